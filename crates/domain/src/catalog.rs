@@ -1,0 +1,470 @@
+//! The published records held together, with the questions pages ask of them.
+//!
+//! The public site renders from one immutable snapshot of everything public;
+//! it is rebuilt when the data changes. With thousands of records this costs a
+//! few megabytes and makes every lookup a hash-map hit.
+
+use crate::lang::collation_key;
+use crate::{
+    AbuseType, Country, FaqEntry, Finding, Id, Lang, NewsItem, Page, PartialDate, Site, SiteType,
+    Source, Testimony,
+};
+use std::collections::{BTreeSet, HashMap};
+
+#[derive(Debug, Default)]
+pub struct Catalog {
+    sites: Vec<Site>,
+    sources: Vec<Source>,
+    findings: Vec<Finding>,
+    testimonies: Vec<Testimony>,
+    news: Vec<NewsItem>,
+    faq: Vec<FaqEntry>,
+    pages: Vec<Page>,
+    site_index: HashMap<Id, usize>,
+    source_index: HashMap<Id, usize>,
+    news_index: HashMap<Id, usize>,
+    findings_by_site: HashMap<Id, Vec<usize>>,
+    findings_by_source: HashMap<Id, Vec<usize>>,
+    testimonies_by_site: HashMap<Id, Vec<usize>>,
+    news_by_site: HashMap<Id, Vec<usize>>,
+}
+
+/// The records a catalog is built from.
+#[derive(Debug, Default)]
+pub struct CatalogParts {
+    pub sites: Vec<Site>,
+    pub sources: Vec<Source>,
+    pub findings: Vec<Finding>,
+    pub testimonies: Vec<Testimony>,
+    pub news: Vec<NewsItem>,
+    pub faq: Vec<FaqEntry>,
+    pub pages: Vec<Page>,
+}
+
+/// How one abuse type at one site is documented.
+#[derive(Debug)]
+pub struct AbuseEvidence<'a> {
+    pub abuse: AbuseType,
+    /// The sources whose findings state it, most reliable first.
+    pub sources: Vec<&'a Source>,
+    /// How many independence groups those sources belong to.
+    pub independent: usize,
+}
+
+/// The headline numbers on the home page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyFigures {
+    pub sites: usize,
+    pub in_russia: usize,
+    pub in_occupied_ukraine: usize,
+    pub elsewhere: usize,
+    pub sources: usize,
+    pub independent_sources: usize,
+    pub testimonies: usize,
+}
+
+/// A move between two sites that a testimony records.
+#[derive(Debug)]
+pub struct Transfer<'a> {
+    pub from: &'a Id,
+    pub to: &'a Id,
+    pub testimony: &'a Testimony,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum SiteSort {
+    #[default]
+    Name,
+    /// Most sources first.
+    Sources,
+}
+
+/// A filtered, sorted, paginated view of the sites; every field comes from the URL.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct SiteQuery {
+    pub site_type: Option<SiteType>,
+    pub country: Option<Country>,
+    pub occupied: Option<bool>,
+    pub abuse: Option<AbuseType>,
+    pub sort: SiteSort,
+    /// 1-based.
+    pub page: usize,
+}
+
+#[derive(Debug)]
+pub struct SiteResults<'a> {
+    pub items: Vec<&'a Site>,
+    pub total: usize,
+    pub page: usize,
+    pub pages: usize,
+}
+
+/// For each filter value, how many sites the query would find with it.
+#[derive(Debug, Default)]
+pub struct Facets {
+    pub types: Vec<(SiteType, usize)>,
+    pub countries: Vec<(Country, usize)>,
+    pub occupied: Vec<(bool, usize)>,
+    pub abuses: Vec<(AbuseType, usize)>,
+}
+
+pub const PAGE_SIZE: usize = 20;
+
+fn index_by<T>(items: &[T], key: impl Fn(&T) -> &Id) -> HashMap<Id, usize> {
+    items.iter().enumerate().map(|(i, t)| (key(t).clone(), i)).collect()
+}
+
+fn group_by<T>(items: &[T], keys: impl Fn(&T) -> Vec<&Id>) -> HashMap<Id, Vec<usize>> {
+    let mut map: HashMap<Id, Vec<usize>> = HashMap::new();
+    for (i, t) in items.iter().enumerate() {
+        let mut ks = keys(t);
+        ks.dedup();
+        for k in ks {
+            let list = map.entry(k.clone()).or_default();
+            if list.last() != Some(&i) {
+                list.push(i);
+            }
+        }
+    }
+    map
+}
+
+impl Catalog {
+    pub fn new(mut parts: CatalogParts) -> Catalog {
+        parts.sites.sort_by(|a, b| a.id.cmp(&b.id));
+        parts.sources.sort_by(|a, b| a.id.cmp(&b.id));
+        parts.news.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
+        parts.faq.sort_by_key(|f| (f.position, f.id.clone()));
+        parts.testimonies.sort_by(|a, b| a.id.cmp(&b.id));
+        Catalog {
+            site_index: index_by(&parts.sites, |s| &s.id),
+            source_index: index_by(&parts.sources, |s| &s.id),
+            news_index: index_by(&parts.news, |n| &n.id),
+            findings_by_site: group_by(&parts.findings, |f| vec![&f.site_id]),
+            findings_by_source: group_by(&parts.findings, |f| vec![&f.source_id]),
+            testimonies_by_site: group_by(&parts.testimonies, |t| t.stays.iter().map(|s| &s.site_id).collect()),
+            news_by_site: group_by(&parts.news, |n| n.site_ids.iter().collect()),
+            sites: parts.sites,
+            sources: parts.sources,
+            findings: parts.findings,
+            testimonies: parts.testimonies,
+            news: parts.news,
+            faq: parts.faq,
+            pages: parts.pages,
+        }
+    }
+
+    pub fn sites(&self) -> &[Site] {
+        &self.sites
+    }
+    pub fn sources(&self) -> &[Source] {
+        &self.sources
+    }
+    pub fn testimonies(&self) -> &[Testimony] {
+        &self.testimonies
+    }
+    /// Newest first.
+    pub fn news(&self) -> &[NewsItem] {
+        &self.news
+    }
+    pub fn faq(&self) -> &[FaqEntry] {
+        &self.faq
+    }
+    pub fn site(&self, id: &str) -> Option<&Site> {
+        self.site_index.get(id).map(|&i| &self.sites[i])
+    }
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.source_index.get(id).map(|&i| &self.sources[i])
+    }
+    pub fn news_item(&self, id: &str) -> Option<&NewsItem> {
+        self.news_index.get(id).map(|&i| &self.news[i])
+    }
+    pub fn page(&self, id: &str) -> Option<&Page> {
+        self.pages.iter().find(|p| p.id.as_str() == id)
+    }
+
+    fn pick<'a, T>(items: &'a [T], index: &HashMap<Id, Vec<usize>>, key: &str) -> Vec<&'a T> {
+        index.get(key).map(|ix| ix.iter().map(|&i| &items[i]).collect()).unwrap_or_default()
+    }
+
+    pub fn findings_for_site(&self, site_id: &str) -> Vec<&Finding> {
+        Self::pick(&self.findings, &self.findings_by_site, site_id)
+    }
+    pub fn findings_by_source(&self, source_id: &str) -> Vec<&Finding> {
+        Self::pick(&self.findings, &self.findings_by_source, source_id)
+    }
+    /// Testimonies with a stay at the site.
+    pub fn testimonies_at(&self, site_id: &str) -> Vec<&Testimony> {
+        Self::pick(&self.testimonies, &self.testimonies_by_site, site_id)
+    }
+    /// News about the site, newest first.
+    pub fn news_about(&self, site_id: &str) -> Vec<&NewsItem> {
+        Self::pick(&self.news, &self.news_by_site, site_id)
+    }
+
+    /// The sources with a finding at the site, most reliable first, then newest.
+    pub fn site_sources(&self, site_id: &str) -> Vec<&Source> {
+        let mut out: Vec<&Source> = self
+            .findings_for_site(site_id)
+            .iter()
+            .filter_map(|f| self.source(f.source_id.as_str()))
+            .collect();
+        sort_sources(&mut out);
+        out.dedup_by(|a, b| a.id == b.id);
+        out
+    }
+
+    /// Sources and independent sources (distinct independence groups) for a site.
+    pub fn source_counts(&self, site_id: &str) -> (usize, usize) {
+        let sources = self.site_sources(site_id);
+        let groups: BTreeSet<&str> = sources.iter().map(|s| s.independence_group.as_str()).collect();
+        (sources.len(), groups.len())
+    }
+
+    /// Each documented abuse type at the site, in taxonomy order, with the
+    /// sources that state it and how many of them are independent.
+    pub fn evidence(&self, site_id: &str) -> Vec<AbuseEvidence<'_>> {
+        let findings = self.findings_for_site(site_id);
+        AbuseType::ALL
+            .iter()
+            .filter_map(|&abuse| {
+                let mut sources: Vec<&Source> = findings
+                    .iter()
+                    .filter(|f| f.abuse_types.contains(&abuse))
+                    .filter_map(|f| self.source(f.source_id.as_str()))
+                    .collect();
+                if sources.is_empty() {
+                    return None;
+                }
+                sort_sources(&mut sources);
+                sources.dedup_by(|a, b| a.id == b.id);
+                let groups: BTreeSet<&str> = sources.iter().map(|s| s.independence_group.as_str()).collect();
+                Some(AbuseEvidence { abuse, independent: groups.len(), sources })
+            })
+            .collect()
+    }
+
+    /// The abuse types documented at a site (the union of its findings).
+    pub fn abuse_types_at(&self, site_id: &str) -> Vec<AbuseType> {
+        let findings = self.findings_for_site(site_id);
+        AbuseType::ALL.iter().copied().filter(|a| findings.iter().any(|f| f.abuse_types.contains(a))).collect()
+    }
+
+    /// Transfers into and out of the site, from consecutive stays in testimonies.
+    pub fn transfers_at(&self, site_id: &str) -> Vec<Transfer<'_>> {
+        let mut out = Vec::new();
+        for t in self.testimonies_at(site_id) {
+            for pair in t.stays.windows(2) {
+                if pair[0].site_id.as_str() == site_id || pair[1].site_id.as_str() == site_id {
+                    out.push(Transfer { from: &pair[0].site_id, to: &pair[1].site_id, testimony: t });
+                }
+            }
+        }
+        out
+    }
+
+    /// The latest change to the site or to what is said about it.
+    pub fn last_updated(&self, site_id: &str) -> Option<PartialDate> {
+        let site = self.site(site_id)?;
+        let findings = self.findings_for_site(site_id).into_iter().filter_map(|f| f.updated_on);
+        let testimonies = self.testimonies_at(site_id).into_iter().filter_map(|t| t.updated_on);
+        site.updated_on.into_iter().chain(findings).chain(testimonies).max()
+    }
+
+    pub fn figures(&self) -> KeyFigures {
+        let in_russia = self.sites.iter().filter(|s| s.country == Country::RU).count();
+        let in_occupied_ukraine = self.sites.iter().filter(|s| s.country == Country::UA && s.occupied).count();
+        let groups: BTreeSet<&str> = self.sources.iter().map(|s| s.independence_group.as_str()).collect();
+        KeyFigures {
+            sites: self.sites.len(),
+            in_russia,
+            in_occupied_ukraine,
+            elsewhere: self.sites.len() - in_russia - in_occupied_ukraine,
+            sources: self.sources.len(),
+            independent_sources: groups.len(),
+            testimonies: self.testimonies.len(),
+        }
+    }
+
+    fn matches(&self, s: &Site, q: &SiteQuery) -> bool {
+        q.site_type.is_none_or(|t| s.site_type == t)
+            && q.country.is_none_or(|c| s.country == c)
+            && q.occupied.is_none_or(|o| s.occupied == o)
+            && q.abuse.is_none_or(|a| self.findings_for_site(s.id.as_str()).iter().any(|f| f.abuse_types.contains(&a)))
+    }
+
+    /// Sites matching the query, sorted, one page of them. A page past the end
+    /// is empty, with `pages` saying how many there are.
+    pub fn query_sites(&self, q: &SiteQuery, lang: Lang) -> SiteResults<'_> {
+        let mut items: Vec<&Site> = self.sites.iter().filter(|s| self.matches(s, q)).collect();
+        let name_key = |s: &Site| collation_key(s.name.get(lang).text);
+        match q.sort {
+            SiteSort::Name => items.sort_by_cached_key(|s| name_key(s)),
+            SiteSort::Sources => items.sort_by_cached_key(|s| {
+                let (n, independent) = self.source_counts(s.id.as_str());
+                (std::cmp::Reverse(independent), std::cmp::Reverse(n), name_key(s))
+            }),
+        }
+        let total = items.len();
+        let pages = total.div_ceil(PAGE_SIZE).max(1);
+        let page = q.page.max(1);
+        let items = items.into_iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE).collect();
+        SiteResults { items, total, page, pages }
+    }
+
+    /// How many sites each filter value would give, the other filters kept.
+    pub fn facets(&self, q: &SiteQuery) -> Facets {
+        let count = |q: &SiteQuery| self.sites.iter().filter(|s| self.matches(s, q)).count();
+        let mut countries: Vec<Country> = self.sites.iter().map(|s| s.country).collect();
+        countries.sort();
+        countries.dedup();
+        Facets {
+            types: SiteType::ALL.iter().map(|&t| (t, count(&SiteQuery { site_type: Some(t), ..q.clone() }))).collect(),
+            countries: countries.into_iter().map(|c| (c, count(&SiteQuery { country: Some(c), ..q.clone() }))).collect(),
+            occupied: [true, false].into_iter().map(|o| (o, count(&SiteQuery { occupied: Some(o), ..q.clone() }))).collect(),
+            abuses: AbuseType::ALL.iter().map(|&a| (a, count(&SiteQuery { abuse: Some(a), ..q.clone() }))).collect(),
+        }
+    }
+}
+
+/// Most reliable first (A before B), then most credible, then newest.
+fn sort_sources(sources: &mut [&Source]) {
+    sources.sort_by(|a, b| {
+        a.reliability
+            .cmp(&b.reliability)
+            .then(a.credibility.cmp(&b.credibility))
+            .then(b.published_on.cmp(&a.published_on))
+            .then(a.id.cmp(&b.id))
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::*;
+
+    fn id(s: &str) -> Id {
+        Id::parse(s).unwrap()
+    }
+
+    fn site(sid: &str, name_en: &str, country: Country, occupied: bool, t: SiteType) -> Site {
+        Site {
+            id: id(sid),
+            name: LocalText::new("", name_en),
+            name_ru: String::new(),
+            site_type: t,
+            settlement: LocalText::default(),
+            region: LocalText::default(),
+            country,
+            occupied,
+            lat: 50.0,
+            lon: 30.0,
+            precision: CoordPrecision::Settlement,
+            operators: vec![],
+            reported_from: None,
+            reported_to: None,
+            status: SiteStatus::Unknown,
+            sections: vec![],
+            source_urls: vec![],
+            updated_on: None,
+        }
+    }
+
+    fn source(sid: &str, group: &str, r: Reliability) -> Source {
+        Source {
+            id: id(sid),
+            kind: SourceKind::Media,
+            title: sid.into(),
+            publisher: "P".into(),
+            published_on: None,
+            url: "https://example.org".into(),
+            language: "en".into(),
+            reliability: r,
+            credibility: Credibility::ProbablyTrue,
+            independence_group: group.into(),
+            notes: LocalText::default(),
+            archived_sha256: None,
+            updated_on: None,
+        }
+    }
+
+    fn finding(src: &str, site: &str, abuses: &[AbuseType]) -> Finding {
+        Finding {
+            source_id: id(src),
+            site_id: id(site),
+            abuse_types: abuses.to_vec(),
+            period_from: None,
+            period_to: None,
+            note: LocalText::default(),
+            updated_on: Some(PartialDate::parse("2026-01-02").unwrap()),
+        }
+    }
+
+    fn sample() -> Catalog {
+        use AbuseType::*;
+        Catalog::new(CatalogParts {
+            sites: vec![
+                site("ru-b", "Bravo", Country::RU, false, SiteType::PenalColony),
+                site("ua-a", "Alpha", Country::UA, true, SiteType::PretrialDetention),
+                site("by-c", "Charlie", Country::parse("BY").unwrap(), false, SiteType::FiltrationCamp),
+            ],
+            sources: vec![
+                source("src-bbc", "bbc", Reliability::B),
+                source("src-relay", "bbc", Reliability::C),
+                source("src-un", "un", Reliability::A),
+            ],
+            findings: vec![
+                finding("src-bbc", "ru-b", &[Beating, Starvation]),
+                finding("src-relay", "ru-b", &[Beating]),
+                finding("src-un", "ru-b", &[Beating]),
+                finding("src-un", "ua-a", &[ElectricShock]),
+            ],
+            ..Default::default()
+        })
+    }
+
+    #[test]
+    fn counts_independent_sources_by_group() {
+        let c = sample();
+        let ev = c.evidence("ru-b");
+        assert_eq!(ev.len(), 2);
+        assert_eq!(ev[0].abuse, AbuseType::Beating);
+        assert_eq!(ev[0].sources.len(), 3);
+        assert_eq!(ev[0].independent, 2, "the relay shares the BBC's group");
+        assert_eq!(ev[0].sources[0].id.as_str(), "src-un", "most reliable first");
+        assert_eq!(ev[1].abuse, AbuseType::Starvation);
+        assert_eq!(ev[1].independent, 1);
+        assert_eq!(c.source_counts("ru-b"), (3, 2));
+        assert_eq!(c.source_counts("by-c"), (0, 0));
+    }
+
+    #[test]
+    fn figures() {
+        let f = sample().figures();
+        assert_eq!((f.sites, f.in_russia, f.in_occupied_ukraine, f.elsewhere), (3, 1, 1, 1));
+        assert_eq!((f.sources, f.independent_sources), (3, 2));
+    }
+
+    #[test]
+    fn filters_and_sorts() {
+        let c = sample();
+        let names = |q: &SiteQuery| c.query_sites(q, Lang::En).items.iter().map(|s| s.id.to_string()).collect::<Vec<_>>();
+        assert_eq!(names(&SiteQuery::default()), ["ua-a", "ru-b", "by-c"]);
+        assert_eq!(names(&SiteQuery { sort: SiteSort::Sources, ..Default::default() }), ["ru-b", "ua-a", "by-c"]);
+        assert_eq!(names(&SiteQuery { abuse: Some(AbuseType::Beating), ..Default::default() }), ["ru-b"]);
+        assert_eq!(names(&SiteQuery { occupied: Some(true), ..Default::default() }), ["ua-a"]);
+        assert_eq!(names(&SiteQuery { country: Some(Country::RU), abuse: Some(AbuseType::ElectricShock), ..Default::default() }), Vec::<String>::new());
+        let r = c.query_sites(&SiteQuery { page: 2, ..Default::default() }, Lang::En);
+        assert_eq!((r.items.len(), r.total, r.pages), (0, 3, 1));
+        let facets = c.facets(&SiteQuery { country: Some(Country::RU), ..Default::default() });
+        assert_eq!(facets.abuses.iter().find(|(a, _)| *a == AbuseType::Beating).unwrap().1, 1);
+        assert_eq!(facets.countries.iter().map(|(_, n)| *n).sum::<usize>(), 3, "a facet ignores its own filter");
+    }
+
+    #[test]
+    fn last_updated_includes_findings() {
+        let c = sample();
+        assert_eq!(c.last_updated("ru-b").unwrap().to_string(), "2026-01-02");
+        assert_eq!(c.last_updated("by-c"), None);
+    }
+}

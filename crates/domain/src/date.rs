@@ -1,0 +1,178 @@
+//! Dates as sources give them: often only a year or a month.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A calendar month (`YYYY-MM`), the precision in which sources place captives at a site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Month {
+    pub year: u16,
+    pub month: u8,
+}
+
+/// A date known to the year, the month or the day (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`).
+/// Ordering compares the known parts first, so `2023` sorts before `2023-01`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct PartialDate {
+    pub year: u16,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
+}
+
+fn parse_year(s: &str) -> Result<u16, String> {
+    if s.len() != 4 || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!("\"{s}\" is not a four-digit year"));
+    }
+    let y: u16 = s.parse().map_err(|_| format!("\"{s}\" is not a year"))?;
+    if !(1900..=2100).contains(&y) {
+        return Err(format!("year {y} is out of range (1900–2100)"));
+    }
+    Ok(y)
+}
+
+fn parse_two(s: &str, what: &str, max: u8) -> Result<u8, String> {
+    if s.len() != 2 || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!("\"{s}\" is not a two-digit {what}"));
+    }
+    let v: u8 = s.parse().map_err(|_| format!("\"{s}\" is not a {what}"))?;
+    if v == 0 || v > max {
+        return Err(format!("{what} {v} is out of range (1–{max})"));
+    }
+    Ok(v)
+}
+
+pub fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+impl Month {
+    pub fn parse(s: &str) -> Result<Month, String> {
+        let (y, m) = s
+            .split_once('-')
+            .ok_or_else(|| format!("\"{s}\" is not a month in the form YYYY-MM"))?;
+        Ok(Month { year: parse_year(y)?, month: parse_two(m, "month", 12)? })
+    }
+}
+
+impl PartialDate {
+    pub fn parse(s: &str) -> Result<PartialDate, String> {
+        let mut parts = s.split('-');
+        let year = parse_year(parts.next().unwrap_or(""))?;
+        let month = parts.next().map(|m| parse_two(m, "month", 12)).transpose()?;
+        let day = match (month, parts.next()) {
+            (Some(m), Some(d)) => Some(parse_two(d, "day", days_in_month(year, m))?),
+            _ => None,
+        };
+        if parts.next().is_some() {
+            return Err(format!("\"{s}\" is not a date in the form YYYY, YYYY-MM or YYYY-MM-DD"));
+        }
+        Ok(PartialDate { year, month, day })
+    }
+
+    /// A full date (`YYYY-MM-DD`), as news items and records' update dates need.
+    pub fn parse_full(s: &str) -> Result<PartialDate, String> {
+        let d = PartialDate::parse(s)?;
+        if d.day.is_none() {
+            return Err(format!("\"{s}\" is not a full date in the form YYYY-MM-DD"));
+        }
+        Ok(d)
+    }
+
+    /// Today's date in UTC, from the system clock.
+    pub fn today() -> PartialDate {
+        let secs = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs())
+            .unwrap_or(0);
+        PartialDate::from_days_since_epoch((secs / 86_400) as i64)
+    }
+
+    /// Converts a day count since 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+    pub fn from_days_since_epoch(days: i64) -> PartialDate {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
+        PartialDate { year, month: Some(month), day: Some(day) }
+    }
+}
+
+impl fmt::Display for Month {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+impl fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if let Some(m) = self.month {
+            write!(f, "-{m:02}")?;
+        }
+        if let Some(d) = self.day {
+            write!(f, "-{d:02}")?;
+        }
+        Ok(())
+    }
+}
+
+macro_rules! string_conversions {
+    ($t:ty) => {
+        impl TryFrom<String> for $t {
+            type Error = String;
+            fn try_from(s: String) -> Result<Self, String> {
+                <$t>::parse(&s)
+            }
+        }
+        impl From<$t> for String {
+            fn from(v: $t) -> String {
+                v.to_string()
+            }
+        }
+    };
+}
+string_conversions!(Month);
+string_conversions!(PartialDate);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_partial_dates() {
+        assert_eq!(PartialDate::parse("2023").unwrap().to_string(), "2023");
+        assert_eq!(PartialDate::parse("2023-08").unwrap().to_string(), "2023-08");
+        assert_eq!(PartialDate::parse("2024-02-29").unwrap().to_string(), "2024-02-29");
+        for bad in ["", "23", "2023-13", "2023-02-30", "2023-1", "2023-01-01-01", "abcd", "2023-00"] {
+            assert!(PartialDate::parse(bad).is_err(), "{bad:?} accepted");
+        }
+        assert!(PartialDate::parse_full("2023-08").is_err());
+        assert!(PartialDate::parse("2023").unwrap() < PartialDate::parse("2023-01").unwrap());
+    }
+
+    #[test]
+    fn parses_months() {
+        assert_eq!(Month::parse("2022-04").unwrap(), Month { year: 2022, month: 4 });
+        assert!(Month::parse("2022").is_err());
+        assert!(Month::parse("2022-04-01").is_err());
+    }
+
+    #[test]
+    fn civil_dates_from_day_counts() {
+        assert_eq!(PartialDate::from_days_since_epoch(0).to_string(), "1970-01-01");
+        assert_eq!(PartialDate::from_days_since_epoch(19_782).to_string(), "2024-02-29");
+        assert_eq!(PartialDate::from_days_since_epoch(20_784).to_string(), "2026-11-27");
+    }
+}

@@ -1,0 +1,81 @@
+//! Stable public identifiers.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A record's stable, human-readable id (`ru-taganrog-sizo-2`). Researchers
+/// cite it, so it never changes once published; it is also a URL path
+/// segment, so only lowercase ASCII letters, digits and single hyphens.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Id(String);
+
+pub const MAX_ID_LEN: usize = 100;
+
+impl Id {
+    pub fn parse(s: &str) -> Result<Id, String> {
+        if s.is_empty() {
+            return Err("is empty".into());
+        }
+        if s.len() > MAX_ID_LEN {
+            return Err(format!("is longer than {MAX_ID_LEN} characters"));
+        }
+        let ok_chars = s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        if !ok_chars || s.starts_with('-') || s.ends_with('-') || s.contains("--") {
+            return Err(format!(
+                "\"{s}\" is not a valid id: use lowercase latin letters, digits and single hyphens"
+            ));
+        }
+        Ok(Id(s.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for Id {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        Id::parse(&s)
+    }
+}
+
+impl From<Id> for String {
+    fn from(id: Id) -> String {
+        id.0
+    }
+}
+
+impl fmt::Display for Id {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl AsRef<str> for Id {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for Id {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_slugs_and_rejects_the_rest() {
+        assert!(Id::parse("ru-taganrog-sizo-2").is_ok());
+        assert!(Id::parse("t-01").is_ok());
+        for bad in ["", "Ru-x", "a_b", "-a", "a-", "a--b", "a b", "а-б", "../etc"] {
+            assert!(Id::parse(bad).is_err(), "{bad:?} accepted");
+        }
+        assert!(Id::parse(&"a".repeat(101)).is_err());
+    }
+}

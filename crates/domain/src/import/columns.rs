@@ -1,0 +1,209 @@
+//! Reading one CSV row by column name, collecting every problem found.
+
+use super::RowError;
+use crate::{Id, Month, PartialDate};
+use std::collections::HashMap;
+
+/// The header of a file: which columns it has, checked against what a kind needs.
+#[derive(Debug)]
+pub struct Columns {
+    index: HashMap<String, usize>,
+}
+
+impl Columns {
+    /// Checks the header: every required column present, none unknown or repeated.
+    pub fn check(header: &csv::StringRecord, required: &[&str], optional: &[&str]) -> Result<Columns, Vec<RowError>> {
+        let mut index = HashMap::new();
+        let mut errors = Vec::new();
+        for (i, name) in header.iter().enumerate() {
+            let name = name.trim();
+            if !required.contains(&name) && !optional.contains(&name) {
+                let mut known: Vec<&str> = required.to_vec();
+                known.extend_from_slice(optional);
+                errors.push(RowError::new(
+                    1,
+                    name,
+                    format!("unknown column; the columns are: {}", known.join(", ")),
+                ));
+            } else if index.insert(name.to_owned(), i).is_some() {
+                errors.push(RowError::new(1, name, "the column appears twice"));
+            }
+        }
+        for name in required {
+            if !index.contains_key(*name) {
+                errors.push(RowError::new(1, *name, "required column is missing"));
+            }
+        }
+        if errors.is_empty() { Ok(Columns { index }) } else { Err(errors) }
+    }
+}
+
+/// Longest single-line value (names, titles, URLs).
+pub const MAX_LINE: usize = 1_000;
+/// Longest free text (summaries, notes, Markdown bodies).
+pub const MAX_TEXT: usize = 50_000;
+
+/// One row being read: each accessor validates a column and records a problem
+/// instead of stopping, so that the importer reports them all at once.
+pub struct Fields<'a> {
+    pub line: u64,
+    record: &'a csv::StringRecord,
+    columns: &'a Columns,
+    pub errors: Vec<RowError>,
+}
+
+impl<'a> Fields<'a> {
+    pub fn new(line: u64, record: &'a csv::StringRecord, columns: &'a Columns) -> Self {
+        Fields { line, record, columns, errors: Vec::new() }
+    }
+
+    pub fn fail(&mut self, column: &str, reason: impl Into<String>) {
+        self.errors.push(RowError::new(self.line, column, reason));
+    }
+
+    /// The raw value, trimmed; empty when the (optional) column is absent.
+    pub fn raw(&self, column: &str) -> &'a str {
+        self.columns
+            .index
+            .get(column)
+            .and_then(|&i| self.record.get(i))
+            .map(str::trim)
+            .unwrap_or("")
+    }
+
+    /// Free text: no control characters but line breaks and tabs, bounded length.
+    fn checked_text(&mut self, column: &str, max: usize, multiline: bool) -> String {
+        let v = self.raw(column);
+        if v.chars().count() > max {
+            self.fail(column, format!("is longer than {max} characters"));
+            return String::new();
+        }
+        let bad = v.chars().find(|&c| c.is_control() && !(multiline && (c == '\n' || c == '\t' || c == '\r')));
+        if let Some(c) = bad {
+            self.fail(column, format!("contains a control character (U+{:04X})", c as u32));
+            return String::new();
+        }
+        v.replace("\r\n", "\n")
+    }
+
+    /// A required single-line value.
+    pub fn line_text(&mut self, column: &str) -> String {
+        let v = self.checked_text(column, MAX_LINE, false);
+        if v.is_empty() && self.raw(column).is_empty() {
+            self.fail(column, "is required");
+        }
+        v
+    }
+
+    /// An optional single-line value.
+    pub fn opt_line_text(&mut self, column: &str) -> String {
+        self.checked_text(column, MAX_LINE, false)
+    }
+
+    /// A required multi-line text.
+    pub fn text(&mut self, column: &str) -> String {
+        let v = self.checked_text(column, MAX_TEXT, true);
+        if self.raw(column).is_empty() {
+            self.fail(column, "is required");
+        }
+        v
+    }
+
+    /// An optional multi-line text.
+    pub fn opt_text(&mut self, column: &str) -> String {
+        self.checked_text(column, MAX_TEXT, true)
+    }
+
+    /// Applies `parse` to a required value.
+    pub fn parsed<T>(&mut self, column: &str, parse: impl FnOnce(&str) -> Result<T, String>) -> Option<T> {
+        let v = self.raw(column);
+        if v.is_empty() {
+            self.fail(column, "is required");
+            return None;
+        }
+        match parse(v) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                self.fail(column, e);
+                None
+            }
+        }
+    }
+
+    /// Applies `parse` to a value that may be empty.
+    pub fn opt_parsed<T>(&mut self, column: &str, parse: impl FnOnce(&str) -> Result<T, String>) -> Option<T> {
+        if self.raw(column).is_empty() {
+            return None;
+        }
+        self.parsed(column, parse)
+    }
+
+    pub fn id(&mut self, column: &str) -> Option<Id> {
+        self.parsed(column, Id::parse)
+    }
+
+    pub fn month(&mut self, column: &str) -> Option<Month> {
+        self.opt_parsed(column, Month::parse)
+    }
+
+    pub fn date(&mut self, column: &str) -> Option<PartialDate> {
+        self.opt_parsed(column, PartialDate::parse)
+    }
+
+    /// A required web address.
+    pub fn url(&mut self, column: &str) -> String {
+        self.parsed(column, check_url).unwrap_or_default()
+    }
+
+    /// A `;`-separated list of web addresses (may be empty).
+    pub fn urls(&mut self, column: &str) -> Vec<String> {
+        let raw = self.raw(column);
+        let mut out = Vec::new();
+        for u in raw.split(';').map(str::trim).filter(|u| !u.is_empty()) {
+            match check_url(u) {
+                Ok(u) => out.push(u),
+                Err(e) => self.fail(column, e),
+            }
+        }
+        out
+    }
+
+    /// A `from`..`to` pair of months: `to` may not come before `from`.
+    pub fn period(&mut self, from: &str, to: &str) -> (Option<Month>, Option<Month>) {
+        let (f, t) = (self.month(from), self.month(to));
+        if let (Some(f), Some(t)) = (f, t)
+            && t < f
+        {
+            self.fail(to, format!("{t} is before {from} {f}"));
+        }
+        (f, t)
+    }
+}
+
+/// Accepts absolute http(s) addresses with a host, as links to originals need.
+pub fn check_url(s: &str) -> Result<String, String> {
+    let url = url::Url::parse(s).map_err(|e| format!("\"{s}\" is not a valid URL ({e})"))?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(format!("\"{s}\" is not an http or https URL"));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(format!("\"{s}\" has no host"));
+    }
+    if s.len() > MAX_LINE {
+        return Err(format!("is longer than {MAX_LINE} characters"));
+    }
+    Ok(s.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls() {
+        assert!(check_url("https://www.bbc.com/news/world-europe-66516016").is_ok());
+        for bad in ["javascript:alert(1)", "ftp://x.org/a", "www.bbc.com", "https://", "data:text/html,x"] {
+            assert!(check_url(bad).is_err(), "{bad} accepted");
+        }
+    }
+}

@@ -1,0 +1,138 @@
+//! Validation of the CSV files that `inferno import` reads (the columns of
+//! `data/*.csv`, described in `data/facilities.README.md`).
+//!
+//! Every row is checked and every problem is reported with its line and column;
+//! a file with any problem yields no records, so an import is all or nothing.
+//! Checks that need the database (does the site a finding names exist?) are
+//! made by storage, with the line numbers carried in [`Row`].
+
+mod columns;
+mod rows;
+
+use crate::{Finding, NewsItem, Site, Source, Testimony};
+use std::fmt;
+
+pub use columns::Columns;
+
+/// What a CSV file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Sites,
+    Sources,
+    Findings,
+    Testimonies,
+    News,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 5] = [Kind::Sites, Kind::Sources, Kind::Findings, Kind::Testimonies, Kind::News];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Sites => "sites",
+            Kind::Sources => "sources",
+            Kind::Findings => "findings",
+            Kind::Testimonies => "testimonies",
+            Kind::News => "news",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.name() == s)
+    }
+}
+
+/// A record with the line of the file it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row<T> {
+    pub line: u64,
+    pub record: T,
+}
+
+/// Validated records of one kind, ready to store.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Batch {
+    Sites(Vec<Row<Site>>),
+    Sources(Vec<Row<Source>>),
+    Findings(Vec<Row<Finding>>),
+    Testimonies(Vec<Row<Testimony>>),
+    News(Vec<Row<NewsItem>>),
+}
+
+impl Batch {
+    pub fn kind(&self) -> Kind {
+        match self {
+            Batch::Sites(_) => Kind::Sites,
+            Batch::Sources(_) => Kind::Sources,
+            Batch::Findings(_) => Kind::Findings,
+            Batch::Testimonies(_) => Kind::Testimonies,
+            Batch::News(_) => Kind::News,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        match self {
+            Batch::Sites(r) => r.len(),
+            Batch::Sources(r) => r.len(),
+            Batch::Findings(r) => r.len(),
+            Batch::Testimonies(r) => r.len(),
+            Batch::News(r) => r.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// One problem in an input file: where it is and why it was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowError {
+    pub line: u64,
+    /// The column (CSV header name); empty when the problem is the whole row.
+    pub column: String,
+    pub reason: String,
+}
+
+impl RowError {
+    pub fn new(line: u64, column: impl Into<String>, reason: impl Into<String>) -> Self {
+        RowError { line, column: column.into(), reason: reason.into() }
+    }
+}
+
+impl fmt::Display for RowError {
+    /// `line: column: reason`; the caller puts the file name in front.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.column.is_empty() {
+            write!(f, "{}: {}", self.line, self.reason)
+        } else {
+            write!(f, "{}: {}: {}", self.line, self.column, self.reason)
+        }
+    }
+}
+
+/// Parses and validates a whole CSV file of `kind`.
+pub fn parse(kind: Kind, csv: &[u8]) -> Result<Batch, Vec<RowError>> {
+    rows::parse(kind, csv)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The sample shipped in `data/` must always import cleanly.
+    #[test]
+    fn bundled_sample_is_valid() {
+        let files: [(Kind, &[u8], usize); 5] = [
+            (Kind::Sites, include_bytes!("../../../../data/facilities.csv"), 29),
+            (Kind::Sources, include_bytes!("../../../../data/sources.csv"), 74),
+            (Kind::Findings, include_bytes!("../../../../data/findings.csv"), 114),
+            (Kind::Testimonies, include_bytes!("../../../../data/testimonies.csv"), 12),
+            (Kind::News, include_bytes!("../../../../data/news.csv"), 15),
+        ];
+        for (kind, bytes, rows) in files {
+            let batch = parse(kind, bytes).unwrap_or_else(|e| panic!("{}: {e:#?}", kind.name()));
+            assert_eq!(batch.len(), rows, "{}", kind.name());
+        }
+    }
+}

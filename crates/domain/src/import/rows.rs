@@ -1,0 +1,433 @@
+//! Per-kind row readers: which columns a kind has and how each becomes a record.
+
+use super::columns::{Columns, Fields};
+use super::{Batch, Kind, Row, RowError};
+use crate::taxonomy::parse_code_list;
+use crate::{
+    AbuseType, Consent, CoordPrecision, Country, Credibility, Finding, Id, LocalText, Month,
+    NewsItem, PartialDate, Reliability, SectionKind, Site, SiteSection, SiteStatus, SiteType,
+    Source, SourceKind, Stay, Testimony, WitnessRole,
+};
+use std::collections::HashSet;
+
+const SITE_REQUIRED: &[&str] = &[
+    "id", "name_en", "name_uk", "facility_type", "settlement", "region", "country",
+    "occupied_territory", "lat", "lon", "coord_precision", "operator", "reported_from",
+    "reported_to", "abuse_types", "source_urls", "notes",
+];
+const SITE_OPTIONAL: &[&str] = &["name_ru", "settlement_uk", "region_uk", "notes_uk", "status"];
+
+const SOURCE_REQUIRED: &[&str] = &[
+    "id", "kind", "title", "publisher", "published_on", "url", "language", "reliability",
+    "credibility", "independence_group", "notes",
+];
+const SOURCE_OPTIONAL: &[&str] = &["notes_uk", "archived_sha256"];
+
+const FINDING_REQUIRED: &[&str] = &["source_id", "site_id", "abuse_types", "period_from", "period_to", "note"];
+const FINDING_OPTIONAL: &[&str] = &["note_uk"];
+
+const TESTIMONY_REQUIRED: &[&str] = &["id", "source_id", "witness_role", "summary_en", "abuse_types", "stays"];
+const TESTIMONY_OPTIONAL: &[&str] = &["summary_uk", "consent"];
+
+const NEWS_REQUIRED: &[&str] = &["id", "date", "title_en", "summary_en", "source_name", "source_url", "facility_ids"];
+const NEWS_OPTIONAL: &[&str] = &["title_uk", "summary_uk", "body_en", "body_uk"];
+
+/// Most rows a single file may hold: a bound on what one import can ask of memory.
+pub const MAX_ROWS: usize = 100_000;
+
+pub fn parse(kind: Kind, data: &[u8]) -> Result<Batch, Vec<RowError>> {
+    let data = data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(data);
+    let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(false).from_reader(data);
+    let header = reader
+        .headers()
+        .map_err(|e| vec![csv_error(&e, 1)])?
+        .clone();
+    let (required, optional) = match kind {
+        Kind::Sites => (SITE_REQUIRED, SITE_OPTIONAL),
+        Kind::Sources => (SOURCE_REQUIRED, SOURCE_OPTIONAL),
+        Kind::Findings => (FINDING_REQUIRED, FINDING_OPTIONAL),
+        Kind::Testimonies => (TESTIMONY_REQUIRED, TESTIMONY_OPTIONAL),
+        Kind::News => (NEWS_REQUIRED, NEWS_OPTIONAL),
+    };
+    let columns = Columns::check(&header, required, optional)?;
+
+    let mut errors = Vec::new();
+    let mut keys = HashSet::new();
+    let mut batch = match kind {
+        Kind::Sites => Batch::Sites(Vec::new()),
+        Kind::Sources => Batch::Sources(Vec::new()),
+        Kind::Findings => Batch::Findings(Vec::new()),
+        Kind::Testimonies => Batch::Testimonies(Vec::new()),
+        Kind::News => Batch::News(Vec::new()),
+    };
+    let mut record = csv::StringRecord::new();
+    let mut count = 0usize;
+    loop {
+        let line = reader.position().line();
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                // A broken row (wrong field count, bad UTF-8) can't be read further:
+                // report it, and stop if the reader cannot find the next row.
+                errors.push(csv_error(&e, line));
+                if matches!(e.kind(), csv::ErrorKind::Io(_)) {
+                    break;
+                }
+                continue;
+            }
+        }
+        count += 1;
+        if count > MAX_ROWS {
+            errors.push(RowError::new(line, "", format!("the file has more than {MAX_ROWS} rows")));
+            break;
+        }
+        let line = record.position().map_or(line, |p| p.line());
+        let mut f = Fields::new(line, &record, &columns);
+        match &mut batch {
+            Batch::Sites(rows) => push(rows, site(&mut f), &mut f, &mut keys, "id"),
+            Batch::Sources(rows) => push(rows, source(&mut f), &mut f, &mut keys, "id"),
+            Batch::Findings(rows) => push(rows, finding(&mut f), &mut f, &mut keys, "site_id"),
+            Batch::Testimonies(rows) => push(rows, testimony(&mut f), &mut f, &mut keys, "id"),
+            Batch::News(rows) => push(rows, news(&mut f), &mut f, &mut keys, "id"),
+        }
+        errors.append(&mut f.errors);
+    }
+    if count == 0 && errors.is_empty() {
+        errors.push(RowError::new(1, "", "the file has a header but no rows"));
+    }
+    if errors.is_empty() { Ok(batch) } else { Err(errors) }
+}
+
+fn csv_error(e: &csv::Error, line: u64) -> RowError {
+    let line = e.position().map_or(line, |p| p.line());
+    let reason = match e.kind() {
+        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+            format!("the row has {len} fields, the header has {expected_len}")
+        }
+        csv::ErrorKind::Utf8 { .. } => "the row is not valid UTF-8 text".to_owned(),
+        _ => format!("the row cannot be read as CSV ({e})"),
+    };
+    RowError::new(line, "", reason)
+}
+
+/// Something with a key that must be unique within a file.
+trait Keyed {
+    fn key(&self) -> String;
+}
+impl Keyed for Site {
+    fn key(&self) -> String {
+        self.id.to_string()
+    }
+}
+impl Keyed for Source {
+    fn key(&self) -> String {
+        self.id.to_string()
+    }
+}
+impl Keyed for Finding {
+    fn key(&self) -> String {
+        format!("{} {}", self.source_id, self.site_id)
+    }
+}
+impl Keyed for Testimony {
+    fn key(&self) -> String {
+        self.id.to_string()
+    }
+}
+impl Keyed for NewsItem {
+    fn key(&self) -> String {
+        self.id.to_string()
+    }
+}
+
+fn push<T: Keyed>(rows: &mut Vec<Row<T>>, rec: Option<T>, f: &mut Fields, keys: &mut HashSet<String>, key_col: &str) {
+    let Some(rec) = rec else { return };
+    if !f.errors.is_empty() {
+        return;
+    }
+    if !keys.insert(rec.key()) {
+        f.fail(key_col, format!("\"{}\" appears more than once in this file", rec.key()));
+        return;
+    }
+    rows.push(Row { line: f.line, record: rec });
+}
+
+fn abuse_list(f: &mut Fields, column: &str) -> Vec<AbuseType> {
+    let raw = f.raw(column);
+    parse_code_list(raw, AbuseType::parse).unwrap_or_else(|e| {
+        f.fail(column, e);
+        Vec::new()
+    })
+}
+
+fn site(f: &mut Fields) -> Option<Site> {
+    let id = f.id("id");
+    let name = LocalText::new(f.line_text("name_uk"), f.line_text("name_en"));
+    let name_ru = f.opt_line_text("name_ru");
+    let site_type = f.parsed("facility_type", SiteType::parse);
+    let settlement = LocalText::new(f.opt_line_text("settlement_uk"), f.line_text("settlement"));
+    let region = LocalText::new(f.opt_line_text("region_uk"), f.line_text("region"));
+    let country = f.parsed("country", Country::parse);
+    let occupied = f.parsed("occupied_territory", |s| match s {
+        "true" => Ok(true),
+        "false" => Ok(false),
+        _ => Err(format!("\"{s}\" is neither true nor false")),
+    });
+    if let (Some(true), Some(c)) = (occupied, country)
+        && c != Country::UA
+    {
+        f.fail("occupied_territory", format!("only sites in Ukraine can be in occupied territory, and country is {c}"));
+    }
+    let lat = f.parsed("lat", |s| coordinate(s, 90.0));
+    let lon = f.parsed("lon", |s| coordinate(s, 180.0));
+    let precision = f.parsed("coord_precision", CoordPrecision::parse);
+    let operators: Vec<String> = f
+        .line_text("operator")
+        .split(';')
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .collect();
+    let (reported_from, reported_to) = f.period("reported_from", "reported_to");
+    let status = f.opt_parsed("status", SiteStatus::parse).unwrap_or(SiteStatus::Unknown);
+    // The site's abuse types are the union of its findings (README): the
+    // column is checked here, and pages derive the types from the findings.
+    abuse_list(f, "abuse_types");
+    let source_urls = f.urls("source_urls");
+    let overview = LocalText::new(f.opt_text("notes_uk"), f.text("notes"));
+    Some(Site {
+        id: id?,
+        name,
+        name_ru,
+        site_type: site_type?,
+        settlement,
+        region,
+        country: country?,
+        occupied: occupied?,
+        lat: lat?,
+        lon: lon?,
+        precision: precision?,
+        operators,
+        reported_from,
+        reported_to,
+        status,
+        sections: vec![SiteSection { kind: SectionKind::Overview, body: overview }],
+        source_urls,
+        updated_on: None,
+    })
+}
+
+fn coordinate(s: &str, max: f64) -> Result<f64, String> {
+    let v: f64 = s.parse().map_err(|_| format!("\"{s}\" is not a number"))?;
+    if !v.is_finite() || v.abs() > max {
+        return Err(format!("{s} is out of range (−{max} to {max})"));
+    }
+    Ok(v)
+}
+
+fn source(f: &mut Fields) -> Option<Source> {
+    let id = f.id("id");
+    let kind = f.parsed("kind", SourceKind::parse);
+    let title = f.line_text("title");
+    let publisher = f.line_text("publisher");
+    let published_on = f.date("published_on");
+    let url = f.url("url");
+    let language = f.parsed("language", |s| {
+        if s.len() == 2 && s.bytes().all(|b| b.is_ascii_lowercase()) {
+            Ok(s.to_owned())
+        } else {
+            Err(format!("\"{s}\" is not a two-letter ISO 639-1 language code"))
+        }
+    });
+    let reliability = f.parsed("reliability", Reliability::parse);
+    let credibility = f.parsed("credibility", Credibility::parse);
+    let independence_group = f.parsed("independence_group", |s| Id::parse(s).map(String::from));
+    let notes = LocalText::new(f.opt_text("notes_uk"), f.opt_text("notes"));
+    let archived_sha256 = f.opt_parsed("archived_sha256", |s| {
+        if s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit()) {
+            Ok(s.to_ascii_lowercase())
+        } else {
+            Err("is not a SHA-256 digest (64 hexadecimal digits)".to_owned())
+        }
+    });
+    Some(Source {
+        id: id?,
+        kind: kind?,
+        title,
+        publisher,
+        published_on,
+        url,
+        language: language?,
+        reliability: reliability?,
+        credibility: credibility?,
+        independence_group: independence_group?,
+        notes,
+        archived_sha256,
+        updated_on: None,
+    })
+}
+
+fn finding(f: &mut Fields) -> Option<Finding> {
+    let source_id = f.id("source_id");
+    let site_id = f.id("site_id");
+    let abuse_types = abuse_list(f, "abuse_types");
+    let (period_from, period_to) = f.period("period_from", "period_to");
+    let note = LocalText::new(f.opt_text("note_uk"), f.opt_text("note"));
+    Some(Finding { source_id: source_id?, site_id: site_id?, abuse_types, period_from, period_to, note, updated_on: None })
+}
+
+fn testimony(f: &mut Fields) -> Option<Testimony> {
+    let id = f.id("id");
+    let source_id = f.opt_parsed("source_id", Id::parse);
+    let witness_role = f.parsed("witness_role", WitnessRole::parse);
+    let summary = LocalText::new(f.opt_text("summary_uk"), f.text("summary_en"));
+    let abuse_types = abuse_list(f, "abuse_types");
+    let consent = match f.opt_parsed("consent", Consent::parse) {
+        Some(c) => Some(c),
+        // An account already carried by a cited publication is public; anything
+        // else needs the witness's consent stated explicitly.
+        None if source_id.is_some() => Some(Consent::PublicSource),
+        None => {
+            f.fail("consent", "is required when the testimony has no source_id");
+            None
+        }
+    };
+    let stays = f.parsed("stays", parse_stays);
+    Some(Testimony {
+        id: id?,
+        source_id,
+        witness_role: witness_role?,
+        summary,
+        abuse_types,
+        consent: consent?,
+        stays: stays?,
+        updated_on: None,
+    })
+}
+
+/// `site@YYYY-MM..YYYY-MM|site@..` — ordered stays; empty bounds are unknown.
+pub fn parse_stays(s: &str) -> Result<Vec<Stay>, String> {
+    let mut stays = Vec::new();
+    for (i, part) in s.split('|').map(str::trim).enumerate() {
+        let n = i + 1;
+        let (site, period) = part.split_once('@').unwrap_or((part, ""));
+        let site_id = Id::parse(site).map_err(|e| format!("stay {n}: site id {e}"))?;
+        let (from, to) = if period.is_empty() {
+            (None, None)
+        } else {
+            let (a, b) = period
+                .split_once("..")
+                .ok_or_else(|| format!("stay {n}: \"{period}\" is not a period in the form YYYY-MM..YYYY-MM"))?;
+            let month = |m: &str| -> Result<Option<Month>, String> {
+                if m.is_empty() { Ok(None) } else { Month::parse(m).map(Some).map_err(|e| format!("stay {n}: {e}")) }
+            };
+            (month(a)?, month(b)?)
+        };
+        if let (Some(a), Some(b)) = (from, to)
+            && b < a
+        {
+            return Err(format!("stay {n}: ends ({b}) before it starts ({a})"));
+        }
+        stays.push(Stay { site_id, from, to });
+    }
+    if stays.len() > 100 {
+        return Err("more than 100 stays".into());
+    }
+    Ok(stays)
+}
+
+fn news(f: &mut Fields) -> Option<NewsItem> {
+    let id = f.id("id");
+    let date = f.parsed("date", PartialDate::parse_full);
+    let title = LocalText::new(f.opt_line_text("title_uk"), f.line_text("title_en"));
+    let summary = LocalText::new(f.opt_text("summary_uk"), f.text("summary_en"));
+    let body = LocalText::new(f.opt_text("body_uk"), f.opt_text("body_en"));
+    let source_name = f.line_text("source_name");
+    let source_url = f.url("source_url");
+    let site_ids = match parse_code_list(f.raw("facility_ids"), Id::parse) {
+        Ok(ids) => ids,
+        Err(e) => {
+            f.fail("facility_ids", e);
+            Vec::new()
+        }
+    };
+    Some(NewsItem { id: id?, date: date?, title, summary, body, source_name, source_url, site_ids, updated_on: None })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SITE_HEADER: &str = "id,name_en,name_uk,facility_type,settlement,region,country,occupied_territory,lat,lon,coord_precision,operator,reported_from,reported_to,abuse_types,source_urls,notes\n";
+
+    #[test]
+    fn reports_every_problem_with_line_and_column() {
+        let csv = format!(
+            "{SITE_HEADER}\
+             ok-site,Ok,Гаразд,penal_colony,A,B,RU,false,50.1,30.2,settlement,FSIN,2022-01,2022-03,beating,https://example.org/a,Note\n\
+             Bad Id,X,Х,prison,A,B,RU,true,95,30,settlement,FSIN,2022-05,2022-01,tickling,ftp://x,Note\n"
+        );
+        let errs = parse(Kind::Sites, csv.as_bytes()).unwrap_err();
+        let text: Vec<String> = errs.iter().map(ToString::to_string).collect();
+        for want in [
+            "3: id: \"Bad Id\" is not a valid id",
+            "3: facility_type: \"prison\" is not a known site type",
+            "3: occupied_territory: only sites in Ukraine",
+            "3: lat: 95 is out of range",
+            "3: reported_to: 2022-01 is before reported_from 2022-05",
+            "3: abuse_types: \"tickling\" is not a known abuse type",
+            "3: source_urls: \"ftp://x\" is not an http or https URL",
+        ] {
+            assert!(text.iter().any(|t| t.starts_with(want)), "missing {want:?} in {text:#?}");
+        }
+        assert!(!text.iter().any(|t| t.starts_with("2:")), "good row reported: {text:#?}");
+    }
+
+    #[test]
+    fn header_problems() {
+        let errs = parse(Kind::Findings, b"source_id,site_id,abuse_types,period_from,note,colour\n").unwrap_err();
+        let text: Vec<String> = errs.iter().map(ToString::to_string).collect();
+        assert!(text.contains(&"1: period_to: required column is missing".to_owned()), "{text:?}");
+        assert!(text.iter().any(|t| t.starts_with("1: colour: unknown column")), "{text:?}");
+    }
+
+    #[test]
+    fn duplicates_and_ragged_rows() {
+        let csv = "source_id,site_id,abuse_types,period_from,period_to,note\n\
+                   src-a,site-a,beating,,,n\n\
+                   src-a,site-a,,,,n\n\
+                   src-b,site-a,,\n";
+        let text: Vec<String> = parse(Kind::Findings, csv.as_bytes()).unwrap_err().iter().map(ToString::to_string).collect();
+        assert_eq!(text, [
+            "3: site_id: \"src-a site-a\" appears more than once in this file",
+            "4: the row has 4 fields, the header has 6",
+        ]);
+    }
+
+    #[test]
+    fn quoted_multiline_fields_keep_line_numbers() {
+        let csv = "source_id,site_id,abuse_types,period_from,period_to,note\n\
+                   src-a,site-a,,,,\"two\nlines\"\n\
+                   src-b,site-a,nope,,,n\n";
+        let text: Vec<String> = parse(Kind::Findings, csv.as_bytes()).unwrap_err().iter().map(ToString::to_string).collect();
+        assert_eq!(text.len(), 1);
+        assert!(text[0].starts_with("4: abuse_types:"), "{text:?}");
+    }
+
+    #[test]
+    fn stays() {
+        let s = parse_stays("ua-olenivka-ik-120@2022-05..2022-09|ru-taganrog-sizo-2@2022-09..").unwrap();
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[1].to, None);
+        assert!(parse_stays("a@2022-05..2022-01").is_err());
+        assert!(parse_stays("a@2022").is_err());
+        assert!(parse_stays("").is_err());
+    }
+
+    #[test]
+    fn testimony_without_source_needs_consent() {
+        let csv = "id,source_id,witness_role,summary_en,abuse_types,stays\nt-1,,former_prisoner,S,,a@..\n";
+        let text: Vec<String> = parse(Kind::Testimonies, csv.as_bytes()).unwrap_err().iter().map(ToString::to_string).collect();
+        assert_eq!(text, ["2: consent: is required when the testimony has no source_id"]);
+    }
+}

@@ -1,0 +1,22 @@
+//! Inferno's domain: the records the platform publishes, the taxonomies they use,
+//! and the validation that turns untrusted input (CSV rows, Markdown documents)
+//! into those records.
+//!
+//! This crate does no I/O. Storage, the web layer and the command line all build
+//! on these types, so a rule about what a valid record is lives here once.
+
+pub mod catalog;
+pub mod date;
+pub mod document;
+pub mod id;
+pub mod import;
+pub mod lang;
+pub mod model;
+pub mod taxonomy;
+
+pub use catalog::{AbuseEvidence, Catalog, KeyFigures, SiteQuery, SiteSort};
+pub use date::{Month, PartialDate};
+pub use id::Id;
+pub use lang::{Lang, LocalText};
+pub use model::*;
+pub use taxonomy::*;

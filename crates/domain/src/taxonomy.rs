@@ -1,0 +1,249 @@
+//! Closed vocabularies. Each term has a stable code (used in CSV files, URLs
+//! and the database); its human labels live in the web crate's translations.
+
+use serde::{Deserialize, Serialize};
+
+macro_rules! vocabulary {
+    ($(#[$doc:meta])* $name:ident, $what:literal { $($(#[$vdoc:meta])* $variant:ident = $code:literal),+ $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(try_from = "String", into = "&'static str")]
+        pub enum $name { $($(#[$vdoc])* $variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+
+            pub fn parse(s: &str) -> Result<$name, String> {
+                match s {
+                    $($code => Ok($name::$variant),)+
+                    _ => Err(format!(
+                        "\"{}\" is not a known {}; expected one of: {}",
+                        s, $what, [$($code),+].join(", ")
+                    )),
+                }
+            }
+        }
+
+        impl TryFrom<String> for $name {
+            type Error = String;
+            fn try_from(s: String) -> Result<Self, String> { $name::parse(&s) }
+        }
+
+        impl From<$name> for &'static str {
+            fn from(v: $name) -> &'static str { v.code() }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.code())
+            }
+        }
+    };
+}
+
+vocabulary!(
+    /// What kind of place of detention a site is.
+    SiteType, "site type" {
+        PretrialDetention = "pretrial_detention",
+        PenalColony = "penal_colony",
+        TemporaryDetention = "temporary_detention",
+        FiltrationCamp = "filtration_camp",
+        MilitaryUnit = "military_unit",
+        ImprovisedSite = "improvised_site",
+        Unknown = "unknown",
+    }
+);
+
+vocabulary!(
+    /// How precisely a site's coordinates are known.
+    CoordPrecision, "coordinate precision" {
+        Exact = "exact",
+        Settlement = "settlement",
+        Region = "region",
+    }
+);
+
+vocabulary!(
+    /// Whether captives are still reported to be held at a site.
+    SiteStatus, "site status" {
+        InUse = "in_use",
+        Closed = "closed",
+        Unknown = "unknown",
+    }
+);
+
+vocabulary!(
+    /// The abuse taxonomy of `data/facilities.README.md`.
+    AbuseType, "abuse type" {
+        Beating = "beating",
+        ElectricShock = "electric_shock",
+        StressPosition = "stress_position",
+        Starvation = "starvation",
+        DenialOfMedicalCare = "denial_of_medical_care",
+        SexualViolence = "sexual_violence",
+        MockExecution = "mock_execution",
+        PsychologicalAbuse = "psychological_abuse",
+        ForcedLabour = "forced_labour",
+        Incommunicado = "incommunicado",
+        DeathInCustody = "death_in_custody",
+        DogAttacks = "dog_attacks",
+        ColdExposure = "cold_exposure",
+        ForcedPropaganda = "forced_propaganda",
+    }
+);
+
+vocabulary!(
+    /// What kind of document a source is.
+    SourceKind, "source kind" {
+        Testimony = "testimony",
+        InvestigativeJournalism = "investigative_journalism",
+        OfficialDocument = "official_document",
+        HumanRightsReport = "human_rights_report",
+        OpenDatabase = "open_database",
+        Media = "media",
+        Other = "other",
+    }
+);
+
+vocabulary!(
+    /// Admiralty scale, source reliability: A (completely reliable) to F (cannot be judged).
+    Reliability, "reliability grade (A–F)" {
+        A = "A",
+        B = "B",
+        C = "C",
+        D = "D",
+        E = "E",
+        F = "F",
+    }
+);
+
+vocabulary!(
+    /// Admiralty scale, information credibility: 1 (confirmed) to 6 (cannot be judged).
+    Credibility, "credibility grade (1–6)" {
+        Confirmed = "1",
+        ProbablyTrue = "2",
+        PossiblyTrue = "3",
+        DoubtfullyTrue = "4",
+        Improbable = "5",
+        CannotBeJudged = "6",
+    }
+);
+
+vocabulary!(
+    /// Who gave a testimony.
+    WitnessRole, "witness role" {
+        FormerPrisoner = "former_prisoner",
+        Relative = "relative",
+        FellowDetainee = "fellow_detainee",
+        Other = "other",
+    }
+);
+
+vocabulary!(
+    /// The ground on which a testimony is published. Nothing is published
+    /// without one.
+    Consent, "consent" {
+        /// The account was already made public by the cited publication; we
+        /// paraphrase it without names.
+        PublicSource = "public_source",
+        /// The witness agreed to anonymised publication.
+        WitnessAnonymised = "witness_anonymised",
+        /// The witness agreed to publication under their name.
+        WitnessNamed = "witness_named",
+    }
+);
+
+/// Parses a `;`-separated list of codes, rejecting unknown and repeated ones.
+pub fn parse_code_list<T: PartialEq>(
+    s: &str,
+    parse: fn(&str) -> Result<T, String>,
+) -> Result<Vec<T>, String> {
+    let mut out = Vec::new();
+    for part in s.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+        let v = parse(part)?;
+        if out.contains(&v) {
+            return Err(format!("\"{part}\" is listed twice"));
+        }
+        out.push(v);
+    }
+    Ok(out)
+}
+
+/// A country by ISO 3166-1 alpha-2 code: the state whose territory a site is on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Country([u8; 2]);
+
+impl Country {
+    pub const UA: Country = Country(*b"UA");
+    pub const RU: Country = Country(*b"RU");
+
+    pub fn parse(s: &str) -> Result<Country, String> {
+        match s.as_bytes() {
+            [a, b] if a.is_ascii_uppercase() && b.is_ascii_uppercase() => Ok(Country([*a, *b])),
+            _ => Err(format!("\"{s}\" is not an ISO 3166 country code (two capital letters, e.g. UA)")),
+        }
+    }
+
+    pub fn code(&self) -> &str {
+        // Both bytes are ASCII uppercase by construction.
+        std::str::from_utf8(&self.0).unwrap_or("??")
+    }
+}
+
+impl TryFrom<String> for Country {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        Country::parse(&s)
+    }
+}
+
+impl From<Country> for String {
+    fn from(c: Country) -> String {
+        c.code().to_owned()
+    }
+}
+
+impl std::fmt::Display for Country {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip() {
+        for a in AbuseType::ALL {
+            assert_eq!(AbuseType::parse(a.code()), Ok(*a));
+        }
+        assert_eq!(AbuseType::ALL.len(), 14);
+        let err = SiteType::parse("prison").unwrap_err();
+        assert!(err.contains("pretrial_detention"), "{err}");
+    }
+
+    #[test]
+    fn code_lists() {
+        assert_eq!(
+            parse_code_list("beating; electric_shock", AbuseType::parse).unwrap(),
+            vec![AbuseType::Beating, AbuseType::ElectricShock]
+        );
+        assert!(parse_code_list("beating;beating", AbuseType::parse).is_err());
+        assert!(parse_code_list("beating;tickling", AbuseType::parse).is_err());
+        assert_eq!(parse_code_list("", AbuseType::parse).unwrap(), vec![]);
+    }
+
+    #[test]
+    fn countries() {
+        assert_eq!(Country::parse("UA").unwrap(), Country::UA);
+        for bad in ["ua", "UKR", "U", "", "У"] {
+            assert!(Country::parse(bad).is_err());
+        }
+    }
+}
