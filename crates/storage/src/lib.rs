@@ -1,1 +1,48 @@
+//! Inferno's storage: the [`Store`] interface that the server and the commands
+//! use, and its SQLite implementation (an embedded database in the data
+//! directory, the default). The interface speaks in domain records, never in
+//! SQL, so that a PostgreSQL implementation can sit behind it later.
 
+mod error;
+mod sqlite;
+
+pub use error::{ImportError, StoreError};
+pub use sqlite::SqliteStore;
+
+use async_trait::async_trait;
+use inferno_domain::catalog::Catalog;
+use inferno_domain::import::Batch;
+use inferno_domain::{FaqEntry, Page, PartialDate};
+
+/// What an import did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportReport {
+    pub inserted: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+}
+
+/// Everything that reads or writes Inferno's records.
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    /// Brings the schema up to date; safe to run on every start.
+    async fn migrate(&self) -> Result<(), StoreError>;
+
+    /// A number that grows with every committed change to public content, made
+    /// by this process or another (an `inferno import` beside a running server).
+    async fn content_version(&self) -> Result<i64, StoreError>;
+
+    /// True when no site, source or page has been stored yet.
+    async fn is_empty(&self) -> Result<bool, StoreError>;
+
+    /// Every published record, for the public site.
+    async fn load_catalog(&self) -> Result<Catalog, StoreError>;
+
+    /// Upserts a validated batch by id, all or nothing. Records that name other
+    /// records (a finding's site) are checked against what is stored; problems
+    /// come back with the batch's line numbers. `today` stamps changed rows.
+    async fn import(&self, batch: &Batch, today: PartialDate) -> Result<ImportReport, ImportError>;
+
+    /// Upserts FAQ entries and pages by id, in one transaction.
+    async fn upsert_editorial(&self, faq: &[FaqEntry], pages: &[Page], today: PartialDate) -> Result<(), StoreError>;
+}

@@ -38,10 +38,8 @@ pub const MAX_ROWS: usize = 100_000;
 pub fn parse(kind: Kind, data: &[u8]) -> Result<Batch, Vec<RowError>> {
     let data = data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(data);
     let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(false).from_reader(data);
-    let header = reader
-        .headers()
-        .map_err(|e| vec![csv_error(&e, 1)])?
-        .clone();
+    let header = reader.headers().map_err(|e| vec![csv_error(&e, 1)])?.clone();
+    let mut lines = LineCounter { data, byte: 0, line: 1 };
     let (required, optional) = match kind {
         Kind::Sites => (SITE_REQUIRED, SITE_OPTIONAL),
         Kind::Sources => (SOURCE_REQUIRED, SOURCE_OPTIONAL),
@@ -63,13 +61,14 @@ pub fn parse(kind: Kind, data: &[u8]) -> Result<Batch, Vec<RowError>> {
     let mut record = csv::StringRecord::new();
     let mut count = 0usize;
     loop {
-        let line = reader.position().line();
+        let line = lines.at(reader.position().byte());
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
                 // A broken row (wrong field count, bad UTF-8) can't be read further:
                 // report it, and stop if the reader cannot find the next row.
+                let line = e.position().map_or(line, |p| lines.at(p.byte()));
                 errors.push(csv_error(&e, line));
                 if matches!(e.kind(), csv::ErrorKind::Io(_)) {
                     break;
@@ -82,7 +81,7 @@ pub fn parse(kind: Kind, data: &[u8]) -> Result<Batch, Vec<RowError>> {
             errors.push(RowError::new(line, "", format!("the file has more than {MAX_ROWS} rows")));
             break;
         }
-        let line = record.position().map_or(line, |p| p.line());
+        let line = record.position().map_or(line, |p| lines.at(p.byte()));
         let mut f = Fields::new(line, &record, &columns);
         match &mut batch {
             Batch::Sites(rows) => push(rows, site(&mut f), &mut f, &mut keys, "id"),
@@ -99,8 +98,31 @@ pub fn parse(kind: Kind, data: &[u8]) -> Result<Batch, Vec<RowError>> {
     if errors.is_empty() { Ok(batch) } else { Err(errors) }
 }
 
+/// Line numbers from byte offsets. The csv crate's own line count is off by one
+/// after CRLF line ends (a record's position points at the `\n` of the line
+/// before), and spreadsheets write CRLF.
+struct LineCounter<'a> {
+    data: &'a [u8],
+    byte: usize,
+    line: u64,
+}
+
+impl LineCounter<'_> {
+    /// The line on which a record starting at `byte` begins; offsets only grow.
+    fn at(&mut self, byte: u64) -> u64 {
+        let mut target = usize::try_from(byte).unwrap_or(usize::MAX).min(self.data.len());
+        if self.data.get(target) == Some(&b'\n') {
+            target += 1;
+        }
+        if target >= self.byte {
+            self.line += self.data[self.byte..target].iter().filter(|&&b| b == b'\n').count() as u64;
+            self.byte = target;
+        }
+        self.line
+    }
+}
+
 fn csv_error(e: &csv::Error, line: u64) -> RowError {
-    let line = e.position().map_or(line, |p| p.line());
     let reason = match e.kind() {
         csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
             format!("the row has {len} fields, the header has {expected_len}")
@@ -429,5 +451,16 @@ mod tests {
         let csv = "id,source_id,witness_role,summary_en,abuse_types,stays\nt-1,,former_prisoner,S,,a@..\n";
         let text: Vec<String> = parse(Kind::Testimonies, csv.as_bytes()).unwrap_err().iter().map(ToString::to_string).collect();
         assert_eq!(text, ["2: consent: is required when the testimony has no source_id"]);
+    }
+}
+#[cfg(test)]
+mod crlf_tests {
+    use super::*;
+    #[test]
+    fn crlf_line_numbers() {
+        let csv = "source_id,site_id,abuse_types,period_from,period_to,note\r\nsrc-a,site-a,x,,,n\r\nsrc-b,site-a,y,,,n\r\n";
+        let text: Vec<String> = parse(Kind::Findings, csv.as_bytes()).unwrap_err().iter().map(ToString::to_string).collect();
+        assert_eq!(text[0].split(':').next().unwrap(), "2", "{text:?}");
+        assert_eq!(text[1].split(':').next().unwrap(), "3", "{text:?}");
     }
 }

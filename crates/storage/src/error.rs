@@ -1,0 +1,32 @@
+use inferno_domain::import::RowError;
+
+/// A failure of the database itself, never of the caller's input.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot open the database at {path}: {source}")]
+    Open { path: String, source: sqlx::Error },
+    #[error("cannot create the data directory {path}: {source}")]
+    DataDir { path: String, source: std::io::Error },
+    #[error("database migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    #[error("database error: {0}")]
+    Sql(#[from] sqlx::Error),
+    #[error("stored record {what} is invalid: {reason}")]
+    Corrupt { what: String, reason: String },
+}
+
+/// Why an import stored nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The input names records that don't exist; each problem has its line.
+    #[error("{} problem(s) in the input", .0.len())]
+    Rows(Vec<RowError>),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<sqlx::Error> for ImportError {
+    fn from(e: sqlx::Error) -> Self {
+        ImportError::Store(StoreError::Sql(e))
+    }
+}

@@ -1,0 +1,114 @@
+//! The SQLite implementation of [`Store`]: one file in the data directory, in
+//! WAL mode with `synchronous = FULL`, so that a committed change survives a
+//! power cut (nothing that was sent in may be lost).
+
+mod load;
+mod write;
+
+use crate::{ImportError, ImportReport, Store, StoreError};
+use async_trait::async_trait;
+use inferno_domain::catalog::Catalog;
+use inferno_domain::import::Batch;
+use inferno_domain::{FaqEntry, Page, PartialDate};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// The database file's name inside the data directory.
+pub const DATABASE_FILE: &str = "inferno.sqlite3";
+
+#[derive(Debug, Clone)]
+pub struct SqliteStore {
+    pool: SqlitePool,
+    path: PathBuf,
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the database in `data_dir`. The directory is
+    /// made private to the server's user: it will hold submissions too.
+    pub async fn open(data_dir: &Path) -> Result<SqliteStore, StoreError> {
+        create_private_dir(data_dir)?;
+        let path = data_dir.join(DATABASE_FILE);
+        let options = SqliteConnectOptions::new()
+            .filename(&path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await
+            .map_err(|source| StoreError::Open { path: path.display().to_string(), source })?;
+        Ok(SqliteStore { pool, path })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+}
+
+fn create_private_dir(dir: &Path) -> Result<(), StoreError> {
+    let err = |source| StoreError::DataDir { path: dir.display().to_string(), source };
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir).map_err(err)
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    async fn migrate(&self) -> Result<(), StoreError> {
+        sqlx::migrate!("./migrations/sqlite").run(&self.pool).await?;
+        Ok(())
+    }
+
+    async fn content_version(&self) -> Result<i64, StoreError> {
+        let v: i64 = sqlx::query_scalar("SELECT value FROM meta WHERE key = 'content_version'")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(v)
+    }
+
+    async fn is_empty(&self) -> Result<bool, StoreError> {
+        let n: i64 = sqlx::query_scalar(
+            "SELECT (SELECT count(*) FROM sites) + (SELECT count(*) FROM sources) + (SELECT count(*) FROM pages)",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(n == 0)
+    }
+
+    async fn load_catalog(&self) -> Result<Catalog, StoreError> {
+        // One read transaction, so the snapshot is consistent even while an
+        // import commits beside it.
+        let mut tx = self.pool.begin().await?;
+        let parts = load::catalog_parts(&mut tx).await?;
+        tx.commit().await?;
+        Ok(Catalog::new(parts))
+    }
+
+    async fn import(&self, batch: &Batch, today: PartialDate) -> Result<ImportReport, ImportError> {
+        // IMMEDIATE takes the write lock first, so the reference checks and the
+        // writes see the same database.
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let report = write::import(&mut tx, batch, &today.to_string()).await?;
+        write::bump_content_version(&mut tx).await?;
+        tx.commit().await?;
+        Ok(report)
+    }
+
+    async fn upsert_editorial(&self, faq: &[FaqEntry], pages: &[Page], today: PartialDate) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        write::upsert_editorial(&mut tx, faq, pages, &today.to_string()).await?;
+        write::bump_content_version(&mut tx).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}

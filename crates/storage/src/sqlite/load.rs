@@ -1,0 +1,216 @@
+//! Reading stored rows back into domain records.
+
+use crate::StoreError;
+use inferno_domain::catalog::CatalogParts;
+use inferno_domain::*;
+use sqlx::sqlite::SqliteRow;
+use sqlx::{Row, Sqlite, Transaction};
+use std::collections::HashMap;
+
+type Tx<'a> = Transaction<'a, Sqlite>;
+
+/// Turns a stored value back into a domain value; a failure means the database
+/// was changed outside Inferno, and says which row.
+fn decode<T>(what: &str, id: &str, value: &str, parse: impl FnOnce(&str) -> Result<T, String>) -> Result<T, StoreError> {
+    parse(value).map_err(|reason| StoreError::Corrupt { what: format!("{what} {id}"), reason })
+}
+
+fn opt<T>(what: &str, id: &str, value: Option<String>, parse: fn(&str) -> Result<T, String>) -> Result<Option<T>, StoreError> {
+    value.map(|v| decode(what, id, &v, parse)).transpose()
+}
+
+fn json_list(what: &str, id: &str, value: &str) -> Result<Vec<String>, StoreError> {
+    decode(what, id, value, |v| serde_json::from_str(v).map_err(|e| e.to_string()))
+}
+
+fn local(row: &SqliteRow, column: &str) -> Result<LocalText, sqlx::Error> {
+    Ok(LocalText::new(row.try_get::<String, _>(format!("{column}_uk").as_str())?, row.try_get::<String, _>(format!("{column}_en").as_str())?))
+}
+
+async fn all(tx: &mut Tx<'_>, sql: &'static str) -> Result<Vec<SqliteRow>, StoreError> {
+    Ok(sqlx::query(sql).fetch_all(&mut **tx).await?)
+}
+
+pub async fn catalog_parts(tx: &mut Tx<'_>) -> Result<CatalogParts, StoreError> {
+    Ok(CatalogParts {
+        sites: sites(tx).await?,
+        sources: sources(tx).await?,
+        findings: findings(tx).await?,
+        testimonies: testimonies(tx).await?,
+        news: news(tx).await?,
+        faq: faq(tx).await?,
+        pages: pages(tx).await?,
+    })
+}
+
+async fn sites(tx: &mut Tx<'_>) -> Result<Vec<Site>, StoreError> {
+    let mut sections: HashMap<String, Vec<SiteSection>> = HashMap::new();
+    for row in all(tx, "SELECT site_id, section, body_uk, body_en FROM site_sections").await? {
+        let site_id: String = row.try_get("site_id")?;
+        let kind = decode("section of site", &site_id, &row.try_get::<String, _>("section")?, SectionKind::parse)?;
+        sections.entry(site_id).or_default().push(SiteSection { kind, body: local(&row, "body")? });
+    }
+    let mut out = Vec::new();
+    for row in all(tx, "SELECT * FROM sites WHERE published = 1 ORDER BY id").await? {
+        let id: String = row.try_get("id")?;
+        let w = "site";
+        let mut site_sections = sections.remove(&id).unwrap_or_default();
+        site_sections.sort_by_key(|s| s.kind);
+        out.push(Site {
+            id: decode(w, &id, &id, Id::parse)?,
+            name: local(&row, "name")?,
+            name_ru: row.try_get("name_ru")?,
+            site_type: decode(w, &id, &row.try_get::<String, _>("site_type")?, SiteType::parse)?,
+            settlement: local(&row, "settlement")?,
+            region: local(&row, "region")?,
+            country: decode(w, &id, &row.try_get::<String, _>("country")?, Country::parse)?,
+            occupied: row.try_get::<i64, _>("occupied")? == 1,
+            lat: row.try_get("lat")?,
+            lon: row.try_get("lon")?,
+            precision: decode(w, &id, &row.try_get::<String, _>("coord_precision")?, CoordPrecision::parse)?,
+            operators: json_list(w, &id, &row.try_get::<String, _>("operators")?)?,
+            reported_from: opt(w, &id, row.try_get("reported_from")?, Month::parse)?,
+            reported_to: opt(w, &id, row.try_get("reported_to")?, Month::parse)?,
+            status: decode(w, &id, &row.try_get::<String, _>("status")?, SiteStatus::parse)?,
+            sections: site_sections,
+            source_urls: json_list(w, &id, &row.try_get::<String, _>("source_urls")?)?,
+            updated_on: opt(w, &id, row.try_get("updated_on")?, PartialDate::parse)?,
+        });
+    }
+    Ok(out)
+}
+
+async fn sources(tx: &mut Tx<'_>) -> Result<Vec<Source>, StoreError> {
+    let mut out = Vec::new();
+    for row in all(tx, "SELECT * FROM sources ORDER BY id").await? {
+        let id: String = row.try_get("id")?;
+        let w = "source";
+        out.push(Source {
+            id: decode(w, &id, &id, Id::parse)?,
+            kind: decode(w, &id, &row.try_get::<String, _>("kind")?, SourceKind::parse)?,
+            title: row.try_get("title")?,
+            publisher: row.try_get("publisher")?,
+            published_on: opt(w, &id, row.try_get("published_on")?, PartialDate::parse)?,
+            url: row.try_get("url")?,
+            language: row.try_get("language")?,
+            reliability: decode(w, &id, &row.try_get::<String, _>("reliability")?, Reliability::parse)?,
+            credibility: decode(w, &id, &row.try_get::<String, _>("credibility")?, Credibility::parse)?,
+            independence_group: row.try_get("independence_group")?,
+            notes: local(&row, "notes")?,
+            archived_sha256: row.try_get("archived_sha256")?,
+            updated_on: opt(w, &id, row.try_get("updated_on")?, PartialDate::parse)?,
+        });
+    }
+    Ok(out)
+}
+
+async fn findings(tx: &mut Tx<'_>) -> Result<Vec<Finding>, StoreError> {
+    let mut abuses: HashMap<(String, String), Vec<AbuseType>> = HashMap::new();
+    for row in all(tx, "SELECT source_id, site_id, abuse_type FROM finding_abuses").await? {
+        let key: (String, String) = (row.try_get("source_id")?, row.try_get("site_id")?);
+        let a = decode("finding", &key.1, &row.try_get::<String, _>("abuse_type")?, AbuseType::parse)?;
+        abuses.entry(key).or_default().push(a);
+    }
+    let mut out = Vec::new();
+    for row in all(tx, "SELECT * FROM findings ORDER BY site_id, source_id").await? {
+        let key: (String, String) = (row.try_get("source_id")?, row.try_get("site_id")?);
+        let label = format!("{} at {}", key.0, key.1);
+        let w = "finding";
+        let mut abuse_types = abuses.remove(&key).unwrap_or_default();
+        abuse_types.sort();
+        out.push(Finding {
+            source_id: decode(w, &label, &key.0, Id::parse)?,
+            site_id: decode(w, &label, &key.1, Id::parse)?,
+            abuse_types,
+            period_from: opt(w, &label, row.try_get("period_from")?, Month::parse)?,
+            period_to: opt(w, &label, row.try_get("period_to")?, Month::parse)?,
+            note: local(&row, "note")?,
+            updated_on: opt(w, &label, row.try_get("updated_on")?, PartialDate::parse)?,
+        });
+    }
+    Ok(out)
+}
+
+async fn testimonies(tx: &mut Tx<'_>) -> Result<Vec<Testimony>, StoreError> {
+    let mut abuses: HashMap<String, Vec<AbuseType>> = HashMap::new();
+    for row in all(tx, "SELECT testimony_id, abuse_type FROM testimony_abuses ORDER BY testimony_id, position").await? {
+        let id: String = row.try_get("testimony_id")?;
+        let a = decode("testimony", &id, &row.try_get::<String, _>("abuse_type")?, AbuseType::parse)?;
+        abuses.entry(id).or_default().push(a);
+    }
+    let mut stays: HashMap<String, Vec<Stay>> = HashMap::new();
+    for row in all(tx, "SELECT * FROM stays ORDER BY testimony_id, position").await? {
+        let id: String = row.try_get("testimony_id")?;
+        let stay = Stay {
+            site_id: decode("stay of testimony", &id, &row.try_get::<String, _>("site_id")?, Id::parse)?,
+            from: opt("stay of testimony", &id, row.try_get("from_month")?, Month::parse)?,
+            to: opt("stay of testimony", &id, row.try_get("to_month")?, Month::parse)?,
+        };
+        stays.entry(id).or_default().push(stay);
+    }
+    let mut out = Vec::new();
+    for row in all(tx, "SELECT * FROM testimonies WHERE published = 1 ORDER BY id").await? {
+        let id: String = row.try_get("id")?;
+        let w = "testimony";
+        out.push(Testimony {
+            id: decode(w, &id, &id, Id::parse)?,
+            source_id: opt(w, &id, row.try_get("source_id")?, Id::parse)?,
+            witness_role: decode(w, &id, &row.try_get::<String, _>("witness_role")?, WitnessRole::parse)?,
+            summary: local(&row, "summary")?,
+            abuse_types: abuses.remove(&id).unwrap_or_default(),
+            consent: decode(w, &id, &row.try_get::<String, _>("consent")?, Consent::parse)?,
+            stays: stays.remove(&id).unwrap_or_default(),
+            updated_on: opt(w, &id, row.try_get("updated_on")?, PartialDate::parse)?,
+        });
+    }
+    Ok(out)
+}
+
+async fn news(tx: &mut Tx<'_>) -> Result<Vec<NewsItem>, StoreError> {
+    let mut sites: HashMap<String, Vec<Id>> = HashMap::new();
+    for row in all(tx, "SELECT news_id, site_id FROM news_sites ORDER BY news_id, position").await? {
+        let id: String = row.try_get("news_id")?;
+        let site = decode("news item", &id, &row.try_get::<String, _>("site_id")?, Id::parse)?;
+        sites.entry(id).or_default().push(site);
+    }
+    let mut out = Vec::new();
+    for row in all(tx, "SELECT * FROM news WHERE published = 1").await? {
+        let id: String = row.try_get("id")?;
+        let w = "news item";
+        out.push(NewsItem {
+            id: decode(w, &id, &id, Id::parse)?,
+            date: decode(w, &id, &row.try_get::<String, _>("date")?, PartialDate::parse)?,
+            title: local(&row, "title")?,
+            summary: local(&row, "summary")?,
+            body: local(&row, "body")?,
+            source_name: row.try_get("source_name")?,
+            source_url: row.try_get("source_url")?,
+            site_ids: sites.remove(&id).unwrap_or_default(),
+            updated_on: opt(w, &id, row.try_get("updated_on")?, PartialDate::parse)?,
+        });
+    }
+    Ok(out)
+}
+
+async fn faq(tx: &mut Tx<'_>) -> Result<Vec<FaqEntry>, StoreError> {
+    let mut out = Vec::new();
+    for row in all(tx, "SELECT * FROM faq WHERE published = 1 ORDER BY position, id").await? {
+        let id: String = row.try_get("id")?;
+        out.push(FaqEntry {
+            id: decode("FAQ entry", &id, &id, Id::parse)?,
+            position: u32::try_from(row.try_get::<i64, _>("position")?).unwrap_or(u32::MAX),
+            question: local(&row, "question")?,
+            answer: local(&row, "answer")?,
+        });
+    }
+    Ok(out)
+}
+
+async fn pages(tx: &mut Tx<'_>) -> Result<Vec<Page>, StoreError> {
+    let mut out = Vec::new();
+    for row in all(tx, "SELECT * FROM pages WHERE published = 1 ORDER BY id").await? {
+        let id: String = row.try_get("id")?;
+        out.push(Page { id: decode("page", &id, &id, Id::parse)?, title: local(&row, "title")?, body: local(&row, "body")? });
+    }
+    Ok(out)
+}

@@ -1,0 +1,403 @@
+//! Writing validated records: upserts by id inside one transaction.
+
+use crate::{ImportError, ImportReport, StoreError};
+use inferno_domain::import::{Batch, Row, RowError};
+use inferno_domain::*;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use sqlx::{Sqlite, Transaction};
+use std::collections::{HashMap, HashSet};
+
+type Tx<'a> = Transaction<'a, Sqlite>;
+
+pub async fn bump_content_version(tx: &mut Tx<'_>) -> Result<(), StoreError> {
+    sqlx::query("UPDATE meta SET value = value + 1 WHERE key = 'content_version'").execute(&mut **tx).await?;
+    Ok(())
+}
+
+/// A digest of a record's content: a row is re-stamped `updated_on` only when it changes.
+fn content_hash(record: &impl Serialize) -> String {
+    let bytes = serde_json::to_vec(record).unwrap_or_default();
+    Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn json(list: &[String]) -> String {
+    serde_json::to_string(list).unwrap_or_else(|_| "[]".into())
+}
+
+fn opt_str(v: &Option<impl ToString>) -> Option<String> {
+    v.as_ref().map(ToString::to_string)
+}
+
+async fn ids(tx: &mut Tx<'_>, sql: &'static str) -> Result<HashSet<String>, StoreError> {
+    Ok(sqlx::query_scalar::<_, String>(sql).fetch_all(&mut **tx).await?.into_iter().collect())
+}
+
+async fn hashes(tx: &mut Tx<'_>, sql: &'static str) -> Result<HashMap<String, String>, StoreError> {
+    Ok(sqlx::query_as::<_, (String, String)>(sql).fetch_all(&mut **tx).await?.into_iter().collect())
+}
+
+/// What to do with one incoming row, given the stored content hash.
+enum Change {
+    Insert,
+    Update,
+    Same,
+}
+
+fn classify(stored: &HashMap<String, String>, key: &str, hash: &str, report: &mut ImportReport) -> Change {
+    match stored.get(key) {
+        None => {
+            report.inserted += 1;
+            Change::Insert
+        }
+        Some(h) if h != hash => {
+            report.updated += 1;
+            Change::Update
+        }
+        Some(_) => {
+            report.unchanged += 1;
+            Change::Same
+        }
+    }
+}
+
+/// Checks that every id a batch refers to exists, with the line it came from.
+struct References {
+    errors: Vec<RowError>,
+}
+
+impl References {
+    fn check(&mut self, known: &HashSet<String>, line: u64, column: &str, id: &Id, what: &str) {
+        if !known.contains(id.as_str()) {
+            self.errors.push(RowError::new(
+                line,
+                column,
+                format!("unknown {what} \"{id}\" (import {what}s first)"),
+            ));
+        }
+    }
+}
+
+pub async fn import(tx: &mut Tx<'_>, batch: &Batch, today: &str) -> Result<ImportReport, ImportError> {
+    let mut refs = References { errors: Vec::new() };
+    match batch {
+        Batch::Sites(rows) => Ok(sites(tx, rows, today).await?),
+        Batch::Sources(rows) => Ok(sources(tx, rows, today).await?),
+        Batch::Findings(rows) => {
+            let site_ids = ids(tx, "SELECT id FROM sites").await?;
+            let source_ids = ids(tx, "SELECT id FROM sources").await?;
+            for r in rows {
+                refs.check(&source_ids, r.line, "source_id", &r.record.source_id, "source");
+                refs.check(&site_ids, r.line, "site_id", &r.record.site_id, "site");
+            }
+            refs.finish()?;
+            Ok(findings(tx, rows, today).await?)
+        }
+        Batch::Testimonies(rows) => {
+            let site_ids = ids(tx, "SELECT id FROM sites").await?;
+            let source_ids = ids(tx, "SELECT id FROM sources").await?;
+            for r in rows {
+                if let Some(s) = &r.record.source_id {
+                    refs.check(&source_ids, r.line, "source_id", s, "source");
+                }
+                for stay in &r.record.stays {
+                    refs.check(&site_ids, r.line, "stays", &stay.site_id, "site");
+                }
+            }
+            refs.finish()?;
+            Ok(testimonies(tx, rows, today).await?)
+        }
+        Batch::News(rows) => {
+            let site_ids = ids(tx, "SELECT id FROM sites").await?;
+            for r in rows {
+                for s in &r.record.site_ids {
+                    refs.check(&site_ids, r.line, "facility_ids", s, "site");
+                }
+            }
+            refs.finish()?;
+            Ok(news(tx, rows, today).await?)
+        }
+    }
+}
+
+impl References {
+    fn finish(&mut self) -> Result<(), ImportError> {
+        if self.errors.is_empty() { Ok(()) } else { Err(ImportError::Rows(std::mem::take(&mut self.errors))) }
+    }
+}
+
+async fn sites(tx: &mut Tx<'_>, rows: &[Row<Site>], today: &str) -> Result<ImportReport, StoreError> {
+    let stored = hashes(tx, "SELECT id, content_hash FROM sites").await?;
+    let mut report = ImportReport::default();
+    for Row { record: s, .. } in rows {
+        let hash = content_hash(s);
+        if let Change::Same = classify(&stored, s.id.as_str(), &hash, &mut report) {
+            continue;
+        }
+        sqlx::query(
+            "INSERT INTO sites (id, name_uk, name_en, name_ru, site_type, settlement_uk, settlement_en, \
+             region_uk, region_en, country, occupied, lat, lon, coord_precision, operators, reported_from, \
+             reported_to, status, source_urls, content_hash, created_on, updated_on) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+             ON CONFLICT (id) DO UPDATE SET name_uk = excluded.name_uk, name_en = excluded.name_en, \
+             name_ru = excluded.name_ru, site_type = excluded.site_type, settlement_uk = excluded.settlement_uk, \
+             settlement_en = excluded.settlement_en, region_uk = excluded.region_uk, region_en = excluded.region_en, \
+             country = excluded.country, occupied = excluded.occupied, lat = excluded.lat, lon = excluded.lon, \
+             coord_precision = excluded.coord_precision, operators = excluded.operators, \
+             reported_from = excluded.reported_from, reported_to = excluded.reported_to, status = excluded.status, \
+             source_urls = excluded.source_urls, content_hash = excluded.content_hash, updated_on = excluded.updated_on",
+        )
+        .bind(s.id.as_str())
+        .bind(&s.name.uk)
+        .bind(&s.name.en)
+        .bind(&s.name_ru)
+        .bind(s.site_type.code())
+        .bind(&s.settlement.uk)
+        .bind(&s.settlement.en)
+        .bind(&s.region.uk)
+        .bind(&s.region.en)
+        .bind(s.country.code())
+        .bind(i64::from(s.occupied))
+        .bind(s.lat)
+        .bind(s.lon)
+        .bind(s.precision.code())
+        .bind(json(&s.operators))
+        .bind(opt_str(&s.reported_from))
+        .bind(opt_str(&s.reported_to))
+        .bind(s.status.code())
+        .bind(json(&s.source_urls))
+        .bind(&hash)
+        .bind(today)
+        .bind(today)
+        .execute(&mut **tx)
+        .await?;
+        sqlx::query("DELETE FROM site_sections WHERE site_id = ?").bind(s.id.as_str()).execute(&mut **tx).await?;
+        for section in &s.sections {
+            sqlx::query("INSERT INTO site_sections (site_id, section, body_uk, body_en) VALUES (?, ?, ?, ?)")
+                .bind(s.id.as_str())
+                .bind(section.kind.code())
+                .bind(&section.body.uk)
+                .bind(&section.body.en)
+                .execute(&mut **tx)
+                .await?;
+        }
+    }
+    Ok(report)
+}
+
+async fn sources(tx: &mut Tx<'_>, rows: &[Row<Source>], today: &str) -> Result<ImportReport, StoreError> {
+    let stored = hashes(tx, "SELECT id, content_hash FROM sources").await?;
+    let mut report = ImportReport::default();
+    for Row { record: s, .. } in rows {
+        let hash = content_hash(s);
+        if let Change::Same = classify(&stored, s.id.as_str(), &hash, &mut report) {
+            continue;
+        }
+        sqlx::query(
+            "INSERT INTO sources (id, kind, title, publisher, published_on, url, language, reliability, \
+             credibility, independence_group, notes_uk, notes_en, archived_sha256, content_hash, created_on, updated_on) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+             ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, title = excluded.title, \
+             publisher = excluded.publisher, published_on = excluded.published_on, url = excluded.url, \
+             language = excluded.language, reliability = excluded.reliability, credibility = excluded.credibility, \
+             independence_group = excluded.independence_group, notes_uk = excluded.notes_uk, \
+             notes_en = excluded.notes_en, archived_sha256 = excluded.archived_sha256, \
+             content_hash = excluded.content_hash, updated_on = excluded.updated_on",
+        )
+        .bind(s.id.as_str())
+        .bind(s.kind.code())
+        .bind(&s.title)
+        .bind(&s.publisher)
+        .bind(opt_str(&s.published_on))
+        .bind(&s.url)
+        .bind(&s.language)
+        .bind(s.reliability.code())
+        .bind(s.credibility.code())
+        .bind(&s.independence_group)
+        .bind(&s.notes.uk)
+        .bind(&s.notes.en)
+        .bind(&s.archived_sha256)
+        .bind(&hash)
+        .bind(today)
+        .bind(today)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(report)
+}
+
+async fn findings(tx: &mut Tx<'_>, rows: &[Row<Finding>], today: &str) -> Result<ImportReport, StoreError> {
+    let stored = hashes(tx, "SELECT source_id || ' ' || site_id, content_hash FROM findings").await?;
+    let mut report = ImportReport::default();
+    for Row { record: f, .. } in rows {
+        let hash = content_hash(f);
+        let key = format!("{} {}", f.source_id, f.site_id);
+        if let Change::Same = classify(&stored, &key, &hash, &mut report) {
+            continue;
+        }
+        sqlx::query(
+            "INSERT INTO findings (source_id, site_id, period_from, period_to, note_uk, note_en, content_hash, \
+             created_on, updated_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) \
+             ON CONFLICT (source_id, site_id) DO UPDATE SET period_from = excluded.period_from, \
+             period_to = excluded.period_to, note_uk = excluded.note_uk, note_en = excluded.note_en, \
+             content_hash = excluded.content_hash, updated_on = excluded.updated_on",
+        )
+        .bind(f.source_id.as_str())
+        .bind(f.site_id.as_str())
+        .bind(opt_str(&f.period_from))
+        .bind(opt_str(&f.period_to))
+        .bind(&f.note.uk)
+        .bind(&f.note.en)
+        .bind(&hash)
+        .bind(today)
+        .bind(today)
+        .execute(&mut **tx)
+        .await?;
+        sqlx::query("DELETE FROM finding_abuses WHERE source_id = ? AND site_id = ?")
+            .bind(f.source_id.as_str())
+            .bind(f.site_id.as_str())
+            .execute(&mut **tx)
+            .await?;
+        for a in &f.abuse_types {
+            sqlx::query("INSERT INTO finding_abuses (source_id, site_id, abuse_type) VALUES (?, ?, ?)")
+                .bind(f.source_id.as_str())
+                .bind(f.site_id.as_str())
+                .bind(a.code())
+                .execute(&mut **tx)
+                .await?;
+        }
+    }
+    Ok(report)
+}
+
+async fn testimonies(tx: &mut Tx<'_>, rows: &[Row<Testimony>], today: &str) -> Result<ImportReport, StoreError> {
+    let stored = hashes(tx, "SELECT id, content_hash FROM testimonies").await?;
+    let mut report = ImportReport::default();
+    for Row { record: t, .. } in rows {
+        let hash = content_hash(t);
+        if let Change::Same = classify(&stored, t.id.as_str(), &hash, &mut report) {
+            continue;
+        }
+        sqlx::query(
+            "INSERT INTO testimonies (id, source_id, witness_role, summary_uk, summary_en, consent, content_hash, \
+             created_on, updated_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) \
+             ON CONFLICT (id) DO UPDATE SET source_id = excluded.source_id, witness_role = excluded.witness_role, \
+             summary_uk = excluded.summary_uk, summary_en = excluded.summary_en, consent = excluded.consent, \
+             content_hash = excluded.content_hash, updated_on = excluded.updated_on",
+        )
+        .bind(t.id.as_str())
+        .bind(t.source_id.as_ref().map(Id::as_str))
+        .bind(t.witness_role.code())
+        .bind(&t.summary.uk)
+        .bind(&t.summary.en)
+        .bind(t.consent.code())
+        .bind(&hash)
+        .bind(today)
+        .bind(today)
+        .execute(&mut **tx)
+        .await?;
+        for sql in ["DELETE FROM testimony_abuses WHERE testimony_id = ?", "DELETE FROM stays WHERE testimony_id = ?"] {
+            sqlx::query(sql).bind(t.id.as_str()).execute(&mut **tx).await?;
+        }
+        for (i, a) in t.abuse_types.iter().enumerate() {
+            sqlx::query("INSERT INTO testimony_abuses (testimony_id, position, abuse_type) VALUES (?, ?, ?)")
+                .bind(t.id.as_str())
+                .bind(i as i64)
+                .bind(a.code())
+                .execute(&mut **tx)
+                .await?;
+        }
+        for (i, s) in t.stays.iter().enumerate() {
+            sqlx::query("INSERT INTO stays (testimony_id, position, site_id, from_month, to_month) VALUES (?, ?, ?, ?, ?)")
+                .bind(t.id.as_str())
+                .bind(i as i64)
+                .bind(s.site_id.as_str())
+                .bind(opt_str(&s.from))
+                .bind(opt_str(&s.to))
+                .execute(&mut **tx)
+                .await?;
+        }
+    }
+    Ok(report)
+}
+
+async fn news(tx: &mut Tx<'_>, rows: &[Row<NewsItem>], today: &str) -> Result<ImportReport, StoreError> {
+    let stored = hashes(tx, "SELECT id, content_hash FROM news").await?;
+    let mut report = ImportReport::default();
+    for Row { record: n, .. } in rows {
+        let hash = content_hash(n);
+        if let Change::Same = classify(&stored, n.id.as_str(), &hash, &mut report) {
+            continue;
+        }
+        sqlx::query(
+            "INSERT INTO news (id, date, title_uk, title_en, summary_uk, summary_en, body_uk, body_en, \
+             source_name, source_url, content_hash, created_on, updated_on) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+             ON CONFLICT (id) DO UPDATE SET date = excluded.date, title_uk = excluded.title_uk, \
+             title_en = excluded.title_en, summary_uk = excluded.summary_uk, summary_en = excluded.summary_en, \
+             body_uk = excluded.body_uk, body_en = excluded.body_en, source_name = excluded.source_name, \
+             source_url = excluded.source_url, content_hash = excluded.content_hash, updated_on = excluded.updated_on",
+        )
+        .bind(n.id.as_str())
+        .bind(n.date.to_string())
+        .bind(&n.title.uk)
+        .bind(&n.title.en)
+        .bind(&n.summary.uk)
+        .bind(&n.summary.en)
+        .bind(&n.body.uk)
+        .bind(&n.body.en)
+        .bind(&n.source_name)
+        .bind(&n.source_url)
+        .bind(&hash)
+        .bind(today)
+        .bind(today)
+        .execute(&mut **tx)
+        .await?;
+        sqlx::query("DELETE FROM news_sites WHERE news_id = ?").bind(n.id.as_str()).execute(&mut **tx).await?;
+        for (i, s) in n.site_ids.iter().enumerate() {
+            sqlx::query("INSERT INTO news_sites (news_id, position, site_id) VALUES (?, ?, ?)")
+                .bind(n.id.as_str())
+                .bind(i as i64)
+                .bind(s.as_str())
+                .execute(&mut **tx)
+                .await?;
+        }
+    }
+    Ok(report)
+}
+
+pub async fn upsert_editorial(tx: &mut Tx<'_>, faq: &[FaqEntry], pages: &[Page], today: &str) -> Result<(), StoreError> {
+    for f in faq {
+        sqlx::query(
+            "INSERT INTO faq (id, position, question_uk, question_en, answer_uk, answer_en, updated_on) \
+             VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET position = excluded.position, \
+             question_uk = excluded.question_uk, question_en = excluded.question_en, \
+             answer_uk = excluded.answer_uk, answer_en = excluded.answer_en, updated_on = excluded.updated_on",
+        )
+        .bind(f.id.as_str())
+        .bind(i64::from(f.position))
+        .bind(&f.question.uk)
+        .bind(&f.question.en)
+        .bind(&f.answer.uk)
+        .bind(&f.answer.en)
+        .bind(today)
+        .execute(&mut **tx)
+        .await?;
+    }
+    for p in pages {
+        sqlx::query(
+            "INSERT INTO pages (id, title_uk, title_en, body_uk, body_en, updated_on) VALUES (?, ?, ?, ?, ?, ?) \
+             ON CONFLICT (id) DO UPDATE SET title_uk = excluded.title_uk, title_en = excluded.title_en, \
+             body_uk = excluded.body_uk, body_en = excluded.body_en, updated_on = excluded.updated_on",
+        )
+        .bind(p.id.as_str())
+        .bind(&p.title.uk)
+        .bind(&p.title.en)
+        .bind(&p.body.uk)
+        .bind(&p.body.en)
+        .bind(today)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
