@@ -1,1 +1,77 @@
-fn main() {}
+//! `inferno`: the server and the commands that look after its data.
+
+mod config;
+mod import;
+mod sample;
+mod serve;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use config::Settings;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Inferno documents where Russia holds Ukrainian prisoners of war and what
+/// is done to them there.
+#[derive(Debug, Parser)]
+#[command(name = "inferno", version, about, long_about = None)]
+struct Cli {
+    /// A TOML file with settings (see README.md); flags and environment variables override it.
+    #[arg(long, env = "INFERNO_CONFIG", global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
+
+    /// Where the database and files are kept [default: ./inferno-data]
+    #[arg(long, env = "INFERNO_DATA_DIR", global = true, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the web site (creates and migrates the database, and fills an empty one with the bundled sample).
+    Serve(serve::ServeArgs),
+    /// Import a CSV file of records, upserting by id; a file with any error imports nothing.
+    Import(import::ImportArgs),
+    /// Create the database if needed and bring its schema up to date.
+    Migrate,
+}
+
+fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
+    let settings = Settings::load(cli.config.as_deref(), cli.data_dir, &cli.command)?;
+    config::init_logging(&settings.log);
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the runtime")?;
+    runtime.block_on(async move {
+        match cli.command {
+            Command::Serve(_) => serve::run(settings).await.map(|()| std::process::ExitCode::SUCCESS),
+            Command::Import(args) => import::run(&settings, args).await,
+            Command::Migrate => {
+                let store = open_store(&settings).await?;
+                println!("The database at {} is up to date.", store.path().display());
+                Ok(std::process::ExitCode::SUCCESS)
+            }
+        }
+    })
+}
+
+/// Opens the database in the data directory and migrates it.
+async fn open_store(settings: &Settings) -> anyhow::Result<Arc<inferno_storage::SqliteStore>> {
+    use inferno_storage::Store;
+    let store = inferno_storage::SqliteStore::open(&settings.data_dir)
+        .await
+        .with_context(|| format!("cannot open the data directory {}", settings.data_dir.display()))?;
+    store.migrate().await.context("cannot migrate the database")?;
+    Ok(Arc::new(store))
+}

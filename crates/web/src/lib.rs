@@ -1,1 +1,43 @@
+//! Inferno's public web site.
+//!
+//! Every public page is rendered on the server from one in-memory snapshot of
+//! the published records ([`Catalog`]), compressed once (gzip and brotli) and
+//! kept in memory until the data changes, so that a page is served at close to
+//! the speed of a static file. No page loads anything from another host, and
+//! every page works without JavaScript.
 
+mod assets;
+mod cache;
+mod i18n;
+mod map;
+mod markdown;
+mod pages;
+mod respond;
+mod security;
+mod state;
+
+pub use state::{App, WebConfig};
+
+use axum::Router;
+use axum::routing::get;
+use std::sync::Arc;
+
+/// The whole site: public pages, static assets, the health check.
+pub fn router(app: Arc<App>) -> Router {
+    Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/", get(pages::language_redirect))
+        .route("/static/{name}", get(assets::serve))
+        .fallback(pages::serve)
+        .layer(axum::middleware::map_response_with_state(app.clone(), security::headers))
+        .with_state(app)
+}
+
+/// Serves the site on `listener` until `shutdown` completes.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    app: Arc<App>,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router(app)).with_graceful_shutdown(shutdown).await
+}

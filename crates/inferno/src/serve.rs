@@ -1,0 +1,69 @@
+//! `inferno serve`.
+
+use crate::config::Settings;
+use anyhow::Context;
+use clap::Args;
+use inferno_storage::Store;
+use inferno_web::{App, WebConfig};
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on [default: 127.0.0.1:8080]
+    #[arg(long, env = "INFERNO_LISTEN", value_name = "ADDR")]
+    pub listen: Option<SocketAddr>,
+    /// The address readers use, for citations and canonical links [default: http://LISTEN]
+    #[arg(long, env = "INFERNO_PUBLIC_URL", value_name = "URL")]
+    pub public_url: Option<String>,
+    /// Show (true) or hide (false) the note that the data is a sample [default: true]
+    #[arg(long, env = "INFERNO_SAMPLE_NOTICE", value_name = "BOOL")]
+    pub sample_notice: Option<bool>,
+    /// Do not fill an empty database with the bundled sample data
+    #[arg(long)]
+    pub no_sample: bool,
+}
+
+pub async fn run(settings: Settings) -> anyhow::Result<()> {
+    let store = crate::open_store(&settings).await?;
+    if settings.seed_sample && store.is_empty().await? {
+        crate::sample::seed(store.as_ref()).await.context("cannot load the bundled sample data")?;
+        tracing::info!("the database was empty: filled it with the bundled sample data");
+    }
+    let config = WebConfig { public_url: settings.public_url.clone(), sample_notice: settings.sample_notice, ..Default::default() };
+    let store: Arc<dyn Store> = store;
+    let app = App::new(store, config).await.context("cannot load the published records")?;
+    tokio::spawn(app.clone().watch());
+
+    let listener = tokio::net::TcpListener::bind(settings.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", settings.listen))?;
+    let addr = listener.local_addr()?;
+    // Tests and scripts read this line to learn the port.
+    println!("Inferno is listening on http://{addr}");
+    tracing::info!(%addr, data_dir = %settings.data_dir.display(), "serving");
+    inferno_web::serve(listener, app, shutdown_signal()).await.context("the server stopped with an error")?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+}

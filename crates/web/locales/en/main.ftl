@@ -1,0 +1,266 @@
+## Inferno — interface texts, English.
+## Keep the keys in step with uk/main.ftl (a test checks).
+
+site-name = Inferno
+site-tagline = Where Russia holds Ukrainian prisoners of war
+skip-to-content = Skip to content
+nav-label = Main
+nav-sites = Detention sites
+nav-news = News
+nav-faq = Questions and answers
+nav-about = About and methodology
+nav-help = How you can help
+sample-notice = The data shown is a sample compiled from public reports, for demonstration and testing; check the original reports before relying on it.
+sample-notice-more = About the sample
+footer-about = Inferno documents places where Russia holds Ukrainian prisoners of war and what is done to them there, from public sources that are linked on every page. It is open-source software run by a small team of human-rights defenders, journalists and volunteers.
+footer-privacy = This site loads nothing from other servers, sets no tracking cookies and does not record visitors' IP addresses.
+
+## Errors
+error-go-home = Go to the home page
+error-go-sites = See all detention sites
+error-not-found = Page not found
+error-not-found-text = There is no page at this address. It may have been mistyped; the ids of published records never change.
+error-bad-request = This address cannot be read
+error-bad-request-text = Part of the address is not valid.
+error-internal = Something went wrong
+error-internal-text = The page could not be shown. Please try again later.
+error-bad-param = The filter “{ $param }” cannot be “{ $value }”. Accepted values: { $accepted }.
+
+## Map
+map-title = Map of detention sites; each marker links to the site's page
+map-site-title = Location of { $name }
+map-occupied-short = occupied territory of Ukraine
+map-label-ua = UKRAINE
+map-label-ru = RUSSIA
+map-label-by = BELARUS
+legend-site = Site in Russia or Belarus
+legend-occupied = Site in occupied territory of Ukraine
+map-heading = Map
+map-caption = Locations are approximate: most markers stand at the centre of the town. Sites at the same place are drawn side by side. Ukraine is shown within its internationally recognised borders.
+map-list-link = All sites as a list
+map-small-caption = Approximate location; Ukraine within its internationally recognised borders.
+
+## Home
+home-title = Places of detention of Ukrainian prisoners of war
+home-description = A sourced map and register of places where Russia holds Ukrainian prisoners of war, and of what is done to them there.
+home-heading = Where Russia holds Ukrainian prisoners of war
+home-intro = Inferno brings together what is publicly known about the places where Ukrainian prisoners of war are held by Russia: the conditions, the abuse that released prisoners and investigators describe, and the sources for every claim.
+figures-heading = Key figures
+figure-sites = { $count ->
+    [one] { $count } site documented
+   *[other] { $count } sites documented
+}
+figure-in-russia = { $count } in Russia
+figure-in-occupied = { $count } in occupied Ukraine
+figure-elsewhere = { $count } elsewhere
+figure-sources = { $count } sources, { $independent } independent
+figure-testimonies = { $count ->
+    [one] { $count } testimony
+   *[other] { $count } testimonies
+}
+home-news-heading = Latest news
+home-all-news = All news
+home-help-heading = How you can help
+home-help-text = Former prisoners, relatives, witnesses, journalists and lawyers can all help to make this record complete and accurate.
+home-help-link = What you can do
+
+## Sites index
+sites-title = Detention sites
+sites-description = Register of places where Ukrainian prisoners of war are held by Russia, with filters by type, country and documented abuse.
+sites-intro = Every site with what its sources document. Choose filters and press “Show”; the address of the page keeps your choice, so you can share it.
+filters-legend = Filter and sort
+filter-type = Type of site
+filter-country = Country
+filter-occupied = Occupied territory
+filter-occupied-yes = In occupied territory
+filter-occupied-no = Not in occupied territory
+filter-abuse = Documented abuse
+filter-any = Any
+sort-label = Sort by
+sort-name = Name
+sort-sources = Number of independent sources
+filters-apply = Show
+filters-reset = Clear filters
+count-sites = { $count ->
+    [one] { $count } site
+   *[other] { $count } sites
+}
+count-sites-found = { $count ->
+    [0] No sites found
+    [one] { $count } site found
+   *[other] { $count } sites found
+}
+page-status = Showing { $first }–{ $last } of { $total }
+sites-none = No site matches these filters.
+site-abuses-label = Documented:
+sources-count = { $count ->
+    [0] no sources yet
+    [one] 1 source
+   *[other] { $count } sources, { $independent } independent
+}
+pagination-label = Pages
+pagination-prev = Previous
+pagination-next = Next
+occupied-ukraine = occupied territory of Ukraine
+
+country-RU = Russia
+country-UA = Ukraine
+country-BY = Belarus
+country-MD = Moldova
+country-KZ = Kazakhstan
+country-GE = Georgia
+
+site-type-pretrial_detention = Pre-trial detention centre (SIZO)
+site-type-penal_colony = Penal colony
+site-type-temporary_detention = Temporary detention
+site-type-filtration_camp = Filtration camp
+site-type-military_unit = Military unit
+site-type-improvised_site = Improvised site
+site-type-unknown = Unknown type
+
+abuse-beating = Beating
+abuse-electric_shock = Electric shocks
+abuse-stress_position = Stress positions
+abuse-starvation = Starvation
+abuse-denial_of_medical_care = Denial of medical care
+abuse-sexual_violence = Sexual violence
+abuse-mock_execution = Mock execution
+abuse-psychological_abuse = Psychological abuse
+abuse-forced_labour = Forced labour
+abuse-incommunicado = Held incommunicado
+abuse-death_in_custody = Death in custody
+abuse-dog_attacks = Dog attacks
+abuse-cold_exposure = Exposure to cold
+abuse-forced_propaganda = Forced propaganda
+
+## Site page
+site-description = { $name }, { $place }: conditions, documented abuse and sources.
+fact-type = Type
+fact-place = Place
+fact-territory = Territory
+fact-territory-occupied = Occupied by Russia when detention there was reported
+fact-coordinates = Coordinates
+precision-exact = exact
+precision-settlement = centre of the settlement, approximate
+precision-region = region only, approximate
+fact-operator = Run by
+fact-period = Captives reported
+fact-status = Status
+status-in_use = In use
+status-closed = Closed
+status-unknown = Not known
+fact-id = Record id
+fact-updated = Last updated
+name-in-uk = In Ukrainian
+name-in-en = In English
+name-in-ru = In Russian
+section-overview = Overview
+section-conditions = Conditions
+section-torture_and_abuse = Torture and abuse
+section-medical_care = Medical care
+section-food = Food
+section-outside_contact = Contact with the outside world
+evidence-heading = Documented abuse
+evidence-intro = Each type of abuse is listed with the sources that state it. Sources that relay the same original reporting count once as independent.
+evidence-none = No source we have read states a type of abuse at this site. That does not mean none occurred.
+evidence-col-abuse = Abuse
+evidence-col-sources = Sources
+evidence-col-which = Which sources
+evidence-counts = { $independent ->
+    [one] 1 independent
+   *[other] { $independent } independent
+} ({ $count ->
+    [one] 1 source
+   *[other] { $count } sources
+})
+testimonies-heading = Testimonies
+testimonies-intro = Accounts of people held here, paraphrased and without names.
+testimony-abuses = Describes:
+testimony-route = Places of detention, in order:
+testimony-source = Published by
+witness-former_prisoner = Former prisoner
+witness-relative = Relative of a prisoner
+witness-fellow_detainee = Fellow detainee
+witness-other = Witness
+consent-public_source = Paraphrased from an account already made public.
+consent-witness_anonymised = Published anonymously with the witness's consent.
+consent-witness_named = Published with the witness's consent.
+sources-heading = Sources
+sources-intro = Every source that says something about this site, most reliable first, with what it says. Links go to the original publications.
+sources-method-link = How sources are graded
+source-group = independence group
+finding-label = What it says here:
+finding-abuses = Abuse stated:
+finding-period = Period:
+source-grading-note = Grading note:
+grade-explained = Source reliability: { $reliability }; information credibility: { $credibility }
+reliability-A = A, completely reliable
+reliability-B = B, usually reliable
+reliability-C = C, fairly reliable
+reliability-D = D, not usually reliable
+reliability-E = E, unreliable
+reliability-F = F, reliability cannot be judged
+credibility-1 = 1, confirmed by other sources
+credibility-2 = 2, probably true
+credibility-3 = 3, possibly true
+credibility-4 = 4, doubtful
+credibility-5 = 5, improbable
+credibility-6 = 6, truth cannot be judged
+source-kind-testimony = Testimony
+source-kind-investigative_journalism = Investigative journalism
+source-kind-official_document = Official document
+source-kind-human_rights_report = Human-rights report
+source-kind-open_database = Open database
+source-kind-media = Media report
+source-kind-other = Other
+translation-missing = This text has not been translated yet; it is shown in the original language.
+translation-missing-short = (not yet translated)
+site-news-heading = News about this site
+cite-heading = Cite this page
+citation = Inferno, “{ $name }”, record { $id }, { $url } (last updated { $updated }).
+date-unknown = date not known
+
+## Dates
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December
+month-genitive-1 = January
+month-genitive-2 = February
+month-genitive-3 = March
+month-genitive-4 = April
+month-genitive-5 = May
+month-genitive-6 = June
+month-genitive-7 = July
+month-genitive-8 = August
+month-genitive-9 = September
+month-genitive-10 = October
+month-genitive-11 = November
+month-genitive-12 = December
+date-full = { $day } { $month } { $year }
+date-month = { $month } { $year }
+period-from = from { $from }
+period-until = until { $to }
+period-unknown = dates not known
+
+## News
+news-title = News
+news-description = News about places where Ukrainian prisoners of war are held, each with a link to the original article.
+news-intro = Short summaries of reports about places of detention, newest first. Each links to the original article.
+news-original = Read the original article
+news-sites = Sites mentioned
+
+## Questions and answers, other pages
+faq-title = Questions and answers
+faq-description = Answers to common questions about Inferno, its sources and its methods.
+faq-toc = Questions
+about-description = What Inferno is, who runs it, and how its information is collected, graded and published.
+help-description = How former prisoners, relatives, witnesses, journalists and others can help.

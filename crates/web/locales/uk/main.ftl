@@ -1,0 +1,273 @@
+## Inferno — тексти інтерфейсу, українською.
+## Ключі мають збігатися з en/main.ftl (це перевіряє тест).
+
+site-name = Inferno
+site-tagline = Де Росія утримує українських військовополонених
+skip-to-content = Перейти до змісту
+nav-label = Головне меню
+nav-sites = Місця утримання
+nav-news = Новини
+nav-faq = Питання і відповіді
+nav-about = Про проєкт і методологію
+nav-help = Як допомогти
+sample-notice = Показані дані — це вибірка, складена з публічних звітів для демонстрації й тестування; перш ніж на них покладатися, звіртеся з першоджерелами.
+sample-notice-more = Про вибірку
+footer-about = Inferno документує місця, де Росія утримує українських військовополонених, і те, що з ними там роблять, — за публічними джерелами, посилання на які є на кожній сторінці. Це програма з відкритим кодом, яку підтримує невелика команда правозахисників, журналістів і волонтерів.
+footer-privacy = Сайт нічого не завантажує з інших серверів, не ставить стежувальних файлів cookie і не записує IP-адрес відвідувачів.
+
+## Помилки
+error-go-home = На головну сторінку
+error-go-sites = Усі місця утримання
+error-not-found = Сторінку не знайдено
+error-not-found-text = За цією адресою сторінки немає. Можливо, в адресі помилка; ідентифікатори опублікованих записів ніколи не змінюються.
+error-bad-request = Адресу неможливо прочитати
+error-bad-request-text = Частина адреси недійсна.
+error-internal = Щось пішло не так
+error-internal-text = Сторінку не вдалося показати. Спробуйте пізніше.
+error-bad-param = Фільтр «{ $param }» не може мати значення «{ $value }». Допустимі значення: { $accepted }.
+
+## Мапа
+map-title = Мапа місць утримання; кожна позначка веде на сторінку місця
+map-site-title = Розташування: { $name }
+map-occupied-short = окупована територія України
+map-label-ua = УКРАЇНА
+map-label-ru = РОСІЯ
+map-label-by = БІЛОРУСЬ
+legend-site = Місце в Росії чи Білорусі
+legend-occupied = Місце на окупованій території України
+map-heading = Мапа
+map-caption = Розташування приблизні: більшість позначок стоїть у центрі населеного пункту. Місця в одному пункті показано поруч. Україну показано в її міжнародно визнаних кордонах.
+map-list-link = Усі місця списком
+map-small-caption = Приблизне розташування; Україна в міжнародно визнаних кордонах.
+
+## Головна
+home-title = Місця утримання українських військовополонених
+home-description = Мапа й реєстр із джерелами: де Росія утримує українських військовополонених і що з ними там роблять.
+home-heading = Де Росія утримує українських військовополонених
+home-intro = Inferno збирає те, що публічно відомо про місця, де Росія утримує українських військовополонених: умови, насильство, про яке розповідають звільнені полонені та дослідники, і джерела кожного твердження.
+figures-heading = Основні цифри
+figure-sites = { $count ->
+    [one] { $count } задокументоване місце
+    [few] { $count } задокументовані місця
+   *[other] { $count } задокументованих місць
+}
+figure-in-russia = { $count } у Росії
+figure-in-occupied = { $count } на окупованих територіях України
+figure-elsewhere = { $count } в інших країнах
+figure-sources = { $count ->
+    [one] { $count } джерело
+    [few] { $count } джерела
+   *[other] { $count } джерел
+}, незалежних: { $independent }
+figure-testimonies = { $count ->
+    [one] { $count } свідчення
+    [few] { $count } свідчення
+   *[other] { $count } свідчень
+}
+home-news-heading = Останні новини
+home-all-news = Усі новини
+home-help-heading = Як допомогти
+home-help-text = Колишні полонені, родичі, свідки, журналісти й юристи можуть допомогти зробити цей реєстр повним і точним.
+home-help-link = Що ви можете зробити
+
+## Перелік місць
+sites-title = Місця утримання
+sites-description = Реєстр місць, де Росія утримує українських військовополонених, із фільтрами за типом, країною та задокументованим насильством.
+sites-intro = Кожне місце — з тим, що задокументували джерела. Оберіть фільтри й натисніть «Показати»; адреса сторінки зберігає ваш вибір, тож нею можна поділитися.
+filters-legend = Фільтри й сортування
+filter-type = Тип місця
+filter-country = Країна
+filter-occupied = Окупована територія
+filter-occupied-yes = На окупованій території
+filter-occupied-no = Не на окупованій території
+filter-abuse = Задокументоване насильство
+filter-any = Будь-який
+sort-label = Сортувати за
+sort-name = Назвою
+sort-sources = Кількістю незалежних джерел
+filters-apply = Показати
+filters-reset = Скинути фільтри
+count-sites = { $count ->
+    [one] { $count } місце
+    [few] { $count } місця
+   *[other] { $count } місць
+}
+count-sites-found = { $count ->
+    [0] Не знайдено жодного місця
+    [one] Знайдено { $count } місце
+    [few] Знайдено { $count } місця
+   *[other] Знайдено { $count } місць
+}
+page-status = Показано { $first }–{ $last } із { $total }
+sites-none = Жодне місце не відповідає цим фільтрам.
+site-abuses-label = Задокументовано:
+sources-count = { $count ->
+    [0] джерел поки немає
+    [one] 1 джерело
+    [few] { $count } джерела, незалежних: { $independent }
+   *[other] { $count } джерел, незалежних: { $independent }
+}
+pagination-label = Сторінки
+pagination-prev = Попередня
+pagination-next = Наступна
+occupied-ukraine = окупована територія України
+
+country-RU = Росія
+country-UA = Україна
+country-BY = Білорусь
+country-MD = Молдова
+country-KZ = Казахстан
+country-GE = Грузія
+
+site-type-pretrial_detention = Слідчий ізолятор (СІЗО)
+site-type-penal_colony = Виправна колонія
+site-type-temporary_detention = Тимчасове утримання
+site-type-filtration_camp = Фільтраційний табір
+site-type-military_unit = Військова частина
+site-type-improvised_site = Пристосоване місце
+site-type-unknown = Тип невідомий
+
+abuse-beating = Побиття
+abuse-electric_shock = Катування струмом
+abuse-stress_position = Виснажливі пози
+abuse-starvation = Голод
+abuse-denial_of_medical_care = Відмова в медичній допомозі
+abuse-sexual_violence = Сексуальне насильство
+abuse-mock_execution = Імітація страти
+abuse-psychological_abuse = Психологічне насильство
+abuse-forced_labour = Примусова праця
+abuse-incommunicado = Утримання без зв’язку із зовнішнім світом
+abuse-death_in_custody = Смерть під вартою
+abuse-dog_attacks = Цькування собаками
+abuse-cold_exposure = Утримання в холоді
+abuse-forced_propaganda = Примус до пропаганди
+
+## Сторінка місця
+site-description = { $name }, { $place }: умови, задокументоване насильство і джерела.
+fact-type = Тип
+fact-place = Місце
+fact-territory = Територія
+fact-territory-occupied = Окупована Росією на час, коли повідомлялося про утримання там
+fact-coordinates = Координати
+precision-exact = точні
+precision-settlement = центр населеного пункту, приблизно
+precision-region = лише регіон, приблизно
+fact-operator = Підпорядкування
+fact-period = Полонених зафіксовано
+fact-status = Статус
+status-in_use = Діє
+status-closed = Закрите
+status-unknown = Невідомо
+fact-id = Ідентифікатор запису
+fact-updated = Оновлено
+name-in-uk = Українською
+name-in-en = Англійською
+name-in-ru = Російською
+section-overview = Огляд
+section-conditions = Умови
+section-torture_and_abuse = Катування і насильство
+section-medical_care = Медична допомога
+section-food = Харчування
+section-outside_contact = Зв’язок із зовнішнім світом
+evidence-heading = Задокументоване насильство
+evidence-intro = Кожен вид насильства наведено з джерелами, які про нього повідомляють. Джерела, що переказують той самий первинний матеріал, рахуються як одне незалежне.
+evidence-none = Жодне з прочитаних нами джерел не називає видів насильства в цьому місці. Це не означає, що насильства не було.
+evidence-col-abuse = Насильство
+evidence-col-sources = Джерела
+evidence-col-which = Які джерела
+evidence-counts = незалежних: { $independent } (усього { $count ->
+    [one] { $count } джерело
+    [few] { $count } джерела
+   *[other] { $count } джерел
+})
+testimonies-heading = Свідчення
+testimonies-intro = Розповіді людей, яких тут утримували, переказані й без імен.
+testimony-abuses = Описує:
+testimony-route = Місця утримання по черзі:
+testimony-source = Опубліковано:
+witness-former_prisoner = Колишній полонений
+witness-relative = Родич полоненого
+witness-fellow_detainee = Співкамерник
+witness-other = Свідок
+consent-public_source = Переказ розповіді, яку вже було оприлюднено.
+consent-witness_anonymised = Опубліковано анонімно за згодою свідка.
+consent-witness_named = Опубліковано за згодою свідка.
+sources-heading = Джерела
+sources-intro = Усі джерела, що повідомляють щось про це місце, від найнадійніших, і що саме кожне з них каже. Посилання ведуть на першоджерела.
+sources-method-link = Як ми оцінюємо джерела
+source-group = група незалежності
+finding-label = Що повідомляє про це місце:
+finding-abuses = Названо насильство:
+finding-period = Період:
+source-grading-note = Примітка до оцінки:
+grade-explained = Надійність джерела: { $reliability }; достовірність інформації: { $credibility }
+reliability-A = A, цілком надійне
+reliability-B = B, зазвичай надійне
+reliability-C = C, досить надійне
+reliability-D = D, зазвичай ненадійне
+reliability-E = E, ненадійне
+reliability-F = F, надійність неможливо оцінити
+credibility-1 = 1, підтверджено іншими джерелами
+credibility-2 = 2, імовірно правдиве
+credibility-3 = 3, можливо правдиве
+credibility-4 = 4, сумнівне
+credibility-5 = 5, малоймовірне
+credibility-6 = 6, правдивість неможливо оцінити
+source-kind-testimony = Свідчення
+source-kind-investigative_journalism = Журналістське розслідування
+source-kind-official_document = Офіційний документ
+source-kind-human_rights_report = Правозахисний звіт
+source-kind-open_database = Відкрита база даних
+source-kind-media = Повідомлення медіа
+source-kind-other = Інше
+translation-missing = Цей текст ще не перекладено; його показано мовою оригіналу.
+translation-missing-short = (ще не перекладено)
+site-news-heading = Новини про це місце
+cite-heading = Як цитувати цю сторінку
+citation = Inferno, «{ $name }», запис { $id }, { $url } (оновлено { $updated }).
+date-unknown = дата невідома
+
+## Дати
+month-1 = січень
+month-2 = лютий
+month-3 = березень
+month-4 = квітень
+month-5 = травень
+month-6 = червень
+month-7 = липень
+month-8 = серпень
+month-9 = вересень
+month-10 = жовтень
+month-11 = листопад
+month-12 = грудень
+month-genitive-1 = січня
+month-genitive-2 = лютого
+month-genitive-3 = березня
+month-genitive-4 = квітня
+month-genitive-5 = травня
+month-genitive-6 = червня
+month-genitive-7 = липня
+month-genitive-8 = серпня
+month-genitive-9 = вересня
+month-genitive-10 = жовтня
+month-genitive-11 = листопада
+month-genitive-12 = грудня
+date-full = { $day } { $month } { $year }
+date-month = { $month } { $year }
+period-from = з { $from }
+period-until = до { $to }
+period-unknown = дати невідомі
+
+## Новини
+news-title = Новини
+news-description = Новини про місця утримання українських військовополонених, кожна з посиланням на першоджерело.
+news-intro = Короткі виклади повідомлень про місця утримання, від найновіших. Кожен має посилання на оригінальну статтю.
+news-original = Читати оригінальну статтю
+news-sites = Згадані місця
+
+## Питання і відповіді, інші сторінки
+faq-title = Питання і відповіді
+faq-description = Відповіді на поширені запитання про Inferno, його джерела та методи.
+faq-toc = Питання
+about-description = Що таке Inferno, хто його робить і як збирають, оцінюють і публікують інформацію.
+help-description = Як можуть допомогти колишні полонені, родичі, свідки, журналісти та інші.

@@ -1,0 +1,186 @@
+//! The map, drawn by the server as SVG (DESIGN.md §4).
+//!
+//! The base map (country shapes, generated once by `tools/basemap` from
+//! Natural Earth data in which Ukraine has its internationally recognised
+//! borders) is a cached static image; each page draws only its markers on top,
+//! as links, so the map works without JavaScript and stays light.
+
+use crate::assets;
+use crate::i18n::Tr;
+use inferno_domain::Site;
+use serde::Deserialize;
+use std::sync::LazyLock;
+
+/// The projection `tools/basemap/build_basemap.py` drew the base map with.
+#[derive(Debug, Deserialize)]
+struct Projection {
+    lon0: f64,
+    lat_top: f64,
+    lat_ref: f64,
+    scale: f64,
+    width: f64,
+    height: f64,
+}
+
+static PROJECTION: LazyLock<Projection> = LazyLock::new(|| {
+    serde_json::from_str(include_str!("../assets/map/projection.json")).expect("projection.json is valid")
+});
+
+/// Map coordinates of a point, or `None` when it lies outside the base map.
+pub fn project(lat: f64, lon: f64) -> Option<(f64, f64)> {
+    let p = &*PROJECTION;
+    let x = (lon - p.lon0) * p.lat_ref.to_radians().cos() * p.scale;
+    let y = (p.lat_top - lat) * p.scale;
+    ((0.0..=p.width).contains(&x) && (0.0..=p.height).contains(&y)).then_some((x, y))
+}
+
+/// A site drawn on the map: a link to its page.
+#[derive(Debug)]
+pub struct Marker {
+    pub x: String,
+    pub y: String,
+    /// The top corner of the diamond drawn for sites in occupied Ukraine.
+    pub top: String,
+    pub href: String,
+    pub label: String,
+    pub occupied: bool,
+}
+
+#[derive(Debug)]
+pub struct Label {
+    pub x: String,
+    pub y: String,
+    pub text: String,
+}
+
+/// Everything `templates/map.html` needs.
+#[derive(Debug)]
+pub struct MapView {
+    pub view_box: String,
+    pub image_url: String,
+    pub width: String,
+    pub height: String,
+    pub title: String,
+    pub markers: Vec<Marker>,
+    pub labels: Vec<Label>,
+    /// Larger maps get pan and zoom from `map.js`.
+    pub zoomable: bool,
+    pub class: &'static str,
+}
+
+/// Sites that share a point (three SIZOs in Simferopol) are spread on a small
+/// circle around it, so that each marker can be seen and clicked.
+const SPREAD: f64 = 11.0;
+
+fn place(sites: &[&Site]) -> Vec<(f64, f64, usize)> {
+    let mut points: Vec<(f64, f64, usize)> = Vec::new();
+    for (i, s) in sites.iter().enumerate() {
+        if let Some((x, y)) = project(s.lat, s.lon) {
+            points.push((x, y, i));
+        }
+    }
+    let mut placed = points.clone();
+    let mut done = vec![false; points.len()];
+    for a in 0..points.len() {
+        if done[a] {
+            continue;
+        }
+        let group: Vec<usize> = (a..points.len())
+            .filter(|&b| (points[a].0 - points[b].0).abs() < 1.0 && (points[a].1 - points[b].1).abs() < 1.0)
+            .collect();
+        if group.len() > 1 {
+            for (k, &b) in group.iter().enumerate() {
+                let angle = std::f64::consts::TAU * k as f64 / group.len() as f64 - std::f64::consts::FRAC_PI_2;
+                placed[b].0 = points[a].0 + SPREAD * angle.cos();
+                placed[b].1 = points[a].1 + SPREAD * angle.sin();
+            }
+        }
+        for b in group {
+            done[b] = true;
+        }
+    }
+    placed
+}
+
+fn fmt(v: f64) -> String {
+    format!("{v:.1}")
+}
+
+fn marker(site: &Site, x: f64, y: f64, tr: &Tr) -> Marker {
+    let lang = tr.lang;
+    let mut label = format!("{} — {}", site.name.get(lang).text, site.settlement.get(lang).text);
+    if site.occupied {
+        label.push_str(&format!(" ({})", tr.t("map-occupied-short")));
+    }
+    Marker {
+        x: fmt(x),
+        y: fmt(y),
+        top: fmt(y - 8.0),
+        href: format!("/{}/sites/{}", lang.code(), site.id),
+        label,
+        occupied: site.occupied,
+    }
+}
+
+fn country_labels(tr: &Tr) -> Vec<Label> {
+    [(31.0, 49.3, "map-label-ua"), (43.6, 56.7, "map-label-ru"), (27.4, 53.4, "map-label-by")]
+        .into_iter()
+        .filter_map(|(lon, lat, key)| {
+            let (x, y) = project(lat, lon)?;
+            Some(Label { x: fmt(x), y: fmt(y), text: tr.t(key) })
+        })
+        .collect()
+}
+
+/// The overview map with every site.
+pub fn overview(sites: &[&Site], tr: &Tr) -> MapView {
+    let p = &*PROJECTION;
+    let markers = place(sites).into_iter().map(|(x, y, i)| marker(sites[i], x, y, tr)).collect();
+    MapView {
+        view_box: format!("0 0 {} {}", fmt(p.width), fmt(p.height)),
+        image_url: assets::url("basemap.svg"),
+        width: fmt(p.width),
+        height: fmt(p.height),
+        title: tr.t("map-title"),
+        markers,
+        labels: country_labels(tr),
+        zoomable: true,
+        class: "map",
+    }
+}
+
+/// A small map centred on one site, for its page.
+pub fn around(site: &Site, tr: &Tr) -> Option<MapView> {
+    let p = &*PROJECTION;
+    let (x, y) = project(site.lat, site.lon)?;
+    let (w, h) = (340.0, 250.0);
+    let left = (x - w / 2.0).clamp(0.0, p.width - w);
+    let top = (y - h / 2.0).clamp(0.0, p.height - h);
+    Some(MapView {
+        view_box: format!("{} {} {} {}", fmt(left), fmt(top), fmt(w), fmt(h)),
+        image_url: assets::url("basemap.svg"),
+        width: fmt(p.width),
+        height: fmt(p.height),
+        title: tr.a("map-site-title", &[("name", site.name.get(tr.lang).text)]),
+        markers: vec![marker(site, x, y, tr)],
+        labels: Vec::new(),
+        zoomable: false,
+        class: "map map-small",
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn projects_like_the_base_map() {
+        // Values printed by tools/basemap/build_basemap.py for its checks.
+        let (x, y) = project(44.95, 34.10).unwrap();
+        assert!((x - 485.2).abs() < 0.1 && (y - 723.1).abs() < 0.1, "Simferopol at {x},{y}");
+        let (x, y) = project(55.76, 37.62).unwrap();
+        assert!((x - 615.6).abs() < 0.1 && (y - 100.3).abs() < 0.1, "Moscow at {x},{y}");
+        assert!(project(60.0, 30.0).is_none());
+        assert!(project(50.0, 10.0).is_none());
+    }
+}

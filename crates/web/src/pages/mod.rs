@@ -1,0 +1,252 @@
+//! The public pages: routing, the shared layout, errors.
+//!
+//! Public pages are not axum routes: one handler looks the URL up in the page
+//! cache first (the path a request takes most of the time) and only on a miss
+//! parses it, renders the page and keeps it under its canonical URL.
+
+mod chrome;
+mod editorial;
+mod home;
+mod news;
+mod site;
+mod sites;
+
+pub use chrome::Chrome;
+
+use crate::cache::Prepared;
+use crate::i18n::Tr;
+use crate::{App, respond};
+use askama::Template;
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use inferno_domain::{Catalog, Lang, SiteQuery};
+use std::sync::Arc;
+
+/// A public page, as its URL names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Route {
+    Home,
+    Sites(SiteQuery),
+    Site(String),
+    News,
+    NewsItem(String),
+    Faq,
+    Editorial(&'static str),
+}
+
+/// Why a URL gives no page.
+#[derive(Debug)]
+pub enum PageError {
+    NotFound,
+    /// A query parameter a visitor can fix; the message says which and how.
+    BadRequest(String),
+    Redirect(String),
+    Internal(String),
+}
+
+/// Everything a page renderer needs.
+pub struct Ctx<'a> {
+    pub app: &'a App,
+    pub catalog: &'a Catalog,
+    pub lang: Lang,
+    pub tr: Tr,
+    /// The path after `/{lang}`, with the canonical query: the same page in the
+    /// other language is `/{other}{rest}`.
+    pub rest: String,
+}
+
+impl Ctx<'_> {
+    pub fn chrome(&self, section: &'static str, title: String, description: String) -> Chrome {
+        Chrome::new(self, section, title, description)
+    }
+}
+
+fn parse(path: &str, query: Option<&str>) -> Result<(Lang, Route), (Option<Lang>, PageError)> {
+    let mut segments = path.strip_prefix('/').unwrap_or(path).split('/');
+    let lang = segments.next().and_then(Lang::from_code).ok_or((None, PageError::NotFound))?;
+    let rest: Vec<&str> = segments.collect();
+    let fail = |e| (Some(lang), e);
+    let route = match rest.as_slice() {
+        [] => return Err(fail(PageError::Redirect(format!("/{}/", lang.code())))),
+        [""] => Route::Home,
+        ["sites"] => Route::Sites(sites::parse_query(query, &Tr::new(lang)).map_err(|m| fail(PageError::BadRequest(m)))?),
+        ["sites", id] if !id.is_empty() => Route::Site((*id).to_owned()),
+        ["news"] => Route::News,
+        ["news", id] if !id.is_empty() => Route::NewsItem((*id).to_owned()),
+        ["faq"] => Route::Faq,
+        ["about"] => Route::Editorial("about"),
+        ["help"] => Route::Editorial("help"),
+        [.., ""] if rest.len() > 1 => {
+            // A trailing slash: send the visitor to the page without it.
+            let trimmed = path.trim_end_matches('/');
+            let q = query.map(|q| format!("?{q}")).unwrap_or_default();
+            return Err(fail(PageError::Redirect(format!("{trimmed}{q}"))));
+        }
+        _ => return Err(fail(PageError::NotFound)),
+    };
+    Ok((lang, route))
+}
+
+/// The path after the language prefix, with the canonical query string.
+fn rest_of(route: &Route) -> String {
+    match route {
+        Route::Home => "/".into(),
+        Route::Sites(q) => format!("/sites{}", sites::canonical_query(q)),
+        Route::Site(id) => format!("/sites/{id}"),
+        Route::News => "/news".into(),
+        Route::NewsItem(id) => format!("/news/{id}"),
+        Route::Faq => "/faq".into(),
+        Route::Editorial(id) => format!("/{id}"),
+    }
+}
+
+fn render(ctx: &Ctx, route: &Route) -> Result<String, PageError> {
+    match route {
+        Route::Home => home::render(ctx),
+        Route::Sites(q) => sites::render(ctx, q),
+        Route::Site(id) => site::render(ctx, id),
+        Route::News => news::render_list(ctx),
+        Route::NewsItem(id) => news::render_item(ctx, id),
+        Route::Faq => editorial::render_faq(ctx),
+        Route::Editorial(id) => editorial::render_page(ctx, id),
+    }
+}
+
+/// Renders an askama template, mapping its (programming) errors to a 500 page.
+pub fn html(t: &impl Template) -> Result<String, PageError> {
+    t.render().map_err(|e| PageError::Internal(e.to_string()))
+}
+
+fn page(status: StatusCode, lang: Lang, body: String, version: i64) -> Prepared {
+    let mut p = Prepared::new(status, "text/html; charset=utf-8", body.into_bytes());
+    p.content_language = Some(HeaderValue::from_static(lang.code()));
+    p.version = version;
+    p
+}
+
+/// Serves every public page.
+pub async fn serve(State(app): State<Arc<App>>, uri: Uri, headers: HeaderMap) -> Response {
+    let key = uri.path_and_query().map_or("/", |pq| pq.as_str());
+    let version = app.version();
+    if let Some(p) = app.cache.get(key, version) {
+        return respond::send(&p, &headers);
+    }
+    let snapshot = app.snapshot();
+    let (lang, route) = match parse(uri.path(), uri.query()) {
+        Ok(r) => r,
+        Err((lang, e)) => return error_response(&app, &snapshot.catalog, lang, e),
+    };
+    let rest = rest_of(&route);
+    let canonical = format!("/{}{}", lang.code(), rest);
+    if canonical != key
+        && let Some(p) = app.cache.get(&canonical, snapshot.version)
+    {
+        return respond::send(&p, &headers);
+    }
+    let ctx = Ctx { app: &app, catalog: &snapshot.catalog, lang, tr: Tr::new(lang), rest };
+    match render(&ctx, &route) {
+        Ok(body) => {
+            let prepared = Arc::new(page(StatusCode::OK, lang, body, snapshot.version));
+            app.cache.insert(canonical, prepared.clone());
+            respond::send(&prepared, &headers)
+        }
+        Err(e) => error_response(&app, &snapshot.catalog, Some(lang), e),
+    }
+}
+
+/// `/`: Ukrainian when the browser prefers it, English otherwise.
+pub async fn language_redirect(headers: HeaderMap) -> Response {
+    let lang = preferred_language(headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or(""));
+    let mut r = Redirect::to(&format!("/{}/", lang.code())).into_response();
+    r.headers_mut().insert(header::VARY, HeaderValue::from_static("Accept-Language"));
+    r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    r
+}
+
+/// Picks between Ukrainian and English by the weights in `Accept-Language`.
+fn preferred_language(accept: &str) -> Lang {
+    let mut best: Option<(f32, Lang)> = None;
+    for item in accept.split(',') {
+        let mut parts = item.split(';');
+        let tag = parts.next().unwrap_or("").trim().to_ascii_lowercase();
+        let q = parts
+            .find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.trim().parse::<f32>().ok()))
+            .unwrap_or(1.0);
+        let primary = tag.split('-').next().unwrap_or("");
+        let lang = match primary {
+            "uk" => Lang::Uk,
+            "en" => Lang::En,
+            _ => continue,
+        };
+        if q > 0.0 && best.is_none_or(|(bq, _)| q > bq) {
+            best = Some((q, lang));
+        }
+    }
+    best.map_or(Lang::En, |(_, l)| l)
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    c: Chrome,
+    heading: String,
+    message: String,
+}
+
+fn error_response(app: &App, catalog: &Catalog, lang: Option<Lang>, e: PageError) -> Response {
+    let (status, heading_key, message) = match e {
+        PageError::Redirect(to) => return Redirect::permanent(&to).into_response(),
+        PageError::NotFound => (StatusCode::NOT_FOUND, "error-not-found", None),
+        PageError::BadRequest(m) => (StatusCode::BAD_REQUEST, "error-bad-request", Some(m)),
+        PageError::Internal(m) => {
+            tracing::error!(error = %m, "page rendering failed");
+            (StatusCode::INTERNAL_SERVER_ERROR, "error-internal", None)
+        }
+    };
+    let lang = lang.unwrap_or(Lang::En);
+    let tr = Tr::new(lang);
+    let ctx = Ctx { app, catalog, lang, tr, rest: "/".into() };
+    let message = message.unwrap_or_else(|| tr.t(&format!("{heading_key}-text")));
+    let heading = tr.t(heading_key);
+    let view = ErrorPage { c: ctx.chrome("", heading.clone(), message.clone()), heading, message };
+    let body = view.render().unwrap_or_else(|_| "error".into());
+    let mut response = respond::send(&page(status, lang, body, 0), &HeaderMap::new());
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// A plain 404 for paths outside the pages (unknown static files).
+pub fn not_found_response(lang: Option<Lang>) -> Response {
+    let tr = Tr::new(lang.unwrap_or(Lang::En));
+    let mut r = (StatusCode::NOT_FOUND, tr.t("error-not-found")).into_response();
+    r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_preference() {
+        assert_eq!(preferred_language("uk-UA,uk;q=0.9,en-US;q=0.8,en;q=0.7"), Lang::Uk);
+        assert_eq!(preferred_language("en-GB,en;q=0.9,uk;q=0.8"), Lang::En);
+        assert_eq!(preferred_language("de-DE,de;q=0.9"), Lang::En);
+        assert_eq!(preferred_language("ru,uk;q=0.5"), Lang::Uk);
+        assert_eq!(preferred_language("uk;q=0, en"), Lang::En);
+        assert_eq!(preferred_language(""), Lang::En);
+        assert_eq!(preferred_language("en;q=0.5, uk"), Lang::Uk);
+    }
+
+    #[test]
+    fn routes() {
+        assert_eq!(parse("/uk/", None).unwrap(), (Lang::Uk, Route::Home));
+        assert_eq!(parse("/en/sites/ru-x", None).unwrap(), (Lang::En, Route::Site("ru-x".into())));
+        assert!(matches!(parse("/en", None), Err((Some(Lang::En), PageError::Redirect(to))) if to == "/en/"));
+        assert!(matches!(parse("/en/news/", Some("a=1")), Err((_, PageError::Redirect(to))) if to == "/en/news?a=1"));
+        assert!(matches!(parse("/de/", None), Err((None, PageError::NotFound))));
+        assert!(matches!(parse("/en/sites/a/b", None), Err((_, PageError::NotFound))));
+        assert!(matches!(parse("/en/sites", Some("type=prison")), Err((_, PageError::BadRequest(_)))));
+    }
+}

@@ -1,0 +1,66 @@
+//! News: dated items, each linking to the original article.
+
+use super::site::{Shown, shown, shown_markdown};
+use super::{Chrome, Ctx, PageError, html};
+use askama::Template;
+use inferno_domain::NewsItem;
+
+#[derive(Debug)]
+pub struct NewsView {
+    pub href: String,
+    pub title: Shown,
+    pub summary: Shown,
+    pub body: Option<Shown>,
+    pub date: String,
+    pub iso_date: String,
+    pub source_name: String,
+    pub source_url: String,
+    pub sites: Vec<(String, String)>,
+}
+
+fn view(ctx: &Ctx, n: &NewsItem) -> NewsView {
+    let sites = n
+        .site_ids
+        .iter()
+        .filter_map(|id| ctx.catalog.site(id.as_str()))
+        .map(|s| (format!("/{}/sites/{}", ctx.lang.code(), s.id), s.name.get(ctx.lang).text.to_owned()))
+        .collect();
+    NewsView {
+        href: format!("/{}/news/{}", ctx.lang.code(), n.id),
+        title: shown(&n.title, ctx.lang),
+        summary: shown(&n.summary, ctx.lang),
+        body: (!n.body.is_empty()).then(|| shown_markdown(&n.body, ctx.lang)),
+        date: ctx.tr.date(&n.date),
+        iso_date: n.date.to_string(),
+        source_name: n.source_name.clone(),
+        source_url: n.source_url.clone(),
+        sites,
+    }
+}
+
+#[derive(Template)]
+#[template(path = "news_list.html")]
+struct NewsListPage {
+    c: Chrome,
+    items: Vec<NewsView>,
+}
+
+#[derive(Template)]
+#[template(path = "news_item.html")]
+struct NewsItemPage {
+    c: Chrome,
+    n: NewsView,
+}
+
+pub fn render_list(ctx: &Ctx) -> Result<String, PageError> {
+    let items = ctx.catalog.news().iter().map(|n| view(ctx, n)).collect();
+    let c = ctx.chrome("news", ctx.tr.t("news-title"), ctx.tr.t("news-description"));
+    html(&NewsListPage { c, items })
+}
+
+pub fn render_item(ctx: &Ctx, id: &str) -> Result<String, PageError> {
+    let item = ctx.catalog.news_item(id).ok_or(PageError::NotFound)?;
+    let n = view(ctx, item);
+    let c = ctx.chrome("news", n.title.text.clone(), n.summary.text.clone());
+    html(&NewsItemPage { c, n })
+}

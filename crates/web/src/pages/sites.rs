@@ -1,0 +1,248 @@
+//! The sites index: filters, sorting and pages, all in the URL so that a view
+//! can be shared.
+
+use super::{Chrome, Ctx, PageError, html};
+use crate::i18n::Tr;
+use askama::Template;
+use inferno_domain::catalog::PAGE_SIZE;
+use inferno_domain::{AbuseType, Country, SiteQuery, SiteSort, SiteType};
+
+/// Reads the filters from the query string. Empty values (a form sends every
+/// field) and unknown parameters are ignored; a value we cannot understand is
+/// a 400 that names the parameter and the accepted values.
+pub fn parse_query(query: Option<&str>, tr: &Tr) -> Result<SiteQuery, String> {
+    let mut q = SiteQuery { page: 1, ..Default::default() };
+    let bad = |param: &str, value: &str, accepted: String| {
+        tr.a("error-bad-param", &[("param", param), ("value", value), ("accepted", &accepted)])
+    };
+    for (k, v) in form_urlencoded::parse(query.unwrap_or("").as_bytes()) {
+        let v = v.trim();
+        if v.is_empty() {
+            continue;
+        }
+        match k.as_ref() {
+            "type" => q.site_type = Some(SiteType::parse(v).map_err(|_| bad("type", v, codes(SiteType::ALL.iter().map(|t| t.code()))))?),
+            "country" => q.country = Some(Country::parse(v).map_err(|_| bad("country", v, "UA, RU, BY…".into()))?),
+            "occupied" => {
+                q.occupied = Some(match v {
+                    "yes" => true,
+                    "no" => false,
+                    _ => return Err(bad("occupied", v, "yes, no".into())),
+                })
+            }
+            "abuse" => q.abuse = Some(AbuseType::parse(v).map_err(|_| bad("abuse", v, codes(AbuseType::ALL.iter().map(|a| a.code()))))?),
+            "sort" => {
+                q.sort = match v {
+                    "name" => SiteSort::Name,
+                    "sources" => SiteSort::Sources,
+                    _ => return Err(bad("sort", v, "name, sources".into())),
+                }
+            }
+            "page" => {
+                q.page = v
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|&p| (1..=100_000).contains(&p))
+                    .ok_or_else(|| bad("page", v, "1, 2, 3…".into()))?
+            }
+            _ => {}
+        }
+    }
+    Ok(q)
+}
+
+fn codes<'a>(it: impl Iterator<Item = &'a str>) -> String {
+    it.collect::<Vec<_>>().join(", ")
+}
+
+/// The query string that names this view, parameters in a fixed order,
+/// defaults left out: the key under which the page is cached.
+pub fn canonical_query(q: &SiteQuery) -> String {
+    let mut s = form_urlencoded::Serializer::new(String::new());
+    if let Some(t) = q.site_type {
+        s.append_pair("type", t.code());
+    }
+    if let Some(c) = q.country {
+        s.append_pair("country", c.code());
+    }
+    if let Some(o) = q.occupied {
+        s.append_pair("occupied", if o { "yes" } else { "no" });
+    }
+    if let Some(a) = q.abuse {
+        s.append_pair("abuse", a.code());
+    }
+    if q.sort == SiteSort::Sources {
+        s.append_pair("sort", "sources");
+    }
+    if q.page > 1 {
+        s.append_pair("page", &q.page.to_string());
+    }
+    let s = s.finish();
+    if s.is_empty() { s } else { format!("?{s}") }
+}
+
+#[derive(Debug)]
+pub struct Opt {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+#[derive(Debug)]
+pub struct Filter {
+    pub name: &'static str,
+    pub label: String,
+    pub any: String,
+    pub options: Vec<Opt>,
+}
+
+#[derive(Debug)]
+pub struct SiteItem {
+    pub href: String,
+    pub name: String,
+    pub name_lang: &'static str,
+    pub site_type: String,
+    pub place: String,
+    pub occupied: bool,
+    pub sources: String,
+    pub abuses: String,
+}
+
+#[derive(Debug)]
+pub struct PageLink {
+    pub href: String,
+    pub label: String,
+    pub current: bool,
+}
+
+#[derive(Template)]
+#[template(path = "sites.html")]
+struct SitesPage {
+    c: Chrome,
+    filters: Vec<Filter>,
+    sort_options: Vec<Opt>,
+    count: String,
+    items: Vec<SiteItem>,
+    pages: Vec<PageLink>,
+    prev: Option<String>,
+    next: Option<String>,
+    page_status: String,
+    filtered: bool,
+}
+
+pub fn place(ctx: &Ctx, s: &inferno_domain::Site) -> String {
+    let tr = &ctx.tr;
+    let mut parts = vec![s.settlement.get(ctx.lang).text.to_owned(), s.region.get(ctx.lang).text.to_owned()];
+    parts.dedup();
+    parts.push(if s.occupied { tr.t("occupied-ukraine") } else { tr.t(&format!("country-{}", s.country)) });
+    parts.join(", ")
+}
+
+pub fn render(ctx: &Ctx, q: &SiteQuery) -> Result<String, PageError> {
+    let (tr, l) = (&ctx.tr, ctx.lang.code());
+    let results = ctx.catalog.query_sites(q, ctx.lang);
+    if q.page > results.pages {
+        return Err(PageError::NotFound);
+    }
+    let facets = ctx.catalog.facets(q);
+    let opt = |value: String, label: String, n: usize, selected: bool| Opt { label: format!("{label} ({n})"), value, selected };
+    let filters = vec![
+        Filter {
+            name: "type",
+            label: tr.t("filter-type"),
+            any: tr.t("filter-any"),
+            options: facets.types.iter().map(|(t, n)| opt(t.code().into(), tr.t(&format!("site-type-{t}")), *n, q.site_type == Some(*t))).collect(),
+        },
+        Filter {
+            name: "country",
+            label: tr.t("filter-country"),
+            any: tr.t("filter-any"),
+            options: facets.countries.iter().map(|(c, n)| opt(c.code().into(), tr.t(&format!("country-{c}")), *n, q.country == Some(*c))).collect(),
+        },
+        Filter {
+            name: "occupied",
+            label: tr.t("filter-occupied"),
+            any: tr.t("filter-any"),
+            options: facets
+                .occupied
+                .iter()
+                .map(|(o, n)| {
+                    let (v, k) = if *o { ("yes", "filter-occupied-yes") } else { ("no", "filter-occupied-no") };
+                    opt(v.into(), tr.t(k), *n, q.occupied == Some(*o))
+                })
+                .collect(),
+        },
+        Filter {
+            name: "abuse",
+            label: tr.t("filter-abuse"),
+            any: tr.t("filter-any"),
+            options: facets.abuses.iter().map(|(a, n)| opt(a.code().into(), tr.t(&format!("abuse-{a}")), *n, q.abuse == Some(*a))).collect(),
+        },
+    ];
+    let sort_options = vec![
+        Opt { value: "name".into(), label: tr.t("sort-name"), selected: q.sort == SiteSort::Name },
+        Opt { value: "sources".into(), label: tr.t("sort-sources"), selected: q.sort == SiteSort::Sources },
+    ];
+    let items = results
+        .items
+        .iter()
+        .map(|s| {
+            let name = s.name.get(ctx.lang);
+            let (n, independent) = ctx.catalog.source_counts(s.id.as_str());
+            let abuses = ctx.catalog.abuse_types_at(s.id.as_str());
+            SiteItem {
+                href: format!("/{l}/sites/{}", s.id),
+                name: name.text.to_owned(),
+                name_lang: name.lang.code(),
+                site_type: tr.t(&format!("site-type-{}", s.site_type)),
+                place: place(ctx, s),
+                occupied: s.occupied,
+                sources: tr.a("sources-count", &[("count", &n.to_string()), ("independent", &independent.to_string())]),
+                abuses: abuses.iter().map(|a| tr.t(&format!("abuse-{a}"))).collect::<Vec<_>>().join(", "),
+            }
+        })
+        .collect();
+    let link = |page: usize| format!("/{l}/sites{}", canonical_query(&SiteQuery { page, ..q.clone() }));
+    let pages = (1..=results.pages)
+        .map(|p| PageLink { href: link(p), label: p.to_string(), current: p == results.page })
+        .collect();
+    let first = (results.page - 1) * PAGE_SIZE + 1;
+    let last = (first + results.items.len()).saturating_sub(1);
+    let page_status = if results.total == 0 {
+        String::new()
+    } else {
+        tr.a("page-status", &[("first", &first.to_string()), ("last", &last.to_string()), ("total", &results.total.to_string())])
+    };
+    let title = tr.t("sites-title");
+    let c = ctx.chrome("sites", title.clone(), tr.t("sites-description"));
+    html(&SitesPage {
+        c,
+        filters,
+        sort_options,
+        count: tr.n("count-sites-found", results.total),
+        items,
+        prev: (results.page > 1).then(|| link(results.page - 1)),
+        next: (results.page < results.pages).then(|| link(results.page + 1)),
+        pages: if results.pages > 1 { pages } else { Vec::new() },
+        page_status,
+        filtered: *q != SiteQuery { page: q.page, sort: q.sort, ..Default::default() },
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use inferno_domain::Lang;
+
+    #[test]
+    fn canonical_queries() {
+        let tr = Tr::new(Lang::En);
+        let q = parse_query(Some("page=1&abuse=beating&type=&country=RU&x=y&sort=name"), &tr).unwrap();
+        assert_eq!(canonical_query(&q), "?country=RU&abuse=beating");
+        assert_eq!(canonical_query(&parse_query(None, &tr).unwrap()), "");
+        assert!(parse_query(Some("page=0"), &tr).is_err());
+        assert!(parse_query(Some("page=abc"), &tr).is_err());
+        let e = parse_query(Some("occupied=maybe"), &tr).unwrap_err();
+        assert!(e.contains("occupied") && e.contains("maybe") && e.contains("yes, no"), "{e}");
+    }
+}

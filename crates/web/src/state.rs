@@ -1,0 +1,93 @@
+//! What the web layer holds while it runs.
+
+use crate::cache::PageCache;
+use inferno_domain::Catalog;
+use inferno_storage::{Store, StoreError};
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+/// Settings of the public site.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// The address readers reach the site at, without a trailing slash; used in
+    /// citation lines and canonical links.
+    pub public_url: String,
+    /// Say on every page that the data is a sample compiled from public reports.
+    pub sample_notice: bool,
+    /// How often to look for changes made by another process (an import).
+    pub poll_interval: Duration,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        WebConfig {
+            public_url: "http://127.0.0.1:8080".into(),
+            sample_notice: true,
+            poll_interval: Duration::from_secs(1),
+        }
+    }
+}
+
+/// The running site: the store, the snapshot pages render from, and the pages
+/// already rendered.
+pub struct App {
+    pub store: Arc<dyn Store>,
+    pub config: WebConfig,
+    snapshot: RwLock<Snapshot>,
+    pub(crate) cache: PageCache,
+}
+
+/// A catalog with the content version it was loaded at.
+#[derive(Clone)]
+pub(crate) struct Snapshot {
+    pub catalog: Arc<Catalog>,
+    pub version: i64,
+}
+
+impl App {
+    /// Loads the published records and prepares the site.
+    pub async fn new(store: Arc<dyn Store>, config: WebConfig) -> Result<Arc<App>, StoreError> {
+        let version = store.content_version().await?;
+        let catalog = Arc::new(store.load_catalog().await?);
+        Ok(Arc::new(App {
+            store,
+            config,
+            snapshot: RwLock::new(Snapshot { catalog, version }),
+            cache: PageCache::new(),
+        }))
+    }
+
+    pub(crate) fn snapshot(&self) -> Snapshot {
+        self.snapshot.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// The content version pages are rendered at; cached pages of another are stale.
+    pub(crate) fn version(&self) -> i64 {
+        self.snapshot.read().unwrap_or_else(|e| e.into_inner()).version
+    }
+
+    /// Reloads the catalog if the stored content changed; returns whether it did.
+    pub async fn refresh(&self) -> Result<bool, StoreError> {
+        let version = self.store.content_version().await?;
+        if version == self.version() {
+            return Ok(false);
+        }
+        let catalog = Arc::new(self.store.load_catalog().await?);
+        *self.snapshot.write().unwrap_or_else(|e| e.into_inner()) = Snapshot { catalog, version };
+        self.cache.clear();
+        tracing::info!(version, "content changed; pages will be rendered again");
+        Ok(true)
+    }
+
+    /// Watches the store for changes made by other processes, forever.
+    pub async fn watch(self: Arc<Self>) {
+        let mut tick = tokio::time::interval(self.config.poll_interval);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            if let Err(e) = self.refresh().await {
+                tracing::warn!(error = %e, "cannot check the database for changes");
+            }
+        }
+    }
+}
