@@ -185,7 +185,9 @@ impl Country {
     pub fn parse(s: &str) -> Result<Country, String> {
         match s.as_bytes() {
             [a, b] if a.is_ascii_uppercase() && b.is_ascii_uppercase() => Ok(Country([*a, *b])),
-            _ => Err(format!("\"{s}\" is not an ISO 3166 country code (two capital letters, e.g. UA)")),
+            _ => Err(format!(
+                "\"{s}\" is not an ISO 3166 country code (two capital letters, e.g. UA)"
+            )),
         }
     }
 

@@ -27,12 +27,20 @@ pub struct ServeArgs {
 pub async fn run(settings: Settings) -> anyhow::Result<()> {
     let store = crate::open_store(&settings).await?;
     if settings.seed_sample && store.is_empty().await? {
-        crate::sample::seed(store.as_ref()).await.context("cannot load the bundled sample data")?;
+        crate::sample::seed(store.as_ref())
+            .await
+            .context("cannot load the bundled sample data")?;
         tracing::info!("the database was empty: filled it with the bundled sample data");
     }
-    let config = WebConfig { public_url: settings.public_url.clone(), sample_notice: settings.sample_notice, ..Default::default() };
+    let config = WebConfig {
+        public_url: settings.public_url.clone(),
+        sample_notice: settings.sample_notice,
+        ..Default::default()
+    };
     let store: Arc<dyn Store> = store;
-    let app = App::new(store, config).await.context("cannot load the published records")?;
+    let app = App::new(store, config)
+        .await
+        .context("cannot load the published records")?;
     tokio::spawn(app.clone().watch());
 
     let listener = tokio::net::TcpListener::bind(settings.listen)
@@ -42,7 +50,9 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
     // Tests and scripts read this line to learn the port.
     println!("Inferno is listening on http://{addr}");
     tracing::info!(%addr, data_dir = %settings.data_dir.display(), "serving");
-    inferno_web::serve(listener, app, shutdown_signal()).await.context("the server stopped with an error")?;
+    inferno_web::serve(listener, app, shutdown_signal())
+        .await
+        .context("the server stopped with an error")?;
     tracing::info!("stopped");
     Ok(())
 }

@@ -44,5 +44,10 @@ pub trait Store: Send + Sync + 'static {
     async fn import(&self, batch: &Batch, today: PartialDate) -> Result<ImportReport, ImportError>;
 
     /// Upserts FAQ entries and pages by id, in one transaction.
-    async fn upsert_editorial(&self, faq: &[FaqEntry], pages: &[Page], today: PartialDate) -> Result<(), StoreError>;
+    async fn upsert_editorial(
+        &self,
+        faq: &[FaqEntry],
+        pages: &[Page],
+        today: PartialDate,
+    ) -> Result<(), StoreError>;
 }

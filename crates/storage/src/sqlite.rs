@@ -10,7 +10,9 @@ use async_trait::async_trait;
 use inferno_domain::catalog::Catalog;
 use inferno_domain::import::Batch;
 use inferno_domain::{FaqEntry, Page, PartialDate};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -40,7 +42,10 @@ impl SqliteStore {
             .max_connections(4)
             .connect_with(options)
             .await
-            .map_err(|source| StoreError::Open { path: path.display().to_string(), source })?;
+            .map_err(|source| StoreError::Open {
+                path: path.display().to_string(),
+                source,
+            })?;
         Ok(SqliteStore { pool, path })
     }
 
@@ -54,7 +59,10 @@ impl SqliteStore {
 }
 
 fn create_private_dir(dir: &Path) -> Result<(), StoreError> {
-    let err = |source| StoreError::DataDir { path: dir.display().to_string(), source };
+    let err = |source| StoreError::DataDir {
+        path: dir.display().to_string(),
+        source,
+    };
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
@@ -65,7 +73,9 @@ fn create_private_dir(dir: &Path) -> Result<(), StoreError> {
 #[async_trait]
 impl Store for SqliteStore {
     async fn migrate(&self) -> Result<(), StoreError> {
-        sqlx::migrate!("./migrations/sqlite").run(&self.pool).await?;
+        sqlx::migrate!("./migrations/sqlite")
+            .run(&self.pool)
+            .await?;
         Ok(())
     }
 
@@ -104,7 +114,12 @@ impl Store for SqliteStore {
         Ok(report)
     }
 
-    async fn upsert_editorial(&self, faq: &[FaqEntry], pages: &[Page], today: PartialDate) -> Result<(), StoreError> {
+    async fn upsert_editorial(
+        &self,
+        faq: &[FaqEntry],
+        pages: &[Page],
+        today: PartialDate,
+    ) -> Result<(), StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         write::upsert_editorial(&mut tx, faq, pages, &today.to_string()).await?;
         write::bump_content_version(&mut tx).await?;

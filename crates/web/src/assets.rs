@@ -18,10 +18,26 @@ struct Asset {
 }
 
 const ASSETS: &[Asset] = &[
-    Asset { name: "style.css", content_type: "text/css; charset=utf-8", bytes: include_bytes!("../assets/style.css") },
-    Asset { name: "map.js", content_type: "text/javascript; charset=utf-8", bytes: include_bytes!("../assets/map.js") },
-    Asset { name: "basemap.svg", content_type: "image/svg+xml", bytes: include_bytes!("../assets/map/basemap.svg") },
-    Asset { name: "favicon.svg", content_type: "image/svg+xml", bytes: include_bytes!("../assets/favicon.svg") },
+    Asset {
+        name: "style.css",
+        content_type: "text/css; charset=utf-8",
+        bytes: include_bytes!("../assets/style.css"),
+    },
+    Asset {
+        name: "map.js",
+        content_type: "text/javascript; charset=utf-8",
+        bytes: include_bytes!("../assets/map.js"),
+    },
+    Asset {
+        name: "basemap.svg",
+        content_type: "image/svg+xml",
+        bytes: include_bytes!("../assets/map/basemap.svg"),
+    },
+    Asset {
+        name: "favicon.svg",
+        content_type: "image/svg+xml",
+        bytes: include_bytes!("../assets/favicon.svg"),
+    },
 ];
 
 /// The SVG images carry their own `<style>`; they run no script.
@@ -46,8 +62,21 @@ static PREPARED: LazyLock<HashMap<&'static str, AssetVersions>> = LazyLock::new(
                 p
             };
             let fresh = make("no-cache");
-            let hash = fresh.etag.to_str().unwrap_or("").trim_start_matches("W/").trim_matches('"')[..10].to_owned();
-            (a.name, AssetVersions { fresh: Arc::new(fresh), immutable: Arc::new(make("public, max-age=31536000, immutable")), hash })
+            let hash = fresh
+                .etag
+                .to_str()
+                .unwrap_or("")
+                .trim_start_matches("W/")
+                .trim_matches('"')[..10]
+                .to_owned();
+            (
+                a.name,
+                AssetVersions {
+                    fresh: Arc::new(fresh),
+                    immutable: Arc::new(make("public, max-age=31536000, immutable")),
+                    hash,
+                },
+            )
         })
         .collect()
 });
@@ -60,10 +89,22 @@ pub fn url(name: &str) -> String {
     }
 }
 
-pub async fn serve(Path(name): Path<String>, RawQuery(query): RawQuery, headers: HeaderMap) -> Response {
+pub async fn serve(
+    Path(name): Path<String>,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+) -> Response {
     let Some(asset) = PREPARED.get(name.as_str()) else {
         return crate::pages::not_found_response(None);
     };
     let current = query.as_deref().and_then(|q| q.strip_prefix("v=")) == Some(asset.hash.as_str());
-    respond::send(if current { &asset.immutable } else { &asset.fresh }, &headers).into_response()
+    respond::send(
+        if current {
+            &asset.immutable
+        } else {
+            &asset.fresh
+        },
+        &headers,
+    )
+    .into_response()
 }

@@ -39,7 +39,11 @@ impl Tr {
         }
     }
 
-    fn lookup(&self, key: &str, args: Option<&HashMap<Cow<'static, str>, FluentValue<'_>>>) -> String {
+    fn lookup(
+        &self,
+        key: &str,
+        args: Option<&HashMap<Cow<'static, str>, FluentValue<'_>>>,
+    ) -> String {
         LOCALES
             .try_lookup_complete(self.id(), key, args)
             .unwrap_or_else(|| {
@@ -62,8 +66,10 @@ impl Tr {
 
     /// A message with named string arguments.
     pub fn a(&self, key: &str, named: &[(&'static str, &str)]) -> String {
-        let args: HashMap<Cow<'static, str>, FluentValue<'_>> =
-            named.iter().map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.to_string()))).collect();
+        let args: HashMap<Cow<'static, str>, FluentValue<'_>> = named
+            .iter()
+            .map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.to_string())))
+            .collect();
         self.lookup(key, Some(&args))
     }
 
@@ -72,22 +78,38 @@ impl Tr {
         match (d.month, d.day) {
             (Some(m), Some(day)) => {
                 let month = self.t(&format!("month-genitive-{m}"));
-                self.a("date-full", &[("day", &day.to_string()), ("month", &month), ("year", &d.year.to_string())])
+                self.a(
+                    "date-full",
+                    &[
+                        ("day", &day.to_string()),
+                        ("month", &month),
+                        ("year", &d.year.to_string()),
+                    ],
+                )
             }
-            (Some(m), None) => self.month(&Month { year: d.year, month: m }),
+            (Some(m), None) => self.month(&Month {
+                year: d.year,
+                month: m,
+            }),
             _ => d.year.to_string(),
         }
     }
 
     pub fn month(&self, m: &Month) -> String {
         let name = self.t(&format!("month-{}", m.month));
-        self.a("date-month", &[("month", &name), ("year", &m.year.to_string())])
+        self.a(
+            "date-month",
+            &[("month", &name), ("year", &m.year.to_string())],
+        )
     }
 
     /// "квітня 2022": the form that follows "from" and "until" in Ukrainian.
     fn month_genitive(&self, m: &Month) -> String {
         let name = self.t(&format!("month-genitive-{}", m.month));
-        self.a("date-month", &[("month", &name), ("year", &m.year.to_string())])
+        self.a(
+            "date-month",
+            &[("month", &name), ("year", &m.year.to_string())],
+        )
     }
 
     /// A period with possibly open ends: "April 2022 – October 2024", "from April 2022".
@@ -118,8 +140,16 @@ mod tests {
     fn both_languages_have_the_same_messages() {
         let uk = keys(include_str!("../locales/uk/main.ftl"));
         let en = keys(include_str!("../locales/en/main.ftl"));
-        assert_eq!(uk.difference(&en).collect::<Vec<_>>(), Vec::<&String>::new(), "only in uk");
-        assert_eq!(en.difference(&uk).collect::<Vec<_>>(), Vec::<&String>::new(), "only in en");
+        assert_eq!(
+            uk.difference(&en).collect::<Vec<_>>(),
+            Vec::<&String>::new(),
+            "only in uk"
+        );
+        assert_eq!(
+            en.difference(&uk).collect::<Vec<_>>(),
+            Vec::<&String>::new(),
+            "only in en"
+        );
     }
 
     #[test]

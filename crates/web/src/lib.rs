@@ -29,7 +29,10 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/", get(pages::language_redirect))
         .route("/static/{name}", get(assets::serve))
         .fallback(pages::serve)
-        .layer(axum::middleware::map_response_with_state(app.clone(), security::headers))
+        .layer(axum::middleware::map_response_with_state(
+            app.clone(),
+            security::headers,
+        ))
         .with_state(app)
 }
 
@@ -39,5 +42,7 @@ pub async fn serve(
     app: Arc<App>,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(app)).with_graceful_shutdown(shutdown).await
+    axum::serve(listener, router(app))
+        .with_graceful_shutdown(shutdown)
+        .await
 }

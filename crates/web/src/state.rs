@@ -58,12 +58,18 @@ impl App {
     }
 
     pub(crate) fn snapshot(&self) -> Snapshot {
-        self.snapshot.read().unwrap_or_else(|e| e.into_inner()).clone()
+        self.snapshot
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
     /// The content version pages are rendered at; cached pages of another are stale.
     pub(crate) fn version(&self) -> i64 {
-        self.snapshot.read().unwrap_or_else(|e| e.into_inner()).version
+        self.snapshot
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .version
     }
 
     /// Reloads the catalog if the stored content changed; returns whether it did.

@@ -12,7 +12,11 @@ pub struct Columns {
 
 impl Columns {
     /// Checks the header: every required column present, none unknown or repeated.
-    pub fn check(header: &csv::StringRecord, required: &[&str], optional: &[&str]) -> Result<Columns, Vec<RowError>> {
+    pub fn check(
+        header: &csv::StringRecord,
+        required: &[&str],
+        optional: &[&str],
+    ) -> Result<Columns, Vec<RowError>> {
         let mut index = HashMap::new();
         let mut errors = Vec::new();
         for (i, name) in header.iter().enumerate() {
@@ -34,7 +38,11 @@ impl Columns {
                 errors.push(RowError::new(1, *name, "required column is missing"));
             }
         }
-        if errors.is_empty() { Ok(Columns { index }) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(Columns { index })
+        } else {
+            Err(errors)
+        }
     }
 }
 
@@ -54,7 +62,12 @@ pub struct Fields<'a> {
 
 impl<'a> Fields<'a> {
     pub fn new(line: u64, record: &'a csv::StringRecord, columns: &'a Columns) -> Self {
-        Fields { line, record, columns, errors: Vec::new() }
+        Fields {
+            line,
+            record,
+            columns,
+            errors: Vec::new(),
+        }
     }
 
     pub fn fail(&mut self, column: &str, reason: impl Into<String>) {
@@ -78,9 +91,14 @@ impl<'a> Fields<'a> {
             self.fail(column, format!("is longer than {max} characters"));
             return String::new();
         }
-        let bad = v.chars().find(|&c| c.is_control() && !(multiline && (c == '\n' || c == '\t' || c == '\r')));
+        let bad = v
+            .chars()
+            .find(|&c| c.is_control() && !(multiline && (c == '\n' || c == '\t' || c == '\r')));
         if let Some(c) = bad {
-            self.fail(column, format!("contains a control character (U+{:04X})", c as u32));
+            self.fail(
+                column,
+                format!("contains a control character (U+{:04X})", c as u32),
+            );
             return String::new();
         }
         v.replace("\r\n", "\n")
@@ -115,7 +133,11 @@ impl<'a> Fields<'a> {
     }
 
     /// Applies `parse` to a required value.
-    pub fn parsed<T>(&mut self, column: &str, parse: impl FnOnce(&str) -> Result<T, String>) -> Option<T> {
+    pub fn parsed<T>(
+        &mut self,
+        column: &str,
+        parse: impl FnOnce(&str) -> Result<T, String>,
+    ) -> Option<T> {
         let v = self.raw(column);
         if v.is_empty() {
             self.fail(column, "is required");
@@ -131,7 +153,11 @@ impl<'a> Fields<'a> {
     }
 
     /// Applies `parse` to a value that may be empty.
-    pub fn opt_parsed<T>(&mut self, column: &str, parse: impl FnOnce(&str) -> Result<T, String>) -> Option<T> {
+    pub fn opt_parsed<T>(
+        &mut self,
+        column: &str,
+        parse: impl FnOnce(&str) -> Result<T, String>,
+    ) -> Option<T> {
         if self.raw(column).is_empty() {
             return None;
         }
@@ -202,7 +228,13 @@ mod tests {
     #[test]
     fn urls() {
         assert!(check_url("https://www.bbc.com/news/world-europe-66516016").is_ok());
-        for bad in ["javascript:alert(1)", "ftp://x.org/a", "www.bbc.com", "https://", "data:text/html,x"] {
+        for bad in [
+            "javascript:alert(1)",
+            "ftp://x.org/a",
+            "www.bbc.com",
+            "https://",
+            "data:text/html,x",
+        ] {
             assert!(check_url(bad).is_err(), "{bad} accepted");
         }
     }

@@ -25,7 +25,13 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 5] = [Kind::Sites, Kind::Sources, Kind::Findings, Kind::Testimonies, Kind::News];
+    pub const ALL: [Kind; 5] = [
+        Kind::Sites,
+        Kind::Sources,
+        Kind::Findings,
+        Kind::Testimonies,
+        Kind::News,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -96,7 +102,11 @@ pub struct RowError {
 
 impl RowError {
     pub fn new(line: u64, column: impl Into<String>, reason: impl Into<String>) -> Self {
-        RowError { line, column: column.into(), reason: reason.into() }
+        RowError {
+            line,
+            column: column.into(),
+            reason: reason.into(),
+        }
     }
 }
 
@@ -124,10 +134,26 @@ mod tests {
     #[test]
     fn bundled_sample_is_valid() {
         let files: [(Kind, &[u8], usize); 5] = [
-            (Kind::Sites, include_bytes!("../../../../data/facilities.csv"), 29),
-            (Kind::Sources, include_bytes!("../../../../data/sources.csv"), 74),
-            (Kind::Findings, include_bytes!("../../../../data/findings.csv"), 114),
-            (Kind::Testimonies, include_bytes!("../../../../data/testimonies.csv"), 12),
+            (
+                Kind::Sites,
+                include_bytes!("../../../../data/facilities.csv"),
+                29,
+            ),
+            (
+                Kind::Sources,
+                include_bytes!("../../../../data/sources.csv"),
+                74,
+            ),
+            (
+                Kind::Findings,
+                include_bytes!("../../../../data/findings.csv"),
+                114,
+            ),
+            (
+                Kind::Testimonies,
+                include_bytes!("../../../../data/testimonies.csv"),
+                12,
+            ),
             (Kind::News, include_bytes!("../../../../data/news.csv"), 15),
         ];
         for (kind, bytes, rows) in files {

@@ -1,1 +1,12 @@
+//! Integration tests: the real `inferno` binary, a real SQLite database in a
+//! temporary directory, spoken to over HTTP (and through Chromium in `browser`).
+//! One test binary, since linking is the slow part of a build.
 
+mod browser;
+mod cli;
+mod html;
+mod import;
+mod pages;
+mod protocol;
+mod sites;
+mod support;

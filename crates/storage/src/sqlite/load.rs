@@ -11,20 +11,38 @@ type Tx<'a> = Transaction<'a, Sqlite>;
 
 /// Turns a stored value back into a domain value; a failure means the database
 /// was changed outside Inferno, and says which row.
-fn decode<T>(what: &str, id: &str, value: &str, parse: impl FnOnce(&str) -> Result<T, String>) -> Result<T, StoreError> {
-    parse(value).map_err(|reason| StoreError::Corrupt { what: format!("{what} {id}"), reason })
+fn decode<T>(
+    what: &str,
+    id: &str,
+    value: &str,
+    parse: impl FnOnce(&str) -> Result<T, String>,
+) -> Result<T, StoreError> {
+    parse(value).map_err(|reason| StoreError::Corrupt {
+        what: format!("{what} {id}"),
+        reason,
+    })
 }
 
-fn opt<T>(what: &str, id: &str, value: Option<String>, parse: fn(&str) -> Result<T, String>) -> Result<Option<T>, StoreError> {
+fn opt<T>(
+    what: &str,
+    id: &str,
+    value: Option<String>,
+    parse: fn(&str) -> Result<T, String>,
+) -> Result<Option<T>, StoreError> {
     value.map(|v| decode(what, id, &v, parse)).transpose()
 }
 
 fn json_list(what: &str, id: &str, value: &str) -> Result<Vec<String>, StoreError> {
-    decode(what, id, value, |v| serde_json::from_str(v).map_err(|e| e.to_string()))
+    decode(what, id, value, |v| {
+        serde_json::from_str(v).map_err(|e| e.to_string())
+    })
 }
 
 fn local(row: &SqliteRow, column: &str) -> Result<LocalText, sqlx::Error> {
-    Ok(LocalText::new(row.try_get::<String, _>(format!("{column}_uk").as_str())?, row.try_get::<String, _>(format!("{column}_en").as_str())?))
+    Ok(LocalText::new(
+        row.try_get::<String, _>(format!("{column}_uk").as_str())?,
+        row.try_get::<String, _>(format!("{column}_en").as_str())?,
+    ))
 }
 
 async fn all(tx: &mut Tx<'_>, sql: &'static str) -> Result<Vec<SqliteRow>, StoreError> {
@@ -45,10 +63,23 @@ pub async fn catalog_parts(tx: &mut Tx<'_>) -> Result<CatalogParts, StoreError> 
 
 async fn sites(tx: &mut Tx<'_>) -> Result<Vec<Site>, StoreError> {
     let mut sections: HashMap<String, Vec<SiteSection>> = HashMap::new();
-    for row in all(tx, "SELECT site_id, section, body_uk, body_en FROM site_sections").await? {
+    for row in all(
+        tx,
+        "SELECT site_id, section, body_uk, body_en FROM site_sections",
+    )
+    .await?
+    {
         let site_id: String = row.try_get("site_id")?;
-        let kind = decode("section of site", &site_id, &row.try_get::<String, _>("section")?, SectionKind::parse)?;
-        sections.entry(site_id).or_default().push(SiteSection { kind, body: local(&row, "body")? });
+        let kind = decode(
+            "section of site",
+            &site_id,
+            &row.try_get::<String, _>("section")?,
+            SectionKind::parse,
+        )?;
+        sections.entry(site_id).or_default().push(SiteSection {
+            kind,
+            body: local(&row, "body")?,
+        });
     }
     let mut out = Vec::new();
     for row in all(tx, "SELECT * FROM sites WHERE published = 1 ORDER BY id").await? {
@@ -60,18 +91,38 @@ async fn sites(tx: &mut Tx<'_>) -> Result<Vec<Site>, StoreError> {
             id: decode(w, &id, &id, Id::parse)?,
             name: local(&row, "name")?,
             name_ru: row.try_get("name_ru")?,
-            site_type: decode(w, &id, &row.try_get::<String, _>("site_type")?, SiteType::parse)?,
+            site_type: decode(
+                w,
+                &id,
+                &row.try_get::<String, _>("site_type")?,
+                SiteType::parse,
+            )?,
             settlement: local(&row, "settlement")?,
             region: local(&row, "region")?,
-            country: decode(w, &id, &row.try_get::<String, _>("country")?, Country::parse)?,
+            country: decode(
+                w,
+                &id,
+                &row.try_get::<String, _>("country")?,
+                Country::parse,
+            )?,
             occupied: row.try_get::<i64, _>("occupied")? == 1,
             lat: row.try_get("lat")?,
             lon: row.try_get("lon")?,
-            precision: decode(w, &id, &row.try_get::<String, _>("coord_precision")?, CoordPrecision::parse)?,
+            precision: decode(
+                w,
+                &id,
+                &row.try_get::<String, _>("coord_precision")?,
+                CoordPrecision::parse,
+            )?,
             operators: json_list(w, &id, &row.try_get::<String, _>("operators")?)?,
             reported_from: opt(w, &id, row.try_get("reported_from")?, Month::parse)?,
             reported_to: opt(w, &id, row.try_get("reported_to")?, Month::parse)?,
-            status: decode(w, &id, &row.try_get::<String, _>("status")?, SiteStatus::parse)?,
+            status: decode(
+                w,
+                &id,
+                &row.try_get::<String, _>("status")?,
+                SiteStatus::parse,
+            )?,
             sections: site_sections,
             source_urls: json_list(w, &id, &row.try_get::<String, _>("source_urls")?)?,
             updated_on: opt(w, &id, row.try_get("updated_on")?, PartialDate::parse)?,
@@ -87,14 +138,29 @@ async fn sources(tx: &mut Tx<'_>) -> Result<Vec<Source>, StoreError> {
         let w = "source";
         out.push(Source {
             id: decode(w, &id, &id, Id::parse)?,
-            kind: decode(w, &id, &row.try_get::<String, _>("kind")?, SourceKind::parse)?,
+            kind: decode(
+                w,
+                &id,
+                &row.try_get::<String, _>("kind")?,
+                SourceKind::parse,
+            )?,
             title: row.try_get("title")?,
             publisher: row.try_get("publisher")?,
             published_on: opt(w, &id, row.try_get("published_on")?, PartialDate::parse)?,
             url: row.try_get("url")?,
             language: row.try_get("language")?,
-            reliability: decode(w, &id, &row.try_get::<String, _>("reliability")?, Reliability::parse)?,
-            credibility: decode(w, &id, &row.try_get::<String, _>("credibility")?, Credibility::parse)?,
+            reliability: decode(
+                w,
+                &id,
+                &row.try_get::<String, _>("reliability")?,
+                Reliability::parse,
+            )?,
+            credibility: decode(
+                w,
+                &id,
+                &row.try_get::<String, _>("credibility")?,
+                Credibility::parse,
+            )?,
             independence_group: row.try_get("independence_group")?,
             notes: local(&row, "notes")?,
             archived_sha256: row.try_get("archived_sha256")?,
@@ -106,9 +172,19 @@ async fn sources(tx: &mut Tx<'_>) -> Result<Vec<Source>, StoreError> {
 
 async fn findings(tx: &mut Tx<'_>) -> Result<Vec<Finding>, StoreError> {
     let mut abuses: HashMap<(String, String), Vec<AbuseType>> = HashMap::new();
-    for row in all(tx, "SELECT source_id, site_id, abuse_type FROM finding_abuses").await? {
+    for row in all(
+        tx,
+        "SELECT source_id, site_id, abuse_type FROM finding_abuses",
+    )
+    .await?
+    {
         let key: (String, String) = (row.try_get("source_id")?, row.try_get("site_id")?);
-        let a = decode("finding", &key.1, &row.try_get::<String, _>("abuse_type")?, AbuseType::parse)?;
+        let a = decode(
+            "finding",
+            &key.1,
+            &row.try_get::<String, _>("abuse_type")?,
+            AbuseType::parse,
+        )?;
         abuses.entry(key).or_default().push(a);
     }
     let mut out = Vec::new();
@@ -133,32 +209,72 @@ async fn findings(tx: &mut Tx<'_>) -> Result<Vec<Finding>, StoreError> {
 
 async fn testimonies(tx: &mut Tx<'_>) -> Result<Vec<Testimony>, StoreError> {
     let mut abuses: HashMap<String, Vec<AbuseType>> = HashMap::new();
-    for row in all(tx, "SELECT testimony_id, abuse_type FROM testimony_abuses ORDER BY testimony_id, position").await? {
+    for row in all(
+        tx,
+        "SELECT testimony_id, abuse_type FROM testimony_abuses ORDER BY testimony_id, position",
+    )
+    .await?
+    {
         let id: String = row.try_get("testimony_id")?;
-        let a = decode("testimony", &id, &row.try_get::<String, _>("abuse_type")?, AbuseType::parse)?;
+        let a = decode(
+            "testimony",
+            &id,
+            &row.try_get::<String, _>("abuse_type")?,
+            AbuseType::parse,
+        )?;
         abuses.entry(id).or_default().push(a);
     }
     let mut stays: HashMap<String, Vec<Stay>> = HashMap::new();
     for row in all(tx, "SELECT * FROM stays ORDER BY testimony_id, position").await? {
         let id: String = row.try_get("testimony_id")?;
         let stay = Stay {
-            site_id: decode("stay of testimony", &id, &row.try_get::<String, _>("site_id")?, Id::parse)?,
-            from: opt("stay of testimony", &id, row.try_get("from_month")?, Month::parse)?,
-            to: opt("stay of testimony", &id, row.try_get("to_month")?, Month::parse)?,
+            site_id: decode(
+                "stay of testimony",
+                &id,
+                &row.try_get::<String, _>("site_id")?,
+                Id::parse,
+            )?,
+            from: opt(
+                "stay of testimony",
+                &id,
+                row.try_get("from_month")?,
+                Month::parse,
+            )?,
+            to: opt(
+                "stay of testimony",
+                &id,
+                row.try_get("to_month")?,
+                Month::parse,
+            )?,
         };
         stays.entry(id).or_default().push(stay);
     }
     let mut out = Vec::new();
-    for row in all(tx, "SELECT * FROM testimonies WHERE published = 1 ORDER BY id").await? {
+    for row in all(
+        tx,
+        "SELECT * FROM testimonies WHERE published = 1 ORDER BY id",
+    )
+    .await?
+    {
         let id: String = row.try_get("id")?;
         let w = "testimony";
         out.push(Testimony {
             id: decode(w, &id, &id, Id::parse)?,
             source_id: opt(w, &id, row.try_get("source_id")?, Id::parse)?,
-            witness_role: decode(w, &id, &row.try_get::<String, _>("witness_role")?, WitnessRole::parse)?,
+            witness_role: decode(
+                w,
+                &id,
+                &row.try_get::<String, _>("witness_role")?,
+                WitnessRole::parse,
+            )?,
             summary: local(&row, "summary")?,
             abuse_types: abuses.remove(&id).unwrap_or_default(),
-            consent: decode(w, &id, &row.try_get::<String, _>("consent")?, Consent::parse)?,
+            consent: decode(
+                w,
+                &id,
+                &row.try_get::<String, _>("consent")?,
+                Consent::parse,
+            )?,
             stays: stays.remove(&id).unwrap_or_default(),
             updated_on: opt(w, &id, row.try_get("updated_on")?, PartialDate::parse)?,
         });
@@ -168,9 +284,19 @@ async fn testimonies(tx: &mut Tx<'_>) -> Result<Vec<Testimony>, StoreError> {
 
 async fn news(tx: &mut Tx<'_>) -> Result<Vec<NewsItem>, StoreError> {
     let mut sites: HashMap<String, Vec<Id>> = HashMap::new();
-    for row in all(tx, "SELECT news_id, site_id FROM news_sites ORDER BY news_id, position").await? {
+    for row in all(
+        tx,
+        "SELECT news_id, site_id FROM news_sites ORDER BY news_id, position",
+    )
+    .await?
+    {
         let id: String = row.try_get("news_id")?;
-        let site = decode("news item", &id, &row.try_get::<String, _>("site_id")?, Id::parse)?;
+        let site = decode(
+            "news item",
+            &id,
+            &row.try_get::<String, _>("site_id")?,
+            Id::parse,
+        )?;
         sites.entry(id).or_default().push(site);
     }
     let mut out = Vec::new();
@@ -179,7 +305,12 @@ async fn news(tx: &mut Tx<'_>) -> Result<Vec<NewsItem>, StoreError> {
         let w = "news item";
         out.push(NewsItem {
             id: decode(w, &id, &id, Id::parse)?,
-            date: decode(w, &id, &row.try_get::<String, _>("date")?, PartialDate::parse)?,
+            date: decode(
+                w,
+                &id,
+                &row.try_get::<String, _>("date")?,
+                PartialDate::parse,
+            )?,
             title: local(&row, "title")?,
             summary: local(&row, "summary")?,
             body: local(&row, "body")?,
@@ -194,7 +325,12 @@ async fn news(tx: &mut Tx<'_>) -> Result<Vec<NewsItem>, StoreError> {
 
 async fn faq(tx: &mut Tx<'_>) -> Result<Vec<FaqEntry>, StoreError> {
     let mut out = Vec::new();
-    for row in all(tx, "SELECT * FROM faq WHERE published = 1 ORDER BY position, id").await? {
+    for row in all(
+        tx,
+        "SELECT * FROM faq WHERE published = 1 ORDER BY position, id",
+    )
+    .await?
+    {
         let id: String = row.try_get("id")?;
         out.push(FaqEntry {
             id: decode("FAQ entry", &id, &id, Id::parse)?,
@@ -210,7 +346,11 @@ async fn pages(tx: &mut Tx<'_>) -> Result<Vec<Page>, StoreError> {
     let mut out = Vec::new();
     for row in all(tx, "SELECT * FROM pages WHERE published = 1 ORDER BY id").await? {
         let id: String = row.try_get("id")?;
-        out.push(Page { id: decode("page", &id, &id, Id::parse)?, title: local(&row, "title")?, body: local(&row, "body")? });
+        out.push(Page {
+            id: decode("page", &id, &id, Id::parse)?,
+            title: local(&row, "title")?,
+            body: local(&row, "body")?,
+        });
     }
     Ok(out)
 }

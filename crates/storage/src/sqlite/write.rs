@@ -11,14 +11,19 @@ use std::collections::{HashMap, HashSet};
 type Tx<'a> = Transaction<'a, Sqlite>;
 
 pub async fn bump_content_version(tx: &mut Tx<'_>) -> Result<(), StoreError> {
-    sqlx::query("UPDATE meta SET value = value + 1 WHERE key = 'content_version'").execute(&mut **tx).await?;
+    sqlx::query("UPDATE meta SET value = value + 1 WHERE key = 'content_version'")
+        .execute(&mut **tx)
+        .await?;
     Ok(())
 }
 
 /// A digest of a record's content: a row is re-stamped `updated_on` only when it changes.
 fn content_hash(record: &impl Serialize) -> String {
     let bytes = serde_json::to_vec(record).unwrap_or_default();
-    Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect()
+    Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn json(list: &[String]) -> String {
@@ -30,11 +35,19 @@ fn opt_str(v: &Option<impl ToString>) -> Option<String> {
 }
 
 async fn ids(tx: &mut Tx<'_>, sql: &'static str) -> Result<HashSet<String>, StoreError> {
-    Ok(sqlx::query_scalar::<_, String>(sql).fetch_all(&mut **tx).await?.into_iter().collect())
+    Ok(sqlx::query_scalar::<_, String>(sql)
+        .fetch_all(&mut **tx)
+        .await?
+        .into_iter()
+        .collect())
 }
 
 async fn hashes(tx: &mut Tx<'_>, sql: &'static str) -> Result<HashMap<String, String>, StoreError> {
-    Ok(sqlx::query_as::<_, (String, String)>(sql).fetch_all(&mut **tx).await?.into_iter().collect())
+    Ok(sqlx::query_as::<_, (String, String)>(sql)
+        .fetch_all(&mut **tx)
+        .await?
+        .into_iter()
+        .collect())
 }
 
 /// What to do with one incoming row, given the stored content hash.
@@ -44,7 +57,12 @@ enum Change {
     Same,
 }
 
-fn classify(stored: &HashMap<String, String>, key: &str, hash: &str, report: &mut ImportReport) -> Change {
+fn classify(
+    stored: &HashMap<String, String>,
+    key: &str,
+    hash: &str,
+    report: &mut ImportReport,
+) -> Change {
     match stored.get(key) {
         None => {
             report.inserted += 1;
@@ -78,7 +96,11 @@ impl References {
     }
 }
 
-pub async fn import(tx: &mut Tx<'_>, batch: &Batch, today: &str) -> Result<ImportReport, ImportError> {
+pub async fn import(
+    tx: &mut Tx<'_>,
+    batch: &Batch,
+    today: &str,
+) -> Result<ImportReport, ImportError> {
     let mut refs = References { errors: Vec::new() };
     match batch {
         Batch::Sites(rows) => Ok(sites(tx, rows, today).await?),
@@ -87,7 +109,13 @@ pub async fn import(tx: &mut Tx<'_>, batch: &Batch, today: &str) -> Result<Impor
             let site_ids = ids(tx, "SELECT id FROM sites").await?;
             let source_ids = ids(tx, "SELECT id FROM sources").await?;
             for r in rows {
-                refs.check(&source_ids, r.line, "source_id", &r.record.source_id, "source");
+                refs.check(
+                    &source_ids,
+                    r.line,
+                    "source_id",
+                    &r.record.source_id,
+                    "source",
+                );
                 refs.check(&site_ids, r.line, "site_id", &r.record.site_id, "site");
             }
             refs.finish()?;
@@ -122,11 +150,19 @@ pub async fn import(tx: &mut Tx<'_>, batch: &Batch, today: &str) -> Result<Impor
 
 impl References {
     fn finish(&mut self) -> Result<(), ImportError> {
-        if self.errors.is_empty() { Ok(()) } else { Err(ImportError::Rows(std::mem::take(&mut self.errors))) }
+        if self.errors.is_empty() {
+            Ok(())
+        } else {
+            Err(ImportError::Rows(std::mem::take(&mut self.errors)))
+        }
     }
 }
 
-async fn sites(tx: &mut Tx<'_>, rows: &[Row<Site>], today: &str) -> Result<ImportReport, StoreError> {
+async fn sites(
+    tx: &mut Tx<'_>,
+    rows: &[Row<Site>],
+    today: &str,
+) -> Result<ImportReport, StoreError> {
     let stored = hashes(tx, "SELECT id, content_hash FROM sites").await?;
     let mut report = ImportReport::default();
     for Row { record: s, .. } in rows {
@@ -171,7 +207,10 @@ async fn sites(tx: &mut Tx<'_>, rows: &[Row<Site>], today: &str) -> Result<Impor
         .bind(today)
         .execute(&mut **tx)
         .await?;
-        sqlx::query("DELETE FROM site_sections WHERE site_id = ?").bind(s.id.as_str()).execute(&mut **tx).await?;
+        sqlx::query("DELETE FROM site_sections WHERE site_id = ?")
+            .bind(s.id.as_str())
+            .execute(&mut **tx)
+            .await?;
         for section in &s.sections {
             sqlx::query("INSERT INTO site_sections (site_id, section, body_uk, body_en) VALUES (?, ?, ?, ?)")
                 .bind(s.id.as_str())
@@ -185,7 +224,11 @@ async fn sites(tx: &mut Tx<'_>, rows: &[Row<Site>], today: &str) -> Result<Impor
     Ok(report)
 }
 
-async fn sources(tx: &mut Tx<'_>, rows: &[Row<Source>], today: &str) -> Result<ImportReport, StoreError> {
+async fn sources(
+    tx: &mut Tx<'_>,
+    rows: &[Row<Source>],
+    today: &str,
+) -> Result<ImportReport, StoreError> {
     let stored = hashes(tx, "SELECT id, content_hash FROM sources").await?;
     let mut report = ImportReport::default();
     for Row { record: s, .. } in rows {
@@ -226,8 +269,16 @@ async fn sources(tx: &mut Tx<'_>, rows: &[Row<Source>], today: &str) -> Result<I
     Ok(report)
 }
 
-async fn findings(tx: &mut Tx<'_>, rows: &[Row<Finding>], today: &str) -> Result<ImportReport, StoreError> {
-    let stored = hashes(tx, "SELECT source_id || ' ' || site_id, content_hash FROM findings").await?;
+async fn findings(
+    tx: &mut Tx<'_>,
+    rows: &[Row<Finding>],
+    today: &str,
+) -> Result<ImportReport, StoreError> {
+    let stored = hashes(
+        tx,
+        "SELECT source_id || ' ' || site_id, content_hash FROM findings",
+    )
+    .await?;
     let mut report = ImportReport::default();
     for Row { record: f, .. } in rows {
         let hash = content_hash(f);
@@ -259,18 +310,24 @@ async fn findings(tx: &mut Tx<'_>, rows: &[Row<Finding>], today: &str) -> Result
             .execute(&mut **tx)
             .await?;
         for a in &f.abuse_types {
-            sqlx::query("INSERT INTO finding_abuses (source_id, site_id, abuse_type) VALUES (?, ?, ?)")
-                .bind(f.source_id.as_str())
-                .bind(f.site_id.as_str())
-                .bind(a.code())
-                .execute(&mut **tx)
-                .await?;
+            sqlx::query(
+                "INSERT INTO finding_abuses (source_id, site_id, abuse_type) VALUES (?, ?, ?)",
+            )
+            .bind(f.source_id.as_str())
+            .bind(f.site_id.as_str())
+            .bind(a.code())
+            .execute(&mut **tx)
+            .await?;
         }
     }
     Ok(report)
 }
 
-async fn testimonies(tx: &mut Tx<'_>, rows: &[Row<Testimony>], today: &str) -> Result<ImportReport, StoreError> {
+async fn testimonies(
+    tx: &mut Tx<'_>,
+    rows: &[Row<Testimony>],
+    today: &str,
+) -> Result<ImportReport, StoreError> {
     let stored = hashes(tx, "SELECT id, content_hash FROM testimonies").await?;
     let mut report = ImportReport::default();
     for Row { record: t, .. } in rows {
@@ -296,8 +353,14 @@ async fn testimonies(tx: &mut Tx<'_>, rows: &[Row<Testimony>], today: &str) -> R
         .bind(today)
         .execute(&mut **tx)
         .await?;
-        for sql in ["DELETE FROM testimony_abuses WHERE testimony_id = ?", "DELETE FROM stays WHERE testimony_id = ?"] {
-            sqlx::query(sql).bind(t.id.as_str()).execute(&mut **tx).await?;
+        for sql in [
+            "DELETE FROM testimony_abuses WHERE testimony_id = ?",
+            "DELETE FROM stays WHERE testimony_id = ?",
+        ] {
+            sqlx::query(sql)
+                .bind(t.id.as_str())
+                .execute(&mut **tx)
+                .await?;
         }
         for (i, a) in t.abuse_types.iter().enumerate() {
             sqlx::query("INSERT INTO testimony_abuses (testimony_id, position, abuse_type) VALUES (?, ?, ?)")
@@ -321,7 +384,11 @@ async fn testimonies(tx: &mut Tx<'_>, rows: &[Row<Testimony>], today: &str) -> R
     Ok(report)
 }
 
-async fn news(tx: &mut Tx<'_>, rows: &[Row<NewsItem>], today: &str) -> Result<ImportReport, StoreError> {
+async fn news(
+    tx: &mut Tx<'_>,
+    rows: &[Row<NewsItem>],
+    today: &str,
+) -> Result<ImportReport, StoreError> {
     let stored = hashes(tx, "SELECT id, content_hash FROM news").await?;
     let mut report = ImportReport::default();
     for Row { record: n, .. } in rows {
@@ -353,7 +420,10 @@ async fn news(tx: &mut Tx<'_>, rows: &[Row<NewsItem>], today: &str) -> Result<Im
         .bind(today)
         .execute(&mut **tx)
         .await?;
-        sqlx::query("DELETE FROM news_sites WHERE news_id = ?").bind(n.id.as_str()).execute(&mut **tx).await?;
+        sqlx::query("DELETE FROM news_sites WHERE news_id = ?")
+            .bind(n.id.as_str())
+            .execute(&mut **tx)
+            .await?;
         for (i, s) in n.site_ids.iter().enumerate() {
             sqlx::query("INSERT INTO news_sites (news_id, position, site_id) VALUES (?, ?, ?)")
                 .bind(n.id.as_str())
@@ -366,7 +436,12 @@ async fn news(tx: &mut Tx<'_>, rows: &[Row<NewsItem>], today: &str) -> Result<Im
     Ok(report)
 }
 
-pub async fn upsert_editorial(tx: &mut Tx<'_>, faq: &[FaqEntry], pages: &[Page], today: &str) -> Result<(), StoreError> {
+pub async fn upsert_editorial(
+    tx: &mut Tx<'_>,
+    faq: &[FaqEntry],
+    pages: &[Page],
+    today: &str,
+) -> Result<(), StoreError> {
     for f in faq {
         sqlx::query(
             "INSERT INTO faq (id, position, question_uk, question_en, answer_uk, answer_en, updated_on) \

@@ -23,7 +23,12 @@ fn view(ctx: &Ctx, n: &NewsItem) -> NewsView {
         .site_ids
         .iter()
         .filter_map(|id| ctx.catalog.site(id.as_str()))
-        .map(|s| (format!("/{}/sites/{}", ctx.lang.code(), s.id), s.name.get(ctx.lang).text.to_owned()))
+        .map(|s| {
+            (
+                format!("/{}/sites/{}", ctx.lang.code(), s.id),
+                s.name.get(ctx.lang).text.to_owned(),
+            )
+        })
         .collect();
     NewsView {
         href: format!("/{}/news/{}", ctx.lang.code(), n.id),

@@ -1,0 +1,244 @@
+//! End to end in headless Chromium (Debian's chromium and chromium-driver),
+//! with JavaScript on and off.
+
+use crate::support::{Server, sample_rows};
+use fantoccini::{Client, ClientBuilder, Locator};
+use std::net::TcpListener;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// A chromedriver process on a free port, killed on drop.
+struct Driver {
+    child: Child,
+    url: String,
+    _profile: tempfile::TempDir,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn chromedriver() -> String {
+    std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into())
+}
+
+async fn browser(javascript: bool) -> (Driver, Client) {
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let child = Command::new(chromedriver())
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {} ({e}): install Debian's chromium and chromium-driver (scripts/test does)", chromedriver()));
+    let profile = tempfile::tempdir().unwrap();
+    let driver = Driver {
+        child,
+        url: format!("http://127.0.0.1:{port}"),
+        _profile: profile,
+    };
+    let mut args = vec![
+        "--headless".to_owned(),
+        "--no-sandbox".into(),
+        "--disable-gpu".into(),
+        "--disable-dev-shm-usage".into(),
+        "--disable-quic".into(),
+        "--no-first-run".into(),
+        "--disable-background-networking".into(),
+        "--disable-component-update".into(),
+        "--disable-sync".into(),
+        "--window-size=1280,1000".into(),
+        format!("--user-data-dir={}", driver._profile.path().display()),
+    ];
+    if !javascript {
+        args.push("--blink-settings=scriptEnabled=false".into());
+    }
+    let mut caps = serde_json::Map::new();
+    let mut opts = serde_json::json!({ "args": args });
+    if let Ok(bin) = std::env::var("CHROMIUM") {
+        opts["binary"] = bin.into();
+    }
+    caps.insert("goog:chromeOptions".into(), opts);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let client = loop {
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        match ClientBuilder::new(connector)
+            .capabilities(caps.clone())
+            .connect(&driver.url)
+            .await
+        {
+            Ok(c) => break c,
+            Err(e) if Instant::now() < deadline => {
+                let _ = e;
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+            Err(e) => panic!("cannot start a Chromium session: {e}"),
+        }
+    };
+    (driver, client)
+}
+
+async fn text(c: &Client, css: &str) -> String {
+    c.find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+        .text()
+        .await
+        .unwrap()
+}
+
+async fn wait_for_url(c: &Client, suffix: &str) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let url = c.current_url().await.unwrap();
+        if url.as_str().ends_with(suffix) {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "still at {url}, expected …{suffix}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// The journey a visitor takes: the map, a marker, the language switch, the filters.
+async fn journey(javascript: bool) {
+    let s = Server::start();
+    let (_driver, c) = browser(javascript).await;
+    let sites = sample_rows("facilities.csv");
+
+    c.goto(&s.url("/en/")).await.unwrap();
+    let markers = c.find_all(Locator::Css("svg.map a.marker")).await.unwrap();
+    assert_eq!(markers.len(), sites.len(), "one marker per site");
+    // Pan and zoom controls come with the script, and only with it.
+    let tools = c.find_all(Locator::Css(".map-tools button")).await.unwrap();
+    assert_eq!(tools.len(), if javascript { 3 } else { 0 });
+
+    // Clicking a marker opens that site's page.
+    let marker = c
+        .find(Locator::Css("a.marker[href='/en/sites/ru-kamyshin-sizo']"))
+        .await
+        .unwrap();
+    marker.click().await.unwrap();
+    wait_for_url(&c, "/en/sites/ru-kamyshin-sizo").await;
+    let name = sites
+        .iter()
+        .find(|r| r["id"] == "ru-kamyshin-sizo")
+        .unwrap()["name_en"]
+        .clone();
+    assert_eq!(text(&c, "h1").await, name);
+
+    // The language switch keeps the record.
+    c.find(Locator::Css(".lang-switch a"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_url(&c, "/uk/sites/ru-kamyshin-sizo").await;
+    let name_uk = sites
+        .iter()
+        .find(|r| r["id"] == "ru-kamyshin-sizo")
+        .unwrap()["name_uk"]
+        .clone();
+    assert_eq!(text(&c, "h1").await, name_uk);
+    let lang = c
+        .find(Locator::Css("html"))
+        .await
+        .unwrap()
+        .attr("lang")
+        .await
+        .unwrap();
+    assert_eq!(lang.as_deref(), Some("uk"));
+
+    // The filters on the sites index.
+    c.goto(&s.url("/en/sites")).await.unwrap();
+    c.find(Locator::Css("#f-occupied"))
+        .await
+        .unwrap()
+        .select_by_value("yes")
+        .await
+        .unwrap();
+    c.find(Locator::Css("#f-type"))
+        .await
+        .unwrap()
+        .select_by_value("pretrial_detention")
+        .await
+        .unwrap();
+    c.find(Locator::Css(".filters button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_url(&c, "&sort=name").await;
+    let url = c.current_url().await.unwrap();
+    assert!(
+        url.as_str().contains("type=pretrial_detention") && url.as_str().contains("occupied=yes"),
+        "{url}"
+    );
+    let want = sites
+        .iter()
+        .filter(|r| r["facility_type"] == "pretrial_detention" && r["occupied_territory"] == "true")
+        .count();
+    assert_eq!(
+        text(&c, ".results-count").await,
+        format!("{want} sites found")
+    );
+    let items = c.find_all(Locator::Css(".site-list > li")).await.unwrap();
+    assert_eq!(items.len(), want);
+    // The choice is kept in the form.
+    let selected = c
+        .find(Locator::Css("#f-occupied option[selected]"))
+        .await
+        .unwrap()
+        .attr("value")
+        .await
+        .unwrap();
+    assert_eq!(selected.as_deref(), Some("yes"));
+
+    c.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn journey_with_javascript() {
+    journey(true).await;
+}
+
+#[tokio::test]
+async fn journey_without_javascript() {
+    journey(false).await;
+}
+
+/// With script on, the map zooms, and a marker still opens its page afterwards.
+#[tokio::test]
+async fn map_zooms_with_javascript() {
+    let s = Server::start();
+    let (_driver, c) = browser(true).await;
+    c.goto(&s.url("/uk/")).await.unwrap();
+    let map = c.find(Locator::Css("svg.map")).await.unwrap();
+    let before = map.attr("viewBox").await.unwrap().unwrap();
+    c.find(Locator::Css(".map-tools button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let after = map.attr("viewBox").await.unwrap().unwrap();
+    assert_ne!(before, after, "zoom in changes the view");
+    let w = |vb: &str| vb.split(' ').nth(2).unwrap().parse::<f64>().unwrap();
+    assert!(w(&after) < w(&before));
+    let errors = c
+        .execute("return window.__errors || []", vec![])
+        .await
+        .unwrap();
+    assert_eq!(errors, serde_json::json!([]));
+    c.close().await.unwrap();
+}

@@ -1,0 +1,159 @@
+//! The command line: help, version, settings from flags, environment and file.
+
+use crate::support::{BIN, run};
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+
+#[test]
+fn version_and_help_on_every_command() {
+    let out = run(&["--version"]);
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap().trim(),
+        format!("inferno {}", env!("CARGO_PKG_VERSION"))
+    );
+    for args in [
+        vec!["--help"],
+        vec!["serve", "--help"],
+        vec!["import", "--help"],
+        vec!["migrate", "--help"],
+        vec!["help", "import"],
+    ] {
+        let out = run(&args);
+        assert!(out.status.success(), "{args:?}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains("Usage: inferno"), "{args:?}: {text}");
+        assert!(text.contains("--data-dir"), "{args:?}");
+    }
+    let out = run(&["import", "--help"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    for kind in ["sites", "sources", "findings", "testimonies", "news"] {
+        assert!(text.contains(kind), "{kind}");
+    }
+}
+
+#[test]
+fn migrate_creates_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("new").join("data");
+    let out = run(&["--data-dir", data.to_str().unwrap(), "migrate"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(data.join("inferno.sqlite3").exists());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&data).unwrap().permissions().mode() & 0o777,
+            0o700,
+            "the data directory is private"
+        );
+    }
+    // Running it again is harmless.
+    assert!(
+        run(&["--data-dir", data.to_str().unwrap(), "migrate"])
+            .status
+            .success()
+    );
+}
+
+#[test]
+fn settings_from_a_file_and_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("from-file");
+    let config = dir.path().join("inferno.toml");
+    std::fs::write(
+        &config,
+        format!("data_dir = \"{}\"\nlisten = \"127.0.0.1:0\"\npublic_url = \"https://inferno.example/\"\nsample_notice = false\n", data.display()),
+    )
+    .unwrap();
+    let mut child = Command::new(BIN)
+        .args(["--config", config.to_str().unwrap(), "serve"])
+        .env("INFERNO_LOG", "warn")
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let base = line
+        .trim()
+        .strip_prefix("Inferno is listening on ")
+        .unwrap()
+        .to_owned();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let (html, hsts) = rt.block_on(async {
+        let r = reqwest::get(format!("{base}/en/sites/ru-kursk-sizo-1"))
+            .await
+            .unwrap();
+        let hsts = r
+            .headers()
+            .get("strict-transport-security")
+            .map(|v| v.to_str().unwrap().to_owned());
+        (r.text().await.unwrap(), hsts)
+    });
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(
+        data.join("inferno.sqlite3").exists(),
+        "data_dir from the file"
+    );
+    assert!(
+        html.contains("https://inferno.example/en/sites/ru-kursk-sizo-1"),
+        "public_url from the file"
+    );
+    assert!(
+        !html.contains("class=\"sample-notice\""),
+        "sample_notice from the file"
+    );
+    assert_eq!(
+        hsts.as_deref(),
+        Some("max-age=31536000; includeSubDomains"),
+        "HSTS when served over https"
+    );
+
+    // The environment overrides the file.
+    let other = dir.path().join("from-env");
+    let out = Command::new(BIN)
+        .args(["--config", config.to_str().unwrap(), "migrate"])
+        .env("INFERNO_DATA_DIR", &other)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(other.join("inferno.sqlite3").exists());
+}
+
+#[test]
+fn bad_settings_are_refused_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("bad.toml");
+    std::fs::write(&config, "listen = \"127.0.0.1:0\"\nlisten_port = 80\n").unwrap();
+    let out = run(&["--config", config.to_str().unwrap(), "migrate"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("is not a valid settings file") && err.contains("listen_port"),
+        "{err}"
+    );
+    let out = run(&["--config", "/no/such.toml", "migrate"]);
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("cannot read /no/such.toml")
+    );
+    let out = run(&[
+        "--data-dir",
+        dir.path().to_str().unwrap(),
+        "serve",
+        "--listen",
+        "not-an-address",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -1,0 +1,196 @@
+//! Every page type in both languages, the language switch, not-found pages.
+
+use crate::support::{Server, elements, page_paths, sample_rows};
+
+#[tokio::test]
+async fn every_page_type_in_both_languages() {
+    let s = Server::start();
+    for lang in ["uk", "en"] {
+        for path in page_paths(lang) {
+            let r = s.get(&path).await;
+            assert_eq!(r.status(), 200, "{path}");
+            assert_eq!(r.headers()["content-language"], lang, "{path}");
+            assert!(
+                r.headers()["content-type"]
+                    .to_str()
+                    .unwrap()
+                    .starts_with("text/html"),
+                "{path}"
+            );
+            let html = r.text().await.unwrap();
+            assert!(html.starts_with("<!DOCTYPE html>"), "{path}");
+            assert!(html.contains(&format!("<html lang=\"{lang}\">")), "{path}");
+            assert_eq!(elements(&html, "<h1", "</h1>").len(), 1, "{path}: one h1");
+            assert!(html.contains("<main id=\"main\""), "{path}");
+            // The sample notice is on every page that shows data.
+            assert!(html.contains("class=\"sample-notice\""), "{path}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn language_switch_keeps_the_record() {
+    let s = Server::start();
+    for path in page_paths("en") {
+        let html = s.page(&path).await;
+        let other = path.replacen("/en", "/uk", 1).replace('&', "&#38;");
+        let switch = format!("<a href=\"{other}\" hreflang=\"uk\" lang=\"uk\">Українська</a>");
+        assert!(html.contains(&switch), "{path}: no switch to {other}");
+    }
+    let uk = s.page("/uk/sites/ru-kursk-sizo-1").await;
+    assert!(
+        uk.contains(
+            "<a href=\"/en/sites/ru-kursk-sizo-1\" hreflang=\"en\" lang=\"en\">English</a>"
+        )
+    );
+    assert!(uk.contains("<h1>Слідчий ізолятор № 1 (СІЗО-1), Курськ</h1>"));
+    let en = s.page("/en/sites/ru-kursk-sizo-1").await;
+    assert!(en.contains("<h1>Pre-trial detention centre No. 1 (SIZO-1), Kursk</h1>"));
+}
+
+#[tokio::test]
+async fn root_redirects_by_accept_language() {
+    let s = Server::start();
+    for (accept, want) in [
+        (Some("uk-UA,uk;q=0.9,en;q=0.8"), "/uk/"),
+        (Some("en-US,en;q=0.9,uk;q=0.8"), "/en/"),
+        (Some("de-DE,de;q=0.9"), "/en/"),
+        (Some("ru-RU,ru;q=0.9,uk;q=0.7"), "/uk/"),
+        (None, "/en/"),
+    ] {
+        let mut req = s.client.get(s.url("/"));
+        if let Some(a) = accept {
+            req = req.header("accept-language", a);
+        }
+        let r = req.send().await.unwrap();
+        assert!(r.status().is_redirection(), "{accept:?}");
+        assert_eq!(r.headers()["location"], want, "{accept:?}");
+        assert_eq!(r.headers()["vary"], "Accept-Language");
+    }
+    let r = s.get("/uk").await;
+    assert_eq!(r.status(), 308);
+    assert_eq!(r.headers()["location"], "/uk/");
+    let r = s.get("/en/sites/").await;
+    assert_eq!(r.headers()["location"], "/en/sites");
+}
+
+#[tokio::test]
+async fn not_found_in_both_languages() {
+    let s = Server::start();
+    for (path, lang, text) in [
+        ("/uk/sites/no-such-site", "uk", "Сторінку не знайдено"),
+        ("/en/sites/no-such-site", "en", "Page not found"),
+        ("/en/news/no-such-item", "en", "Page not found"),
+        ("/uk/no-such-page", "uk", "Сторінку не знайдено"),
+        ("/fr/", "en", "Page not found"),
+        ("/wp-login.php", "en", "Page not found"),
+        ("/en/sites/RU-Kursk", "en", "Page not found"),
+        ("/en/sites/..%2f..%2fetc%2fpasswd", "en", "Page not found"),
+    ] {
+        let r = s.get(path).await;
+        assert_eq!(r.status(), 404, "{path}");
+        assert_eq!(r.headers()["cache-control"], "no-store", "{path}");
+        let html = r.text().await.unwrap();
+        assert!(html.contains(&format!("<html lang=\"{lang}\">")), "{path}");
+        assert!(html.contains(text), "{path}");
+    }
+    assert_eq!(s.get("/static/nothing.css").await.status(), 404);
+}
+
+#[tokio::test]
+async fn home_shows_figures_map_and_news() {
+    let s = Server::start();
+    let sites = sample_rows("facilities.csv");
+    let html = s.page("/en/").await;
+    // One marker per site, each a link to its page with an accessible name.
+    assert_eq!(
+        html.matches("class=\"marker\"").count()
+            + html.matches("class=\"marker occupied\"").count(),
+        sites.len()
+    );
+    assert_eq!(
+        html.matches("class=\"marker occupied\"").count(),
+        sites
+            .iter()
+            .filter(|r| r["occupied_territory"] == "true")
+            .count()
+    );
+    for row in &sites {
+        let link = format!("<a href=\"/en/sites/{}\" class=\"marker", row["id"]);
+        assert!(html.contains(&link), "no marker for {}", row["id"]);
+    }
+    assert!(html.contains("29 sites documented"));
+    assert!(html.contains("19 in Russia"));
+    assert!(html.contains("9 in occupied Ukraine"));
+    assert!(html.contains("1 elsewhere"));
+    assert!(html.contains("12 testimonies"));
+    assert!(
+        html.contains("Memorial report details abuse of Ukrainian POWs in ten facilities"),
+        "latest news"
+    );
+    let uk = s.page("/uk/").await;
+    assert!(uk.contains("29 задокументованих місць"));
+    assert!(uk.contains("12 свідчень"));
+}
+
+#[tokio::test]
+async fn site_page_shows_everything_known() {
+    let s = Server::start();
+    let html = s.page("/en/sites/ru-taganrog-sizo-2").await;
+    for want in [
+        "Pre-trial detention centre No. 2 (SIZO-2), Taganrog",
+        "Слідчий ізолятор № 2 (СІЗО-2), Таганрог",
+        "Pre-trial detention centre (SIZO)",
+        "Taganrog, Rostov Oblast, Russia",
+        "47.236, 38.897 (centre of the settlement, approximate)",
+        "April 2022 – October 2024",
+        "Remand prison for juveniles and mothers",
+        // Per-claim provenance: six independent sources state beatings here.
+        "<th scope=\"row\">Beating</th><td>6 independent (6 sources)</td>",
+        "href=\"https://www.bbc.com/news/world-europe-66516016\"",
+        "Ukrainian PoWs &#39;tortured&#39; at Russia prison complex",
+        "Citation",
+        "record ru-taganrog-sizo-2",
+        "/en/sites/ru-taganrog-sizo-2 (last updated ",
+        "class=\"map map-small\"",
+    ] {
+        let want = want.replace("Citation", "Cite this page");
+        assert!(html.contains(&want), "missing {want:?}");
+    }
+    // Testimonies with their transfers: t-01 went from Olenivka to Taganrog.
+    assert!(html.contains("id=\"t-01\""));
+    assert!(html.contains("<a href=\"/en/sites/ua-olenivka-ik-120\">"));
+    // A relay shares its original's independence group: counted once.
+    let olenivka = s.page("/en/sites/ua-olenivka-ik-120").await;
+    assert!(olenivka.contains("occupied territory of Ukraine"));
+    assert!(olenivka.contains("class=\"marker occupied\""));
+}
+
+#[tokio::test]
+async fn news_and_editorial_pages() {
+    let s = Server::start();
+    let news = sample_rows("news.csv");
+    let list = s.page("/en/news").await;
+    assert_eq!(list.matches("class=\"news-item\"").count(), news.len());
+    for row in &news {
+        assert!(
+            list.contains(&format!("href=\"{}\"", row["source_url"])),
+            "{}",
+            row["id"]
+        );
+    }
+    let item = s.page("/uk/news/news-01").await;
+    assert!(item.contains(&news[0]["title_uk"]));
+    assert!(item.contains("Читати оригінальну статтю"));
+    assert!(item.contains("href=\"/uk/sites/ru-zverevo-ik-1\""));
+    let faq = s.page("/en/faq").await;
+    assert_eq!(faq.matches("class=\"qa\"").count(), 12);
+    let about = s.page("/en/about").await;
+    assert!(
+        about.contains("id=\"methodology\""),
+        "the methodology anchor pages link to"
+    );
+    assert!(about.contains("id=\"sample\""));
+    let help = s.page("/uk/help").await;
+    assert!(help.contains("<h1 lang=\"uk\">Як допомогти</h1>"));
+}
