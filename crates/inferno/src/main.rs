@@ -24,8 +24,9 @@ struct Cli {
     #[arg(long, env = "INFERNO_DATA_DIR", global = true, value_name = "DIR")]
     data_dir: Option<PathBuf>,
 
+    /// What to do; without a command, `serve`.
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -50,14 +51,15 @@ fn main() -> std::process::ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
-    let settings = Settings::load(cli.config.as_deref(), cli.data_dir, &cli.command)?;
+    let command = cli.command.unwrap_or_else(|| Command::Serve(serve::ServeArgs::from_env()));
+    let settings = Settings::load(cli.config.as_deref(), cli.data_dir, &command)?;
     config::init_logging(&settings.log);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .context("cannot start the runtime")?;
     runtime.block_on(async move {
-        match cli.command {
+        match command {
             Command::Serve(_) => serve::run(settings)
                 .await
                 .map(|()| std::process::ExitCode::SUCCESS),

@@ -24,6 +24,25 @@ pub struct ServeArgs {
     pub no_sample: bool,
 }
 
+impl ServeArgs {
+    /// The arguments of a bare `inferno`: only what the environment sets.
+    pub fn from_env() -> ServeArgs {
+        use clap::{FromArgMatches, Parser};
+        #[derive(Parser)]
+        struct Bare {
+            #[command(flatten)]
+            args: ServeArgs,
+        }
+        let matches = <Bare as clap::CommandFactory>::command().get_matches_from(["inferno"]);
+        Bare::from_arg_matches(&matches).map(|b| b.args).unwrap_or(ServeArgs {
+            listen: None,
+            public_url: None,
+            sample_notice: None,
+            no_sample: false,
+        })
+    }
+}
+
 pub async fn run(settings: Settings) -> anyhow::Result<()> {
     let store = crate::open_store(&settings).await?;
     if settings.seed_sample && store.is_empty().await? {

@@ -97,7 +97,7 @@ async fn etags_and_revalidation() {
         "/en/sites?country=RU",
         "/static/style.css",
     ] {
-        let r = s.get(&path).await;
+        let r = s.get(path).await;
         assert_eq!(r.status(), 200);
         let etag = r.headers()["etag"].to_str().unwrap().to_owned();
         let again = s
