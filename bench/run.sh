@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Serves the same bytes of the same pages from inferno and from nginx, loads
+# both with wrk on loopback, and prints requests/s, p50/p99 latency and the
+# ratio inferno/nginx. See bench/README.md.
+#
+#   bench/run.sh                 # 10 s per run, 64 connections
+#   DURATION=30s CONNECTIONS=128 bench/run.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION=${DURATION:-10s}
+CONNECTIONS=${CONNECTIONS:-64}
+THREADS=${THREADS:-2}
+PAGES=${PAGES:-"/en/ /en/sites/ru-taganrog-sizo-2 /uk/sites?type=penal_colony"}
+
+for tool in wrk nginx curl; do
+  command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install wrk nginx-light curl)" >&2; exit 1; }
+done
+
+cargo build --release --quiet
+work=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
+
+# inferno, on a fresh data directory filled with the sample.
+./target/release/inferno --data-dir "$work/data" serve --listen 127.0.0.1:0 >"$work/inferno.out" 2>"$work/inferno.err" &
+for _ in $(seq 100); do grep -q "listening on" "$work/inferno.out" 2>/dev/null && break; sleep 0.1; done
+inferno=$(sed -n 's/^Inferno is listening on //p' "$work/inferno.out")
+[ -n "$inferno" ] || { cat "$work/inferno.err" >&2; exit 1; }
+
+# The same bytes as static files for nginx: identity and gzip (served with gzip_static).
+mkdir -p "$work/www"
+n=0
+declare -a files
+for page in $PAGES; do
+  n=$((n + 1))
+  curl -sf "$inferno$page" -o "$work/www/page$n.html"
+  curl -sf -H 'Accept-Encoding: gzip' "$inferno$page" -o "$work/www/page$n.html.gz"
+  files[$n]="/page$n.html"
+done
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+cat >"$work/nginx.conf" <<CONF
+worker_processes 2;
+daemon off;
+pid $work/nginx.pid;
+error_log $work/nginx.err warn;
+user root;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 100000;
+  types { text/html html; }
+  default_type text/html;
+  gzip_static on;
+  client_body_temp_path $work/tmp;
+  proxy_temp_path $work/tmp;
+  fastcgi_temp_path $work/tmp;
+  uwsgi_temp_path $work/tmp;
+  scgi_temp_path $work/tmp;
+  server {
+    listen 127.0.0.1:$port;
+    root $work/www;
+  }
+}
+CONF
+mkdir -p "$work/tmp"
+nginx -c "$work/nginx.conf" -p "$work" &
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/page1.html" -o /dev/null && break; sleep 0.1; done
+
+# wrk prints "Requests/sec: N" and, with --latency, a "50%" and a "99%" line.
+measure() { # url [header]
+  local out
+  if [ -n "${2:-}" ]; then
+    out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H "$2" "$1")
+  else
+    out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$1")
+  fi
+  local rps p50 p99
+  rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
+  p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
+  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+  echo "$rps $p50 $p99"
+}
+
+printf 'wrk -t%s -c%s -d%s on loopback; %s cores; nginx %s with 2 workers\n\n' \
+  "$THREADS" "$CONNECTIONS" "$DURATION" "$(nproc)" "$(nginx -v 2>&1 | sed 's/.*\///')"
+printf '%-38s %-9s %10s %9s %9s | %10s %9s %9s | %6s\n' page encoding "inferno/s" p50 p99 "nginx/s" p50 p99 ratio
+n=0
+for page in $PAGES; do
+  n=$((n + 1))
+  bytes=$(stat -c %s "$work/www/page$n.html")
+  gz=$(stat -c %s "$work/www/page$n.html.gz")
+  for enc in identity gzip; do
+    header=""
+    [ "$enc" = gzip ] && header="Accept-Encoding: gzip"
+    read -r irps ip50 ip99 < <(measure "$inferno$page" "$header")
+    read -r nrps np50 np99 < <(measure "http://127.0.0.1:$port${files[$n]}" "$header")
+    ratio=$(awk -v a="$irps" -v b="$nrps" 'BEGIN { printf "%.2f", a / b }')
+    size=$bytes; [ "$enc" = gzip ] && size=$gz
+    printf '%-38s %-9s %10s %9s %9s | %10s %9s %9s | %6s\n' "$page ($size B)" "$enc" "$irps" "$ip50" "$ip99" "$nrps" "$np50" "$np99" "$ratio"
+  done
+done
