@@ -51,7 +51,9 @@ fn main() -> std::process::ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
-    let command = cli.command.unwrap_or_else(|| Command::Serve(serve::ServeArgs::from_env()));
+    let command = cli
+        .command
+        .unwrap_or_else(|| Command::Serve(serve::ServeArgs::from_env()));
     let settings = Settings::load(cli.config.as_deref(), cli.data_dir, &command)?;
     config::init_logging(&settings.log);
     let runtime = tokio::runtime::Builder::new_multi_thread()

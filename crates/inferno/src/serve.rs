@@ -34,12 +34,14 @@ impl ServeArgs {
             args: ServeArgs,
         }
         let matches = <Bare as clap::CommandFactory>::command().get_matches_from(["inferno"]);
-        Bare::from_arg_matches(&matches).map(|b| b.args).unwrap_or(ServeArgs {
-            listen: None,
-            public_url: None,
-            sample_notice: None,
-            no_sample: false,
-        })
+        Bare::from_arg_matches(&matches)
+            .map(|b| b.args)
+            .unwrap_or(ServeArgs {
+                listen: None,
+                public_url: None,
+                sample_notice: None,
+                no_sample: false,
+            })
     }
 }
 

@@ -50,33 +50,28 @@ async fn hashes(tx: &mut Tx<'_>, sql: &'static str) -> Result<HashMap<String, St
         .collect())
 }
 
-/// What to do with one incoming row, given the stored content hash.
-enum Change {
-    Insert,
-    Update,
-    Same,
-}
-
-fn classify(
+/// The rows whose content differs from what is stored (new or changed), each
+/// with its content hash; counts all three outcomes in `report`.
+fn changed<'a, T: Serialize>(
     stored: &HashMap<String, String>,
-    key: &str,
-    hash: &str,
+    rows: &'a [Row<T>],
+    key: impl Fn(&T) -> String,
     report: &mut ImportReport,
-) -> Change {
-    match stored.get(key) {
-        None => {
-            report.inserted += 1;
-            Change::Insert
+) -> Vec<(&'a T, String)> {
+    let mut out = Vec::new();
+    for Row { record, .. } in rows {
+        let hash = content_hash(record);
+        match stored.get(&key(record)) {
+            None => report.inserted += 1,
+            Some(h) if *h != hash => report.updated += 1,
+            Some(_) => {
+                report.unchanged += 1;
+                continue;
+            }
         }
-        Some(h) if h != hash => {
-            report.updated += 1;
-            Change::Update
-        }
-        Some(_) => {
-            report.unchanged += 1;
-            Change::Same
-        }
+        out.push((record, hash));
     }
+    out
 }
 
 /// Checks that every id a batch refers to exists, with the line it came from.
@@ -165,11 +160,7 @@ async fn sites(
 ) -> Result<ImportReport, StoreError> {
     let stored = hashes(tx, "SELECT id, content_hash FROM sites").await?;
     let mut report = ImportReport::default();
-    for Row { record: s, .. } in rows {
-        let hash = content_hash(s);
-        if let Change::Same = classify(&stored, s.id.as_str(), &hash, &mut report) {
-            continue;
-        }
+    for (s, hash) in changed(&stored, rows, |r| r.id.to_string(), &mut report) {
         sqlx::query(
             "INSERT INTO sites (id, name_uk, name_en, name_ru, site_type, settlement_uk, settlement_en, \
              region_uk, region_en, country, occupied, lat, lon, coord_precision, operators, reported_from, \
@@ -231,11 +222,7 @@ async fn sources(
 ) -> Result<ImportReport, StoreError> {
     let stored = hashes(tx, "SELECT id, content_hash FROM sources").await?;
     let mut report = ImportReport::default();
-    for Row { record: s, .. } in rows {
-        let hash = content_hash(s);
-        if let Change::Same = classify(&stored, s.id.as_str(), &hash, &mut report) {
-            continue;
-        }
+    for (s, hash) in changed(&stored, rows, |r| r.id.to_string(), &mut report) {
         sqlx::query(
             "INSERT INTO sources (id, kind, title, publisher, published_on, url, language, reliability, \
              credibility, independence_group, notes_uk, notes_en, archived_sha256, content_hash, created_on, updated_on) \
@@ -280,12 +267,12 @@ async fn findings(
     )
     .await?;
     let mut report = ImportReport::default();
-    for Row { record: f, .. } in rows {
-        let hash = content_hash(f);
-        let key = format!("{} {}", f.source_id, f.site_id);
-        if let Change::Same = classify(&stored, &key, &hash, &mut report) {
-            continue;
-        }
+    for (f, hash) in changed(
+        &stored,
+        rows,
+        |r| format!("{} {}", r.source_id, r.site_id),
+        &mut report,
+    ) {
         sqlx::query(
             "INSERT INTO findings (source_id, site_id, period_from, period_to, note_uk, note_en, content_hash, \
              created_on, updated_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) \
@@ -330,11 +317,7 @@ async fn testimonies(
 ) -> Result<ImportReport, StoreError> {
     let stored = hashes(tx, "SELECT id, content_hash FROM testimonies").await?;
     let mut report = ImportReport::default();
-    for Row { record: t, .. } in rows {
-        let hash = content_hash(t);
-        if let Change::Same = classify(&stored, t.id.as_str(), &hash, &mut report) {
-            continue;
-        }
+    for (t, hash) in changed(&stored, rows, |r| r.id.to_string(), &mut report) {
         sqlx::query(
             "INSERT INTO testimonies (id, source_id, witness_role, summary_uk, summary_en, consent, content_hash, \
              created_on, updated_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) \
@@ -391,11 +374,7 @@ async fn news(
 ) -> Result<ImportReport, StoreError> {
     let stored = hashes(tx, "SELECT id, content_hash FROM news").await?;
     let mut report = ImportReport::default();
-    for Row { record: n, .. } in rows {
-        let hash = content_hash(n);
-        if let Change::Same = classify(&stored, n.id.as_str(), &hash, &mut report) {
-            continue;
-        }
+    for (n, hash) in changed(&stored, rows, |r| r.id.to_string(), &mut report) {
         sqlx::query(
             "INSERT INTO news (id, date, title_uk, title_en, summary_uk, summary_en, body_uk, body_en, \
              source_name, source_url, content_hash, created_on, updated_on) \
