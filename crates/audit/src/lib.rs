@@ -1,0 +1,39 @@
+//! The audit log's integrity (DESIGN.md §3).
+//!
+//! Every audited action is an [`Entry`]; its canonical bytes are a leaf of a
+//! Merkle tree built the Certificate Transparency way (RFC 6962 / RFC 9162:
+//! leaf = SHA-256(0x00 ‖ entry), node = SHA-256(0x01 ‖ left ‖ right)). The
+//! server signs [`Checkpoint`]s (tree size, root, time) with an Ed25519 key
+//! kept outside the database, so that whoever holds the database file cannot
+//! change, remove or reorder an entry without the signed roots giving it away.
+//! Inclusion and consistency proofs let anyone check one entry, or that a
+//! later log extends an earlier one, without the whole log.
+
+mod checkpoint;
+mod entry;
+mod log;
+pub mod merkle;
+
+pub use checkpoint::{
+    Checkpoint, CheckpointError, SignedCheckpoint, SigningKey, VerifyingKey, generate_key,
+};
+pub use entry::Entry;
+pub use log::{Tamper, Verified, verify};
+pub use merkle::Hash;
+
+/// Lowercase hex, the form hashes take in files and on screen.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Parses lowercase or uppercase hex of exactly `N` bytes.
+pub fn unhex<const N: usize>(s: &str) -> Option<[u8; N]> {
+    if s.len() != 2 * N || !s.is_ascii() {
+        return None;
+    }
+    let mut out = [0u8; N];
+    for (i, b) in out.iter_mut().enumerate() {
+        *b = u8::from_str_radix(&s[2 * i..2 * i + 2], 16).ok()?;
+    }
+    Some(out)
+}
