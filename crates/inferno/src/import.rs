@@ -64,7 +64,7 @@ pub async fn run(settings: &Settings, args: ImportArgs) -> anyhow::Result<ExitCo
         Err(errors) => return Ok(refuse(&name, &errors)),
     };
     let store = crate::open_store(settings).await?;
-    match store.import(&batch, PartialDate::today()).await {
+    match store.import(&batch, PartialDate::today(), "cli").await {
         Ok(r) => {
             println!(
                 "{name}: imported {} {}: {} new, {} changed, {} unchanged.",

@@ -1,5 +1,6 @@
 //! `inferno`: the server and the commands that look after its data.
 
+mod audit;
 mod config;
 mod import;
 mod sample;
@@ -37,6 +38,9 @@ enum Command {
     Import(import::ImportArgs),
     /// Create the database if needed and bring its schema up to date.
     Migrate,
+    /// Check the tamper-evident audit log, prove entries, print the latest checkpoint.
+    #[command(subcommand)]
+    Audit(audit::AuditCommand),
 }
 
 fn main() -> std::process::ExitCode {
@@ -66,6 +70,7 @@ fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
                 .await
                 .map(|()| std::process::ExitCode::SUCCESS),
             Command::Import(args) => import::run(&settings, args).await,
+            Command::Audit(command) => audit::run(&settings, command).await,
             Command::Migrate => {
                 let store = open_store(&settings).await?;
                 println!("The database at {} is up to date.", store.path().display());

@@ -113,11 +113,13 @@ pub async fn seed(store: &dyn Store) -> anyhow::Result<()> {
             anyhow!("the bundled sample is invalid:\n{}", lines.join("\n"))
         })?;
         store
-            .import(&batch, today)
+            .import(&batch, today, "cli")
             .await
             .with_context(|| format!("cannot import data/{file}"))?;
     }
-    store.upsert_editorial(&faq()?, &pages()?, today).await?;
+    store
+        .upsert_editorial(&faq()?, &pages()?, today, "cli")
+        .await?;
     Ok(())
 }
 

@@ -10,6 +10,7 @@ pub use error::{ImportError, StoreError};
 pub use sqlite::SqliteStore;
 
 use async_trait::async_trait;
+use inferno_audit::{Entry, SignedCheckpoint, VerifyingKey};
 use inferno_domain::catalog::Catalog;
 use inferno_domain::import::Batch;
 use inferno_domain::{FaqEntry, Page, PartialDate};
@@ -22,7 +23,30 @@ pub struct ImportReport {
     pub unchanged: usize,
 }
 
-/// Everything that reads or writes Inferno's records.
+/// An action to record in the audit log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditEvent {
+    /// A staff account name, or `cli` for the command line.
+    pub actor: String,
+    pub action: String,
+    pub target: String,
+    /// A short description; never a secret, never a source's words.
+    pub detail: String,
+}
+
+impl AuditEvent {
+    pub fn new(actor: &str, action: &str, target: &str, detail: impl Into<String>) -> AuditEvent {
+        AuditEvent {
+            actor: actor.into(),
+            action: action.into(),
+            target: target.into(),
+            detail: detail.into(),
+        }
+    }
+}
+
+/// Everything that reads or writes Inferno's records. Every method that
+/// changes something also appends to the audit log, in the same transaction.
 #[async_trait]
 pub trait Store: Send + Sync + 'static {
     /// Brings the schema up to date; safe to run on every start.
@@ -40,8 +64,14 @@ pub trait Store: Send + Sync + 'static {
 
     /// Upserts a validated batch by id, all or nothing. Records that name other
     /// records (a finding's site) are checked against what is stored; problems
-    /// come back with the batch's line numbers. `today` stamps changed rows.
-    async fn import(&self, batch: &Batch, today: PartialDate) -> Result<ImportReport, ImportError>;
+    /// come back with the batch's line numbers. `today` stamps changed rows;
+    /// `actor` is who imported, for the audit log.
+    async fn import(
+        &self,
+        batch: &Batch,
+        today: PartialDate,
+        actor: &str,
+    ) -> Result<ImportReport, ImportError>;
 
     /// Upserts FAQ entries and pages by id, in one transaction.
     async fn upsert_editorial(
@@ -49,5 +79,21 @@ pub trait Store: Send + Sync + 'static {
         faq: &[FaqEntry],
         pages: &[Page],
         today: PartialDate,
+        actor: &str,
     ) -> Result<(), StoreError>;
+
+    /// Records an event that changes no record (a login, an export).
+    async fn record(&self, event: &AuditEvent) -> Result<u64, StoreError>;
+
+    /// The audit log, in storage order.
+    async fn audit_entries(&self) -> Result<Vec<Entry>, StoreError>;
+
+    /// Every signed checkpoint, smallest tree first.
+    async fn audit_checkpoints(&self) -> Result<Vec<SignedCheckpoint>, StoreError>;
+
+    /// The key that checkpoints verify against.
+    fn audit_key(&self) -> VerifyingKey;
 }
+
+/// The origin named in this deployment's checkpoints.
+pub use sqlite::{AUDIT_KEY_FILE, AUDIT_ORIGIN};

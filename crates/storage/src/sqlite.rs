@@ -2,11 +2,15 @@
 //! WAL mode with `synchronous = FULL`, so that a committed change survives a
 //! power cut (nothing that was sent in may be lost).
 
+mod audit;
 mod load;
 mod write;
 
-use crate::{ImportError, ImportReport, Store, StoreError};
+pub use audit::{KEY_FILE as AUDIT_KEY_FILE, ORIGIN as AUDIT_ORIGIN};
+
+use crate::{AuditEvent, ImportError, ImportReport, Store, StoreError};
 use async_trait::async_trait;
+use inferno_audit::{Entry, SignedCheckpoint, SigningKey, VerifyingKey};
 use inferno_domain::catalog::Catalog;
 use inferno_domain::import::Batch;
 use inferno_domain::{FaqEntry, Page, PartialDate};
@@ -14,6 +18,7 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// The database file's name inside the data directory.
@@ -23,6 +28,7 @@ pub const DATABASE_FILE: &str = "inferno.sqlite3";
 pub struct SqliteStore {
     pool: SqlitePool,
     path: PathBuf,
+    audit_key: Arc<SigningKey>,
 }
 
 impl SqliteStore {
@@ -46,7 +52,12 @@ impl SqliteStore {
                 path: path.display().to_string(),
                 source,
             })?;
-        Ok(SqliteStore { pool, path })
+        let audit_key = Arc::new(audit::load_or_create_key(data_dir)?);
+        Ok(SqliteStore {
+            pool,
+            path,
+            audit_key,
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -104,12 +115,30 @@ impl Store for SqliteStore {
         Ok(Catalog::new(parts))
     }
 
-    async fn import(&self, batch: &Batch, today: PartialDate) -> Result<ImportReport, ImportError> {
+    async fn import(
+        &self,
+        batch: &Batch,
+        today: PartialDate,
+        actor: &str,
+    ) -> Result<ImportReport, ImportError> {
         // IMMEDIATE takes the write lock first, so the reference checks and the
         // writes see the same database.
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let report = write::import(&mut tx, batch, &today.to_string()).await?;
         write::bump_content_version(&mut tx).await?;
+        let detail = format!(
+            "{} rows: {} new, {} changed, {} unchanged",
+            batch.len(),
+            report.inserted,
+            report.updated,
+            report.unchanged
+        );
+        audit::append(
+            &mut tx,
+            &self.audit_key,
+            &AuditEvent::new(actor, "import", batch.kind().name(), detail),
+        )
+        .await?;
         tx.commit().await?;
         Ok(report)
     }
@@ -119,11 +148,38 @@ impl Store for SqliteStore {
         faq: &[FaqEntry],
         pages: &[Page],
         today: PartialDate,
+        actor: &str,
     ) -> Result<(), StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         write::upsert_editorial(&mut tx, faq, pages, &today.to_string()).await?;
         write::bump_content_version(&mut tx).await?;
+        let detail = format!("{} FAQ entries, {} pages", faq.len(), pages.len());
+        audit::append(
+            &mut tx,
+            &self.audit_key,
+            &AuditEvent::new(actor, "import", "editorial", detail),
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    async fn record(&self, event: &AuditEvent) -> Result<u64, StoreError> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let seq = audit::append(&mut tx, &self.audit_key, event).await?;
+        tx.commit().await?;
+        Ok(seq)
+    }
+
+    async fn audit_entries(&self) -> Result<Vec<Entry>, StoreError> {
+        audit::read_entries(&self.pool).await
+    }
+
+    async fn audit_checkpoints(&self) -> Result<Vec<SignedCheckpoint>, StoreError> {
+        audit::read_checkpoints(&self.pool).await
+    }
+
+    fn audit_key(&self) -> VerifyingKey {
+        self.audit_key.verifying_key()
     }
 }

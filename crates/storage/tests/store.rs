@@ -33,7 +33,7 @@ async fn imports_the_sample_and_reads_it_back() {
     let v0 = store.content_version().await.unwrap();
     for kind in Kind::ALL {
         let report = store
-            .import(&sample(kind), day("2026-01-01"))
+            .import(&sample(kind), day("2026-01-01"), "test")
             .await
             .unwrap();
         assert_eq!(report.inserted, sample(kind).len(), "{}", kind.name());
@@ -71,11 +71,11 @@ async fn imports_the_sample_and_reads_it_back() {
 async fn reimport_changes_only_what_changed() {
     let (_dir, store) = open().await;
     store
-        .import(&sample(Kind::Sites), day("2026-01-01"))
+        .import(&sample(Kind::Sites), day("2026-01-01"), "test")
         .await
         .unwrap();
     let again = store
-        .import(&sample(Kind::Sites), day("2026-02-02"))
+        .import(&sample(Kind::Sites), day("2026-02-02"), "test")
         .await
         .unwrap();
     assert_eq!((again.inserted, again.updated, again.unchanged), (0, 0, 29));
@@ -87,7 +87,10 @@ async fn reimport_changes_only_what_changed() {
             "Remand prison for juveniles",
         );
     let batch = import::parse(Kind::Sites, edited.as_bytes()).unwrap();
-    let report = store.import(&batch, day("2026-03-03")).await.unwrap();
+    let report = store
+        .import(&batch, day("2026-03-03"), "test")
+        .await
+        .unwrap();
     assert_eq!((report.updated, report.unchanged), (1, 28));
     let catalog = store.load_catalog().await.unwrap();
     assert_eq!(
@@ -104,13 +107,13 @@ async fn reimport_changes_only_what_changed() {
 async fn unknown_references_store_nothing() {
     let (_dir, store) = open().await;
     store
-        .import(&sample(Kind::Sites), day("2026-01-01"))
+        .import(&sample(Kind::Sites), day("2026-01-01"), "test")
         .await
         .unwrap();
     let version = store.content_version().await.unwrap();
     // No sources yet: every finding names an unknown source.
     let err = store
-        .import(&sample(Kind::Findings), day("2026-01-01"))
+        .import(&sample(Kind::Findings), day("2026-01-01"), "test")
         .await
         .unwrap_err();
     let ImportError::Rows(rows) = err else {
@@ -134,4 +137,82 @@ async fn unknown_references_store_nothing() {
             .findings_for_site("ru-taganrog-sizo-2")
             .is_empty()
     );
+}
+
+#[tokio::test]
+async fn every_change_is_audited_and_the_log_verifies() {
+    let (_dir, store) = open().await;
+    for kind in Kind::ALL {
+        store
+            .import(&sample(kind), day("2026-01-01"), "alice")
+            .await
+            .unwrap();
+    }
+    // A refused import leaves no entry, as it leaves no change.
+    let bad = import::parse(
+        Kind::Findings,
+        b"source_id,site_id,abuse_types,period_from,period_to,note\nsrc-x,site-x,,,,n\n",
+    )
+    .unwrap();
+    assert!(
+        store
+            .import(&bad, day("2026-01-01"), "alice")
+            .await
+            .is_err()
+    );
+    let seq = store
+        .record(&inferno_storage::AuditEvent::new(
+            "bob",
+            "login_failed",
+            "user/bob",
+            "wrong password",
+        ))
+        .await
+        .unwrap();
+    assert_eq!(seq, 6);
+
+    let entries = store.audit_entries().await.unwrap();
+    assert_eq!(entries.len(), 6);
+    assert_eq!(
+        (
+            entries[0].actor.as_str(),
+            entries[0].action.as_str(),
+            entries[0].target.as_str(),
+            entries[0].detail.as_str()
+        ),
+        (
+            "alice",
+            "import",
+            "sites",
+            "29 rows: 29 new, 0 changed, 0 unchanged"
+        )
+    );
+    let checkpoints = store.audit_checkpoints().await.unwrap();
+    assert_eq!(checkpoints.len(), 6, "a checkpoint after every entry");
+    let verified = inferno_audit::verify(
+        &entries,
+        &checkpoints,
+        &store.audit_key(),
+        inferno_storage::AUDIT_ORIGIN,
+    )
+    .unwrap();
+    assert_eq!(verified.entries, 6);
+}
+
+#[tokio::test]
+async fn the_signing_key_survives_a_restart_and_stays_private() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let first = SqliteStore::open(&data).await.unwrap().audit_key();
+    let second = SqliteStore::open(&data).await.unwrap().audit_key();
+    assert_eq!(first, second);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(data.join(inferno_storage::AUDIT_KEY_FILE))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
 }
