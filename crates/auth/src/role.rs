@@ -37,12 +37,12 @@ impl Role {
     }
 
     pub fn may(self, p: Permission) -> bool {
-        match (self, p) {
-            (Role::Admin, _) => true,
-            (Role::Editor, Permission::Edit) => true,
-            (Role::Reviewer, Permission::Edit | Permission::Publish) => true,
-            _ => false,
-        }
+        matches!(
+            (self, p),
+            (Role::Admin, _)
+                | (Role::Editor, Permission::Edit)
+                | (Role::Reviewer, Permission::Edit | Permission::Publish)
+        )
     }
 }
 
