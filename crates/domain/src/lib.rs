@@ -12,6 +12,7 @@ pub mod id;
 pub mod import;
 pub mod lang;
 pub mod model;
+pub mod staff;
 pub mod taxonomy;
 
 pub use catalog::{AbuseEvidence, Catalog, KeyFigures, SiteQuery, SiteSort};
@@ -19,4 +20,5 @@ pub use date::{Month, PartialDate};
 pub use id::Id;
 pub use lang::{Lang, LocalText};
 pub use model::*;
+pub use staff::{Permission, Role, check_username};
 pub use taxonomy::*;

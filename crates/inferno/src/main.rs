@@ -5,6 +5,7 @@ mod config;
 mod import;
 mod sample;
 mod serve;
+mod user;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
@@ -38,6 +39,9 @@ enum Command {
     Import(import::ImportArgs),
     /// Create the database if needed and bring its schema up to date.
     Migrate,
+    /// Manage staff accounts: add, list, disable, enable, reset-2fa.
+    #[command(subcommand)]
+    User(user::UserCommand),
     /// Check the tamper-evident audit log, prove entries, print the latest checkpoint.
     #[command(subcommand)]
     Audit(audit::AuditCommand),
@@ -71,6 +75,7 @@ fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
                 .map(|()| std::process::ExitCode::SUCCESS),
             Command::Import(args) => import::run(&settings, args).await,
             Command::Audit(command) => audit::run(&settings, command).await,
+            Command::User(command) => user::run(&settings, command).await,
             Command::Migrate => {
                 let store = open_store(&settings).await?;
                 println!("The database at {} is up to date.", store.path().display());

@@ -14,6 +14,8 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("database error: {0}")]
     Sql(#[from] sqlx::Error),
+    #[error("{0}")]
+    Conflict(String),
     #[error("stored record {what} is invalid: {reason}")]
     Corrupt { what: String, reason: String },
 }

@@ -3,9 +3,11 @@
 //! directory, the default). The interface speaks in domain records, never in
 //! SQL, so that a PostgreSQL implementation can sit behind it later.
 
+mod accounts;
 mod error;
 mod sqlite;
 
+pub use accounts::{NewUser, Session, User};
 pub use error::{ImportError, StoreError};
 pub use sqlite::SqliteStore;
 
@@ -93,6 +95,44 @@ pub trait Store: Send + Sync + 'static {
 
     /// The key that checkpoints verify against.
     fn audit_key(&self) -> VerifyingKey;
+
+    /// Creates a staff account; `Conflict` if the name is taken.
+    async fn create_user(&self, user: &NewUser, actor: &str) -> Result<(), StoreError>;
+
+    async fn users(&self) -> Result<Vec<User>, StoreError>;
+
+    async fn user_by_name(&self, name: &str) -> Result<Option<User>, StoreError>;
+
+    async fn user_by_id(&self, id: i64) -> Result<Option<User>, StoreError>;
+
+    /// Disables or re-enables an account; disabling ends its sessions.
+    /// Returns false when there is no such account.
+    async fn set_user_disabled(
+        &self,
+        name: &str,
+        disabled: bool,
+        actor: &str,
+    ) -> Result<bool, StoreError>;
+
+    /// Replaces an account's TOTP secret and ends its sessions.
+    async fn set_totp_secret(
+        &self,
+        name: &str,
+        secret: &str,
+        actor: &str,
+    ) -> Result<bool, StoreError>;
+
+    /// Accepts TOTP time step `step` for the user if it is later than every
+    /// step accepted before: a code cannot be used twice.
+    async fn accept_totp_step(&self, user_id: i64, step: u64) -> Result<bool, StoreError>;
+
+    async fn create_session(&self, session: &Session) -> Result<(), StoreError>;
+
+    async fn session(&self, token_hash: &str) -> Result<Option<Session>, StoreError>;
+
+    async fn touch_session(&self, token_hash: &str, now: i64) -> Result<(), StoreError>;
+
+    async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError>;
 }
 
 /// The origin named in this deployment's checkpoints.

@@ -2,13 +2,14 @@
 //! WAL mode with `synchronous = FULL`, so that a committed change survives a
 //! power cut (nothing that was sent in may be lost).
 
+mod accounts;
 mod audit;
 mod load;
 mod write;
 
 pub use audit::{KEY_FILE as AUDIT_KEY_FILE, ORIGIN as AUDIT_ORIGIN};
 
-use crate::{AuditEvent, ImportError, ImportReport, Store, StoreError};
+use crate::{AuditEvent, ImportError, ImportReport, NewUser, Session, Store, StoreError, User};
 use async_trait::async_trait;
 use inferno_audit::{Entry, SignedCheckpoint, SigningKey, VerifyingKey};
 use inferno_domain::catalog::Catalog;
@@ -181,5 +182,106 @@ impl Store for SqliteStore {
 
     fn audit_key(&self) -> VerifyingKey {
         self.audit_key.verifying_key()
+    }
+
+    async fn create_user(&self, user: &NewUser, actor: &str) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        accounts::create_user(&mut tx, user).await?;
+        let event = AuditEvent::new(
+            actor,
+            "user_create",
+            &format!("user/{}", user.name),
+            format!("role {}", user.role.code()),
+        );
+        audit::append(&mut tx, &self.audit_key, &event).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn users(&self) -> Result<Vec<User>, StoreError> {
+        accounts::users(&self.pool).await
+    }
+
+    async fn user_by_name(&self, name: &str) -> Result<Option<User>, StoreError> {
+        accounts::user_by(&self.pool, "name", name).await
+    }
+
+    async fn user_by_id(&self, id: i64) -> Result<Option<User>, StoreError> {
+        accounts::user_by(&self.pool, "id", &id.to_string()).await
+    }
+
+    async fn set_user_disabled(
+        &self,
+        name: &str,
+        disabled: bool,
+        actor: &str,
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        if !accounts::set_disabled(&mut tx, name, disabled).await? {
+            return Ok(false);
+        }
+        let action = if disabled {
+            "user_disable"
+        } else {
+            "user_enable"
+        };
+        audit::append(
+            &mut tx,
+            &self.audit_key,
+            &AuditEvent::new(actor, action, &format!("user/{name}"), ""),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    async fn set_totp_secret(
+        &self,
+        name: &str,
+        secret: &str,
+        actor: &str,
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        if !accounts::set_totp_secret(&mut tx, name, secret).await? {
+            return Ok(false);
+        }
+        let event = AuditEvent::new(
+            actor,
+            "user_reset_2fa",
+            &format!("user/{name}"),
+            "sessions ended",
+        );
+        audit::append(&mut tx, &self.audit_key, &event).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    async fn accept_totp_step(&self, user_id: i64, step: u64) -> Result<bool, StoreError> {
+        accounts::accept_totp_step(&self.pool, user_id, step).await
+    }
+
+    async fn create_session(&self, session: &Session) -> Result<(), StoreError> {
+        accounts::create_session(&self.pool, session).await
+    }
+
+    async fn session(&self, token_hash: &str) -> Result<Option<Session>, StoreError> {
+        accounts::session(&self.pool, token_hash).await
+    }
+
+    async fn touch_session(&self, token_hash: &str, now: i64) -> Result<(), StoreError> {
+        sqlx::query("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?")
+            .bind(now)
+            .bind(token_hash)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
+            .bind(token_hash)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
     }
 }

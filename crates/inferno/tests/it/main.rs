@@ -11,3 +11,4 @@ mod pages;
 mod protocol;
 mod sites;
 mod support;
+mod users;

@@ -1,4 +1,5 @@
-//! Roles and what each may do. Checked on the server for every request.
+//! Staff accounts: names and roles, and what each role may do. The web layer
+//! checks these on the server for every request.
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Role {
@@ -59,5 +60,34 @@ mod tests {
         assert!(!Role::Editor.may(Permission::ReadAuditLog));
         assert_eq!(Role::parse("editor"), Ok(Role::Editor));
         assert!(Role::parse("root").is_err());
+    }
+}
+
+/// A staff account name: what a person types at login and what the audit log shows.
+pub fn check_username(name: &str) -> Result<(), String> {
+    let ok = (2..=40).contains(&name.len())
+        && name.bytes().all(|b| {
+            b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_' || b == b'.'
+        })
+        && name.as_bytes()[0].is_ascii_lowercase();
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "\"{name}\" is not a valid account name: 2 to 40 characters, lowercase latin letters, digits, '.', '-' or '_', starting with a letter"
+        ))
+    }
+}
+
+#[cfg(test)]
+mod name_tests {
+    use super::check_username;
+
+    #[test]
+    fn usernames() {
+        assert!(check_username("olena.k").is_ok());
+        for bad in ["", "a", "Olena", "1abc", "o lena", "олена", "a;drop"] {
+            assert!(check_username(bad).is_err(), "{bad}");
+        }
     }
 }
