@@ -18,6 +18,9 @@ struct FileSettings {
     sample_notice: Option<bool>,
     seed_sample: Option<bool>,
     log: Option<String>,
+    secure_cookies: Option<bool>,
+    session_idle_secs: Option<u64>,
+    session_max_secs: Option<u64>,
 }
 
 /// The settings in force.
@@ -32,6 +35,10 @@ pub struct Settings {
     pub seed_sample: bool,
     /// A `tracing` filter, e.g. `info` or `inferno=debug`.
     pub log: String,
+    /// Back-office cookies with `Secure` and the `__Host-` prefix.
+    pub secure_cookies: bool,
+    pub session_idle_secs: u64,
+    pub session_max_secs: u64,
 }
 
 impl Settings {
@@ -71,7 +78,6 @@ impl Settings {
                 .or(f.data_dir)
                 .unwrap_or_else(|| PathBuf::from("inferno-data")),
             listen,
-            public_url,
             sample_notice: serve
                 .and_then(|a| a.sample_notice)
                 .or(f.sample_notice)
@@ -81,6 +87,12 @@ impl Settings {
                 .ok()
                 .or(f.log)
                 .unwrap_or_else(|| "info,sqlx=warn".into()),
+            secure_cookies: f
+                .secure_cookies
+                .unwrap_or(public_url.starts_with("https://")),
+            session_idle_secs: f.session_idle_secs.unwrap_or(30 * 60),
+            session_max_secs: f.session_max_secs.unwrap_or(12 * 3600),
+            public_url,
         })
     }
 }

@@ -53,9 +53,18 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
             .context("cannot load the bundled sample data")?;
         tracing::info!("the database was empty: filled it with the bundled sample data");
     }
+    if store.users().await?.is_empty() {
+        tracing::warn!(
+            "no staff account exists yet; create the first one with: inferno --data-dir {} user add NAME --role admin",
+            settings.data_dir.display()
+        );
+    }
     let config = WebConfig {
         public_url: settings.public_url.clone(),
         sample_notice: settings.sample_notice,
+        secure_cookies: settings.secure_cookies,
+        session_idle: std::time::Duration::from_secs(settings.session_idle_secs),
+        session_max: std::time::Duration::from_secs(settings.session_max_secs),
         ..Default::default()
     };
     let store: Arc<dyn Store> = store;

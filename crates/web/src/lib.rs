@@ -14,8 +14,10 @@ mod markdown;
 mod pages;
 mod respond;
 mod security;
+mod staff;
 mod state;
 
+pub use staff::StaffState;
 pub use state::{App, WebConfig};
 
 use axum::Router;
@@ -28,6 +30,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/healthz", get(|| async { "ok" }))
         .route("/", get(pages::language_redirect))
         .route("/static/{name}", get(assets::serve))
+        .merge(staff::routes())
         .fallback(pages::serve)
         .layer(axum::middleware::map_response_with_state(
             app.clone(),

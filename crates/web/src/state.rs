@@ -16,6 +16,13 @@ pub struct WebConfig {
     pub sample_notice: bool,
     /// How often to look for changes made by another process (an import).
     pub poll_interval: Duration,
+    /// Back-office cookies are `Secure` with the `__Host-` prefix; turn off
+    /// only for plain-HTTP local use.
+    pub secure_cookies: bool,
+    /// A staff session unused this long ends.
+    pub session_idle: Duration,
+    /// A staff session ends this long after sign-in.
+    pub session_max: Duration,
 }
 
 impl Default for WebConfig {
@@ -24,6 +31,9 @@ impl Default for WebConfig {
             public_url: "http://127.0.0.1:8080".into(),
             sample_notice: true,
             poll_interval: Duration::from_secs(1),
+            secure_cookies: false,
+            session_idle: Duration::from_secs(30 * 60),
+            session_max: Duration::from_secs(12 * 3600),
         }
     }
 }
@@ -35,6 +45,7 @@ pub struct App {
     pub config: WebConfig,
     snapshot: RwLock<Snapshot>,
     pub(crate) cache: PageCache,
+    pub(crate) staff: crate::StaffState,
 }
 
 /// A catalog with the content version it was loaded at.
@@ -51,9 +62,14 @@ impl App {
         let catalog = Arc::new(store.load_catalog().await?);
         Ok(Arc::new(App {
             store,
-            config,
+            config: config.clone(),
             snapshot: RwLock::new(Snapshot { catalog, version }),
             cache: PageCache::new(),
+            staff: crate::StaffState::new(
+                config.secure_cookies,
+                config.session_idle,
+                config.session_max,
+            ),
         }))
     }
 

@@ -10,5 +10,6 @@ mod import;
 mod pages;
 mod protocol;
 mod sites;
+mod staff;
 mod support;
 mod users;

@@ -195,7 +195,7 @@ pub async fn language_redirect(headers: HeaderMap) -> Response {
 }
 
 /// Picks between Ukrainian and English by the weights in `Accept-Language`.
-fn preferred_language(accept: &str) -> Lang {
+pub(crate) fn preferred_language(accept: &str) -> Lang {
     let mut best: Option<(f32, Lang)> = None;
     for item in accept.split(',') {
         let mut parts = item.split(';');

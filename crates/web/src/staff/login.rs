@@ -1,0 +1,285 @@
+//! Signing in (password, then a TOTP code that works once) and out.
+
+use super::session::{self, Refusal, Staff, cookie, no_store, now, same_secret, staff_lang};
+use super::views::{StaffChrome, render};
+use crate::App;
+use crate::i18n::Tr;
+use askama::Template;
+use axum::extract::{Form, RawQuery, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use inferno_auth::{SessionToken, TotpSecret, random_bytes, verify_password, verify_unknown_user};
+use inferno_domain::Lang;
+use inferno_storage::{AuditEvent, Session};
+use serde::Deserialize;
+use std::sync::Arc;
+
+#[derive(Template)]
+#[template(path = "staff_login.html")]
+struct LoginPage {
+    c: StaffChrome,
+    csrf: String,
+    name: String,
+    error: Option<String>,
+    no_accounts: bool,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    code: String,
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    lang: String,
+}
+
+fn hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+/// The sign-in form, with a fresh anti-forgery token in a cookie and in the form.
+async fn login_page(
+    app: &App,
+    lang: Lang,
+    status: StatusCode,
+    name: &str,
+    error: Option<String>,
+) -> Response {
+    let csrf = hex(&random_bytes::<16>());
+    let no_accounts = app
+        .store
+        .users()
+        .await
+        .map(|u| u.is_empty())
+        .unwrap_or(false);
+    let tr = Tr::new(lang);
+    let page = LoginPage {
+        c: StaffChrome::new(lang, tr.t("staff-login-title"), None, "/staff/login"),
+        csrf: csrf.clone(),
+        name: name.to_owned(),
+        error,
+        no_accounts,
+    };
+    let mut r = render(status, &page);
+    r.headers_mut().append(
+        header::SET_COOKIE,
+        app.staff
+            .cookie(app.staff.login_cookie(), &csrf, Some(3600)),
+    );
+    no_store(r)
+}
+
+pub async fn form(
+    State(app): State<Arc<App>>,
+    RawQuery(q): RawQuery,
+    headers: HeaderMap,
+) -> Response {
+    let lang = staff_lang(q.as_deref(), &headers);
+    if session::current(&app, &headers).await.is_ok() {
+        return no_store(Redirect::to(&format!("/staff?lang={}", lang.code())).into_response());
+    }
+    login_page(&app, lang, StatusCode::OK, "", None).await
+}
+
+/// Why a sign-in failed, for the audit log (the person sees one message for all).
+fn audit_failure(name: &str, reason: &str) -> AuditEvent {
+    AuditEvent::new(name, "login_failed", &format!("user/{name}"), reason)
+}
+
+pub async fn submit(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    Form(f): Form<LoginForm>,
+) -> Response {
+    let lang = Lang::from_code(&f.lang).unwrap_or_else(|| staff_lang(None, &headers));
+    let tr = Tr::new(lang);
+    // Login forgery: the form must carry the token its own cookie carries.
+    let expected = cookie(&headers, app.staff.login_cookie()).unwrap_or("");
+    if expected.is_empty() || !same_secret(expected, &f.csrf) {
+        return login_page(
+            &app,
+            lang,
+            StatusCode::FORBIDDEN,
+            &f.name,
+            Some(tr.t("staff-csrf-failed")),
+        )
+        .await;
+    }
+    let name = f.name.trim().to_lowercase();
+    if app.staff.throttled(&name) {
+        let _ = app.store.record(&audit_failure(&name, "throttled")).await;
+        return login_page(
+            &app,
+            lang,
+            StatusCode::TOO_MANY_REQUESTS,
+            &f.name,
+            Some(tr.t("staff-login-throttled")),
+        )
+        .await;
+    }
+    let user = match app.store.user_by_name(&name).await {
+        Ok(u) => u,
+        Err(_) => return session::refusal_response(Refusal::Internal, lang),
+    };
+    // Argon2id off the async threads; an unknown name costs the same time.
+    let password = f.password;
+    let hash = user.as_ref().map(|u| u.password_hash.clone());
+    let password_ok = tokio::task::spawn_blocking(move || match hash {
+        Some(h) => verify_password(&password, &h),
+        None => {
+            verify_unknown_user(&password);
+            false
+        }
+    })
+    .await
+    .unwrap_or(false);
+
+    let failure = |reason: &'static str| {
+        let app = app.clone();
+        let name = name.clone();
+        async move {
+            app.staff.record_failure(&name);
+            let _ = app.store.record(&audit_failure(&name, reason)).await;
+        }
+    };
+    let Some(user) = user.filter(|_| password_ok) else {
+        failure("wrong name or password").await;
+        return login_page(
+            &app,
+            lang,
+            StatusCode::UNAUTHORIZED,
+            &f.name,
+            Some(tr.t("staff-login-failed")),
+        )
+        .await;
+    };
+    let step =
+        TotpSecret::from_base32(&user.totp_secret).and_then(|s| s.check(&f.code, now() as u64));
+    let Some(step) = step else {
+        failure("wrong code").await;
+        return login_page(
+            &app,
+            lang,
+            StatusCode::UNAUTHORIZED,
+            &f.name,
+            Some(tr.t("staff-login-failed")),
+        )
+        .await;
+    };
+    if !app
+        .store
+        .accept_totp_step(user.id, step)
+        .await
+        .unwrap_or(false)
+    {
+        failure("code already used").await;
+        return login_page(
+            &app,
+            lang,
+            StatusCode::UNAUTHORIZED,
+            &f.name,
+            Some(tr.t("staff-login-failed")),
+        )
+        .await;
+    }
+    if user.disabled {
+        failure("account disabled").await;
+        return login_page(
+            &app,
+            lang,
+            StatusCode::UNAUTHORIZED,
+            &f.name,
+            Some(tr.t("staff-login-failed")),
+        )
+        .await;
+    }
+    app.staff.clear_failures(&name);
+    let token = SessionToken::generate();
+    let t = now();
+    let s = Session {
+        token_hash: token.hash(),
+        user_id: user.id,
+        csrf_token: hex(&random_bytes::<32>()),
+        created_at: t,
+        last_seen_at: t,
+    };
+    if app.store.create_session(&s).await.is_err() {
+        return session::refusal_response(Refusal::Internal, lang);
+    }
+    let _ = app
+        .store
+        .record(&AuditEvent::new(
+            &user.name,
+            "login",
+            &format!("user/{}", user.name),
+            "",
+        ))
+        .await;
+    let mut r = Redirect::to(&format!("/staff?lang={}", lang.code())).into_response();
+    let h = r.headers_mut();
+    h.append(
+        header::SET_COOKIE,
+        app.staff
+            .cookie(app.staff.session_cookie(), &token.value, None),
+    );
+    h.append(
+        header::SET_COOKIE,
+        app.staff.cookie(app.staff.login_cookie(), "", Some(0)),
+    );
+    no_store(r)
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct CsrfForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    lang: String,
+}
+
+/// Checks the session's anti-forgery token on a state-changing request.
+pub fn check_csrf(staff: &Staff, token: &str) -> bool {
+    same_secret(&staff.session.csrf_token, token)
+}
+
+pub async fn logout(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    Form(f): Form<CsrfForm>,
+) -> Response {
+    let lang = Lang::from_code(&f.lang).unwrap_or_else(|| staff_lang(None, &headers));
+    let staff = match session::current(&app, &headers).await {
+        Ok(s) => s,
+        Err(r) => return session::refusal_response(r, lang),
+    };
+    if !check_csrf(&staff, &f.csrf) {
+        let tr = Tr::new(lang);
+        return no_store(super::views::message(
+            lang,
+            StatusCode::FORBIDDEN,
+            &tr.t("staff-forbidden"),
+            &tr.t("staff-csrf-failed"),
+        ));
+    }
+    let _ = app.store.delete_session(&staff.session.token_hash).await;
+    let _ = app
+        .store
+        .record(&AuditEvent::new(
+            &staff.user.name,
+            "logout",
+            &format!("user/{}", staff.user.name),
+            "",
+        ))
+        .await;
+    let mut r = Redirect::to(&format!("/staff/login?lang={}", lang.code())).into_response();
+    r.headers_mut().append(
+        header::SET_COOKIE,
+        app.staff.cookie(app.staff.session_cookie(), "", Some(0)),
+    );
+    no_store(r)
+}

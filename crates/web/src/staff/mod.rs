@@ -1,0 +1,24 @@
+//! The staff back office: sign-in with password and TOTP, sessions, and the
+//! pages staff see. Every page here checks the session and the role on the
+//! server, answers `no-store`, and every state change needs a CSRF token.
+
+mod login;
+mod session;
+mod views;
+
+pub use session::StaffState;
+
+use crate::App;
+use axum::Router;
+use axum::routing::{get, post};
+use std::sync::Arc;
+
+pub fn routes() -> Router<Arc<App>> {
+    Router::new()
+        .route("/staff", get(views::dashboard))
+        .route("/staff/login", get(login::form).post(login::submit))
+        .route("/staff/logout", post(login::logout))
+        .route("/staff/audit", get(views::audit_log))
+        .route("/staff/users", get(views::users))
+        .route("/staff/{*rest}", get(views::not_found))
+}

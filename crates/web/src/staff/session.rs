@@ -1,0 +1,241 @@
+//! Cookies, sessions, throttling and the checks every staff request passes.
+
+use crate::App;
+use crate::i18n::Tr;
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use inferno_auth::SessionToken;
+use inferno_domain::{Lang, Permission};
+use inferno_storage::{Session, User};
+use std::collections::{HashMap, VecDeque};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// Settings and in-memory state of the back office.
+pub struct StaffState {
+    /// Cookies carry `Secure` and the `__Host-` prefix (off only for plain-HTTP local use).
+    pub secure_cookies: bool,
+    /// A session unused this long ends.
+    pub idle: Duration,
+    /// A session ends this long after sign-in, used or not.
+    pub max_age: Duration,
+    /// Recent failed sign-ins per account name; never written to disk.
+    failures: Mutex<HashMap<String, VecDeque<Instant>>>,
+}
+
+/// At most this many failed sign-ins per account per window.
+pub const MAX_FAILURES: usize = 5;
+pub const FAILURE_WINDOW: Duration = Duration::from_secs(60);
+
+impl StaffState {
+    pub fn new(secure_cookies: bool, idle: Duration, max_age: Duration) -> StaffState {
+        StaffState {
+            secure_cookies,
+            idle,
+            max_age,
+            failures: Mutex::new(HashMap::new()),
+        }
+    }
+
+    pub fn session_cookie(&self) -> &'static str {
+        if self.secure_cookies {
+            "__Host-inferno-session"
+        } else {
+            "inferno-session"
+        }
+    }
+
+    pub fn login_cookie(&self) -> &'static str {
+        if self.secure_cookies {
+            "__Host-inferno-login"
+        } else {
+            "inferno-login"
+        }
+    }
+
+    /// `Set-Cookie` for `name`: host-only, whole site, script cannot read it,
+    /// never sent from another site.
+    pub fn cookie(&self, name: &str, value: &str, max_age: Option<u64>) -> HeaderValue {
+        let mut c = format!("{name}={value}; Path=/; HttpOnly; SameSite=Strict");
+        if self.secure_cookies {
+            c.push_str("; Secure");
+        }
+        if let Some(age) = max_age {
+            c.push_str(&format!("; Max-Age={age}"));
+        }
+        HeaderValue::from_str(&c).unwrap_or_else(|_| HeaderValue::from_static(""))
+    }
+
+    fn prune(list: &mut VecDeque<Instant>, now: Instant) {
+        while list
+            .front()
+            .is_some_and(|t| now.duration_since(*t) > FAILURE_WINDOW)
+        {
+            list.pop_front();
+        }
+    }
+
+    /// True when the account has had too many failures in the last minute.
+    pub fn throttled(&self, account: &str) -> bool {
+        let mut map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
+        let now = Instant::now();
+        match map.get_mut(account) {
+            Some(list) => {
+                Self::prune(list, now);
+                list.len() >= MAX_FAILURES
+            }
+            None => false,
+        }
+    }
+
+    pub fn record_failure(&self, account: &str) {
+        let mut map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
+        let now = Instant::now();
+        if map.len() > 10_000 {
+            // Bounded memory: forget accounts with nothing recent.
+            map.retain(|_, l| {
+                l.back()
+                    .is_some_and(|t| now.duration_since(*t) <= FAILURE_WINDOW)
+            });
+        }
+        let list = map.entry(account.to_owned()).or_default();
+        Self::prune(list, now);
+        list.push_back(now);
+    }
+
+    pub fn clear_failures(&self, account: &str) {
+        self.failures
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(account);
+    }
+}
+
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
+/// A cookie's value from the request.
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
+}
+
+/// Compares secrets in time that does not depend on where they differ.
+pub fn same_secret(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
+/// The staff interface's language: `?lang=` if given, else the browser's preference.
+pub fn staff_lang(query: Option<&str>, headers: &HeaderMap) -> Lang {
+    if let Some(l) = query
+        .and_then(|q| form_urlencoded::parse(q.as_bytes()).find(|(k, _)| k == "lang"))
+        .and_then(|(_, v)| Lang::from_code(&v))
+    {
+        return l;
+    }
+    crate::pages::preferred_language(
+        headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or(""),
+    )
+}
+
+/// A signed-in staff member.
+pub struct Staff {
+    pub user: User,
+    pub session: Session,
+}
+
+/// Why a staff request is refused.
+pub enum Refusal {
+    /// No valid session: go and sign in.
+    SignIn,
+    /// Signed in, but the role does not allow it.
+    Forbidden,
+    Internal,
+}
+
+/// The session a request carries, if it is valid now. Ended sessions are
+/// deleted as they are found.
+pub async fn current(app: &App, headers: &HeaderMap) -> Result<Staff, Refusal> {
+    let state = &app.staff;
+    let token = cookie(headers, state.session_cookie()).ok_or(Refusal::SignIn)?;
+    let hash = SessionToken::hash_of(token);
+    let session = app
+        .store
+        .session(&hash)
+        .await
+        .map_err(|_| Refusal::Internal)?
+        .ok_or(Refusal::SignIn)?;
+    let t = now();
+    let idle = t - session.last_seen_at > state.idle.as_secs() as i64;
+    let old = t - session.created_at > state.max_age.as_secs() as i64;
+    let user = app
+        .store
+        .user_by_id(session.user_id)
+        .await
+        .map_err(|_| Refusal::Internal)?;
+    let Some(user) = user.filter(|u| !u.disabled && !idle && !old) else {
+        let _ = app.store.delete_session(&hash).await;
+        return Err(Refusal::SignIn);
+    };
+    if t - session.last_seen_at >= 30 {
+        let _ = app.store.touch_session(&hash, t).await;
+    }
+    Ok(Staff { user, session })
+}
+
+/// Like [`current`], and the role must allow `permission`.
+pub async fn require(
+    app: &App,
+    headers: &HeaderMap,
+    permission: Option<Permission>,
+) -> Result<Staff, Refusal> {
+    let staff = current(app, headers).await?;
+    match permission {
+        Some(p) if !staff.user.role.may(p) => Err(Refusal::Forbidden),
+        _ => Ok(staff),
+    }
+}
+
+/// Staff pages are never cached anywhere.
+pub fn no_store(mut r: Response) -> Response {
+    r.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r
+}
+
+pub fn refusal_response(r: Refusal, lang: Lang) -> Response {
+    let tr = Tr::new(lang);
+    no_store(match r {
+        Refusal::SignIn => {
+            Redirect::to(&format!("/staff/login?lang={}", lang.code())).into_response()
+        }
+        Refusal::Forbidden => super::views::message(
+            lang,
+            axum::http::StatusCode::FORBIDDEN,
+            &tr.t("staff-forbidden"),
+            &tr.t("staff-forbidden-text"),
+        ),
+        Refusal::Internal => super::views::message(
+            lang,
+            axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+            &tr.t("error-internal"),
+            &tr.t("error-internal-text"),
+        ),
+    })
+}

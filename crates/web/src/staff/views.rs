@@ -1,0 +1,307 @@
+//! The back office's pages.
+
+use super::session::{self, Staff, no_store, staff_lang};
+use crate::App;
+use crate::i18n::Tr;
+use askama::Template;
+use axum::extract::{RawQuery, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use inferno_domain::{Lang, Permission};
+use std::sync::Arc;
+
+/// What every back-office page shows around its content.
+pub struct StaffChrome {
+    pub tr: Tr,
+    pub lang: &'static str,
+    pub title: String,
+    pub css: String,
+    /// Signed in as (name, role label, anti-forgery token for the sign-out form).
+    pub user: Option<(String, String, String)>,
+    pub switch_href: String,
+    pub switch_code: &'static str,
+    pub switch_name: &'static str,
+    pub nav: Vec<(String, String, bool)>,
+}
+
+impl StaffChrome {
+    pub fn new(lang: Lang, title: String, staff: Option<&Staff>, path: &str) -> StaffChrome {
+        let tr = Tr::new(lang);
+        let other = lang.other();
+        let l = lang.code();
+        let mut nav = Vec::new();
+        if let Some(s) = staff {
+            nav.push((
+                format!("/staff?lang={l}"),
+                tr.t("staff-dashboard"),
+                path == "/staff",
+            ));
+            if s.user.role.may(Permission::ReadAuditLog) {
+                nav.push((
+                    format!("/staff/audit?lang={l}"),
+                    tr.t("staff-audit"),
+                    path == "/staff/audit",
+                ));
+            }
+            if s.user.role.may(Permission::ManageUsers) {
+                nav.push((
+                    format!("/staff/users?lang={l}"),
+                    tr.t("staff-accounts"),
+                    path == "/staff/users",
+                ));
+            }
+        }
+        StaffChrome {
+            tr,
+            lang: l,
+            title,
+            css: crate::assets::url("style.css"),
+            user: staff.map(|s| {
+                (
+                    s.user.name.clone(),
+                    tr.t(&format!("role-{}", s.user.role.code())),
+                    s.session.csrf_token.clone(),
+                )
+            }),
+            switch_href: format!("{path}?lang={}", other.code()),
+            switch_code: other.code(),
+            switch_name: other.endonym(),
+            nav,
+        }
+    }
+}
+
+pub fn render(status: StatusCode, t: &impl Template) -> Response {
+    match t.render() {
+        Ok(body) => {
+            let mut r = (status, body).into_response();
+            r.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/html; charset=utf-8"),
+            );
+            r
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "back-office page rendering failed");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "staff_message.html")]
+struct MessagePage {
+    c: StaffChrome,
+    heading: String,
+    text: String,
+}
+
+/// A page with one message (refusals, not found).
+pub fn message(lang: Lang, status: StatusCode, heading: &str, text: &str) -> Response {
+    let c = StaffChrome::new(lang, heading.to_owned(), None, "/staff");
+    no_store(render(
+        status,
+        &MessagePage {
+            c,
+            heading: heading.to_owned(),
+            text: text.to_owned(),
+        },
+    ))
+}
+
+pub struct AuditRow {
+    pub seq: u64,
+    pub time: String,
+    pub actor: String,
+    pub action: String,
+    pub target: String,
+    pub detail: String,
+}
+
+fn utc(t: i64) -> String {
+    let d = inferno_domain::PartialDate::from_days_since_epoch(t.div_euclid(86_400));
+    let s = t.rem_euclid(86_400);
+    format!("{d} {:02}:{:02}:{:02} UTC", s / 3600, s / 60 % 60, s % 60)
+}
+
+async fn audit_rows(app: &App, newest: usize) -> Vec<AuditRow> {
+    let entries = app.store.audit_entries().await.unwrap_or_default();
+    entries
+        .iter()
+        .rev()
+        .take(newest)
+        .map(|e| AuditRow {
+            seq: e.seq,
+            time: utc(e.time),
+            actor: e.actor.clone(),
+            action: e.action.clone(),
+            target: e.target.clone(),
+            detail: e.detail.clone(),
+        })
+        .collect()
+}
+
+#[derive(Template)]
+#[template(path = "staff_home.html")]
+struct Dashboard {
+    c: StaffChrome,
+    recent: Vec<AuditRow>,
+    may_read_audit: bool,
+}
+
+impl Dashboard {
+    /// The rows `staff_audit_table.html` shows.
+    fn rows_or_recent(&self) -> &[AuditRow] {
+        &self.recent
+    }
+}
+
+pub async fn dashboard(
+    State(app): State<Arc<App>>,
+    RawQuery(q): RawQuery,
+    headers: HeaderMap,
+) -> Response {
+    let lang = staff_lang(q.as_deref(), &headers);
+    let staff = match session::require(&app, &headers, None).await {
+        Ok(s) => s,
+        Err(r) => return session::refusal_response(r, lang),
+    };
+    let may_read_audit = staff.user.role.may(Permission::ReadAuditLog);
+    let recent = if may_read_audit {
+        audit_rows(&app, 10).await
+    } else {
+        Vec::new()
+    };
+    let c = StaffChrome::new(
+        lang,
+        Tr::new(lang).t("staff-dashboard"),
+        Some(&staff),
+        "/staff",
+    );
+    no_store(render(
+        StatusCode::OK,
+        &Dashboard {
+            c,
+            recent,
+            may_read_audit,
+        },
+    ))
+}
+
+#[derive(Template)]
+#[template(path = "staff_audit.html")]
+struct AuditPage {
+    c: StaffChrome,
+    rows: Vec<AuditRow>,
+    status: String,
+    intact: bool,
+    checkpoint: String,
+}
+
+impl AuditPage {
+    fn rows_or_recent(&self) -> &[AuditRow] {
+        &self.rows
+    }
+}
+
+pub async fn audit_log(
+    State(app): State<Arc<App>>,
+    RawQuery(q): RawQuery,
+    headers: HeaderMap,
+) -> Response {
+    let lang = staff_lang(q.as_deref(), &headers);
+    let staff = match session::require(&app, &headers, Some(Permission::ReadAuditLog)).await {
+        Ok(s) => s,
+        Err(r) => return session::refusal_response(r, lang),
+    };
+    let tr = Tr::new(lang);
+    let entries = app.store.audit_entries().await.unwrap_or_default();
+    let checkpoints = app.store.audit_checkpoints().await.unwrap_or_default();
+    let verdict = inferno_audit::verify(
+        &entries,
+        &checkpoints,
+        &app.store.audit_key(),
+        inferno_storage::AUDIT_ORIGIN,
+    );
+    let (intact, status) = match &verdict {
+        Ok(v) => (
+            true,
+            tr.a("staff-audit-intact", &[("count", &v.entries.to_string())]),
+        ),
+        Err(t) => (
+            false,
+            tr.a("staff-audit-broken", &[("reason", &t.to_string())]),
+        ),
+    };
+    let checkpoint = checkpoints.last().map(|c| c.to_text()).unwrap_or_default();
+    let rows = audit_rows(&app, usize::MAX).await;
+    let c = StaffChrome::new(lang, tr.t("staff-audit"), Some(&staff), "/staff/audit");
+    no_store(render(
+        StatusCode::OK,
+        &AuditPage {
+            c,
+            rows,
+            status,
+            intact,
+            checkpoint,
+        },
+    ))
+}
+
+pub struct UserRow {
+    pub name: String,
+    pub role: String,
+    pub active: bool,
+}
+
+#[derive(Template)]
+#[template(path = "staff_users.html")]
+struct UsersPage {
+    c: StaffChrome,
+    rows: Vec<UserRow>,
+}
+
+pub async fn users(
+    State(app): State<Arc<App>>,
+    RawQuery(q): RawQuery,
+    headers: HeaderMap,
+) -> Response {
+    let lang = staff_lang(q.as_deref(), &headers);
+    let staff = match session::require(&app, &headers, Some(Permission::ManageUsers)).await {
+        Ok(s) => s,
+        Err(r) => return session::refusal_response(r, lang),
+    };
+    let tr = Tr::new(lang);
+    let rows = app
+        .store
+        .users()
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .map(|u| UserRow {
+            name: u.name,
+            role: tr.t(&format!("role-{}", u.role.code())),
+            active: !u.disabled,
+        })
+        .collect();
+    let c = StaffChrome::new(lang, tr.t("staff-accounts"), Some(&staff), "/staff/users");
+    no_store(render(StatusCode::OK, &UsersPage { c, rows }))
+}
+
+pub async fn not_found(
+    State(app): State<Arc<App>>,
+    RawQuery(q): RawQuery,
+    headers: HeaderMap,
+) -> Response {
+    let lang = staff_lang(q.as_deref(), &headers);
+    if let Err(r) = session::require(&app, &headers, None).await {
+        return session::refusal_response(r, lang);
+    }
+    let tr = Tr::new(lang);
+    message(
+        lang,
+        StatusCode::NOT_FOUND,
+        &tr.t("error-not-found"),
+        &tr.t("error-not-found-text"),
+    )
+}
