@@ -6,8 +6,8 @@
 
 use crate::lang::collation_key;
 use crate::{
-    AbuseType, Country, FaqEntry, Finding, Id, Lang, NewsItem, Page, PartialDate, Site, SiteType,
-    Source, Testimony,
+    AbuseType, Correction, Country, FaqEntry, Finding, Id, Lang, NewsItem, Page, PartialDate, Site,
+    SiteType, Source, Testimony,
 };
 use std::collections::{BTreeSet, HashMap};
 
@@ -20,6 +20,7 @@ pub struct Catalog {
     news: Vec<NewsItem>,
     faq: Vec<FaqEntry>,
     pages: Vec<Page>,
+    corrections: Vec<Correction>,
     site_index: HashMap<Id, usize>,
     source_index: HashMap<Id, usize>,
     news_index: HashMap<Id, usize>,
@@ -39,6 +40,8 @@ pub struct CatalogParts {
     pub news: Vec<NewsItem>,
     pub faq: Vec<FaqEntry>,
     pub pages: Vec<Page>,
+    /// Public corrections, newest first.
+    pub corrections: Vec<Correction>,
 }
 
 /// How one abuse type at one site is documented.
@@ -159,6 +162,7 @@ impl Catalog {
             news: parts.news,
             faq: parts.faq,
             pages: parts.pages,
+            corrections: parts.corrections,
         }
     }
 
@@ -178,6 +182,19 @@ impl Catalog {
     pub fn faq(&self) -> &[FaqEntry] {
         &self.faq
     }
+    /// Every public correction, newest first.
+    pub fn corrections(&self) -> &[Correction] {
+        &self.corrections
+    }
+
+    /// The corrections of one record, newest first.
+    pub fn corrections_for(&self, kind: &str, id: &str) -> Vec<&Correction> {
+        self.corrections
+            .iter()
+            .filter(|c| c.record_kind == kind && c.record_id.as_str() == id)
+            .collect()
+    }
+
     pub fn site(&self, id: &str) -> Option<&Site> {
         self.site_index.get(id).map(|&i| &self.sites[i])
     }

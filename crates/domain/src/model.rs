@@ -172,3 +172,17 @@ pub struct Page {
     pub title: LocalText,
     pub body: LocalText,
 }
+
+/// A change readers are told about: a published record was corrected or withdrawn.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Correction {
+    pub record_kind: String,
+    pub record_id: Id,
+    /// The record's name when the change was made.
+    pub record_name: LocalText,
+    pub date: PartialDate,
+    /// What changed, in a sentence, as staff wrote it for readers.
+    pub note: String,
+    /// The record was taken off the site.
+    pub withdrawn: bool,
+}

@@ -47,3 +47,18 @@ pub struct Session {
     pub created_at: i64,
     pub last_seen_at: i64,
 }
+
+/// One version of a record edited in the back office.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Revision {
+    pub id: i64,
+    pub actor: String,
+    /// Unix seconds, UTC.
+    pub time: i64,
+    /// `create`, `update`, `revert`, `publish`, `unpublish`.
+    pub action: String,
+    pub published: bool,
+    pub public_note: Option<String>,
+    /// The whole record after the action.
+    pub snapshot: serde_json::Value,
+}

@@ -7,9 +7,10 @@ mod accounts;
 mod error;
 mod sqlite;
 
-pub use accounts::{NewUser, Session, User};
+pub use accounts::{NewUser, Revision, Session, User};
 pub use error::{ImportError, StoreError};
 pub use sqlite::SqliteStore;
+pub use sqlite::changed_fields;
 
 use async_trait::async_trait;
 use inferno_audit::{Entry, SignedCheckpoint, VerifyingKey};
@@ -133,6 +134,33 @@ pub trait Store: Send + Sync + 'static {
     async fn touch_session(&self, token_hash: &str, now: i64) -> Result<(), StoreError>;
 
     async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError>;
+
+    /// Every site, drafts included, with whether it is published.
+    async fn staff_sites(&self) -> Result<Vec<(inferno_domain::Site, bool)>, StoreError>;
+
+    /// Creates (a draft) or changes a site, keeping a revision; `public_note`
+    /// tells readers what changed when the site is published. Returns false
+    /// when nothing changed.
+    async fn save_site(
+        &self,
+        site: &inferno_domain::Site,
+        create: bool,
+        action: &str,
+        actor: &str,
+        public_note: Option<&str>,
+    ) -> Result<bool, StoreError>;
+
+    /// Publishes or withdraws a site (withdrawing needs a public note).
+    async fn set_site_published(
+        &self,
+        id: &str,
+        published: bool,
+        actor: &str,
+        public_note: Option<&str>,
+    ) -> Result<bool, StoreError>;
+
+    /// A record's revisions, oldest first.
+    async fn revisions(&self, kind: &str, id: &str) -> Result<Vec<Revision>, StoreError>;
 }
 
 /// The origin named in this deployment's checkpoints.

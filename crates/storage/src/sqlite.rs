@@ -4,12 +4,16 @@
 
 mod accounts;
 mod audit;
+mod editing;
 mod load;
 mod write;
 
 pub use audit::{KEY_FILE as AUDIT_KEY_FILE, ORIGIN as AUDIT_ORIGIN};
+pub use editing::changed_fields;
 
-use crate::{AuditEvent, ImportError, ImportReport, NewUser, Session, Store, StoreError, User};
+use crate::{
+    AuditEvent, ImportError, ImportReport, NewUser, Revision, Session, Store, StoreError, User,
+};
 use async_trait::async_trait;
 use inferno_audit::{Entry, SignedCheckpoint, SigningKey, VerifyingKey};
 use inferno_domain::catalog::Catalog;
@@ -283,5 +287,54 @@ impl Store for SqliteStore {
             .execute(&self.pool)
             .await?;
         Ok(())
+    }
+
+    async fn staff_sites(&self) -> Result<Vec<(inferno_domain::Site, bool)>, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let sites = load::sites(&mut tx, false).await?;
+        tx.commit().await?;
+        Ok(sites)
+    }
+
+    async fn save_site(
+        &self,
+        site: &inferno_domain::Site,
+        create: bool,
+        action: &str,
+        actor: &str,
+        public_note: Option<&str>,
+    ) -> Result<bool, StoreError> {
+        editing::save_site(
+            &self.pool,
+            &self.audit_key,
+            site,
+            create,
+            action,
+            actor,
+            public_note,
+        )
+        .await
+    }
+
+    async fn set_site_published(
+        &self,
+        id: &str,
+        published: bool,
+        actor: &str,
+        public_note: Option<&str>,
+    ) -> Result<bool, StoreError> {
+        editing::set_site_published(
+            &self.pool,
+            &self.audit_key,
+            id,
+            published,
+            actor,
+            public_note,
+        )
+        .await
+    }
+
+    async fn revisions(&self, kind: &str, id: &str) -> Result<Vec<Revision>, StoreError> {
+        editing::revisions(&self.pool, kind, id).await
     }
 }

@@ -126,6 +126,13 @@ pub fn parse(kind: Kind, csv: &[u8]) -> Result<Batch, Vec<RowError>> {
     rows::parse(kind, csv)
 }
 
+/// Validates one site given as (column, value) pairs — what a back-office form
+/// sends, under the CSV column names — by the very rules of the importer.
+/// Problems name the column; their line is 0.
+pub fn site_from_fields(values: &[(&str, &str)]) -> Result<crate::Site, Vec<RowError>> {
+    rows::site_from_fields(values)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

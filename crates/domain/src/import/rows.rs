@@ -203,6 +203,24 @@ impl LineCounter<'_> {
     }
 }
 
+pub fn site_from_fields(values: &[(&str, &str)]) -> Result<Site, Vec<RowError>> {
+    let names: Vec<&str> = SITE_REQUIRED.iter().chain(SITE_OPTIONAL).copied().collect();
+    let header = csv::StringRecord::from(names.clone());
+    let record = csv::StringRecord::from(
+        names
+            .iter()
+            .map(|n| values.iter().find(|(k, _)| k == n).map_or("", |(_, v)| *v))
+            .collect::<Vec<_>>(),
+    );
+    let columns = Columns::check(&header, SITE_REQUIRED, SITE_OPTIONAL)?;
+    let mut f = Fields::new(0, &record, &columns);
+    let site = site(&mut f);
+    match site {
+        Some(s) if f.errors.is_empty() => Ok(s),
+        _ => Err(f.errors),
+    }
+}
+
 fn csv_error(e: &csv::Error, line: u64) -> RowError {
     let reason = match e.kind() {
         csv::ErrorKind::UnequalLengths {

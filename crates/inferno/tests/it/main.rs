@@ -5,6 +5,7 @@
 mod audit;
 mod browser;
 mod cli;
+mod editing;
 mod html;
 mod import;
 mod pages;

@@ -10,7 +10,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 const PASSWORD: &str = "a long enough password";
 
 /// Creates an account with the CLI and returns its TOTP secret (from the URI it prints).
-fn add_user(data: &std::path::Path, name: &str, role: &str) -> TotpSecret {
+pub fn add_user(data: &std::path::Path, name: &str, role: &str) -> TotpSecret {
     let mut child = Command::new(BIN)
         .args([
             "--data-dir",
@@ -43,6 +43,17 @@ fn add_user(data: &std::path::Path, name: &str, role: &str) -> TotpSecret {
         .next()
         .unwrap();
     TotpSecret::from_base32(secret).unwrap()
+}
+
+/// The anti-forgery token of the first form on a page.
+pub fn csrf_of(html: &str) -> String {
+    html.split("name=\"csrf\" value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_owned()
 }
 
 fn now() -> u64 {
@@ -109,7 +120,7 @@ async fn login(s: &Server, name: &str, password: &str, code: &str) -> reqwest::R
 }
 
 /// Signs in and returns the session cookie pair.
-async fn session(s: &Server, name: &str, secret: &TotpSecret) -> String {
+pub async fn session(s: &Server, name: &str, secret: &TotpSecret) -> String {
     let r = login(s, name, PASSWORD, &secret.code_at(now())).await;
     assert_eq!(
         r.status(),
@@ -124,7 +135,7 @@ async fn session(s: &Server, name: &str, secret: &TotpSecret) -> String {
     cookie_pair(&session)
 }
 
-async fn get_as(s: &Server, path: &str, cookie: &str) -> reqwest::Response {
+pub async fn get_as(s: &Server, path: &str, cookie: &str) -> reqwest::Response {
     s.client
         .get(s.url(path))
         .header("cookie", cookie)

@@ -51,17 +51,47 @@ async fn all(tx: &mut Tx<'_>, sql: &'static str) -> Result<Vec<SqliteRow>, Store
 
 pub async fn catalog_parts(tx: &mut Tx<'_>) -> Result<CatalogParts, StoreError> {
     Ok(CatalogParts {
-        sites: sites(tx).await?,
+        sites: sites(tx, true).await?.into_iter().map(|(s, _)| s).collect(),
         sources: sources(tx).await?,
         findings: findings(tx).await?,
         testimonies: testimonies(tx).await?,
         news: news(tx).await?,
         faq: faq(tx).await?,
         pages: pages(tx).await?,
+        corrections: corrections(tx).await?,
     })
 }
 
-async fn sites(tx: &mut Tx<'_>) -> Result<Vec<Site>, StoreError> {
+/// Public corrections, newest first.
+async fn corrections(tx: &mut Tx<'_>) -> Result<Vec<Correction>, StoreError> {
+    let rows = all(
+        tx,
+        "SELECT * FROM revisions WHERE public_note IS NOT NULL ORDER BY time DESC, id DESC",
+    )
+    .await?;
+    let mut out = Vec::new();
+    for row in rows {
+        let id: String = row.try_get("record_id")?;
+        let snapshot: serde_json::Value =
+            serde_json::from_str(&row.try_get::<String, _>("snapshot")?).unwrap_or_default();
+        let name = |l: &str| snapshot["name"][l].as_str().unwrap_or("").to_owned();
+        let time: i64 = row.try_get("time")?;
+        out.push(Correction {
+            record_kind: row.try_get("record_kind")?,
+            record_id: decode("revision of", &id, &id, Id::parse)?,
+            record_name: LocalText::new(name("uk"), name("en")),
+            date: PartialDate::from_days_since_epoch(time.div_euclid(86_400)),
+            note: row
+                .try_get::<Option<String>, _>("public_note")?
+                .unwrap_or_default(),
+            withdrawn: row.try_get::<String, _>("action")? == "unpublish",
+        });
+    }
+    Ok(out)
+}
+
+/// Sites with whether each is published; only published ones if `published_only`.
+pub async fn sites(tx: &mut Tx<'_>, published_only: bool) -> Result<Vec<(Site, bool)>, StoreError> {
     let mut sections: HashMap<String, Vec<SiteSection>> = HashMap::new();
     for row in all(
         tx,
@@ -82,12 +112,18 @@ async fn sites(tx: &mut Tx<'_>) -> Result<Vec<Site>, StoreError> {
         });
     }
     let mut out = Vec::new();
-    for row in all(tx, "SELECT * FROM sites WHERE published = 1 ORDER BY id").await? {
+    let sql = if published_only {
+        "SELECT * FROM sites WHERE published = 1 ORDER BY id"
+    } else {
+        "SELECT * FROM sites ORDER BY id"
+    };
+    for row in all(tx, sql).await? {
         let id: String = row.try_get("id")?;
         let w = "site";
         let mut site_sections = sections.remove(&id).unwrap_or_default();
         site_sections.sort_by_key(|s| s.kind);
-        out.push(Site {
+        let published = row.try_get::<i64, _>("published")? == 1;
+        let site = Site {
             id: decode(w, &id, &id, Id::parse)?,
             name: local(&row, "name")?,
             name_ru: row.try_get("name_ru")?,
@@ -126,7 +162,8 @@ async fn sites(tx: &mut Tx<'_>) -> Result<Vec<Site>, StoreError> {
             sections: site_sections,
             source_urls: json_list(w, &id, &row.try_get::<String, _>("source_urls")?)?,
             updated_on: opt(w, &id, row.try_get("updated_on")?, PartialDate::parse)?,
-        });
+        };
+        out.push((site, published));
     }
     Ok(out)
 }

@@ -153,7 +153,7 @@ impl References {
     }
 }
 
-async fn sites(
+pub async fn sites(
     tx: &mut Tx<'_>,
     rows: &[Row<Site>],
     today: &str,

@@ -4,6 +4,7 @@
 //! cache first (the path a request takes most of the time) and only on a miss
 //! parses it, renders the page and keeps it under its canonical URL.
 
+mod changes;
 mod chrome;
 mod editorial;
 mod home;
@@ -32,6 +33,7 @@ enum Route {
     News,
     NewsItem(String),
     Faq,
+    Changes,
     Editorial(&'static str),
 }
 
@@ -39,6 +41,8 @@ enum Route {
 #[derive(Debug)]
 pub enum PageError {
     NotFound,
+    /// The record was withdrawn; the text says when and why.
+    Gone(String),
     /// A query parameter a visitor can fix; the message says which and how.
     BadRequest(String),
     Redirect(String),
@@ -81,6 +85,7 @@ fn parse(path: &str, query: Option<&str>) -> Result<(Lang, Route), (Option<Lang>
         ["news"] => Route::News,
         ["news", id] if !id.is_empty() => Route::NewsItem((*id).to_owned()),
         ["faq"] => Route::Faq,
+        ["changes"] => Route::Changes,
         ["about"] => Route::Editorial("about"),
         ["help"] => Route::Editorial("help"),
         [.., ""] if rest.len() > 1 => {
@@ -103,6 +108,7 @@ fn rest_of(route: &Route) -> String {
         Route::News => "/news".into(),
         Route::NewsItem(id) => format!("/news/{id}"),
         Route::Faq => "/faq".into(),
+        Route::Changes => "/changes".into(),
         Route::Editorial(id) => format!("/{id}"),
     }
 }
@@ -115,6 +121,7 @@ fn render(ctx: &Ctx, route: &Route) -> Result<String, PageError> {
         Route::News => news::render_list(ctx),
         Route::NewsItem(id) => news::render_item(ctx, id),
         Route::Faq => editorial::render_faq(ctx),
+        Route::Changes => changes::render(ctx),
         Route::Editorial(id) => editorial::render_page(ctx, id),
     }
 }
@@ -232,6 +239,7 @@ fn error_response(app: &App, catalog: &Catalog, lang: Option<Lang>, e: PageError
     let (status, heading_key, message) = match e {
         PageError::Redirect(to) => return Redirect::permanent(&to).into_response(),
         PageError::NotFound => (StatusCode::NOT_FOUND, "error-not-found", None),
+        PageError::Gone(m) => (StatusCode::GONE, "withdrawn-title", Some(m)),
         PageError::BadRequest(m) => (StatusCode::BAD_REQUEST, "error-bad-request", Some(m)),
         PageError::Internal(m) => {
             tracing::error!(error = %m, "page rendering failed");

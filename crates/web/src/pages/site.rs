@@ -113,6 +113,7 @@ struct SitePage {
     news: Vec<super::home::NewsLink>,
     citation: String,
     updated: String,
+    corrections: Vec<(String, String, String)>,
 }
 
 pub fn source_anchor(s: &Source) -> String {
@@ -195,7 +196,16 @@ fn facts(ctx: &Ctx, site: &Site) -> Vec<Fact> {
 }
 
 pub fn render(ctx: &Ctx, id: &str) -> Result<String, PageError> {
-    let site = ctx.catalog.site(id).ok_or(PageError::NotFound)?;
+    let Some(site) = ctx.catalog.site(id) else {
+        // A withdrawn record says so, rather than vanishing.
+        return Err(match ctx.catalog.corrections_for("site", id).first() {
+            Some(c) if c.withdrawn => PageError::Gone(ctx.tr.a(
+                "withdrawn-text",
+                &[("date", &ctx.tr.date(&c.date)), ("note", &c.note)],
+            )),
+            _ => PageError::NotFound,
+        });
+    };
     let (tr, lang) = (&ctx.tr, ctx.lang);
     let name = site.name.get(lang);
     let mut other_names = Vec::new();
@@ -376,5 +386,11 @@ pub fn render(ctx: &Ctx, id: &str) -> Result<String, PageError> {
         news,
         citation,
         updated,
+        corrections: ctx
+            .catalog
+            .corrections_for("site", id)
+            .into_iter()
+            .map(|c| (c.date.to_string(), tr.date(&c.date), c.note.clone()))
+            .collect(),
     })
 }

@@ -4,6 +4,7 @@
 
 mod login;
 mod session;
+mod sites;
 mod views;
 
 pub use session::StaffState;
@@ -20,5 +21,13 @@ pub fn routes() -> Router<Arc<App>> {
         .route("/staff/logout", post(login::logout))
         .route("/staff/audit", get(views::audit_log))
         .route("/staff/users", get(views::users))
+        .route("/staff/sites", get(sites::list))
+        .route("/staff/sites/new", get(sites::new_form).post(sites::create))
+        .route(
+            "/staff/sites/{id}",
+            get(sites::edit_form).post(sites::update),
+        )
+        .route("/staff/sites/{id}/revert/{rev}", post(sites::revert))
+        .route("/staff/sites/{id}/{verb}", post(sites::publish))
         .route("/staff/{*rest}", get(views::not_found))
 }
