@@ -242,3 +242,120 @@ async fn map_zooms_with_javascript() {
     assert_eq!(errors, serde_json::json!([]));
     c.close().await.unwrap();
 }
+
+/// Staff journey without JavaScript: sign in with a computed TOTP code, create
+/// a site in both languages, publish it, find it on the public map and page,
+/// and find each step in the audit log.
+#[tokio::test]
+async fn staff_create_and_publish_a_site() {
+    let dir = tempfile::tempdir().unwrap();
+    let secret = crate::staff::add_user(dir.path(), "olena", "admin");
+    let s = Server::start_with(dir, &[]);
+    let (_driver, c) = browser(false).await;
+
+    c.goto(&s.url("/staff/login?lang=en")).await.unwrap();
+    c.find(Locator::Css("#name"))
+        .await
+        .unwrap()
+        .send_keys("olena")
+        .await
+        .unwrap();
+    c.find(Locator::Css("#password"))
+        .await
+        .unwrap()
+        .send_keys(crate::staff::PASSWORD)
+        .await
+        .unwrap();
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    c.find(Locator::Css("#code"))
+        .await
+        .unwrap()
+        .send_keys(&secret.code_at(now))
+        .await
+        .unwrap();
+    c.find(Locator::Css("form.login button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_url(&c, "/staff?lang=en").await;
+    assert!(text(&c, ".signout").await.contains("olena"));
+
+    c.goto(&s.url("/staff/sites/new?lang=en")).await.unwrap();
+    for (field, value) in [
+        ("id", "ua-test-filtration-point"),
+        ("name_uk", "Тестовий фільтраційний пункт"),
+        ("name_en", "Test filtration point"),
+        ("settlement_uk", "Тестове"),
+        ("settlement", "Testove"),
+        ("region_uk", "Донецька область"),
+        ("region", "Donetsk Oblast"),
+        ("country", "UA"),
+        ("lat", "47.5"),
+        ("lon", "37.0"),
+        ("notes_uk", "Огляд українською."),
+        ("notes", "Overview in English."),
+    ] {
+        let input = c.find(Locator::Css(&format!("#f-{field}"))).await.unwrap();
+        input.clear().await.unwrap();
+        input.send_keys(value).await.unwrap();
+    }
+    c.find(Locator::Css("#f-facility_type"))
+        .await
+        .unwrap()
+        .select_by_value("filtration_camp")
+        .await
+        .unwrap();
+    c.find(Locator::Css("#f-occupied_territory"))
+        .await
+        .unwrap()
+        .select_by_value("true")
+        .await
+        .unwrap();
+    c.find(Locator::Css("button[value=save]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_url(&c, "/staff/sites/ua-test-filtration-point?lang=en&saved=1").await;
+    c.find(Locator::Css("form[action$='/publish'] button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_url(&c, "saved=1").await;
+
+    c.goto(&s.url("/en/")).await.unwrap();
+    let marker = c
+        .find(Locator::Css(
+            "a.marker.occupied[href='/en/sites/ua-test-filtration-point']",
+        ))
+        .await
+        .unwrap();
+    marker.click().await.unwrap();
+    wait_for_url(&c, "/en/sites/ua-test-filtration-point").await;
+    assert_eq!(text(&c, "h1").await, "Test filtration point");
+    c.find(Locator::Css(".lang-switch a"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for_url(&c, "/uk/sites/ua-test-filtration-point").await;
+    assert_eq!(text(&c, "h1").await, "Тестовий фільтраційний пункт");
+
+    c.goto(&s.url("/staff/audit?lang=en")).await.unwrap();
+    let log = text(&c, "main").await;
+    assert!(log.contains("The audit log is intact"), "{log}");
+    for action in ["login", "site_create", "site_publish"] {
+        assert!(log.contains(action), "{action} missing from the audit log");
+    }
+    assert!(log.contains("site/ua-test-filtration-point"));
+    c.close().await.unwrap();
+}

@@ -18,26 +18,12 @@ fn vnu_jar() -> PathBuf {
     jar
 }
 
-#[tokio::test]
-async fn every_page_is_valid_html() {
+/// Runs vnu over `(label, html)` pages and fails with its report, naming pages by label.
+fn assert_valid(pages: &[(String, String)]) {
     let jar = vnu_jar();
-    let s = Server::start();
     let dir = tempfile::tempdir().unwrap();
     let mut files = Vec::new();
-    let mut paths: Vec<String> = page_paths("uk")
-        .into_iter()
-        .chain(page_paths("en"))
-        .collect();
-    paths.extend(
-        [
-            "/en/no-such-page",
-            "/uk/sites?type=prison",
-            "/en/sites?country=BY&occupied=yes",
-        ]
-        .map(String::from),
-    );
-    for (i, path) in paths.iter().enumerate() {
-        let body = s.get(path).await.text().await.unwrap();
+    for (i, (_, body)) in pages.iter().enumerate() {
         let file = dir.path().join(format!("page-{i:02}.html"));
         std::fs::write(&file, body).unwrap();
         files.push(file);
@@ -56,8 +42,8 @@ async fn every_page_is_valid_html() {
         .map(|l| {
             // Name the page, not the temporary file.
             let mut l = l.to_owned();
-            for (i, p) in paths.iter().enumerate() {
-                l = l.replace(&format!("page-{i:02}.html"), p);
+            for (i, (label, _)) in pages.iter().enumerate() {
+                l = l.replace(&format!("page-{i:02}.html"), label);
             }
             l + "\n"
         })
@@ -66,4 +52,78 @@ async fn every_page_is_valid_html() {
         out.status.success() && report.trim().is_empty(),
         "vnu found errors:\n{report}"
     );
+}
+
+#[tokio::test]
+async fn every_page_is_valid_html() {
+    let s = Server::start();
+    let mut paths: Vec<String> = page_paths("uk")
+        .into_iter()
+        .chain(page_paths("en"))
+        .collect();
+    paths.extend(
+        [
+            "/en/no-such-page",
+            "/uk/sites?type=prison",
+            "/en/sites?country=BY&occupied=yes",
+            "/en/changes",
+            "/staff/login?lang=uk",
+            "/staff/login?lang=en",
+        ]
+        .map(String::from),
+    );
+    let mut pages = Vec::new();
+    for path in paths {
+        let body = s.get(&path).await.text().await.unwrap();
+        pages.push((path, body));
+    }
+    assert_valid(&pages);
+}
+
+#[tokio::test]
+async fn back_office_pages_are_valid_html() {
+    let dir = tempfile::tempdir().unwrap();
+    let secret = crate::staff::add_user(dir.path(), "olena", "admin");
+    let s = Server::start_with(dir, &[]);
+    let cookie = crate::staff::session(&s, "olena", &secret).await;
+    let mut pages = Vec::new();
+    for path in [
+        "/staff?lang=uk",
+        "/staff?lang=en",
+        "/staff/audit?lang=en",
+        "/staff/users?lang=uk",
+        "/staff/sites?lang=en",
+        "/staff/sites/new?lang=uk",
+        "/staff/sites/ru-kursk-sizo-1?lang=en",
+        "/staff/nothing?lang=en",
+    ] {
+        let body = crate::staff::get_as(&s, path, &cookie)
+            .await
+            .text()
+            .await
+            .unwrap();
+        pages.push((path.to_owned(), body));
+    }
+    // A form sent back with problems, and a preview.
+    let csrf = crate::staff::csrf_of(&pages[5].1);
+    let r = s
+        .client
+        .post(s.url("/staff/sites/new"))
+        .header("cookie", &cookie)
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("lang", "en"),
+            ("id", "Bad Id"),
+            ("lat", "x"),
+            ("notes", "**Preview**"),
+            ("intent", "preview"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    pages.push((
+        "POST /staff/sites/new (problems)".into(),
+        r.text().await.unwrap(),
+    ));
+    assert_valid(&pages);
 }

@@ -7,7 +7,7 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-const PASSWORD: &str = "a long enough password";
+pub const PASSWORD: &str = "a long enough password";
 
 /// Creates an account with the CLI and returns its TOTP secret (from the URI it prints).
 pub fn add_user(data: &std::path::Path, name: &str, role: &str) -> TotpSecret {
