@@ -123,6 +123,14 @@ pub trait Store: Send + Sync + 'static {
         actor: &str,
     ) -> Result<bool, StoreError>;
 
+    /// Replaces an account's password hash and ends all its sessions.
+    async fn set_password(
+        &self,
+        name: &str,
+        password_hash: &str,
+        actor: &str,
+    ) -> Result<bool, StoreError>;
+
     /// Accepts TOTP time step `step` for the user if it is later than every
     /// step accepted before: a code cannot be used twice.
     async fn accept_totp_step(&self, user_id: i64, step: u64) -> Result<bool, StoreError>;

@@ -260,6 +260,27 @@ impl Store for SqliteStore {
         Ok(true)
     }
 
+    async fn set_password(
+        &self,
+        name: &str,
+        password_hash: &str,
+        actor: &str,
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        if !accounts::set_password(&mut tx, name, password_hash).await? {
+            return Ok(false);
+        }
+        let event = AuditEvent::new(
+            actor,
+            "password_change",
+            &format!("user/{name}"),
+            "sessions ended",
+        );
+        audit::append(&mut tx, &self.audit_key, &event).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
     async fn accept_totp_step(&self, user_id: i64, step: u64) -> Result<bool, StoreError> {
         accounts::accept_totp_step(&self.pool, user_id, step).await
     }

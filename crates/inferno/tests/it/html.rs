@@ -92,6 +92,7 @@ async fn back_office_pages_are_valid_html() {
         "/staff?lang=en",
         "/staff/audit?lang=en",
         "/staff/users?lang=uk",
+        "/staff/password?lang=en",
         "/staff/sites?lang=en",
         "/staff/sites/new?lang=uk",
         "/staff/sites/ru-kursk-sizo-1?lang=en",

@@ -481,3 +481,177 @@ async fn the_first_account_is_asked_for() {
     );
     assert!(html.contains("<html lang=\"uk\">"));
 }
+
+#[tokio::test]
+async fn admins_manage_accounts_in_the_back_office() {
+    let (s, secrets) = server_with(&[("olena", "admin"), ("ivan", "editor")], &[]);
+    let admin = session(&s, "olena", &secrets[0]).await;
+    let editor = session(&s, "ivan", &secrets[1]).await;
+    let csrf = csrf_of(
+        &get_as(&s, "/staff/users?lang=en", &admin)
+            .await
+            .text()
+            .await
+            .unwrap(),
+    );
+    let post = |cookie: &str, path: &str, fields: Vec<(&str, &str)>| {
+        s.client
+            .post(s.url(path))
+            .header("cookie", cookie.to_owned())
+            .form(&fields)
+            .send()
+    };
+
+    // An editor cannot, even with a valid token of their own.
+    let editor_csrf = csrf_of(
+        &get_as(&s, "/staff?lang=en", &editor)
+            .await
+            .text()
+            .await
+            .unwrap(),
+    );
+    let r = post(
+        &editor,
+        "/staff/users",
+        vec![
+            ("csrf", &editor_csrf),
+            ("name", "eve"),
+            ("role", "admin"),
+            ("password", PASSWORD),
+        ],
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+
+    // Bad input keeps the name typed and creates nothing.
+    let r = post(
+        &admin,
+        "/staff/users",
+        vec![
+            ("csrf", &csrf),
+            ("name", "maria"),
+            ("role", "reviewer"),
+            ("password", "short"),
+        ],
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("value=\"maria\""));
+
+    // A new account, whose holder signs in with the code from the QR's URI.
+    let r = post(
+        &admin,
+        "/staff/users",
+        vec![
+            ("csrf", &csrf),
+            ("lang", "en"),
+            ("name", "maria"),
+            ("role", "reviewer"),
+            ("password", PASSWORD),
+        ],
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.status(), 200);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("<svg"), "a QR code");
+    let secret = html
+        .split("secret=")
+        .nth(1)
+        .unwrap()
+        .split('&')
+        .next()
+        .unwrap();
+    let maria = TotpSecret::from_base32(secret).unwrap();
+    let maria_cookie = session(&s, "maria", &maria).await;
+    assert_eq!(get_as(&s, "/staff", &maria_cookie).await.status(), 200);
+
+    // Disabling ends the session; an admin cannot disable themselves.
+    let r = post(&admin, "/staff/users/maria/disable", vec![("csrf", &csrf)])
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        get_as(&s, "/staff", &maria_cookie).await.status(),
+        StatusCode::SEE_OTHER
+    );
+    let r = post(
+        &admin,
+        "/staff/users/olena/disable",
+        vec![("csrf", &csrf), ("lang", "en")],
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let r = post(&admin, "/staff/users/nobody/disable", vec![("csrf", &csrf)])
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    let r = post(
+        &admin,
+        "/staff/users/maria/enable",
+        vec![("csrf", "forged")],
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn changing_the_password_ends_every_session() {
+    let (s, secrets) = server_with(&[("olena", "admin")], &[]);
+    let first = session(&s, "olena", &secrets[0]).await;
+    let csrf = csrf_of(
+        &get_as(&s, "/staff/password?lang=en", &first)
+            .await
+            .text()
+            .await
+            .unwrap(),
+    );
+    let post = |fields: Vec<(&str, &str)>| {
+        s.client
+            .post(s.url("/staff/password"))
+            .header("cookie", first.clone())
+            .form(&fields)
+            .send()
+    };
+    let r = post(vec![
+        ("csrf", &csrf),
+        ("current", "not my password!"),
+        ("new", "a brand new password"),
+    ])
+    .await
+    .unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    let r = post(vec![
+        ("csrf", &csrf),
+        ("current", PASSWORD),
+        ("new", "short"),
+    ])
+    .await
+    .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let r = post(vec![
+        ("csrf", &csrf),
+        ("current", PASSWORD),
+        ("new", "a brand new password"),
+    ])
+    .await
+    .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        get_as(&s, "/staff", &first).await.status(),
+        StatusCode::SEE_OTHER,
+        "the session ended"
+    );
+    let r = login(
+        &s,
+        "olena",
+        "a brand new password",
+        &secrets[0].code_at(now() + 30),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "the new password works");
+}

@@ -116,6 +116,22 @@ pub async fn set_totp_secret(
     Ok(r.rows_affected() == 1)
 }
 
+pub async fn set_password(
+    tx: &mut Transaction<'_, Sqlite>,
+    name: &str,
+    hash: &str,
+) -> Result<bool, StoreError> {
+    let r =
+        sqlx::query("UPDATE users SET password_hash = ?, password_changed_at = ? WHERE name = ?")
+            .bind(hash)
+            .bind(now())
+            .bind(name)
+            .execute(&mut **tx)
+            .await?;
+    end_sessions(tx, name).await?;
+    Ok(r.rows_affected() == 1)
+}
+
 pub async fn accept_totp_step(
     pool: &SqlitePool,
     user_id: i64,

@@ -2,6 +2,7 @@
 //! pages staff see. Every page here checks the session and the role on the
 //! server, answers `no-store`, and every state change needs a CSRF token.
 
+mod accounts;
 mod login;
 mod session;
 mod sites;
@@ -20,7 +21,12 @@ pub fn routes() -> Router<Arc<App>> {
         .route("/staff/login", get(login::form).post(login::submit))
         .route("/staff/logout", post(login::logout))
         .route("/staff/audit", get(views::audit_log))
-        .route("/staff/users", get(views::users))
+        .route("/staff/users", get(accounts::list).post(accounts::create))
+        .route("/staff/users/{name}/{verb}", post(accounts::act))
+        .route(
+            "/staff/password",
+            get(accounts::password_form).post(accounts::password_change),
+        )
         .route("/staff/sites", get(sites::list))
         .route("/staff/sites/new", get(sites::new_form).post(sites::create))
         .route(

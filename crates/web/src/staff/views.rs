@@ -248,46 +248,6 @@ pub async fn audit_log(
     ))
 }
 
-pub struct UserRow {
-    pub name: String,
-    pub role: String,
-    pub active: bool,
-}
-
-#[derive(Template)]
-#[template(path = "staff_users.html")]
-struct UsersPage {
-    c: StaffChrome,
-    rows: Vec<UserRow>,
-}
-
-pub async fn users(
-    State(app): State<Arc<App>>,
-    RawQuery(q): RawQuery,
-    headers: HeaderMap,
-) -> Response {
-    let lang = staff_lang(q.as_deref(), &headers);
-    let staff = match session::require(&app, &headers, Some(Permission::ManageUsers)).await {
-        Ok(s) => s,
-        Err(r) => return session::refusal_response(r, lang),
-    };
-    let tr = Tr::new(lang);
-    let rows = app
-        .store
-        .users()
-        .await
-        .unwrap_or_default()
-        .into_iter()
-        .map(|u| UserRow {
-            name: u.name,
-            role: tr.t(&format!("role-{}", u.role.code())),
-            active: !u.disabled,
-        })
-        .collect();
-    let c = StaffChrome::new(lang, tr.t("staff-accounts"), Some(&staff), "/staff/users");
-    no_store(render(StatusCode::OK, &UsersPage { c, rows }))
-}
-
 pub async fn not_found(
     State(app): State<Arc<App>>,
     RawQuery(q): RawQuery,

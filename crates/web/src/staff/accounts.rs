@@ -1,0 +1,364 @@
+//! Accounts in the back office: admins add, disable, enable and reset the
+//! second factor of accounts; everyone can change their own password.
+
+use super::login::check_csrf;
+use super::session::{self, Staff, no_store, staff_lang};
+use super::views::{StaffChrome, render};
+use crate::App;
+use crate::i18n::Tr;
+use askama::Template;
+use axum::extract::{Form, Path, RawQuery, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use inferno_auth::{TotpSecret, hash_password, provisioning_qr_svg, verify_password};
+use inferno_domain::{Lang, Permission, Role, check_username};
+use inferno_storage::NewUser;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+pub struct UserRow {
+    pub name: String,
+    pub role: String,
+    pub active: bool,
+    pub is_me: bool,
+}
+
+/// The second-factor setup, shown once after creating an account or resetting it.
+pub struct Setup {
+    pub name: String,
+    pub uri: String,
+    pub qr_svg: String,
+}
+
+#[derive(Template)]
+#[template(path = "staff_users.html")]
+struct UsersPage {
+    c: StaffChrome,
+    rows: Vec<UserRow>,
+    csrf: String,
+    roles: Vec<(String, String)>,
+    setup: Option<Setup>,
+    error: Option<String>,
+    name: String,
+}
+
+fn form_lang(f: &HashMap<String, String>, headers: &HeaderMap) -> Lang {
+    f.get("lang")
+        .and_then(|l| Lang::from_code(l))
+        .unwrap_or_else(|| staff_lang(None, headers))
+}
+
+fn get<'a>(f: &'a HashMap<String, String>, k: &str) -> &'a str {
+    f.get(k).map_or("", String::as_str)
+}
+
+fn setup(name: &str, secret: &TotpSecret) -> Setup {
+    let uri = secret.provisioning_uri(name);
+    // Inline in HTML: without the XML declaration.
+    let svg = provisioning_qr_svg(&uri);
+    let svg = svg
+        .find("<svg")
+        .map_or(String::new(), |i| svg[i..].to_owned());
+    Setup {
+        name: name.to_owned(),
+        uri,
+        qr_svg: svg,
+    }
+}
+
+async fn page(
+    app: &App,
+    s: &Staff,
+    lang: Lang,
+    status: StatusCode,
+    setup: Option<Setup>,
+    error: Option<String>,
+    name: &str,
+) -> Response {
+    let tr = Tr::new(lang);
+    let rows = app
+        .store
+        .users()
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .map(|u| UserRow {
+            is_me: u.id == s.user.id,
+            name: u.name,
+            role: tr.t(&format!("role-{}", u.role.code())),
+            active: !u.disabled,
+        })
+        .collect();
+    let roles = Role::ALL
+        .iter()
+        .map(|r| (r.code().to_owned(), tr.t(&format!("role-{}", r.code()))))
+        .collect();
+    let c = StaffChrome::new(lang, tr.t("staff-accounts"), Some(s), "/staff/users");
+    no_store(render(
+        status,
+        &UsersPage {
+            c,
+            rows,
+            csrf: s.session.csrf_token.clone(),
+            roles,
+            setup,
+            error,
+            name: name.to_owned(),
+        },
+    ))
+}
+
+pub async fn list(
+    State(app): State<Arc<App>>,
+    RawQuery(q): RawQuery,
+    headers: HeaderMap,
+) -> Response {
+    let lang = staff_lang(q.as_deref(), &headers);
+    match session::require(&app, &headers, Some(Permission::ManageUsers)).await {
+        Ok(s) => page(&app, &s, lang, StatusCode::OK, None, None, "").await,
+        Err(r) => session::refusal_response(r, lang),
+    }
+}
+
+async fn admin(
+    app: &App,
+    headers: &HeaderMap,
+    f: &HashMap<String, String>,
+    lang: Lang,
+) -> Result<Staff, Response> {
+    let s = session::require(app, headers, Some(Permission::ManageUsers))
+        .await
+        .map_err(|r| session::refusal_response(r, lang))?;
+    if !check_csrf(&s, get(f, "csrf")) {
+        let tr = Tr::new(lang);
+        return Err(super::views::message(
+            lang,
+            StatusCode::FORBIDDEN,
+            &tr.t("staff-forbidden"),
+            &tr.t("staff-csrf-failed"),
+        ));
+    }
+    Ok(s)
+}
+
+pub async fn create(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    Form(f): Form<HashMap<String, String>>,
+) -> Response {
+    let lang = form_lang(&f, &headers);
+    let s = match admin(&app, &headers, &f, lang).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let tr = Tr::new(lang);
+    let name = get(&f, "name").trim().to_owned();
+    let role = Role::parse(get(&f, "role"));
+    let problem = check_username(&name)
+        .err()
+        .or_else(|| role.clone().err())
+        .or_else(|| {
+            inferno_auth::check_policy(get(&f, "password"))
+                .err()
+                .map(|e| e.to_string())
+        });
+    if let Some(p) = problem {
+        return page(
+            &app,
+            &s,
+            lang,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            None,
+            Some(tr.a("field-problem", &[("reason", &p)])),
+            &name,
+        )
+        .await;
+    }
+    let password = get(&f, "password").to_owned();
+    let Ok(Ok(hash)) = tokio::task::spawn_blocking(move || hash_password(&password)).await else {
+        return session::refusal_response(session::Refusal::Internal, lang);
+    };
+    let secret = TotpSecret::generate();
+    let user = NewUser {
+        name: name.clone(),
+        role: role.unwrap_or(Role::Editor),
+        password_hash: hash,
+        totp_secret: secret.to_base32(),
+    };
+    match app.store.create_user(&user, &s.user.name).await {
+        Ok(()) => {
+            page(
+                &app,
+                &s,
+                lang,
+                StatusCode::OK,
+                Some(setup(&name, &secret)),
+                None,
+                "",
+            )
+            .await
+        }
+        Err(inferno_storage::StoreError::Conflict(m)) => {
+            page(&app, &s, lang, StatusCode::CONFLICT, None, Some(m), &name).await
+        }
+        Err(_) => session::refusal_response(session::Refusal::Internal, lang),
+    }
+}
+
+pub async fn act(
+    State(app): State<Arc<App>>,
+    Path((name, verb)): Path<(String, String)>,
+    headers: HeaderMap,
+    Form(f): Form<HashMap<String, String>>,
+) -> Response {
+    let lang = form_lang(&f, &headers);
+    let s = match admin(&app, &headers, &f, lang).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let tr = Tr::new(lang);
+    if name == s.user.name && verb != "reset-2fa" {
+        return page(
+            &app,
+            &s,
+            lang,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            None,
+            Some(tr.t("staff-not-yourself")),
+            "",
+        )
+        .await;
+    }
+    let result = match verb.as_str() {
+        "disable" => app
+            .store
+            .set_user_disabled(&name, true, &s.user.name)
+            .await
+            .map(|ok| (ok, None)),
+        "enable" => app
+            .store
+            .set_user_disabled(&name, false, &s.user.name)
+            .await
+            .map(|ok| (ok, None)),
+        "reset-2fa" => {
+            let secret = TotpSecret::generate();
+            app.store
+                .set_totp_secret(&name, &secret.to_base32(), &s.user.name)
+                .await
+                .map(|ok| (ok, Some(setup(&name, &secret))))
+        }
+        _ => return super::views::not_found(State(app.clone()), RawQuery(None), headers).await,
+    };
+    match result {
+        Ok((true, setup)) if setup.is_some() => {
+            page(&app, &s, lang, StatusCode::OK, setup, None, "").await
+        }
+        Ok((true, _)) => {
+            no_store(Redirect::to(&format!("/staff/users?lang={}", lang.code())).into_response())
+        }
+        Ok((false, _)) => {
+            super::views::not_found(State(app.clone()), RawQuery(None), headers).await
+        }
+        Err(_) => session::refusal_response(session::Refusal::Internal, lang),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "staff_password.html")]
+struct PasswordPage {
+    c: StaffChrome,
+    csrf: String,
+    error: Option<String>,
+}
+
+pub async fn password_form(
+    State(app): State<Arc<App>>,
+    RawQuery(q): RawQuery,
+    headers: HeaderMap,
+) -> Response {
+    let lang = staff_lang(q.as_deref(), &headers);
+    match session::require(&app, &headers, None).await {
+        Ok(s) => {
+            let c = StaffChrome::new(
+                lang,
+                Tr::new(lang).t("staff-password-change"),
+                Some(&s),
+                "/staff/password",
+            );
+            no_store(render(
+                StatusCode::OK,
+                &PasswordPage {
+                    c,
+                    csrf: s.session.csrf_token.clone(),
+                    error: None,
+                },
+            ))
+        }
+        Err(r) => session::refusal_response(r, lang),
+    }
+}
+
+/// Changing the password ends every session of the account, this one included.
+pub async fn password_change(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    Form(f): Form<HashMap<String, String>>,
+) -> Response {
+    let lang = form_lang(&f, &headers);
+    let s = match session::require(&app, &headers, None).await {
+        Ok(s) => s,
+        Err(r) => return session::refusal_response(r, lang),
+    };
+    let tr = Tr::new(lang);
+    let refuse = |status: StatusCode, msg: String| {
+        let c = StaffChrome::new(
+            lang,
+            tr.t("staff-password-change"),
+            Some(&s),
+            "/staff/password",
+        );
+        no_store(render(
+            status,
+            &PasswordPage {
+                c,
+                csrf: s.session.csrf_token.clone(),
+                error: Some(msg),
+            },
+        ))
+    };
+    if !check_csrf(&s, get(&f, "csrf")) {
+        return refuse(StatusCode::FORBIDDEN, tr.t("staff-csrf-failed"));
+    }
+    let (current, new) = (get(&f, "current").to_owned(), get(&f, "new").to_owned());
+    if let Err(e) = inferno_auth::check_policy(&new) {
+        return refuse(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            tr.a("field-problem", &[("reason", &e.to_string())]),
+        );
+    }
+    let stored = s.user.password_hash.clone();
+    let hashed = tokio::task::spawn_blocking(move || {
+        verify_password(&current, &stored).then(|| hash_password(&new))
+    })
+    .await;
+    match hashed {
+        Ok(Some(Ok(hash))) => {
+            if app
+                .store
+                .set_password(&s.user.name, &hash, &s.user.name)
+                .await
+                .is_err()
+            {
+                return session::refusal_response(session::Refusal::Internal, lang);
+            }
+            let mut r = Redirect::to(&format!("/staff/login?lang={}", lang.code())).into_response();
+            r.headers_mut().append(
+                axum::http::header::SET_COOKIE,
+                app.staff.cookie(app.staff.session_cookie(), "", Some(0)),
+            );
+            no_store(r)
+        }
+        Ok(None) => refuse(StatusCode::UNAUTHORIZED, tr.t("staff-password-wrong")),
+        _ => session::refusal_response(session::Refusal::Internal, lang),
+    }
+}
