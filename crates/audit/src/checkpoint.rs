@@ -36,29 +36,19 @@ pub fn generate_key(random: [u8; 32]) -> SigningKey {
 impl Checkpoint {
     /// The signed text, in the spirit of C2SP signed notes: one value per line.
     pub fn body(&self) -> String {
-        format!(
-            "{}\n{}\n{}\n{}\n",
-            self.origin,
-            self.size,
-            hex(&self.root),
-            self.time
-        )
+        format!("{}\n{}\n{}\n{}\n", self.origin, self.size, hex(&self.root), self.time)
     }
 
     pub fn sign(self, key: &SigningKey) -> SignedCheckpoint {
         let signature = key.sign(self.body().as_bytes()).to_bytes();
-        SignedCheckpoint {
-            checkpoint: self,
-            signature,
-        }
+        SignedCheckpoint { checkpoint: self, signature }
     }
 }
 
 impl SignedCheckpoint {
     pub fn verify(&self, key: &VerifyingKey) -> Result<(), CheckpointError> {
         let sig = Signature::from_bytes(&self.signature);
-        key.verify(self.checkpoint.body().as_bytes(), &sig)
-            .map_err(|_| CheckpointError::BadSignature)
+        key.verify(self.checkpoint.body().as_bytes(), &sig).map_err(|_| CheckpointError::BadSignature)
     }
 
     /// The body followed by a line with the hex signature.
@@ -74,13 +64,9 @@ impl SignedCheckpoint {
         Ok(SignedCheckpoint {
             checkpoint: Checkpoint {
                 origin: origin.to_owned(),
-                size: size
-                    .parse()
-                    .map_err(|_| CheckpointError::Malformed("size"))?,
+                size: size.parse().map_err(|_| CheckpointError::Malformed("size"))?,
                 root: unhex(root).ok_or(CheckpointError::Malformed("root"))?,
-                time: time
-                    .parse()
-                    .map_err(|_| CheckpointError::Malformed("time"))?,
+                time: time.parse().map_err(|_| CheckpointError::Malformed("time"))?,
             },
             signature: unhex(signature).ok_or(CheckpointError::Malformed("signature"))?,
         })
@@ -94,22 +80,14 @@ mod tests {
     #[test]
     fn signs_verifies_and_round_trips() {
         let key = generate_key([7; 32]);
-        let cp = Checkpoint {
-            origin: "inferno.example/audit".into(),
-            size: 3,
-            root: [9; 32],
-            time: 1_790_000_000,
-        };
+        let cp = Checkpoint { origin: "inferno.example/audit".into(), size: 3, root: [9; 32], time: 1_790_000_000 };
         let signed = cp.clone().sign(&key);
         assert!(signed.verify(&key.verifying_key()).is_ok());
         let parsed = SignedCheckpoint::from_text(&signed.to_text()).unwrap();
         assert_eq!(parsed, signed);
         let mut forged = signed.clone();
         forged.checkpoint.size = 2;
-        assert_eq!(
-            forged.verify(&key.verifying_key()),
-            Err(CheckpointError::BadSignature)
-        );
+        assert_eq!(forged.verify(&key.verifying_key()), Err(CheckpointError::BadSignature));
         let other = generate_key([8; 32]);
         assert!(signed.verify(&other.verifying_key()).is_err());
         assert!(SignedCheckpoint::from_text("x\n1\n").is_err());

@@ -14,9 +14,7 @@ mod entry;
 mod log;
 pub mod merkle;
 
-pub use checkpoint::{
-    Checkpoint, CheckpointError, SignedCheckpoint, SigningKey, VerifyingKey, generate_key,
-};
+pub use checkpoint::{Checkpoint, CheckpointError, SignedCheckpoint, SigningKey, VerifyingKey, generate_key};
 pub use entry::Entry;
 pub use log::{Tamper, Verified, verify};
 pub use merkle::Hash;

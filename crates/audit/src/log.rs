@@ -17,11 +17,7 @@ pub enum Tamper {
     #[error(
         "entry {first_bad} was changed: the log no longer matches the checkpoint signed at size {size} (root {expected})"
     )]
-    Changed {
-        first_bad: u64,
-        size: u64,
-        expected: String,
-    },
+    Changed { first_bad: u64, size: u64, expected: String },
     #[error("the log has {entries} entries but a checkpoint was signed at size {size}: entries {} to {size} were removed", .entries + 1)]
     Truncated { entries: u64, size: u64 },
     #[error("entries {from} to {to} are not covered by any signed checkpoint")]
@@ -53,19 +49,13 @@ pub fn verify(
         let size = c.checkpoint.size;
         c.verify(key).map_err(|_| Tamper::BadSignature { size })?;
         if c.checkpoint.origin != origin {
-            return Err(Tamper::WrongOrigin {
-                size,
-                origin: c.checkpoint.origin.clone(),
-            });
+            return Err(Tamper::WrongOrigin { size, origin: c.checkpoint.origin.clone() });
         }
     }
     for (i, e) in entries.iter().enumerate() {
         let position = i as u64 + 1;
         if e.seq != position {
-            return Err(Tamper::OutOfOrder {
-                position,
-                seq: e.seq,
-            });
+            return Err(Tamper::OutOfOrder { position, seq: e.seq });
         }
     }
     let n = entries.len() as u64;
@@ -78,25 +68,14 @@ pub fn verify(
         }
         if root(&leaves[..size as usize]) != c.checkpoint.root {
             // Every entry up to the previous checkpoint matched; the change is after it.
-            return Err(Tamper::Changed {
-                first_bad: covered + 1,
-                size,
-                expected: hex(&c.checkpoint.root),
-            });
+            return Err(Tamper::Changed { first_bad: covered + 1, size, expected: hex(&c.checkpoint.root) });
         }
         covered = size;
     }
     match checkpoints.last() {
         None if n > 0 => Err(Tamper::NoCheckpoint { entries: n }),
-        _ if covered < n => Err(Tamper::Unsigned {
-            from: covered + 1,
-            to: n,
-        }),
-        _ => Ok(Verified {
-            entries: n,
-            checkpoints: checkpoints.len(),
-            root: root(&leaves),
-        }),
+        _ if covered < n => Err(Tamper::Unsigned { from: covered + 1, to: n }),
+        _ => Ok(Verified { entries: n, checkpoints: checkpoints.len(), root: root(&leaves) }),
     }
 }
 
@@ -124,13 +103,7 @@ mod tests {
         let leaves: Vec<Hash> = entries.iter().map(Entry::leaf_hash).collect();
         let cps = (1..=n)
             .map(|s| {
-                Checkpoint {
-                    origin: ORIGIN.into(),
-                    size: s,
-                    root: root(&leaves[..s as usize]),
-                    time: 0,
-                }
-                .sign(&key)
+                Checkpoint { origin: ORIGIN.into(), size: s, root: root(&leaves[..s as usize]), time: 0 }.sign(&key)
             })
             .collect();
         (entries, cps, key)
@@ -139,10 +112,7 @@ mod tests {
     #[test]
     fn an_untouched_log_verifies() {
         let (e, c, k) = log(10);
-        assert_eq!(
-            verify(&e, &c, &k.verifying_key(), ORIGIN).unwrap().entries,
-            10
-        );
+        assert_eq!(verify(&e, &c, &k.verifying_key(), ORIGIN).unwrap().entries, 10);
         assert!(verify(&[], &[], &k.verifying_key(), ORIGIN).is_ok());
     }
 
@@ -153,11 +123,7 @@ mod tests {
         e[8].actor = "someone".into();
         assert_eq!(
             verify(&e, &c, &k.verifying_key(), ORIGIN).unwrap_err(),
-            Tamper::Changed {
-                first_bad: 7,
-                size: 7,
-                expected: hex(&c[6].checkpoint.root)
-            }
+            Tamper::Changed { first_bad: 7, size: 7, expected: hex(&c[6].checkpoint.root) }
         );
     }
 
@@ -168,19 +134,13 @@ mod tests {
         removed.remove(3);
         assert_eq!(
             verify(&removed, &c, &k.verifying_key(), ORIGIN).unwrap_err(),
-            Tamper::OutOfOrder {
-                position: 4,
-                seq: 5
-            }
+            Tamper::OutOfOrder { position: 4, seq: 5 }
         );
         let mut swapped = e.clone();
         swapped.swap(2, 5);
         assert_eq!(
             verify(&swapped, &c, &k.verifying_key(), ORIGIN).unwrap_err(),
-            Tamper::OutOfOrder {
-                position: 3,
-                seq: 6
-            }
+            Tamper::OutOfOrder { position: 3, seq: 6 }
         );
         // Renumbering after a swap changes the entries themselves.
         for (i, x) in swapped.iter_mut().enumerate() {
@@ -193,10 +153,7 @@ mod tests {
         let truncated = &e[..8];
         assert_eq!(
             verify(truncated, &c, &k.verifying_key(), ORIGIN).unwrap_err(),
-            Tamper::Truncated {
-                entries: 8,
-                size: 9
-            }
+            Tamper::Truncated { entries: 8, size: 9 }
         );
     }
 
@@ -205,22 +162,10 @@ mod tests {
         let (e, mut c, k) = log(5);
         let other = generate_key([4; 32]);
         c[2] = c[2].checkpoint.clone().sign(&other);
-        assert_eq!(
-            verify(&e, &c, &k.verifying_key(), ORIGIN).unwrap_err(),
-            Tamper::BadSignature { size: 3 }
-        );
+        assert_eq!(verify(&e, &c, &k.verifying_key(), ORIGIN).unwrap_err(), Tamper::BadSignature { size: 3 });
         let (e, c, k) = log(5);
-        assert_eq!(
-            verify(&e, &c[..3], &k.verifying_key(), ORIGIN).unwrap_err(),
-            Tamper::Unsigned { from: 4, to: 5 }
-        );
-        assert_eq!(
-            verify(&e, &[], &k.verifying_key(), ORIGIN).unwrap_err(),
-            Tamper::NoCheckpoint { entries: 5 }
-        );
-        assert!(matches!(
-            verify(&e, &c, &k.verifying_key(), "other/log"),
-            Err(Tamper::WrongOrigin { .. })
-        ));
+        assert_eq!(verify(&e, &c[..3], &k.verifying_key(), ORIGIN).unwrap_err(), Tamper::Unsigned { from: 4, to: 5 });
+        assert_eq!(verify(&e, &[], &k.verifying_key(), ORIGIN).unwrap_err(), Tamper::NoCheckpoint { entries: 5 });
+        assert!(matches!(verify(&e, &c, &k.verifying_key(), "other/log"), Err(Tamper::WrongOrigin { .. })));
     }
 }

@@ -67,11 +67,7 @@ pub fn consistency_proof(leaves: &[Hash], old_size: usize) -> Vec<Hash> {
     fn subproof(m: usize, leaves: &[Hash], complete: bool) -> Vec<Hash> {
         let n = leaves.len();
         if m == n {
-            return if complete {
-                Vec::new()
-            } else {
-                vec![root(leaves)]
-            };
+            return if complete { Vec::new() } else { vec![root(leaves)] };
         }
         let k = split(n);
         let mut proof;
@@ -119,13 +115,7 @@ pub fn verify_inclusion(index: u64, size: u64, leaf: &Hash, proof: &[Hash], root
 }
 
 /// Checks that the tree (`old_size`, `old_root`) is a prefix of (`new_size`, `new_root`).
-pub fn verify_consistency(
-    old_size: u64,
-    new_size: u64,
-    old_root: &Hash,
-    new_root: &Hash,
-    proof: &[Hash],
-) -> bool {
+pub fn verify_consistency(old_size: u64, new_size: u64, old_root: &Hash, new_root: &Hash, proof: &[Hash]) -> bool {
     if old_size > new_size {
         return false;
     }
@@ -179,25 +169,16 @@ mod tests {
 
     /// The leaves of the Certificate Transparency reference test vectors.
     fn ct_leaves() -> Vec<Hash> {
-        [
-            "",
-            "00",
-            "10",
-            "2021",
-            "3031",
-            "40414243",
-            "5051525354555657",
-            "606162636465666768696a6b6c6d6e6f",
-        ]
-        .iter()
-        .map(|h| {
-            leaf_hash(
-                &(0..h.len() / 2)
-                    .map(|i| u8::from_str_radix(&h[2 * i..2 * i + 2], 16).unwrap())
-                    .collect::<Vec<_>>(),
-            )
-        })
-        .collect()
+        ["", "00", "10", "2021", "3031", "40414243", "5051525354555657", "606162636465666768696a6b6c6d6e6f"]
+            .iter()
+            .map(|h| {
+                leaf_hash(
+                    &(0..h.len() / 2)
+                        .map(|i| u8::from_str_radix(&h[2 * i..2 * i + 2], 16).unwrap())
+                        .collect::<Vec<_>>(),
+                )
+            })
+            .collect()
     }
 
     #[test]
@@ -216,10 +197,7 @@ mod tests {
         for (n, w) in want.iter().enumerate() {
             assert_eq!(hex(&root(&leaves[..=n])), *w, "size {}", n + 1);
         }
-        assert_eq!(
-            hex(&root(&[])),
-            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
-        );
+        assert_eq!(hex(&root(&[])), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
     }
 
     #[test]
@@ -229,10 +207,7 @@ mod tests {
             let r = root(&leaves[..n]);
             for i in 0..n {
                 let proof = inclusion_proof(&leaves[..n], i);
-                assert!(
-                    verify_inclusion(i as u64, n as u64, &leaves[i], &proof, &r),
-                    "n={n} i={i}"
-                );
+                assert!(verify_inclusion(i as u64, n as u64, &leaves[i], &proof, &r), "n={n} i={i}");
                 let other = leaf_hash(b"forged");
                 assert!(!verify_inclusion(i as u64, n as u64, &other, &proof, &r));
                 if n > 1 {
@@ -241,13 +216,7 @@ mod tests {
                             || leaves[i] == leaves[(i + 1) % n]
                     );
                 }
-                assert!(!verify_inclusion(
-                    i as u64,
-                    n as u64,
-                    &leaves[i],
-                    &proof,
-                    &leaf_hash(b"other root")
-                ));
+                assert!(!verify_inclusion(i as u64, n as u64, &leaves[i], &proof, &leaf_hash(b"other root")));
             }
         }
     }
@@ -260,10 +229,7 @@ mod tests {
             for m in 1..=n {
                 let old_root = root(&leaves[..m]);
                 let proof = consistency_proof(&leaves[..n], m);
-                assert!(
-                    verify_consistency(m as u64, n as u64, &old_root, &new_root, &proof),
-                    "m={m} n={n}"
-                );
+                assert!(verify_consistency(m as u64, n as u64, &old_root, &new_root, &proof), "m={m} n={n}");
                 if m < n {
                     // A log whose first m entries were rewritten is not consistent.
                     let mut rewritten = leaves[..n].to_vec();
@@ -271,13 +237,7 @@ mod tests {
                     let forged_root = root(&rewritten);
                     let forged_proof = consistency_proof(&rewritten, m);
                     assert!(
-                        !verify_consistency(
-                            m as u64,
-                            n as u64,
-                            &old_root,
-                            &forged_root,
-                            &forged_proof
-                        ),
+                        !verify_consistency(m as u64, n as u64, &old_root, &forged_root, &forged_proof),
                         "m={m} n={n}"
                     );
                 }

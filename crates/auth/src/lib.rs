@@ -9,8 +9,6 @@ mod password;
 mod token;
 mod totp;
 
-pub use password::{
-    PasswordError, check_policy, hash_password, verify_password, verify_unknown_user,
-};
+pub use password::{PasswordError, check_policy, hash_password, verify_password, verify_unknown_user};
 pub use token::{SessionToken, random_bytes};
 pub use totp::{TotpSecret, provisioning_qr_svg, provisioning_qr_terminal};

@@ -43,10 +43,7 @@ pub fn check_policy(password: &str) -> Result<(), PasswordError> {
 /// callers on an async runtime run it on a blocking thread.
 pub fn hash_password(password: &str) -> Result<String, PasswordError> {
     check_policy(password)?;
-    argon2()
-        .hash_password(password.as_bytes())
-        .map(|h| h.to_string())
-        .map_err(|e| PasswordError::Hash(e.to_string()))
+    argon2().hash_password(password.as_bytes()).map(|h| h.to_string()).map_err(|e| PasswordError::Hash(e.to_string()))
 }
 
 pub fn verify_password(password: &str, phc: &str) -> bool {
@@ -73,26 +70,13 @@ mod tests {
         assert!(verify_password("correct horse battery staple", &h));
         assert!(!verify_password("correct horse battery stapler", &h));
         assert!(!verify_password("x", "not a hash"));
-        assert_ne!(
-            h,
-            hash_password("correct horse battery staple").unwrap(),
-            "salted"
-        );
+        assert_ne!(h, hash_password("correct horse battery staple").unwrap(), "salted");
     }
 
     #[test]
     fn policy() {
-        assert_eq!(
-            check_policy("short"),
-            Err(PasswordError::TooShort { min: 12 })
-        );
-        assert!(
-            check_policy("пароль довгий").is_ok(),
-            "counts characters, not bytes"
-        );
-        assert_eq!(
-            check_policy(&"x".repeat(129)),
-            Err(PasswordError::TooLong { max: 128 })
-        );
+        assert_eq!(check_policy("short"), Err(PasswordError::TooShort { min: 12 }));
+        assert!(check_policy("пароль довгий").is_ok(), "counts characters, not bytes");
+        assert_eq!(check_policy(&"x".repeat(129)), Err(PasswordError::TooLong { max: 128 }));
     }
 }

@@ -23,9 +23,7 @@ pub struct SessionToken {
 
 impl SessionToken {
     pub fn generate() -> SessionToken {
-        SessionToken {
-            value: hex(&random_bytes::<32>()),
-        }
+        SessionToken { value: hex(&random_bytes::<32>()) }
     }
 
     pub fn hash(&self) -> String {

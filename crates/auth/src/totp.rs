@@ -51,26 +51,19 @@ impl TotpSecret {
 
     /// The code for `unix_time` (for tests and for showing setup worked).
     pub fn code_at(&self, unix_time: u64) -> String {
-        self.totp("")
-            .map(|t| t.generate(unix_time).to_string())
-            .unwrap_or_default()
+        self.totp("").map(|t| t.generate(unix_time).to_string()).unwrap_or_default()
     }
 
     /// The `otpauth://totp/…` URI an authenticator app imports.
     pub fn provisioning_uri(&self, account: &str) -> String {
-        self.totp(account)
-            .and_then(|t| t.to_url().ok())
-            .unwrap_or_default()
+        self.totp(account).and_then(|t| t.to_url().ok()).unwrap_or_default()
     }
 }
 
 /// The provisioning URI as a QR code drawn with block characters, for a terminal.
 pub fn provisioning_qr_terminal(uri: &str) -> String {
     match QrCode::new(uri.as_bytes()) {
-        Ok(code) => code
-            .render::<qrcode::render::unicode::Dense1x2>()
-            .quiet_zone(true)
-            .build(),
+        Ok(code) => code.render::<qrcode::render::unicode::Dense1x2>().quiet_zone(true).build(),
         Err(_) => String::new(),
     }
 }
@@ -78,10 +71,7 @@ pub fn provisioning_qr_terminal(uri: &str) -> String {
 /// The provisioning URI as an SVG QR code, for a page.
 pub fn provisioning_qr_svg(uri: &str) -> String {
     match QrCode::new(uri.as_bytes()) {
-        Ok(code) => code
-            .render::<qrcode::render::svg::Color>()
-            .min_dimensions(200, 200)
-            .build(),
+        Ok(code) => code.render::<qrcode::render::svg::Color>().min_dimensions(200, 200).build(),
         Err(_) => String::new(),
     }
 }
@@ -106,19 +96,11 @@ mod tests {
         let t = 1_800_000_000;
         let code = s.code_at(t);
         assert_eq!(s.check(&code, t), Some(t / 30));
-        assert_eq!(
-            s.check(&code, t + 30),
-            Some(t / 30),
-            "a code from the previous step still works"
-        );
+        assert_eq!(s.check(&code, t + 30), Some(t / 30), "a code from the previous step still works");
         assert_eq!(s.check(&code, t + 90), None, "but not from long ago");
         assert_eq!(s.check("12345", t), None);
         assert_eq!(s.check("abcdef", t), None);
-        assert_eq!(
-            s.check(&format!("{} {}", &code[..3], &code[3..]), t),
-            Some(t / 30),
-            "spaces are ignored"
-        );
+        assert_eq!(s.check(&format!("{} {}", &code[..3], &code[3..]), t), Some(t / 30), "spaces are ignored");
     }
 
     #[test]
@@ -130,10 +112,6 @@ mod tests {
         assert!(uri.contains(&format!("secret={}", s.to_base32())), "{uri}");
         assert!(provisioning_qr_terminal(&uri).contains('█'));
         assert!(provisioning_qr_svg(&uri).starts_with("<?xml"));
-        assert_eq!(
-            format!("{s:?}"),
-            "TotpSecret(…)",
-            "secrets stay out of logs"
-        );
+        assert_eq!(format!("{s:?}"), "TotpSecret(…)", "secrets stay out of logs");
     }
 }

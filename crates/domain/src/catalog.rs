@@ -6,8 +6,8 @@
 
 use crate::lang::collation_key;
 use crate::{
-    AbuseType, Correction, Country, FaqEntry, Finding, Id, Lang, NewsItem, Page, PartialDate, Site,
-    SiteType, Source, Testimony,
+    AbuseType, Correction, Country, FaqEntry, Finding, Id, Lang, NewsItem, Page, PartialDate, Site, SiteType, Source,
+    Testimony,
 };
 use std::collections::{BTreeSet, HashMap};
 
@@ -114,11 +114,7 @@ pub struct Facets {
 pub const PAGE_SIZE: usize = 20;
 
 fn index_by<T>(items: &[T], key: impl Fn(&T) -> &Id) -> HashMap<Id, usize> {
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (key(t).clone(), i))
-        .collect()
+    items.iter().enumerate().map(|(i, t)| (key(t).clone(), i)).collect()
 }
 
 fn group_by<T>(items: &[T], keys: impl Fn(&T) -> Vec<&Id>) -> HashMap<Id, Vec<usize>> {
@@ -140,9 +136,7 @@ impl Catalog {
     pub fn new(mut parts: CatalogParts) -> Catalog {
         parts.sites.sort_by(|a, b| a.id.cmp(&b.id));
         parts.sources.sort_by(|a, b| a.id.cmp(&b.id));
-        parts
-            .news
-            .sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
+        parts.news.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
         parts.faq.sort_by_key(|f| (f.position, f.id.clone()));
         parts.testimonies.sort_by(|a, b| a.id.cmp(&b.id));
         Catalog {
@@ -151,9 +145,7 @@ impl Catalog {
             news_index: index_by(&parts.news, |n| &n.id),
             findings_by_site: group_by(&parts.findings, |f| vec![&f.site_id]),
             findings_by_source: group_by(&parts.findings, |f| vec![&f.source_id]),
-            testimonies_by_site: group_by(&parts.testimonies, |t| {
-                t.stays.iter().map(|s| &s.site_id).collect()
-            }),
+            testimonies_by_site: group_by(&parts.testimonies, |t| t.stays.iter().map(|s| &s.site_id).collect()),
             news_by_site: group_by(&parts.news, |n| n.site_ids.iter().collect()),
             sites: parts.sites,
             sources: parts.sources,
@@ -189,10 +181,7 @@ impl Catalog {
 
     /// The corrections of one record, newest first.
     pub fn corrections_for(&self, kind: &str, id: &str) -> Vec<&Correction> {
-        self.corrections
-            .iter()
-            .filter(|c| c.record_kind == kind && c.record_id.as_str() == id)
-            .collect()
+        self.corrections.iter().filter(|c| c.record_kind == kind && c.record_id.as_str() == id).collect()
     }
 
     pub fn site(&self, id: &str) -> Option<&Site> {
@@ -209,10 +198,7 @@ impl Catalog {
     }
 
     fn pick<'a, T>(items: &'a [T], index: &HashMap<Id, Vec<usize>>, key: &str) -> Vec<&'a T> {
-        index
-            .get(key)
-            .map(|ix| ix.iter().map(|&i| &items[i]).collect())
-            .unwrap_or_default()
+        index.get(key).map(|ix| ix.iter().map(|&i| &items[i]).collect()).unwrap_or_default()
     }
 
     pub fn findings_for_site(&self, site_id: &str) -> Vec<&Finding> {
@@ -232,11 +218,8 @@ impl Catalog {
 
     /// The sources with a finding at the site, most reliable first, then newest.
     pub fn site_sources(&self, site_id: &str) -> Vec<&Source> {
-        let mut out: Vec<&Source> = self
-            .findings_for_site(site_id)
-            .iter()
-            .filter_map(|f| self.source(f.source_id.as_str()))
-            .collect();
+        let mut out: Vec<&Source> =
+            self.findings_for_site(site_id).iter().filter_map(|f| self.source(f.source_id.as_str())).collect();
         sort_sources(&mut out);
         out.dedup_by(|a, b| a.id == b.id);
         out
@@ -245,10 +228,7 @@ impl Catalog {
     /// Sources and independent sources (distinct independence groups) for a site.
     pub fn source_counts(&self, site_id: &str) -> (usize, usize) {
         let sources = self.site_sources(site_id);
-        let groups: BTreeSet<&str> = sources
-            .iter()
-            .map(|s| s.independence_group.as_str())
-            .collect();
+        let groups: BTreeSet<&str> = sources.iter().map(|s| s.independence_group.as_str()).collect();
         (sources.len(), groups.len())
     }
 
@@ -269,15 +249,8 @@ impl Catalog {
                 }
                 sort_sources(&mut sources);
                 sources.dedup_by(|a, b| a.id == b.id);
-                let groups: BTreeSet<&str> = sources
-                    .iter()
-                    .map(|s| s.independence_group.as_str())
-                    .collect();
-                Some(AbuseEvidence {
-                    abuse,
-                    independent: groups.len(),
-                    sources,
-                })
+                let groups: BTreeSet<&str> = sources.iter().map(|s| s.independence_group.as_str()).collect();
+                Some(AbuseEvidence { abuse, independent: groups.len(), sources })
             })
             .collect()
     }
@@ -285,11 +258,7 @@ impl Catalog {
     /// The abuse types documented at a site (the union of its findings).
     pub fn abuse_types_at(&self, site_id: &str) -> Vec<AbuseType> {
         let findings = self.findings_for_site(site_id);
-        AbuseType::ALL
-            .iter()
-            .copied()
-            .filter(|a| findings.iter().any(|f| f.abuse_types.contains(a)))
-            .collect()
+        AbuseType::ALL.iter().copied().filter(|a| findings.iter().any(|f| f.abuse_types.contains(a))).collect()
     }
 
     /// Transfers into and out of the site, from consecutive stays in testimonies.
@@ -298,11 +267,7 @@ impl Catalog {
         for t in self.testimonies_at(site_id) {
             for pair in t.stays.windows(2) {
                 if pair[0].site_id.as_str() == site_id || pair[1].site_id.as_str() == site_id {
-                    out.push(Transfer {
-                        from: &pair[0].site_id,
-                        to: &pair[1].site_id,
-                        testimony: t,
-                    });
+                    out.push(Transfer { from: &pair[0].site_id, to: &pair[1].site_id, testimony: t });
                 }
             }
         }
@@ -312,37 +277,15 @@ impl Catalog {
     /// The latest change to the site or to what is said about it.
     pub fn last_updated(&self, site_id: &str) -> Option<PartialDate> {
         let site = self.site(site_id)?;
-        let findings = self
-            .findings_for_site(site_id)
-            .into_iter()
-            .filter_map(|f| f.updated_on);
-        let testimonies = self
-            .testimonies_at(site_id)
-            .into_iter()
-            .filter_map(|t| t.updated_on);
-        site.updated_on
-            .into_iter()
-            .chain(findings)
-            .chain(testimonies)
-            .max()
+        let findings = self.findings_for_site(site_id).into_iter().filter_map(|f| f.updated_on);
+        let testimonies = self.testimonies_at(site_id).into_iter().filter_map(|t| t.updated_on);
+        site.updated_on.into_iter().chain(findings).chain(testimonies).max()
     }
 
     pub fn figures(&self) -> KeyFigures {
-        let in_russia = self
-            .sites
-            .iter()
-            .filter(|s| s.country == Country::RU)
-            .count();
-        let in_occupied_ukraine = self
-            .sites
-            .iter()
-            .filter(|s| s.country == Country::UA && s.occupied)
-            .count();
-        let groups: BTreeSet<&str> = self
-            .sources
-            .iter()
-            .map(|s| s.independence_group.as_str())
-            .collect();
+        let in_russia = self.sites.iter().filter(|s| s.country == Country::RU).count();
+        let in_occupied_ukraine = self.sites.iter().filter(|s| s.country == Country::UA && s.occupied).count();
+        let groups: BTreeSet<&str> = self.sources.iter().map(|s| s.independence_group.as_str()).collect();
         KeyFigures {
             sites: self.sites.len(),
             in_russia,
@@ -358,11 +301,7 @@ impl Catalog {
         q.site_type.is_none_or(|t| s.site_type == t)
             && q.country.is_none_or(|c| s.country == c)
             && q.occupied.is_none_or(|o| s.occupied == o)
-            && q.abuse.is_none_or(|a| {
-                self.findings_for_site(s.id.as_str())
-                    .iter()
-                    .any(|f| f.abuse_types.contains(&a))
-            })
+            && q.abuse.is_none_or(|a| self.findings_for_site(s.id.as_str()).iter().any(|f| f.abuse_types.contains(&a)))
     }
 
     /// Sites matching the query, sorted, one page of them. A page past the end
@@ -374,27 +313,14 @@ impl Catalog {
             SiteSort::Name => items.sort_by_cached_key(|s| name_key(s)),
             SiteSort::Sources => items.sort_by_cached_key(|s| {
                 let (n, independent) = self.source_counts(s.id.as_str());
-                (
-                    std::cmp::Reverse(independent),
-                    std::cmp::Reverse(n),
-                    name_key(s),
-                )
+                (std::cmp::Reverse(independent), std::cmp::Reverse(n), name_key(s))
             }),
         }
         let total = items.len();
         let pages = total.div_ceil(PAGE_SIZE).max(1);
         let page = q.page.max(1);
-        let items = items
-            .into_iter()
-            .skip((page - 1) * PAGE_SIZE)
-            .take(PAGE_SIZE)
-            .collect();
-        SiteResults {
-            items,
-            total,
-            page,
-            pages,
-        }
+        let items = items.into_iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE).collect();
+        SiteResults { items, total, page, pages }
     }
 
     /// How many sites each filter value would give, the other filters kept.
@@ -404,54 +330,16 @@ impl Catalog {
         countries.sort();
         countries.dedup();
         Facets {
-            types: SiteType::ALL
-                .iter()
-                .map(|&t| {
-                    (
-                        t,
-                        count(&SiteQuery {
-                            site_type: Some(t),
-                            ..q.clone()
-                        }),
-                    )
-                })
-                .collect(),
+            types: SiteType::ALL.iter().map(|&t| (t, count(&SiteQuery { site_type: Some(t), ..q.clone() }))).collect(),
             countries: countries
                 .into_iter()
-                .map(|c| {
-                    (
-                        c,
-                        count(&SiteQuery {
-                            country: Some(c),
-                            ..q.clone()
-                        }),
-                    )
-                })
+                .map(|c| (c, count(&SiteQuery { country: Some(c), ..q.clone() })))
                 .collect(),
             occupied: [true, false]
                 .into_iter()
-                .map(|o| {
-                    (
-                        o,
-                        count(&SiteQuery {
-                            occupied: Some(o),
-                            ..q.clone()
-                        }),
-                    )
-                })
+                .map(|o| (o, count(&SiteQuery { occupied: Some(o), ..q.clone() })))
                 .collect(),
-            abuses: AbuseType::ALL
-                .iter()
-                .map(|&a| {
-                    (
-                        a,
-                        count(&SiteQuery {
-                            abuse: Some(a),
-                            ..q.clone()
-                        }),
-                    )
-                })
-                .collect(),
+            abuses: AbuseType::ALL.iter().map(|&a| (a, count(&SiteQuery { abuse: Some(a), ..q.clone() }))).collect(),
         }
     }
 }
@@ -534,20 +422,8 @@ mod tests {
         Catalog::new(CatalogParts {
             sites: vec![
                 site("ru-b", "Bravo", Country::RU, false, SiteType::PenalColony),
-                site(
-                    "ua-a",
-                    "Alpha",
-                    Country::UA,
-                    true,
-                    SiteType::PretrialDetention,
-                ),
-                site(
-                    "by-c",
-                    "Charlie",
-                    Country::parse("BY").unwrap(),
-                    false,
-                    SiteType::FiltrationCamp,
-                ),
+                site("ua-a", "Alpha", Country::UA, true, SiteType::PretrialDetention),
+                site("by-c", "Charlie", Country::parse("BY").unwrap(), false, SiteType::FiltrationCamp),
             ],
             sources: vec![
                 source("src-bbc", "bbc", Reliability::B),
@@ -572,11 +448,7 @@ mod tests {
         assert_eq!(ev[0].abuse, AbuseType::Beating);
         assert_eq!(ev[0].sources.len(), 3);
         assert_eq!(ev[0].independent, 2, "the relay shares the BBC's group");
-        assert_eq!(
-            ev[0].sources[0].id.as_str(),
-            "src-un",
-            "most reliable first"
-        );
+        assert_eq!(ev[0].sources[0].id.as_str(), "src-un", "most reliable first");
         assert_eq!(ev[1].abuse, AbuseType::Starvation);
         assert_eq!(ev[1].independent, 1);
         assert_eq!(c.source_counts("ru-b"), (3, 2));
@@ -586,45 +458,19 @@ mod tests {
     #[test]
     fn figures() {
         let f = sample().figures();
-        assert_eq!(
-            (f.sites, f.in_russia, f.in_occupied_ukraine, f.elsewhere),
-            (3, 1, 1, 1)
-        );
+        assert_eq!((f.sites, f.in_russia, f.in_occupied_ukraine, f.elsewhere), (3, 1, 1, 1));
         assert_eq!((f.sources, f.independent_sources), (3, 2));
     }
 
     #[test]
     fn filters_and_sorts() {
         let c = sample();
-        let names = |q: &SiteQuery| {
-            c.query_sites(q, Lang::En)
-                .items
-                .iter()
-                .map(|s| s.id.to_string())
-                .collect::<Vec<_>>()
-        };
+        let names =
+            |q: &SiteQuery| c.query_sites(q, Lang::En).items.iter().map(|s| s.id.to_string()).collect::<Vec<_>>();
         assert_eq!(names(&SiteQuery::default()), ["ua-a", "ru-b", "by-c"]);
-        assert_eq!(
-            names(&SiteQuery {
-                sort: SiteSort::Sources,
-                ..Default::default()
-            }),
-            ["ru-b", "ua-a", "by-c"]
-        );
-        assert_eq!(
-            names(&SiteQuery {
-                abuse: Some(AbuseType::Beating),
-                ..Default::default()
-            }),
-            ["ru-b"]
-        );
-        assert_eq!(
-            names(&SiteQuery {
-                occupied: Some(true),
-                ..Default::default()
-            }),
-            ["ua-a"]
-        );
+        assert_eq!(names(&SiteQuery { sort: SiteSort::Sources, ..Default::default() }), ["ru-b", "ua-a", "by-c"]);
+        assert_eq!(names(&SiteQuery { abuse: Some(AbuseType::Beating), ..Default::default() }), ["ru-b"]);
+        assert_eq!(names(&SiteQuery { occupied: Some(true), ..Default::default() }), ["ua-a"]);
         assert_eq!(
             names(&SiteQuery {
                 country: Some(Country::RU),
@@ -633,32 +479,11 @@ mod tests {
             }),
             Vec::<String>::new()
         );
-        let r = c.query_sites(
-            &SiteQuery {
-                page: 2,
-                ..Default::default()
-            },
-            Lang::En,
-        );
+        let r = c.query_sites(&SiteQuery { page: 2, ..Default::default() }, Lang::En);
         assert_eq!((r.items.len(), r.total, r.pages), (0, 3, 1));
-        let facets = c.facets(&SiteQuery {
-            country: Some(Country::RU),
-            ..Default::default()
-        });
-        assert_eq!(
-            facets
-                .abuses
-                .iter()
-                .find(|(a, _)| *a == AbuseType::Beating)
-                .unwrap()
-                .1,
-            1
-        );
-        assert_eq!(
-            facets.countries.iter().map(|(_, n)| *n).sum::<usize>(),
-            3,
-            "a facet ignores its own filter"
-        );
+        let facets = c.facets(&SiteQuery { country: Some(Country::RU), ..Default::default() });
+        assert_eq!(facets.abuses.iter().find(|(a, _)| *a == AbuseType::Beating).unwrap().1, 1);
+        assert_eq!(facets.countries.iter().map(|(_, n)| *n).sum::<usize>(), 3, "a facet ignores its own filter");
     }
 
     #[test]

@@ -46,9 +46,7 @@ fn parse_two(s: &str, what: &str, max: u8) -> Result<u8, String> {
 pub fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
         4 | 6 | 9 | 11 => 30,
-        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
-            29
-        }
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => 29,
         2 => 28,
         _ => 31,
     }
@@ -56,13 +54,8 @@ pub fn days_in_month(year: u16, month: u8) -> u8 {
 
 impl Month {
     pub fn parse(s: &str) -> Result<Month, String> {
-        let (y, m) = s
-            .split_once('-')
-            .ok_or_else(|| format!("\"{s}\" is not a month in the form YYYY-MM"))?;
-        Ok(Month {
-            year: parse_year(y)?,
-            month: parse_two(m, "month", 12)?,
-        })
+        let (y, m) = s.split_once('-').ok_or_else(|| format!("\"{s}\" is not a month in the form YYYY-MM"))?;
+        Ok(Month { year: parse_year(y)?, month: parse_two(m, "month", 12)? })
     }
 }
 
@@ -70,18 +63,13 @@ impl PartialDate {
     pub fn parse(s: &str) -> Result<PartialDate, String> {
         let mut parts = s.split('-');
         let year = parse_year(parts.next().unwrap_or(""))?;
-        let month = parts
-            .next()
-            .map(|m| parse_two(m, "month", 12))
-            .transpose()?;
+        let month = parts.next().map(|m| parse_two(m, "month", 12)).transpose()?;
         let day = match (month, parts.next()) {
             (Some(m), Some(d)) => Some(parse_two(d, "day", days_in_month(year, m))?),
             _ => None,
         };
         if parts.next().is_some() {
-            return Err(format!(
-                "\"{s}\" is not a date in the form YYYY, YYYY-MM or YYYY-MM-DD"
-            ));
+            return Err(format!("\"{s}\" is not a date in the form YYYY, YYYY-MM or YYYY-MM-DD"));
         }
         Ok(PartialDate { year, month, day })
     }
@@ -97,10 +85,7 @@ impl PartialDate {
 
     /// Today's date in UTC, from the system clock.
     pub fn today() -> PartialDate {
-        let secs = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs())
-            .unwrap_or(0);
+        let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
         PartialDate::from_days_since_epoch((secs / 86_400) as i64)
     }
 
@@ -115,11 +100,7 @@ impl PartialDate {
         let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
         let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
         let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
-        PartialDate {
-            year,
-            month: Some(month),
-            day: Some(day),
-        }
+        PartialDate { year, month: Some(month), day: Some(day) }
     }
 }
 
@@ -167,24 +148,9 @@ mod tests {
     #[test]
     fn parses_partial_dates() {
         assert_eq!(PartialDate::parse("2023").unwrap().to_string(), "2023");
-        assert_eq!(
-            PartialDate::parse("2023-08").unwrap().to_string(),
-            "2023-08"
-        );
-        assert_eq!(
-            PartialDate::parse("2024-02-29").unwrap().to_string(),
-            "2024-02-29"
-        );
-        for bad in [
-            "",
-            "23",
-            "2023-13",
-            "2023-02-30",
-            "2023-1",
-            "2023-01-01-01",
-            "abcd",
-            "2023-00",
-        ] {
+        assert_eq!(PartialDate::parse("2023-08").unwrap().to_string(), "2023-08");
+        assert_eq!(PartialDate::parse("2024-02-29").unwrap().to_string(), "2024-02-29");
+        for bad in ["", "23", "2023-13", "2023-02-30", "2023-1", "2023-01-01-01", "abcd", "2023-00"] {
             assert!(PartialDate::parse(bad).is_err(), "{bad:?} accepted");
         }
         assert!(PartialDate::parse_full("2023-08").is_err());
@@ -193,30 +159,15 @@ mod tests {
 
     #[test]
     fn parses_months() {
-        assert_eq!(
-            Month::parse("2022-04").unwrap(),
-            Month {
-                year: 2022,
-                month: 4
-            }
-        );
+        assert_eq!(Month::parse("2022-04").unwrap(), Month { year: 2022, month: 4 });
         assert!(Month::parse("2022").is_err());
         assert!(Month::parse("2022-04-01").is_err());
     }
 
     #[test]
     fn civil_dates_from_day_counts() {
-        assert_eq!(
-            PartialDate::from_days_since_epoch(0).to_string(),
-            "1970-01-01"
-        );
-        assert_eq!(
-            PartialDate::from_days_since_epoch(19_782).to_string(),
-            "2024-02-29"
-        );
-        assert_eq!(
-            PartialDate::from_days_since_epoch(20_784).to_string(),
-            "2026-11-27"
-        );
+        assert_eq!(PartialDate::from_days_since_epoch(0).to_string(), "1970-01-01");
+        assert_eq!(PartialDate::from_days_since_epoch(19_782).to_string(), "2024-02-29");
+        assert_eq!(PartialDate::from_days_since_epoch(20_784).to_string(), "2026-11-27");
     }
 }

@@ -22,10 +22,7 @@ pub fn parse_titled(text: &str) -> Result<TitledDocument, String> {
     if body.is_empty() {
         return Err("the document has a title but no body".into());
     }
-    Ok(TitledDocument {
-        title: title.to_owned(),
-        body: body.to_owned(),
-    })
+    Ok(TitledDocument { title: title.to_owned(), body: body.to_owned() })
 }
 
 #[cfg(test)]

@@ -72,10 +72,7 @@ impl Localized<'_> {
 
 impl LocalText {
     pub fn new(uk: impl Into<String>, en: impl Into<String>) -> Self {
-        LocalText {
-            uk: uk.into(),
-            en: en.into(),
-        }
+        LocalText { uk: uk.into(), en: en.into() }
     }
 
     pub fn raw(&self, lang: Lang) -> &str {
@@ -89,10 +86,7 @@ impl LocalText {
     pub fn get(&self, lang: Lang) -> Localized<'_> {
         let wanted = self.raw(lang);
         if wanted.trim().is_empty() {
-            Localized {
-                text: self.raw(lang.other()),
-                lang: lang.other(),
-            }
+            Localized { text: self.raw(lang.other()), lang: lang.other() }
         } else {
             Localized { text: wanted, lang }
         }
@@ -134,27 +128,8 @@ mod tests {
 
     #[test]
     fn ukrainian_alphabet_order() {
-        let mut words = vec![
-            "Їжак",
-            "Бровари",
-            "Ґава",
-            "Євпаторія",
-            "Ізюм",
-            "Авдіївка",
-            "Гостомель",
-        ];
+        let mut words = vec!["Їжак", "Бровари", "Ґава", "Євпаторія", "Ізюм", "Авдіївка", "Гостомель"];
         words.sort_by_key(|w| collation_key(w));
-        assert_eq!(
-            words,
-            [
-                "Авдіївка",
-                "Бровари",
-                "Гостомель",
-                "Ґава",
-                "Євпаторія",
-                "Ізюм",
-                "Їжак"
-            ]
-        );
+        assert_eq!(words, ["Авдіївка", "Бровари", "Гостомель", "Ґава", "Євпаторія", "Ізюм", "Їжак"]);
     }
 }

@@ -1,8 +1,8 @@
 //! The public records (DESIGN.md §1).
 
 use crate::{
-    AbuseType, Consent, CoordPrecision, Country, Credibility, Id, LocalText, Month, PartialDate,
-    Reliability, SiteStatus, SiteType, SourceKind, WitnessRole,
+    AbuseType, Consent, CoordPrecision, Country, Credibility, Id, LocalText, Month, PartialDate, Reliability,
+    SiteStatus, SiteType, SourceKind, WitnessRole,
 };
 use serde::{Deserialize, Serialize};
 
@@ -71,10 +71,7 @@ impl SectionKind {
     }
 
     pub fn parse(s: &str) -> Result<SectionKind, String> {
-        SectionKind::ALL
-            .into_iter()
-            .find(|k| k.code() == s)
-            .ok_or_else(|| format!("\"{s}\" is not a profile section"))
+        SectionKind::ALL.into_iter().find(|k| k.code() == s).ok_or_else(|| format!("\"{s}\" is not a profile section"))
     }
 }
 

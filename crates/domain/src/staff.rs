@@ -66,9 +66,7 @@ mod tests {
 /// A staff account name: what a person types at login and what the audit log shows.
 pub fn check_username(name: &str) -> Result<(), String> {
     let ok = (2..=40).contains(&name.len())
-        && name.bytes().all(|b| {
-            b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_' || b == b'.'
-        })
+        && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_' || b == b'.')
         && name.as_bytes()[0].is_ascii_lowercase();
     if ok {
         Ok(())

@@ -158,10 +158,7 @@ vocabulary!(
 );
 
 /// Parses a `;`-separated list of codes, rejecting unknown and repeated ones.
-pub fn parse_code_list<T: PartialEq>(
-    s: &str,
-    parse: fn(&str) -> Result<T, String>,
-) -> Result<Vec<T>, String> {
+pub fn parse_code_list<T: PartialEq>(s: &str, parse: fn(&str) -> Result<T, String>) -> Result<Vec<T>, String> {
     let mut out = Vec::new();
     for part in s.split(';').map(str::trim).filter(|p| !p.is_empty()) {
         let v = parse(part)?;
@@ -185,9 +182,7 @@ impl Country {
     pub fn parse(s: &str) -> Result<Country, String> {
         match s.as_bytes() {
             [a, b] if a.is_ascii_uppercase() && b.is_ascii_uppercase() => Ok(Country([*a, *b])),
-            _ => Err(format!(
-                "\"{s}\" is not an ISO 3166 country code (two capital letters, e.g. UA)"
-            )),
+            _ => Err(format!("\"{s}\" is not an ISO 3166 country code (two capital letters, e.g. UA)")),
         }
     }
 

@@ -35,8 +35,7 @@ pub async fn run(settings: &Settings, command: AuditCommand) -> anyhow::Result<E
     match command {
         AuditCommand::Verify { against } => {
             if let Some(path) = against {
-                let text = std::fs::read_to_string(&path)
-                    .with_context(|| format!("cannot read {}", path.display()))?;
+                let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
                 let outside = SignedCheckpoint::from_text(&text)
                     .with_context(|| format!("{} is not a checkpoint", path.display()))?;
                 checkpoints.push(outside);
@@ -70,14 +69,10 @@ pub async fn run(settings: &Settings, command: AuditCommand) -> anyhow::Result<E
             let index = (n - 1) as usize;
             let proof = merkle::inclusion_proof(&leaves[..size as usize], index);
             let leaf = leaves[index];
-            if !merkle::verify_inclusion(index as u64, size, &leaf, &proof, &latest.checkpoint.root)
-            {
+            if !merkle::verify_inclusion(index as u64, size, &leaf, &proof, &latest.checkpoint.root) {
                 bail!("the proof does not verify (this is a bug)");
             }
-            println!(
-                "entry: {}",
-                String::from_utf8_lossy(&entries[index].canonical())
-            );
+            println!("entry: {}", String::from_utf8_lossy(&entries[index].canonical()));
             println!("leaf index: {index}");
             println!("leaf hash: {}", hex(&leaf));
             println!("tree size: {size}");
@@ -92,9 +87,7 @@ pub async fn run(settings: &Settings, command: AuditCommand) -> anyhow::Result<E
             Ok(ExitCode::SUCCESS)
         }
         AuditCommand::Checkpoint => {
-            let latest = checkpoints
-                .last()
-                .context("the audit log is empty: nothing has been recorded yet")?;
+            let latest = checkpoints.last().context("the audit log is empty: nothing has been recorded yet")?;
             print!("{}", latest.to_text());
             Ok(ExitCode::SUCCESS)
         }

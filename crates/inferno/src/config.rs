@@ -42,17 +42,11 @@ pub struct Settings {
 }
 
 impl Settings {
-    pub fn load(
-        file: Option<&Path>,
-        data_dir: Option<PathBuf>,
-        command: &Command,
-    ) -> anyhow::Result<Settings> {
+    pub fn load(file: Option<&Path>, data_dir: Option<PathBuf>, command: &Command) -> anyhow::Result<Settings> {
         let f: FileSettings = match file {
             Some(path) => {
-                let text = std::fs::read_to_string(path)
-                    .with_context(|| format!("cannot read {}", path.display()))?;
-                toml::from_str(&text)
-                    .with_context(|| format!("{} is not a valid settings file", path.display()))?
+                let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+                toml::from_str(&text).with_context(|| format!("{} is not a valid settings file", path.display()))?
             }
             None => FileSettings::default(),
         };
@@ -60,10 +54,8 @@ impl Settings {
             Command::Serve(args) => Some(args),
             _ => None,
         };
-        let listen = serve
-            .and_then(|a| a.listen)
-            .or(f.listen)
-            .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080)));
+        let listen =
+            serve.and_then(|a| a.listen).or(f.listen).unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080)));
         let public_url = serve
             .and_then(|a| a.public_url.clone())
             .or(f.public_url)
@@ -74,22 +66,12 @@ impl Settings {
             anyhow::bail!("public_url must start with http:// or https://, not {public_url:?}");
         }
         Ok(Settings {
-            data_dir: data_dir
-                .or(f.data_dir)
-                .unwrap_or_else(|| PathBuf::from("inferno-data")),
+            data_dir: data_dir.or(f.data_dir).unwrap_or_else(|| PathBuf::from("inferno-data")),
             listen,
-            sample_notice: serve
-                .and_then(|a| a.sample_notice)
-                .or(f.sample_notice)
-                .unwrap_or(true),
+            sample_notice: serve.and_then(|a| a.sample_notice).or(f.sample_notice).unwrap_or(true),
             seed_sample: !serve.is_some_and(|a| a.no_sample) && f.seed_sample.unwrap_or(true),
-            log: std::env::var("INFERNO_LOG")
-                .ok()
-                .or(f.log)
-                .unwrap_or_else(|| "info,sqlx=warn".into()),
-            secure_cookies: f
-                .secure_cookies
-                .unwrap_or(public_url.starts_with("https://")),
+            log: std::env::var("INFERNO_LOG").ok().or(f.log).unwrap_or_else(|| "info,sqlx=warn".into()),
+            secure_cookies: f.secure_cookies.unwrap_or(public_url.starts_with("https://")),
             session_idle_secs: f.session_idle_secs.unwrap_or(30 * 60),
             session_max_secs: f.session_max_secs.unwrap_or(12 * 3600),
             public_url,
@@ -101,8 +83,8 @@ impl Settings {
 /// no access log, and errors carry no address or user agent.
 pub fn init_logging(filter: &str) {
     use std::io::IsTerminal;
-    let filter = tracing_subscriber::EnvFilter::try_new(filter)
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let filter =
+        tracing_subscriber::EnvFilter::try_new(filter).unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)

@@ -59,20 +59,14 @@ fn main() -> std::process::ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
-    let command = cli
-        .command
-        .unwrap_or_else(|| Command::Serve(serve::ServeArgs::from_env()));
+    let command = cli.command.unwrap_or_else(|| Command::Serve(serve::ServeArgs::from_env()));
     let settings = Settings::load(cli.config.as_deref(), cli.data_dir, &command)?;
     config::init_logging(&settings.log);
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .context("cannot start the runtime")?;
+    let runtime =
+        tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the runtime")?;
     runtime.block_on(async move {
         match command {
-            Command::Serve(_) => serve::run(settings)
-                .await
-                .map(|()| std::process::ExitCode::SUCCESS),
+            Command::Serve(_) => serve::run(settings).await.map(|()| std::process::ExitCode::SUCCESS),
             Command::Import(args) => import::run(&settings, args).await,
             Command::Audit(command) => audit::run(&settings, command).await,
             Command::User(command) => user::run(&settings, command).await,
@@ -90,15 +84,7 @@ async fn open_store(settings: &Settings) -> anyhow::Result<Arc<inferno_storage::
     use inferno_storage::Store;
     let store = inferno_storage::SqliteStore::open(&settings.data_dir)
         .await
-        .with_context(|| {
-            format!(
-                "cannot open the data directory {}",
-                settings.data_dir.display()
-            )
-        })?;
-    store
-        .migrate()
-        .await
-        .context("cannot migrate the database")?;
+        .with_context(|| format!("cannot open the data directory {}", settings.data_dir.display()))?;
+    store.migrate().await.context("cannot migrate the database")?;
     Ok(Arc::new(store))
 }

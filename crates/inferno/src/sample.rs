@@ -8,31 +8,11 @@ use inferno_domain::{FaqEntry, Id, LocalText, Page, PartialDate};
 use inferno_storage::Store;
 
 const CSV: [(Kind, &str, &[u8]); 5] = [
-    (
-        Kind::Sites,
-        "facilities.csv",
-        include_bytes!("../../../data/facilities.csv"),
-    ),
-    (
-        Kind::Sources,
-        "sources.csv",
-        include_bytes!("../../../data/sources.csv"),
-    ),
-    (
-        Kind::Findings,
-        "findings.csv",
-        include_bytes!("../../../data/findings.csv"),
-    ),
-    (
-        Kind::Testimonies,
-        "testimonies.csv",
-        include_bytes!("../../../data/testimonies.csv"),
-    ),
-    (
-        Kind::News,
-        "news.csv",
-        include_bytes!("../../../data/news.csv"),
-    ),
+    (Kind::Sites, "facilities.csv", include_bytes!("../../../data/facilities.csv")),
+    (Kind::Sources, "sources.csv", include_bytes!("../../../data/sources.csv")),
+    (Kind::Findings, "findings.csv", include_bytes!("../../../data/findings.csv")),
+    (Kind::Testimonies, "testimonies.csv", include_bytes!("../../../data/testimonies.csv")),
+    (Kind::News, "news.csv", include_bytes!("../../../data/news.csv")),
 ];
 
 /// `data/pages/NAME.{uk,en}.md` and `data/faq/NN-SLUG.{uk,en}.md`, as (name, uk, en).
@@ -64,10 +44,7 @@ const FAQ: &[(&str, &str, &str)] = documents!("faq":
 fn titled(name: &str, uk: &str, en: &str) -> anyhow::Result<(LocalText, LocalText)> {
     let uk = parse_titled(uk).map_err(|e| anyhow!("{name}.uk.md: {e}"))?;
     let en = parse_titled(en).map_err(|e| anyhow!("{name}.en.md: {e}"))?;
-    Ok((
-        LocalText::new(uk.title, en.title),
-        LocalText::new(uk.body, en.body),
-    ))
+    Ok((LocalText::new(uk.title, en.title), LocalText::new(uk.body, en.body)))
 }
 
 pub fn pages() -> anyhow::Result<Vec<Page>> {
@@ -75,11 +52,7 @@ pub fn pages() -> anyhow::Result<Vec<Page>> {
         .iter()
         .map(|(name, uk, en)| {
             let (title, body) = titled(name, uk, en)?;
-            Ok(Page {
-                id: Id::parse(name).map_err(|e| anyhow!("{name}: {e}"))?,
-                title,
-                body,
-            })
+            Ok(Page { id: Id::parse(name).map_err(|e| anyhow!("{name}: {e}"))?, title, body })
         })
         .collect()
 }
@@ -87,19 +60,10 @@ pub fn pages() -> anyhow::Result<Vec<Page>> {
 pub fn faq() -> anyhow::Result<Vec<FaqEntry>> {
     FAQ.iter()
         .map(|(name, uk, en)| {
-            let (number, slug) = name
-                .split_once('-')
-                .ok_or_else(|| anyhow!("{name}: expected NN-slug"))?;
-            let position: u32 = number
-                .parse()
-                .with_context(|| format!("{name}: expected NN-slug"))?;
+            let (number, slug) = name.split_once('-').ok_or_else(|| anyhow!("{name}: expected NN-slug"))?;
+            let position: u32 = number.parse().with_context(|| format!("{name}: expected NN-slug"))?;
             let (question, answer) = titled(name, uk, en)?;
-            Ok(FaqEntry {
-                id: Id::parse(slug).map_err(|e| anyhow!("{name}: {e}"))?,
-                position,
-                question,
-                answer,
-            })
+            Ok(FaqEntry { id: Id::parse(slug).map_err(|e| anyhow!("{name}: {e}"))?, position, question, answer })
         })
         .collect()
 }
@@ -112,14 +76,9 @@ pub async fn seed(store: &dyn Store) -> anyhow::Result<()> {
             let lines: Vec<String> = errors.iter().map(|e| format!("data/{file}:{e}")).collect();
             anyhow!("the bundled sample is invalid:\n{}", lines.join("\n"))
         })?;
-        store
-            .import(&batch, today, "cli")
-            .await
-            .with_context(|| format!("cannot import data/{file}"))?;
+        store.import(&batch, today, "cli").await.with_context(|| format!("cannot import data/{file}"))?;
     }
-    store
-        .upsert_editorial(&faq()?, &pages()?, today, "cli")
-        .await?;
+    store.upsert_editorial(&faq()?, &pages()?, today, "cli").await?;
     Ok(())
 }
 
@@ -137,10 +96,8 @@ mod tests {
                 .unwrap()
                 .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
                 .collect();
-            let bundled: BTreeSet<String> = listed
-                .iter()
-                .flat_map(|(n, _, _)| [format!("{n}.en.md"), format!("{n}.uk.md")])
-                .collect();
+            let bundled: BTreeSet<String> =
+                listed.iter().flat_map(|(n, _, _)| [format!("{n}.en.md"), format!("{n}.uk.md")]).collect();
             assert_eq!(on_disk, bundled, "data/{dir}");
         }
         assert_eq!(faq().unwrap().len(), 12);

@@ -34,23 +34,19 @@ impl ServeArgs {
             args: ServeArgs,
         }
         let matches = <Bare as clap::CommandFactory>::command().get_matches_from(["inferno"]);
-        Bare::from_arg_matches(&matches)
-            .map(|b| b.args)
-            .unwrap_or(ServeArgs {
-                listen: None,
-                public_url: None,
-                sample_notice: None,
-                no_sample: false,
-            })
+        Bare::from_arg_matches(&matches).map(|b| b.args).unwrap_or(ServeArgs {
+            listen: None,
+            public_url: None,
+            sample_notice: None,
+            no_sample: false,
+        })
     }
 }
 
 pub async fn run(settings: Settings) -> anyhow::Result<()> {
     let store = crate::open_store(&settings).await?;
     if settings.seed_sample && store.is_empty().await? {
-        crate::sample::seed(store.as_ref())
-            .await
-            .context("cannot load the bundled sample data")?;
+        crate::sample::seed(store.as_ref()).await.context("cannot load the bundled sample data")?;
         tracing::info!("the database was empty: filled it with the bundled sample data");
     }
     if store.users().await?.is_empty() {
@@ -68,9 +64,7 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
         ..Default::default()
     };
     let store: Arc<dyn Store> = store;
-    let app = App::new(store, config)
-        .await
-        .context("cannot load the published records")?;
+    let app = App::new(store, config).await.context("cannot load the published records")?;
     tokio::spawn(app.clone().watch());
 
     let listener = tokio::net::TcpListener::bind(settings.listen)
@@ -80,9 +74,7 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
     // Tests and scripts read this line to learn the port.
     println!("Inferno is listening on http://{addr}");
     tracing::info!(%addr, data_dir = %settings.data_dir.display(), "serving");
-    inferno_web::serve(listener, app, shutdown_signal())
-        .await
-        .context("the server stopped with an error")?;
+    inferno_web::serve(listener, app, shutdown_signal()).await.context("the server stopped with an error")?;
     tracing::info!("stopped");
     Ok(())
 }

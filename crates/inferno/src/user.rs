@@ -44,10 +44,7 @@ fn read_password(file: Option<&PathBuf>) -> anyhow::Result<String> {
             .to_owned(),
         None => {
             let mut line = String::new();
-            std::io::stdin()
-                .lock()
-                .read_line(&mut line)
-                .context("cannot read the password from standard input")?;
+            std::io::stdin().lock().read_line(&mut line).context("cannot read the password from standard input")?;
             line
         }
     };
@@ -65,22 +62,13 @@ fn print_setup(name: &str, secret: &TotpSecret) {
 pub async fn run(settings: &Settings, command: UserCommand) -> anyhow::Result<ExitCode> {
     let store = crate::open_store(settings).await?;
     match command {
-        UserCommand::Add {
-            name,
-            role,
-            password_file,
-        } => {
+        UserCommand::Add { name, role, password_file } => {
             check_username(&name).map_err(anyhow::Error::msg)?;
             let password = read_password(password_file.as_ref())?;
             // Argon2id with 64 MiB is slow on purpose: off the async threads.
             let hash = tokio::task::spawn_blocking(move || hash_password(&password)).await??;
             let secret = TotpSecret::generate();
-            let user = NewUser {
-                name: name.clone(),
-                role,
-                password_hash: hash,
-                totp_secret: secret.to_base32(),
-            };
+            let user = NewUser { name: name.clone(), role, password_hash: hash, totp_secret: secret.to_base32() };
             store.create_user(&user, "cli").await?;
             println!("Created {name} ({}).", role.code());
             print_setup(&name, &secret);
@@ -109,10 +97,7 @@ pub async fn run(settings: &Settings, command: UserCommand) -> anyhow::Result<Ex
         }
         UserCommand::Reset2fa { name } => {
             let secret = TotpSecret::generate();
-            if !store
-                .set_totp_secret(&name, &secret.to_base32(), "cli")
-                .await?
-            {
+            if !store.set_totp_secret(&name, &secret.to_base32(), "cli").await? {
                 bail!("there is no account named \"{name}\"");
             }
             println!("New two-factor secret for {name}; its sessions are ended.");

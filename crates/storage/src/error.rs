@@ -6,10 +6,7 @@ pub enum StoreError {
     #[error("cannot open the database at {path}: {source}")]
     Open { path: String, source: sqlx::Error },
     #[error("cannot create the data directory {path}: {source}")]
-    DataDir {
-        path: String,
-        source: std::io::Error,
-    },
+    DataDir { path: String, source: std::io::Error },
     #[error("database migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("database error: {0}")]

@@ -10,7 +10,7 @@ mod sqlite;
 pub use accounts::{NewUser, Revision, Session, User};
 pub use error::{ImportError, StoreError};
 pub use sqlite::SqliteStore;
-pub use sqlite::changed_fields;
+pub use sqlite::{changed_fields, record_kind};
 
 use async_trait::async_trait;
 use inferno_audit::{Entry, SignedCheckpoint, VerifyingKey};
@@ -39,12 +39,7 @@ pub struct AuditEvent {
 
 impl AuditEvent {
     pub fn new(actor: &str, action: &str, target: &str, detail: impl Into<String>) -> AuditEvent {
-        AuditEvent {
-            actor: actor.into(),
-            action: action.into(),
-            target: target.into(),
-            detail: detail.into(),
-        }
+        AuditEvent { actor: actor.into(), action: action.into(), target: target.into(), detail: detail.into() }
     }
 }
 
@@ -69,12 +64,7 @@ pub trait Store: Send + Sync + 'static {
     /// records (a finding's site) are checked against what is stored; problems
     /// come back with the batch's line numbers. `today` stamps changed rows;
     /// `actor` is who imported, for the audit log.
-    async fn import(
-        &self,
-        batch: &Batch,
-        today: PartialDate,
-        actor: &str,
-    ) -> Result<ImportReport, ImportError>;
+    async fn import(&self, batch: &Batch, today: PartialDate, actor: &str) -> Result<ImportReport, ImportError>;
 
     /// Upserts FAQ entries and pages by id, in one transaction.
     async fn upsert_editorial(
@@ -108,28 +98,13 @@ pub trait Store: Send + Sync + 'static {
 
     /// Disables or re-enables an account; disabling ends its sessions.
     /// Returns false when there is no such account.
-    async fn set_user_disabled(
-        &self,
-        name: &str,
-        disabled: bool,
-        actor: &str,
-    ) -> Result<bool, StoreError>;
+    async fn set_user_disabled(&self, name: &str, disabled: bool, actor: &str) -> Result<bool, StoreError>;
 
     /// Replaces an account's TOTP secret and ends its sessions.
-    async fn set_totp_secret(
-        &self,
-        name: &str,
-        secret: &str,
-        actor: &str,
-    ) -> Result<bool, StoreError>;
+    async fn set_totp_secret(&self, name: &str, secret: &str, actor: &str) -> Result<bool, StoreError>;
 
     /// Replaces an account's password hash and ends all its sessions.
-    async fn set_password(
-        &self,
-        name: &str,
-        password_hash: &str,
-        actor: &str,
-    ) -> Result<bool, StoreError>;
+    async fn set_password(&self, name: &str, password_hash: &str, actor: &str) -> Result<bool, StoreError>;
 
     /// Accepts TOTP time step `step` for the user if it is later than every
     /// step accepted before: a code cannot be used twice.
@@ -143,24 +118,27 @@ pub trait Store: Send + Sync + 'static {
 
     async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError>;
 
-    /// Every site, drafts included, with whether it is published.
-    async fn staff_sites(&self) -> Result<Vec<(inferno_domain::Site, bool)>, StoreError>;
+    /// Every record of a kind, drafts included, with whether each is published.
+    async fn staff_records(&self, kind: inferno_domain::import::Kind) -> Result<(Batch, Vec<bool>), StoreError>;
 
-    /// Creates (a draft) or changes a site, keeping a revision; `public_note`
-    /// tells readers what changed when the site is published. Returns false
-    /// when nothing changed.
-    async fn save_site(
+    /// Creates (a draft, for sites, testimonies and news) or changes the one
+    /// record in `batch`, keeping a revision; `public_note` tells readers what
+    /// changed when the record is published. Returns false when nothing
+    /// changed; records it names that do not exist come back as problems.
+    async fn save_record(
         &self,
-        site: &inferno_domain::Site,
+        batch: &Batch,
         create: bool,
         action: &str,
         actor: &str,
         public_note: Option<&str>,
-    ) -> Result<bool, StoreError>;
+    ) -> Result<bool, ImportError>;
 
-    /// Publishes or withdraws a site (withdrawing needs a public note).
-    async fn set_site_published(
+    /// Publishes or withdraws a site, testimony or news item (withdrawing
+    /// needs a public note). Returns false when nothing changed.
+    async fn set_published(
         &self,
+        kind: inferno_domain::import::Kind,
         id: &str,
         published: bool,
         actor: &str,

@@ -9,19 +9,15 @@ mod load;
 mod write;
 
 pub use audit::{KEY_FILE as AUDIT_KEY_FILE, ORIGIN as AUDIT_ORIGIN};
-pub use editing::changed_fields;
+pub use editing::{changed_fields, record_kind};
 
-use crate::{
-    AuditEvent, ImportError, ImportReport, NewUser, Revision, Session, Store, StoreError, User,
-};
+use crate::{AuditEvent, ImportError, ImportReport, NewUser, Revision, Session, Store, StoreError, User};
 use async_trait::async_trait;
 use inferno_audit::{Entry, SignedCheckpoint, SigningKey, VerifyingKey};
 use inferno_domain::catalog::Catalog;
 use inferno_domain::import::Batch;
 use inferno_domain::{FaqEntry, Page, PartialDate};
-use sqlx::sqlite::{
-    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
-};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
@@ -53,16 +49,9 @@ impl SqliteStore {
             .max_connections(4)
             .connect_with(options)
             .await
-            .map_err(|source| StoreError::Open {
-                path: path.display().to_string(),
-                source,
-            })?;
+            .map_err(|source| StoreError::Open { path: path.display().to_string(), source })?;
         let audit_key = Arc::new(audit::load_or_create_key(data_dir)?);
-        Ok(SqliteStore {
-            pool,
-            path,
-            audit_key,
-        })
+        Ok(SqliteStore { pool, path, audit_key })
     }
 
     pub fn path(&self) -> &Path {
@@ -75,10 +64,7 @@ impl SqliteStore {
 }
 
 fn create_private_dir(dir: &Path) -> Result<(), StoreError> {
-    let err = |source| StoreError::DataDir {
-        path: dir.display().to_string(),
-        source,
-    };
+    let err = |source| StoreError::DataDir { path: dir.display().to_string(), source };
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
@@ -89,16 +75,13 @@ fn create_private_dir(dir: &Path) -> Result<(), StoreError> {
 #[async_trait]
 impl Store for SqliteStore {
     async fn migrate(&self) -> Result<(), StoreError> {
-        sqlx::migrate!("./migrations/sqlite")
-            .run(&self.pool)
-            .await?;
+        sqlx::migrate!("./migrations/sqlite").run(&self.pool).await?;
         Ok(())
     }
 
     async fn content_version(&self) -> Result<i64, StoreError> {
-        let v: i64 = sqlx::query_scalar("SELECT value FROM meta WHERE key = 'content_version'")
-            .fetch_one(&self.pool)
-            .await?;
+        let v: i64 =
+            sqlx::query_scalar("SELECT value FROM meta WHERE key = 'content_version'").fetch_one(&self.pool).await?;
         Ok(v)
     }
 
@@ -120,12 +103,7 @@ impl Store for SqliteStore {
         Ok(Catalog::new(parts))
     }
 
-    async fn import(
-        &self,
-        batch: &Batch,
-        today: PartialDate,
-        actor: &str,
-    ) -> Result<ImportReport, ImportError> {
+    async fn import(&self, batch: &Batch, today: PartialDate, actor: &str) -> Result<ImportReport, ImportError> {
         // IMMEDIATE takes the write lock first, so the reference checks and the
         // writes see the same database.
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
@@ -138,12 +116,7 @@ impl Store for SqliteStore {
             report.updated,
             report.unchanged
         );
-        audit::append(
-            &mut tx,
-            &self.audit_key,
-            &AuditEvent::new(actor, "import", batch.kind().name(), detail),
-        )
-        .await?;
+        audit::append(&mut tx, &self.audit_key, &AuditEvent::new(actor, "import", batch.kind().name(), detail)).await?;
         tx.commit().await?;
         Ok(report)
     }
@@ -159,12 +132,7 @@ impl Store for SqliteStore {
         write::upsert_editorial(&mut tx, faq, pages, &today.to_string()).await?;
         write::bump_content_version(&mut tx).await?;
         let detail = format!("{} FAQ entries, {} pages", faq.len(), pages.len());
-        audit::append(
-            &mut tx,
-            &self.audit_key,
-            &AuditEvent::new(actor, "import", "editorial", detail),
-        )
-        .await?;
+        audit::append(&mut tx, &self.audit_key, &AuditEvent::new(actor, "import", "editorial", detail)).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -191,12 +159,8 @@ impl Store for SqliteStore {
     async fn create_user(&self, user: &NewUser, actor: &str) -> Result<(), StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         accounts::create_user(&mut tx, user).await?;
-        let event = AuditEvent::new(
-            actor,
-            "user_create",
-            &format!("user/{}", user.name),
-            format!("role {}", user.role.code()),
-        );
+        let event =
+            AuditEvent::new(actor, "user_create", &format!("user/{}", user.name), format!("role {}", user.role.code()));
         audit::append(&mut tx, &self.audit_key, &event).await?;
         tx.commit().await?;
         Ok(())
@@ -214,68 +178,34 @@ impl Store for SqliteStore {
         accounts::user_by(&self.pool, "id", &id.to_string()).await
     }
 
-    async fn set_user_disabled(
-        &self,
-        name: &str,
-        disabled: bool,
-        actor: &str,
-    ) -> Result<bool, StoreError> {
+    async fn set_user_disabled(&self, name: &str, disabled: bool, actor: &str) -> Result<bool, StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         if !accounts::set_disabled(&mut tx, name, disabled).await? {
             return Ok(false);
         }
-        let action = if disabled {
-            "user_disable"
-        } else {
-            "user_enable"
-        };
-        audit::append(
-            &mut tx,
-            &self.audit_key,
-            &AuditEvent::new(actor, action, &format!("user/{name}"), ""),
-        )
-        .await?;
+        let action = if disabled { "user_disable" } else { "user_enable" };
+        audit::append(&mut tx, &self.audit_key, &AuditEvent::new(actor, action, &format!("user/{name}"), "")).await?;
         tx.commit().await?;
         Ok(true)
     }
 
-    async fn set_totp_secret(
-        &self,
-        name: &str,
-        secret: &str,
-        actor: &str,
-    ) -> Result<bool, StoreError> {
+    async fn set_totp_secret(&self, name: &str, secret: &str, actor: &str) -> Result<bool, StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         if !accounts::set_totp_secret(&mut tx, name, secret).await? {
             return Ok(false);
         }
-        let event = AuditEvent::new(
-            actor,
-            "user_reset_2fa",
-            &format!("user/{name}"),
-            "sessions ended",
-        );
+        let event = AuditEvent::new(actor, "user_reset_2fa", &format!("user/{name}"), "sessions ended");
         audit::append(&mut tx, &self.audit_key, &event).await?;
         tx.commit().await?;
         Ok(true)
     }
 
-    async fn set_password(
-        &self,
-        name: &str,
-        password_hash: &str,
-        actor: &str,
-    ) -> Result<bool, StoreError> {
+    async fn set_password(&self, name: &str, password_hash: &str, actor: &str) -> Result<bool, StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         if !accounts::set_password(&mut tx, name, password_hash).await? {
             return Ok(false);
         }
-        let event = AuditEvent::new(
-            actor,
-            "password_change",
-            &format!("user/{name}"),
-            "sessions ended",
-        );
+        let event = AuditEvent::new(actor, "password_change", &format!("user/{name}"), "sessions ended");
         audit::append(&mut tx, &self.audit_key, &event).await?;
         tx.commit().await?;
         Ok(true)
@@ -303,56 +233,37 @@ impl Store for SqliteStore {
     }
 
     async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError> {
-        sqlx::query("DELETE FROM sessions WHERE token_hash = ?")
-            .bind(token_hash)
-            .execute(&self.pool)
-            .await?;
+        sqlx::query("DELETE FROM sessions WHERE token_hash = ?").bind(token_hash).execute(&self.pool).await?;
         Ok(())
     }
 
-    async fn staff_sites(&self) -> Result<Vec<(inferno_domain::Site, bool)>, StoreError> {
+    async fn staff_records(&self, kind: inferno_domain::import::Kind) -> Result<(Batch, Vec<bool>), StoreError> {
         let mut tx = self.pool.begin().await?;
-        let sites = load::sites(&mut tx, false).await?;
+        let records = editing::records(&mut tx, kind).await?;
         tx.commit().await?;
-        Ok(sites)
+        Ok(records)
     }
 
-    async fn save_site(
+    async fn save_record(
         &self,
-        site: &inferno_domain::Site,
+        batch: &Batch,
         create: bool,
         action: &str,
         actor: &str,
         public_note: Option<&str>,
-    ) -> Result<bool, StoreError> {
-        editing::save_site(
-            &self.pool,
-            &self.audit_key,
-            site,
-            create,
-            action,
-            actor,
-            public_note,
-        )
-        .await
+    ) -> Result<bool, ImportError> {
+        editing::save(&self.pool, &self.audit_key, batch, create, action, actor, public_note).await
     }
 
-    async fn set_site_published(
+    async fn set_published(
         &self,
+        kind: inferno_domain::import::Kind,
         id: &str,
         published: bool,
         actor: &str,
         public_note: Option<&str>,
     ) -> Result<bool, StoreError> {
-        editing::set_site_published(
-            &self.pool,
-            &self.audit_key,
-            id,
-            published,
-            actor,
-            public_note,
-        )
-        .await
+        editing::set_published(&self.pool, &self.audit_key, kind, id, published, actor, public_note).await
     }
 
     async fn revisions(&self, kind: &str, id: &str) -> Result<Vec<Revision>, StoreError> {

@@ -32,10 +32,7 @@ async fn imports_the_sample_and_reads_it_back() {
     assert!(store.is_empty().await.unwrap());
     let v0 = store.content_version().await.unwrap();
     for kind in Kind::ALL {
-        let report = store
-            .import(&sample(kind), day("2026-01-01"), "test")
-            .await
-            .unwrap();
+        let report = store.import(&sample(kind), day("2026-01-01"), "test").await.unwrap();
         assert_eq!(report.inserted, sample(kind).len(), "{}", kind.name());
     }
     assert!(!store.is_empty().await.unwrap());
@@ -50,123 +47,57 @@ async fn imports_the_sample_and_reads_it_back() {
     assert_eq!(taganrog.name.uk, "Слідчий ізолятор № 2 (СІЗО-2), Таганрог");
     assert_eq!(taganrog.reported_from.unwrap().to_string(), "2022-04");
     assert!(!catalog.evidence("ru-taganrog-sizo-2").is_empty());
-    let t01 = catalog
-        .testimonies()
-        .iter()
-        .find(|t| t.id.as_str() == "t-01")
-        .unwrap();
+    let t01 = catalog.testimonies().iter().find(|t| t.id.as_str() == "t-01").unwrap();
     assert_eq!(t01.stays.len(), 2);
-    assert_eq!(
-        t01.stays[0].site_id.as_str(),
-        "ua-olenivka-ik-120",
-        "stays keep their order"
-    );
-    assert_eq!(
-        catalog.last_updated("ru-taganrog-sizo-2"),
-        Some(day("2026-01-01"))
-    );
+    assert_eq!(t01.stays[0].site_id.as_str(), "ua-olenivka-ik-120", "stays keep their order");
+    assert_eq!(catalog.last_updated("ru-taganrog-sizo-2"), Some(day("2026-01-01")));
 }
 
 #[tokio::test]
 async fn reimport_changes_only_what_changed() {
     let (_dir, store) = open().await;
-    store
-        .import(&sample(Kind::Sites), day("2026-01-01"), "test")
-        .await
-        .unwrap();
-    let again = store
-        .import(&sample(Kind::Sites), day("2026-02-02"), "test")
-        .await
-        .unwrap();
+    store.import(&sample(Kind::Sites), day("2026-01-01"), "test").await.unwrap();
+    let again = store.import(&sample(Kind::Sites), day("2026-02-02"), "test").await.unwrap();
     assert_eq!((again.inserted, again.updated, again.unchanged), (0, 0, 29));
 
     let edited = String::from_utf8(include_bytes!("../../../data/facilities.csv").to_vec())
         .unwrap()
-        .replace(
-            "Remand prison for juveniles and mothers",
-            "Remand prison for juveniles",
-        );
+        .replace("Remand prison for juveniles and mothers", "Remand prison for juveniles");
     let batch = import::parse(Kind::Sites, edited.as_bytes()).unwrap();
-    let report = store
-        .import(&batch, day("2026-03-03"), "test")
-        .await
-        .unwrap();
+    let report = store.import(&batch, day("2026-03-03"), "test").await.unwrap();
     assert_eq!((report.updated, report.unchanged), (1, 28));
     let catalog = store.load_catalog().await.unwrap();
-    assert_eq!(
-        catalog.site("ru-taganrog-sizo-2").unwrap().updated_on,
-        Some(day("2026-03-03"))
-    );
-    assert_eq!(
-        catalog.site("ru-kursk-sizo-1").unwrap().updated_on,
-        Some(day("2026-01-01"))
-    );
+    assert_eq!(catalog.site("ru-taganrog-sizo-2").unwrap().updated_on, Some(day("2026-03-03")));
+    assert_eq!(catalog.site("ru-kursk-sizo-1").unwrap().updated_on, Some(day("2026-01-01")));
 }
 
 #[tokio::test]
 async fn unknown_references_store_nothing() {
     let (_dir, store) = open().await;
-    store
-        .import(&sample(Kind::Sites), day("2026-01-01"), "test")
-        .await
-        .unwrap();
+    store.import(&sample(Kind::Sites), day("2026-01-01"), "test").await.unwrap();
     let version = store.content_version().await.unwrap();
     // No sources yet: every finding names an unknown source.
-    let err = store
-        .import(&sample(Kind::Findings), day("2026-01-01"), "test")
-        .await
-        .unwrap_err();
-    let ImportError::Rows(rows) = err else {
-        panic!("{err}")
-    };
+    let err = store.import(&sample(Kind::Findings), day("2026-01-01"), "test").await.unwrap_err();
+    let ImportError::Rows(rows) = err else { panic!("{err}") };
     assert_eq!(rows.len(), 114);
-    assert_eq!(
-        rows[0].to_string(),
-        "2: source_id: unknown source \"src-bbc-2023-taganrog\" (import sources first)"
-    );
-    assert_eq!(
-        store.content_version().await.unwrap(),
-        version,
-        "nothing committed"
-    );
-    assert!(
-        store
-            .load_catalog()
-            .await
-            .unwrap()
-            .findings_for_site("ru-taganrog-sizo-2")
-            .is_empty()
-    );
+    assert_eq!(rows[0].to_string(), "2: source_id: unknown source \"src-bbc-2023-taganrog\" (import sources first)");
+    assert_eq!(store.content_version().await.unwrap(), version, "nothing committed");
+    assert!(store.load_catalog().await.unwrap().findings_for_site("ru-taganrog-sizo-2").is_empty());
 }
 
 #[tokio::test]
 async fn every_change_is_audited_and_the_log_verifies() {
     let (_dir, store) = open().await;
     for kind in Kind::ALL {
-        store
-            .import(&sample(kind), day("2026-01-01"), "alice")
-            .await
-            .unwrap();
+        store.import(&sample(kind), day("2026-01-01"), "alice").await.unwrap();
     }
     // A refused import leaves no entry, as it leaves no change.
-    let bad = import::parse(
-        Kind::Findings,
-        b"source_id,site_id,abuse_types,period_from,period_to,note\nsrc-x,site-x,,,,n\n",
-    )
-    .unwrap();
-    assert!(
-        store
-            .import(&bad, day("2026-01-01"), "alice")
-            .await
-            .is_err()
-    );
+    let bad =
+        import::parse(Kind::Findings, b"source_id,site_id,abuse_types,period_from,period_to,note\nsrc-x,site-x,,,,n\n")
+            .unwrap();
+    assert!(store.import(&bad, day("2026-01-01"), "alice").await.is_err());
     let seq = store
-        .record(&inferno_storage::AuditEvent::new(
-            "bob",
-            "login_failed",
-            "user/bob",
-            "wrong password",
-        ))
+        .record(&inferno_storage::AuditEvent::new("bob", "login_failed", "user/bob", "wrong password"))
         .await
         .unwrap();
     assert_eq!(seq, 6);
@@ -174,28 +105,13 @@ async fn every_change_is_audited_and_the_log_verifies() {
     let entries = store.audit_entries().await.unwrap();
     assert_eq!(entries.len(), 6);
     assert_eq!(
-        (
-            entries[0].actor.as_str(),
-            entries[0].action.as_str(),
-            entries[0].target.as_str(),
-            entries[0].detail.as_str()
-        ),
-        (
-            "alice",
-            "import",
-            "sites",
-            "29 rows: 29 new, 0 changed, 0 unchanged"
-        )
+        (entries[0].actor.as_str(), entries[0].action.as_str(), entries[0].target.as_str(), entries[0].detail.as_str()),
+        ("alice", "import", "sites", "29 rows: 29 new, 0 changed, 0 unchanged")
     );
     let checkpoints = store.audit_checkpoints().await.unwrap();
     assert_eq!(checkpoints.len(), 6, "a checkpoint after every entry");
-    let verified = inferno_audit::verify(
-        &entries,
-        &checkpoints,
-        &store.audit_key(),
-        inferno_storage::AUDIT_ORIGIN,
-    )
-    .unwrap();
+    let verified =
+        inferno_audit::verify(&entries, &checkpoints, &store.audit_key(), inferno_storage::AUDIT_ORIGIN).unwrap();
     assert_eq!(verified.entries, 6);
 }
 
@@ -209,10 +125,7 @@ async fn the_signing_key_survives_a_restart_and_stays_private() {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(data.join(inferno_storage::AUDIT_KEY_FILE))
-            .unwrap()
-            .permissions()
-            .mode();
+        let mode = std::fs::metadata(data.join(inferno_storage::AUDIT_KEY_FILE)).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o600);
     }
 }

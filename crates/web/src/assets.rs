@@ -18,26 +18,10 @@ struct Asset {
 }
 
 const ASSETS: &[Asset] = &[
-    Asset {
-        name: "style.css",
-        content_type: "text/css; charset=utf-8",
-        bytes: include_bytes!("../assets/style.css"),
-    },
-    Asset {
-        name: "map.js",
-        content_type: "text/javascript; charset=utf-8",
-        bytes: include_bytes!("../assets/map.js"),
-    },
-    Asset {
-        name: "basemap.svg",
-        content_type: "image/svg+xml",
-        bytes: include_bytes!("../assets/map/basemap.svg"),
-    },
-    Asset {
-        name: "favicon.svg",
-        content_type: "image/svg+xml",
-        bytes: include_bytes!("../assets/favicon.svg"),
-    },
+    Asset { name: "style.css", content_type: "text/css; charset=utf-8", bytes: include_bytes!("../assets/style.css") },
+    Asset { name: "map.js", content_type: "text/javascript; charset=utf-8", bytes: include_bytes!("../assets/map.js") },
+    Asset { name: "basemap.svg", content_type: "image/svg+xml", bytes: include_bytes!("../assets/map/basemap.svg") },
+    Asset { name: "favicon.svg", content_type: "image/svg+xml", bytes: include_bytes!("../assets/favicon.svg") },
 ];
 
 /// The SVG images carry their own `<style>`; they run no script.
@@ -62,13 +46,7 @@ static PREPARED: LazyLock<HashMap<&'static str, AssetVersions>> = LazyLock::new(
                 p
             };
             let fresh = make("no-cache");
-            let hash = fresh
-                .etag
-                .to_str()
-                .unwrap_or("")
-                .trim_start_matches("W/")
-                .trim_matches('"')[..10]
-                .to_owned();
+            let hash = fresh.etag.to_str().unwrap_or("").trim_start_matches("W/").trim_matches('"')[..10].to_owned();
             (
                 a.name,
                 AssetVersions {
@@ -89,22 +67,10 @@ pub fn url(name: &str) -> String {
     }
 }
 
-pub async fn serve(
-    Path(name): Path<String>,
-    RawQuery(query): RawQuery,
-    headers: HeaderMap,
-) -> Response {
+pub async fn serve(Path(name): Path<String>, RawQuery(query): RawQuery, headers: HeaderMap) -> Response {
     let Some(asset) = PREPARED.get(name.as_str()) else {
         return crate::pages::not_found_response(None);
     };
     let current = query.as_deref().and_then(|q| q.strip_prefix("v=")) == Some(asset.hash.as_str());
-    respond::send(
-        if current {
-            &asset.immutable
-        } else {
-            &asset.fresh
-        },
-        &headers,
-    )
-    .into_response()
+    respond::send(if current { &asset.immutable } else { &asset.fresh }, &headers).into_response()
 }

@@ -31,26 +31,16 @@ const MIN_COMPRESS: usize = 512;
 impl Prepared {
     pub fn new(status: StatusCode, content_type: &'static str, body: Vec<u8>) -> Prepared {
         let digest = Sha256::digest(&body);
-        let etag = format!(
-            "W/\"{}\"",
-            digest[..12]
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect::<String>()
-        );
-        let (gzip, brotli) = if body.len() >= MIN_COMPRESS {
-            (Some(gzip(&body)), Some(brotli(&body)))
-        } else {
-            (None, None)
-        };
+        let etag = format!("W/\"{}\"", digest[..12].iter().map(|b| format!("{b:02x}")).collect::<String>());
+        let (gzip, brotli) =
+            if body.len() >= MIN_COMPRESS { (Some(gzip(&body)), Some(brotli(&body))) } else { (None, None) };
         Prepared {
             status,
             content_type: HeaderValue::from_static(content_type),
             content_language: None,
             cache_control: HeaderValue::from_static("no-cache"),
             csp: None,
-            etag: HeaderValue::from_str(&etag)
-                .unwrap_or_else(|_| HeaderValue::from_static("W/\"0\"")),
+            etag: HeaderValue::from_str(&etag).unwrap_or_else(|_| HeaderValue::from_static("W/\"0\"")),
             identity: Bytes::from(body),
             gzip,
             brotli,
@@ -60,10 +50,7 @@ impl Prepared {
 }
 
 fn gzip(body: &[u8]) -> Bytes {
-    let mut enc = flate2::write::GzEncoder::new(
-        Vec::with_capacity(body.len() / 3),
-        flate2::Compression::best(),
-    );
+    let mut enc = flate2::write::GzEncoder::new(Vec::with_capacity(body.len() / 3), flate2::Compression::best());
     // Writing to a Vec cannot fail.
     let _ = enc.write_all(body);
     Bytes::from(enc.finish().unwrap_or_default())
@@ -71,11 +58,7 @@ fn gzip(body: &[u8]) -> Bytes {
 
 fn brotli(body: &[u8]) -> Bytes {
     let mut out = Vec::with_capacity(body.len() / 3);
-    let params = brotli::enc::BrotliEncoderParams {
-        quality: 10,
-        lgwin: 22,
-        ..Default::default()
-    };
+    let params = brotli::enc::BrotliEncoderParams { quality: 10, lgwin: 22, ..Default::default() };
     let _ = brotli::BrotliCompress(&mut &body[..], &mut out, &params);
     Bytes::from(out)
 }
@@ -109,9 +92,6 @@ impl PageCache {
     }
 
     pub fn clear(&self) {
-        self.pages
-            .write()
-            .unwrap_or_else(|e| e.into_inner())
-            .clear();
+        self.pages.write().unwrap_or_else(|e| e.into_inner()).clear();
     }
 }

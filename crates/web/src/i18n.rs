@@ -39,17 +39,16 @@ impl Tr {
         }
     }
 
-    fn lookup(
-        &self,
-        key: &str,
-        args: Option<&HashMap<Cow<'static, str>, FluentValue<'_>>>,
-    ) -> String {
-        LOCALES
-            .try_lookup_complete(self.id(), key, args)
-            .unwrap_or_else(|| {
-                tracing::error!(key, lang = self.lang.code(), "missing translation");
-                key.to_owned()
-            })
+    fn lookup(&self, key: &str, args: Option<&HashMap<Cow<'static, str>, FluentValue<'_>>>) -> String {
+        LOCALES.try_lookup_complete(self.id(), key, args).unwrap_or_else(|| {
+            tracing::error!(key, lang = self.lang.code(), "missing translation");
+            key.to_owned()
+        })
+    }
+
+    /// The first of `keys` that has a translation, or `fallback`.
+    pub fn first(&self, keys: &[String], fallback: &str) -> String {
+        keys.iter().find_map(|k| LOCALES.try_lookup(self.id(), k)).unwrap_or_else(|| fallback.to_owned())
     }
 
     /// A plain message.
@@ -66,10 +65,8 @@ impl Tr {
 
     /// A message with named string arguments.
     pub fn a(&self, key: &str, named: &[(&'static str, &str)]) -> String {
-        let args: HashMap<Cow<'static, str>, FluentValue<'_>> = named
-            .iter()
-            .map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.to_string())))
-            .collect();
+        let args: HashMap<Cow<'static, str>, FluentValue<'_>> =
+            named.iter().map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.to_string()))).collect();
         self.lookup(key, Some(&args))
     }
 
@@ -78,38 +75,22 @@ impl Tr {
         match (d.month, d.day) {
             (Some(m), Some(day)) => {
                 let month = self.t(&format!("month-genitive-{m}"));
-                self.a(
-                    "date-full",
-                    &[
-                        ("day", &day.to_string()),
-                        ("month", &month),
-                        ("year", &d.year.to_string()),
-                    ],
-                )
+                self.a("date-full", &[("day", &day.to_string()), ("month", &month), ("year", &d.year.to_string())])
             }
-            (Some(m), None) => self.month(&Month {
-                year: d.year,
-                month: m,
-            }),
+            (Some(m), None) => self.month(&Month { year: d.year, month: m }),
             _ => d.year.to_string(),
         }
     }
 
     pub fn month(&self, m: &Month) -> String {
         let name = self.t(&format!("month-{}", m.month));
-        self.a(
-            "date-month",
-            &[("month", &name), ("year", &m.year.to_string())],
-        )
+        self.a("date-month", &[("month", &name), ("year", &m.year.to_string())])
     }
 
     /// "квітня 2022": the form that follows "from" and "until" in Ukrainian.
     fn month_genitive(&self, m: &Month) -> String {
         let name = self.t(&format!("month-genitive-{}", m.month));
-        self.a(
-            "date-month",
-            &[("month", &name), ("year", &m.year.to_string())],
-        )
+        self.a("date-month", &[("month", &name), ("year", &m.year.to_string())])
     }
 
     /// A period with possibly open ends: "April 2022 – October 2024", "from April 2022".
@@ -140,16 +121,8 @@ mod tests {
     fn both_languages_have_the_same_messages() {
         let uk = keys(include_str!("../locales/uk/main.ftl"));
         let en = keys(include_str!("../locales/en/main.ftl"));
-        assert_eq!(
-            uk.difference(&en).collect::<Vec<_>>(),
-            Vec::<&String>::new(),
-            "only in uk"
-        );
-        assert_eq!(
-            en.difference(&uk).collect::<Vec<_>>(),
-            Vec::<&String>::new(),
-            "only in en"
-        );
+        assert_eq!(uk.difference(&en).collect::<Vec<_>>(), Vec::<&String>::new(), "only in uk");
+        assert_eq!(en.difference(&uk).collect::<Vec<_>>(), Vec::<&String>::new(), "only in en");
     }
 
     #[test]

@@ -32,10 +32,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/static/{name}", get(assets::serve))
         .merge(staff::routes())
         .fallback(pages::serve)
-        .layer(axum::middleware::map_response_with_state(
-            app.clone(),
-            security::headers,
-        ))
+        .layer(axum::middleware::map_response_with_state(app.clone(), security::headers))
         .with_state(app)
 }
 
@@ -45,7 +42,5 @@ pub async fn serve(
     app: Arc<App>,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(app))
-        .with_graceful_shutdown(shutdown)
-        .await
+    axum::serve(listener, router(app)).with_graceful_shutdown(shutdown).await
 }

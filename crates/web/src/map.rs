@@ -23,8 +23,7 @@ struct Projection {
 }
 
 static PROJECTION: LazyLock<Projection> = LazyLock::new(|| {
-    serde_json::from_str(include_str!("../assets/map/projection.json"))
-        .expect("projection.json is valid")
+    serde_json::from_str(include_str!("../assets/map/projection.json")).expect("projection.json is valid")
 });
 
 /// Map coordinates of a point, or `None` when it lies outside the base map.
@@ -87,14 +86,11 @@ fn place(sites: &[&Site]) -> Vec<(f64, f64, usize)> {
             continue;
         }
         let group: Vec<usize> = (a..points.len())
-            .filter(|&b| {
-                (points[a].0 - points[b].0).abs() < 1.0 && (points[a].1 - points[b].1).abs() < 1.0
-            })
+            .filter(|&b| (points[a].0 - points[b].0).abs() < 1.0 && (points[a].1 - points[b].1).abs() < 1.0)
             .collect();
         if group.len() > 1 {
             for (k, &b) in group.iter().enumerate() {
-                let angle = std::f64::consts::TAU * k as f64 / group.len() as f64
-                    - std::f64::consts::FRAC_PI_2;
+                let angle = std::f64::consts::TAU * k as f64 / group.len() as f64 - std::f64::consts::FRAC_PI_2;
                 placed[b].0 = points[a].0 + SPREAD * angle.cos();
                 placed[b].1 = points[a].1 + SPREAD * angle.sin();
             }
@@ -112,11 +108,7 @@ fn fmt(v: f64) -> String {
 
 fn marker(site: &Site, x: f64, y: f64, tr: &Tr) -> Marker {
     let lang = tr.lang;
-    let mut label = format!(
-        "{} — {}",
-        site.name.get(lang).text,
-        site.settlement.get(lang).text
-    );
+    let mut label = format!("{} — {}", site.name.get(lang).text, site.settlement.get(lang).text);
     if site.occupied {
         label.push_str(&format!(" ({})", tr.t("map-occupied-short")));
     }
@@ -131,30 +123,19 @@ fn marker(site: &Site, x: f64, y: f64, tr: &Tr) -> Marker {
 }
 
 fn country_labels(tr: &Tr) -> Vec<Label> {
-    [
-        (31.0, 49.3, "map-label-ua"),
-        (43.6, 56.7, "map-label-ru"),
-        (27.4, 53.4, "map-label-by"),
-    ]
-    .into_iter()
-    .filter_map(|(lon, lat, key)| {
-        let (x, y) = project(lat, lon)?;
-        Some(Label {
-            x: fmt(x),
-            y: fmt(y),
-            text: tr.t(key),
+    [(31.0, 49.3, "map-label-ua"), (43.6, 56.7, "map-label-ru"), (27.4, 53.4, "map-label-by")]
+        .into_iter()
+        .filter_map(|(lon, lat, key)| {
+            let (x, y) = project(lat, lon)?;
+            Some(Label { x: fmt(x), y: fmt(y), text: tr.t(key) })
         })
-    })
-    .collect()
+        .collect()
 }
 
 /// The overview map with every site.
 pub fn overview(sites: &[&Site], tr: &Tr) -> MapView {
     let p = &*PROJECTION;
-    let markers = place(sites)
-        .into_iter()
-        .map(|(x, y, i)| marker(sites[i], x, y, tr))
-        .collect();
+    let markers = place(sites).into_iter().map(|(x, y, i)| marker(sites[i], x, y, tr)).collect();
     MapView {
         view_box: format!("0 0 {} {}", fmt(p.width), fmt(p.height)),
         image_url: assets::url("basemap.svg"),
@@ -196,15 +177,9 @@ mod tests {
     fn projects_like_the_base_map() {
         // Values printed by tools/basemap/build_basemap.py for its checks.
         let (x, y) = project(44.95, 34.10).unwrap();
-        assert!(
-            (x - 485.2).abs() < 0.1 && (y - 723.1).abs() < 0.1,
-            "Simferopol at {x},{y}"
-        );
+        assert!((x - 485.2).abs() < 0.1 && (y - 723.1).abs() < 0.1, "Simferopol at {x},{y}");
         let (x, y) = project(55.76, 37.62).unwrap();
-        assert!(
-            (x - 615.6).abs() < 0.1 && (y - 100.3).abs() < 0.1,
-            "Moscow at {x},{y}"
-        );
+        assert!((x - 615.6).abs() < 0.1 && (y - 100.3).abs() < 0.1, "Moscow at {x},{y}");
         assert!(project(60.0, 30.0).is_none());
         assert!(project(50.0, 10.0).is_none());
     }

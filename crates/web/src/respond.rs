@@ -7,30 +7,22 @@ use axum::response::Response;
 
 /// The encodings a client accepts, from `Accept-Encoding` (q=0 means refused).
 fn accepts(headers: &HeaderMap, encoding: &str) -> bool {
-    headers
-        .get_all(header::ACCEPT_ENCODING)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .any(|v| {
-            v.split(',').any(|item| {
-                let mut parts = item.split(';');
-                let name = parts.next().unwrap_or("").trim();
-                let refused = parts.any(|p| {
-                    let p = p.trim();
-                    p.strip_prefix("q=")
-                        .is_some_and(|q| q.trim().parse::<f32>().is_ok_and(|q| q <= 0.0))
-                });
-                name.eq_ignore_ascii_case(encoding) && !refused
-            })
+    headers.get_all(header::ACCEPT_ENCODING).iter().filter_map(|v| v.to_str().ok()).any(|v| {
+        v.split(',').any(|item| {
+            let mut parts = item.split(';');
+            let name = parts.next().unwrap_or("").trim();
+            let refused = parts.any(|p| {
+                let p = p.trim();
+                p.strip_prefix("q=").is_some_and(|q| q.trim().parse::<f32>().is_ok_and(|q| q <= 0.0))
+            });
+            name.eq_ignore_ascii_case(encoding) && !refused
         })
+    })
 }
 
 /// True when `If-None-Match` names this ETag (weak comparison) or `*`.
 fn not_modified(headers: &HeaderMap, etag: &HeaderValue) -> bool {
-    let ours = etag
-        .as_bytes()
-        .strip_prefix(b"W/")
-        .unwrap_or(etag.as_bytes());
+    let ours = etag.as_bytes().strip_prefix(b"W/").unwrap_or(etag.as_bytes());
     headers.get_all(header::IF_NONE_MATCH).iter().any(|v| {
         v.as_bytes().split(|&b| b == b',').any(|tag| {
             let tag = tag.trim_ascii();
@@ -52,10 +44,7 @@ pub fn send(page: &Prepared, request: &HeaderMap) -> Response {
         builder = builder.header(header::CONTENT_SECURITY_POLICY, csp.clone());
     }
     if page.status == StatusCode::OK && not_modified(request, &page.etag) {
-        return builder
-            .status(StatusCode::NOT_MODIFIED)
-            .body(Body::empty())
-            .unwrap_or_default();
+        return builder.status(StatusCode::NOT_MODIFIED).body(Body::empty()).unwrap_or_default();
     }
     let (body, encoding) = match (&page.brotli, &page.gzip) {
         (Some(br), _) if accepts(request, "br") => (br.clone(), Some("br")),
@@ -65,10 +54,7 @@ pub fn send(page: &Prepared, request: &HeaderMap) -> Response {
     if let Some(e) = encoding {
         builder = builder.header(header::CONTENT_ENCODING, HeaderValue::from_static(e));
     }
-    builder
-        .status(page.status)
-        .body(Body::from(body))
-        .unwrap_or_default()
+    builder.status(page.status).body(Body::from(body)).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -83,39 +69,18 @@ mod tests {
 
     #[test]
     fn negotiates_encodings() {
-        assert!(accepts(
-            &headers(header::ACCEPT_ENCODING, "gzip, deflate, br"),
-            "br"
-        ));
-        assert!(accepts(
-            &headers(header::ACCEPT_ENCODING, "gzip;q=0.5"),
-            "gzip"
-        ));
-        assert!(!accepts(
-            &headers(header::ACCEPT_ENCODING, "br;q=0, gzip"),
-            "br"
-        ));
-        assert!(!accepts(
-            &headers(header::ACCEPT_ENCODING, "identity"),
-            "gzip"
-        ));
+        assert!(accepts(&headers(header::ACCEPT_ENCODING, "gzip, deflate, br"), "br"));
+        assert!(accepts(&headers(header::ACCEPT_ENCODING, "gzip;q=0.5"), "gzip"));
+        assert!(!accepts(&headers(header::ACCEPT_ENCODING, "br;q=0, gzip"), "br"));
+        assert!(!accepts(&headers(header::ACCEPT_ENCODING, "identity"), "gzip"));
     }
 
     #[test]
     fn revalidates() {
         let etag = HeaderValue::from_static("W/\"abc\"");
-        assert!(not_modified(
-            &headers(header::IF_NONE_MATCH, "W/\"abc\""),
-            &etag
-        ));
-        assert!(not_modified(
-            &headers(header::IF_NONE_MATCH, "\"x\", \"abc\""),
-            &etag
-        ));
+        assert!(not_modified(&headers(header::IF_NONE_MATCH, "W/\"abc\""), &etag));
+        assert!(not_modified(&headers(header::IF_NONE_MATCH, "\"x\", \"abc\""), &etag));
         assert!(not_modified(&headers(header::IF_NONE_MATCH, "*"), &etag));
-        assert!(!not_modified(
-            &headers(header::IF_NONE_MATCH, "\"abcd\""),
-            &etag
-        ));
+        assert!(!not_modified(&headers(header::IF_NONE_MATCH, "\"abcd\""), &etag));
     }
 }

@@ -65,27 +65,17 @@ impl App {
             config: config.clone(),
             snapshot: RwLock::new(Snapshot { catalog, version }),
             cache: PageCache::new(),
-            staff: crate::StaffState::new(
-                config.secure_cookies,
-                config.session_idle,
-                config.session_max,
-            ),
+            staff: crate::StaffState::new(config.secure_cookies, config.session_idle, config.session_max),
         }))
     }
 
     pub(crate) fn snapshot(&self) -> Snapshot {
-        self.snapshot
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone()
+        self.snapshot.read().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
     /// The content version pages are rendered at; cached pages of another are stale.
     pub(crate) fn version(&self) -> i64 {
-        self.snapshot
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .version
+        self.snapshot.read().unwrap_or_else(|e| e.into_inner()).version
     }
 
     /// Reloads the catalog if the stored content changed; returns whether it did.

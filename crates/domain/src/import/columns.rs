@@ -12,11 +12,7 @@ pub struct Columns {
 
 impl Columns {
     /// Checks the header: every required column present, none unknown or repeated.
-    pub fn check(
-        header: &csv::StringRecord,
-        required: &[&str],
-        optional: &[&str],
-    ) -> Result<Columns, Vec<RowError>> {
+    pub fn check(header: &csv::StringRecord, required: &[&str], optional: &[&str]) -> Result<Columns, Vec<RowError>> {
         let mut index = HashMap::new();
         let mut errors = Vec::new();
         for (i, name) in header.iter().enumerate() {
@@ -24,11 +20,7 @@ impl Columns {
             if !required.contains(&name) && !optional.contains(&name) {
                 let mut known: Vec<&str> = required.to_vec();
                 known.extend_from_slice(optional);
-                errors.push(RowError::new(
-                    1,
-                    name,
-                    format!("unknown column; the columns are: {}", known.join(", ")),
-                ));
+                errors.push(RowError::new(1, name, format!("unknown column; the columns are: {}", known.join(", "))));
             } else if index.insert(name.to_owned(), i).is_some() {
                 errors.push(RowError::new(1, name, "the column appears twice"));
             }
@@ -38,11 +30,7 @@ impl Columns {
                 errors.push(RowError::new(1, *name, "required column is missing"));
             }
         }
-        if errors.is_empty() {
-            Ok(Columns { index })
-        } else {
-            Err(errors)
-        }
+        if errors.is_empty() { Ok(Columns { index }) } else { Err(errors) }
     }
 }
 
@@ -62,12 +50,7 @@ pub struct Fields<'a> {
 
 impl<'a> Fields<'a> {
     pub fn new(line: u64, record: &'a csv::StringRecord, columns: &'a Columns) -> Self {
-        Fields {
-            line,
-            record,
-            columns,
-            errors: Vec::new(),
-        }
+        Fields { line, record, columns, errors: Vec::new() }
     }
 
     pub fn fail(&mut self, column: &str, reason: impl Into<String>) {
@@ -76,12 +59,7 @@ impl<'a> Fields<'a> {
 
     /// The raw value, trimmed; empty when the (optional) column is absent.
     pub fn raw(&self, column: &str) -> &'a str {
-        self.columns
-            .index
-            .get(column)
-            .and_then(|&i| self.record.get(i))
-            .map(str::trim)
-            .unwrap_or("")
+        self.columns.index.get(column).and_then(|&i| self.record.get(i)).map(str::trim).unwrap_or("")
     }
 
     /// Free text: no control characters but line breaks and tabs, bounded length.
@@ -91,14 +69,9 @@ impl<'a> Fields<'a> {
             self.fail(column, format!("is longer than {max} characters"));
             return String::new();
         }
-        let bad = v
-            .chars()
-            .find(|&c| c.is_control() && !(multiline && (c == '\n' || c == '\t' || c == '\r')));
+        let bad = v.chars().find(|&c| c.is_control() && !(multiline && (c == '\n' || c == '\t' || c == '\r')));
         if let Some(c) = bad {
-            self.fail(
-                column,
-                format!("contains a control character (U+{:04X})", c as u32),
-            );
+            self.fail(column, format!("contains a control character (U+{:04X})", c as u32));
             return String::new();
         }
         v.replace("\r\n", "\n")
@@ -133,11 +106,7 @@ impl<'a> Fields<'a> {
     }
 
     /// Applies `parse` to a required value.
-    pub fn parsed<T>(
-        &mut self,
-        column: &str,
-        parse: impl FnOnce(&str) -> Result<T, String>,
-    ) -> Option<T> {
+    pub fn parsed<T>(&mut self, column: &str, parse: impl FnOnce(&str) -> Result<T, String>) -> Option<T> {
         let v = self.raw(column);
         if v.is_empty() {
             self.fail(column, "is required");
@@ -153,11 +122,7 @@ impl<'a> Fields<'a> {
     }
 
     /// Applies `parse` to a value that may be empty.
-    pub fn opt_parsed<T>(
-        &mut self,
-        column: &str,
-        parse: impl FnOnce(&str) -> Result<T, String>,
-    ) -> Option<T> {
+    pub fn opt_parsed<T>(&mut self, column: &str, parse: impl FnOnce(&str) -> Result<T, String>) -> Option<T> {
         if self.raw(column).is_empty() {
             return None;
         }
@@ -228,13 +193,7 @@ mod tests {
     #[test]
     fn urls() {
         assert!(check_url("https://www.bbc.com/news/world-europe-66516016").is_ok());
-        for bad in [
-            "javascript:alert(1)",
-            "ftp://x.org/a",
-            "www.bbc.com",
-            "https://",
-            "data:text/html,x",
-        ] {
+        for bad in ["javascript:alert(1)", "ftp://x.org/a", "www.bbc.com", "https://", "data:text/html,x"] {
             assert!(check_url(bad).is_err(), "{bad} accepted");
         }
     }

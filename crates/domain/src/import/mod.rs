@@ -7,12 +7,14 @@
 //! made by storage, with the line numbers carried in [`Row`].
 
 mod columns;
+mod fields;
 mod rows;
 
 use crate::{Finding, NewsItem, Site, Source, Testimony};
 use std::fmt;
 
 pub use columns::Columns;
+pub use fields::{key_of, record_fields};
 
 /// What a CSV file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,13 +27,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub const ALL: [Kind; 5] = [
-        Kind::Sites,
-        Kind::Sources,
-        Kind::Findings,
-        Kind::Testimonies,
-        Kind::News,
-    ];
+    pub const ALL: [Kind; 5] = [Kind::Sites, Kind::Sources, Kind::Findings, Kind::Testimonies, Kind::News];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -102,11 +98,7 @@ pub struct RowError {
 
 impl RowError {
     pub fn new(line: u64, column: impl Into<String>, reason: impl Into<String>) -> Self {
-        RowError {
-            line,
-            column: column.into(),
-            reason: reason.into(),
-        }
+        RowError { line, column: column.into(), reason: reason.into() }
     }
 }
 
@@ -126,11 +118,16 @@ pub fn parse(kind: Kind, csv: &[u8]) -> Result<Batch, Vec<RowError>> {
     rows::parse(kind, csv)
 }
 
-/// Validates one site given as (column, value) pairs — what a back-office form
-/// sends, under the CSV column names — by the very rules of the importer.
+/// Validates one record given as (column, value) pairs — what a back-office
+/// form sends, under the CSV column names — by the very rules of the importer.
 /// Problems name the column; their line is 0.
-pub fn site_from_fields(values: &[(&str, &str)]) -> Result<crate::Site, Vec<RowError>> {
-    rows::site_from_fields(values)
+pub fn one(kind: Kind, values: &[(&str, &str)]) -> Result<Batch, Vec<RowError>> {
+    rows::one(kind, values)
+}
+
+/// The required and optional columns of a kind, in file order.
+pub fn columns(kind: Kind) -> (&'static [&'static str], &'static [&'static str]) {
+    rows::columns(kind)
 }
 
 #[cfg(test)]
@@ -141,26 +138,10 @@ mod tests {
     #[test]
     fn bundled_sample_is_valid() {
         let files: [(Kind, &[u8], usize); 5] = [
-            (
-                Kind::Sites,
-                include_bytes!("../../../../data/facilities.csv"),
-                29,
-            ),
-            (
-                Kind::Sources,
-                include_bytes!("../../../../data/sources.csv"),
-                74,
-            ),
-            (
-                Kind::Findings,
-                include_bytes!("../../../../data/findings.csv"),
-                114,
-            ),
-            (
-                Kind::Testimonies,
-                include_bytes!("../../../../data/testimonies.csv"),
-                12,
-            ),
+            (Kind::Sites, include_bytes!("../../../../data/facilities.csv"), 29),
+            (Kind::Sources, include_bytes!("../../../../data/sources.csv"), 74),
+            (Kind::Findings, include_bytes!("../../../../data/findings.csv"), 114),
+            (Kind::Testimonies, include_bytes!("../../../../data/testimonies.csv"), 12),
             (Kind::News, include_bytes!("../../../../data/news.csv"), 15),
         ];
         for (kind, bytes, rows) in files {

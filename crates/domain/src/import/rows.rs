@@ -4,9 +4,9 @@ use super::columns::{Columns, Fields};
 use super::{Batch, Kind, Row, RowError};
 use crate::taxonomy::parse_code_list;
 use crate::{
-    AbuseType, Consent, CoordPrecision, Country, Credibility, Finding, Id, LocalText, Month,
-    NewsItem, PartialDate, Reliability, SectionKind, Site, SiteSection, SiteStatus, SiteType,
-    Source, SourceKind, Stay, Testimony, WitnessRole,
+    AbuseType, Consent, CoordPrecision, Country, Credibility, Finding, Id, LocalText, Month, NewsItem, PartialDate,
+    Reliability, SectionKind, Site, SiteSection, SiteStatus, SiteType, Source, SourceKind, Stay, Testimony,
+    WitnessRole,
 };
 use std::collections::HashSet;
 
@@ -29,13 +29,7 @@ const SITE_REQUIRED: &[&str] = &[
     "source_urls",
     "notes",
 ];
-const SITE_OPTIONAL: &[&str] = &[
-    "name_ru",
-    "settlement_uk",
-    "region_uk",
-    "notes_uk",
-    "status",
-];
+const SITE_OPTIONAL: &[&str] = &["name_ru", "settlement_uk", "region_uk", "notes_uk", "status"];
 
 const SOURCE_REQUIRED: &[&str] = &[
     "id",
@@ -52,35 +46,13 @@ const SOURCE_REQUIRED: &[&str] = &[
 ];
 const SOURCE_OPTIONAL: &[&str] = &["notes_uk", "archived_sha256"];
 
-const FINDING_REQUIRED: &[&str] = &[
-    "source_id",
-    "site_id",
-    "abuse_types",
-    "period_from",
-    "period_to",
-    "note",
-];
+const FINDING_REQUIRED: &[&str] = &["source_id", "site_id", "abuse_types", "period_from", "period_to", "note"];
 const FINDING_OPTIONAL: &[&str] = &["note_uk"];
 
-const TESTIMONY_REQUIRED: &[&str] = &[
-    "id",
-    "source_id",
-    "witness_role",
-    "summary_en",
-    "abuse_types",
-    "stays",
-];
+const TESTIMONY_REQUIRED: &[&str] = &["id", "source_id", "witness_role", "summary_en", "abuse_types", "stays"];
 const TESTIMONY_OPTIONAL: &[&str] = &["summary_uk", "consent"];
 
-const NEWS_REQUIRED: &[&str] = &[
-    "id",
-    "date",
-    "title_en",
-    "summary_en",
-    "source_name",
-    "source_url",
-    "facility_ids",
-];
+const NEWS_REQUIRED: &[&str] = &["id", "date", "title_en", "summary_en", "source_name", "source_url", "facility_ids"];
 const NEWS_OPTIONAL: &[&str] = &["title_uk", "summary_uk", "body_en", "body_uk"];
 
 /// Most rows a single file may hold: a bound on what one import can ask of memory.
@@ -89,43 +61,17 @@ pub const MAX_ROWS: usize = 100_000;
 pub fn parse(kind: Kind, data: &[u8]) -> Result<Batch, Vec<RowError>> {
     let data = data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(data);
     if data.iter().all(u8::is_ascii_whitespace) {
-        return Err(vec![RowError::new(
-            1,
-            "",
-            "the file is empty; expected a header row and data rows",
-        )]);
+        return Err(vec![RowError::new(1, "", "the file is empty; expected a header row and data rows")]);
     }
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(false)
-        .from_reader(data);
-    let header = reader
-        .headers()
-        .map_err(|e| vec![csv_error(&e, 1)])?
-        .clone();
-    let mut lines = LineCounter {
-        data,
-        byte: 0,
-        line: 1,
-    };
-    let (required, optional) = match kind {
-        Kind::Sites => (SITE_REQUIRED, SITE_OPTIONAL),
-        Kind::Sources => (SOURCE_REQUIRED, SOURCE_OPTIONAL),
-        Kind::Findings => (FINDING_REQUIRED, FINDING_OPTIONAL),
-        Kind::Testimonies => (TESTIMONY_REQUIRED, TESTIMONY_OPTIONAL),
-        Kind::News => (NEWS_REQUIRED, NEWS_OPTIONAL),
-    };
+    let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(false).from_reader(data);
+    let header = reader.headers().map_err(|e| vec![csv_error(&e, 1)])?.clone();
+    let mut lines = LineCounter { data, byte: 0, line: 1 };
+    let (required, optional) = columns(kind);
     let columns = Columns::check(&header, required, optional)?;
 
     let mut errors = Vec::new();
     let mut keys = HashSet::new();
-    let mut batch = match kind {
-        Kind::Sites => Batch::Sites(Vec::new()),
-        Kind::Sources => Batch::Sources(Vec::new()),
-        Kind::Findings => Batch::Findings(Vec::new()),
-        Kind::Testimonies => Batch::Testimonies(Vec::new()),
-        Kind::News => Batch::News(Vec::new()),
-    };
+    let mut batch = empty(kind);
     let mut record = csv::StringRecord::new();
     let mut count = 0usize;
     loop {
@@ -146,11 +92,7 @@ pub fn parse(kind: Kind, data: &[u8]) -> Result<Batch, Vec<RowError>> {
         }
         count += 1;
         if count > MAX_ROWS {
-            errors.push(RowError::new(
-                line,
-                "",
-                format!("the file has more than {MAX_ROWS} rows"),
-            ));
+            errors.push(RowError::new(line, "", format!("the file has more than {MAX_ROWS} rows")));
             break;
         }
         let line = record.position().map_or(line, |p| lines.at(p.byte()));
@@ -167,11 +109,7 @@ pub fn parse(kind: Kind, data: &[u8]) -> Result<Batch, Vec<RowError>> {
     if count == 0 && errors.is_empty() {
         errors.push(RowError::new(1, "", "the file has a header but no rows"));
     }
-    if errors.is_empty() {
-        Ok(batch)
-    } else {
-        Err(errors)
-    }
+    if errors.is_empty() { Ok(batch) } else { Err(errors) }
 }
 
 /// Line numbers from byte offsets. The csv crate's own line count is off by one
@@ -186,46 +124,64 @@ struct LineCounter<'a> {
 impl LineCounter<'_> {
     /// The line on which a record starting at `byte` begins; offsets only grow.
     fn at(&mut self, byte: u64) -> u64 {
-        let mut target = usize::try_from(byte)
-            .unwrap_or(usize::MAX)
-            .min(self.data.len());
+        let mut target = usize::try_from(byte).unwrap_or(usize::MAX).min(self.data.len());
         if self.data.get(target) == Some(&b'\n') {
             target += 1;
         }
         if target >= self.byte {
-            self.line += self.data[self.byte..target]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count() as u64;
+            self.line += self.data[self.byte..target].iter().filter(|&&b| b == b'\n').count() as u64;
             self.byte = target;
         }
         self.line
     }
 }
 
-pub fn site_from_fields(values: &[(&str, &str)]) -> Result<Site, Vec<RowError>> {
-    let names: Vec<&str> = SITE_REQUIRED.iter().chain(SITE_OPTIONAL).copied().collect();
+/// The required and optional columns of a kind.
+pub fn columns(kind: Kind) -> (&'static [&'static str], &'static [&'static str]) {
+    match kind {
+        Kind::Sites => (SITE_REQUIRED, SITE_OPTIONAL),
+        Kind::Sources => (SOURCE_REQUIRED, SOURCE_OPTIONAL),
+        Kind::Findings => (FINDING_REQUIRED, FINDING_OPTIONAL),
+        Kind::Testimonies => (TESTIMONY_REQUIRED, TESTIMONY_OPTIONAL),
+        Kind::News => (NEWS_REQUIRED, NEWS_OPTIONAL),
+    }
+}
+
+/// Validates one record given as (column, value) pairs, by the importer's rules.
+pub fn one(kind: Kind, values: &[(&str, &str)]) -> Result<Batch, Vec<RowError>> {
+    let (required, optional) = columns(kind);
+    let names: Vec<&str> = required.iter().chain(optional).copied().collect();
     let header = csv::StringRecord::from(names.clone());
     let record = csv::StringRecord::from(
-        names
-            .iter()
-            .map(|n| values.iter().find(|(k, _)| k == n).map_or("", |(_, v)| *v))
-            .collect::<Vec<_>>(),
+        names.iter().map(|n| values.iter().find(|(k, _)| k == n).map_or("", |(_, v)| *v)).collect::<Vec<_>>(),
     );
-    let columns = Columns::check(&header, SITE_REQUIRED, SITE_OPTIONAL)?;
+    let columns = Columns::check(&header, required, optional)?;
     let mut f = Fields::new(0, &record, &columns);
-    let site = site(&mut f);
-    match site {
-        Some(s) if f.errors.is_empty() => Ok(s),
-        _ => Err(f.errors),
+    let mut keys = HashSet::new();
+    let mut batch = empty(kind);
+    match &mut batch {
+        Batch::Sites(rows) => push(rows, site(&mut f), &mut f, &mut keys, "id"),
+        Batch::Sources(rows) => push(rows, source(&mut f), &mut f, &mut keys, "id"),
+        Batch::Findings(rows) => push(rows, finding(&mut f), &mut f, &mut keys, "site_id"),
+        Batch::Testimonies(rows) => push(rows, testimony(&mut f), &mut f, &mut keys, "id"),
+        Batch::News(rows) => push(rows, news(&mut f), &mut f, &mut keys, "id"),
+    }
+    if f.errors.is_empty() && batch.len() == 1 { Ok(batch) } else { Err(f.errors) }
+}
+
+fn empty(kind: Kind) -> Batch {
+    match kind {
+        Kind::Sites => Batch::Sites(Vec::new()),
+        Kind::Sources => Batch::Sources(Vec::new()),
+        Kind::Findings => Batch::Findings(Vec::new()),
+        Kind::Testimonies => Batch::Testimonies(Vec::new()),
+        Kind::News => Batch::News(Vec::new()),
     }
 }
 
 fn csv_error(e: &csv::Error, line: u64) -> RowError {
     let reason = match e.kind() {
-        csv::ErrorKind::UnequalLengths {
-            expected_len, len, ..
-        } => {
+        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
             format!("the row has {len} fields, the header has {expected_len}")
         }
         csv::ErrorKind::Utf8 { .. } => "the row is not valid UTF-8 text".to_owned(),
@@ -264,28 +220,16 @@ impl Keyed for NewsItem {
     }
 }
 
-fn push<T: Keyed>(
-    rows: &mut Vec<Row<T>>,
-    rec: Option<T>,
-    f: &mut Fields,
-    keys: &mut HashSet<String>,
-    key_col: &str,
-) {
+fn push<T: Keyed>(rows: &mut Vec<Row<T>>, rec: Option<T>, f: &mut Fields, keys: &mut HashSet<String>, key_col: &str) {
     let Some(rec) = rec else { return };
     if !f.errors.is_empty() {
         return;
     }
     if !keys.insert(rec.key()) {
-        f.fail(
-            key_col,
-            format!("\"{}\" appears more than once in this file", rec.key()),
-        );
+        f.fail(key_col, format!("\"{}\" appears more than once in this file", rec.key()));
         return;
     }
-    rows.push(Row {
-        line: f.line,
-        record: rec,
-    });
+    rows.push(Row { line: f.line, record: rec });
 }
 
 fn abuse_list(f: &mut Fields, column: &str) -> Vec<AbuseType> {
@@ -312,24 +256,15 @@ fn site(f: &mut Fields) -> Option<Site> {
     if let (Some(true), Some(c)) = (occupied, country)
         && c != Country::UA
     {
-        f.fail(
-            "occupied_territory",
-            format!("only sites in Ukraine can be in occupied territory, and country is {c}"),
-        );
+        f.fail("occupied_territory", format!("only sites in Ukraine can be in occupied territory, and country is {c}"));
     }
     let lat = f.parsed("lat", |s| coordinate(s, 90.0));
     let lon = f.parsed("lon", |s| coordinate(s, 180.0));
     let precision = f.parsed("coord_precision", CoordPrecision::parse);
-    let operators: Vec<String> = f
-        .line_text("operator")
-        .split(';')
-        .map(|s| s.trim().to_owned())
-        .filter(|s| !s.is_empty())
-        .collect();
+    let operators: Vec<String> =
+        f.line_text("operator").split(';').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect();
     let (reported_from, reported_to) = f.period("reported_from", "reported_to");
-    let status = f
-        .opt_parsed("status", SiteStatus::parse)
-        .unwrap_or(SiteStatus::Unknown);
+    let status = f.opt_parsed("status", SiteStatus::parse).unwrap_or(SiteStatus::Unknown);
     // The site's abuse types are the union of its findings (README): the
     // column is checked here, and pages derive the types from the findings.
     abuse_list(f, "abuse_types");
@@ -351,10 +286,7 @@ fn site(f: &mut Fields) -> Option<Site> {
         reported_from,
         reported_to,
         status,
-        sections: vec![SiteSection {
-            kind: SectionKind::Overview,
-            body: overview,
-        }],
+        sections: vec![SiteSection { kind: SectionKind::Overview, body: overview }],
         source_urls,
         updated_on: None,
     })
@@ -379,9 +311,7 @@ fn source(f: &mut Fields) -> Option<Source> {
         if s.len() == 2 && s.bytes().all(|b| b.is_ascii_lowercase()) {
             Ok(s.to_owned())
         } else {
-            Err(format!(
-                "\"{s}\" is not a two-letter ISO 639-1 language code"
-            ))
+            Err(format!("\"{s}\" is not a two-letter ISO 639-1 language code"))
         }
     });
     let reliability = f.parsed("reliability", Reliability::parse);
@@ -468,17 +398,11 @@ pub fn parse_stays(s: &str) -> Result<Vec<Stay>, String> {
         let (from, to) = if period.is_empty() {
             (None, None)
         } else {
-            let (a, b) = period.split_once("..").ok_or_else(|| {
-                format!("stay {n}: \"{period}\" is not a period in the form YYYY-MM..YYYY-MM")
-            })?;
+            let (a, b) = period
+                .split_once("..")
+                .ok_or_else(|| format!("stay {n}: \"{period}\" is not a period in the form YYYY-MM..YYYY-MM"))?;
             let month = |m: &str| -> Result<Option<Month>, String> {
-                if m.is_empty() {
-                    Ok(None)
-                } else {
-                    Month::parse(m)
-                        .map(Some)
-                        .map_err(|e| format!("stay {n}: {e}"))
-                }
+                if m.is_empty() { Ok(None) } else { Month::parse(m).map(Some).map_err(|e| format!("stay {n}: {e}")) }
             };
             (month(a)?, month(b)?)
         };
@@ -510,17 +434,7 @@ fn news(f: &mut Fields) -> Option<NewsItem> {
             Vec::new()
         }
     };
-    Some(NewsItem {
-        id: id?,
-        date: date?,
-        title,
-        summary,
-        body,
-        source_name,
-        source_url,
-        site_ids,
-        updated_on: None,
-    })
+    Some(NewsItem { id: id?, date: date?, title, summary, body, source_name, source_url, site_ids, updated_on: None })
 }
 
 #[cfg(test)]
@@ -547,34 +461,17 @@ mod tests {
             "3: abuse_types: \"tickling\" is not a known abuse type",
             "3: source_urls: \"ftp://x\" is not an http or https URL",
         ] {
-            assert!(
-                text.iter().any(|t| t.starts_with(want)),
-                "missing {want:?} in {text:#?}"
-            );
+            assert!(text.iter().any(|t| t.starts_with(want)), "missing {want:?} in {text:#?}");
         }
-        assert!(
-            !text.iter().any(|t| t.starts_with("2:")),
-            "good row reported: {text:#?}"
-        );
+        assert!(!text.iter().any(|t| t.starts_with("2:")), "good row reported: {text:#?}");
     }
 
     #[test]
     fn header_problems() {
-        let errs = parse(
-            Kind::Findings,
-            b"source_id,site_id,abuse_types,period_from,note,colour\n",
-        )
-        .unwrap_err();
+        let errs = parse(Kind::Findings, b"source_id,site_id,abuse_types,period_from,note,colour\n").unwrap_err();
         let text: Vec<String> = errs.iter().map(ToString::to_string).collect();
-        assert!(
-            text.contains(&"1: period_to: required column is missing".to_owned()),
-            "{text:?}"
-        );
-        assert!(
-            text.iter()
-                .any(|t| t.starts_with("1: colour: unknown column")),
-            "{text:?}"
-        );
+        assert!(text.contains(&"1: period_to: required column is missing".to_owned()), "{text:?}");
+        assert!(text.iter().any(|t| t.starts_with("1: colour: unknown column")), "{text:?}");
     }
 
     #[test]
@@ -583,11 +480,8 @@ mod tests {
                    src-a,site-a,beating,,,n\n\
                    src-a,site-a,,,,n\n\
                    src-b,site-a,,\n";
-        let text: Vec<String> = parse(Kind::Findings, csv.as_bytes())
-            .unwrap_err()
-            .iter()
-            .map(ToString::to_string)
-            .collect();
+        let text: Vec<String> =
+            parse(Kind::Findings, csv.as_bytes()).unwrap_err().iter().map(ToString::to_string).collect();
         assert_eq!(
             text,
             [
@@ -602,19 +496,15 @@ mod tests {
         let csv = "source_id,site_id,abuse_types,period_from,period_to,note\n\
                    src-a,site-a,,,,\"two\nlines\"\n\
                    src-b,site-a,nope,,,n\n";
-        let text: Vec<String> = parse(Kind::Findings, csv.as_bytes())
-            .unwrap_err()
-            .iter()
-            .map(ToString::to_string)
-            .collect();
+        let text: Vec<String> =
+            parse(Kind::Findings, csv.as_bytes()).unwrap_err().iter().map(ToString::to_string).collect();
         assert_eq!(text.len(), 1);
         assert!(text[0].starts_with("4: abuse_types:"), "{text:?}");
     }
 
     #[test]
     fn stays() {
-        let s = parse_stays("ua-olenivka-ik-120@2022-05..2022-09|ru-taganrog-sizo-2@2022-09..")
-            .unwrap();
+        let s = parse_stays("ua-olenivka-ik-120@2022-05..2022-09|ru-taganrog-sizo-2@2022-09..").unwrap();
         assert_eq!(s.len(), 2);
         assert_eq!(s[1].to, None);
         assert!(parse_stays("a@2022-05..2022-01").is_err());
@@ -625,15 +515,9 @@ mod tests {
     #[test]
     fn testimony_without_source_needs_consent() {
         let csv = "id,source_id,witness_role,summary_en,abuse_types,stays\nt-1,,former_prisoner,S,,a@..\n";
-        let text: Vec<String> = parse(Kind::Testimonies, csv.as_bytes())
-            .unwrap_err()
-            .iter()
-            .map(ToString::to_string)
-            .collect();
-        assert_eq!(
-            text,
-            ["2: consent: is required when the testimony has no source_id"]
-        );
+        let text: Vec<String> =
+            parse(Kind::Testimonies, csv.as_bytes()).unwrap_err().iter().map(ToString::to_string).collect();
+        assert_eq!(text, ["2: consent: is required when the testimony has no source_id"]);
     }
 }
 #[cfg(test)]
@@ -641,12 +525,10 @@ mod crlf_tests {
     use super::*;
     #[test]
     fn crlf_line_numbers() {
-        let csv = "source_id,site_id,abuse_types,period_from,period_to,note\r\nsrc-a,site-a,x,,,n\r\nsrc-b,site-a,y,,,n\r\n";
-        let text: Vec<String> = parse(Kind::Findings, csv.as_bytes())
-            .unwrap_err()
-            .iter()
-            .map(ToString::to_string)
-            .collect();
+        let csv =
+            "source_id,site_id,abuse_types,period_from,period_to,note\r\nsrc-a,site-a,x,,,n\r\nsrc-b,site-a,y,,,n\r\n";
+        let text: Vec<String> =
+            parse(Kind::Findings, csv.as_bytes()).unwrap_err().iter().map(ToString::to_string).collect();
         assert_eq!(text[0].split(':').next().unwrap(), "2", "{text:?}");
         assert_eq!(text[1].split(':').next().unwrap(), "3", "{text:?}");
     }

@@ -15,18 +15,8 @@ fn audited_data_dir() -> (tempfile::TempDir, PathBuf) {
         ("testimonies", "testimonies.csv"),
         ("news", "news.csv"),
     ] {
-        let out = run(&[
-            "--data-dir",
-            data.to_str().unwrap(),
-            "import",
-            kind,
-            sample_file(file).to_str().unwrap(),
-        ]);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let out = run(&["--data-dir", data.to_str().unwrap(), "import", kind, sample_file(file).to_str().unwrap()]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     }
     (dir, data)
 }
@@ -45,10 +35,7 @@ fn verify(data: &Path, extra: &[&str]) -> (bool, String) {
     let mut args = vec!["--data-dir", data.to_str().unwrap(), "audit", "verify"];
     args.extend_from_slice(extra);
     let out = run(&args);
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr),
-    )
+    (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr))
 }
 
 #[tokio::test]
@@ -56,17 +43,11 @@ async fn an_untouched_log_verifies_and_proves_its_entries() {
     let (_dir, data) = audited_data_dir();
     let (ok, text) = verify(&data, &[]);
     assert!(ok, "{text}");
-    assert!(
-        text.starts_with("The audit log is intact: 5 entries, 5 signed checkpoints, root "),
-        "{text}"
-    );
+    assert!(text.starts_with("The audit log is intact: 5 entries, 5 signed checkpoints, root "), "{text}");
     let out = run(&["--data-dir", data.to_str().unwrap(), "audit", "proof", "3"]);
     assert!(out.status.success());
     let proof = String::from_utf8(out.stdout).unwrap();
-    assert!(
-        proof.contains("\"seq\":3") && proof.contains("\"target\":\"findings\""),
-        "{proof}"
-    );
+    assert!(proof.contains("\"seq\":3") && proof.contains("\"target\":\"findings\""), "{proof}");
     assert!(proof.contains("tree size: 5"));
     let out = run(&["--data-dir", data.to_str().unwrap(), "audit", "proof", "6"]);
     assert_eq!(out.status.code(), Some(1));
@@ -76,22 +57,14 @@ async fn an_untouched_log_verifies_and_proves_its_entries() {
 #[tokio::test]
 async fn a_changed_row_is_named() {
     let (_dir, data) = audited_data_dir();
-    tamper(
-        &data,
-        &["UPDATE audit_entries SET detail = '0 rows' WHERE seq = 3"],
-    )
-    .await;
+    tamper(&data, &["UPDATE audit_entries SET detail = '0 rows' WHERE seq = 3"]).await;
     let (ok, text) = verify(&data, &[]);
     assert!(!ok);
     assert!(text.contains("entry 3 was changed"), "{text}");
 
     // Recomputing the stored leaf hash does not help: it is never trusted.
     let (_dir, data) = audited_data_dir();
-    tamper(
-        &data,
-        &["UPDATE audit_entries SET actor = 'someone else', leaf_hash = '00' WHERE seq = 2"],
-    )
-    .await;
+    tamper(&data, &["UPDATE audit_entries SET actor = 'someone else', leaf_hash = '00' WHERE seq = 2"]).await;
     let (ok, text) = verify(&data, &[]);
     assert!(!ok);
     assert!(text.contains("entry 2 was changed"), "{text}");
@@ -103,10 +76,7 @@ async fn a_removed_row_is_named() {
     tamper(&data, &["DELETE FROM audit_entries WHERE seq = 2"]).await;
     let (ok, text) = verify(&data, &[]);
     assert!(!ok);
-    assert!(
-        text.contains("entry 2 is out of place: it says it is entry 3"),
-        "{text}"
-    );
+    assert!(text.contains("entry 2 is out of place: it says it is entry 3"), "{text}");
 
     let (_dir, data) = audited_data_dir();
     tamper(&data, &["DELETE FROM audit_entries WHERE seq = 5"]).await;
@@ -143,10 +113,7 @@ async fn forged_checkpoints_are_refused() {
     .await;
     let (ok, text) = verify(&data, &[]);
     assert!(!ok);
-    assert!(
-        text.contains("the checkpoint for size 4 has an invalid signature"),
-        "{text}"
-    );
+    assert!(text.contains("the checkpoint for size 4 has an invalid signature"), "{text}");
 }
 
 #[tokio::test]
@@ -157,19 +124,9 @@ async fn cutting_the_tail_is_caught_by_a_checkpoint_kept_elsewhere() {
     std::fs::write(&saved, out.stdout).unwrap();
     // Removing the last entries with their checkpoints leaves a log that is
     // consistent with itself...
-    tamper(
-        &data,
-        &[
-            "DELETE FROM audit_entries WHERE seq >= 4",
-            "DELETE FROM audit_checkpoints WHERE size >= 4",
-        ],
-    )
-    .await;
+    tamper(&data, &["DELETE FROM audit_entries WHERE seq >= 4", "DELETE FROM audit_checkpoints WHERE size >= 4"]).await;
     let (ok, _) = verify(&data, &[]);
-    assert!(
-        ok,
-        "only an outside copy can show what is missing at the end"
-    );
+    assert!(ok, "only an outside copy can show what is missing at the end");
     // ...but not with the checkpoint kept outside the server.
     let (ok, text) = verify(&data, &["--against", saved.to_str().unwrap()]);
     assert!(!ok);

@@ -26,23 +26,20 @@ fn chromedriver() -> String {
 }
 
 async fn browser(javascript: bool) -> (Driver, Client) {
-    let port = TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let child = Command::new(chromedriver())
         .arg(format!("--port={port}"))
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
-        .unwrap_or_else(|e| panic!("cannot start {} ({e}): install Debian's chromium and chromium-driver (scripts/test does)", chromedriver()));
+        .unwrap_or_else(|e| {
+            panic!(
+                "cannot start {} ({e}): install Debian's chromium and chromium-driver (scripts/test does)",
+                chromedriver()
+            )
+        });
     let profile = tempfile::tempdir().unwrap();
-    let driver = Driver {
-        child,
-        url: format!("http://127.0.0.1:{port}"),
-        _profile: profile,
-    };
+    let driver = Driver { child, url: format!("http://127.0.0.1:{port}"), _profile: profile };
     let mut args = vec![
         "--headless".to_owned(),
         "--no-sandbox".into(),
@@ -68,11 +65,7 @@ async fn browser(javascript: bool) -> (Driver, Client) {
     let deadline = Instant::now() + Duration::from_secs(20);
     let client = loop {
         let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-        match ClientBuilder::new(connector)
-            .capabilities(caps.clone())
-            .connect(&driver.url)
-            .await
-        {
+        match ClientBuilder::new(connector).capabilities(caps.clone()).connect(&driver.url).await {
             Ok(c) => break c,
             Err(e) if Instant::now() < deadline => {
                 let _ = e;
@@ -85,12 +78,7 @@ async fn browser(javascript: bool) -> (Driver, Client) {
 }
 
 async fn text(c: &Client, css: &str) -> String {
-    c.find(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("{css}: {e}"))
-        .text()
-        .await
-        .unwrap()
+    c.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}")).text().await.unwrap()
 }
 
 async fn wait_for_url(c: &Client, suffix: &str) {
@@ -100,10 +88,7 @@ async fn wait_for_url(c: &Client, suffix: &str) {
         if url.as_str().ends_with(suffix) {
             return;
         }
-        assert!(
-            Instant::now() < deadline,
-            "still at {url}, expected …{suffix}"
-        );
+        assert!(Instant::now() < deadline, "still at {url}, expected …{suffix}");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
@@ -122,86 +107,37 @@ async fn journey(javascript: bool) {
     assert_eq!(tools.len(), if javascript { 3 } else { 0 });
 
     // Clicking a marker opens that site's page.
-    let marker = c
-        .find(Locator::Css("a.marker[href='/en/sites/ru-kamyshin-sizo']"))
-        .await
-        .unwrap();
+    let marker = c.find(Locator::Css("a.marker[href='/en/sites/ru-kamyshin-sizo']")).await.unwrap();
     marker.click().await.unwrap();
     wait_for_url(&c, "/en/sites/ru-kamyshin-sizo").await;
-    let name = sites
-        .iter()
-        .find(|r| r["id"] == "ru-kamyshin-sizo")
-        .unwrap()["name_en"]
-        .clone();
+    let name = sites.iter().find(|r| r["id"] == "ru-kamyshin-sizo").unwrap()["name_en"].clone();
     assert_eq!(text(&c, "h1").await, name);
 
     // The language switch keeps the record.
-    c.find(Locator::Css(".lang-switch a"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    c.find(Locator::Css(".lang-switch a")).await.unwrap().click().await.unwrap();
     wait_for_url(&c, "/uk/sites/ru-kamyshin-sizo").await;
-    let name_uk = sites
-        .iter()
-        .find(|r| r["id"] == "ru-kamyshin-sizo")
-        .unwrap()["name_uk"]
-        .clone();
+    let name_uk = sites.iter().find(|r| r["id"] == "ru-kamyshin-sizo").unwrap()["name_uk"].clone();
     assert_eq!(text(&c, "h1").await, name_uk);
-    let lang = c
-        .find(Locator::Css("html"))
-        .await
-        .unwrap()
-        .attr("lang")
-        .await
-        .unwrap();
+    let lang = c.find(Locator::Css("html")).await.unwrap().attr("lang").await.unwrap();
     assert_eq!(lang.as_deref(), Some("uk"));
 
     // The filters on the sites index.
     c.goto(&s.url("/en/sites")).await.unwrap();
-    c.find(Locator::Css("#f-occupied"))
-        .await
-        .unwrap()
-        .select_by_value("yes")
-        .await
-        .unwrap();
-    c.find(Locator::Css("#f-type"))
-        .await
-        .unwrap()
-        .select_by_value("pretrial_detention")
-        .await
-        .unwrap();
-    c.find(Locator::Css(".filters button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    c.find(Locator::Css("#f-occupied")).await.unwrap().select_by_value("yes").await.unwrap();
+    c.find(Locator::Css("#f-type")).await.unwrap().select_by_value("pretrial_detention").await.unwrap();
+    c.find(Locator::Css(".filters button[type=submit]")).await.unwrap().click().await.unwrap();
     wait_for_url(&c, "&sort=name").await;
     let url = c.current_url().await.unwrap();
-    assert!(
-        url.as_str().contains("type=pretrial_detention") && url.as_str().contains("occupied=yes"),
-        "{url}"
-    );
+    assert!(url.as_str().contains("type=pretrial_detention") && url.as_str().contains("occupied=yes"), "{url}");
     let want = sites
         .iter()
         .filter(|r| r["facility_type"] == "pretrial_detention" && r["occupied_territory"] == "true")
         .count();
-    assert_eq!(
-        text(&c, ".results-count").await,
-        format!("{want} sites found")
-    );
+    assert_eq!(text(&c, ".results-count").await, format!("{want} sites found"));
     let items = c.find_all(Locator::Css(".site-list > li")).await.unwrap();
     assert_eq!(items.len(), want);
     // The choice is kept in the form.
-    let selected = c
-        .find(Locator::Css("#f-occupied option[selected]"))
-        .await
-        .unwrap()
-        .attr("value")
-        .await
-        .unwrap();
+    let selected = c.find(Locator::Css("#f-occupied option[selected]")).await.unwrap().attr("value").await.unwrap();
     assert_eq!(selected.as_deref(), Some("yes"));
 
     c.close().await.unwrap();
@@ -225,20 +161,12 @@ async fn map_zooms_with_javascript() {
     c.goto(&s.url("/uk/")).await.unwrap();
     let map = c.find(Locator::Css("svg.map")).await.unwrap();
     let before = map.attr("viewBox").await.unwrap().unwrap();
-    c.find(Locator::Css(".map-tools button"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    c.find(Locator::Css(".map-tools button")).await.unwrap().click().await.unwrap();
     let after = map.attr("viewBox").await.unwrap().unwrap();
     assert_ne!(before, after, "zoom in changes the view");
     let w = |vb: &str| vb.split(' ').nth(2).unwrap().parse::<f64>().unwrap();
     assert!(w(&after) < w(&before));
-    let errors = c
-        .execute("return window.__errors || []", vec![])
-        .await
-        .unwrap();
+    let errors = c.execute("return window.__errors || []", vec![]).await.unwrap();
     assert_eq!(errors, serde_json::json!([]));
     c.close().await.unwrap();
 }
@@ -254,34 +182,11 @@ async fn staff_create_and_publish_a_site() {
     let (_driver, c) = browser(false).await;
 
     c.goto(&s.url("/staff/login?lang=en")).await.unwrap();
-    c.find(Locator::Css("#name"))
-        .await
-        .unwrap()
-        .send_keys("olena")
-        .await
-        .unwrap();
-    c.find(Locator::Css("#password"))
-        .await
-        .unwrap()
-        .send_keys(crate::staff::PASSWORD)
-        .await
-        .unwrap();
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs();
-    c.find(Locator::Css("#code"))
-        .await
-        .unwrap()
-        .send_keys(&secret.code_at(now))
-        .await
-        .unwrap();
-    c.find(Locator::Css("form.login button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    c.find(Locator::Css("#name")).await.unwrap().send_keys("olena").await.unwrap();
+    c.find(Locator::Css("#password")).await.unwrap().send_keys(crate::staff::PASSWORD).await.unwrap();
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+    c.find(Locator::Css("#code")).await.unwrap().send_keys(&secret.code_at(now)).await.unwrap();
+    c.find(Locator::Css("form.login button[type=submit]")).await.unwrap().click().await.unwrap();
     wait_for_url(&c, "/staff?lang=en").await;
     assert!(text(&c, ".signout").await.contains("olena"));
 
@@ -304,49 +209,19 @@ async fn staff_create_and_publish_a_site() {
         input.clear().await.unwrap();
         input.send_keys(value).await.unwrap();
     }
-    c.find(Locator::Css("#f-facility_type"))
-        .await
-        .unwrap()
-        .select_by_value("filtration_camp")
-        .await
-        .unwrap();
-    c.find(Locator::Css("#f-occupied_territory"))
-        .await
-        .unwrap()
-        .select_by_value("true")
-        .await
-        .unwrap();
-    c.find(Locator::Css("button[value=save]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    c.find(Locator::Css("#f-facility_type")).await.unwrap().select_by_value("filtration_camp").await.unwrap();
+    c.find(Locator::Css("#f-occupied_territory")).await.unwrap().select_by_value("true").await.unwrap();
+    c.find(Locator::Css("button[value=save]")).await.unwrap().click().await.unwrap();
     wait_for_url(&c, "/staff/sites/ua-test-filtration-point?lang=en&saved=1").await;
-    c.find(Locator::Css("form[action$='/publish'] button"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    c.find(Locator::Css("form[action$='/publish'] button")).await.unwrap().click().await.unwrap();
     wait_for_url(&c, "saved=1").await;
 
     c.goto(&s.url("/en/")).await.unwrap();
-    let marker = c
-        .find(Locator::Css(
-            "a.marker.occupied[href='/en/sites/ua-test-filtration-point']",
-        ))
-        .await
-        .unwrap();
+    let marker = c.find(Locator::Css("a.marker.occupied[href='/en/sites/ua-test-filtration-point']")).await.unwrap();
     marker.click().await.unwrap();
     wait_for_url(&c, "/en/sites/ua-test-filtration-point").await;
     assert_eq!(text(&c, "h1").await, "Test filtration point");
-    c.find(Locator::Css(".lang-switch a"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    c.find(Locator::Css(".lang-switch a")).await.unwrap().click().await.unwrap();
     wait_for_url(&c, "/uk/sites/ua-test-filtration-point").await;
     assert_eq!(text(&c, "h1").await, "Тестовий фільтраційний пункт");
 

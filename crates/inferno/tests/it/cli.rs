@@ -8,10 +8,7 @@ use std::process::{Command, Stdio};
 fn version_and_help_on_every_command() {
     let out = run(&["--version"]);
     assert!(out.status.success());
-    assert_eq!(
-        String::from_utf8(out.stdout).unwrap().trim(),
-        format!("inferno {}", env!("CARGO_PKG_VERSION"))
-    );
+    assert_eq!(String::from_utf8(out.stdout).unwrap().trim(), format!("inferno {}", env!("CARGO_PKG_VERSION")));
     for args in [
         vec!["--help"],
         vec!["serve", "--help"],
@@ -37,11 +34,7 @@ fn migrate_creates_the_database() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("new").join("data");
     let out = run(&["--data-dir", data.to_str().unwrap(), "migrate"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(data.join("inferno.sqlite3").exists());
     #[cfg(unix)]
     {
@@ -53,11 +46,7 @@ fn migrate_creates_the_database() {
         );
     }
     // Running it again is harmless.
-    assert!(
-        run(&["--data-dir", data.to_str().unwrap(), "migrate"])
-            .status
-            .success()
-    );
+    assert!(run(&["--data-dir", data.to_str().unwrap(), "migrate"]).status.success());
 }
 
 #[test]
@@ -77,47 +66,20 @@ fn settings_from_a_file_and_the_environment() {
         .spawn()
         .unwrap();
     let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let base = line
-        .trim()
-        .strip_prefix("Inferno is listening on ")
-        .unwrap()
-        .to_owned();
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let base = line.trim().strip_prefix("Inferno is listening on ").unwrap().to_owned();
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
     let (html, hsts) = rt.block_on(async {
-        let r = reqwest::get(format!("{base}/en/sites/ru-kursk-sizo-1"))
-            .await
-            .unwrap();
-        let hsts = r
-            .headers()
-            .get("strict-transport-security")
-            .map(|v| v.to_str().unwrap().to_owned());
+        let r = reqwest::get(format!("{base}/en/sites/ru-kursk-sizo-1")).await.unwrap();
+        let hsts = r.headers().get("strict-transport-security").map(|v| v.to_str().unwrap().to_owned());
         (r.text().await.unwrap(), hsts)
     });
     child.kill().unwrap();
     child.wait().unwrap();
-    assert!(
-        data.join("inferno.sqlite3").exists(),
-        "data_dir from the file"
-    );
-    assert!(
-        html.contains("https://inferno.example/en/sites/ru-kursk-sizo-1"),
-        "public_url from the file"
-    );
-    assert!(
-        !html.contains("class=\"sample-notice\""),
-        "sample_notice from the file"
-    );
-    assert_eq!(
-        hsts.as_deref(),
-        Some("max-age=31536000; includeSubDomains"),
-        "HSTS when served over https"
-    );
+    assert!(data.join("inferno.sqlite3").exists(), "data_dir from the file");
+    assert!(html.contains("https://inferno.example/en/sites/ru-kursk-sizo-1"), "public_url from the file");
+    assert!(!html.contains("class=\"sample-notice\""), "sample_notice from the file");
+    assert_eq!(hsts.as_deref(), Some("max-age=31536000; includeSubDomains"), "HSTS when served over https");
 
     // The environment overrides the file.
     let other = dir.path().join("from-env");
@@ -138,22 +100,9 @@ fn bad_settings_are_refused_clearly() {
     let out = run(&["--config", config.to_str().unwrap(), "migrate"]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(
-        err.contains("is not a valid settings file") && err.contains("listen_port"),
-        "{err}"
-    );
+    assert!(err.contains("is not a valid settings file") && err.contains("listen_port"), "{err}");
     let out = run(&["--config", "/no/such.toml", "migrate"]);
-    assert!(
-        String::from_utf8(out.stderr)
-            .unwrap()
-            .contains("cannot read /no/such.toml")
-    );
-    let out = run(&[
-        "--data-dir",
-        dir.path().to_str().unwrap(),
-        "serve",
-        "--listen",
-        "not-an-address",
-    ]);
+    assert!(String::from_utf8(out.stderr).unwrap().contains("cannot read /no/such.toml"));
+    let out = run(&["--data-dir", dir.path().to_str().unwrap(), "serve", "--listen", "not-an-address"]);
     assert_eq!(out.status.code(), Some(2));
 }

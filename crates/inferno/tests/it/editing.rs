@@ -24,21 +24,12 @@ const NEW_SITE: &[(&str, &str)] = &[
     ("reported_from", "2023-01"),
     ("reported_to", ""),
     ("notes_uk", "Огляд **українською**."),
-    (
-        "notes",
-        "An overview <script>alert(1)</script> in **English**.",
-    ),
+    ("notes", "An overview <script>alert(1)</script> in **English**."),
     ("source_urls", "https://example.org/report"),
 ];
 
 async fn post(s: &Server, path: &str, cookie: &str, fields: &[(&str, &str)]) -> reqwest::Response {
-    s.client
-        .post(s.url(path))
-        .header("cookie", cookie)
-        .form(fields)
-        .send()
-        .await
-        .unwrap()
+    s.client.post(s.url(path)).header("cookie", cookie).form(fields).send().await.unwrap()
 }
 
 #[tokio::test]
@@ -49,13 +40,7 @@ async fn an_editor_drafts_a_reviewer_publishes_and_readers_see_corrections() {
     let s = Server::start_with(dir, &[]);
     let editor = session(&s, "ivan", &editor_secret).await;
     let reviewer = session(&s, "maria", &reviewer_secret).await;
-    let csrf = csrf_of(
-        &get_as(&s, "/staff/sites/new?lang=en", &editor)
-            .await
-            .text()
-            .await
-            .unwrap(),
-    );
+    let csrf = csrf_of(&get_as(&s, "/staff/sites/new?lang=en", &editor).await.text().await.unwrap());
 
     // Bad input: every problem named, what was typed kept, nothing saved.
     let mut bad: Vec<(&str, &str)> = NEW_SITE
@@ -75,10 +60,7 @@ async fn an_editor_drafts_a_reviewer_publishes_and_readers_see_corrections() {
     assert!(html.contains("95 is out of range"), "{html}");
     assert!(html.contains("is not a valid id"));
     assert!(html.contains("2022-01 is before reported_from 2023-01"));
-    assert!(
-        html.contains("value=\"Тестова колонія\""),
-        "the form keeps what was typed"
-    );
+    assert!(html.contains("value=\"Тестова колонія\""), "the form keeps what was typed");
 
     // Without the anti-forgery token: refused.
     let r = post(&s, "/staff/sites/new", &editor, NEW_SITE).await;
@@ -89,71 +71,28 @@ async fn an_editor_drafts_a_reviewer_publishes_and_readers_see_corrections() {
     good.push(("csrf", &csrf));
     good.push(("lang", "en"));
     let r = post(&s, "/staff/sites/new", &editor, &good).await;
-    assert_eq!(
-        r.status(),
-        StatusCode::SEE_OTHER,
-        "{}",
-        r.text().await.unwrap()
-    );
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", r.text().await.unwrap());
     assert_eq!(s.get("/en/sites/ru-test-colony").await.status(), 404);
     // The same id twice is refused.
     let r = post(&s, "/staff/sites/new", &editor, &good).await;
     assert_eq!(r.status(), StatusCode::CONFLICT);
 
     // An editor cannot publish; a reviewer can.
-    let r = post(
-        &s,
-        "/staff/sites/ru-test-colony/publish",
-        &editor,
-        &[("csrf", &csrf)],
-    )
-    .await;
+    let r = post(&s, "/staff/sites/ru-test-colony/publish", &editor, &[("csrf", &csrf)]).await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
-    let reviewer_csrf = csrf_of(
-        &get_as(&s, "/staff/sites/ru-test-colony", &reviewer)
-            .await
-            .text()
-            .await
-            .unwrap(),
-    );
-    let r = post(
-        &s,
-        "/staff/sites/ru-test-colony/publish",
-        &reviewer,
-        &[("csrf", &reviewer_csrf)],
-    )
-    .await;
+    let reviewer_csrf = csrf_of(&get_as(&s, "/staff/sites/ru-test-colony", &reviewer).await.text().await.unwrap());
+    let r = post(&s, "/staff/sites/ru-test-colony/publish", &reviewer, &[("csrf", &reviewer_csrf)]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let page = s.page("/en/sites/ru-test-colony").await;
     assert!(page.contains("<h1>Test colony</h1>"));
-    assert!(
-        page.contains("<strong>English</strong>"),
-        "Markdown rendered"
-    );
+    assert!(page.contains("<strong>English</strong>"), "Markdown rendered");
     assert!(!page.contains("<script>alert(1)"), "script removed");
-    assert!(
-        s.page("/uk/sites/ru-test-colony")
-            .await
-            .contains("<h1>Тестова колонія</h1>")
-    );
-    assert!(
-        s.page("/en/")
-            .await
-            .contains("href=\"/en/sites/ru-test-colony\" class=\"marker\""),
-        "on the map"
-    );
+    assert!(s.page("/uk/sites/ru-test-colony").await.contains("<h1>Тестова колонія</h1>"));
+    assert!(s.page("/en/").await.contains("href=\"/en/sites/ru-test-colony\" class=\"marker\""), "on the map");
 
     // Changing a published record needs a public note, which readers then see.
-    let mut edited: Vec<(&str, &str)> = good
-        .iter()
-        .map(|&(k, v)| {
-            if k == "name_en" {
-                (k, "Test colony No. 1")
-            } else {
-                (k, v)
-            }
-        })
-        .collect();
+    let mut edited: Vec<(&str, &str)> =
+        good.iter().map(|&(k, v)| if k == "name_en" { (k, "Test colony No. 1") } else { (k, v) }).collect();
     edited.retain(|(k, _)| *k != "id");
     let r = post(&s, "/staff/sites/ru-test-colony", &editor, &edited).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
@@ -162,44 +101,21 @@ async fn an_editor_drafts_a_reviewer_publishes_and_readers_see_corrections() {
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let page = s.page("/en/sites/ru-test-colony").await;
     assert!(page.contains("<h1>Test colony No. 1</h1>"));
-    assert!(
-        page.contains("The colony&#39;s number was added."),
-        "{page}"
-    );
-    assert!(
-        s.page("/en/changes")
-            .await
-            .contains("The colony&#39;s number was added.")
-    );
+    assert!(page.contains("The colony&#39;s number was added."), "{page}");
+    assert!(s.page("/en/changes").await.contains("The colony&#39;s number was added."));
 
     // History shows who changed what; the audit log has every step.
-    let html = get_as(&s, "/staff/sites/ru-test-colony?lang=en", &editor)
-        .await
-        .text()
-        .await
-        .unwrap();
-    assert!(
-        html.contains("<td>ivan</td><td>edited</td><td>name</td>"),
-        "{html}"
-    );
+    let html = get_as(&s, "/staff/sites/ru-test-colony?lang=en", &editor).await.text().await.unwrap();
+    assert!(html.contains("<td>ivan</td><td>edited</td><td>name_en</td>"), "{html}");
 
     // Withdrawing needs a reason, and the page then says so (410).
-    let r = post(
-        &s,
-        "/staff/sites/ru-test-colony/unpublish",
-        &reviewer,
-        &[("csrf", &reviewer_csrf)],
-    )
-    .await;
+    let r = post(&s, "/staff/sites/ru-test-colony/unpublish", &reviewer, &[("csrf", &reviewer_csrf)]).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let r = post(
         &s,
         "/staff/sites/ru-test-colony/unpublish",
         &reviewer,
-        &[
-            ("csrf", &reviewer_csrf),
-            ("public_note", "It was a test record."),
-        ],
+        &[("csrf", &reviewer_csrf), ("public_note", "It was a test record.")],
     )
     .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
@@ -207,12 +123,141 @@ async fn an_editor_drafts_a_reviewer_publishes_and_readers_see_corrections() {
     assert_eq!(r.status(), StatusCode::GONE);
     assert!(r.text().await.unwrap().contains("It was a test record."));
     let out = std::process::Command::new(crate::support::BIN)
-        .args([
-            "--data-dir",
-            s.data_dir().to_str().unwrap(),
-            "audit",
-            "verify",
-        ])
+        .args(["--data-dir", s.data_dir().to_str().unwrap(), "audit", "verify"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+}
+
+/// Every kind of record goes through the same form and the importer's rules.
+#[tokio::test]
+async fn sources_findings_testimonies_and_news_are_edited_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let secret = add_user(dir.path(), "olena", "admin");
+    let s = Server::start_with(dir, &[]);
+    let admin = session(&s, "olena", &secret).await;
+    let csrf = csrf_of(&get_as(&s, "/staff/sources?lang=en", &admin).await.text().await.unwrap());
+    let with = |mut v: Vec<(&'static str, String)>, csrf: &str| {
+        v.push(("csrf", csrf.to_owned()));
+        v.push(("lang", "en".to_owned()));
+        v
+    };
+    let send = |path: &'static str, fields: Vec<(&'static str, String)>| {
+        s.client.post(s.url(path)).header("cookie", admin.clone()).form(&fields).send()
+    };
+
+    // Re-grade a source: sources have no drafts, the change is live at once.
+    let page = get_as(&s, "/staff/sources/src-bbc-2023-taganrog?lang=en", &admin).await.text().await.unwrap();
+    assert!(page.contains("value=\"Ukrainian PoWs &#39;tortured&#39; at Russia prison complex\""), "prefilled");
+    let r = send(
+        "/staff/sources/src-bbc-2023-taganrog",
+        with(
+            vec![
+                ("kind", "investigative_journalism".into()),
+                ("title", "Ukrainian PoWs 'tortured' at Russia prison complex".into()),
+                ("publisher", "BBC News (Hugo Bachega)".into()),
+                ("published_on", "2023-08-16".into()),
+                ("url", "https://www.bbc.com/news/world-europe-66516016".into()),
+                ("language", "en".into()),
+                ("reliability", "A".into()),
+                ("credibility", "2".into()),
+                ("independence_group", "bbc-2023-taganrog".into()),
+                ("notes", "Re-graded in a test.".into()),
+            ],
+            &csrf,
+        ),
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", r.text().await.unwrap());
+    assert!(
+        s.page("/en/sites/ru-taganrog-sizo-2").await.contains("title=\"Source reliability: A, completely reliable")
+    );
+
+    // A finding that names a site that does not exist: the field says so.
+    let finding = |site: &str| {
+        with(
+            vec![
+                ("source_id", "src-bbc-2023-taganrog".into()),
+                ("site_id", site.into()),
+                ("abuse_types", "beating".into()),
+                ("abuse_types", "mock_execution".into()),
+                ("note", "A test finding.".into()),
+            ],
+            &csrf,
+        )
+    };
+    let r = send("/staff/findings/new", finding("ru-nowhere")).await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("unknown site &#34;ru-nowhere&#34;"));
+    let r = send("/staff/findings/new", finding("ru-kursk-sizo-1")).await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(r.headers()["location"], "/staff/findings/src-bbc-2023-taganrog~ru-kursk-sizo-1?lang=en&saved=1");
+    let kursk = s.page("/en/sites/ru-kursk-sizo-1").await;
+    assert!(kursk.contains("<th scope=\"row\">Mock execution</th>"), "the new finding counts at once");
+
+    // A testimony is a draft until published, and its stays link the sites.
+    let r = send(
+        "/staff/testimonies/new",
+        with(
+            vec![
+                ("id", "t-test".into()),
+                ("witness_role", "relative".into()),
+                ("consent", "witness_anonymised".into()),
+                ("summary_en", "A relative's <b>account</b>.".into()),
+                ("summary_uk", "Розповідь родича.".into()),
+                ("stays", "ua-olenivka-ik-120@2022-05..2022-06\nru-kursk-sizo-1@2022-06..".into()),
+            ],
+            &csrf,
+        ),
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", r.text().await.unwrap());
+    assert!(!s.page("/en/sites/ru-kursk-sizo-1").await.contains("id=\"t-test\""), "a draft is not public");
+    let r = send("/staff/testimonies/t-test/publish", with(vec![], &csrf)).await.unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let kursk = s.page("/en/sites/ru-kursk-sizo-1").await;
+    assert!(kursk.contains("id=\"t-test\""));
+    assert!(kursk.contains("A relative&#39;s &#60;b&#62;account&#60;/b&#62;."), "text fields are escaped");
+
+    // News: published, then withdrawn with a note that replaces the page.
+    let r = send(
+        "/staff/news/new",
+        with(
+            vec![
+                ("id", "news-test".into()),
+                ("date", "2026-11-01".into()),
+                ("title_en", "A test item".into()),
+                ("summary_en", "Summary.".into()),
+                ("source_name", "Test".into()),
+                ("source_url", "https://example.org/news".into()),
+                ("facility_ids", "ru-kursk-sizo-1".into()),
+            ],
+            &csrf,
+        ),
+    )
+    .await
+    .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    send("/staff/news/news-test/publish", with(vec![], &csrf)).await.unwrap();
+    assert!(s.page("/en/news").await.contains("A test item"));
+    send("/staff/news/news-test/unpublish", with(vec![("public_note", "Published by mistake.".into())], &csrf))
+        .await
+        .unwrap();
+    let r = s.get("/en/news/news-test").await;
+    assert_eq!(r.status(), StatusCode::GONE);
+    assert!(r.text().await.unwrap().contains("Published by mistake."));
+    assert!(s.page("/en/changes").await.contains("Published by mistake."));
+
+    // Sources and findings cannot be "withdrawn"; an unknown kind is not a page.
+    assert_eq!(
+        send("/staff/sources/src-bbc-2023-taganrog/unpublish", with(vec![], &csrf)).await.unwrap().status(),
+        404
+    );
+    assert_eq!(get_as(&s, "/staff/prisoners", &admin).await.status(), 404);
+    let out = std::process::Command::new(crate::support::BIN)
+        .args(["--data-dir", s.data_dir().to_str().unwrap(), "audit", "verify"])
         .output()
         .unwrap();
     assert!(out.status.success());

@@ -29,41 +29,25 @@ fn reports_every_problem_and_imports_nothing() {
     let good = sample("facilities.csv");
     let bad = replace_line(&good, 3, |l| l.replace(",51.730,36.193,", ",91.5,36.193,"));
     let bad = replace_line(&bad, 4, |l| l.replace("penal_colony", "gulag"));
-    let bad = replace_line(&bad, 7, |l| {
-        l.replacen("ru-donskoy-ik-1", "Donskoy IK 1", 1)
-    });
+    let bad = replace_line(&bad, 7, |l| l.replacen("ru-donskoy-ik-1", "Donskoy IK 1", 1));
     let file = write(dir.path(), "sites.csv", &bad);
 
     let out = run(&["--data-dir", data, "import", "sites", &file]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8(out.stderr).unwrap();
     let lines: Vec<&str> = err.lines().collect();
+    assert!(lines.contains(&format!("{file}:3: lat: 91.5 is out of range (−90 to 90)").as_str()), "{err}");
     assert!(
-        lines.contains(&format!("{file}:3: lat: 91.5 is out of range (−90 to 90)").as_str()),
+        lines.iter().any(|l| l.starts_with(&format!("{file}:4: facility_type: \"gulag\" is not a known site type"))),
         "{err}"
     );
-    assert!(
-        lines.iter().any(|l| l.starts_with(&format!(
-            "{file}:4: facility_type: \"gulag\" is not a known site type"
-        ))),
-        "{err}"
-    );
-    assert!(
-        lines
-            .iter()
-            .any(|l| l.starts_with(&format!("{file}:7: id: \"Donskoy IK 1\" is not a valid id"))),
-        "{err}"
-    );
+    assert!(lines.iter().any(|l| l.starts_with(&format!("{file}:7: id: \"Donskoy IK 1\" is not a valid id"))), "{err}");
     assert!(err.contains("3 problem(s); nothing was imported."), "{err}");
 
     // Nothing was stored: the good file now imports every row as new.
     let file = write(dir.path(), "sites.csv", &good);
     let out = run(&["--data-dir", data, "import", "sites", &file]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(
         String::from_utf8(out.stdout).unwrap().trim(),
         format!("{file}: imported 29 sites: 29 new, 0 changed, 0 unchanged.")
@@ -75,7 +59,12 @@ fn reports_every_problem_and_imports_nothing() {
     let out = run(&["--data-dir", data, "import", "findings", findings]);
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.starts_with(&format!("{findings}:2: source_id: unknown source \"src-bbc-2023-taganrog\" (import sources first)")), "{err}");
+    assert!(
+        err.starts_with(&format!(
+            "{findings}:2: source_id: unknown source \"src-bbc-2023-taganrog\" (import sources first)"
+        )),
+        "{err}"
+    );
 
     // In order, everything imports; again, nothing changes.
     for (kind, name) in [
@@ -86,24 +75,10 @@ fn reports_every_problem_and_imports_nothing() {
     ] {
         let f = sample_file(name);
         let out = run(&["--data-dir", data, "import", kind, f.to_str().unwrap()]);
-        assert!(
-            out.status.success(),
-            "{kind}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        assert!(out.status.success(), "{kind}: {}", String::from_utf8_lossy(&out.stderr));
     }
-    let out = run(&[
-        "--data-dir",
-        data,
-        "import",
-        "news",
-        sample_file("news.csv").to_str().unwrap(),
-    ]);
-    assert!(
-        String::from_utf8(out.stdout)
-            .unwrap()
-            .ends_with("0 new, 0 changed, 15 unchanged.\n")
-    );
+    let out = run(&["--data-dir", data, "import", "news", sample_file("news.csv").to_str().unwrap()]);
+    assert!(String::from_utf8(out.stdout).unwrap().ends_with("0 new, 0 changed, 15 unchanged.\n"));
 }
 
 #[test]
@@ -118,16 +93,8 @@ fn malformed_files() {
             format!("{}\n", sample("news.csv").lines().next().unwrap()).into_bytes(),
             "1: the file has a header but no rows",
         ),
-        (
-            "header-only.csv",
-            b"id,kind\n".to_vec(),
-            "1: date: required column is missing",
-        ),
-        (
-            "binary.csv",
-            vec![0xff, 0xfe, 0x00, 0x01, b'\n', 0xc3, 0x28],
-            "the row is not valid UTF-8",
-        ),
+        ("header-only.csv", b"id,kind\n".to_vec(), "1: date: required column is missing"),
+        ("binary.csv", vec![0xff, 0xfe, 0x00, 0x01, b'\n', 0xc3, 0x28], "the row is not valid UTF-8"),
         (
             "ragged.csv",
             format!("{}\nx,y\n", sample("news.csv").lines().next().unwrap()).into_bytes(),
@@ -154,37 +121,15 @@ async fn a_running_server_shows_an_import_within_seconds() {
     let s = Server::start();
     let before = s.get("/en/sites/ru-kursk-sizo-1").await;
     let etag = before.headers()["etag"].clone();
-    assert!(
-        before
-            .text()
-            .await
-            .unwrap()
-            .contains("<h1>Pre-trial detention centre No. 1 (SIZO-1), Kursk</h1>")
-    );
+    assert!(before.text().await.unwrap().contains("<h1>Pre-trial detention centre No. 1 (SIZO-1), Kursk</h1>"));
     // Warm the cache of the list too.
-    assert!(
-        s.page("/en/sites")
-            .await
-            .contains("Pre-trial detention centre No. 1 (SIZO-1), Kursk")
-    );
+    assert!(s.page("/en/sites").await.contains("Pre-trial detention centre No. 1 (SIZO-1), Kursk"));
 
-    let edited = sample("facilities.csv").replace(
-        "Pre-trial detention centre No. 1 (SIZO-1), Kursk",
-        "Kursk remand prison SIZO-1",
-    );
+    let edited = sample("facilities.csv")
+        .replace("Pre-trial detention centre No. 1 (SIZO-1), Kursk", "Kursk remand prison SIZO-1");
     let file = write(s.data_dir(), "edited.csv", &edited);
-    let out = run(&[
-        "--data-dir",
-        s.data_dir().to_str().unwrap(),
-        "import",
-        "sites",
-        &file,
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = run(&["--data-dir", s.data_dir().to_str().unwrap(), "import", "sites", &file]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stdout).contains("1 changed, 28 unchanged"));
 
     let deadline = Instant::now() + Duration::from_secs(10);
@@ -198,21 +143,11 @@ async fn a_running_server_shows_an_import_within_seconds() {
             .unwrap();
         if r.status() == 200 {
             assert_ne!(r.headers()["etag"], etag);
-            assert!(
-                r.text()
-                    .await
-                    .unwrap()
-                    .contains("<h1>Kursk remand prison SIZO-1</h1>")
-            );
+            assert!(r.text().await.unwrap().contains("<h1>Kursk remand prison SIZO-1</h1>"));
             break;
         }
         assert!(Instant::now() < deadline, "the page did not change");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    assert!(
-        s.page("/en/sites")
-            .await
-            .contains("Kursk remand prison SIZO-1"),
-        "every cached page was dropped"
-    );
+    assert!(s.page("/en/sites").await.contains("Kursk remand prison SIZO-1"), "every cached page was dropped");
 }

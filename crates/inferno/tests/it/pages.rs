@@ -10,13 +10,7 @@ async fn every_page_type_in_both_languages() {
             let r = s.get(&path).await;
             assert_eq!(r.status(), 200, "{path}");
             assert_eq!(r.headers()["content-language"], lang, "{path}");
-            assert!(
-                r.headers()["content-type"]
-                    .to_str()
-                    .unwrap()
-                    .starts_with("text/html"),
-                "{path}"
-            );
+            assert!(r.headers()["content-type"].to_str().unwrap().starts_with("text/html"), "{path}");
             let html = r.text().await.unwrap();
             assert!(html.starts_with("<!DOCTYPE html>"), "{path}");
             assert!(html.contains(&format!("<html lang=\"{lang}\">")), "{path}");
@@ -38,11 +32,7 @@ async fn language_switch_keeps_the_record() {
         assert!(html.contains(&switch), "{path}: no switch to {other}");
     }
     let uk = s.page("/uk/sites/ru-kursk-sizo-1").await;
-    assert!(
-        uk.contains(
-            "<a href=\"/en/sites/ru-kursk-sizo-1\" hreflang=\"en\" lang=\"en\">English</a>"
-        )
-    );
+    assert!(uk.contains("<a href=\"/en/sites/ru-kursk-sizo-1\" hreflang=\"en\" lang=\"en\">English</a>"));
     assert!(uk.contains("<h1>Слідчий ізолятор № 1 (СІЗО-1), Курськ</h1>"));
     let en = s.page("/en/sites/ru-kursk-sizo-1").await;
     assert!(en.contains("<h1>Pre-trial detention centre No. 1 (SIZO-1), Kursk</h1>"));
@@ -104,16 +94,12 @@ async fn home_shows_figures_map_and_news() {
     let html = s.page("/en/").await;
     // One marker per site, each a link to its page with an accessible name.
     assert_eq!(
-        html.matches("class=\"marker\"").count()
-            + html.matches("class=\"marker occupied\"").count(),
+        html.matches("class=\"marker\"").count() + html.matches("class=\"marker occupied\"").count(),
         sites.len()
     );
     assert_eq!(
         html.matches("class=\"marker occupied\"").count(),
-        sites
-            .iter()
-            .filter(|r| r["occupied_territory"] == "true")
-            .count()
+        sites.iter().filter(|r| r["occupied_territory"] == "true").count()
     );
     for row in &sites {
         let link = format!("<a href=\"/en/sites/{}\" class=\"marker", row["id"]);
@@ -124,10 +110,7 @@ async fn home_shows_figures_map_and_news() {
     assert!(html.contains("9 in occupied Ukraine"));
     assert!(html.contains("1 elsewhere"));
     assert!(html.contains("12 testimonies"));
-    assert!(
-        html.contains("Memorial report details abuse of Ukrainian POWs in ten facilities"),
-        "latest news"
-    );
+    assert!(html.contains("Memorial report details abuse of Ukrainian POWs in ten facilities"), "latest news");
     let uk = s.page("/uk/").await;
     assert!(uk.contains("29 задокументованих місць"));
     assert!(uk.contains("12 свідчень"));
@@ -173,11 +156,7 @@ async fn news_and_editorial_pages() {
     let list = s.page("/en/news").await;
     assert_eq!(list.matches("class=\"news-item\"").count(), news.len());
     for row in &news {
-        assert!(
-            list.contains(&format!("href=\"{}\"", row["source_url"])),
-            "{}",
-            row["id"]
-        );
+        assert!(list.contains(&format!("href=\"{}\"", row["source_url"])), "{}", row["id"]);
     }
     let item = s.page("/uk/news/news-01").await;
     assert!(item.contains(&news[0]["title_uk"]));
@@ -186,10 +165,7 @@ async fn news_and_editorial_pages() {
     let faq = s.page("/en/faq").await;
     assert_eq!(faq.matches("class=\"qa\"").count(), 12);
     let about = s.page("/en/about").await;
-    assert!(
-        about.contains("id=\"methodology\""),
-        "the methodology anchor pages link to"
-    );
+    assert!(about.contains("id=\"methodology\""), "the methodology anchor pages link to");
     assert!(about.contains("id=\"sample\""));
     let help = s.page("/uk/help").await;
     assert!(help.contains("<h1 lang=\"uk\">Як допомогти</h1>"));

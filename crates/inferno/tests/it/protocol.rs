@@ -9,17 +9,7 @@ const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-
 async fn security_headers_on_every_response() {
     let s = Server::start();
     let mut paths = page_paths("uk");
-    paths.extend(
-        [
-            "/",
-            "/en/sites/none",
-            "/en/sites?type=x",
-            "/healthz",
-            "/static/style.css",
-            "/uk",
-        ]
-        .map(String::from),
-    );
+    paths.extend(["/", "/en/sites/none", "/en/sites?type=x", "/healthz", "/static/style.css", "/uk"].map(String::from));
     for path in paths {
         let r = s.get(&path).await;
         let h = r.headers();
@@ -27,22 +17,13 @@ async fn security_headers_on_every_response() {
         assert_eq!(h["referrer-policy"], "no-referrer", "{path}");
         assert_eq!(h["x-content-type-options"], "nosniff", "{path}");
         assert_eq!(h["x-frame-options"], "DENY", "{path}");
-        assert!(
-            h.get("set-cookie").is_none(),
-            "{path}: no cookies for the public"
-        );
-        assert!(
-            h.get("strict-transport-security").is_none(),
-            "{path}: no HSTS on plain http"
-        );
+        assert!(h.get("set-cookie").is_none(), "{path}: no cookies for the public");
+        assert!(h.get("strict-transport-security").is_none(), "{path}: no HSTS on plain http");
     }
     // The base map is an image with its own inline styles, and still no script.
     let r = s.get("/static/basemap.svg").await;
     let csp = r.headers()["content-security-policy"].to_str().unwrap();
-    assert!(
-        csp.starts_with("default-src 'none'") && !csp.contains("script"),
-        "{csp}"
-    );
+    assert!(csp.starts_with("default-src 'none'") && !csp.contains("script"), "{csp}");
 }
 
 #[tokio::test]
@@ -51,10 +32,7 @@ async fn no_page_loads_anything_from_another_host() {
     for lang in ["uk", "en"] {
         for path in page_paths(lang) {
             let html = s.page(&path).await;
-            assert!(
-                !html.contains("<script>") && !html.contains("<script type"),
-                "{path}: inline script"
-            );
+            assert!(!html.contains("<script>") && !html.contains("<script type"), "{path}: inline script");
             assert!(!html.contains(" style=\""), "{path}: inline style");
             assert!(!html.contains("<iframe"), "{path}");
             let mut loaded: Vec<&str> = Vec::new();
@@ -74,10 +52,7 @@ async fn no_page_loads_anything_from_another_host() {
             }
             assert!(!loaded.is_empty(), "{path}");
             for url in loaded {
-                assert!(
-                    url.starts_with('/') && !url.starts_with("//"),
-                    "{path}: loads {url}"
-                );
+                assert!(url.starts_with('/') && !url.starts_with("//"), "{path}: loads {url}");
             }
         }
     }
@@ -91,32 +66,15 @@ async fn no_page_loads_anything_from_another_host() {
 #[tokio::test]
 async fn etags_and_revalidation() {
     let s = Server::start();
-    for path in [
-        "/en/",
-        "/uk/sites/ru-kursk-sizo-1",
-        "/en/sites?country=RU",
-        "/static/style.css",
-    ] {
+    for path in ["/en/", "/uk/sites/ru-kursk-sizo-1", "/en/sites?country=RU", "/static/style.css"] {
         let r = s.get(path).await;
         assert_eq!(r.status(), 200);
         let etag = r.headers()["etag"].to_str().unwrap().to_owned();
-        let again = s
-            .client
-            .get(s.url(path))
-            .header("if-none-match", &etag)
-            .send()
-            .await
-            .unwrap();
+        let again = s.client.get(s.url(path)).header("if-none-match", &etag).send().await.unwrap();
         assert_eq!(again.status(), 304, "{path}");
         assert_eq!(again.headers()["etag"], etag.as_str());
         assert!(again.bytes().await.unwrap().is_empty());
-        let other = s
-            .client
-            .get(s.url(path))
-            .header("if-none-match", "W/\"something-else\"")
-            .send()
-            .await
-            .unwrap();
+        let other = s.client.get(s.url(path)).header("if-none-match", "W/\"something-else\"").send().await.unwrap();
         assert_eq!(other.status(), 200, "{path}");
     }
     // A canonical and a non-canonical address of one page share the ETag.
@@ -125,20 +83,11 @@ async fn etags_and_revalidation() {
     assert_eq!(a, b);
     // Assets named with their hash may be kept for a year.
     let html = s.page("/en/").await;
-    let css = attr_values(&html, "href")
-        .into_iter()
-        .find(|h| h.starts_with("/static/style.css?v="))
-        .unwrap()
-        .to_owned();
+    let css =
+        attr_values(&html, "href").into_iter().find(|h| h.starts_with("/static/style.css?v=")).unwrap().to_owned();
     let r = s.get(&css).await;
-    assert_eq!(
-        r.headers()["cache-control"],
-        "public, max-age=31536000, immutable"
-    );
-    assert_eq!(
-        s.get("/static/style.css").await.headers()["cache-control"],
-        "no-cache"
-    );
+    assert_eq!(r.headers()["cache-control"], "public, max-age=31536000, immutable");
+    assert_eq!(s.get("/static/style.css").await.headers()["cache-control"], "no-cache");
 }
 
 #[tokio::test]
@@ -147,18 +96,9 @@ async fn compressed_when_the_client_accepts_it() {
     let plain = s.get("/en/sites/ru-taganrog-sizo-2").await;
     assert!(plain.headers().get("content-encoding").is_none());
     let plain_len = plain.bytes().await.unwrap().len();
-    for (accept, want) in [
-        ("gzip", "gzip"),
-        ("gzip, deflate, br", "br"),
-        ("br;q=0, gzip", "gzip"),
-    ] {
-        let r = s
-            .client
-            .get(s.url("/en/sites/ru-taganrog-sizo-2"))
-            .header("accept-encoding", accept)
-            .send()
-            .await
-            .unwrap();
+    for (accept, want) in [("gzip", "gzip"), ("gzip, deflate, br", "br"), ("br;q=0, gzip", "gzip")] {
+        let r =
+            s.client.get(s.url("/en/sites/ru-taganrog-sizo-2")).header("accept-encoding", accept).send().await.unwrap();
         assert_eq!(r.headers()["content-encoding"], want, "{accept}");
         assert_eq!(r.headers()["vary"], "Accept-Encoding");
         let n = r.bytes().await.unwrap().len();
@@ -179,10 +119,7 @@ async fn pages_stay_light() {
             };
             let html = s.page(&path).await;
             let mut total = fetch(path.clone()).await;
-            let mut assets: Vec<String> = attr_values(&html, "src")
-                .into_iter()
-                .map(String::from)
-                .collect();
+            let mut assets: Vec<String> = attr_values(&html, "src").into_iter().map(String::from).collect();
             for (i, _) in html
                 .match_indices("<link rel=\"stylesheet\"")
                 .chain(html.match_indices("<image "))
@@ -207,13 +144,7 @@ async fn health_check_and_methods() {
     let r = s.get("/healthz").await;
     assert_eq!(r.status(), 200);
     assert_eq!(r.text().await.unwrap(), "ok");
-    let r = s
-        .client
-        .post(s.url("/en/sites"))
-        .body("x")
-        .send()
-        .await
-        .unwrap();
+    let r = s.client.post(s.url("/en/sites")).body("x").send().await.unwrap();
     assert!(r.status().is_client_error(), "{}", r.status());
     let r = s.client.head(s.url("/en/")).send().await.unwrap();
     assert_eq!(r.status(), 200);

@@ -25,11 +25,7 @@ fn expected(filter: impl Fn(&HashMap<String, String>, &[String]) -> bool) -> Vec
                 .iter()
                 .filter(|f| f["site_id"] == site["id"])
                 .flat_map(|f| {
-                    f["abuse_types"]
-                        .split(';')
-                        .filter(|a| !a.is_empty())
-                        .map(str::to_owned)
-                        .collect::<Vec<_>>()
+                    f["abuse_types"].split(';').filter(|a| !a.is_empty()).map(str::to_owned).collect::<Vec<_>>()
                 })
                 .collect();
             filter(site, &abuses)
@@ -44,9 +40,7 @@ async fn all_pages(s: &Server, lang: &str, query: &str) -> Vec<String> {
     let mut ids = Vec::new();
     for page in 1.. {
         let sep = if query.is_empty() { "" } else { "&" };
-        let r = s
-            .get(&format!("/{lang}/sites?{query}{sep}page={page}"))
-            .await;
+        let r = s.get(&format!("/{lang}/sites?{query}{sep}page={page}")).await;
         if r.status() == 404 {
             break;
         }
@@ -61,35 +55,19 @@ async fn filters_and_their_combinations() {
     let s = Server::start();
     let cases: Vec<(&str, Vec<String>)> = vec![
         ("", expected(|_, _| true)),
-        (
-            "type=penal_colony",
-            expected(|r, _| r["facility_type"] == "penal_colony"),
-        ),
+        ("type=penal_colony", expected(|r, _| r["facility_type"] == "penal_colony")),
         ("country=RU", expected(|r, _| r["country"] == "RU")),
-        (
-            "occupied=yes",
-            expected(|r, _| r["occupied_territory"] == "true"),
-        ),
-        (
-            "occupied=no",
-            expected(|r, _| r["occupied_territory"] == "false"),
-        ),
-        (
-            "abuse=electric_shock",
-            expected(|_, a| a.iter().any(|x| x == "electric_shock")),
-        ),
+        ("occupied=yes", expected(|r, _| r["occupied_territory"] == "true")),
+        ("occupied=no", expected(|r, _| r["occupied_territory"] == "false")),
+        ("abuse=electric_shock", expected(|_, a| a.iter().any(|x| x == "electric_shock"))),
         (
             "type=pretrial_detention&occupied=yes",
-            expected(|r, _| {
-                r["facility_type"] == "pretrial_detention" && r["occupied_territory"] == "true"
-            }),
+            expected(|r, _| r["facility_type"] == "pretrial_detention" && r["occupied_territory"] == "true"),
         ),
         (
             "country=RU&abuse=starvation&type=penal_colony",
             expected(|r, a| {
-                r["country"] == "RU"
-                    && r["facility_type"] == "penal_colony"
-                    && a.iter().any(|x| x == "starvation")
+                r["country"] == "RU" && r["facility_type"] == "penal_colony" && a.iter().any(|x| x == "starvation")
             }),
         ),
         ("country=BY&occupied=yes", vec![]),
@@ -122,10 +100,7 @@ async fn pagination_and_sorting() {
     // Filters survive paging.
     let sorted = s.page("/en/sites?sort=sources&type=&country=RU").await;
     let all_sorted = s.page("/en/sites?sort=sources").await;
-    assert!(
-        all_sorted.contains("href=\"/en/sites?sort=sources&#38;page=2\""),
-        "filters survive paging"
-    );
+    assert!(all_sorted.contains("href=\"/en/sites?sort=sources&#38;page=2\""), "filters survive paging");
     // Most independent sources first: Taganrog has the most.
     assert_eq!(listed(&sorted, "en")[0], "ru-taganrog-sizo-2");
     // By name, in the reader's alphabet.
@@ -146,10 +121,7 @@ async fn pagination_and_sorting() {
             .map(|c| match c {
                 ' ' => 0,
                 '0'..='9' => 1 + c as usize - '0' as usize,
-                _ => alphabet
-                    .iter()
-                    .position(|&a| a == c)
-                    .map_or(100_000 + c as usize, |p| 100 + p),
+                _ => alphabet.iter().position(|&a| a == c).map_or(100_000 + c as usize, |p| 100 + p),
             })
             .collect::<Vec<_>>()
     });
@@ -165,9 +137,7 @@ async fn empty_and_unknown_parameters_are_ignored() {
     let s = Server::start();
     let plain = s.page("/en/sites").await;
     // What a filter form sends when nothing is chosen.
-    let form = s
-        .page("/en/sites?type=&country=&occupied=&abuse=&sort=name")
-        .await;
+    let form = s.page("/en/sites?type=&country=&occupied=&abuse=&sort=name").await;
     assert_eq!(listed(&plain, "en"), listed(&form, "en"));
     let junk = s.page("/en/sites?utm_source=x&foo=bar").await;
     assert_eq!(listed(&plain, "en"), listed(&junk, "en"));
@@ -177,11 +147,7 @@ async fn empty_and_unknown_parameters_are_ignored() {
 async fn bad_parameters_get_a_400_that_says_why() {
     let s = Server::start();
     for (query, lang, words) in [
-        (
-            "type=prison",
-            "en",
-            vec!["“type”", "“prison”", "penal_colony"],
-        ),
+        ("type=prison", "en", vec!["“type”", "“prison”", "penal_colony"]),
         ("occupied=maybe", "en", vec!["“occupied”", "yes, no"]),
         ("abuse=%3Cscript%3E", "en", vec!["“&#60;script&#62;”"]),
         ("page=0", "uk", vec!["«page»", "«0»"]),
@@ -194,10 +160,7 @@ async fn bad_parameters_get_a_400_that_says_why() {
         assert_eq!(r.status(), 400, "{query}");
         let html = r.text().await.unwrap();
         assert!(html.contains(&format!("<html lang=\"{lang}\">")), "{query}");
-        assert!(
-            !html.contains("<script>"),
-            "{query}: input echoed unescaped"
-        );
+        assert!(!html.contains("<script>"), "{query}: input echoed unescaped");
         for w in words {
             assert!(html.contains(w), "{query}: missing {w:?}");
         }

@@ -12,74 +12,39 @@ pub const PASSWORD: &str = "a long enough password";
 /// Creates an account with the CLI and returns its TOTP secret (from the URI it prints).
 pub fn add_user(data: &std::path::Path, name: &str, role: &str) -> TotpSecret {
     let mut child = Command::new(BIN)
-        .args([
-            "--data-dir",
-            data.to_str().unwrap(),
-            "user",
-            "add",
-            name,
-            "--role",
-            role,
-        ])
+        .args(["--data-dir", data.to_str().unwrap(), "user", "add", name, "--role", role])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(format!("{PASSWORD}\n").as_bytes())
-        .unwrap();
+    child.stdin.take().unwrap().write_all(format!("{PASSWORD}\n").as_bytes()).unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     let uri = text.lines().find(|l| l.starts_with("otpauth://")).unwrap();
-    let secret = uri
-        .split("secret=")
-        .nth(1)
-        .unwrap()
-        .split('&')
-        .next()
-        .unwrap();
+    let secret = uri.split("secret=").nth(1).unwrap().split('&').next().unwrap();
     TotpSecret::from_base32(secret).unwrap()
 }
 
 /// The anti-forgery token of the first form on a page.
 pub fn csrf_of(html: &str) -> String {
-    html.split("name=\"csrf\" value=\"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_owned()
+    html.split("name=\"csrf\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_owned()
 }
 
 fn now() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_secs()
+    SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs()
 }
 
 /// A server whose data directory already holds the given accounts.
 fn server_with(users: &[(&str, &str)], extra: &[&str]) -> (Server, Vec<TotpSecret>) {
     let dir = tempfile::tempdir().unwrap();
-    let secrets = users
-        .iter()
-        .map(|(n, r)| add_user(dir.path(), n, r))
-        .collect();
+    let secrets = users.iter().map(|(n, r)| add_user(dir.path(), n, r)).collect();
     (Server::start_with(dir, extra), secrets)
 }
 
 /// The `name=value` pairs a response sets, and the raw Set-Cookie lines.
 fn set_cookies(r: &reqwest::Response) -> Vec<String> {
-    r.headers()
-        .get_all("set-cookie")
-        .iter()
-        .map(|v| v.to_str().unwrap().to_owned())
-        .collect()
+    r.headers().get_all("set-cookie").iter().map(|v| v.to_str().unwrap().to_owned()).collect()
 }
 
 fn cookie_pair(set_cookie: &str) -> String {
@@ -91,14 +56,7 @@ async fn login_form(s: &Server) -> (String, String) {
     let r = s.get("/staff/login?lang=en").await;
     let cookie = cookie_pair(&set_cookies(&r)[0]);
     let html = r.text().await.unwrap();
-    let csrf = html
-        .split("name=\"csrf\" value=\"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_owned();
+    let csrf = html.split("name=\"csrf\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
     (csrf, cookie)
 }
 
@@ -107,13 +65,7 @@ async fn login(s: &Server, name: &str, password: &str, code: &str) -> reqwest::R
     s.client
         .post(s.url("/staff/login"))
         .header("cookie", cookie)
-        .form(&[
-            ("name", name),
-            ("password", password),
-            ("code", code),
-            ("csrf", &csrf),
-            ("lang", "en"),
-        ])
+        .form(&[("name", name), ("password", password), ("code", code), ("csrf", &csrf), ("lang", "en")])
         .send()
         .await
         .unwrap()
@@ -122,26 +74,13 @@ async fn login(s: &Server, name: &str, password: &str, code: &str) -> reqwest::R
 /// Signs in and returns the session cookie pair.
 pub async fn session(s: &Server, name: &str, secret: &TotpSecret) -> String {
     let r = login(s, name, PASSWORD, &secret.code_at(now())).await;
-    assert_eq!(
-        r.status(),
-        StatusCode::SEE_OTHER,
-        "{}",
-        r.text().await.unwrap()
-    );
-    let session = set_cookies(&r)
-        .into_iter()
-        .find(|c| c.contains("-session="))
-        .expect("a session cookie");
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", r.text().await.unwrap());
+    let session = set_cookies(&r).into_iter().find(|c| c.contains("-session=")).expect("a session cookie");
     cookie_pair(&session)
 }
 
 pub async fn get_as(s: &Server, path: &str, cookie: &str) -> reqwest::Response {
-    s.client
-        .get(s.url(path))
-        .header("cookie", cookie)
-        .send()
-        .await
-        .unwrap()
+    s.client.get(s.url(path)).header("cookie", cookie).send().await.unwrap()
 }
 
 #[tokio::test]
@@ -149,48 +88,28 @@ async fn sign_in_with_password_and_code() {
     let (s, secrets) = server_with(&[("olena", "admin")], &[]);
     let r = s.get("/staff").await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    assert!(
-        r.headers()["location"]
-            .to_str()
-            .unwrap()
-            .starts_with("/staff/login")
-    );
+    assert!(r.headers()["location"].to_str().unwrap().starts_with("/staff/login"));
 
     let r = login(&s, "olena", PASSWORD, &secrets[0].code_at(now())).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(r.headers()["cache-control"], "no-store");
-    let cookie = set_cookies(&r)
-        .into_iter()
-        .find(|c| c.starts_with("inferno-session="))
-        .unwrap();
+    let cookie = set_cookies(&r).into_iter().find(|c| c.starts_with("inferno-session=")).unwrap();
     let token = cookie_pair(&cookie).split('=').nth(1).unwrap().to_owned();
     assert_eq!(token.len(), 64, "256 bits");
-    assert!(
-        cookie.contains("; Path=/; HttpOnly; SameSite=Strict"),
-        "{cookie}"
-    );
+    assert!(cookie.contains("; Path=/; HttpOnly; SameSite=Strict"), "{cookie}");
     assert!(!cookie.contains("Secure"), "plain-HTTP local use");
 
     let page = get_as(&s, "/staff?lang=en", &cookie_pair(&cookie)).await;
     assert_eq!(page.status(), 200);
     assert_eq!(page.headers()["cache-control"], "no-store");
     let html = page.text().await.unwrap();
-    assert!(
-        html.contains("Signed in as <strong>olena</strong> (administrator)"),
-        "{html}"
-    );
-    assert!(
-        html.contains("<code>login</code>"),
-        "the sign-in is in the audit log"
-    );
+    assert!(html.contains("Signed in as <strong>olena</strong> (administrator)"), "{html}");
+    assert!(html.contains("<code>login</code>"), "the sign-in is in the audit log");
     // The token is stored only as a hash.
     let db = std::fs::read(s.data_dir().join("inferno.sqlite3")).unwrap();
     let wal = std::fs::read(s.data_dir().join("inferno.sqlite3-wal")).unwrap_or_default();
     for bytes in [db, wal] {
-        assert!(
-            !bytes.windows(token.len()).any(|w| w == token.as_bytes()),
-            "the session token is on disk"
-        );
+        assert!(!bytes.windows(token.len()).any(|w| w == token.as_bytes()), "the session token is on disk");
     }
 }
 
@@ -207,35 +126,16 @@ async fn wrong_password_code_or_name_and_reused_codes_are_refused_alike() {
         ("olena", "", ""),
     ] {
         let r = login(&s, name, password, code).await;
-        assert_eq!(
-            r.status(),
-            StatusCode::UNAUTHORIZED,
-            "{name}/{password}/{code}"
-        );
-        assert!(
-            set_cookies(&r).iter().all(|c| !c.contains("-session=")),
-            "no session"
-        );
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED, "{name}/{password}/{code}");
+        assert!(set_cookies(&r).iter().all(|c| !c.contains("-session=")), "no session");
         let html = r.text().await.unwrap();
-        assert!(html.contains(
-            "The account name, password or code is wrong, or the code was already used."
-        ));
-        assert!(
-            html.contains(&format!("value=\"{name}\"")),
-            "the form keeps the name typed"
-        );
+        assert!(html.contains("The account name, password or code is wrong, or the code was already used."));
+        assert!(html.contains(&format!("value=\"{name}\"")), "the form keeps the name typed");
     }
     // A code works once.
     let code = secrets[1].code_at(now());
-    assert_eq!(
-        login(&s, "ivan", PASSWORD, &code).await.status(),
-        StatusCode::SEE_OTHER
-    );
-    assert_eq!(
-        login(&s, "ivan", PASSWORD, &code).await.status(),
-        StatusCode::UNAUTHORIZED,
-        "replayed code"
-    );
+    assert_eq!(login(&s, "ivan", PASSWORD, &code).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(login(&s, "ivan", PASSWORD, &code).await.status(), StatusCode::UNAUTHORIZED, "replayed code");
 
     // Script in the name comes back escaped.
     let r = login(&s, "<script>alert(1)</script>", PASSWORD, "123456").await;
@@ -248,26 +148,13 @@ async fn wrong_password_code_or_name_and_reused_codes_are_refused_alike() {
 async fn five_failures_a_minute_lock_the_account_out() {
     let (s, secrets) = server_with(&[("olena", "admin")], &[]);
     for _ in 0..5 {
-        assert_eq!(
-            login(&s, "olena", "the wrong password!", "000000")
-                .await
-                .status(),
-            StatusCode::UNAUTHORIZED
-        );
+        assert_eq!(login(&s, "olena", "the wrong password!", "000000").await.status(), StatusCode::UNAUTHORIZED);
     }
     let r = login(&s, "olena", PASSWORD, &secrets[0].code_at(now())).await;
     assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
-    assert!(
-        r.text()
-            .await
-            .unwrap()
-            .contains("Too many failed attempts for this account.")
-    );
+    assert!(r.text().await.unwrap().contains("Too many failed attempts for this account."));
     // Another account is not affected.
-    assert_eq!(
-        login(&s, "nobody", PASSWORD, "000000").await.status(),
-        StatusCode::UNAUTHORIZED
-    );
+    assert_eq!(login(&s, "nobody", PASSWORD, "000000").await.status(), StatusCode::UNAUTHORIZED);
 }
 
 #[tokio::test]
@@ -277,11 +164,7 @@ async fn forged_requests_are_refused() {
     let r = s
         .client
         .post(s.url("/staff/login"))
-        .form(&[
-            ("name", "olena"),
-            ("password", PASSWORD),
-            ("code", "123456"),
-        ])
+        .form(&[("name", "olena"), ("password", PASSWORD), ("code", "123456")])
         .send()
         .await
         .unwrap();
@@ -308,21 +191,10 @@ async fn forged_requests_are_refused() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
-    assert_eq!(
-        get_as(&s, "/staff", &cookie).await.status(),
-        200,
-        "still signed in"
-    );
+    assert_eq!(get_as(&s, "/staff", &cookie).await.status(), 200, "still signed in");
     // With it, the session ends on the server: the old cookie opens nothing.
     let html = get_as(&s, "/staff", &cookie).await.text().await.unwrap();
-    let csrf = html
-        .split("name=\"csrf\" value=\"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_owned();
+    let csrf = html.split("name=\"csrf\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
     let r = s
         .client
         .post(s.url("/staff/logout"))
@@ -332,27 +204,14 @@ async fn forged_requests_are_refused() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    assert_eq!(
-        get_as(&s, "/staff", &cookie).await.status(),
-        StatusCode::SEE_OTHER
-    );
+    assert_eq!(get_as(&s, "/staff", &cookie).await.status(), StatusCode::SEE_OTHER);
     // A made-up session cookie is no better.
-    assert_eq!(
-        get_as(&s, "/staff", "inferno-session=0000").await.status(),
-        StatusCode::SEE_OTHER
-    );
+    assert_eq!(get_as(&s, "/staff", "inferno-session=0000").await.status(), StatusCode::SEE_OTHER);
 }
 
 #[tokio::test]
 async fn roles_are_checked_on_the_server() {
-    let (s, secrets) = server_with(
-        &[
-            ("olena", "admin"),
-            ("ivan", "editor"),
-            ("maria", "reviewer"),
-        ],
-        &[],
-    );
+    let (s, secrets) = server_with(&[("olena", "admin"), ("ivan", "editor"), ("maria", "reviewer")], &[]);
     let admin = session(&s, "olena", &secrets[0]).await;
     let editor = session(&s, "ivan", &secrets[1]).await;
     let reviewer = session(&s, "maria", &secrets[2]).await;
@@ -370,28 +229,13 @@ async fn roles_are_checked_on_the_server() {
         assert_eq!(r.status().as_u16(), want, "{path}");
         assert_eq!(r.headers()["cache-control"], "no-store");
     }
-    let html = get_as(&s, "/staff/audit?lang=en", &admin)
-        .await
-        .text()
-        .await
-        .unwrap();
+    let html = get_as(&s, "/staff/audit?lang=en", &admin).await.text().await.unwrap();
     assert!(html.contains("The audit log is intact"), "{html}");
     assert!(html.contains("<code>user_create</code>"));
-    let html = get_as(&s, "/staff/users?lang=uk", &admin)
-        .await
-        .text()
-        .await
-        .unwrap();
-    assert!(
-        html.contains("<th scope=\"row\">ivan</th><td>редактор</td>"),
-        "{html}"
-    );
+    let html = get_as(&s, "/staff/users?lang=uk", &admin).await.text().await.unwrap();
+    assert!(html.contains("<th scope=\"row\">ivan</th><td>редактор</td>"), "{html}");
     // The menu offers only what the role may open.
-    let html = get_as(&s, "/staff?lang=en", &editor)
-        .await
-        .text()
-        .await
-        .unwrap();
+    let html = get_as(&s, "/staff?lang=en", &editor).await.text().await.unwrap();
     assert!(!html.contains("/staff/audit") && !html.contains("/staff/users"));
 }
 
@@ -401,20 +245,11 @@ async fn disabling_an_account_ends_its_session() {
     let cookie = session(&s, "ivan", &secrets[1]).await;
     assert_eq!(get_as(&s, "/staff", &cookie).await.status(), 200);
     let out = Command::new(BIN)
-        .args([
-            "--data-dir",
-            s.data_dir().to_str().unwrap(),
-            "user",
-            "disable",
-            "ivan",
-        ])
+        .args(["--data-dir", s.data_dir().to_str().unwrap(), "user", "disable", "ivan"])
         .output()
         .unwrap();
     assert!(out.status.success());
-    assert_eq!(
-        get_as(&s, "/staff", &cookie).await.status(),
-        StatusCode::SEE_OTHER
-    );
+    assert_eq!(get_as(&s, "/staff", &cookie).await.status(), StatusCode::SEE_OTHER);
     let r = login(&s, "ivan", PASSWORD, &secrets[1].code_at(now() + 30)).await;
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
 }
@@ -429,11 +264,7 @@ async fn sessions_expire_when_idle() {
     let cookie = session(&s, "olena", &secret).await;
     assert_eq!(get_as(&s, "/staff", &cookie).await.status(), 200);
     tokio::time::sleep(Duration::from_millis(3200)).await;
-    assert_eq!(
-        get_as(&s, "/staff", &cookie).await.status(),
-        StatusCode::SEE_OTHER,
-        "idle too long"
-    );
+    assert_eq!(get_as(&s, "/staff", &cookie).await.status(), StatusCode::SEE_OTHER, "idle too long");
 }
 
 #[tokio::test]
@@ -449,36 +280,23 @@ async fn sessions_expire_with_age_even_when_used() {
         tokio::time::sleep(Duration::from_millis(800)).await;
     }
     tokio::time::sleep(Duration::from_millis(1600)).await;
-    assert_eq!(
-        get_as(&s, "/staff", &cookie).await.status(),
-        StatusCode::SEE_OTHER,
-        "too old"
-    );
+    assert_eq!(get_as(&s, "/staff", &cookie).await.status(), StatusCode::SEE_OTHER, "too old");
 }
 
 #[tokio::test]
 async fn secure_host_cookies_over_https() {
-    let (s, _) = server_with(
-        &[("olena", "admin")],
-        &["--public-url", "https://inferno.example"],
-    );
+    let (s, _) = server_with(&[("olena", "admin")], &["--public-url", "https://inferno.example"]);
     let r = s.get("/staff/login").await;
     let cookie = &set_cookies(&r)[0];
     assert!(cookie.starts_with("__Host-inferno-login="), "{cookie}");
-    assert!(
-        cookie.contains("; Path=/; HttpOnly; SameSite=Strict; Secure"),
-        "{cookie}"
-    );
+    assert!(cookie.contains("; Path=/; HttpOnly; SameSite=Strict; Secure"), "{cookie}");
 }
 
 #[tokio::test]
 async fn the_first_account_is_asked_for() {
     let s = Server::start();
     let html = s.page("/staff/login?lang=uk").await;
-    assert!(
-        html.contains("inferno user add NAME --role admin"),
-        "{html}"
-    );
+    assert!(html.contains("inferno user add NAME --role admin"), "{html}");
     assert!(html.contains("<html lang=\"uk\">"));
 }
 
@@ -487,38 +305,17 @@ async fn admins_manage_accounts_in_the_back_office() {
     let (s, secrets) = server_with(&[("olena", "admin"), ("ivan", "editor")], &[]);
     let admin = session(&s, "olena", &secrets[0]).await;
     let editor = session(&s, "ivan", &secrets[1]).await;
-    let csrf = csrf_of(
-        &get_as(&s, "/staff/users?lang=en", &admin)
-            .await
-            .text()
-            .await
-            .unwrap(),
-    );
+    let csrf = csrf_of(&get_as(&s, "/staff/users?lang=en", &admin).await.text().await.unwrap());
     let post = |cookie: &str, path: &str, fields: Vec<(&str, &str)>| {
-        s.client
-            .post(s.url(path))
-            .header("cookie", cookie.to_owned())
-            .form(&fields)
-            .send()
+        s.client.post(s.url(path)).header("cookie", cookie.to_owned()).form(&fields).send()
     };
 
     // An editor cannot, even with a valid token of their own.
-    let editor_csrf = csrf_of(
-        &get_as(&s, "/staff?lang=en", &editor)
-            .await
-            .text()
-            .await
-            .unwrap(),
-    );
+    let editor_csrf = csrf_of(&get_as(&s, "/staff?lang=en", &editor).await.text().await.unwrap());
     let r = post(
         &editor,
         "/staff/users",
-        vec![
-            ("csrf", &editor_csrf),
-            ("name", "eve"),
-            ("role", "admin"),
-            ("password", PASSWORD),
-        ],
+        vec![("csrf", &editor_csrf), ("name", "eve"), ("role", "admin"), ("password", PASSWORD)],
     )
     .await
     .unwrap();
@@ -528,12 +325,7 @@ async fn admins_manage_accounts_in_the_back_office() {
     let r = post(
         &admin,
         "/staff/users",
-        vec![
-            ("csrf", &csrf),
-            ("name", "maria"),
-            ("role", "reviewer"),
-            ("password", "short"),
-        ],
+        vec![("csrf", &csrf), ("name", "maria"), ("role", "reviewer"), ("password", "short")],
     )
     .await
     .unwrap();
@@ -544,58 +336,27 @@ async fn admins_manage_accounts_in_the_back_office() {
     let r = post(
         &admin,
         "/staff/users",
-        vec![
-            ("csrf", &csrf),
-            ("lang", "en"),
-            ("name", "maria"),
-            ("role", "reviewer"),
-            ("password", PASSWORD),
-        ],
+        vec![("csrf", &csrf), ("lang", "en"), ("name", "maria"), ("role", "reviewer"), ("password", PASSWORD)],
     )
     .await
     .unwrap();
     assert_eq!(r.status(), 200);
     let html = r.text().await.unwrap();
     assert!(html.contains("<svg"), "a QR code");
-    let secret = html
-        .split("secret=")
-        .nth(1)
-        .unwrap()
-        .split('&')
-        .next()
-        .unwrap();
+    let secret = html.split("secret=").nth(1).unwrap().split('&').next().unwrap();
     let maria = TotpSecret::from_base32(secret).unwrap();
     let maria_cookie = session(&s, "maria", &maria).await;
     assert_eq!(get_as(&s, "/staff", &maria_cookie).await.status(), 200);
 
     // Disabling ends the session; an admin cannot disable themselves.
-    let r = post(&admin, "/staff/users/maria/disable", vec![("csrf", &csrf)])
-        .await
-        .unwrap();
+    let r = post(&admin, "/staff/users/maria/disable", vec![("csrf", &csrf)]).await.unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    assert_eq!(
-        get_as(&s, "/staff", &maria_cookie).await.status(),
-        StatusCode::SEE_OTHER
-    );
-    let r = post(
-        &admin,
-        "/staff/users/olena/disable",
-        vec![("csrf", &csrf), ("lang", "en")],
-    )
-    .await
-    .unwrap();
+    assert_eq!(get_as(&s, "/staff", &maria_cookie).await.status(), StatusCode::SEE_OTHER);
+    let r = post(&admin, "/staff/users/olena/disable", vec![("csrf", &csrf), ("lang", "en")]).await.unwrap();
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let r = post(&admin, "/staff/users/nobody/disable", vec![("csrf", &csrf)])
-        .await
-        .unwrap();
+    let r = post(&admin, "/staff/users/nobody/disable", vec![("csrf", &csrf)]).await.unwrap();
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
-    let r = post(
-        &admin,
-        "/staff/users/maria/enable",
-        vec![("csrf", "forged")],
-    )
-    .await
-    .unwrap();
+    let r = post(&admin, "/staff/users/maria/enable", vec![("csrf", "forged")]).await.unwrap();
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
 }
 
@@ -603,55 +364,18 @@ async fn admins_manage_accounts_in_the_back_office() {
 async fn changing_the_password_ends_every_session() {
     let (s, secrets) = server_with(&[("olena", "admin")], &[]);
     let first = session(&s, "olena", &secrets[0]).await;
-    let csrf = csrf_of(
-        &get_as(&s, "/staff/password?lang=en", &first)
-            .await
-            .text()
-            .await
-            .unwrap(),
-    );
+    let csrf = csrf_of(&get_as(&s, "/staff/password?lang=en", &first).await.text().await.unwrap());
     let post = |fields: Vec<(&str, &str)>| {
-        s.client
-            .post(s.url("/staff/password"))
-            .header("cookie", first.clone())
-            .form(&fields)
-            .send()
+        s.client.post(s.url("/staff/password")).header("cookie", first.clone()).form(&fields).send()
     };
-    let r = post(vec![
-        ("csrf", &csrf),
-        ("current", "not my password!"),
-        ("new", "a brand new password"),
-    ])
-    .await
-    .unwrap();
+    let r =
+        post(vec![("csrf", &csrf), ("current", "not my password!"), ("new", "a brand new password")]).await.unwrap();
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
-    let r = post(vec![
-        ("csrf", &csrf),
-        ("current", PASSWORD),
-        ("new", "short"),
-    ])
-    .await
-    .unwrap();
+    let r = post(vec![("csrf", &csrf), ("current", PASSWORD), ("new", "short")]).await.unwrap();
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let r = post(vec![
-        ("csrf", &csrf),
-        ("current", PASSWORD),
-        ("new", "a brand new password"),
-    ])
-    .await
-    .unwrap();
+    let r = post(vec![("csrf", &csrf), ("current", PASSWORD), ("new", "a brand new password")]).await.unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    assert_eq!(
-        get_as(&s, "/staff", &first).await.status(),
-        StatusCode::SEE_OTHER,
-        "the session ended"
-    );
-    let r = login(
-        &s,
-        "olena",
-        "a brand new password",
-        &secrets[0].code_at(now() + 30),
-    )
-    .await;
+    assert_eq!(get_as(&s, "/staff", &first).await.status(), StatusCode::SEE_OTHER, "the session ended");
+    let r = login(&s, "olena", "a brand new password", &secrets[0].code_at(now() + 30)).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER, "the new password works");
 }

@@ -24,13 +24,7 @@ impl Server {
 
     pub fn start_with(data: tempfile::TempDir, extra: &[&str]) -> Server {
         let mut child = Command::new(BIN)
-            .args([
-                "--data-dir",
-                data.path().to_str().unwrap(),
-                "serve",
-                "--listen",
-                "127.0.0.1:0",
-            ])
+            .args(["--data-dir", data.path().to_str().unwrap(), "serve", "--listen", "127.0.0.1:0"])
             .args(extra)
             .env("INFERNO_LOG", "warn")
             .stdout(Stdio::piped())
@@ -50,12 +44,7 @@ impl Server {
             .timeout(Duration::from_secs(30))
             .build()
             .unwrap();
-        Server {
-            child,
-            base: addr,
-            data,
-            client,
-        }
+        Server { child, base: addr, data, client }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -63,11 +52,7 @@ impl Server {
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client
-            .get(self.url(path))
-            .send()
-            .await
-            .unwrap_or_else(|e| panic!("GET {path}: {e}"))
+        self.client.get(self.url(path)).send().await.unwrap_or_else(|e| panic!("GET {path}: {e}"))
     }
 
     /// GET that must answer 200; returns the body.
@@ -91,18 +76,12 @@ impl Drop for Server {
 
 /// Runs the binary with arguments, returning its output.
 pub fn run(args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .env("INFERNO_LOG", "warn")
-        .output()
-        .expect("run inferno")
+    Command::new(BIN).args(args).env("INFERNO_LOG", "warn").output().expect("run inferno")
 }
 
 /// The bundled sample data file `name` (under `data/`).
 pub fn sample_file(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../data")
-        .join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data").join(name)
 }
 
 /// Reads the sample CSV as rows of (header → value) maps, to compute what pages must show.
@@ -110,9 +89,7 @@ pub fn sample_rows(name: &str) -> Vec<std::collections::HashMap<String, String>>
     let text = std::fs::read_to_string(sample_file(name)).unwrap();
     let mut lines = parse_csv(&text).into_iter();
     let header = lines.next().unwrap();
-    lines
-        .map(|row| header.iter().cloned().zip(row).collect())
-        .collect()
+    lines.map(|row| header.iter().cloned().zip(row).collect()).collect()
 }
 
 /// A small CSV reader for the tests' own expectations (quoted fields, CRLF).

@@ -14,12 +14,7 @@ fn user(data: &str, args: &[&str], stdin: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
     child.wait_with_output().unwrap()
 }
 
@@ -33,19 +28,12 @@ fn accounts_are_created_listed_disabled_and_reset() {
     let data = dir.path().join("data");
     let data = data.to_str().unwrap();
 
-    let out = user(
-        data,
-        &["add", "olena", "--role", "admin"],
-        "a long enough password\n",
-    );
+    let out = user(data, &["add", "olena", "--role", "admin"], "a long enough password\n");
     assert!(out.status.success(), "{}", text(&out));
     let setup = String::from_utf8(out.stdout).unwrap();
     assert!(setup.starts_with("Created olena (admin)."), "{setup}");
-    let uri = setup
-        .lines()
-        .find(|l| l.starts_with("otpauth://totp/Inferno:olena?"))
-        .expect("provisioning URI")
-        .to_owned();
+    let uri =
+        setup.lines().find(|l| l.starts_with("otpauth://totp/Inferno:olena?")).expect("provisioning URI").to_owned();
     assert!(uri.contains("secret="), "{uri}");
     assert!(setup.contains('█'), "a QR code for the terminal");
 
@@ -53,29 +41,13 @@ fn accounts_are_created_listed_disabled_and_reset() {
     let pw = dir.path().join("pw");
     std::fs::write(&pw, "another long password\n").unwrap();
     assert!(
-        user(
-            data,
-            &[
-                "add",
-                "ivan",
-                "--role",
-                "editor",
-                "--password-file",
-                pw.to_str().unwrap()
-            ],
-            ""
-        )
-        .status
-        .success()
+        user(data, &["add", "ivan", "--role", "editor", "--password-file", pw.to_str().unwrap()], "").status.success()
     );
 
     let list = String::from_utf8(user(data, &["list"], "").stdout).unwrap();
     assert_eq!(
         list.lines().collect::<Vec<_>>(),
-        [
-            "ivan                     editor    active",
-            "olena                    admin     active"
-        ]
+        ["ivan                     editor    active", "olena                    admin     active"]
     );
 
     let out = user(data, &["disable", "ivan"], "");
@@ -88,19 +60,12 @@ fn accounts_are_created_listed_disabled_and_reset() {
 
     let out = user(data, &["reset-2fa", "olena"], "");
     assert!(out.status.success());
-    let new_uri = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .find(|l| l.starts_with("otpauth://"))
-        .unwrap()
-        .to_owned();
+    let new_uri =
+        String::from_utf8(out.stdout).unwrap().lines().find(|l| l.starts_with("otpauth://")).unwrap().to_owned();
     assert_ne!(new_uri, uri, "a new secret");
 
     // Every change is in the audit log, and the log verifies.
-    let out = Command::new(BIN)
-        .args(["--data-dir", data, "audit", "verify"])
-        .output()
-        .unwrap();
+    let out = Command::new(BIN).args(["--data-dir", data, "audit", "verify"]).output().unwrap();
     assert!(out.status.success(), "{}", text(&out));
     assert!(text(&out).contains("4 entries"), "{}", text(&out));
 }
@@ -111,50 +76,18 @@ fn bad_input_creates_nothing() {
     let data = dir.path().join("data");
     let data = data.to_str().unwrap();
     for (args, stdin, want) in [
-        (
-            vec!["add", "ivan", "--role", "editor"],
-            "short\n",
-            "at least 12 characters",
-        ),
-        (
-            vec!["add", "Ivan Petrenko", "--role", "editor"],
-            "a long enough password\n",
-            "is not a valid account name",
-        ),
-        (
-            vec!["add", "ivan", "--role", "root"],
-            "a long enough password\n",
-            "is not a role",
-        ),
-        (
-            vec!["disable", "nobody"],
-            "",
-            "there is no account named \"nobody\"",
-        ),
-        (
-            vec!["reset-2fa", "nobody"],
-            "",
-            "there is no account named \"nobody\"",
-        ),
+        (vec!["add", "ivan", "--role", "editor"], "short\n", "at least 12 characters"),
+        (vec!["add", "Ivan Petrenko", "--role", "editor"], "a long enough password\n", "is not a valid account name"),
+        (vec!["add", "ivan", "--role", "root"], "a long enough password\n", "is not a role"),
+        (vec!["disable", "nobody"], "", "there is no account named \"nobody\""),
+        (vec!["reset-2fa", "nobody"], "", "there is no account named \"nobody\""),
     ] {
         let out = user(data, &args, stdin);
         assert!(!out.status.success(), "{args:?}");
         assert!(text(&out).contains(want), "{args:?}: {}", text(&out));
     }
-    assert!(
-        user(
-            data,
-            &["add", "ivan", "--role", "editor"],
-            "a long enough password\n"
-        )
-        .status
-        .success()
-    );
-    let out = user(
-        data,
-        &["add", "ivan", "--role", "admin"],
-        "a long enough password\n",
-    );
+    assert!(user(data, &["add", "ivan", "--role", "editor"], "a long enough password\n").status.success());
+    let out = user(data, &["add", "ivan", "--role", "admin"], "a long enough password\n");
     assert!(!out.status.success());
     assert!(text(&out).contains("an account named \"ivan\" already exists"));
     let list = String::from_utf8(user(data, &["list"], "").stdout).unwrap();

@@ -6,9 +6,7 @@ use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, Sqlite, SqlitePool, Transaction};
 
 fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
 }
 
 fn user_from(row: &SqliteRow) -> Result<User, StoreError> {
@@ -16,10 +14,7 @@ fn user_from(row: &SqliteRow) -> Result<User, StoreError> {
     let role: String = row.try_get("role")?;
     Ok(User {
         id: row.try_get("id")?,
-        role: Role::parse(&role).map_err(|reason| StoreError::Corrupt {
-            what: format!("user {name}"),
-            reason,
-        })?,
+        role: Role::parse(&role).map_err(|reason| StoreError::Corrupt { what: format!("user {name}"), reason })?,
         name,
         password_hash: row.try_get("password_hash")?,
         totp_secret: row.try_get("totp_secret")?,
@@ -31,15 +26,10 @@ fn user_from(row: &SqliteRow) -> Result<User, StoreError> {
 }
 
 pub async fn create_user(tx: &mut Transaction<'_, Sqlite>, u: &NewUser) -> Result<(), StoreError> {
-    let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM users WHERE name = ?")
-        .bind(&u.name)
-        .fetch_optional(&mut **tx)
-        .await?;
+    let exists: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM users WHERE name = ?").bind(&u.name).fetch_optional(&mut **tx).await?;
     if exists.is_some() {
-        return Err(StoreError::Conflict(format!(
-            "an account named \"{}\" already exists",
-            u.name
-        )));
+        return Err(StoreError::Conflict(format!("an account named \"{}\" already exists", u.name)));
     }
     let t = now();
     sqlx::query(
@@ -57,23 +47,13 @@ pub async fn create_user(tx: &mut Transaction<'_, Sqlite>, u: &NewUser) -> Resul
 }
 
 pub async fn users(pool: &SqlitePool) -> Result<Vec<User>, StoreError> {
-    let rows = sqlx::query("SELECT * FROM users ORDER BY name")
-        .fetch_all(pool)
-        .await?;
+    let rows = sqlx::query("SELECT * FROM users ORDER BY name").fetch_all(pool).await?;
     rows.iter().map(user_from).collect()
 }
 
 /// One user by `name` or `id`.
-pub async fn user_by(
-    pool: &SqlitePool,
-    column: &str,
-    value: &str,
-) -> Result<Option<User>, StoreError> {
-    let sql = if column == "id" {
-        "SELECT * FROM users WHERE id = ?"
-    } else {
-        "SELECT * FROM users WHERE name = ?"
-    };
+pub async fn user_by(pool: &SqlitePool, column: &str, value: &str) -> Result<Option<User>, StoreError> {
+    let sql = if column == "id" { "SELECT * FROM users WHERE id = ?" } else { "SELECT * FROM users WHERE name = ?" };
     let row = sqlx::query(sql).bind(value).fetch_optional(pool).await?;
     row.as_ref().map(user_from).transpose()
 }
@@ -86,11 +66,7 @@ async fn end_sessions(tx: &mut Transaction<'_, Sqlite>, name: &str) -> Result<()
     Ok(())
 }
 
-pub async fn set_disabled(
-    tx: &mut Transaction<'_, Sqlite>,
-    name: &str,
-    disabled: bool,
-) -> Result<bool, StoreError> {
+pub async fn set_disabled(tx: &mut Transaction<'_, Sqlite>, name: &str, disabled: bool) -> Result<bool, StoreError> {
     let r = sqlx::query("UPDATE users SET disabled = ? WHERE name = ?")
         .bind(i64::from(disabled))
         .bind(name)
@@ -102,11 +78,7 @@ pub async fn set_disabled(
     Ok(r.rows_affected() == 1)
 }
 
-pub async fn set_totp_secret(
-    tx: &mut Transaction<'_, Sqlite>,
-    name: &str,
-    secret: &str,
-) -> Result<bool, StoreError> {
+pub async fn set_totp_secret(tx: &mut Transaction<'_, Sqlite>, name: &str, secret: &str) -> Result<bool, StoreError> {
     let r = sqlx::query("UPDATE users SET totp_secret = ?, totp_last_step = 0 WHERE name = ?")
         .bind(secret)
         .bind(name)
@@ -116,27 +88,18 @@ pub async fn set_totp_secret(
     Ok(r.rows_affected() == 1)
 }
 
-pub async fn set_password(
-    tx: &mut Transaction<'_, Sqlite>,
-    name: &str,
-    hash: &str,
-) -> Result<bool, StoreError> {
-    let r =
-        sqlx::query("UPDATE users SET password_hash = ?, password_changed_at = ? WHERE name = ?")
-            .bind(hash)
-            .bind(now())
-            .bind(name)
-            .execute(&mut **tx)
-            .await?;
+pub async fn set_password(tx: &mut Transaction<'_, Sqlite>, name: &str, hash: &str) -> Result<bool, StoreError> {
+    let r = sqlx::query("UPDATE users SET password_hash = ?, password_changed_at = ? WHERE name = ?")
+        .bind(hash)
+        .bind(now())
+        .bind(name)
+        .execute(&mut **tx)
+        .await?;
     end_sessions(tx, name).await?;
     Ok(r.rows_affected() == 1)
 }
 
-pub async fn accept_totp_step(
-    pool: &SqlitePool,
-    user_id: i64,
-    step: u64,
-) -> Result<bool, StoreError> {
+pub async fn accept_totp_step(pool: &SqlitePool, user_id: i64, step: u64) -> Result<bool, StoreError> {
     let r = sqlx::query("UPDATE users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?")
         .bind(step as i64)
         .bind(user_id)
@@ -147,22 +110,21 @@ pub async fn accept_totp_step(
 }
 
 pub async fn create_session(pool: &SqlitePool, s: &Session) -> Result<(), StoreError> {
-    sqlx::query("INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)")
-        .bind(&s.token_hash)
-        .bind(s.user_id)
-        .bind(&s.csrf_token)
-        .bind(s.created_at)
-        .bind(s.last_seen_at)
-        .execute(pool)
-        .await?;
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(&s.token_hash)
+    .bind(s.user_id)
+    .bind(&s.csrf_token)
+    .bind(s.created_at)
+    .bind(s.last_seen_at)
+    .execute(pool)
+    .await?;
     Ok(())
 }
 
 pub async fn session(pool: &SqlitePool, token_hash: &str) -> Result<Option<Session>, StoreError> {
-    let row = sqlx::query("SELECT * FROM sessions WHERE token_hash = ?")
-        .bind(token_hash)
-        .fetch_optional(pool)
-        .await?;
+    let row = sqlx::query("SELECT * FROM sessions WHERE token_hash = ?").bind(token_hash).fetch_optional(pool).await?;
     row.map(|r| -> Result<Session, StoreError> {
         Ok(Session {
             token_hash: r.try_get("token_hash")?,

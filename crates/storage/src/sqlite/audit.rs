@@ -18,17 +18,12 @@ pub const KEY_FILE: &str = "audit-signing.key";
 /// Loads the audit signing key, creating it on first use (mode 0600).
 pub fn load_or_create_key(data_dir: &Path) -> Result<SigningKey, StoreError> {
     let path = data_dir.join(KEY_FILE);
-    let io = |source| StoreError::DataDir {
-        path: path.display().to_string(),
-        source,
-    };
+    let io = |source| StoreError::DataDir { path: path.display().to_string(), source };
     match std::fs::read_to_string(&path) {
-        Ok(text) => unhex::<32>(text.trim())
-            .map(|b| SigningKey::from_bytes(&b))
-            .ok_or_else(|| StoreError::Corrupt {
-                what: path.display().to_string(),
-                reason: "not a 32-byte hex key".into(),
-            }),
+        Ok(text) => unhex::<32>(text.trim()).map(|b| SigningKey::from_bytes(&b)).ok_or_else(|| StoreError::Corrupt {
+            what: path.display().to_string(),
+            reason: "not a 32-byte hex key".into(),
+        }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             let mut seed = [0u8; 32];
             getrandom::fill(&mut seed).map_err(|e| io(std::io::Error::other(e.to_string())))?;
@@ -38,8 +33,7 @@ pub fn load_or_create_key(data_dir: &Path) -> Result<SigningKey, StoreError> {
             #[cfg(unix)]
             std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
             let mut file = options.open(&path).map_err(io)?;
-            file.write_all(format!("{}\n", hex(&key.to_bytes())).as_bytes())
-                .map_err(io)?;
+            file.write_all(format!("{}\n", hex(&key.to_bytes())).as_bytes()).map_err(io)?;
             file.sync_all().map_err(io)?;
             Ok(key)
         }
@@ -48,20 +42,12 @@ pub fn load_or_create_key(data_dir: &Path) -> Result<SigningKey, StoreError> {
 }
 
 fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
 }
 
 /// Appends `event` and signs a checkpoint of the tree it ends; returns its number.
-pub async fn append(
-    tx: &mut Transaction<'_, Sqlite>,
-    key: &SigningKey,
-    event: &AuditEvent,
-) -> Result<u64, StoreError> {
-    let last: Option<i64> = sqlx::query_scalar("SELECT max(seq) FROM audit_entries")
-        .fetch_one(&mut **tx)
-        .await?;
+pub async fn append(tx: &mut Transaction<'_, Sqlite>, key: &SigningKey, event: &AuditEvent) -> Result<u64, StoreError> {
+    let last: Option<i64> = sqlx::query_scalar("SELECT max(seq) FROM audit_entries").fetch_one(&mut **tx).await?;
     let seq = last.unwrap_or(0) as u64 + 1;
     let entry = Entry {
         seq,
@@ -72,29 +58,22 @@ pub async fn append(
         detail: event.detail.clone(),
     };
     let leaf = entry.leaf_hash();
-    sqlx::query("INSERT INTO audit_entries (seq, time, actor, action, target, detail, leaf_hash) VALUES (?, ?, ?, ?, ?, ?, ?)")
-        .bind(seq as i64)
-        .bind(entry.time)
-        .bind(&entry.actor)
-        .bind(&entry.action)
-        .bind(&entry.target)
-        .bind(&entry.detail)
-        .bind(hex(&leaf))
-        .execute(&mut **tx)
-        .await?;
+    sqlx::query(
+        "INSERT INTO audit_entries (seq, time, actor, action, target, detail, leaf_hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(seq as i64)
+    .bind(entry.time)
+    .bind(&entry.actor)
+    .bind(&entry.action)
+    .bind(&entry.target)
+    .bind(&entry.detail)
+    .bind(hex(&leaf))
+    .execute(&mut **tx)
+    .await?;
     // The root is computed from the entries themselves, not from stored hashes.
-    let leaves: Vec<Hash> = read_entries(&mut **tx)
-        .await?
-        .iter()
-        .map(Entry::leaf_hash)
-        .collect();
-    let signed = Checkpoint {
-        origin: ORIGIN.into(),
-        size: seq,
-        root: merkle::root(&leaves),
-        time: entry.time,
-    }
-    .sign(key);
+    let leaves: Vec<Hash> = read_entries(&mut **tx).await?.iter().map(Entry::leaf_hash).collect();
+    let signed =
+        Checkpoint { origin: ORIGIN.into(), size: seq, root: merkle::root(&leaves), time: entry.time }.sign(key);
     sqlx::query("INSERT INTO audit_checkpoints (size, origin, root, time, signature) VALUES (?, ?, ?, ?, ?)")
         .bind(seq as i64)
         .bind(&signed.checkpoint.origin)
@@ -118,19 +97,13 @@ fn entry_from(row: &SqliteRow) -> Result<Entry, sqlx::Error> {
 }
 
 /// Every entry in storage order (the rowid, which is how rows sit in the file).
-pub async fn read_entries<'e>(
-    db: impl sqlx::Executor<'e, Database = Sqlite>,
-) -> Result<Vec<Entry>, StoreError> {
-    let rows = sqlx::query("SELECT * FROM audit_entries ORDER BY rowid")
-        .fetch_all(db)
-        .await?;
+pub async fn read_entries<'e>(db: impl sqlx::Executor<'e, Database = Sqlite>) -> Result<Vec<Entry>, StoreError> {
+    let rows = sqlx::query("SELECT * FROM audit_entries ORDER BY rowid").fetch_all(db).await?;
     Ok(rows.iter().map(entry_from).collect::<Result<_, _>>()?)
 }
 
 pub async fn read_checkpoints(pool: &SqlitePool) -> Result<Vec<SignedCheckpoint>, StoreError> {
-    let rows = sqlx::query("SELECT * FROM audit_checkpoints ORDER BY size")
-        .fetch_all(pool)
-        .await?;
+    let rows = sqlx::query("SELECT * FROM audit_checkpoints ORDER BY size").fetch_all(pool).await?;
     rows.iter()
         .map(|row| {
             let size: i64 = row.try_get("size")?;
@@ -145,8 +118,7 @@ pub async fn read_checkpoints(pool: &SqlitePool) -> Result<Vec<SignedCheckpoint>
                     root: unhex(&row.try_get::<String, _>("root")?).ok_or_else(|| bad("root"))?,
                     time: row.try_get("time")?,
                 },
-                signature: unhex(&row.try_get::<String, _>("signature")?)
-                    .ok_or_else(|| bad("signature"))?,
+                signature: unhex(&row.try_get::<String, _>("signature")?).ok_or_else(|| bad("signature"))?,
             })
         })
         .collect()

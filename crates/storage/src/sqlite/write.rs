@@ -11,19 +11,14 @@ use std::collections::{HashMap, HashSet};
 type Tx<'a> = Transaction<'a, Sqlite>;
 
 pub async fn bump_content_version(tx: &mut Tx<'_>) -> Result<(), StoreError> {
-    sqlx::query("UPDATE meta SET value = value + 1 WHERE key = 'content_version'")
-        .execute(&mut **tx)
-        .await?;
+    sqlx::query("UPDATE meta SET value = value + 1 WHERE key = 'content_version'").execute(&mut **tx).await?;
     Ok(())
 }
 
 /// A digest of a record's content: a row is re-stamped `updated_on` only when it changes.
 fn content_hash(record: &impl Serialize) -> String {
     let bytes = serde_json::to_vec(record).unwrap_or_default();
-    Sha256::digest(&bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn json(list: &[String]) -> String {
@@ -35,19 +30,11 @@ fn opt_str(v: &Option<impl ToString>) -> Option<String> {
 }
 
 async fn ids(tx: &mut Tx<'_>, sql: &'static str) -> Result<HashSet<String>, StoreError> {
-    Ok(sqlx::query_scalar::<_, String>(sql)
-        .fetch_all(&mut **tx)
-        .await?
-        .into_iter()
-        .collect())
+    Ok(sqlx::query_scalar::<_, String>(sql).fetch_all(&mut **tx).await?.into_iter().collect())
 }
 
 async fn hashes(tx: &mut Tx<'_>, sql: &'static str) -> Result<HashMap<String, String>, StoreError> {
-    Ok(sqlx::query_as::<_, (String, String)>(sql)
-        .fetch_all(&mut **tx)
-        .await?
-        .into_iter()
-        .collect())
+    Ok(sqlx::query_as::<_, (String, String)>(sql).fetch_all(&mut **tx).await?.into_iter().collect())
 }
 
 /// The rows whose content differs from what is stored (new or changed), each
@@ -82,20 +69,12 @@ struct References {
 impl References {
     fn check(&mut self, known: &HashSet<String>, line: u64, column: &str, id: &Id, what: &str) {
         if !known.contains(id.as_str()) {
-            self.errors.push(RowError::new(
-                line,
-                column,
-                format!("unknown {what} \"{id}\" (import {what}s first)"),
-            ));
+            self.errors.push(RowError::new(line, column, format!("unknown {what} \"{id}\" (import {what}s first)")));
         }
     }
 }
 
-pub async fn import(
-    tx: &mut Tx<'_>,
-    batch: &Batch,
-    today: &str,
-) -> Result<ImportReport, ImportError> {
+pub async fn import(tx: &mut Tx<'_>, batch: &Batch, today: &str) -> Result<ImportReport, ImportError> {
     let mut refs = References { errors: Vec::new() };
     match batch {
         Batch::Sites(rows) => Ok(sites(tx, rows, today).await?),
@@ -104,13 +83,7 @@ pub async fn import(
             let site_ids = ids(tx, "SELECT id FROM sites").await?;
             let source_ids = ids(tx, "SELECT id FROM sources").await?;
             for r in rows {
-                refs.check(
-                    &source_ids,
-                    r.line,
-                    "source_id",
-                    &r.record.source_id,
-                    "source",
-                );
+                refs.check(&source_ids, r.line, "source_id", &r.record.source_id, "source");
                 refs.check(&site_ids, r.line, "site_id", &r.record.site_id, "site");
             }
             refs.finish()?;
@@ -145,19 +118,11 @@ pub async fn import(
 
 impl References {
     fn finish(&mut self) -> Result<(), ImportError> {
-        if self.errors.is_empty() {
-            Ok(())
-        } else {
-            Err(ImportError::Rows(std::mem::take(&mut self.errors)))
-        }
+        if self.errors.is_empty() { Ok(()) } else { Err(ImportError::Rows(std::mem::take(&mut self.errors))) }
     }
 }
 
-pub async fn sites(
-    tx: &mut Tx<'_>,
-    rows: &[Row<Site>],
-    today: &str,
-) -> Result<ImportReport, StoreError> {
+pub async fn sites(tx: &mut Tx<'_>, rows: &[Row<Site>], today: &str) -> Result<ImportReport, StoreError> {
     let stored = hashes(tx, "SELECT id, content_hash FROM sites").await?;
     let mut report = ImportReport::default();
     for (s, hash) in changed(&stored, rows, |r| r.id.to_string(), &mut report) {
@@ -198,10 +163,7 @@ pub async fn sites(
         .bind(today)
         .execute(&mut **tx)
         .await?;
-        sqlx::query("DELETE FROM site_sections WHERE site_id = ?")
-            .bind(s.id.as_str())
-            .execute(&mut **tx)
-            .await?;
+        sqlx::query("DELETE FROM site_sections WHERE site_id = ?").bind(s.id.as_str()).execute(&mut **tx).await?;
         for section in &s.sections {
             sqlx::query("INSERT INTO site_sections (site_id, section, body_uk, body_en) VALUES (?, ?, ?, ?)")
                 .bind(s.id.as_str())
@@ -215,11 +177,7 @@ pub async fn sites(
     Ok(report)
 }
 
-async fn sources(
-    tx: &mut Tx<'_>,
-    rows: &[Row<Source>],
-    today: &str,
-) -> Result<ImportReport, StoreError> {
+async fn sources(tx: &mut Tx<'_>, rows: &[Row<Source>], today: &str) -> Result<ImportReport, StoreError> {
     let stored = hashes(tx, "SELECT id, content_hash FROM sources").await?;
     let mut report = ImportReport::default();
     for (s, hash) in changed(&stored, rows, |r| r.id.to_string(), &mut report) {
@@ -256,23 +214,10 @@ async fn sources(
     Ok(report)
 }
 
-async fn findings(
-    tx: &mut Tx<'_>,
-    rows: &[Row<Finding>],
-    today: &str,
-) -> Result<ImportReport, StoreError> {
-    let stored = hashes(
-        tx,
-        "SELECT source_id || ' ' || site_id, content_hash FROM findings",
-    )
-    .await?;
+async fn findings(tx: &mut Tx<'_>, rows: &[Row<Finding>], today: &str) -> Result<ImportReport, StoreError> {
+    let stored = hashes(tx, "SELECT source_id || ' ' || site_id, content_hash FROM findings").await?;
     let mut report = ImportReport::default();
-    for (f, hash) in changed(
-        &stored,
-        rows,
-        |r| format!("{} {}", r.source_id, r.site_id),
-        &mut report,
-    ) {
+    for (f, hash) in changed(&stored, rows, |r| format!("{} {}", r.source_id, r.site_id), &mut report) {
         sqlx::query(
             "INSERT INTO findings (source_id, site_id, period_from, period_to, note_uk, note_en, content_hash, \
              created_on, updated_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) \
@@ -297,24 +242,18 @@ async fn findings(
             .execute(&mut **tx)
             .await?;
         for a in &f.abuse_types {
-            sqlx::query(
-                "INSERT INTO finding_abuses (source_id, site_id, abuse_type) VALUES (?, ?, ?)",
-            )
-            .bind(f.source_id.as_str())
-            .bind(f.site_id.as_str())
-            .bind(a.code())
-            .execute(&mut **tx)
-            .await?;
+            sqlx::query("INSERT INTO finding_abuses (source_id, site_id, abuse_type) VALUES (?, ?, ?)")
+                .bind(f.source_id.as_str())
+                .bind(f.site_id.as_str())
+                .bind(a.code())
+                .execute(&mut **tx)
+                .await?;
         }
     }
     Ok(report)
 }
 
-async fn testimonies(
-    tx: &mut Tx<'_>,
-    rows: &[Row<Testimony>],
-    today: &str,
-) -> Result<ImportReport, StoreError> {
+async fn testimonies(tx: &mut Tx<'_>, rows: &[Row<Testimony>], today: &str) -> Result<ImportReport, StoreError> {
     let stored = hashes(tx, "SELECT id, content_hash FROM testimonies").await?;
     let mut report = ImportReport::default();
     for (t, hash) in changed(&stored, rows, |r| r.id.to_string(), &mut report) {
@@ -336,14 +275,8 @@ async fn testimonies(
         .bind(today)
         .execute(&mut **tx)
         .await?;
-        for sql in [
-            "DELETE FROM testimony_abuses WHERE testimony_id = ?",
-            "DELETE FROM stays WHERE testimony_id = ?",
-        ] {
-            sqlx::query(sql)
-                .bind(t.id.as_str())
-                .execute(&mut **tx)
-                .await?;
+        for sql in ["DELETE FROM testimony_abuses WHERE testimony_id = ?", "DELETE FROM stays WHERE testimony_id = ?"] {
+            sqlx::query(sql).bind(t.id.as_str()).execute(&mut **tx).await?;
         }
         for (i, a) in t.abuse_types.iter().enumerate() {
             sqlx::query("INSERT INTO testimony_abuses (testimony_id, position, abuse_type) VALUES (?, ?, ?)")
@@ -354,24 +287,22 @@ async fn testimonies(
                 .await?;
         }
         for (i, s) in t.stays.iter().enumerate() {
-            sqlx::query("INSERT INTO stays (testimony_id, position, site_id, from_month, to_month) VALUES (?, ?, ?, ?, ?)")
-                .bind(t.id.as_str())
-                .bind(i as i64)
-                .bind(s.site_id.as_str())
-                .bind(opt_str(&s.from))
-                .bind(opt_str(&s.to))
-                .execute(&mut **tx)
-                .await?;
+            sqlx::query(
+                "INSERT INTO stays (testimony_id, position, site_id, from_month, to_month) VALUES (?, ?, ?, ?, ?)",
+            )
+            .bind(t.id.as_str())
+            .bind(i as i64)
+            .bind(s.site_id.as_str())
+            .bind(opt_str(&s.from))
+            .bind(opt_str(&s.to))
+            .execute(&mut **tx)
+            .await?;
         }
     }
     Ok(report)
 }
 
-async fn news(
-    tx: &mut Tx<'_>,
-    rows: &[Row<NewsItem>],
-    today: &str,
-) -> Result<ImportReport, StoreError> {
+async fn news(tx: &mut Tx<'_>, rows: &[Row<NewsItem>], today: &str) -> Result<ImportReport, StoreError> {
     let stored = hashes(tx, "SELECT id, content_hash FROM news").await?;
     let mut report = ImportReport::default();
     for (n, hash) in changed(&stored, rows, |r| r.id.to_string(), &mut report) {
@@ -399,10 +330,7 @@ async fn news(
         .bind(today)
         .execute(&mut **tx)
         .await?;
-        sqlx::query("DELETE FROM news_sites WHERE news_id = ?")
-            .bind(n.id.as_str())
-            .execute(&mut **tx)
-            .await?;
+        sqlx::query("DELETE FROM news_sites WHERE news_id = ?").bind(n.id.as_str()).execute(&mut **tx).await?;
         for (i, s) in n.site_ids.iter().enumerate() {
             sqlx::query("INSERT INTO news_sites (news_id, position, site_id) VALUES (?, ?, ?)")
                 .bind(n.id.as_str())

@@ -28,16 +28,16 @@ pub fn render(ctx: &Ctx) -> Result<String, PageError> {
         .map(|c| ChangeRow {
             iso_date: c.date.to_string(),
             date: ctx.tr.date(&c.date),
-            href: (!c.withdrawn).then(|| format!("/{}/sites/{}", ctx.lang.code(), c.record_id)),
+            href: match (c.withdrawn, c.record_kind.as_str()) {
+                (false, "site") => Some(format!("/{}/sites/{}", ctx.lang.code(), c.record_id)),
+                (false, "news") => Some(format!("/{}/news/{}", ctx.lang.code(), c.record_id)),
+                _ => None,
+            },
             name: c.record_name.get(ctx.lang).text.to_owned(),
             note: c.note.clone(),
             withdrawn: c.withdrawn,
         })
         .collect();
-    let c = ctx.chrome(
-        "",
-        ctx.tr.t("changes-title"),
-        ctx.tr.t("changes-description"),
-    );
+    let c = ctx.chrome("", ctx.tr.t("changes-title"), ctx.tr.t("changes-description"));
     html(&ChangesPage { c, rows })
 }

@@ -44,14 +44,6 @@ pub fn render_faq(ctx: &Ctx) -> Result<String, PageError> {
 pub fn render_page(ctx: &Ctx, id: &'static str) -> Result<String, PageError> {
     let page = ctx.catalog.page(id).ok_or(PageError::NotFound)?;
     let title = shown(&page.title, ctx.lang);
-    let c = ctx.chrome(
-        id,
-        title.text.clone(),
-        ctx.tr.t(&format!("{id}-description")),
-    );
-    html(&TextPage {
-        c,
-        title,
-        body: shown_markdown(&page.body, ctx.lang),
-    })
+    let c = ctx.chrome(id, title.text.clone(), ctx.tr.t(&format!("{id}-description")));
+    html(&TextPage { c, title, body: shown_markdown(&page.body, ctx.lang) })
 }

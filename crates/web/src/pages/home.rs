@@ -49,45 +49,22 @@ pub fn render(ctx: &Ctx) -> Result<String, PageError> {
     let (tr, l) = (&ctx.tr, ctx.lang.code());
     let f = ctx.catalog.figures();
     let figures = vec![
-        Figure {
-            label: tr.n("figure-sites", f.sites),
-            href: format!("/{l}/sites"),
-        },
-        Figure {
-            label: tr.n("figure-in-russia", f.in_russia),
-            href: format!("/{l}/sites?country=RU"),
-        },
-        Figure {
-            label: tr.n("figure-in-occupied", f.in_occupied_ukraine),
-            href: format!("/{l}/sites?occupied=yes"),
-        },
-        Figure {
-            label: tr.n("figure-elsewhere", f.elsewhere),
-            href: format!("/{l}/sites"),
-        },
+        Figure { label: tr.n("figure-sites", f.sites), href: format!("/{l}/sites") },
+        Figure { label: tr.n("figure-in-russia", f.in_russia), href: format!("/{l}/sites?country=RU") },
+        Figure { label: tr.n("figure-in-occupied", f.in_occupied_ukraine), href: format!("/{l}/sites?occupied=yes") },
+        Figure { label: tr.n("figure-elsewhere", f.elsewhere), href: format!("/{l}/sites") },
         Figure {
             label: tr.a(
                 "figure-sources",
-                &[
-                    ("count", &f.sources.to_string()),
-                    ("independent", &f.independent_sources.to_string()),
-                ],
+                &[("count", &f.sources.to_string()), ("independent", &f.independent_sources.to_string())],
             ),
             href: format!("/{l}/about#methodology"),
         },
-        Figure {
-            label: tr.n("figure-testimonies", f.testimonies),
-            href: format!("/{l}/sites?sort=sources"),
-        },
+        Figure { label: tr.n("figure-testimonies", f.testimonies), href: format!("/{l}/sites?sort=sources") },
     ];
     let sites: Vec<&Site> = ctx.catalog.sites().iter().collect();
     let news: Vec<_> = ctx.catalog.news().iter().take(4).collect();
     let mut c = ctx.chrome("", tr.t("home-title"), tr.t("home-description"));
     c.script = Some(crate::assets::url("map.js"));
-    html(&HomePage {
-        c,
-        figures,
-        map: map::overview(&sites, tr),
-        news: news_links(ctx, &news),
-    })
+    html(&HomePage { c, figures, map: map::overview(&sites, tr), news: news_links(ctx, &news) })
 }

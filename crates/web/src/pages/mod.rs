@@ -68,19 +68,15 @@ impl Ctx<'_> {
 
 fn parse(path: &str, query: Option<&str>) -> Result<(Lang, Route), (Option<Lang>, PageError)> {
     let mut segments = path.strip_prefix('/').unwrap_or(path).split('/');
-    let lang = segments
-        .next()
-        .and_then(Lang::from_code)
-        .ok_or((None, PageError::NotFound))?;
+    let lang = segments.next().and_then(Lang::from_code).ok_or((None, PageError::NotFound))?;
     let rest: Vec<&str> = segments.collect();
     let fail = |e| (Some(lang), e);
     let route = match rest.as_slice() {
         [] => return Err(fail(PageError::Redirect(format!("/{}/", lang.code())))),
         [""] => Route::Home,
-        ["sites"] => Route::Sites(
-            sites::parse_query(query, &Tr::new(lang))
-                .map_err(|m| fail(PageError::BadRequest(m)))?,
-        ),
+        ["sites"] => {
+            Route::Sites(sites::parse_query(query, &Tr::new(lang)).map_err(|m| fail(PageError::BadRequest(m)))?)
+        }
         ["sites", id] if !id.is_empty() => Route::Site((*id).to_owned()),
         ["news"] => Route::News,
         ["news", id] if !id.is_empty() => Route::NewsItem((*id).to_owned()),
@@ -139,16 +135,10 @@ fn page(status: StatusCode, lang: Lang, body: String, version: i64) -> Prepared 
 }
 
 /// Serves every public page.
-pub async fn serve(
-    State(app): State<Arc<App>>,
-    method: Method,
-    uri: Uri,
-    headers: HeaderMap,
-) -> Response {
+pub async fn serve(State(app): State<Arc<App>>, method: Method, uri: Uri, headers: HeaderMap) -> Response {
     if method != Method::GET && method != Method::HEAD {
         let mut r = StatusCode::METHOD_NOT_ALLOWED.into_response();
-        r.headers_mut()
-            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        r.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
         return r;
     }
     let key = uri.path_and_query().map_or("/", |pq| pq.as_str());
@@ -168,13 +158,7 @@ pub async fn serve(
     {
         return respond::send(&p, &headers);
     }
-    let ctx = Ctx {
-        app: &app,
-        catalog: &snapshot.catalog,
-        lang,
-        tr: Tr::new(lang),
-        rest,
-    };
+    let ctx = Ctx { app: &app, catalog: &snapshot.catalog, lang, tr: Tr::new(lang), rest };
     match render(&ctx, &route) {
         Ok(body) => {
             let prepared = Arc::new(page(StatusCode::OK, lang, body, snapshot.version));
@@ -187,17 +171,10 @@ pub async fn serve(
 
 /// `/`: Ukrainian when the browser prefers it, English otherwise.
 pub async fn language_redirect(headers: HeaderMap) -> Response {
-    let lang = preferred_language(
-        headers
-            .get(header::ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or(""),
-    );
+    let lang = preferred_language(headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or(""));
     let mut r = Redirect::to(&format!("/{}/", lang.code())).into_response();
-    r.headers_mut()
-        .insert(header::VARY, HeaderValue::from_static("Accept-Language"));
-    r.headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    r.headers_mut().insert(header::VARY, HeaderValue::from_static("Accept-Language"));
+    r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     r
 }
 
@@ -207,13 +184,8 @@ pub(crate) fn preferred_language(accept: &str) -> Lang {
     for item in accept.split(',') {
         let mut parts = item.split(';');
         let tag = parts.next().unwrap_or("").trim().to_ascii_lowercase();
-        let q = parts
-            .find_map(|p| {
-                p.trim()
-                    .strip_prefix("q=")
-                    .and_then(|q| q.trim().parse::<f32>().ok())
-            })
-            .unwrap_or(1.0);
+        let q =
+            parts.find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.trim().parse::<f32>().ok())).unwrap_or(1.0);
         let primary = tag.split('-').next().unwrap_or("");
         let lang = match primary {
             "uk" => Lang::Uk,
@@ -248,25 +220,13 @@ fn error_response(app: &App, catalog: &Catalog, lang: Option<Lang>, e: PageError
     };
     let lang = lang.unwrap_or(Lang::En);
     let tr = Tr::new(lang);
-    let ctx = Ctx {
-        app,
-        catalog,
-        lang,
-        tr,
-        rest: "/".into(),
-    };
+    let ctx = Ctx { app, catalog, lang, tr, rest: "/".into() };
     let message = message.unwrap_or_else(|| tr.t(&format!("{heading_key}-text")));
     let heading = tr.t(heading_key);
-    let view = ErrorPage {
-        c: ctx.chrome("", heading.clone(), message.clone()),
-        heading,
-        message,
-    };
+    let view = ErrorPage { c: ctx.chrome("", heading.clone(), message.clone()), heading, message };
     let body = view.render().unwrap_or_else(|_| "error".into());
     let mut response = respond::send(&page(status, lang, body, 0), &HeaderMap::new());
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
 }
 
@@ -274,8 +234,7 @@ fn error_response(app: &App, catalog: &Catalog, lang: Option<Lang>, e: PageError
 pub fn not_found_response(lang: Option<Lang>) -> Response {
     let tr = Tr::new(lang.unwrap_or(Lang::En));
     let mut r = (StatusCode::NOT_FOUND, tr.t("error-not-found")).into_response();
-    r.headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     r
 }
 
@@ -285,10 +244,7 @@ mod tests {
 
     #[test]
     fn language_preference() {
-        assert_eq!(
-            preferred_language("uk-UA,uk;q=0.9,en-US;q=0.8,en;q=0.7"),
-            Lang::Uk
-        );
+        assert_eq!(preferred_language("uk-UA,uk;q=0.9,en-US;q=0.8,en;q=0.7"), Lang::Uk);
         assert_eq!(preferred_language("en-GB,en;q=0.9,uk;q=0.8"), Lang::En);
         assert_eq!(preferred_language("de-DE,de;q=0.9"), Lang::En);
         assert_eq!(preferred_language("ru,uk;q=0.5"), Lang::Uk);
@@ -300,27 +256,11 @@ mod tests {
     #[test]
     fn routes() {
         assert_eq!(parse("/uk/", None).unwrap(), (Lang::Uk, Route::Home));
-        assert_eq!(
-            parse("/en/sites/ru-x", None).unwrap(),
-            (Lang::En, Route::Site("ru-x".into()))
-        );
-        assert!(
-            matches!(parse("/en", None), Err((Some(Lang::En), PageError::Redirect(to))) if to == "/en/")
-        );
-        assert!(
-            matches!(parse("/en/news/", Some("a=1")), Err((_, PageError::Redirect(to))) if to == "/en/news?a=1")
-        );
-        assert!(matches!(
-            parse("/de/", None),
-            Err((None, PageError::NotFound))
-        ));
-        assert!(matches!(
-            parse("/en/sites/a/b", None),
-            Err((_, PageError::NotFound))
-        ));
-        assert!(matches!(
-            parse("/en/sites", Some("type=prison")),
-            Err((_, PageError::BadRequest(_)))
-        ));
+        assert_eq!(parse("/en/sites/ru-x", None).unwrap(), (Lang::En, Route::Site("ru-x".into())));
+        assert!(matches!(parse("/en", None), Err((Some(Lang::En), PageError::Redirect(to))) if to == "/en/"));
+        assert!(matches!(parse("/en/news/", Some("a=1")), Err((_, PageError::Redirect(to))) if to == "/en/news?a=1"));
+        assert!(matches!(parse("/de/", None), Err((None, PageError::NotFound))));
+        assert!(matches!(parse("/en/sites/a/b", None), Err((_, PageError::NotFound))));
+        assert!(matches!(parse("/en/sites", Some("type=prison")), Err((_, PageError::BadRequest(_)))));
     }
 }

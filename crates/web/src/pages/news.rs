@@ -23,12 +23,7 @@ fn view(ctx: &Ctx, n: &NewsItem) -> NewsView {
         .site_ids
         .iter()
         .filter_map(|id| ctx.catalog.site(id.as_str()))
-        .map(|s| {
-            (
-                format!("/{}/sites/{}", ctx.lang.code(), s.id),
-                s.name.get(ctx.lang).text.to_owned(),
-            )
-        })
+        .map(|s| (format!("/{}/sites/{}", ctx.lang.code(), s.id), s.name.get(ctx.lang).text.to_owned()))
         .collect();
     NewsView {
         href: format!("/{}/news/{}", ctx.lang.code(), n.id),
@@ -64,7 +59,14 @@ pub fn render_list(ctx: &Ctx) -> Result<String, PageError> {
 }
 
 pub fn render_item(ctx: &Ctx, id: &str) -> Result<String, PageError> {
-    let item = ctx.catalog.news_item(id).ok_or(PageError::NotFound)?;
+    let Some(item) = ctx.catalog.news_item(id) else {
+        return Err(match ctx.catalog.corrections_for("news", id).first() {
+            Some(c) if c.withdrawn => {
+                PageError::Gone(ctx.tr.a("withdrawn-text", &[("date", &ctx.tr.date(&c.date)), ("note", &c.note)]))
+            }
+            _ => PageError::NotFound,
+        });
+    };
     let n = view(ctx, item);
     let c = ctx.chrome("news", n.title.text.clone(), n.summary.text.clone());
     html(&NewsItemPage { c, n })

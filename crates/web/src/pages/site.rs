@@ -18,20 +18,13 @@ pub struct Shown {
 
 pub fn shown(t: &LocalText, lang: Lang) -> Shown {
     let l = t.get(lang);
-    Shown {
-        text: l.text.to_owned(),
-        lang: l.lang.code(),
-        fallback: l.is_fallback(lang),
-    }
+    Shown { text: l.text.to_owned(), lang: l.lang.code(), fallback: l.is_fallback(lang) }
 }
 
 /// Markdown rendered for the reader, same rules as [`Shown`].
 pub fn shown_markdown(t: &LocalText, lang: Lang) -> Shown {
     let s = shown(t, lang);
-    Shown {
-        text: markdown::to_html(&s.text),
-        ..s
-    }
+    Shown { text: markdown::to_html(&s.text), ..s }
 }
 
 #[derive(Debug)]
@@ -123,39 +116,25 @@ pub fn source_anchor(s: &Source) -> String {
 fn grade(tr: &crate::i18n::Tr, r: Reliability, c: Credibility) -> (String, String) {
     let explained = tr.a(
         "grade-explained",
-        &[
-            ("reliability", &tr.t(&format!("reliability-{r}"))),
-            ("credibility", &tr.t(&format!("credibility-{c}"))),
-        ],
+        &[("reliability", &tr.t(&format!("reliability-{r}"))), ("credibility", &tr.t(&format!("credibility-{c}")))],
     );
     (format!("{r}{c}"), explained)
 }
 
 fn abuse_list(tr: &crate::i18n::Tr, abuses: &[inferno_domain::AbuseType]) -> String {
-    abuses
-        .iter()
-        .map(|a| tr.t(&format!("abuse-{a}")))
-        .collect::<Vec<_>>()
-        .join(", ")
+    abuses.iter().map(|a| tr.t(&format!("abuse-{a}"))).collect::<Vec<_>>().join(", ")
 }
 
 fn site_name(ctx: &Ctx, id: &str) -> (Option<String>, String) {
     match ctx.catalog.site(id) {
-        Some(s) => (
-            Some(format!("/{}/sites/{}", ctx.lang.code(), s.id)),
-            s.name.get(ctx.lang).text.to_owned(),
-        ),
+        Some(s) => (Some(format!("/{}/sites/{}", ctx.lang.code(), s.id)), s.name.get(ctx.lang).text.to_owned()),
         None => (None, id.to_owned()),
     }
 }
 
 fn facts(ctx: &Ctx, site: &Site) -> Vec<Fact> {
     let tr = &ctx.tr;
-    let fact = |term: &str, value: String| Fact {
-        term: tr.t(term),
-        value,
-        value_lang: None,
-    };
+    let fact = |term: &str, value: String| Fact { term: tr.t(term), value, value_lang: None };
     let mut out = vec![
         fact("fact-type", tr.t(&format!("site-type-{}", site.site_type))),
         fact("fact-place", super::sites::place(ctx, site)),
@@ -165,33 +144,14 @@ fn facts(ctx: &Ctx, site: &Site) -> Vec<Fact> {
     }
     out.push(fact(
         "fact-coordinates",
-        format!(
-            "{:.3}, {:.3} ({})",
-            site.lat,
-            site.lon,
-            tr.t(&format!("precision-{}", site.precision))
-        ),
+        format!("{:.3}, {:.3} ({})", site.lat, site.lon, tr.t(&format!("precision-{}", site.precision))),
     ));
     if !site.operators.is_empty() {
-        out.push(Fact {
-            term: tr.t("fact-operator"),
-            value: site.operators.join("; "),
-            value_lang: Some("en"),
-        });
+        out.push(Fact { term: tr.t("fact-operator"), value: site.operators.join("; "), value_lang: Some("en") });
     }
-    out.push(fact(
-        "fact-period",
-        tr.period(site.reported_from, site.reported_to),
-    ));
-    out.push(fact(
-        "fact-status",
-        tr.t(&format!("status-{}", site.status)),
-    ));
-    out.push(Fact {
-        term: tr.t("fact-id"),
-        value: site.id.to_string(),
-        value_lang: Some("en"),
-    });
+    out.push(fact("fact-period", tr.period(site.reported_from, site.reported_to)));
+    out.push(fact("fact-status", tr.t(&format!("status-{}", site.status))));
+    out.push(Fact { term: tr.t("fact-id"), value: site.id.to_string(), value_lang: Some("en") });
     out
 }
 
@@ -199,10 +159,9 @@ pub fn render(ctx: &Ctx, id: &str) -> Result<String, PageError> {
     let Some(site) = ctx.catalog.site(id) else {
         // A withdrawn record says so, rather than vanishing.
         return Err(match ctx.catalog.corrections_for("site", id).first() {
-            Some(c) if c.withdrawn => PageError::Gone(ctx.tr.a(
-                "withdrawn-text",
-                &[("date", &ctx.tr.date(&c.date)), ("note", &c.note)],
-            )),
+            Some(c) if c.withdrawn => {
+                PageError::Gone(ctx.tr.a("withdrawn-text", &[("date", &ctx.tr.date(&c.date)), ("note", &c.note)]))
+            }
             _ => PageError::NotFound,
         });
     };
@@ -220,21 +179,14 @@ pub fn render(ctx: &Ctx, id: &str) -> Result<String, PageError> {
         }
     }
     if !site.name_ru.is_empty() {
-        other_names.push(Fact {
-            term: tr.t("name-in-ru"),
-            value: site.name_ru.clone(),
-            value_lang: Some("ru"),
-        });
+        other_names.push(Fact { term: tr.t("name-in-ru"), value: site.name_ru.clone(), value_lang: Some("ru") });
     }
 
     let sections = site
         .sections
         .iter()
         .filter(|s| !s.body.is_empty())
-        .map(|s| Section {
-            heading: tr.t(&format!("section-{}", s.kind.code())),
-            body: shown_markdown(&s.body, lang),
-        })
+        .map(|s| Section { heading: tr.t(&format!("section-{}", s.kind.code())), body: shown_markdown(&s.body, lang) })
         .collect();
 
     let evidence: Vec<EvidenceRow> = ctx
@@ -245,18 +197,12 @@ pub fn render(ctx: &Ctx, id: &str) -> Result<String, PageError> {
             abuse: tr.t(&format!("abuse-{}", e.abuse)),
             counts: tr.a(
                 "evidence-counts",
-                &[
-                    ("count", &e.sources.len().to_string()),
-                    ("independent", &e.independent.to_string()),
-                ],
+                &[("count", &e.sources.len().to_string()), ("independent", &e.independent.to_string())],
             ),
             sources: e
                 .sources
                 .iter()
-                .map(|s| SourceRef {
-                    anchor: source_anchor(s),
-                    label: s.publisher.clone(),
-                })
+                .map(|s| SourceRef { anchor: source_anchor(s), label: s.publisher.clone() })
                 .collect(),
         })
         .collect();
@@ -275,24 +221,17 @@ pub fn render(ctx: &Ctx, id: &str) -> Result<String, PageError> {
                 title_lang: s.language.clone(),
                 url: s.url.clone(),
                 publisher: s.publisher.clone(),
-                date: s
-                    .published_on
-                    .map(|d| tr.date(&d))
-                    .unwrap_or_else(|| tr.t("date-unknown")),
+                date: s.published_on.map(|d| tr.date(&d)).unwrap_or_else(|| tr.t("date-unknown")),
                 kind: tr.t(&format!("source-kind-{}", s.kind)),
                 grade,
                 grade_explained,
                 group: s.independence_group.clone(),
-                finding_note: finding
-                    .filter(|f| !f.note.is_empty())
-                    .map(|f| shown(&f.note, lang)),
+                finding_note: finding.filter(|f| !f.note.is_empty()).map(|f| shown(&f.note, lang)),
                 finding_period: finding
                     .filter(|f| f.period_from.is_some() || f.period_to.is_some())
                     .map(|f| tr.period(f.period_from, f.period_to))
                     .unwrap_or_default(),
-                finding_abuses: finding
-                    .map(|f| abuse_list(tr, &f.abuse_types))
-                    .unwrap_or_default(),
+                finding_abuses: finding.map(|f| abuse_list(tr, &f.abuse_types)).unwrap_or_default(),
                 source_note: (!s.notes.is_empty()).then(|| shown(&s.notes, lang)),
             }
         })
@@ -313,64 +252,35 @@ pub fn render(ctx: &Ctx, id: &str) -> Result<String, PageError> {
                 .map(|s| {
                     let (href, name) = site_name(ctx, s.site_id.as_str());
                     let here = s.site_id.as_str() == id;
-                    StayView {
-                        href: if here { None } else { href },
-                        name,
-                        period: tr.period(s.from, s.to),
-                        here,
-                    }
+                    StayView { href: if here { None } else { href }, name, period: tr.period(s.from, s.to), here }
                 })
                 .collect(),
             source: t
                 .source_id
                 .as_ref()
                 .and_then(|sid| ctx.catalog.source(sid.as_str()))
-                .map(|s| SourceRef {
-                    anchor: source_anchor(s),
-                    label: s.publisher.clone(),
-                }),
+                .map(|s| SourceRef { anchor: source_anchor(s), label: s.publisher.clone() }),
             consent: tr.t(&format!("consent-{}", t.consent)),
         })
         .collect();
 
     let news = super::home::news_links(ctx, &ctx.catalog.news_about(id));
-    let updated = ctx
-        .catalog
-        .last_updated(id)
-        .map(|d| tr.date(&d))
-        .unwrap_or_else(|| tr.t("date-unknown"));
-    let url = format!(
-        "{}/{}/sites/{}",
-        ctx.app.config.public_url,
-        lang.code(),
-        site.id
-    );
+    let updated = ctx.catalog.last_updated(id).map(|d| tr.date(&d)).unwrap_or_else(|| tr.t("date-unknown"));
+    let url = format!("{}/{}/sites/{}", ctx.app.config.public_url, lang.code(), site.id);
     let citation = tr.a(
         "citation",
         &[
             ("name", name.text),
             ("id", site.id.as_str()),
             ("url", &url),
-            (
-                "updated",
-                &ctx.catalog
-                    .last_updated(id)
-                    .map(|d| d.to_string())
-                    .unwrap_or_default(),
-            ),
+            ("updated", &ctx.catalog.last_updated(id).map(|d| d.to_string()).unwrap_or_default()),
         ],
     );
     let no_evidence = evidence.is_empty();
     let c = ctx.chrome(
         "sites",
         name.text.to_owned(),
-        tr.a(
-            "site-description",
-            &[
-                ("name", name.text),
-                ("place", &super::sites::place(ctx, site)),
-            ],
-        ),
+        tr.a("site-description", &[("name", name.text), ("place", &super::sites::place(ctx, site))]),
     );
     html(&SitePage {
         c,

@@ -11,15 +11,9 @@ use inferno_domain::{AbuseType, Country, SiteQuery, SiteSort, SiteType};
 /// field) and unknown parameters are ignored; a value we cannot understand is
 /// a 400 that names the parameter and the accepted values.
 pub fn parse_query(query: Option<&str>, tr: &Tr) -> Result<SiteQuery, String> {
-    let mut q = SiteQuery {
-        page: 1,
-        ..Default::default()
-    };
+    let mut q = SiteQuery { page: 1, ..Default::default() };
     let bad = |param: &str, value: &str, accepted: String| {
-        tr.a(
-            "error-bad-param",
-            &[("param", param), ("value", value), ("accepted", &accepted)],
-        )
+        tr.a("error-bad-param", &[("param", param), ("value", value), ("accepted", &accepted)])
     };
     for (k, v) in form_urlencoded::parse(query.unwrap_or("").as_bytes()) {
         let v = v.trim();
@@ -28,15 +22,11 @@ pub fn parse_query(query: Option<&str>, tr: &Tr) -> Result<SiteQuery, String> {
         }
         match k.as_ref() {
             "type" => {
-                q.site_type =
-                    Some(SiteType::parse(v).map_err(|_| {
-                        bad("type", v, codes(SiteType::ALL.iter().map(|t| t.code())))
-                    })?)
+                q.site_type = Some(
+                    SiteType::parse(v).map_err(|_| bad("type", v, codes(SiteType::ALL.iter().map(|t| t.code()))))?,
+                )
             }
-            "country" => {
-                q.country =
-                    Some(Country::parse(v).map_err(|_| bad("country", v, "UA, RU, BY…".into()))?)
-            }
+            "country" => q.country = Some(Country::parse(v).map_err(|_| bad("country", v, "UA, RU, BY…".into()))?),
             "occupied" => {
                 q.occupied = Some(match v {
                     "yes" => true,
@@ -45,10 +35,9 @@ pub fn parse_query(query: Option<&str>, tr: &Tr) -> Result<SiteQuery, String> {
                 })
             }
             "abuse" => {
-                q.abuse =
-                    Some(AbuseType::parse(v).map_err(|_| {
-                        bad("abuse", v, codes(AbuseType::ALL.iter().map(|a| a.code())))
-                    })?)
+                q.abuse = Some(
+                    AbuseType::parse(v).map_err(|_| bad("abuse", v, codes(AbuseType::ALL.iter().map(|a| a.code()))))?,
+                )
             }
             "sort" => {
                 q.sort = match v {
@@ -151,16 +140,9 @@ struct SitesPage {
 
 pub fn place(ctx: &Ctx, s: &inferno_domain::Site) -> String {
     let tr = &ctx.tr;
-    let mut parts = vec![
-        s.settlement.get(ctx.lang).text.to_owned(),
-        s.region.get(ctx.lang).text.to_owned(),
-    ];
+    let mut parts = vec![s.settlement.get(ctx.lang).text.to_owned(), s.region.get(ctx.lang).text.to_owned()];
     parts.dedup();
-    parts.push(if s.occupied {
-        tr.t("occupied-ukraine")
-    } else {
-        tr.t(&format!("country-{}", s.country))
-    });
+    parts.push(if s.occupied { tr.t("occupied-ukraine") } else { tr.t(&format!("country-{}", s.country)) });
     parts.join(", ")
 }
 
@@ -184,14 +166,7 @@ pub fn render(ctx: &Ctx, q: &SiteQuery) -> Result<String, PageError> {
             options: facets
                 .types
                 .iter()
-                .map(|(t, n)| {
-                    opt(
-                        t.code().into(),
-                        tr.t(&format!("site-type-{t}")),
-                        *n,
-                        q.site_type == Some(*t),
-                    )
-                })
+                .map(|(t, n)| opt(t.code().into(), tr.t(&format!("site-type-{t}")), *n, q.site_type == Some(*t)))
                 .collect(),
         },
         Filter {
@@ -201,14 +176,7 @@ pub fn render(ctx: &Ctx, q: &SiteQuery) -> Result<String, PageError> {
             options: facets
                 .countries
                 .iter()
-                .map(|(c, n)| {
-                    opt(
-                        c.code().into(),
-                        tr.t(&format!("country-{c}")),
-                        *n,
-                        q.country == Some(*c),
-                    )
-                })
+                .map(|(c, n)| opt(c.code().into(), tr.t(&format!("country-{c}")), *n, q.country == Some(*c)))
                 .collect(),
         },
         Filter {
@@ -219,11 +187,7 @@ pub fn render(ctx: &Ctx, q: &SiteQuery) -> Result<String, PageError> {
                 .occupied
                 .iter()
                 .map(|(o, n)| {
-                    let (v, k) = if *o {
-                        ("yes", "filter-occupied-yes")
-                    } else {
-                        ("no", "filter-occupied-no")
-                    };
+                    let (v, k) = if *o { ("yes", "filter-occupied-yes") } else { ("no", "filter-occupied-no") };
                     opt(v.into(), tr.t(k), *n, q.occupied == Some(*o))
                 })
                 .collect(),
@@ -235,28 +199,13 @@ pub fn render(ctx: &Ctx, q: &SiteQuery) -> Result<String, PageError> {
             options: facets
                 .abuses
                 .iter()
-                .map(|(a, n)| {
-                    opt(
-                        a.code().into(),
-                        tr.t(&format!("abuse-{a}")),
-                        *n,
-                        q.abuse == Some(*a),
-                    )
-                })
+                .map(|(a, n)| opt(a.code().into(), tr.t(&format!("abuse-{a}")), *n, q.abuse == Some(*a)))
                 .collect(),
         },
     ];
     let sort_options = vec![
-        Opt {
-            value: "name".into(),
-            label: tr.t("sort-name"),
-            selected: q.sort == SiteSort::Name,
-        },
-        Opt {
-            value: "sources".into(),
-            label: tr.t("sort-sources"),
-            selected: q.sort == SiteSort::Sources,
-        },
+        Opt { value: "name".into(), label: tr.t("sort-name"), selected: q.sort == SiteSort::Name },
+        Opt { value: "sources".into(), label: tr.t("sort-sources"), selected: q.sort == SiteSort::Sources },
     ];
     let items = results
         .items
@@ -272,33 +221,14 @@ pub fn render(ctx: &Ctx, q: &SiteQuery) -> Result<String, PageError> {
                 site_type: tr.t(&format!("site-type-{}", s.site_type)),
                 place: place(ctx, s),
                 occupied: s.occupied,
-                sources: tr.a(
-                    "sources-count",
-                    &[
-                        ("count", &n.to_string()),
-                        ("independent", &independent.to_string()),
-                    ],
-                ),
-                abuses: abuses
-                    .iter()
-                    .map(|a| tr.t(&format!("abuse-{a}")))
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                sources: tr.a("sources-count", &[("count", &n.to_string()), ("independent", &independent.to_string())]),
+                abuses: abuses.iter().map(|a| tr.t(&format!("abuse-{a}"))).collect::<Vec<_>>().join(", "),
             }
         })
         .collect();
-    let link = |page: usize| {
-        format!(
-            "/{l}/sites{}",
-            canonical_query(&SiteQuery { page, ..q.clone() })
-        )
-    };
+    let link = |page: usize| format!("/{l}/sites{}", canonical_query(&SiteQuery { page, ..q.clone() }));
     let pages = (1..=results.pages)
-        .map(|p| PageLink {
-            href: link(p),
-            label: p.to_string(),
-            current: p == results.page,
-        })
+        .map(|p| PageLink { href: link(p), label: p.to_string(), current: p == results.page })
         .collect();
     let first = (results.page - 1) * PAGE_SIZE + 1;
     let last = (first + results.items.len()).saturating_sub(1);
@@ -307,11 +237,7 @@ pub fn render(ctx: &Ctx, q: &SiteQuery) -> Result<String, PageError> {
     } else {
         tr.a(
             "page-status",
-            &[
-                ("first", &first.to_string()),
-                ("last", &last.to_string()),
-                ("total", &results.total.to_string()),
-            ],
+            &[("first", &first.to_string()), ("last", &last.to_string()), ("total", &results.total.to_string())],
         )
     };
     let title = tr.t("sites-title");
@@ -326,12 +252,7 @@ pub fn render(ctx: &Ctx, q: &SiteQuery) -> Result<String, PageError> {
         next: (results.page < results.pages).then(|| link(results.page + 1)),
         pages: if results.pages > 1 { pages } else { Vec::new() },
         page_status,
-        filtered: *q
-            != SiteQuery {
-                page: q.page,
-                sort: q.sort,
-                ..Default::default()
-            },
+        filtered: *q != SiteQuery { page: q.page, sort: q.sort, ..Default::default() },
     })
 }
 
@@ -343,19 +264,12 @@ mod tests {
     #[test]
     fn canonical_queries() {
         let tr = Tr::new(Lang::En);
-        let q = parse_query(
-            Some("page=1&abuse=beating&type=&country=RU&x=y&sort=name"),
-            &tr,
-        )
-        .unwrap();
+        let q = parse_query(Some("page=1&abuse=beating&type=&country=RU&x=y&sort=name"), &tr).unwrap();
         assert_eq!(canonical_query(&q), "?country=RU&abuse=beating");
         assert_eq!(canonical_query(&parse_query(None, &tr).unwrap()), "");
         assert!(parse_query(Some("page=0"), &tr).is_err());
         assert!(parse_query(Some("page=abc"), &tr).is_err());
         let e = parse_query(Some("occupied=maybe"), &tr).unwrap_err();
-        assert!(
-            e.contains("occupied") && e.contains("maybe") && e.contains("yes, no"),
-            "{e}"
-        );
+        assert!(e.contains("occupied") && e.contains("maybe") && e.contains("yes, no"), "{e}");
     }
 }

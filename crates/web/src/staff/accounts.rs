@@ -43,9 +43,7 @@ struct UsersPage {
 }
 
 fn form_lang(f: &HashMap<String, String>, headers: &HeaderMap) -> Lang {
-    f.get("lang")
-        .and_then(|l| Lang::from_code(l))
-        .unwrap_or_else(|| staff_lang(None, headers))
+    f.get("lang").and_then(|l| Lang::from_code(l)).unwrap_or_else(|| staff_lang(None, headers))
 }
 
 fn get<'a>(f: &'a HashMap<String, String>, k: &str) -> &'a str {
@@ -56,14 +54,8 @@ fn setup(name: &str, secret: &TotpSecret) -> Setup {
     let uri = secret.provisioning_uri(name);
     // Inline in HTML: without the XML declaration.
     let svg = provisioning_qr_svg(&uri);
-    let svg = svg
-        .find("<svg")
-        .map_or(String::new(), |i| svg[i..].to_owned());
-    Setup {
-        name: name.to_owned(),
-        uri,
-        qr_svg: svg,
-    }
+    let svg = svg.find("<svg").map_or(String::new(), |i| svg[i..].to_owned());
+    Setup { name: name.to_owned(), uri, qr_svg: svg }
 }
 
 async fn page(
@@ -89,30 +81,15 @@ async fn page(
             active: !u.disabled,
         })
         .collect();
-    let roles = Role::ALL
-        .iter()
-        .map(|r| (r.code().to_owned(), tr.t(&format!("role-{}", r.code()))))
-        .collect();
+    let roles = Role::ALL.iter().map(|r| (r.code().to_owned(), tr.t(&format!("role-{}", r.code())))).collect();
     let c = StaffChrome::new(lang, tr.t("staff-accounts"), Some(s), "/staff/users");
     no_store(render(
         status,
-        &UsersPage {
-            c,
-            rows,
-            csrf: s.session.csrf_token.clone(),
-            roles,
-            setup,
-            error,
-            name: name.to_owned(),
-        },
+        &UsersPage { c, rows, csrf: s.session.csrf_token.clone(), roles, setup, error, name: name.to_owned() },
     ))
 }
 
-pub async fn list(
-    State(app): State<Arc<App>>,
-    RawQuery(q): RawQuery,
-    headers: HeaderMap,
-) -> Response {
+pub async fn list(State(app): State<Arc<App>>, RawQuery(q): RawQuery, headers: HeaderMap) -> Response {
     let lang = staff_lang(q.as_deref(), &headers);
     match session::require(&app, &headers, Some(Permission::ManageUsers)).await {
         Ok(s) => page(&app, &s, lang, StatusCode::OK, None, None, "").await,
@@ -120,12 +97,7 @@ pub async fn list(
     }
 }
 
-async fn admin(
-    app: &App,
-    headers: &HeaderMap,
-    f: &HashMap<String, String>,
-    lang: Lang,
-) -> Result<Staff, Response> {
+async fn admin(app: &App, headers: &HeaderMap, f: &HashMap<String, String>, lang: Lang) -> Result<Staff, Response> {
     let s = session::require(app, headers, Some(Permission::ManageUsers))
         .await
         .map_err(|r| session::refusal_response(r, lang))?;
@@ -157,11 +129,7 @@ pub async fn create(
     let problem = check_username(&name)
         .err()
         .or_else(|| role.clone().err())
-        .or_else(|| {
-            inferno_auth::check_policy(get(&f, "password"))
-                .err()
-                .map(|e| e.to_string())
-        });
+        .or_else(|| inferno_auth::check_policy(get(&f, "password")).err().map(|e| e.to_string()));
     if let Some(p) = problem {
         return page(
             &app,
@@ -186,18 +154,7 @@ pub async fn create(
         totp_secret: secret.to_base32(),
     };
     match app.store.create_user(&user, &s.user.name).await {
-        Ok(()) => {
-            page(
-                &app,
-                &s,
-                lang,
-                StatusCode::OK,
-                Some(setup(&name, &secret)),
-                None,
-                "",
-            )
-            .await
-        }
+        Ok(()) => page(&app, &s, lang, StatusCode::OK, Some(setup(&name, &secret)), None, "").await,
         Err(inferno_storage::StoreError::Conflict(m)) => {
             page(&app, &s, lang, StatusCode::CONFLICT, None, Some(m), &name).await
         }
@@ -218,28 +175,12 @@ pub async fn act(
     };
     let tr = Tr::new(lang);
     if name == s.user.name && verb != "reset-2fa" {
-        return page(
-            &app,
-            &s,
-            lang,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            None,
-            Some(tr.t("staff-not-yourself")),
-            "",
-        )
-        .await;
+        return page(&app, &s, lang, StatusCode::UNPROCESSABLE_ENTITY, None, Some(tr.t("staff-not-yourself")), "")
+            .await;
     }
     let result = match verb.as_str() {
-        "disable" => app
-            .store
-            .set_user_disabled(&name, true, &s.user.name)
-            .await
-            .map(|ok| (ok, None)),
-        "enable" => app
-            .store
-            .set_user_disabled(&name, false, &s.user.name)
-            .await
-            .map(|ok| (ok, None)),
+        "disable" => app.store.set_user_disabled(&name, true, &s.user.name).await.map(|ok| (ok, None)),
+        "enable" => app.store.set_user_disabled(&name, false, &s.user.name).await.map(|ok| (ok, None)),
         "reset-2fa" => {
             let secret = TotpSecret::generate();
             app.store
@@ -250,15 +191,9 @@ pub async fn act(
         _ => return super::views::not_found(State(app.clone()), RawQuery(None), headers).await,
     };
     match result {
-        Ok((true, setup)) if setup.is_some() => {
-            page(&app, &s, lang, StatusCode::OK, setup, None, "").await
-        }
-        Ok((true, _)) => {
-            no_store(Redirect::to(&format!("/staff/users?lang={}", lang.code())).into_response())
-        }
-        Ok((false, _)) => {
-            super::views::not_found(State(app.clone()), RawQuery(None), headers).await
-        }
+        Ok((true, setup)) if setup.is_some() => page(&app, &s, lang, StatusCode::OK, setup, None, "").await,
+        Ok((true, _)) => no_store(Redirect::to(&format!("/staff/users?lang={}", lang.code())).into_response()),
+        Ok((false, _)) => super::views::not_found(State(app.clone()), RawQuery(None), headers).await,
         Err(_) => session::refusal_response(session::Refusal::Internal, lang),
     }
 }
@@ -271,28 +206,12 @@ struct PasswordPage {
     error: Option<String>,
 }
 
-pub async fn password_form(
-    State(app): State<Arc<App>>,
-    RawQuery(q): RawQuery,
-    headers: HeaderMap,
-) -> Response {
+pub async fn password_form(State(app): State<Arc<App>>, RawQuery(q): RawQuery, headers: HeaderMap) -> Response {
     let lang = staff_lang(q.as_deref(), &headers);
     match session::require(&app, &headers, None).await {
         Ok(s) => {
-            let c = StaffChrome::new(
-                lang,
-                Tr::new(lang).t("staff-password-change"),
-                Some(&s),
-                "/staff/password",
-            );
-            no_store(render(
-                StatusCode::OK,
-                &PasswordPage {
-                    c,
-                    csrf: s.session.csrf_token.clone(),
-                    error: None,
-                },
-            ))
+            let c = StaffChrome::new(lang, Tr::new(lang).t("staff-password-change"), Some(&s), "/staff/password");
+            no_store(render(StatusCode::OK, &PasswordPage { c, csrf: s.session.csrf_token.clone(), error: None }))
         }
         Err(r) => session::refusal_response(r, lang),
     }
@@ -311,51 +230,27 @@ pub async fn password_change(
     };
     let tr = Tr::new(lang);
     let refuse = |status: StatusCode, msg: String| {
-        let c = StaffChrome::new(
-            lang,
-            tr.t("staff-password-change"),
-            Some(&s),
-            "/staff/password",
-        );
-        no_store(render(
-            status,
-            &PasswordPage {
-                c,
-                csrf: s.session.csrf_token.clone(),
-                error: Some(msg),
-            },
-        ))
+        let c = StaffChrome::new(lang, tr.t("staff-password-change"), Some(&s), "/staff/password");
+        no_store(render(status, &PasswordPage { c, csrf: s.session.csrf_token.clone(), error: Some(msg) }))
     };
     if !check_csrf(&s, get(&f, "csrf")) {
         return refuse(StatusCode::FORBIDDEN, tr.t("staff-csrf-failed"));
     }
     let (current, new) = (get(&f, "current").to_owned(), get(&f, "new").to_owned());
     if let Err(e) = inferno_auth::check_policy(&new) {
-        return refuse(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            tr.a("field-problem", &[("reason", &e.to_string())]),
-        );
+        return refuse(StatusCode::UNPROCESSABLE_ENTITY, tr.a("field-problem", &[("reason", &e.to_string())]));
     }
     let stored = s.user.password_hash.clone();
-    let hashed = tokio::task::spawn_blocking(move || {
-        verify_password(&current, &stored).then(|| hash_password(&new))
-    })
-    .await;
+    let hashed =
+        tokio::task::spawn_blocking(move || verify_password(&current, &stored).then(|| hash_password(&new))).await;
     match hashed {
         Ok(Some(Ok(hash))) => {
-            if app
-                .store
-                .set_password(&s.user.name, &hash, &s.user.name)
-                .await
-                .is_err()
-            {
+            if app.store.set_password(&s.user.name, &hash, &s.user.name).await.is_err() {
                 return session::refusal_response(session::Refusal::Internal, lang);
             }
             let mut r = Redirect::to(&format!("/staff/login?lang={}", lang.code())).into_response();
-            r.headers_mut().append(
-                axum::http::header::SET_COOKIE,
-                app.staff.cookie(app.staff.session_cookie(), "", Some(0)),
-            );
+            r.headers_mut()
+                .append(axum::http::header::SET_COOKIE, app.staff.cookie(app.staff.session_cookie(), "", Some(0)));
             no_store(r)
         }
         Ok(None) => refuse(StatusCode::UNAUTHORIZED, tr.t("staff-password-wrong")),

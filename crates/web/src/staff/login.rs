@@ -43,20 +43,9 @@ fn hex(b: &[u8]) -> String {
 }
 
 /// The sign-in form, with a fresh anti-forgery token in a cookie and in the form.
-async fn login_page(
-    app: &App,
-    lang: Lang,
-    status: StatusCode,
-    name: &str,
-    error: Option<String>,
-) -> Response {
+async fn login_page(app: &App, lang: Lang, status: StatusCode, name: &str, error: Option<String>) -> Response {
     let csrf = hex(&random_bytes::<16>());
-    let no_accounts = app
-        .store
-        .users()
-        .await
-        .map(|u| u.is_empty())
-        .unwrap_or(false);
+    let no_accounts = app.store.users().await.map(|u| u.is_empty()).unwrap_or(false);
     let tr = Tr::new(lang);
     let page = LoginPage {
         c: StaffChrome::new(lang, tr.t("staff-login-title"), None, "/staff/login"),
@@ -66,19 +55,11 @@ async fn login_page(
         no_accounts,
     };
     let mut r = render(status, &page);
-    r.headers_mut().append(
-        header::SET_COOKIE,
-        app.staff
-            .cookie(app.staff.login_cookie(), &csrf, Some(3600)),
-    );
+    r.headers_mut().append(header::SET_COOKIE, app.staff.cookie(app.staff.login_cookie(), &csrf, Some(3600)));
     no_store(r)
 }
 
-pub async fn form(
-    State(app): State<Arc<App>>,
-    RawQuery(q): RawQuery,
-    headers: HeaderMap,
-) -> Response {
+pub async fn form(State(app): State<Arc<App>>, RawQuery(q): RawQuery, headers: HeaderMap) -> Response {
     let lang = staff_lang(q.as_deref(), &headers);
     if session::current(&app, &headers).await.is_ok() {
         return no_store(Redirect::to(&format!("/staff?lang={}", lang.code())).into_response());
@@ -91,36 +72,19 @@ fn audit_failure(name: &str, reason: &str) -> AuditEvent {
     AuditEvent::new(name, "login_failed", &format!("user/{name}"), reason)
 }
 
-pub async fn submit(
-    State(app): State<Arc<App>>,
-    headers: HeaderMap,
-    Form(f): Form<LoginForm>,
-) -> Response {
+pub async fn submit(State(app): State<Arc<App>>, headers: HeaderMap, Form(f): Form<LoginForm>) -> Response {
     let lang = Lang::from_code(&f.lang).unwrap_or_else(|| staff_lang(None, &headers));
     let tr = Tr::new(lang);
     // Login forgery: the form must carry the token its own cookie carries.
     let expected = cookie(&headers, app.staff.login_cookie()).unwrap_or("");
     if expected.is_empty() || !same_secret(expected, &f.csrf) {
-        return login_page(
-            &app,
-            lang,
-            StatusCode::FORBIDDEN,
-            &f.name,
-            Some(tr.t("staff-csrf-failed")),
-        )
-        .await;
+        return login_page(&app, lang, StatusCode::FORBIDDEN, &f.name, Some(tr.t("staff-csrf-failed"))).await;
     }
     let name = f.name.trim().to_lowercase();
     if app.staff.throttled(&name) {
         let _ = app.store.record(&audit_failure(&name, "throttled")).await;
-        return login_page(
-            &app,
-            lang,
-            StatusCode::TOO_MANY_REQUESTS,
-            &f.name,
-            Some(tr.t("staff-login-throttled")),
-        )
-        .await;
+        return login_page(&app, lang, StatusCode::TOO_MANY_REQUESTS, &f.name, Some(tr.t("staff-login-throttled")))
+            .await;
     }
     let user = match app.store.user_by_name(&name).await {
         Ok(u) => u,
@@ -149,54 +113,20 @@ pub async fn submit(
     };
     let Some(user) = user.filter(|_| password_ok) else {
         failure("wrong name or password").await;
-        return login_page(
-            &app,
-            lang,
-            StatusCode::UNAUTHORIZED,
-            &f.name,
-            Some(tr.t("staff-login-failed")),
-        )
-        .await;
+        return login_page(&app, lang, StatusCode::UNAUTHORIZED, &f.name, Some(tr.t("staff-login-failed"))).await;
     };
-    let step =
-        TotpSecret::from_base32(&user.totp_secret).and_then(|s| s.check(&f.code, now() as u64));
+    let step = TotpSecret::from_base32(&user.totp_secret).and_then(|s| s.check(&f.code, now() as u64));
     let Some(step) = step else {
         failure("wrong code").await;
-        return login_page(
-            &app,
-            lang,
-            StatusCode::UNAUTHORIZED,
-            &f.name,
-            Some(tr.t("staff-login-failed")),
-        )
-        .await;
+        return login_page(&app, lang, StatusCode::UNAUTHORIZED, &f.name, Some(tr.t("staff-login-failed"))).await;
     };
-    if !app
-        .store
-        .accept_totp_step(user.id, step)
-        .await
-        .unwrap_or(false)
-    {
+    if !app.store.accept_totp_step(user.id, step).await.unwrap_or(false) {
         failure("code already used").await;
-        return login_page(
-            &app,
-            lang,
-            StatusCode::UNAUTHORIZED,
-            &f.name,
-            Some(tr.t("staff-login-failed")),
-        )
-        .await;
+        return login_page(&app, lang, StatusCode::UNAUTHORIZED, &f.name, Some(tr.t("staff-login-failed"))).await;
     }
     if user.disabled {
         failure("account disabled").await;
-        return login_page(
-            &app,
-            lang,
-            StatusCode::UNAUTHORIZED,
-            &f.name,
-            Some(tr.t("staff-login-failed")),
-        )
-        .await;
+        return login_page(&app, lang, StatusCode::UNAUTHORIZED, &f.name, Some(tr.t("staff-login-failed"))).await;
     }
     app.staff.clear_failures(&name);
     let token = SessionToken::generate();
@@ -211,26 +141,11 @@ pub async fn submit(
     if app.store.create_session(&s).await.is_err() {
         return session::refusal_response(Refusal::Internal, lang);
     }
-    let _ = app
-        .store
-        .record(&AuditEvent::new(
-            &user.name,
-            "login",
-            &format!("user/{}", user.name),
-            "",
-        ))
-        .await;
+    let _ = app.store.record(&AuditEvent::new(&user.name, "login", &format!("user/{}", user.name), "")).await;
     let mut r = Redirect::to(&format!("/staff?lang={}", lang.code())).into_response();
     let h = r.headers_mut();
-    h.append(
-        header::SET_COOKIE,
-        app.staff
-            .cookie(app.staff.session_cookie(), &token.value, None),
-    );
-    h.append(
-        header::SET_COOKIE,
-        app.staff.cookie(app.staff.login_cookie(), "", Some(0)),
-    );
+    h.append(header::SET_COOKIE, app.staff.cookie(app.staff.session_cookie(), &token.value, None));
+    h.append(header::SET_COOKIE, app.staff.cookie(app.staff.login_cookie(), "", Some(0)));
     no_store(r)
 }
 
@@ -247,11 +162,7 @@ pub fn check_csrf(staff: &Staff, token: &str) -> bool {
     same_secret(&staff.session.csrf_token, token)
 }
 
-pub async fn logout(
-    State(app): State<Arc<App>>,
-    headers: HeaderMap,
-    Form(f): Form<CsrfForm>,
-) -> Response {
+pub async fn logout(State(app): State<Arc<App>>, headers: HeaderMap, Form(f): Form<CsrfForm>) -> Response {
     let lang = Lang::from_code(&f.lang).unwrap_or_else(|| staff_lang(None, &headers));
     let staff = match session::current(&app, &headers).await {
         Ok(s) => s,
@@ -267,19 +178,9 @@ pub async fn logout(
         ));
     }
     let _ = app.store.delete_session(&staff.session.token_hash).await;
-    let _ = app
-        .store
-        .record(&AuditEvent::new(
-            &staff.user.name,
-            "logout",
-            &format!("user/{}", staff.user.name),
-            "",
-        ))
-        .await;
+    let _ =
+        app.store.record(&AuditEvent::new(&staff.user.name, "logout", &format!("user/{}", staff.user.name), "")).await;
     let mut r = Redirect::to(&format!("/staff/login?lang={}", lang.code())).into_response();
-    r.headers_mut().append(
-        header::SET_COOKIE,
-        app.staff.cookie(app.staff.session_cookie(), "", Some(0)),
-    );
+    r.headers_mut().append(header::SET_COOKIE, app.staff.cookie(app.staff.session_cookie(), "", Some(0)));
     no_store(r)
 }

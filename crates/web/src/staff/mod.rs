@@ -4,8 +4,8 @@
 
 mod accounts;
 mod login;
+mod records;
 mod session;
-mod sites;
 mod views;
 
 pub use session::StaffState;
@@ -23,17 +23,10 @@ pub fn routes() -> Router<Arc<App>> {
         .route("/staff/audit", get(views::audit_log))
         .route("/staff/users", get(accounts::list).post(accounts::create))
         .route("/staff/users/{name}/{verb}", post(accounts::act))
-        .route(
-            "/staff/password",
-            get(accounts::password_form).post(accounts::password_change),
-        )
-        .route("/staff/sites", get(sites::list))
-        .route("/staff/sites/new", get(sites::new_form).post(sites::create))
-        .route(
-            "/staff/sites/{id}",
-            get(sites::edit_form).post(sites::update),
-        )
-        .route("/staff/sites/{id}/revert/{rev}", post(sites::revert))
-        .route("/staff/sites/{id}/{verb}", post(sites::publish))
-        .route("/staff/{*rest}", get(views::not_found))
+        .route("/staff/password", get(accounts::password_form).post(accounts::password_change))
+        .route("/staff/{kind}", get(records::list))
+        .route("/staff/{kind}/new", get(records::new_form).post(records::create))
+        .route("/staff/{kind}/{id}", get(records::edit_form).post(records::update))
+        .route("/staff/{kind}/{id}/revert/{rev}", post(records::revert))
+        .route("/staff/{kind}/{id}/{verb}", post(records::publish))
 }

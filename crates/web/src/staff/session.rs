@@ -29,28 +29,15 @@ pub const FAILURE_WINDOW: Duration = Duration::from_secs(60);
 
 impl StaffState {
     pub fn new(secure_cookies: bool, idle: Duration, max_age: Duration) -> StaffState {
-        StaffState {
-            secure_cookies,
-            idle,
-            max_age,
-            failures: Mutex::new(HashMap::new()),
-        }
+        StaffState { secure_cookies, idle, max_age, failures: Mutex::new(HashMap::new()) }
     }
 
     pub fn session_cookie(&self) -> &'static str {
-        if self.secure_cookies {
-            "__Host-inferno-session"
-        } else {
-            "inferno-session"
-        }
+        if self.secure_cookies { "__Host-inferno-session" } else { "inferno-session" }
     }
 
     pub fn login_cookie(&self) -> &'static str {
-        if self.secure_cookies {
-            "__Host-inferno-login"
-        } else {
-            "inferno-login"
-        }
+        if self.secure_cookies { "__Host-inferno-login" } else { "inferno-login" }
     }
 
     /// `Set-Cookie` for `name`: host-only, whole site, script cannot read it,
@@ -67,10 +54,7 @@ impl StaffState {
     }
 
     fn prune(list: &mut VecDeque<Instant>, now: Instant) {
-        while list
-            .front()
-            .is_some_and(|t| now.duration_since(*t) > FAILURE_WINDOW)
-        {
+        while list.front().is_some_and(|t| now.duration_since(*t) > FAILURE_WINDOW) {
             list.pop_front();
         }
     }
@@ -93,10 +77,7 @@ impl StaffState {
         let now = Instant::now();
         if map.len() > 10_000 {
             // Bounded memory: forget accounts with nothing recent.
-            map.retain(|_, l| {
-                l.back()
-                    .is_some_and(|t| now.duration_since(*t) <= FAILURE_WINDOW)
-            });
+            map.retain(|_, l| l.back().is_some_and(|t| now.duration_since(*t) <= FAILURE_WINDOW));
         }
         let list = map.entry(account.to_owned()).or_default();
         Self::prune(list, now);
@@ -104,17 +85,12 @@ impl StaffState {
     }
 
     pub fn clear_failures(&self, account: &str) {
-        self.failures
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .remove(account);
+        self.failures.lock().unwrap_or_else(|e| e.into_inner()).remove(account);
     }
 }
 
 pub fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
 }
 
 /// A cookie's value from the request.
@@ -131,11 +107,7 @@ pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 
 /// Compares secrets in time that does not depend on where they differ.
 pub fn same_secret(a: &str, b: &str) -> bool {
-    a.len() == b.len()
-        && a.bytes()
-            .zip(b.bytes())
-            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
-            == 0
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 /// The staff interface's language: `?lang=` if given, else the browser's preference.
@@ -146,12 +118,7 @@ pub fn staff_lang(query: Option<&str>, headers: &HeaderMap) -> Lang {
     {
         return l;
     }
-    crate::pages::preferred_language(
-        headers
-            .get(header::ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or(""),
-    )
+    crate::pages::preferred_language(headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or(""))
 }
 
 /// A signed-in staff member.
@@ -175,20 +142,11 @@ pub async fn current(app: &App, headers: &HeaderMap) -> Result<Staff, Refusal> {
     let state = &app.staff;
     let token = cookie(headers, state.session_cookie()).ok_or(Refusal::SignIn)?;
     let hash = SessionToken::hash_of(token);
-    let session = app
-        .store
-        .session(&hash)
-        .await
-        .map_err(|_| Refusal::Internal)?
-        .ok_or(Refusal::SignIn)?;
+    let session = app.store.session(&hash).await.map_err(|_| Refusal::Internal)?.ok_or(Refusal::SignIn)?;
     let t = now();
     let idle = t - session.last_seen_at > state.idle.as_secs() as i64;
     let old = t - session.created_at > state.max_age.as_secs() as i64;
-    let user = app
-        .store
-        .user_by_id(session.user_id)
-        .await
-        .map_err(|_| Refusal::Internal)?;
+    let user = app.store.user_by_id(session.user_id).await.map_err(|_| Refusal::Internal)?;
     let Some(user) = user.filter(|u| !u.disabled && !idle && !old) else {
         let _ = app.store.delete_session(&hash).await;
         return Err(Refusal::SignIn);
@@ -200,11 +158,7 @@ pub async fn current(app: &App, headers: &HeaderMap) -> Result<Staff, Refusal> {
 }
 
 /// Like [`current`], and the role must allow `permission`.
-pub async fn require(
-    app: &App,
-    headers: &HeaderMap,
-    permission: Option<Permission>,
-) -> Result<Staff, Refusal> {
+pub async fn require(app: &App, headers: &HeaderMap, permission: Option<Permission>) -> Result<Staff, Refusal> {
     let staff = current(app, headers).await?;
     match permission {
         Some(p) if !staff.user.role.may(p) => Err(Refusal::Forbidden),
@@ -214,17 +168,14 @@ pub async fn require(
 
 /// Staff pages are never cached anywhere.
 pub fn no_store(mut r: Response) -> Response {
-    r.headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     r
 }
 
 pub fn refusal_response(r: Refusal, lang: Lang) -> Response {
     let tr = Tr::new(lang);
     no_store(match r {
-        Refusal::SignIn => {
-            Redirect::to(&format!("/staff/login?lang={}", lang.code())).into_response()
-        }
+        Refusal::SignIn => Redirect::to(&format!("/staff/login?lang={}", lang.code())).into_response(),
         Refusal::Forbidden => super::views::message(
             lang,
             axum::http::StatusCode::FORBIDDEN,

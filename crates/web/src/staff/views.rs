@@ -31,24 +31,12 @@ impl StaffChrome {
         let l = lang.code();
         let mut nav = Vec::new();
         if let Some(s) = staff {
-            nav.push((
-                format!("/staff?lang={l}"),
-                tr.t("staff-dashboard"),
-                path == "/staff",
-            ));
+            nav.push((format!("/staff?lang={l}"), tr.t("staff-dashboard"), path == "/staff"));
             if s.user.role.may(Permission::ReadAuditLog) {
-                nav.push((
-                    format!("/staff/audit?lang={l}"),
-                    tr.t("staff-audit"),
-                    path == "/staff/audit",
-                ));
+                nav.push((format!("/staff/audit?lang={l}"), tr.t("staff-audit"), path == "/staff/audit"));
             }
             if s.user.role.may(Permission::ManageUsers) {
-                nav.push((
-                    format!("/staff/users?lang={l}"),
-                    tr.t("staff-accounts"),
-                    path == "/staff/users",
-                ));
+                nav.push((format!("/staff/users?lang={l}"), tr.t("staff-accounts"), path == "/staff/users"));
             }
         }
         StaffChrome {
@@ -57,11 +45,7 @@ impl StaffChrome {
             title,
             css: crate::assets::url("style.css"),
             user: staff.map(|s| {
-                (
-                    s.user.name.clone(),
-                    tr.t(&format!("role-{}", s.user.role.code())),
-                    s.session.csrf_token.clone(),
-                )
+                (s.user.name.clone(), tr.t(&format!("role-{}", s.user.role.code())), s.session.csrf_token.clone())
             }),
             switch_href: format!("{path}?lang={}", other.code()),
             switch_code: other.code(),
@@ -75,10 +59,7 @@ pub fn render(status: StatusCode, t: &impl Template) -> Response {
     match t.render() {
         Ok(body) => {
             let mut r = (status, body).into_response();
-            r.headers_mut().insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/html; charset=utf-8"),
-            );
+            r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
             r
         }
         Err(e) => {
@@ -99,14 +80,7 @@ struct MessagePage {
 /// A page with one message (refusals, not found).
 pub fn message(lang: Lang, status: StatusCode, heading: &str, text: &str) -> Response {
     let c = StaffChrome::new(lang, heading.to_owned(), None, "/staff");
-    no_store(render(
-        status,
-        &MessagePage {
-            c,
-            heading: heading.to_owned(),
-            text: text.to_owned(),
-        },
-    ))
+    no_store(render(status, &MessagePage { c, heading: heading.to_owned(), text: text.to_owned() }))
 }
 
 pub struct AuditRow {
@@ -156,36 +130,16 @@ impl Dashboard {
     }
 }
 
-pub async fn dashboard(
-    State(app): State<Arc<App>>,
-    RawQuery(q): RawQuery,
-    headers: HeaderMap,
-) -> Response {
+pub async fn dashboard(State(app): State<Arc<App>>, RawQuery(q): RawQuery, headers: HeaderMap) -> Response {
     let lang = staff_lang(q.as_deref(), &headers);
     let staff = match session::require(&app, &headers, None).await {
         Ok(s) => s,
         Err(r) => return session::refusal_response(r, lang),
     };
     let may_read_audit = staff.user.role.may(Permission::ReadAuditLog);
-    let recent = if may_read_audit {
-        audit_rows(&app, 10).await
-    } else {
-        Vec::new()
-    };
-    let c = StaffChrome::new(
-        lang,
-        Tr::new(lang).t("staff-dashboard"),
-        Some(&staff),
-        "/staff",
-    );
-    no_store(render(
-        StatusCode::OK,
-        &Dashboard {
-            c,
-            recent,
-            may_read_audit,
-        },
-    ))
+    let recent = if may_read_audit { audit_rows(&app, 10).await } else { Vec::new() };
+    let c = StaffChrome::new(lang, Tr::new(lang).t("staff-dashboard"), Some(&staff), "/staff");
+    no_store(render(StatusCode::OK, &Dashboard { c, recent, may_read_audit }))
 }
 
 #[derive(Template)]
@@ -204,11 +158,7 @@ impl AuditPage {
     }
 }
 
-pub async fn audit_log(
-    State(app): State<Arc<App>>,
-    RawQuery(q): RawQuery,
-    headers: HeaderMap,
-) -> Response {
+pub async fn audit_log(State(app): State<Arc<App>>, RawQuery(q): RawQuery, headers: HeaderMap) -> Response {
     let lang = staff_lang(q.as_deref(), &headers);
     let staff = match session::require(&app, &headers, Some(Permission::ReadAuditLog)).await {
         Ok(s) => s,
@@ -217,51 +167,22 @@ pub async fn audit_log(
     let tr = Tr::new(lang);
     let entries = app.store.audit_entries().await.unwrap_or_default();
     let checkpoints = app.store.audit_checkpoints().await.unwrap_or_default();
-    let verdict = inferno_audit::verify(
-        &entries,
-        &checkpoints,
-        &app.store.audit_key(),
-        inferno_storage::AUDIT_ORIGIN,
-    );
+    let verdict = inferno_audit::verify(&entries, &checkpoints, &app.store.audit_key(), inferno_storage::AUDIT_ORIGIN);
     let (intact, status) = match &verdict {
-        Ok(v) => (
-            true,
-            tr.a("staff-audit-intact", &[("count", &v.entries.to_string())]),
-        ),
-        Err(t) => (
-            false,
-            tr.a("staff-audit-broken", &[("reason", &t.to_string())]),
-        ),
+        Ok(v) => (true, tr.a("staff-audit-intact", &[("count", &v.entries.to_string())])),
+        Err(t) => (false, tr.a("staff-audit-broken", &[("reason", &t.to_string())])),
     };
     let checkpoint = checkpoints.last().map(|c| c.to_text()).unwrap_or_default();
     let rows = audit_rows(&app, usize::MAX).await;
     let c = StaffChrome::new(lang, tr.t("staff-audit"), Some(&staff), "/staff/audit");
-    no_store(render(
-        StatusCode::OK,
-        &AuditPage {
-            c,
-            rows,
-            status,
-            intact,
-            checkpoint,
-        },
-    ))
+    no_store(render(StatusCode::OK, &AuditPage { c, rows, status, intact, checkpoint }))
 }
 
-pub async fn not_found(
-    State(app): State<Arc<App>>,
-    RawQuery(q): RawQuery,
-    headers: HeaderMap,
-) -> Response {
+pub async fn not_found(State(app): State<Arc<App>>, RawQuery(q): RawQuery, headers: HeaderMap) -> Response {
     let lang = staff_lang(q.as_deref(), &headers);
     if let Err(r) = session::require(&app, &headers, None).await {
         return session::refusal_response(r, lang);
     }
     let tr = Tr::new(lang);
-    message(
-        lang,
-        StatusCode::NOT_FOUND,
-        &tr.t("error-not-found"),
-        &tr.t("error-not-found-text"),
-    )
+    message(lang, StatusCode::NOT_FOUND, &tr.t("error-not-found"), &tr.t("error-not-found-text"))
 }

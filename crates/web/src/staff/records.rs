@@ -1,0 +1,692 @@
+//! Records in the back office — sites, sources, findings, testimonies, news:
+//! list, create, edit with preview, publish, withdraw, history and revert.
+//! One form for every kind, built from the importer's columns and validated
+//! by the importer's rules, so that a form and a CSV row accept the same things.
+
+use super::login::check_csrf;
+use super::session::{self, Staff, no_store, staff_lang};
+use super::views::{StaffChrome, render};
+use crate::App;
+use crate::i18n::Tr;
+use crate::markdown;
+use askama::Template;
+use axum::extract::{Form, Path, RawQuery, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use inferno_domain::import::{Batch, Kind, columns, key_of, one, record_fields};
+use inferno_domain::{
+    AbuseType, Consent, CoordPrecision, Credibility, Lang, Permission, Reliability, SiteStatus, SiteType, SourceKind,
+    WitnessRole,
+};
+use inferno_storage::{ImportError, StoreError};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+type Values = HashMap<String, String>;
+
+/// Columns a form does not show: derived from other records.
+fn hidden(kind: Kind, column: &str) -> bool {
+    kind == Kind::Sites && column == "abuse_types"
+}
+
+/// Columns that name the record, fixed once it exists.
+fn key_columns(kind: Kind) -> &'static [&'static str] {
+    if kind == Kind::Findings { &["source_id", "site_id"] } else { &["id"] }
+}
+
+/// Columns edited one item per line, stored with `separator`.
+fn list_separator(column: &str) -> Option<&'static str> {
+    match column {
+        "source_urls" => Some(";"),
+        "stays" => Some("|"),
+        _ => None,
+    }
+}
+
+fn is_long_text(column: &str) -> bool {
+    ["notes", "notes_uk", "note", "note_uk", "summary_en", "summary_uk", "body_en", "body_uk"].contains(&column)
+        || list_separator(column).is_some()
+}
+
+/// Markdown columns get a preview.
+fn is_markdown(kind: Kind, column: &str) -> bool {
+    matches!((kind, column), (Kind::Sites, "notes" | "notes_uk") | (Kind::News, "body_en" | "body_uk"))
+}
+
+fn choices(column: &str, tr: &Tr) -> Option<Vec<(String, String)>> {
+    fn list<T: Copy>(all: &[T], code: fn(T) -> &'static str, label: impl Fn(&str) -> String) -> Vec<(String, String)> {
+        all.iter().map(|&v| (code(v).to_owned(), label(code(v)))).collect()
+    }
+    Some(match column {
+        "facility_type" => list(SiteType::ALL, SiteType::code, |c| tr.t(&format!("site-type-{c}"))),
+        "status" => list(SiteStatus::ALL, SiteStatus::code, |c| tr.t(&format!("status-{c}"))),
+        "coord_precision" => list(CoordPrecision::ALL, CoordPrecision::code, |c| tr.t(&format!("precision-{c}"))),
+        "occupied_territory" => {
+            vec![("false".into(), tr.t("filter-occupied-no")), ("true".into(), tr.t("filter-occupied-yes"))]
+        }
+        "kind" => list(SourceKind::ALL, SourceKind::code, |c| tr.t(&format!("source-kind-{c}"))),
+        "reliability" => list(Reliability::ALL, Reliability::code, |c| tr.t(&format!("reliability-{c}"))),
+        "credibility" => list(Credibility::ALL, Credibility::code, |c| tr.t(&format!("credibility-{c}"))),
+        "witness_role" => list(WitnessRole::ALL, WitnessRole::code, |c| tr.t(&format!("witness-{c}"))),
+        "consent" => list(Consent::ALL, Consent::code, |c| tr.t(&format!("consent-{c}"))),
+        _ => return None,
+    })
+}
+
+#[derive(Debug)]
+pub struct Field {
+    pub name: &'static str,
+    pub label: String,
+    pub hint: String,
+    pub value: String,
+    pub error: Option<String>,
+    /// `text`, `textarea`, `select` or `checkboxes`.
+    pub widget: &'static str,
+    pub options: Vec<(String, String, bool)>,
+    pub lang: Option<&'static str>,
+}
+
+fn form_fields(kind: Kind, values: &Values, errors: &Values, tr: &Tr, new: bool) -> Vec<Field> {
+    let (required, optional) = columns(kind);
+    required
+        .iter()
+        .chain(optional)
+        .filter(|c| !hidden(kind, c) && (new || !key_columns(kind).contains(c)))
+        .map(|&name| {
+            let value = values.get(name).cloned().unwrap_or_default();
+            let (widget, options) = if name == "abuse_types" {
+                let chosen: Vec<&str> = value.split(';').map(str::trim).collect();
+                let opts = AbuseType::ALL
+                    .iter()
+                    .map(|a| (a.code().to_owned(), tr.t(&format!("abuse-{a}")), chosen.contains(&a.code())))
+                    .collect();
+                ("checkboxes", opts)
+            } else if let Some(list) = choices(name, tr) {
+                ("select", list.into_iter().map(|(v, l)| (v.clone(), l, v == value)).collect())
+            } else if is_long_text(name) {
+                ("textarea", vec![])
+            } else {
+                ("text", vec![])
+            };
+            let value = match list_separator(name) {
+                Some(sep) => value.split(sep).map(str::trim).filter(|s| !s.is_empty()).collect::<Vec<_>>().join("\n"),
+                None => value,
+            };
+            let k = kind.name();
+            Field {
+                name,
+                label: tr.first(&[format!("field-{k}-{name}"), format!("field-{name}")], name),
+                hint: tr.first(&[format!("hint-{k}-{name}"), format!("hint-{name}")], ""),
+                value,
+                error: errors.get(name).cloned(),
+                widget,
+                options,
+                lang: if name.ends_with("_uk") {
+                    Some("uk")
+                } else if name.ends_with("_ru") {
+                    Some("ru")
+                } else if name.ends_with("_en") {
+                    Some("en")
+                } else {
+                    None
+                },
+            }
+        })
+        .collect()
+}
+
+/// The posted form as column values (repeated checkboxes joined with `;`,
+/// one-per-line lists joined with their separator).
+fn posted(pairs: Vec<(String, String)>) -> Values {
+    let mut values = Values::new();
+    for (k, v) in pairs {
+        match values.get_mut(&k) {
+            Some(existing) if k == "abuse_types" => {
+                existing.push(';');
+                existing.push_str(&v);
+            }
+            Some(_) => {}
+            None => {
+                values.insert(k, v);
+            }
+        }
+    }
+    values
+}
+
+fn stored_value(column: &str, value: &str) -> String {
+    match list_separator(column) {
+        Some(sep) => value.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(sep),
+        None => value.to_owned(),
+    }
+}
+
+/// Validates form values with the importer's rules, the key taken from the URL when editing.
+fn parse(kind: Kind, values: &Values, key: Option<&str>, tr: &Tr) -> Result<Batch, Values> {
+    let (required, optional) = columns(kind);
+    let mut owned: Vec<(&str, String)> = required
+        .iter()
+        .chain(optional)
+        .map(|&c| (c, stored_value(c, values.get(c).map_or("", String::as_str))))
+        .collect();
+    if let Some(key) = key {
+        let parts: Vec<&str> = key.split('~').collect();
+        for (column, part) in key_columns(kind).iter().zip(parts) {
+            if let Some(v) = owned.iter_mut().find(|(c, _)| c == column) {
+                v.1 = part.to_owned();
+            }
+        }
+    }
+    let pairs: Vec<(&str, &str)> = owned.iter().map(|(c, v)| (*c, v.as_str())).collect();
+    one(kind, &pairs).map_err(|errors| problems(errors, tr))
+}
+
+fn problems(errors: Vec<inferno_domain::import::RowError>, tr: &Tr) -> Values {
+    let mut m = Values::new();
+    for e in errors {
+        m.entry(e.column).or_insert_with(|| tr.a("field-problem", &[("reason", &e.reason)]));
+    }
+    m
+}
+
+fn kind_of(segment: &str) -> Option<Kind> {
+    Kind::parse(segment)
+}
+
+fn publishable(kind: Kind) -> bool {
+    matches!(kind, Kind::Sites | Kind::Testimonies | Kind::News)
+}
+
+/// The name a list shows for a record.
+fn title(fields: &[(&'static str, String)], lang: Lang) -> String {
+    let get = |k: &str| fields.iter().find(|(c, v)| *c == k && !v.is_empty()).map(|(_, v)| v.clone());
+    let l = lang.code();
+    get(&format!("name_{l}"))
+        .or_else(|| get(&format!("title_{l}")))
+        .or_else(|| get("name_en"))
+        .or_else(|| get("title_en"))
+        .or_else(|| get("title"))
+        .or_else(|| get(&format!("summary_{l}")).map(|s| s.chars().take(90).collect()))
+        .or_else(|| get("note").map(|s| s.chars().take(90).collect()))
+        .unwrap_or_default()
+}
+
+#[derive(Template)]
+#[template(path = "staff_records.html")]
+struct ListPage {
+    c: StaffChrome,
+    kind: &'static str,
+    heading: String,
+    rows: Vec<(String, String, bool)>,
+    may_edit: bool,
+    publishable: bool,
+}
+
+#[derive(Debug)]
+pub struct RevisionRow {
+    pub id: i64,
+    pub time: String,
+    pub actor: String,
+    pub action: String,
+    pub changed: String,
+    pub note: String,
+}
+
+#[derive(Template)]
+#[template(path = "staff_record.html")]
+struct EditPage {
+    c: StaffChrome,
+    kind: &'static str,
+    kind_label: String,
+    new: bool,
+    id: String,
+    fields: Vec<Field>,
+    csrf: String,
+    publishable: bool,
+    published: bool,
+    may_edit: bool,
+    may_publish: bool,
+    message: Option<String>,
+    error: Option<String>,
+    preview: Vec<(String, String, &'static str)>,
+    public_url: String,
+    revisions: Vec<RevisionRow>,
+    save_intent: &'static str,
+    public_note: String,
+    note_error: Option<String>,
+    withdraw_error: Option<String>,
+}
+
+fn utc(t: i64) -> String {
+    let d = inferno_domain::PartialDate::from_days_since_epoch(t.div_euclid(86_400));
+    let s = t.rem_euclid(86_400);
+    format!("{d} {:02}:{:02} UTC", s / 3600, s / 60 % 60)
+}
+
+/// A stored record: its fields and whether it is published.
+async fn stored(app: &App, kind: Kind, key: &str) -> Option<(Vec<(&'static str, String)>, bool)> {
+    let (batch, published) = app.store.staff_records(kind).await.ok()?;
+    let i = (0..batch.len()).find(|&i| key_of(&batch, i).as_deref() == Some(key))?;
+    Some((record_fields(&batch, i)?, published[i]))
+}
+
+fn to_values(fields: &[(&'static str, String)]) -> Values {
+    fields.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect()
+}
+
+struct Outcome {
+    status: StatusCode,
+    message: Option<String>,
+    error: Option<String>,
+    preview: bool,
+}
+
+impl Outcome {
+    fn ok() -> Outcome {
+        Outcome { status: StatusCode::OK, message: None, error: None, preview: false }
+    }
+}
+
+/// Who is editing which kind of record, in which language.
+struct Editor<'a> {
+    app: &'a App,
+    s: &'a Staff,
+    lang: Lang,
+    kind: Kind,
+}
+
+async fn edit_page(e: Editor<'_>, key: Option<&str>, values: &Values, errors: &Values, o: Outcome) -> Response {
+    let Editor { app, s, lang, kind } = e;
+    let tr = Tr::new(lang);
+    let new = key.is_none();
+    let rk = inferno_storage::record_kind(kind);
+    let (published, revisions) = match key {
+        Some(key) => {
+            let published = stored(app, kind, key).await.is_some_and(|(_, p)| p);
+            let revs = app.store.revisions(rk, key).await.unwrap_or_default();
+            let mut rows: Vec<RevisionRow> = revs
+                .iter()
+                .enumerate()
+                .map(|(i, r)| RevisionRow {
+                    id: r.id,
+                    time: utc(r.time),
+                    actor: r.actor.clone(),
+                    action: tr.t(&format!("revision-{}", r.action)),
+                    changed: i
+                        .checked_sub(1)
+                        .map(|j| inferno_storage::changed_fields(&revs[j].snapshot, &r.snapshot).join(", "))
+                        .unwrap_or_default(),
+                    note: r.public_note.clone().unwrap_or_default(),
+                })
+                .collect();
+            rows.reverse();
+            (published, rows)
+        }
+        None => (false, Vec::new()),
+    };
+    let (required, optional) = columns(kind);
+    let preview = if o.preview {
+        required
+            .iter()
+            .chain(optional)
+            .filter(|c| is_markdown(kind, c))
+            .map(|c| {
+                let l = if c.ends_with("_uk") { "uk" } else { "en" };
+                (
+                    tr.first(&[format!("field-{}-{c}", kind.name()), format!("field-{c}")], c),
+                    markdown::to_html(values.get(*c).map_or("", String::as_str)),
+                    l,
+                )
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let k = kind.name();
+    let path = key.map_or_else(|| format!("/staff/{k}/new"), |i| format!("/staff/{k}/{i}"));
+    let kind_label = tr.t(&format!("staff-kind-{k}"));
+    let title = key.map_or_else(
+        || tr.a("staff-record-new", &[("kind", &kind_label)]),
+        |i| tr.a("staff-record-edit", &[("kind", &kind_label), ("id", i)]),
+    );
+    let c = StaffChrome::new(lang, title, Some(s), &path);
+    let public_url = match (kind, key) {
+        (Kind::Sites, Some(i)) => format!("/{}/sites/{i}", lang.code()),
+        (Kind::News, Some(i)) => format!("/{}/news/{i}", lang.code()),
+        _ => String::new(),
+    };
+    let page = EditPage {
+        c,
+        kind: k,
+        kind_label,
+        new,
+        id: key.unwrap_or("").to_owned(),
+        fields: form_fields(kind, values, errors, &tr, new),
+        csrf: s.session.csrf_token.clone(),
+        publishable: publishable(kind),
+        published,
+        may_edit: s.user.role.may(Permission::Edit),
+        may_publish: s.user.role.may(Permission::Publish),
+        message: o.message,
+        error: o.error,
+        preview,
+        public_url,
+        revisions,
+        save_intent: if values.get("intent").is_some_and(|i| i == "revert") { "revert" } else { "save" },
+        public_note: values.get("public_note").cloned().unwrap_or_default(),
+        note_error: errors.get("public_note").cloned(),
+        withdraw_error: errors.get("withdraw_note").cloned(),
+    };
+    no_store(render(o.status, &page))
+}
+
+async fn staff(app: &App, headers: &HeaderMap, lang: Lang, p: Option<Permission>) -> Result<Staff, Response> {
+    session::require(app, headers, p).await.map_err(|r| session::refusal_response(r, lang))
+}
+
+async fn not_found(app: Arc<App>, headers: HeaderMap) -> Response {
+    super::views::not_found(State(app), RawQuery(None), headers).await
+}
+
+pub async fn list(
+    State(app): State<Arc<App>>,
+    Path(kind): Path<String>,
+    RawQuery(q): RawQuery,
+    headers: HeaderMap,
+) -> Response {
+    let lang = staff_lang(q.as_deref(), &headers);
+    let Some(kind) = kind_of(&kind) else { return not_found(app, headers).await };
+    let s = match staff(&app, &headers, lang, None).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let tr = Tr::new(lang);
+    let (batch, published) = app.store.staff_records(kind).await.unwrap_or_else(|_| (Batch::Sites(vec![]), vec![]));
+    let rows = (0..batch.len())
+        .filter_map(|i| Some((key_of(&batch, i)?, title(&record_fields(&batch, i)?, lang), published[i])))
+        .collect();
+    let heading = tr.t(&format!("staff-kind-{}", kind.name()));
+    let c = StaffChrome::new(lang, heading.clone(), Some(&s), &format!("/staff/{}", kind.name()));
+    let page = ListPage {
+        c,
+        kind: kind.name(),
+        heading,
+        rows,
+        may_edit: s.user.role.may(Permission::Edit),
+        publishable: publishable(kind),
+    };
+    no_store(render(StatusCode::OK, &page))
+}
+
+fn defaults(kind: Kind) -> Values {
+    let d: &[(&str, &str)] = match kind {
+        Kind::Sites => &[
+            ("facility_type", "unknown"),
+            ("status", "unknown"),
+            ("occupied_territory", "false"),
+            ("coord_precision", "settlement"),
+            ("operator", "unknown"),
+        ],
+        Kind::Sources => &[("kind", "media"), ("reliability", "F"), ("credibility", "6")],
+        Kind::Testimonies => &[("witness_role", "former_prisoner"), ("consent", "witness_anonymised")],
+        _ => &[],
+    };
+    d.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
+}
+
+pub async fn new_form(
+    State(app): State<Arc<App>>,
+    Path(kind): Path<String>,
+    RawQuery(q): RawQuery,
+    headers: HeaderMap,
+) -> Response {
+    let lang = staff_lang(q.as_deref(), &headers);
+    let Some(kind) = kind_of(&kind) else { return not_found(app, headers).await };
+    let s = match staff(&app, &headers, lang, Some(Permission::Edit)).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    edit_page(Editor { app: &app, s: &s, lang, kind }, None, &defaults(kind), &Values::new(), Outcome::ok()).await
+}
+
+pub async fn edit_form(
+    State(app): State<Arc<App>>,
+    Path((kind, key)): Path<(String, String)>,
+    RawQuery(q): RawQuery,
+    headers: HeaderMap,
+) -> Response {
+    let lang = staff_lang(q.as_deref(), &headers);
+    let Some(kind) = kind_of(&kind) else { return not_found(app, headers).await };
+    let s = match staff(&app, &headers, lang, None).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let Some((fields, _)) = stored(&app, kind, &key).await else { return not_found(app, headers).await };
+    let message = q.as_deref().is_some_and(|q| q.contains("saved=1")).then(|| Tr::new(lang).t("staff-saved"));
+    edit_page(
+        Editor { app: &app, s: &s, lang, kind },
+        Some(&key),
+        &to_values(&fields),
+        &Values::new(),
+        Outcome { message, ..Outcome::ok() },
+    )
+    .await
+}
+
+fn form_lang(f: &Values, headers: &HeaderMap) -> Lang {
+    f.get("lang").and_then(|l| Lang::from_code(l)).unwrap_or_else(|| staff_lang(None, headers))
+}
+
+fn forged(lang: Lang) -> Response {
+    let tr = Tr::new(lang);
+    super::views::message(lang, StatusCode::FORBIDDEN, &tr.t("staff-forbidden"), &tr.t("staff-csrf-failed"))
+}
+
+/// The store's answer to a save, as a form page or a redirect.
+async fn after_save(
+    e: Editor<'_>,
+    key: Option<&str>,
+    f: &Values,
+    result: Result<bool, ImportError>,
+    saved_key: &str,
+) -> Response {
+    let Editor { app, s, lang, kind } = e;
+    let tr = Tr::new(lang);
+    let (errors, status) = match result {
+        Ok(changed) => {
+            let _ = app.refresh().await;
+            let flag = if changed { "saved=1" } else { "saved=0" };
+            return no_store(
+                Redirect::to(&format!("/staff/{}/{saved_key}?lang={}&{flag}", kind.name(), lang.code()))
+                    .into_response(),
+            );
+        }
+        Err(ImportError::Rows(errors)) => (problems(errors, &tr), StatusCode::UNPROCESSABLE_ENTITY),
+        Err(ImportError::Store(StoreError::Conflict(m))) => {
+            (Values::from([(key_columns(kind)[0].to_owned(), m)]), StatusCode::CONFLICT)
+        }
+        Err(_) => return session::refusal_response(session::Refusal::Internal, lang),
+    };
+    let o = Outcome { status, error: Some(tr.t("staff-form-problems")), ..Outcome::ok() };
+    edit_page(Editor { app, s, lang, kind }, key, f, &errors, o).await
+}
+
+pub async fn create(
+    State(app): State<Arc<App>>,
+    Path(kind): Path<String>,
+    headers: HeaderMap,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let f = posted(pairs);
+    let lang = form_lang(&f, &headers);
+    let Some(kind) = kind_of(&kind) else { return not_found(app, headers).await };
+    let s = match staff(&app, &headers, lang, Some(Permission::Edit)).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    if !check_csrf(&s, f.get("csrf").map_or("", String::as_str)) {
+        return forged(lang);
+    }
+    let tr = Tr::new(lang);
+    let preview = f.get("intent").is_some_and(|i| i == "preview");
+    let batch = match parse(kind, &f, None, &tr) {
+        Ok(b) if !preview => b,
+        Ok(_) => {
+            return edit_page(
+                Editor { app: &app, s: &s, lang, kind },
+                None,
+                &f,
+                &Values::new(),
+                Outcome { preview: true, ..Outcome::ok() },
+            )
+            .await;
+        }
+        Err(errors) => {
+            let o = Outcome {
+                status: StatusCode::UNPROCESSABLE_ENTITY,
+                error: Some(tr.t("staff-form-problems")),
+                message: None,
+                preview,
+            };
+            return edit_page(Editor { app: &app, s: &s, lang, kind }, None, &f, &errors, o).await;
+        }
+    };
+    let key = key_of(&batch, 0).unwrap_or_default();
+    let result = app.store.save_record(&batch, true, "create", &s.user.name, None).await;
+    after_save(Editor { app: &app, s: &s, lang, kind }, None, &f, result, &key).await
+}
+
+pub async fn update(
+    State(app): State<Arc<App>>,
+    Path((kind, key)): Path<(String, String)>,
+    headers: HeaderMap,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let f = posted(pairs);
+    let lang = form_lang(&f, &headers);
+    let Some(kind) = kind_of(&kind) else { return not_found(app, headers).await };
+    let s = match staff(&app, &headers, lang, Some(Permission::Edit)).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    if !check_csrf(&s, f.get("csrf").map_or("", String::as_str)) {
+        return forged(lang);
+    }
+    let tr = Tr::new(lang);
+    let Some((_, published)) = stored(&app, kind, &key).await else { return not_found(app, headers).await };
+    let preview = f.get("intent").is_some_and(|i| i == "preview");
+    let note = f.get("public_note").map(|n| n.trim()).unwrap_or("");
+    let batch = match parse(kind, &f, Some(&key), &tr) {
+        Ok(b) if !preview => b,
+        Ok(_) => {
+            return edit_page(
+                Editor { app: &app, s: &s, lang, kind },
+                Some(&key),
+                &f,
+                &Values::new(),
+                Outcome { preview: true, ..Outcome::ok() },
+            )
+            .await;
+        }
+        Err(errors) => {
+            let o = Outcome {
+                status: StatusCode::UNPROCESSABLE_ENTITY,
+                error: Some(tr.t("staff-form-problems")),
+                message: None,
+                preview,
+            };
+            return edit_page(Editor { app: &app, s: &s, lang, kind }, Some(&key), &f, &errors, o).await;
+        }
+    };
+    if published && publishable(kind) && note.is_empty() {
+        let errors = Values::from([("public_note".to_owned(), tr.t("staff-public-note-required"))]);
+        let o = Outcome {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            error: Some(tr.t("staff-public-note-required")),
+            ..Outcome::ok()
+        };
+        return edit_page(Editor { app: &app, s: &s, lang, kind }, Some(&key), &f, &errors, o).await;
+    }
+    let action = if f.get("intent").is_some_and(|i| i == "revert") { "revert" } else { "update" };
+    let note = (!note.is_empty()).then_some(note);
+    let result = app.store.save_record(&batch, false, action, &s.user.name, note).await;
+    after_save(Editor { app: &app, s: &s, lang, kind }, Some(&key), &f, result, &key).await
+}
+
+pub async fn publish(
+    State(app): State<Arc<App>>,
+    Path((kind, key, verb)): Path<(String, String, String)>,
+    headers: HeaderMap,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let f = posted(pairs);
+    let lang = form_lang(&f, &headers);
+    let Some(kind) = kind_of(&kind).filter(|k| publishable(*k)) else { return not_found(app, headers).await };
+    let s = match staff(&app, &headers, lang, Some(Permission::Publish)).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    if !check_csrf(&s, f.get("csrf").map_or("", String::as_str)) {
+        return forged(lang);
+    }
+    let tr = Tr::new(lang);
+    let note = f.get("public_note").map(|n| n.trim()).unwrap_or("");
+    let publish = match verb.as_str() {
+        "publish" => true,
+        "unpublish" => false,
+        _ => return not_found(app, headers).await,
+    };
+    if !publish && note.is_empty() {
+        let values = stored(&app, kind, &key).await.map(|(f, _)| to_values(&f)).unwrap_or_default();
+        let errors = Values::from([("withdraw_note".to_owned(), tr.t("staff-public-note-required"))]);
+        let o = Outcome {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            error: Some(tr.t("staff-public-note-required")),
+            ..Outcome::ok()
+        };
+        return edit_page(Editor { app: &app, s: &s, lang, kind }, Some(&key), &values, &errors, o).await;
+    }
+    match app.store.set_published(kind, &key, publish, &s.user.name, Some(note)).await {
+        Ok(_) => {
+            let _ = app.refresh().await;
+            no_store(
+                Redirect::to(&format!("/staff/{}/{key}?lang={}&saved=1", kind.name(), lang.code())).into_response(),
+            )
+        }
+        Err(_) => session::refusal_response(session::Refusal::Internal, lang),
+    }
+}
+
+/// Loads an earlier revision into the form, for a reviewer to check and save.
+pub async fn revert(
+    State(app): State<Arc<App>>,
+    Path((kind, key, rev)): Path<(String, String, i64)>,
+    headers: HeaderMap,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let f = posted(pairs);
+    let lang = form_lang(&f, &headers);
+    let Some(kind) = kind_of(&kind) else { return not_found(app, headers).await };
+    let s = match staff(&app, &headers, lang, Some(Permission::Publish)).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    if !check_csrf(&s, f.get("csrf").map_or("", String::as_str)) {
+        return forged(lang);
+    }
+    let revisions = app.store.revisions(inferno_storage::record_kind(kind), &key).await.unwrap_or_default();
+    let Some(snapshot) = revisions.iter().find(|r| r.id == rev).and_then(|r| r.snapshot.as_object().cloned()) else {
+        return not_found(app, headers).await;
+    };
+    let mut values: Values = snapshot.into_iter().filter_map(|(k, v)| Some((k, v.as_str()?.to_owned()))).collect();
+    values.insert("intent".into(), "revert".into());
+    let message = Some(Tr::new(lang).a("staff-revert-loaded", &[("rev", &rev.to_string())]));
+    edit_page(
+        Editor { app: &app, s: &s, lang, kind },
+        Some(&key),
+        &values,
+        &Values::new(),
+        Outcome { message, ..Outcome::ok() },
+    )
+    .await
+}
