@@ -145,6 +145,9 @@ pub trait Store: Send + Sync + 'static {
         public_note: Option<&str>,
     ) -> Result<bool, StoreError>;
 
+    /// The latest revisions of any record, newest first: (kind, id, revision).
+    async fn recent_revisions(&self, limit: usize) -> Result<Vec<(String, String, Revision)>, StoreError>;
+
     /// A record's revisions, oldest first.
     async fn revisions(&self, kind: &str, id: &str) -> Result<Vec<Revision>, StoreError>;
 }

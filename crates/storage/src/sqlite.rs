@@ -266,6 +266,10 @@ impl Store for SqliteStore {
         editing::set_published(&self.pool, &self.audit_key, kind, id, published, actor, public_note).await
     }
 
+    async fn recent_revisions(&self, limit: usize) -> Result<Vec<(String, String, Revision)>, StoreError> {
+        editing::recent(&self.pool, limit).await
+    }
+
     async fn revisions(&self, kind: &str, id: &str) -> Result<Vec<Revision>, StoreError> {
         editing::revisions(&self.pool, kind, id).await
     }

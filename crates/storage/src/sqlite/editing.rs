@@ -201,23 +201,29 @@ pub async fn set_published(
     Ok(true)
 }
 
+fn revision_from(r: &sqlx::sqlite::SqliteRow) -> Result<Revision, StoreError> {
+    Ok(Revision {
+        id: r.try_get("id")?,
+        actor: r.try_get("actor")?,
+        time: r.try_get("time")?,
+        action: r.try_get("action")?,
+        published: r.try_get::<i64, _>("published")? == 1,
+        public_note: r.try_get("public_note")?,
+        snapshot: serde_json::from_str(&r.try_get::<String, _>("snapshot")?).unwrap_or_default(),
+    })
+}
+
+pub async fn recent(pool: &SqlitePool, limit: usize) -> Result<Vec<(String, String, Revision)>, StoreError> {
+    let rows =
+        sqlx::query("SELECT * FROM revisions ORDER BY id DESC LIMIT ?").bind(limit as i64).fetch_all(pool).await?;
+    rows.iter().map(|r| Ok((r.try_get("record_kind")?, r.try_get("record_id")?, revision_from(r)?))).collect()
+}
+
 pub async fn revisions(pool: &SqlitePool, kind: &str, id: &str) -> Result<Vec<Revision>, StoreError> {
     let rows = sqlx::query("SELECT * FROM revisions WHERE record_kind = ? AND record_id = ? ORDER BY id")
         .bind(kind)
         .bind(id)
         .fetch_all(pool)
         .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(Revision {
-                id: r.try_get("id")?,
-                actor: r.try_get("actor")?,
-                time: r.try_get("time")?,
-                action: r.try_get("action")?,
-                published: r.try_get::<i64, _>("published")? == 1,
-                public_note: r.try_get("public_note")?,
-                snapshot: serde_json::from_str(&r.try_get::<String, _>("snapshot")?).unwrap_or_default(),
-            })
-        })
-        .collect()
+    rows.iter().map(revision_from).collect()
 }

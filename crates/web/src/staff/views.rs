@@ -115,12 +115,23 @@ async fn audit_rows(app: &App, newest: usize) -> Vec<AuditRow> {
         .collect()
 }
 
+/// A recent change to a record, linking to it.
+pub struct ChangeRow {
+    pub time: String,
+    pub actor: String,
+    pub action: String,
+    pub href: String,
+    pub target: String,
+    pub note: String,
+}
+
 #[derive(Template)]
 #[template(path = "staff_home.html")]
 struct Dashboard {
     c: StaffChrome,
     recent: Vec<AuditRow>,
     may_read_audit: bool,
+    changes: Vec<ChangeRow>,
 }
 
 impl Dashboard {
@@ -138,8 +149,31 @@ pub async fn dashboard(State(app): State<Arc<App>>, RawQuery(q): RawQuery, heade
     };
     let may_read_audit = staff.user.role.may(Permission::ReadAuditLog);
     let recent = if may_read_audit { audit_rows(&app, 10).await } else { Vec::new() };
-    let c = StaffChrome::new(lang, Tr::new(lang).t("staff-dashboard"), Some(&staff), "/staff");
-    no_store(render(StatusCode::OK, &Dashboard { c, recent, may_read_audit }))
+    let tr = Tr::new(lang);
+    let list = |kind: &str| match kind {
+        "site" => "sites",
+        "source" => "sources",
+        "finding" => "findings",
+        "testimony" => "testimonies",
+        _ => "news",
+    };
+    let changes = app
+        .store
+        .recent_revisions(15)
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(kind, id, r)| ChangeRow {
+            time: utc(r.time),
+            actor: r.actor,
+            action: tr.t(&format!("revision-{}", r.action)),
+            href: format!("/staff/{}/{id}?lang={}", list(&kind), lang.code()),
+            target: format!("{kind}/{id}"),
+            note: r.public_note.unwrap_or_default(),
+        })
+        .collect();
+    let c = StaffChrome::new(lang, tr.t("staff-dashboard"), Some(&staff), "/staff");
+    no_store(render(StatusCode::OK, &Dashboard { c, recent, may_read_audit, changes }))
 }
 
 #[derive(Template)]
