@@ -22,6 +22,10 @@ pub enum KindArg {
     Testimonies,
     /// News items (data/news.csv)
     News,
+    /// Questions and answers (columns id, position, question_en, answer_en, question_uk, answer_uk)
+    Faq,
+    /// Editorial pages (columns id, title_en, body_en, title_uk, body_uk)
+    Pages,
 }
 
 impl From<KindArg> for Kind {
@@ -32,6 +36,8 @@ impl From<KindArg> for Kind {
             KindArg::Findings => Kind::Findings,
             KindArg::Testimonies => Kind::Testimonies,
             KindArg::News => Kind::News,
+            KindArg::Faq => Kind::Faq,
+            KindArg::Pages => Kind::Pages,
         }
     }
 }

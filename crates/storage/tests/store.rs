@@ -4,6 +4,9 @@ use inferno_domain::PartialDate;
 use inferno_domain::import::{self, Kind};
 use inferno_storage::{ImportError, SqliteStore, Store};
 
+/// The kinds the bundled sample has CSV files for, in import order.
+const CSV_KINDS: [Kind; 5] = [Kind::Sites, Kind::Sources, Kind::Findings, Kind::Testimonies, Kind::News];
+
 fn day(s: &str) -> PartialDate {
     PartialDate::parse(s).unwrap()
 }
@@ -15,6 +18,7 @@ fn sample(kind: Kind) -> import::Batch {
         Kind::Findings => include_bytes!("../../../data/findings.csv"),
         Kind::Testimonies => include_bytes!("../../../data/testimonies.csv"),
         Kind::News => include_bytes!("../../../data/news.csv"),
+        Kind::Faq | Kind::Pages => unreachable!("the sample has no CSV for {}", kind.name()),
     };
     import::parse(kind, bytes).unwrap()
 }
@@ -31,7 +35,7 @@ async fn imports_the_sample_and_reads_it_back() {
     let (_dir, store) = open().await;
     assert!(store.is_empty().await.unwrap());
     let v0 = store.content_version().await.unwrap();
-    for kind in Kind::ALL {
+    for kind in CSV_KINDS {
         let report = store.import(&sample(kind), day("2026-01-01"), "test").await.unwrap();
         assert_eq!(report.inserted, sample(kind).len(), "{}", kind.name());
     }
@@ -88,7 +92,7 @@ async fn unknown_references_store_nothing() {
 #[tokio::test]
 async fn every_change_is_audited_and_the_log_verifies() {
     let (_dir, store) = open().await;
-    for kind in Kind::ALL {
+    for kind in CSV_KINDS {
         store.import(&sample(kind), day("2026-01-01"), "alice").await.unwrap();
     }
     // A refused import leaves no entry, as it leaves no change.

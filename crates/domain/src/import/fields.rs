@@ -2,7 +2,7 @@
 //! way a CSV row (or a back-office form) holds it.
 
 use super::{Batch, Row};
-use crate::{Finding, NewsItem, SectionKind, Site, Source, Testimony};
+use crate::{FaqEntry, Finding, NewsItem, Page, SectionKind, Site, Source, Testimony};
 
 fn opt(v: &Option<impl ToString>) -> String {
     v.as_ref().map(ToString::to_string).unwrap_or_default()
@@ -112,6 +112,27 @@ fn news(n: &NewsItem) -> Vec<(&'static str, String)> {
     ]
 }
 
+fn faq(q: &FaqEntry) -> Vec<(&'static str, String)> {
+    vec![
+        ("id", q.id.to_string()),
+        ("position", q.position.to_string()),
+        ("question_en", q.question.en.clone()),
+        ("question_uk", q.question.uk.clone()),
+        ("answer_en", q.answer.en.clone()),
+        ("answer_uk", q.answer.uk.clone()),
+    ]
+}
+
+fn page(p: &Page) -> Vec<(&'static str, String)> {
+    vec![
+        ("id", p.id.to_string()),
+        ("title_en", p.title.en.clone()),
+        ("title_uk", p.title.uk.clone()),
+        ("body_en", p.body.en.clone()),
+        ("body_uk", p.body.uk.clone()),
+    ]
+}
+
 /// The record at `index` of a batch as (column, value) pairs.
 pub fn record_fields(batch: &Batch, index: usize) -> Option<Vec<(&'static str, String)>> {
     fn at<T>(
@@ -127,6 +148,8 @@ pub fn record_fields(batch: &Batch, index: usize) -> Option<Vec<(&'static str, S
         Batch::Findings(r) => at(r, index, finding),
         Batch::Testimonies(r) => at(r, index, testimony),
         Batch::News(r) => at(r, index, news),
+        Batch::Faq(r) => at(r, index, faq),
+        Batch::Pages(r) => at(r, index, page),
     }
 }
 
@@ -138,6 +161,8 @@ pub fn key_of(batch: &Batch, index: usize) -> Option<String> {
         Batch::Findings(r) => r.get(index).map(|r| format!("{}~{}", r.record.source_id, r.record.site_id)),
         Batch::Testimonies(r) => r.get(index).map(|r| r.record.id.to_string()),
         Batch::News(r) => r.get(index).map(|r| r.record.id.to_string()),
+        Batch::Faq(r) => r.get(index).map(|r| r.record.id.to_string()),
+        Batch::Pages(r) => r.get(index).map(|r| r.record.id.to_string()),
     }
 }
 

@@ -10,7 +10,7 @@ mod columns;
 mod fields;
 mod rows;
 
-use crate::{Finding, NewsItem, Site, Source, Testimony};
+use crate::{FaqEntry, Finding, NewsItem, Page, Site, Source, Testimony};
 use std::fmt;
 
 pub use columns::Columns;
@@ -24,10 +24,15 @@ pub enum Kind {
     Findings,
     Testimonies,
     News,
+    /// Questions and answers.
+    Faq,
+    /// Editorial pages (about, how to help).
+    Pages,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 5] = [Kind::Sites, Kind::Sources, Kind::Findings, Kind::Testimonies, Kind::News];
+    pub const ALL: [Kind; 7] =
+        [Kind::Sites, Kind::Sources, Kind::Findings, Kind::Testimonies, Kind::News, Kind::Faq, Kind::Pages];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -36,6 +41,8 @@ impl Kind {
             Kind::Findings => "findings",
             Kind::Testimonies => "testimonies",
             Kind::News => "news",
+            Kind::Faq => "faq",
+            Kind::Pages => "pages",
         }
     }
 
@@ -59,6 +66,8 @@ pub enum Batch {
     Findings(Vec<Row<Finding>>),
     Testimonies(Vec<Row<Testimony>>),
     News(Vec<Row<NewsItem>>),
+    Faq(Vec<Row<FaqEntry>>),
+    Pages(Vec<Row<Page>>),
 }
 
 impl Batch {
@@ -69,6 +78,8 @@ impl Batch {
             Batch::Findings(_) => Kind::Findings,
             Batch::Testimonies(_) => Kind::Testimonies,
             Batch::News(_) => Kind::News,
+            Batch::Faq(_) => Kind::Faq,
+            Batch::Pages(_) => Kind::Pages,
         }
     }
 
@@ -79,6 +90,8 @@ impl Batch {
             Batch::Findings(r) => r.len(),
             Batch::Testimonies(r) => r.len(),
             Batch::News(r) => r.len(),
+            Batch::Faq(r) => r.len(),
+            Batch::Pages(r) => r.len(),
         }
     }
 

@@ -4,9 +4,9 @@ use super::columns::{Columns, Fields};
 use super::{Batch, Kind, Row, RowError};
 use crate::taxonomy::parse_code_list;
 use crate::{
-    AbuseType, Consent, CoordPrecision, Country, Credibility, Finding, Id, LocalText, Month, NewsItem, PartialDate,
-    Reliability, SectionKind, Site, SiteSection, SiteStatus, SiteType, Source, SourceKind, Stay, Testimony,
-    WitnessRole,
+    AbuseType, Consent, CoordPrecision, Country, Credibility, FaqEntry, Finding, Id, LocalText, Month, NewsItem, Page,
+    PartialDate, Reliability, SectionKind, Site, SiteSection, SiteStatus, SiteType, Source, SourceKind, Stay,
+    Testimony, WitnessRole,
 };
 use std::collections::HashSet;
 
@@ -54,6 +54,12 @@ const TESTIMONY_OPTIONAL: &[&str] = &["summary_uk", "consent"];
 
 const NEWS_REQUIRED: &[&str] = &["id", "date", "title_en", "summary_en", "source_name", "source_url", "facility_ids"];
 const NEWS_OPTIONAL: &[&str] = &["title_uk", "summary_uk", "body_en", "body_uk"];
+
+const FAQ_REQUIRED: &[&str] = &["id", "position", "question_en", "answer_en"];
+const FAQ_OPTIONAL: &[&str] = &["question_uk", "answer_uk"];
+
+const PAGE_REQUIRED: &[&str] = &["id", "title_en", "body_en"];
+const PAGE_OPTIONAL: &[&str] = &["title_uk", "body_uk"];
 
 /// Most rows a single file may hold: a bound on what one import can ask of memory.
 pub const MAX_ROWS: usize = 100_000;
@@ -103,6 +109,8 @@ pub fn parse(kind: Kind, data: &[u8]) -> Result<Batch, Vec<RowError>> {
             Batch::Findings(rows) => push(rows, finding(&mut f), &mut f, &mut keys, "site_id"),
             Batch::Testimonies(rows) => push(rows, testimony(&mut f), &mut f, &mut keys, "id"),
             Batch::News(rows) => push(rows, news(&mut f), &mut f, &mut keys, "id"),
+            Batch::Faq(rows) => push(rows, faq(&mut f), &mut f, &mut keys, "id"),
+            Batch::Pages(rows) => push(rows, page(&mut f), &mut f, &mut keys, "id"),
         }
         errors.append(&mut f.errors);
     }
@@ -144,6 +152,8 @@ pub fn columns(kind: Kind) -> (&'static [&'static str], &'static [&'static str])
         Kind::Findings => (FINDING_REQUIRED, FINDING_OPTIONAL),
         Kind::Testimonies => (TESTIMONY_REQUIRED, TESTIMONY_OPTIONAL),
         Kind::News => (NEWS_REQUIRED, NEWS_OPTIONAL),
+        Kind::Faq => (FAQ_REQUIRED, FAQ_OPTIONAL),
+        Kind::Pages => (PAGE_REQUIRED, PAGE_OPTIONAL),
     }
 }
 
@@ -165,6 +175,8 @@ pub fn one(kind: Kind, values: &[(&str, &str)]) -> Result<Batch, Vec<RowError>> 
         Batch::Findings(rows) => push(rows, finding(&mut f), &mut f, &mut keys, "site_id"),
         Batch::Testimonies(rows) => push(rows, testimony(&mut f), &mut f, &mut keys, "id"),
         Batch::News(rows) => push(rows, news(&mut f), &mut f, &mut keys, "id"),
+        Batch::Faq(rows) => push(rows, faq(&mut f), &mut f, &mut keys, "id"),
+        Batch::Pages(rows) => push(rows, page(&mut f), &mut f, &mut keys, "id"),
     }
     if f.errors.is_empty() && batch.len() == 1 { Ok(batch) } else { Err(f.errors) }
 }
@@ -176,6 +188,8 @@ fn empty(kind: Kind) -> Batch {
         Kind::Findings => Batch::Findings(Vec::new()),
         Kind::Testimonies => Batch::Testimonies(Vec::new()),
         Kind::News => Batch::News(Vec::new()),
+        Kind::Faq => Batch::Faq(Vec::new()),
+        Kind::Pages => Batch::Pages(Vec::new()),
     }
 }
 
@@ -215,6 +229,16 @@ impl Keyed for Testimony {
     }
 }
 impl Keyed for NewsItem {
+    fn key(&self) -> String {
+        self.id.to_string()
+    }
+}
+impl Keyed for FaqEntry {
+    fn key(&self) -> String {
+        self.id.to_string()
+    }
+}
+impl Keyed for Page {
     fn key(&self) -> String {
         self.id.to_string()
     }
@@ -435,6 +459,21 @@ fn news(f: &mut Fields) -> Option<NewsItem> {
         }
     };
     Some(NewsItem { id: id?, date: date?, title, summary, body, source_name, source_url, site_ids, updated_on: None })
+}
+
+fn faq(f: &mut Fields) -> Option<FaqEntry> {
+    let id = f.id("id");
+    let position = f.parsed("position", |s| s.parse::<u32>().map_err(|_| format!("\"{s}\" is not a whole number")));
+    let question = LocalText::new(f.opt_line_text("question_uk"), f.line_text("question_en"));
+    let answer = LocalText::new(f.opt_text("answer_uk"), f.text("answer_en"));
+    Some(FaqEntry { id: id?, position: position?, question, answer })
+}
+
+fn page(f: &mut Fields) -> Option<Page> {
+    let id = f.id("id");
+    let title = LocalText::new(f.opt_line_text("title_uk"), f.line_text("title_en"));
+    let body = LocalText::new(f.opt_text("body_uk"), f.text("body_en"));
+    Some(Page { id: id?, title, body })
 }
 
 #[cfg(test)]

@@ -267,3 +267,66 @@ async fn sources_findings_testimonies_and_news_are_edited_too() {
         .unwrap();
     assert!(out.status.success());
 }
+
+/// Questions and answers and editorial pages are records like the others.
+#[tokio::test]
+async fn answers_and_pages_are_edited_in_the_back_office() {
+    let dir = tempfile::tempdir().unwrap();
+    let secret = add_user(dir.path(), "olena", "admin");
+    let s = Server::start_with(dir, &[]);
+    let admin = session(&s, "olena", &secret).await;
+    let csrf = csrf_of(&get_as(&s, "/staff/faq?lang=en", &admin).await.text().await.unwrap());
+    let send = |path: &'static str, mut fields: Vec<(&'static str, String)>| {
+        fields.push(("csrf", csrf.clone()));
+        fields.push(("lang", "en".to_owned()));
+        s.client.post(s.url(path)).header("cookie", admin.clone()).form(&fields).send()
+    };
+
+    // The bundled answers are listed and prefilled.
+    let list = get_as(&s, "/staff/faq?lang=en", &admin).await.text().await.unwrap();
+    assert!(list.contains("/staff/faq/what-is-inferno?lang=en"), "{list}");
+    let form = get_as(&s, "/staff/faq/what-is-inferno?lang=en", &admin).await.text().await.unwrap();
+    assert!(form.contains("What is Inferno?"));
+
+    // A published answer changes only with a public note.
+    let answer = vec![
+        ("position", "1".to_owned()),
+        ("question_en", "What is Inferno, in one sentence?".to_owned()),
+        ("question_uk", "Що таке Inferno одним реченням?".to_owned()),
+        ("answer_en", "A sourced register of where Russia holds Ukrainian prisoners of war.".to_owned()),
+        ("answer_uk", "Реєстр місць, де Росія утримує українських військовополонених, із джерелами.".to_owned()),
+    ];
+    assert_eq!(
+        send("/staff/faq/what-is-inferno", answer.clone()).await.unwrap().status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    let mut with_note = answer.clone();
+    with_note.push(("public_note", "The first answer was shortened.".to_owned()));
+    assert_eq!(send("/staff/faq/what-is-inferno", with_note).await.unwrap().status(), StatusCode::SEE_OTHER);
+    let faq = s.page("/en/faq").await;
+    assert!(faq.contains("What is Inferno, in one sentence?"));
+    assert!(s.page("/uk/faq").await.contains("Що таке Inferno одним реченням?"));
+    assert!(s.page("/en/changes").await.contains("The first answer was shortened."));
+
+    // A bad position is named.
+    let mut bad = answer.clone();
+    bad[0].1 = "first".into();
+    let r = send("/staff/faq/what-is-inferno", bad).await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("&#34;first&#34; is not a whole number"));
+
+    // A new page: a draft until published, then at /{lang}/{id}.
+    let page = vec![
+        ("id", "privacy".to_owned()),
+        ("title_en", "Privacy".to_owned()),
+        ("body_en", "We keep **no** record of visitors.".to_owned()),
+        ("title_uk", "Приватність".to_owned()),
+        ("body_uk", "Ми **не** ведемо записів про відвідувачів.".to_owned()),
+    ];
+    assert_eq!(send("/staff/pages/new", page).await.unwrap().status(), StatusCode::SEE_OTHER);
+    assert_eq!(s.get("/en/privacy").await.status(), 404);
+    assert_eq!(send("/staff/pages/privacy/publish", vec![]).await.unwrap().status(), StatusCode::SEE_OTHER);
+    let html = s.page("/uk/privacy").await;
+    assert!(html.contains("<h1 lang=\"uk\">Приватність</h1>"));
+    assert!(html.contains("<strong>не</strong>"));
+}

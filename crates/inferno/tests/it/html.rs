@@ -95,6 +95,8 @@ async fn back_office_pages_are_valid_html() {
         "/staff/findings/src-bbc-2023-taganrog~ru-taganrog-sizo-2?lang=en",
         "/staff/testimonies/t-01?lang=en",
         "/staff/news/new?lang=uk",
+        "/staff/faq/what-is-inferno?lang=en",
+        "/staff/pages/about?lang=uk",
         "/staff/nothing?lang=en",
     ] {
         let body = crate::staff::get_as(&s, path, &cookie).await.text().await.unwrap();

@@ -23,6 +23,8 @@ pub fn record_kind(kind: Kind) -> &'static str {
         Kind::Findings => "finding",
         Kind::Testimonies => "testimony",
         Kind::News => "news",
+        Kind::Faq => "faq",
+        Kind::Pages => "page",
     }
 }
 
@@ -32,6 +34,8 @@ fn publishable_table(kind: Kind) -> Option<&'static str> {
         Kind::Sites => Some("sites"),
         Kind::Testimonies => Some("testimonies"),
         Kind::News => Some("news"),
+        Kind::Faq => Some("faq"),
+        Kind::Pages => Some("pages"),
         Kind::Sources | Kind::Findings => None,
     }
 }
@@ -63,6 +67,14 @@ pub async fn records(tx: &mut Tx<'_>, kind: Kind) -> Result<(Batch, Vec<bool>), 
         Kind::News => {
             let (r, p) = rows(load::news(tx, false).await?);
             (Batch::News(r), p)
+        }
+        Kind::Faq => {
+            let (r, p) = rows(load::faq(tx, false).await?);
+            (Batch::Faq(r), p)
+        }
+        Kind::Pages => {
+            let (r, p) = rows(load::pages(tx, false).await?);
+            (Batch::Pages(r), p)
         }
     })
 }
@@ -160,6 +172,8 @@ pub async fn save(
         let sql = match table {
             "sites" => "UPDATE sites SET published = 0 WHERE id = ?",
             "testimonies" => "UPDATE testimonies SET published = 0 WHERE id = ?",
+            "faq" => "UPDATE faq SET published = 0 WHERE id = ?",
+            "pages" => "UPDATE pages SET published = 0 WHERE id = ?",
             _ => "UPDATE news SET published = 0 WHERE id = ?",
         };
         sqlx::query(sql).bind(&id).execute(&mut *tx).await?;
@@ -192,6 +206,8 @@ pub async fn set_published(
     let sql = match table {
         "sites" => "UPDATE sites SET published = ? WHERE id = ?",
         "testimonies" => "UPDATE testimonies SET published = ? WHERE id = ?",
+        "faq" => "UPDATE faq SET published = ? WHERE id = ?",
+        "pages" => "UPDATE pages SET published = ? WHERE id = ?",
         _ => "UPDATE news SET published = ? WHERE id = ?",
     };
     sqlx::query(sql).bind(i64::from(published)).bind(id).execute(&mut *tx).await?;

@@ -51,8 +51,8 @@ pub async fn catalog_parts(tx: &mut Tx<'_>) -> Result<CatalogParts, StoreError> 
         findings: findings(tx).await?,
         testimonies: testimonies(tx, true).await?.into_iter().map(|(t, _)| t).collect(),
         news: news(tx, true).await?.into_iter().map(|(n, _)| n).collect(),
-        faq: faq(tx).await?,
-        pages: pages(tx).await?,
+        faq: faq(tx, true).await?.into_iter().map(|(f, _)| f).collect(),
+        pages: pages(tx, true).await?.into_iter().map(|(p, _)| p).collect(),
         corrections: corrections(tx).await?,
     })
 }
@@ -258,29 +258,40 @@ pub async fn news(tx: &mut Tx<'_>, published_only: bool) -> Result<Vec<(NewsItem
     Ok(out)
 }
 
-async fn faq(tx: &mut Tx<'_>) -> Result<Vec<FaqEntry>, StoreError> {
+/// FAQ entries with whether each is published; only published ones if `published_only`.
+pub async fn faq(tx: &mut Tx<'_>, published_only: bool) -> Result<Vec<(FaqEntry, bool)>, StoreError> {
+    let sql = if published_only {
+        "SELECT * FROM faq WHERE published = 1 ORDER BY position, id"
+    } else {
+        "SELECT * FROM faq ORDER BY position, id"
+    };
     let mut out = Vec::new();
-    for row in all(tx, "SELECT * FROM faq WHERE published = 1 ORDER BY position, id").await? {
+    for row in all(tx, sql).await? {
         let id: String = row.try_get("id")?;
-        out.push(FaqEntry {
+        let entry = FaqEntry {
             id: decode("FAQ entry", &id, &id, Id::parse)?,
             position: u32::try_from(row.try_get::<i64, _>("position")?).unwrap_or(u32::MAX),
             question: local(&row, "question")?,
             answer: local(&row, "answer")?,
-        });
+        };
+        out.push((entry, row.try_get::<i64, _>("published")? == 1));
     }
     Ok(out)
 }
 
-async fn pages(tx: &mut Tx<'_>) -> Result<Vec<Page>, StoreError> {
+/// Pages with whether each is published; only published ones if `published_only`.
+pub async fn pages(tx: &mut Tx<'_>, published_only: bool) -> Result<Vec<(Page, bool)>, StoreError> {
+    let sql = if published_only {
+        "SELECT * FROM pages WHERE published = 1 ORDER BY id"
+    } else {
+        "SELECT * FROM pages ORDER BY id"
+    };
     let mut out = Vec::new();
-    for row in all(tx, "SELECT * FROM pages WHERE published = 1 ORDER BY id").await? {
+    for row in all(tx, sql).await? {
         let id: String = row.try_get("id")?;
-        out.push(Page {
-            id: decode("page", &id, &id, Id::parse)?,
-            title: local(&row, "title")?,
-            body: local(&row, "body")?,
-        });
+        let page =
+            Page { id: decode("page", &id, &id, Id::parse)?, title: local(&row, "title")?, body: local(&row, "body")? };
+        out.push((page, row.try_get::<i64, _>("published")? == 1));
     }
     Ok(out)
 }

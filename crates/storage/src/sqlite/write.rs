@@ -113,6 +113,18 @@ pub async fn import(tx: &mut Tx<'_>, batch: &Batch, today: &str) -> Result<Impor
             refs.finish()?;
             Ok(news(tx, rows, today).await?)
         }
+        Batch::Faq(rows) => {
+            let stored = ids(tx, "SELECT id FROM faq").await?;
+            let faq: Vec<FaqEntry> = rows.iter().map(|r| r.record.clone()).collect();
+            upsert_editorial(tx, &faq, &[], today).await?;
+            Ok(existence_report(&stored, rows.iter().map(|r| r.record.id.as_str())))
+        }
+        Batch::Pages(rows) => {
+            let stored = ids(tx, "SELECT id FROM pages").await?;
+            let pages: Vec<Page> = rows.iter().map(|r| r.record.clone()).collect();
+            upsert_editorial(tx, &[], &pages, today).await?;
+            Ok(existence_report(&stored, rows.iter().map(|r| r.record.id.as_str())))
+        }
     }
 }
 
@@ -341,6 +353,19 @@ async fn news(tx: &mut Tx<'_>, rows: &[Row<NewsItem>], today: &str) -> Result<Im
         }
     }
     Ok(report)
+}
+
+/// New and updated rows for tables without a content hash.
+fn existence_report<'a>(stored: &HashSet<String>, ids: impl Iterator<Item = &'a str>) -> ImportReport {
+    let mut report = ImportReport::default();
+    for id in ids {
+        if stored.contains(id) {
+            report.updated += 1;
+        } else {
+            report.inserted += 1;
+        }
+    }
+    report
 }
 
 pub async fn upsert_editorial(

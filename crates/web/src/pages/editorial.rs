@@ -41,9 +41,15 @@ pub fn render_faq(ctx: &Ctx) -> Result<String, PageError> {
     html(&FaqPage { c, entries })
 }
 
-pub fn render_page(ctx: &Ctx, id: &'static str) -> Result<String, PageError> {
+pub fn render_page(ctx: &Ctx, id: &str) -> Result<String, PageError> {
     let page = ctx.catalog.page(id).ok_or(PageError::NotFound)?;
     let title = shown(&page.title, ctx.lang);
-    let c = ctx.chrome(id, title.text.clone(), ctx.tr.t(&format!("{id}-description")));
+    // The navigation marks the two pages it lists; other pages are described by their title.
+    let (section, description) = match id {
+        "about" => ("about", ctx.tr.t("about-description")),
+        "help" => ("help", ctx.tr.t("help-description")),
+        _ => ("", title.text.clone()),
+    };
+    let c = ctx.chrome(section, title.text.clone(), description);
     html(&TextPage { c, title, body: shown_markdown(&page.body, ctx.lang) })
 }

@@ -34,7 +34,8 @@ enum Route {
     NewsItem(String),
     Faq,
     Changes,
-    Editorial(&'static str),
+    /// An editorial page by id (`about`, `help`, or any other the team adds).
+    Editorial(String),
 }
 
 /// Why a URL gives no page.
@@ -82,8 +83,7 @@ fn parse(path: &str, query: Option<&str>) -> Result<(Lang, Route), (Option<Lang>
         ["news", id] if !id.is_empty() => Route::NewsItem((*id).to_owned()),
         ["faq"] => Route::Faq,
         ["changes"] => Route::Changes,
-        ["about"] => Route::Editorial("about"),
-        ["help"] => Route::Editorial("help"),
+        [page] if !page.is_empty() => Route::Editorial((*page).to_owned()),
         [.., ""] if rest.len() > 1 => {
             // A trailing slash: send the visitor to the page without it.
             let trimmed = path.trim_end_matches('/');

@@ -44,13 +44,19 @@ fn list_separator(column: &str) -> Option<&'static str> {
 }
 
 fn is_long_text(column: &str) -> bool {
-    ["notes", "notes_uk", "note", "note_uk", "summary_en", "summary_uk", "body_en", "body_uk"].contains(&column)
+    ["notes", "notes_uk", "note", "note_uk", "summary_en", "summary_uk", "body_en", "body_uk", "answer_en", "answer_uk"]
+        .contains(&column)
         || list_separator(column).is_some()
 }
 
 /// Markdown columns get a preview.
 fn is_markdown(kind: Kind, column: &str) -> bool {
-    matches!((kind, column), (Kind::Sites, "notes" | "notes_uk") | (Kind::News, "body_en" | "body_uk"))
+    matches!(
+        (kind, column),
+        (Kind::Sites, "notes" | "notes_uk")
+            | (Kind::News | Kind::Pages, "body_en" | "body_uk")
+            | (Kind::Faq, "answer_en" | "answer_uk")
+    )
 }
 
 fn choices(column: &str, tr: &Tr) -> Option<Vec<(String, String)>> {
@@ -194,7 +200,7 @@ fn kind_of(segment: &str) -> Option<Kind> {
 }
 
 fn publishable(kind: Kind) -> bool {
-    matches!(kind, Kind::Sites | Kind::Testimonies | Kind::News)
+    matches!(kind, Kind::Sites | Kind::Testimonies | Kind::News | Kind::Faq | Kind::Pages)
 }
 
 /// The name a list shows for a record.
@@ -206,6 +212,8 @@ fn title(fields: &[(&'static str, String)], lang: Lang) -> String {
         .or_else(|| get("name_en"))
         .or_else(|| get("title_en"))
         .or_else(|| get("title"))
+        .or_else(|| get(&format!("question_{l}")))
+        .or_else(|| get("question_en"))
         .or_else(|| get(&format!("summary_{l}")).map(|s| s.chars().take(90).collect()))
         .or_else(|| get("note").map(|s| s.chars().take(90).collect()))
         .unwrap_or_default()
@@ -353,6 +361,8 @@ async fn edit_page(e: Editor<'_>, key: Option<&str>, values: &Values, errors: &V
     let public_url = match (kind, key) {
         (Kind::Sites, Some(i)) => format!("/{}/sites/{i}", lang.code()),
         (Kind::News, Some(i)) => format!("/{}/news/{i}", lang.code()),
+        (Kind::Faq, Some(i)) => format!("/{}/faq#{i}", lang.code()),
+        (Kind::Pages, Some(i)) => format!("/{}/{i}", lang.code()),
         _ => String::new(),
     };
     let page = EditPage {

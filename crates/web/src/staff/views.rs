@@ -155,6 +155,8 @@ pub async fn dashboard(State(app): State<Arc<App>>, RawQuery(q): RawQuery, heade
         "source" => "sources",
         "finding" => "findings",
         "testimony" => "testimonies",
+        "faq" => "faq",
+        "page" => "pages",
         _ => "news",
     };
     let changes = app
