@@ -106,7 +106,10 @@ async fn an_editor_drafts_a_reviewer_publishes_and_readers_see_corrections() {
 
     // History shows who changed what; the audit log has every step.
     let html = get_as(&s, "/staff/sites/ru-test-colony?lang=en", &editor).await.text().await.unwrap();
-    assert!(html.contains("<td>ivan</td><td>edited</td><td>name_en</td>"), "{html}");
+    assert!(
+        html.contains("<td>ivan</td><td>edited</td><td><dl class=\"diff\"><dt><code>name_en</code></dt><dd><del>Test colony</del> <ins>Test colony No. 1</ins></dd></dl></td>"),
+        "{html}"
+    );
     let dashboard = get_as(&s, "/staff?lang=en", &editor).await.text().await.unwrap();
     assert!(
         dashboard.contains("<a href=\"/staff/sites/ru-test-colony?lang=en\"><code>site/ru-test-colony</code></a>"),

@@ -50,6 +50,8 @@ struct NewsListPage {
 struct NewsItemPage {
     c: Chrome,
     n: NewsView,
+    /// Public corrections: ISO date, shown date, note.
+    corrections: Vec<(String, String, String)>,
 }
 
 pub fn render_list(ctx: &Ctx) -> Result<String, PageError> {
@@ -69,5 +71,11 @@ pub fn render_item(ctx: &Ctx, id: &str) -> Result<String, PageError> {
     };
     let n = view(ctx, item);
     let c = ctx.chrome("news", n.title.text.clone(), n.summary.text.clone());
-    html(&NewsItemPage { c, n })
+    let corrections = ctx
+        .catalog
+        .corrections_for("news", id)
+        .into_iter()
+        .map(|k| (k.date.to_string(), ctx.tr.date(&k.date), k.note.clone()))
+        .collect();
+    html(&NewsItemPage { c, n, corrections })
 }

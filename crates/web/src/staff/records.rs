@@ -236,7 +236,8 @@ pub struct RevisionRow {
     pub time: String,
     pub actor: String,
     pub action: String,
-    pub changed: String,
+    /// Each changed field with its value before and after.
+    pub changed: Vec<(String, String, String)>,
     pub note: String,
 }
 
@@ -263,6 +264,24 @@ struct EditPage {
     public_note: String,
     note_error: Option<String>,
     withdraw_error: Option<String>,
+}
+
+/// What changed between two revisions: field, value before, value after.
+/// Each value is cut at 120 characters, which is what a table cell can show.
+fn diff(before: &serde_json::Value, after: &serde_json::Value) -> Vec<(String, String, String)> {
+    let text = |v: &serde_json::Value, k: &str| {
+        let s = v.get(k).and_then(|x| x.as_str()).unwrap_or("");
+        let mut out: String = s.chars().take(120).collect();
+        if s.chars().count() > 120 {
+            out.push('…');
+        }
+        out
+    };
+    inferno_storage::changed_fields(before, after)
+        .into_iter()
+        .map(|k| (text(before, &k), text(after, &k), k))
+        .map(|(b, a, k)| (k, b, a))
+        .collect()
 }
 
 fn utc(t: i64) -> String {
@@ -320,10 +339,7 @@ async fn edit_page(e: Editor<'_>, key: Option<&str>, values: &Values, errors: &V
                     time: utc(r.time),
                     actor: r.actor.clone(),
                     action: tr.t(&format!("revision-{}", r.action)),
-                    changed: i
-                        .checked_sub(1)
-                        .map(|j| inferno_storage::changed_fields(&revs[j].snapshot, &r.snapshot).join(", "))
-                        .unwrap_or_default(),
+                    changed: i.checked_sub(1).map(|j| diff(&revs[j].snapshot, &r.snapshot)).unwrap_or_default(),
                     note: r.public_note.clone().unwrap_or_default(),
                 })
                 .collect();
