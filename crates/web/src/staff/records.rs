@@ -537,22 +537,35 @@ async fn after_save(
     edit_page(Editor { app, s, lang, kind }, key, f, &errors, o).await
 }
 
+/// What every state-changing request first checks: the kind exists, the
+/// session's role allows `permission`, and the anti-forgery token matches.
+async fn posted_by(
+    app: &Arc<App>,
+    kind: &str,
+    headers: &HeaderMap,
+    pairs: Vec<(String, String)>,
+    permission: Permission,
+) -> Result<(Values, Lang, Kind, Staff), Response> {
+    let f = posted(pairs);
+    let lang = form_lang(&f, headers);
+    let Some(kind) = kind_of(kind) else { return Err(not_found(app.clone(), headers.clone()).await) };
+    let s = staff(app, headers, lang, Some(permission)).await?;
+    if !check_csrf(&s, f.get("csrf").map_or("", String::as_str)) {
+        return Err(forged(lang));
+    }
+    Ok((f, lang, kind, s))
+}
+
 pub async fn create(
     State(app): State<Arc<App>>,
     Path(kind): Path<String>,
     headers: HeaderMap,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
-    let f = posted(pairs);
-    let lang = form_lang(&f, &headers);
-    let Some(kind) = kind_of(&kind) else { return not_found(app, headers).await };
-    let s = match staff(&app, &headers, lang, Some(Permission::Edit)).await {
-        Ok(s) => s,
+    let (f, lang, kind, s) = match posted_by(&app, &kind, &headers, pairs, Permission::Edit).await {
+        Ok(v) => v,
         Err(r) => return r,
     };
-    if !check_csrf(&s, f.get("csrf").map_or("", String::as_str)) {
-        return forged(lang);
-    }
     let tr = Tr::new(lang);
     let preview = f.get("intent").is_some_and(|i| i == "preview");
     let batch = match parse(kind, &f, None, &tr) {
@@ -588,16 +601,10 @@ pub async fn update(
     headers: HeaderMap,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
-    let f = posted(pairs);
-    let lang = form_lang(&f, &headers);
-    let Some(kind) = kind_of(&kind) else { return not_found(app, headers).await };
-    let s = match staff(&app, &headers, lang, Some(Permission::Edit)).await {
-        Ok(s) => s,
+    let (f, lang, kind, s) = match posted_by(&app, &kind, &headers, pairs, Permission::Edit).await {
+        Ok(v) => v,
         Err(r) => return r,
     };
-    if !check_csrf(&s, f.get("csrf").map_or("", String::as_str)) {
-        return forged(lang);
-    }
     let tr = Tr::new(lang);
     let Some((_, published)) = stored(&app, kind, &key).await else { return not_found(app, headers).await };
     let preview = f.get("intent").is_some_and(|i| i == "preview");
@@ -690,16 +697,10 @@ pub async fn revert(
     headers: HeaderMap,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
-    let f = posted(pairs);
-    let lang = form_lang(&f, &headers);
-    let Some(kind) = kind_of(&kind) else { return not_found(app, headers).await };
-    let s = match staff(&app, &headers, lang, Some(Permission::Publish)).await {
-        Ok(s) => s,
+    let (_, lang, kind, s) = match posted_by(&app, &kind, &headers, pairs, Permission::Publish).await {
+        Ok(v) => v,
         Err(r) => return r,
     };
-    if !check_csrf(&s, f.get("csrf").map_or("", String::as_str)) {
-        return forged(lang);
-    }
     let revisions = app.store.revisions(inferno_storage::record_kind(kind), &key).await.unwrap_or_default();
     let Some(snapshot) = revisions.iter().find(|r| r.id == rev).and_then(|r| r.snapshot.as_object().cloned()) else {
         return not_found(app, headers).await;
