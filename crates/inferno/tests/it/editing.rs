@@ -181,6 +181,10 @@ async fn sources_findings_testimonies_and_news_are_edited_too() {
     assert!(
         s.page("/en/sites/ru-taganrog-sizo-2").await.contains("title=\"Source reliability: A, completely reliable")
     );
+    // The imported version was kept, so the first edit reads as a change.
+    let history = get_as(&s, "/staff/sources/src-bbc-2023-taganrog?lang=en", &admin).await.text().await.unwrap();
+    assert!(history.contains("<td>import</td><td>as imported</td>"), "{history}");
+    assert!(history.contains("<dt><code>reliability</code></dt><dd><del>B</del> <ins>A</ins></dd>"), "{history}");
 
     // A finding that names a site that does not exist: the field says so.
     let finding = |site: &str| {

@@ -167,6 +167,30 @@ pub async fn save(
     if !create && fields.is_empty() {
         return Ok(false);
     }
+    // A record that came from an import has no revision yet: keep the version
+    // it had before its first edit, so that the edit shows as a change and can
+    // be undone.
+    if let Some((snapshot, published)) = &before {
+        let has_history: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM revisions WHERE record_kind = ? AND record_id = ? LIMIT 1")
+                .bind(record_kind(kind))
+                .bind(&id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if has_history.is_none() {
+            sqlx::query(
+                "INSERT INTO revisions (record_kind, record_id, actor, time, action, snapshot, published) \
+                 VALUES (?, ?, 'import', ?, 'import', ?, ?)",
+            )
+            .bind(record_kind(kind))
+            .bind(&id)
+            .bind(now())
+            .bind(snapshot.to_string())
+            .bind(i64::from(*published))
+            .execute(&mut *tx)
+            .await?;
+        }
+    }
     write::import(&mut tx, batch, &PartialDate::today().to_string()).await?;
     if let (true, Some(table)) = (create, publishable_table(kind)) {
         let sql = match table {

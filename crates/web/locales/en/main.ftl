@@ -478,3 +478,4 @@ hint-answer_uk = Markdown.
 field-pages-title_en = Title in English
 field-pages-body_en = Text in English
 hint-pages-body_en = Markdown. A heading may carry an anchor that other pages link to.
+revision-import = as imported

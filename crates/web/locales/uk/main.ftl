@@ -485,3 +485,4 @@ hint-answer_uk = Markdown.
 field-pages-title_en = Заголовок англійською
 field-pages-body_en = Текст англійською
 hint-pages-body_en = Markdown. Заголовок може мати якір, на який посилаються інші сторінки.
+revision-import = як імпортовано
