@@ -63,6 +63,11 @@ impl SqliteStore {
     }
 }
 
+/// Unix seconds, UTC: the time audit entries, revisions and accounts record.
+fn now() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
+}
+
 fn create_private_dir(dir: &Path) -> Result<(), StoreError> {
     let err = |source| StoreError::DataDir { path: dir.display().to_string(), source };
     let mut builder = std::fs::DirBuilder::new();

@@ -103,15 +103,7 @@ pub fn parse(kind: Kind, data: &[u8]) -> Result<Batch, Vec<RowError>> {
         }
         let line = record.position().map_or(line, |p| lines.at(p.byte()));
         let mut f = Fields::new(line, &record, &columns);
-        match &mut batch {
-            Batch::Sites(rows) => push(rows, site(&mut f), &mut f, &mut keys, "id"),
-            Batch::Sources(rows) => push(rows, source(&mut f), &mut f, &mut keys, "id"),
-            Batch::Findings(rows) => push(rows, finding(&mut f), &mut f, &mut keys, "site_id"),
-            Batch::Testimonies(rows) => push(rows, testimony(&mut f), &mut f, &mut keys, "id"),
-            Batch::News(rows) => push(rows, news(&mut f), &mut f, &mut keys, "id"),
-            Batch::Faq(rows) => push(rows, faq(&mut f), &mut f, &mut keys, "id"),
-            Batch::Pages(rows) => push(rows, page(&mut f), &mut f, &mut keys, "id"),
-        }
+        read_row(&mut batch, &mut f, &mut keys);
         errors.append(&mut f.errors);
     }
     if count == 0 && errors.is_empty() {
@@ -169,16 +161,21 @@ pub fn one(kind: Kind, values: &[(&str, &str)]) -> Result<Batch, Vec<RowError>> 
     let mut f = Fields::new(0, &record, &columns);
     let mut keys = HashSet::new();
     let mut batch = empty(kind);
-    match &mut batch {
-        Batch::Sites(rows) => push(rows, site(&mut f), &mut f, &mut keys, "id"),
-        Batch::Sources(rows) => push(rows, source(&mut f), &mut f, &mut keys, "id"),
-        Batch::Findings(rows) => push(rows, finding(&mut f), &mut f, &mut keys, "site_id"),
-        Batch::Testimonies(rows) => push(rows, testimony(&mut f), &mut f, &mut keys, "id"),
-        Batch::News(rows) => push(rows, news(&mut f), &mut f, &mut keys, "id"),
-        Batch::Faq(rows) => push(rows, faq(&mut f), &mut f, &mut keys, "id"),
-        Batch::Pages(rows) => push(rows, page(&mut f), &mut f, &mut keys, "id"),
-    }
+    read_row(&mut batch, &mut f, &mut keys);
     if f.errors.is_empty() && batch.len() == 1 { Ok(batch) } else { Err(f.errors) }
+}
+
+/// Reads one row into the batch of its kind; problems stay in `f.errors`.
+fn read_row(batch: &mut Batch, f: &mut Fields, keys: &mut HashSet<String>) {
+    match batch {
+        Batch::Sites(rows) => push(rows, site(f), f, keys, "id"),
+        Batch::Sources(rows) => push(rows, source(f), f, keys, "id"),
+        Batch::Findings(rows) => push(rows, finding(f), f, keys, "site_id"),
+        Batch::Testimonies(rows) => push(rows, testimony(f), f, keys, "id"),
+        Batch::News(rows) => push(rows, news(f), f, keys, "id"),
+        Batch::Faq(rows) => push(rows, faq(f), f, keys, "id"),
+        Batch::Pages(rows) => push(rows, page(f), f, keys, "id"),
+    }
 }
 
 fn empty(kind: Kind) -> Batch {

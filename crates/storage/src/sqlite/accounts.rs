@@ -1,13 +1,10 @@
 //! Staff accounts and sessions in SQLite.
 
+use super::now;
 use crate::{NewUser, Session, StoreError, User};
 use inferno_domain::Role;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, Sqlite, SqlitePool, Transaction};
-
-fn now() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
-}
 
 fn user_from(row: &SqliteRow) -> Result<User, StoreError> {
     let name: String = row.try_get("name")?;

@@ -1,6 +1,7 @@
 //! Appending to the audit log and signing checkpoints, inside the transaction
 //! of the action they record: an action and its entry commit together or not at all.
 
+use super::now;
 use crate::{AuditEvent, StoreError};
 use inferno_audit::{Checkpoint, Entry, Hash, SignedCheckpoint, SigningKey, hex, merkle, unhex};
 use sqlx::sqlite::SqliteRow;
@@ -39,10 +40,6 @@ pub fn load_or_create_key(data_dir: &Path) -> Result<SigningKey, StoreError> {
         }
         Err(e) => Err(io(e)),
     }
-}
-
-fn now() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
 }
 
 /// Appends `event` and signs a checkpoint of the tree it ends; returns its number.

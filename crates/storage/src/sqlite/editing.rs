@@ -2,6 +2,7 @@
 //! public corrections they leave. One code path for every kind of record: a
 //! record is handled as its (column, value) fields, validated by the importer.
 
+use super::now;
 use super::{audit, load, write};
 use crate::{AuditEvent, ImportError, Revision, StoreError};
 use inferno_audit::SigningKey;
@@ -10,10 +11,6 @@ use inferno_domain::import::{Batch, Kind, Row, key_of, record_fields};
 use sqlx::{Row as _, Sqlite, SqlitePool, Transaction};
 
 type Tx<'a> = Transaction<'a, Sqlite>;
-
-fn now() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
-}
 
 /// The singular name of a kind in revisions, the audit log and corrections.
 pub fn record_kind(kind: Kind) -> &'static str {

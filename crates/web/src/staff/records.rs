@@ -5,7 +5,7 @@
 
 use super::login::check_csrf;
 use super::session::{self, Staff, no_store, staff_lang};
-use super::views::{StaffChrome, render};
+use super::views::{StaffChrome, render, utc};
 use crate::App;
 use crate::i18n::Tr;
 use crate::markdown;
@@ -284,12 +284,6 @@ fn diff(before: &serde_json::Value, after: &serde_json::Value) -> Vec<(String, S
         .collect()
 }
 
-fn utc(t: i64) -> String {
-    let d = inferno_domain::PartialDate::from_days_since_epoch(t.div_euclid(86_400));
-    let s = t.rem_euclid(86_400);
-    format!("{d} {:02}:{:02} UTC", s / 3600, s / 60 % 60)
-}
-
 /// A stored record: its fields and whether it is published.
 async fn stored(app: &App, kind: Kind, key: &str) -> Option<(Vec<(&'static str, String)>, bool)> {
     let (batch, published) = app.store.staff_records(kind).await.ok()?;
@@ -556,6 +550,27 @@ async fn posted_by(
     Ok((f, lang, kind, s))
 }
 
+/// Validates the posted values, or answers with the form again: a preview,
+/// or the problems found.
+async fn parse_or_page(e: Editor<'_>, key: Option<&str>, f: &Values) -> Result<Batch, Response> {
+    let tr = Tr::new(e.lang);
+    let preview = f.get("intent").is_some_and(|i| i == "preview");
+    let (errors, o) = match parse(e.kind, f, key, &tr) {
+        Ok(b) if !preview => return Ok(b),
+        Ok(_) => (Values::new(), Outcome { preview: true, ..Outcome::ok() }),
+        Err(errors) => {
+            let o = Outcome {
+                status: StatusCode::UNPROCESSABLE_ENTITY,
+                error: Some(tr.t("staff-form-problems")),
+                message: None,
+                preview,
+            };
+            (errors, o)
+        }
+    };
+    Err(edit_page(e, key, f, &errors, o).await)
+}
+
 pub async fn create(
     State(app): State<Arc<App>>,
     Path(kind): Path<String>,
@@ -566,29 +581,9 @@ pub async fn create(
         Ok(v) => v,
         Err(r) => return r,
     };
-    let tr = Tr::new(lang);
-    let preview = f.get("intent").is_some_and(|i| i == "preview");
-    let batch = match parse(kind, &f, None, &tr) {
-        Ok(b) if !preview => b,
-        Ok(_) => {
-            return edit_page(
-                Editor { app: &app, s: &s, lang, kind },
-                None,
-                &f,
-                &Values::new(),
-                Outcome { preview: true, ..Outcome::ok() },
-            )
-            .await;
-        }
-        Err(errors) => {
-            let o = Outcome {
-                status: StatusCode::UNPROCESSABLE_ENTITY,
-                error: Some(tr.t("staff-form-problems")),
-                message: None,
-                preview,
-            };
-            return edit_page(Editor { app: &app, s: &s, lang, kind }, None, &f, &errors, o).await;
-        }
+    let batch = match parse_or_page(Editor { app: &app, s: &s, lang, kind }, None, &f).await {
+        Ok(b) => b,
+        Err(r) => return r,
     };
     let key = key_of(&batch, 0).unwrap_or_default();
     let result = app.store.save_record(&batch, true, "create", &s.user.name, None).await;
@@ -607,29 +602,10 @@ pub async fn update(
     };
     let tr = Tr::new(lang);
     let Some((_, published)) = stored(&app, kind, &key).await else { return not_found(app, headers).await };
-    let preview = f.get("intent").is_some_and(|i| i == "preview");
     let note = f.get("public_note").map(|n| n.trim()).unwrap_or("");
-    let batch = match parse(kind, &f, Some(&key), &tr) {
-        Ok(b) if !preview => b,
-        Ok(_) => {
-            return edit_page(
-                Editor { app: &app, s: &s, lang, kind },
-                Some(&key),
-                &f,
-                &Values::new(),
-                Outcome { preview: true, ..Outcome::ok() },
-            )
-            .await;
-        }
-        Err(errors) => {
-            let o = Outcome {
-                status: StatusCode::UNPROCESSABLE_ENTITY,
-                error: Some(tr.t("staff-form-problems")),
-                message: None,
-                preview,
-            };
-            return edit_page(Editor { app: &app, s: &s, lang, kind }, Some(&key), &f, &errors, o).await;
-        }
+    let batch = match parse_or_page(Editor { app: &app, s: &s, lang, kind }, Some(&key), &f).await {
+        Ok(b) => b,
+        Err(r) => return r,
     };
     if published && publishable(kind) && note.is_empty() {
         let errors = Values::from([("public_note".to_owned(), tr.t("staff-public-note-required"))]);

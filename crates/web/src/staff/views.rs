@@ -92,7 +92,8 @@ pub struct AuditRow {
     pub detail: String,
 }
 
-fn utc(t: i64) -> String {
+/// A Unix time as `YYYY-MM-DD HH:MM:SS UTC`.
+pub(super) fn utc(t: i64) -> String {
     let d = inferno_domain::PartialDate::from_days_since_epoch(t.div_euclid(86_400));
     let s = t.rem_euclid(86_400);
     format!("{d} {:02}:{:02}:{:02} UTC", s / 3600, s / 60 % 60, s % 60)
