@@ -1,0 +1,163 @@
+//! Reader and submission key pairs.
+
+use crate::VaultError;
+use age::secrecy::ExposeSecret;
+use age::x25519::{Identity, Recipient};
+use std::str::FromStr;
+use zeroize::Zeroizing;
+
+/// Anything that can open age files: a submission's key or a source's key.
+pub trait Key {
+    fn identity(&self) -> &Identity;
+}
+
+/// Turns 32 secret bytes (a KDF's output) into an age X25519 identity.
+pub(crate) fn identity_from_bytes(secret: &[u8; 32]) -> Identity {
+    let hrp = bech32::Hrp::parse("AGE-SECRET-KEY-").expect("a valid human-readable part");
+    let encoded =
+        Zeroizing::new(bech32::encode::<bech32::Bech32>(hrp, secret).expect("32 bytes always encode").to_uppercase());
+    Identity::from_str(&encoded).expect("a freshly encoded key parses")
+}
+
+pub(crate) fn recipient(public: &str) -> Result<Recipient, VaultError> {
+    Recipient::from_str(public).map_err(|e| VaultError::BadPublicKey(e.to_string()))
+}
+
+/// Argon2id with the cost staff passwords use (m = 64 MiB, t = 3, p = 1).
+fn password_kdf(password: &str, salt: &[u8]) -> Result<Zeroizing<[u8; 32]>, VaultError> {
+    let params = argon2::Params::new(64 * 1024, 3, 1, Some(32)).map_err(|e| VaultError::Kdf(e.to_string()))?;
+    let argon = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params);
+    let mut out = Zeroizing::new([0u8; 32]);
+    argon.hash_password_into(password.as_bytes(), salt, out.as_mut()).map_err(|e| VaultError::Kdf(e.to_string()))?;
+    Ok(out)
+}
+
+const SALT_LEN: usize = 16;
+
+/// A staff member's unlocked key pair. It lives in server memory for one
+/// session; the secret is zeroised when it is dropped.
+pub struct ReaderKey(Identity);
+
+impl std::fmt::Debug for ReaderKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ReaderKey({})", self.public())
+    }
+}
+
+impl ReaderKey {
+    pub fn generate() -> ReaderKey {
+        ReaderKey(Identity::generate())
+    }
+
+    /// The public key (`age1…`), stored in clear so that submissions can be sealed to it.
+    pub fn public(&self) -> String {
+        self.0.to_public().to_string()
+    }
+
+    /// The private key wrapped under `password`: a random salt, then an age
+    /// file encrypted to the key Argon2id derives from the password and salt.
+    /// Costs one 64 MiB Argon2id run; call it off the async threads.
+    pub fn wrap(&self, password: &str) -> Result<Vec<u8>, VaultError> {
+        let salt = crate::random_bytes::<SALT_LEN>();
+        let kek = identity_from_bytes(&*password_kdf(password, &salt)?);
+        let secret = self.0.to_string();
+        let sealed = age::encrypt(&kek.to_public(), secret.expose_secret().as_bytes())
+            .map_err(|e| VaultError::Encrypt(e.to_string()))?;
+        let mut out = salt.to_vec();
+        out.extend_from_slice(&sealed);
+        Ok(out)
+    }
+
+    /// Unwraps a key made by [`ReaderKey::wrap`] with the same password.
+    pub fn unwrap(wrapped: &[u8], password: &str) -> Result<ReaderKey, VaultError> {
+        if wrapped.len() <= SALT_LEN {
+            return Err(VaultError::Decrypt("the wrapped key is too short".into()));
+        }
+        let (salt, sealed) = wrapped.split_at(SALT_LEN);
+        let kek = identity_from_bytes(&*password_kdf(password, salt)?);
+        let secret = Zeroizing::new(age::decrypt(&kek, sealed).map_err(|_| VaultError::WrongPassword)?);
+        let text = std::str::from_utf8(&secret).map_err(|_| VaultError::WrongPassword)?;
+        Identity::from_str(text).map(ReaderKey).map_err(|_| VaultError::WrongPassword)
+    }
+}
+
+/// A submission's own key pair. The public half is stored in clear; the
+/// private half only sealed to readers.
+pub struct SubmissionKey(Identity);
+
+impl std::fmt::Debug for SubmissionKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SubmissionKey({})", self.public())
+    }
+}
+
+impl Key for SubmissionKey {
+    fn identity(&self) -> &Identity {
+        &self.0
+    }
+}
+
+impl SubmissionKey {
+    pub fn generate() -> SubmissionKey {
+        SubmissionKey(Identity::generate())
+    }
+
+    pub fn public(&self) -> String {
+        self.0.to_public().to_string()
+    }
+
+    /// The private key, encrypted to one reader's public key. Granting a new
+    /// reader access to a submission is one more call of this; the content is
+    /// never rewritten.
+    pub fn seal_to(&self, reader_public: &str) -> Result<Vec<u8>, VaultError> {
+        let r = recipient(reader_public)?;
+        let secret = self.0.to_string();
+        age::encrypt(&r, secret.expose_secret().as_bytes()).map_err(|e| VaultError::Encrypt(e.to_string()))
+    }
+
+    /// Opens a sealed key with the reader's unlocked key.
+    pub fn open(sealed: &[u8], reader: &ReaderKey) -> Result<SubmissionKey, VaultError> {
+        let secret = Zeroizing::new(age::decrypt(&reader.0, sealed).map_err(|e| VaultError::Decrypt(e.to_string()))?);
+        let text = std::str::from_utf8(&secret).map_err(|e| VaultError::Decrypt(e.to_string()))?;
+        Identity::from_str(text).map(SubmissionKey).map_err(|e| VaultError::Decrypt(e.to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reader_key_unwraps_only_with_its_password() {
+        let key = ReaderKey::generate();
+        let wrapped = key.wrap("correct horse battery").unwrap();
+        let back = ReaderKey::unwrap(&wrapped, "correct horse battery").unwrap();
+        assert_eq!(back.public(), key.public());
+        assert!(matches!(ReaderKey::unwrap(&wrapped, "wrong horse battery"), Err(VaultError::WrongPassword)));
+        // The wrapped form does not contain the secret in any readable form.
+        let secret = key.0.to_string();
+        let text = String::from_utf8_lossy(&wrapped);
+        assert!(!text.contains(&secret.expose_secret()[15..40]));
+    }
+
+    #[test]
+    fn submission_key_sealed_to_readers() {
+        let (alice, bob, eve) = (ReaderKey::generate(), ReaderKey::generate(), ReaderKey::generate());
+        let sk = SubmissionKey::generate();
+        for reader in [&alice, &bob] {
+            let sealed = sk.seal_to(&reader.public()).unwrap();
+            assert_eq!(SubmissionKey::open(&sealed, reader).unwrap().public(), sk.public());
+            assert!(SubmissionKey::open(&sealed, &eve).is_err());
+        }
+        assert!(sk.seal_to("age1notakey").is_err());
+    }
+
+    #[test]
+    fn derived_identities_are_deterministic() {
+        let a = identity_from_bytes(&[7u8; 32]);
+        let b = identity_from_bytes(&[7u8; 32]);
+        let c = identity_from_bytes(&[8u8; 32]);
+        assert_eq!(a.to_public().to_string(), b.to_public().to_string());
+        assert_ne!(a.to_public().to_string(), c.to_public().to_string());
+    }
+}
