@@ -127,7 +127,7 @@ impl Receipt {
     pub fn derive(&self, pepper: &[u8]) -> Result<(String, SourceKey), VaultError> {
         let master = receipt_kdf(&self.0, pepper)?;
         let lookup = crate::hex(labelled(b"inferno receipt lookup\0", &master).as_ref());
-        let key = SourceKey(identity_from_bytes(&*labelled(b"inferno receipt key\0", &master)));
+        let key = SourceKey(identity_from_bytes(&labelled(b"inferno receipt key\0", &master)));
         Ok((lookup, key))
     }
 }
