@@ -10,6 +10,7 @@ pub mod date;
 pub mod document;
 pub mod id;
 pub mod import;
+pub mod intake;
 pub mod lang;
 pub mod model;
 pub mod staff;

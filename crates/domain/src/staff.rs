@@ -17,6 +17,9 @@ pub enum Permission {
     Publish,
     ManageUsers,
     ReadAuditLog,
+    /// Read what sources send, reply to them, and turn it into records. Every
+    /// role may: the team is small, and each reader's key is its own.
+    ReadSubmissions,
 }
 
 impl Role {
@@ -41,8 +44,8 @@ impl Role {
         matches!(
             (self, p),
             (Role::Admin, _)
-                | (Role::Editor, Permission::Edit)
-                | (Role::Reviewer, Permission::Edit | Permission::Publish)
+                | (Role::Editor, Permission::Edit | Permission::ReadSubmissions)
+                | (Role::Reviewer, Permission::Edit | Permission::Publish | Permission::ReadSubmissions)
         )
     }
 }
@@ -58,6 +61,7 @@ mod tests {
         assert!(!Role::Editor.may(Permission::Publish));
         assert!(Role::Reviewer.may(Permission::Publish));
         assert!(!Role::Editor.may(Permission::ReadAuditLog));
+        assert!(Role::ALL.iter().all(|r| r.may(Permission::ReadSubmissions)));
         assert_eq!(Role::parse("editor"), Ok(Role::Editor));
         assert!(Role::parse("root").is_err());
     }

@@ -157,6 +157,42 @@ vocabulary!(
     }
 );
 
+vocabulary!(
+    /// Where a submission sent to the team stands (the intake queue).
+    IntakeStatus, "submission status" {
+        New = "new",
+        InReview = "in_review",
+        FollowUp = "follow_up",
+        Verified = "verified",
+        Rejected = "rejected",
+        Spam = "spam",
+        Archived = "archived",
+    }
+);
+
+vocabulary!(
+    /// Who is writing to the team, as the sender chose to say.
+    SenderRelation, "relation" {
+        FormerPrisoner = "former_prisoner",
+        Relative = "relative",
+        Witness = "witness",
+        Journalist = "journalist",
+        Other = "other",
+    }
+);
+
+vocabulary!(
+    /// Whether and how the team may publish what a sender wrote.
+    PublishConsent, "publication consent" {
+        /// Publish or quote it without the sender's name.
+        Anonymised = "anonymised",
+        /// Publish or quote it with the name the sender gives.
+        Named = "named",
+        /// Use it only to verify and research; publish nothing of it.
+        NotForPublication = "not_for_publication",
+    }
+);
+
 /// Parses a `;`-separated list of codes, rejecting unknown and repeated ones.
 pub fn parse_code_list<T: PartialEq>(s: &str, parse: fn(&str) -> Result<T, String>) -> Result<Vec<T>, String> {
     let mut out = Vec::new();

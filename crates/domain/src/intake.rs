@@ -1,0 +1,237 @@
+//! What a source sends through the submission and contact forms, and the
+//! checks it passes before anything is encrypted and stored. The answers are
+//! serialised and encrypted as a whole; nothing here is ever stored in clear.
+
+use crate::taxonomy::{Consent, PublishConsent, SenderRelation, WitnessRole};
+use serde::{Deserialize, Serialize};
+
+/// Which form a submission came through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IntakeKind {
+    /// Information about a place of detention, with files.
+    Submission,
+    /// A question or message.
+    Contact,
+}
+
+impl IntakeKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            IntakeKind::Submission => "submission",
+            IntakeKind::Contact => "contact",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<IntakeKind> {
+        [IntakeKind::Submission, IntakeKind::Contact].into_iter().find(|k| k.code() == s)
+    }
+}
+
+/// The `site` choice for "I do not know where".
+pub const SITE_UNKNOWN: &str = "unknown";
+/// The `site` choice for "a place that is not on the list" (described in `place`).
+pub const SITE_ELSEWHERE: &str = "elsewhere";
+
+/// The longest free text a field takes, in characters.
+pub const MAX_TEXT: usize = 20_000;
+/// The longest short answer (place, time, contact), in characters.
+pub const MAX_SHORT: usize = 500;
+
+/// The form's fields as typed, kept to show the form again when something is wrong.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RawAnswers {
+    pub site: String,
+    pub place: String,
+    pub what: String,
+    pub when: String,
+    pub relation: String,
+    pub consent: String,
+    pub contact: String,
+}
+
+impl RawAnswers {
+    /// Sets a field by its form name; false for a name the form does not have.
+    pub fn set(&mut self, name: &str, value: String) -> bool {
+        let slot = match name {
+            "site" => &mut self.site,
+            "place" => &mut self.place,
+            "what" => &mut self.what,
+            "when" => &mut self.when,
+            "relation" => &mut self.relation,
+            "consent" => &mut self.consent,
+            "contact" => &mut self.contact,
+            _ => return false,
+        };
+        *slot = value;
+        true
+    }
+}
+
+/// Validated answers: what is encrypted and stored.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Answers {
+    /// The site it concerns, by id; `None` when unknown or not on the list.
+    pub site: Option<String>,
+    /// A place not on the list, as the sender described it.
+    pub place: String,
+    pub what: String,
+    pub when: String,
+    pub relation: Option<SenderRelation>,
+    pub consent: Option<PublishConsent>,
+    pub contact: String,
+}
+
+impl Answers {
+    /// The ground on which a testimony drawn from these answers may be
+    /// published, if the sender gave one.
+    pub fn testimony_consent(&self) -> Option<Consent> {
+        match self.consent? {
+            PublishConsent::Anonymised => Some(Consent::WitnessAnonymised),
+            PublishConsent::Named => Some(Consent::WitnessNamed),
+            PublishConsent::NotForPublication => None,
+        }
+    }
+
+    pub fn witness_role(&self) -> WitnessRole {
+        match self.relation {
+            Some(SenderRelation::FormerPrisoner) => WitnessRole::FormerPrisoner,
+            Some(SenderRelation::Relative) => WitnessRole::Relative,
+            _ => WitnessRole::Other,
+        }
+    }
+}
+
+/// Why a field is not accepted; the web layer words it in the reader's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Problem {
+    Required,
+    TooLong { max: usize },
+    /// Not one of the offered choices.
+    NotAChoice,
+    /// Contains a NUL or another control character that text never has.
+    ControlCharacter,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldProblem {
+    pub field: &'static str,
+    pub problem: Problem,
+}
+
+/// Checks one free-text field; returns it trimmed.
+pub fn check_text(field: &'static str, value: &str, max: usize, required: bool) -> Result<String, FieldProblem> {
+    let fail = |problem| FieldProblem { field, problem };
+    let v = value.trim();
+    if v.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
+        return Err(fail(Problem::ControlCharacter));
+    }
+    if required && v.is_empty() {
+        return Err(fail(Problem::Required));
+    }
+    if v.chars().count() > max {
+        return Err(fail(Problem::TooLong { max }));
+    }
+    Ok(v.replace("\r\n", "\n"))
+}
+
+/// Checks a form's answers. `site_exists` tells whether a site id is on the list.
+pub fn validate(
+    kind: IntakeKind,
+    raw: &RawAnswers,
+    site_exists: &dyn Fn(&str) -> bool,
+) -> Result<Answers, Vec<FieldProblem>> {
+    let mut problems = Vec::new();
+    let mut keep = |r: Result<String, FieldProblem>| r.unwrap_or_else(|p| {
+        problems.push(p);
+        String::new()
+    });
+    let mut a = Answers {
+        what: keep(check_text("what", &raw.what, MAX_TEXT, true)),
+        contact: keep(check_text("contact", &raw.contact, MAX_SHORT, false)),
+        ..Answers::default()
+    };
+    if kind == IntakeKind::Submission {
+        a.place = keep(check_text("place", &raw.place, MAX_SHORT, false));
+        a.when = keep(check_text("when", &raw.when, MAX_SHORT, false));
+        match raw.site.trim() {
+            "" => problems.push(FieldProblem { field: "site", problem: Problem::Required }),
+            SITE_UNKNOWN => {}
+            SITE_ELSEWHERE => {
+                if a.place.is_empty() && !problems.iter().any(|p| p.field == "place") {
+                    problems.push(FieldProblem { field: "place", problem: Problem::Required });
+                }
+            }
+            id if site_exists(id) => a.site = Some(id.to_owned()),
+            _ => problems.push(FieldProblem { field: "site", problem: Problem::NotAChoice }),
+        }
+        a.relation = match raw.relation.trim() {
+            "" => None,
+            code => SenderRelation::parse(code)
+                .map_err(|_| problems.push(FieldProblem { field: "relation", problem: Problem::NotAChoice }))
+                .ok(),
+        };
+        a.consent = match raw.consent.trim() {
+            "" => {
+                problems.push(FieldProblem { field: "consent", problem: Problem::Required });
+                None
+            }
+            code => PublishConsent::parse(code)
+                .map_err(|_| problems.push(FieldProblem { field: "consent", problem: Problem::NotAChoice }))
+                .ok(),
+        };
+    }
+    if problems.is_empty() { Ok(a) } else { Err(problems) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(site: &str, what: &str, consent: &str) -> RawAnswers {
+        RawAnswers { site: site.into(), what: what.into(), consent: consent.into(), ..RawAnswers::default() }
+    }
+
+    fn fields(r: Result<Answers, Vec<FieldProblem>>) -> Vec<(&'static str, Problem)> {
+        r.err().unwrap_or_default().into_iter().map(|p| (p.field, p.problem)).collect()
+    }
+
+    #[test]
+    fn submissions() {
+        let known = |id: &str| id == "ru-taganrog-sizo-2";
+        let ok = validate(IntakeKind::Submission, &raw("ru-taganrog-sizo-2", " beaten \r\n daily ", "anonymised"), &known)
+            .unwrap();
+        assert_eq!(ok.site.as_deref(), Some("ru-taganrog-sizo-2"));
+        assert_eq!(ok.what, "beaten \n daily");
+        assert_eq!(ok.testimony_consent(), Some(Consent::WitnessAnonymised));
+        assert_eq!(fields(validate(IntakeKind::Submission, &raw("", "", ""), &known)), vec![
+            ("what", Problem::Required),
+            ("site", Problem::Required),
+            ("consent", Problem::Required)
+        ]);
+        assert_eq!(fields(validate(IntakeKind::Submission, &raw("nowhere", "x", "maybe"), &known)), vec![
+            ("site", Problem::NotAChoice),
+            ("consent", Problem::NotAChoice)
+        ]);
+        assert_eq!(fields(validate(IntakeKind::Submission, &raw(SITE_ELSEWHERE, "x", "named"), &known)), vec![(
+            "place",
+            Problem::Required
+        )]);
+        let long = "я".repeat(MAX_TEXT + 1);
+        assert_eq!(fields(validate(IntakeKind::Submission, &raw(SITE_UNKNOWN, &long, "named"), &known)), vec![(
+            "what",
+            Problem::TooLong { max: MAX_TEXT }
+        )]);
+        assert_eq!(fields(validate(IntakeKind::Submission, &raw(SITE_UNKNOWN, "a\0b", "named"), &known)), vec![(
+            "what",
+            Problem::ControlCharacter
+        )]);
+    }
+
+    #[test]
+    fn contact_needs_only_a_message() {
+        let none = |_: &str| false;
+        assert!(validate(IntakeKind::Contact, &raw("", "a question", ""), &none).is_ok());
+        assert_eq!(fields(validate(IntakeKind::Contact, &raw("", " ", ""), &none)), vec![("what", Problem::Required)]);
+    }
+}
