@@ -106,7 +106,9 @@ impl Answers {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Problem {
     Required,
-    TooLong { max: usize },
+    TooLong {
+        max: usize,
+    },
     /// Not one of the offered choices.
     NotAChoice,
     /// Contains a NUL or another control character that text never has.
@@ -142,10 +144,12 @@ pub fn validate(
     site_exists: &dyn Fn(&str) -> bool,
 ) -> Result<Answers, Vec<FieldProblem>> {
     let mut problems = Vec::new();
-    let mut keep = |r: Result<String, FieldProblem>| r.unwrap_or_else(|p| {
-        problems.push(p);
-        String::new()
-    });
+    let mut keep = |r: Result<String, FieldProblem>| {
+        r.unwrap_or_else(|p| {
+            problems.push(p);
+            String::new()
+        })
+    };
     let mut a = Answers {
         what: keep(check_text("what", &raw.what, MAX_TEXT, true)),
         contact: keep(check_text("contact", &raw.contact, MAX_SHORT, false)),
@@ -199,33 +203,33 @@ mod tests {
     #[test]
     fn submissions() {
         let known = |id: &str| id == "ru-taganrog-sizo-2";
-        let ok = validate(IntakeKind::Submission, &raw("ru-taganrog-sizo-2", " beaten \r\n daily ", "anonymised"), &known)
-            .unwrap();
+        let ok =
+            validate(IntakeKind::Submission, &raw("ru-taganrog-sizo-2", " beaten \r\n daily ", "anonymised"), &known)
+                .unwrap();
         assert_eq!(ok.site.as_deref(), Some("ru-taganrog-sizo-2"));
         assert_eq!(ok.what, "beaten \n daily");
         assert_eq!(ok.testimony_consent(), Some(Consent::WitnessAnonymised));
-        assert_eq!(fields(validate(IntakeKind::Submission, &raw("", "", ""), &known)), vec![
-            ("what", Problem::Required),
-            ("site", Problem::Required),
-            ("consent", Problem::Required)
-        ]);
-        assert_eq!(fields(validate(IntakeKind::Submission, &raw("nowhere", "x", "maybe"), &known)), vec![
-            ("site", Problem::NotAChoice),
-            ("consent", Problem::NotAChoice)
-        ]);
-        assert_eq!(fields(validate(IntakeKind::Submission, &raw(SITE_ELSEWHERE, "x", "named"), &known)), vec![(
-            "place",
-            Problem::Required
-        )]);
+        assert_eq!(
+            fields(validate(IntakeKind::Submission, &raw("", "", ""), &known)),
+            vec![("what", Problem::Required), ("site", Problem::Required), ("consent", Problem::Required)]
+        );
+        assert_eq!(
+            fields(validate(IntakeKind::Submission, &raw("nowhere", "x", "maybe"), &known)),
+            vec![("site", Problem::NotAChoice), ("consent", Problem::NotAChoice)]
+        );
+        assert_eq!(
+            fields(validate(IntakeKind::Submission, &raw(SITE_ELSEWHERE, "x", "named"), &known)),
+            vec![("place", Problem::Required)]
+        );
         let long = "я".repeat(MAX_TEXT + 1);
-        assert_eq!(fields(validate(IntakeKind::Submission, &raw(SITE_UNKNOWN, &long, "named"), &known)), vec![(
-            "what",
-            Problem::TooLong { max: MAX_TEXT }
-        )]);
-        assert_eq!(fields(validate(IntakeKind::Submission, &raw(SITE_UNKNOWN, "a\0b", "named"), &known)), vec![(
-            "what",
-            Problem::ControlCharacter
-        )]);
+        assert_eq!(
+            fields(validate(IntakeKind::Submission, &raw(SITE_UNKNOWN, &long, "named"), &known)),
+            vec![("what", Problem::TooLong { max: MAX_TEXT })]
+        );
+        assert_eq!(
+            fields(validate(IntakeKind::Submission, &raw(SITE_UNKNOWN, "a\0b", "named"), &known)),
+            vec![("what", Problem::ControlCharacter)]
+        );
     }
 
     #[test]

@@ -66,9 +66,21 @@ pub async fn run(settings: &Settings, command: UserCommand) -> anyhow::Result<Ex
             check_username(&name).map_err(anyhow::Error::msg)?;
             let password = read_password(password_file.as_ref())?;
             // Argon2id with 64 MiB is slow on purpose: off the async threads.
-            let hash = tokio::task::spawn_blocking(move || hash_password(&password)).await??;
+            // The account's reader key, wrapped under the same password, so that
+            // submissions can be sealed to it from now on.
+            let (hash, reader_key) = tokio::task::spawn_blocking(move || -> anyhow::Result<_> {
+                let key = inferno_vault::ReaderKey::generate();
+                Ok((hash_password(&password)?, (key.public(), key.wrap(&password)?)))
+            })
+            .await??;
             let secret = TotpSecret::generate();
-            let user = NewUser { name: name.clone(), role, password_hash: hash, totp_secret: secret.to_base32() };
+            let user = NewUser {
+                name: name.clone(),
+                role,
+                password_hash: hash,
+                totp_secret: secret.to_base32(),
+                reader_key: Some(reader_key),
+            };
             store.create_user(&user, "cli").await?;
             println!("Created {name} ({}).", role.code());
             print_setup(&name, &secret);

@@ -15,6 +15,10 @@ pub struct User {
     pub disabled: bool,
     pub created_at: i64,
     pub password_changed_at: i64,
+    /// The public half of the account's reader key (`age1…`), once it has one.
+    pub reader_public: Option<String>,
+    /// The private half, wrapped under the password (see `inferno_vault::ReaderKey`).
+    pub reader_key: Option<Vec<u8>>,
 }
 
 impl std::fmt::Debug for User {
@@ -36,6 +40,8 @@ pub struct NewUser {
     pub role: Role,
     pub password_hash: String,
     pub totp_secret: String,
+    /// The reader key pair: public key, and private key wrapped under the password.
+    pub reader_key: Option<(String, Vec<u8>)>,
 }
 
 /// A signed-in session.

@@ -4,11 +4,18 @@
 //! SQL, so that a PostgreSQL implementation can sit behind it later.
 
 mod accounts;
+mod blobs;
 mod error;
+pub mod intake;
 mod sqlite;
 
 pub use accounts::{NewUser, Revision, Session, User};
+pub use blobs::{BlobStore, Incoming};
 pub use error::{ImportError, StoreError};
+pub use intake::{
+    FileOrigin, IntakeChange, IntakeFile, IntakeMessage, KeyToShare, MessageAuthor, NewIntakeFile, NewSubmission,
+    Reader, SourceView, SubmissionRecord, SubmissionSummary,
+};
 pub use sqlite::SqliteStore;
 pub use sqlite::{changed_fields, record_kind};
 
@@ -103,8 +110,15 @@ pub trait Store: Send + Sync + 'static {
     /// Replaces an account's TOTP secret and ends its sessions.
     async fn set_totp_secret(&self, name: &str, secret: &str, actor: &str) -> Result<bool, StoreError>;
 
-    /// Replaces an account's password hash and ends all its sessions.
-    async fn set_password(&self, name: &str, password_hash: &str, actor: &str) -> Result<bool, StoreError>;
+    /// Replaces an account's password hash (and its reader key, rewrapped under
+    /// the new password, in the same transaction) and ends all its sessions.
+    async fn set_password(
+        &self,
+        name: &str,
+        password_hash: &str,
+        reader_key: Option<&[u8]>,
+        actor: &str,
+    ) -> Result<bool, StoreError>;
 
     /// Accepts TOTP time step `step` for the user if it is later than every
     /// step accepted before: a code cannot be used twice.
@@ -150,6 +164,60 @@ pub trait Store: Send + Sync + 'static {
 
     /// A record's revisions, oldest first.
     async fn revisions(&self, kind: &str, id: &str) -> Result<Vec<Revision>, StoreError>;
+
+    // The intake vault. What a source does is not in the audit log: its
+    // entries carry times, and a source's time is not kept. What staff do is.
+
+    /// Gives an account its reader key pair, once; returns false if it has one.
+    async fn set_reader_key(&self, user_id: i64, public: &str, wrapped: &[u8], actor: &str)
+    -> Result<bool, StoreError>;
+
+    /// Active accounts with a reader key: those new submissions are sealed to.
+    async fn intake_readers(&self) -> Result<Vec<Reader>, StoreError>;
+
+    /// Stores a submission whose blobs are already durable, in one transaction.
+    async fn create_submission(&self, submission: &NewSubmission) -> Result<(), StoreError>;
+
+    /// What the holder of a receipt may see, by the receipt's lookup key.
+    async fn submission_for_source(&self, receipt_lookup: &str) -> Result<Option<SourceView>, StoreError>;
+
+    /// A source's follow-up: a message, files, or both. False if there is no such submission.
+    async fn add_follow_up(
+        &self,
+        id: &str,
+        body: Option<&[u8]>,
+        files: &[NewIntakeFile],
+        on: &str,
+    ) -> Result<bool, StoreError>;
+
+    /// The intake queue, newest day first.
+    async fn submissions(&self) -> Result<Vec<SubmissionSummary>, StoreError>;
+
+    /// One submission, with its key as sealed to `reader` (a user id), if it is.
+    async fn submission(&self, id: &str, reader: i64) -> Result<Option<SubmissionRecord>, StoreError>;
+
+    /// A staff change to a submission, with its audit entry. False when the
+    /// submission does not exist or nothing changed.
+    async fn change_submission(
+        &self,
+        id: &str,
+        change: &IntakeChange,
+        actor: &str,
+        today: &str,
+    ) -> Result<bool, StoreError>;
+
+    /// Submission keys `user_id` holds that another reader lacks.
+    async fn keys_to_share(&self, user_id: i64) -> Result<Vec<KeyToShare>, StoreError>;
+
+    /// Stores submission keys sealed to other readers: (submission, user id, sealed key).
+    async fn share_keys(&self, grants: &[(String, i64, Vec<u8>)], actor: &str) -> Result<(), StoreError>;
+
+    /// Deletes rejected and spam submissions whose status was set before
+    /// `before` (`YYYY-MM-DD`); returns how many, and the blobs to delete.
+    async fn purge_submissions(&self, before: &str, actor: &str) -> Result<(usize, Vec<String>), StoreError>;
+
+    /// Every blob a row names.
+    async fn intake_blob_names(&self) -> Result<std::collections::HashSet<String>, StoreError>;
 }
 
 /// The origin named in this deployment's checkpoints.

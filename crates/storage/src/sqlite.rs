@@ -5,12 +5,16 @@
 mod accounts;
 mod audit;
 mod editing;
+mod intake;
 mod load;
 mod write;
 
 pub use audit::{KEY_FILE as AUDIT_KEY_FILE, ORIGIN as AUDIT_ORIGIN};
 pub use editing::{changed_fields, record_kind};
 
+use crate::intake::{
+    IntakeChange, KeyToShare, NewIntakeFile, NewSubmission, Reader, SourceView, SubmissionRecord, SubmissionSummary,
+};
 use crate::{AuditEvent, ImportError, ImportReport, NewUser, Revision, Session, Store, StoreError, User};
 use async_trait::async_trait;
 use inferno_audit::{Entry, SignedCheckpoint, SigningKey, VerifyingKey};
@@ -18,6 +22,7 @@ use inferno_domain::catalog::Catalog;
 use inferno_domain::import::Batch;
 use inferno_domain::{FaqEntry, Page, PartialDate};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
@@ -44,6 +49,8 @@ impl SqliteStore {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
+            // Deleted rows (a purge) are overwritten, not left in free pages.
+            .pragma("secure_delete", "ON")
             .busy_timeout(Duration::from_secs(10));
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
@@ -205,9 +212,15 @@ impl Store for SqliteStore {
         Ok(true)
     }
 
-    async fn set_password(&self, name: &str, password_hash: &str, actor: &str) -> Result<bool, StoreError> {
+    async fn set_password(
+        &self,
+        name: &str,
+        password_hash: &str,
+        reader_key: Option<&[u8]>,
+        actor: &str,
+    ) -> Result<bool, StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        if !accounts::set_password(&mut tx, name, password_hash).await? {
+        if !accounts::set_password(&mut tx, name, password_hash, reader_key).await? {
             return Ok(false);
         }
         let event = AuditEvent::new(actor, "password_change", &format!("user/{name}"), "sessions ended");
@@ -277,5 +290,109 @@ impl Store for SqliteStore {
 
     async fn revisions(&self, kind: &str, id: &str) -> Result<Vec<Revision>, StoreError> {
         editing::revisions(&self.pool, kind, id).await
+    }
+
+    async fn set_reader_key(
+        &self,
+        user_id: i64,
+        public: &str,
+        wrapped: &[u8],
+        actor: &str,
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        if !accounts::set_reader_key(&mut tx, user_id, public, wrapped).await? {
+            return Ok(false);
+        }
+        let event = AuditEvent::new(actor, "reader_key_created", &format!("user/{actor}"), public);
+        audit::append(&mut tx, &self.audit_key, &event).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    async fn intake_readers(&self) -> Result<Vec<Reader>, StoreError> {
+        intake::readers(&self.pool).await
+    }
+
+    async fn create_submission(&self, submission: &NewSubmission) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        intake::create(&mut tx, submission).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn submission_for_source(&self, receipt_lookup: &str) -> Result<Option<SourceView>, StoreError> {
+        intake::by_receipt(&self.pool, receipt_lookup).await
+    }
+
+    async fn add_follow_up(
+        &self,
+        id: &str,
+        body: Option<&[u8]>,
+        files: &[NewIntakeFile],
+        on: &str,
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let found = intake::follow_up(&mut tx, id, body, files, on).await?;
+        tx.commit().await?;
+        Ok(found)
+    }
+
+    async fn submissions(&self) -> Result<Vec<SubmissionSummary>, StoreError> {
+        intake::summaries(&self.pool).await
+    }
+
+    async fn submission(&self, id: &str, reader: i64) -> Result<Option<SubmissionRecord>, StoreError> {
+        intake::one(&self.pool, id, reader).await
+    }
+
+    async fn change_submission(
+        &self,
+        id: &str,
+        change: &IntakeChange,
+        actor: &str,
+        today: &str,
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let Some((action, detail)) = intake::change(&mut tx, id, change, actor, today).await? else {
+            return Ok(false);
+        };
+        audit::append(&mut tx, &self.audit_key, &AuditEvent::new(actor, action, &format!("intake/{id}"), detail))
+            .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    async fn keys_to_share(&self, user_id: i64) -> Result<Vec<KeyToShare>, StoreError> {
+        intake::keys_to_share(&self.pool, user_id).await
+    }
+
+    async fn share_keys(&self, grants: &[(String, i64, Vec<u8>)], actor: &str) -> Result<(), StoreError> {
+        if grants.is_empty() {
+            return Ok(());
+        }
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        for (submission, user, sealed) in grants {
+            intake::add_key(&mut tx, submission, *user, sealed).await?;
+        }
+        let detail = format!("{} submission keys sealed to other readers", grants.len());
+        audit::append(&mut tx, &self.audit_key, &AuditEvent::new(actor, "intake_keys_shared", "intake", detail))
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn purge_submissions(&self, before: &str, actor: &str) -> Result<(usize, Vec<String>), StoreError> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let (ids, blobs) = intake::purge(&mut tx, before).await?;
+        if !ids.is_empty() {
+            let detail = format!("rejected or spam before {before}: {}", ids.join(", "));
+            audit::append(&mut tx, &self.audit_key, &AuditEvent::new(actor, "intake_purge", "intake", detail)).await?;
+        }
+        tx.commit().await?;
+        Ok((ids.len(), blobs))
+    }
+
+    async fn intake_blob_names(&self) -> Result<HashSet<String>, StoreError> {
+        intake::blob_names(&self.pool).await
     }
 }

@@ -19,6 +19,8 @@ fn user_from(row: &SqliteRow) -> Result<User, StoreError> {
         disabled: row.try_get::<i64, _>("disabled")? == 1,
         created_at: row.try_get("created_at")?,
         password_changed_at: row.try_get("password_changed_at")?,
+        reader_public: row.try_get("reader_public")?,
+        reader_key: row.try_get("reader_key")?,
     })
 }
 
@@ -30,7 +32,7 @@ pub async fn create_user(tx: &mut Transaction<'_, Sqlite>, u: &NewUser) -> Resul
     }
     let t = now();
     sqlx::query(
-        "INSERT INTO users (name, role, password_hash, totp_secret, created_at, password_changed_at) VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO users (name, role, password_hash, totp_secret, created_at, password_changed_at, reader_public, reader_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     )
     .bind(&u.name)
     .bind(u.role.code())
@@ -38,6 +40,8 @@ pub async fn create_user(tx: &mut Transaction<'_, Sqlite>, u: &NewUser) -> Resul
     .bind(&u.totp_secret)
     .bind(t)
     .bind(t)
+    .bind(u.reader_key.as_ref().map(|k| &k.0))
+    .bind(u.reader_key.as_ref().map(|k| &k.1))
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -85,11 +89,20 @@ pub async fn set_totp_secret(tx: &mut Transaction<'_, Sqlite>, name: &str, secre
     Ok(r.rows_affected() == 1)
 }
 
-pub async fn set_password(tx: &mut Transaction<'_, Sqlite>, name: &str, hash: &str) -> Result<bool, StoreError> {
-    let r = sqlx::query("UPDATE users SET password_hash = ?, password_changed_at = ? WHERE name = ?")
-        .bind(hash)
-        .bind(now())
-        .bind(name)
+pub async fn set_password(
+    tx: &mut Transaction<'_, Sqlite>,
+    name: &str,
+    hash: &str,
+    reader_key: Option<&[u8]>,
+) -> Result<bool, StoreError> {
+    // The reader key, rewrapped under the new password, changes with it or not at all.
+    let r = sqlx::query(
+        "UPDATE users SET password_hash = ?, password_changed_at = ?, reader_key = coalesce(?, reader_key) WHERE name = ?",
+    )
+    .bind(hash)
+    .bind(now())
+    .bind(reader_key)
+    .bind(name)
         .execute(&mut **tx)
         .await?;
     end_sessions(tx, name).await?;
@@ -132,4 +145,19 @@ pub async fn session(pool: &SqlitePool, token_hash: &str) -> Result<Option<Sessi
         })
     })
     .transpose()
+}
+
+pub async fn set_reader_key(
+    tx: &mut Transaction<'_, Sqlite>,
+    user_id: i64,
+    public: &str,
+    wrapped: &[u8],
+) -> Result<bool, StoreError> {
+    let r = sqlx::query("UPDATE users SET reader_public = ?, reader_key = ? WHERE id = ? AND reader_public IS NULL")
+        .bind(public)
+        .bind(wrapped)
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(r.rows_affected() == 1)
 }

@@ -143,7 +143,14 @@ pub async fn create(
         .await;
     }
     let password = get(&f, "password").to_owned();
-    let Ok(Ok(hash)) = tokio::task::spawn_blocking(move || hash_password(&password)).await else {
+    // The reader key is wrapped under the same first password; changing the
+    // password rewraps it.
+    let made = tokio::task::spawn_blocking(move || {
+        let key = inferno_vault::ReaderKey::generate();
+        Some((hash_password(&password).ok()?, (key.public(), key.wrap(&password).ok()?)))
+    })
+    .await;
+    let Ok(Some((hash, reader_key))) = made else {
         return session::refusal_response(session::Refusal::Internal, lang);
     };
     let secret = TotpSecret::generate();
@@ -152,6 +159,7 @@ pub async fn create(
         role: role.unwrap_or(Role::Editor),
         password_hash: hash,
         totp_secret: secret.to_base32(),
+        reader_key: Some(reader_key),
     };
     match app.store.create_user(&user, &s.user.name).await {
         Ok(()) => page(&app, &s, lang, StatusCode::OK, Some(setup(&name, &secret)), None, "").await,
@@ -241,11 +249,22 @@ pub async fn password_change(
         return refuse(StatusCode::UNPROCESSABLE_ENTITY, tr.a("field-problem", &[("reason", &e.to_string())]));
     }
     let stored = s.user.password_hash.clone();
-    let hashed =
-        tokio::task::spawn_blocking(move || verify_password(&current, &stored).then(|| hash_password(&new))).await;
+    let wrapped = s.user.reader_key.clone();
+    // The reader key is unwrapped with the old password and wrapped under the new one.
+    let hashed = tokio::task::spawn_blocking(move || {
+        if !verify_password(&current, &stored) {
+            return None;
+        }
+        let rewrapped = match wrapped {
+            Some(w) => Some(inferno_vault::ReaderKey::unwrap(&w, &current).and_then(|k| k.wrap(&new)).map_err(|_| ())),
+            None => None,
+        };
+        Some(hash_password(&new).map_err(|_| ()).and_then(|h| Ok((h, rewrapped.transpose()?))))
+    })
+    .await;
     match hashed {
-        Ok(Some(Ok(hash))) => {
-            if app.store.set_password(&s.user.name, &hash, &s.user.name).await.is_err() {
+        Ok(Some(Ok((hash, rewrapped)))) => {
+            if app.store.set_password(&s.user.name, &hash, rewrapped.as_deref(), &s.user.name).await.is_err() {
                 return session::refusal_response(session::Refusal::Internal, lang);
             }
             let mut r = Redirect::to(&format!("/staff/login?lang={}", lang.code())).into_response();

@@ -1,0 +1,398 @@
+//! The intake vault's rows in SQLite.
+
+use crate::StoreError;
+use crate::intake::*;
+use inferno_domain::IntakeStatus;
+use inferno_domain::intake::IntakeKind;
+use sqlx::sqlite::SqliteRow;
+use sqlx::{Row, Sqlite, SqlitePool, Transaction};
+use std::collections::HashSet;
+
+fn corrupt(what: &str, reason: impl Into<String>) -> StoreError {
+    StoreError::Corrupt { what: what.into(), reason: reason.into() }
+}
+
+fn origin(code: &str) -> Result<FileOrigin, StoreError> {
+    match code {
+        "source" => Ok(FileOrigin::Source),
+        "public_copy" => Ok(FileOrigin::PublicCopy),
+        other => Err(corrupt("intake file", format!("unknown origin {other}"))),
+    }
+}
+
+pub async fn readers(pool: &SqlitePool) -> Result<Vec<Reader>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT id, name, reader_public FROM users WHERE disabled = 0 AND reader_public IS NOT NULL ORDER BY id",
+    )
+    .fetch_all(pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(Reader { user_id: r.try_get("id")?, name: r.try_get("name")?, public: r.try_get("reader_public")? })
+        })
+        .collect()
+}
+
+async fn insert_file(tx: &mut Transaction<'_, Sqlite>, submission: &str, f: &NewIntakeFile) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO intake_files (id, submission_id, seq, blob, origin, derived_from, meta)
+         VALUES (?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM intake_files WHERE submission_id = ?), ?, ?, ?, ?)",
+    )
+    .bind(&f.id)
+    .bind(submission)
+    .bind(submission)
+    .bind(&f.blob)
+    .bind(f.origin.code())
+    .bind(&f.derived_from)
+    .bind(&f.meta)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+async fn insert_message(
+    tx: &mut Transaction<'_, Sqlite>,
+    submission: &str,
+    author: MessageAuthor,
+    staff: Option<&str>,
+    on: &str,
+    body: &[u8],
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO intake_messages (submission_id, author, staff_name, sent_on, body) VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(submission)
+    .bind(author.code())
+    .bind(staff)
+    .bind(on)
+    .bind(body)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+pub async fn create(tx: &mut Transaction<'_, Sqlite>, s: &NewSubmission) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO intake_submissions (id, kind, received_on, receipt_lookup, public_key, source_key, status_on, answers)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(&s.id)
+    .bind(s.kind.code())
+    .bind(&s.received_on)
+    .bind(&s.receipt_lookup)
+    .bind(&s.public_key)
+    .bind(&s.source_key)
+    .bind(&s.received_on)
+    .bind(&s.answers)
+    .execute(&mut **tx)
+    .await?;
+    for (user, sealed) in &s.sealed {
+        sqlx::query("INSERT INTO intake_keys (submission_id, user_id, sealed) VALUES (?, ?, ?)")
+            .bind(&s.id)
+            .bind(user)
+            .bind(sealed)
+            .execute(&mut **tx)
+            .await?;
+    }
+    for f in &s.files {
+        insert_file(tx, &s.id, f).await?;
+    }
+    Ok(())
+}
+
+pub async fn by_receipt(pool: &SqlitePool, lookup: &str) -> Result<Option<SourceView>, StoreError> {
+    let Some(row) = sqlx::query(
+        "SELECT id, status, public_key, source_key,
+                (SELECT count(*) FROM intake_files f WHERE f.submission_id = s.id AND f.origin = 'source') AS files
+         FROM intake_submissions s WHERE receipt_lookup = ?",
+    )
+    .bind(lookup)
+    .fetch_optional(pool)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let id: String = row.try_get("id")?;
+    let replies = sqlx::query(
+        "SELECT sent_on, body FROM intake_messages WHERE submission_id = ? AND author = 'reply' ORDER BY id",
+    )
+    .bind(&id)
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(|r| Ok((r.try_get("sent_on")?, r.try_get("body")?)))
+    .collect::<Result<Vec<_>, StoreError>>()?;
+    Ok(Some(SourceView {
+        status: status(&row)?,
+        id,
+        public_key: row.try_get("public_key")?,
+        source_key: row.try_get("source_key")?,
+        replies,
+        files: row.try_get("files")?,
+    }))
+}
+
+pub async fn follow_up(
+    tx: &mut Transaction<'_, Sqlite>,
+    id: &str,
+    body: Option<&[u8]>,
+    files: &[NewIntakeFile],
+    on: &str,
+) -> Result<bool, StoreError> {
+    let exists: Option<String> =
+        sqlx::query_scalar("SELECT id FROM intake_submissions WHERE id = ?").bind(id).fetch_optional(&mut **tx).await?;
+    if exists.is_none() {
+        return Ok(false);
+    }
+    if let Some(body) = body {
+        insert_message(tx, id, MessageAuthor::Source, None, on, body).await?;
+    }
+    for f in files {
+        insert_file(tx, id, f).await?;
+    }
+    Ok(true)
+}
+
+fn status(row: &SqliteRow) -> Result<IntakeStatus, StoreError> {
+    let code: String = row.try_get("status")?;
+    IntakeStatus::parse(&code).map_err(|e| corrupt("intake submission", e))
+}
+
+/// The queue's columns, with the rest of the query appended (sqlx wants `'static` SQL).
+macro_rules! summary_sql {
+    ($tail:literal) => {
+        concat!(
+            "SELECT s.id, s.kind, s.received_on, s.status, s.status_on, u.name AS assignee,
+               (SELECT count(*) FROM intake_files f WHERE f.submission_id = s.id AND f.origin = 'source') AS files,
+               (SELECT count(*) FROM intake_messages m WHERE m.submission_id = s.id AND m.author = 'source') AS follow_ups,
+               (SELECT max(sent_on) FROM intake_messages m WHERE m.submission_id = s.id) AS last_message_on
+             FROM intake_submissions s LEFT JOIN users u ON u.id = s.assignee ",
+            $tail
+        )
+    };
+}
+
+fn summary(row: &SqliteRow) -> Result<SubmissionSummary, StoreError> {
+    let kind: String = row.try_get("kind")?;
+    Ok(SubmissionSummary {
+        id: row.try_get("id")?,
+        kind: IntakeKind::parse(&kind).ok_or_else(|| corrupt("intake submission", format!("kind {kind}")))?,
+        received_on: row.try_get("received_on")?,
+        status: status(row)?,
+        status_on: row.try_get("status_on")?,
+        assignee: row.try_get("assignee")?,
+        files: row.try_get("files")?,
+        follow_ups: row.try_get("follow_ups")?,
+        last_message_on: row.try_get("last_message_on")?,
+    })
+}
+
+pub async fn summaries(pool: &SqlitePool) -> Result<Vec<SubmissionSummary>, StoreError> {
+    // Newest day first; within a day, by random id, never by arrival.
+    sqlx::query(summary_sql!("ORDER BY s.received_on DESC, s.id")).fetch_all(pool).await?.iter().map(summary).collect()
+}
+
+pub async fn one(pool: &SqlitePool, id: &str, user_id: i64) -> Result<Option<SubmissionRecord>, StoreError> {
+    let Some(row) = sqlx::query(summary_sql!("WHERE s.id = ?")).bind(id).fetch_optional(pool).await? else {
+        return Ok(None);
+    };
+    let keys = sqlx::query("SELECT public_key, source_key, answers FROM intake_submissions WHERE id = ?")
+        .bind(id)
+        .fetch_one(pool)
+        .await?;
+    let sealed_key: Option<Vec<u8>> =
+        sqlx::query_scalar("SELECT sealed FROM intake_keys WHERE submission_id = ? AND user_id = ?")
+            .bind(id)
+            .bind(user_id)
+            .fetch_optional(pool)
+            .await?;
+    let files = sqlx::query("SELECT * FROM intake_files WHERE submission_id = ? ORDER BY seq")
+        .bind(id)
+        .fetch_all(pool)
+        .await?
+        .iter()
+        .map(|r| {
+            Ok(IntakeFile {
+                id: r.try_get("id")?,
+                seq: r.try_get("seq")?,
+                blob: r.try_get("blob")?,
+                origin: origin(&r.try_get::<String, _>("origin")?)?,
+                derived_from: r.try_get("derived_from")?,
+                meta: r.try_get("meta")?,
+            })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    let messages = sqlx::query("SELECT * FROM intake_messages WHERE submission_id = ? ORDER BY id")
+        .bind(id)
+        .fetch_all(pool)
+        .await?
+        .iter()
+        .map(|r| {
+            let author: String = r.try_get("author")?;
+            Ok(IntakeMessage {
+                id: r.try_get("id")?,
+                author: MessageAuthor::parse(&author).ok_or_else(|| corrupt("intake message", author.clone()))?,
+                staff_name: r.try_get("staff_name")?,
+                sent_on: r.try_get("sent_on")?,
+                body: r.try_get("body")?,
+            })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    let links = sqlx::query(
+        "SELECT record_kind, record_id FROM intake_links WHERE submission_id = ? ORDER BY record_kind, record_id",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(|r| Ok((r.try_get("record_kind")?, r.try_get("record_id")?)))
+    .collect::<Result<Vec<_>, StoreError>>()?;
+    Ok(Some(SubmissionRecord {
+        summary: summary(&row)?,
+        public_key: keys.try_get("public_key")?,
+        source_key: keys.try_get("source_key")?,
+        answers: keys.try_get("answers")?,
+        sealed_key,
+        files,
+        messages,
+        links,
+    }))
+}
+
+/// Applies one change; returns a short description for the audit log, or
+/// `None` when the submission does not exist or nothing changed.
+pub async fn change(
+    tx: &mut Transaction<'_, Sqlite>,
+    id: &str,
+    change: &IntakeChange,
+    actor: &str,
+    today: &str,
+) -> Result<Option<(&'static str, String)>, StoreError> {
+    let current: Option<(String, Option<i64>)> =
+        sqlx::query_as("SELECT status, assignee FROM intake_submissions WHERE id = ?")
+            .bind(id)
+            .fetch_optional(&mut **tx)
+            .await?;
+    let Some((status, assignee)) = current else {
+        return Ok(None);
+    };
+    Ok(match change {
+        IntakeChange::Status(s) if s.code() == status => None,
+        IntakeChange::Status(s) => {
+            sqlx::query("UPDATE intake_submissions SET status = ?, status_on = ? WHERE id = ?")
+                .bind(s.code())
+                .bind(today)
+                .bind(id)
+                .execute(&mut **tx)
+                .await?;
+            Some(("intake_status", format!("{status} -> {}", s.code())))
+        }
+        IntakeChange::Assign(user) if *user == assignee => None,
+        IntakeChange::Assign(user) => {
+            let name: Option<String> = match user {
+                Some(u) => Some(
+                    sqlx::query_scalar("SELECT name FROM users WHERE id = ?")
+                        .bind(u)
+                        .fetch_optional(&mut **tx)
+                        .await?
+                        .ok_or_else(|| StoreError::Conflict("no such account".into()))?,
+                ),
+                None => None,
+            };
+            sqlx::query("UPDATE intake_submissions SET assignee = ? WHERE id = ?")
+                .bind(user)
+                .bind(id)
+                .execute(&mut **tx)
+                .await?;
+            Some(("intake_assign", name.map_or_else(|| "nobody".into(), |n| format!("to {n}"))))
+        }
+        IntakeChange::Message { author, body } => {
+            insert_message(tx, id, *author, Some(actor), today, body).await?;
+            let action = if *author == MessageAuthor::Reply { "intake_reply" } else { "intake_note" };
+            Some((action, String::new()))
+        }
+        IntakeChange::File(f) => {
+            insert_file(tx, id, f).await?;
+            Some(("intake_public_copy", format!("file {} from {}", f.id, f.derived_from.as_deref().unwrap_or("?"))))
+        }
+        IntakeChange::Link { kind, id: record } => {
+            let r = sqlx::query(
+                "INSERT OR IGNORE INTO intake_links (submission_id, record_kind, record_id) VALUES (?, ?, ?)",
+            )
+            .bind(id)
+            .bind(kind)
+            .bind(record)
+            .execute(&mut **tx)
+            .await?;
+            (r.rows_affected() == 1).then(|| ("intake_link", format!("{kind}/{record}")))
+        }
+    })
+}
+
+/// Submission keys sealed to `user_id` that some other reader lacks.
+pub async fn keys_to_share(pool: &SqlitePool, user_id: i64) -> Result<Vec<KeyToShare>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT k.submission_id, k.sealed, u.id AS uid, u.name, u.reader_public
+         FROM intake_keys k
+         JOIN users u ON u.disabled = 0 AND u.reader_public IS NOT NULL AND u.id <> k.user_id
+         WHERE k.user_id = ?
+           AND NOT EXISTS (SELECT 1 FROM intake_keys o WHERE o.submission_id = k.submission_id AND o.user_id = u.id)",
+    )
+    .bind(user_id)
+    .fetch_all(pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(KeyToShare {
+                submission_id: r.try_get("submission_id")?,
+                sealed_for_me: r.try_get("sealed")?,
+                to: Reader {
+                    user_id: r.try_get("uid")?,
+                    name: r.try_get("name")?,
+                    public: r.try_get("reader_public")?,
+                },
+            })
+        })
+        .collect()
+}
+
+pub async fn add_key(
+    tx: &mut Transaction<'_, Sqlite>,
+    submission: &str,
+    user_id: i64,
+    sealed: &[u8],
+) -> Result<(), StoreError> {
+    sqlx::query("INSERT OR IGNORE INTO intake_keys (submission_id, user_id, sealed) VALUES (?, ?, ?)")
+        .bind(submission)
+        .bind(user_id)
+        .bind(sealed)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Deletes rejected and spam submissions whose status was set before `before`;
+/// returns their ids and the blobs to delete once the transaction commits.
+pub async fn purge(tx: &mut Transaction<'_, Sqlite>, before: &str) -> Result<(Vec<String>, Vec<String>), StoreError> {
+    let ids: Vec<String> = sqlx::query_scalar(
+        "SELECT id FROM intake_submissions WHERE status IN ('rejected', 'spam') AND status_on < ? ORDER BY id",
+    )
+    .bind(before)
+    .fetch_all(&mut **tx)
+    .await?;
+    let mut blobs = Vec::new();
+    for id in &ids {
+        let mut b: Vec<String> = sqlx::query_scalar("SELECT blob FROM intake_files WHERE submission_id = ?")
+            .bind(id)
+            .fetch_all(&mut **tx)
+            .await?;
+        blobs.append(&mut b);
+        sqlx::query("DELETE FROM intake_submissions WHERE id = ?").bind(id).execute(&mut **tx).await?;
+    }
+    Ok((ids, blobs))
+}
+
+pub async fn blob_names(pool: &SqlitePool) -> Result<HashSet<String>, StoreError> {
+    let names: Vec<String> = sqlx::query_scalar("SELECT blob FROM intake_files").fetch_all(pool).await?;
+    Ok(names.into_iter().collect())
+}
