@@ -221,4 +221,4 @@ pub trait Store: Send + Sync + 'static {
 }
 
 /// The origin named in this deployment's checkpoints.
-pub use sqlite::{AUDIT_KEY_FILE, AUDIT_ORIGIN};
+pub use sqlite::{AUDIT_KEY_FILE, AUDIT_ORIGIN, load_or_create_secret};

@@ -9,7 +9,7 @@ mod intake;
 mod load;
 mod write;
 
-pub use audit::{KEY_FILE as AUDIT_KEY_FILE, ORIGIN as AUDIT_ORIGIN};
+pub use audit::{KEY_FILE as AUDIT_KEY_FILE, ORIGIN as AUDIT_ORIGIN, load_or_create_secret};
 pub use editing::{changed_fields, record_kind};
 
 use crate::intake::{

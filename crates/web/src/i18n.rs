@@ -133,7 +133,7 @@ mod tests {
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
             let text = std::fs::read_to_string(&path).unwrap();
-            for call in ["t(\"", "n(\"", "a(\""] {
+            for call in ["tr.t(\"", "tr.n(\"", "tr.a(\""] {
                 for piece in text.split(call).skip(1) {
                     let key = piece.split('"').next().unwrap();
                     if !en.contains(key) {

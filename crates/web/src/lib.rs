@@ -9,6 +9,7 @@
 mod assets;
 mod cache;
 mod i18n;
+pub mod intake;
 mod map;
 mod markdown;
 mod pages;
@@ -31,6 +32,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/", get(pages::language_redirect))
         .route("/static/{name}", get(assets::serve))
         .merge(staff::routes())
+        .merge(intake::routes(&app.config.intake))
         .fallback(pages::serve)
         .layer(axum::middleware::map_response_with_state(app.clone(), security::headers))
         .with_state(app)
@@ -42,5 +44,8 @@ pub async fn serve(
     app: Arc<App>,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router(app)).with_graceful_shutdown(shutdown).await
+    // The peer address reaches only the intake rate limits, hashed in memory.
+    axum::serve(listener, router(app).into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(shutdown)
+        .await
 }

@@ -23,6 +23,8 @@ pub struct WebConfig {
     pub session_idle: Duration,
     /// A staff session ends this long after sign-in.
     pub session_max: Duration,
+    /// Limits, retention and the data directory of the intake vault.
+    pub intake: crate::intake::IntakeSettings,
 }
 
 impl Default for WebConfig {
@@ -34,6 +36,7 @@ impl Default for WebConfig {
             secure_cookies: false,
             session_idle: Duration::from_secs(30 * 60),
             session_max: Duration::from_secs(12 * 3600),
+            intake: crate::intake::IntakeSettings::default(),
         }
     }
 }
@@ -46,6 +49,7 @@ pub struct App {
     snapshot: RwLock<Snapshot>,
     pub(crate) cache: PageCache,
     pub(crate) staff: crate::StaffState,
+    pub(crate) intake: crate::intake::IntakeState,
 }
 
 /// A catalog with the content version it was loaded at.
@@ -66,6 +70,7 @@ impl App {
             snapshot: RwLock::new(Snapshot { catalog, version }),
             cache: PageCache::new(),
             staff: crate::StaffState::new(config.secure_cookies, config.session_idle, config.session_max),
+            intake: crate::intake::IntakeState::open(config.intake.clone())?,
         }))
     }
 

@@ -479,3 +479,103 @@ field-pages-title_en = Title in English
 field-pages-body_en = Text in English
 hint-pages-body_en = Markdown. A heading may carry an anchor that other pages link to.
 revision-import = as imported
+
+## The intake vault: sending information, contact, the receipt page.
+nav-submit = Send information
+footer-contact = Contact the team
+footer-receipt = Come back with a receipt
+intake-closed = Submissions are not open yet: no one on the team can read them. Please come back later.
+intake-submission-title = Send information
+intake-contact-title = Contact the team
+intake-submission-lead = Tell us about a place where Ukrainian prisoners of war are or were held, and what happened there. You do not need to give your name.
+intake-contact-lead = A question, a message, or something important to share. You do not need to give your name.
+intake-safety-title = Before you write: staying safe
+intake-safety-tor = If you are in occupied territory or in Russia, use Tor Browser, and a device that others do not check. This site loads nothing from other servers and does not record your address.
+intake-safety-metadata = Photos and documents can carry hidden information: where and when a photo was taken, the device, the author's name. We keep the files you send encrypted and remove this information from anything we publish, but the safest is to send a screenshot or a copy without it.
+intake-safety-contact = Contact details are optional. Give them only if it is safe for you to be contacted that way.
+intake-safety-receipt = After sending you get a receipt of 16 digits. It is the only way to read our replies: write it down and keep it where no one else will find it.
+intake-field-submission-site = Which place of detention is this about?
+intake-field-submission-place = The place, if it is not on the list
+intake-field-submission-what = What happened
+intake-field-submission-when = When (as far as you know)
+intake-field-submission-relation = Who are you to the people held there? (optional)
+intake-field-submission-consent = May we publish or quote what you write?
+intake-field-submission-contact = How we can reach you (optional)
+intake-field-contact-what = Your message
+intake-field-contact-contact = How we can reach you (optional)
+intake-field-files = Files (optional): documents, photos, video
+intake-hint-site = Choose from the list, or say that it is not on it or that you do not know.
+intake-hint-place = The town, the address, or what the place looks like.
+intake-hint-submission-what = What you saw, heard or went through; names of people held, if they agree. Write as much or as little as you like.
+intake-hint-contact-what = Up to 20,000 characters.
+intake-hint-when = A date, a month, or "spring 2023".
+intake-hint-contact = For example a Signal number or an email address. Leave it empty to stay anonymous.
+intake-hint-files = Up to { $max } files and { $size } in all. You can choose several files at once.
+intake-site-choose = Choose…
+intake-site-unknown = I do not know where
+intake-site-elsewhere = A place that is not on the list
+intake-site-listed = Places on this site
+relation-former_prisoner = I was held there
+relation-relative = A relative is or was held there
+relation-witness = I witnessed it
+relation-journalist = I am a journalist or researcher
+relation-other = Other
+publish-consent-anonymised = Yes, without my name
+publish-consent-named = Yes, with my name (give it in the contact field)
+publish-consent-not_for_publication = No: use it only to check and research, publish nothing of it
+intake-send = Send
+intake-to-contact = Only a question or a message? Contact the team
+intake-to-submit = Information about a place of detention? Send information
+intake-to-receipt = Come back with a receipt
+intake-problem-required = { $field }: this is needed.
+intake-problem-too-long = { $field }: at most { $max } characters, please.
+intake-problem-choice = { $field }: please choose one of the options offered.
+intake-problem-control = { $field }: contains characters that text does not have; please type it again.
+intake-error-fields = Some answers need attention. Nothing was sent; what you typed is kept below.
+intake-error-too-many-files = At most { $max } files can be sent at once. Nothing was sent; what you typed is kept below. Choose fewer files, and send the rest later with your receipt.
+intake-error-file-too-large = The file "{ $name }" is larger than { $max }. Nothing was sent; what you typed is kept below.
+intake-error-too-large = The files together are larger than { $max }. Nothing was sent; what you typed is kept below. Send fewer files now and the rest later with your receipt.
+intake-error-type-mismatch = The file "{ $name }" says it is { $declared }, but its content is { $actual }. Nothing was sent; what you typed is kept below. Check the file, or rename it to match its content.
+intake-error-truncated = The sending was cut off before it was complete, so nothing was kept. Please check your connection and send again.
+intake-error-storage = Something went wrong on our side and nothing was kept. Please try again later.
+intake-error-rate-limited = Many submissions arrived from here in the last hour, so this one was not accepted. Nothing was sent; what you typed is kept below. Please try again later.
+intake-error-token = This form has expired or did not come from this site. Nothing was sent; what you typed is kept below. Please send it again from this page.
+intake-sent-title = Received — thank you
+intake-sent-lead = { $count ->
+    [0] Your message was received and encrypted.
+    [one] Your message and { $count } file were received and encrypted.
+   *[other] Your message and { $count } files were received and encrypted.
+}
+intake-sent-receipt = Your receipt:
+intake-sent-write-down = Write this receipt down now. It is shown only this once, and we cannot recover it.
+intake-sent-how = With it you can see whether we have read your message, read our replies, answer and send more files:
+receipt-title = Come back with a receipt
+receipt-lead = Enter the 16-digit receipt you were given. You will see the status of what you sent and our replies; what you sent is not shown again.
+receipt-field = Receipt
+receipt-hint = 16 digits; spaces and dashes do not matter.
+receipt-open = Open
+receipt-status = Status
+receipt-replies = Replies from the team
+receipt-no-replies = No replies yet.
+receipt-answer = Answer or send more
+receipt-answer-lead = What you send here is added to your earlier message, encrypted in the same way.
+receipt-message = Your message
+receipt-leave = When you are done, close this tab. Your receipt never appears in a page address, so it is not in your browser's history; that you visited this site is, unless you use Tor Browser or a private window.
+receipt-error-empty = Please enter your receipt.
+receipt-error-digits = A receipt has only digits.
+receipt-error-length = A receipt has 16 digits. Please check it and try again.
+receipt-error-unknown = There is no submission with this receipt. Please check the digits and try again.
+receipt-error-rate-limited = Too many receipts were tried from here in the last hour. Please try again later.
+receipt-error-message = The message is too long or contains characters that text does not have.
+receipt-error-nothing = Write a message or choose files to send.
+receipt-reply-unreadable = This reply cannot be read.
+receipt-follow-up-sent = { $count ->
+    [0] Your message was received and encrypted.
+    [one] Your message and { $count } file were received and encrypted.
+   *[other] Your message and { $count } files were received and encrypted.
+}
+receipt-status-new = Received. No one on the team has read it yet.
+receipt-status-in-review = The team is reading and checking it.
+receipt-status-follow-up = The team has a question for you: see the replies below.
+receipt-status-verified = The team has checked it. Thank you.
+receipt-status-closed = The team has closed it.

@@ -44,6 +44,7 @@ impl Chrome {
             ("faq", "/faq", "nav-faq"),
             ("about", "/about", "nav-about"),
             ("help", "/help", "nav-help"),
+            ("submit", "/submit", "nav-submit"),
         ]
         .into_iter()
         .map(|(id, path, key)| NavItem {

@@ -5,7 +5,7 @@
 mod accounts;
 mod login;
 mod records;
-mod session;
+pub(crate) mod session;
 mod views;
 
 pub use session::StaffState;

@@ -1,0 +1,581 @@
+//! The forms a source uses: submit, contact, and the receipt page.
+
+use super::upload::{self, PendingFile, Upload, UploadError};
+use super::today;
+use crate::App;
+use crate::i18n::Tr;
+use crate::pages::{Chrome, Ctx};
+use crate::staff::session::{cookie, same_secret};
+use askama::Template;
+use axum::extract::{ConnectInfo, Form, Multipart, Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use inferno_domain::intake::{self, FieldProblem, IntakeKind, Problem, RawAnswers};
+use inferno_domain::{IntakeStatus, Lang, PublishConsent, SenderRelation};
+use inferno_storage::NewSubmission;
+use inferno_vault::{Receipt, SubmissionKey};
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+/// The cookie that carries the form's token (double submit), also the
+/// "session" the per-client rate limit counts.
+const FORM_COOKIE: &str = "inferno-form";
+
+#[derive(Template)]
+#[template(path = "intake_form.html")]
+struct FormPage {
+    c: Chrome,
+    heading: String,
+    /// `submission` or `contact`.
+    kind: &'static str,
+    open: bool,
+    token: String,
+    raw: RawAnswers,
+    error: Option<String>,
+    problems: Vec<(&'static str, String)>,
+    errors: HashMap<&'static str, String>,
+    sites: Vec<(String, String)>,
+    relations: Vec<(&'static str, String)>,
+    consents: Vec<(&'static str, String)>,
+    lead: String,
+    what_label: String,
+    what_hint: String,
+    contact_label: String,
+    files_hint: String,
+}
+
+#[derive(Template)]
+#[template(path = "intake_sent.html")]
+struct SentPage {
+    c: Chrome,
+    heading: String,
+    receipt: String,
+    lead: String,
+}
+
+#[derive(Template)]
+#[template(path = "intake_receipt.html")]
+struct ReceiptPage {
+    c: Chrome,
+    heading: String,
+    error: Option<String>,
+    /// Set once the receipt was recognised.
+    view: Option<ReceiptView>,
+    confirmation: Option<String>,
+    files_hint: String,
+}
+
+struct ReceiptView {
+    receipt: String,
+    status: String,
+    replies: Vec<(String, String)>,
+}
+
+fn lang_of(code: &str) -> Option<Lang> {
+    Lang::from_code(code)
+}
+
+/// Bytes as "500 MiB".
+fn mib(bytes: u64) -> String {
+    format!("{} MiB", bytes / (1024 * 1024))
+}
+
+fn files_hint(app: &App, tr: &Tr) -> String {
+    let s = &app.intake.settings;
+    tr.a("intake-hint-files", &[("max", &s.max_files.to_string()), ("size", &mib(s.max_submission))])
+}
+
+fn ctx_chrome(app: &App, lang: Lang, rest: &str, title: String) -> Chrome {
+    let snapshot = app.snapshot();
+    let tr = Tr::new(lang);
+    let ctx = Ctx { app, catalog: &snapshot.catalog, lang, tr, rest: rest.to_owned() };
+    let section = match rest {
+        "/submit" => "submit",
+        _ => "",
+    };
+    ctx.chrome(section, title.clone(), title)
+}
+
+/// A page that must never be cached or stored by anything between.
+fn private_page(status: StatusCode, lang: Lang, body: Result<String, askama::Error>) -> Response {
+    match body {
+        Ok(html) => {
+            let mut r = (status, html).into_response();
+            let h = r.headers_mut();
+            h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+            h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            h.insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(lang.code()));
+            r
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "intake page rendering failed");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+fn not_found() -> Response {
+    crate::pages::not_found_response(None)
+}
+
+/// Whether anyone can read what is sent: an active account with a reader key.
+async fn open(app: &App) -> bool {
+    app.store.intake_readers().await.map(|r| !r.is_empty()).unwrap_or(false)
+}
+
+fn problem_text(tr: &Tr, kind: &str, p: FieldProblem) -> String {
+    let field = tr.t(&format!("intake-field-{kind}-{}", p.field));
+    match p.problem {
+        Problem::Required => tr.a("intake-problem-required", &[("field", &field)]),
+        Problem::TooLong { max } => tr.a("intake-problem-too-long", &[("field", &field), ("max", &max.to_string())]),
+        Problem::NotAChoice => tr.a("intake-problem-choice", &[("field", &field)]),
+        Problem::ControlCharacter => tr.a("intake-problem-control", &[("field", &field)]),
+    }
+}
+
+fn upload_error(tr: &Tr, e: &UploadError) -> (StatusCode, String) {
+    match e {
+        UploadError::TooManyFiles { max } => {
+            (StatusCode::PAYLOAD_TOO_LARGE, tr.a("intake-error-too-many-files", &[("max", &max.to_string())]))
+        }
+        UploadError::FileTooLarge { name, max } => {
+            (StatusCode::PAYLOAD_TOO_LARGE, tr.a("intake-error-file-too-large", &[("name", name), ("max", &mib(*max))]))
+        }
+        UploadError::TooLarge { max } => {
+            (StatusCode::PAYLOAD_TOO_LARGE, tr.a("intake-error-too-large", &[("max", &mib(*max))]))
+        }
+        UploadError::TypeMismatch { name, declared, actual } => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            tr.a("intake-error-type-mismatch", &[("name", name), ("declared", declared), ("actual", actual)]),
+        ),
+        UploadError::Truncated | UploadError::Malformed => (StatusCode::BAD_REQUEST, tr.t("intake-error-truncated")),
+        UploadError::Storage => (StatusCode::INTERNAL_SERVER_ERROR, tr.t("intake-error-storage")),
+        UploadError::RateLimited => (StatusCode::TOO_MANY_REQUESTS, tr.t("intake-error-rate-limited")),
+        UploadError::Token => (StatusCode::FORBIDDEN, tr.t("intake-error-token")),
+    }
+}
+
+struct FormState {
+    raw: RawAnswers,
+    error: Option<String>,
+    problems: Vec<FieldProblem>,
+}
+
+async fn form_page(app: &App, lang: Lang, kind: IntakeKind, status: StatusCode, state: FormState) -> Response {
+    let tr = Tr::new(lang);
+    let k = kind.code();
+    let heading = tr.t(&format!("intake-{k}-title"));
+    let rest = if kind == IntakeKind::Submission { "/submit" } else { "/contact" };
+    let snapshot = app.snapshot();
+    let mut sites: Vec<(String, String)> =
+        snapshot.catalog.sites().iter().map(|s| (s.id.as_str().to_owned(), s.name.get(lang).text.to_owned())).collect();
+    sites.sort_by_cached_key(|(_, name)| inferno_domain::lang::collation_key(name));
+    let token = inferno_vault::hex(&inferno_vault::random_bytes::<16>());
+    let page = FormPage {
+        c: ctx_chrome(app, lang, rest, heading.clone()),
+        heading,
+        kind: k,
+        open: open(app).await,
+        token: token.clone(),
+        errors: state.problems.iter().map(|p| (p.field, problem_text(&tr, k, *p))).collect(),
+        problems: state.problems.iter().map(|p| (p.field, problem_text(&tr, k, *p))).collect(),
+        raw: state.raw,
+        error: state.error,
+        sites,
+        relations: SenderRelation::ALL.iter().map(|r| (r.code(), tr.t(&format!("relation-{}", r.code())))).collect(),
+        consents: PublishConsent::ALL
+            .iter()
+            .map(|c| (c.code(), tr.t(&format!("publish-consent-{}", c.code()))))
+            .collect(),
+        lead: tr.t(&format!("intake-{k}-lead")),
+        what_label: tr.t(&format!("intake-field-{k}-what")),
+        what_hint: tr.t(&format!("intake-hint-{k}-what")),
+        contact_label: tr.t(&format!("intake-field-{k}-contact")),
+        files_hint: files_hint(app, &tr),
+    };
+    let mut r = private_page(status, lang, page.render());
+    let c = app.staff.cookie(FORM_COOKIE, &token, None);
+    r.headers_mut().append(header::SET_COOKIE, c);
+    r
+}
+
+pub async fn submit_form(State(app): State<Arc<App>>, Path(lang): Path<String>) -> Response {
+    let Some(lang) = lang_of(&lang) else { return not_found() };
+    form_page(&app, lang, IntakeKind::Submission, StatusCode::OK, FormState {
+        raw: RawAnswers::default(),
+        error: None,
+        problems: Vec::new(),
+    })
+    .await
+}
+
+pub async fn contact_form(State(app): State<Arc<App>>, Path(lang): Path<String>) -> Response {
+    let Some(lang) = lang_of(&lang) else { return not_found() };
+    form_page(&app, lang, IntakeKind::Contact, StatusCode::OK, FormState {
+        raw: RawAnswers::default(),
+        error: None,
+        problems: Vec::new(),
+    })
+    .await
+}
+
+pub async fn submit(
+    State(app): State<Arc<App>>,
+    Path(lang): Path<String>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    mp: Multipart,
+) -> Response {
+    receive(app, lang, IntakeKind::Submission, peer, headers, mp).await
+}
+
+pub async fn contact(
+    State(app): State<Arc<App>>,
+    Path(lang): Path<String>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    mp: Multipart,
+) -> Response {
+    receive(app, lang, IntakeKind::Contact, peer, headers, mp).await
+}
+
+fn raw_answers(up: &Upload) -> RawAnswers {
+    let mut raw = RawAnswers::default();
+    for (k, v) in &up.text {
+        raw.set(k, v.clone());
+    }
+    raw
+}
+
+/// Receives a submission or a contact message: reads and encrypts it, checks
+/// it, and only when everything is durable shows the receipt.
+async fn receive(
+    app: Arc<App>,
+    lang: String,
+    kind: IntakeKind,
+    peer: SocketAddr,
+    headers: HeaderMap,
+    mut mp: Multipart,
+) -> Response {
+    let Some(lang) = lang_of(&lang) else { return not_found() };
+    let tr = Tr::new(lang);
+    let readers = match app.store.intake_readers().await {
+        Ok(r) => r,
+        Err(e) => {
+            tracing::error!(error = %e, "cannot list the readers of submissions");
+            Vec::new()
+        }
+    };
+    let mut up = Upload::default();
+    let form_cookie = cookie(&headers, FORM_COOKIE).unwrap_or("").to_owned();
+    if let Err(e) = upload::read_leading_text(&mut mp, 1, &mut up).await {
+        up.error = Some(e);
+    } else if form_cookie.is_empty() || !same_secret(&form_cookie, up.get("token")) {
+        up.error = Some(UploadError::Token);
+    } else if readers.is_empty() {
+        // Not open: nothing can be sealed; read the rest and show the form.
+        up.error = Some(UploadError::Storage);
+    } else if !app.intake.submissions.allow(&[&peer.ip().to_string(), &form_cookie]) {
+        up.error = Some(UploadError::RateLimited);
+    }
+    let key = SubmissionKey::generate();
+    let recipients = vec![key.public()];
+    let day = today();
+    if up.error.is_none() || matches!(up.error, Some(UploadError::Token | UploadError::RateLimited | UploadError::Storage)) {
+        // With an error already set, files are read and discarded.
+        upload::read(&mut mp, &mut up, app.intake.limits(), &app.intake.blobs, &recipients, &day).await;
+    }
+    let raw = raw_answers(&up);
+    if let Some(e) = &up.error {
+        let (status, message) = if readers.is_empty() {
+            (StatusCode::SERVICE_UNAVAILABLE, tr.t("intake-closed"))
+        } else {
+            upload_error(&tr, e)
+        };
+        return form_page(&app, lang, kind, status, FormState { raw, error: Some(message), problems: Vec::new() }).await;
+    }
+    let snapshot = app.snapshot();
+    let mut checked = intake::validate(kind, &raw, &|id| snapshot.catalog.site(id).is_some());
+    for field in &up.oversized {
+        let problem = FieldProblem {
+            field: match field.as_str() {
+                "what" => "what",
+                "place" => "place",
+                "when" => "when",
+                _ => "contact",
+            },
+            problem: Problem::TooLong { max: intake::MAX_TEXT },
+        };
+        match &mut checked {
+            Ok(_) => checked = Err(vec![problem]),
+            Err(list) => list.push(problem),
+        }
+    }
+    let answers = match checked {
+        Ok(a) => a,
+        Err(problems) => {
+            // Dropping `up` deletes the encrypted files it holds.
+            drop(up);
+            let error = Some(tr.t("intake-error-fields"));
+            return form_page(&app, lang, kind, StatusCode::UNPROCESSABLE_ENTITY, FormState { raw, error, problems })
+                .await;
+        }
+    };
+    match store_submission(&app, kind, &key, &readers, &answers, std::mem::take(&mut up.files), &day).await {
+        Ok((receipt, files)) => {
+            let heading = tr.t("intake-sent-title");
+            let rest = if kind == IntakeKind::Submission { "/submit" } else { "/contact" };
+            let lead = tr.n("intake-sent-lead", files);
+            let page = SentPage { c: ctx_chrome(&app, lang, rest, heading.clone()), heading, receipt, lead };
+            private_page(StatusCode::OK, lang, page.render())
+        }
+        Err(e) => {
+            let (status, message) = upload_error(&tr, &e);
+            form_page(&app, lang, kind, status, FormState { raw, error: Some(message), problems: Vec::new() }).await
+        }
+    }
+}
+
+/// Encrypts the answers, seals the key to every reader, makes the files
+/// durable and commits the rows. Returns the receipt, grouped, and the number of files.
+async fn store_submission(
+    app: &App,
+    kind: IntakeKind,
+    key: &SubmissionKey,
+    readers: &[inferno_storage::Reader],
+    answers: &intake::Answers,
+    files: Vec<PendingFile>,
+    day: &str,
+) -> Result<(String, usize), UploadError> {
+    let public = key.public();
+    let json = serde_json::to_vec(answers).map_err(|_| UploadError::Storage)?;
+    let sealed_answers = inferno_vault::encrypt(&[&public], &json).map_err(|_| UploadError::Storage)?;
+    let mut sealed = Vec::with_capacity(readers.len());
+    for r in readers {
+        sealed.push((r.user_id, key.seal_to(&r.public).map_err(|_| UploadError::Storage)?));
+    }
+    let receipt = Receipt::generate();
+    let grouped = receipt.grouped();
+    let (lookup, source_key) = app.intake.derive(receipt).await.map_err(|_| UploadError::Storage)?;
+    let files = Upload::commit(files, &app.intake.blobs).await?;
+    let count = files.len();
+    let submission = NewSubmission {
+        id: submission_id(),
+        kind,
+        received_on: day.to_owned(),
+        receipt_lookup: lookup,
+        public_key: public,
+        source_key: source_key.public(),
+        answers: sealed_answers,
+        sealed,
+        files,
+    };
+    if let Err(e) = app.store.create_submission(&submission).await {
+        tracing::error!(error = %e, "cannot store a submission");
+        let names: Vec<String> = submission.files.iter().map(|f| f.blob.clone()).collect();
+        let _ = app.intake.blobs.delete(&names);
+        return Err(UploadError::Storage);
+    }
+    Ok((grouped, count))
+}
+
+/// A submission's id: random, so that ids do not tell how many came or in which order.
+fn submission_id() -> String {
+    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+    inferno_vault::random_bytes::<10>().iter().map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char).collect()
+}
+
+async fn receipt_page(
+    app: &App,
+    lang: Lang,
+    status: StatusCode,
+    error: Option<String>,
+    view: Option<ReceiptView>,
+    confirmation: Option<String>,
+) -> Response {
+    let tr = Tr::new(lang);
+    let heading = tr.t("receipt-title");
+    let page = ReceiptPage {
+        c: ctx_chrome(app, lang, "/receipt", heading.clone()),
+        heading,
+        error,
+        view,
+        confirmation,
+        files_hint: files_hint(app, &tr),
+    };
+    private_page(status, lang, page.render())
+}
+
+pub async fn receipt_form(State(app): State<Arc<App>>, Path(lang): Path<String>) -> Response {
+    let Some(lang) = lang_of(&lang) else { return not_found() };
+    receipt_page(&app, lang, StatusCode::OK, None, None, None).await
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ReceiptForm {
+    #[serde(default)]
+    receipt: String,
+}
+
+/// What a receipt check found.
+enum Checked {
+    Found(Receipt, inferno_storage::SourceView, inferno_vault::SourceKey),
+    Refused(StatusCode, String),
+}
+
+async fn check_receipt(app: &App, tr: &Tr, typed: &str, peer: &SocketAddr) -> Checked {
+    let receipt = match Receipt::parse(typed) {
+        Ok(r) => r,
+        Err(e) => {
+            let key = match e {
+                inferno_vault::ReceiptError::Empty => "receipt-error-empty",
+                inferno_vault::ReceiptError::NotDigits => "receipt-error-digits",
+                inferno_vault::ReceiptError::WrongLength(_) => "receipt-error-length",
+            };
+            return Checked::Refused(StatusCode::UNPROCESSABLE_ENTITY, tr.t(key));
+        }
+    };
+    if !app.intake.receipt_checks.allow(&[&peer.ip().to_string()]) {
+        return Checked::Refused(StatusCode::TOO_MANY_REQUESTS, tr.t("receipt-error-rate-limited"));
+    }
+    let Ok((lookup, source_key)) = app.intake.derive(receipt.clone()).await else {
+        return Checked::Refused(StatusCode::INTERNAL_SERVER_ERROR, tr.t("intake-error-storage"));
+    };
+    match app.store.submission_for_source(&lookup).await {
+        Ok(Some(view)) => Checked::Found(receipt, view, source_key),
+        Ok(None) => Checked::Refused(StatusCode::NOT_FOUND, tr.t("receipt-error-unknown")),
+        Err(e) => {
+            tracing::error!(error = %e, "cannot look a receipt up");
+            Checked::Refused(StatusCode::INTERNAL_SERVER_ERROR, tr.t("intake-error-storage"))
+        }
+    }
+}
+
+fn source_status(tr: &Tr, s: IntakeStatus) -> String {
+    let key = match s {
+        IntakeStatus::New => "receipt-status-new",
+        IntakeStatus::InReview => "receipt-status-in-review",
+        IntakeStatus::FollowUp => "receipt-status-follow-up",
+        IntakeStatus::Verified => "receipt-status-verified",
+        IntakeStatus::Rejected | IntakeStatus::Spam | IntakeStatus::Archived => "receipt-status-closed",
+    };
+    tr.t(key)
+}
+
+/// The source's view: status and the team's replies, decrypted with the key
+/// the receipt gives. What the source sent is never shown.
+fn view_of(tr: &Tr, receipt: &Receipt, v: &inferno_storage::SourceView, key: &inferno_vault::SourceKey) -> ReceiptView {
+    let replies = v
+        .replies
+        .iter()
+        .map(|(day, body)| {
+            let text = inferno_vault::decrypt(key, body)
+                .map(|b| String::from_utf8_lossy(&b).into_owned())
+                .unwrap_or_else(|_| tr.t("receipt-reply-unreadable"));
+            (day.clone(), text)
+        })
+        .collect();
+    ReceiptView { receipt: receipt.digits().to_owned(), status: source_status(tr, v.status), replies }
+}
+
+pub async fn receipt_check(
+    State(app): State<Arc<App>>,
+    Path(lang): Path<String>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    Form(f): Form<ReceiptForm>,
+) -> Response {
+    let Some(lang) = lang_of(&lang) else { return not_found() };
+    let tr = Tr::new(lang);
+    match check_receipt(&app, &tr, &f.receipt, &peer).await {
+        Checked::Found(receipt, v, key) => {
+            let view = view_of(&tr, &receipt, &v, &key);
+            receipt_page(&app, lang, StatusCode::OK, None, Some(view), None).await
+        }
+        Checked::Refused(status, message) => receipt_page(&app, lang, status, Some(message), None, None).await,
+    }
+}
+
+/// A source's answer, with files, sent from the receipt page. The receipt
+/// comes first in the form, so that files can be encrypted to the right
+/// submission as they stream in.
+pub async fn follow_up(
+    State(app): State<Arc<App>>,
+    Path(lang): Path<String>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    mut mp: Multipart,
+) -> Response {
+    let Some(lang) = lang_of(&lang) else { return not_found() };
+    let tr = Tr::new(lang);
+    let mut up = Upload::default();
+    if let Err(e) = upload::read_leading_text(&mut mp, 1, &mut up).await {
+        let (status, message) = upload_error(&tr, &e);
+        return receipt_page(&app, lang, status, Some(message), None, None).await;
+    }
+    let (receipt, view, key) = match check_receipt(&app, &tr, up.get("receipt"), &peer).await {
+        Checked::Found(r, v, k) => (r, v, k),
+        Checked::Refused(status, message) => {
+            // Read and discard the rest, so that the browser gets the answer.
+            up.error = Some(UploadError::Token);
+            upload::read(&mut mp, &mut up, app.intake.limits(), &app.intake.blobs, &[], &today()).await;
+            return receipt_page(&app, lang, status, Some(message), None, None).await;
+        }
+    };
+    let day = today();
+    upload::read(&mut mp, &mut up, app.intake.limits(), &app.intake.blobs, &[view.public_key.clone()], &day).await;
+    let again = |status, message: String| {
+        let v = view_of(&tr, &receipt, &view, &key);
+        let app = app.clone();
+        async move { receipt_page(&app, lang, status, Some(message), Some(v), None).await }
+    };
+    if let Some(e) = &up.error {
+        let (status, message) = upload_error(&tr, e);
+        return again(status, message).await;
+    }
+    let text = match intake::check_text("message", up.get("message"), intake::MAX_TEXT, false) {
+        Ok(t) if !up.oversized.is_empty() => {
+            let _ = t;
+            return again(StatusCode::UNPROCESSABLE_ENTITY, tr.t("receipt-error-message")).await;
+        }
+        Ok(t) => t,
+        Err(_) => return again(StatusCode::UNPROCESSABLE_ENTITY, tr.t("receipt-error-message")).await,
+    };
+    if text.is_empty() && up.files.is_empty() {
+        return again(StatusCode::UNPROCESSABLE_ENTITY, tr.t("receipt-error-nothing")).await;
+    }
+    let body = if text.is_empty() {
+        None
+    } else {
+        match inferno_vault::encrypt(&[&view.public_key], text.as_bytes()) {
+            Ok(b) => Some(b),
+            Err(_) => return again(StatusCode::INTERNAL_SERVER_ERROR, tr.t("intake-error-storage")).await,
+        }
+    };
+    let files = match Upload::commit(std::mem::take(&mut up.files), &app.intake.blobs).await {
+        Ok(f) => f,
+        Err(e) => {
+            let (status, message) = upload_error(&tr, &e);
+            return again(status, message).await;
+        }
+    };
+    let saved = app.store.add_follow_up(&view.id, body.as_deref(), &files, &day).await;
+    if !matches!(saved, Ok(true)) {
+        let names: Vec<String> = files.iter().map(|f| f.blob.clone()).collect();
+        let _ = app.intake.blobs.delete(&names);
+        return again(StatusCode::INTERNAL_SERVER_ERROR, tr.t("intake-error-storage")).await;
+    }
+    let v = view_of(&tr, &receipt, &view, &key);
+    receipt_page(&app, lang, StatusCode::OK, None, Some(v), Some(tr.n("receipt-follow-up-sent", files.len()))).await
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn ids_are_random_and_plain() {
+        let a = super::submission_id();
+        assert_eq!(a.len(), 10);
+        assert_ne!(a, super::submission_id());
+        assert!(a.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
+    }
+}

@@ -1,0 +1,288 @@
+//! Reading a multipart form from a source: text fields into memory (bounded),
+//! files streamed through age encryption into the blob store as they arrive.
+//! No plaintext byte of a file is written anywhere, and a file is never held
+//! whole in memory: chunks pass through a small bounded channel to a blocking
+//! thread that encrypts and writes them.
+//!
+//! When a limit is hit the rest of the body is still read (and its files
+//! discarded) so that the browser receives the answer, and the text the
+//! sender typed can be shown again.
+
+use axum::body::Bytes;
+use axum::extract::Multipart;
+use axum::extract::multipart::Field;
+use inferno_storage::{BlobStore, FileOrigin, Incoming, NewIntakeFile};
+use inferno_vault::{Sealer, clean_filename, declared_type_conflicts, sniff};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// The most a text field may hold, in bytes (the longest answer is 20,000
+/// characters; four bytes each at most).
+const MAX_TEXT_BYTES: usize = 4 * inferno_domain::intake::MAX_TEXT + 1024;
+/// Text fields beyond these names are ignored.
+const MAX_TEXT_FIELDS: usize = 32;
+
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub max_total: u64,
+    pub max_file: u64,
+    pub max_files: usize,
+}
+
+/// What is known of a file; stored encrypted, shown to staff.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct FileMeta {
+    pub name: String,
+    /// The type the sender's browser declared.
+    pub declared: String,
+    /// The type its content shows, if recognised.
+    pub detected: Option<String>,
+    pub size: u64,
+    pub sha256: String,
+    /// The day it arrived.
+    pub received_on: String,
+}
+
+/// Why an upload was refused. Nothing of it is kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UploadError {
+    TooManyFiles { max: usize },
+    FileTooLarge { name: String, max: u64 },
+    TooLarge { max: u64 },
+    TypeMismatch { name: String, declared: String, actual: String },
+    /// The body ended before the form did, or is not a multipart form.
+    Truncated,
+    /// The form's first fields are not what it must start with.
+    Malformed,
+    /// Writing or encrypting failed on our side.
+    Storage,
+    /// Too many submissions from this client, or from everyone, this hour.
+    RateLimited,
+    /// The form's token does not match its cookie: a stale or forged form.
+    Token,
+}
+
+/// A file encrypted into the blob store's incoming area, not yet committed.
+pub struct PendingFile {
+    pub incoming: Incoming,
+    pub record: NewIntakeFile,
+}
+
+/// What was read.
+#[derive(Default)]
+pub struct Upload {
+    pub text: HashMap<String, String>,
+    /// Text fields that were longer than any field may be.
+    pub oversized: Vec<String>,
+    pub files: Vec<PendingFile>,
+    pub error: Option<UploadError>,
+}
+
+impl Upload {
+    pub fn get(&self, name: &str) -> &str {
+        self.text.get(name).map_or("", String::as_str)
+    }
+
+    /// Commits every file (fsync, rename), off the async threads. On failure
+    /// nothing stays: files committed before the failure are deleted.
+    pub async fn commit(files: Vec<PendingFile>, blobs: &BlobStore) -> Result<Vec<NewIntakeFile>, UploadError> {
+        let blobs = blobs.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut done = Vec::new();
+            for p in files {
+                match p.incoming.commit() {
+                    Ok(_) => done.push(p.record),
+                    Err(e) => {
+                        tracing::error!(error = %e, "cannot make an uploaded file durable");
+                        let names: Vec<String> = done.iter().map(|f: &NewIntakeFile| f.blob.clone()).collect();
+                        let _ = blobs.delete(&names);
+                        return Err(UploadError::Storage);
+                    }
+                }
+            }
+            Ok(done)
+        })
+        .await
+        .unwrap_or(Err(UploadError::Storage))
+    }
+}
+
+/// Reads text fields until `count` have been read; a file before then is malformed.
+pub async fn read_leading_text(mp: &mut Multipart, count: usize, up: &mut Upload) -> Result<(), UploadError> {
+    for _ in 0..count {
+        let field = mp.next_field().await.map_err(|_| UploadError::Truncated)?.ok_or(UploadError::Malformed)?;
+        if field.file_name().is_some() {
+            return Err(UploadError::Malformed);
+        }
+        read_text(field, up).await?;
+    }
+    Ok(())
+}
+
+async fn read_text(mut field: Field<'_>, up: &mut Upload) -> Result<(), UploadError> {
+    let name = field.name().unwrap_or("").to_owned();
+    let mut value = Vec::new();
+    let mut oversized = false;
+    while let Some(chunk) = field.chunk().await.map_err(|_| UploadError::Truncated)? {
+        if value.len() + chunk.len() > MAX_TEXT_BYTES {
+            oversized = true;
+        } else {
+            value.extend_from_slice(&chunk);
+        }
+    }
+    if oversized {
+        up.oversized.push(name);
+    } else if up.text.len() < MAX_TEXT_FIELDS || up.text.contains_key(&name) {
+        up.text.insert(name, String::from_utf8_lossy(&value).into_owned());
+    }
+    Ok(())
+}
+
+/// Reads the rest of the form, encrypting files to `recipients`.
+pub async fn read(
+    mp: &mut Multipart,
+    up: &mut Upload,
+    limits: Limits,
+    blobs: &BlobStore,
+    recipients: &[String],
+    today: &str,
+) {
+    let mut total: u64 = 0;
+    loop {
+        let field = match mp.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(_) => {
+                up.error.get_or_insert(UploadError::Truncated);
+                break;
+            }
+        };
+        let Some(raw_name) = field.file_name().map(str::to_owned) else {
+            if read_text(field, up).await.is_err() {
+                up.error.get_or_insert(UploadError::Truncated);
+                break;
+            }
+            continue;
+        };
+        // An empty file input (nothing chosen) sends a part with no name.
+        if raw_name.is_empty() || up.error.is_some() {
+            if drain(field).await.is_err() {
+                up.error.get_or_insert(UploadError::Truncated);
+                break;
+            }
+            continue;
+        }
+        if up.files.len() >= limits.max_files {
+            up.error = Some(UploadError::TooManyFiles { max: limits.max_files });
+            let _ = drain(field).await;
+            continue;
+        }
+        match stream_file(field, &raw_name, limits, &mut total, blobs, recipients, today).await {
+            Ok(p) => up.files.push(p),
+            Err(e) => up.error = Some(e),
+        }
+    }
+    if up.error.is_some() {
+        // Dropping uncommitted files deletes them.
+        up.files.clear();
+    }
+}
+
+async fn drain(mut field: Field<'_>) -> Result<(), UploadError> {
+    while field.chunk().await.map_err(|_| UploadError::Truncated)?.is_some() {}
+    Ok(())
+}
+
+async fn stream_file(
+    mut field: Field<'_>,
+    raw_name: &str,
+    limits: Limits,
+    total: &mut u64,
+    blobs: &BlobStore,
+    recipients: &[String],
+    today: &str,
+) -> Result<PendingFile, UploadError> {
+    let name = clean_filename(raw_name);
+    let declared: String = field.content_type().unwrap_or("").chars().take(100).collect();
+    let incoming = blobs.create().map_err(|e| {
+        tracing::error!(error = %e, "cannot create a blob");
+        UploadError::Storage
+    })?;
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<Bytes>(8);
+    let r = recipients.to_vec();
+    let writer = tokio::task::spawn_blocking(move || {
+        let refs: Vec<&str> = r.iter().map(String::as_str).collect();
+        let mut sealer = Sealer::new(&refs, incoming)?;
+        while let Some(chunk) = rx.blocking_recv() {
+            sealer.write(&chunk)?;
+        }
+        sealer.finish()
+    });
+    let mut head: Vec<u8> = Vec::with_capacity(1024);
+    let mut size: u64 = 0;
+    let outcome = loop {
+        let chunk = match field.chunk().await {
+            Ok(Some(c)) => c,
+            Ok(None) => break Ok(()),
+            Err(_) => break Err(UploadError::Truncated),
+        };
+        size += chunk.len() as u64;
+        *total += chunk.len() as u64;
+        if size > limits.max_file {
+            break Err(UploadError::FileTooLarge { name: name.clone(), max: limits.max_file });
+        }
+        if *total > limits.max_total {
+            break Err(UploadError::TooLarge { max: limits.max_total });
+        }
+        if head.len() < 1024 {
+            let take = (1024 - head.len()).min(chunk.len());
+            head.extend_from_slice(&chunk[..take]);
+        }
+        if tx.send(chunk).await.is_err() {
+            break Err(UploadError::Storage);
+        }
+    };
+    drop(tx);
+    // The writer finishes (or fails) either way; an unwanted blob is deleted
+    // when its `Incoming` is dropped.
+    let written = writer.await;
+    if let Err(e) = outcome {
+        if matches!(e, UploadError::FileTooLarge { .. } | UploadError::TooLarge { .. }) {
+            let _ = drain(field).await;
+        }
+        return Err(e);
+    }
+    let (incoming, digest) = match written {
+        Ok(Ok(v)) => v,
+        Ok(Err(e)) => {
+            tracing::error!(error = %e, "cannot encrypt an uploaded file");
+            return Err(UploadError::Storage);
+        }
+        Err(_) => return Err(UploadError::Storage),
+    };
+    let sniffed = sniff(&head);
+    if let Some(actual) = declared_type_conflicts(&declared, sniffed) {
+        return Err(UploadError::TypeMismatch { name, declared, actual: actual.to_owned() });
+    }
+    let meta = FileMeta {
+        name,
+        declared,
+        detected: sniffed.map(|s| s.mime.to_owned()),
+        size: digest.size,
+        sha256: digest.sha256,
+        received_on: today.to_owned(),
+    };
+    let refs: Vec<&str> = recipients.iter().map(String::as_str).collect();
+    let json = serde_json::to_vec(&meta).map_err(|_| UploadError::Storage)?;
+    let sealed_meta = inferno_vault::encrypt(&refs, &json).map_err(|_| UploadError::Storage)?;
+    Ok(PendingFile {
+        record: NewIntakeFile {
+            id: inferno_vault::hex(&inferno_vault::random_bytes::<8>()),
+            blob: incoming.name.clone(),
+            origin: FileOrigin::Source,
+            derived_from: None,
+            meta: sealed_meta,
+        },
+        incoming,
+    })
+}
