@@ -3,6 +3,7 @@
 
 use crate::Command;
 use anyhow::Context;
+use inferno_web::intake::IntakeSettings;
 use serde::Deserialize;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -21,6 +22,13 @@ struct FileSettings {
     secure_cookies: Option<bool>,
     session_idle_secs: Option<u64>,
     session_max_secs: Option<u64>,
+    intake_max_submission_mib: Option<u64>,
+    intake_max_file_mib: Option<u64>,
+    intake_max_files: Option<usize>,
+    intake_submissions_per_hour: Option<u32>,
+    intake_submissions_per_hour_global: Option<u32>,
+    intake_receipt_checks_per_hour: Option<u32>,
+    intake_retention_days: Option<u32>,
 }
 
 /// The settings in force.
@@ -39,6 +47,8 @@ pub struct Settings {
     pub secure_cookies: bool,
     pub session_idle_secs: u64,
     pub session_max_secs: u64,
+    /// Limits and retention of the intake vault (its `data_dir` is the one above).
+    pub intake: IntakeSettings,
 }
 
 impl Settings {
@@ -65,8 +75,28 @@ impl Settings {
         if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
             anyhow::bail!("public_url must start with http:// or https://, not {public_url:?}");
         }
+        let data_dir = data_dir.or(f.data_dir).unwrap_or_else(|| PathBuf::from("inferno-data"));
+        let d = IntakeSettings::default();
+        const MIB: u64 = 1024 * 1024;
+        let intake = IntakeSettings {
+            data_dir: data_dir.clone(),
+            max_submission: f.intake_max_submission_mib.map_or(d.max_submission, |m| m * MIB),
+            max_file: f.intake_max_file_mib.map_or(d.max_file, |m| m * MIB),
+            max_files: f.intake_max_files.unwrap_or(d.max_files),
+            per_client_per_hour: f.intake_submissions_per_hour.unwrap_or(d.per_client_per_hour),
+            global_per_hour: f.intake_submissions_per_hour_global.unwrap_or(d.global_per_hour),
+            receipt_checks_per_client_per_hour: f
+                .intake_receipt_checks_per_hour
+                .unwrap_or(d.receipt_checks_per_client_per_hour),
+            receipt_checks_global_per_hour: d.receipt_checks_global_per_hour,
+            retention_days: f.intake_retention_days.unwrap_or(d.retention_days),
+        };
+        if intake.max_submission == 0 || intake.max_file == 0 || intake.max_files == 0 {
+            anyhow::bail!("intake limits must be above zero");
+        }
         Ok(Settings {
-            data_dir: data_dir.or(f.data_dir).unwrap_or_else(|| PathBuf::from("inferno-data")),
+            data_dir,
+            intake,
             listen,
             sample_notice: serve.and_then(|a| a.sample_notice).or(f.sample_notice).unwrap_or(true),
             seed_sample: !serve.is_some_and(|a| a.no_sample) && f.seed_sample.unwrap_or(true),

@@ -3,6 +3,7 @@
 mod audit;
 mod config;
 mod import;
+mod intake;
 mod sample;
 mod serve;
 mod user;
@@ -45,6 +46,9 @@ enum Command {
     /// Check the tamper-evident audit log, prove entries, print the latest checkpoint.
     #[command(subcommand)]
     Audit(audit::AuditCommand),
+    /// Housekeeping of the intake vault: purge rejected and spam submissions.
+    #[command(subcommand)]
+    Intake(intake::IntakeCommand),
 }
 
 fn main() -> std::process::ExitCode {
@@ -70,6 +74,7 @@ fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             Command::Import(args) => import::run(&settings, args).await,
             Command::Audit(command) => audit::run(&settings, command).await,
             Command::User(command) => user::run(&settings, command).await,
+            Command::Intake(command) => intake::run(&settings, command).await,
             Command::Migrate => {
                 let store = open_store(&settings).await?;
                 println!("The database at {} is up to date.", store.path().display());

@@ -49,9 +49,10 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
         crate::sample::seed(store.as_ref()).await.context("cannot load the bundled sample data")?;
         tracing::info!("the database was empty: filled it with the bundled sample data");
     }
-    if store.users().await?.is_empty() {
+    if store.intake_readers().await?.is_empty() {
         tracing::warn!(
-            "no staff account exists yet; create the first one with: inferno --data-dir {} user add NAME --role admin",
+            "no staff account can read submissions yet, so the submission and contact forms say they are not open; \
+             create the first account with: inferno --data-dir {} user add NAME --role admin",
             settings.data_dir.display()
         );
     }
@@ -61,11 +62,18 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
         secure_cookies: settings.secure_cookies,
         session_idle: std::time::Duration::from_secs(settings.session_idle_secs),
         session_max: std::time::Duration::from_secs(settings.session_max_secs),
+        intake: settings.intake.clone(),
         ..Default::default()
     };
     let store: Arc<dyn Store> = store;
     let app = App::new(store, config).await.context("cannot load the published records")?;
+    // What an upload cut off by a crash left behind: never acknowledged, so removed.
+    let removed = app.sweep_intake().await.context("cannot clean the blob store")?;
+    if removed > 0 {
+        tracing::info!(removed, "removed files left by uploads that never completed");
+    }
     tokio::spawn(app.clone().watch());
+    tokio::spawn(app.clone().purge_daily());
 
     let listener = tokio::net::TcpListener::bind(settings.listen)
         .await

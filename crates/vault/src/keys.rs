@@ -83,6 +83,7 @@ impl ReaderKey {
 
 /// A submission's own key pair. The public half is stored in clear; the
 /// private half only sealed to readers.
+#[derive(Clone)]
 pub struct SubmissionKey(Identity);
 
 impl std::fmt::Debug for SubmissionKey {

@@ -96,12 +96,36 @@ impl App {
         Ok(true)
     }
 
+    /// Removes blobs no committed row names and uploads that never finished.
+    pub async fn sweep_intake(&self) -> Result<usize, StoreError> {
+        let known = self.store.intake_blob_names().await?;
+        self.intake.blobs.sweep(&known).map_err(|source| StoreError::DataDir { path: "vault".into(), source })
+    }
+
+    /// Deletes rejected and spam submissions past their retention, once a day.
+    pub async fn purge_daily(self: Arc<Self>) {
+        let mut tick = tokio::time::interval(Duration::from_secs(24 * 3600));
+        loop {
+            tick.tick().await;
+            match self.intake.purge(&self, "retention").await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(deleted = n, "deleted rejected and spam submissions past their retention"),
+                Err(e) => tracing::error!(error = %e, "the retention purge failed"),
+            }
+        }
+    }
+
     /// Watches the store for changes made by other processes, forever.
     pub async fn watch(self: Arc<Self>) {
         let mut tick = tokio::time::interval(self.config.poll_interval);
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let mut last_sweep = std::time::Instant::now();
         loop {
             tick.tick().await;
+            if last_sweep.elapsed() >= Duration::from_secs(60) {
+                last_sweep = std::time::Instant::now();
+                crate::staff::session::sweep_keys(&self).await;
+            }
             if let Err(e) = self.refresh().await {
                 tracing::warn!(error = %e, "cannot check the database for changes");
             }

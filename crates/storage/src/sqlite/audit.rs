@@ -26,8 +26,10 @@ pub fn load_or_create_secret(data_dir: &Path, name: &str) -> Result<[u8; 32], St
     let path = data_dir.join(name);
     let io = |source| StoreError::DataDir { path: path.display().to_string(), source };
     match std::fs::read_to_string(&path) {
-        Ok(text) => unhex::<32>(text.trim())
-            .ok_or_else(|| StoreError::Corrupt { what: path.display().to_string(), reason: "not a 32-byte hex key".into() }),
+        Ok(text) => unhex::<32>(text.trim()).ok_or_else(|| StoreError::Corrupt {
+            what: path.display().to_string(),
+            reason: "not a 32-byte hex key".into(),
+        }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             let mut seed = [0u8; 32];
             getrandom::fill(&mut seed).map_err(|e| io(std::io::Error::other(e.to_string())))?;

@@ -53,8 +53,8 @@ impl RateLimiter {
             *w = Window::new();
         }
         let keys: Vec<[u8; 16]> = clients.iter().filter(|c| !c.is_empty()).map(|c| w.hash(c)).collect();
-        let over = w.total >= self.global
-            || keys.iter().any(|k| w.clients.get(k).is_some_and(|n| *n >= self.per_client));
+        let over =
+            w.total >= self.global || keys.iter().any(|k| w.clients.get(k).is_some_and(|n| *n >= self.per_client));
         if over {
             return false;
         }

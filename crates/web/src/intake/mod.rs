@@ -138,7 +138,8 @@ pub fn today() -> String {
 pub fn routes(settings: &IntakeSettings) -> Router<Arc<App>> {
     // Room for the limit plus the rest of an oversized body, which is read and
     // discarded so that the browser gets the answer.
-    let body = usize::try_from(settings.max_submission.saturating_mul(2).saturating_add(16 << 20)).unwrap_or(usize::MAX);
+    let body =
+        usize::try_from(settings.max_submission.saturating_mul(2).saturating_add(16 << 20)).unwrap_or(usize::MAX);
     Router::new()
         .route("/{lang}/submit", get(public::submit_form).post(public::submit))
         .route("/{lang}/contact", get(public::contact_form).post(public::contact))

@@ -1,7 +1,7 @@
 //! The forms a source uses: submit, contact, and the receipt page.
 
-use super::upload::{self, PendingFile, Upload, UploadError};
 use super::today;
+use super::upload::{self, PendingFile, Upload, UploadError};
 use crate::App;
 use crate::i18n::Tr;
 use crate::pages::{Chrome, Ctx};
@@ -203,21 +203,25 @@ async fn form_page(app: &App, lang: Lang, kind: IntakeKind, status: StatusCode, 
 
 pub async fn submit_form(State(app): State<Arc<App>>, Path(lang): Path<String>) -> Response {
     let Some(lang) = lang_of(&lang) else { return not_found() };
-    form_page(&app, lang, IntakeKind::Submission, StatusCode::OK, FormState {
-        raw: RawAnswers::default(),
-        error: None,
-        problems: Vec::new(),
-    })
+    form_page(
+        &app,
+        lang,
+        IntakeKind::Submission,
+        StatusCode::OK,
+        FormState { raw: RawAnswers::default(), error: None, problems: Vec::new() },
+    )
     .await
 }
 
 pub async fn contact_form(State(app): State<Arc<App>>, Path(lang): Path<String>) -> Response {
     let Some(lang) = lang_of(&lang) else { return not_found() };
-    form_page(&app, lang, IntakeKind::Contact, StatusCode::OK, FormState {
-        raw: RawAnswers::default(),
-        error: None,
-        problems: Vec::new(),
-    })
+    form_page(
+        &app,
+        lang,
+        IntakeKind::Contact,
+        StatusCode::OK,
+        FormState { raw: RawAnswers::default(), error: None, problems: Vec::new() },
+    )
     .await
 }
 
@@ -283,7 +287,9 @@ async fn receive(
     let key = SubmissionKey::generate();
     let recipients = vec![key.public()];
     let day = today();
-    if up.error.is_none() || matches!(up.error, Some(UploadError::Token | UploadError::RateLimited | UploadError::Storage)) {
+    if up.error.is_none()
+        || matches!(up.error, Some(UploadError::Token | UploadError::RateLimited | UploadError::Storage))
+    {
         // With an error already set, files are read and discarded.
         upload::read(&mut mp, &mut up, app.intake.limits(), &app.intake.blobs, &recipients, &day).await;
     }
@@ -294,7 +300,8 @@ async fn receive(
         } else {
             upload_error(&tr, e)
         };
-        return form_page(&app, lang, kind, status, FormState { raw, error: Some(message), problems: Vec::new() }).await;
+        return form_page(&app, lang, kind, status, FormState { raw, error: Some(message), problems: Vec::new() })
+            .await;
     }
     let snapshot = app.snapshot();
     let mut checked = intake::validate(kind, &raw, &|id| snapshot.catalog.site(id).is_some());

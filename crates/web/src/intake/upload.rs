@@ -46,10 +46,21 @@ pub struct FileMeta {
 /// Why an upload was refused. Nothing of it is kept.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UploadError {
-    TooManyFiles { max: usize },
-    FileTooLarge { name: String, max: u64 },
-    TooLarge { max: u64 },
-    TypeMismatch { name: String, declared: String, actual: String },
+    TooManyFiles {
+        max: usize,
+    },
+    FileTooLarge {
+        name: String,
+        max: u64,
+    },
+    TooLarge {
+        max: u64,
+    },
+    TypeMismatch {
+        name: String,
+        declared: String,
+        actual: String,
+    },
     /// The body ended before the form did, or is not a multipart form.
     Truncated,
     /// The form's first fields are not what it must start with.

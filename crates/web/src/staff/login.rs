@@ -92,6 +92,7 @@ pub async fn submit(State(app): State<Arc<App>>, headers: HeaderMap, Form(f): Fo
     };
     // Argon2id off the async threads; an unknown name costs the same time.
     let password = f.password;
+    let for_key = password.clone();
     let hash = user.as_ref().map(|u| u.password_hash.clone());
     let password_ok = tokio::task::spawn_blocking(move || match hash {
         Some(h) => verify_password(&password, &h),
@@ -142,6 +143,9 @@ pub async fn submit(State(app): State<Arc<App>>, headers: HeaderMap, Form(f): Fo
         return session::refusal_response(Refusal::Internal, lang);
     }
     let _ = app.store.record(&AuditEvent::new(&user.name, "login", &format!("user/{}", user.name), "")).await;
+    if user.role.may(inferno_domain::Permission::ReadSubmissions) {
+        super::intake::unlock(&app, &user, &s.token_hash, for_key).await;
+    }
     let mut r = Redirect::to(&format!("/staff?lang={}", lang.code())).into_response();
     let h = r.headers_mut();
     h.append(header::SET_COOKIE, app.staff.cookie(app.staff.session_cookie(), &token.value, None));
@@ -177,6 +181,7 @@ pub async fn logout(State(app): State<Arc<App>>, headers: HeaderMap, Form(f): Fo
             &tr.t("staff-csrf-failed"),
         ));
     }
+    app.staff.forget_key(&staff.session.token_hash);
     let _ = app.store.delete_session(&staff.session.token_hash).await;
     let _ =
         app.store.record(&AuditEvent::new(&staff.user.name, "logout", &format!("user/{}", staff.user.name), "")).await;

@@ -264,6 +264,8 @@ struct EditPage {
     public_note: String,
     note_error: Option<String>,
     withdraw_error: Option<String>,
+    /// The submission this new record is made from, if any.
+    intake: String,
 }
 
 /// What changed between two revisions: field, value before, value after.
@@ -396,6 +398,7 @@ async fn edit_page(e: Editor<'_>, key: Option<&str>, values: &Values, errors: &V
         public_note: values.get("public_note").cloned().unwrap_or_default(),
         note_error: errors.get("public_note").cloned(),
         withdraw_error: errors.get("withdraw_note").cloned(),
+        intake: if new { values.get("intake").cloned().unwrap_or_default() } else { String::new() },
     };
     no_store(render(o.status, &page))
 }
@@ -466,7 +469,18 @@ pub async fn new_form(
         Ok(s) => s,
         Err(r) => return r,
     };
-    edit_page(Editor { app: &app, s: &s, lang, kind }, None, &defaults(kind), &Values::new(), Outcome::ok()).await
+    let intake = q
+        .as_deref()
+        .and_then(|q| form_urlencoded::parse(q.as_bytes()).find(|(k, _)| k == "intake"))
+        .map(|(_, v)| v.into_owned());
+    let mut values = defaults(kind);
+    if let Some(id) = intake {
+        match super::intake::prefill(&app, &s, kind, &id, lang).await {
+            Ok(v) => values.extend(v),
+            Err(r) => return r,
+        }
+    }
+    edit_page(Editor { app: &app, s: &s, lang, kind }, None, &values, &Values::new(), Outcome::ok()).await
 }
 
 pub async fn edit_form(
@@ -587,6 +601,9 @@ pub async fn create(
     };
     let key = key_of(&batch, 0).unwrap_or_default();
     let result = app.store.save_record(&batch, true, "create", &s.user.name, None).await;
+    if let (Ok(_), Some(intake)) = (&result, f.get("intake").filter(|i| !i.is_empty())) {
+        super::intake::link(&app, &s, intake, kind, &key).await;
+    }
     after_save(Editor { app: &app, s: &s, lang, kind }, None, &f, result, &key).await
 }
 

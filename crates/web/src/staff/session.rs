@@ -7,8 +7,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use inferno_auth::SessionToken;
 use inferno_domain::{Lang, Permission};
 use inferno_storage::{Session, User};
+use inferno_vault::ReaderKey;
 use std::collections::{HashMap, VecDeque};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// Settings and in-memory state of the back office.
@@ -21,6 +22,10 @@ pub struct StaffState {
     pub max_age: Duration,
     /// Recent failed sign-ins per account name; never written to disk.
     failures: Mutex<HashMap<String, VecDeque<Instant>>>,
+    /// Reader keys unlocked at sign-in, by session token hash. Only in memory;
+    /// dropped (and so zeroised) at sign-out, when the session ends, or when
+    /// the server stops.
+    keys: Mutex<HashMap<String, Arc<ReaderKey>>>,
 }
 
 /// At most this many failed sign-ins per account per window.
@@ -29,7 +34,30 @@ pub const FAILURE_WINDOW: Duration = Duration::from_secs(60);
 
 impl StaffState {
     pub fn new(secure_cookies: bool, idle: Duration, max_age: Duration) -> StaffState {
-        StaffState { secure_cookies, idle, max_age, failures: Mutex::new(HashMap::new()) }
+        StaffState {
+            secure_cookies,
+            idle,
+            max_age,
+            failures: Mutex::new(HashMap::new()),
+            keys: Mutex::new(HashMap::new()),
+        }
+    }
+
+    pub fn keep_key(&self, session_hash: &str, key: Arc<ReaderKey>) {
+        self.keys.lock().unwrap_or_else(|e| e.into_inner()).insert(session_hash.to_owned(), key);
+    }
+
+    /// The reader key unlocked for this session, if any.
+    pub fn key(&self, session_hash: &str) -> Option<Arc<ReaderKey>> {
+        self.keys.lock().unwrap_or_else(|e| e.into_inner()).get(session_hash).cloned()
+    }
+
+    pub fn forget_key(&self, session_hash: &str) {
+        self.keys.lock().unwrap_or_else(|e| e.into_inner()).remove(session_hash);
+    }
+
+    fn key_sessions(&self) -> Vec<String> {
+        self.keys.lock().unwrap_or_else(|e| e.into_inner()).keys().cloned().collect()
     }
 
     pub fn session_cookie(&self) -> &'static str {
@@ -148,6 +176,7 @@ pub async fn current(app: &App, headers: &HeaderMap) -> Result<Staff, Refusal> {
     let old = t - session.created_at > state.max_age.as_secs() as i64;
     let user = app.store.user_by_id(session.user_id).await.map_err(|_| Refusal::Internal)?;
     let Some(user) = user.filter(|u| !u.disabled && !idle && !old) else {
+        state.forget_key(&hash);
         let _ = app.store.delete_session(&hash).await;
         return Err(Refusal::SignIn);
     };
@@ -155,6 +184,25 @@ pub async fn current(app: &App, headers: &HeaderMap) -> Result<Staff, Refusal> {
         let _ = app.store.touch_session(&hash, t).await;
     }
     Ok(Staff { user, session })
+}
+
+/// Forgets the keys of sessions that have ended (idle, too old, signed out
+/// elsewhere, account disabled). Run every minute.
+pub async fn sweep_keys(app: &App) {
+    let t = now();
+    for hash in app.staff.key_sessions() {
+        let alive = match app.store.session(&hash).await {
+            Ok(Some(s)) => {
+                t - s.last_seen_at <= app.staff.idle.as_secs() as i64
+                    && t - s.created_at <= app.staff.max_age.as_secs() as i64
+            }
+            Ok(None) => false,
+            Err(_) => true,
+        };
+        if !alive {
+            app.staff.forget_key(&hash);
+        }
+    }
 }
 
 /// Like [`current`], and the role must allow `permission`.

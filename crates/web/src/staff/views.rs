@@ -32,6 +32,9 @@ impl StaffChrome {
         let mut nav = Vec::new();
         if let Some(s) = staff {
             nav.push((format!("/staff?lang={l}"), tr.t("staff-dashboard"), path == "/staff"));
+            if s.user.role.may(Permission::ReadSubmissions) {
+                nav.push((format!("/staff/intake?lang={l}"), tr.t("staff-intake"), path == "/staff/intake"));
+            }
             if s.user.role.may(Permission::ReadAuditLog) {
                 nav.push((format!("/staff/audit?lang={l}"), tr.t("staff-audit"), path == "/staff/audit"));
             }

@@ -1,0 +1,612 @@
+//! The intake queue: what sources sent, decrypted for a reader whose key was
+//! unlocked at sign-in, and what staff do with it (status, assignment,
+//! replies, notes, files, public copies, records). Every action is audited.
+
+use super::login::check_csrf;
+use super::session::{self, Staff, no_store, staff_lang};
+use super::views::{StaffChrome, message, render};
+use crate::App;
+use crate::i18n::Tr;
+use crate::intake::upload::FileMeta;
+use askama::Template;
+use axum::body::{Body, Bytes};
+use axum::extract::{Form, Path, RawQuery, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use inferno_domain::intake::{Answers, IntakeKind};
+use inferno_domain::{IntakeStatus, Lang, Permission};
+use inferno_storage::{AuditEvent, FileOrigin, IntakeChange, MessageAuthor, NewIntakeFile, SubmissionRecord, User};
+use inferno_vault::{Key, ReaderKey, Sealer, SubmissionKey};
+use std::collections::HashMap;
+use std::io::Read;
+use std::sync::Arc;
+
+/// Unlocks the reader's key with the password just checked, keeps it for the
+/// session, and seals to other readers the submissions they cannot open yet.
+/// An account without a key (made before the vault) gets one now.
+pub async fn unlock(app: &App, user: &User, session_hash: &str, password: String) {
+    let wrapped = user.reader_key.clone();
+    let made = tokio::task::spawn_blocking(move || match wrapped {
+        Some(w) => ReaderKey::unwrap(&w, &password).map(|k| (k, None)),
+        None => {
+            let k = ReaderKey::generate();
+            let w = k.wrap(&password)?;
+            Ok((k, Some(w)))
+        }
+    })
+    .await;
+    let key = match made {
+        Ok(Ok((key, new_wrapped))) => {
+            if let Some(w) = new_wrapped
+                && !matches!(app.store.set_reader_key(user.id, &key.public(), &w, &user.name).await, Ok(true))
+            {
+                tracing::error!(user = %user.name, "cannot store a new reader key");
+                return;
+            }
+            Arc::new(key)
+        }
+        _ => {
+            tracing::error!(user = %user.name, "cannot unlock the reader key");
+            return;
+        }
+    };
+    app.staff.keep_key(session_hash, key.clone());
+    share(app, user, &key).await;
+}
+
+/// Seals submission keys this reader holds to readers who lack them (new accounts).
+async fn share(app: &App, user: &User, key: &ReaderKey) {
+    let Ok(todo) = app.store.keys_to_share(user.id).await else { return };
+    let grants: Vec<(String, i64, Vec<u8>)> = todo
+        .iter()
+        .filter_map(|k| {
+            let sk = SubmissionKey::open(&k.sealed_for_me, key).ok()?;
+            Some((k.submission_id.clone(), k.to.user_id, sk.seal_to(&k.to.public).ok()?))
+        })
+        .collect();
+    if let Err(e) = app.store.share_keys(&grants, &user.name).await {
+        tracing::error!(error = %e, "cannot share submission keys");
+    }
+}
+
+#[derive(Template)]
+#[template(path = "staff_intake_list.html")]
+struct ListPage {
+    c: StaffChrome,
+    rows: Vec<Row>,
+    statuses: Vec<(&'static str, String, usize)>,
+    filter: String,
+    locked: bool,
+}
+
+struct Row {
+    id: String,
+    kind: String,
+    received_on: String,
+    status: String,
+    assignee: String,
+    files: i64,
+    follow_ups: i64,
+    last: String,
+}
+
+fn status_label(tr: &Tr, s: IntakeStatus) -> String {
+    tr.t(&format!("intake-status-{}", s.code()))
+}
+
+async fn reader(app: &App, headers: &HeaderMap, lang: Lang) -> Result<Staff, Response> {
+    session::require(app, headers, Some(Permission::ReadSubmissions))
+        .await
+        .map_err(|r| session::refusal_response(r, lang))
+}
+
+pub async fn list(State(app): State<Arc<App>>, RawQuery(q): RawQuery, headers: HeaderMap) -> Response {
+    let lang = staff_lang(q.as_deref(), &headers);
+    let s = match reader(&app, &headers, lang).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let tr = Tr::new(lang);
+    let filter = q
+        .as_deref()
+        .and_then(|q| form_urlencoded::parse(q.as_bytes()).find(|(k, _)| k == "status"))
+        .map(|(_, v)| v.into_owned())
+        .filter(|v| IntakeStatus::parse(v).is_ok())
+        .unwrap_or_default();
+    let all = app.store.submissions().await.unwrap_or_default();
+    let statuses = IntakeStatus::ALL
+        .iter()
+        .map(|st| (st.code(), status_label(&tr, *st), all.iter().filter(|x| x.status == *st).count()))
+        .collect();
+    let rows = all
+        .iter()
+        .filter(|x| filter.is_empty() || x.status.code() == filter)
+        .map(|x| Row {
+            id: x.id.clone(),
+            kind: tr.t(&format!("intake-kind-{}", x.kind.code())),
+            received_on: x.received_on.clone(),
+            status: status_label(&tr, x.status),
+            assignee: x.assignee.clone().unwrap_or_default(),
+            files: x.files,
+            follow_ups: x.follow_ups,
+            last: x.last_message_on.clone().unwrap_or_default(),
+        })
+        .collect();
+    let page = ListPage {
+        c: StaffChrome::new(lang, tr.t("staff-intake"), Some(&s), "/staff/intake"),
+        rows,
+        statuses,
+        filter,
+        locked: app.staff.key(&s.session.token_hash).is_none(),
+    };
+    no_store(render(StatusCode::OK, &page))
+}
+
+/// A submission opened with the reader's key.
+struct Opened {
+    record: SubmissionRecord,
+    key: SubmissionKey,
+}
+
+enum Closed {
+    NotFound,
+    /// The reader's key is not in memory (the server restarted): sign in again.
+    Locked,
+    /// Not sealed to this reader yet.
+    NotShared,
+}
+
+async fn open(app: &App, s: &Staff, id: &str) -> Result<Opened, Closed> {
+    let record = app.store.submission(id, s.user.id).await.ok().flatten().ok_or(Closed::NotFound)?;
+    let reader = app.staff.key(&s.session.token_hash).ok_or(Closed::Locked)?;
+    let sealed = record.sealed_key.as_deref().ok_or(Closed::NotShared)?;
+    let key = SubmissionKey::open(sealed, &reader).map_err(|_| Closed::NotShared)?;
+    Ok(Opened { record, key })
+}
+
+fn closed_response(lang: Lang, c: Closed) -> Response {
+    let tr = Tr::new(lang);
+    let (status, text) = match c {
+        Closed::NotFound => (StatusCode::NOT_FOUND, tr.t("error-not-found-text")),
+        Closed::Locked => (StatusCode::FORBIDDEN, tr.t("intake-locked")),
+        Closed::NotShared => (StatusCode::FORBIDDEN, tr.t("intake-not-shared")),
+    };
+    message(lang, status, &tr.t("staff-intake"), &text)
+}
+
+fn decrypt_text(key: &dyn Key, body: &[u8]) -> String {
+    inferno_vault::decrypt(key, body).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default()
+}
+
+fn file_meta(key: &dyn Key, meta: &[u8]) -> Option<FileMeta> {
+    serde_json::from_slice(&inferno_vault::decrypt(key, meta).ok()?).ok()
+}
+
+fn answers_of(o: &Opened) -> Answers {
+    inferno_vault::decrypt(&o.key, &o.record.answers)
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .unwrap_or_default()
+}
+
+#[derive(Template)]
+#[template(path = "staff_intake.html")]
+struct DetailPage {
+    c: StaffChrome,
+    id: String,
+    kind: &'static str,
+    kind_label: String,
+    received_on: String,
+    status: &'static str,
+    statuses: Vec<(&'static str, String)>,
+    assignee: String,
+    readers: Vec<String>,
+    facts: Vec<(String, String)>,
+    site: Option<(String, String)>,
+    what: String,
+    thread: Vec<(String, String, String, &'static str)>,
+    files: Vec<FileRow>,
+    links: Vec<(String, String)>,
+    csrf: String,
+    done: Option<String>,
+    may_edit: bool,
+}
+
+struct FileRow {
+    id: String,
+    name: String,
+    /// "declared as …", when the browser declared another type than the content shows.
+    declared_note: String,
+    detected: String,
+    size: u64,
+    sha256: String,
+    received_on: String,
+    /// "copy of …, without metadata", for public copies.
+    copy_note: String,
+    strippable: bool,
+}
+
+fn strippable(mime: Option<&str>) -> bool {
+    matches!(mime, Some("image/jpeg" | "image/png" | "image/webp"))
+}
+
+pub async fn detail(
+    State(app): State<Arc<App>>,
+    Path(id): Path<String>,
+    RawQuery(q): RawQuery,
+    headers: HeaderMap,
+) -> Response {
+    let lang = staff_lang(q.as_deref(), &headers);
+    let s = match reader(&app, &headers, lang).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let o = match open(&app, &s, &id).await {
+        Ok(o) => o,
+        Err(c) => return closed_response(lang, c),
+    };
+    let _ = app.store.record(&AuditEvent::new(&s.user.name, "intake_view", &format!("intake/{id}"), "")).await;
+    let tr = Tr::new(lang);
+    let a = answers_of(&o);
+    let snapshot = app.snapshot();
+    let mut facts = Vec::new();
+    if o.record.summary.kind == IntakeKind::Submission {
+        if !a.place.is_empty() {
+            facts.push((tr.t("intake-field-submission-place"), a.place.clone()));
+        }
+        facts.push((tr.t("intake-field-submission-when"), a.when.clone()));
+        let relation = a.relation.map(|r| tr.t(&format!("relation-{}", r.code()))).unwrap_or_default();
+        facts.push((tr.t("intake-field-submission-relation"), relation));
+        let consent = a.consent.map(|c| tr.t(&format!("publish-consent-{}", c.code()))).unwrap_or_default();
+        facts.push((tr.t("intake-field-submission-consent"), consent));
+    }
+    facts.push((tr.t("intake-field-submission-contact"), a.contact.clone()));
+    let site = a.site.as_ref().map(|sid| {
+        let name = snapshot.catalog.site(sid).map_or_else(|| sid.clone(), |x| x.name.get(lang).text.to_owned());
+        (format!("/{}/sites/{sid}", lang.code()), name)
+    });
+    let thread = o
+        .record
+        .messages
+        .iter()
+        .map(|m| {
+            let who = match m.author {
+                MessageAuthor::Source => tr.t("intake-author-source"),
+                MessageAuthor::Reply => tr.a("intake-author-reply", &[("name", m.staff_name.as_deref().unwrap_or(""))]),
+                MessageAuthor::Note => tr.a("intake-author-note", &[("name", m.staff_name.as_deref().unwrap_or(""))]),
+            };
+            (m.sent_on.clone(), who, decrypt_text(&o.key, &m.body), m.author.code())
+        })
+        .collect();
+    let names: HashMap<&str, String> =
+        o.record.files.iter().filter_map(|f| Some((f.id.as_str(), file_meta(&o.key, &f.meta)?.name))).collect();
+    let files = o
+        .record
+        .files
+        .iter()
+        .filter_map(|f| {
+            let m = file_meta(&o.key, &f.meta)?;
+            Some(FileRow {
+                id: f.id.clone(),
+                strippable: f.origin == FileOrigin::Source && strippable(m.detected.as_deref()),
+                copy_note: f
+                    .derived_from
+                    .as_deref()
+                    .and_then(|d| names.get(d))
+                    .map(|n| tr.a("intake-copy-of", &[("name", n)]))
+                    .unwrap_or_default(),
+                declared_note: if m.detected.as_deref() == Some(m.declared.as_str()) || m.declared.is_empty() {
+                    String::new()
+                } else {
+                    tr.a("intake-declared", &[("type", &m.declared)])
+                },
+                name: m.name,
+                detected: m.detected.unwrap_or_default(),
+                size: m.size,
+                sha256: m.sha256,
+                received_on: m.received_on,
+            })
+        })
+        .collect();
+    let readers = app.store.intake_readers().await.unwrap_or_default().into_iter().map(|r| r.name).collect();
+    let kind = o.record.summary.kind.code();
+    let page = DetailPage {
+        c: StaffChrome::new(lang, tr.a("intake-detail-title", &[("id", &id)]), Some(&s), "/staff/intake"),
+        kind,
+        kind_label: tr.t(&format!("intake-kind-{kind}")),
+        received_on: o.record.summary.received_on.clone(),
+        status: o.record.summary.status.code(),
+        statuses: IntakeStatus::ALL.iter().map(|st| (st.code(), status_label(&tr, *st))).collect(),
+        assignee: o.record.summary.assignee.clone().unwrap_or_default(),
+        readers,
+        facts,
+        site,
+        what: a.what.clone(),
+        thread,
+        files,
+        links: o.record.links.clone(),
+        csrf: s.session.csrf_token.clone(),
+        done: q.as_deref().and_then(|q| q.split('&').find_map(|p| p.strip_prefix("done="))).map(|d| {
+            tr.t(match d {
+                "reply" => "intake-done-reply",
+                "note" => "intake-done-note",
+                "copy" => "intake-done-copy",
+                _ => "staff-saved",
+            })
+        }),
+        may_edit: s.user.role.may(Permission::Edit),
+        id,
+    };
+    no_store(render(StatusCode::OK, &page))
+}
+
+/// `Content-Disposition` for a source's file name: ASCII fallback plus the
+/// UTF-8 name, percent-encoded (RFC 6266).
+fn disposition(name: &str) -> HeaderValue {
+    let ascii: String =
+        name.chars().map(|c| if c.is_ascii_alphanumeric() || ".-_ ".contains(c) { c } else { '_' }).collect();
+    let encoded: String = name
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b".-_".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") }
+        })
+        .collect();
+    HeaderValue::from_str(&format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}"))
+        .unwrap_or_else(|_| HeaderValue::from_static("attachment"))
+}
+
+/// Streams a file decrypted, as an attachment that no browser will render.
+pub async fn download(
+    State(app): State<Arc<App>>,
+    Path((id, file)): Path<(String, String)>,
+    RawQuery(q): RawQuery,
+    headers: HeaderMap,
+) -> Response {
+    let lang = staff_lang(q.as_deref(), &headers);
+    let s = match reader(&app, &headers, lang).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    let o = match open(&app, &s, &id).await {
+        Ok(o) => o,
+        Err(c) => return closed_response(lang, c),
+    };
+    let Some(f) = o.record.files.iter().find(|f| f.id == file) else {
+        return closed_response(lang, Closed::NotFound);
+    };
+    let Some(meta) = file_meta(&o.key, &f.meta) else { return closed_response(lang, Closed::NotFound) };
+    let blob = match app.intake.blobs.open_blob(&f.blob) {
+        Ok(b) => b,
+        Err(e) => {
+            tracing::error!(error = %e, "a stored file is missing");
+            return closed_response(lang, Closed::NotFound);
+        }
+    };
+    let detail = format!("file {file} sha256 {}", meta.sha256);
+    let _ = app.store.record(&AuditEvent::new(&s.user.name, "intake_download", &format!("intake/{id}"), detail)).await;
+    let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(4);
+    let key = o.key;
+    tokio::task::spawn_blocking(move || {
+        let mut reader = match inferno_vault::open_stream(&key, std::io::BufReader::new(blob)) {
+            Ok(r) => r,
+            Err(e) => {
+                let _ = tx.blocking_send(Err(std::io::Error::other(e.to_string())));
+                return;
+            }
+        };
+        let mut buf = vec![0u8; 64 * 1024];
+        loop {
+            match reader.read(&mut buf) {
+                Ok(0) => return,
+                Ok(n) => {
+                    if tx.blocking_send(Ok(Bytes::copy_from_slice(&buf[..n]))).is_err() {
+                        return;
+                    }
+                }
+                Err(e) => {
+                    let _ = tx.blocking_send(Err(e));
+                    return;
+                }
+            }
+        }
+    });
+    let stream = futures_util::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|c| (c, rx)) });
+    let mut r = Body::from_stream(stream).into_response();
+    let h = r.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/octet-stream"));
+    h.insert(header::CONTENT_DISPOSITION, disposition(&meta.name));
+    h.insert(header::CONTENT_LENGTH, HeaderValue::from(meta.size));
+    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("sandbox; default-src 'none'"));
+    no_store(r)
+}
+
+/// A change from the detail page's forms.
+pub async fn act(
+    State(app): State<Arc<App>>,
+    Path((id, verb)): Path<(String, String)>,
+    headers: HeaderMap,
+    Form(f): Form<HashMap<String, String>>,
+) -> Response {
+    let lang = f.get("lang").and_then(|l| Lang::from_code(l)).unwrap_or_else(|| staff_lang(None, &headers));
+    let tr = Tr::new(lang);
+    let s = match reader(&app, &headers, lang).await {
+        Ok(s) => s,
+        Err(r) => return r,
+    };
+    if !check_csrf(&s, f.get("csrf").map_or("", String::as_str)) {
+        return message(lang, StatusCode::FORBIDDEN, &tr.t("staff-forbidden"), &tr.t("staff-csrf-failed"));
+    }
+    let o = match open(&app, &s, &id).await {
+        Ok(o) => o,
+        Err(c) => return closed_response(lang, c),
+    };
+    let get = |k: &str| f.get(k).map_or("", |v| v.trim());
+    let bad = |text: String| message(lang, StatusCode::UNPROCESSABLE_ENTITY, &tr.t("staff-intake"), &text);
+    let (change, done) = match verb.as_str() {
+        "status" => match IntakeStatus::parse(get("status")) {
+            Ok(st) => (IntakeChange::Status(st), "saved"),
+            Err(_) => return bad(tr.t("intake-bad-status")),
+        },
+        "assign" => {
+            let name = get("assignee");
+            let user = if name.is_empty() {
+                None
+            } else {
+                match app.store.intake_readers().await.unwrap_or_default().into_iter().find(|r| r.name == name) {
+                    Some(r) => Some(r.user_id),
+                    None => return bad(tr.t("intake-bad-assignee")),
+                }
+            };
+            (IntakeChange::Assign(user), "saved")
+        }
+        "reply" | "note" => {
+            let text = match inferno_domain::intake::check_text("text", get("text"), 20_000, true) {
+                Ok(t) => t,
+                Err(_) => return bad(tr.t("intake-bad-text")),
+            };
+            // A reply is readable by the source (receipt key) and the team
+            // (submission key); a note by the team only.
+            let (author, recipients) = if verb == "reply" {
+                (MessageAuthor::Reply, vec![o.record.source_key.as_str(), o.record.public_key.as_str()])
+            } else {
+                (MessageAuthor::Note, vec![o.record.public_key.as_str()])
+            };
+            let Ok(body) = inferno_vault::encrypt(&recipients, text.as_bytes()) else {
+                return session::refusal_response(session::Refusal::Internal, lang);
+            };
+            (IntakeChange::Message { author, body }, if verb == "reply" { "reply" } else { "note" })
+        }
+        "public-copy" => match public_copy(&app, &o, get("file")).await {
+            Ok(file) => (IntakeChange::File(file), "copy"),
+            Err(text) => return bad(tr.t(text)),
+        },
+        _ => return closed_response(lang, Closed::NotFound),
+    };
+    match app.store.change_submission(&id, &change, &s.user.name, &crate::intake::today()).await {
+        Ok(_) => {
+            no_store(Redirect::to(&format!("/staff/intake/{id}?lang={}&done={done}", lang.code())).into_response())
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "cannot change a submission");
+            if let IntakeChange::File(file) = change {
+                let _ = app.intake.blobs.delete(&[file.blob]);
+            }
+            session::refusal_response(session::Refusal::Internal, lang)
+        }
+    }
+}
+
+/// The most an image may weigh to get a public copy (it is held in memory).
+const MAX_IMAGE: u64 = 64 * 1024 * 1024;
+
+/// Makes a copy of an image without its metadata, as a new encrypted file
+/// linked to the original; the original is not touched.
+async fn public_copy(app: &App, o: &Opened, file: &str) -> Result<NewIntakeFile, &'static str> {
+    let f = o.record.files.iter().find(|f| f.id == file && f.origin == FileOrigin::Source).ok_or("intake-bad-file")?;
+    let meta = file_meta(&o.key, &f.meta).ok_or("intake-bad-file")?;
+    let mime = meta.detected.clone().filter(|m| strippable(Some(m))).ok_or("intake-not-image")?;
+    if meta.size > MAX_IMAGE {
+        return Err("intake-image-too-large");
+    }
+    let blob = app.intake.blobs.open_blob(&f.blob).map_err(|_| "intake-bad-file")?;
+    let incoming = app.intake.blobs.create().map_err(|_| "intake-copy-failed")?;
+    let key_public = o.record.public_key.clone();
+    let opened = o.key.clone();
+    let derived_from = f.id.clone();
+    let today = crate::intake::today();
+    tokio::task::spawn_blocking(move || -> Result<NewIntakeFile, &'static str> {
+        let mut original = Vec::new();
+        inferno_vault::open_stream(&opened, std::io::BufReader::new(blob))
+            .and_then(|mut r| r.read_to_end(&mut original).map_err(inferno_vault::VaultError::Io))
+            .map_err(|_| "intake-copy-failed")?;
+        let clean = inferno_vault::strip_metadata(original, &mime).map_err(|_| "intake-not-image")?;
+        let mut sealer = Sealer::new(&[&key_public], incoming).map_err(|_| "intake-copy-failed")?;
+        sealer.write(&clean).map_err(|_| "intake-copy-failed")?;
+        let (incoming, digest) = sealer.finish().map_err(|_| "intake-copy-failed")?;
+        let copy = FileMeta {
+            name: format!("public-copy-{}", meta.name),
+            declared: mime.clone(),
+            detected: Some(mime),
+            size: digest.size,
+            sha256: digest.sha256,
+            received_on: today,
+        };
+        let json = serde_json::to_vec(&copy).map_err(|_| "intake-copy-failed")?;
+        let sealed_meta = inferno_vault::encrypt(&[&key_public], &json).map_err(|_| "intake-copy-failed")?;
+        let blob = incoming.commit().map_err(|_| "intake-copy-failed")?;
+        Ok(NewIntakeFile {
+            id: inferno_vault::hex(&inferno_vault::random_bytes::<8>()),
+            blob,
+            origin: FileOrigin::PublicCopy,
+            derived_from: Some(derived_from),
+            meta: sealed_meta,
+        })
+    })
+    .await
+    .map_err(|_| "intake-copy-failed")?
+}
+
+/// The values a new record's form starts with when made from a submission:
+/// the sender's words to anonymise, the site, the consent they gave.
+pub async fn prefill(
+    app: &App,
+    s: &Staff,
+    kind: inferno_domain::import::Kind,
+    id: &str,
+    lang: Lang,
+) -> Result<HashMap<String, String>, Response> {
+    use inferno_domain::import::Kind;
+    if !s.user.role.may(Permission::ReadSubmissions) {
+        return Err(session::refusal_response(session::Refusal::Forbidden, lang));
+    }
+    let o = open(app, s, id).await.map_err(|c| closed_response(lang, c))?;
+    let a = answers_of(&o);
+    let site = a.site.clone().unwrap_or_default();
+    let mut v: Vec<(&str, String)> = vec![("intake", id.to_owned())];
+    match kind {
+        Kind::Sources => v.extend([
+            ("id", format!("intake-{id}")),
+            ("kind", "testimony".into()),
+            ("title", format!("Submission {id}")),
+            ("publisher", "Inferno".into()),
+            ("published_on", o.record.summary.received_on.clone()),
+            ("url", format!("{}/staff/intake/{id}", app.config.public_url)),
+            ("language", lang.code().into()),
+            ("reliability", "F".into()),
+            ("credibility", "6".into()),
+        ]),
+        Kind::Findings => v.extend([("site_id", site.clone()), ("note", String::new())]),
+        Kind::Testimonies => {
+            let Some(consent) = a.testimony_consent() else {
+                let tr = Tr::new(lang);
+                return Err(message(lang, StatusCode::CONFLICT, &tr.t("staff-intake"), &tr.t("intake-no-consent")));
+            };
+            v.extend([
+                ("id", format!("t-intake-{id}")),
+                ("witness_role", a.witness_role().code().into()),
+                ("summary_en", a.what.clone()),
+                ("stays", site),
+                ("consent", consent.code().into()),
+            ]);
+        }
+        _ => {}
+    }
+    let _ = app
+        .store
+        .record(&AuditEvent::new(
+            &s.user.name,
+            "intake_view",
+            &format!("intake/{id}"),
+            format!("draft {}", kind.name()),
+        ))
+        .await;
+    Ok(v.into_iter().map(|(k, val)| (k.to_owned(), val)).collect())
+}
+
+/// After a record made from a submission is saved: link the two, audited.
+pub async fn link(app: &App, s: &Staff, intake: &str, kind: inferno_domain::import::Kind, record: &str) {
+    let change = IntakeChange::Link { kind: kind.name().to_owned(), id: record.to_owned() };
+    if let Err(e) = app.store.change_submission(intake, &change, &s.user.name, &crate::intake::today()).await {
+        tracing::error!(error = %e, "cannot link a record to its submission");
+    }
+}
