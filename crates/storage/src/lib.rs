@@ -212,7 +212,7 @@ pub trait Store: Send + Sync + 'static {
     /// Stores submission keys sealed to other readers: (submission, user id, sealed key).
     async fn share_keys(&self, grants: &[(String, i64, Vec<u8>)], actor: &str) -> Result<(), StoreError>;
 
-    /// Deletes rejected and spam submissions whose status was set before
+    /// Deletes rejected and spam submissions whose status was set on or before
     /// `before` (`YYYY-MM-DD`); returns how many, and the blobs to delete.
     async fn purge_submissions(&self, before: &str, actor: &str) -> Result<(usize, Vec<String>), StoreError>;
 

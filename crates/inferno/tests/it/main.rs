@@ -8,6 +8,7 @@ mod cli;
 mod editing;
 mod html;
 mod import;
+mod intake;
 mod pages;
 mod protocol;
 mod sites;

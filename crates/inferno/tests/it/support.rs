@@ -23,14 +23,22 @@ impl Server {
     }
 
     pub fn start_with(data: tempfile::TempDir, extra: &[&str]) -> Server {
-        let mut child = Command::new(BIN)
+        Self::start_logged(data, extra, None)
+    }
+
+    /// Like [`Server::start_with`], logging at debug level into `log` when given.
+    pub fn start_logged(data: tempfile::TempDir, extra: &[&str], log: Option<&Path>) -> Server {
+        let mut command = Command::new(BIN);
+        command
             .args(["--data-dir", data.path().to_str().unwrap(), "serve", "--listen", "127.0.0.1:0"])
             .args(extra)
             .env("INFERNO_LOG", "warn")
             .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("start inferno");
+            .stderr(Stdio::inherit());
+        if let Some(path) = log {
+            command.env("INFERNO_LOG", "debug").stderr(std::fs::File::create(path).unwrap());
+        }
+        let mut child = command.spawn().expect("start inferno");
         let stdout = child.stdout.take().unwrap();
         let mut line = String::new();
         BufReader::new(stdout).read_line(&mut line).unwrap();
@@ -64,6 +72,13 @@ impl Server {
 
     pub fn data_dir(&self) -> &Path {
         self.data.path()
+    }
+
+    /// Kills the server with SIGKILL, as a crash would, and hands back its data directory.
+    pub fn crash(mut self) -> tempfile::TempDir {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        std::mem::replace(&mut self.data, tempfile::tempdir().unwrap())
     }
 }
 

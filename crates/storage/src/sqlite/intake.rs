@@ -371,11 +371,11 @@ pub async fn add_key(
     Ok(())
 }
 
-/// Deletes rejected and spam submissions whose status was set before `before`;
+/// Deletes rejected and spam submissions whose status was set on or before `before`;
 /// returns their ids and the blobs to delete once the transaction commits.
 pub async fn purge(tx: &mut Transaction<'_, Sqlite>, before: &str) -> Result<(Vec<String>, Vec<String>), StoreError> {
     let ids: Vec<String> = sqlx::query_scalar(
-        "SELECT id FROM intake_submissions WHERE status IN ('rejected', 'spam') AND status_on < ? ORDER BY id",
+        "SELECT id FROM intake_submissions WHERE status IN ('rejected', 'spam') AND status_on <= ? ORDER BY id",
     )
     .bind(before)
     .fetch_all(&mut **tx)
