@@ -537,6 +537,7 @@ intake-error-file-too-large = The file "{ $name }" is larger than { $max }. Noth
 intake-error-too-large = The files together are larger than { $max }. Nothing was sent; what you typed is kept below. Send fewer files now and the rest later with your receipt.
 intake-error-type-mismatch = The file "{ $name }" says it is { $declared }, but its content is { $actual }. Nothing was sent; what you typed is kept below. Check the file, or rename it to match its content.
 intake-error-truncated = The sending was cut off before it was complete, so nothing was kept. Please check your connection and send again.
+intake-error-malformed = The form could not be read: part of it is not well formed (for example a file name with characters that are not allowed). Nothing was kept; what you typed is kept below. Rename the file and send again.
 intake-error-storage = Something went wrong on our side and nothing was kept. Please try again later.
 intake-error-rate-limited = Many submissions arrived from here in the last hour, so this one was not accepted. Nothing was sent; what you typed is kept below. Please try again later.
 intake-error-token = This form has expired or did not come from this site. Nothing was sent; what you typed is kept below. Please send it again from this page.

@@ -118,10 +118,24 @@ impl Upload {
     }
 }
 
+/// What a multipart error means for the sender: the body ended early (a
+/// connection cut off), it was larger than any form may be, or it is not a
+/// well-formed form (a header with characters that are not allowed).
+fn multipart_error(e: &axum::extract::multipart::MultipartError, limit: u64) -> UploadError {
+    let text = e.body_text();
+    if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE || text.contains("limit") {
+        UploadError::TooLarge { max: limit }
+    } else if text.to_ascii_lowercase().contains("incomplete") {
+        UploadError::Truncated
+    } else {
+        UploadError::Malformed
+    }
+}
+
 /// Reads text fields until `count` have been read; a file before then is malformed.
 pub async fn read_leading_text(mp: &mut Multipart, count: usize, up: &mut Upload) -> Result<(), UploadError> {
     for _ in 0..count {
-        let field = mp.next_field().await.map_err(|_| UploadError::Truncated)?.ok_or(UploadError::Malformed)?;
+        let field = mp.next_field().await.map_err(|e| multipart_error(&e, 0))?.ok_or(UploadError::Malformed)?;
         if field.file_name().is_some() {
             return Err(UploadError::Malformed);
         }
@@ -134,7 +148,7 @@ async fn read_text(mut field: Field<'_>, up: &mut Upload) -> Result<(), UploadEr
     let name = field.name().unwrap_or("").to_owned();
     let mut value = Vec::new();
     let mut oversized = false;
-    while let Some(chunk) = field.chunk().await.map_err(|_| UploadError::Truncated)? {
+    while let Some(chunk) = field.chunk().await.map_err(|e| multipart_error(&e, 0))? {
         if value.len() + chunk.len() > MAX_TEXT_BYTES {
             oversized = true;
         } else {
@@ -163,22 +177,22 @@ pub async fn read(
         let field = match mp.next_field().await {
             Ok(Some(f)) => f,
             Ok(None) => break,
-            Err(_) => {
-                up.error.get_or_insert(UploadError::Truncated);
+            Err(e) => {
+                up.error.get_or_insert(multipart_error(&e, limits.max_total));
                 break;
             }
         };
         let Some(raw_name) = field.file_name().map(str::to_owned) else {
-            if read_text(field, up).await.is_err() {
-                up.error.get_or_insert(UploadError::Truncated);
+            if let Err(e) = read_text(field, up).await {
+                up.error.get_or_insert(e);
                 break;
             }
             continue;
         };
         // An empty file input (nothing chosen) sends a part with no name.
         if raw_name.is_empty() || up.error.is_some() {
-            if drain(field).await.is_err() {
-                up.error.get_or_insert(UploadError::Truncated);
+            if let Err(e) = drain(field).await {
+                up.error.get_or_insert(e);
                 break;
             }
             continue;
@@ -200,7 +214,7 @@ pub async fn read(
 }
 
 async fn drain(mut field: Field<'_>) -> Result<(), UploadError> {
-    while field.chunk().await.map_err(|_| UploadError::Truncated)?.is_some() {}
+    while field.chunk().await.map_err(|e| multipart_error(&e, 0))?.is_some() {}
     Ok(())
 }
 
@@ -235,7 +249,7 @@ async fn stream_file(
         let chunk = match field.chunk().await {
             Ok(Some(c)) => c,
             Ok(None) => break Ok(()),
-            Err(_) => break Err(UploadError::Truncated),
+            Err(e) => break Err(multipart_error(&e, limits.max_total)),
         };
         size += chunk.len() as u64;
         *total += chunk.len() as u64;
