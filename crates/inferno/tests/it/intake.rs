@@ -385,3 +385,267 @@ async fn the_forms_are_closed_until_someone_can_read_them() {
     assert!(s.page("/en/").await.contains("href=\"/en/submit\""));
     assert!(s.page("/uk/sites").await.contains("Надіслати інформацію"));
 }
+
+/// A multipart body built by hand, for what no well-behaved client sends.
+struct RawForm {
+    boundary: &'static str,
+    body: Vec<u8>,
+}
+
+impl RawForm {
+    fn new() -> RawForm {
+        RawForm { boundary: "XyZzyBoundary0123", body: Vec::new() }
+    }
+
+    fn text(mut self, name: &str, value: &str) -> RawForm {
+        let head = format!("--{}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n", self.boundary);
+        self.body.extend_from_slice(head.as_bytes());
+        self.body.extend_from_slice(value.as_bytes());
+        self.body.extend_from_slice(b"\r\n");
+        self
+    }
+
+    fn file(mut self, filename: &[u8], mime: &str, data: &[u8]) -> RawForm {
+        let head = format!("--{}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"", self.boundary);
+        self.body.extend_from_slice(head.as_bytes());
+        self.body.extend_from_slice(filename);
+        self.body.extend_from_slice(format!("\"\r\nContent-Type: {mime}\r\n\r\n").as_bytes());
+        self.body.extend_from_slice(data);
+        self.body.extend_from_slice(b"\r\n");
+        self
+    }
+
+    fn end(mut self) -> Vec<u8> {
+        self.body.extend_from_slice(format!("--{}--\r\n", self.boundary).as_bytes());
+        self.body
+    }
+}
+
+async fn post_raw(s: &Server, path: &str, cookie: &str, body: Vec<u8>) -> (StatusCode, String) {
+    let r = s
+        .client
+        .post(s.url(path))
+        .header("cookie", cookie)
+        .header("content-type", "multipart/form-data; boundary=XyZzyBoundary0123")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    (r.status(), r.text().await.unwrap())
+}
+
+fn kept(html: &str, typed: &str) -> bool {
+    html.contains(&format!("value=\"{typed}\""))
+}
+
+#[tokio::test]
+async fn bad_input_gets_a_clear_answer_and_changes_nothing() {
+    let config = "intake_max_file_mib = 1\nintake_max_submission_mib = 2\nintake_submissions_per_hour = 100\n";
+    let (s, _secret, _conf) = server(config, None);
+    let place = "a school near the station";
+    let base = |what: &'static str| vec![("site", SITE), ("place", place), ("what", what), ("consent", "anonymised")];
+    let txt = |n: usize| ("note.txt".to_owned(), "text/plain".to_owned(), vec![b'a'; n]);
+    let long = "я".repeat(20_001);
+    let cases: Vec<(Vec<(&str, &str)>, Vec<(String, String, Vec<u8>)>, StatusCode, &str)> = vec![
+        (base(""), vec![], StatusCode::UNPROCESSABLE_ENTITY, "What happened: this is needed."),
+        (
+            vec![("site", SITE), ("place", place), ("what", &long), ("consent", "anonymised")],
+            vec![],
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "What happened: at most 20000 characters",
+        ),
+        (
+            vec![("site", "nowhere"), ("place", place), ("what", "x"), ("consent", "maybe")],
+            vec![],
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "please choose one of the options offered",
+        ),
+        (base("a\u{0}b"), vec![], StatusCode::UNPROCESSABLE_ENTITY, "contains characters that text does not have"),
+        (base("big"), vec![txt(1_572_864)], StatusCode::PAYLOAD_TOO_LARGE, "is larger than 1 MiB"),
+        (
+            base("three"),
+            vec![txt(900_000), txt(900_000), txt(900_000)],
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "The files together are larger than 2 MiB",
+        ),
+        (base("many"), (0..2000).map(|_| txt(1)).collect(), StatusCode::PAYLOAD_TOO_LARGE, "At most 30 files"),
+        (
+            base("lies"),
+            vec![("photo.jpg".into(), "image/jpeg".into(), b"%PDF-1.4 not a photo".to_vec())],
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "The file \"photo.jpg\" says it is image/jpeg, but its content is application/pdf",
+        ),
+        (
+            base("a page"),
+            vec![("notes.txt".into(), "text/plain".into(), b"<!DOCTYPE html><script>".to_vec())],
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "but its content is text/html",
+        ),
+    ];
+    for (fields, files, status, message) in cases {
+        let sent = submit_with(&s, &s.client, &fields, files).await;
+        assert_eq!(sent.status, status, "{message}");
+        let html = sent.html.replace("&#34;", "\"");
+        assert!(html.contains(message), "{message}: {html}");
+        assert!(kept(&html, place) || html.contains(&long[..40]), "{message}: what was typed is kept");
+        assert!(!html.contains("class=\"receipt\""));
+    }
+
+    // Bodies no browser sends.
+    let (token, cookie) = form_token(&s, &s.client, "/en/submit").await;
+    let form = || RawForm::new().text("token", &token).text("site", SITE).text("what", "raw").text("consent", "named");
+    let mut cut = form().file(b"a.txt", "text/plain", &[b'z'; 50_000]).end();
+    cut.truncate(cut.len() - 30_000);
+    let (status, html) = post_raw(&s, "/en/submit", &cookie, cut).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(html.contains("cut off before it was complete"), "{html}");
+    let (status, html) =
+        post_raw(&s, "/en/submit", &cookie, form().file(b"a\0b\x07.txt", "text/plain", b"z").end()).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert!(html.contains("could not be read"), "{html}");
+    let (status, html) = post_raw(&s, "/en/submit", &cookie, b"this is not multipart".to_vec()).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{html}");
+    let forged = RawForm::new().text("token", "0123456789abcdef0123456789abcdef").text("what", "forged").end();
+    let (status, html) = post_raw(&s, "/en/submit", &cookie, forged).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(html.contains("expired or did not come from this site") && html.contains(">forged</textarea>"));
+    let (status, _) = post_raw(&s, "/en/submit", "", form().end()).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "no cookie, no submission");
+    let (status, _) = post_raw(&s, "/de/submit", &cookie, form().end()).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    // Receipts that are wrong, malformed, or guessed.
+    for (typed, status, message) in [
+        ("", StatusCode::UNPROCESSABLE_ENTITY, "Please enter your receipt."),
+        ("1234 abcd 9012 3456", StatusCode::UNPROCESSABLE_ENTITY, "A receipt has only digits."),
+        ("1234 5678", StatusCode::UNPROCESSABLE_ENTITY, "A receipt has 16 digits."),
+        ("0000 0000 0000 0000", StatusCode::NOT_FOUND, "There is no submission with this receipt."),
+    ] {
+        let (st, html) = receipt_page(&s, typed).await;
+        assert_eq!(st, status, "{typed}");
+        assert!(html.contains(message), "{typed}: {html}");
+    }
+    let follow = RawForm::new().text("receipt", "1111 2222 3333 4444").text("message", "hello").end();
+    let (status, _) = post_raw(&s, "/en/receipt/reply", "", follow).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let mut limited = false;
+    for n in 0..25u64 {
+        let (st, html) = receipt_page(&s, &format!("{:016}", 1_000_000_000 + n)).await;
+        if st == StatusCode::TOO_MANY_REQUESTS {
+            assert!(html.contains("Too many receipts were tried from here"));
+            limited = true;
+            break;
+        }
+        assert_eq!(st, StatusCode::NOT_FOUND);
+    }
+    assert!(limited, "guessing is throttled");
+
+    assert_eq!(blobs(&s), 0, "no file was kept");
+    assert_eq!(incoming(s.data_dir()), 0, "nothing half-written");
+    let cookie = session(&s, "olena", &_secret).await;
+    assert!(queue(&s, &cookie).await.is_empty(), "no submission was stored");
+}
+
+#[tokio::test]
+async fn a_handful_of_submissions_an_hour() {
+    let (s, _secret, _conf) = server("intake_submissions_per_hour = 2\n", None);
+    for _ in 0..2 {
+        assert_eq!(submit(&s, "one", vec![]).await.status, 200);
+    }
+    let sent = submit(&s, "three", vec![("a.txt".into(), "text/plain".into(), b"x".to_vec())]).await;
+    assert_eq!(sent.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(sent.html.contains("Many submissions arrived from here in the last hour") && sent.html.contains(">three<"));
+    assert_eq!(blobs(&s), 0);
+}
+
+#[tokio::test]
+async fn rejected_and_spam_submissions_are_purged_with_their_files() {
+    let (s, secret, _conf) = server("", None);
+    for what in ["spam, spam", "real"] {
+        let sent = submit(&s, what, vec![("a.txt".into(), "text/plain".into(), what.as_bytes().to_vec())]).await;
+        assert_eq!(sent.status, 200);
+    }
+    let cookie = session(&s, "olena", &secret).await;
+    let ids = queue(&s, &cookie).await;
+    let mut spam = String::new();
+    for id in &ids {
+        let html = get_as(&s, &format!("/staff/intake/{id}?lang=en"), &cookie).await.text().await.unwrap();
+        if html.contains("spam, spam") {
+            spam = id.clone();
+            let csrf = csrf_of(&html);
+            post_as(&s, &format!("/staff/intake/{id}/status"), &cookie, &[("csrf", &csrf), ("status", "spam")]).await;
+        }
+    }
+    let data = s.data_dir().to_str().unwrap().to_owned();
+    let out = crate::support::run(&["--data-dir", &data, "intake", "purge", "--older-than-days", "1"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Deleted 0"), "marked today: kept for now");
+    let out = crate::support::run(&["--data-dir", &data, "intake", "purge", "--older-than-days", "0"]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Deleted 1 "), "{out:?}");
+    assert_eq!(blobs(&s), 1, "its file went with it");
+    assert_eq!(queue(&s, &cookie).await.len(), 1);
+    assert_eq!(get_as(&s, &format!("/staff/intake/{spam}?lang=en"), &cookie).await.status(), 404);
+    let audit = get_as(&s, "/staff/audit?lang=en", &cookie).await.text().await.unwrap();
+    assert!(audit.contains("<code>intake_purge</code>"));
+}
+
+#[tokio::test]
+async fn a_crash_in_the_middle_of_uploads_loses_nothing_acknowledged_and_leaves_nothing_half_written() {
+    use tokio::io::AsyncWriteExt;
+    let (s, secret, conf) = server("intake_max_submission_mib = 100\nintake_max_file_mib = 100\n", None);
+    let kept_file = b"the acknowledged file".repeat(1000);
+    let sent = submit(&s, "acknowledged", vec![("kept.txt".into(), "text/plain".into(), kept_file.clone())]).await;
+    assert_eq!(sent.status, 200);
+    let receipt = sent.receipt();
+
+    // Two uploads in flight, each a few MiB into a 60 MiB file.
+    let (token, cookie) = form_token(&s, &s.client, "/en/submit").await;
+    let addr = s.base.strip_prefix("http://").unwrap().to_owned();
+    let mut streams = Vec::new();
+    for _ in 0..2 {
+        let head =
+            RawForm::new().text("token", &token).text("site", SITE).text("what", "in flight").text("consent", "named");
+        let mut body = head.body;
+        body.extend_from_slice(
+            b"--XyZzyBoundary0123\r\nContent-Disposition: form-data; name=\"files\"; filename=\"big.bin\"\r\nContent-Type: application/octet-stream\r\n\r\n",
+        );
+        let total = body.len() + 60 * 1024 * 1024 + 30;
+        let mut tcp = tokio::net::TcpStream::connect(&addr).await.unwrap();
+        let req = format!(
+            "POST /en/submit HTTP/1.1\r\nHost: {addr}\r\nCookie: {cookie}\r\nContent-Type: multipart/form-data; boundary=XyZzyBoundary0123\r\nContent-Length: {total}\r\n\r\n"
+        );
+        tcp.write_all(req.as_bytes()).await.unwrap();
+        tcp.write_all(&body).await.unwrap();
+        for _ in 0..4 {
+            tcp.write_all(&vec![7u8; 1024 * 1024]).await.unwrap();
+        }
+        tcp.flush().await.unwrap();
+        streams.push(tcp);
+    }
+    // Wait until both are being written (encrypted) under incoming/.
+    let incoming_dir = s.data_dir().join("vault/incoming");
+    for _ in 0..100 {
+        let sizes: Vec<u64> =
+            std::fs::read_dir(&incoming_dir).unwrap().map(|e| e.unwrap().metadata().unwrap().len()).collect();
+        if sizes.len() == 2 && sizes.iter().all(|n| *n > 1024 * 1024) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(incoming(s.data_dir()), 2, "both uploads were in progress");
+    let data = s.crash();
+    drop(streams);
+    assert_eq!(incoming(data.path()), 2, "the crash left them");
+
+    let s = Server::start_with(data, &["--config", conf.path().join("inferno.toml").to_str().unwrap()]);
+    assert_eq!(incoming(s.data_dir()), 0, "swept at start");
+    assert_eq!(blobs(&s), 1, "only the acknowledged file remains");
+    let (status, page) = receipt_page(&s, &receipt).await;
+    assert_eq!(status, 200, "{page}");
+    let cookie = session(&s, "olena", &secret).await;
+    let ids = queue(&s, &cookie).await;
+    assert_eq!(ids.len(), 1, "no half-received submission is visible");
+    let html = get_as(&s, &format!("/staff/intake/{}?lang=en", ids[0]), &cookie).await.text().await.unwrap();
+    let link = attr_values(&html, "href").into_iter().find(|h| h.contains("/files/")).unwrap().to_owned();
+    assert_eq!(get_as(&s, &link, &cookie).await.bytes().await.unwrap().as_ref(), kept_file.as_slice());
+}
