@@ -26,6 +26,11 @@ fn chromedriver() -> String {
 }
 
 async fn browser(javascript: bool) -> (Driver, Client) {
+    browser_with(javascript, None).await
+}
+
+/// A browser that saves downloads into `downloads`, if given.
+async fn browser_with(javascript: bool, downloads: Option<&std::path::Path>) -> (Driver, Client) {
     let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let child = Command::new(chromedriver())
         .arg(format!("--port={port}"))
@@ -58,6 +63,12 @@ async fn browser(javascript: bool) -> (Driver, Client) {
     }
     let mut caps = serde_json::Map::new();
     let mut opts = serde_json::json!({ "args": args });
+    if let Some(dir) = downloads {
+        opts["prefs"] = serde_json::json!({
+            "download.default_directory": dir.display().to_string(),
+            "download.prompt_for_download": false,
+        });
+    }
     if let Ok(bin) = std::env::var("CHROMIUM") {
         opts["binary"] = bin.into();
     }
@@ -232,5 +243,76 @@ async fn staff_create_and_publish_a_site() {
         assert!(log.contains(action), "{action} missing from the audit log");
     }
     assert!(log.contains("site/ua-test-filtration-point"));
+    c.close().await.unwrap();
+}
+
+/// The journey, without JavaScript: a source submits two files, reads
+/// the receipt; staff sign in, read and download the decrypted files, reply;
+/// the source comes back with the receipt and reads the reply.
+#[tokio::test]
+async fn a_source_and_the_team_talk_through_the_vault_without_javascript() {
+    let dir = tempfile::tempdir().unwrap();
+    let secret = crate::staff::add_user(dir.path(), "olena", "admin");
+    let s = Server::start_with(dir, &[]);
+    let files = tempfile::tempdir().unwrap();
+    let downloads = tempfile::tempdir().unwrap();
+    let (a, b) = (files.path().join("list-of-names.txt"), files.path().join("letter.pdf"));
+    std::fs::write(&a, "Names of the men in cell 12.\n").unwrap();
+    let pdf = b"%PDF-1.4\n% a letter from the colony\n".repeat(50);
+    std::fs::write(&b, &pdf).unwrap();
+    let (_driver, c) = browser_with(false, Some(downloads.path())).await;
+
+    c.goto(&s.url("/en/")).await.unwrap();
+    c.find(Locator::Css("nav.main-nav a[href='/en/submit']")).await.unwrap().click().await.unwrap();
+    wait_for_url(&c, "/en/submit").await;
+    c.find(Locator::Css("#f-site")).await.unwrap().select_by_value(crate::intake::SITE).await.unwrap();
+    c.find(Locator::Css("#f-what")).await.unwrap().send_keys("My brother was beaten there in March.").await.unwrap();
+    c.find(Locator::Css("#f-when")).await.unwrap().send_keys("March 2023").await.unwrap();
+    c.find(Locator::Css("#relation-relative")).await.unwrap().click().await.unwrap();
+    c.find(Locator::Css("#consent-anonymised")).await.unwrap().click().await.unwrap();
+    let both = format!("{}\n{}", a.display(), b.display());
+    c.find(Locator::Css("#f-files")).await.unwrap().send_keys(&both).await.unwrap();
+    c.find(Locator::Css("form.record button[type=submit]")).await.unwrap().click().await.unwrap();
+    let receipt = text(&c, ".receipt strong").await;
+    assert_eq!(receipt.len(), 19, "{receipt}");
+    assert!(text(&c, "main").await.contains("2 files were received and encrypted"));
+
+    c.goto(&s.url("/staff/login?lang=en")).await.unwrap();
+    c.find(Locator::Css("#name")).await.unwrap().send_keys("olena").await.unwrap();
+    c.find(Locator::Css("#password")).await.unwrap().send_keys(crate::staff::PASSWORD).await.unwrap();
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+    c.find(Locator::Css("#code")).await.unwrap().send_keys(&secret.code_at(now)).await.unwrap();
+    c.find(Locator::Css("form.login button[type=submit]")).await.unwrap().click().await.unwrap();
+    wait_for_url(&c, "/staff?lang=en").await;
+    c.find(Locator::Css("a[href='/staff/intake?lang=en']")).await.unwrap().click().await.unwrap();
+    c.find(Locator::Css("table a[href^='/staff/intake/']")).await.unwrap().click().await.unwrap();
+    let page = text(&c, "main").await;
+    assert!(page.contains("My brother was beaten there in March."), "{page}");
+    assert!(page.contains("list-of-names.txt") && page.contains("letter.pdf"));
+    for link in c.find_all(Locator::Css("a[href*='/files/']")).await.unwrap() {
+        link.click().await.unwrap();
+    }
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let (got_a, got_b) = (downloads.path().join("list-of-names.txt"), downloads.path().join("letter.pdf"));
+    while !(got_a.exists() && got_b.exists()) {
+        assert!(
+            Instant::now() < deadline,
+            "downloads: {:?}",
+            std::fs::read_dir(downloads.path()).unwrap().collect::<Vec<_>>()
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(std::fs::read(&got_a).unwrap(), b"Names of the men in cell 12.\n");
+    assert_eq!(std::fs::read(&got_b).unwrap(), pdf);
+    c.find(Locator::Css("#f-reply")).await.unwrap().send_keys("Thank you. Is he still held there?").await.unwrap();
+    c.find(Locator::Css("form[action$='/reply'] button")).await.unwrap().click().await.unwrap();
+    wait_for_url(&c, "done=reply").await;
+
+    c.goto(&s.url("/en/receipt")).await.unwrap();
+    c.find(Locator::Css("#f-receipt")).await.unwrap().send_keys(&receipt).await.unwrap();
+    c.find(Locator::Css("form.record button[type=submit]")).await.unwrap().click().await.unwrap();
+    let page = text(&c, "main").await;
+    assert!(page.contains("Thank you. Is he still held there?"), "{page}");
+    assert!(!page.contains("My brother"), "what was sent is not shown again");
     c.close().await.unwrap();
 }

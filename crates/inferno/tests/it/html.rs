@@ -62,6 +62,8 @@ async fn every_page_is_valid_html() {
             "/en/changes",
             "/staff/login?lang=uk",
             "/staff/login?lang=en",
+            "/en/submit",
+            "/uk/contact",
         ]
         .map(String::from),
     );
@@ -120,5 +122,45 @@ async fn back_office_pages_are_valid_html() {
         .await
         .unwrap();
     pages.push(("POST /staff/sites/new (problems)".into(), r.text().await.unwrap()));
+    assert_valid(&pages);
+}
+
+/// The intake vault's pages, public and staff, in every state they have.
+#[tokio::test]
+async fn intake_pages_are_valid_html() {
+    use crate::intake::{SITE, post_as, queue, receipt_page, server, submit, submit_with};
+    let (s, secret, _conf) = server("", None);
+    let mut pages = Vec::new();
+    for path in ["/en/submit", "/uk/submit", "/en/contact", "/uk/contact", "/en/receipt", "/uk/receipt"] {
+        pages.push((path.to_owned(), s.page(path).await));
+    }
+    let problems = submit_with(&s, &s.client, &[("site", ""), ("what", ""), ("consent", "")], vec![]).await;
+    assert_eq!(problems.status, 422);
+    pages.push(("POST /en/submit (problems)".into(), problems.html));
+    let sent =
+        submit(&s, "What happened.", vec![("a.jpg".into(), "image/jpeg".into(), crate::intake::jpeg_with_gps())]).await;
+    let receipt = sent.receipt();
+    pages.push(("POST /en/submit (receipt)".into(), sent.html));
+    let cookie = crate::staff::session(&s, "olena", &secret).await;
+    let id = queue(&s, &cookie).await.remove(0);
+    let detail = crate::staff::get_as(&s, &format!("/staff/intake/{id}?lang=en"), &cookie).await.text().await.unwrap();
+    let csrf = crate::staff::csrf_of(&detail);
+    post_as(&s, &format!("/staff/intake/{id}/reply"), &cookie, &[("csrf", &csrf), ("text", "A reply.")]).await;
+    post_as(&s, &format!("/staff/intake/{id}/note"), &cookie, &[("csrf", &csrf), ("text", "A note.")]).await;
+    let (_, view) = receipt_page(&s, &receipt).await;
+    pages.push(("POST /en/receipt (view)".into(), view));
+    let (_, wrong) = receipt_page(&s, "12").await;
+    pages.push(("POST /en/receipt (wrong)".into(), wrong));
+    for path in [
+        "/staff/intake?lang=en".to_owned(),
+        "/staff/intake?lang=uk&status=new".to_owned(),
+        format!("/staff/intake/{id}?lang=en&done=reply"),
+        format!("/staff/intake/{id}?lang=uk"),
+        format!("/staff/testimonies/new?lang=en&intake={id}"),
+    ] {
+        let body = crate::staff::get_as(&s, &path, &cookie).await.text().await.unwrap();
+        pages.push((path, body));
+    }
+    let _ = SITE;
     assert_valid(&pages);
 }
