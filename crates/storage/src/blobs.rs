@@ -189,7 +189,7 @@ mod tests {
         assert!(store.open_blob(&name).is_ok());
         assert!(store.open_blob(&orphan).is_err());
         assert!(store.open_blob("../inferno.sqlite3").is_err());
-        store.delete(&[name.clone()]).unwrap();
+        store.delete(std::slice::from_ref(&name)).unwrap();
         assert!(store.open_blob(&name).is_err());
     }
 }

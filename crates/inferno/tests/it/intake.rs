@@ -52,13 +52,11 @@ impl Sent {
     }
 }
 
-/// Sends the submission form: text fields in order, then files (name, type, bytes).
-pub async fn submit_with(
-    s: &Server,
-    client: &reqwest::Client,
-    fields: &[(&str, &str)],
-    files: Vec<(String, String, Vec<u8>)>,
-) -> Sent {
+/// A file to send: name, declared type, bytes.
+pub type File = (String, String, Vec<u8>);
+
+/// Sends the submission form: text fields in order, then files.
+pub async fn submit_with(s: &Server, client: &reqwest::Client, fields: &[(&str, &str)], files: Vec<File>) -> Sent {
     let (token, cookie) = form_token(s, client, "/en/submit").await;
     let mut form = Form::new().text("token", token);
     for (k, v) in fields {
@@ -73,7 +71,7 @@ pub async fn submit_with(
 
 pub const SITE: &str = "ru-taganrog-sizo-2";
 
-pub async fn submit(s: &Server, what: &str, files: Vec<(String, String, Vec<u8>)>) -> Sent {
+pub async fn submit(s: &Server, what: &str, files: Vec<File>) -> Sent {
     let fields =
         [("site", SITE), ("what", what), ("when", "spring 2023"), ("relation", "relative"), ("consent", "anonymised")];
     submit_with(s, &s.client, &fields, files).await
@@ -446,7 +444,8 @@ async fn bad_input_gets_a_clear_answer_and_changes_nothing() {
     let base = |what: &'static str| vec![("site", SITE), ("place", place), ("what", what), ("consent", "anonymised")];
     let txt = |n: usize| ("note.txt".to_owned(), "text/plain".to_owned(), vec![b'a'; n]);
     let long = "я".repeat(20_001);
-    let cases: Vec<(Vec<(&str, &str)>, Vec<(String, String, Vec<u8>)>, StatusCode, &str)> = vec![
+    type Case<'a> = (Vec<(&'a str, &'a str)>, Vec<File>, StatusCode, &'a str);
+    let cases: Vec<Case> = vec![
         (base(""), vec![], StatusCode::UNPROCESSABLE_ENTITY, "What happened: this is needed."),
         (
             vec![("site", SITE), ("place", place), ("what", &long), ("consent", "anonymised")],

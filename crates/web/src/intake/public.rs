@@ -531,7 +531,15 @@ pub async fn follow_up(
         }
     };
     let day = today();
-    upload::read(&mut mp, &mut up, app.intake.limits(), &app.intake.blobs, &[view.public_key.clone()], &day).await;
+    upload::read(
+        &mut mp,
+        &mut up,
+        app.intake.limits(),
+        &app.intake.blobs,
+        std::slice::from_ref(&view.public_key),
+        &day,
+    )
+    .await;
     let again = |status, message: String| {
         let v = view_of(&tr, &receipt, &view, &key);
         let app = app.clone();

@@ -255,10 +255,8 @@ pub async fn password_change(
         if !verify_password(&current, &stored) {
             return None;
         }
-        let rewrapped = match wrapped {
-            Some(w) => Some(inferno_vault::ReaderKey::unwrap(&w, &current).and_then(|k| k.wrap(&new)).map_err(|_| ())),
-            None => None,
-        };
+        let rewrapped =
+            wrapped.map(|w| inferno_vault::ReaderKey::unwrap(&w, &current).and_then(|k| k.wrap(&new)).map_err(|_| ()));
         Some(hash_password(&new).map_err(|_| ()).and_then(|h| Ok((h, rewrapped.transpose()?))))
     })
     .await;
