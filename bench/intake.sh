@@ -19,44 +19,62 @@ work=$(mktemp -d -p bench/out)
 trap 'kill $(jobs -p) 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
 
 echo "== the age crate alone"
-SIZE_MIB=$SIZE_MIB ./target/release/examples/age_alone | tee "$work/age.txt"
+SIZE_MIB=$SIZE_MIB ./target/release/examples/age_alone
+SIZE_MIB=$SIZE_MIB ./target/release/examples/age_alone "$work/age-alone.age"
+rm -f "$work/age-alone.age"
 
 # Random bytes, so that nothing along the way can compress them.
 head -c "$((SIZE_MIB * 1024 * 1024))" /dev/urandom >"$work/upload.bin"
-
 cat >"$work/inferno.toml" <<CONF
 intake_max_submission_mib = $((SIZE_MIB + 16))
 intake_max_file_mib = $((SIZE_MIB + 16))
 CONF
-echo "a long enough password" | ./target/release/inferno --data-dir "$work/data" user add bench --role admin >/dev/null
-./target/release/inferno --data-dir "$work/data" --config "$work/inferno.toml" serve --listen 127.0.0.1:0 \
-  >"$work/inferno.out" 2>"$work/inferno.err" &
-pid=$!
-for _ in $(seq 100); do grep -q "listening on" "$work/inferno.out" 2>/dev/null && break; sleep 0.1; done
-inferno=$(sed -n 's/^Inferno is listening on //p' "$work/inferno.out")
-[ -n "$inferno" ] || { cat "$work/inferno.err" >&2; exit 1; }
 
-rss() { awk '/^VmRSS/ {print $2}' "/proc/$pid/status"; }
-curl -sf -c "$work/cookies" "$inferno/en/submit" -o "$work/form.html"
-token=$(sed -n 's/.*name="token" value="\([0-9a-f]*\)".*/\1/p' "$work/form.html")
-sleep 1
-idle=$(rss)
+# One upload into a fresh data directory under $1; $2 names it.
+upload() {
+  local data=$1/data label=$2
+  echo "a long enough password" | ./target/release/inferno --data-dir "$data" user add bench --role admin >/dev/null
+  ./target/release/inferno --data-dir "$data" --config "$work/inferno.toml" serve --listen 127.0.0.1:0 \
+    >"$work/inferno.out" 2>"$work/inferno.err" &
+  local pid=$!
+  for _ in $(seq 100); do grep -q "listening on" "$work/inferno.out" 2>/dev/null && break; sleep 0.1; done
+  local inferno
+  inferno=$(sed -n 's/^Inferno is listening on //p' "$work/inferno.out")
+  [ -n "$inferno" ] || { cat "$work/inferno.err" >&2; exit 1; }
+  rss() { awk '/^VmRSS/ {print $2}' "/proc/$pid/status"; }
+  curl -sf -c "$work/cookies" "$inferno/en/submit" -o "$work/form.html"
+  local token
+  token=$(sed -n 's/.*name="token" value="\([0-9a-f]*\)".*/\1/p' "$work/form.html")
+  sleep 1
+  local idle
+  idle=$(rss)
+  rm -f "$work/done" "$work/peak"
+  # Sample the server's resident memory every 20 ms while the upload runs.
+  ( peak=0; while kill -0 "$pid" 2>/dev/null && [ ! -f "$work/done" ]; do
+      r=$(rss); [ "$r" -gt "$peak" ] && peak=$r && echo "$peak" >"$work/peak"; sleep 0.02; done ) &
+  local start end code
+  start=$(date +%s.%N)
+  code=$(curl -s -b "$work/cookies" -o "$work/sent.html" -w '%{http_code}' \
+    -F "token=$token" -F site=unknown -F "what=benchmark upload" -F consent=not_for_publication \
+    -F "files=@$work/upload.bin;type=application/octet-stream" "$inferno/en/submit")
+  end=$(date +%s.%N)
+  touch "$work/done"; sleep 0.1
+  [ "$code" = 200 ] && grep -q 'class="receipt"' "$work/sent.html" || { echo "upload failed: HTTP $code" >&2; exit 1; }
+  local peak hwm blob
+  peak=$(cat "$work/peak")
+  hwm=$(awk '/^VmHWM/ {print $2}' "/proc/$pid/status")
+  blob=$(find "$data/vault/blobs" -type f -printf '%s\n' | sort -n | tail -1)
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  echo "== inferno, data directory $label: one upload of $SIZE_MIB MiB through /en/submit, answered with a receipt"
+  awk -v s="$start" -v e="$end" -v m="$SIZE_MIB" 'BEGIN { printf "time %.2f s, throughput %.0f MiB/s\n", e - s, m / (e - s) }'
+  echo "resident memory: idle $((idle / 1024)) MiB, peak during the upload $((peak / 1024)) MiB, above idle $(((peak - idle) / 1024)) MiB (kernel high-water mark $((hwm / 1024)) MiB)"
+  echo "stored blob: $blob bytes (age adds 16 bytes per 64 KiB chunk, and a header)"
+  rm -rf "$data"
+}
 
-# Sample the server's resident memory every 20 ms while the upload runs.
-( peak=0; while kill -0 "$pid" 2>/dev/null && [ ! -f "$work/done" ]; do
-    r=$(rss); [ "$r" -gt "$peak" ] && peak=$r && echo "$peak" >"$work/peak"; sleep 0.02; done ) &
-start=$(date +%s.%N)
-code=$(curl -s -b "$work/cookies" -o "$work/sent.html" -w '%{http_code}' \
-  -F "token=$token" -F site=unknown -F "what=benchmark upload" -F consent=not_for_publication \
-  -F "files=@$work/upload.bin;type=application/octet-stream" "$inferno/en/submit")
-end=$(date +%s.%N)
-touch "$work/done"; sleep 0.1
-[ "$code" = 200 ] && grep -q 'class="receipt"' "$work/sent.html" || { echo "upload failed: HTTP $code" >&2; exit 1; }
-peak=$(cat "$work/peak")
-hwm=$(awk '/^VmHWM/ {print $2}' "/proc/$pid/status")
-blob=$(find "$work/data/vault/blobs" -type f -printf '%s\n' | sort -n | tail -1)
-
-echo "== inferno: one upload of $SIZE_MIB MiB through /en/submit (answered with a receipt)"
-awk -v s="$start" -v e="$end" -v m="$SIZE_MIB" 'BEGIN { printf "time %.2f s, throughput %.0f MiB/s\n", e - s, m / (e - s) }'
-echo "resident memory: idle $((idle / 1024)) MiB, peak during the upload $((peak / 1024)) MiB, above idle $(((peak - idle) / 1024)) MiB (kernel high-water mark $((hwm / 1024)) MiB)"
-echo "stored blob: $blob bytes (age adds 16 bytes per 64 KiB chunk and a header)"
+upload "$work" "on disk ($(df --output=source "$work" | tail -1), fsynced)"
+if [ -d /dev/shm ]; then
+  mem=$(mktemp -d -p /dev/shm)
+  upload "$mem" "in memory (/dev/shm: the disk taken out)"
+  rm -rf "$mem"
+fi

@@ -42,36 +42,44 @@ pub struct Digest {
     pub size: u64,
 }
 
-/// Encrypts a stream as it is written (age STREAM: ChaCha20-Poly1305 in
-/// 64 KiB chunks) and hashes its plaintext on the way.
-pub struct Sealer<W: Write> {
-    inner: age::stream::StreamWriter<W>,
+/// SHA-256 and size of a stream, fed chunk by chunk. Kept apart from
+/// [`Sealer`] so that hashing and encryption can run on different cores.
+#[derive(Default)]
+pub struct Digester {
     hash: Sha256,
     size: u64,
 }
 
+impl Digester {
+    pub fn update(&mut self, chunk: &[u8]) {
+        self.hash.update(chunk);
+        self.size += chunk.len() as u64;
+    }
+
+    pub fn finish(self) -> Digest {
+        Digest { sha256: crate::hex(&self.hash.finalize()), size: self.size }
+    }
+}
+
+/// Encrypts a stream as it is written (age STREAM: ChaCha20-Poly1305 in
+/// 64 KiB chunks).
+pub struct Sealer<W: Write> {
+    inner: age::stream::StreamWriter<W>,
+}
+
 impl<W: Write> Sealer<W> {
     pub fn new(recipients: &[&str], output: W) -> Result<Sealer<W>, VaultError> {
-        let inner = encryptor(recipients)?.wrap_output(output)?;
-        Ok(Sealer { inner, hash: Sha256::new(), size: 0 })
+        Ok(Sealer { inner: encryptor(recipients)?.wrap_output(output)? })
     }
 
     pub fn write(&mut self, chunk: &[u8]) -> Result<(), VaultError> {
-        self.hash.update(chunk);
-        self.size += chunk.len() as u64;
         self.inner.write_all(chunk)?;
         Ok(())
     }
 
-    /// Bytes of plaintext so far.
-    pub fn size(&self) -> u64 {
-        self.size
-    }
-
-    /// Writes the last chunk; returns the output and the plaintext's digest.
-    pub fn finish(self) -> Result<(W, Digest), VaultError> {
-        let w = self.inner.finish()?;
-        Ok((w, Digest { sha256: crate::hex(&self.hash.finalize()), size: self.size }))
+    /// Writes the last chunk; returns the output.
+    pub fn finish(self) -> Result<W, VaultError> {
+        Ok(self.inner.finish()?)
     }
 }
 
@@ -96,10 +104,13 @@ mod tests {
         let k = SubmissionKey::generate();
         let data: Vec<u8> = (0..300_000u32).map(|i| (i % 251) as u8).collect();
         let mut s = Sealer::new(&[&k.public()], Vec::new()).unwrap();
+        let mut d = Digester::default();
         for chunk in data.chunks(7_001) {
             s.write(chunk).unwrap();
+            d.update(chunk);
         }
-        let (ct, digest) = s.finish().unwrap();
+        let ct = s.finish().unwrap();
+        let digest = d.finish();
         assert_eq!(digest.size, 300_000);
         assert_eq!(digest.sha256, crate::hex(&Sha256::digest(&data)));
         let mut back = Vec::new();

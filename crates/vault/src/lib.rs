@@ -18,7 +18,7 @@ mod files;
 mod keys;
 mod receipt;
 
-pub use content::{Digest, Sealer, decrypt, encrypt, open_stream};
+pub use content::{Digest, Digester, Sealer, decrypt, encrypt, open_stream};
 pub use files::{Sniffed, clean_filename, declared_type_conflicts, sniff, strip_metadata};
 pub use keys::{Key, ReaderKey, SubmissionKey};
 pub use receipt::{Receipt, ReceiptError, SourceKey};

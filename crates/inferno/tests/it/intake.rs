@@ -548,6 +548,11 @@ async fn bad_input_gets_a_clear_answer_and_changes_nothing() {
 #[tokio::test]
 async fn a_handful_of_submissions_an_hour() {
     let (s, _secret, _conf) = server("intake_submissions_per_hour = 2\n", None);
+    // Mistakes corrected do not count.
+    for _ in 0..3 {
+        let sent = submit_with(&s, &s.client, &[("site", SITE), ("what", "no consent")], vec![]).await;
+        assert_eq!(sent.status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
     for _ in 0..2 {
         assert_eq!(submit(&s, "one", vec![]).await.status, 200);
     }

@@ -48,6 +48,15 @@ impl RateLimiter {
     /// Counts one attempt by the clients named (an address, a form token);
     /// false when any of them, or everyone together, is over the limit.
     pub fn allow(&self, clients: &[&str]) -> bool {
+        self.check(clients, true)
+    }
+
+    /// Whether [`RateLimiter::allow`] would refuse, without counting.
+    pub fn over(&self, clients: &[&str]) -> bool {
+        !self.check(clients, false)
+    }
+
+    fn check(&self, clients: &[&str], count: bool) -> bool {
         let mut w = self.state.lock().unwrap_or_else(|e| e.into_inner());
         if w.started.elapsed() >= self.window {
             *w = Window::new();
@@ -55,8 +64,8 @@ impl RateLimiter {
         let keys: Vec<[u8; 16]> = clients.iter().filter(|c| !c.is_empty()).map(|c| w.hash(c)).collect();
         let over =
             w.total >= self.global || keys.iter().any(|k| w.clients.get(k).is_some_and(|n| *n >= self.per_client));
-        if over {
-            return false;
+        if over || !count {
+            return !over;
         }
         w.total += 1;
         for k in keys {
@@ -74,7 +83,9 @@ mod tests {
     fn per_client_and_global_limits() {
         let l = RateLimiter::new(Duration::from_secs(3600), 2, 3);
         assert!(l.allow(&["10.0.0.1", "token-a"]));
+        assert!(!l.over(&["10.0.0.1", "token-b"]) && !l.over(&["10.0.0.1", "token-b"]), "peeking counts nothing");
         assert!(l.allow(&["10.0.0.1", "token-b"]));
+        assert!(l.over(&["10.0.0.1"]));
         assert!(!l.allow(&["10.0.0.1", "token-c"]), "the address is over its limit");
         assert!(l.allow(&["10.0.0.2", "token-a"]));
         assert!(!l.allow(&["10.0.0.3", "token-d"]), "everyone together is over the limit");

@@ -140,10 +140,14 @@ pub fn routes(settings: &IntakeSettings) -> Router<Arc<App>> {
     // discarded so that the browser gets the answer.
     let body =
         usize::try_from(settings.max_submission.saturating_mul(2).saturating_add(16 << 20)).unwrap_or(usize::MAX);
-    Router::new()
+    let uploads = Router::new()
         .route("/{lang}/submit", get(public::submit_form).post(public::submit))
         .route("/{lang}/contact", get(public::contact_form).post(public::contact))
-        .route("/{lang}/receipt", get(public::receipt_form).post(public::receipt_check))
         .route("/{lang}/receipt/reply", post(public::follow_up))
-        .layer(DefaultBodyLimit::max(body))
+        .layer(DefaultBodyLimit::max(body));
+    // The receipt check is a small form read whole into memory: a small limit.
+    let receipt = Router::new()
+        .route("/{lang}/receipt", get(public::receipt_form).post(public::receipt_check))
+        .layer(DefaultBodyLimit::max(16 * 1024));
+    uploads.merge(receipt)
 }

@@ -282,7 +282,9 @@ async fn receive(
     } else if readers.is_empty() {
         // Not open: nothing can be sealed; read the rest and show the form.
         up.error = Some(UploadError::Storage);
-    } else if !app.intake.submissions.allow(&[&peer.ip().to_string(), &form_cookie]) {
+    } else if app.intake.submissions.over(&[&peer.ip().to_string(), &form_cookie]) {
+        // Counted only when a submission is stored (below), so that a
+        // sender correcting a mistake is not turned away.
         up.error = Some(UploadError::RateLimited);
     }
     let key = SubmissionKey::generate();
@@ -331,6 +333,12 @@ async fn receive(
                 .await;
         }
     };
+    if !app.intake.submissions.allow(&[&peer.ip().to_string(), &form_cookie]) {
+        drop(up);
+        let (status, message) = upload_error(&tr, &UploadError::RateLimited);
+        return form_page(&app, lang, kind, status, FormState { raw, error: Some(message), problems: Vec::new() })
+            .await;
+    }
     match store_submission(&app, kind, &key, &readers, &answers, std::mem::take(&mut up.files), &day).await {
         Ok((receipt, files)) => {
             let heading = tr.t("intake-sent-title");

@@ -12,7 +12,7 @@ use axum::body::Bytes;
 use axum::extract::Multipart;
 use axum::extract::multipart::Field;
 use inferno_storage::{BlobStore, FileOrigin, Incoming, NewIntakeFile};
-use inferno_vault::{Sealer, clean_filename, declared_type_conflicts, sniff};
+use inferno_vault::{Digester, Sealer, clean_filename, declared_type_conflicts, sniff};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -243,6 +243,8 @@ async fn stream_file(
         }
         sealer.finish()
     });
+    // Hashing here and encrypting there keeps two cores busy.
+    let mut digester = Digester::default();
     let mut head: Vec<u8> = Vec::with_capacity(1024);
     let mut size: u64 = 0;
     let outcome = loop {
@@ -263,6 +265,7 @@ async fn stream_file(
             let take = (1024 - head.len()).min(chunk.len());
             head.extend_from_slice(&chunk[..take]);
         }
+        digester.update(&chunk);
         if tx.send(chunk).await.is_err() {
             break Err(UploadError::Storage);
         }
@@ -277,7 +280,8 @@ async fn stream_file(
         }
         return Err(e);
     }
-    let (incoming, digest) = match written {
+    let digest = digester.finish();
+    let incoming = match written {
         Ok(Ok(v)) => v,
         Ok(Err(e)) => {
             tracing::error!(error = %e, "cannot encrypt an uploaded file");

@@ -522,7 +522,10 @@ async fn public_copy(app: &App, o: &Opened, file: &str) -> Result<NewIntakeFile,
         let clean = inferno_vault::strip_metadata(original, &mime).map_err(|_| "intake-not-image")?;
         let mut sealer = Sealer::new(&[&key_public], incoming).map_err(|_| "intake-copy-failed")?;
         sealer.write(&clean).map_err(|_| "intake-copy-failed")?;
-        let (incoming, digest) = sealer.finish().map_err(|_| "intake-copy-failed")?;
+        let incoming = sealer.finish().map_err(|_| "intake-copy-failed")?;
+        let mut digester = inferno_vault::Digester::default();
+        digester.update(&clean);
+        let digest = digester.finish();
         let copy = FileMeta {
             name: format!("public-copy-{}", meta.name),
             declared: mime.clone(),
