@@ -16,7 +16,7 @@ command -v curl >/dev/null || { echo "bench: curl is missing (apt-get install cu
 cargo build --release --quiet --bin inferno --example age_alone
 mkdir -p bench/out
 work=$(mktemp -d -p bench/out)
-trap 'kill $(jobs -p) 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 
 echo "== the age crate alone"
 SIZE_MIB=$SIZE_MIB ./target/release/examples/age_alone
@@ -78,3 +78,4 @@ if [ -d /dev/shm ]; then
   upload "$mem" "in memory (/dev/shm: the disk taken out)"
   rm -rf "$mem"
 fi
+exit 0

@@ -19,6 +19,8 @@ use std::collections::HashMap;
 /// The most a text field may hold, in bytes (the longest answer is 20,000
 /// characters; four bytes each at most).
 const MAX_TEXT_BYTES: usize = 4 * inferno_domain::intake::MAX_TEXT + 1024;
+/// Bytes handed to the encrypting thread at a time.
+const BATCH: usize = 256 * 1024;
 /// Text fields beyond these names are ignored.
 const MAX_TEXT_FIELDS: usize = 32;
 
@@ -233,19 +235,26 @@ async fn stream_file(
         tracing::error!(error = %e, "cannot create a blob");
         UploadError::Storage
     })?;
-    let (tx, mut rx) = tokio::sync::mpsc::channel::<Bytes>(8);
+    // Chunks go to the writer in batches of BATCH bytes: one thread wake-up
+    // per batch rather than per network read, and at most 4 batches queued.
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<Vec<Bytes>>(4);
     let r = recipients.to_vec();
     let writer = tokio::task::spawn_blocking(move || {
         let refs: Vec<&str> = r.iter().map(String::as_str).collect();
         let mut sealer = Sealer::new(&refs, incoming)?;
-        while let Some(chunk) = rx.blocking_recv() {
-            sealer.write(&chunk)?;
+        while let Some(chunks) = rx.blocking_recv() {
+            for chunk in chunks {
+                sealer.write(&chunk)?;
+            }
         }
         sealer.finish()
     });
     // Hashing here and encrypting there keeps two cores busy.
     let mut digester = Digester::default();
     let mut head: Vec<u8> = Vec::with_capacity(1024);
+    // Network reads, not copied: the writer takes them as they are.
+    let mut batch: Vec<Bytes> = Vec::new();
+    let mut batched = 0;
     let mut size: u64 = 0;
     let outcome = loop {
         let chunk = match field.chunk().await {
@@ -266,9 +275,18 @@ async fn stream_file(
             head.extend_from_slice(&chunk[..take]);
         }
         digester.update(&chunk);
-        if tx.send(chunk).await.is_err() {
-            break Err(UploadError::Storage);
+        batched += chunk.len();
+        batch.push(chunk);
+        if batched >= BATCH {
+            batched = 0;
+            if tx.send(std::mem::take(&mut batch)).await.is_err() {
+                break Err(UploadError::Storage);
+            }
         }
+    };
+    let outcome = match outcome {
+        Ok(()) if !batch.is_empty() => tx.send(batch).await.map_err(|_| UploadError::Storage),
+        other => other,
     };
     drop(tx);
     // The writer finishes (or fails) either way; an unwanted blob is deleted
