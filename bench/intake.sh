@@ -22,6 +22,10 @@ echo "== the age crate alone"
 SIZE_MIB=$SIZE_MIB ./target/release/examples/age_alone
 SIZE_MIB=$SIZE_MIB ./target/release/examples/age_alone "$work/age-alone.age"
 rm -f "$work/age-alone.age"
+if [ -d /dev/shm ]; then
+  SIZE_MIB=$SIZE_MIB ./target/release/examples/age_alone /dev/shm/inferno-age-alone.age
+  rm -f /dev/shm/inferno-age-alone.age
+fi
 
 # Random bytes, so that nothing along the way can compress them.
 head -c "$((SIZE_MIB * 1024 * 1024))" /dev/urandom >"$work/upload.bin"

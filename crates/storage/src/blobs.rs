@@ -58,7 +58,14 @@ impl BlobStore {
         #[cfg(unix)]
         std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
         let file = options.open(&path)?;
-        Ok(Incoming { name, writer: Some(BufWriter::with_capacity(64 * 1024, file)), path, blobs: self.blobs.clone() })
+        Ok(Incoming {
+            name,
+            writer: Some(BufWriter::with_capacity(64 * 1024, file)),
+            path,
+            blobs: self.blobs.clone(),
+            unflushed: 0,
+            flusher: None,
+        })
     }
 
     /// Opens a stored blob for reading.
@@ -117,6 +124,38 @@ pub struct Incoming {
     writer: Option<BufWriter<File>>,
     path: PathBuf,
     blobs: PathBuf,
+    /// Bytes written since the last early flush was asked for.
+    unflushed: u64,
+    flusher: Option<Flusher>,
+}
+
+/// Every this many bytes, the blob's pages are sent to the disk in the
+/// background, so that the fsync before the receipt has little left to do and
+/// the disk works while the upload is still arriving.
+const EARLY_FLUSH: u64 = 32 * 1024 * 1024;
+
+/// A thread that fsyncs a blob's data when asked, beside the writer.
+struct Flusher {
+    ask: std::sync::mpsc::SyncSender<()>,
+    thread: std::thread::JoinHandle<()>,
+}
+
+impl Flusher {
+    fn start(file: File) -> Flusher {
+        // One request may wait; more would only repeat it.
+        let (ask, asked) = std::sync::mpsc::sync_channel::<()>(1);
+        let thread = std::thread::spawn(move || {
+            while asked.recv().is_ok() {
+                let _ = file.sync_data();
+            }
+        });
+        Flusher { ask, thread }
+    }
+
+    fn stop(self) {
+        drop(self.ask);
+        let _ = self.thread.join();
+    }
 }
 
 impl std::fmt::Debug for Incoming {
@@ -127,7 +166,19 @@ impl std::fmt::Debug for Incoming {
 
 impl Write for Incoming {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.writer.as_mut().ok_or_else(|| io::Error::other("blob already committed"))?.write(buf)
+        let writer = self.writer.as_mut().ok_or_else(|| io::Error::other("blob already committed"))?;
+        let n = writer.write(buf)?;
+        self.unflushed += n as u64;
+        if self.unflushed >= EARLY_FLUSH {
+            self.unflushed = 0;
+            if self.flusher.is_none() {
+                self.flusher = Some(Flusher::start(writer.get_ref().try_clone()?));
+            }
+            if let Some(f) = &self.flusher {
+                let _ = f.ask.try_send(());
+            }
+        }
+        Ok(n)
     }
 
     fn flush(&mut self) -> io::Result<()> {
@@ -140,6 +191,9 @@ impl Incoming {
     /// file, stamp it with the day, rename, fsync the directory. Blocking.
     pub fn commit(mut self) -> io::Result<String> {
         let writer = self.writer.take().ok_or_else(|| io::Error::other("blob already committed"))?;
+        if let Some(f) = self.flusher.take() {
+            f.stop();
+        }
         let file = writer.into_inner().map_err(|e| e.into_error())?;
         let midnight = today_midnight();
         file.set_times(fs::FileTimes::new().set_modified(midnight).set_accessed(midnight))?;
@@ -153,6 +207,9 @@ impl Incoming {
 
 impl Drop for Incoming {
     fn drop(&mut self) {
+        if let Some(f) = self.flusher.take() {
+            f.stop();
+        }
         if self.writer.take().is_some() {
             let _ = fs::remove_file(&self.path);
         }
@@ -174,6 +231,13 @@ mod tests {
         let mut b = store.create().unwrap();
         b.write_all(b"half").unwrap();
         drop(b);
+        // Large enough to be flushed early, in the background, on the way.
+        let big = vec![7u8; (EARLY_FLUSH * 2 + 10) as usize];
+        let mut c = store.create().unwrap();
+        c.write_all(&big).unwrap();
+        let big_name = c.commit().unwrap();
+        assert_eq!(fs::read(dir.path().join("vault/blobs").join(&big_name)).unwrap(), big);
+        store.delete(std::slice::from_ref(&big_name)).unwrap();
         assert_eq!(fs::read_dir(dir.path().join("vault/incoming")).unwrap().count(), 0);
         assert_eq!(fs::read(dir.path().join("vault/blobs").join(&name)).unwrap(), b"ciphertext");
         let meta = fs::metadata(dir.path().join("vault/blobs").join(&name)).unwrap();
