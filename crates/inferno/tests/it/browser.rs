@@ -92,6 +92,23 @@ async fn text(c: &Client, css: &str) -> String {
     c.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}")).text().await.unwrap()
 }
 
+/// The text of `css` once it appears (after a navigation), retried while the
+/// page it was found on is being replaced.
+async fn text_when(c: &Client, css: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let found = c.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css(css)).await;
+        match found {
+            Ok(e) => match e.text().await {
+                Ok(t) => return t,
+                Err(_) if Instant::now() < deadline => continue,
+                Err(e) => panic!("{css}: {e}"),
+            },
+            Err(e) => panic!("{css}: {e}"),
+        }
+    }
+}
+
 async fn wait_for_url(c: &Client, suffix: &str) {
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
@@ -273,9 +290,9 @@ async fn a_source_and_the_team_talk_through_the_vault_without_javascript() {
     let both = format!("{}\n{}", a.display(), b.display());
     c.find(Locator::Css("#f-files")).await.unwrap().send_keys(&both).await.unwrap();
     c.find(Locator::Css("form.record button[type=submit]")).await.unwrap().click().await.unwrap();
-    let receipt = text(&c, ".receipt strong").await;
+    let receipt = text_when(&c, ".receipt strong").await;
     assert_eq!(receipt.len(), 19, "{receipt}");
-    assert!(text(&c, "main").await.contains("2 files were received and encrypted"));
+    assert!(text_when(&c, "main").await.contains("2 files were received and encrypted"));
 
     c.goto(&s.url("/staff/login?lang=en")).await.unwrap();
     c.find(Locator::Css("#name")).await.unwrap().send_keys("olena").await.unwrap();
@@ -285,8 +302,9 @@ async fn a_source_and_the_team_talk_through_the_vault_without_javascript() {
     c.find(Locator::Css("form.login button[type=submit]")).await.unwrap().click().await.unwrap();
     wait_for_url(&c, "/staff?lang=en").await;
     c.find(Locator::Css("a[href='/staff/intake?lang=en']")).await.unwrap().click().await.unwrap();
-    c.find(Locator::Css("table a[href^='/staff/intake/']")).await.unwrap().click().await.unwrap();
-    let page = text(&c, "main").await;
+    c.wait().for_element(Locator::Css("table a[href^='/staff/intake/']")).await.unwrap().click().await.unwrap();
+    text_when(&c, "form[action$='/reply']").await;
+    let page = text_when(&c, "main").await;
     assert!(page.contains("My brother was beaten there in March."), "{page}");
     assert!(page.contains("list-of-names.txt") && page.contains("letter.pdf"));
     for link in c.find_all(Locator::Css("a[href*='/files/']")).await.unwrap() {
@@ -311,7 +329,8 @@ async fn a_source_and_the_team_talk_through_the_vault_without_javascript() {
     c.goto(&s.url("/en/receipt")).await.unwrap();
     c.find(Locator::Css("#f-receipt")).await.unwrap().send_keys(&receipt).await.unwrap();
     c.find(Locator::Css("form.record button[type=submit]")).await.unwrap().click().await.unwrap();
-    let page = text(&c, "main").await;
+    text_when(&c, "ol.replies").await;
+    let page = text_when(&c, "main").await;
     assert!(page.contains("Thank you. Is he still held there?"), "{page}");
     assert!(!page.contains("My brother"), "what was sent is not shown again");
     c.close().await.unwrap();

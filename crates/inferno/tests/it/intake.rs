@@ -653,3 +653,26 @@ async fn a_crash_in_the_middle_of_uploads_loses_nothing_acknowledged_and_leaves_
     let link = attr_values(&html, "href").into_iter().find(|h| h.contains("/files/")).unwrap().to_owned();
     assert_eq!(get_as(&s, &link, &cookie).await.bytes().await.unwrap().as_ref(), kept_file.as_slice());
 }
+
+#[tokio::test]
+async fn a_reader_added_later_can_read_once_another_reader_signs_in() {
+    let (s, secret, _conf) = server("", None);
+    assert_eq!(submit(&s, "Sent before Ivan joined.", vec![]).await.status, 200);
+    let ivan = add_user(s.data_dir(), "ivan", "editor");
+    let ivan_cookie = session(&s, "ivan", &ivan).await;
+    let id = queue(&s, &ivan_cookie).await.remove(0);
+    let r = get_as(&s, &format!("/staff/intake/{id}?lang=en"), &ivan_cookie).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert!(r.text().await.unwrap().contains("has not been shared with your key yet"));
+    // Olena signs in: her key opens the submission's key and seals it to Ivan's.
+    let olena = session(&s, "olena", &secret).await;
+    let html = get_as(&s, &format!("/staff/intake/{id}?lang=en"), &ivan_cookie).await.text().await.unwrap();
+    assert!(html.contains("Sent before Ivan joined."));
+    let audit = get_as(&s, "/staff/audit?lang=en", &olena).await.text().await.unwrap();
+    assert!(audit.contains("<code>intake_keys_shared</code>"));
+    // Signing out forgets the key: the session is gone, and with it the key.
+    let csrf = csrf_of(&html);
+    let r = post_as(&s, "/staff/logout", &ivan_cookie, &[("csrf", &csrf), ("lang", "en")]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(get_as(&s, &format!("/staff/intake/{id}?lang=en"), &ivan_cookie).await.status(), StatusCode::SEE_OTHER);
+}
