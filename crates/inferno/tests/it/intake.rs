@@ -676,3 +676,26 @@ async fn a_reader_added_later_can_read_once_another_reader_signs_in() {
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(get_as(&s, &format!("/staff/intake/{id}?lang=en"), &ivan_cookie).await.status(), StatusCode::SEE_OTHER);
 }
+
+#[tokio::test]
+async fn a_new_password_still_opens_what_was_sent_before() {
+    let (s, secret, _conf) = server("", None);
+    assert_eq!(submit(&s, "Sent before the new password.", vec![]).await.status, 200);
+    let cookie = session(&s, "olena", &secret).await;
+    let csrf = csrf_of(&get_as(&s, "/staff/password?lang=en", &cookie).await.text().await.unwrap());
+    let fields = [("csrf", csrf.as_str()), ("current", crate::staff::PASSWORD), ("new", "a brand new password")];
+    let r = post_as(&s, "/staff/password", &cookie, &fields).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let r = crate::staff::login(&s, "olena", "a brand new password", &secret.code_at(crate::staff::now() + 30)).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let cookie = r
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().split(';').next().unwrap().to_owned())
+        .find(|c| c.contains("-session="))
+        .unwrap();
+    let id = queue(&s, &cookie).await.remove(0);
+    let html = get_as(&s, &format!("/staff/intake/{id}?lang=en"), &cookie).await.text().await.unwrap();
+    assert!(html.contains("Sent before the new password."), "the reader key was rewrapped: {html}");
+}

@@ -31,7 +31,7 @@ pub fn csrf_of(html: &str) -> String {
     html.split("name=\"csrf\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_owned()
 }
 
-fn now() -> u64 {
+pub fn now() -> u64 {
     SystemTime::now().duration_since(UNIX_EPOCH).unwrap().as_secs()
 }
 
@@ -60,7 +60,7 @@ async fn login_form(s: &Server) -> (String, String) {
     (csrf, cookie)
 }
 
-async fn login(s: &Server, name: &str, password: &str, code: &str) -> reqwest::Response {
+pub async fn login(s: &Server, name: &str, password: &str, code: &str) -> reqwest::Response {
     let (csrf, cookie) = login_form(s).await;
     s.client
         .post(s.url("/staff/login"))
