@@ -23,13 +23,18 @@ pub(crate) fn recipient(public: &str) -> Result<Recipient, VaultError> {
     Recipient::from_str(public).map_err(|e| VaultError::BadPublicKey(e.to_string()))
 }
 
-/// Argon2id with the cost staff passwords use (m = 64 MiB, t = 3, p = 1).
-fn password_kdf(password: &str, salt: &[u8]) -> Result<Zeroizing<[u8; 32]>, VaultError> {
-    let params = argon2::Params::new(64 * 1024, 3, 1, Some(32)).map_err(|e| VaultError::Kdf(e.to_string()))?;
+/// 32 bytes from Argon2id (one lane) of `secret` under `salt`, costing `mib` MiB and `passes` passes.
+pub(crate) fn argon2id(secret: &str, salt: &[u8], mib: u32, passes: u32) -> Result<Zeroizing<[u8; 32]>, VaultError> {
+    let params = argon2::Params::new(mib * 1024, passes, 1, Some(32)).map_err(|e| VaultError::Kdf(e.to_string()))?;
     let argon = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params);
     let mut out = Zeroizing::new([0u8; 32]);
-    argon.hash_password_into(password.as_bytes(), salt, out.as_mut()).map_err(|e| VaultError::Kdf(e.to_string()))?;
+    argon.hash_password_into(secret.as_bytes(), salt, out.as_mut()).map_err(|e| VaultError::Kdf(e.to_string()))?;
     Ok(out)
+}
+
+/// Argon2id with the cost staff passwords use (m = 64 MiB, t = 3, p = 1).
+fn password_kdf(password: &str, salt: &[u8]) -> Result<Zeroizing<[u8; 32]>, VaultError> {
+    argon2id(password, salt, 64, 3)
 }
 
 const SALT_LEN: usize = 16;

@@ -60,11 +60,7 @@ impl SourceKey {
 /// recommended setting). It keeps an upload's memory well under its budget,
 /// and 10^16 receipts at this cost are beyond any search.
 fn receipt_kdf(digits: &str, pepper: &[u8]) -> Result<Zeroizing<[u8; 32]>, VaultError> {
-    let params = argon2::Params::new(19 * 1024, 2, 1, Some(32)).map_err(|e| VaultError::Kdf(e.to_string()))?;
-    let argon = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params);
-    let mut out = Zeroizing::new([0u8; 32]);
-    argon.hash_password_into(digits.as_bytes(), pepper, out.as_mut()).map_err(|e| VaultError::Kdf(e.to_string()))?;
-    Ok(out)
+    crate::keys::argon2id(digits, pepper, 19, 2)
 }
 
 fn labelled(label: &[u8], master: &[u8; 32]) -> Zeroizing<[u8; 32]> {

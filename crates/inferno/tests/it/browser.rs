@@ -121,6 +121,17 @@ async fn wait_for_url(c: &Client, suffix: &str) {
     }
 }
 
+/// Signs in through the form, with a code computed now.
+async fn sign_in(c: &Client, s: &Server, name: &str, secret: &inferno_auth::TotpSecret) {
+    c.goto(&s.url("/staff/login?lang=en")).await.unwrap();
+    c.find(Locator::Css("#name")).await.unwrap().send_keys(name).await.unwrap();
+    c.find(Locator::Css("#password")).await.unwrap().send_keys(crate::staff::PASSWORD).await.unwrap();
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+    c.find(Locator::Css("#code")).await.unwrap().send_keys(&secret.code_at(now)).await.unwrap();
+    c.find(Locator::Css("form.login button[type=submit]")).await.unwrap().click().await.unwrap();
+    wait_for_url(c, "/staff?lang=en").await;
+}
+
 /// The journey a visitor takes: the map, a marker, the language switch, the filters.
 async fn journey(javascript: bool) {
     let s = Server::start();
@@ -209,13 +220,7 @@ async fn staff_create_and_publish_a_site() {
     let s = Server::start_with(dir, &[]);
     let (_driver, c) = browser(false).await;
 
-    c.goto(&s.url("/staff/login?lang=en")).await.unwrap();
-    c.find(Locator::Css("#name")).await.unwrap().send_keys("olena").await.unwrap();
-    c.find(Locator::Css("#password")).await.unwrap().send_keys(crate::staff::PASSWORD).await.unwrap();
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
-    c.find(Locator::Css("#code")).await.unwrap().send_keys(&secret.code_at(now)).await.unwrap();
-    c.find(Locator::Css("form.login button[type=submit]")).await.unwrap().click().await.unwrap();
-    wait_for_url(&c, "/staff?lang=en").await;
+    sign_in(&c, &s, "olena", &secret).await;
     assert!(text(&c, ".signout").await.contains("olena"));
 
     c.goto(&s.url("/staff/sites/new?lang=en")).await.unwrap();
@@ -294,13 +299,7 @@ async fn a_source_and_the_team_talk_through_the_vault_without_javascript() {
     assert_eq!(receipt.len(), 19, "{receipt}");
     assert!(text_when(&c, "main").await.contains("2 files were received and encrypted"));
 
-    c.goto(&s.url("/staff/login?lang=en")).await.unwrap();
-    c.find(Locator::Css("#name")).await.unwrap().send_keys("olena").await.unwrap();
-    c.find(Locator::Css("#password")).await.unwrap().send_keys(crate::staff::PASSWORD).await.unwrap();
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
-    c.find(Locator::Css("#code")).await.unwrap().send_keys(&secret.code_at(now)).await.unwrap();
-    c.find(Locator::Css("form.login button[type=submit]")).await.unwrap().click().await.unwrap();
-    wait_for_url(&c, "/staff?lang=en").await;
+    sign_in(&c, &s, "olena", &secret).await;
     c.find(Locator::Css("a[href='/staff/intake?lang=en']")).await.unwrap().click().await.unwrap();
     c.wait().for_element(Locator::Css("table a[href^='/staff/intake/']")).await.unwrap().click().await.unwrap();
     text_when(&c, "form[action$='/reply']").await;

@@ -25,17 +25,20 @@ pub fn server(config: &str, log: Option<&Path>) -> (Server, TotpSecret, tempfile
 pub async fn form_token(s: &Server, client: &reqwest::Client, path: &str) -> (String, String) {
     let r = client.get(s.url(path)).send().await.unwrap();
     assert_eq!(r.status(), 200);
-    let cookie = r
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .map(|v| v.to_str().unwrap().split(';').next().unwrap().to_owned())
-        .find(|c| c.starts_with("inferno-form="))
-        .expect("the form sets its token cookie");
+    let cookie = cookie_set(&r, "inferno-form=").expect("the form sets its token cookie");
     let html = r.text().await.unwrap();
     // The closed form has no token: it cannot be sent.
     let token = html.split("name=\"token\" value=\"").nth(1).map_or("", |t| t.split('"').next().unwrap()).to_owned();
     (token, cookie)
+}
+
+/// The `name=value` of the cookie a response sets whose pair starts with `prefix`.
+fn cookie_set(r: &reqwest::Response, prefix: &str) -> Option<String> {
+    r.headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().split(';').next().unwrap().to_owned())
+        .find(|c| c.starts_with(prefix))
 }
 
 pub struct Sent {
@@ -688,13 +691,7 @@ async fn a_new_password_still_opens_what_was_sent_before() {
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let r = crate::staff::login(&s, "olena", "a brand new password", &secret.code_at(crate::staff::now() + 30)).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let cookie = r
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .map(|v| v.to_str().unwrap().split(';').next().unwrap().to_owned())
-        .find(|c| c.contains("-session="))
-        .unwrap();
+    let cookie = cookie_set(&r, "inferno-session=").unwrap();
     let id = queue(&s, &cookie).await.remove(0);
     let html = get_as(&s, &format!("/staff/intake/{id}?lang=en"), &cookie).await.text().await.unwrap();
     assert!(html.contains("Sent before the new password."), "the reader key was rewrapped: {html}");

@@ -164,6 +164,14 @@ async fn open(app: &App, s: &Staff, id: &str) -> Result<Opened, Closed> {
     Ok(Opened { record, key })
 }
 
+/// The signed-in reader and the submission opened with their key, or the
+/// page that says why not.
+async fn reader_with(app: &App, headers: &HeaderMap, lang: Lang, id: &str) -> Result<(Staff, Opened), Response> {
+    let s = reader(app, headers, lang).await?;
+    let o = open(app, &s, id).await.map_err(|c| closed_response(lang, c))?;
+    Ok((s, o))
+}
+
 fn closed_response(lang: Lang, c: Closed) -> Response {
     let tr = Tr::new(lang);
     let (status, text) = match c {
@@ -237,13 +245,9 @@ pub async fn detail(
     headers: HeaderMap,
 ) -> Response {
     let lang = staff_lang(q.as_deref(), &headers);
-    let s = match reader(&app, &headers, lang).await {
-        Ok(s) => s,
+    let (s, o) = match reader_with(&app, &headers, lang, &id).await {
+        Ok(v) => v,
         Err(r) => return r,
-    };
-    let o = match open(&app, &s, &id).await {
-        Ok(o) => o,
-        Err(c) => return closed_response(lang, c),
     };
     let _ = app.store.record(&AuditEvent::new(&s.user.name, "intake_view", &format!("intake/{id}"), "")).await;
     let tr = Tr::new(lang);
@@ -363,13 +367,9 @@ pub async fn download(
     headers: HeaderMap,
 ) -> Response {
     let lang = staff_lang(q.as_deref(), &headers);
-    let s = match reader(&app, &headers, lang).await {
-        Ok(s) => s,
+    let (s, o) = match reader_with(&app, &headers, lang, &id).await {
+        Ok(v) => v,
         Err(r) => return r,
-    };
-    let o = match open(&app, &s, &id).await {
-        Ok(o) => o,
-        Err(c) => return closed_response(lang, c),
     };
     let Some(f) = o.record.files.iter().find(|f| f.id == file) else {
         return closed_response(lang, Closed::NotFound);
