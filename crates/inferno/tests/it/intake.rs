@@ -260,6 +260,8 @@ async fn a_source_sends_comes_back_and_talks_with_the_team() {
 
     // Staff: the queue, the decrypted submission, the files with their hashes.
     let cookie = session(&s, "olena", &secret).await;
+    let home = get_as(&s, "/staff?lang=en", &cookie).await.text().await.unwrap();
+    assert!(home.contains("1 new submission is waiting to be read."), "{home}");
     let ids = queue(&s, &cookie).await;
     assert_eq!(ids.len(), 1);
     let id = &ids[0];

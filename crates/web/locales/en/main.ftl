@@ -582,6 +582,10 @@ receipt-status-verified = The team has checked it. Thank you.
 receipt-status-closed = The team has closed it.
 
 ## The intake queue (back office).
+staff-intake-new = { $count ->
+    [one] { $count } new submission is waiting to be read.
+   *[other] { $count } new submissions are waiting to be read.
+}
 staff-intake = Submissions
 intake-locked = Your key for reading submissions is not unlocked in this session (the server may have restarted). Sign out and sign in again to read them.
 intake-not-shared = This submission has not been shared with your key yet. It will be the next time another reader signs in.

@@ -136,6 +136,8 @@ struct Dashboard {
     recent: Vec<AuditRow>,
     may_read_audit: bool,
     changes: Vec<ChangeRow>,
+    /// "N new submissions" for readers, when there are any.
+    intake_new: String,
 }
 
 impl Dashboard {
@@ -154,6 +156,13 @@ pub async fn dashboard(State(app): State<Arc<App>>, RawQuery(q): RawQuery, heade
     let may_read_audit = staff.user.role.may(Permission::ReadAuditLog);
     let recent = if may_read_audit { audit_rows(&app, 10).await } else { Vec::new() };
     let tr = Tr::new(lang);
+    let new_submissions = if staff.user.role.may(Permission::ReadSubmissions) {
+        let all = app.store.submissions().await.unwrap_or_default();
+        all.iter().filter(|s| s.status == inferno_domain::IntakeStatus::New).count()
+    } else {
+        0
+    };
+    let intake_new = if new_submissions > 0 { tr.n("staff-intake-new", new_submissions) } else { String::new() };
     let list = |kind: &str| match kind {
         "site" => "sites",
         "source" => "sources",
@@ -179,7 +188,7 @@ pub async fn dashboard(State(app): State<Arc<App>>, RawQuery(q): RawQuery, heade
         })
         .collect();
     let c = StaffChrome::new(lang, tr.t("staff-dashboard"), Some(&staff), "/staff");
-    no_store(render(StatusCode::OK, &Dashboard { c, recent, may_read_audit, changes }))
+    no_store(render(StatusCode::OK, &Dashboard { c, recent, may_read_audit, changes, intake_new }))
 }
 
 #[derive(Template)]
