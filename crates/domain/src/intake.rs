@@ -51,6 +51,9 @@ pub struct RawAnswers {
 }
 
 impl RawAnswers {
+    /// The form's field names.
+    pub const FIELDS: [&'static str; 7] = ["site", "place", "what", "when", "relation", "consent", "contact"];
+
     /// Sets a field by its form name; false for a name the form does not have.
     pub fn set(&mut self, name: &str, value: String) -> bool {
         let slot = match name {

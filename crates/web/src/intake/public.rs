@@ -174,14 +174,16 @@ async fn form_page(app: &App, lang: Lang, kind: IntakeKind, status: StatusCode, 
         snapshot.catalog.sites().iter().map(|s| (s.id.as_str().to_owned(), s.name.get(lang).text.to_owned())).collect();
     sites.sort_by_cached_key(|(_, name)| inferno_domain::lang::collation_key(name));
     let token = inferno_vault::hex(&inferno_vault::random_bytes::<16>());
+    let problems: Vec<(&'static str, String)> =
+        state.problems.iter().map(|p| (p.field, problem_text(&tr, k, *p))).collect();
     let page = FormPage {
         c: ctx_chrome(app, lang, rest, heading.clone()),
         heading,
         kind: k,
         open: open(app).await,
         token: token.clone(),
-        errors: state.problems.iter().map(|p| (p.field, problem_text(&tr, k, *p))).collect(),
-        problems: state.problems.iter().map(|p| (p.field, problem_text(&tr, k, *p))).collect(),
+        errors: problems.iter().cloned().collect(),
+        problems,
         raw: state.raw,
         error: state.error,
         sites,
@@ -275,24 +277,23 @@ async fn receive(
     };
     let mut up = Upload::default();
     let form_cookie = cookie(&headers, FORM_COOKIE).unwrap_or("").to_owned();
-    if let Err(e) = upload::read_leading_text(&mut mp, 1, &mut up).await {
-        up.error = Some(e);
-    } else if form_cookie.is_empty() || !same_secret(&form_cookie, up.get("token")) {
-        up.error = Some(UploadError::Token);
-    } else if readers.is_empty() {
-        // Not open: nothing can be sealed; read the rest and show the form.
-        up.error = Some(UploadError::Storage);
-    } else if app.intake.submissions.over(&[&peer.ip().to_string(), &form_cookie]) {
-        // Counted only when a submission is stored (below), so that a
-        // sender correcting a mistake is not turned away.
-        up.error = Some(UploadError::RateLimited);
-    }
+    let leading = upload::read_leading_text(&mut mp, 1, &mut up).await;
+    up.error = match &leading {
+        Err(e) => Some(e.clone()),
+        Ok(()) if form_cookie.is_empty() || !same_secret(&form_cookie, up.get("token")) => Some(UploadError::Token),
+        // Not open: nothing can be sealed; the rest is read and the form shown.
+        Ok(()) if readers.is_empty() => Some(UploadError::Storage),
+        // Counted only when a submission is stored (below), so that a sender
+        // correcting a mistake is not turned away.
+        Ok(()) if app.intake.submissions.over(&[&peer.ip().to_string(), &form_cookie]) => {
+            Some(UploadError::RateLimited)
+        }
+        Ok(()) => None,
+    };
     let key = SubmissionKey::generate();
     let recipients = vec![key.public()];
     let day = today();
-    if up.error.is_none()
-        || matches!(up.error, Some(UploadError::Token | UploadError::RateLimited | UploadError::Storage))
-    {
+    if leading.is_ok() {
         // With an error already set, files are read and discarded.
         upload::read(&mut mp, &mut up, app.intake.limits(), &app.intake.blobs, &recipients, &day).await;
     }
@@ -308,16 +309,8 @@ async fn receive(
     }
     let snapshot = app.snapshot();
     let mut checked = intake::validate(kind, &raw, &|id| snapshot.catalog.site(id).is_some());
-    for field in &up.oversized {
-        let problem = FieldProblem {
-            field: match field.as_str() {
-                "what" => "what",
-                "place" => "place",
-                "when" => "when",
-                _ => "contact",
-            },
-            problem: Problem::TooLong { max: intake::MAX_TEXT },
-        };
+    for field in up.oversized.iter().filter_map(|f| RawAnswers::FIELDS.into_iter().find(|known| known == f)) {
+        let problem = FieldProblem { field, problem: Problem::TooLong { max: intake::MAX_TEXT } };
         match &mut checked {
             Ok(_) => checked = Err(vec![problem]),
             Err(list) => list.push(problem),
@@ -557,13 +550,9 @@ pub async fn follow_up(
         let (status, message) = upload_error(&tr, e);
         return again(status, message).await;
     }
-    let text = match intake::check_text("message", up.get("message"), intake::MAX_TEXT, false) {
-        Ok(t) if !up.oversized.is_empty() => {
-            let _ = t;
-            return again(StatusCode::UNPROCESSABLE_ENTITY, tr.t("receipt-error-message")).await;
-        }
-        Ok(t) => t,
-        Err(_) => return again(StatusCode::UNPROCESSABLE_ENTITY, tr.t("receipt-error-message")).await,
+    let checked = intake::check_text("message", up.get("message"), intake::MAX_TEXT, false);
+    let Some(text) = checked.ok().filter(|_| up.oversized.is_empty()) else {
+        return again(StatusCode::UNPROCESSABLE_ENTITY, tr.t("receipt-error-message")).await;
     };
     if text.is_empty() && up.files.is_empty() {
         return again(StatusCode::UNPROCESSABLE_ENTITY, tr.t("receipt-error-nothing")).await;

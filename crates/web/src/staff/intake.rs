@@ -15,7 +15,9 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use inferno_domain::intake::{Answers, IntakeKind};
 use inferno_domain::{IntakeStatus, Lang, Permission};
-use inferno_storage::{AuditEvent, FileOrigin, IntakeChange, MessageAuthor, NewIntakeFile, SubmissionRecord, User};
+use inferno_storage::{
+    AuditEvent, FileOrigin, IntakeChange, IntakeFile, MessageAuthor, NewIntakeFile, SubmissionRecord, User,
+};
 use inferno_vault::{Key, ReaderKey, Sealer, SubmissionKey};
 use std::collections::HashMap;
 use std::io::Read;
@@ -282,34 +284,31 @@ pub async fn detail(
             (m.sent_on.clone(), who, decrypt_text(&o.key, &m.body), m.author.code())
         })
         .collect();
-    let names: HashMap<&str, String> =
-        o.record.files.iter().filter_map(|f| Some((f.id.as_str(), file_meta(&o.key, &f.meta)?.name))).collect();
-    let files = o
-        .record
-        .files
-        .iter()
-        .filter_map(|f| {
-            let m = file_meta(&o.key, &f.meta)?;
-            Some(FileRow {
-                id: f.id.clone(),
-                strippable: f.origin == FileOrigin::Source && strippable(m.detected.as_deref()),
-                copy_note: f
-                    .derived_from
-                    .as_deref()
-                    .and_then(|d| names.get(d))
-                    .map(|n| tr.a("intake-copy-of", &[("name", n)]))
-                    .unwrap_or_default(),
-                declared_note: if m.detected.as_deref() == Some(m.declared.as_str()) || m.declared.is_empty() {
-                    String::new()
-                } else {
-                    tr.a("intake-declared", &[("type", &m.declared)])
-                },
-                name: m.name,
-                detected: m.detected.unwrap_or_default(),
-                size: m.size,
-                sha256: m.sha256,
-                received_on: m.received_on,
-            })
+    // Each file's metadata decrypted once; copies name their original from it.
+    let metas: Vec<(&IntakeFile, FileMeta)> =
+        o.record.files.iter().filter_map(|f| Some((f, file_meta(&o.key, &f.meta)?))).collect();
+    let names: HashMap<&str, String> = metas.iter().map(|(f, m)| (f.id.as_str(), m.name.clone())).collect();
+    let files = metas
+        .into_iter()
+        .map(|(f, m)| FileRow {
+            id: f.id.clone(),
+            strippable: f.origin == FileOrigin::Source && strippable(m.detected.as_deref()),
+            copy_note: f
+                .derived_from
+                .as_deref()
+                .and_then(|d| names.get(d))
+                .map(|n| tr.a("intake-copy-of", &[("name", n)]))
+                .unwrap_or_default(),
+            declared_note: if m.detected.as_deref() == Some(m.declared.as_str()) || m.declared.is_empty() {
+                String::new()
+            } else {
+                tr.a("intake-declared", &[("type", &m.declared)])
+            },
+            name: m.name,
+            detected: m.detected.unwrap_or_default(),
+            size: m.size,
+            sha256: m.sha256,
+            received_on: m.received_on,
         })
         .collect();
     let readers = app.store.intake_readers().await.unwrap_or_default().into_iter().map(|r| r.name).collect();
