@@ -26,9 +26,15 @@ struct FileSettings {
     intake_max_file_mib: Option<u64>,
     intake_max_files: Option<usize>,
     intake_submissions_per_hour: Option<u32>,
-    intake_submissions_per_hour_global: Option<u32>,
+    intake_uploads_per_client: Option<usize>,
+    intake_uploads_in_flight: Option<usize>,
+    intake_min_free_disk_mib: Option<u64>,
     intake_receipt_checks_per_hour: Option<u32>,
+    intake_receipt_checks_per_hour_global: Option<u32>,
     intake_retention_days: Option<u32>,
+    trusted_proxies: Option<Vec<std::net::IpAddr>>,
+    max_connections: Option<usize>,
+    max_connections_per_client: Option<usize>,
 }
 
 /// The settings in force.
@@ -49,6 +55,9 @@ pub struct Settings {
     pub session_max_secs: u64,
     /// Limits and retention of the intake vault (its `data_dir` is the one above).
     pub intake: IntakeSettings,
+    /// Peers whose address is every visitor's (a Tor onion service, a reverse proxy).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+    pub connections: inferno_web::conn::ConnectionLimits,
 }
 
 impl Settings {
@@ -84,18 +93,39 @@ impl Settings {
             max_file: f.intake_max_file_mib.map_or(d.max_file, |m| m * MIB),
             max_files: f.intake_max_files.unwrap_or(d.max_files),
             per_client_per_hour: f.intake_submissions_per_hour.unwrap_or(d.per_client_per_hour),
-            global_per_hour: f.intake_submissions_per_hour_global.unwrap_or(d.global_per_hour),
+            uploads_per_client: f.intake_uploads_per_client.unwrap_or(d.uploads_per_client),
+            uploads_in_flight: f.intake_uploads_in_flight.unwrap_or(d.uploads_in_flight),
+            min_free_disk: f.intake_min_free_disk_mib.map_or(d.min_free_disk, |m| m * MIB),
             receipt_checks_per_client_per_hour: f
                 .intake_receipt_checks_per_hour
                 .unwrap_or(d.receipt_checks_per_client_per_hour),
-            receipt_checks_global_per_hour: d.receipt_checks_global_per_hour,
+            receipt_checks_global_per_hour: f
+                .intake_receipt_checks_per_hour_global
+                .unwrap_or(d.receipt_checks_global_per_hour),
             retention_days: f.intake_retention_days.unwrap_or(d.retention_days),
+            trusted_proxies: f.trusted_proxies.clone().unwrap_or_default(),
         };
-        if intake.max_submission == 0 || intake.max_file == 0 || intake.max_files == 0 {
+        if intake.max_submission == 0
+            || intake.max_file == 0
+            || intake.max_files == 0
+            || intake.uploads_per_client == 0
+            || intake.uploads_in_flight == 0
+        {
             anyhow::bail!("intake limits must be above zero");
+        }
+        let c = inferno_web::conn::ConnectionLimits::default();
+        let connections = inferno_web::conn::ConnectionLimits {
+            max_connections: f.max_connections.unwrap_or(c.max_connections),
+            max_per_client: f.max_connections_per_client.unwrap_or(c.max_per_client),
+            ..c
+        };
+        if connections.max_connections == 0 || connections.max_per_client == 0 {
+            anyhow::bail!("max_connections and max_connections_per_client must be above zero");
         }
         Ok(Settings {
             data_dir,
+            trusted_proxies: intake.trusted_proxies.clone(),
+            connections,
             intake,
             listen,
             sample_notice: serve.and_then(|a| a.sample_notice).or(f.sample_notice).unwrap_or(true),
@@ -111,13 +141,25 @@ impl Settings {
 
 /// Logs go to standard error. Nothing about a visitor is ever logged: there is
 /// no access log, and errors carry no address or user agent.
+///
+/// Whatever the filter says, the database driver logs warnings only: at debug
+/// it prints every statement, and with it the moment each submission and each
+/// receipt check happened. Lines carry no time of their own for the same
+/// reason (a service manager that stamps them knows when the server wrote, not
+/// what it was doing).
 pub fn init_logging(filter: &str) {
     use std::io::IsTerminal;
-    let filter =
+    let mut filter =
         tracing_subscriber::EnvFilter::try_new(filter).unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    for quiet in ["sqlx=warn", "hyper=warn", "hyper_util=warn"] {
+        if let Ok(d) = quiet.parse() {
+            filter = filter.add_directive(d);
+        }
+    }
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
         .with_ansi(std::io::stderr().is_terminal())
+        .without_time()
         .init();
 }

@@ -63,6 +63,8 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
         session_idle: std::time::Duration::from_secs(settings.session_idle_secs),
         session_max: std::time::Duration::from_secs(settings.session_max_secs),
         intake: settings.intake.clone(),
+        trusted_proxies: settings.trusted_proxies.clone(),
+        connections: settings.connections.clone(),
         ..Default::default()
     };
     let store: Arc<dyn Store> = store;

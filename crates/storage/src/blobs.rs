@@ -49,6 +49,13 @@ impl BlobStore {
         Ok(store)
     }
 
+    /// Bytes free for the server on the disk that holds the blobs, if the
+    /// system says.
+    pub fn free_space(&self) -> Option<u64> {
+        let st = rustix::fs::statvfs(&self.blobs).ok()?;
+        Some(st.f_bavail.saturating_mul(st.f_frsize))
+    }
+
     /// A new blob to write; it becomes visible only through [`Incoming::commit`].
     pub fn create(&self) -> io::Result<Incoming> {
         let name = inferno_audit::hex(&random::<16>());

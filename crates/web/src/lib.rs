@@ -8,6 +8,9 @@
 
 mod assets;
 mod cache;
+mod client;
+pub mod conn;
+mod hashing;
 mod i18n;
 pub mod intake;
 mod map;
@@ -44,8 +47,8 @@ pub async fn serve(
     app: Arc<App>,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    // The peer address reaches only the intake rate limits, hashed in memory.
-    axum::serve(listener, router(app).into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(shutdown)
-        .await
+    // The peer address reaches only the rate limits, hashed in memory.
+    let limits = app.config.connections.clone();
+    let proxies = app.config.trusted_proxies.clone();
+    conn::serve(listener, router(app), limits, proxies, shutdown).await
 }

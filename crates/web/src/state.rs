@@ -25,6 +25,12 @@ pub struct WebConfig {
     pub session_max: Duration,
     /// Limits, retention and the data directory of the intake vault.
     pub intake: crate::intake::IntakeSettings,
+    /// Peers whose address is every visitor's: a Tor onion service or a
+    /// reverse proxy on this machine. Requests from them are told apart by a
+    /// per-visitor token instead of the address.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Bounds on connections: timeouts, and how many may be open at once.
+    pub connections: crate::conn::ConnectionLimits,
 }
 
 impl Default for WebConfig {
@@ -37,6 +43,8 @@ impl Default for WebConfig {
             session_idle: Duration::from_secs(30 * 60),
             session_max: Duration::from_secs(12 * 3600),
             intake: crate::intake::IntakeSettings::default(),
+            trusted_proxies: Vec::new(),
+            connections: crate::conn::ConnectionLimits::default(),
         }
     }
 }
@@ -69,7 +77,12 @@ impl App {
             config: config.clone(),
             snapshot: RwLock::new(Snapshot { catalog, version }),
             cache: PageCache::new(),
-            staff: crate::StaffState::new(config.secure_cookies, config.session_idle, config.session_max),
+            staff: crate::StaffState::new(
+                config.secure_cookies,
+                config.session_idle,
+                config.session_max,
+                config.trusted_proxies.clone(),
+            ),
             intake: crate::intake::IntakeState::open(config.intake.clone())?,
         }))
     }

@@ -80,9 +80,28 @@ pub async fn submit(s: &Server, what: &str, files: Vec<File>) -> Sent {
     submit_with(s, &s.client, &fields, files).await
 }
 
+/// Checks a receipt the way the receipt page does: with the page's form token.
 pub async fn receipt_page(s: &Server, receipt: &str) -> (StatusCode, String) {
-    let r = s.client.post(s.url("/en/receipt")).form(&[("receipt", receipt)]).send().await.unwrap();
+    check_receipt(s, &s.client, receipt).await
+}
+
+pub async fn check_receipt(s: &Server, client: &reqwest::Client, receipt: &str) -> (StatusCode, String) {
+    let (token, cookie) = form_token(s, client, "/en/receipt").await;
+    let r = client
+        .post(s.url("/en/receipt"))
+        .header("cookie", cookie)
+        .form(&[("token", token.as_str()), ("receipt", receipt)])
+        .send()
+        .await
+        .unwrap();
     (r.status(), r.text().await.unwrap())
+}
+
+/// A follow-up form from the receipt page: its token first, then the receipt,
+/// and the cookie that must come with it.
+pub async fn reply_form(s: &Server, client: &reqwest::Client, receipt: &str) -> (Form, String) {
+    let (token, cookie) = form_token(s, client, "/en/receipt").await;
+    (Form::new().text("token", token).text("receipt", receipt.to_owned()), cookie)
 }
 
 /// Every file under `dir`, recursively.
@@ -147,13 +166,13 @@ async fn what_a_source_sends_never_reaches_the_disk_or_the_logs_in_clear() {
     let receipt = sent.receipt();
 
     // The source comes back and answers; staff read, reply and note.
-    let r = source.post(s.url("/en/receipt")).form(&[("receipt", receipt.as_str())]).send().await.unwrap();
-    assert_eq!(r.status(), 200);
-    let form = Form::new()
-        .text("receipt", receipt.clone())
+    let (status, _) = check_receipt(&s, &source, &receipt).await;
+    assert_eq!(status, 200);
+    let (form, form_cookie) = reply_form(&s, &source, &receipt).await;
+    let form = form
         .text("message", "canary-follow-up-77aa")
         .part("files", Part::bytes(b"canary-second-file-3e3e".to_vec()).file_name("second.txt"));
-    let r = source.post(s.url("/en/receipt/reply")).multipart(form).send().await.unwrap();
+    let r = source.post(s.url("/en/receipt/reply")).header("cookie", form_cookie).multipart(form).send().await.unwrap();
     assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
     let cookie = session(&s, "olena", &secret).await;
     let id = queue(&s, &cookie).await.remove(0);
@@ -324,11 +343,12 @@ async fn a_source_sends_comes_back_and_talks_with_the_team() {
     assert!(page.contains("The team has a question for you"));
     assert!(page.contains("Thank you. Which block were you held in?"));
     assert!(!page.contains("Mediazona"), "internal notes stay internal");
-    let form = Form::new()
-        .text("receipt", receipt.clone())
+    let (form, form_cookie) = reply_form(&s, &s.client, &receipt).await;
+    let form = form
         .text("message", "Block 3, cell 12.")
         .part("files", Part::bytes(b"a list of names".to_vec()).file_name("names.txt").mime_str("text/plain").unwrap());
-    let r = s.client.post(s.url("/en/receipt/reply")).multipart(form).send().await.unwrap();
+    let r =
+        s.client.post(s.url("/en/receipt/reply")).header("cookie", form_cookie).multipart(form).send().await.unwrap();
     assert_eq!(r.status(), 200);
     let page = r.text().await.unwrap();
     assert!(page.contains("Your message and 1 file were received"), "{page}");
@@ -529,9 +549,17 @@ async fn bad_input_gets_a_clear_answer_and_changes_nothing() {
         assert_eq!(st, status, "{typed}");
         assert!(html.contains(message), "{typed}: {html}");
     }
-    let follow = RawForm::new().text("receipt", "1111 2222 3333 4444").text("message", "hello").end();
-    let (status, _) = post_raw(&s, "/en/receipt/reply", "", follow).await;
+    let (reply_token, reply_cookie) = form_token(&s, &s.client, "/en/receipt").await;
+    let follow = RawForm::new()
+        .text("token", &reply_token)
+        .text("receipt", "1111 2222 3333 4444")
+        .text("message", "hello")
+        .end();
+    let (status, _) = post_raw(&s, "/en/receipt/reply", &reply_cookie, follow).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
+    let unsigned = RawForm::new().text("receipt", "1111 2222 3333 4444").text("message", "hello").end();
+    let (status, _) = post_raw(&s, "/en/receipt/reply", "", unsigned).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "a follow-up needs the receipt page's token");
     let mut limited = false;
     for n in 0..25u64 {
         let (st, html) = receipt_page(&s, &format!("{:016}", 1_000_000_000 + n)).await;

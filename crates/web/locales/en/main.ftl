@@ -24,6 +24,8 @@ error-bad-request = This address cannot be read
 error-bad-request-text = Part of the address is not valid.
 error-internal = Something went wrong
 error-internal-text = The page could not be shown. Please try again later.
+error-busy = The server is busy
+error-busy-text = Too many requests are waiting for the same work. Please try again in a few seconds.
 error-bad-param = The filter “{ $param }” cannot be “{ $value }”. Accepted values: { $accepted }.
 
 ## Map
@@ -540,6 +542,9 @@ intake-error-truncated = The sending was cut off before it was complete, so noth
 intake-error-malformed = The form could not be read: part of it is not well formed (for example a file name with characters that are not allowed). Nothing was kept; what you typed is kept below. Rename the file and send again.
 intake-error-storage = Something went wrong on our side and nothing was kept. Please try again later.
 intake-error-rate-limited = Many submissions arrived from here in the last hour, so this one was not accepted. Nothing was sent; what you typed is kept below. Please try again later.
+intake-error-busy-client = Another upload from you is still arriving. Nothing was sent; what you typed is kept below. Please wait until it has finished, then send this again.
+intake-error-busy = Many uploads are arriving at the same time. Nothing was sent; what you typed is kept below. Please try again in a few minutes.
+intake-error-disk-full = The team cannot take files at the moment: its storage is almost full. Nothing was sent; what you typed is kept below. You can send your message without files now, or try again later.
 intake-error-token = This form has expired or did not come from this site. Nothing was sent; what you typed is kept below. Please send it again from this page.
 intake-sent-title = Received — thank you
 intake-sent-lead = { $count ->
@@ -567,6 +572,8 @@ receipt-error-digits = A receipt has only digits.
 receipt-error-length = A receipt has 16 digits. Please check it and try again.
 receipt-error-unknown = There is no submission with this receipt. Please check the digits and try again.
 receipt-error-rate-limited = Too many receipts were tried from here in the last hour. Please try again later.
+receipt-error-rate-limited-everyone = Very many receipts are being checked at the moment. Please try again later.
+receipt-error-busy = Many receipts are being checked at the same time. Please try again in a minute.
 receipt-error-message = The message is too long or contains characters that text does not have.
 receipt-error-nothing = Write a message or choose files to send.
 receipt-reply-unreadable = This reply cannot be read.

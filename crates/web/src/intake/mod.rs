@@ -5,10 +5,12 @@
 //! request; the address is used only for rate limiting, hashed in memory.
 
 mod limit;
+pub(crate) mod multipart;
 mod public;
+mod token;
 pub(crate) mod upload;
 
-pub use limit::RateLimiter;
+pub use limit::{Over, RateLimiter, UploadSlots};
 
 use crate::App;
 use axum::Router;
@@ -34,12 +36,21 @@ pub struct IntakeSettings {
     pub max_file: u64,
     /// Files one submission may carry.
     pub max_files: usize,
-    /// Submissions an hour from one client (address or form), and from everyone.
+    /// Submissions an hour from one client (address, or form token behind a
+    /// trusted proxy). There is no cap for everyone together: a flood must not
+    /// close the door; the disk is protected by `min_free_disk` instead.
     pub per_client_per_hour: u32,
-    pub global_per_hour: u32,
+    /// Uploads in flight at once from one client, and from everyone.
+    pub uploads_per_client: usize,
+    pub uploads_in_flight: usize,
+    /// Bytes of free disk an upload must leave; below it, uploads wait
+    /// (with a message saying so) while text-only messages still go through.
+    pub min_free_disk: u64,
     /// Receipt checks (and follow-ups) an hour from one client, and from everyone.
     pub receipt_checks_per_client_per_hour: u32,
     pub receipt_checks_global_per_hour: u32,
+    /// Peers whose address is every visitor's (Tor, a reverse proxy).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
     /// Rejected and spam submissions are deleted this many days after their status was set.
     pub retention_days: u32,
 }
@@ -52,9 +63,12 @@ impl Default for IntakeSettings {
             max_file: 500 * 1024 * 1024,
             max_files: 30,
             per_client_per_hour: 5,
-            global_per_hour: 100,
+            uploads_per_client: 2,
+            uploads_in_flight: 16,
+            min_free_disk: 1024 * 1024 * 1024,
             receipt_checks_per_client_per_hour: 20,
-            receipt_checks_global_per_hour: 1000,
+            receipt_checks_global_per_hour: 100_000,
+            trusted_proxies: Vec::new(),
             retention_days: 30,
         }
     }
@@ -67,6 +81,8 @@ pub struct IntakeState {
     pepper: [u8; 32],
     pub(crate) submissions: RateLimiter,
     pub(crate) receipt_checks: RateLimiter,
+    pub(crate) uploads: UploadSlots,
+    pub(crate) tokens: token::FormTokens,
     /// Receipt derivations (19 MiB each) run two at a time at most.
     kdf: tokio::sync::Semaphore,
 }
@@ -78,7 +94,9 @@ impl IntakeState {
         let pepper = inferno_storage::load_or_create_secret(&settings.data_dir, PEPPER_FILE)?;
         let hour = Duration::from_secs(3600);
         Ok(IntakeState {
-            submissions: RateLimiter::new(hour, settings.per_client_per_hour, settings.global_per_hour),
+            submissions: RateLimiter::new(hour, settings.per_client_per_hour, u32::MAX),
+            uploads: UploadSlots::new(settings.uploads_per_client, settings.uploads_in_flight),
+            tokens: token::FormTokens::new(),
             receipt_checks: RateLimiter::new(
                 hour,
                 settings.receipt_checks_per_client_per_hour,
@@ -93,11 +111,27 @@ impl IntakeState {
 
     /// The receipt's lookup key and the source's key pair, off the async threads.
     pub async fn derive(&self, receipt: Receipt) -> Result<(String, SourceKey), VaultError> {
-        let _permit = self.kdf.acquire().await.map_err(|e| VaultError::Kdf(e.to_string()))?;
+        // A flood of checks makes the next one wait a little, then turns it away.
+        let wait = tokio::time::timeout(Duration::from_secs(5), self.kdf.acquire());
+        let _permit =
+            wait.await.map_err(|_| VaultError::Kdf("busy".into()))?.map_err(|e| VaultError::Kdf(e.to_string()))?;
         let pepper = self.pepper;
         tokio::task::spawn_blocking(move || receipt.derive(&pepper))
             .await
             .map_err(|e| VaultError::Kdf(e.to_string()))?
+    }
+
+    /// The most bytes an upload's body may have: the files' limit, and room
+    /// for the rest of an oversized body, which is read and discarded so that
+    /// the browser gets the answer.
+    pub(crate) fn body_limit(&self) -> u64 {
+        self.settings.max_submission.saturating_mul(2).saturating_add(16 << 20)
+    }
+
+    /// What rate limits count a visitor under: their address (IPv6 by /64)
+    /// unless it is a trusted proxy's, and their form token.
+    pub(crate) fn clients<'a>(&self, peer: std::net::IpAddr, token: &'a str) -> (Option<String>, &'a str) {
+        (crate::client::address_key(peer, &self.settings.trusted_proxies), token)
     }
 
     pub(crate) fn limits(&self) -> upload::Limits {

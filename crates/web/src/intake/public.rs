@@ -1,5 +1,7 @@
 //! The forms a source uses: submit, contact, and the receipt page.
 
+use super::Over;
+use super::multipart::Form as IntakeForm;
 use super::today;
 use super::upload::{self, PendingFile, Upload, UploadError};
 use crate::App;
@@ -7,7 +9,7 @@ use crate::i18n::Tr;
 use crate::pages::{Chrome, Ctx};
 use crate::staff::session::{cookie, same_secret};
 use askama::Template;
-use axum::extract::{ConnectInfo, Form, Multipart, Path, State};
+use axum::extract::{ConnectInfo, Form, Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use inferno_domain::intake::{self, FieldProblem, IntakeKind, Problem, RawAnswers};
@@ -18,10 +20,6 @@ use serde::Deserialize;
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::Arc;
-
-/// The cookie that carries the form's token (double submit), also the
-/// "session" the per-client rate limit counts.
-const FORM_COOKIE: &str = "inferno-form";
 
 #[derive(Template)]
 #[template(path = "intake_form.html")]
@@ -65,6 +63,8 @@ struct ReceiptPage {
     view: Option<ReceiptView>,
     confirmation: Option<String>,
     files_hint: String,
+    /// The form token both receipt forms carry (double submit).
+    token: String,
 }
 
 struct ReceiptView {
@@ -154,6 +154,9 @@ fn upload_error(tr: &Tr, e: &UploadError) -> (StatusCode, String) {
         UploadError::Malformed => (StatusCode::BAD_REQUEST, tr.t("intake-error-malformed")),
         UploadError::Storage => (StatusCode::INTERNAL_SERVER_ERROR, tr.t("intake-error-storage")),
         UploadError::RateLimited => (StatusCode::TOO_MANY_REQUESTS, tr.t("intake-error-rate-limited")),
+        UploadError::Busy(Over::Client) => (StatusCode::TOO_MANY_REQUESTS, tr.t("intake-error-busy-client")),
+        UploadError::Busy(Over::Everyone) => (StatusCode::SERVICE_UNAVAILABLE, tr.t("intake-error-busy")),
+        UploadError::DiskFull => (StatusCode::INSUFFICIENT_STORAGE, tr.t("intake-error-disk-full")),
         UploadError::Token => (StatusCode::FORBIDDEN, tr.t("intake-error-token")),
     }
 }
@@ -173,7 +176,7 @@ async fn form_page(app: &App, lang: Lang, kind: IntakeKind, status: StatusCode, 
     let mut sites: Vec<(String, String)> =
         snapshot.catalog.sites().iter().map(|s| (s.id.as_str().to_owned(), s.name.get(lang).text.to_owned())).collect();
     sites.sort_by_cached_key(|(_, name)| inferno_domain::lang::collation_key(name));
-    let token = inferno_vault::hex(&inferno_vault::random_bytes::<16>());
+    let token = app.intake.tokens.issue();
     let problems: Vec<(&'static str, String)> =
         state.problems.iter().map(|p| (p.field, problem_text(&tr, k, *p))).collect();
     let page = FormPage {
@@ -198,10 +201,20 @@ async fn form_page(app: &App, lang: Lang, kind: IntakeKind, status: StatusCode, 
         contact_label: tr.t(&format!("intake-field-{k}-contact")),
         files_hint: files_hint(app, &tr),
     };
-    let mut r = private_page(status, lang, page.render());
-    let c = app.staff.cookie(FORM_COOKIE, &token, None);
+    with_token(app, private_page(status, lang, page.render()), &token)
+}
+
+/// Sets the form token's cookie (double submit) on a page that carries the token.
+fn with_token(app: &App, mut r: Response, token: &str) -> Response {
+    let c = app.staff.cookie(app.staff.form_cookie(), token, None);
     r.headers_mut().append(header::SET_COOKIE, c);
     r
+}
+
+/// Whether the form's token is one this server issued recently and matches its cookie.
+fn token_ok(app: &App, headers: &HeaderMap, sent: &str) -> bool {
+    let cookie = cookie(headers, app.staff.form_cookie()).unwrap_or("");
+    !cookie.is_empty() && same_secret(cookie, sent) && app.intake.tokens.valid(cookie)
 }
 
 pub async fn submit_form(State(app): State<Arc<App>>, Path(lang): Path<String>) -> Response {
@@ -233,7 +246,7 @@ pub async fn submit(
     Path(lang): Path<String>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
-    mp: Multipart,
+    IntakeForm(mp): IntakeForm,
 ) -> Response {
     receive(app, lang, IntakeKind::Submission, peer, headers, mp).await
 }
@@ -243,7 +256,7 @@ pub async fn contact(
     Path(lang): Path<String>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
-    mp: Multipart,
+    IntakeForm(mp): IntakeForm,
 ) -> Response {
     receive(app, lang, IntakeKind::Contact, peer, headers, mp).await
 }
@@ -256,15 +269,33 @@ fn raw_answers(up: &Upload) -> RawAnswers {
     raw
 }
 
+/// Whether an upload of `length` bytes (the request's, if it said) would
+/// leave the disk with less than the intake's margin. Small bodies (text, a
+/// photo) pass until the disk is nearly full, so that words still get through.
+fn disk_full(app: &App, length: Option<u64>) -> bool {
+    let Some(free) = app.intake.blobs.free_space() else { return false };
+    let margin = app.intake.settings.min_free_disk;
+    let needed = length.unwrap_or(app.intake.settings.max_submission);
+    if needed <= SMALL_BODY { free < margin / 16 + needed } else { free < margin + needed }
+}
+
+/// A body this small is a message, perhaps with a photo.
+const SMALL_BODY: u64 = 2 * 1024 * 1024;
+
 /// Receives a submission or a contact message: reads and encrypts it, checks
 /// it, and only when everything is durable shows the receipt.
+///
+/// It is counted against the sender's hourly limit as soon as its token is
+/// checked, before any file reaches the disk, and the count is given back if
+/// it is sent back for correction or cannot be stored. It holds one of the
+/// sender's few upload slots for as long as it streams.
 async fn receive(
     app: Arc<App>,
     lang: String,
     kind: IntakeKind,
     peer: SocketAddr,
     headers: HeaderMap,
-    mut mp: Multipart,
+    mut mp: multer::Multipart<'static>,
 ) -> Response {
     let Some(lang) = lang_of(&lang) else { return not_found() };
     let tr = Tr::new(lang);
@@ -276,19 +307,36 @@ async fn receive(
         }
     };
     let mut up = Upload::default();
-    let form_cookie = cookie(&headers, FORM_COOKIE).unwrap_or("").to_owned();
     let leading = upload::read_leading_text(&mut mp, 1, &mut up).await;
+    let token = up.get("token").to_owned();
+    let (address, _) = app.intake.clients(peer.ip(), &token);
+    let clients = [address.as_deref().unwrap_or(""), token.as_str()];
+    let length = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok());
+    let mut counted = false;
+    let mut _slot = None;
     up.error = match &leading {
         Err(e) => Some(e.clone()),
-        Ok(()) if form_cookie.is_empty() || !same_secret(&form_cookie, up.get("token")) => Some(UploadError::Token),
+        Ok(()) if !token_ok(&app, &headers, &token) => Some(UploadError::Token),
         // Not open: nothing can be sealed; the rest is read and the form shown.
         Ok(()) if readers.is_empty() => Some(UploadError::Storage),
-        // Counted only when a submission is stored (below), so that a sender
-        // correcting a mistake is not turned away.
-        Ok(()) if app.intake.submissions.over(&[&peer.ip().to_string(), &form_cookie]) => {
-            Some(UploadError::RateLimited)
+        Ok(()) => match app.intake.uploads.enter(&clients) {
+            Err(over) => Some(UploadError::Busy(over)),
+            Ok(slot) => {
+                _slot = Some(slot);
+                match app.intake.submissions.allow(&clients) {
+                    Err(_) => Some(UploadError::RateLimited),
+                    Ok(()) => {
+                        counted = true;
+                        disk_full(&app, length).then_some(UploadError::DiskFull)
+                    }
+                }
+            }
+        },
+    };
+    let refund = |counted: bool| {
+        if counted {
+            app.intake.submissions.refund(&clients);
         }
-        Ok(()) => None,
     };
     let key = SubmissionKey::generate();
     let recipients = vec![key.public()];
@@ -299,6 +347,7 @@ async fn receive(
     }
     let raw = raw_answers(&up);
     if let Some(e) = &up.error {
+        refund(counted);
         let (status, message) = if readers.is_empty() {
             (StatusCode::SERVICE_UNAVAILABLE, tr.t("intake-closed"))
         } else {
@@ -321,17 +370,12 @@ async fn receive(
         Err(problems) => {
             // Dropping `up` deletes the encrypted files it holds.
             drop(up);
+            refund(counted);
             let error = Some(tr.t("intake-error-fields"));
             return form_page(&app, lang, kind, StatusCode::UNPROCESSABLE_ENTITY, FormState { raw, error, problems })
                 .await;
         }
     };
-    if !app.intake.submissions.allow(&[&peer.ip().to_string(), &form_cookie]) {
-        drop(up);
-        let (status, message) = upload_error(&tr, &UploadError::RateLimited);
-        return form_page(&app, lang, kind, status, FormState { raw, error: Some(message), problems: Vec::new() })
-            .await;
-    }
     match store_submission(&app, kind, &key, &readers, &answers, std::mem::take(&mut up.files), &day).await {
         Ok((receipt, files)) => {
             let heading = tr.t("intake-sent-title");
@@ -341,6 +385,7 @@ async fn receive(
             private_page(StatusCode::OK, lang, page.render())
         }
         Err(e) => {
+            refund(counted);
             let (status, message) = upload_error(&tr, &e);
             form_page(&app, lang, kind, status, FormState { raw, error: Some(message), problems: Vec::new() }).await
         }
@@ -367,7 +412,10 @@ async fn store_submission(
     }
     let receipt = Receipt::generate();
     let grouped = receipt.grouped();
-    let (lookup, source_key) = app.intake.derive(receipt).await.map_err(|_| UploadError::Storage)?;
+    let (lookup, source_key) = app.intake.derive(receipt).await.map_err(|e| match e {
+        inferno_vault::VaultError::Kdf(_) => UploadError::Busy(Over::Everyone),
+        _ => UploadError::Storage,
+    })?;
     let files = Upload::commit(files, &app.intake.blobs).await?;
     let count = files.len();
     let submission = NewSubmission {
@@ -390,10 +438,21 @@ async fn store_submission(
     Ok((grouped, count))
 }
 
-/// A submission's id: random, so that ids do not tell how many came or in which order.
+/// A submission's id: random, so that ids do not tell how many came or in
+/// which order; each character uniform over the alphabet (bytes at or above
+/// the largest multiple of its size are drawn again).
 fn submission_id() -> String {
     const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
-    inferno_vault::random_bytes::<10>().iter().map(|b| ALPHABET[*b as usize % ALPHABET.len()] as char).collect()
+    let bound = (256 / ALPHABET.len() * ALPHABET.len()) as u8;
+    let mut id = String::with_capacity(10);
+    while id.len() < 10 {
+        for b in inferno_vault::random_bytes::<16>() {
+            if b < bound && id.len() < 10 {
+                id.push(ALPHABET[b as usize % ALPHABET.len()] as char);
+            }
+        }
+    }
+    id
 }
 
 async fn receipt_page(
@@ -406,6 +465,7 @@ async fn receipt_page(
 ) -> Response {
     let tr = Tr::new(lang);
     let heading = tr.t("receipt-title");
+    let token = app.intake.tokens.issue();
     let page = ReceiptPage {
         c: ctx_chrome(app, lang, "/receipt", heading.clone()),
         heading,
@@ -413,8 +473,9 @@ async fn receipt_page(
         view,
         confirmation,
         files_hint: files_hint(app, &tr),
+        token: token.clone(),
     };
-    private_page(status, lang, page.render())
+    with_token(app, private_page(status, lang, page.render()), &token)
 }
 
 pub async fn receipt_form(State(app): State<Arc<App>>, Path(lang): Path<String>) -> Response {
@@ -426,6 +487,8 @@ pub async fn receipt_form(State(app): State<Arc<App>>, Path(lang): Path<String>)
 pub struct ReceiptForm {
     #[serde(default)]
     receipt: String,
+    #[serde(default)]
+    token: String,
 }
 
 /// What a receipt check found.
@@ -434,7 +497,7 @@ enum Checked {
     Refused(StatusCode, String),
 }
 
-async fn check_receipt(app: &App, tr: &Tr, typed: &str, peer: &SocketAddr) -> Checked {
+async fn check_receipt(app: &App, tr: &Tr, typed: &str, token: &str, peer: &SocketAddr) -> Checked {
     let receipt = match Receipt::parse(typed) {
         Ok(r) => r,
         Err(e) => {
@@ -446,11 +509,22 @@ async fn check_receipt(app: &App, tr: &Tr, typed: &str, peer: &SocketAddr) -> Ch
             return Checked::Refused(StatusCode::UNPROCESSABLE_ENTITY, tr.t(key));
         }
     };
-    if !app.intake.receipt_checks.allow(&[&peer.ip().to_string()]) {
-        return Checked::Refused(StatusCode::TOO_MANY_REQUESTS, tr.t("receipt-error-rate-limited"));
+    let (address, _) = app.intake.clients(peer.ip(), token);
+    match app.intake.receipt_checks.allow(&[address.as_deref().unwrap_or(""), token]) {
+        Ok(()) => {}
+        Err(Over::Client) => {
+            return Checked::Refused(StatusCode::TOO_MANY_REQUESTS, tr.t("receipt-error-rate-limited"));
+        }
+        Err(Over::Everyone) => {
+            return Checked::Refused(StatusCode::SERVICE_UNAVAILABLE, tr.t("receipt-error-rate-limited-everyone"));
+        }
     }
-    let Ok((lookup, source_key)) = app.intake.derive(receipt.clone()).await else {
-        return Checked::Refused(StatusCode::INTERNAL_SERVER_ERROR, tr.t("intake-error-storage"));
+    let (lookup, source_key) = match app.intake.derive(receipt.clone()).await {
+        Ok(k) => k,
+        Err(inferno_vault::VaultError::Kdf(_)) => {
+            return Checked::Refused(StatusCode::SERVICE_UNAVAILABLE, tr.t("receipt-error-busy"));
+        }
+        Err(_) => return Checked::Refused(StatusCode::INTERNAL_SERVER_ERROR, tr.t("intake-error-storage")),
     };
     match app.store.submission_for_source(&lookup).await {
         Ok(Some(view)) => Checked::Found(receipt, view, source_key),
@@ -493,11 +567,15 @@ pub async fn receipt_check(
     State(app): State<Arc<App>>,
     Path(lang): Path<String>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
     Form(f): Form<ReceiptForm>,
 ) -> Response {
     let Some(lang) = lang_of(&lang) else { return not_found() };
     let tr = Tr::new(lang);
-    match check_receipt(&app, &tr, &f.receipt, &peer).await {
+    if !token_ok(&app, &headers, &f.token) {
+        return receipt_page(&app, lang, StatusCode::FORBIDDEN, Some(tr.t("intake-error-token")), None, None).await;
+    }
+    match check_receipt(&app, &tr, &f.receipt, &f.token, &peer).await {
         Checked::Found(receipt, v, key) => {
             let view = view_of(&tr, &receipt, &v, &key);
             receipt_page(&app, lang, StatusCode::OK, None, Some(view), None).await
@@ -513,16 +591,35 @@ pub async fn follow_up(
     State(app): State<Arc<App>>,
     Path(lang): Path<String>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    mut mp: Multipart,
+    headers: HeaderMap,
+    IntakeForm(mut mp): IntakeForm,
 ) -> Response {
     let Some(lang) = lang_of(&lang) else { return not_found() };
     let tr = Tr::new(lang);
     let mut up = Upload::default();
-    if let Err(e) = upload::read_leading_text(&mut mp, 1, &mut up).await {
+    // The token, then the receipt: both before any file.
+    if let Err(e) = upload::read_leading_text(&mut mp, 2, &mut up).await {
         let (status, message) = upload_error(&tr, &e);
         return receipt_page(&app, lang, status, Some(message), None, None).await;
     }
-    let (receipt, view, key) = match check_receipt(&app, &tr, up.get("receipt"), &peer).await {
+    let token = up.get("token").to_owned();
+    if !token_ok(&app, &headers, &token) {
+        up.error = Some(UploadError::Token);
+        upload::read(&mut mp, &mut up, app.intake.limits(), &app.intake.blobs, &[], &today()).await;
+        return receipt_page(&app, lang, StatusCode::FORBIDDEN, Some(tr.t("intake-error-token")), None, None).await;
+    }
+    let (address, _) = app.intake.clients(peer.ip(), &token);
+    let clients = [address.as_deref().unwrap_or(""), token.as_str()];
+    let _slot = match app.intake.uploads.enter(&clients) {
+        Ok(slot) => slot,
+        Err(over) => {
+            up.error = Some(UploadError::Busy(over));
+            upload::read(&mut mp, &mut up, app.intake.limits(), &app.intake.blobs, &[], &today()).await;
+            let (status, message) = upload_error(&tr, &UploadError::Busy(over));
+            return receipt_page(&app, lang, status, Some(message), None, None).await;
+        }
+    };
+    let (receipt, view, key) = match check_receipt(&app, &tr, up.get("receipt"), &token, &peer).await {
         Checked::Found(r, v, k) => (r, v, k),
         Checked::Refused(status, message) => {
             // Read and discard the rest, so that the browser gets the answer.

@@ -8,9 +8,8 @@
 //! discarded) so that the browser receives the answer, and the text the
 //! sender typed can be shown again.
 
+use super::multipart::Overrun;
 use axum::body::Bytes;
-use axum::extract::Multipart;
-use axum::extract::multipart::Field;
 use inferno_storage::{BlobStore, FileOrigin, Incoming, NewIntakeFile};
 use inferno_vault::{Digester, Sealer, clean_filename, declared_type_conflicts, sniff};
 use serde::{Deserialize, Serialize};
@@ -23,6 +22,12 @@ const MAX_TEXT_BYTES: usize = 4 * inferno_domain::intake::MAX_TEXT + 1024;
 const BATCH: usize = 256 * 1024;
 /// Text fields beyond these names are ignored.
 const MAX_TEXT_FIELDS: usize = 32;
+/// The most a leading field (the form token, the receipt) may hold: they are
+/// read before anything is checked, so they are small.
+const MAX_LEADING_BYTES: usize = 256;
+
+type Multipart = multer::Multipart<'static>;
+type Field = multer::Field<'static>;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
@@ -69,8 +74,12 @@ pub enum UploadError {
     Malformed,
     /// Writing or encrypting failed on our side.
     Storage,
-    /// Too many submissions from this client, or from everyone, this hour.
+    /// Too many submissions from this client this hour.
     RateLimited,
+    /// Too many uploads in flight: from this client, or from everyone.
+    Busy(super::Over),
+    /// The disk is too full to take this upload.
+    DiskFull,
     /// The form's token does not match its cookie: a stale or forged form.
     Token,
 }
@@ -121,32 +130,49 @@ impl Upload {
 }
 
 /// What a multipart error means for the sender: the body ended early (a
-/// connection cut off), it was larger than any form may be, or it is not a
-/// well-formed form (a header with characters that are not allowed).
-fn multipart_error(e: &axum::extract::multipart::MultipartError, limit: u64) -> UploadError {
-    let text = e.body_text();
-    if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE || text.contains("limit") {
-        UploadError::TooLarge { max: limit }
-    } else if text.to_ascii_lowercase().contains("incomplete") {
-        UploadError::Truncated
-    } else {
-        UploadError::Malformed
+/// connection cut off, or one that stopped sending), it was larger than any
+/// form may be, or it is not a well-formed form (a header that is too long or
+/// has characters that are not allowed).
+fn multipart_error(e: &multer::Error, limit: u64) -> UploadError {
+    use multer::Error as E;
+    match e {
+        E::IncompleteStream | E::IncompleteFieldData { .. } | E::IncompleteHeaders => UploadError::Truncated,
+        E::FieldSizeExceeded { .. } | E::StreamSizeExceeded { .. } => UploadError::TooLarge { max: limit },
+        E::StreamReadFailed(inner) => {
+            let overrun = inner.downcast_ref::<std::io::Error>().and_then(|io| io.get_ref()?.downcast_ref::<Overrun>());
+            match overrun {
+                Some(Overrun::Body) => UploadError::TooLarge { max: limit },
+                Some(Overrun::Head) => UploadError::Malformed,
+                None => UploadError::Truncated,
+            }
+        }
+        _ => UploadError::Malformed,
     }
 }
 
-/// Reads text fields until `count` have been read; a file before then is malformed.
+/// Reads text fields until `count` have been read; a file before then, or a
+/// field longer than a token or a receipt can be, is malformed and ends the
+/// reading at once.
 pub async fn read_leading_text(mp: &mut Multipart, count: usize, up: &mut Upload) -> Result<(), UploadError> {
     for _ in 0..count {
-        let field = mp.next_field().await.map_err(|e| multipart_error(&e, 0))?.ok_or(UploadError::Malformed)?;
+        let mut field = mp.next_field().await.map_err(|e| multipart_error(&e, 0))?.ok_or(UploadError::Malformed)?;
         if field.file_name().is_some() {
             return Err(UploadError::Malformed);
         }
-        read_text(field, up).await?;
+        let name = field.name().unwrap_or("").to_owned();
+        let mut value = Vec::new();
+        while let Some(chunk) = field.chunk().await.map_err(|e| multipart_error(&e, 0))? {
+            if value.len() + chunk.len() > MAX_LEADING_BYTES {
+                return Err(UploadError::Malformed);
+            }
+            value.extend_from_slice(&chunk);
+        }
+        up.text.insert(name, String::from_utf8_lossy(&value).into_owned());
     }
     Ok(())
 }
 
-async fn read_text(mut field: Field<'_>, up: &mut Upload) -> Result<(), UploadError> {
+async fn read_text(mut field: Field, up: &mut Upload) -> Result<(), UploadError> {
     let name = field.name().unwrap_or("").to_owned();
     let mut value = Vec::new();
     let mut oversized = false;
@@ -215,13 +241,13 @@ pub async fn read(
     }
 }
 
-async fn drain(mut field: Field<'_>) -> Result<(), UploadError> {
+async fn drain(mut field: Field) -> Result<(), UploadError> {
     while field.chunk().await.map_err(|e| multipart_error(&e, 0))?.is_some() {}
     Ok(())
 }
 
 async fn stream_file(
-    mut field: Field<'_>,
+    mut field: Field,
     raw_name: &str,
     limits: Limits,
     total: &mut u64,
@@ -230,7 +256,8 @@ async fn stream_file(
     today: &str,
 ) -> Result<PendingFile, UploadError> {
     let name = clean_filename(raw_name);
-    let declared: String = field.content_type().unwrap_or("").chars().take(100).collect();
+    let declared: String =
+        field.content_type().map(ToString::to_string).unwrap_or_default().chars().take(100).collect();
     let incoming = blobs.create().map_err(|e| {
         tracing::error!(error = %e, "cannot create a blob");
         UploadError::Storage

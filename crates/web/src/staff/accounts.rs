@@ -3,17 +3,19 @@
 
 use super::login::check_csrf;
 use super::session::{self, Staff, no_store, staff_lang};
+use super::throttle::Verdict;
 use super::views::{StaffChrome, render};
 use crate::App;
 use crate::i18n::Tr;
 use askama::Template;
-use axum::extract::{Form, Path, RawQuery, State};
+use axum::extract::{ConnectInfo, Form, Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use inferno_auth::{TotpSecret, hash_password, provisioning_qr_svg, verify_password};
 use inferno_domain::{Lang, Permission, Role, check_username};
-use inferno_storage::NewUser;
+use inferno_storage::{AuditEvent, NewUser};
 use std::collections::HashMap;
+use std::net::SocketAddr;
 use std::sync::Arc;
 
 pub struct UserRow {
@@ -91,8 +93,12 @@ async fn page(
 
 pub async fn list(State(app): State<Arc<App>>, RawQuery(q): RawQuery, headers: HeaderMap) -> Response {
     let lang = staff_lang(q.as_deref(), &headers);
-    match session::require(&app, &headers, Some(Permission::ManageUsers)).await {
-        Ok(s) => page(&app, &s, lang, StatusCode::OK, None, None, "").await,
+    let s = match session::require(&app, &headers, Some(Permission::ManageUsers)).await {
+        Ok(s) => s,
+        Err(r) => return session::refusal_response(r, lang),
+    };
+    match session::record_view(&app, &s, "users_view", "users").await {
+        Ok(()) => page(&app, &s, lang, StatusCode::OK, None, None, "").await,
         Err(r) => session::refusal_response(r, lang),
     }
 }
@@ -101,7 +107,7 @@ async fn admin(app: &App, headers: &HeaderMap, f: &HashMap<String, String>, lang
     let s = session::require(app, headers, Some(Permission::ManageUsers))
         .await
         .map_err(|r| session::refusal_response(r, lang))?;
-    if !check_csrf(&s, get(f, "csrf")) {
+    if !check_csrf(app, &s, get(f, "csrf")).await {
         let tr = Tr::new(lang);
         return Err(super::views::message(
             lang,
@@ -145,13 +151,18 @@ pub async fn create(
     let password = get(&f, "password").to_owned();
     // The reader key is wrapped under the same first password; changing the
     // password rewraps it.
-    let made = tokio::task::spawn_blocking(move || {
-        let key = inferno_vault::ReaderKey::generate();
-        Some((hash_password(&password).ok()?, (key.public(), key.wrap(&password).ok()?)))
-    })
-    .await;
-    let Ok(Some((hash, reader_key))) = made else {
-        return session::refusal_response(session::Refusal::Internal, lang);
+    let made = app
+        .staff
+        .hashing
+        .run(move || {
+            let key = inferno_vault::ReaderKey::generate();
+            Some((hash_password(&password).ok()?, (key.public(), key.wrap(&password).ok()?)))
+        })
+        .await;
+    let (hash, reader_key) = match made {
+        Ok(Some(made)) => made,
+        Ok(None) => return session::refusal_response(session::Refusal::Internal, lang),
+        Err(_) => return session::refusal_response(session::Refusal::Busy, lang),
     };
     let secret = TotpSecret::generate();
     let user = NewUser {
@@ -226,8 +237,12 @@ pub async fn password_form(State(app): State<Arc<App>>, RawQuery(q): RawQuery, h
 }
 
 /// Changing the password ends every session of the account, this one included.
+/// A wrong current password is a failed sign-in in all but name: it is
+/// counted by the same throttle (a stolen session cannot guess the password,
+/// which also opens the reader key) and written to the audit log.
 pub async fn password_change(
     State(app): State<Arc<App>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     Form(f): Form<HashMap<String, String>>,
 ) -> Response {
@@ -241,28 +256,47 @@ pub async fn password_change(
         let c = StaffChrome::new(lang, tr.t("staff-password-change"), Some(&s), "/staff/password");
         no_store(render(status, &PasswordPage { c, csrf: s.session.csrf_token.clone(), error: Some(msg) }))
     };
-    if !check_csrf(&s, get(&f, "csrf")) {
+    if !check_csrf(&app, &s, get(&f, "csrf")).await {
         return refuse(StatusCode::FORBIDDEN, tr.t("staff-csrf-failed"));
     }
     let (current, new) = (get(&f, "current").to_owned(), get(&f, "new").to_owned());
     if let Err(e) = inferno_auth::check_policy(&new) {
         return refuse(StatusCode::UNPROCESSABLE_ENTITY, tr.a("field-problem", &[("reason", &e.to_string())]));
     }
+    let name = s.user.name.clone();
+    let client = app.staff.client_key(peer.ip());
+    // Counted under its own name, so that it neither uses up nor escapes the sign-in count.
+    let key = format!("password:{name}");
+    match app.staff.throttle.reserve(&key, &client) {
+        Verdict::Go { delay } => tokio::time::sleep(delay).await,
+        Verdict::Refused { audit } => {
+            if audit {
+                let detail = "too many wrong current passwords; more in this minute are refused unchecked";
+                let entry = AuditEvent::new(&name, "password_change_throttled", &format!("user/{name}"), detail);
+                let _ = app.store.record(&entry).await;
+            }
+            return refuse(StatusCode::TOO_MANY_REQUESTS, tr.t("staff-login-throttled"));
+        }
+    }
     let stored = s.user.password_hash.clone();
     let wrapped = s.user.reader_key.clone();
     // The reader key is unwrapped with the old password and wrapped under the new one.
-    let hashed = tokio::task::spawn_blocking(move || {
-        if !verify_password(&current, &stored) {
-            return None;
-        }
-        let rewrapped =
-            wrapped.map(|w| inferno_vault::ReaderKey::unwrap(&w, &current).and_then(|k| k.wrap(&new)).map_err(|_| ()));
-        Some(hash_password(&new).map_err(|_| ()).and_then(|h| Ok((h, rewrapped.transpose()?))))
-    })
-    .await;
+    let hashed = app
+        .staff
+        .hashing
+        .run(move || {
+            if !verify_password(&current, &stored) {
+                return None;
+            }
+            let rewrapped = wrapped
+                .map(|w| inferno_vault::ReaderKey::unwrap(&w, &current).and_then(|k| k.wrap(&new)).map_err(|_| ()));
+            Some(hash_password(&new).map_err(|_| ()).and_then(|h| Ok((h, rewrapped.transpose()?))))
+        })
+        .await;
     match hashed {
         Ok(Some(Ok((hash, rewrapped)))) => {
-            if app.store.set_password(&s.user.name, &hash, rewrapped.as_deref(), &s.user.name).await.is_err() {
+            app.staff.throttle.succeeded(&key, &client);
+            if app.store.set_password(&name, &hash, rewrapped.as_deref(), &name).await.is_err() {
                 return session::refusal_response(session::Refusal::Internal, lang);
             }
             let mut r = Redirect::to(&format!("/staff/login?lang={}", lang.code())).into_response();
@@ -270,7 +304,18 @@ pub async fn password_change(
                 .append(axum::http::header::SET_COOKIE, app.staff.cookie(app.staff.session_cookie(), "", Some(0)));
             no_store(r)
         }
-        Ok(None) => refuse(StatusCode::UNAUTHORIZED, tr.t("staff-password-wrong")),
-        _ => session::refusal_response(session::Refusal::Internal, lang),
+        Ok(None) => {
+            let entry =
+                AuditEvent::new(&name, "password_change_failed", &format!("user/{name}"), "wrong current password");
+            if app.store.record(&entry).await.is_err() {
+                return session::refusal_response(session::Refusal::Internal, lang);
+            }
+            refuse(StatusCode::UNAUTHORIZED, tr.t("staff-password-wrong"))
+        }
+        Ok(Some(Err(()))) => session::refusal_response(session::Refusal::Internal, lang),
+        Err(_) => {
+            app.staff.throttle.refund(&key, &client);
+            session::refusal_response(session::Refusal::Busy, lang)
+        }
     }
 }

@@ -28,15 +28,18 @@ use std::sync::Arc;
 /// An account without a key (made before the vault) gets one now.
 pub async fn unlock(app: &App, user: &User, session_hash: &str, password: String) {
     let wrapped = user.reader_key.clone();
-    let made = tokio::task::spawn_blocking(move || match wrapped {
-        Some(w) => ReaderKey::unwrap(&w, &password).map(|k| (k, None)),
-        None => {
-            let k = ReaderKey::generate();
-            let w = k.wrap(&password)?;
-            Ok((k, Some(w)))
-        }
-    })
-    .await;
+    let made = app
+        .staff
+        .hashing
+        .run(move || match wrapped {
+            Some(w) => ReaderKey::unwrap(&w, &password).map(|k| (k, None)),
+            None => {
+                let k = ReaderKey::generate();
+                let w = k.wrap(&password)?;
+                Ok((k, Some(w)))
+            }
+        })
+        .await;
     let key = match made {
         Ok(Ok((key, new_wrapped))) => {
             if let Some(w) = new_wrapped
@@ -108,6 +111,9 @@ pub async fn list(State(app): State<Arc<App>>, RawQuery(q): RawQuery, headers: H
         Ok(s) => s,
         Err(r) => return r,
     };
+    if let Err(r) = session::record_view(&app, &s, "intake_queue_view", "intake").await {
+        return session::refusal_response(r, lang);
+    }
     let tr = Tr::new(lang);
     let filter = q
         .as_deref()
@@ -156,10 +162,12 @@ enum Closed {
     Locked,
     /// Not sealed to this reader yet.
     NotShared,
+    /// The database could not be read, or the reading could not be recorded.
+    Internal,
 }
 
 async fn open(app: &App, s: &Staff, id: &str) -> Result<Opened, Closed> {
-    let record = app.store.submission(id, s.user.id).await.ok().flatten().ok_or(Closed::NotFound)?;
+    let record = app.store.submission(id, s.user.id).await.map_err(|_| Closed::Internal)?.ok_or(Closed::NotFound)?;
     let reader = app.staff.key(&s.session.token_hash).ok_or(Closed::Locked)?;
     let sealed = record.sealed_key.as_deref().ok_or(Closed::NotShared)?;
     let key = SubmissionKey::open(sealed, &reader).map_err(|_| Closed::NotShared)?;
@@ -180,6 +188,14 @@ fn closed_response(lang: Lang, c: Closed) -> Response {
         Closed::NotFound => (StatusCode::NOT_FOUND, tr.t("error-not-found-text")),
         Closed::Locked => (StatusCode::FORBIDDEN, tr.t("intake-locked")),
         Closed::NotShared => (StatusCode::FORBIDDEN, tr.t("intake-not-shared")),
+        Closed::Internal => {
+            return message(
+                lang,
+                StatusCode::INTERNAL_SERVER_ERROR,
+                &tr.t("error-internal"),
+                &tr.t("error-internal-text"),
+            );
+        }
     };
     message(lang, status, &tr.t("staff-intake"), &text)
 }
@@ -251,7 +267,10 @@ pub async fn detail(
         Ok(v) => v,
         Err(r) => return r,
     };
-    let _ = app.store.record(&AuditEvent::new(&s.user.name, "intake_view", &format!("intake/{id}"), "")).await;
+    // Reading a submission that cannot be recorded does not happen.
+    if app.store.record(&AuditEvent::new(&s.user.name, "intake_view", &format!("intake/{id}"), "")).await.is_err() {
+        return closed_response(lang, Closed::Internal);
+    }
     let tr = Tr::new(lang);
     let a = answers_of(&o);
     let snapshot = app.snapshot();
@@ -382,7 +401,10 @@ pub async fn download(
         }
     };
     let detail = format!("file {file} sha256 {}", meta.sha256);
-    let _ = app.store.record(&AuditEvent::new(&s.user.name, "intake_download", &format!("intake/{id}"), detail)).await;
+    let entry = AuditEvent::new(&s.user.name, "intake_download", &format!("intake/{id}"), detail);
+    if app.store.record(&entry).await.is_err() {
+        return closed_response(lang, Closed::Internal);
+    }
     let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(4);
     let key = o.key;
     tokio::task::spawn_blocking(move || {
@@ -432,7 +454,7 @@ pub async fn act(
         Ok(s) => s,
         Err(r) => return r,
     };
-    if !check_csrf(&s, f.get("csrf").map_or("", String::as_str)) {
+    if !check_csrf(&app, &s, f.get("csrf").map_or("", String::as_str)).await {
         return message(lang, StatusCode::FORBIDDEN, &tr.t("staff-forbidden"), &tr.t("staff-csrf-failed"));
     }
     let o = match open(&app, &s, &id).await {

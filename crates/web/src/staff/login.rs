@@ -1,17 +1,19 @@
 //! Signing in (password, then a TOTP code that works once) and out.
 
 use super::session::{self, Refusal, Staff, cookie, no_store, now, same_secret, staff_lang};
+use super::throttle::Verdict;
 use super::views::{StaffChrome, render};
 use crate::App;
 use crate::i18n::Tr;
 use askama::Template;
-use axum::extract::{Form, RawQuery, State};
+use axum::extract::{ConnectInfo, Form, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use inferno_auth::{SessionToken, TotpSecret, random_bytes, verify_password, verify_unknown_user};
-use inferno_domain::Lang;
+use inferno_domain::{Lang, check_username};
 use inferno_storage::{AuditEvent, Session};
 use serde::Deserialize;
+use std::net::SocketAddr;
 use std::sync::Arc;
 
 #[derive(Template)]
@@ -72,64 +74,107 @@ fn audit_failure(name: &str, reason: &str) -> AuditEvent {
     AuditEvent::new(name, "login_failed", &format!("user/{name}"), reason)
 }
 
-pub async fn submit(State(app): State<Arc<App>>, headers: HeaderMap, Form(f): Form<LoginForm>) -> Response {
+/// Stands for every sign-in name that cannot be an account: such a name is
+/// never hashed, stored or logged, and its refusals are summarised under this.
+const NOT_A_NAME: &str = "(not an account name)";
+
+pub async fn submit(
+    State(app): State<Arc<App>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Form(f): Form<LoginForm>,
+) -> Response {
     let lang = Lang::from_code(&f.lang).unwrap_or_else(|| staff_lang(None, &headers));
     let tr = Tr::new(lang);
     // Login forgery: the form must carry the token its own cookie carries.
     let expected = cookie(&headers, app.staff.login_cookie()).unwrap_or("");
     if expected.is_empty() || !same_secret(expected, &f.csrf) {
-        return login_page(&app, lang, StatusCode::FORBIDDEN, &f.name, Some(tr.t("staff-csrf-failed"))).await;
+        return login_page(&app, lang, StatusCode::FORBIDDEN, "", Some(tr.t("staff-csrf-failed"))).await;
     }
+    let client = app.staff.client_key(peer.ip());
     let name = f.name.trim().to_lowercase();
-    if app.staff.throttled(&name) {
-        let _ = app.store.record(&audit_failure(&name, "throttled")).await;
-        return login_page(&app, lang, StatusCode::TOO_MANY_REQUESTS, &f.name, Some(tr.t("staff-login-throttled")))
-            .await;
+    // What the form shows again: the name as typed (escaped by the template), cut short.
+    let shown: String = f.name.trim().chars().take(100).collect();
+    let failed = |status| {
+        let app = app.clone();
+        let message =
+            tr.t(if status == StatusCode::TOO_MANY_REQUESTS { "staff-login-throttled" } else { "staff-login-failed" });
+        let shown = shown.clone();
+        async move { login_page(&app, lang, status, &shown, Some(message)).await }
+    };
+    // A name that cannot be an account costs no hash and leaves no entry of its own.
+    if check_username(&name).is_err() {
+        if let Verdict::Refused { audit: true } = app.staff.throttle.refuse(NOT_A_NAME, &client) {
+            let detail = "a sign-in with a name that cannot be an account; more in this minute are not recorded";
+            let _ = app.store.record(&AuditEvent::new(NOT_A_NAME, "login_refused", "user/?", detail)).await;
+        }
+        return failed(StatusCode::UNAUTHORIZED).await;
+    }
+    let delay = match app.staff.throttle.reserve(&name, &client) {
+        Verdict::Go { delay } => delay,
+        Verdict::Refused { audit } => {
+            if audit {
+                let detail = "too many failed sign-ins; more in this minute are refused unchecked and not recorded";
+                let _ =
+                    app.store.record(&AuditEvent::new(&name, "login_throttled", &format!("user/{name}"), detail)).await;
+            }
+            return failed(StatusCode::TOO_MANY_REQUESTS).await;
+        }
+    };
+    if !delay.is_zero() {
+        tokio::time::sleep(delay).await;
     }
     let user = match app.store.user_by_name(&name).await {
         Ok(u) => u,
-        Err(_) => return session::refusal_response(Refusal::Internal, lang),
+        Err(_) => {
+            app.staff.throttle.refund(&name, &client);
+            return session::refusal_response(Refusal::Internal, lang);
+        }
     };
-    // Argon2id off the async threads; an unknown name costs the same time.
+    // Argon2id, a few at a time; an unknown name costs the same time.
     let password = f.password;
     let for_key = password.clone();
     let hash = user.as_ref().map(|u| u.password_hash.clone());
-    let password_ok = tokio::task::spawn_blocking(move || match hash {
-        Some(h) => verify_password(&password, &h),
-        None => {
-            verify_unknown_user(&password);
-            false
-        }
-    })
-    .await
-    .unwrap_or(false);
-
+    let checked = app
+        .staff
+        .hashing
+        .run(move || match hash {
+            Some(h) => verify_password(&password, &h),
+            None => {
+                verify_unknown_user(&password);
+                false
+            }
+        })
+        .await;
+    let Ok(password_ok) = checked else {
+        app.staff.throttle.refund(&name, &client);
+        return session::refusal_response(Refusal::Busy, lang);
+    };
+    // The failure was counted before the hash ran; only the audit entry is left.
     let failure = |reason: &'static str| {
         let app = app.clone();
         let name = name.clone();
         async move {
-            app.staff.record_failure(&name);
             let _ = app.store.record(&audit_failure(&name, reason)).await;
         }
     };
     let Some(user) = user.filter(|_| password_ok) else {
         failure("wrong name or password").await;
-        return login_page(&app, lang, StatusCode::UNAUTHORIZED, &f.name, Some(tr.t("staff-login-failed"))).await;
+        return failed(StatusCode::UNAUTHORIZED).await;
     };
     let step = TotpSecret::from_base32(&user.totp_secret).and_then(|s| s.check(&f.code, now() as u64));
     let Some(step) = step else {
         failure("wrong code").await;
-        return login_page(&app, lang, StatusCode::UNAUTHORIZED, &f.name, Some(tr.t("staff-login-failed"))).await;
+        return failed(StatusCode::UNAUTHORIZED).await;
     };
     if !app.store.accept_totp_step(user.id, step).await.unwrap_or(false) {
         failure("code already used").await;
-        return login_page(&app, lang, StatusCode::UNAUTHORIZED, &f.name, Some(tr.t("staff-login-failed"))).await;
+        return failed(StatusCode::UNAUTHORIZED).await;
     }
     if user.disabled {
         failure("account disabled").await;
-        return login_page(&app, lang, StatusCode::UNAUTHORIZED, &f.name, Some(tr.t("staff-login-failed"))).await;
+        return failed(StatusCode::UNAUTHORIZED).await;
     }
-    app.staff.clear_failures(&name);
     let token = SessionToken::generate();
     let t = now();
     let s = Session {
@@ -139,10 +184,12 @@ pub async fn submit(State(app): State<Arc<App>>, headers: HeaderMap, Form(f): Fo
         created_at: t,
         last_seen_at: t,
     };
-    if app.store.create_session(&s).await.is_err() {
+    // A sign-in that cannot be recorded does not happen.
+    let login = AuditEvent::new(&user.name, "login", &format!("user/{}", user.name), "");
+    if app.store.record(&login).await.is_err() || app.store.create_session(&s).await.is_err() {
         return session::refusal_response(Refusal::Internal, lang);
     }
-    let _ = app.store.record(&AuditEvent::new(&user.name, "login", &format!("user/{}", user.name), "")).await;
+    app.staff.throttle.succeeded(&name, &client);
     if user.role.may(inferno_domain::Permission::ReadSubmissions) {
         super::intake::unlock(&app, &user, &s.token_hash, for_key).await;
     }
@@ -161,9 +208,19 @@ pub struct CsrfForm {
     lang: String,
 }
 
-/// Checks the session's anti-forgery token on a state-changing request.
-pub fn check_csrf(staff: &Staff, token: &str) -> bool {
-    same_secret(&staff.session.csrf_token, token)
+/// Checks the session's anti-forgery token on a state-changing request; a
+/// refusal is written to the audit log (only a signed-in browser gets here:
+/// the session cookie is never sent from another site).
+pub async fn check_csrf(app: &App, staff: &Staff, token: &str) -> bool {
+    if same_secret(&staff.session.csrf_token, token) {
+        return true;
+    }
+    let name = &staff.user.name;
+    let entry = AuditEvent::new(name, "csrf_refused", &format!("user/{name}"), "a change without the session's token");
+    if let Err(e) = app.store.record(&entry).await {
+        tracing::error!(error = %e, "cannot record a refused anti-forgery token");
+    }
+    false
 }
 
 pub async fn logout(State(app): State<Arc<App>>, headers: HeaderMap, Form(f): Form<CsrfForm>) -> Response {
@@ -172,7 +229,7 @@ pub async fn logout(State(app): State<Arc<App>>, headers: HeaderMap, Form(f): Fo
         Ok(s) => s,
         Err(r) => return session::refusal_response(r, lang),
     };
-    if !check_csrf(&staff, &f.csrf) {
+    if !check_csrf(&app, &staff, &f.csrf).await {
         let tr = Tr::new(lang);
         return no_store(super::views::message(
             lang,
@@ -181,10 +238,16 @@ pub async fn logout(State(app): State<Arc<App>>, headers: HeaderMap, Form(f): Fo
             &tr.t("staff-csrf-failed"),
         ));
     }
+    // The key is forgotten whatever happens next: signing out must never keep it.
     app.staff.forget_key(&staff.session.token_hash);
-    let _ = app.store.delete_session(&staff.session.token_hash).await;
-    let _ =
-        app.store.record(&AuditEvent::new(&staff.user.name, "logout", &format!("user/{}", staff.user.name), "")).await;
+    // Ending a session is always allowed: it only takes access away.
+    if app.store.delete_session(&staff.session.token_hash).await.is_err() {
+        return session::refusal_response(Refusal::Internal, lang);
+    }
+    let entry = AuditEvent::new(&staff.user.name, "logout", &format!("user/{}", staff.user.name), "");
+    if let Err(e) = app.store.record(&entry).await {
+        tracing::error!(error = %e, "cannot record a sign-out in the audit log");
+    }
     let mut r = Redirect::to(&format!("/staff/login?lang={}", lang.code())).into_response();
     r.headers_mut().append(header::SET_COOKIE, app.staff.cookie(app.staff.session_cookie(), "", Some(0)));
     no_store(r)

@@ -7,6 +7,7 @@ pub(crate) mod intake;
 mod login;
 mod records;
 pub(crate) mod session;
+mod throttle;
 mod views;
 
 pub use session::StaffState;

@@ -558,7 +558,7 @@ async fn posted_by(
     let lang = form_lang(&f, headers);
     let Some(kind) = kind_of(kind) else { return Err(not_found(app.clone(), headers.clone()).await) };
     let s = staff(app, headers, lang, Some(permission)).await?;
-    if !check_csrf(&s, f.get("csrf").map_or("", String::as_str)) {
+    if !check_csrf(app, &s, f.get("csrf").map_or("", String::as_str)).await {
         return Err(forged(lang));
     }
     Ok((f, lang, kind, s))
@@ -652,7 +652,7 @@ pub async fn publish(
         Ok(s) => s,
         Err(r) => return r,
     };
-    if !check_csrf(&s, f.get("csrf").map_or("", String::as_str)) {
+    if !check_csrf(&app, &s, f.get("csrf").map_or("", String::as_str)).await {
         return forged(lang);
     }
     let tr = Tr::new(lang);

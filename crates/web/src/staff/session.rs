@@ -6,11 +6,11 @@ use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use inferno_auth::SessionToken;
 use inferno_domain::{Lang, Permission};
-use inferno_storage::{Session, User};
+use inferno_storage::{AuditEvent, Session, User};
 use inferno_vault::ReaderKey;
-use std::collections::{HashMap, VecDeque};
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// Settings and in-memory state of the back office.
 pub struct StaffState {
@@ -20,27 +20,40 @@ pub struct StaffState {
     pub idle: Duration,
     /// A session ends this long after sign-in, used or not.
     pub max_age: Duration,
-    /// Recent failed sign-ins per account name; never written to disk.
-    failures: Mutex<HashMap<String, VecDeque<Instant>>>,
+    /// Failed sign-ins and password checks; never written to disk.
+    pub throttle: super::throttle::Throttle,
+    /// Argon2id runs, a few at a time.
+    pub hashing: crate::hashing::HashPool,
+    /// Peers whose address is every visitor's (a Tor onion service, a reverse proxy).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
     /// Reader keys unlocked at sign-in, by session token hash. Only in memory;
     /// dropped (and so zeroised) at sign-out, when the session ends, or when
     /// the server stops.
     keys: Mutex<HashMap<String, Arc<ReaderKey>>>,
 }
 
-/// At most this many failed sign-ins per account per window.
-pub const MAX_FAILURES: usize = 5;
-pub const FAILURE_WINDOW: Duration = Duration::from_secs(60);
-
 impl StaffState {
-    pub fn new(secure_cookies: bool, idle: Duration, max_age: Duration) -> StaffState {
+    pub fn new(
+        secure_cookies: bool,
+        idle: Duration,
+        max_age: Duration,
+        trusted_proxies: Vec<std::net::IpAddr>,
+    ) -> StaffState {
         StaffState {
             secure_cookies,
             idle,
             max_age,
-            failures: Mutex::new(HashMap::new()),
+            throttle: super::throttle::Throttle::default(),
+            hashing: crate::hashing::HashPool::default(),
+            trusted_proxies,
             keys: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// The key the sign-in throttle counts a client under: its address (IPv6
+    /// by /64), or one shared key for everyone behind a trusted proxy.
+    pub fn client_key(&self, peer: std::net::IpAddr) -> String {
+        crate::client::address_key(peer, &self.trusted_proxies).unwrap_or_else(|| "trusted-proxy".into())
     }
 
     pub fn keep_key(&self, session_hash: &str, key: Arc<ReaderKey>) {
@@ -64,6 +77,12 @@ impl StaffState {
         if self.secure_cookies { "__Host-inferno-session" } else { "inferno-session" }
     }
 
+    /// The intake forms' token cookie (a double-submit token, and the key
+    /// the intake limits count a visitor under behind a trusted proxy).
+    pub fn form_cookie(&self) -> &'static str {
+        if self.secure_cookies { "__Host-inferno-form" } else { "inferno-form" }
+    }
+
     pub fn login_cookie(&self) -> &'static str {
         if self.secure_cookies { "__Host-inferno-login" } else { "inferno-login" }
     }
@@ -79,41 +98,6 @@ impl StaffState {
             c.push_str(&format!("; Max-Age={age}"));
         }
         HeaderValue::from_str(&c).unwrap_or_else(|_| HeaderValue::from_static(""))
-    }
-
-    fn prune(list: &mut VecDeque<Instant>, now: Instant) {
-        while list.front().is_some_and(|t| now.duration_since(*t) > FAILURE_WINDOW) {
-            list.pop_front();
-        }
-    }
-
-    /// True when the account has had too many failures in the last minute.
-    pub fn throttled(&self, account: &str) -> bool {
-        let mut map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        let now = Instant::now();
-        match map.get_mut(account) {
-            Some(list) => {
-                Self::prune(list, now);
-                list.len() >= MAX_FAILURES
-            }
-            None => false,
-        }
-    }
-
-    pub fn record_failure(&self, account: &str) {
-        let mut map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        let now = Instant::now();
-        if map.len() > 10_000 {
-            // Bounded memory: forget accounts with nothing recent.
-            map.retain(|_, l| l.back().is_some_and(|t| now.duration_since(*t) <= FAILURE_WINDOW));
-        }
-        let list = map.entry(account.to_owned()).or_default();
-        Self::prune(list, now);
-        list.push_back(now);
-    }
-
-    pub fn clear_failures(&self, account: &str) {
-        self.failures.lock().unwrap_or_else(|e| e.into_inner()).remove(account);
     }
 }
 
@@ -162,6 +146,8 @@ pub enum Refusal {
     /// Signed in, but the role does not allow it.
     Forbidden,
     Internal,
+    /// Too much work waits (password hashing): try again in a moment.
+    Busy,
 }
 
 /// The session a request carries, if it is valid now. Ended sessions are
@@ -177,7 +163,20 @@ pub async fn current(app: &App, headers: &HeaderMap) -> Result<Staff, Refusal> {
     let user = app.store.user_by_id(session.user_id).await.map_err(|_| Refusal::Internal)?;
     let Some(user) = user.filter(|u| !u.disabled && !idle && !old) else {
         state.forget_key(&hash);
-        let _ = app.store.delete_session(&hash).await;
+        app.store.delete_session(&hash).await.map_err(|_| Refusal::Internal)?;
+        if let Ok(Some(u)) = app.store.user_by_id(session.user_id).await {
+            let why = if u.disabled {
+                "account disabled"
+            } else if idle {
+                "unused too long"
+            } else {
+                "too old"
+            };
+            let entry = AuditEvent::new(&u.name, "session_ended", &format!("user/{}", u.name), why);
+            if let Err(e) = app.store.record(&entry).await {
+                tracing::error!(error = %e, "cannot record an ended session");
+            }
+        }
         return Err(Refusal::SignIn);
     };
     if t - session.last_seen_at >= 30 {
@@ -209,9 +208,22 @@ pub async fn sweep_keys(app: &App) {
 pub async fn require(app: &App, headers: &HeaderMap, permission: Option<Permission>) -> Result<Staff, Refusal> {
     let staff = current(app, headers).await?;
     match permission {
-        Some(p) if !staff.user.role.may(p) => Err(Refusal::Forbidden),
+        Some(p) if !staff.user.role.may(p) => {
+            let name = &staff.user.name;
+            let entry =
+                AuditEvent::new(name, "forbidden", &format!("user/{name}"), format!("{p:?} is not in the role"));
+            app.store.record(&entry).await.map_err(|_| Refusal::Internal)?;
+            Err(Refusal::Forbidden)
+        }
         _ => Ok(staff),
     }
+}
+
+/// Records that `staff` looked at something (the intake queue, the audit log,
+/// the accounts): a page that cannot be recorded is not shown.
+pub async fn record_view(app: &App, staff: &Staff, action: &str, target: &str) -> Result<(), Refusal> {
+    let entry = AuditEvent::new(&staff.user.name, action, target, "");
+    app.store.record(&entry).await.map(|_| ()).map_err(|_| Refusal::Internal)
 }
 
 /// Staff pages are never cached anywhere.
@@ -236,5 +248,15 @@ pub fn refusal_response(r: Refusal, lang: Lang) -> Response {
             &tr.t("error-internal"),
             &tr.t("error-internal-text"),
         ),
+        Refusal::Busy => {
+            let mut r = super::views::message(
+                lang,
+                axum::http::StatusCode::SERVICE_UNAVAILABLE,
+                &tr.t("error-busy"),
+                &tr.t("error-busy-text"),
+            );
+            r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+            r
+        }
     })
 }

@@ -213,6 +213,9 @@ pub async fn audit_log(State(app): State<Arc<App>>, RawQuery(q): RawQuery, heade
         Ok(s) => s,
         Err(r) => return session::refusal_response(r, lang),
     };
+    if let Err(r) = session::record_view(&app, &staff, "audit_view", "audit").await {
+        return session::refusal_response(r, lang);
+    }
     let tr = Tr::new(lang);
     let entries = app.store.audit_entries().await.unwrap_or_default();
     let checkpoints = app.store.audit_checkpoints().await.unwrap_or_default();

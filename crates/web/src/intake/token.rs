@@ -1,0 +1,72 @@
+//! Form tokens the server issues with every intake form.
+//!
+//! A token is the hour it was issued, a random nonce and a MAC of both under
+//! a key that lives only in this process's memory: the server can tell its
+//! own recent tokens from made-up ones without storing anything. It travels
+//! twice, in a cookie and in the form (double submit, against forgery from
+//! another site), and behind a trusted proxy it is what the rate limits count
+//! a visitor under. A token older than [`LIFETIME_HOURS`] is refused (the
+//! form is shown again, with what was typed, and a new token).
+
+use sha2::{Digest, Sha256};
+
+pub const LIFETIME_HOURS: u64 = 6;
+
+pub struct FormTokens {
+    key: [u8; 32],
+}
+
+fn hour_now() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() / 3600)
+}
+
+impl FormTokens {
+    pub fn new() -> FormTokens {
+        FormTokens { key: inferno_vault::random_bytes() }
+    }
+
+    fn mac(&self, hour: u64, nonce: &str) -> String {
+        let d = Sha256::new().chain_update(self.key).chain_update(hour.to_be_bytes()).chain_update(nonce).finalize();
+        inferno_vault::hex(&d[..16])
+    }
+
+    pub fn issue(&self) -> String {
+        self.issue_at(hour_now())
+    }
+
+    fn issue_at(&self, hour: u64) -> String {
+        let nonce = inferno_vault::hex(&inferno_vault::random_bytes::<16>());
+        format!("{hour:x}-{nonce}-{}", self.mac(hour, &nonce))
+    }
+
+    /// Whether `token` was issued here in the last [`LIFETIME_HOURS`].
+    pub fn valid(&self, token: &str) -> bool {
+        let mut parts = token.splitn(3, '-');
+        let (Some(h), Some(nonce), Some(mac)) = (parts.next(), parts.next(), parts.next()) else { return false };
+        let Ok(hour) = u64::from_str_radix(h, 16) else { return false };
+        let now = hour_now();
+        hour <= now && now - hour < LIFETIME_HOURS && crate::staff::session::same_secret(mac, &self.mac(hour, nonce))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_checked_and_expire() {
+        let t = FormTokens::new();
+        let good = t.issue();
+        assert!(t.valid(&good));
+        assert!(!FormTokens::new().valid(&good), "another server's key");
+        assert!(!t.valid(&good.replace('-', "")));
+        assert!(!t.valid("0123456789abcdef0123456789abcdef"));
+        let mut forged = good.clone();
+        forged.pop();
+        forged.push(if good.ends_with('0') { '1' } else { '0' });
+        assert!(!t.valid(&forged));
+        assert!(!t.valid(&t.issue_at(hour_now() - LIFETIME_HOURS)), "too old");
+        assert!(t.valid(&t.issue_at(hour_now() - LIFETIME_HOURS + 1)));
+        assert!(!t.valid(&t.issue_at(hour_now() + 1)), "from the future");
+    }
+}
