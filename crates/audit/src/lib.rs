@@ -7,15 +7,18 @@
 //! kept outside the database, so that whoever holds the database file cannot
 //! change, remove or reorder an entry without the signed roots giving it away.
 //! Inclusion and consistency proofs let anyone check one entry, or that a
-//! later log extends an earlier one, without the whole log.
+//! later log extends an earlier one, without the whole log. A [`Frontier`]
+//! lets the server sign the next root without reading the log again.
 
 mod checkpoint;
 mod entry;
+mod frontier;
 mod log;
 pub mod merkle;
 
 pub use checkpoint::{Checkpoint, CheckpointError, SignedCheckpoint, SigningKey, VerifyingKey, generate_key};
 pub use entry::Entry;
+pub use frontier::{Frontier, FrontierError};
 pub use log::{Tamper, Verified, verify};
 pub use merkle::Hash;
 

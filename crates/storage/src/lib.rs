@@ -34,20 +34,76 @@ pub struct ImportReport {
 }
 
 /// An action to record in the audit log.
+///
+/// The fields are private so that every event is made by [`AuditEvent::new`],
+/// which bounds each one: the log is append-only and a Merkle tree, so whatever
+/// goes in stays for good, and a caller that passes what it was sent (a sign-in
+/// name of 1 MB, security review F2) must not be able to grow it by more than
+/// [`AuditEvent::MAX_BYTES`] per entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditEvent {
     /// A staff account name, or `cli` for the command line.
-    pub actor: String,
-    pub action: String,
-    pub target: String,
+    actor: String,
+    action: String,
+    target: String,
     /// A short description; never a secret, never a source's words.
-    pub detail: String,
+    detail: String,
 }
 
 impl AuditEvent {
+    /// Bytes of UTF-8, not characters, so that the bound is on what is stored
+    /// whatever the script. Account names are at most 40 ASCII bytes and
+    /// actions are short words, so 64 leaves room; targets are a kind and an id.
+    pub const MAX_ACTOR: usize = 64;
+    pub const MAX_ACTION: usize = 64;
+    pub const MAX_TARGET: usize = 256;
+    /// The longest detail Inferno writes itself is a purge's list of ids
+    /// (12 bytes each): about 165 of them fit before the cut.
+    pub const MAX_DETAIL: usize = 2048;
+    /// The most text one entry can hold: 2,432 bytes.
+    pub const MAX_BYTES: usize = Self::MAX_ACTOR + Self::MAX_ACTION + Self::MAX_TARGET + Self::MAX_DETAIL;
+
+    /// Each field longer than its bound is cut on a character boundary and
+    /// ends with "…", which counts within the bound, so a cut is visible.
     pub fn new(actor: &str, action: &str, target: &str, detail: impl Into<String>) -> AuditEvent {
-        AuditEvent { actor: actor.into(), action: action.into(), target: target.into(), detail: detail.into() }
+        let detail = detail.into();
+        AuditEvent {
+            actor: bounded(actor, Self::MAX_ACTOR),
+            action: bounded(action, Self::MAX_ACTION),
+            target: bounded(target, Self::MAX_TARGET),
+            detail: if detail.len() <= Self::MAX_DETAIL { detail } else { bounded(&detail, Self::MAX_DETAIL) },
+        }
     }
+
+    pub fn actor(&self) -> &str {
+        &self.actor
+    }
+
+    pub fn action(&self) -> &str {
+        &self.action
+    }
+
+    pub fn target(&self) -> &str {
+        &self.target
+    }
+
+    pub fn detail(&self) -> &str {
+        &self.detail
+    }
+}
+
+/// `s` if it is at most `max` bytes, else its longest prefix that ends on a
+/// character boundary and leaves room for "…", followed by "…".
+fn bounded(s: &str, max: usize) -> String {
+    const CUT: &str = "…";
+    if s.len() <= max {
+        return s.to_owned();
+    }
+    let mut end = max.saturating_sub(CUT.len());
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}{CUT}", &s[..end])
 }
 
 /// Everything that reads or writes Inferno's records. Every method that
@@ -222,3 +278,36 @@ pub trait Store: Send + Sync + 'static {
 
 /// The origin named in this deployment's checkpoints.
 pub use sqlite::{AUDIT_KEY_FILE, AUDIT_ORIGIN, load_or_create_secret};
+
+#[cfg(test)]
+mod tests {
+    use super::AuditEvent;
+
+    #[test]
+    fn audit_events_are_bounded_whatever_a_caller_passes() {
+        // What a sign-in with a 1 MB name made, twice over (actor and target).
+        let name = "x".repeat(1_000_000);
+        let e = AuditEvent::new(&name, &name, &format!("user/{name}"), name.clone());
+        assert_eq!(e.actor().len(), AuditEvent::MAX_ACTOR);
+        assert_eq!(e.action().len(), AuditEvent::MAX_ACTION);
+        assert_eq!(e.target().len(), AuditEvent::MAX_TARGET);
+        assert_eq!(e.detail().len(), AuditEvent::MAX_DETAIL);
+        assert!(e.actor().ends_with("x…") && e.target().starts_with("user/xxx") && e.detail().ends_with('…'));
+        let total = e.actor().len() + e.action().len() + e.target().len() + e.detail().len();
+        assert_eq!(total, AuditEvent::MAX_BYTES);
+
+        // Cut on a character boundary: 'є' is 2 bytes and 61 is odd, so the
+        // cut falls inside one and steps back before it.
+        let e = AuditEvent::new(&"є".repeat(100), "login_failed", "user/є", "😀".repeat(1000));
+        assert_eq!(e.actor(), format!("{}…", "є".repeat(30)));
+        assert_eq!(e.detail(), format!("{}…", "😀".repeat(511)));
+        assert!(e.detail().len() <= AuditEvent::MAX_DETAIL);
+
+        // What fits is kept as it is, up to the exact bound.
+        let exact = "a".repeat(AuditEvent::MAX_ACTOR);
+        let e = AuditEvent::new(&exact, "login", "user/alice", "");
+        assert_eq!((e.actor(), e.action(), e.target(), e.detail()), (exact.as_str(), "login", "user/alice", ""));
+        let over = "a".repeat(AuditEvent::MAX_ACTOR + 1);
+        assert_eq!(AuditEvent::new(&over, "", "", "").actor(), format!("{}…", "a".repeat(AuditEvent::MAX_ACTOR - 3)));
+    }
+}

@@ -133,3 +133,75 @@ async fn the_signing_key_survives_a_restart_and_stays_private() {
         assert_eq!(mode & 0o777, 0o600);
     }
 }
+
+/// Checks the whole log the way `inferno audit verify` does, and that the
+/// latest checkpoint signs the root of every entry, recomputed from the entries.
+async fn assert_log_verifies(store: &SqliteStore, entries: u64) {
+    let log = store.audit_entries().await.unwrap();
+    let checkpoints = store.audit_checkpoints().await.unwrap();
+    let verified = inferno_audit::verify(&log, &checkpoints, &store.audit_key(), inferno_storage::AUDIT_ORIGIN)
+        .unwrap_or_else(|t| panic!("{t}"));
+    assert_eq!(verified.entries, entries);
+    let leaves: Vec<_> = log.iter().map(inferno_audit::Entry::leaf_hash).collect();
+    let latest = &checkpoints.last().unwrap().checkpoint;
+    assert_eq!((latest.size, latest.root), (entries, inferno_audit::merkle::root(&leaves)));
+}
+
+/// The frontier row's size, if there is one.
+async fn frontier_size(store: &SqliteStore) -> Option<i64> {
+    sqlx::query_scalar("SELECT size FROM audit_frontier").fetch_optional(store.pool()).await.unwrap()
+}
+
+async fn record(store: &SqliteStore, n: u64) -> u64 {
+    let event = inferno_storage::AuditEvent::new("bob", "login_failed", &format!("user/bob{n}"), "wrong password");
+    store.record(&event).await.unwrap()
+}
+
+#[tokio::test]
+async fn many_appends_keep_the_log_verifiable() {
+    let (_dir, store) = open().await;
+    for n in 1..=1500 {
+        assert_eq!(record(&store, n).await, n);
+    }
+    assert_eq!(frontier_size(&store).await, Some(1500));
+    assert_log_verifies(&store, 1500).await;
+}
+
+#[tokio::test]
+async fn a_log_without_a_frontier_goes_on_and_verifies() {
+    let (_dir, store) = open().await;
+    for n in 1..=37 {
+        record(&store, n).await;
+    }
+    // As a log written by the release before the frontier is: no row.
+    sqlx::query("DELETE FROM audit_frontier").execute(store.pool()).await.unwrap();
+    assert_eq!(record(&store, 38).await, 38);
+    assert_eq!(frontier_size(&store).await, Some(38), "rebuilt once, then kept");
+    for n in 39..=64 {
+        record(&store, n).await;
+    }
+    assert_log_verifies(&store, 64).await;
+}
+
+#[tokio::test]
+async fn a_frontier_that_does_not_match_the_log_is_rebuilt() {
+    let (_dir, store) = open().await;
+    for n in 1..=20 {
+        record(&store, n).await;
+    }
+    // The last entries cut with their checkpoints: the frontier is ahead of the log.
+    sqlx::query("DELETE FROM audit_entries WHERE seq > 15").execute(store.pool()).await.unwrap();
+    sqlx::query("DELETE FROM audit_checkpoints WHERE size > 15").execute(store.pool()).await.unwrap();
+    assert_eq!(frontier_size(&store).await, Some(20));
+    assert_eq!(record(&store, 16).await, 16);
+    assert_log_verifies(&store, 16).await;
+
+    // Damaged bytes, and bytes of another size than the row says.
+    sqlx::query("UPDATE audit_frontier SET frontier = x'00'").execute(store.pool()).await.unwrap();
+    record(&store, 17).await;
+    assert_log_verifies(&store, 17).await;
+    sqlx::query("UPDATE audit_frontier SET size = 3").execute(store.pool()).await.unwrap();
+    record(&store, 18).await;
+    assert_log_verifies(&store, 18).await;
+    assert_eq!(frontier_size(&store).await, Some(18));
+}
