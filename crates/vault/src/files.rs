@@ -1,8 +1,7 @@
-//! What the vault checks about a file as it arrives, and the metadata it
-//! strips from the public copy of an image.
+//! What the vault checks about a file as it arrives, and the public copy of
+//! an image that keeps only its pixels.
 
 use crate::VaultError;
-use img_parts::{Bytes, ImageEXIF};
 
 /// A file's type, read from its first bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -126,41 +125,442 @@ pub fn clean_filename(raw: &str) -> String {
     if cleaned.is_empty() { "file".into() } else { cleaned.to_owned() }
 }
 
-/// A copy of an image without its metadata (EXIF with GPS, XMP, IPTC,
-/// comments, text chunks), its pixels untouched. JPEG, PNG and WebP.
+/// A copy of an image that keeps only what is needed to show its pixels:
+/// JPEG, PNG and WebP.
+///
+/// This is an allow-list, per format: each file is walked segment by segment
+/// (chunk by chunk) and only the parts known to be needed to decode the
+/// picture are copied; everything else — EXIF with GPS, XMP, IPTC, comments,
+/// text chunks, thumbnails, C2PA manifests, maker data, parts no one has
+/// defined yet — is dropped without having to be recognised. A deny-list
+/// keeps whatever it does not know, and the formats leave room for much it
+/// cannot know (security review F6: a JFXX thumbnail with its own EXIF, a
+/// motion-photo video after the end-of-image marker, C2PA chunks). For the
+/// same reason nothing after a format's end (JPEG's first end-of-image marker,
+/// PNG's IEND, WebP's RIFF length) is copied, and a file that is not well
+/// formed is refused rather than passed through.
+///
+/// What is kept, and why:
+/// - JPEG (`strip_jpeg`): SOI, DQT, DHT, DAC, DRI, one frame header (SOF0–3,
+///   SOF9–11: baseline, extended, progressive, lossless), every SOS with
+///   its entropy-coded data (restart markers included) byte for byte — so
+///   progressive files keep all their scans and the tables between them —,
+///   DNL, and EOI. A JFIF APP0 is rebuilt minimal (no thumbnail) and an Adobe
+///   APP14 rebuilt to its colour-transform byte, which says how the components
+///   are to be read (RGB or YCbCr, CMYK or YCCK).
+/// - PNG (`strip_png`): IHDR, PLTE, IDAT, IEND and the small fixed-form
+///   colour and transparency chunks tRNS, gAMA, cHRM, sRGB and sBIT.
+/// - WebP (`strip_webp`): the VP8 / VP8L image, with ALPH, or ANIM and the
+///   ANMF frames (each rebuilt the same way); a VP8X header, when there was
+///   one, with its flags recomputed for what remains.
+///
+/// ICC profiles (JPEG APP2 `ICC_PROFILE`, PNG iCCP, WebP ICCP) are dropped:
+/// they are not needed to decode, their header names the device's maker and
+/// model and the profile's creation date, and they may hold private tags with
+/// any text. A wide-gamut photo then shows with slightly duller colours; the
+/// original, kept by the vault, still has its profile.
 pub fn strip_metadata(image: Vec<u8>, mime: &str) -> Result<Vec<u8>, VaultError> {
-    let bad = |e: img_parts::Error| VaultError::Image(e.to_string());
-    let bytes = Bytes::from(image);
-    let out = match mime {
-        "image/jpeg" => {
-            use img_parts::jpeg::{Jpeg, markers};
-            let mut jpeg = Jpeg::from_bytes(bytes).map_err(bad)?;
-            jpeg.segments_mut().retain(|seg| match seg.marker() {
-                // JFIF and Adobe colour information carry no metadata about the picture's origin.
-                markers::APP0 | markers::APP14 => true,
-                // APP2 holds colour profiles, but also multi-picture data with more EXIF.
-                markers::APP2 => seg.contents().starts_with(b"ICC_PROFILE\0"),
-                m => !(markers::APP1..=markers::APP15).contains(&m) && m != markers::COM,
-            });
-            jpeg.encoder().bytes()
+    match mime {
+        "image/jpeg" => strip_jpeg(&image),
+        "image/png" => strip_png(&image),
+        "image/webp" => strip_webp(&image),
+        other => Err(VaultError::Image(format!("cannot strip metadata from {other}"))),
+    }
+}
+
+// JPEG marker codes, the byte after 0xFF (ITU-T T.81, table B.1).
+const SOI: u8 = 0xD8;
+const EOI: u8 = 0xD9;
+const SOS: u8 = 0xDA;
+const DQT: u8 = 0xDB;
+const DNL: u8 = 0xDC;
+const DRI: u8 = 0xDD;
+const DHP: u8 = 0xDE;
+const EXP: u8 = 0xDF;
+const DHT: u8 = 0xC4;
+const DAC: u8 = 0xCC;
+const TEM: u8 = 0x01;
+const APP0: u8 = 0xE0;
+const APP14: u8 = 0xEE;
+
+/// A JPEG with only SOI, the tables, the frame header, the scans and EOI; see
+/// [`strip_metadata`]. Every APPn other than JFIF and Adobe (EXIF, XMP, ICC,
+/// MPF, JFXX thumbnails, maker data), COM, the JPGn extensions, reserved
+/// markers and everything after the first EOI are dropped. Refused: a file
+/// that does not start with SOI, a segment that runs past the end, bytes
+/// where a marker should be, tables, frame or scan headers whose lengths do
+/// not match their contents, scans before the frame header, a second frame
+/// header, hierarchical JPEG (differential frames, DHP, EXP; no browser
+/// decodes it), and a file that ends before EOI.
+fn strip_jpeg(data: &[u8]) -> Result<Vec<u8>, VaultError> {
+    let bad = |why: &str| VaultError::Image(format!("JPEG: {why}"));
+    if !data.starts_with(&[0xFF, SOI]) {
+        return Err(bad("no start-of-image marker"));
+    }
+    let mut out = Vec::with_capacity(data.len());
+    out.extend_from_slice(&[0xFF, SOI]);
+    let (mut p, mut first_segment, mut frame, mut scans, mut adobe) = (2, true, false, 0usize, false);
+    loop {
+        match data.get(p) {
+            Some(0xFF) => {}
+            Some(_) => return Err(bad("bytes where a marker should be")),
+            None => return Err(bad("the file ends before its end-of-image marker")),
         }
-        "image/png" => {
-            let mut png = img_parts::png::Png::from_bytes(bytes).map_err(bad)?;
-            for kind in [*b"eXIf", *b"tEXt", *b"zTXt", *b"iTXt", *b"tIME"] {
-                png.remove_chunks_by_type(kind);
+        // Any number of 0xFF fill bytes may precede a marker's code.
+        while data.get(p) == Some(&0xFF) {
+            p += 1;
+        }
+        let code = *data.get(p).ok_or_else(|| bad("the file ends before its end-of-image marker"))?;
+        p += 1;
+        match code {
+            // The first EOI ends the copy: what follows (a second picture,
+            // a motion-photo video, a location atom) is not this image.
+            EOI if scans > 0 => {
+                out.extend_from_slice(&[0xFF, EOI]);
+                return Ok(out);
             }
-            png.encoder().bytes()
+            EOI => return Err(bad("no image data before the end-of-image marker")),
+            // A marker without a segment that means nothing.
+            TEM => continue,
+            0x00 | SOI | 0xD0..=0xD7 => return Err(bad("a marker out of place")),
+            _ => {}
         }
-        "image/webp" => {
-            let mut webp = img_parts::webp::WebP::from_bytes(bytes).map_err(bad)?;
-            webp.remove_chunks_by_id(*b"XMP ");
-            // Also recomputes the flags that announced the removed chunks.
-            webp.set_exif(None);
-            webp.encoder().bytes()
+        let len = data.get(p..p + 2).map(|b| usize::from(u16::from_be_bytes([b[0], b[1]])));
+        let len = len.ok_or_else(|| bad("the file ends inside a segment"))?;
+        if len < 2 {
+            return Err(bad("a segment length under 2"));
         }
-        other => return Err(VaultError::Image(format!("cannot strip metadata from {other}"))),
+        let body = data.get(p + 2..p + len).ok_or_else(|| bad("a segment runs past the end of the file"))?;
+        p += len;
+        let first = std::mem::replace(&mut first_segment, false);
+        match code {
+            DQT | DHT | DAC | DRI | DNL | SOS | 0xC0..=0xC3 | 0xC9..=0xCB => {
+                let well_formed = match code {
+                    DQT => jpeg_dqt_ok(body),
+                    DHT => jpeg_dht_ok(body),
+                    DAC => !body.is_empty() && body.len() % 2 == 0,
+                    DRI => body.len() == 2,
+                    DNL => scans > 0 && body.len() == 2,
+                    SOS => frame && jpeg_sos_ok(body),
+                    _ => !frame && jpeg_sof_ok(body),
+                };
+                if !well_formed {
+                    return Err(bad(&format!("a malformed or misplaced segment (marker {code:#04X})")));
+                }
+                jpeg_segment(&mut out, code, body);
+                if code == SOS {
+                    let end = jpeg_scan_end(data, p).ok_or_else(|| bad("the file ends inside a scan"))?;
+                    out.extend_from_slice(&data[p..end]);
+                    p = end;
+                    scans += 1;
+                }
+                frame |= !matches!(code, DQT | DHT | DAC | DRI | DNL | SOS);
+            }
+            0xC5..=0xC7 | 0xCD..=0xCF | DHP | EXP => return Err(bad("hierarchical JPEG is not supported")),
+            // JFIF belongs right after SOI; only its version and pixel
+            // aspect ratio are kept, never its thumbnail.
+            APP0 if first && body.len() >= 14 && body.starts_with(b"JFIF\0") => {
+                let aspect = body[7] == 0 && body[8..10] != [0, 0] && body[10..12] != [0, 0];
+                let (x, y) = if aspect { ([body[8], body[9]], [body[10], body[11]]) } else { ([0, 1], [0, 1]) };
+                let jfif = [b'J', b'F', b'I', b'F', 0, 1, 1, 0, x[0], x[1], y[0], y[1], 0, 0];
+                jpeg_segment(&mut out, APP0, &jfif);
+            }
+            APP14 if !adobe && body.len() >= 12 && body.starts_with(b"Adobe") => {
+                if body[11] > 2 {
+                    return Err(bad("an unknown Adobe colour transform"));
+                }
+                jpeg_segment(&mut out, APP14, &[b'A', b'd', b'o', b'b', b'e', 0, 100, 0, 0, 0, 0, body[11]]);
+                adobe = true;
+            }
+            // Everything else: other APPn, COM, JPGn, reserved markers.
+            _ => {}
+        }
+    }
+}
+
+/// Writes one JPEG marker segment; `body` came from a segment, or is short,
+/// so its length fits.
+fn jpeg_segment(out: &mut Vec<u8>, code: u8, body: &[u8]) {
+    out.extend_from_slice(&[0xFF, code]);
+    out.extend_from_slice(&((body.len() + 2) as u16).to_be_bytes());
+    out.extend_from_slice(body);
+}
+
+/// Where the entropy-coded data that starts at `p` ends: at the 0xFF of the
+/// next marker that is neither a stuffed 0xFF00 nor a restart marker; any
+/// 0xFF fill bytes before that marker are left out.
+fn jpeg_scan_end(data: &[u8], mut p: usize) -> Option<usize> {
+    loop {
+        p += data.get(p..)?.iter().position(|&b| b == 0xFF)?;
+        let run = data[p..].iter().take_while(|&&b| b == 0xFF).count();
+        match *data.get(p + run)? {
+            0x00 | 0xD0..=0xD7 => p += run + 1,
+            _ => return Some(p),
+        }
+    }
+}
+
+/// Quantisation tables: each a precision/destination byte and 64 values of
+/// 8 or 16 bits, filling the segment exactly.
+fn jpeg_dqt_ok(mut body: &[u8]) -> bool {
+    while let Some(&pq_tq) = body.first() {
+        let size = 1 + 64 * (usize::from(pq_tq >> 4) + 1);
+        if pq_tq >> 4 > 1 || pq_tq & 0x0F > 3 || body.len() < size {
+            return false;
+        }
+        body = &body[size..];
+    }
+    true
+}
+
+/// Huffman tables: each a class/destination byte, 16 counts and as many
+/// values as they add up to, filling the segment exactly.
+fn jpeg_dht_ok(mut body: &[u8]) -> bool {
+    while let Some(&tc_th) = body.first() {
+        if tc_th >> 4 > 1 || tc_th & 0x0F > 3 || body.len() < 17 {
+            return false;
+        }
+        let size = 17 + body[1..17].iter().map(|&n| usize::from(n)).sum::<usize>();
+        if body.len() < size {
+            return false;
+        }
+        body = &body[size..];
+    }
+    true
+}
+
+/// A frame header: precision, height, a width above 0, and 3 bytes for each
+/// of its components.
+fn jpeg_sof_ok(body: &[u8]) -> bool {
+    body.len() >= 6 && body[3..5] != [0, 0] && body[5] > 0 && body.len() == 6 + 3 * usize::from(body[5])
+}
+
+/// A scan header: 1 to 4 components of 2 bytes each, then 3 bytes.
+fn jpeg_sos_ok(body: &[u8]) -> bool {
+    body.first().is_some_and(|&n| (1..=4).contains(&n) && body.len() == 4 + 2 * usize::from(n))
+}
+
+const PNG_SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
+
+/// A PNG with only IHDR, PLTE, IDAT and IEND and the colour and transparency
+/// chunks tRNS, gAMA, cHRM, sRGB and sBIT, copied whole (their CRCs
+/// checked); see `strip_metadata`. Dropped: every other ancillary chunk —
+/// tEXt, zTXt, iTXt, eXIf, tIME, pHYs, iCCP, caBX (C2PA), the APNG chunks (the
+/// copy shows the still image), private and unknown ones — and everything
+/// after IEND. Refused: a missing signature, a chunk that runs past the end or
+/// whose CRC is wrong, a first chunk other than IHDR, an unknown critical
+/// chunk (one a decoder must understand), kept chunks of the wrong size, no
+/// IDAT, no IEND.
+fn strip_png(data: &[u8]) -> Result<Vec<u8>, VaultError> {
+    let bad = |why: &str| VaultError::Image(format!("PNG: {why}"));
+    if !data.starts_with(PNG_SIGNATURE) {
+        return Err(bad("no PNG signature"));
+    }
+    let mut out = Vec::with_capacity(data.len());
+    out.extend_from_slice(PNG_SIGNATURE);
+    let (mut p, mut colour_type, mut palette, mut idat) = (PNG_SIGNATURE.len(), None, 0, false);
+    loop {
+        let head = data.get(p..p + 8).ok_or_else(|| bad("the file ends before IEND"))?;
+        let len = u32::from_be_bytes([head[0], head[1], head[2], head[3]]);
+        let kind = [head[4], head[5], head[6], head[7]];
+        if len > 0x7FFF_FFFF || !kind.iter().all(u8::is_ascii_alphabetic) {
+            return Err(bad("a malformed chunk header"));
+        }
+        let chunk = data
+            .get(p..p.saturating_add(12 + len as usize))
+            .ok_or_else(|| bad("a chunk runs past the end of the file"))?;
+        let (typed, crc) = chunk[4..].split_at(chunk.len() - 8);
+        if png_crc(typed) != u32::from_be_bytes([crc[0], crc[1], crc[2], crc[3]]) {
+            return Err(bad("a chunk's CRC is wrong"));
+        }
+        p += chunk.len();
+        let body = &typed[4..];
+        if colour_type.is_none() && &kind != b"IHDR" {
+            return Err(bad("the first chunk is not IHDR"));
+        }
+        let well_formed = match &kind {
+            b"IHDR" => colour_type.is_none() && body.len() == 13,
+            b"PLTE" => !idat && body.len() % 3 == 0 && (3..=768).contains(&body.len()),
+            b"IDAT" => true,
+            b"IEND" => idat && body.is_empty(),
+            b"tRNS" => match colour_type {
+                Some(0) => body.len() == 2,
+                Some(2) => body.len() == 6,
+                Some(3) => !body.is_empty() && body.len() <= palette,
+                _ => false,
+            },
+            b"gAMA" => body.len() == 4,
+            b"cHRM" => body.len() == 32,
+            b"sRGB" => body.len() == 1,
+            b"sBIT" => (1..=4).contains(&body.len()),
+            _ if kind[0].is_ascii_uppercase() => return Err(bad("an unknown critical chunk")),
+            // Every other ancillary chunk: dropped.
+            _ => continue,
+        };
+        if !well_formed {
+            return Err(bad(&format!("a malformed or misplaced {} chunk", String::from_utf8_lossy(&kind))));
+        }
+        out.extend_from_slice(chunk);
+        match &kind {
+            b"IHDR" => colour_type = Some(body[9]),
+            b"PLTE" => palette = body.len() / 3,
+            b"IDAT" => idat = true,
+            b"IEND" => return Ok(out),
+            _ => {}
+        }
+    }
+}
+
+/// The CRC-32 of PNG chunks (ISO 3309, as in PNG's annex D).
+fn png_crc(bytes: &[u8]) -> u32 {
+    const TABLE: [u32; 256] = {
+        let mut table = [0u32; 256];
+        let mut n = 0;
+        while n < 256 {
+            let mut c = n as u32;
+            let mut k = 0;
+            while k < 8 {
+                c = if c & 1 == 1 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
+                k += 1;
+            }
+            table[n] = c;
+            n += 1;
+        }
+        table
     };
-    Ok(out.to_vec())
+    !bytes.iter().fold(!0u32, |c, &b| TABLE[((c ^ u32::from(b)) & 0xFF) as usize] ^ (c >> 8))
+}
+
+/// One RIFF chunk: its FourCC and its payload (without the padding byte).
+type RiffChunk<'a> = (&'a [u8; 4], &'a [u8]);
+
+// VP8X flags (WebP container specification).
+const WEBP_ALPHA: u8 = 0x10;
+const WEBP_ANIMATION: u8 = 0x02;
+
+/// A WebP with only its image; see `strip_metadata`. A simple file (the
+/// first chunk VP8 or VP8L) becomes that one chunk. An extended file (VP8X
+/// first) keeps VP8X, then ALPH and VP8 or VP8L, or ANIM and its ANMF frames
+/// (each frame's own chunks are filtered the same way); its flags are
+/// recomputed: alpha if the original said so or an ALPH chunk remains,
+/// animation if ANIM remains, and never ICC, EXIF or XMP. Dropped: ICCP,
+/// EXIF, XMP, C2PA, unknown chunks, and everything after the RIFF length.
+/// Refused: a missing header, a RIFF length past the end of the file, a chunk
+/// past the RIFF length, and files that hold neither one image nor an
+/// animation.
+fn strip_webp(data: &[u8]) -> Result<Vec<u8>, VaultError> {
+    let bad = |why: &str| VaultError::Image(format!("WebP: {why}"));
+    if data.len() < 12 || &data[..4] != b"RIFF" || &data[8..12] != b"WEBP" {
+        return Err(bad("no RIFF WEBP header"));
+    }
+    let size = u32::from_le_bytes([data[4], data[5], data[6], data[7]]) as usize;
+    let riff = data
+        .get(12..size.saturating_add(8))
+        .ok_or_else(|| bad("the RIFF length is wrong or runs past the end of the file"))?;
+    let chunks = riff_chunks(riff).ok_or_else(|| bad("a chunk runs past the RIFF length"))?;
+    let mut body = Vec::new();
+    match chunks.first() {
+        Some(&(b"VP8X", vp8x)) => webp_extended(&mut body, vp8x, &chunks[1..])
+            .ok_or_else(|| bad("the extended file holds neither one image nor an animation"))?,
+        // A simple file is its one image; whatever follows it is dropped.
+        Some(image) if webp_single_image(&chunks[..1]) => riff_chunk(&mut body, image.0, image.1),
+        _ => return Err(bad("no image")),
+    }
+    let mut out = Vec::with_capacity(body.len() + 12);
+    out.extend_from_slice(b"RIFF");
+    out.extend_from_slice(&(4 + body.len() as u32).to_le_bytes());
+    out.extend_from_slice(b"WEBP");
+    out.extend_from_slice(&body);
+    Ok(out)
+}
+
+/// Writes VP8X with recomputed flags and the kept chunks of an extended
+/// WebP; `None` when they are neither one image nor an animation.
+fn webp_extended(out: &mut Vec<u8>, vp8x: &[u8], rest: &[RiffChunk]) -> Option<()> {
+    if vp8x.len() != 10 || rest.iter().any(|(id, _)| *id == b"VP8X") {
+        return None;
+    }
+    let kept: Vec<RiffChunk> =
+        rest.iter().filter(|(id, _)| matches!(*id, b"ALPH" | b"VP8 " | b"VP8L" | b"ANIM" | b"ANMF")).copied().collect();
+    let mut chunks = Vec::new();
+    let mut alpha = vp8x[0] & WEBP_ALPHA != 0;
+    let animated = match kept.as_slice() {
+        [(b"ANIM", anim), frames @ ..] if anim.len() == 6 && !frames.is_empty() => {
+            riff_chunk(&mut chunks, b"ANIM", anim);
+            for &(id, frame) in frames {
+                // A frame: 16 bytes of position, size and timing, then its
+                // image chunks.
+                if id != b"ANMF" || frame.len() < 16 {
+                    return None;
+                }
+                let images: Vec<RiffChunk> = riff_chunks(&frame[16..])?
+                    .into_iter()
+                    .filter(|(id, _)| matches!(*id, b"ALPH" | b"VP8 " | b"VP8L"))
+                    .collect();
+                if !webp_single_image(&images) {
+                    return None;
+                }
+                alpha |= images.len() == 2;
+                let mut cleaned = frame[..16].to_vec();
+                for (id, payload) in images {
+                    riff_chunk(&mut cleaned, id, payload);
+                }
+                riff_chunk(&mut chunks, b"ANMF", &cleaned);
+            }
+            true
+        }
+        image if webp_single_image(image) => {
+            alpha |= image.len() == 2;
+            for &(id, payload) in image {
+                riff_chunk(&mut chunks, id, payload);
+            }
+            false
+        }
+        _ => return None,
+    };
+    let flags = if alpha { WEBP_ALPHA } else { 0 } | if animated { WEBP_ANIMATION } else { 0 };
+    let mut header = [flags, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+    // The canvas width and height, 24 bits each.
+    header[4..].copy_from_slice(&vp8x[4..]);
+    riff_chunk(out, b"VP8X", &header);
+    out.extend_from_slice(&chunks);
+    Some(())
+}
+
+/// Whether `chunks` are exactly one image: VP8L, VP8, or ALPH then VP8.
+fn webp_single_image(chunks: &[RiffChunk]) -> bool {
+    // VP8: a key frame (bit 0 of the frame tag clear) with its start code.
+    let vp8 = |p: &[u8]| p.len() >= 10 && p[0] & 1 == 0 && p[3..6] == [0x9D, 0x01, 0x2A];
+    match chunks {
+        [(b"VP8L", p)] => p.len() >= 5 && p[0] == 0x2F,
+        [(b"VP8 ", p)] => vp8(p),
+        [(b"ALPH", a), (b"VP8 ", p)] => !a.is_empty() && vp8(p),
+        _ => false,
+    }
+}
+
+/// The chunks of a RIFF body, each padded to an even length; `None` when one
+/// runs past the end.
+fn riff_chunks(mut body: &[u8]) -> Option<Vec<RiffChunk<'_>>> {
+    let mut chunks = Vec::new();
+    while !body.is_empty() {
+        let (id, rest) = body.split_first_chunk::<4>()?;
+        let (len, rest) = rest.split_first_chunk::<4>()?;
+        let len = u32::from_le_bytes(*len) as usize;
+        chunks.push((id, rest.get(..len)?));
+        body = rest.get(len.checked_add(len % 2)?..)?;
+    }
+    Some(chunks)
+}
+
+/// Writes one RIFF chunk, padded to an even length.
+fn riff_chunk(out: &mut Vec<u8>, id: &[u8; 4], payload: &[u8]) {
+    out.extend_from_slice(id);
+    out.extend_from_slice(&(payload.len() as u32).to_le_bytes());
+    out.extend_from_slice(payload);
+    if payload.len() % 2 == 1 {
+        out.push(0);
+    }
 }
 
 #[cfg(test)]
@@ -214,6 +614,7 @@ mod tests {
         // The picture itself is kept.
         assert!(has(&clean, b"JFIF") && has(&clean, &[0x12, 0x34, 0x56]));
         assert!(clean.starts_with(&[0xFF, 0xD8]) && clean.ends_with(&[0xFF, 0xD9]));
+        assert_eq!(clean, review_jpeg_clean(), "SOI, JFIF, frame, scan and EOI, nothing else");
     }
 
     fn png_chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
@@ -251,6 +652,566 @@ mod tests {
         assert!(!has(&clean, b"someone-named") && has(&clean, b"IDAT"));
         assert!(strip_metadata(b"not an image".to_vec(), "image/png").is_err());
         assert!(strip_metadata(b"%PDF-1.4".to_vec(), "application/pdf").is_err());
+    }
+
+    /// Strips `bytes`, checking that stripping the copy again changes nothing.
+    fn strip(bytes: &[u8], mime: &str) -> Vec<u8> {
+        let clean = strip_metadata(bytes.to_vec(), mime).unwrap();
+        assert_eq!(strip_metadata(clean.clone(), mime).unwrap(), clean, "a stripped copy is already clean");
+        clean
+    }
+
+    fn cat(parts: &[&[u8]]) -> Vec<u8> {
+        parts.concat()
+    }
+
+    /// Offsets of every start of a JPEG in `bytes` (embedded ones too) where
+    /// the EXIF oracle finds a GPS tag.
+    fn jpeg_gps_at(bytes: &[u8]) -> Vec<usize> {
+        (0..bytes.len())
+            .filter(|&i| bytes[i..].starts_with(&[0xFF, 0xD8, 0xFF]))
+            .filter(|&i| {
+                exif::Reader::new()
+                    .read_from_container(&mut std::io::Cursor::new(&bytes[i..]))
+                    .is_ok_and(|e| e.get_field(exif::Tag::GPSLatitudeRef, exif::In::PRIMARY).is_some())
+            })
+            .collect()
+    }
+
+    fn no_exif(bytes: &[u8]) -> bool {
+        exif::Reader::new().read_from_container(&mut std::io::Cursor::new(bytes)).is_err()
+    }
+
+    fn assert_none_of(bytes: &[u8], secrets: &[&[u8]]) {
+        for secret in secrets {
+            assert!(!has(bytes, secret), "{} is still there", String::from_utf8_lossy(secret));
+        }
+    }
+
+    /// The review's test JPEG (F6): JFIF, an optional second APP0, EXIF with
+    /// GPS and `tag`, a 1×1 frame and a scan.
+    fn review_jpeg(app0_extra: &[u8], tag: &[u8]) -> Vec<u8> {
+        let mut j = vec![0xFF, 0xD8];
+        j.extend(seg(0xE0, b"JFIF\0\x01\x01\0\0\x01\0\x01\0\0"));
+        if !app0_extra.is_empty() {
+            j.extend(seg(0xE0, app0_extra));
+        }
+        j.extend(seg(0xE1, &cat(&[&exif_with_gps(), tag])));
+        j.extend(seg(0xC0, &[8, 0, 1, 0, 1, 1, 1, 0x11, 0]));
+        j.extend(seg(0xDA, &[1, 1, 0, 0, 0x3f, 0]));
+        j.extend_from_slice(&[0x12, 0x34, 0x56, 0xFF, 0xD9]);
+        j
+    }
+
+    const MINIMAL_JFIF: &[u8] = b"JFIF\0\x01\x01\0\0\x01\0\x01\0\0";
+
+    /// What is left of [`review_jpeg`]: SOI, a minimal JFIF, the frame, the
+    /// scan with its data byte for byte, EOI.
+    fn review_jpeg_clean() -> Vec<u8> {
+        cat(&[
+            &[0xFF, 0xD8],
+            &seg(0xE0, MINIMAL_JFIF),
+            &seg(0xC0, &[8, 0, 1, 0, 1, 1, 1, 0x11, 0]),
+            &seg(0xDA, &[1, 1, 0, 0, 0x3f, 0]),
+            &[0x12, 0x34, 0x56, 0xFF, 0xD9],
+        ])
+    }
+
+    fn review_photo() -> Vec<u8> {
+        let thumbnail = review_jpeg(b"", b"GPS-IN-APP0-THUMBNAIL");
+        let main = review_jpeg(&cat(&[b"JFXX\0\x10", &thumbnail]), b"GPS-MAIN");
+        cat(&[&main, &review_jpeg(b"", b"GPS-AFTER-EOI"), b"\xa9xyz+50.4501+030.5234/"])
+    }
+
+    const PHOTO_SECRETS: &[&[u8]] =
+        &[b"GPS-IN-APP0-THUMBNAIL", b"GPS-MAIN", b"GPS-AFTER-EOI", b"\xa9xyz", b"+50.4501+030.5234", b"JFXX", b"Exif"];
+
+    #[test]
+    fn jpeg_review_f6_thumbnail_and_what_follows_eoi_are_gone() {
+        let photo = review_photo();
+        assert_eq!(
+            jpeg_gps_at(&photo).len(),
+            3,
+            "the oracle sees GPS in the thumbnail, the photo and the appended JPEG"
+        );
+        for secret in PHOTO_SECRETS {
+            assert!(has(&photo, secret));
+        }
+        let clean = strip(&photo, "image/jpeg");
+        assert_eq!(jpeg_gps_at(&clean), Vec::<usize>::new());
+        assert!(no_exif(&clean));
+        assert_none_of(&clean, PHOTO_SECRETS);
+        assert_eq!(clean, review_jpeg_clean());
+    }
+
+    /// A DHT segment's body with one table of one code.
+    fn dht(class_and_id: u8, value: u8) -> Vec<u8> {
+        let mut t = vec![class_and_id, 1];
+        t.extend_from_slice(&[0; 15]);
+        t.push(value);
+        t
+    }
+
+    #[test]
+    fn jpeg_progressive_keeps_every_scan_and_table_between_them() {
+        let dqt = seg(0xDB, &cat(&[&[0x00], &[1; 64], &[0x11], &[2; 128]]));
+        let sof2 = seg(0xC2, &[8, 0, 16, 0, 16, 3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1]);
+        let dht_dc = seg(0xC4, &cat(&[&dht(0x00, 0), &dht(0x01, 0)]));
+        let dri = seg(0xDD, &[0, 1]);
+        let sos_dc = seg(0xDA, &[3, 1, 0x00, 2, 0x11, 3, 0x11, 0, 0, 0x01]);
+        // Stuffed 0xFF bytes and restart markers belong to the scan's data.
+        let scan_dc: &[u8] = &[0xA1, 0xFF, 0x00, 0xB2, 0xFF, 0xD0, 0xC3, 0xFF, 0xFF, 0xD1, 0xD4, 0xFF, 0xFF, 0x00];
+        let dht_ac = seg(0xC4, &dht(0x10, 1));
+        let sos_ac = seg(0xDA, &[1, 1, 0x00, 1, 63, 0x01]);
+        let scan_ac: &[u8] = &[0x55, 0xFF, 0x00, 0x66];
+        let sos_refine = seg(0xDA, &[1, 1, 0x00, 0, 0, 0x10]);
+        let scan_refine: &[u8] = &[0x77];
+        let original = cat(&[
+            &[0xFF, 0xD8],
+            &seg(0xE0, MINIMAL_JFIF),
+            &seg(0xE1, &cat(&[&exif_with_gps(), b"PROGRESSIVE-GPS"])),
+            &dqt,
+            &sof2,
+            &dht_dc,
+            &dri,
+            &sos_dc,
+            scan_dc,
+            &seg(0xFE, b"PROGRESSIVE-COMMENT"),
+            &dht_ac,
+            &sos_ac,
+            scan_ac,
+            // Fill bytes, then metadata between two scans.
+            &[0xFF, 0xFF],
+            &seg(0xE1, b"http://ns.adobe.com/xap/1.0/\0PROGRESSIVE-XMP"),
+            &sos_refine,
+            scan_refine,
+            &[0xFF, 0xFF, 0xD9],
+            b"PROGRESSIVE-TRAILER",
+        ]);
+        assert_eq!(jpeg_gps_at(&original), vec![0]);
+        let clean = strip(&original, "image/jpeg");
+        assert!(no_exif(&clean));
+        assert_none_of(&clean, &[b"PROGRESSIVE-", b"Exif"]);
+        let expected = cat(&[
+            &[0xFF, 0xD8],
+            &seg(0xE0, MINIMAL_JFIF),
+            &dqt,
+            &sof2,
+            &dht_dc,
+            &dri,
+            &sos_dc,
+            scan_dc,
+            &dht_ac,
+            &sos_ac,
+            scan_ac,
+            &sos_refine,
+            scan_refine,
+            &[0xFF, 0xD9],
+        ]);
+        assert_eq!(clean, expected);
+    }
+
+    #[test]
+    fn jpeg_jfif_and_adobe_are_rebuilt_and_icc_profiles_dropped() {
+        let frame = cat(&[
+            &seg(0xC0, &[8, 0, 1, 0, 1, 1, 1, 0x11, 0]),
+            &seg(0xDA, &[1, 1, 0, 0, 0x3f, 0]),
+            &[0x42, 0xFF, 0xD9],
+        ]);
+        // JFIF 1.02 at 72 dpi with a 1×1 thumbnail; ICC; Adobe with extra bytes.
+        let original = cat(&[
+            &[0xFF, 0xD8],
+            &seg(0xE0, b"JFIF\0\x01\x02\x01\0\x48\0\x48\x01\x01THM"),
+            &seg(0xE2, b"ICC_PROFILE\0\x01\x01ICC-DEVICE-MODEL"),
+            &seg(0xEE, b"Adobe\0\x65\x80\0\0\0\x01ADOBE-EXTRA"),
+            &seg(0xEE, b"Adobe\0\x64\0\0\0\0\x02SECOND-ADOBE"),
+            &frame,
+        ]);
+        let clean = strip(&original, "image/jpeg");
+        assert_none_of(&clean, &[b"THM", b"ICC", b"ADOBE-EXTRA", b"SECOND-ADOBE"]);
+        assert_eq!(
+            clean,
+            cat(&[&[0xFF, 0xD8], &seg(0xE0, MINIMAL_JFIF), &seg(0xEE, b"Adobe\0\x64\0\0\0\0\x01"), &frame])
+        );
+        // Densities without units are the pixels' aspect ratio: kept.
+        let wide = cat(&[&[0xFF, 0xD8], &seg(0xE0, b"JFIF\0\x01\x02\0\0\x02\0\x01\0\0"), &frame]);
+        assert_eq!(
+            strip(&wide, "image/jpeg"),
+            cat(&[&[0xFF, 0xD8], &seg(0xE0, b"JFIF\0\x01\x01\0\0\x02\0\x01\0\0"), &frame])
+        );
+        // JFIF only right after SOI; a JFXX extension never.
+        let late = cat(&[
+            &[0xFF, 0xD8],
+            &seg(0xE0, b"JFXX\0\x13\x01\x01\x02\x03"),
+            &seg(0xE0, b"JFIF\0\x01\x01\0\0\x01\0\x01\0\0"),
+            &frame,
+        ]);
+        assert_eq!(strip(&late, "image/jpeg"), cat(&[&[0xFF, 0xD8], &frame]));
+    }
+
+    #[test]
+    fn jpeg_malformed_is_refused() {
+        let soi: &[u8] = &[0xFF, 0xD8];
+        let sof = seg(0xC0, &[8, 0, 1, 0, 1, 1, 1, 0x11, 0]);
+        let sos = seg(0xDA, &[1, 1, 0, 0, 0x3f, 0]);
+        let scan: &[u8] = &[0x12, 0x34];
+        let eoi: &[u8] = &[0xFF, 0xD9];
+        let cases: Vec<(&str, Vec<u8>)> = vec![
+            ("empty", vec![]),
+            ("only SOI", soi.to_vec()),
+            ("no SOI", cat(&[&sof, &sos, scan, eoi])),
+            ("a segment length past the end", cat(&[soi, &[0xFF, 0xE1, 0x40, 0x00], b"short"])),
+            ("a segment length under 2", cat(&[soi, &[0xFF, 0xE1, 0x00, 0x01], &sof, &sos, scan, eoi])),
+            ("a segment header cut short", cat(&[soi, &[0xFF, 0xE1, 0x00]])),
+            ("a frame header past the end", cat(&[soi, &sof[..8]])),
+            ("a scan before the frame", cat(&[soi, &sos, scan, eoi])),
+            ("no scan", cat(&[soi, &sof, eoi])),
+            ("a scan that never ends", cat(&[soi, &sof, &sos, scan])),
+            ("a scan that ends in 0xFF", cat(&[soi, &sof, &sos, scan, &[0xFF]])),
+            ("bytes between segments", cat(&[soi, &sof, b"junk", &sos, scan, eoi])),
+            ("two frames", cat(&[soi, &sof, &sof, &sos, scan, eoi])),
+            ("a hierarchical frame", cat(&[soi, &seg(0xC5, &[8, 0, 1, 0, 1, 1, 1, 0x11, 0]), &sos, scan, eoi])),
+            ("a second SOI", cat(&[soi, soi, &sof, &sos, scan, eoi])),
+            ("a restart marker outside a scan", cat(&[soi, &[0xFF, 0xD0], &sof, &sos, scan, eoi])),
+            ("a short quantisation table", cat(&[soi, &seg(0xDB, &[0; 10]), &sof, &sos, scan, eoi])),
+            (
+                "a Huffman table without its values",
+                cat(&[soi, &seg(0xC4, &[0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]), &sof, &sos, scan, eoi]),
+            ),
+            (
+                "a frame header with a missing component",
+                cat(&[soi, &seg(0xC0, &[8, 0, 1, 0, 1, 2, 1, 0x11, 0]), &sos, scan, eoi]),
+            ),
+            ("a frame of width 0", cat(&[soi, &seg(0xC0, &[8, 0, 1, 0, 0, 1, 1, 0x11, 0]), &sos, scan, eoi])),
+            ("a short scan header", cat(&[soi, &sof, &seg(0xDA, &[1, 1, 0, 0, 0x3f]), scan, eoi])),
+            ("a restart interval of 3 bytes", cat(&[soi, &seg(0xDD, &[0, 1, 0]), &sof, &sos, scan, eoi])),
+            ("an unknown Adobe transform", cat(&[soi, &seg(0xEE, b"Adobe\0\x64\0\0\0\0\x07"), &sof, &sos, scan, eoi])),
+            ("a PNG", b"\x89PNG\r\n\x1a\n".to_vec()),
+        ];
+        for (name, bytes) in cases {
+            assert!(strip_metadata(bytes, "image/jpeg").is_err(), "{name}");
+        }
+    }
+
+    /// The chunk types of a PNG, checking each chunk's CRC and that nothing
+    /// follows IEND.
+    fn png_chunk_types(png: &[u8]) -> Vec<String> {
+        assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"));
+        let (mut p, mut types) = (8, Vec::new());
+        while p < png.len() {
+            let len = u32::from_be_bytes(png[p..p + 4].try_into().unwrap()) as usize;
+            let crc = u32::from_be_bytes(png[p + 8 + len..p + 12 + len].try_into().unwrap());
+            assert_eq!(crc32(&png[p + 4..p + 8 + len]), crc, "CRC of chunk {}", types.len());
+            types.push(String::from_utf8(png[p + 4..p + 8].to_vec()).unwrap());
+            p += 12 + len;
+        }
+        assert_eq!(p, png.len());
+        assert_eq!(types.last().map(String::as_str), Some("IEND"));
+        types
+    }
+
+    const PNG_SIG: &[u8] = b"\x89PNG\r\n\x1a\n";
+    /// zlib.compress(b"\0\xff\0\0"): one row of a 1×1 RGB picture.
+    const RGB_PIXEL: &[u8] = &[120, 156, 99, 248, 207, 192, 0, 0, 3, 1, 1, 0];
+
+    #[test]
+    fn png_review_f6_c2pa_and_every_other_ancillary_chunk_are_gone() {
+        let ihdr = png_chunk(b"IHDR", &[0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]);
+        let idat = png_chunk(b"IDAT", RGB_PIXEL);
+        let iend = png_chunk(b"IEND", &[]);
+        // The review's file, exactly.
+        let review = cat(&[PNG_SIG, &ihdr, &png_chunk(b"caBX", b"c2pa PNG-C2PA-LOCATION"), &idat, &iend]);
+        let clean = strip(&review, "image/png");
+        assert_none_of(&clean, &[b"PNG-C2PA-LOCATION", b"caBX"]);
+        assert_eq!(clean, cat(&[PNG_SIG, &ihdr, &idat, &iend]));
+        // And with every other kind of chunk around the kept ones.
+        let gama = png_chunk(b"gAMA", &[0, 0, 0xB1, 0x8F]);
+        let srgb = png_chunk(b"sRGB", &[0]);
+        let trns = png_chunk(b"tRNS", &[0, 0, 0, 0, 0, 0]);
+        let (idat1, idat2) = (png_chunk(b"IDAT", &RGB_PIXEL[..5]), png_chunk(b"IDAT", &RGB_PIXEL[5..]));
+        let original = cat(&[
+            PNG_SIG,
+            &ihdr,
+            &gama,
+            &png_chunk(b"iCCP", b"icc\0\0PNG-ICC-PROFILE"),
+            &srgb,
+            &png_chunk(b"pHYs", &[0, 0, 0x0B, 0x13, 0, 0, 0x0B, 0x13, 1]),
+            &png_chunk(b"caBX", b"c2pa PNG-C2PA-LOCATION"),
+            &png_chunk(b"eXIf", &cat(&[&exif_with_gps()[6..], b"PNG-EXIF-GPS"])),
+            &png_chunk(b"tIME", &[0x07, 0xEA, 1, 2, 3, 4, 5]),
+            &png_chunk(b"iTXt", b"XML:com.adobe.xmp\0\0\0\0\0PNG-XMP"),
+            &png_chunk(b"prVt", b"PNG-PRIVATE"),
+            &trns,
+            &idat1,
+            &png_chunk(b"zTXt", b"Comment\0\0PNG-ZTXT"),
+            &idat2,
+            &png_chunk(b"tEXt", b"Comment\0PNG-TEXT"),
+            &iend,
+            &png_chunk(b"tEXt", b"Comment\0PNG-AFTER-IEND"),
+            b"PNG-TRAILER",
+        ]);
+        assert!(!no_exif(&original), "the oracle sees the eXIf chunk");
+        let clean = strip(&original, "image/png");
+        assert!(no_exif(&clean));
+        assert_none_of(&clean, &[b"PNG-", b"c2pa", b"icc"]);
+        assert_eq!(png_chunk_types(&clean), ["IHDR", "gAMA", "sRGB", "tRNS", "IDAT", "IDAT", "IEND"]);
+        assert_eq!(clean, cat(&[PNG_SIG, &ihdr, &gama, &srgb, &trns, &idat1, &idat2, &iend]));
+    }
+
+    #[test]
+    fn png_keeps_palette_and_colour_chunks_but_not_icc() {
+        let kept = [
+            png_chunk(b"IHDR", &[0, 0, 0, 1, 0, 0, 0, 1, 8, 3, 0, 0, 0]),
+            png_chunk(b"sBIT", &[5, 6, 5]),
+            png_chunk(b"cHRM", &[7; 32]),
+            png_chunk(b"PLTE", &[1, 2, 3, 4, 5, 6]),
+            png_chunk(b"tRNS", &[0x80, 0xFF]),
+            png_chunk(b"IDAT", &[0x78, 0x9c, 0x63, 0x60, 0, 0, 0, 2, 0, 1]),
+            png_chunk(b"IEND", &[]),
+        ];
+        let mut original = PNG_SIG.to_vec();
+        for (i, chunk) in kept.iter().enumerate() {
+            if i == 1 {
+                original.extend(png_chunk(b"iCCP", b"Device profile\0\0ICC-DEVICE-MODEL"));
+            }
+            original.extend_from_slice(chunk);
+        }
+        let clean = strip(&original, "image/png");
+        assert_none_of(&clean, &[b"ICC-DEVICE-MODEL", b"iCCP"]);
+        assert_eq!(png_chunk_types(&clean), ["IHDR", "sBIT", "cHRM", "PLTE", "tRNS", "IDAT", "IEND"]);
+        assert_eq!(clean, cat(&[PNG_SIG, &kept.concat()]));
+    }
+
+    #[test]
+    fn png_malformed_is_refused() {
+        let ihdr = png_chunk(b"IHDR", &[0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]);
+        let idat = png_chunk(b"IDAT", RGB_PIXEL);
+        let iend = png_chunk(b"IEND", &[]);
+        let mut bad_crc = idat.clone();
+        *bad_crc.last_mut().unwrap() ^= 1;
+        let cases: Vec<(&str, Vec<u8>)> = vec![
+            ("empty", vec![]),
+            ("a cut signature", PNG_SIG[..5].to_vec()),
+            ("only the signature", PNG_SIG.to_vec()),
+            ("a chunk length past the end", cat(&[PNG_SIG, &ihdr, &[0, 0, 0x10, 0], b"IDAT", RGB_PIXEL])),
+            ("a chunk length over 2^31", cat(&[PNG_SIG, &ihdr, &[0x80, 0, 0, 0], b"IDAT", RGB_PIXEL, &iend])),
+            ("a chunk header cut short", cat(&[PNG_SIG, &ihdr, &[0, 0, 0]])),
+            ("a wrong CRC", cat(&[PNG_SIG, &ihdr, &bad_crc, &iend])),
+            ("no IEND", cat(&[PNG_SIG, &ihdr, &idat])),
+            ("no IDAT", cat(&[PNG_SIG, &ihdr, &iend])),
+            ("IHDR not first", cat(&[PNG_SIG, &png_chunk(b"tEXt", b"a\0b"), &ihdr, &idat, &iend])),
+            ("two IHDR", cat(&[PNG_SIG, &ihdr, &ihdr, &idat, &iend])),
+            ("a short IHDR", cat(&[PNG_SIG, &png_chunk(b"IHDR", &[0; 12]), &idat, &iend])),
+            ("an unknown critical chunk", cat(&[PNG_SIG, &ihdr, &png_chunk(b"ABCD", b"x"), &idat, &iend])),
+            ("a chunk type that is not letters", cat(&[PNG_SIG, &ihdr, &png_chunk(b"ID@T", RGB_PIXEL), &iend])),
+            ("a wrong-size tRNS", cat(&[PNG_SIG, &ihdr, &png_chunk(b"tRNS", &[0, 0]), &idat, &iend])),
+            ("a wrong-size gAMA", cat(&[PNG_SIG, &ihdr, &png_chunk(b"gAMA", &[0, 0]), &idat, &iend])),
+            ("a palette after the data", cat(&[PNG_SIG, &ihdr, &idat, &png_chunk(b"PLTE", &[0, 0, 0]), &iend])),
+            ("IEND with data", cat(&[PNG_SIG, &ihdr, &idat, &png_chunk(b"IEND", b"x")])),
+            ("a JPEG", review_jpeg(b"", b"")),
+        ];
+        for (name, bytes) in cases {
+            assert!(strip_metadata(bytes, "image/png").is_err(), "{name}");
+        }
+    }
+
+    fn riff(id: &[u8; 4], data: &[u8]) -> Vec<u8> {
+        let mut v = id.to_vec();
+        v.extend_from_slice(&(data.len() as u32).to_le_bytes());
+        v.extend_from_slice(data);
+        if data.len() % 2 == 1 {
+            v.push(0);
+        }
+        v
+    }
+
+    fn webp(chunks: &[&[u8]]) -> Vec<u8> {
+        let body = chunks.concat();
+        cat(&[b"RIFF", &(4 + body.len() as u32).to_le_bytes(), b"WEBP", &body])
+    }
+
+    /// The chunk ids of a WebP, checking its RIFF size and that nothing
+    /// follows the RIFF length.
+    fn webp_chunk_ids(file: &[u8]) -> Vec<String> {
+        assert_eq!(u32::from_le_bytes(file[4..8].try_into().unwrap()) as usize, file.len() - 8, "RIFF size");
+        let (mut p, mut ids) = (12, Vec::new());
+        while p < file.len() {
+            let len = u32::from_le_bytes(file[p + 4..p + 8].try_into().unwrap()) as usize;
+            ids.push(String::from_utf8(file[p..p + 4].to_vec()).unwrap());
+            p += 8 + len + len % 2;
+        }
+        assert_eq!(p, file.len());
+        ids
+    }
+
+    /// A 1×1 lossless image.
+    const VP8L: &[u8] = b"\x2f\0\0\0\0\x88\x88\x08";
+    /// The start of a lossy key frame, 1×1.
+    const VP8: &[u8] = &[0x50, 0x01, 0x00, 0x9D, 0x01, 0x2A, 1, 0, 1, 0, 0x11, 0x22];
+    const CANVAS_1X1: [u8; 6] = [0; 6];
+
+    fn vp8x(flags: u8, canvas: [u8; 6]) -> Vec<u8> {
+        riff(b"VP8X", &cat(&[&[flags, 0, 0, 0], &canvas]))
+    }
+
+    #[test]
+    fn webp_review_f6_c2pa_chunk_is_gone() {
+        let image = riff(b"VP8L", VP8L);
+        let review = webp(&[&image, &riff(b"C2PA", b"WEBP-C2PA-LOCATION")]);
+        let clean = strip(&review, "image/webp");
+        assert_none_of(&clean, &[b"WEBP-C2PA-LOCATION", b"C2PA"]);
+        assert_eq!(clean, webp(&[&image]));
+        assert_eq!(webp_chunk_ids(&clean), ["VP8L"]);
+        // Bytes past the RIFF length are not part of the file.
+        assert_eq!(strip(&cat(&[&review, b"WEBP-AFTER-RIFF"]), "image/webp"), webp(&[&image]));
+    }
+
+    #[test]
+    fn webp_extended_loses_exif_xmp_icc_c2pa_and_its_flags_follow() {
+        let image = riff(b"VP8L", VP8L);
+        let canvas = [0x3F, 0x01, 0, 0x1F, 0, 0];
+        // ICC, EXIF and XMP announced.
+        let original = webp(&[
+            &vp8x(0x2C, canvas),
+            &riff(b"ICCP", b"ICC-DEVICE-MODEL"),
+            &image,
+            &riff(b"EXIF", &cat(&[&exif_with_gps()[6..], b"WEBP-EXIF-GPS"])),
+            &riff(b"XMP ", b"<x:xmpmeta>WEBP-XMP-LOCATION</x:xmpmeta>"),
+            &riff(b"C2PA", b"WEBP-C2PA-LOCATION"),
+            &riff(b"abcd", b"WEBP-UNKNOWN"),
+        ]);
+        let original = cat(&[&original, b"WEBP-AFTER-RIFF"]);
+        assert!(!no_exif(&original), "the oracle sees the EXIF chunk");
+        let clean = strip(&original, "image/webp");
+        assert!(no_exif(&clean));
+        assert_none_of(&clean, &[b"WEBP-", b"ICC", b"EXIF", b"XMP", b"C2PA"]);
+        assert_eq!(webp_chunk_ids(&clean), ["VP8X", "VP8L"]);
+        assert_eq!(clean[20], 0, "no flag left");
+        assert_eq!(clean, webp(&[&vp8x(0, canvas), &image]));
+        // An alpha channel the header forgot to announce; EXIF it announced.
+        let alpha = riff(b"ALPH", &[0, 1, 2]);
+        let lossy = riff(b"VP8 ", VP8);
+        let original = webp(&[&vp8x(0x08, CANVAS_1X1), &alpha, &lossy, &riff(b"EXIF", b"WEBP-EXIF")]);
+        let clean = strip(&original, "image/webp");
+        assert_eq!(webp_chunk_ids(&clean), ["VP8X", "ALPH", "VP8 "]);
+        assert_eq!(clean, webp(&[&vp8x(0x10, CANVAS_1X1), &alpha, &lossy]));
+    }
+
+    /// An ANMF frame: 16 bytes of position, size and timing, then `chunks`.
+    fn anmf(chunks: &[&[u8]]) -> Vec<u8> {
+        riff(b"ANMF", &cat(&[&[7; 16], &chunks.concat()]))
+    }
+
+    #[test]
+    fn webp_animation_keeps_frames_without_their_extra_chunks() {
+        let anim = riff(b"ANIM", &[0xFF, 0xFF, 0xFF, 0xFF, 0, 0]);
+        let lossless = riff(b"VP8L", VP8L);
+        let (alpha, lossy) = (riff(b"ALPH", &[0, 9]), riff(b"VP8 ", VP8));
+        let original = webp(&[
+            &vp8x(0x06, CANVAS_1X1),
+            &riff(b"ICCP", b"ICC"),
+            &anim,
+            &anmf(&[&lossless, &riff(b"WXYZ", b"FRAME-SECRET")]),
+            &anmf(&[&riff(b"EXIF", b"FRAME-EXIF"), &alpha, &lossy]),
+            &riff(b"XMP ", b"WEBP-XMP"),
+        ]);
+        let clean = strip(&original, "image/webp");
+        assert_none_of(&clean, &[b"FRAME-", b"WEBP-XMP", b"WXYZ", b"ICC"]);
+        assert_eq!(webp_chunk_ids(&clean), ["VP8X", "ANIM", "ANMF", "ANMF"]);
+        let expected = webp(&[&vp8x(0x12, CANVAS_1X1), &anim, &anmf(&[&lossless]), &anmf(&[&alpha, &lossy])]);
+        assert_eq!(clean, expected);
+    }
+
+    #[test]
+    fn webp_malformed_is_refused() {
+        let image = riff(b"VP8L", VP8L);
+        let vp8x0 = vp8x(0, CANVAS_1X1);
+        let mut size_past_end = webp(&[&image]);
+        size_past_end[4] += 2;
+        let mut size_under_4 = webp(&[&image]);
+        size_under_4[4..8].copy_from_slice(&2u32.to_le_bytes());
+        let chunk_past_riff = cat(&[b"RIFF", &20u32.to_le_bytes(), b"WEBP", b"VP8L", &100u32.to_le_bytes(), VP8L]);
+        let lost_padding =
+            cat(&[b"RIFF", &(4 + 8 + 3u32).to_le_bytes(), b"WEBP", b"VP8L", &3u32.to_le_bytes(), &VP8L[..3]]);
+        let anim = riff(b"ANIM", &[0; 6]);
+        let cases: Vec<(&str, Vec<u8>)> = vec![
+            ("empty", vec![]),
+            ("a cut header", b"RIFF\x04\0\0\0WEB".to_vec()),
+            ("a WAVE file", cat(&[b"RIFF", &12u32.to_le_bytes(), b"WAVE", b"fmt ", &0u32.to_le_bytes()])),
+            ("a RIFF size past the end", size_past_end),
+            ("a RIFF size under 4", size_under_4),
+            ("a chunk past the RIFF length", chunk_past_riff),
+            ("an odd chunk whose padding is missing", lost_padding),
+            ("no chunk", webp(&[])),
+            ("no image", webp(&[&riff(b"C2PA", b"WEBP-C2PA-LOCATION")])),
+            ("ALPH first", webp(&[&riff(b"ALPH", &[0]), &riff(b"VP8 ", VP8)])),
+            ("a VP8L without its signature", webp(&[&riff(b"VP8L", &[0; 8])])),
+            ("a VP8 that is not a key frame", webp(&[&riff(b"VP8 ", &cat(&[&[0x51], &VP8[1..]]))])),
+            ("a VP8X of 9 bytes", webp(&[&riff(b"VP8X", &[0; 9]), &image])),
+            ("a VP8X and no image", webp(&[&vp8x0, &riff(b"EXIF", b"x")])),
+            ("a VP8X and two images", webp(&[&vp8x0, &image, &image])),
+            ("ALPH with a lossless image", webp(&[&vp8x0, &riff(b"ALPH", &[0]), &image])),
+            ("two VP8X", webp(&[&vp8x0, &vp8x0, &image])),
+            ("ANIM without frames", webp(&[&vp8x0, &anim])),
+            ("an image beside the animation", webp(&[&vp8x0, &anim, &anmf(&[&image]), &image])),
+            ("a frame of 15 bytes", webp(&[&vp8x0, &anim, &riff(b"ANMF", &[0; 15])])),
+            ("a frame without an image", webp(&[&vp8x0, &anim, &anmf(&[&riff(b"EXIF", b"x")])])),
+            (
+                "a frame whose chunk overruns it",
+                webp(&[&vp8x0, &anim, &riff(b"ANMF", &cat(&[&[0; 16], b"VP8L", &[50, 0, 0, 0], VP8L]))]),
+            ),
+            ("a PNG", PNG_SIG.to_vec()),
+        ];
+        for (name, bytes) in cases {
+            assert!(strip_metadata(bytes, "image/webp").is_err(), "{name}");
+        }
+    }
+
+    /// The review's PNG and WebP (F6), and how many bytes of each make the
+    /// whole image: the photo up to its first EOI, the PNG up to IEND's CRC,
+    /// the WebP up to its RIFF length.
+    fn review_files() -> Vec<(Vec<u8>, &'static str, usize)> {
+        let photo = review_photo();
+        let photo_end = photo.len() - review_jpeg(b"", b"GPS-AFTER-EOI").len() - b"\xa9xyz+50.4501+030.5234/".len();
+        let png = cat(&[
+            PNG_SIG,
+            &png_chunk(b"IHDR", &[0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]),
+            &png_chunk(b"caBX", b"c2pa PNG-C2PA-LOCATION"),
+            &png_chunk(b"IDAT", RGB_PIXEL),
+            &png_chunk(b"IEND", &[]),
+        ]);
+        let png_end = png.len();
+        let webp = webp(&[&riff(b"VP8L", VP8L), &riff(b"C2PA", b"WEBP-C2PA-LOCATION")]);
+        let webp_end = webp.len();
+        vec![
+            (photo, "image/jpeg", photo_end),
+            (cat(&[&png, b"PNG-AFTER-IEND"]), "image/png", png_end),
+            (cat(&[&webp, b"WEBP-AFTER-RIFF"]), "image/webp", webp_end),
+        ]
+    }
+
+    #[test]
+    fn cut_images_are_refused_and_damaged_ones_never_panic() {
+        for (file, mime, end) in review_files() {
+            let whole = strip(&file, mime);
+            for n in 0..file.len() {
+                let cut = strip_metadata(file[..n].to_vec(), mime);
+                if n < end {
+                    assert!(cut.is_err(), "{mime} cut to {n} of {end} bytes");
+                } else {
+                    assert_eq!(cut.unwrap(), whole, "{mime} cut after its end");
+                }
+            }
+            for i in 0..file.len() {
+                for value in [0x00, 0xFF, file[i] ^ 0x80, file[i].wrapping_add(1)] {
+                    let mut damaged = file.clone();
+                    damaged[i] = value;
+                    if let Ok(clean) = strip_metadata(damaged, mime) {
+                        assert_eq!(strip_metadata(clean.clone(), mime).unwrap(), clean, "{mime} byte {i} = {value}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
