@@ -147,6 +147,16 @@ pub trait Store: Send + Sync + 'static {
     /// Every signed checkpoint, smallest tree first.
     async fn audit_checkpoints(&self) -> Result<Vec<SignedCheckpoint>, StoreError>;
 
+    /// How many entries the log holds (the number of its last entry).
+    async fn audit_size(&self) -> Result<u64, StoreError>;
+
+    /// Entries numbered `first` to `last`, both included, oldest first: a page
+    /// of the log, read without reading the rest.
+    async fn audit_range(&self, first: u64, last: u64) -> Result<Vec<Entry>, StoreError>;
+
+    /// The checkpoint signed for the largest tree.
+    async fn audit_latest_checkpoint(&self) -> Result<Option<SignedCheckpoint>, StoreError>;
+
     /// The key that checkpoints verify against.
     fn audit_key(&self) -> VerifyingKey;
 

@@ -164,6 +164,19 @@ impl Store for SqliteStore {
         audit::read_checkpoints(&self.pool).await
     }
 
+    async fn audit_size(&self) -> Result<u64, StoreError> {
+        let n: Option<i64> = sqlx::query_scalar("SELECT max(seq) FROM audit_entries").fetch_one(&self.pool).await?;
+        Ok(n.unwrap_or(0) as u64)
+    }
+
+    async fn audit_range(&self, first: u64, last: u64) -> Result<Vec<Entry>, StoreError> {
+        audit::read_range(&self.pool, first, last).await
+    }
+
+    async fn audit_latest_checkpoint(&self) -> Result<Option<SignedCheckpoint>, StoreError> {
+        audit::read_latest_checkpoint(&self.pool).await
+    }
+
     fn audit_key(&self) -> VerifyingKey {
         self.audit_key.verifying_key()
     }

@@ -187,24 +187,39 @@ pub async fn read_entries<'e>(db: impl sqlx::Executor<'e, Database = Sqlite>) ->
     Ok(rows.iter().map(entry_from).collect::<Result<_, _>>()?)
 }
 
+/// Entries numbered `first` to `last`, both included, by their numbers.
+pub async fn read_range(pool: &SqlitePool, first: u64, last: u64) -> Result<Vec<Entry>, StoreError> {
+    let rows = sqlx::query("SELECT * FROM audit_entries WHERE seq BETWEEN ? AND ? ORDER BY seq")
+        .bind(first as i64)
+        .bind(last as i64)
+        .fetch_all(pool)
+        .await?;
+    Ok(rows.iter().map(entry_from).collect::<Result<_, _>>()?)
+}
+
+pub async fn read_latest_checkpoint(pool: &SqlitePool) -> Result<Option<SignedCheckpoint>, StoreError> {
+    let row = sqlx::query("SELECT * FROM audit_checkpoints ORDER BY size DESC LIMIT 1").fetch_optional(pool).await?;
+    row.as_ref().map(checkpoint_from).transpose()
+}
+
+fn checkpoint_from(row: &SqliteRow) -> Result<SignedCheckpoint, StoreError> {
+    let size: i64 = row.try_get("size")?;
+    let bad = |what: &str| StoreError::Corrupt {
+        what: format!("audit checkpoint {size}"),
+        reason: format!("{what} is not valid hex"),
+    };
+    Ok(SignedCheckpoint {
+        checkpoint: Checkpoint {
+            origin: row.try_get("origin")?,
+            size: size as u64,
+            root: unhex(&row.try_get::<String, _>("root")?).ok_or_else(|| bad("root"))?,
+            time: row.try_get("time")?,
+        },
+        signature: unhex(&row.try_get::<String, _>("signature")?).ok_or_else(|| bad("signature"))?,
+    })
+}
+
 pub async fn read_checkpoints(pool: &SqlitePool) -> Result<Vec<SignedCheckpoint>, StoreError> {
     let rows = sqlx::query("SELECT * FROM audit_checkpoints ORDER BY size").fetch_all(pool).await?;
-    rows.iter()
-        .map(|row| {
-            let size: i64 = row.try_get("size")?;
-            let bad = |what: &str| StoreError::Corrupt {
-                what: format!("audit checkpoint {size}"),
-                reason: format!("{what} is not valid hex"),
-            };
-            Ok(SignedCheckpoint {
-                checkpoint: Checkpoint {
-                    origin: row.try_get("origin")?,
-                    size: size as u64,
-                    root: unhex(&row.try_get::<String, _>("root")?).ok_or_else(|| bad("root"))?,
-                    time: row.try_get("time")?,
-                },
-                signature: unhex(&row.try_get::<String, _>("signature")?).ok_or_else(|| bad("signature"))?,
-            })
-        })
-        .collect()
+    rows.iter().map(checkpoint_from).collect()
 }

@@ -26,6 +26,8 @@ pub struct StaffState {
     pub hashing: crate::hashing::HashPool,
     /// Peers whose address is every visitor's (a Tor onion service, a reverse proxy).
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// The part of the audit log this process has checked against a signed checkpoint.
+    pub audit_checked: tokio::sync::Mutex<inferno_audit::Frontier>,
     /// Reader keys unlocked at sign-in, by session token hash. Only in memory;
     /// dropped (and so zeroised) at sign-out, when the session ends, or when
     /// the server stops.
@@ -46,6 +48,7 @@ impl StaffState {
             throttle: super::throttle::Throttle::default(),
             hashing: crate::hashing::HashPool::default(),
             trusted_proxies,
+            audit_checked: tokio::sync::Mutex::new(inferno_audit::Frontier::new()),
             keys: Mutex::new(HashMap::new()),
         }
     }

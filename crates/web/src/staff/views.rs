@@ -102,12 +102,22 @@ pub(super) fn utc(t: i64) -> String {
     format!("{d} {:02}:{:02}:{:02} UTC", s / 3600, s / 60 % 60, s % 60)
 }
 
-async fn audit_rows(app: &App, newest: usize) -> Vec<AuditRow> {
-    let entries = app.store.audit_entries().await.unwrap_or_default();
-    entries
+/// Entries shown on one page of the audit log.
+const AUDIT_PAGE: u64 = 100;
+
+/// The `newest` entries before (and without) the last `skip`, newest first:
+/// only those rows are read.
+async fn audit_rows(app: &App, skip: u64, newest: u64) -> Result<Vec<AuditRow>, inferno_storage::StoreError> {
+    let size = app.store.audit_size().await?;
+    let last = size.saturating_sub(skip);
+    if last == 0 {
+        return Ok(Vec::new());
+    }
+    let first = last.saturating_sub(newest - 1).max(1);
+    let entries = app.store.audit_range(first, last).await?;
+    Ok(entries
         .iter()
         .rev()
-        .take(newest)
         .map(|e| AuditRow {
             seq: e.seq,
             time: utc(e.time),
@@ -116,7 +126,44 @@ async fn audit_rows(app: &App, newest: usize) -> Vec<AuditRow> {
             target: e.target.clone(),
             detail: e.detail.clone(),
         })
-        .collect()
+        .collect())
+}
+
+/// Checks the log against its latest signed checkpoint: every entry's hash
+/// is recomputed from its content and folded into the tree, and the root must
+/// be the one signed. Entries already checked by this process are not read
+/// again (the frontier of the checked tree is kept), so a view costs what
+/// was added since the last one. `inferno audit verify` checks every
+/// checkpoint as well.
+async fn check_log(app: &App) -> Result<Result<u64, String>, inferno_storage::StoreError> {
+    let mut checked = app.staff.audit_checked.lock().await;
+    let Some(latest) = app.store.audit_latest_checkpoint().await? else {
+        let size = app.store.audit_size().await?;
+        return Ok(if size == 0 { Ok(0) } else { Err(format!("no checkpoint covers its {size} entries")) });
+    };
+    if latest.verify(&app.store.audit_key()).is_err() {
+        return Ok(Err(format!("the checkpoint for size {} has an invalid signature", latest.checkpoint.size)));
+    }
+    let target = latest.checkpoint.size;
+    let mut frontier = if checked.size() <= target { checked.clone() } else { inferno_audit::Frontier::new() };
+    while frontier.size() < target {
+        let first = frontier.size() + 1;
+        let batch = app.store.audit_range(first, (first + 9_999).min(target)).await?;
+        if batch.is_empty() {
+            return Ok(Err(format!("entries {first} to {target} are missing")));
+        }
+        for e in &batch {
+            if e.seq != frontier.size() + 1 {
+                return Ok(Err(format!("entry {} is missing or out of place", frontier.size() + 1)));
+            }
+            frontier.push(e.leaf_hash());
+        }
+    }
+    if frontier.root() != latest.checkpoint.root {
+        return Ok(Err(format!("the entries no longer match the checkpoint signed at size {target}")));
+    }
+    *checked = frontier;
+    Ok(Ok(target))
 }
 
 /// A recent change to a record, linking to it.
@@ -154,7 +201,14 @@ pub async fn dashboard(State(app): State<Arc<App>>, RawQuery(q): RawQuery, heade
         Err(r) => return session::refusal_response(r, lang),
     };
     let may_read_audit = staff.user.role.may(Permission::ReadAuditLog);
-    let recent = if may_read_audit { audit_rows(&app, 10).await } else { Vec::new() };
+    let recent = if may_read_audit {
+        match audit_rows(&app, 0, 10).await {
+            Ok(r) => r,
+            Err(_) => return session::refusal_response(session::Refusal::Internal, lang),
+        }
+    } else {
+        Vec::new()
+    };
     let tr = Tr::new(lang);
     let new_submissions = if staff.user.role.may(Permission::ReadSubmissions) {
         let all = app.store.submissions().await.unwrap_or_default();
@@ -199,6 +253,10 @@ struct AuditPage {
     status: String,
     intact: bool,
     checkpoint: String,
+    /// Links to newer and older entries.
+    newer: Option<String>,
+    older: Option<String>,
+    page_status: String,
 }
 
 impl AuditPage {
@@ -217,17 +275,50 @@ pub async fn audit_log(State(app): State<Arc<App>>, RawQuery(q): RawQuery, heade
         return session::refusal_response(r, lang);
     }
     let tr = Tr::new(lang);
-    let entries = app.store.audit_entries().await.unwrap_or_default();
-    let checkpoints = app.store.audit_checkpoints().await.unwrap_or_default();
-    let verdict = inferno_audit::verify(&entries, &checkpoints, &app.store.audit_key(), inferno_storage::AUDIT_ORIGIN);
-    let (intact, status) = match &verdict {
-        Ok(v) => (true, tr.a("staff-audit-intact", &[("count", &v.entries.to_string())])),
-        Err(t) => (false, tr.a("staff-audit-broken", &[("reason", &t.to_string())])),
+    let page = q
+        .as_deref()
+        .and_then(|q| form_urlencoded::parse(q.as_bytes()).find(|(k, _)| k == "page"))
+        .map_or(Some(1), |(_, v)| v.parse::<u64>().ok().filter(|p| (1..=u64::MAX / AUDIT_PAGE).contains(p)));
+    let Some(page) = page else { return not_found(State(app.clone()), RawQuery(None), headers).await };
+    let (size, verdict, latest) = match (app.store.audit_size().await, check_log(&app).await) {
+        (Ok(size), Ok(v)) => (size, v, app.store.audit_latest_checkpoint().await),
+        _ => return session::refusal_response(session::Refusal::Internal, lang),
     };
-    let checkpoint = checkpoints.last().map(|c| c.to_text()).unwrap_or_default();
-    let rows = audit_rows(&app, usize::MAX).await;
+    let Ok(latest) = latest else { return session::refusal_response(session::Refusal::Internal, lang) };
+    let pages = size.div_ceil(AUDIT_PAGE).max(1);
+    if page > pages {
+        return not_found(State(app.clone()), RawQuery(None), headers).await;
+    }
+    let Ok(rows) = audit_rows(&app, (page - 1) * AUDIT_PAGE, AUDIT_PAGE).await else {
+        return session::refusal_response(session::Refusal::Internal, lang);
+    };
+    let (intact, status) = match &verdict {
+        Ok(n) => (true, tr.a("staff-audit-intact", &[("count", &n.to_string())])),
+        Err(reason) => (false, tr.a("staff-audit-broken", &[("reason", reason)])),
+    };
+    let checkpoint = latest.map(|c| c.to_text()).unwrap_or_default();
+    let link = |p: u64| format!("/staff/audit?lang={}&page={p}", lang.code());
+    let page_status = match (rows.last(), rows.first()) {
+        (Some(oldest), Some(newest)) => tr.a(
+            "page-status",
+            &[("first", &oldest.seq.to_string()), ("last", &newest.seq.to_string()), ("total", &size.to_string())],
+        ),
+        _ => String::new(),
+    };
     let c = StaffChrome::new(lang, tr.t("staff-audit"), Some(&staff), "/staff/audit");
-    no_store(render(StatusCode::OK, &AuditPage { c, rows, status, intact, checkpoint }))
+    no_store(render(
+        StatusCode::OK,
+        &AuditPage {
+            c,
+            rows,
+            status,
+            intact,
+            checkpoint,
+            newer: (page > 1).then(|| link(page - 1)),
+            older: (page < pages).then(|| link(page + 1)),
+            page_status,
+        },
+    ))
 }
 
 pub async fn not_found(State(app): State<Arc<App>>, RawQuery(q): RawQuery, headers: HeaderMap) -> Response {
