@@ -16,7 +16,7 @@ pub use intake::{
     FileOrigin, IntakeChange, IntakeFile, IntakeMessage, KeyToShare, MessageAuthor, NewIntakeFile, NewSubmission,
     Reader, SourceView, SubmissionRecord, SubmissionSummary,
 };
-pub use sqlite::SqliteStore;
+pub use sqlite::{SqliteStore, secure_data_dir};
 pub use sqlite::{changed_fields, record_kind};
 
 use async_trait::async_trait;

@@ -41,7 +41,7 @@ impl SqliteStore {
     /// Opens (creating if needed) the database in `data_dir`. The directory is
     /// made private to the server's user: it will hold submissions too.
     pub async fn open(data_dir: &Path) -> Result<SqliteStore, StoreError> {
-        create_private_dir(data_dir)?;
+        secure_data_dir(data_dir)?;
         let path = data_dir.join(DATABASE_FILE);
         let options = SqliteConnectOptions::new()
             .filename(&path)
@@ -75,13 +75,41 @@ fn now() -> i64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
 }
 
-fn create_private_dir(dir: &Path) -> Result<(), StoreError> {
-    let err = |source| StoreError::DataDir { path: dir.display().to_string(), source };
+/// Makes the data directory private to the server's user, every time it is
+/// opened: creating it 0700 is not enough, since one that already exists
+/// (made by a package, or by hand) keeps its mode, and the database in it
+/// holds password hashes and TOTP secrets. So the process's umask becomes
+/// 0077 (every file it makes from now on is private, SQLite's journal
+/// included), the directory is set to 0700, and what is in it (and in its
+/// `vault/`) to 0600 for files and 0700 for directories.
+pub fn secure_data_dir(dir: &Path) -> Result<(), StoreError> {
+    let err = |path: &Path, source| StoreError::DataDir { path: path.display().to_string(), source };
+    #[cfg(unix)]
+    rustix::process::umask(rustix::fs::Mode::from_raw_mode(0o077));
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]
     std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir).map_err(err)
+    builder.create(dir).map_err(|e| err(dir, e))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fn walk(dir: &Path, depth: usize) -> std::io::Result<()> {
+            std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+            for entry in std::fs::read_dir(dir)? {
+                let entry = entry?;
+                let kind = entry.file_type()?;
+                if kind.is_dir() && depth < 3 {
+                    walk(&entry.path(), depth + 1)?;
+                } else if kind.is_file() && entry.metadata()?.permissions().mode() & 0o077 != 0 {
+                    std::fs::set_permissions(entry.path(), std::fs::Permissions::from_mode(0o600))?;
+                }
+            }
+            Ok(())
+        }
+        walk(dir, 0).map_err(|e| err(dir, e))?;
+    }
+    Ok(())
 }
 
 #[async_trait]

@@ -5,6 +5,7 @@ use axum::http::{HeaderValue, StatusCode};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::io::Write;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 
 /// A response body ready to send in any encoding the client accepts.
@@ -30,10 +31,28 @@ const MIN_COMPRESS: usize = 512;
 
 impl Prepared {
     pub fn new(status: StatusCode, content_type: &'static str, body: Vec<u8>) -> Prepared {
+        let compress = body.len() >= MIN_COMPRESS;
+        Self::build(status, content_type, body, compress)
+    }
+
+    /// A body sent as it is: an error page, rendered for one answer and never
+    /// kept, is not worth compressing at the highest levels.
+    pub fn uncompressed(status: StatusCode, content_type: &'static str, body: Vec<u8>) -> Prepared {
+        Self::build(status, content_type, body, false)
+    }
+
+    /// Bytes it holds in memory, all encodings together.
+    pub fn weight(&self) -> usize {
+        self.identity.len()
+            + self.gzip.as_ref().map_or(0, Bytes::len)
+            + self.brotli.as_ref().map_or(0, Bytes::len)
+            + 512
+    }
+
+    fn build(status: StatusCode, content_type: &'static str, body: Vec<u8>, compress: bool) -> Prepared {
         let digest = Sha256::digest(&body);
         let etag = format!("W/\"{}\"", digest[..12].iter().map(|b| format!("{b:02x}")).collect::<String>());
-        let (gzip, brotli) =
-            if body.len() >= MIN_COMPRESS { (Some(gzip(&body)), Some(brotli(&body))) } else { (None, None) };
+        let (gzip, brotli) = if compress { (Some(gzip(&body)), Some(brotli(&body))) } else { (None, None) };
         Prepared {
             status,
             content_type: HeaderValue::from_static(content_type),
@@ -63,13 +82,33 @@ fn brotli(body: &[u8]) -> Bytes {
     Bytes::from(out)
 }
 
-/// Most pages kept at once. Keys are canonical URLs, so the number of distinct
-/// pages is bounded by the data; this bound only guards memory.
-const MAX_ENTRIES: usize = 20_000;
+/// Most bytes of pages kept at once. Keys are canonical URLs of pages that
+/// exist (a filter value no site has is a 404, never cached), so the pages
+/// are bounded by the data; this bound guards memory whatever the data.
+const MAX_BYTES: usize = 96 * 1024 * 1024;
+
+/// Pages by canonical URL. When full, the least recently used go first.
+pub struct PageCache {
+    pages: RwLock<Pages>,
+    clock: AtomicU64,
+    max_bytes: usize,
+}
 
 #[derive(Default)]
-pub struct PageCache {
-    pages: RwLock<HashMap<String, Arc<Prepared>>>,
+struct Pages {
+    map: HashMap<String, Entry>,
+    bytes: usize,
+}
+
+struct Entry {
+    page: Arc<Prepared>,
+    used: AtomicU64,
+}
+
+impl Default for PageCache {
+    fn default() -> Self {
+        PageCache::with_budget(MAX_BYTES)
+    }
 }
 
 impl PageCache {
@@ -77,21 +116,77 @@ impl PageCache {
         PageCache::default()
     }
 
+    pub fn with_budget(max_bytes: usize) -> PageCache {
+        PageCache { pages: RwLock::new(Pages::default()), clock: AtomicU64::new(0), max_bytes }
+    }
+
+    fn tick(&self) -> u64 {
+        self.clock.fetch_add(1, Ordering::Relaxed)
+    }
+
     /// A page rendered at `version`, if there is one.
     pub fn get(&self, key: &str, version: i64) -> Option<Arc<Prepared>> {
         let pages = self.pages.read().unwrap_or_else(|e| e.into_inner());
-        pages.get(key).filter(|p| p.version == version).cloned()
+        let e = pages.map.get(key).filter(|e| e.page.version == version)?;
+        e.used.store(self.tick(), Ordering::Relaxed);
+        Some(e.page.clone())
     }
 
     pub fn insert(&self, key: String, page: Arc<Prepared>) {
-        let mut pages = self.pages.write().unwrap_or_else(|e| e.into_inner());
-        if pages.len() >= MAX_ENTRIES {
-            pages.clear();
+        let weight = page.weight();
+        if weight > self.max_bytes {
+            return;
         }
-        pages.insert(key, page);
+        let mut pages = self.pages.write().unwrap_or_else(|e| e.into_inner());
+        if let Some(old) = pages.map.remove(&key) {
+            pages.bytes -= old.page.weight();
+        }
+        while pages.bytes + weight > self.max_bytes {
+            // Evicting is rare (the cache is sized for every page); a scan is enough.
+            let Some(oldest) =
+                pages.map.iter().min_by_key(|(_, e)| e.used.load(Ordering::Relaxed)).map(|(k, _)| k.clone())
+            else {
+                break;
+            };
+            if let Some(e) = pages.map.remove(&oldest) {
+                pages.bytes -= e.page.weight();
+            }
+        }
+        pages.bytes += weight;
+        pages.map.insert(key, Entry { page, used: AtomicU64::new(self.tick()) });
     }
 
     pub fn clear(&self) {
-        self.pages.write().unwrap_or_else(|e| e.into_inner()).clear();
+        let mut pages = self.pages.write().unwrap_or_else(|e| e.into_inner());
+        pages.map.clear();
+        pages.bytes = 0;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(n: usize) -> Arc<Prepared> {
+        Arc::new(Prepared::uncompressed(StatusCode::OK, "text/plain", vec![b'x'; n]))
+    }
+
+    #[test]
+    fn the_cache_is_bounded_by_bytes_and_keeps_what_is_used() {
+        let c = PageCache::with_budget(10_000);
+        for i in 0..3 {
+            c.insert(format!("/p{i}"), page(2_000));
+        }
+        assert!(c.get("/p0", 0).is_some());
+        // Two more do not fit: the least recently used (p1, then p2) go.
+        c.insert("/p3".into(), page(2_000));
+        c.insert("/p4".into(), page(2_000));
+        assert!(c.get("/p0", 0).is_some(), "used recently, kept");
+        assert!(c.get("/p1", 0).is_none(), "least recently used, evicted");
+        let bytes = c.pages.read().unwrap().bytes;
+        assert!(bytes <= 10_000, "{bytes}");
+        c.insert("/huge".into(), page(20_000));
+        assert!(c.get("/huge", 0).is_none(), "a page larger than the budget is not kept");
+        assert!(c.get("/p0", 0).is_some(), "and does not empty the cache");
     }
 }

@@ -11,11 +11,17 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     b.link_rel(Some("noopener noreferrer"));
     // Headings may carry an anchor (`## Methodology {#methodology}`) that other
     // pages link to.
+    // They are prefixed, so that no text can take an id the page itself uses
+    // (`main`, the skip link's target) or its forms' labels point at.
     for h in ["h2", "h3", "h4"] {
         b.add_tag_attributes(h, ["id"]);
     }
+    b.id_prefix(Some(ID_PREFIX));
     b
 });
+
+/// What every id from Markdown starts with: link to `#md-methodology`.
+pub const ID_PREFIX: &str = "md-";
 
 /// Renders Markdown written by the team (or sent in later) as sanitised HTML.
 pub fn to_html(markdown: &str) -> String {
@@ -31,6 +37,13 @@ pub fn to_html(markdown: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::to_html;
+
+    #[test]
+    fn heading_ids_cannot_take_the_pages_own() {
+        let html = to_html("## Skip here {#main}\n\n### Method {#methodology}");
+        assert!(html.contains("id=\"md-main\"") && html.contains("id=\"md-methodology\""), "{html}");
+        assert!(!html.contains("id=\"main\""), "{html}");
+    }
 
     #[test]
     fn renders_and_sanitises() {

@@ -28,3 +28,51 @@ pub async fn headers(State(app): State<Arc<App>>, mut response: Response) -> Res
     }
     response
 }
+
+/// Whether a path, percent-decoded, holds a control character (CR, LF, NUL,
+/// DEL…). No page, record id or account name has one; a handler that put one
+/// into a `Location` header would fail, so such a request ends here as a 404.
+pub fn has_control_character(path: &str) -> bool {
+    let b = path.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let byte = if b[i] == b'%' && i + 2 < b.len() {
+            let hex = std::str::from_utf8(&b[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok());
+            match hex {
+                Some(v) => {
+                    i += 2;
+                    v
+                }
+                None => b[i],
+            }
+        } else {
+            b[i]
+        };
+        if byte < 0x20 || byte == 0x7f {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
+pub async fn refuse_control_characters(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    if has_control_character(req.uri().path()) {
+        return crate::pages::not_found_response(None);
+    }
+    next.run(req).await
+}
+
+#[cfg(test)]
+mod control_tests {
+    #[test]
+    fn control_characters_in_paths() {
+        use super::has_control_character as c;
+        assert!(c("/staff/sites/%0d%0aSet-Cookie:%20x=1/publish"));
+        assert!(c("/staff/sites/%7f/publish") && c("/staff/sites/%7F") && c("/x/%00"));
+        assert!(!c("/en/sites/ua-olenivka-ik-120") && !c("/en/%D0%BF") && !c("/a%2") && !c("/%"));
+    }
+}

@@ -58,7 +58,7 @@ pub fn render(ctx: &Ctx) -> Result<String, PageError> {
                 "figure-sources",
                 &[("count", &f.sources.to_string()), ("independent", &f.independent_sources.to_string())],
             ),
-            href: format!("/{l}/about#methodology"),
+            href: format!("/{l}/about#md-methodology"),
         },
         Figure { label: tr.n("figure-testimonies", f.testimonies), href: format!("/{l}/sites?sort=sources") },
     ];

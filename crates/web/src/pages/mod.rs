@@ -225,7 +225,9 @@ fn error_response(app: &App, catalog: &Catalog, lang: Option<Lang>, e: PageError
     let heading = tr.t(heading_key);
     let view = ErrorPage { c: ctx.chrome("", heading.clone(), message.clone()), heading, message };
     let body = view.render().unwrap_or_else(|_| "error".into());
-    let mut response = respond::send(&page(status, lang, body, 0), &HeaderMap::new());
+    let mut p = Prepared::uncompressed(status, "text/html; charset=utf-8", body.into_bytes());
+    p.content_language = Some(HeaderValue::from_static(lang.code()));
+    let mut response = respond::send(&p, &HeaderMap::new());
     response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
 }

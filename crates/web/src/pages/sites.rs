@@ -146,8 +146,22 @@ pub fn place(ctx: &Ctx, s: &inferno_domain::Site) -> String {
     parts.join(", ")
 }
 
+/// Whether every filter names a value some site has. One that no site has
+/// (a country code nobody is held in) would only ever list nothing; it is a
+/// 404, never rendered into the cache, so that made-up filters cannot fill it.
+fn filters_exist(ctx: &Ctx, q: &SiteQuery) -> bool {
+    let all = ctx.catalog.facets(&SiteQuery::default());
+    q.site_type.is_none_or(|t| all.types.iter().any(|(x, n)| *x == t && *n > 0))
+        && q.country.is_none_or(|c| all.countries.iter().any(|(x, n)| *x == c && *n > 0))
+        && q.abuse.is_none_or(|a| all.abuses.iter().any(|(x, n)| *x == a && *n > 0))
+        && q.occupied.is_none_or(|o| all.occupied.iter().any(|(x, n)| *x == o && *n > 0))
+}
+
 pub fn render(ctx: &Ctx, q: &SiteQuery) -> Result<String, PageError> {
     let (tr, l) = (&ctx.tr, ctx.lang.code());
+    if !filters_exist(ctx, q) {
+        return Err(PageError::NotFound);
+    }
     let results = ctx.catalog.query_sites(q, ctx.lang);
     if q.page > results.pages {
         return Err(PageError::NotFound);

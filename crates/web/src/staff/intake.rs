@@ -588,13 +588,13 @@ pub async fn prefill(
     let site = a.site.clone().unwrap_or_default();
     let mut v: Vec<(&str, String)> = vec![("intake", id.to_owned())];
     match kind {
+        // Nothing public may tell the submission's id or the day it came:
+        // the record gets an id of its own, and its title, date and address
+        // are the editor's to write. The link back stays in the back office.
         Kind::Sources => v.extend([
-            ("id", format!("intake-{id}")),
+            ("id", format!("source-{}", inferno_vault::hex(&inferno_vault::random_bytes::<4>()))),
             ("kind", "testimony".into()),
-            ("title", format!("Submission {id}")),
             ("publisher", "Inferno".into()),
-            ("published_on", o.record.summary.received_on.clone()),
-            ("url", format!("{}/staff/intake/{id}", app.config.public_url)),
             ("language", lang.code().into()),
             ("reliability", "F".into()),
             ("credibility", "6".into()),
@@ -606,7 +606,7 @@ pub async fn prefill(
                 return Err(message(lang, StatusCode::CONFLICT, &tr.t("staff-intake"), &tr.t("intake-no-consent")));
             };
             v.extend([
-                ("id", format!("t-intake-{id}")),
+                ("id", format!("t-{}", inferno_vault::hex(&inferno_vault::random_bytes::<4>()))),
                 ("witness_role", a.witness_role().code().into()),
                 ("summary_en", a.what.clone()),
                 ("stays", site),
@@ -615,15 +615,10 @@ pub async fn prefill(
         }
         _ => {}
     }
-    let _ = app
-        .store
-        .record(&AuditEvent::new(
-            &s.user.name,
-            "intake_view",
-            &format!("intake/{id}"),
-            format!("draft {}", kind.name()),
-        ))
-        .await;
+    let entry = AuditEvent::new(&s.user.name, "intake_view", &format!("intake/{id}"), format!("draft {}", kind.name()));
+    if app.store.record(&entry).await.is_err() {
+        return Err(closed_response(lang, Closed::Internal));
+    }
     Ok(v.into_iter().map(|(k, val)| (k.to_owned(), val)).collect())
 }
 

@@ -672,6 +672,10 @@ pub async fn publish(
         };
         return edit_page(Editor { app: &app, s: &s, lang, kind }, Some(&key), &values, &errors, o).await;
     }
+    // "Saved" is never shown for a record that does not exist.
+    if stored(&app, kind, &key).await.is_none() {
+        return not_found(app, headers).await;
+    }
     match app.store.set_published(kind, &key, publish, &s.user.name, Some(note)).await {
         Ok(_) => {
             let _ = app.refresh().await;
