@@ -61,10 +61,44 @@ pub struct Revision {
     pub actor: String,
     /// Unix seconds, UTC.
     pub time: i64,
-    /// `create`, `update`, `revert`, `publish`, `unpublish`.
+    /// `create`, `update`, `revert`, `publish`, `unpublish`; `propose` (a
+    /// change that waits for review), `approve` and `discard` (its outcome).
     pub action: String,
     pub published: bool,
     pub public_note: Option<String>,
-    /// The whole record after the action.
+    /// The whole record after the action: for a proposal, the live record,
+    /// which a proposal leaves as it was.
     pub snapshot: serde_json::Value,
+    /// A proposal's record as its author wants it to be.
+    pub proposal: Option<serde_json::Value>,
+    /// The note a proposal would show readers once approved.
+    pub proposed_note: Option<String>,
+    /// This is the proposal that waits for review on its record now.
+    pub pending: bool,
+}
+
+/// What a save did to the record readers see.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Saved {
+    /// Nothing differed from what is stored (or from what already waits).
+    Unchanged,
+    /// The stored record changed (a draft, or a change its author may publish).
+    Applied,
+    /// The change waits for a reviewer; the published record is as it was.
+    Pending,
+}
+
+/// A record that waits for a reviewer: a proposed change to a published
+/// record, or a new source or finding not yet published.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Waiting {
+    /// The singular kind, as in revisions: `news`, `source`, …
+    pub kind: String,
+    pub id: String,
+    /// Who proposed the change, or last saved the new record.
+    pub actor: String,
+    /// Unix seconds, UTC.
+    pub time: i64,
+    /// A new record (not yet public) rather than a change to a public one.
+    pub new: bool,
 }

@@ -9,7 +9,7 @@ mod error;
 pub mod intake;
 mod sqlite;
 
-pub use accounts::{NewUser, Revision, Session, User};
+pub use accounts::{NewUser, Revision, Saved, Session, User, Waiting};
 pub use blobs::{BlobStore, Incoming};
 pub use error::{ImportError, StoreError};
 pub use intake::{
@@ -201,21 +201,42 @@ pub trait Store: Send + Sync + 'static {
     /// Every record of a kind, drafts included, with whether each is published.
     async fn staff_records(&self, kind: inferno_domain::import::Kind) -> Result<(Batch, Vec<bool>), StoreError>;
 
-    /// Creates (a draft, for sites, testimonies and news) or changes the one
-    /// record in `batch`, keeping a revision; `public_note` tells readers what
-    /// changed when the record is published. Returns false when nothing
-    /// changed; records it names that do not exist come back as problems.
+    /// Creates or changes the one record in `batch`, keeping a revision;
+    /// `public_note` tells readers what changed when the record is published.
+    /// `may_publish` says whether `actor` may publish: when not, a change to a
+    /// published record waits for review as a pending change and the live
+    /// record stays as it was, and a new source or finding is a draft (new
+    /// records of the other kinds are drafts whoever makes them). Records it
+    /// names that do not exist come back as problems.
     async fn save_record(
         &self,
         batch: &Batch,
         create: bool,
         action: &str,
         actor: &str,
+        may_publish: bool,
         public_note: Option<&str>,
-    ) -> Result<bool, ImportError>;
+    ) -> Result<Saved, ImportError>;
 
-    /// Publishes or withdraws a site, testimony or news item (withdrawing
-    /// needs a public note). Returns false when nothing changed.
+    /// Publishes (`approve`) or discards the change that waits for review on
+    /// a record, with `public_note` as the correction readers see. `revision`
+    /// is the proposal the reviewer looked at: if another one has replaced it
+    /// since, nothing happens (`Conflict`). Returns false when no change waits.
+    async fn review_change(
+        &self,
+        kind: inferno_domain::import::Kind,
+        id: &str,
+        revision: i64,
+        approve: bool,
+        actor: &str,
+        public_note: Option<&str>,
+    ) -> Result<bool, StoreError>;
+
+    /// What waits for a reviewer, oldest first.
+    async fn waiting(&self) -> Result<Vec<Waiting>, StoreError>;
+
+    /// Publishes or withdraws a record (withdrawing needs a public note).
+    /// Returns false when nothing changed.
     async fn set_published(
         &self,
         kind: inferno_domain::import::Kind,

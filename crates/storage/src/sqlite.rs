@@ -15,7 +15,9 @@ pub use editing::{changed_fields, record_kind};
 use crate::intake::{
     IntakeChange, KeyToShare, NewIntakeFile, NewSubmission, Reader, SourceView, SubmissionRecord, SubmissionSummary,
 };
-use crate::{AuditEvent, ImportError, ImportReport, NewUser, Revision, Session, Store, StoreError, User};
+use crate::{
+    AuditEvent, ImportError, ImportReport, NewUser, Revision, Saved, Session, Store, StoreError, User, Waiting,
+};
 use async_trait::async_trait;
 use inferno_audit::{Entry, SignedCheckpoint, SigningKey, VerifyingKey};
 use inferno_domain::catalog::Catalog;
@@ -309,9 +311,27 @@ impl Store for SqliteStore {
         create: bool,
         action: &str,
         actor: &str,
+        may_publish: bool,
         public_note: Option<&str>,
-    ) -> Result<bool, ImportError> {
-        editing::save(&self.pool, &self.audit_key, batch, create, action, actor, public_note).await
+    ) -> Result<Saved, ImportError> {
+        let who = editing::Who { actor, may_publish };
+        editing::save(&self.pool, &self.audit_key, batch, create, action, who, public_note).await
+    }
+
+    async fn review_change(
+        &self,
+        kind: inferno_domain::import::Kind,
+        id: &str,
+        revision: i64,
+        approve: bool,
+        actor: &str,
+        public_note: Option<&str>,
+    ) -> Result<bool, StoreError> {
+        editing::review(&self.pool, &self.audit_key, kind, id, revision, approve, actor, public_note).await
+    }
+
+    async fn waiting(&self) -> Result<Vec<Waiting>, StoreError> {
+        editing::waiting(&self.pool).await
     }
 
     async fn set_published(

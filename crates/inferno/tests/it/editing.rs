@@ -90,7 +90,8 @@ async fn an_editor_drafts_a_reviewer_publishes_and_readers_see_corrections() {
     assert!(s.page("/uk/sites/ru-test-colony").await.contains("<h1>Тестова колонія</h1>"));
     assert!(s.page("/en/").await.contains("href=\"/en/sites/ru-test-colony\" class=\"marker\""), "on the map");
 
-    // Changing a published record needs a public note, which readers then see.
+    // Changing a published record needs a public note, which readers then see
+    // once a reviewer has published the change: an editor's change waits.
     let mut edited: Vec<(&str, &str)> =
         good.iter().map(|&(k, v)| if k == "name_en" { (k, "Test colony No. 1") } else { (k, v) }).collect();
     edited.retain(|(k, _)| *k != "id");
@@ -98,6 +99,18 @@ async fn an_editor_drafts_a_reviewer_publishes_and_readers_see_corrections() {
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     edited.push(("public_note", "The colony's number was added."));
     let r = post(&s, "/staff/sites/ru-test-colony", &editor, &edited).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(r.headers()["location"], "/staff/sites/ru-test-colony?lang=en&saved=pending");
+    assert!(s.page("/en/sites/ru-test-colony").await.contains("<h1>Test colony</h1>"), "not yet reviewed");
+    let review = get_as(&s, "/staff/sites/ru-test-colony?lang=en", &reviewer).await.text().await.unwrap();
+    let approve = crate::support::attr_values(&review, "action")
+        .into_iter()
+        .find(|a| a.contains("/approve/"))
+        .unwrap_or_else(|| panic!("{review}"))
+        .to_owned();
+    let r =
+        post(&s, &approve, &reviewer, &[("csrf", &reviewer_csrf), ("public_note", "The colony's number was added.")])
+            .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let page = s.page("/en/sites/ru-test-colony").await;
     assert!(page.contains("<h1>Test colony No. 1</h1>"));
@@ -107,7 +120,11 @@ async fn an_editor_drafts_a_reviewer_publishes_and_readers_see_corrections() {
     // History shows who changed what; the audit log has every step.
     let html = get_as(&s, "/staff/sites/ru-test-colony?lang=en", &editor).await.text().await.unwrap();
     assert!(
-        html.contains("<td>ivan</td><td>edited</td><td><dl class=\"diff\"><dt><code>name_en</code></dt><dd><del>Test colony</del> <ins>Test colony No. 1</ins></dd></dl></td>"),
+        html.contains("<td>ivan</td><td>proposed a change</td><td><dl class=\"diff\"><dt><code>name_en</code></dt><dd><del>Test colony</del> <ins>Test colony No. 1</ins></dd></dl></td>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<td>maria</td><td>published the proposed change</td><td><dl class=\"diff\"><dt><code>name_en</code></dt><dd><del>Test colony</del> <ins>Test colony No. 1</ins></dd></dl></td>"),
         "{html}"
     );
     let dashboard = get_as(&s, "/staff?lang=en", &editor).await.text().await.unwrap();

@@ -19,7 +19,7 @@ fn vnu_jar() -> PathBuf {
 }
 
 /// Runs vnu over `(label, html)` pages and fails with its report, naming pages by label.
-fn assert_valid(pages: &[(String, String)]) {
+pub(crate) fn assert_valid(pages: &[(String, String)]) {
     let jar = vnu_jar();
     let dir = tempfile::tempdir().unwrap();
     let mut files = Vec::new();

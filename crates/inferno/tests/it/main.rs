@@ -11,6 +11,7 @@ mod import;
 mod intake;
 mod pages;
 mod protocol;
+mod review;
 mod sites;
 mod staff;
 mod support;

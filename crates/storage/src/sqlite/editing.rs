@@ -1,13 +1,19 @@
-//! Records edited in the back office: drafts, revisions, publishing, and the
-//! public corrections they leave. One code path for every kind of record: a
-//! record is handled as its (column, value) fields, validated by the importer.
+//! Records edited in the back office: drafts, revisions, publishing, review,
+//! and the public corrections they leave. One code path for every kind of
+//! record: a record is handled as its (column, value) fields, validated by the
+//! importer.
+//!
+//! Four eyes on what the public sees: whoever may not publish (an editor)
+//! cannot change what readers see. Their change to a published record is kept
+//! as a proposal that waits for review while the live row stays as it was, and
+//! their new records are drafts. A reviewer publishes or discards the proposal.
 
 use super::now;
 use super::{audit, load, write};
-use crate::{AuditEvent, ImportError, Revision, StoreError};
+use crate::{AuditEvent, ImportError, Revision, Saved, StoreError, Waiting};
 use inferno_audit::SigningKey;
 use inferno_domain::PartialDate;
-use inferno_domain::import::{Batch, Kind, Row, key_of, record_fields};
+use inferno_domain::import::{Batch, Kind, Row, columns, key_of, one, record_fields};
 use sqlx::{Row as _, Sqlite, SqlitePool, Transaction};
 
 type Tx<'a> = Transaction<'a, Sqlite>;
@@ -25,24 +31,44 @@ pub fn record_kind(kind: Kind) -> &'static str {
     }
 }
 
-/// The table of a kind whose records can be drafts and be withdrawn.
-fn publishable_table(kind: Kind) -> Option<&'static str> {
-    match kind {
-        Kind::Sites => Some("sites"),
-        Kind::Testimonies => Some("testimonies"),
-        Kind::News => Some("news"),
-        Kind::Faq => Some("faq"),
-        Kind::Pages => Some("pages"),
-        Kind::Sources | Kind::Findings => None,
-    }
+/// New records of every kind but sources and findings are drafts whoever
+/// makes them: a site or a news item is written over days. A source or finding
+/// made by someone who may publish is public at once, as it was before review
+/// existed; one made by an editor waits, like any change of theirs.
+fn drafts_for_everyone(kind: Kind) -> bool {
+    !matches!(kind, Kind::Sources | Kind::Findings)
+}
+
+/// Publishes or withdraws a stored record.
+async fn set_flag(tx: &mut Tx<'_>, kind: Kind, id: &str, published: bool) -> Result<(), StoreError> {
+    let flag = i64::from(published);
+    let sql = match kind {
+        Kind::Findings => {
+            let (source, site) = id.split_once('~').unwrap_or((id, ""));
+            sqlx::query("UPDATE findings SET published = ? WHERE source_id = ? AND site_id = ?")
+                .bind(flag)
+                .bind(source)
+                .bind(site)
+                .execute(&mut **tx)
+                .await?;
+            return Ok(());
+        }
+        Kind::Sites => "UPDATE sites SET published = ? WHERE id = ?",
+        Kind::Sources => "UPDATE sources SET published = ? WHERE id = ?",
+        Kind::Testimonies => "UPDATE testimonies SET published = ? WHERE id = ?",
+        Kind::News => "UPDATE news SET published = ? WHERE id = ?",
+        Kind::Faq => "UPDATE faq SET published = ? WHERE id = ?",
+        Kind::Pages => "UPDATE pages SET published = ? WHERE id = ?",
+    };
+    sqlx::query(sql).bind(flag).bind(id).execute(&mut **tx).await?;
+    Ok(())
 }
 
 fn rows<T>(list: Vec<(T, bool)>) -> (Vec<Row<T>>, Vec<bool>) {
     list.into_iter().map(|(record, p)| (Row { line: 0, record }, p)).unzip()
 }
 
-/// Every record of a kind, drafts included, with whether each is published
-/// (sources and findings are public with the sites they concern).
+/// Every record of a kind, drafts included, with whether each is published.
 pub async fn records(tx: &mut Tx<'_>, kind: Kind) -> Result<(Batch, Vec<bool>), StoreError> {
     Ok(match kind {
         Kind::Sites => {
@@ -50,11 +76,11 @@ pub async fn records(tx: &mut Tx<'_>, kind: Kind) -> Result<(Batch, Vec<bool>), 
             (Batch::Sites(r), p)
         }
         Kind::Sources => {
-            let (r, p) = rows(load::sources(tx).await?.into_iter().map(|s| (s, true)).collect());
+            let (r, p) = rows(load::sources(tx, false).await?);
             (Batch::Sources(r), p)
         }
         Kind::Findings => {
-            let (r, p) = rows(load::findings(tx).await?.into_iter().map(|f| (f, true)).collect());
+            let (r, p) = rows(load::findings(tx, false).await?);
             (Batch::Findings(r), p)
         }
         Kind::Testimonies => {
@@ -82,6 +108,20 @@ fn snapshot(batch: &Batch, index: usize) -> serde_json::Value {
     serde_json::Value::Object(fields.into_iter().map(|(k, v)| (k.to_owned(), serde_json::Value::String(v))).collect())
 }
 
+/// A record kept as JSON fields, validated again by the importer's rules (they
+/// may have become stricter since it was kept).
+fn from_snapshot(kind: Kind, fields: &serde_json::Value) -> Result<Batch, StoreError> {
+    let (required, optional) = columns(kind);
+    let pairs: Vec<(&str, &str)> =
+        required.iter().chain(optional).map(|&c| (c, fields.get(c).and_then(|v| v.as_str()).unwrap_or(""))).collect();
+    one(kind, &pairs).map_err(|errors| rows_conflict(&errors))
+}
+
+fn rows_conflict(errors: &[inferno_domain::import::RowError]) -> StoreError {
+    let problems: Vec<String> = errors.iter().map(|e| format!("{}: {}", e.column, e.reason)).collect();
+    StoreError::Conflict(format!("the proposed change no longer passes the import rules ({})", problems.join("; ")))
+}
+
 /// The fields whose values differ between two versions of a record.
 pub fn changed_fields(before: &serde_json::Value, after: &serde_json::Value) -> Vec<String> {
     let (Some(a), Some(b)) = (before.as_object(), after.as_object()) else { return vec![] };
@@ -99,54 +139,143 @@ async fn find(tx: &mut Tx<'_>, kind: Kind, key: &str) -> Result<Option<(serde_js
         .map(|i| (snapshot(&batch, i), published[i])))
 }
 
-#[allow(clippy::too_many_arguments)]
-async fn revision(
+/// One revision, before it is stored.
+struct Change<'a> {
+    kind: Kind,
+    id: &'a str,
+    actor: &'a str,
+    action: &'a str,
+    /// The record after the action (for a proposal: the live record, unchanged).
+    snapshot: &'a serde_json::Value,
+    published: bool,
+    /// What readers are told: set only when what they can see changes.
+    public_note: Option<&'a str>,
+    /// A proposal: the record as proposed, and the note it would show readers.
+    proposal: Option<(&'a serde_json::Value, Option<&'a str>)>,
+    detail: String,
+}
+
+/// Stores a revision with its audit entry, in the caller's transaction, and
+/// returns its id. A proposal and a discarded one leave the public pages as
+/// they are, so only the other actions make them rebuild.
+async fn revision(tx: &mut Tx<'_>, key: &SigningKey, c: Change<'_>) -> Result<i64, StoreError> {
+    let name = record_kind(c.kind);
+    let non_empty = |n: Option<&str>| n.map(str::trim).filter(|n| !n.is_empty()).map(str::to_owned);
+    let id = sqlx::query(
+        "INSERT INTO revisions (record_kind, record_id, actor, time, action, snapshot, published, public_note, \
+         proposal, proposed_note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(name)
+    .bind(c.id)
+    .bind(c.actor)
+    .bind(now())
+    .bind(c.action)
+    .bind(c.snapshot.to_string())
+    .bind(i64::from(c.published))
+    .bind(non_empty(c.public_note))
+    .bind(c.proposal.map(|(p, _)| p.to_string()))
+    .bind(c.proposal.and_then(|(_, n)| non_empty(n)))
+    .execute(&mut **tx)
+    .await?
+    .last_insert_rowid();
+    let event = AuditEvent::new(c.actor, &format!("{name}_{}", c.action), &format!("{name}/{}", c.id), c.detail);
+    audit::append(tx, key, &event).await?;
+    if !matches!(c.action, "propose" | "discard") {
+        write::bump_content_version(tx).await?;
+    }
+    Ok(id)
+}
+
+/// A record that came from an import has no revision yet: keep the version
+/// it had before its first edit, so that the edit shows as a change and can
+/// be undone.
+async fn keep_imported(
     tx: &mut Tx<'_>,
-    key: &SigningKey,
     kind: Kind,
     id: &str,
     snapshot: &serde_json::Value,
-    actor: &str,
-    action: &str,
     published: bool,
-    public_note: Option<&str>,
-    detail: String,
 ) -> Result<(), StoreError> {
-    let name = record_kind(kind);
-    sqlx::query(
-        "INSERT INTO revisions (record_kind, record_id, actor, time, action, snapshot, published, public_note) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-    )
-    .bind(name)
-    .bind(id)
-    .bind(actor)
-    .bind(now())
-    .bind(action)
-    .bind(snapshot.to_string())
-    .bind(i64::from(published))
-    .bind(public_note.filter(|n| !n.trim().is_empty()))
-    .execute(&mut **tx)
-    .await?;
-    audit::append(tx, key, &AuditEvent::new(actor, &format!("{name}_{action}"), &format!("{name}/{id}"), detail))
+    let has_history: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM revisions WHERE record_kind = ? AND record_id = ? LIMIT 1")
+            .bind(record_kind(kind))
+            .bind(id)
+            .fetch_optional(&mut **tx)
+            .await?;
+    if has_history.is_none() {
+        sqlx::query(
+            "INSERT INTO revisions (record_kind, record_id, actor, time, action, snapshot, published) \
+             VALUES (?, ?, 'import', ?, 'import', ?, ?)",
+        )
+        .bind(record_kind(kind))
+        .bind(id)
+        .bind(now())
+        .bind(snapshot.to_string())
+        .bind(i64::from(published))
+        .execute(&mut **tx)
         .await?;
-    write::bump_content_version(tx).await
+    }
+    Ok(())
+}
+
+/// The change that waits for review on a record.
+struct Pending {
+    /// The proposal's revision.
+    revision: i64,
+    actor: String,
+    proposal: serde_json::Value,
+}
+
+async fn pending(tx: &mut Tx<'_>, kind: Kind, id: &str) -> Result<Option<Pending>, StoreError> {
+    let row = sqlx::query(
+        "SELECT r.id, r.actor, r.proposal FROM pending_changes p JOIN revisions r ON r.id = p.revision_id \
+         WHERE p.record_kind = ? AND p.record_id = ?",
+    )
+    .bind(record_kind(kind))
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let proposal: Option<String> = row.try_get("proposal")?;
+    Ok(Some(Pending {
+        revision: row.try_get("id")?,
+        actor: row.try_get("actor")?,
+        proposal: serde_json::from_str(&proposal.unwrap_or_default()).unwrap_or_default(),
+    }))
+}
+
+async fn clear_pending(tx: &mut Tx<'_>, kind: Kind, id: &str) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM pending_changes WHERE record_kind = ? AND record_id = ?")
+        .bind(record_kind(kind))
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Who saves, and whether their role lets their change reach readers.
+#[derive(Debug, Clone, Copy)]
+pub struct Who<'a> {
+    pub actor: &'a str,
+    pub may_publish: bool,
 }
 
 /// Creates (`create`) or changes the one record in `batch`; `action` names it in
-/// the history (`create`, `update`, `revert`). New records of publishable kinds
-/// are drafts. Returns false when nothing changed. Records it names that do
-/// not exist come back as problems, as from an import.
+/// the history (`create`, `update`, `revert`). New records of most kinds are
+/// drafts (see [`drafts_for_everyone`]). A change to a published record by
+/// someone who may not publish is proposed instead (see [`propose`]). Records
+/// it names that do not exist come back as problems, as from an import.
 pub async fn save(
     pool: &SqlitePool,
     key: &SigningKey,
     batch: &Batch,
     create: bool,
     action: &str,
-    actor: &str,
+    who: Who<'_>,
     public_note: Option<&str>,
-) -> Result<bool, ImportError> {
+) -> Result<Saved, ImportError> {
     let kind = batch.kind();
-    let Some(id) = key_of(batch, 0) else { return Ok(false) };
+    let Some(id) = key_of(batch, 0) else { return Ok(Saved::Unchanged) };
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let before = find(&mut tx, kind, &id).await?;
     let published = match (&before, create) {
@@ -157,58 +286,188 @@ pub async fn save(
         }
         (None, false) => return Err(StoreError::Conflict(format!("there is no {} \"{id}\"", record_kind(kind))).into()),
         (Some((_, published)), false) => *published,
-        (None, true) => publishable_table(kind).is_none(),
+        (None, true) => who.may_publish && !drafts_for_everyone(kind),
     };
     let after = snapshot(batch, 0);
+    if let (Some((live, true)), false) = (&before, who.may_publish) {
+        let saved = propose(&mut tx, key, batch, live, &after, who.actor, public_note).await?;
+        tx.commit().await?;
+        return Ok(saved);
+    }
     let fields = before.as_ref().map(|(b, _)| changed_fields(b, &after)).unwrap_or_default();
     if !create && fields.is_empty() {
-        return Ok(false);
+        return Ok(Saved::Unchanged);
     }
-    // A record that came from an import has no revision yet: keep the version
-    // it had before its first edit, so that the edit shows as a change and can
-    // be undone.
     if let Some((snapshot, published)) = &before {
-        let has_history: Option<i64> =
-            sqlx::query_scalar("SELECT id FROM revisions WHERE record_kind = ? AND record_id = ? LIMIT 1")
-                .bind(record_kind(kind))
-                .bind(&id)
-                .fetch_optional(&mut *tx)
-                .await?;
-        if has_history.is_none() {
-            sqlx::query(
-                "INSERT INTO revisions (record_kind, record_id, actor, time, action, snapshot, published) \
-                 VALUES (?, ?, 'import', ?, 'import', ?, ?)",
-            )
-            .bind(record_kind(kind))
-            .bind(&id)
-            .bind(now())
-            .bind(snapshot.to_string())
-            .bind(i64::from(*published))
-            .execute(&mut *tx)
-            .await?;
-        }
+        keep_imported(&mut tx, kind, &id, snapshot, *published).await?;
     }
     write::import(&mut tx, batch, &PartialDate::today().to_string()).await?;
-    if let (true, Some(table)) = (create, publishable_table(kind)) {
-        let sql = match table {
-            "sites" => "UPDATE sites SET published = 0 WHERE id = ?",
-            "testimonies" => "UPDATE testimonies SET published = 0 WHERE id = ?",
-            "faq" => "UPDATE faq SET published = 0 WHERE id = ?",
-            "pages" => "UPDATE pages SET published = 0 WHERE id = ?",
-            _ => "UPDATE news SET published = 0 WHERE id = ?",
-        };
-        sqlx::query(sql).bind(&id).execute(&mut *tx).await?;
+    if create && !published {
+        set_flag(&mut tx, kind, &id, false).await?;
     }
-    let detail = if create { "draft".to_owned() } else { format!("changed: {}", fields.join(", ")) };
+    let detail = if !create {
+        format!("changed: {}", fields.join(", "))
+    } else if published {
+        "published".to_owned()
+    } else {
+        "draft".to_owned()
+    };
     // Readers are told of changes to what they can see, not to drafts.
     let note = if published && !create { public_note } else { None };
-    revision(&mut tx, key, kind, &id, &after, actor, action, published, note, detail).await?;
+    let change = Change {
+        kind,
+        id: &id,
+        actor: who.actor,
+        action,
+        snapshot: &after,
+        published,
+        public_note: note,
+        proposal: None,
+        detail,
+    };
+    revision(&mut tx, key, change).await?;
+    tx.commit().await?;
+    Ok(Saved::Applied)
+}
+
+/// Keeps an editor's change to a published record as a proposal that waits
+/// for review, replacing the one that waited before (the editor's form showed
+/// that one, so the new proposal builds on it). The record is checked as an
+/// import would check it, inside a savepoint that is then undone: the live
+/// row stays exactly as it was.
+async fn propose(
+    tx: &mut Tx<'_>,
+    key: &SigningKey,
+    batch: &Batch,
+    live: &serde_json::Value,
+    after: &serde_json::Value,
+    actor: &str,
+    public_note: Option<&str>,
+) -> Result<Saved, ImportError> {
+    let kind = batch.kind();
+    let id = key_of(batch, 0).unwrap_or_default();
+    let waiting = pending(tx, kind, &id).await?;
+    let base = waiting.as_ref().map_or(live, |p| &p.proposal);
+    if changed_fields(base, after).is_empty() {
+        return Ok(Saved::Unchanged);
+    }
+    keep_imported(tx, kind, &id, live, true).await?;
+    let fields = changed_fields(live, after);
+    if fields.is_empty() {
+        // The author put the record back as it is published: nothing is left
+        // to review.
+        if let Some(waiting) = waiting {
+            clear_pending(tx, kind, &id).await?;
+            let change = Change {
+                kind,
+                id: &id,
+                actor,
+                action: "discard",
+                snapshot: live,
+                published: true,
+                public_note: None,
+                proposal: None,
+                detail: format!("proposal {} by {} taken back", waiting.revision, waiting.actor),
+            };
+            revision(tx, key, change).await?;
+        }
+        return Ok(Saved::Unchanged);
+    }
+    let mut trial = sqlx::Acquire::begin(&mut *tx).await?;
+    write::import(&mut trial, batch, &PartialDate::today().to_string()).await?;
+    trial.rollback().await?;
+    let change = Change {
+        kind,
+        id: &id,
+        actor,
+        action: "propose",
+        snapshot: live,
+        published: true,
+        public_note: None,
+        proposal: Some((after, public_note)),
+        detail: format!("waits for review; changed: {}", fields.join(", ")),
+    };
+    let revision = revision(tx, key, change).await?;
+    sqlx::query(
+        "INSERT INTO pending_changes (record_kind, record_id, revision_id) VALUES (?, ?, ?) \
+         ON CONFLICT (record_kind, record_id) DO UPDATE SET revision_id = excluded.revision_id",
+    )
+    .bind(record_kind(kind))
+    .bind(&id)
+    .bind(revision)
+    .execute(&mut **tx)
+    .await?;
+    Ok(Saved::Pending)
+}
+
+/// Publishes (`approve`) or discards the change that waits on a record. Only
+/// the proposal the reviewer saw (`revision`) is acted on.
+#[allow(clippy::too_many_arguments)]
+pub async fn review(
+    pool: &SqlitePool,
+    key: &SigningKey,
+    kind: Kind,
+    id: &str,
+    revision_id: i64,
+    approve: bool,
+    actor: &str,
+    public_note: Option<&str>,
+) -> Result<bool, StoreError> {
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let Some(waiting) = pending(&mut tx, kind, id).await? else { return Ok(false) };
+    if waiting.revision != revision_id {
+        return Err(StoreError::Conflict(format!(
+            "the change that waits on {} \"{id}\" was replaced by a newer one: read that one first",
+            record_kind(kind)
+        )));
+    }
+    let Some((live, published)) = find(&mut tx, kind, id).await? else { return Ok(false) };
+    clear_pending(&mut tx, kind, id).await?;
+    let by = format!("proposal {} by {}", waiting.revision, waiting.actor);
+    if approve {
+        let batch = from_snapshot(kind, &waiting.proposal)?;
+        if key_of(&batch, 0).as_deref() != Some(id) {
+            return Err(StoreError::Conflict(format!("the proposed change is not one of \"{id}\"")));
+        }
+        write::import(&mut tx, &batch, &PartialDate::today().to_string()).await.map_err(|e| match e {
+            ImportError::Rows(errors) => rows_conflict(&errors),
+            ImportError::Store(e) => e,
+        })?;
+        let after = snapshot(&batch, 0);
+        let fields = changed_fields(&live, &after);
+        let change = Change {
+            kind,
+            id,
+            actor,
+            action: "approve",
+            snapshot: &after,
+            published,
+            // A withdrawn record has no readers to tell.
+            public_note: public_note.filter(|_| published),
+            proposal: None,
+            detail: format!("{by}; changed: {}", fields.join(", ")),
+        };
+        revision(&mut tx, key, change).await?;
+    } else {
+        let change = Change {
+            kind,
+            id,
+            actor,
+            action: "discard",
+            snapshot: &live,
+            published,
+            public_note: None,
+            proposal: None,
+            detail: by,
+        };
+        revision(&mut tx, key, change).await?;
+    }
     tx.commit().await?;
     Ok(true)
 }
 
-/// Publishes or withdraws a record of a publishable kind. Returns false when
-/// there is no such record, the kind cannot be withdrawn, or nothing changes.
+/// Publishes or withdraws a record. Returns false when there is no such
+/// record or nothing changes.
 pub async fn set_published(
     pool: &SqlitePool,
     key: &SigningKey,
@@ -218,27 +477,64 @@ pub async fn set_published(
     actor: &str,
     public_note: Option<&str>,
 ) -> Result<bool, StoreError> {
-    let Some(table) = publishable_table(kind) else { return Ok(false) };
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let Some((snapshot, was)) = find(&mut tx, kind, id).await? else { return Ok(false) };
     if was == published {
         return Ok(false);
     }
-    let sql = match table {
-        "sites" => "UPDATE sites SET published = ? WHERE id = ?",
-        "testimonies" => "UPDATE testimonies SET published = ? WHERE id = ?",
-        "faq" => "UPDATE faq SET published = ? WHERE id = ?",
-        "pages" => "UPDATE pages SET published = ? WHERE id = ?",
-        _ => "UPDATE news SET published = ? WHERE id = ?",
-    };
-    sqlx::query(sql).bind(i64::from(published)).bind(id).execute(&mut *tx).await?;
+    set_flag(&mut tx, kind, id, published).await?;
     let (action, note) = if published { ("publish", None) } else { ("unpublish", public_note) };
-    revision(&mut tx, key, kind, id, &snapshot, actor, action, published, note, String::new()).await?;
+    let change = Change {
+        kind,
+        id,
+        actor,
+        action,
+        snapshot: &snapshot,
+        published,
+        public_note: note,
+        proposal: None,
+        detail: String::new(),
+    };
+    revision(&mut tx, key, change).await?;
     tx.commit().await?;
     Ok(true)
 }
 
+/// What waits for a reviewer: proposed changes, and new sources and findings
+/// that are not public yet (with who saved them last), oldest first.
+pub async fn waiting(pool: &SqlitePool) -> Result<Vec<Waiting>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT p.record_kind AS kind, p.record_id AS id, r.actor AS actor, r.time AS time, 0 AS new \
+         FROM pending_changes p JOIN revisions r ON r.id = p.revision_id \
+         UNION ALL \
+         SELECT 'source', s.id, coalesce(r.actor, ''), coalesce(r.time, 0), 1 FROM sources s \
+         LEFT JOIN revisions r ON r.id = \
+           (SELECT max(id) FROM revisions WHERE record_kind = 'source' AND record_id = s.id) \
+         WHERE s.published = 0 \
+         UNION ALL \
+         SELECT 'finding', f.source_id || '~' || f.site_id, coalesce(r.actor, ''), coalesce(r.time, 0), 1 \
+         FROM findings f LEFT JOIN revisions r ON r.id = \
+           (SELECT max(id) FROM revisions WHERE record_kind = 'finding' AND record_id = f.source_id || '~' || f.site_id) \
+         WHERE f.published = 0 \
+         ORDER BY time, kind, id",
+    )
+    .fetch_all(pool)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(Waiting {
+                kind: r.try_get("kind")?,
+                id: r.try_get("id")?,
+                actor: r.try_get("actor")?,
+                time: r.try_get("time")?,
+                new: r.try_get::<i64, _>("new")? == 1,
+            })
+        })
+        .collect()
+}
+
 fn revision_from(r: &sqlx::sqlite::SqliteRow) -> Result<Revision, StoreError> {
+    let json = |s: &str| serde_json::from_str(s).unwrap_or_default();
     Ok(Revision {
         id: r.try_get("id")?,
         actor: r.try_get("actor")?,
@@ -246,21 +542,35 @@ fn revision_from(r: &sqlx::sqlite::SqliteRow) -> Result<Revision, StoreError> {
         action: r.try_get("action")?,
         published: r.try_get::<i64, _>("published")? == 1,
         public_note: r.try_get("public_note")?,
-        snapshot: serde_json::from_str(&r.try_get::<String, _>("snapshot")?).unwrap_or_default(),
+        snapshot: json(&r.try_get::<String, _>("snapshot")?),
+        proposal: r.try_get::<Option<String>, _>("proposal")?.as_deref().map(json),
+        proposed_note: r.try_get("proposed_note")?,
+        pending: r.try_get::<i64, _>("pending")? == 1,
     })
 }
 
+// Revisions come with whether each is the proposal that waits on its record.
+
 pub async fn recent(pool: &SqlitePool, limit: usize) -> Result<Vec<(String, String, Revision)>, StoreError> {
-    let rows =
-        sqlx::query("SELECT * FROM revisions ORDER BY id DESC LIMIT ?").bind(limit as i64).fetch_all(pool).await?;
+    let rows = sqlx::query(
+        "SELECT r.*, (p.revision_id IS NOT NULL) AS pending FROM revisions r \
+         LEFT JOIN pending_changes p ON p.revision_id = r.id ORDER BY r.id DESC LIMIT ?",
+    )
+    .bind(limit as i64)
+    .fetch_all(pool)
+    .await?;
     rows.iter().map(|r| Ok((r.try_get("record_kind")?, r.try_get("record_id")?, revision_from(r)?))).collect()
 }
 
 pub async fn revisions(pool: &SqlitePool, kind: &str, id: &str) -> Result<Vec<Revision>, StoreError> {
-    let rows = sqlx::query("SELECT * FROM revisions WHERE record_kind = ? AND record_id = ? ORDER BY id")
-        .bind(kind)
-        .bind(id)
-        .fetch_all(pool)
-        .await?;
+    let rows = sqlx::query(
+        "SELECT r.*, (p.revision_id IS NOT NULL) AS pending FROM revisions r \
+         LEFT JOIN pending_changes p ON p.revision_id = r.id \
+         WHERE r.record_kind = ? AND r.record_id = ? ORDER BY r.id",
+    )
+    .bind(kind)
+    .bind(id)
+    .fetch_all(pool)
+    .await?;
     rows.iter().map(revision_from).collect()
 }

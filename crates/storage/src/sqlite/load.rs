@@ -47,8 +47,8 @@ async fn all(tx: &mut Tx<'_>, sql: &'static str) -> Result<Vec<SqliteRow>, Store
 pub async fn catalog_parts(tx: &mut Tx<'_>) -> Result<CatalogParts, StoreError> {
     Ok(CatalogParts {
         sites: sites(tx, true).await?.into_iter().map(|(s, _)| s).collect(),
-        sources: sources(tx).await?,
-        findings: findings(tx).await?,
+        sources: sources(tx, true).await?.into_iter().map(|(s, _)| s).collect(),
+        findings: findings(tx, true).await?.into_iter().map(|(f, _)| f).collect(),
         testimonies: testimonies(tx, true).await?.into_iter().map(|(t, _)| t).collect(),
         news: news(tx, true).await?.into_iter().map(|(n, _)| n).collect(),
         faq: faq(tx, true).await?.into_iter().map(|(f, _)| f).collect(),
@@ -132,12 +132,19 @@ pub async fn sites(tx: &mut Tx<'_>, published_only: bool) -> Result<Vec<(Site, b
     Ok(out)
 }
 
-pub async fn sources(tx: &mut Tx<'_>) -> Result<Vec<Source>, StoreError> {
+/// Sources with whether each is published; only published ones if `published_only`.
+pub async fn sources(tx: &mut Tx<'_>, published_only: bool) -> Result<Vec<(Source, bool)>, StoreError> {
     let mut out = Vec::new();
-    for row in all(tx, "SELECT * FROM sources ORDER BY id").await? {
+    let sql = if published_only {
+        "SELECT * FROM sources WHERE published = 1 ORDER BY id"
+    } else {
+        "SELECT * FROM sources ORDER BY id"
+    };
+    for row in all(tx, sql).await? {
         let id: String = row.try_get("id")?;
         let w = "source";
-        out.push(Source {
+        let published = row.try_get::<i64, _>("published")? == 1;
+        let source = Source {
             id: decode(w, &id, &id, Id::parse)?,
             kind: decode(w, &id, &row.try_get::<String, _>("kind")?, SourceKind::parse)?,
             title: row.try_get("title")?,
@@ -151,12 +158,17 @@ pub async fn sources(tx: &mut Tx<'_>) -> Result<Vec<Source>, StoreError> {
             notes: local(&row, "notes")?,
             archived_sha256: row.try_get("archived_sha256")?,
             updated_on: opt(w, &id, row.try_get("updated_on")?, PartialDate::parse)?,
-        });
+        };
+        out.push((source, published));
     }
     Ok(out)
 }
 
-pub async fn findings(tx: &mut Tx<'_>) -> Result<Vec<Finding>, StoreError> {
+/// Findings with whether each is published. With `published_only`, only
+/// published findings of published sources: a finding is evidence only with
+/// its source, and the catalog counts a site's abuse types from its findings
+/// alone, so one whose source is still a draft must not reach it.
+pub async fn findings(tx: &mut Tx<'_>, published_only: bool) -> Result<Vec<(Finding, bool)>, StoreError> {
     let mut abuses: HashMap<(String, String), Vec<AbuseType>> = HashMap::new();
     for row in all(tx, "SELECT source_id, site_id, abuse_type FROM finding_abuses").await? {
         let key: (String, String) = (row.try_get("source_id")?, row.try_get("site_id")?);
@@ -164,13 +176,20 @@ pub async fn findings(tx: &mut Tx<'_>) -> Result<Vec<Finding>, StoreError> {
         abuses.entry(key).or_default().push(a);
     }
     let mut out = Vec::new();
-    for row in all(tx, "SELECT * FROM findings ORDER BY site_id, source_id").await? {
+    let sql = if published_only {
+        "SELECT * FROM findings WHERE published = 1 \
+         AND source_id IN (SELECT id FROM sources WHERE published = 1) ORDER BY site_id, source_id"
+    } else {
+        "SELECT * FROM findings ORDER BY site_id, source_id"
+    };
+    for row in all(tx, sql).await? {
         let key: (String, String) = (row.try_get("source_id")?, row.try_get("site_id")?);
         let label = format!("{} at {}", key.0, key.1);
         let w = "finding";
         let mut abuse_types = abuses.remove(&key).unwrap_or_default();
         abuse_types.sort();
-        out.push(Finding {
+        let published = row.try_get::<i64, _>("published")? == 1;
+        let finding = Finding {
             source_id: decode(w, &label, &key.0, Id::parse)?,
             site_id: decode(w, &label, &key.1, Id::parse)?,
             abuse_types,
@@ -178,7 +197,8 @@ pub async fn findings(tx: &mut Tx<'_>) -> Result<Vec<Finding>, StoreError> {
             period_to: opt(w, &label, row.try_get("period_to")?, Month::parse)?,
             note: local(&row, "note")?,
             updated_on: opt(w, &label, row.try_get("updated_on")?, PartialDate::parse)?,
-        });
+        };
+        out.push((finding, published));
     }
     Ok(out)
 }

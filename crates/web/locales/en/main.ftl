@@ -485,6 +485,40 @@ field-pages-body_en = Text in English
 hint-pages-body_en = Markdown. A heading may carry an anchor that other pages link to.
 revision-import = as imported
 
+## Back office: review of what editors change (four eyes on what the public sees)
+revision-propose = proposed a change
+revision-approve = published the proposed change
+revision-discard = discarded the proposed change
+staff-saved-pending = Saved for review. Readers see the published version until a reviewer publishes your change.
+staff-reviewed-approve = The change is published.
+staff-reviewed-discard = The change is discarded; the published version stays.
+staff-draft-waits = It becomes public when a reviewer publishes it.
+staff-finding-source-draft = Its source is not published yet: this finding stays hidden from readers until the source is published too.
+staff-pending = Change waiting for review
+staff-pending-by = Proposed by { $actor } on { $time }.
+staff-pending-public = Readers see the published version until a reviewer publishes this change.
+staff-col-field = Field
+staff-col-published-value = Published now
+staff-col-proposed-value = Proposed
+hint-approve_note = Readers see it on the record's page and in the corrections log. The note the change came with is filled in; correct it if needed.
+staff-approve = Publish this change
+staff-discard = Discard
+staff-pending-yours = Your change waits for a reviewer.
+staff-pending-others = This change waits for a reviewer.
+staff-pending-form = The form starts from the change that waits for review: what you save replaces it and waits for review in its turn.
+staff-pending-form-reviewer = The form shows the published version, and what you save goes live at once. The waiting change stays until you publish or discard it.
+staff-review-needed = This record is public: what you save waits for a reviewer before readers see it.
+staff-change-waits = change waiting for review
+staff-pending-replaced = A newer change has replaced the one you read. Read it before you publish it.
+staff-waiting = Waiting for review
+staff-waiting-yours = Your changes waiting for review
+staff-waiting-none = Nothing waits for review.
+staff-waiting-new = new, not public yet
+staff-waiting-change = change to a published record
+staff-col-kind = Kind
+staff-col-waits = What waits
+staff-col-day = Day
+
 ## The intake vault: sending information, contact, the receipt page.
 nav-submit = Send information
 footer-contact = Contact the team

@@ -1,7 +1,14 @@
 //! Records in the back office — sites, sources, findings, testimonies, news:
-//! list, create, edit with preview, publish, withdraw, history and revert.
-//! One form for every kind, built from the importer's columns and validated
-//! by the importer's rules, so that a form and a CSV row accept the same things.
+//! list, create, edit with preview, publish, withdraw, history and revert, and
+//! the review of what editors change. One form for every kind, built from the
+//! importer's columns and validated by the importer's rules, so that a form and
+//! a CSV row accept the same things.
+//!
+//! An editor cannot change what readers see: their change to a published
+//! record waits for review (the record page shows it, with "Publish this
+//! change" and "Discard" for reviewers), and what they create is a draft. A
+//! reviewer's or an administrator's own save applies at once, as before: they
+//! review it themselves.
 
 use super::login::check_csrf;
 use super::session::{self, Staff, no_store, staff_lang};
@@ -18,8 +25,8 @@ use inferno_domain::{
     AbuseType, Consent, CoordPrecision, Credibility, Lang, Permission, Reliability, SiteStatus, SiteType, SourceKind,
     WitnessRole,
 };
-use inferno_storage::{ImportError, StoreError};
-use std::collections::HashMap;
+use inferno_storage::{ImportError, Revision, Saved, StoreError};
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 type Values = HashMap<String, String>;
@@ -199,7 +206,11 @@ fn kind_of(segment: &str) -> Option<Kind> {
     Kind::parse(segment)
 }
 
-fn publishable(kind: Kind) -> bool {
+/// Kinds a reviewer can withdraw, and whose changes, once public, readers are
+/// told of in a public note. Sources and findings are neither: they have no
+/// page of their own, and re-grading a source needs no note. Every kind can be
+/// a draft that a reviewer publishes.
+fn withdrawable(kind: Kind) -> bool {
     matches!(kind, Kind::Sites | Kind::Testimonies | Kind::News | Kind::Faq | Kind::Pages)
 }
 
@@ -225,9 +236,9 @@ struct ListPage {
     c: StaffChrome,
     kind: &'static str,
     heading: String,
-    rows: Vec<(String, String, bool)>,
+    /// Key, name, published, a change waits for review.
+    rows: Vec<(String, String, bool, bool)>,
     may_edit: bool,
-    publishable: bool,
 }
 
 #[derive(Debug)]
@@ -241,6 +252,21 @@ pub struct RevisionRow {
     pub note: String,
 }
 
+/// The change that waits for review on a record, as its page shows it.
+#[derive(Debug)]
+pub struct PendingView {
+    /// The proposal's revision: what "Publish this change" acts on.
+    pub revision: i64,
+    /// Who proposed it and when.
+    pub by: String,
+    /// Each field the change touches: name, published value, proposed value.
+    pub changed: Vec<(String, String, String)>,
+    /// The note readers will see once it is published.
+    pub note: String,
+    /// The person viewing the page proposed it.
+    pub own: bool,
+}
+
 #[derive(Template)]
 #[template(path = "staff_record.html")]
 struct EditPage {
@@ -251,8 +277,12 @@ struct EditPage {
     id: String,
     fields: Vec<Field>,
     csrf: String,
-    publishable: bool,
+    withdrawable: bool,
     published: bool,
+    /// A finding whose source is a draft: not public even once published.
+    source_draft: bool,
+    pending: Option<PendingView>,
+    approve_error: Option<String>,
     may_edit: bool,
     may_publish: bool,
     message: Option<String>,
@@ -293,6 +323,23 @@ async fn stored(app: &App, kind: Kind, key: &str) -> Option<(Vec<(&'static str, 
     Some((record_fields(&batch, i)?, published[i]))
 }
 
+/// The proposal that waits for review on a record, if one does.
+async fn waiting_change(app: &App, kind: Kind, key: &str) -> Option<Revision> {
+    let revisions = app.store.revisions(inferno_storage::record_kind(kind), key).await.ok()?;
+    revisions.into_iter().find(|r| r.pending)
+}
+
+/// A record's fields as the JSON object revisions keep.
+fn as_json(fields: &[(&'static str, String)]) -> serde_json::Value {
+    fields.iter().map(|(k, v)| ((*k).to_owned(), serde_json::Value::String(v.clone()))).collect()
+}
+
+/// A kept version's fields as form values.
+fn json_values(fields: &serde_json::Value) -> Values {
+    let Some(map) = fields.as_object() else { return Values::new() };
+    map.iter().filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned()))).collect()
+}
+
 fn to_values(fields: &[(&'static str, String)]) -> Values {
     fields.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect()
 }
@@ -323,10 +370,14 @@ async fn edit_page(e: Editor<'_>, key: Option<&str>, values: &Values, errors: &V
     let tr = Tr::new(lang);
     let new = key.is_none();
     let rk = inferno_storage::record_kind(kind);
-    let (published, revisions) = match key {
+    let (published, revisions, pending) = match key {
         Some(key) => {
-            let published = stored(app, kind, key).await.is_some_and(|(_, p)| p);
+            let live = stored(app, kind, key).await;
+            let published = live.as_ref().is_some_and(|(_, p)| *p);
+            let live = live.map(|(f, _)| as_json(&f)).unwrap_or_default();
             let revs = app.store.revisions(rk, key).await.unwrap_or_default();
+            // A proposal's snapshot is the record it left as it was; what it
+            // proposes is compared with that.
             let mut rows: Vec<RevisionRow> = revs
                 .iter()
                 .enumerate()
@@ -335,14 +386,29 @@ async fn edit_page(e: Editor<'_>, key: Option<&str>, values: &Values, errors: &V
                     time: utc(r.time),
                     actor: r.actor.clone(),
                     action: tr.t(&format!("revision-{}", r.action)),
-                    changed: i.checked_sub(1).map(|j| diff(&revs[j].snapshot, &r.snapshot)).unwrap_or_default(),
-                    note: r.public_note.clone().unwrap_or_default(),
+                    changed: match &r.proposal {
+                        Some(p) => diff(&r.snapshot, p),
+                        None => i.checked_sub(1).map(|j| diff(&revs[j].snapshot, &r.snapshot)).unwrap_or_default(),
+                    },
+                    note: r.public_note.clone().or_else(|| r.proposed_note.clone()).unwrap_or_default(),
                 })
                 .collect();
             rows.reverse();
-            (published, rows)
+            // What waits is shown against what readers see now.
+            let pending = revs.iter().find(|r| r.pending).map(|r| PendingView {
+                revision: r.id,
+                by: tr.a("staff-pending-by", &[("actor", &r.actor), ("time", &utc(r.time))]),
+                changed: r.proposal.as_ref().map(|p| diff(&live, p)).unwrap_or_default(),
+                note: r.proposed_note.clone().unwrap_or_default(),
+                own: r.actor == s.user.name,
+            });
+            (published, rows, pending)
         }
-        None => (false, Vec::new()),
+        None => (false, Vec::new(), None),
+    };
+    let source_draft = match (kind, key.and_then(|k| k.split_once('~'))) {
+        (Kind::Findings, Some((source, _))) => stored(app, Kind::Sources, source).await.is_some_and(|(_, p)| !p),
+        _ => false,
     };
     let (required, optional) = columns(kind);
     let preview = if o.preview {
@@ -385,8 +451,11 @@ async fn edit_page(e: Editor<'_>, key: Option<&str>, values: &Values, errors: &V
         id: key.unwrap_or("").to_owned(),
         fields: form_fields(kind, values, errors, &tr, new),
         csrf: s.session.csrf_token.clone(),
-        publishable: publishable(kind),
+        withdrawable: withdrawable(kind),
         published,
+        source_draft,
+        pending,
+        approve_error: errors.get("approve_note").cloned(),
         may_edit: s.user.role.may(Permission::Edit),
         may_publish: s.user.role.may(Permission::Publish),
         message: o.message,
@@ -425,19 +494,26 @@ pub async fn list(
     };
     let tr = Tr::new(lang);
     let (batch, published) = app.store.staff_records(kind).await.unwrap_or_else(|_| (Batch::Sites(vec![]), vec![]));
+    let rk = inferno_storage::record_kind(kind);
+    let waiting: HashSet<String> = app
+        .store
+        .waiting()
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|w| !w.new && w.kind == rk)
+        .map(|w| w.id)
+        .collect();
     let rows = (0..batch.len())
-        .filter_map(|i| Some((key_of(&batch, i)?, title(&record_fields(&batch, i)?, lang), published[i])))
+        .filter_map(|i| {
+            let key = key_of(&batch, i)?;
+            let changed = waiting.contains(&key);
+            Some((key, title(&record_fields(&batch, i)?, lang), published[i], changed))
+        })
         .collect();
     let heading = tr.t(&format!("staff-kind-{}", kind.name()));
     let c = StaffChrome::new(lang, heading.clone(), Some(&s), &format!("/staff/{}", kind.name()));
-    let page = ListPage {
-        c,
-        kind: kind.name(),
-        heading,
-        rows,
-        may_edit: s.user.role.may(Permission::Edit),
-        publishable: publishable(kind),
-    };
+    let page = ListPage { c, kind: kind.name(), heading, rows, may_edit: s.user.role.may(Permission::Edit) };
     no_store(render(StatusCode::OK, &page))
 }
 
@@ -496,11 +572,30 @@ pub async fn edit_form(
         Err(r) => return r,
     };
     let Some((fields, _)) = stored(&app, kind, &key).await else { return not_found(app, headers).await };
-    let message = q.as_deref().is_some_and(|q| q.contains("saved=1")).then(|| Tr::new(lang).t("staff-saved"));
+    let tr = Tr::new(lang);
+    let q = q.as_deref().unwrap_or("");
+    let message = [
+        ("saved=1", "staff-saved"),
+        ("saved=pending", "staff-saved-pending"),
+        ("reviewed=approve", "staff-reviewed-approve"),
+        ("reviewed=discard", "staff-reviewed-discard"),
+    ]
+    .iter()
+    .find(|(flag, _)| q.split('&').any(|p| p == *flag))
+    .map(|(_, text)| tr.t(text));
+    // An editor's form starts from the change that waits, so that a further
+    // edit builds on it (and replaces it); a reviewer edits what is published.
+    let mut values = to_values(&fields);
+    if !s.user.role.may(Permission::Publish)
+        && let Some(r) = waiting_change(&app, kind, &key).await
+    {
+        values = json_values(r.proposal.as_ref().unwrap_or(&serde_json::Value::Null));
+        values.insert("public_note".into(), r.proposed_note.unwrap_or_default());
+    }
     edit_page(
         Editor { app: &app, s: &s, lang, kind },
         Some(&key),
-        &to_values(&fields),
+        &values,
         &Values::new(),
         Outcome { message, ..Outcome::ok() },
     )
@@ -521,15 +616,19 @@ async fn after_save(
     e: Editor<'_>,
     key: Option<&str>,
     f: &Values,
-    result: Result<bool, ImportError>,
+    result: Result<Saved, ImportError>,
     saved_key: &str,
 ) -> Response {
     let Editor { app, s, lang, kind } = e;
     let tr = Tr::new(lang);
     let (errors, status) = match result {
-        Ok(changed) => {
+        Ok(saved) => {
             let _ = app.refresh().await;
-            let flag = if changed { "saved=1" } else { "saved=0" };
+            let flag = match saved {
+                Saved::Applied => "saved=1",
+                Saved::Pending => "saved=pending",
+                Saved::Unchanged => "saved=0",
+            };
             return no_store(
                 Redirect::to(&format!("/staff/{}/{saved_key}?lang={}&{flag}", kind.name(), lang.code()))
                     .into_response(),
@@ -600,7 +699,8 @@ pub async fn create(
         Err(r) => return r,
     };
     let key = key_of(&batch, 0).unwrap_or_default();
-    let result = app.store.save_record(&batch, true, "create", &s.user.name, None).await;
+    let may_publish = s.user.role.may(Permission::Publish);
+    let result = app.store.save_record(&batch, true, "create", &s.user.name, may_publish, None).await;
     if let (Ok(_), Some(intake)) = (&result, f.get("intake").filter(|i| !i.is_empty())) {
         super::intake::link(&app, &s, intake, kind, &key).await;
     }
@@ -624,7 +724,9 @@ pub async fn update(
         Ok(b) => b,
         Err(r) => return r,
     };
-    if published && publishable(kind) && note.is_empty() {
+    // An editor's change waits for review, but it needs the note as well:
+    // publishing it is what tells readers.
+    if published && withdrawable(kind) && note.is_empty() {
         let errors = Values::from([("public_note".to_owned(), tr.t("staff-public-note-required"))]);
         let o = Outcome {
             status: StatusCode::UNPROCESSABLE_ENTITY,
@@ -635,7 +737,8 @@ pub async fn update(
     }
     let action = if f.get("intent").is_some_and(|i| i == "revert") { "revert" } else { "update" };
     let note = (!note.is_empty()).then_some(note);
-    let result = app.store.save_record(&batch, false, action, &s.user.name, note).await;
+    let may_publish = s.user.role.may(Permission::Publish);
+    let result = app.store.save_record(&batch, false, action, &s.user.name, may_publish, note).await;
     after_save(Editor { app: &app, s: &s, lang, kind }, Some(&key), &f, result, &key).await
 }
 
@@ -647,7 +750,12 @@ pub async fn publish(
 ) -> Response {
     let f = posted(pairs);
     let lang = form_lang(&f, &headers);
-    let Some(kind) = kind_of(&kind).filter(|k| publishable(*k)) else { return not_found(app, headers).await };
+    let Some(kind) = kind_of(&kind) else { return not_found(app, headers).await };
+    let publish = match verb.as_str() {
+        "publish" => true,
+        "unpublish" if withdrawable(kind) => false,
+        _ => return not_found(app, headers).await,
+    };
     let s = match staff(&app, &headers, lang, Some(Permission::Publish)).await {
         Ok(s) => s,
         Err(r) => return r,
@@ -657,11 +765,6 @@ pub async fn publish(
     }
     let tr = Tr::new(lang);
     let note = f.get("public_note").map(|n| n.trim()).unwrap_or("");
-    let publish = match verb.as_str() {
-        "publish" => true,
-        "unpublish" => false,
-        _ => return not_found(app, headers).await,
-    };
     if !publish && note.is_empty() {
         let values = stored(&app, kind, &key).await.map(|(f, _)| to_values(&f)).unwrap_or_default();
         let errors = Values::from([("withdraw_note".to_owned(), tr.t("staff-public-note-required"))]);
@@ -713,4 +816,73 @@ pub async fn revert(
         Outcome { message, ..Outcome::ok() },
     )
     .await
+}
+
+/// "Publish this change": a reviewer approves the change that waits on a record.
+pub async fn approve(
+    State(app): State<Arc<App>>,
+    Path((kind, key, rev)): Path<(String, String, i64)>,
+    headers: HeaderMap,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    review(app, (kind, key, rev), true, headers, pairs).await
+}
+
+/// "Discard": a reviewer drops the change that waits on a record.
+pub async fn discard(
+    State(app): State<Arc<App>>,
+    Path((kind, key, rev)): Path<(String, String, i64)>,
+    headers: HeaderMap,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    review(app, (kind, key, rev), false, headers, pairs).await
+}
+
+/// Acts on proposal `rev` of a record, which must still be the one that
+/// waits: a reviewer publishes exactly what they read, never a later edit.
+async fn review(
+    app: Arc<App>,
+    (kind, key, rev): (String, String, i64),
+    approve: bool,
+    headers: HeaderMap,
+    pairs: Vec<(String, String)>,
+) -> Response {
+    let (f, lang, kind, s) = match posted_by(&app, &kind, &headers, pairs, Permission::Publish).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let tr = Tr::new(lang);
+    let Some((fields, published)) = stored(&app, kind, &key).await else { return not_found(app, headers).await };
+    let Some(waiting) = waiting_change(&app, kind, &key).await else { return not_found(app, headers).await };
+    let e = Editor { app: &app, s: &s, lang, kind };
+    let values = to_values(&fields);
+    if waiting.id != rev {
+        let o = Outcome { status: StatusCode::CONFLICT, error: Some(tr.t("staff-pending-replaced")), ..Outcome::ok() };
+        return edit_page(e, Some(&key), &values, &Values::new(), o).await;
+    }
+    let note = f.get("public_note").map(|n| n.trim()).unwrap_or("");
+    if approve && published && withdrawable(kind) && note.is_empty() {
+        let errors = Values::from([("approve_note".to_owned(), tr.t("staff-public-note-required"))]);
+        let o = Outcome {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            error: Some(tr.t("staff-public-note-required")),
+            ..Outcome::ok()
+        };
+        return edit_page(e, Some(&key), &values, &errors, o).await;
+    }
+    let note = (!note.is_empty()).then_some(note);
+    match app.store.review_change(kind, &key, rev, approve, &s.user.name, note).await {
+        Ok(true) => {
+            let _ = app.refresh().await;
+            let verb = if approve { "approve" } else { "discard" };
+            let to = format!("/staff/{}/{key}?lang={}&reviewed={verb}", kind.name(), lang.code());
+            no_store(Redirect::to(&to).into_response())
+        }
+        Ok(false) => not_found(app.clone(), headers).await,
+        Err(StoreError::Conflict(m)) => {
+            let o = Outcome { status: StatusCode::CONFLICT, error: Some(m), ..Outcome::ok() };
+            edit_page(e, Some(&key), &values, &Values::new(), o).await
+        }
+        Err(_) => session::refusal_response(session::Refusal::Internal, lang),
+    }
 }

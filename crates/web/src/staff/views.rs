@@ -176,6 +176,31 @@ pub struct ChangeRow {
     pub note: String,
 }
 
+/// Something that waits for a reviewer, linking to it.
+pub struct WaitingRow {
+    /// The kind's list name ("News", "Sources").
+    pub kind: String,
+    pub href: String,
+    pub target: String,
+    /// A change to a published record, or a new record.
+    pub what: String,
+    pub actor: String,
+    pub day: String,
+}
+
+/// The back office's list of records of a kind, by the kind's singular name.
+fn list_of(kind: &str) -> &'static str {
+    match kind {
+        "site" => "sites",
+        "source" => "sources",
+        "finding" => "findings",
+        "testimony" => "testimonies",
+        "faq" => "faq",
+        "page" => "pages",
+        _ => "news",
+    }
+}
+
 #[derive(Template)]
 #[template(path = "staff_home.html")]
 struct Dashboard {
@@ -183,6 +208,9 @@ struct Dashboard {
     recent: Vec<AuditRow>,
     may_read_audit: bool,
     changes: Vec<ChangeRow>,
+    /// Everything that waits, for those who may publish; one's own otherwise.
+    waiting: Vec<WaitingRow>,
+    may_publish: bool,
     /// "N new submissions" for readers, when there are any.
     intake_new: String,
 }
@@ -217,15 +245,23 @@ pub async fn dashboard(State(app): State<Arc<App>>, RawQuery(q): RawQuery, heade
         0
     };
     let intake_new = if new_submissions > 0 { tr.n("staff-intake-new", new_submissions) } else { String::new() };
-    let list = |kind: &str| match kind {
-        "site" => "sites",
-        "source" => "sources",
-        "finding" => "findings",
-        "testimony" => "testimonies",
-        "faq" => "faq",
-        "page" => "pages",
-        _ => "news",
-    };
+    let may_publish = staff.user.role.may(Permission::Publish);
+    let waiting = app
+        .store
+        .waiting()
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|w| may_publish || w.actor == staff.user.name)
+        .map(|w| WaitingRow {
+            kind: tr.t(&format!("staff-kind-{}", list_of(&w.kind))),
+            href: format!("/staff/{}/{}?lang={}", list_of(&w.kind), w.id, lang.code()),
+            target: format!("{}/{}", w.kind, w.id),
+            what: tr.t(if w.new { "staff-waiting-new" } else { "staff-waiting-change" }),
+            actor: w.actor,
+            day: inferno_domain::PartialDate::from_days_since_epoch(w.time.div_euclid(86_400)).to_string(),
+        })
+        .collect();
     let changes = app
         .store
         .recent_revisions(15)
@@ -236,13 +272,14 @@ pub async fn dashboard(State(app): State<Arc<App>>, RawQuery(q): RawQuery, heade
             time: utc(r.time),
             actor: r.actor,
             action: tr.t(&format!("revision-{}", r.action)),
-            href: format!("/staff/{}/{id}?lang={}", list(&kind), lang.code()),
+            href: format!("/staff/{}/{id}?lang={}", list_of(&kind), lang.code()),
             target: format!("{kind}/{id}"),
             note: r.public_note.unwrap_or_default(),
         })
         .collect();
     let c = StaffChrome::new(lang, tr.t("staff-dashboard"), Some(&staff), "/staff");
-    no_store(render(StatusCode::OK, &Dashboard { c, recent, may_read_audit, changes, intake_new }))
+    let page = Dashboard { c, recent, may_read_audit, changes, waiting, may_publish, intake_new };
+    no_store(render(StatusCode::OK, &page))
 }
 
 #[derive(Template)]
