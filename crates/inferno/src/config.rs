@@ -35,6 +35,9 @@ struct FileSettings {
     trusted_proxies: Option<Vec<std::net::IpAddr>>,
     max_connections: Option<usize>,
     max_connections_per_client: Option<usize>,
+    header_timeout_secs: Option<u64>,
+    body_idle_secs: Option<u64>,
+    min_body_bytes_per_sec: Option<u64>,
 }
 
 /// The settings in force.
@@ -117,8 +120,13 @@ impl Settings {
         let connections = inferno_web::conn::ConnectionLimits {
             max_connections: f.max_connections.unwrap_or(c.max_connections),
             max_per_client: f.max_connections_per_client.unwrap_or(c.max_per_client),
-            ..c
+            header_timeout: f.header_timeout_secs.map_or(c.header_timeout, std::time::Duration::from_secs),
+            body_idle: f.body_idle_secs.map_or(c.body_idle, std::time::Duration::from_secs),
+            min_body_rate: f.min_body_bytes_per_sec.unwrap_or(c.min_body_rate),
         };
+        if connections.header_timeout.is_zero() || connections.body_idle.is_zero() {
+            anyhow::bail!("header_timeout_secs and body_idle_secs must be above zero");
+        }
         if connections.max_connections == 0 || connections.max_per_client == 0 {
             anyhow::bail!("max_connections and max_connections_per_client must be above zero");
         }
