@@ -247,7 +247,13 @@ async fn staff_create_and_publish_a_site() {
     c.find(Locator::Css("button[value=save]")).await.unwrap().click().await.unwrap();
     wait_for_url(&c, "/staff/sites/ua-test-filtration-point?lang=en&saved=1").await;
     c.find(Locator::Css("form[action$='/publish'] button")).await.unwrap().click().await.unwrap();
-    wait_for_url(&c, "saved=1").await;
+    // The address already ends with `saved=1` from the save: wait for the
+    // page that says the site is published (it offers to withdraw it).
+    c.wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("form[action$='/unpublish']"))
+        .await
+        .expect("the site was published");
 
     c.goto(&s.url("/en/")).await.unwrap();
     let marker = c.find(Locator::Css("a.marker.occupied[href='/en/sites/ua-test-filtration-point']")).await.unwrap();
