@@ -66,15 +66,14 @@ impl Scanner {
     }
 
     /// The end (exclusive, in `data`) of the first match of `pattern` in
-    /// `tail ++ data`, where it ends inside `data`.
+    /// `tail ++ data`, where it ends inside `data`. A match that straddles
+    /// the two reads is found by trying each split of the pattern, longest
+    /// part in the tail first (the earliest start), without copying.
     fn find(&self, pattern: &[u8], data: &[u8]) -> Option<usize> {
-        if !self.tail.is_empty() {
-            let head = &data[..data.len().min(pattern.len() - 1)];
-            let mut small = Vec::with_capacity(self.tail.len() + head.len());
-            small.extend_from_slice(&self.tail);
-            small.extend_from_slice(head);
-            if let Some(i) = memmem::find(&small, pattern) {
-                return Some(i + pattern.len() - self.tail.len());
+        for in_tail in (1..pattern.len()).rev() {
+            let rest = &pattern[in_tail..];
+            if self.tail.ends_with(&pattern[..in_tail]) && data.starts_with(rest) {
+                return Some(rest.len());
             }
         }
         memmem::find(data, pattern).map(|i| i + pattern.len())
@@ -105,8 +104,10 @@ impl Scanner {
         let mut pos = 0;
         while pos < chunk.len() {
             let rest = &chunk[pos..];
-            let pattern = if self.state == State::Head { BLANK_LINE.to_vec() } else { self.delimiter.clone() };
-            match self.find(&pattern, rest) {
+            let pattern: &[u8] = if self.state == State::Head { BLANK_LINE } else { &self.delimiter };
+            let found = self.find(pattern, rest);
+            let keep = pattern.len() - 1;
+            match found {
                 Some(end) => {
                     if self.state != State::Content {
                         self.count_head(end)?;
@@ -120,7 +121,7 @@ impl Scanner {
                     if self.state != State::Content {
                         self.count_head(rest.len())?;
                     }
-                    self.keep_tail(rest, pattern.len() - 1);
+                    self.keep_tail(rest, keep);
                     pos = chunk.len();
                 }
             }

@@ -164,24 +164,25 @@ pub async fn current(app: &App, headers: &HeaderMap) -> Result<Staff, Refusal> {
     let idle = t - session.last_seen_at > state.idle.as_secs() as i64;
     let old = t - session.created_at > state.max_age.as_secs() as i64;
     let user = app.store.user_by_id(session.user_id).await.map_err(|_| Refusal::Internal)?;
-    let Some(user) = user.filter(|u| !u.disabled && !idle && !old) else {
+    let ended = match &user {
+        None => Some(None),
+        Some(u) if u.disabled => Some(Some((u.name.clone(), "account disabled"))),
+        Some(u) if idle => Some(Some((u.name.clone(), "unused too long"))),
+        Some(u) if old => Some(Some((u.name.clone(), "too old"))),
+        Some(_) => None,
+    };
+    if let Some(who) = ended {
         state.forget_key(&hash);
         app.store.delete_session(&hash).await.map_err(|_| Refusal::Internal)?;
-        if let Ok(Some(u)) = app.store.user_by_id(session.user_id).await {
-            let why = if u.disabled {
-                "account disabled"
-            } else if idle {
-                "unused too long"
-            } else {
-                "too old"
-            };
-            let entry = AuditEvent::new(&u.name, "session_ended", &format!("user/{}", u.name), why);
+        if let Some((name, why)) = who {
+            let entry = AuditEvent::new(&name, "session_ended", &format!("user/{name}"), why);
             if let Err(e) = app.store.record(&entry).await {
                 tracing::error!(error = %e, "cannot record an ended session");
             }
         }
         return Err(Refusal::SignIn);
-    };
+    }
+    let Some(user) = user else { return Err(Refusal::SignIn) };
     if t - session.last_seen_at >= 30 {
         let _ = app.store.touch_session(&hash, t).await;
     }
