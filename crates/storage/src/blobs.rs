@@ -1,122 +1,39 @@
-//! The blob store: the age files of what sources send, one file each, in
-//! `DATA_DIR/vault/blobs`. A blob is written under `vault/incoming` first,
-//! fsynced, then renamed into place; a crash leaves only incoming files and
-//! blobs no row names, and [`BlobStore::sweep`] removes both at the next start.
-//! Blobs are stamped with the day only, like the rows that name them.
+//! The blob store: the age ciphertext of the files sources send, kept inside
+//! the database in chunks of [`CHUNK`] bytes (table `intake_blob_chunks`).
+//!
+//! Why not one file per blob: a file system records when each file was
+//! created and last changed, and those times cannot be set back. A seized
+//! disk would tell, to the nanosecond, when every file arrived, which can be
+//! matched against network observations of a suspect. Inside the database
+//! the bytes sit in pages of one file that every write touches, so at most
+//! the time of the latest write is visible.
+//!
+//! Chunks are written as they arrive, each in its own short transaction (an
+//! upload over Tor may take an hour and must not hold the database's one
+//! write lock), on connections that do not fsync every chunk. They are made
+//! durable by the commit that names them: the submission's rows commit with
+//! `synchronous = FULL`, whose fsync of the WAL covers every frame before it.
+//! A crash leaves only chunks of blobs no row names, and [`BlobStore::sweep`]
+//! removes them at the next start.
 
-use std::collections::HashSet;
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, BufWriter, Write};
+use crate::StoreError;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
+
+/// Bytes of ciphertext in one row.
+pub const CHUNK: usize = 1024 * 1024;
 
 #[derive(Debug, Clone)]
 pub struct BlobStore {
-    blobs: PathBuf,
-    incoming: PathBuf,
-}
-
-fn private_dir(dir: &Path) -> io::Result<()> {
-    let mut builder = fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir)
+    pool: SqlitePool,
+    data_dir: PathBuf,
 }
 
 /// Blob names are 32 lowercase hex digits, made here; anything else is refused.
 fn valid_name(name: &str) -> bool {
     name.len() == 32 && name.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-}
-
-/// Midnight (UTC) of today: the only time a blob's timestamps may show.
-fn today_midnight() -> SystemTime {
-    let secs = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    UNIX_EPOCH + Duration::from_secs(secs - secs % 86_400)
-}
-
-fn sync_dir(dir: &Path) -> io::Result<()> {
-    File::open(dir)?.sync_all()
-}
-
-impl BlobStore {
-    /// Opens (creating) the blob store under `data_dir/vault`.
-    pub fn open(data_dir: &Path) -> io::Result<BlobStore> {
-        let vault = data_dir.join("vault");
-        let store = BlobStore { blobs: vault.join("blobs"), incoming: vault.join("incoming") };
-        private_dir(&store.blobs)?;
-        private_dir(&store.incoming)?;
-        Ok(store)
-    }
-
-    /// Bytes free for the server on the disk that holds the blobs, if the
-    /// system says.
-    pub fn free_space(&self) -> Option<u64> {
-        let st = rustix::fs::statvfs(&self.blobs).ok()?;
-        Some(st.f_bavail.saturating_mul(st.f_frsize))
-    }
-
-    /// A new blob to write; it becomes visible only through [`Incoming::commit`].
-    pub fn create(&self) -> io::Result<Incoming> {
-        let name = inferno_audit::hex(&random::<16>());
-        let path = self.incoming.join(&name);
-        let mut options = OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        let file = options.open(&path)?;
-        Ok(Incoming {
-            name,
-            writer: Some(BufWriter::with_capacity(64 * 1024, file)),
-            path,
-            blobs: self.blobs.clone(),
-            unflushed: 0,
-            flusher: None,
-        })
-    }
-
-    /// Opens a stored blob for reading.
-    pub fn open_blob(&self, name: &str) -> io::Result<File> {
-        if !valid_name(name) {
-            return Err(io::Error::new(io::ErrorKind::InvalidInput, "not a blob name"));
-        }
-        File::open(self.blobs.join(name))
-    }
-
-    /// Deletes stored blobs (a purge, or a submission whose row was never
-    /// committed). Missing blobs are not an error.
-    pub fn delete(&self, names: &[String]) -> io::Result<()> {
-        for name in names.iter().filter(|n| valid_name(n)) {
-            match fs::remove_file(self.blobs.join(name)) {
-                Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
-                _ => {}
-            }
-        }
-        sync_dir(&self.blobs)
-    }
-
-    /// Removes what an interrupted upload left: every incoming file, and every
-    /// blob that no row names. Returns how many files it removed.
-    pub fn sweep(&self, known: &HashSet<String>) -> io::Result<usize> {
-        let mut removed = 0;
-        for entry in fs::read_dir(&self.incoming)? {
-            fs::remove_file(entry?.path())?;
-            removed += 1;
-        }
-        for entry in fs::read_dir(&self.blobs)? {
-            let entry = entry?;
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if !known.contains(&name) {
-                fs::remove_file(entry.path())?;
-                removed += 1;
-            }
-        }
-        if removed > 0 {
-            sync_dir(&self.incoming)?;
-            sync_dir(&self.blobs)?;
-        }
-        Ok(removed)
-    }
 }
 
 fn random<const N: usize>() -> [u8; N] {
@@ -125,44 +42,149 @@ fn random<const N: usize>() -> [u8; N] {
     b
 }
 
-/// A blob being written. Dropped without [`Incoming::commit`], it is deleted.
+fn handle() -> io::Result<tokio::runtime::Handle> {
+    tokio::runtime::Handle::try_current().map_err(|_| io::Error::other("the blob store needs a Tokio runtime"))
+}
+
+fn db_error(e: sqlx::Error) -> io::Error {
+    io::Error::other(e)
+}
+
+impl BlobStore {
+    /// Opens the blob store in the (migrated) database of `data_dir`. Blobs
+    /// an earlier release kept as files under `vault/blobs` are moved in,
+    /// each in its own transaction, then their files and folders removed.
+    pub async fn open(data_dir: &Path) -> Result<BlobStore, StoreError> {
+        let path = data_dir.join(crate::sqlite::DATABASE_FILE);
+        let options = SqliteConnectOptions::new()
+            .filename(&path)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .pragma("secure_delete", "ON")
+            .busy_timeout(Duration::from_secs(10));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(2)
+            .connect_with(options)
+            .await
+            .map_err(|source| StoreError::Open { path: path.display().to_string(), source })?;
+        let store = BlobStore { pool, data_dir: data_dir.to_owned() };
+        store.move_files_in().await?;
+        Ok(store)
+    }
+
+    async fn move_files_in(&self) -> Result<(), StoreError> {
+        let vault = self.data_dir.join("vault");
+        let io = |source| StoreError::DataDir { path: vault.display().to_string(), source };
+        let blobs = vault.join("blobs");
+        if let Ok(entries) = std::fs::read_dir(&blobs) {
+            for entry in entries {
+                let path = entry.map_err(io)?.path();
+                let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                if valid_name(&name) {
+                    let bytes = std::fs::read(&path).map_err(io)?;
+                    let mut tx = self.pool.begin().await?;
+                    for (seq, chunk) in bytes.chunks(CHUNK).enumerate() {
+                        sqlx::query("INSERT OR REPLACE INTO intake_blob_chunks (blob, seq, data) VALUES (?, ?, ?)")
+                            .bind(&name)
+                            .bind(seq as i64)
+                            .bind(chunk)
+                            .execute(&mut *tx)
+                            .await?;
+                    }
+                    tx.commit().await?;
+                    sqlx::query("PRAGMA wal_checkpoint(FULL)").execute(&self.pool).await?;
+                }
+                std::fs::remove_file(&path).map_err(io)?;
+            }
+        }
+        // What an interrupted upload of an earlier release left was never acknowledged.
+        if let Ok(entries) = std::fs::read_dir(vault.join("incoming")) {
+            for entry in entries {
+                std::fs::remove_file(entry.map_err(io)?.path()).map_err(io)?;
+            }
+        }
+        for dir in [blobs, vault.join("incoming"), vault.clone()] {
+            match std::fs::remove_dir(&dir) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(io(e)),
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// Bytes free for the server on the disk that holds the database, if the system says.
+    pub fn free_space(&self) -> Option<u64> {
+        let st = rustix::fs::statvfs(&self.data_dir).ok()?;
+        Some(st.f_bavail.saturating_mul(st.f_frsize))
+    }
+
+    /// A new blob to write (from a blocking thread: each chunk is a database
+    /// write); it counts only once a row names it.
+    pub fn create(&self) -> io::Result<Incoming> {
+        Ok(Incoming {
+            name: inferno_audit::hex(&random::<16>()),
+            pool: self.pool.clone(),
+            handle: handle()?,
+            buffer: Vec::with_capacity(CHUNK),
+            seq: 0,
+            done: false,
+        })
+    }
+
+    /// Opens a stored blob for reading (from a blocking thread).
+    pub async fn open_blob(&self, name: &str) -> io::Result<BlobReader> {
+        if !valid_name(name) {
+            return Err(io::Error::new(io::ErrorKind::InvalidInput, "not a blob name"));
+        }
+        let found: Option<i64> = sqlx::query_scalar("SELECT seq FROM intake_blob_chunks WHERE blob = ? AND seq = 0")
+            .bind(name)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(db_error)?;
+        if found.is_none() {
+            return Err(io::Error::new(io::ErrorKind::NotFound, "no such blob"));
+        }
+        Ok(BlobReader {
+            name: name.to_owned(),
+            pool: self.pool.clone(),
+            handle: handle()?,
+            chunk: Vec::new(),
+            pos: 0,
+            next: 0,
+            ended: false,
+        })
+    }
+
+    /// Deletes blobs (a purge, or files whose rows were never committed).
+    /// Missing blobs are not an error.
+    pub async fn delete(&self, names: &[String]) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        for name in names.iter().filter(|n| valid_name(n)) {
+            sqlx::query("DELETE FROM intake_blob_chunks WHERE blob = ?").bind(name).execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Removes the chunks of every blob that no row names: what uploads cut
+    /// off by a crash left. Run at start, before any upload. Returns how many blobs.
+    pub async fn sweep(&self) -> Result<usize, StoreError> {
+        let orphans = "SELECT DISTINCT blob FROM intake_blob_chunks WHERE blob NOT IN (SELECT blob FROM intake_files)";
+        let names: Vec<String> = sqlx::query_scalar(orphans).fetch_all(&self.pool).await?;
+        self.delete(&names).await?;
+        Ok(names.len())
+    }
+}
+
+/// A blob being written. Dropped without [`Incoming::commit`], its chunks are deleted.
 pub struct Incoming {
     pub name: String,
-    writer: Option<BufWriter<File>>,
-    path: PathBuf,
-    blobs: PathBuf,
-    /// Bytes written since the last early flush was asked for.
-    unflushed: u64,
-    flusher: Option<Flusher>,
-}
-
-/// Every this many bytes, the blob's pages are sent to the disk in the
-/// background, so that the fsync before the receipt has little left to do and
-/// the disk works while the upload is still arriving.
-const EARLY_FLUSH: u64 = 32 * 1024 * 1024;
-
-/// A thread that fsyncs a blob's data when asked, beside the writer.
-struct Flusher {
-    ask: std::sync::mpsc::SyncSender<()>,
-    thread: std::thread::JoinHandle<()>,
-}
-
-impl Flusher {
-    fn start(file: File) -> Flusher {
-        // One request may wait; more would only repeat it.
-        let (ask, asked) = std::sync::mpsc::sync_channel::<()>(1);
-        let thread = std::thread::spawn(move || {
-            while asked.recv().is_ok() {
-                let _ = file.sync_data();
-            }
-        });
-        Flusher { ask, thread }
-    }
-
-    fn stop(self) {
-        drop(self.ask);
-        let _ = self.thread.join();
-    }
+    pool: SqlitePool,
+    handle: tokio::runtime::Handle,
+    buffer: Vec<u8>,
+    seq: i64,
+    done: bool,
 }
 
 impl std::fmt::Debug for Incoming {
@@ -171,96 +193,164 @@ impl std::fmt::Debug for Incoming {
     }
 }
 
-impl Write for Incoming {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let writer = self.writer.as_mut().ok_or_else(|| io::Error::other("blob already committed"))?;
-        let n = writer.write(buf)?;
-        self.unflushed += n as u64;
-        if self.unflushed >= EARLY_FLUSH {
-            self.unflushed = 0;
-            if self.flusher.is_none() {
-                self.flusher = Some(Flusher::start(writer.get_ref().try_clone()?));
-            }
-            if let Some(f) = &self.flusher {
-                let _ = f.ask.try_send(());
-            }
+impl Incoming {
+    fn write_chunk(&mut self) -> io::Result<()> {
+        if self.buffer.is_empty() && self.seq > 0 {
+            return Ok(());
         }
-        Ok(n)
+        let query = sqlx::query("INSERT INTO intake_blob_chunks (blob, seq, data) VALUES (?, ?, ?)")
+            .bind(&self.name)
+            .bind(self.seq)
+            .bind(&self.buffer[..]);
+        self.handle.block_on(query.execute(&self.pool)).map_err(db_error)?;
+        self.seq += 1;
+        self.buffer.clear();
+        Ok(())
     }
 
-    fn flush(&mut self) -> io::Result<()> {
-        self.writer.as_mut().map_or(Ok(()), |w| w.flush())
+    /// Gives the blob up: returns its name, for [`BlobStore::delete`] to
+    /// remove what was written before the answer goes out.
+    pub fn abandon(mut self) -> String {
+        self.done = true;
+        std::mem::take(&mut self.name)
+    }
+
+    /// Writes what is left; the blob becomes durable with the commit of the
+    /// rows that name it. Blocking.
+    pub fn commit(mut self) -> io::Result<String> {
+        if self.done {
+            return Err(io::Error::other("blob already committed"));
+        }
+        self.write_chunk()?;
+        self.done = true;
+        Ok(std::mem::take(&mut self.name))
     }
 }
 
-impl Incoming {
-    /// Makes the blob durable and moves it into the store: flush, fsync the
-    /// file, stamp it with the day, rename, fsync the directory. Blocking.
-    pub fn commit(mut self) -> io::Result<String> {
-        let writer = self.writer.take().ok_or_else(|| io::Error::other("blob already committed"))?;
-        if let Some(f) = self.flusher.take() {
-            f.stop();
+impl Write for Incoming {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.done {
+            return Err(io::Error::other("blob already committed"));
         }
-        let file = writer.into_inner().map_err(|e| e.into_error())?;
-        let midnight = today_midnight();
-        file.set_times(fs::FileTimes::new().set_modified(midnight).set_accessed(midnight))?;
-        file.sync_all()?;
-        drop(file);
-        fs::rename(&self.path, self.blobs.join(&self.name))?;
-        sync_dir(&self.blobs)?;
-        Ok(std::mem::take(&mut self.name))
+        let take = (CHUNK - self.buffer.len()).min(buf.len());
+        self.buffer.extend_from_slice(&buf[..take]);
+        if self.buffer.len() == CHUNK {
+            self.write_chunk()?;
+        }
+        Ok(take)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
     }
 }
 
 impl Drop for Incoming {
     fn drop(&mut self) {
-        if let Some(f) = self.flusher.take() {
-            f.stop();
+        if self.done || self.seq == 0 {
+            return;
         }
-        if self.writer.take().is_some() {
-            let _ = fs::remove_file(&self.path);
+        // Possibly on an async thread: the deletion runs as a task.
+        let (pool, name) = (self.pool.clone(), std::mem::take(&mut self.name));
+        self.handle.spawn(async move {
+            let _ = sqlx::query("DELETE FROM intake_blob_chunks WHERE blob = ?").bind(name).execute(&pool).await;
+        });
+    }
+}
+
+/// A stored blob, read chunk by chunk (from a blocking thread).
+pub struct BlobReader {
+    name: String,
+    pool: SqlitePool,
+    handle: tokio::runtime::Handle,
+    chunk: Vec<u8>,
+    pos: usize,
+    next: i64,
+    ended: bool,
+}
+
+impl Read for BlobReader {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        while self.pos == self.chunk.len() {
+            if self.ended {
+                return Ok(0);
+            }
+            let query =
+                sqlx::query_scalar::<_, Vec<u8>>("SELECT data FROM intake_blob_chunks WHERE blob = ? AND seq = ?")
+                    .bind(&self.name)
+                    .bind(self.next);
+            match self.handle.block_on(query.fetch_optional(&self.pool)).map_err(db_error)? {
+                Some(data) => {
+                    self.chunk = data;
+                    self.pos = 0;
+                    self.next += 1;
+                }
+                None => self.ended = true,
+            }
         }
+        let n = (self.chunk.len() - self.pos).min(buf.len());
+        buf[..n].copy_from_slice(&self.chunk[self.pos..self.pos + n]);
+        self.pos += n;
+        Ok(n)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Store;
 
-    #[test]
-    fn blobs_appear_only_when_committed() {
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn blobs_are_chunks_until_a_row_names_them() {
         let dir = tempfile::tempdir().unwrap();
-        let store = BlobStore::open(dir.path()).unwrap();
-        let mut a = store.create().unwrap();
-        a.write_all(b"ciphertext").unwrap();
-        let name = a.commit().unwrap();
-        assert!(valid_name(&name));
-        let mut b = store.create().unwrap();
-        b.write_all(b"half").unwrap();
-        drop(b);
-        // Large enough to be flushed early, in the background, on the way.
-        let big = vec![7u8; (EARLY_FLUSH * 2 + 10) as usize];
-        let mut c = store.create().unwrap();
-        c.write_all(&big).unwrap();
-        let big_name = c.commit().unwrap();
-        assert_eq!(fs::read(dir.path().join("vault/blobs").join(&big_name)).unwrap(), big);
-        store.delete(std::slice::from_ref(&big_name)).unwrap();
-        assert_eq!(fs::read_dir(dir.path().join("vault/incoming")).unwrap().count(), 0);
-        assert_eq!(fs::read(dir.path().join("vault/blobs").join(&name)).unwrap(), b"ciphertext");
-        let meta = fs::metadata(dir.path().join("vault/blobs").join(&name)).unwrap();
-        let secs = meta.modified().unwrap().duration_since(UNIX_EPOCH).unwrap().as_secs();
-        assert_eq!(secs % 86_400, 0, "only the day shows");
-
-        // A crash: an incoming file and a blob nobody names.
-        let c = store.create().unwrap();
-        std::mem::forget(c);
-        let orphan = store.create().unwrap().commit().unwrap();
-        let known: HashSet<String> = [name.clone()].into();
-        assert_eq!(store.sweep(&known).unwrap(), 2);
-        assert!(store.open_blob(&name).is_ok());
-        assert!(store.open_blob(&orphan).is_err());
-        assert!(store.open_blob("../inferno.sqlite3").is_err());
-        store.delete(std::slice::from_ref(&name)).unwrap();
-        assert!(store.open_blob(&name).is_err());
+        let db = crate::SqliteStore::open(dir.path()).await.unwrap();
+        db.migrate().await.unwrap();
+        // A blob an earlier release kept as a file is moved in.
+        let legacy = "0123456789abcdef0123456789abcdef";
+        std::fs::create_dir_all(dir.path().join("vault/blobs")).unwrap();
+        std::fs::write(dir.path().join("vault/blobs").join(legacy), b"old ciphertext").unwrap();
+        let store = BlobStore::open(dir.path()).await.unwrap();
+        assert!(!dir.path().join("vault").exists(), "the files are gone once moved");
+        let s = store.clone();
+        let read = move |name: String| {
+            let s = s.clone();
+            async move {
+                let mut r = s.open_blob(&name).await?;
+                tokio::task::spawn_blocking(move || {
+                    let mut out = Vec::new();
+                    r.read_to_end(&mut out).map(|_| out)
+                })
+                .await
+                .unwrap()
+            }
+        };
+        assert_eq!(read(legacy.to_owned()).await.unwrap(), b"old ciphertext");
+        let big: Vec<u8> = (0..CHUNK * 2 + 10).map(|i| (i % 251) as u8).collect();
+        let (small, large, dropped) = {
+            let s = store.clone();
+            let big = big.clone();
+            tokio::task::spawn_blocking(move || {
+                let mut a = s.create().unwrap();
+                a.write_all(b"ciphertext").unwrap();
+                let mut b = s.create().unwrap();
+                b.write_all(&big).unwrap();
+                let mut c = s.create().unwrap();
+                c.write_all(&vec![1u8; CHUNK + 1]).unwrap();
+                let dropped = c.name.clone();
+                drop(c);
+                (a.commit().unwrap(), b.commit().unwrap(), dropped)
+            })
+            .await
+            .unwrap()
+        };
+        assert_eq!(read(small.clone()).await.unwrap(), b"ciphertext");
+        assert_eq!(read(large.clone()).await.unwrap(), big);
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        assert!(read(dropped).await.is_err(), "a dropped blob is deleted");
+        assert!(store.open_blob("../inferno.sqlite3").await.is_err());
+        // No row names any of them: a crash would leave them, and a sweep removes them.
+        assert_eq!(store.sweep().await.unwrap(), 3);
+        assert!(read(small).await.is_err());
+        store.delete(&[large]).await.unwrap();
     }
 }

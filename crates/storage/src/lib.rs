@@ -10,7 +10,7 @@ pub mod intake;
 mod sqlite;
 
 pub use accounts::{NewUser, Revision, Saved, Session, User, Waiting};
-pub use blobs::{BlobStore, Incoming};
+pub use blobs::{BlobReader, BlobStore, Incoming};
 pub use error::{ImportError, StoreError};
 pub use intake::{
     FileOrigin, IntakeChange, IntakeFile, IntakeMessage, KeyToShare, MessageAuthor, NewIntakeFile, NewSubmission,
@@ -302,9 +302,6 @@ pub trait Store: Send + Sync + 'static {
     /// Deletes rejected and spam submissions whose status was set on or before
     /// `before` (`YYYY-MM-DD`); returns how many, and the blobs to delete.
     async fn purge_submissions(&self, before: &str, actor: &str) -> Result<(usize, Vec<String>), StoreError>;
-
-    /// Every blob a row names.
-    async fn intake_blob_names(&self) -> Result<std::collections::HashSet<String>, StoreError>;
 }
 
 /// The origin named in this deployment's checkpoints.

@@ -24,7 +24,6 @@ use inferno_domain::catalog::Catalog;
 use inferno_domain::import::Batch;
 use inferno_domain::{FaqEntry, Page, PartialDate};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
@@ -61,6 +60,23 @@ impl SqliteStore {
             .map_err(|source| StoreError::Open { path: path.display().to_string(), source })?;
         let audit_key = Arc::new(audit::load_or_create_key(data_dir)?);
         Ok(SqliteStore { pool, path, audit_key })
+    }
+
+    /// After a write that concerns a source: every file of the database is
+    /// stamped with this moment. A checkpoint writes into the main file at
+    /// whatever commit it falls on, and the shared-memory index is written
+    /// through a mapping, so either could otherwise keep the time of an
+    /// earlier submission; stamped, they all show the latest write and no
+    /// other. Set by path, never by opening the file: closing another
+    /// descriptor of it would drop SQLite's locks.
+    fn stamp_files(&self) {
+        let now = rustix::fs::Timespec { tv_sec: 0, tv_nsec: rustix::fs::UTIME_NOW };
+        let times = rustix::fs::Timestamps { last_access: now, last_modification: now };
+        for suffix in ["", "-wal", "-shm"] {
+            let mut path = self.path.clone().into_os_string();
+            path.push(suffix);
+            let _ = rustix::fs::utimensat(rustix::fs::CWD, Path::new(&path), &times, rustix::fs::AtFlags::empty());
+        }
     }
 
     pub fn path(&self) -> &Path {
@@ -378,6 +394,7 @@ impl Store for SqliteStore {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         intake::create(&mut tx, submission).await?;
         tx.commit().await?;
+        self.stamp_files();
         Ok(())
     }
 
@@ -395,6 +412,7 @@ impl Store for SqliteStore {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let found = intake::follow_up(&mut tx, id, body, files, on).await?;
         tx.commit().await?;
+        self.stamp_files();
         Ok(found)
     }
 
@@ -420,6 +438,7 @@ impl Store for SqliteStore {
         audit::append(&mut tx, &self.audit_key, &AuditEvent::new(actor, action, &format!("intake/{id}"), detail))
             .await?;
         tx.commit().await?;
+        self.stamp_files();
         Ok(true)
     }
 
@@ -450,10 +469,7 @@ impl Store for SqliteStore {
             audit::append(&mut tx, &self.audit_key, &AuditEvent::new(actor, "intake_purge", "intake", detail)).await?;
         }
         tx.commit().await?;
+        self.stamp_files();
         Ok((ids.len(), blobs))
-    }
-
-    async fn intake_blob_names(&self) -> Result<HashSet<String>, StoreError> {
-        intake::blob_names(&self.pool).await
     }
 }

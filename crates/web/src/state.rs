@@ -83,7 +83,7 @@ impl App {
                 config.session_max,
                 config.trusted_proxies.clone(),
             ),
-            intake: crate::intake::IntakeState::open(config.intake.clone())?,
+            intake: crate::intake::IntakeState::open(config.intake.clone()).await?,
         }))
     }
 
@@ -111,8 +111,7 @@ impl App {
 
     /// Removes blobs no committed row names and uploads that never finished.
     pub async fn sweep_intake(&self) -> Result<usize, StoreError> {
-        let known = self.store.intake_blob_names().await?;
-        self.intake.blobs.sweep(&known).map_err(|source| StoreError::DataDir { path: "vault".into(), source })
+        self.intake.blobs.sweep().await
     }
 
     /// Deletes rejected and spam submissions past their retention, once a day.

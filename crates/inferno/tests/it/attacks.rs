@@ -292,6 +292,68 @@ async fn f5_slow_and_silent_connections_are_closed_and_do_not_keep_visitors_out(
     assert_eq!(silent_closed, 10, "silent sockets are closed");
 }
 
+/// Every time a file system keeps for `path`: modified, changed, born, read.
+fn times(path: &std::path::Path) -> Vec<(&'static str, i64)> {
+    use std::os::unix::fs::MetadataExt;
+    let m = std::fs::symlink_metadata(path).unwrap();
+    let mut t = vec![("modified", m.mtime()), ("changed", m.ctime()), ("read", m.atime())];
+    if let Ok(born) = m.created() {
+        t.push(("born", born.duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64));
+    }
+    t
+}
+
+fn everything_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = vec![dir.to_owned()];
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() { out.extend(everything_under(&p)) } else { out.push(p) }
+    }
+    out
+}
+
+/// F7: every file was its own file, whose creation and change times (and
+/// its directory's) told to the nanosecond when it arrived, and a debug log
+/// timed every submission. Now three submissions a few seconds apart leave
+/// no trace of when the first two came.
+#[tokio::test]
+async fn f7_a_seized_disk_and_the_log_do_not_tell_when_files_arrived() {
+    let logs = tempfile::tempdir().unwrap();
+    let log = logs.path().join("debug.log");
+    let (s, secret, _conf) = server("", Some(&log));
+    let unix = || std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
+    // Start on a fresh second, so that "before" and "during" cannot share one.
+    let start = unix();
+    while unix() == start {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let first = unix();
+    let fields = [("site", SITE), ("what", "when did this come?"), ("consent", "anonymised")];
+    for n in 0..2 {
+        let file = (format!("photo-{n}.bin"), "application/octet-stream".to_owned(), vec![n as u8; 3 << 20]);
+        assert_eq!(submit_with(&s, &s.client, &fields, vec![file]).await.status, StatusCode::OK);
+        tokio::time::sleep(Duration::from_millis(2100)).await;
+    }
+    let last_of_the_two = unix() - 2;
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    let file = ("third.bin".to_owned(), "application/octet-stream".to_owned(), vec![9u8; 1 << 20]);
+    assert_eq!(submit_with(&s, &s.client, &fields, vec![file]).await.status, StatusCode::OK);
+    // Staff read them, as they would before a seizure.
+    let cookie = session(&s, "olena", &secret).await;
+    assert_eq!(get_as(&s, "/staff/intake?lang=en", &cookie).await.status(), 200);
+    for path in everything_under(s.data_dir()) {
+        for (what, t) in times(&path) {
+            assert!(
+                !(first..=last_of_the_two).contains(&t),
+                "{} was {what} at {t}, while the first two submissions arrived ({first}–{last_of_the_two})",
+                path.display()
+            );
+        }
+    }
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert!(!text.contains("intake_submissions") && !text.contains("sqlx"), "no statement is logged: {text}");
+}
+
 /// F9: five wrong passwords a minute kept a named member locked out for as
 /// long as the attacker liked. Now the real member gets in meanwhile.
 #[tokio::test]

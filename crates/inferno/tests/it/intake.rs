@@ -118,12 +118,28 @@ pub fn all_files(dir: &Path) -> Vec<std::path::PathBuf> {
     out
 }
 
-pub fn blobs(s: &Server) -> usize {
-    std::fs::read_dir(s.data_dir().join("vault/blobs")).unwrap().count()
+/// Counts blobs in the database of `dir`: those a row names (kept), or those none does (being written, or left).
+async fn count_blobs(dir: &Path, named: bool) -> usize {
+    let options = sqlx::sqlite::SqliteConnectOptions::new().filename(dir.join("inferno.sqlite3"));
+    let pool = sqlx::SqlitePool::connect_with(options).await.unwrap();
+    let query = if named {
+        "SELECT count(DISTINCT blob) FROM intake_blob_chunks WHERE blob IN (SELECT blob FROM intake_files)"
+    } else {
+        "SELECT count(DISTINCT blob) FROM intake_blob_chunks WHERE blob NOT IN (SELECT blob FROM intake_files)"
+    };
+    let n: i64 = sqlx::query_scalar(query).fetch_one(&pool).await.unwrap();
+    pool.close().await;
+    n as usize
 }
 
-fn incoming(dir: &Path) -> usize {
-    std::fs::read_dir(dir.join("vault/incoming")).unwrap().count()
+/// Files kept: blobs a row names.
+pub async fn blobs(s: &Server) -> usize {
+    count_blobs(s.data_dir(), true).await
+}
+
+/// Files being written, or left by an upload that never finished.
+async fn incoming(dir: &Path) -> usize {
+    count_blobs(dir, false).await
 }
 
 /// The queue's ids, as staff see them.
@@ -216,7 +232,7 @@ async fn what_a_source_sends_never_reaches_the_disk_or_the_logs_in_clear() {
     }
     let names: Vec<String> = all_files(data.path()).iter().map(|p| p.display().to_string()).collect();
     assert!(names.iter().any(|n| n.ends_with("-wal")), "the WAL was scanned too: {names:?}");
-    assert!(names.iter().filter(|n| n.contains("vault/blobs")).count() >= 2, "{names:?}");
+    assert!(names.iter().all(|n| !n.contains("vault")), "files are kept inside the database: {names:?}");
     assert!(scanned > 100_000, "the file alone is 95 KB");
     assert!(control, "the audit entry of the reply is found by the same scan");
     assert!(std::fs::metadata(&log).unwrap().len() > 0, "the server logged (at debug level)");
@@ -267,7 +283,7 @@ async fn a_source_sends_comes_back_and_talks_with_the_team() {
     assert_eq!(sent.html.matches("<strong>").count(), 2, "the receipt and the warning to write it down");
     assert!(sent.html.contains("2 files were received and encrypted"), "{}", sent.html);
     let receipt = sent.receipt();
-    assert_eq!(blobs(&s), 2);
+    assert_eq!(blobs(&s).await, 2);
 
     // Back with the receipt: status, no replies, and nothing of what was sent.
     let (status, page) = receipt_page(&s, &receipt).await;
@@ -402,8 +418,8 @@ async fn the_forms_are_closed_until_someone_can_read_them() {
     }
     let sent = submit(&s, "anything", vec![("a.txt".into(), "text/plain".into(), b"x".to_vec())]).await;
     assert_eq!(sent.status, StatusCode::SERVICE_UNAVAILABLE);
-    assert_eq!(blobs(&s), 0);
-    assert_eq!(incoming(s.data_dir()), 0);
+    assert_eq!(blobs(&s).await, 0);
+    assert_eq!(incoming(s.data_dir()).await, 0);
     // Every page links to the form.
     assert!(s.page("/en/").await.contains("href=\"/en/submit\""));
     assert!(s.page("/uk/sites").await.contains("Надіслати інформацію"));
@@ -572,8 +588,8 @@ async fn bad_input_gets_a_clear_answer_and_changes_nothing() {
     }
     assert!(limited, "guessing is throttled");
 
-    assert_eq!(blobs(&s), 0, "no file was kept");
-    assert_eq!(incoming(s.data_dir()), 0, "nothing half-written");
+    assert_eq!(blobs(&s).await, 0, "no file was kept");
+    assert_eq!(incoming(s.data_dir()).await, 0, "nothing half-written");
     let cookie = session(&s, "olena", &_secret).await;
     assert!(queue(&s, &cookie).await.is_empty(), "no submission was stored");
 }
@@ -592,7 +608,7 @@ async fn a_handful_of_submissions_an_hour() {
     let sent = submit(&s, "three", vec![("a.txt".into(), "text/plain".into(), b"x".to_vec())]).await;
     assert_eq!(sent.status, StatusCode::TOO_MANY_REQUESTS);
     assert!(sent.html.contains("Many submissions arrived from here in the last hour") && sent.html.contains(">three<"));
-    assert_eq!(blobs(&s), 0);
+    assert_eq!(blobs(&s).await, 0);
 }
 
 #[tokio::test]
@@ -619,7 +635,7 @@ async fn rejected_and_spam_submissions_are_purged_with_their_files() {
     let out = crate::support::run(&["--data-dir", &data, "intake", "purge", "--older-than-days", "0"]);
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("Deleted 1 "), "{out:?}");
-    assert_eq!(blobs(&s), 1, "its file went with it");
+    assert_eq!(blobs(&s).await, 1, "its file went with it");
     assert_eq!(queue(&s, &cookie).await.len(), 1);
     assert_eq!(get_as(&s, &format!("/staff/intake/{spam}?lang=en"), &cookie).await.status(), 404);
     let audit = get_as(&s, "/staff/audit?lang=en", &cookie).await.text().await.unwrap();
@@ -659,24 +675,21 @@ async fn a_crash_in_the_middle_of_uploads_loses_nothing_acknowledged_and_leaves_
         tcp.flush().await.unwrap();
         streams.push(tcp);
     }
-    // Wait until both are being written (encrypted) under incoming/.
-    let incoming_dir = s.data_dir().join("vault/incoming");
+    // Wait until both are being written (encrypted, a chunk at least each) into the database.
     for _ in 0..100 {
-        let sizes: Vec<u64> =
-            std::fs::read_dir(&incoming_dir).unwrap().map(|e| e.unwrap().metadata().unwrap().len()).collect();
-        if sizes.len() == 2 && sizes.iter().all(|n| *n > 1024 * 1024) {
+        if incoming(s.data_dir()).await == 2 {
             break;
         }
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
-    assert_eq!(incoming(s.data_dir()), 2, "both uploads were in progress");
+    assert_eq!(incoming(s.data_dir()).await, 2, "both uploads were in progress");
     let data = s.crash();
     drop(streams);
-    assert_eq!(incoming(data.path()), 2, "the crash left them");
+    assert_eq!(incoming(data.path()).await, 2, "the crash left them");
 
     let s = Server::start_with(data, &["--config", conf.path().join("inferno.toml").to_str().unwrap()]);
-    assert_eq!(incoming(s.data_dir()), 0, "swept at start");
-    assert_eq!(blobs(&s), 1, "only the acknowledged file remains");
+    assert_eq!(incoming(s.data_dir()).await, 0, "swept at start");
+    assert_eq!(blobs(&s).await, 1, "only the acknowledged file remains");
     let (status, page) = receipt_page(&s, &receipt).await;
     assert_eq!(status, 200, "{page}");
     let cookie = session(&s, "olena", &secret).await;

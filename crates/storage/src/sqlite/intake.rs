@@ -6,7 +6,6 @@ use inferno_domain::IntakeStatus;
 use inferno_domain::intake::IntakeKind;
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, Sqlite, SqlitePool, Transaction};
-use std::collections::HashSet;
 
 fn corrupt(what: &str, reason: impl Into<String>) -> StoreError {
     StoreError::Corrupt { what: what.into(), reason: reason.into() }
@@ -390,9 +389,4 @@ pub async fn purge(tx: &mut Transaction<'_, Sqlite>, before: &str) -> Result<(Ve
         sqlx::query("DELETE FROM intake_submissions WHERE id = ?").bind(id).execute(&mut **tx).await?;
     }
     Ok((ids, blobs))
-}
-
-pub async fn blob_names(pool: &SqlitePool) -> Result<HashSet<String>, StoreError> {
-    let names: Vec<String> = sqlx::query_scalar("SELECT blob FROM intake_files").fetch_all(pool).await?;
-    Ok(names.into_iter().collect())
 }

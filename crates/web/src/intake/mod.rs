@@ -88,9 +88,8 @@ pub struct IntakeState {
 }
 
 impl IntakeState {
-    pub fn open(settings: IntakeSettings) -> Result<IntakeState, StoreError> {
-        let io = |source| StoreError::DataDir { path: settings.data_dir.display().to_string(), source };
-        let blobs = BlobStore::open(&settings.data_dir).map_err(io)?;
+    pub async fn open(settings: IntakeSettings) -> Result<IntakeState, StoreError> {
+        let blobs = BlobStore::open(&settings.data_dir).await?;
         let pepper = inferno_storage::load_or_create_secret(&settings.data_dir, PEPPER_FILE)?;
         let hour = Duration::from_secs(3600);
         Ok(IntakeState {
@@ -160,7 +159,7 @@ pub async fn purge(
     let days = (now / 86_400) as i64 - i64::from(retention_days);
     let before = inferno_domain::PartialDate::from_days_since_epoch(days).to_string();
     let (count, names) = store.purge_submissions(&before, actor).await?;
-    blobs.delete(&names).map_err(|source| StoreError::DataDir { path: "vault/blobs".into(), source })?;
+    blobs.delete(&names).await?;
     Ok(count)
 }
 

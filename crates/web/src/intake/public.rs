@@ -368,8 +368,7 @@ async fn receive(
     let answers = match checked {
         Ok(a) => a,
         Err(problems) => {
-            // Dropping `up` deletes the encrypted files it holds.
-            drop(up);
+            up.discard(&app.intake.blobs).await;
             refund(counted);
             let error = Some(tr.t("intake-error-fields"));
             return form_page(&app, lang, kind, StatusCode::UNPROCESSABLE_ENTITY, FormState { raw, error, problems })
@@ -432,7 +431,7 @@ async fn store_submission(
     if let Err(e) = app.store.create_submission(&submission).await {
         tracing::error!(error = %e, "cannot store a submission");
         let names: Vec<String> = submission.files.iter().map(|f| f.blob.clone()).collect();
-        let _ = app.intake.blobs.delete(&names);
+        let _ = app.intake.blobs.delete(&names).await;
         return Err(UploadError::Storage);
     }
     Ok((grouped, count))
@@ -672,7 +671,7 @@ pub async fn follow_up(
     let saved = app.store.add_follow_up(&view.id, body.as_deref(), &files, &day).await;
     if !matches!(saved, Ok(true)) {
         let names: Vec<String> = files.iter().map(|f| f.blob.clone()).collect();
-        let _ = app.intake.blobs.delete(&names);
+        let _ = app.intake.blobs.delete(&names).await;
         return again(StatusCode::INTERNAL_SERVER_ERROR, tr.t("intake-error-storage")).await;
     }
     let v = view_of(&tr, &receipt, &view, &key);

@@ -101,6 +101,16 @@ pub struct Upload {
 }
 
 impl Upload {
+    /// Deletes what was written of every file, before the answer goes out.
+    pub async fn discard(&mut self, blobs: &BlobStore) {
+        let names: Vec<String> = self.files.drain(..).map(|p| p.incoming.abandon()).collect();
+        if !names.is_empty()
+            && let Err(e) = blobs.delete(&names).await
+        {
+            tracing::error!(error = %e, "cannot delete the files of a refused upload");
+        }
+    }
+
     pub fn get(&self, name: &str) -> &str {
         self.text.get(name).map_or("", String::as_str)
     }
@@ -108,24 +118,27 @@ impl Upload {
     /// Commits every file (fsync, rename), off the async threads. On failure
     /// nothing stays: files committed before the failure are deleted.
     pub async fn commit(files: Vec<PendingFile>, blobs: &BlobStore) -> Result<Vec<NewIntakeFile>, UploadError> {
-        let blobs = blobs.clone();
-        tokio::task::spawn_blocking(move || {
+        let written = tokio::task::spawn_blocking(move || {
             let mut done = Vec::new();
             for p in files {
                 match p.incoming.commit() {
                     Ok(_) => done.push(p.record),
-                    Err(e) => {
-                        tracing::error!(error = %e, "cannot make an uploaded file durable");
-                        let names: Vec<String> = done.iter().map(|f: &NewIntakeFile| f.blob.clone()).collect();
-                        let _ = blobs.delete(&names);
-                        return Err(UploadError::Storage);
-                    }
+                    Err(e) => return Err((e, done)),
                 }
             }
             Ok(done)
         })
         .await
-        .unwrap_or(Err(UploadError::Storage))
+        .map_err(|_| UploadError::Storage)?;
+        match written {
+            Ok(done) => Ok(done),
+            Err((e, done)) => {
+                tracing::error!(error = %e, "cannot write an uploaded file");
+                let names: Vec<String> = done.iter().map(|f| f.blob.clone()).collect();
+                let _ = blobs.delete(&names).await;
+                Err(UploadError::Storage)
+            }
+        }
     }
 }
 
@@ -236,8 +249,7 @@ pub async fn read(
         }
     }
     if up.error.is_some() {
-        // Dropping uncommitted files deletes them.
-        up.files.clear();
+        up.discard(blobs).await;
     }
 }
 
@@ -316,10 +328,13 @@ async fn stream_file(
         other => other,
     };
     drop(tx);
-    // The writer finishes (or fails) either way; an unwanted blob is deleted
-    // when its `Incoming` is dropped.
+    // The writer finishes (or fails) either way; what it wrote of an unwanted
+    // blob is deleted before the answer (or, if it failed, when dropped).
     let written = writer.await;
     if let Err(e) = outcome {
+        if let Ok(Ok(incoming)) = written {
+            let _ = blobs.delete(&[incoming.abandon()]).await;
+        }
         if matches!(e, UploadError::FileTooLarge { .. } | UploadError::TooLarge { .. }) {
             let _ = drain(field).await;
         }
@@ -336,6 +351,7 @@ async fn stream_file(
     };
     let sniffed = sniff(&head);
     if let Some(actual) = declared_type_conflicts(&declared, sniffed) {
+        let _ = blobs.delete(&[incoming.abandon()]).await;
         return Err(UploadError::TypeMismatch { name, declared, actual: actual.to_owned() });
     }
     let meta = FileMeta {

@@ -393,7 +393,7 @@ pub async fn download(
         return closed_response(lang, Closed::NotFound);
     };
     let Some(meta) = file_meta(&o.key, &f.meta) else { return closed_response(lang, Closed::NotFound) };
-    let blob = match app.intake.blobs.open_blob(&f.blob) {
+    let blob = match app.intake.blobs.open_blob(&f.blob).await {
         Ok(b) => b,
         Err(e) => {
             tracing::error!(error = %e, "a stored file is missing");
@@ -510,7 +510,7 @@ pub async fn act(
         Err(e) => {
             tracing::error!(error = %e, "cannot change a submission");
             if let IntakeChange::File(file) = change {
-                let _ = app.intake.blobs.delete(&[file.blob]);
+                let _ = app.intake.blobs.delete(&[file.blob]).await;
             }
             session::refusal_response(session::Refusal::Internal, lang)
         }
@@ -529,7 +529,7 @@ async fn public_copy(app: &App, o: &Opened, file: &str) -> Result<NewIntakeFile,
     if meta.size > MAX_IMAGE {
         return Err("intake-image-too-large");
     }
-    let blob = app.intake.blobs.open_blob(&f.blob).map_err(|_| "intake-bad-file")?;
+    let blob = app.intake.blobs.open_blob(&f.blob).await.map_err(|_| "intake-bad-file")?;
     let incoming = app.intake.blobs.create().map_err(|_| "intake-copy-failed")?;
     let key_public = o.record.public_key.clone();
     let opened = o.key.clone();
