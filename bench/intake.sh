@@ -48,7 +48,7 @@ upload() {
   rss() { awk '/^VmRSS/ {print $2}' "/proc/$pid/status"; }
   curl -sf -c "$work/cookies" "$inferno/en/submit" -o "$work/form.html"
   local token
-  token=$(sed -n 's/.*name="token" value="\([0-9a-f]*\)".*/\1/p' "$work/form.html")
+  token=$(sed -n 's/.*name="token" value="\([0-9a-f-]*\)".*/\1/p' "$work/form.html")
   sleep 1
   local idle
   idle=$(rss)
@@ -67,8 +67,9 @@ upload() {
   local peak hwm blob
   peak=$(cat "$work/peak")
   hwm=$(awk '/^VmHWM/ {print $2}' "/proc/$pid/status")
-  blob=$(find "$data/vault/blobs" -type f -printf '%s\n' | sort -n | tail -1)
   kill "$pid"; wait "$pid" 2>/dev/null || true
+  # Blobs are kept in their own database, in chunks (see crates/storage/src/blobs.rs).
+  blob=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select max(s) from (select sum(length(data)) s from intake_blob_chunks group by blob)").fetchone()[0])' "$data/vault.sqlite3")
   echo "== inferno, data directory $label: one upload of $SIZE_MIB MiB through /en/submit, answered with a receipt"
   awk -v s="$start" -v e="$end" -v m="$SIZE_MIB" 'BEGIN { printf "time %.2f s, throughput %.0f MiB/s\n", e - s, m / (e - s) }'
   echo "resident memory: idle $((idle / 1024)) MiB, peak during the upload $((peak / 1024)) MiB, above idle $(((peak - idle) / 1024)) MiB (kernel high-water mark $((hwm / 1024)) MiB)"

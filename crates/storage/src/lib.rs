@@ -302,6 +302,9 @@ pub trait Store: Send + Sync + 'static {
     /// Deletes rejected and spam submissions whose status was set on or before
     /// `before` (`YYYY-MM-DD`); returns how many, and the blobs to delete.
     async fn purge_submissions(&self, before: &str, actor: &str) -> Result<(usize, Vec<String>), StoreError>;
+
+    /// Every blob a row names.
+    async fn intake_blob_names(&self) -> Result<std::collections::HashSet<String>, StoreError>;
 }
 
 /// The origin named in this deployment's checkpoints.

@@ -62,21 +62,8 @@ impl SqliteStore {
         Ok(SqliteStore { pool, path, audit_key })
     }
 
-    /// After a write that concerns a source: every file of the database is
-    /// stamped with this moment. A checkpoint writes into the main file at
-    /// whatever commit it falls on, and the shared-memory index is written
-    /// through a mapping, so either could otherwise keep the time of an
-    /// earlier submission; stamped, they all show the latest write and no
-    /// other. Set by path, never by opening the file: closing another
-    /// descriptor of it would drop SQLite's locks.
     fn stamp_files(&self) {
-        let now = rustix::fs::Timespec { tv_sec: 0, tv_nsec: rustix::fs::UTIME_NOW };
-        let times = rustix::fs::Timestamps { last_access: now, last_modification: now };
-        for suffix in ["", "-wal", "-shm"] {
-            let mut path = self.path.clone().into_os_string();
-            path.push(suffix);
-            let _ = rustix::fs::utimensat(rustix::fs::CWD, Path::new(&path), &times, rustix::fs::AtFlags::empty());
-        }
+        stamp_files(&self.path);
     }
 
     pub fn path(&self) -> &Path {
@@ -85,6 +72,23 @@ impl SqliteStore {
 
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
+    }
+}
+
+/// After a write that concerns a source: every file of the database at `path`
+/// is stamped with this moment. A checkpoint writes into the main file at
+/// whatever commit it falls on, and the shared-memory index is written
+/// through a mapping, so either could otherwise keep the time of an earlier
+/// submission; stamped, they all show the latest write and no other. Set by
+/// path, never by opening the file: closing another descriptor of it would
+/// drop SQLite's locks.
+pub(crate) fn stamp_files(path: &Path) {
+    let now = rustix::fs::Timespec { tv_sec: 0, tv_nsec: rustix::fs::UTIME_NOW };
+    let times = rustix::fs::Timestamps { last_access: now, last_modification: now };
+    for suffix in ["", "-wal", "-shm"] {
+        let mut file = path.to_owned().into_os_string();
+        file.push(suffix);
+        let _ = rustix::fs::utimensat(rustix::fs::CWD, Path::new(&file), &times, rustix::fs::AtFlags::empty());
     }
 }
 
@@ -471,5 +475,9 @@ impl Store for SqliteStore {
         tx.commit().await?;
         self.stamp_files();
         Ok((ids.len(), blobs))
+    }
+
+    async fn intake_blob_names(&self) -> Result<std::collections::HashSet<String>, StoreError> {
+        intake::blob_names(&self.pool).await
     }
 }

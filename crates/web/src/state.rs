@@ -111,7 +111,8 @@ impl App {
 
     /// Removes blobs no committed row names and uploads that never finished.
     pub async fn sweep_intake(&self) -> Result<usize, StoreError> {
-        self.intake.blobs.sweep().await
+        let known = self.store.intake_blob_names().await?;
+        self.intake.blobs.sweep(&known).await
     }
 
     /// Deletes rejected and spam submissions past their retention, once a day.

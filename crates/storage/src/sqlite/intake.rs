@@ -390,3 +390,8 @@ pub async fn purge(tx: &mut Transaction<'_, Sqlite>, before: &str) -> Result<(Ve
     }
     Ok((ids, blobs))
 }
+
+pub async fn blob_names(pool: &SqlitePool) -> Result<std::collections::HashSet<String>, StoreError> {
+    let names: Vec<String> = sqlx::query_scalar("SELECT blob FROM intake_files").fetch_all(pool).await?;
+    Ok(names.into_iter().collect())
+}

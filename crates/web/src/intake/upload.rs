@@ -103,7 +103,10 @@ pub struct Upload {
 impl Upload {
     /// Deletes what was written of every file, before the answer goes out.
     pub async fn discard(&mut self, blobs: &BlobStore) {
-        let names: Vec<String> = self.files.drain(..).map(|p| p.incoming.abandon()).collect();
+        let mut names = Vec::with_capacity(self.files.len());
+        for p in self.files.drain(..) {
+            names.push(p.incoming.abandon().await);
+        }
         if !names.is_empty()
             && let Err(e) = blobs.delete(&names).await
         {
@@ -333,7 +336,7 @@ async fn stream_file(
     let written = writer.await;
     if let Err(e) = outcome {
         if let Ok(Ok(incoming)) = written {
-            let _ = blobs.delete(&[incoming.abandon()]).await;
+            let _ = blobs.delete(&[incoming.abandon().await]).await;
         }
         if matches!(e, UploadError::FileTooLarge { .. } | UploadError::TooLarge { .. }) {
             let _ = drain(field).await;
@@ -351,7 +354,7 @@ async fn stream_file(
     };
     let sniffed = sniff(&head);
     if let Some(actual) = declared_type_conflicts(&declared, sniffed) {
-        let _ = blobs.delete(&[incoming.abandon()]).await;
+        let _ = blobs.delete(&[incoming.abandon().await]).await;
         return Err(UploadError::TypeMismatch { name, declared, actual: actual.to_owned() });
     }
     let meta = FileMeta {
