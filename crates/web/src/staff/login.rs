@@ -104,7 +104,7 @@ pub async fn submit(
     };
     // A name that cannot be an account costs no hash and leaves no entry of its own.
     if check_username(&name).is_err() {
-        if let Verdict::Refused { audit: true } = app.staff.throttle.refuse(NOT_A_NAME, &client) {
+        if let Verdict::Refused { audit: true } = app.staff.throttle.refuse(NOT_A_NAME) {
             let detail = "a sign-in with a name that cannot be an account; more in this minute are not recorded";
             let _ = app.store.record(&AuditEvent::new(NOT_A_NAME, "login_refused", "user/?", detail)).await;
         }
