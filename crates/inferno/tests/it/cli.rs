@@ -106,3 +106,47 @@ fn bad_settings_are_refused_clearly() {
     let out = run(&["--data-dir", dir.path().to_str().unwrap(), "serve", "--listen", "not-an-address"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// Every key of the README's settings table can be set in a config file: a
+/// documented setting that the file refuses (unknown keys are refused) fails
+/// here. Each is given a value other than its default.
+#[test]
+fn every_setting_in_the_readme_can_be_set_in_the_config_file() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../README.md")).unwrap();
+    let table = readme.split("| setting | flag | environment | config file key | default |").nth(1).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("from-the-file");
+    let mut toml = String::new();
+    let mut keys = Vec::new();
+    for row in table.lines().skip(2).take_while(|l| l.starts_with('|')) {
+        let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+        let (key_cell, default_cell) = (cells[4], cells[5]);
+        let ticked = |cell: &str| -> Vec<String> { cell.split('`').skip(1).step_by(2).map(str::to_owned).collect() };
+        let defaults = ticked(default_cell);
+        for (i, key) in ticked(key_cell).into_iter().enumerate() {
+            let default = defaults.get(i).cloned().unwrap_or_default();
+            let value = match key.as_str() {
+                "data_dir" => format!("{:?}", data.to_str().unwrap()),
+                "public_url" => "\"https://inferno.example\"".into(),
+                _ => match default.as_str() {
+                    "true" => "false".into(),
+                    "false" => "true".into(),
+                    "[]" => "[\"127.0.0.9\"]".into(),
+                    d if d.parse::<u64>().is_ok() => (d.parse::<u64>().unwrap() + 1).to_string(),
+                    d => format!("{d:?}"),
+                },
+            };
+            toml.push_str(&format!("{key} = {value}\n"));
+            keys.push(key);
+        }
+    }
+    assert!(keys.len() >= 25, "the table was read: {keys:?}");
+    let conf = dir.path().join("inferno.toml");
+    std::fs::write(&conf, &toml).unwrap();
+    let out = run(&["--config", conf.to_str().unwrap(), "migrate"]);
+    assert!(out.status.success(), "{toml}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(data.join("inferno.sqlite3").exists(), "data_dir from the file is the one used");
+    // And a key the table does not name is refused, so the check above means something.
+    std::fs::write(&conf, format!("{toml}intake_submissions_per_hour_global = 100\n")).unwrap();
+    assert!(!run(&["--config", conf.to_str().unwrap(), "migrate"]).status.success());
+}

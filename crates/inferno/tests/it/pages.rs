@@ -172,3 +172,39 @@ async fn news_and_editorial_pages() {
     let help = s.page("/uk/help").await;
     assert!(help.contains("<h1 lang=\"uk\">Як допомогти</h1>"));
 }
+
+/// A path typed with a trailing slash leads to the page without it, public
+/// and staff alike (`/staff/` once answered 404); never to another host.
+#[tokio::test]
+async fn trailing_slashes_lead_to_the_canonical_path() {
+    let s = Server::start();
+    let mut paths: Vec<String> =
+        page_paths("en").into_iter().chain(page_paths("uk")).filter(|p| !p.ends_with('/')).collect();
+    paths.extend(
+        ["/en/sites/ru-taganrog-sizo-2", "/en/submit", "/uk/contact", "/en/receipt", "/en/changes", "/healthz"]
+            .map(String::from),
+    );
+    paths.extend(
+        ["/staff", "/staff/login", "/staff/intake", "/staff/audit", "/staff/sites", "/staff/users"].map(String::from),
+    );
+    for path in &paths {
+        let (bare, query) = path.split_once('?').map_or((path.as_str(), String::new()), |(p, q)| (p, format!("?{q}")));
+        let r = s.get(&format!("{bare}/{query}")).await;
+        assert_eq!(r.status(), 308, "{bare}/");
+        assert_eq!(r.headers()["location"], path.as_str(), "{bare}/");
+        let r = s.get(path).await;
+        assert!(r.status() == 200 || r.status() == 303, "{path}: {}", r.status());
+    }
+    for lang in ["en", "uk"] {
+        let r = s.get(&format!("/{lang}")).await;
+        assert_eq!(
+            (r.status().as_u16(), r.headers()["location"].to_str().unwrap()),
+            (308, format!("/{lang}/").as_str())
+        );
+        assert_eq!(s.get(&format!("/{lang}/")).await.status(), 200);
+    }
+    for hostile in ["//evil.example/", "///evil.example//"] {
+        let r = s.get(hostile).await;
+        assert_eq!(r.status(), 404, "{hostile}");
+    }
+}

@@ -169,6 +169,25 @@ pub async fn serve(State(app): State<Arc<App>>, method: Method, uri: Uri, header
     }
 }
 
+/// A path typed with a trailing slash leads to the page without it (a
+/// language's home, `/en/`, is the one page whose address ends with one),
+/// for every route, public and staff. A path that would then start with `//`
+/// or hold a backslash is left alone (it is a 404): a browser would read it
+/// as another host.
+pub async fn trailing_slash(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let path = req.uri().path();
+    let trimmed = path.trim_end_matches('/');
+    let home = Lang::ALL.iter().any(|l| path == format!("/{}/", l.code()));
+    if path.len() > 1 && trimmed.len() < path.len() && !home {
+        if trimmed.is_empty() || trimmed.starts_with("//") || trimmed.contains('\\') {
+            return not_found_response(None);
+        }
+        let q = req.uri().query().map(|q| format!("?{q}")).unwrap_or_default();
+        return Redirect::permanent(&format!("{trimmed}{q}")).into_response();
+    }
+    next.run(req).await
+}
+
 /// `/`: Ukrainian when the browser prefers it, English otherwise.
 pub async fn language_redirect(headers: HeaderMap) -> Response {
     let lang = preferred_language(headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or(""));
