@@ -169,17 +169,21 @@ pub async fn serve(State(app): State<Arc<App>>, method: Method, uri: Uri, header
     }
 }
 
-/// A path typed with a trailing slash leads to the page without it (a
-/// language's home, `/en/`, is the one page whose address ends with one),
-/// for every route, public and staff. A path that would then start with `//`
-/// or hold a backslash is left alone (it is a 404): a browser would read it
-/// as another host.
+/// Top-level routes outside the language prefixes.
+const OTHER_ROOTS: [&str; 3] = ["staff", "static", "healthz"];
+
+/// A path typed with a trailing slash leads to the page without it. Pages
+/// under a language do that in [`parse`] (where `/en/` is the one address that
+/// keeps its slash, and an unknown language is a 404); this does the same for
+/// the routes outside them, the back office first (`/staff/` was a 404). A
+/// path that would then start with `//` or hold a backslash is left alone: a
+/// browser would read it as another host.
 pub async fn trailing_slash(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
     let path = req.uri().path();
     let trimmed = path.trim_end_matches('/');
-    let home = Lang::ALL.iter().any(|l| path == format!("/{}/", l.code()));
-    if path.len() > 1 && trimmed.len() < path.len() && !home {
-        if trimmed.is_empty() || trimmed.starts_with("//") || trimmed.contains('\\') {
+    let root = trimmed.trim_start_matches('/').split('/').next().unwrap_or("");
+    if trimmed.len() < path.len() && OTHER_ROOTS.contains(&root) && trimmed.starts_with(&format!("/{root}")) {
+        if trimmed.contains('\\') {
             return not_found_response(None);
         }
         let q = req.uri().query().map(|q| format!("?{q}")).unwrap_or_default();
