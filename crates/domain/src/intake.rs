@@ -16,6 +16,16 @@ pub enum IntakeKind {
 }
 
 impl IntakeKind {
+    pub const ALL: &'static [IntakeKind] = &[IntakeKind::Submission, IntakeKind::Contact];
+
+    /// The fields of the form, as its problems name them.
+    pub fn fields(self) -> &'static [&'static str] {
+        match self {
+            IntakeKind::Submission => &["site", "place", "what", "when", "relation", "consent", "contact"],
+            IntakeKind::Contact => &["what", "contact"],
+        }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             IntakeKind::Submission => "submission",
@@ -24,7 +34,7 @@ impl IntakeKind {
     }
 
     pub fn parse(s: &str) -> Option<IntakeKind> {
-        [IntakeKind::Submission, IntakeKind::Contact].into_iter().find(|k| k.code() == s)
+        IntakeKind::ALL.iter().copied().find(|k| k.code() == s)
     }
 }
 

@@ -206,6 +206,22 @@ pub fn parse_code_list<T: PartialEq>(s: &str, parse: fn(&str) -> Result<T, Strin
     Ok(out)
 }
 
+vocabulary!(
+    /// What was done to a record in one of its revisions (the corrections log
+    /// and a record's history).
+    RevisionAction, "revision action" {
+        Import = "import",
+        Create = "create",
+        Update = "update",
+        Revert = "revert",
+        Publish = "publish",
+        Unpublish = "unpublish",
+        Propose = "propose",
+        Approve = "approve",
+        Discard = "discard",
+    }
+);
+
 /// A country by ISO 3166-1 alpha-2 code: the state whose territory a site is on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]

@@ -161,7 +161,7 @@ pub fn around(site: &Site, tr: &Tr) -> Option<MapView> {
         image_url: assets::url("basemap.svg"),
         width: fmt(p.width),
         height: fmt(p.height),
-        title: tr.a("map-site-title", &[("name", site.name.get(tr.lang).text)]),
+        title: tr.a("map-site-title", &[("name", site.name.get(tr.lang).text.into())]),
         markers: vec![marker(site, x, y, tr)],
         labels: Vec::new(),
         zoomable: false,

@@ -208,3 +208,87 @@ async fn trailing_slashes_lead_to_the_canonical_path() {
         assert_eq!(r.status(), 404, "{hostile}");
     }
 }
+
+/// The words the pages count with, in the form each plural category takes:
+/// Ukrainian `[one, few, many]` (CLDR: 1, 21, 101 · 2–4, 22 · 0, 5–20, 25,
+/// 111), English `[one, other]`.
+const UK_COUNTED: &[[&str; 3]] = &[
+    ["джерело", "джерела", "джерел"],
+    ["місце", "місця", "місць"],
+    ["задокументоване", "задокументовані", "задокументованих"],
+    ["свідчення", "свідчення", "свідчень"],
+    ["файл", "файли", "файлів"],
+];
+const EN_COUNTED: &[[&str; 2]] =
+    &[["source", "sources"], ["site", "sites"], ["testimony", "testimonies"], ["file", "files"], ["entry", "entries"]];
+
+fn uk_category(n: u64) -> usize {
+    match (n % 10, n % 100) {
+        (1, r) if r != 11 => 0,
+        (2..=4, r) if !(12..=14).contains(&r) => 1,
+        _ => 2,
+    }
+}
+
+/// Every "number word" pair of a page's text whose word is a counted noun in
+/// the wrong form for its number, such as "1 sources" or "2 джерел".
+fn misagreements(html: &str, lang: &str) -> Vec<String> {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut wrong = Vec::new();
+    for pair in words.windows(2) {
+        let Ok(n) = pair[0].trim_start_matches(['(', '«']).parse::<u64>() else { continue };
+        let word = pair[1].trim_end_matches(|c: char| !c.is_alphabetic()).to_lowercase();
+        let right = if lang == "uk" {
+            UK_COUNTED.iter().find(|forms| forms.contains(&word.as_str())).map(|f| f[uk_category(n)])
+        } else {
+            EN_COUNTED.iter().find(|forms| forms.contains(&word.as_str())).map(|f| f[usize::from(n != 1)])
+        };
+        if let Some(right) = right {
+            // "свідчення" is both one and few; only a form that no category of this number takes is wrong.
+            if right != word {
+                wrong.push(format!("{n} {word} (should be {n} {right})"));
+            }
+        }
+    }
+    wrong
+}
+
+#[test]
+fn the_agreement_check_finds_what_it_looks_for() {
+    assert_eq!(misagreements("<p>1 sources, 2 джерел</p>", "en"), vec!["1 sources (should be 1 source)"]);
+    assert_eq!(
+        misagreements("<p>2 джерел; 21 джерело; 5 джерела</p>", "uk"),
+        vec!["2 джерел (should be 2 джерела)", "5 джерела (should be 5 джерел)"]
+    );
+    assert!(misagreements("<b>11</b> <i>місць</i>, усього 4 джерела", "uk").is_empty());
+}
+
+#[tokio::test]
+async fn counted_nouns_agree_with_their_numbers_on_every_page() {
+    let s = Server::start();
+    let sites: Vec<String> = sample_rows("facilities.csv").into_iter().map(|r| r["id"].clone()).collect();
+    let mut wrong = Vec::new();
+    for lang in ["uk", "en"] {
+        let mut paths = page_paths(lang);
+        paths.extend(sites.iter().map(|id| format!("/{lang}/sites/{id}")));
+        paths.extend(["/sites?sort=sources", "/sites?page=2", "/submit"].iter().map(|p| format!("/{lang}{p}")));
+        for path in paths {
+            let html = s.page(&path).await;
+            wrong.extend(misagreements(&html, lang).into_iter().map(|w| format!("{path}: {w}")));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}

@@ -55,7 +55,10 @@ figure-sites = { $count ->
 figure-in-russia = { $count } in Russia
 figure-in-occupied = { $count } in occupied Ukraine
 figure-elsewhere = { $count } elsewhere
-figure-sources = { $count } sources, { $independent } independent
+figure-sources = { $count ->
+    [one] { $count } source
+   *[other] { $count } sources
+}, { $independent } independent
 figure-testimonies = { $count ->
     [one] { $count } testimony
    *[other] { $count } testimonies
@@ -97,7 +100,7 @@ sites-none = No site matches these filters.
 site-abuses-label = Documented:
 sources-count = { $count ->
     [0] no sources yet
-    [one] 1 source
+    [one] { $count } source, { $independent } independent
    *[other] { $count } sources, { $independent } independent
 }
 pagination-label = Pages
@@ -290,7 +293,10 @@ staff-accounts = Accounts
 staff-accounts-intro = Accounts are created, disabled and reset on the server with inferno user.
 staff-forbidden = Not allowed
 staff-forbidden-text = Your role does not allow this.
-staff-audit-intact = The audit log is intact: its { $count } entries match the latest signed checkpoint. `inferno audit verify` checks every checkpoint.
+staff-audit-intact = The audit log is intact: { $count ->
+    [one] its { $count } entry matches
+   *[other] its { $count } entries match
+} the latest signed checkpoint. `inferno audit verify` checks every checkpoint.
 staff-audit-broken = The audit log has been tampered with: { $reason }.
 staff-audit-pages = Pages of the audit log
 staff-audit-newer = Newer entries
@@ -549,7 +555,10 @@ intake-hint-submission-what = What you saw, heard or went through; names of peop
 intake-hint-contact-what = Up to 20,000 characters.
 intake-hint-when = A date, a month, or "spring 2023".
 intake-hint-contact = For example a Signal number or an email address. Leave it empty to stay anonymous.
-intake-hint-files = Up to { $max } files and { $size } in all. You can choose several files at once.
+intake-hint-files = Up to { $max ->
+    [one] { $max } file
+   *[other] { $max } files
+} and { $size } in all. You can choose several files at once.
 intake-site-choose = Choose…
 intake-site-unknown = I do not know where
 intake-site-elsewhere = A place that is not on the list
@@ -567,11 +576,17 @@ intake-to-contact = Only a question or a message? Contact the team
 intake-to-submit = Information about a place of detention? Send information
 intake-to-receipt = Come back with a receipt
 intake-problem-required = { $field }: this is needed.
-intake-problem-too-long = { $field }: at most { $max } characters, please.
+intake-problem-too-long = { $field }: at most { $max ->
+    [one] { $max } character
+   *[other] { $max } characters
+}, please.
 intake-problem-choice = { $field }: please choose one of the options offered.
 intake-problem-control = { $field }: contains characters that text does not have; please type it again.
 intake-error-fields = Some answers need attention. Nothing was sent; what you typed is kept below.
-intake-error-too-many-files = At most { $max } files can be sent at once. Nothing was sent; what you typed is kept below. Choose fewer files, and send the rest later with your receipt.
+intake-error-too-many-files = At most { $max ->
+    [one] { $max } file
+   *[other] { $max } files
+} can be sent at once. Nothing was sent; what you typed is kept below. Choose fewer files, and send the rest later with your receipt.
 intake-error-file-too-large = The file "{ $name }" is larger than { $max }. Nothing was sent; what you typed is kept below.
 intake-error-too-large = The files together are larger than { $max }. Nothing was sent; what you typed is kept below. Send fewer files now and the rest later with your receipt.
 intake-error-type-mismatch = The file "{ $name }" says it is { $declared }, but its content is { $actual }. Nothing was sent; what you typed is kept below. Check the file, or rename it to match its content.

@@ -84,7 +84,7 @@ fn mib(bytes: u64) -> String {
 
 fn files_hint(app: &App, tr: &Tr) -> String {
     let s = &app.intake.settings;
-    tr.a("intake-hint-files", &[("max", &s.max_files.to_string()), ("size", &mib(s.max_submission))])
+    tr.a("intake-hint-files", &[("max", s.max_files.into()), ("size", mib(s.max_submission).into())])
 }
 
 fn ctx_chrome(app: &App, lang: Lang, rest: &str, title: String) -> Chrome {
@@ -125,30 +125,34 @@ async fn open(app: &App) -> bool {
     app.store.intake_readers().await.map(|r| !r.is_empty()).unwrap_or(false)
 }
 
-fn problem_text(tr: &Tr, kind: &str, p: FieldProblem) -> String {
-    let field = tr.t(&format!("intake-field-{kind}-{}", p.field));
+fn problem_text(tr: &Tr, kind: IntakeKind, p: FieldProblem) -> String {
+    let field = tr.intake_field(kind, p.field);
     match p.problem {
-        Problem::Required => tr.a("intake-problem-required", &[("field", &field)]),
-        Problem::TooLong { max } => tr.a("intake-problem-too-long", &[("field", &field), ("max", &max.to_string())]),
-        Problem::NotAChoice => tr.a("intake-problem-choice", &[("field", &field)]),
-        Problem::ControlCharacter => tr.a("intake-problem-control", &[("field", &field)]),
+        Problem::Required => tr.a("intake-problem-required", &[("field", (&field).into())]),
+        Problem::TooLong { max } => tr.a("intake-problem-too-long", &[("field", (&field).into()), ("max", max.into())]),
+        Problem::NotAChoice => tr.a("intake-problem-choice", &[("field", (&field).into())]),
+        Problem::ControlCharacter => tr.a("intake-problem-control", &[("field", (&field).into())]),
     }
 }
 
 fn upload_error(tr: &Tr, e: &UploadError) -> (StatusCode, String) {
     match e {
         UploadError::TooManyFiles { max } => {
-            (StatusCode::PAYLOAD_TOO_LARGE, tr.a("intake-error-too-many-files", &[("max", &max.to_string())]))
+            (StatusCode::PAYLOAD_TOO_LARGE, tr.a("intake-error-too-many-files", &[("max", (*max).into())]))
         }
-        UploadError::FileTooLarge { name, max } => {
-            (StatusCode::PAYLOAD_TOO_LARGE, tr.a("intake-error-file-too-large", &[("name", name), ("max", &mib(*max))]))
-        }
+        UploadError::FileTooLarge { name, max } => (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            tr.a("intake-error-file-too-large", &[("name", name.into()), ("max", mib(*max).into())]),
+        ),
         UploadError::TooLarge { max } => {
-            (StatusCode::PAYLOAD_TOO_LARGE, tr.a("intake-error-too-large", &[("max", &mib(*max))]))
+            (StatusCode::PAYLOAD_TOO_LARGE, tr.a("intake-error-too-large", &[("max", mib(*max).into())]))
         }
         UploadError::TypeMismatch { name, declared, actual } => (
             StatusCode::UNPROCESSABLE_ENTITY,
-            tr.a("intake-error-type-mismatch", &[("name", name), ("declared", declared), ("actual", actual)]),
+            tr.a(
+                "intake-error-type-mismatch",
+                &[("name", name.into()), ("declared", declared.into()), ("actual", actual.into())],
+            ),
         ),
         UploadError::Truncated => (StatusCode::BAD_REQUEST, tr.t("intake-error-truncated")),
         UploadError::Malformed => (StatusCode::BAD_REQUEST, tr.t("intake-error-malformed")),
@@ -170,7 +174,7 @@ struct FormState {
 async fn form_page(app: &App, lang: Lang, kind: IntakeKind, status: StatusCode, state: FormState) -> Response {
     let tr = Tr::new(lang);
     let k = kind.code();
-    let heading = tr.t(&format!("intake-{k}-title"));
+    let heading = tr.intake_form(kind, "title");
     let rest = if kind == IntakeKind::Submission { "/submit" } else { "/contact" };
     let snapshot = app.snapshot();
     let mut sites: Vec<(String, String)> =
@@ -178,7 +182,7 @@ async fn form_page(app: &App, lang: Lang, kind: IntakeKind, status: StatusCode, 
     sites.sort_by_cached_key(|(_, name)| inferno_domain::lang::collation_key(name));
     let token = app.intake.tokens.issue();
     let problems: Vec<(&'static str, String)> =
-        state.problems.iter().map(|p| (p.field, problem_text(&tr, k, *p))).collect();
+        state.problems.iter().map(|p| (p.field, problem_text(&tr, kind, *p))).collect();
     let page = FormPage {
         c: ctx_chrome(app, lang, rest, heading.clone()),
         heading,
@@ -190,15 +194,12 @@ async fn form_page(app: &App, lang: Lang, kind: IntakeKind, status: StatusCode, 
         raw: state.raw,
         error: state.error,
         sites,
-        relations: SenderRelation::ALL.iter().map(|r| (r.code(), tr.t(&format!("relation-{}", r.code())))).collect(),
-        consents: PublishConsent::ALL
-            .iter()
-            .map(|c| (c.code(), tr.t(&format!("publish-consent-{}", c.code()))))
-            .collect(),
-        lead: tr.t(&format!("intake-{k}-lead")),
-        what_label: tr.t(&format!("intake-field-{k}-what")),
-        what_hint: tr.t(&format!("intake-hint-{k}-what")),
-        contact_label: tr.t(&format!("intake-field-{k}-contact")),
+        relations: SenderRelation::ALL.iter().map(|r| (r.code(), tr.label(*r))).collect(),
+        consents: PublishConsent::ALL.iter().map(|c| (c.code(), tr.label(*c))).collect(),
+        lead: tr.intake_form(kind, "lead"),
+        what_label: tr.intake_field(kind, "what"),
+        what_hint: tr.intake_what_hint(kind),
+        contact_label: tr.intake_field(kind, "contact"),
         files_hint: files_hint(app, &tr),
     };
     with_token(app, private_page(status, lang, page.render()), &token)

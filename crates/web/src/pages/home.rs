@@ -54,10 +54,8 @@ pub fn render(ctx: &Ctx) -> Result<String, PageError> {
         Figure { label: tr.n("figure-in-occupied", f.in_occupied_ukraine), href: format!("/{l}/sites?occupied=yes") },
         Figure { label: tr.n("figure-elsewhere", f.elsewhere), href: format!("/{l}/sites") },
         Figure {
-            label: tr.a(
-                "figure-sources",
-                &[("count", &f.sources.to_string()), ("independent", &f.independent_sources.to_string())],
-            ),
+            label: tr
+                .a("figure-sources", &[("count", f.sources.into()), ("independent", f.independent_sources.into())]),
             href: format!("/{l}/about#md-methodology"),
         },
         Figure { label: tr.n("figure-testimonies", f.testimonies), href: format!("/{l}/sites?sort=sources") },

@@ -231,20 +231,20 @@ struct ErrorPage {
 }
 
 fn error_response(app: &App, catalog: &Catalog, lang: Option<Lang>, e: PageError) -> Response {
-    let (status, heading_key, message) = match e {
+    let (status, heading_key, text_key, message) = match e {
         PageError::Redirect(to) => return Redirect::permanent(&to).into_response(),
-        PageError::NotFound => (StatusCode::NOT_FOUND, "error-not-found", None),
-        PageError::Gone(m) => (StatusCode::GONE, "withdrawn-title", Some(m)),
-        PageError::BadRequest(m) => (StatusCode::BAD_REQUEST, "error-bad-request", Some(m)),
+        PageError::NotFound => (StatusCode::NOT_FOUND, "error-not-found", "error-not-found-text", None),
+        PageError::Gone(m) => (StatusCode::GONE, "withdrawn-title", "withdrawn-title", Some(m)),
+        PageError::BadRequest(m) => (StatusCode::BAD_REQUEST, "error-bad-request", "error-bad-request-text", Some(m)),
         PageError::Internal(m) => {
             tracing::error!(error = %m, "page rendering failed");
-            (StatusCode::INTERNAL_SERVER_ERROR, "error-internal", None)
+            (StatusCode::INTERNAL_SERVER_ERROR, "error-internal", "error-internal-text", None)
         }
     };
     let lang = lang.unwrap_or(Lang::En);
     let tr = Tr::new(lang);
     let ctx = Ctx { app, catalog, lang, tr, rest: "/".into() };
-    let message = message.unwrap_or_else(|| tr.t(&format!("{heading_key}-text")));
+    let message = message.unwrap_or_else(|| tr.t(text_key));
     let heading = tr.t(heading_key);
     let view = ErrorPage { c: ctx.chrome("", heading.clone(), message.clone()), heading, message };
     let body = view.render().unwrap_or_else(|_| "error".into());

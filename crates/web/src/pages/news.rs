@@ -63,9 +63,9 @@ pub fn render_list(ctx: &Ctx) -> Result<String, PageError> {
 pub fn render_item(ctx: &Ctx, id: &str) -> Result<String, PageError> {
     let Some(item) = ctx.catalog.news_item(id) else {
         return Err(match ctx.catalog.corrections_for("news", id).first() {
-            Some(c) if c.withdrawn => {
-                PageError::Gone(ctx.tr.a("withdrawn-text", &[("date", &ctx.tr.date(&c.date)), ("note", &c.note)]))
-            }
+            Some(c) if c.withdrawn => PageError::Gone(
+                ctx.tr.a("withdrawn-text", &[("date", ctx.tr.date(&c.date).into()), ("note", (&c.note).into())]),
+            ),
             _ => PageError::NotFound,
         });
     };

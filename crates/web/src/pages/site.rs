@@ -114,15 +114,13 @@ pub fn source_anchor(s: &Source) -> String {
 }
 
 fn grade(tr: &crate::i18n::Tr, r: Reliability, c: Credibility) -> (String, String) {
-    let explained = tr.a(
-        "grade-explained",
-        &[("reliability", &tr.t(&format!("reliability-{r}"))), ("credibility", &tr.t(&format!("credibility-{c}")))],
-    );
+    let explained =
+        tr.a("grade-explained", &[("reliability", tr.label(r).into()), ("credibility", tr.label(c).into())]);
     (format!("{r}{c}"), explained)
 }
 
 fn abuse_list(tr: &crate::i18n::Tr, abuses: &[inferno_domain::AbuseType]) -> String {
-    abuses.iter().map(|a| tr.t(&format!("abuse-{a}"))).collect::<Vec<_>>().join(", ")
+    abuses.iter().map(|a| tr.label(*a)).collect::<Vec<_>>().join(", ")
 }
 
 fn site_name(ctx: &Ctx, id: &str) -> (Option<String>, String) {
@@ -135,22 +133,16 @@ fn site_name(ctx: &Ctx, id: &str) -> (Option<String>, String) {
 fn facts(ctx: &Ctx, site: &Site) -> Vec<Fact> {
     let tr = &ctx.tr;
     let fact = |term: &str, value: String| Fact { term: tr.t(term), value, value_lang: None };
-    let mut out = vec![
-        fact("fact-type", tr.t(&format!("site-type-{}", site.site_type))),
-        fact("fact-place", super::sites::place(ctx, site)),
-    ];
+    let mut out = vec![fact("fact-type", tr.label(site.site_type)), fact("fact-place", super::sites::place(ctx, site))];
     if site.occupied {
         out.push(fact("fact-territory", tr.t("fact-territory-occupied")));
     }
-    out.push(fact(
-        "fact-coordinates",
-        format!("{:.3}, {:.3} ({})", site.lat, site.lon, tr.t(&format!("precision-{}", site.precision))),
-    ));
+    out.push(fact("fact-coordinates", format!("{:.3}, {:.3} ({})", site.lat, site.lon, tr.label(site.precision))));
     if !site.operators.is_empty() {
         out.push(Fact { term: tr.t("fact-operator"), value: site.operators.join("; "), value_lang: Some("en") });
     }
     out.push(fact("fact-period", tr.period(site.reported_from, site.reported_to)));
-    out.push(fact("fact-status", tr.t(&format!("status-{}", site.status))));
+    out.push(fact("fact-status", tr.label(site.status)));
     out.push(Fact { term: tr.t("fact-id"), value: site.id.to_string(), value_lang: Some("en") });
     out
 }
@@ -159,9 +151,9 @@ pub fn render(ctx: &Ctx, id: &str) -> Result<String, PageError> {
     let Some(site) = ctx.catalog.site(id) else {
         // A withdrawn record says so, rather than vanishing.
         return Err(match ctx.catalog.corrections_for("site", id).first() {
-            Some(c) if c.withdrawn => {
-                PageError::Gone(ctx.tr.a("withdrawn-text", &[("date", &ctx.tr.date(&c.date)), ("note", &c.note)]))
-            }
+            Some(c) if c.withdrawn => PageError::Gone(
+                ctx.tr.a("withdrawn-text", &[("date", ctx.tr.date(&c.date).into()), ("note", (&c.note).into())]),
+            ),
             _ => PageError::NotFound,
         });
     };
@@ -171,11 +163,7 @@ pub fn render(ctx: &Ctx, id: &str) -> Result<String, PageError> {
     for l in [Lang::Uk, Lang::En] {
         let n = site.name.raw(l);
         if l != name.lang && !n.is_empty() && n != name.text {
-            other_names.push(Fact {
-                term: tr.t(&format!("name-in-{}", l.code())),
-                value: n.to_owned(),
-                value_lang: Some(l.code()),
-            });
+            other_names.push(Fact { term: tr.label(l), value: n.to_owned(), value_lang: Some(l.code()) });
         }
     }
     if !site.name_ru.is_empty() {
@@ -186,7 +174,7 @@ pub fn render(ctx: &Ctx, id: &str) -> Result<String, PageError> {
         .sections
         .iter()
         .filter(|s| !s.body.is_empty())
-        .map(|s| Section { heading: tr.t(&format!("section-{}", s.kind.code())), body: shown_markdown(&s.body, lang) })
+        .map(|s| Section { heading: tr.label(s.kind), body: shown_markdown(&s.body, lang) })
         .collect();
 
     let evidence: Vec<EvidenceRow> = ctx
@@ -194,11 +182,9 @@ pub fn render(ctx: &Ctx, id: &str) -> Result<String, PageError> {
         .evidence(id)
         .into_iter()
         .map(|e| EvidenceRow {
-            abuse: tr.t(&format!("abuse-{}", e.abuse)),
-            counts: tr.a(
-                "evidence-counts",
-                &[("count", &e.sources.len().to_string()), ("independent", &e.independent.to_string())],
-            ),
+            abuse: tr.label(e.abuse),
+            counts: tr
+                .a("evidence-counts", &[("count", e.sources.len().into()), ("independent", e.independent.into())]),
             sources: e
                 .sources
                 .iter()
@@ -222,7 +208,7 @@ pub fn render(ctx: &Ctx, id: &str) -> Result<String, PageError> {
                 url: s.url.clone(),
                 publisher: s.publisher.clone(),
                 date: s.published_on.map(|d| tr.date(&d)).unwrap_or_else(|| tr.t("date-unknown")),
-                kind: tr.t(&format!("source-kind-{}", s.kind)),
+                kind: tr.label(s.kind),
                 grade,
                 grade_explained,
                 group: s.independence_group.clone(),
@@ -243,7 +229,7 @@ pub fn render(ctx: &Ctx, id: &str) -> Result<String, PageError> {
         .into_iter()
         .map(|t| TestimonyView {
             anchor: t.id.to_string(),
-            role: tr.t(&format!("witness-{}", t.witness_role)),
+            role: tr.label(t.witness_role),
             summary: shown(&t.summary, lang),
             abuses: abuse_list(tr, &t.abuse_types),
             stays: t
@@ -260,7 +246,7 @@ pub fn render(ctx: &Ctx, id: &str) -> Result<String, PageError> {
                 .as_ref()
                 .and_then(|sid| ctx.catalog.source(sid.as_str()))
                 .map(|s| SourceRef { anchor: source_anchor(s), label: s.publisher.clone() }),
-            consent: tr.t(&format!("consent-{}", t.consent)),
+            consent: tr.label(t.consent),
         })
         .collect();
 
@@ -270,17 +256,17 @@ pub fn render(ctx: &Ctx, id: &str) -> Result<String, PageError> {
     let citation = tr.a(
         "citation",
         &[
-            ("name", name.text),
-            ("id", site.id.as_str()),
-            ("url", &url),
-            ("updated", &ctx.catalog.last_updated(id).map(|d| d.to_string()).unwrap_or_default()),
+            ("name", name.text.into()),
+            ("id", site.id.as_str().into()),
+            ("url", (&url).into()),
+            ("updated", ctx.catalog.last_updated(id).map(|d| d.to_string()).unwrap_or_default().into()),
         ],
     );
     let no_evidence = evidence.is_empty();
     let c = ctx.chrome(
         "sites",
         name.text.to_owned(),
-        tr.a("site-description", &[("name", name.text), ("place", &super::sites::place(ctx, site))]),
+        tr.a("site-description", &[("name", name.text.into()), ("place", super::sites::place(ctx, site).into())]),
     );
     html(&SitePage {
         c,

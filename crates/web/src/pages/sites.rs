@@ -13,7 +13,7 @@ use inferno_domain::{AbuseType, Country, SiteQuery, SiteSort, SiteType};
 pub fn parse_query(query: Option<&str>, tr: &Tr) -> Result<SiteQuery, String> {
     let mut q = SiteQuery { page: 1, ..Default::default() };
     let bad = |param: &str, value: &str, accepted: String| {
-        tr.a("error-bad-param", &[("param", param), ("value", value), ("accepted", &accepted)])
+        tr.a("error-bad-param", &[("param", param.into()), ("value", value.into()), ("accepted", (&accepted).into())])
     };
     for (k, v) in form_urlencoded::parse(query.unwrap_or("").as_bytes()) {
         let v = v.trim();
@@ -142,7 +142,7 @@ pub fn place(ctx: &Ctx, s: &inferno_domain::Site) -> String {
     let tr = &ctx.tr;
     let mut parts = vec![s.settlement.get(ctx.lang).text.to_owned(), s.region.get(ctx.lang).text.to_owned()];
     parts.dedup();
-    parts.push(if s.occupied { tr.t("occupied-ukraine") } else { tr.t(&format!("country-{}", s.country)) });
+    parts.push(if s.occupied { tr.t("occupied-ukraine") } else { tr.country(s.country) });
     parts.join(", ")
 }
 
@@ -180,7 +180,7 @@ pub fn render(ctx: &Ctx, q: &SiteQuery) -> Result<String, PageError> {
             options: facets
                 .types
                 .iter()
-                .map(|(t, n)| opt(t.code().into(), tr.t(&format!("site-type-{t}")), *n, q.site_type == Some(*t)))
+                .map(|(t, n)| opt(t.code().into(), tr.label(*t), *n, q.site_type == Some(*t)))
                 .collect(),
         },
         Filter {
@@ -190,7 +190,7 @@ pub fn render(ctx: &Ctx, q: &SiteQuery) -> Result<String, PageError> {
             options: facets
                 .countries
                 .iter()
-                .map(|(c, n)| opt(c.code().into(), tr.t(&format!("country-{c}")), *n, q.country == Some(*c)))
+                .map(|(c, n)| opt(c.code().into(), tr.country(*c), *n, q.country == Some(*c)))
                 .collect(),
         },
         Filter {
@@ -213,7 +213,7 @@ pub fn render(ctx: &Ctx, q: &SiteQuery) -> Result<String, PageError> {
             options: facets
                 .abuses
                 .iter()
-                .map(|(a, n)| opt(a.code().into(), tr.t(&format!("abuse-{a}")), *n, q.abuse == Some(*a)))
+                .map(|(a, n)| opt(a.code().into(), tr.label(*a), *n, q.abuse == Some(*a)))
                 .collect(),
         },
     ];
@@ -232,11 +232,11 @@ pub fn render(ctx: &Ctx, q: &SiteQuery) -> Result<String, PageError> {
                 href: format!("/{l}/sites/{}", s.id),
                 name: name.text.to_owned(),
                 name_lang: name.lang.code(),
-                site_type: tr.t(&format!("site-type-{}", s.site_type)),
+                site_type: tr.label(s.site_type),
                 place: place(ctx, s),
                 occupied: s.occupied,
-                sources: tr.a("sources-count", &[("count", &n.to_string()), ("independent", &independent.to_string())]),
-                abuses: abuses.iter().map(|a| tr.t(&format!("abuse-{a}"))).collect::<Vec<_>>().join(", "),
+                sources: tr.a("sources-count", &[("count", n.into()), ("independent", independent.into())]),
+                abuses: abuses.iter().map(|a| tr.label(*a)).collect::<Vec<_>>().join(", "),
             }
         })
         .collect();
@@ -249,10 +249,7 @@ pub fn render(ctx: &Ctx, q: &SiteQuery) -> Result<String, PageError> {
     let page_status = if results.total == 0 {
         String::new()
     } else {
-        tr.a(
-            "page-status",
-            &[("first", &first.to_string()), ("last", &last.to_string()), ("total", &results.total.to_string())],
-        )
+        tr.a("page-status", &[("first", first.into()), ("last", last.into()), ("total", results.total.into())])
     };
     let title = tr.t("sites-title");
     let c = ctx.chrome("sites", title.clone(), tr.t("sites-description"));

@@ -76,14 +76,9 @@ async fn page(
         .await
         .unwrap_or_default()
         .into_iter()
-        .map(|u| UserRow {
-            is_me: u.id == s.user.id,
-            name: u.name,
-            role: tr.t(&format!("role-{}", u.role.code())),
-            active: !u.disabled,
-        })
+        .map(|u| UserRow { is_me: u.id == s.user.id, name: u.name, role: tr.label(u.role), active: !u.disabled })
         .collect();
-    let roles = Role::ALL.iter().map(|r| (r.code().to_owned(), tr.t(&format!("role-{}", r.code())))).collect();
+    let roles = Role::ALL.iter().map(|r| (r.code().to_owned(), tr.label(*r))).collect();
     let c = StaffChrome::new(lang, tr.t("staff-accounts"), Some(s), "/staff/users");
     no_store(render(
         status,
@@ -143,7 +138,7 @@ pub async fn create(
             lang,
             StatusCode::UNPROCESSABLE_ENTITY,
             None,
-            Some(tr.a("field-problem", &[("reason", &p)])),
+            Some(tr.a("field-problem", &[("reason", (&p).into())])),
             &name,
         )
         .await;
@@ -261,7 +256,7 @@ pub async fn password_change(
     }
     let (current, new) = (get(&f, "current").to_owned(), get(&f, "new").to_owned());
     if let Err(e) = inferno_auth::check_policy(&new) {
-        return refuse(StatusCode::UNPROCESSABLE_ENTITY, tr.a("field-problem", &[("reason", &e.to_string())]));
+        return refuse(StatusCode::UNPROCESSABLE_ENTITY, tr.a("field-problem", &[("reason", e.to_string().into())]));
     }
     let name = s.user.name.clone();
     let client = app.staff.client_key(peer.ip());

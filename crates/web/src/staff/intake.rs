@@ -96,7 +96,7 @@ struct Row {
 }
 
 fn status_label(tr: &Tr, s: IntakeStatus) -> String {
-    tr.t(&format!("intake-status-{}", s.code()))
+    tr.label(s)
 }
 
 async fn reader(app: &App, headers: &HeaderMap, lang: Lang) -> Result<Staff, Response> {
@@ -131,7 +131,7 @@ pub async fn list(State(app): State<Arc<App>>, RawQuery(q): RawQuery, headers: H
         .filter(|x| filter.is_empty() || x.status.code() == filter)
         .map(|x| Row {
             id: x.id.clone(),
-            kind: tr.t(&format!("intake-kind-{}", x.kind.code())),
+            kind: tr.label(x.kind),
             received_on: x.received_on.clone(),
             status: status_label(&tr, x.status),
             assignee: x.assignee.clone().unwrap_or_default(),
@@ -280,9 +280,9 @@ pub async fn detail(
             facts.push((tr.t("intake-field-submission-place"), a.place.clone()));
         }
         facts.push((tr.t("intake-field-submission-when"), a.when.clone()));
-        let relation = a.relation.map(|r| tr.t(&format!("relation-{}", r.code()))).unwrap_or_default();
+        let relation = a.relation.map(|r| tr.label(r)).unwrap_or_default();
         facts.push((tr.t("intake-field-submission-relation"), relation));
-        let consent = a.consent.map(|c| tr.t(&format!("publish-consent-{}", c.code()))).unwrap_or_default();
+        let consent = a.consent.map(|c| tr.label(c)).unwrap_or_default();
         facts.push((tr.t("intake-field-submission-consent"), consent));
     }
     facts.push((tr.t("intake-field-submission-contact"), a.contact.clone()));
@@ -297,8 +297,12 @@ pub async fn detail(
         .map(|m| {
             let who = match m.author {
                 MessageAuthor::Source => tr.t("intake-author-source"),
-                MessageAuthor::Reply => tr.a("intake-author-reply", &[("name", m.staff_name.as_deref().unwrap_or(""))]),
-                MessageAuthor::Note => tr.a("intake-author-note", &[("name", m.staff_name.as_deref().unwrap_or(""))]),
+                MessageAuthor::Reply => {
+                    tr.a("intake-author-reply", &[("name", m.staff_name.as_deref().unwrap_or("").into())])
+                }
+                MessageAuthor::Note => {
+                    tr.a("intake-author-note", &[("name", m.staff_name.as_deref().unwrap_or("").into())])
+                }
             };
             (m.sent_on.clone(), who, decrypt_text(&o.key, &m.body), m.author.code())
         })
@@ -316,12 +320,12 @@ pub async fn detail(
                 .derived_from
                 .as_deref()
                 .and_then(|d| names.get(d))
-                .map(|n| tr.a("intake-copy-of", &[("name", n)]))
+                .map(|n| tr.a("intake-copy-of", &[("name", n.into())]))
                 .unwrap_or_default(),
             declared_note: if m.detected.as_deref() == Some(m.declared.as_str()) || m.declared.is_empty() {
                 String::new()
             } else {
-                tr.a("intake-declared", &[("type", &m.declared)])
+                tr.a("intake-declared", &[("type", (&m.declared).into())])
             },
             name: m.name,
             detected: m.detected.unwrap_or_default(),
@@ -333,9 +337,9 @@ pub async fn detail(
     let readers = app.store.intake_readers().await.unwrap_or_default().into_iter().map(|r| r.name).collect();
     let kind = o.record.summary.kind.code();
     let page = DetailPage {
-        c: StaffChrome::new(lang, tr.a("intake-detail-title", &[("id", &id)]), Some(&s), "/staff/intake"),
+        c: StaffChrome::new(lang, tr.a("intake-detail-title", &[("id", (&id).into())]), Some(&s), "/staff/intake"),
         kind,
-        kind_label: tr.t(&format!("intake-kind-{kind}")),
+        kind_label: tr.label(o.record.summary.kind),
         received_on: o.record.summary.received_on.clone(),
         status: o.record.summary.status.code(),
         statuses: IntakeStatus::ALL.iter().map(|st| (st.code(), status_label(&tr, *st))).collect(),

@@ -14,7 +14,7 @@ use super::login::check_csrf;
 use super::session::{self, Staff, no_store, staff_lang};
 use super::views::{StaffChrome, render, utc};
 use crate::App;
-use crate::i18n::Tr;
+use crate::i18n::{Tr, Vocabulary};
 use crate::markdown;
 use askama::Template;
 use axum::extract::{Form, Path, RawQuery, State};
@@ -67,21 +67,21 @@ fn is_markdown(kind: Kind, column: &str) -> bool {
 }
 
 fn choices(column: &str, tr: &Tr) -> Option<Vec<(String, String)>> {
-    fn list<T: Copy>(all: &[T], code: fn(T) -> &'static str, label: impl Fn(&str) -> String) -> Vec<(String, String)> {
-        all.iter().map(|&v| (code(v).to_owned(), label(code(v)))).collect()
+    fn list<V: Vocabulary>(tr: &Tr) -> Vec<(String, String)> {
+        V::values().iter().map(|&v| (v.code().to_owned(), tr.label(v))).collect()
     }
     Some(match column {
-        "facility_type" => list(SiteType::ALL, SiteType::code, |c| tr.t(&format!("site-type-{c}"))),
-        "status" => list(SiteStatus::ALL, SiteStatus::code, |c| tr.t(&format!("status-{c}"))),
-        "coord_precision" => list(CoordPrecision::ALL, CoordPrecision::code, |c| tr.t(&format!("precision-{c}"))),
+        "facility_type" => list::<SiteType>(tr),
+        "status" => list::<SiteStatus>(tr),
+        "coord_precision" => list::<CoordPrecision>(tr),
         "occupied_territory" => {
             vec![("false".into(), tr.t("filter-occupied-no")), ("true".into(), tr.t("filter-occupied-yes"))]
         }
-        "kind" => list(SourceKind::ALL, SourceKind::code, |c| tr.t(&format!("source-kind-{c}"))),
-        "reliability" => list(Reliability::ALL, Reliability::code, |c| tr.t(&format!("reliability-{c}"))),
-        "credibility" => list(Credibility::ALL, Credibility::code, |c| tr.t(&format!("credibility-{c}"))),
-        "witness_role" => list(WitnessRole::ALL, WitnessRole::code, |c| tr.t(&format!("witness-{c}"))),
-        "consent" => list(Consent::ALL, Consent::code, |c| tr.t(&format!("consent-{c}"))),
+        "kind" => list::<SourceKind>(tr),
+        "reliability" => list::<Reliability>(tr),
+        "credibility" => list::<Credibility>(tr),
+        "witness_role" => list::<WitnessRole>(tr),
+        "consent" => list::<Consent>(tr),
         _ => return None,
     })
 }
@@ -111,7 +111,7 @@ fn form_fields(kind: Kind, values: &Values, errors: &Values, tr: &Tr, new: bool)
                 let chosen: Vec<&str> = value.split(';').map(str::trim).collect();
                 let opts = AbuseType::ALL
                     .iter()
-                    .map(|a| (a.code().to_owned(), tr.t(&format!("abuse-{a}")), chosen.contains(&a.code())))
+                    .map(|a| (a.code().to_owned(), tr.label(*a), chosen.contains(&a.code())))
                     .collect();
                 ("checkboxes", opts)
             } else if let Some(list) = choices(name, tr) {
@@ -125,11 +125,10 @@ fn form_fields(kind: Kind, values: &Values, errors: &Values, tr: &Tr, new: bool)
                 Some(sep) => value.split(sep).map(str::trim).filter(|s| !s.is_empty()).collect::<Vec<_>>().join("\n"),
                 None => value,
             };
-            let k = kind.name();
             Field {
                 name,
-                label: tr.first(&[format!("field-{k}-{name}"), format!("field-{name}")], name),
-                hint: tr.first(&[format!("hint-{k}-{name}"), format!("hint-{name}")], ""),
+                label: tr.field(kind, name),
+                hint: tr.field_hint(kind, name),
                 value,
                 error: errors.get(name).cloned(),
                 widget,
@@ -197,7 +196,7 @@ fn parse(kind: Kind, values: &Values, key: Option<&str>, tr: &Tr) -> Result<Batc
 fn problems(errors: Vec<inferno_domain::import::RowError>, tr: &Tr) -> Values {
     let mut m = Values::new();
     for e in errors {
-        m.entry(e.column).or_insert_with(|| tr.a("field-problem", &[("reason", &e.reason)]));
+        m.entry(e.column).or_insert_with(|| tr.a("field-problem", &[("reason", (&e.reason).into())]));
     }
     m
 }
@@ -385,7 +384,7 @@ async fn edit_page(e: Editor<'_>, key: Option<&str>, values: &Values, errors: &V
                     id: r.id,
                     time: utc(r.time),
                     actor: r.actor.clone(),
-                    action: tr.t(&format!("revision-{}", r.action)),
+                    action: tr.revision(&r.action),
                     changed: match &r.proposal {
                         Some(p) => diff(&r.snapshot, p),
                         None => i.checked_sub(1).map(|j| diff(&revs[j].snapshot, &r.snapshot)).unwrap_or_default(),
@@ -397,7 +396,7 @@ async fn edit_page(e: Editor<'_>, key: Option<&str>, values: &Values, errors: &V
             // What waits is shown against what readers see now.
             let pending = revs.iter().find(|r| r.pending).map(|r| PendingView {
                 revision: r.id,
-                by: tr.a("staff-pending-by", &[("actor", &r.actor), ("time", &utc(r.time))]),
+                by: tr.a("staff-pending-by", &[("actor", (&r.actor).into()), ("time", utc(r.time).into())]),
                 changed: r.proposal.as_ref().map(|p| diff(&live, p)).unwrap_or_default(),
                 note: r.proposed_note.clone().unwrap_or_default(),
                 own: r.actor == s.user.name,
@@ -418,11 +417,7 @@ async fn edit_page(e: Editor<'_>, key: Option<&str>, values: &Values, errors: &V
             .filter(|c| is_markdown(kind, c))
             .map(|c| {
                 let l = if c.ends_with("_uk") { "uk" } else { "en" };
-                (
-                    tr.first(&[format!("field-{}-{c}", kind.name()), format!("field-{c}")], c),
-                    markdown::to_html(values.get(*c).map_or("", String::as_str)),
-                    l,
-                )
+                (tr.field(kind, c), markdown::to_html(values.get(*c).map_or("", String::as_str)), l)
             })
             .collect()
     } else {
@@ -430,10 +425,10 @@ async fn edit_page(e: Editor<'_>, key: Option<&str>, values: &Values, errors: &V
     };
     let k = kind.name();
     let path = key.map_or_else(|| format!("/staff/{k}/new"), |i| format!("/staff/{k}/{i}"));
-    let kind_label = tr.t(&format!("staff-kind-{k}"));
+    let kind_label = tr.record_kind(kind);
     let title = key.map_or_else(
-        || tr.a("staff-record-new", &[("kind", &kind_label)]),
-        |i| tr.a("staff-record-edit", &[("kind", &kind_label), ("id", i)]),
+        || tr.a("staff-record-new", &[("kind", (&kind_label).into())]),
+        |i| tr.a("staff-record-edit", &[("kind", (&kind_label).into()), ("id", i.into())]),
     );
     let c = StaffChrome::new(lang, title, Some(s), &path);
     let public_url = match (kind, key) {
@@ -511,7 +506,7 @@ pub async fn list(
             Some((key, title(&record_fields(&batch, i)?, lang), published[i], changed))
         })
         .collect();
-    let heading = tr.t(&format!("staff-kind-{}", kind.name()));
+    let heading = tr.record_kind(kind);
     let c = StaffChrome::new(lang, heading.clone(), Some(&s), &format!("/staff/{}", kind.name()));
     let page = ListPage { c, kind: kind.name(), heading, rows, may_edit: s.user.role.may(Permission::Edit) };
     no_store(render(StatusCode::OK, &page))
@@ -807,7 +802,7 @@ pub async fn revert(
     };
     let mut values: Values = snapshot.into_iter().filter_map(|(k, v)| Some((k, v.as_str()?.to_owned()))).collect();
     values.insert("intent".into(), "revert".into());
-    let message = Some(Tr::new(lang).a("staff-revert-loaded", &[("rev", &rev.to_string())]));
+    let message = Some(Tr::new(lang).a("staff-revert-loaded", &[("rev", rev.into())]));
     edit_page(
         Editor { app: &app, s: &s, lang, kind },
         Some(&key),

@@ -7,6 +7,7 @@ use askama::Template;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use inferno_domain::import::Kind;
 use inferno_domain::{Lang, Permission};
 use std::sync::Arc;
 
@@ -47,9 +48,7 @@ impl StaffChrome {
             lang: l,
             title,
             css: crate::assets::url("style.css"),
-            user: staff.map(|s| {
-                (s.user.name.clone(), tr.t(&format!("role-{}", s.user.role.code())), s.session.csrf_token.clone())
-            }),
+            user: staff.map(|s| (s.user.name.clone(), tr.label(s.user.role), s.session.csrf_token.clone())),
             switch_href: format!("{path}?lang={}", other.code()),
             switch_code: other.code(),
             switch_name: other.endonym(),
@@ -254,7 +253,7 @@ pub async fn dashboard(State(app): State<Arc<App>>, RawQuery(q): RawQuery, heade
         .into_iter()
         .filter(|w| may_publish || w.actor == staff.user.name)
         .map(|w| WaitingRow {
-            kind: tr.t(&format!("staff-kind-{}", list_of(&w.kind))),
+            kind: Kind::parse(list_of(&w.kind)).map(|k| tr.record_kind(k)).unwrap_or_default(),
             href: format!("/staff/{}/{}?lang={}", list_of(&w.kind), w.id, lang.code()),
             target: format!("{}/{}", w.kind, w.id),
             what: tr.t(if w.new { "staff-waiting-new" } else { "staff-waiting-change" }),
@@ -271,7 +270,7 @@ pub async fn dashboard(State(app): State<Arc<App>>, RawQuery(q): RawQuery, heade
         .map(|(kind, id, r)| ChangeRow {
             time: utc(r.time),
             actor: r.actor,
-            action: tr.t(&format!("revision-{}", r.action)),
+            action: tr.revision(&r.action),
             href: format!("/staff/{}/{id}?lang={}", list_of(&kind), lang.code()),
             target: format!("{kind}/{id}"),
             note: r.public_note.unwrap_or_default(),
@@ -330,16 +329,15 @@ pub async fn audit_log(State(app): State<Arc<App>>, RawQuery(q): RawQuery, heade
         return session::refusal_response(session::Refusal::Internal, lang);
     };
     let (intact, status) = match &verdict {
-        Ok(n) => (true, tr.a("staff-audit-intact", &[("count", &n.to_string())])),
-        Err(reason) => (false, tr.a("staff-audit-broken", &[("reason", reason)])),
+        Ok(n) => (true, tr.a("staff-audit-intact", &[("count", (*n).into())])),
+        Err(reason) => (false, tr.a("staff-audit-broken", &[("reason", reason.into())])),
     };
     let checkpoint = latest.map(|c| c.to_text()).unwrap_or_default();
     let link = |p: u64| format!("/staff/audit?lang={}&page={p}", lang.code());
     let page_status = match (rows.last(), rows.first()) {
-        (Some(oldest), Some(newest)) => tr.a(
-            "page-status",
-            &[("first", &oldest.seq.to_string()), ("last", &newest.seq.to_string()), ("total", &size.to_string())],
-        ),
+        (Some(oldest), Some(newest)) => {
+            tr.a("page-status", &[("first", oldest.seq.into()), ("last", newest.seq.into()), ("total", size.into())])
+        }
         _ => String::new(),
     };
     let c = StaffChrome::new(lang, tr.t("staff-audit"), Some(&staff), "/staff/audit");

@@ -1,0 +1,148 @@
+//! Labels of closed vocabularies, whose message keys are built at run time
+//! (`abuse-beating`, `intake-status-new`, `field-sites-lat`).
+//!
+//! Every key built from a value is built here and nowhere else, so that one
+//! test can try every value of every vocabulary in both languages: a key that
+//! does not exist would otherwise show the reader the key itself.
+
+use super::Tr;
+use inferno_domain::import::Kind;
+use inferno_domain::intake::IntakeKind;
+use inferno_domain::{
+    AbuseType, Consent, CoordPrecision, Country, Credibility, IntakeStatus, Lang, PublishConsent, Reliability,
+    RevisionAction, Role, SectionKind, SenderRelation, SiteStatus, SiteType, SourceKind, WitnessRole,
+};
+
+/// A closed vocabulary whose every value has a message `PREFIX-code`.
+pub trait Vocabulary: Copy + 'static {
+    const PREFIX: &'static str;
+    fn values() -> &'static [Self];
+    fn code(self) -> &'static str;
+}
+
+macro_rules! vocabularies {
+    ($($t:ty => $prefix:literal),* $(,)?) => {
+        $(impl Vocabulary for $t {
+            const PREFIX: &'static str = $prefix;
+            fn values() -> &'static [Self] {
+                &<$t>::ALL
+            }
+            fn code(self) -> &'static str {
+                <$t>::code(self)
+            }
+        })*
+
+        /// Every message key a vocabulary value can name.
+        #[cfg(test)]
+        pub(super) fn every_vocabulary_key() -> Vec<String> {
+            let mut keys = Vec::new();
+            $(keys.extend(<$t as Vocabulary>::values().iter().map(|v| format!("{}-{}", $prefix, Vocabulary::code(*v))));)*
+            keys
+        }
+    };
+}
+
+vocabularies! {
+    AbuseType => "abuse",
+    SiteType => "site-type",
+    SiteStatus => "status",
+    CoordPrecision => "precision",
+    SourceKind => "source-kind",
+    Reliability => "reliability",
+    Credibility => "credibility",
+    WitnessRole => "witness",
+    Consent => "consent",
+    IntakeStatus => "intake-status",
+    SenderRelation => "relation",
+    PublishConsent => "publish-consent",
+    RevisionAction => "revision",
+    Role => "role",
+    SectionKind => "section",
+    Lang => "name-in",
+    IntakeKind => "intake-kind",
+}
+
+/// What the intake forms say, per form: `intake-{kind}-{part}`.
+#[cfg(test)]
+const INTAKE_FORM_PARTS: [&str; 2] = ["title", "lead"];
+
+impl Tr {
+    /// The label of a vocabulary value, in this language.
+    pub fn label<V: Vocabulary>(&self, v: V) -> String {
+        self.t(&format!("{}-{}", V::PREFIX, v.code()))
+    }
+
+    /// A revision action as stored (a code); an unknown one shows as it is.
+    pub fn revision(&self, action: &str) -> String {
+        match RevisionAction::parse(action) {
+            Ok(a) => self.label(a),
+            Err(_) => action.to_owned(),
+        }
+    }
+
+    /// A country's name; a code without a name here shows as the code, which
+    /// readers still understand ("PL").
+    pub fn country(&self, c: Country) -> String {
+        self.first(&[format!("country-{c}")], c.code())
+    }
+
+    /// A record kind's plural heading in the back office ("Sites").
+    pub fn record_kind(&self, kind: Kind) -> String {
+        self.t(&format!("staff-kind-{}", kind.name()))
+    }
+
+    /// A record field's label: the kind's own wording, or the shared one.
+    pub fn field(&self, kind: Kind, column: &str) -> String {
+        let k = kind.name();
+        self.first(&[format!("field-{k}-{column}"), format!("field-{column}")], column)
+    }
+
+    /// A record field's hint, if it has one.
+    pub fn field_hint(&self, kind: Kind, column: &str) -> String {
+        let k = kind.name();
+        self.first(&[format!("hint-{k}-{column}"), format!("hint-{column}")], "")
+    }
+
+    /// A text of one of the public intake forms (`title` or `lead`).
+    pub fn intake_form(&self, kind: IntakeKind, part: &str) -> String {
+        self.t(&format!("intake-{}-{part}", kind.code()))
+    }
+
+    /// A field label of the public intake forms (`name` of [`IntakeKind::fields`]).
+    pub fn intake_field(&self, kind: IntakeKind, name: &str) -> String {
+        self.t(&format!("intake-field-{}-{name}", kind.code()))
+    }
+
+    /// The hint under the main text box of an intake form.
+    pub fn intake_what_hint(&self, kind: IntakeKind) -> String {
+        self.t(&format!("intake-hint-{}-what", kind.code()))
+    }
+}
+
+/// Every key the methods above can build from their vocabularies, and
+/// whether it must exist (a field's own wording may fall back to the shared
+/// one, so one of the pair must exist).
+#[cfg(test)]
+pub(super) fn every_built_key() -> Vec<Vec<String>> {
+    use inferno_domain::import::columns;
+    let mut keys: Vec<Vec<String>> = every_vocabulary_key().into_iter().map(|k| vec![k]).collect();
+    for kind in Kind::ALL {
+        let k = kind.name();
+        keys.push(vec![format!("staff-kind-{k}")]);
+        let (required, optional) = columns(kind);
+        for c in required.iter().chain(optional) {
+            keys.push(vec![format!("field-{k}-{c}"), format!("field-{c}")]);
+        }
+    }
+    for kind in IntakeKind::ALL {
+        let k = kind.code();
+        keys.extend(INTAKE_FORM_PARTS.iter().map(|p| vec![format!("intake-{k}-{p}")]));
+        keys.extend(kind.fields().iter().map(|f| vec![format!("intake-field-{k}-{f}")]));
+        keys.push(vec![format!("intake-hint-{k}-what")]);
+    }
+    for m in 1..=12 {
+        keys.push(vec![format!("month-{m}")]);
+        keys.push(vec![format!("month-genitive-{m}")]);
+    }
+    keys
+}
