@@ -69,7 +69,7 @@ pub fn url(name: &str) -> String {
 
 pub async fn serve(Path(name): Path<String>, RawQuery(query): RawQuery, headers: HeaderMap) -> Response {
     let Some(asset) = PREPARED.get(name.as_str()) else {
-        return crate::pages::not_found_response(None);
+        return crate::error::HtmlError::NotFound.into_response();
     };
     let current = query.as_deref().and_then(|q| q.strip_prefix("v=")) == Some(asset.hash.as_str());
     respond::send(if current { &asset.immutable } else { &asset.fresh }, &headers).into_response()

@@ -10,6 +10,7 @@ mod assets;
 mod cache;
 mod client;
 pub mod conn;
+mod error;
 mod hashing;
 mod i18n;
 pub mod intake;
@@ -39,6 +40,7 @@ pub fn router(app: Arc<App>) -> Router {
         .fallback(pages::serve)
         .layer(axum::middleware::from_fn(pages::trailing_slash))
         .layer(axum::middleware::from_fn(security::refuse_control_characters))
+        .layer(axum::middleware::from_fn_with_state(app.clone(), error::render_errors))
         .layer(axum::middleware::map_response_with_state(app.clone(), security::headers))
         .with_state(app)
 }

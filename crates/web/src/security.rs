@@ -3,6 +3,7 @@
 use crate::App;
 use axum::extract::State;
 use axum::http::{HeaderValue, header};
+use axum::response::IntoResponse;
 use axum::response::Response;
 use std::sync::Arc;
 
@@ -61,7 +62,7 @@ pub async fn refuse_control_characters(
     next: axum::middleware::Next,
 ) -> axum::response::Response {
     if has_control_character(req.uri().path()) {
-        return crate::pages::not_found_response(None);
+        return crate::error::HtmlError::NotFound.into_response();
     }
     next.run(req).await
 }

@@ -7,6 +7,7 @@ mod audit;
 mod browser;
 mod cli;
 mod editing;
+mod failures;
 mod html;
 mod import;
 mod intake;

@@ -117,12 +117,12 @@ fn private_page(status: StatusCode, lang: Lang, body: Result<String, askama::Err
 }
 
 fn not_found() -> Response {
-    crate::pages::not_found_response(None)
+    crate::error::HtmlError::NotFound.into_response()
 }
 
 /// Whether anyone can read what is sent: an active account with a reader key.
-async fn open(app: &App) -> bool {
-    app.store.intake_readers().await.map(|r| !r.is_empty()).unwrap_or(false)
+async fn open(app: &App) -> Result<bool, inferno_storage::StoreError> {
+    Ok(!app.store.intake_readers().await?.is_empty())
 }
 
 fn problem_text(tr: &Tr, kind: IntakeKind, p: FieldProblem) -> String {
@@ -187,7 +187,10 @@ async fn form_page(app: &App, lang: Lang, kind: IntakeKind, status: StatusCode, 
         c: ctx_chrome(app, lang, rest, heading.clone()),
         heading,
         kind: k,
-        open: open(app).await,
+        open: match open(app).await {
+            Ok(open) => open,
+            Err(e) => return crate::error::HtmlError::from(e).into_response(),
+        },
         token: token.clone(),
         errors: problems.iter().cloned().collect(),
         problems,

@@ -38,17 +38,7 @@ enum Route {
     Editorial(String),
 }
 
-/// Why a URL gives no page.
-#[derive(Debug)]
-pub enum PageError {
-    NotFound,
-    /// The record was withdrawn; the text says when and why.
-    Gone(String),
-    /// A query parameter a visitor can fix; the message says which and how.
-    BadRequest(String),
-    Redirect(String),
-    Internal(String),
-}
+pub use crate::error::HtmlError as PageError;
 
 /// Everything a page renderer needs.
 pub struct Ctx<'a> {
@@ -67,16 +57,32 @@ impl Ctx<'_> {
     }
 }
 
-fn parse(path: &str, query: Option<&str>) -> Result<(Lang, Route), (Option<Lang>, PageError)> {
+/// What a URL that names no page gets instead.
+#[derive(Debug)]
+enum Miss {
+    Redirect(String),
+    Error(PageError),
+}
+
+impl IntoResponse for Miss {
+    fn into_response(self) -> Response {
+        match self {
+            Miss::Redirect(to) => Redirect::permanent(&to).into_response(),
+            Miss::Error(e) => e.into_response(),
+        }
+    }
+}
+
+/// The route a URL names, or what it gets instead.
+fn parse(path: &str, query: Option<&str>) -> Result<(Lang, Route), Miss> {
     let mut segments = path.strip_prefix('/').unwrap_or(path).split('/');
-    let lang = segments.next().and_then(Lang::from_code).ok_or((None, PageError::NotFound))?;
+    let lang = segments.next().and_then(Lang::from_code).ok_or(Miss::Error(PageError::NotFound))?;
     let rest: Vec<&str> = segments.collect();
-    let fail = |e| (Some(lang), e);
     let route = match rest.as_slice() {
-        [] => return Err(fail(PageError::Redirect(format!("/{}/", lang.code())))),
+        [] => return Err(Miss::Redirect(format!("/{}/", lang.code()))),
         [""] => Route::Home,
         ["sites"] => {
-            Route::Sites(sites::parse_query(query, &Tr::new(lang)).map_err(|m| fail(PageError::BadRequest(m)))?)
+            Route::Sites(sites::parse_query(query, &Tr::new(lang)).map_err(|m| Miss::Error(PageError::BadRequest(m)))?)
         }
         ["sites", id] if !id.is_empty() => Route::Site((*id).to_owned()),
         ["news"] => Route::News,
@@ -88,9 +94,9 @@ fn parse(path: &str, query: Option<&str>) -> Result<(Lang, Route), (Option<Lang>
             // A trailing slash: send the visitor to the page without it.
             let trimmed = path.trim_end_matches('/');
             let q = query.map(|q| format!("?{q}")).unwrap_or_default();
-            return Err(fail(PageError::Redirect(format!("{trimmed}{q}"))));
+            return Err(Miss::Redirect(format!("{trimmed}{q}")));
         }
-        _ => return Err(fail(PageError::NotFound)),
+        _ => return Err(Miss::Error(PageError::NotFound)),
     };
     Ok((lang, route))
 }
@@ -149,7 +155,7 @@ pub async fn serve(State(app): State<Arc<App>>, method: Method, uri: Uri, header
     let snapshot = app.snapshot();
     let (lang, route) = match parse(uri.path(), uri.query()) {
         Ok(r) => r,
-        Err((lang, e)) => return error_response(&app, &snapshot.catalog, lang, e),
+        Err(miss) => return miss.into_response(),
     };
     let rest = rest_of(&route);
     let canonical = format!("/{}{}", lang.code(), rest);
@@ -165,7 +171,7 @@ pub async fn serve(State(app): State<Arc<App>>, method: Method, uri: Uri, header
             app.cache.insert(canonical, prepared.clone());
             respond::send(&prepared, &headers)
         }
-        Err(e) => error_response(&app, &snapshot.catalog, Some(lang), e),
+        Err(e) => e.into_response(),
     }
 }
 
@@ -184,7 +190,7 @@ pub async fn trailing_slash(req: axum::extract::Request, next: axum::middleware:
     let root = trimmed.trim_start_matches('/').split('/').next().unwrap_or("");
     if trimmed.len() < path.len() && OTHER_ROOTS.contains(&root) && trimmed.starts_with(&format!("/{root}")) {
         if trimmed.contains('\\') {
-            return not_found_response(None);
+            return PageError::NotFound.into_response();
         }
         let q = req.uri().query().map(|q| format!("?{q}")).unwrap_or_default();
         return Redirect::permanent(&format!("{trimmed}{q}")).into_response();
@@ -228,39 +234,24 @@ struct ErrorPage {
     c: Chrome,
     heading: String,
     message: String,
+    reference: Option<String>,
 }
 
-fn error_response(app: &App, catalog: &Catalog, lang: Option<Lang>, e: PageError) -> Response {
-    let (status, heading_key, text_key, message) = match e {
-        PageError::Redirect(to) => return Redirect::permanent(&to).into_response(),
-        PageError::NotFound => (StatusCode::NOT_FOUND, "error-not-found", "error-not-found-text", None),
-        PageError::Gone(m) => (StatusCode::GONE, "withdrawn-title", "withdrawn-title", Some(m)),
-        PageError::BadRequest(m) => (StatusCode::BAD_REQUEST, "error-bad-request", "error-bad-request-text", Some(m)),
-        PageError::Internal(m) => {
-            tracing::error!(error = %m, "page rendering failed");
-            (StatusCode::INTERNAL_SERVER_ERROR, "error-internal", "error-internal-text", None)
-        }
-    };
-    let lang = lang.unwrap_or(Lang::En);
+/// The page of a failed public request, in the reader's language (see
+/// [`crate::error::render_errors`]); `reference` is the id it was logged under.
+pub(crate) fn failure_page(app: &App, lang: Lang, f: &crate::error::Failure, reference: Option<&str>) -> Response {
     let tr = Tr::new(lang);
-    let ctx = Ctx { app, catalog, lang, tr, rest: "/".into() };
-    let message = message.unwrap_or_else(|| tr.t(text_key));
+    let snapshot = app.snapshot();
+    let ctx = Ctx { app, catalog: &snapshot.catalog, lang, tr, rest: "/".into() };
+    let (heading_key, text_key) = f.kind.keys();
+    let message = f.message.clone().unwrap_or_else(|| tr.t(text_key));
     let heading = tr.t(heading_key);
-    let view = ErrorPage { c: ctx.chrome("", heading.clone(), message.clone()), heading, message };
+    let reference = reference.map(|id| tr.a("error-reference", &[("id", id.into())]));
+    let view = ErrorPage { c: ctx.chrome("", heading.clone(), message.clone()), heading, message, reference };
     let body = view.render().unwrap_or_else(|_| "error".into());
-    let mut p = Prepared::uncompressed(status, "text/html; charset=utf-8", body.into_bytes());
+    let mut p = Prepared::uncompressed(f.kind.status(), "text/html; charset=utf-8", body.into_bytes());
     p.content_language = Some(HeaderValue::from_static(lang.code()));
-    let mut response = respond::send(&p, &HeaderMap::new());
-    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
-}
-
-/// A plain 404 for paths outside the pages (unknown static files).
-pub fn not_found_response(lang: Option<Lang>) -> Response {
-    let tr = Tr::new(lang.unwrap_or(Lang::En));
-    let mut r = (StatusCode::NOT_FOUND, tr.t("error-not-found")).into_response();
-    r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    r
+    respond::send(&p, &HeaderMap::new())
 }
 
 #[cfg(test)]
@@ -282,10 +273,15 @@ mod tests {
     fn routes() {
         assert_eq!(parse("/uk/", None).unwrap(), (Lang::Uk, Route::Home));
         assert_eq!(parse("/en/sites/ru-x", None).unwrap(), (Lang::En, Route::Site("ru-x".into())));
-        assert!(matches!(parse("/en", None), Err((Some(Lang::En), PageError::Redirect(to))) if to == "/en/"));
-        assert!(matches!(parse("/en/news/", Some("a=1")), Err((_, PageError::Redirect(to))) if to == "/en/news?a=1"));
-        assert!(matches!(parse("/de/", None), Err((None, PageError::NotFound))));
-        assert!(matches!(parse("/en/sites/a/b", None), Err((_, PageError::NotFound))));
-        assert!(matches!(parse("/en/sites", Some("type=prison")), Err((_, PageError::BadRequest(_)))));
+        let answer = |path, query| parse(path, query).expect_err("not a page").into_response();
+        let redirect = |r: Response| (r.status(), r.headers()[header::LOCATION].to_str().unwrap().to_owned());
+        assert_eq!(redirect(answer("/en", None)), (StatusCode::PERMANENT_REDIRECT, "/en/".to_owned()));
+        assert_eq!(
+            redirect(answer("/en/news/", Some("a=1"))),
+            (StatusCode::PERMANENT_REDIRECT, "/en/news?a=1".to_owned())
+        );
+        assert_eq!(answer("/de/", None).status(), StatusCode::NOT_FOUND);
+        assert_eq!(answer("/en/sites/a/b", None).status(), StatusCode::NOT_FOUND);
+        assert_eq!(answer("/en/sites", Some("type=prison")).status(), StatusCode::BAD_REQUEST);
     }
 }

@@ -6,6 +6,7 @@ use super::session::{self, Staff, no_store, staff_lang};
 use super::throttle::Verdict;
 use super::views::{StaffChrome, render};
 use crate::App;
+use crate::error::HtmlError;
 use crate::i18n::Tr;
 use askama::Template;
 use axum::extract::{ConnectInfo, Form, Path, RawQuery, State};
@@ -70,11 +71,11 @@ async fn page(
     name: &str,
 ) -> Response {
     let tr = Tr::new(lang);
-    let rows = app
-        .store
-        .users()
-        .await
-        .unwrap_or_default()
+    let users = match app.store.users().await {
+        Ok(u) => u,
+        Err(e) => return HtmlError::from(e).into_response(),
+    };
+    let rows = users
         .into_iter()
         .map(|u| UserRow { is_me: u.id == s.user.id, name: u.name, role: tr.label(u.role), active: !u.disabled })
         .collect();
@@ -90,18 +91,18 @@ pub async fn list(State(app): State<Arc<App>>, RawQuery(q): RawQuery, headers: H
     let lang = staff_lang(q.as_deref(), &headers);
     let s = match session::require(&app, &headers, Some(Permission::ManageUsers)).await {
         Ok(s) => s,
-        Err(r) => return session::refusal_response(r, lang),
+        Err(r) => return HtmlError::from(r).into_response(),
     };
     match session::record_view(&app, &s, "users_view", "users").await {
         Ok(()) => page(&app, &s, lang, StatusCode::OK, None, None, "").await,
-        Err(r) => session::refusal_response(r, lang),
+        Err(r) => HtmlError::from(r).into_response(),
     }
 }
 
 async fn admin(app: &App, headers: &HeaderMap, f: &HashMap<String, String>, lang: Lang) -> Result<Staff, Response> {
     let s = session::require(app, headers, Some(Permission::ManageUsers))
         .await
-        .map_err(|r| session::refusal_response(r, lang))?;
+        .map_err(|r| HtmlError::from(r).into_response())?;
     if !check_csrf(app, &s, get(f, "csrf")).await {
         let tr = Tr::new(lang);
         return Err(super::views::message(
@@ -156,8 +157,8 @@ pub async fn create(
         .await;
     let (hash, reader_key) = match made {
         Ok(Some(made)) => made,
-        Ok(None) => return session::refusal_response(session::Refusal::Internal, lang),
-        Err(_) => return session::refusal_response(session::Refusal::Busy, lang),
+        Ok(None) => return HtmlError::from(session::Refusal::Internal).into_response(),
+        Err(_) => return HtmlError::from(session::Refusal::Busy).into_response(),
     };
     let secret = TotpSecret::generate();
     let user = NewUser {
@@ -172,7 +173,7 @@ pub async fn create(
         Err(inferno_storage::StoreError::Conflict(m)) => {
             page(&app, &s, lang, StatusCode::CONFLICT, None, Some(m), &name).await
         }
-        Err(_) => session::refusal_response(session::Refusal::Internal, lang),
+        Err(_) => HtmlError::from(session::Refusal::Internal).into_response(),
     }
 }
 
@@ -202,13 +203,13 @@ pub async fn act(
                 .await
                 .map(|ok| (ok, Some(setup(&name, &secret))))
         }
-        _ => return super::views::not_found(State(app.clone()), RawQuery(None), headers).await,
+        _ => return super::views::not_found(&app, &headers).await,
     };
     match result {
         Ok((true, setup)) if setup.is_some() => page(&app, &s, lang, StatusCode::OK, setup, None, "").await,
         Ok((true, _)) => no_store(Redirect::to(&format!("/staff/users?lang={}", lang.code())).into_response()),
-        Ok((false, _)) => super::views::not_found(State(app.clone()), RawQuery(None), headers).await,
-        Err(_) => session::refusal_response(session::Refusal::Internal, lang),
+        Ok((false, _)) => super::views::not_found(&app, &headers).await,
+        Err(_) => HtmlError::from(session::Refusal::Internal).into_response(),
     }
 }
 
@@ -227,7 +228,7 @@ pub async fn password_form(State(app): State<Arc<App>>, RawQuery(q): RawQuery, h
             let c = StaffChrome::new(lang, Tr::new(lang).t("staff-password-change"), Some(&s), "/staff/password");
             no_store(render(StatusCode::OK, &PasswordPage { c, csrf: s.session.csrf_token.clone(), error: None }))
         }
-        Err(r) => session::refusal_response(r, lang),
+        Err(r) => HtmlError::from(r).into_response(),
     }
 }
 
@@ -244,7 +245,7 @@ pub async fn password_change(
     let lang = form_lang(&f, &headers);
     let s = match session::require(&app, &headers, None).await {
         Ok(s) => s,
-        Err(r) => return session::refusal_response(r, lang),
+        Err(r) => return HtmlError::from(r).into_response(),
     };
     let tr = Tr::new(lang);
     let refuse = |status: StatusCode, msg: String| {
@@ -292,7 +293,7 @@ pub async fn password_change(
         Ok(Some(Ok((hash, rewrapped)))) => {
             app.staff.throttle.succeeded(&key, &client);
             if app.store.set_password(&name, &hash, rewrapped.as_deref(), &name).await.is_err() {
-                return session::refusal_response(session::Refusal::Internal, lang);
+                return HtmlError::from(session::Refusal::Internal).into_response();
             }
             let mut r = Redirect::to(&format!("/staff/login?lang={}", lang.code())).into_response();
             r.headers_mut()
@@ -303,14 +304,14 @@ pub async fn password_change(
             let entry =
                 AuditEvent::new(&name, "password_change_failed", &format!("user/{name}"), "wrong current password");
             if app.store.record(&entry).await.is_err() {
-                return session::refusal_response(session::Refusal::Internal, lang);
+                return HtmlError::from(session::Refusal::Internal).into_response();
             }
             refuse(StatusCode::UNAUTHORIZED, tr.t("staff-password-wrong"))
         }
-        Ok(Some(Err(()))) => session::refusal_response(session::Refusal::Internal, lang),
+        Ok(Some(Err(()))) => HtmlError::from(session::Refusal::Internal).into_response(),
         Err(_) => {
             app.staff.throttle.refund(&key, &client);
-            session::refusal_response(session::Refusal::Busy, lang)
+            HtmlError::from(session::Refusal::Busy).into_response()
         }
     }
 }

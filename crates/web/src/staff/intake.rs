@@ -6,6 +6,7 @@ use super::login::check_csrf;
 use super::session::{self, Staff, no_store, staff_lang};
 use super::views::{StaffChrome, message, render};
 use crate::App;
+use crate::error::HtmlError;
 use crate::i18n::Tr;
 use crate::intake::upload::FileMeta;
 use askama::Template;
@@ -99,21 +100,18 @@ fn status_label(tr: &Tr, s: IntakeStatus) -> String {
     tr.label(s)
 }
 
-async fn reader(app: &App, headers: &HeaderMap, lang: Lang) -> Result<Staff, Response> {
-    session::require(app, headers, Some(Permission::ReadSubmissions))
-        .await
-        .map_err(|r| session::refusal_response(r, lang))
+async fn reader(app: &App, headers: &HeaderMap) -> Result<Staff, HtmlError> {
+    Ok(session::require(app, headers, Some(Permission::ReadSubmissions)).await?)
 }
 
-pub async fn list(State(app): State<Arc<App>>, RawQuery(q): RawQuery, headers: HeaderMap) -> Response {
+pub async fn list(
+    State(app): State<Arc<App>>,
+    RawQuery(q): RawQuery,
+    headers: HeaderMap,
+) -> Result<Response, HtmlError> {
     let lang = staff_lang(q.as_deref(), &headers);
-    let s = match reader(&app, &headers, lang).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
-    if let Err(r) = session::record_view(&app, &s, "intake_queue_view", "intake").await {
-        return session::refusal_response(r, lang);
-    }
+    let s = reader(&app, &headers).await?;
+    session::record_view(&app, &s, "intake_queue_view", "intake").await?;
     let tr = Tr::new(lang);
     let filter = q
         .as_deref()
@@ -121,7 +119,7 @@ pub async fn list(State(app): State<Arc<App>>, RawQuery(q): RawQuery, headers: H
         .map(|(_, v)| v.into_owned())
         .filter(|v| IntakeStatus::parse(v).is_ok())
         .unwrap_or_default();
-    let all = app.store.submissions().await.unwrap_or_default();
+    let all = app.store.submissions().await?;
     let statuses = IntakeStatus::ALL
         .iter()
         .map(|st| (st.code(), status_label(&tr, *st), all.iter().filter(|x| x.status == *st).count()))
@@ -147,7 +145,7 @@ pub async fn list(State(app): State<Arc<App>>, RawQuery(q): RawQuery, headers: H
         filter,
         locked: app.staff.key(&s.session.token_hash).is_none(),
     };
-    no_store(render(StatusCode::OK, &page))
+    Ok(no_store(render(StatusCode::OK, &page)))
 }
 
 /// A submission opened with the reader's key.
@@ -163,11 +161,11 @@ enum Closed {
     /// Not sealed to this reader yet.
     NotShared,
     /// The database could not be read, or the reading could not be recorded.
-    Internal,
+    Store(inferno_storage::StoreError),
 }
 
 async fn open(app: &App, s: &Staff, id: &str) -> Result<Opened, Closed> {
-    let record = app.store.submission(id, s.user.id).await.map_err(|_| Closed::Internal)?.ok_or(Closed::NotFound)?;
+    let record = app.store.submission(id, s.user.id).await.map_err(Closed::Store)?.ok_or(Closed::NotFound)?;
     let reader = app.staff.key(&s.session.token_hash).ok_or(Closed::Locked)?;
     let sealed = record.sealed_key.as_deref().ok_or(Closed::NotShared)?;
     let key = SubmissionKey::open(sealed, &reader).map_err(|_| Closed::NotShared)?;
@@ -177,7 +175,7 @@ async fn open(app: &App, s: &Staff, id: &str) -> Result<Opened, Closed> {
 /// The signed-in reader and the submission opened with their key, or the
 /// page that says why not.
 async fn reader_with(app: &App, headers: &HeaderMap, lang: Lang, id: &str) -> Result<(Staff, Opened), Response> {
-    let s = reader(app, headers, lang).await?;
+    let s = reader(app, headers).await.map_err(IntoResponse::into_response)?;
     let o = open(app, &s, id).await.map_err(|c| closed_response(lang, c))?;
     Ok((s, o))
 }
@@ -188,14 +186,7 @@ fn closed_response(lang: Lang, c: Closed) -> Response {
         Closed::NotFound => (StatusCode::NOT_FOUND, tr.t("error-not-found-text")),
         Closed::Locked => (StatusCode::FORBIDDEN, tr.t("intake-locked")),
         Closed::NotShared => (StatusCode::FORBIDDEN, tr.t("intake-not-shared")),
-        Closed::Internal => {
-            return message(
-                lang,
-                StatusCode::INTERNAL_SERVER_ERROR,
-                &tr.t("error-internal"),
-                &tr.t("error-internal-text"),
-            );
-        }
+        Closed::Store(e) => return HtmlError::from(e).into_response(),
     };
     message(lang, status, &tr.t("staff-intake"), &text)
 }
@@ -268,8 +259,8 @@ pub async fn detail(
         Err(r) => return r,
     };
     // Reading a submission that cannot be recorded does not happen.
-    if app.store.record(&AuditEvent::new(&s.user.name, "intake_view", &format!("intake/{id}"), "")).await.is_err() {
-        return closed_response(lang, Closed::Internal);
+    if let Err(e) = app.store.record(&AuditEvent::new(&s.user.name, "intake_view", &format!("intake/{id}"), "")).await {
+        return closed_response(lang, Closed::Store(e));
     }
     let tr = Tr::new(lang);
     let a = answers_of(&o);
@@ -334,7 +325,10 @@ pub async fn detail(
             received_on: m.received_on,
         })
         .collect();
-    let readers = app.store.intake_readers().await.unwrap_or_default().into_iter().map(|r| r.name).collect();
+    let readers = match app.store.intake_readers().await {
+        Ok(r) => r.into_iter().map(|r| r.name).collect(),
+        Err(e) => return closed_response(lang, Closed::Store(e)),
+    };
     let kind = o.record.summary.kind.code();
     let page = DetailPage {
         c: StaffChrome::new(lang, tr.a("intake-detail-title", &[("id", (&id).into())]), Some(&s), "/staff/intake"),
@@ -406,8 +400,8 @@ pub async fn download(
     };
     let detail = format!("file {file} sha256 {}", meta.sha256);
     let entry = AuditEvent::new(&s.user.name, "intake_download", &format!("intake/{id}"), detail);
-    if app.store.record(&entry).await.is_err() {
-        return closed_response(lang, Closed::Internal);
+    if let Err(e) = app.store.record(&entry).await {
+        return closed_response(lang, Closed::Store(e));
     }
     let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(4);
     let key = o.key;
@@ -454,9 +448,9 @@ pub async fn act(
 ) -> Response {
     let lang = f.get("lang").and_then(|l| Lang::from_code(l)).unwrap_or_else(|| staff_lang(None, &headers));
     let tr = Tr::new(lang);
-    let s = match reader(&app, &headers, lang).await {
+    let s = match reader(&app, &headers).await {
         Ok(s) => s,
-        Err(r) => return r,
+        Err(e) => return e.into_response(),
     };
     if !check_csrf(&app, &s, f.get("csrf").map_or("", String::as_str)).await {
         return message(lang, StatusCode::FORBIDDEN, &tr.t("staff-forbidden"), &tr.t("staff-csrf-failed"));
@@ -477,7 +471,11 @@ pub async fn act(
             let user = if name.is_empty() {
                 None
             } else {
-                match app.store.intake_readers().await.unwrap_or_default().into_iter().find(|r| r.name == name) {
+                let readers = match app.store.intake_readers().await {
+                    Ok(r) => r,
+                    Err(e) => return HtmlError::from(e).into_response(),
+                };
+                match readers.into_iter().find(|r| r.name == name) {
                     Some(r) => Some(r.user_id),
                     None => return bad(tr.t("intake-bad-assignee")),
                 }
@@ -497,7 +495,7 @@ pub async fn act(
                 (MessageAuthor::Note, vec![o.record.public_key.as_str()])
             };
             let Ok(body) = inferno_vault::encrypt(&recipients, text.as_bytes()) else {
-                return session::refusal_response(session::Refusal::Internal, lang);
+                return HtmlError::from(session::Refusal::Internal).into_response();
             };
             (IntakeChange::Message { author, body }, if verb == "reply" { "reply" } else { "note" })
         }
@@ -516,7 +514,7 @@ pub async fn act(
             if let IntakeChange::File(file) = change {
                 let _ = app.intake.blobs.delete(&[file.blob]).await;
             }
-            session::refusal_response(session::Refusal::Internal, lang)
+            HtmlError::from(session::Refusal::Internal).into_response()
         }
     }
 }
@@ -585,7 +583,7 @@ pub async fn prefill(
 ) -> Result<HashMap<String, String>, Response> {
     use inferno_domain::import::Kind;
     if !s.user.role.may(Permission::ReadSubmissions) {
-        return Err(session::refusal_response(session::Refusal::Forbidden, lang));
+        return Err(HtmlError::from(session::Refusal::Forbidden).into_response());
     }
     let o = open(app, s, id).await.map_err(|c| closed_response(lang, c))?;
     let a = answers_of(&o);
@@ -620,8 +618,8 @@ pub async fn prefill(
         _ => {}
     }
     let entry = AuditEvent::new(&s.user.name, "intake_view", &format!("intake/{id}"), format!("draft {}", kind.name()));
-    if app.store.record(&entry).await.is_err() {
-        return Err(closed_response(lang, Closed::Internal));
+    if let Err(e) = app.store.record(&entry).await {
+        return Err(closed_response(lang, Closed::Store(e)));
     }
     Ok(v.into_iter().map(|(k, val)| (k.to_owned(), val)).collect())
 }

@@ -4,6 +4,7 @@ use super::session::{self, Refusal, Staff, cookie, no_store, now, same_secret, s
 use super::throttle::Verdict;
 use super::views::{StaffChrome, render};
 use crate::App;
+use crate::error::HtmlError;
 use crate::i18n::Tr;
 use askama::Template;
 use axum::extract::{ConnectInfo, Form, RawQuery, State};
@@ -47,7 +48,10 @@ fn hex(b: &[u8]) -> String {
 /// The sign-in form, with a fresh anti-forgery token in a cookie and in the form.
 async fn login_page(app: &App, lang: Lang, status: StatusCode, name: &str, error: Option<String>) -> Response {
     let csrf = hex(&random_bytes::<16>());
-    let no_accounts = app.store.users().await.map(|u| u.is_empty()).unwrap_or(false);
+    let no_accounts = match app.store.users().await {
+        Ok(u) => u.is_empty(),
+        Err(e) => return HtmlError::from(e).into_response(),
+    };
     let tr = Tr::new(lang);
     let page = LoginPage {
         c: StaffChrome::new(lang, tr.t("staff-login-title"), None, "/staff/login"),
@@ -128,7 +132,7 @@ pub async fn submit(
         Ok(u) => u,
         Err(_) => {
             app.staff.throttle.refund(&name, &client);
-            return session::refusal_response(Refusal::Internal, lang);
+            return HtmlError::from(Refusal::Internal).into_response();
         }
     };
     // Argon2id, a few at a time; an unknown name costs the same time.
@@ -148,7 +152,7 @@ pub async fn submit(
         .await;
     let Ok(password_ok) = checked else {
         app.staff.throttle.refund(&name, &client);
-        return session::refusal_response(Refusal::Busy, lang);
+        return HtmlError::from(Refusal::Busy).into_response();
     };
     // The failure was counted before the hash ran; only the audit entry is left.
     let failure = |reason: &'static str| {
@@ -167,7 +171,11 @@ pub async fn submit(
         failure("wrong code").await;
         return failed(StatusCode::UNAUTHORIZED).await;
     };
-    if !app.store.accept_totp_step(user.id, step).await.unwrap_or(false) {
+    let fresh = match app.store.accept_totp_step(user.id, step).await {
+        Ok(fresh) => fresh,
+        Err(e) => return HtmlError::from(e).into_response(),
+    };
+    if !fresh {
         failure("code already used").await;
         return failed(StatusCode::UNAUTHORIZED).await;
     }
@@ -187,7 +195,7 @@ pub async fn submit(
     // A sign-in that cannot be recorded does not happen.
     let login = AuditEvent::new(&user.name, "login", &format!("user/{}", user.name), "");
     if app.store.record(&login).await.is_err() || app.store.create_session(&s).await.is_err() {
-        return session::refusal_response(Refusal::Internal, lang);
+        return HtmlError::from(Refusal::Internal).into_response();
     }
     app.staff.throttle.succeeded(&name, &client);
     if user.role.may(inferno_domain::Permission::ReadSubmissions) {
@@ -227,7 +235,7 @@ pub async fn logout(State(app): State<Arc<App>>, headers: HeaderMap, Form(f): Fo
     let lang = Lang::from_code(&f.lang).unwrap_or_else(|| staff_lang(None, &headers));
     let staff = match session::current(&app, &headers).await {
         Ok(s) => s,
-        Err(r) => return session::refusal_response(r, lang),
+        Err(r) => return HtmlError::from(r).into_response(),
     };
     if !check_csrf(&app, &staff, &f.csrf).await {
         let tr = Tr::new(lang);
@@ -242,7 +250,7 @@ pub async fn logout(State(app): State<Arc<App>>, headers: HeaderMap, Form(f): Fo
     app.staff.forget_key(&staff.session.token_hash);
     // Ending a session is always allowed: it only takes access away.
     if app.store.delete_session(&staff.session.token_hash).await.is_err() {
-        return session::refusal_response(Refusal::Internal, lang);
+        return HtmlError::from(Refusal::Internal).into_response();
     }
     let entry = AuditEvent::new(&staff.user.name, "logout", &format!("user/{}", staff.user.name), "");
     if let Err(e) = app.store.record(&entry).await {

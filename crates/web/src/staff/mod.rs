@@ -8,7 +8,7 @@ mod login;
 mod records;
 pub(crate) mod session;
 mod throttle;
-mod views;
+pub(crate) mod views;
 
 pub use session::StaffState;
 

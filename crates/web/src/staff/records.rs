@@ -14,6 +14,7 @@ use super::login::check_csrf;
 use super::session::{self, Staff, no_store, staff_lang};
 use super::views::{StaffChrome, render, utc};
 use crate::App;
+use crate::error::HtmlError;
 use crate::i18n::{Tr, Vocabulary};
 use crate::markdown;
 use askama::Template;
@@ -316,16 +317,18 @@ fn diff(before: &serde_json::Value, after: &serde_json::Value) -> Vec<(String, S
 }
 
 /// A stored record: its fields and whether it is published.
-async fn stored(app: &App, kind: Kind, key: &str) -> Option<(Vec<(&'static str, String)>, bool)> {
-    let (batch, published) = app.store.staff_records(kind).await.ok()?;
-    let i = (0..batch.len()).find(|&i| key_of(&batch, i).as_deref() == Some(key))?;
-    Some((record_fields(&batch, i)?, published[i]))
+type Stored = (Vec<(&'static str, String)>, bool);
+
+async fn stored(app: &App, kind: Kind, key: &str) -> Result<Option<Stored>, StoreError> {
+    let (batch, published) = app.store.staff_records(kind).await?;
+    let found = (0..batch.len()).find(|&i| key_of(&batch, i).as_deref() == Some(key));
+    Ok(found.and_then(|i| Some((record_fields(&batch, i)?, published[i]))))
 }
 
 /// The proposal that waits for review on a record, if one does.
-async fn waiting_change(app: &App, kind: Kind, key: &str) -> Option<Revision> {
-    let revisions = app.store.revisions(inferno_storage::record_kind(kind), key).await.ok()?;
-    revisions.into_iter().find(|r| r.pending)
+async fn waiting_change(app: &App, kind: Kind, key: &str) -> Result<Option<Revision>, StoreError> {
+    let revisions = app.store.revisions(inferno_storage::record_kind(kind), key).await?;
+    Ok(revisions.into_iter().find(|r| r.pending))
 }
 
 /// A record's fields as the JSON object revisions keep.
@@ -371,10 +374,16 @@ async fn edit_page(e: Editor<'_>, key: Option<&str>, values: &Values, errors: &V
     let rk = inferno_storage::record_kind(kind);
     let (published, revisions, pending) = match key {
         Some(key) => {
-            let live = stored(app, kind, key).await;
+            let read = match stored(app, kind, key).await {
+                Ok(live) => app.store.revisions(rk, key).await.map(|revs| (live, revs)),
+                Err(e) => Err(e),
+            };
+            let (live, revs) = match read {
+                Ok(r) => r,
+                Err(e) => return HtmlError::from(e).into_response(),
+            };
             let published = live.as_ref().is_some_and(|(_, p)| *p);
             let live = live.map(|(f, _)| as_json(&f)).unwrap_or_default();
-            let revs = app.store.revisions(rk, key).await.unwrap_or_default();
             // A proposal's snapshot is the record it left as it was; what it
             // proposes is compared with that.
             let mut rows: Vec<RevisionRow> = revs
@@ -406,7 +415,10 @@ async fn edit_page(e: Editor<'_>, key: Option<&str>, values: &Values, errors: &V
         None => (false, Vec::new(), None),
     };
     let source_draft = match (kind, key.and_then(|k| k.split_once('~'))) {
-        (Kind::Findings, Some((source, _))) => stored(app, Kind::Sources, source).await.is_some_and(|(_, p)| !p),
+        (Kind::Findings, Some((source, _))) => match stored(app, Kind::Sources, source).await {
+            Ok(source) => source.is_some_and(|(_, p)| !p),
+            Err(e) => return HtmlError::from(e).into_response(),
+        },
         _ => false,
     };
     let (required, optional) = columns(kind);
@@ -467,12 +479,12 @@ async fn edit_page(e: Editor<'_>, key: Option<&str>, values: &Values, errors: &V
     no_store(render(o.status, &page))
 }
 
-async fn staff(app: &App, headers: &HeaderMap, lang: Lang, p: Option<Permission>) -> Result<Staff, Response> {
-    session::require(app, headers, p).await.map_err(|r| session::refusal_response(r, lang))
+async fn staff(app: &App, headers: &HeaderMap, p: Option<Permission>) -> Result<Staff, HtmlError> {
+    Ok(session::require(app, headers, p).await?)
 }
 
 async fn not_found(app: Arc<App>, headers: HeaderMap) -> Response {
-    super::views::not_found(State(app), RawQuery(None), headers).await
+    super::views::not_found(&app, &headers).await
 }
 
 pub async fn list(
@@ -480,15 +492,12 @@ pub async fn list(
     Path(kind): Path<String>,
     RawQuery(q): RawQuery,
     headers: HeaderMap,
-) -> Response {
+) -> Result<Response, HtmlError> {
     let lang = staff_lang(q.as_deref(), &headers);
-    let Some(kind) = kind_of(&kind) else { return not_found(app, headers).await };
-    let s = match staff(&app, &headers, lang, None).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
+    let Some(kind) = kind_of(&kind) else { return Ok(not_found(app, headers).await) };
+    let s = staff(&app, &headers, None).await?;
     let tr = Tr::new(lang);
-    let (batch, published) = app.store.staff_records(kind).await.unwrap_or_else(|_| (Batch::Sites(vec![]), vec![]));
+    let (batch, published) = app.store.staff_records(kind).await?;
     let rk = inferno_storage::record_kind(kind);
     let waiting: HashSet<String> = app
         .store
@@ -509,7 +518,7 @@ pub async fn list(
     let heading = tr.record_kind(kind);
     let c = StaffChrome::new(lang, heading.clone(), Some(&s), &format!("/staff/{}", kind.name()));
     let page = ListPage { c, kind: kind.name(), heading, rows, may_edit: s.user.role.may(Permission::Edit) };
-    no_store(render(StatusCode::OK, &page))
+    Ok(no_store(render(StatusCode::OK, &page)))
 }
 
 fn defaults(kind: Kind) -> Values {
@@ -533,13 +542,10 @@ pub async fn new_form(
     Path(kind): Path<String>,
     RawQuery(q): RawQuery,
     headers: HeaderMap,
-) -> Response {
+) -> Result<Response, HtmlError> {
     let lang = staff_lang(q.as_deref(), &headers);
-    let Some(kind) = kind_of(&kind) else { return not_found(app, headers).await };
-    let s = match staff(&app, &headers, lang, Some(Permission::Edit)).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
+    let Some(kind) = kind_of(&kind) else { return Ok(not_found(app, headers).await) };
+    let s = staff(&app, &headers, Some(Permission::Edit)).await?;
     let intake = q
         .as_deref()
         .and_then(|q| form_urlencoded::parse(q.as_bytes()).find(|(k, _)| k == "intake"))
@@ -548,10 +554,10 @@ pub async fn new_form(
     if let Some(id) = intake {
         match super::intake::prefill(&app, &s, kind, &id, lang).await {
             Ok(v) => values.extend(v),
-            Err(r) => return r,
+            Err(r) => return Ok(r),
         }
     }
-    edit_page(Editor { app: &app, s: &s, lang, kind }, None, &values, &Values::new(), Outcome::ok()).await
+    Ok(edit_page(Editor { app: &app, s: &s, lang, kind }, None, &values, &Values::new(), Outcome::ok()).await)
 }
 
 pub async fn edit_form(
@@ -559,14 +565,11 @@ pub async fn edit_form(
     Path((kind, key)): Path<(String, String)>,
     RawQuery(q): RawQuery,
     headers: HeaderMap,
-) -> Response {
+) -> Result<Response, HtmlError> {
     let lang = staff_lang(q.as_deref(), &headers);
-    let Some(kind) = kind_of(&kind) else { return not_found(app, headers).await };
-    let s = match staff(&app, &headers, lang, None).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
-    let Some((fields, _)) = stored(&app, kind, &key).await else { return not_found(app, headers).await };
+    let Some(kind) = kind_of(&kind) else { return Ok(not_found(app, headers).await) };
+    let s = staff(&app, &headers, None).await?;
+    let Some((fields, _)) = stored(&app, kind, &key).await? else { return Ok(not_found(app, headers).await) };
     let tr = Tr::new(lang);
     let q = q.as_deref().unwrap_or("");
     let message = [
@@ -582,19 +585,19 @@ pub async fn edit_form(
     // edit builds on it (and replaces it); a reviewer edits what is published.
     let mut values = to_values(&fields);
     if !s.user.role.may(Permission::Publish)
-        && let Some(r) = waiting_change(&app, kind, &key).await
+        && let Some(r) = waiting_change(&app, kind, &key).await?
     {
         values = json_values(r.proposal.as_ref().unwrap_or(&serde_json::Value::Null));
         values.insert("public_note".into(), r.proposed_note.unwrap_or_default());
     }
-    edit_page(
+    Ok(edit_page(
         Editor { app: &app, s: &s, lang, kind },
         Some(&key),
         &values,
         &Values::new(),
         Outcome { message, ..Outcome::ok() },
     )
-    .await
+    .await)
 }
 
 fn form_lang(f: &Values, headers: &HeaderMap) -> Lang {
@@ -633,7 +636,7 @@ async fn after_save(
         Err(ImportError::Store(StoreError::Conflict(m))) => {
             (Values::from([(key_columns(kind)[0].to_owned(), m)]), StatusCode::CONFLICT)
         }
-        Err(_) => return session::refusal_response(session::Refusal::Internal, lang),
+        Err(_) => return HtmlError::from(session::Refusal::Internal).into_response(),
     };
     let o = Outcome { status, error: Some(tr.t("staff-form-problems")), ..Outcome::ok() };
     edit_page(Editor { app, s, lang, kind }, key, f, &errors, o).await
@@ -651,7 +654,7 @@ async fn posted_by(
     let f = posted(pairs);
     let lang = form_lang(&f, headers);
     let Some(kind) = kind_of(kind) else { return Err(not_found(app.clone(), headers.clone()).await) };
-    let s = staff(app, headers, lang, Some(permission)).await?;
+    let s = staff(app, headers, Some(permission)).await.map_err(IntoResponse::into_response)?;
     if !check_csrf(app, &s, f.get("csrf").map_or("", String::as_str)).await {
         return Err(forged(lang));
     }
@@ -684,14 +687,14 @@ pub async fn create(
     Path(kind): Path<String>,
     headers: HeaderMap,
     Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
+) -> Result<Response, HtmlError> {
     let (f, lang, kind, s) = match posted_by(&app, &kind, &headers, pairs, Permission::Edit).await {
         Ok(v) => v,
-        Err(r) => return r,
+        Err(r) => return Ok(r),
     };
     let batch = match parse_or_page(Editor { app: &app, s: &s, lang, kind }, None, &f).await {
         Ok(b) => b,
-        Err(r) => return r,
+        Err(r) => return Ok(r),
     };
     let key = key_of(&batch, 0).unwrap_or_default();
     let may_publish = s.user.role.may(Permission::Publish);
@@ -699,7 +702,7 @@ pub async fn create(
     if let (Ok(_), Some(intake)) = (&result, f.get("intake").filter(|i| !i.is_empty())) {
         super::intake::link(&app, &s, intake, kind, &key).await;
     }
-    after_save(Editor { app: &app, s: &s, lang, kind }, None, &f, result, &key).await
+    Ok(after_save(Editor { app: &app, s: &s, lang, kind }, None, &f, result, &key).await)
 }
 
 pub async fn update(
@@ -707,17 +710,17 @@ pub async fn update(
     Path((kind, key)): Path<(String, String)>,
     headers: HeaderMap,
     Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
+) -> Result<Response, HtmlError> {
     let (f, lang, kind, s) = match posted_by(&app, &kind, &headers, pairs, Permission::Edit).await {
         Ok(v) => v,
-        Err(r) => return r,
+        Err(r) => return Ok(r),
     };
     let tr = Tr::new(lang);
-    let Some((_, published)) = stored(&app, kind, &key).await else { return not_found(app, headers).await };
+    let Some((_, published)) = stored(&app, kind, &key).await? else { return Ok(not_found(app, headers).await) };
     let note = f.get("public_note").map(|n| n.trim()).unwrap_or("");
     let batch = match parse_or_page(Editor { app: &app, s: &s, lang, kind }, Some(&key), &f).await {
         Ok(b) => b,
-        Err(r) => return r,
+        Err(r) => return Ok(r),
     };
     // An editor's change waits for review, but it needs the note as well:
     // publishing it is what tells readers.
@@ -728,13 +731,13 @@ pub async fn update(
             error: Some(tr.t("staff-public-note-required")),
             ..Outcome::ok()
         };
-        return edit_page(Editor { app: &app, s: &s, lang, kind }, Some(&key), &f, &errors, o).await;
+        return Ok(edit_page(Editor { app: &app, s: &s, lang, kind }, Some(&key), &f, &errors, o).await);
     }
     let action = if f.get("intent").is_some_and(|i| i == "revert") { "revert" } else { "update" };
     let note = (!note.is_empty()).then_some(note);
     let may_publish = s.user.role.may(Permission::Publish);
     let result = app.store.save_record(&batch, false, action, &s.user.name, may_publish, note).await;
-    after_save(Editor { app: &app, s: &s, lang, kind }, Some(&key), &f, result, &key).await
+    Ok(after_save(Editor { app: &app, s: &s, lang, kind }, Some(&key), &f, result, &key).await)
 }
 
 pub async fn publish(
@@ -742,46 +745,43 @@ pub async fn publish(
     Path((kind, key, verb)): Path<(String, String, String)>,
     headers: HeaderMap,
     Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
+) -> Result<Response, HtmlError> {
     let f = posted(pairs);
     let lang = form_lang(&f, &headers);
-    let Some(kind) = kind_of(&kind) else { return not_found(app, headers).await };
+    let Some(kind) = kind_of(&kind) else { return Ok(not_found(app, headers).await) };
     let publish = match verb.as_str() {
         "publish" => true,
         "unpublish" if withdrawable(kind) => false,
-        _ => return not_found(app, headers).await,
+        _ => return Ok(not_found(app, headers).await),
     };
-    let s = match staff(&app, &headers, lang, Some(Permission::Publish)).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
+    let s = staff(&app, &headers, Some(Permission::Publish)).await?;
     if !check_csrf(&app, &s, f.get("csrf").map_or("", String::as_str)).await {
-        return forged(lang);
+        return Ok(forged(lang));
     }
     let tr = Tr::new(lang);
     let note = f.get("public_note").map(|n| n.trim()).unwrap_or("");
     if !publish && note.is_empty() {
-        let values = stored(&app, kind, &key).await.map(|(f, _)| to_values(&f)).unwrap_or_default();
+        let values = stored(&app, kind, &key).await?.map(|(f, _)| to_values(&f)).unwrap_or_default();
         let errors = Values::from([("withdraw_note".to_owned(), tr.t("staff-public-note-required"))]);
         let o = Outcome {
             status: StatusCode::UNPROCESSABLE_ENTITY,
             error: Some(tr.t("staff-public-note-required")),
             ..Outcome::ok()
         };
-        return edit_page(Editor { app: &app, s: &s, lang, kind }, Some(&key), &values, &errors, o).await;
+        return Ok(edit_page(Editor { app: &app, s: &s, lang, kind }, Some(&key), &values, &errors, o).await);
     }
     // "Saved" is never shown for a record that does not exist.
-    if stored(&app, kind, &key).await.is_none() {
-        return not_found(app, headers).await;
+    if stored(&app, kind, &key).await?.is_none() {
+        return Ok(not_found(app, headers).await);
     }
     match app.store.set_published(kind, &key, publish, &s.user.name, Some(note)).await {
         Ok(_) => {
             let _ = app.refresh().await;
-            no_store(
+            Ok(no_store(
                 Redirect::to(&format!("/staff/{}/{key}?lang={}&saved=1", kind.name(), lang.code())).into_response(),
-            )
+            ))
         }
-        Err(_) => session::refusal_response(session::Refusal::Internal, lang),
+        Err(e) => Err(e.into()),
     }
 }
 
@@ -791,26 +791,26 @@ pub async fn revert(
     Path((kind, key, rev)): Path<(String, String, i64)>,
     headers: HeaderMap,
     Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
+) -> Result<Response, HtmlError> {
     let (_, lang, kind, s) = match posted_by(&app, &kind, &headers, pairs, Permission::Publish).await {
         Ok(v) => v,
-        Err(r) => return r,
+        Err(r) => return Ok(r),
     };
-    let revisions = app.store.revisions(inferno_storage::record_kind(kind), &key).await.unwrap_or_default();
+    let revisions = app.store.revisions(inferno_storage::record_kind(kind), &key).await?;
     let Some(snapshot) = revisions.iter().find(|r| r.id == rev).and_then(|r| r.snapshot.as_object().cloned()) else {
-        return not_found(app, headers).await;
+        return Ok(not_found(app, headers).await);
     };
     let mut values: Values = snapshot.into_iter().filter_map(|(k, v)| Some((k, v.as_str()?.to_owned()))).collect();
     values.insert("intent".into(), "revert".into());
     let message = Some(Tr::new(lang).a("staff-revert-loaded", &[("rev", rev.into())]));
-    edit_page(
+    Ok(edit_page(
         Editor { app: &app, s: &s, lang, kind },
         Some(&key),
         &values,
         &Values::new(),
         Outcome { message, ..Outcome::ok() },
     )
-    .await
+    .await)
 }
 
 /// "Publish this change": a reviewer approves the change that waits on a record.
@@ -819,7 +819,7 @@ pub async fn approve(
     Path((kind, key, rev)): Path<(String, String, i64)>,
     headers: HeaderMap,
     Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
+) -> Result<Response, HtmlError> {
     review(app, (kind, key, rev), true, headers, pairs).await
 }
 
@@ -829,7 +829,7 @@ pub async fn discard(
     Path((kind, key, rev)): Path<(String, String, i64)>,
     headers: HeaderMap,
     Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
+) -> Result<Response, HtmlError> {
     review(app, (kind, key, rev), false, headers, pairs).await
 }
 
@@ -841,19 +841,19 @@ async fn review(
     approve: bool,
     headers: HeaderMap,
     pairs: Vec<(String, String)>,
-) -> Response {
+) -> Result<Response, HtmlError> {
     let (f, lang, kind, s) = match posted_by(&app, &kind, &headers, pairs, Permission::Publish).await {
         Ok(v) => v,
-        Err(r) => return r,
+        Err(r) => return Ok(r),
     };
     let tr = Tr::new(lang);
-    let Some((fields, published)) = stored(&app, kind, &key).await else { return not_found(app, headers).await };
-    let Some(waiting) = waiting_change(&app, kind, &key).await else { return not_found(app, headers).await };
+    let Some((fields, published)) = stored(&app, kind, &key).await? else { return Ok(not_found(app, headers).await) };
+    let Some(waiting) = waiting_change(&app, kind, &key).await? else { return Ok(not_found(app, headers).await) };
     let e = Editor { app: &app, s: &s, lang, kind };
     let values = to_values(&fields);
     if waiting.id != rev {
         let o = Outcome { status: StatusCode::CONFLICT, error: Some(tr.t("staff-pending-replaced")), ..Outcome::ok() };
-        return edit_page(e, Some(&key), &values, &Values::new(), o).await;
+        return Ok(edit_page(e, Some(&key), &values, &Values::new(), o).await);
     }
     let note = f.get("public_note").map(|n| n.trim()).unwrap_or("");
     if approve && published && withdrawable(kind) && note.is_empty() {
@@ -863,7 +863,7 @@ async fn review(
             error: Some(tr.t("staff-public-note-required")),
             ..Outcome::ok()
         };
-        return edit_page(e, Some(&key), &values, &errors, o).await;
+        return Ok(edit_page(e, Some(&key), &values, &errors, o).await);
     }
     let note = (!note.is_empty()).then_some(note);
     match app.store.review_change(kind, &key, rev, approve, &s.user.name, note).await {
@@ -871,13 +871,13 @@ async fn review(
             let _ = app.refresh().await;
             let verb = if approve { "approve" } else { "discard" };
             let to = format!("/staff/{}/{key}?lang={}&reviewed={verb}", kind.name(), lang.code());
-            no_store(Redirect::to(&to).into_response())
+            Ok(no_store(Redirect::to(&to).into_response()))
         }
-        Ok(false) => not_found(app.clone(), headers).await,
+        Ok(false) => Ok(not_found(app.clone(), headers).await),
         Err(StoreError::Conflict(m)) => {
             let o = Outcome { status: StatusCode::CONFLICT, error: Some(m), ..Outcome::ok() };
-            edit_page(e, Some(&key), &values, &Values::new(), o).await
+            Ok(edit_page(e, Some(&key), &values, &Values::new(), o).await)
         }
-        Err(_) => session::refusal_response(session::Refusal::Internal, lang),
+        Err(e) => Err(e.into()),
     }
 }

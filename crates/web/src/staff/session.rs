@@ -1,9 +1,8 @@
 //! Cookies, sessions, throttling and the checks every staff request passes.
 
 use crate::App;
-use crate::i18n::Tr;
 use axum::http::{HeaderMap, HeaderValue, header};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use inferno_auth::SessionToken;
 use inferno_domain::{Lang, Permission};
 use inferno_storage::{AuditEvent, Session, User};
@@ -149,6 +148,8 @@ pub enum Refusal {
     /// Signed in, but the role does not allow it.
     Forbidden,
     Internal,
+    /// The database cannot be read or written.
+    Store(inferno_storage::StoreError),
     /// Too much work waits (password hashing): try again in a moment.
     Busy,
 }
@@ -159,11 +160,11 @@ pub async fn current(app: &App, headers: &HeaderMap) -> Result<Staff, Refusal> {
     let state = &app.staff;
     let token = cookie(headers, state.session_cookie()).ok_or(Refusal::SignIn)?;
     let hash = SessionToken::hash_of(token);
-    let session = app.store.session(&hash).await.map_err(|_| Refusal::Internal)?.ok_or(Refusal::SignIn)?;
+    let session = app.store.session(&hash).await.map_err(Refusal::Store)?.ok_or(Refusal::SignIn)?;
     let t = now();
     let idle = t - session.last_seen_at > state.idle.as_secs() as i64;
     let old = t - session.created_at > state.max_age.as_secs() as i64;
-    let user = app.store.user_by_id(session.user_id).await.map_err(|_| Refusal::Internal)?;
+    let user = app.store.user_by_id(session.user_id).await.map_err(Refusal::Store)?;
     let ended = match &user {
         None => Some(None),
         Some(u) if u.disabled => Some(Some((u.name.clone(), "account disabled"))),
@@ -173,7 +174,7 @@ pub async fn current(app: &App, headers: &HeaderMap) -> Result<Staff, Refusal> {
     };
     if let Some(who) = ended {
         state.forget_key(&hash);
-        app.store.delete_session(&hash).await.map_err(|_| Refusal::Internal)?;
+        app.store.delete_session(&hash).await.map_err(Refusal::Store)?;
         if let Some((name, why)) = who {
             let entry = AuditEvent::new(&name, "session_ended", &format!("user/{name}"), why);
             if let Err(e) = app.store.record(&entry).await {
@@ -216,7 +217,7 @@ pub async fn require(app: &App, headers: &HeaderMap, permission: Option<Permissi
             let name = &staff.user.name;
             let entry =
                 AuditEvent::new(name, "forbidden", &format!("user/{name}"), format!("{p:?} is not in the role"));
-            app.store.record(&entry).await.map_err(|_| Refusal::Internal)?;
+            app.store.record(&entry).await.map_err(Refusal::Store)?;
             Err(Refusal::Forbidden)
         }
         _ => Ok(staff),
@@ -227,40 +228,11 @@ pub async fn require(app: &App, headers: &HeaderMap, permission: Option<Permissi
 /// the accounts): a page that cannot be recorded is not shown.
 pub async fn record_view(app: &App, staff: &Staff, action: &str, target: &str) -> Result<(), Refusal> {
     let entry = AuditEvent::new(&staff.user.name, action, target, "");
-    app.store.record(&entry).await.map(|_| ()).map_err(|_| Refusal::Internal)
+    app.store.record(&entry).await.map(|_| ()).map_err(Refusal::Store)
 }
 
 /// Staff pages are never cached anywhere.
 pub fn no_store(mut r: Response) -> Response {
     r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     r
-}
-
-pub fn refusal_response(r: Refusal, lang: Lang) -> Response {
-    let tr = Tr::new(lang);
-    no_store(match r {
-        Refusal::SignIn => Redirect::to(&format!("/staff/login?lang={}", lang.code())).into_response(),
-        Refusal::Forbidden => super::views::message(
-            lang,
-            axum::http::StatusCode::FORBIDDEN,
-            &tr.t("staff-forbidden"),
-            &tr.t("staff-forbidden-text"),
-        ),
-        Refusal::Internal => super::views::message(
-            lang,
-            axum::http::StatusCode::INTERNAL_SERVER_ERROR,
-            &tr.t("error-internal"),
-            &tr.t("error-internal-text"),
-        ),
-        Refusal::Busy => {
-            let mut r = super::views::message(
-                lang,
-                axum::http::StatusCode::SERVICE_UNAVAILABLE,
-                &tr.t("error-busy"),
-                &tr.t("error-busy-text"),
-            );
-            r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
-            r
-        }
-    })
 }

@@ -2,6 +2,7 @@
 
 use super::session::{self, Staff, no_store, staff_lang};
 use crate::App;
+use crate::error::HtmlError;
 use crate::i18n::Tr;
 use askama::Template;
 use axum::extract::{RawQuery, State};
@@ -77,12 +78,25 @@ struct MessagePage {
     c: StaffChrome,
     heading: String,
     text: String,
+    reference: Option<String>,
 }
 
 /// A page with one message (refusals, not found).
 pub fn message(lang: Lang, status: StatusCode, heading: &str, text: &str) -> Response {
     let c = StaffChrome::new(lang, heading.to_owned(), None, "/staff");
-    no_store(render(status, &MessagePage { c, heading: heading.to_owned(), text: text.to_owned() }))
+    no_store(render(status, &MessagePage { c, heading: heading.to_owned(), text: text.to_owned(), reference: None }))
+}
+
+/// The page of a failed back-office request (see [`crate::error::render_errors`]);
+/// `reference` is the id it was logged under.
+pub(crate) fn failure_page(lang: Lang, f: &crate::error::Failure, reference: Option<&str>) -> Response {
+    let tr = Tr::new(lang);
+    let (heading_key, text_key) = f.kind.keys();
+    let heading = tr.t(heading_key);
+    let text = f.message.clone().unwrap_or_else(|| tr.t(text_key));
+    let reference = reference.map(|id| tr.a("error-reference", &[("id", id.into())]));
+    let c = StaffChrome::new(lang, heading.clone(), None, "/staff");
+    render(f.kind.status(), &MessagePage { c, heading, text, reference })
 }
 
 pub struct AuditRow {
@@ -221,24 +235,18 @@ impl Dashboard {
     }
 }
 
-pub async fn dashboard(State(app): State<Arc<App>>, RawQuery(q): RawQuery, headers: HeaderMap) -> Response {
+pub async fn dashboard(
+    State(app): State<Arc<App>>,
+    RawQuery(q): RawQuery,
+    headers: HeaderMap,
+) -> Result<Response, HtmlError> {
     let lang = staff_lang(q.as_deref(), &headers);
-    let staff = match session::require(&app, &headers, None).await {
-        Ok(s) => s,
-        Err(r) => return session::refusal_response(r, lang),
-    };
+    let staff = session::require(&app, &headers, None).await?;
     let may_read_audit = staff.user.role.may(Permission::ReadAuditLog);
-    let recent = if may_read_audit {
-        match audit_rows(&app, 0, 10).await {
-            Ok(r) => r,
-            Err(_) => return session::refusal_response(session::Refusal::Internal, lang),
-        }
-    } else {
-        Vec::new()
-    };
+    let recent = if may_read_audit { audit_rows(&app, 0, 10).await? } else { Vec::new() };
     let tr = Tr::new(lang);
     let new_submissions = if staff.user.role.may(Permission::ReadSubmissions) {
-        let all = app.store.submissions().await.unwrap_or_default();
+        let all = app.store.submissions().await?;
         all.iter().filter(|s| s.status == inferno_domain::IntakeStatus::New).count()
     } else {
         0
@@ -248,8 +256,7 @@ pub async fn dashboard(State(app): State<Arc<App>>, RawQuery(q): RawQuery, heade
     let waiting = app
         .store
         .waiting()
-        .await
-        .unwrap_or_default()
+        .await?
         .into_iter()
         .filter(|w| may_publish || w.actor == staff.user.name)
         .map(|w| WaitingRow {
@@ -264,8 +271,7 @@ pub async fn dashboard(State(app): State<Arc<App>>, RawQuery(q): RawQuery, heade
     let changes = app
         .store
         .recent_revisions(15)
-        .await
-        .unwrap_or_default()
+        .await?
         .into_iter()
         .map(|(kind, id, r)| ChangeRow {
             time: utc(r.time),
@@ -278,7 +284,7 @@ pub async fn dashboard(State(app): State<Arc<App>>, RawQuery(q): RawQuery, heade
         .collect();
     let c = StaffChrome::new(lang, tr.t("staff-dashboard"), Some(&staff), "/staff");
     let page = Dashboard { c, recent, may_read_audit, changes, waiting, may_publish, intake_new };
-    no_store(render(StatusCode::OK, &page))
+    Ok(no_store(render(StatusCode::OK, &page)))
 }
 
 #[derive(Template)]
@@ -301,33 +307,28 @@ impl AuditPage {
     }
 }
 
-pub async fn audit_log(State(app): State<Arc<App>>, RawQuery(q): RawQuery, headers: HeaderMap) -> Response {
+pub async fn audit_log(
+    State(app): State<Arc<App>>,
+    RawQuery(q): RawQuery,
+    headers: HeaderMap,
+) -> Result<Response, HtmlError> {
     let lang = staff_lang(q.as_deref(), &headers);
-    let staff = match session::require(&app, &headers, Some(Permission::ReadAuditLog)).await {
-        Ok(s) => s,
-        Err(r) => return session::refusal_response(r, lang),
-    };
-    if let Err(r) = session::record_view(&app, &staff, "audit_view", "audit").await {
-        return session::refusal_response(r, lang);
-    }
+    let staff = session::require(&app, &headers, Some(Permission::ReadAuditLog)).await?;
+    session::record_view(&app, &staff, "audit_view", "audit").await?;
     let tr = Tr::new(lang);
     let page = q
         .as_deref()
         .and_then(|q| form_urlencoded::parse(q.as_bytes()).find(|(k, _)| k == "page"))
         .map_or(Some(1), |(_, v)| v.parse::<u64>().ok().filter(|p| (1..=u64::MAX / AUDIT_PAGE).contains(p)));
-    let Some(page) = page else { return not_found(State(app.clone()), RawQuery(None), headers).await };
-    let (size, verdict, latest) = match (app.store.audit_size().await, check_log(&app).await) {
-        (Ok(size), Ok(v)) => (size, v, app.store.audit_latest_checkpoint().await),
-        _ => return session::refusal_response(session::Refusal::Internal, lang),
-    };
-    let Ok(latest) = latest else { return session::refusal_response(session::Refusal::Internal, lang) };
+    let page = page.ok_or(HtmlError::NotFound)?;
+    let size = app.store.audit_size().await?;
+    let verdict = check_log(&app).await?;
+    let latest = app.store.audit_latest_checkpoint().await?;
     let pages = size.div_ceil(AUDIT_PAGE).max(1);
     if page > pages {
-        return not_found(State(app.clone()), RawQuery(None), headers).await;
+        return Err(HtmlError::NotFound);
     }
-    let Ok(rows) = audit_rows(&app, (page - 1) * AUDIT_PAGE, AUDIT_PAGE).await else {
-        return session::refusal_response(session::Refusal::Internal, lang);
-    };
+    let rows = audit_rows(&app, (page - 1) * AUDIT_PAGE, AUDIT_PAGE).await?;
     let (intact, status) = match &verdict {
         Ok(n) => (true, tr.a("staff-audit-intact", &[("count", (*n).into())])),
         Err(reason) => (false, tr.a("staff-audit-broken", &[("reason", reason.into())])),
@@ -341,7 +342,7 @@ pub async fn audit_log(State(app): State<Arc<App>>, RawQuery(q): RawQuery, heade
         _ => String::new(),
     };
     let c = StaffChrome::new(lang, tr.t("staff-audit"), Some(&staff), "/staff/audit");
-    no_store(render(
+    Ok(no_store(render(
         StatusCode::OK,
         &AuditPage {
             c,
@@ -353,14 +354,15 @@ pub async fn audit_log(State(app): State<Arc<App>>, RawQuery(q): RawQuery, heade
             older: (page < pages).then(|| link(page + 1)),
             page_status,
         },
-    ))
+    )))
 }
 
-pub async fn not_found(State(app): State<Arc<App>>, RawQuery(q): RawQuery, headers: HeaderMap) -> Response {
-    let lang = staff_lang(q.as_deref(), &headers);
-    if let Err(r) = session::require(&app, &headers, None).await {
-        return session::refusal_response(r, lang);
+/// A back-office address that names nothing: signed-in staff are told so,
+/// anyone else is sent to sign in (nothing tells a stranger what exists).
+pub async fn not_found(app: &App, headers: &HeaderMap) -> Response {
+    match session::require(app, headers, None).await {
+        Ok(_) => HtmlError::NotFound,
+        Err(r) => HtmlError::from(r),
     }
-    let tr = Tr::new(lang);
-    message(lang, StatusCode::NOT_FOUND, &tr.t("error-not-found"), &tr.t("error-not-found-text"))
+    .into_response()
 }

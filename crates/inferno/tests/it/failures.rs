@@ -1,0 +1,103 @@
+//! A database that cannot be read is shown as a failure, never as an empty or
+//! healthy answer: every page type, public and staff, under a running server.
+
+use crate::intake::{queue, server, submit};
+use crate::staff::{get_as, session};
+use crate::support::page_paths;
+use reqwest::StatusCode;
+
+/// Makes the database unreadable under the running server, as a failing disk
+/// would: its pages overwritten, its write-ahead log emptied, its shared
+/// index zeroed so that no connection keeps reading from memory.
+fn break_database(data: &std::path::Path) {
+    let db = data.join("inferno.sqlite3");
+    let size = std::fs::metadata(&db).unwrap().len() as usize;
+    std::fs::write(&db, vec![0xa5u8; size]).unwrap();
+    let wal = data.join("inferno.sqlite3-wal");
+    if wal.exists() {
+        std::fs::OpenOptions::new().write(true).open(&wal).unwrap().set_len(0).unwrap();
+    }
+    let shm = data.join("inferno.sqlite3-shm");
+    if shm.exists() {
+        let len = std::fs::metadata(&shm).unwrap().len() as usize;
+        std::fs::write(&shm, vec![0u8; len]).unwrap();
+    }
+}
+
+/// What a failure page must be: the status given, HTML in the reader's
+/// language with the failure's heading, a reference for the log, and no
+/// content of the page that was asked for.
+fn assert_failure_page(path: &str, status: StatusCode, html: &str, lang: &str) {
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{path}: {html}");
+    assert!(html.starts_with("<!DOCTYPE html>"), "{path}");
+    assert!(html.contains(&format!("<html lang=\"{lang}\">")), "{path}");
+    let heading = if lang == "uk" {
+        "Дані зараз неможливо прочитати"
+    } else {
+        "The data cannot be read right now"
+    };
+    assert!(html.contains(&format!("<h1>{heading}</h1>")), "{path}: {html}");
+    let reference =
+        if lang == "uk" { "Код для адміністратора: " } else { "Reference for the administrator: " };
+    assert!(html.contains(reference), "{path}: a reference to find the log entry");
+    for healthy in ["The audit log is intact", "Журнал аудиту цілий", "0 entries", "No submissions"] {
+        assert!(!html.contains(healthy), "{path}: says {healthy:?}");
+    }
+}
+
+#[tokio::test]
+async fn an_unreadable_database_gives_error_pages_never_empty_or_healthy_ones() {
+    let (s, secret, _conf) = server("", None);
+    let cookie = session(&s, "olena", &secret).await;
+    submit(&s, "what happened", vec![]).await;
+    let id = queue(&s, &cookie).await.into_iter().next().expect("a submission in the queue");
+
+    // The public pages as they were: they come from the snapshot in memory.
+    let mut public = Vec::new();
+    for lang in ["uk", "en"] {
+        for path in page_paths(lang) {
+            public.push((path.clone(), s.page(&path).await));
+        }
+    }
+
+    break_database(s.data_dir());
+
+    // Public pages are served from the last snapshot, which is right: the
+    // records have not changed. They must be exactly what they were.
+    for (path, before) in &public {
+        let r = s.get(path).await;
+        assert_eq!(r.status(), StatusCode::OK, "{path}");
+        assert_eq!(&r.text().await.unwrap(), before, "{path}");
+    }
+    // The forms that ask the database whether anyone can read them.
+    for lang in ["uk", "en"] {
+        for form in ["submit", "contact"] {
+            let path = format!("/{lang}/{form}");
+            let r = s.get(&path).await;
+            let status = r.status();
+            assert_failure_page(&path, status, &r.text().await.unwrap(), lang);
+        }
+    }
+    // Every back-office page type, signed in, in both languages.
+    let staff = [
+        "/staff",
+        "/staff/audit",
+        "/staff/users",
+        "/staff/password",
+        "/staff/intake",
+        &format!("/staff/intake/{id}"),
+        "/staff/sites",
+        "/staff/sites/ru-taganrog-sizo-2",
+        "/staff/sources",
+        "/staff/news/new",
+        "/staff/login",
+    ];
+    for lang in ["uk", "en"] {
+        for path in staff {
+            let path = format!("{path}?lang={lang}");
+            let r = get_as(&s, &path, &cookie).await;
+            let status = r.status();
+            assert_failure_page(&path, status, &r.text().await.unwrap(), lang);
+        }
+    }
+}
