@@ -1,6 +1,6 @@
 //! Every page type in both languages, the language switch, not-found pages.
 
-use crate::support::{Server, elements, page_paths, sample_rows};
+use crate::support::{Server, elements, page_paths, run, sample_rows};
 
 #[tokio::test]
 async fn every_page_type_in_both_languages() {
@@ -291,4 +291,48 @@ async fn counted_nouns_agree_with_their_numbers_on_every_page() {
         }
     }
     assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+#[tokio::test]
+async fn the_news_list_and_the_corrections_log_are_paginated() {
+    let s = Server::start();
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("news.csv");
+    let mut text =
+        String::from("id,date,title_en,summary_en,source_name,source_url,facility_ids,title_uk,summary_uk\n");
+    for i in 1..=45 {
+        text.push_str(&format!(
+            "news-p{i:02},2021-01-{:02},Item {i},Summary {i}.,Publisher,https://example.org/{i},,Новина {i},Коротко {i}.\n",
+            i % 28 + 1
+        ));
+    }
+    std::fs::write(&csv, text).unwrap();
+    let out = run(&["--data-dir", s.data_dir().to_str().unwrap(), "import", "news", csv.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let total = 45 + sample_rows("news.csv").len();
+    let pages = total.div_ceil(20);
+    // The server sees the import within a second or two.
+    let mut first = String::new();
+    for _ in 0..100 {
+        first = s.page("/en/news").await;
+        if first.contains("rel=\"next\"") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert_eq!(elements(&first, "<article class=\"news-item\"", "</article>").len(), 20);
+    assert!(first.contains(&format!("Showing 1–20 of {total}")), "the status line");
+    assert!(first.contains("<a href=\"/en/news?page=2\" rel=\"next\">"));
+    assert!(first.contains(&format!("<a href=\"/en/news?page={pages}\">{pages}</a>")), "the last page is linked");
+    let last = s.page(&format!("/en/news?page={pages}")).await;
+    assert_eq!(elements(&last, "<article class=\"news-item\"", "</article>").len(), total - 20 * (pages - 1));
+    assert!(last.contains("rel=\"prev\"") && !last.contains("rel=\"next\""));
+    let uk = s.page("/uk/news?page=2").await;
+    assert!(uk.contains(&format!("Показано 21–40 із {total}")), "in Ukrainian too");
+    assert_eq!(s.get(&format!("/en/news?page={}", pages + 1)).await.status(), 404);
+    assert_eq!(s.get("/en/news?page=0").await.status(), 400);
+    assert_eq!(s.get("/en/news?page=1").await.status(), 200, "the first page is also reachable by number");
+    // Every page number in the list is bounded, whatever the length.
+    assert!(s.page("/en/changes").await.contains("class=\"corrections\""));
+    assert_eq!(s.get("/en/changes?page=x").await.status(), 400);
 }

@@ -1,5 +1,6 @@
 //! The public log of corrections: every change to a published record.
 
+use super::pagination::{Pagination, page_count, slice};
 use super::{Chrome, Ctx, PageError, html};
 use askama::Template;
 
@@ -18,12 +19,15 @@ pub struct ChangeRow {
 struct ChangesPage {
     c: Chrome,
     rows: Vec<ChangeRow>,
+    pagination: Pagination,
 }
 
-pub fn render(ctx: &Ctx) -> Result<String, PageError> {
-    let rows = ctx
-        .catalog
-        .corrections()
+pub fn render(ctx: &Ctx, page: usize) -> Result<String, PageError> {
+    let all = ctx.catalog.corrections();
+    if page > page_count(all.len()) {
+        return Err(PageError::NotFound);
+    }
+    let rows = slice(all, page)
         .iter()
         .map(|c| ChangeRow {
             iso_date: c.date.to_string(),
@@ -39,5 +43,8 @@ pub fn render(ctx: &Ctx) -> Result<String, PageError> {
         })
         .collect();
     let c = ctx.chrome("", ctx.tr.t("changes-title"), ctx.tr.t("changes-description"));
-    html(&ChangesPage { c, rows })
+    let l = ctx.lang.code();
+    let link = |n: usize| if n > 1 { format!("/{l}/changes?page={n}") } else { format!("/{l}/changes") };
+    let pagination = Pagination::new(&ctx.tr, page, all.len(), link);
+    html(&ChangesPage { c, rows, pagination })
 }

@@ -9,6 +9,7 @@ mod chrome;
 mod editorial;
 mod home;
 mod news;
+mod pagination;
 mod site;
 mod sites;
 
@@ -30,10 +31,12 @@ enum Route {
     Home,
     Sites(SiteQuery),
     Site(String),
-    News,
+    /// The news list, at a page (1-based).
+    News(usize),
     NewsItem(String),
     Faq,
-    Changes,
+    /// The corrections log, at a page (1-based).
+    Changes(usize),
     /// An editorial page by id (`about`, `help`, or any other the team adds).
     Editorial(String),
 }
@@ -85,10 +88,10 @@ fn parse(path: &str, query: Option<&str>) -> Result<(Lang, Route), Miss> {
             Route::Sites(sites::parse_query(query, &Tr::new(lang)).map_err(|m| Miss::Error(PageError::BadRequest(m)))?)
         }
         ["sites", id] if !id.is_empty() => Route::Site((*id).to_owned()),
-        ["news"] => Route::News,
+        ["news"] => Route::News(page_of(query, lang)?),
         ["news", id] if !id.is_empty() => Route::NewsItem((*id).to_owned()),
         ["faq"] => Route::Faq,
-        ["changes"] => Route::Changes,
+        ["changes"] => Route::Changes(page_of(query, lang)?),
         [page] if !page.is_empty() => Route::Editorial((*page).to_owned()),
         [.., ""] if rest.len() > 1 => {
             // A trailing slash: send the visitor to the page without it.
@@ -101,16 +104,32 @@ fn parse(path: &str, query: Option<&str>) -> Result<(Lang, Route), Miss> {
     Ok((lang, route))
 }
 
+/// The page of a paginated list, from `?page=`; a value that is not a page
+/// number is a bad request that says what is accepted.
+fn page_of(query: Option<&str>, lang: Lang) -> Result<usize, Miss> {
+    pagination::page_param(query).map_err(|v| {
+        let tr = Tr::new(lang);
+        let m =
+            tr.a("error-bad-param", &[("param", "page".into()), ("value", v.into()), ("accepted", "1, 2, 3…".into())]);
+        Miss::Error(PageError::BadRequest(m))
+    })
+}
+
+/// `?page=N` of a canonical URL; the first page has none.
+fn page_query(page: usize) -> String {
+    if page > 1 { format!("?page={page}") } else { String::new() }
+}
+
 /// The path after the language prefix, with the canonical query string.
 fn rest_of(route: &Route) -> String {
     match route {
         Route::Home => "/".into(),
         Route::Sites(q) => format!("/sites{}", sites::canonical_query(q)),
         Route::Site(id) => format!("/sites/{id}"),
-        Route::News => "/news".into(),
+        Route::News(page) => format!("/news{}", page_query(*page)),
         Route::NewsItem(id) => format!("/news/{id}"),
         Route::Faq => "/faq".into(),
-        Route::Changes => "/changes".into(),
+        Route::Changes(page) => format!("/changes{}", page_query(*page)),
         Route::Editorial(id) => format!("/{id}"),
     }
 }
@@ -120,10 +139,10 @@ fn render(ctx: &Ctx, route: &Route) -> Result<String, PageError> {
         Route::Home => home::render(ctx),
         Route::Sites(q) => sites::render(ctx, q),
         Route::Site(id) => site::render(ctx, id),
-        Route::News => news::render_list(ctx),
+        Route::News(page) => news::render_list(ctx, *page),
         Route::NewsItem(id) => news::render_item(ctx, id),
         Route::Faq => editorial::render_faq(ctx),
-        Route::Changes => changes::render(ctx),
+        Route::Changes(page) => changes::render(ctx, *page),
         Route::Editorial(id) => editorial::render_page(ctx, id),
     }
 }

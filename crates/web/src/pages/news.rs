@@ -1,5 +1,6 @@
 //! News: dated items, each linking to the original article.
 
+use super::pagination::{Pagination, page_count, slice};
 use super::site::{Shown, shown, shown_markdown};
 use super::{Chrome, Ctx, PageError, html};
 use askama::Template;
@@ -43,6 +44,7 @@ fn view(ctx: &Ctx, n: &NewsItem) -> NewsView {
 struct NewsListPage {
     c: Chrome,
     items: Vec<NewsView>,
+    pagination: Pagination,
 }
 
 #[derive(Template)]
@@ -54,10 +56,17 @@ struct NewsItemPage {
     corrections: Vec<(String, String, String)>,
 }
 
-pub fn render_list(ctx: &Ctx) -> Result<String, PageError> {
-    let items = ctx.catalog.news().iter().map(|n| view(ctx, n)).collect();
+pub fn render_list(ctx: &Ctx, page: usize) -> Result<String, PageError> {
+    let all = ctx.catalog.news();
+    if page > page_count(all.len()) {
+        return Err(PageError::NotFound);
+    }
+    let items = slice(all, page).iter().map(|n| view(ctx, n)).collect();
+    let l = ctx.lang.code();
+    let link = |n: usize| if n > 1 { format!("/{l}/news?page={n}") } else { format!("/{l}/news") };
+    let pagination = Pagination::new(&ctx.tr, page, all.len(), link);
     let c = ctx.chrome("news", ctx.tr.t("news-title"), ctx.tr.t("news-description"));
-    html(&NewsListPage { c, items })
+    html(&NewsListPage { c, items, pagination })
 }
 
 pub fn render_item(ctx: &Ctx, id: &str) -> Result<String, PageError> {

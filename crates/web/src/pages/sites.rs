@@ -1,10 +1,10 @@
 //! The sites index: filters, sorting and pages, all in the URL so that a view
 //! can be shared.
 
+use super::pagination::Pagination;
 use super::{Chrome, Ctx, PageError, html};
 use crate::i18n::Tr;
 use askama::Template;
-use inferno_domain::catalog::PAGE_SIZE;
 use inferno_domain::{AbuseType, Country, SiteQuery, SiteSort, SiteType};
 
 /// Reads the filters from the query string. Empty values (a form sends every
@@ -116,13 +116,6 @@ pub struct SiteItem {
     pub abuses: String,
 }
 
-#[derive(Debug)]
-pub struct PageLink {
-    pub href: String,
-    pub label: String,
-    pub current: bool,
-}
-
 #[derive(Template)]
 #[template(path = "sites.html")]
 struct SitesPage {
@@ -131,10 +124,7 @@ struct SitesPage {
     sort_options: Vec<Opt>,
     count: String,
     items: Vec<SiteItem>,
-    pages: Vec<PageLink>,
-    prev: Option<String>,
-    next: Option<String>,
-    page_status: String,
+    pagination: Pagination,
     filtered: bool,
 }
 
@@ -241,16 +231,7 @@ pub fn render(ctx: &Ctx, q: &SiteQuery) -> Result<String, PageError> {
         })
         .collect();
     let link = |page: usize| format!("/{l}/sites{}", canonical_query(&SiteQuery { page, ..q.clone() }));
-    let pages = (1..=results.pages)
-        .map(|p| PageLink { href: link(p), label: p.to_string(), current: p == results.page })
-        .collect();
-    let first = (results.page - 1) * PAGE_SIZE + 1;
-    let last = (first + results.items.len()).saturating_sub(1);
-    let page_status = if results.total == 0 {
-        String::new()
-    } else {
-        tr.a("page-status", &[("first", first.into()), ("last", last.into()), ("total", results.total.into())])
-    };
+    let pagination = Pagination::new(tr, results.page, results.total, link);
     let title = tr.t("sites-title");
     let c = ctx.chrome("sites", title.clone(), tr.t("sites-description"));
     html(&SitesPage {
@@ -259,10 +240,7 @@ pub fn render(ctx: &Ctx, q: &SiteQuery) -> Result<String, PageError> {
         sort_options,
         count: tr.n("count-sites-found", results.total),
         items,
-        prev: (results.page > 1).then(|| link(results.page - 1)),
-        next: (results.page < results.pages).then(|| link(results.page + 1)),
-        pages: if results.pages > 1 { pages } else { Vec::new() },
-        page_status,
+        pagination,
         filtered: *q != SiteQuery { page: q.page, sort: q.sort, ..Default::default() },
     })
 }
