@@ -17,6 +17,7 @@ pub mod intake;
 mod map;
 mod markdown;
 mod pages;
+mod pagination;
 mod respond;
 mod security;
 mod staff;

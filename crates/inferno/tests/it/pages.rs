@@ -336,3 +336,112 @@ async fn the_news_list_and_the_corrections_log_are_paginated() {
     assert!(s.page("/en/changes").await.contains("class=\"corrections\""));
     assert_eq!(s.get("/en/changes?page=x").await.status(), 400);
 }
+
+/// Imports `n` more sources, each with a finding at `site` and a testimony
+/// held there, into a running server's data directory.
+pub(crate) fn import_many_sources(s: &Server, site: &str, n: usize) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut sources = String::from(
+        "id,kind,title,publisher,published_on,url,language,reliability,credibility,independence_group,notes,notes_uk\n",
+    );
+    let mut findings = String::from("source_id,site_id,abuse_types,period_from,period_to,note,note_uk\n");
+    let mut testimonies = String::from("id,source_id,witness_role,summary_en,abuse_types,stays,summary_uk\n");
+    for i in 1..=n {
+        sources.push_str(&format!(
+            "src-many-{i:03},media,Report {i},Outlet {i},2024-01-01,https://example.org/r{i},en,C,3,many-{i},,\n"
+        ));
+        findings.push_str(&format!("src-many-{i:03},{site},beating,,,Note {i}.,Примітка {i}.\n"));
+        testimonies.push_str(&format!(
+            "t-many-{i:03},src-many-{i:03},former_prisoner,Held there {i}.,beating,{site}@..,Утримували {i}.\n"
+        ));
+    }
+    for (kind, text) in [("sources", sources), ("findings", findings), ("testimonies", testimonies)] {
+        let path = dir.path().join(format!("{kind}.csv"));
+        std::fs::write(&path, text).unwrap();
+        let out = run(&["--data-dir", s.data_dir().to_str().unwrap(), "import", kind, path.to_str().unwrap()]);
+        assert!(out.status.success(), "{kind}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+}
+
+/// The `href`s of the links inside `html`.
+fn hrefs(html: &str) -> Vec<String> {
+    html.split("<a href=\"").skip(1).map(|p| p.split('"').next().unwrap().replace("&#38;", "&")).collect()
+}
+
+#[tokio::test]
+async fn a_site_with_many_sources_shows_the_first_and_pages_the_rest() {
+    let s = Server::start();
+    let site = "ru-taganrog-sizo-2";
+    import_many_sources(&s, site, 45);
+    let path = format!("/en/sites/{site}");
+    let mut html = String::new();
+    for _ in 0..100 {
+        html = s.page(&path).await;
+        if html.contains("/sources\">All ") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let listed = |html: &str| elements(html, "<ol class=\"sources\">", "</ol>")[0].matches("<li id=\"src-").count();
+    assert_eq!(listed(&html), 20, "the site's page shows the first page of its sources");
+    assert_eq!(elements(&html, "<article class=\"testimony\"", "</article>").len(), 20);
+    let total = html.split("/sources\">All ").nth(1).unwrap().split(' ').next().unwrap().parse::<usize>().unwrap();
+    assert!(total >= 45, "{total}");
+    assert!(html.contains(&format!("<a href=\"/en/sites/{site}/testimonies\">All ")));
+    // Each row of the evidence table names at most ten sources and links the rest.
+    for row in elements(&html, "<tr><th scope=\"row\">", "</tr>") {
+        assert!(row.matches("<a href=").count() <= 11, "{row}");
+    }
+    assert!(html.contains(&format!("<a href=\"/en/sites/{site}/sources\">and ")), "the rest of a row's sources");
+    // Every page of the list, and every link to a source on any of them, leads to it.
+    let pages = total.div_ceil(20);
+    let mut seen = 0;
+    let mut on_pages = vec![(path.clone(), html.clone())];
+    for p in 1..=pages {
+        let page =
+            if p == 1 { format!("/en/sites/{site}/sources") } else { format!("/en/sites/{site}/sources?page={p}") };
+        let h = s.page(&page).await;
+        seen += listed(&h);
+        on_pages.push((page, h));
+    }
+    assert_eq!(seen, total, "every source on exactly one page");
+    assert_eq!(s.get(&format!("/en/sites/{site}/sources?page={}", pages + 1)).await.status(), 404);
+    assert_eq!(s.get("/en/sites/ru-kursk-sizo-1/sources").await.status(), 404, "a short list has no pages");
+    let t2 = s.page(&format!("/uk/sites/{site}/testimonies?page=2")).await;
+    assert!(t2.contains("Свідчення про "), "the testimonies, in Ukrainian");
+    on_pages.push((format!("/uk/sites/{site}/testimonies?page=2"), t2));
+    for (from, h) in &on_pages {
+        for href in hrefs(h).into_iter().filter(|h| h.contains("#src-")) {
+            let (target, anchor) = href.split_once('#').unwrap();
+            let target_html = if target.is_empty() { h.clone() } else { s.page(target).await };
+            assert!(target_html.contains(&format!("id=\"{anchor}\"")), "{from}: {href} leads nowhere");
+        }
+    }
+    crate::html::assert_valid(&on_pages);
+}
+
+#[tokio::test]
+async fn back_office_lists_are_paginated_with_the_same_component() {
+    let (s, secret, _conf) = crate::intake::server("", None);
+    let cookie = crate::staff::session(&s, "olena", &secret).await;
+    import_many_sources(&s, "ru-kursk-sizo-1", 60);
+    let total = 60 + sample_rows("sources.csv").len();
+    let get = |path: &'static str| {
+        let (s, cookie) = (&s, &cookie);
+        async move { crate::staff::get_as(s, path, cookie).await }
+    };
+    let first = get("/staff/sources?lang=en").await.text().await.unwrap();
+    let rows = |html: &str| elements(html, "<tbody>", "</tbody>")[0].matches("<tr>").count();
+    assert_eq!(rows(&first), 50);
+    assert!(first.contains(&format!("Showing 1–50 of {total}")));
+    assert!(first.contains("<a href=\"/staff/sources?lang=en&#38;page=2\" rel=\"next\">"));
+    let pages = total.div_ceil(50);
+    let last =
+        crate::staff::get_as(&s, &format!("/staff/sources?lang=en&page={pages}"), &cookie).await.text().await.unwrap();
+    assert_eq!(rows(&last), total - 50 * (pages - 1));
+    assert!(last.contains("rel=\"prev\"") && !last.contains("rel=\"next\""));
+    let beyond = crate::staff::get_as(&s, &format!("/staff/sources?lang=en&page={}", pages + 1), &cookie).await;
+    assert_eq!(beyond.status(), 404);
+    assert_eq!(get("/staff/sources?lang=en&page=x").await.status(), 400);
+    assert_eq!(get("/staff/intake?lang=en&page=2").await.status(), 404, "the queue has one page");
+}

@@ -194,6 +194,20 @@ consent-public_source = Paraphrased from an account already made public.
 consent-witness_anonymised = Published anonymously with the witness's consent.
 consent-witness_named = Published with the witness's consent.
 sources-heading = Sources
+sources-all = { $count ->
+    [one] The { $count } source, page by page
+   *[other] All { $count } sources, page by page
+}
+testimonies-all = { $count ->
+    [one] The { $count } testimony, page by page
+   *[other] All { $count } testimonies, page by page
+}
+evidence-more = { $count ->
+    [one] and { $count } more
+   *[other] and { $count } more
+}
+site-sources-title = Sources on { $name }
+site-testimonies-title = Testimonies about { $name }
 sources-intro = Every source that says something about this site, most reliable first, with what it says. Links go to the original publications.
 sources-method-link = How sources are graded
 source-group = independence group

@@ -198,6 +198,22 @@ consent-public_source = Переказ розповіді, яку вже бул�
 consent-witness_anonymised = Опубліковано анонімно за згодою свідка.
 consent-witness_named = Опубліковано за згодою свідка.
 sources-heading = Джерела
+sources-all = { $count ->
+    [one] { $count } джерело, сторінка за сторінкою
+    [few] Усі { $count } джерела, сторінка за сторінкою
+   *[other] Усі { $count } джерел, сторінка за сторінкою
+}
+testimonies-all = { $count ->
+    [one] { $count } свідчення, сторінка за сторінкою
+    [few] Усі { $count } свідчення, сторінка за сторінкою
+   *[other] Усі { $count } свідчень, сторінка за сторінкою
+}
+evidence-more = { $count ->
+    [one] і ще { $count }
+   *[other] і ще { $count }
+}
+site-sources-title = Джерела про { $name }
+site-testimonies-title = Свідчення про { $name }
 sources-intro = Усі джерела, що повідомляють щось про це місце, від найнадійніших, і що саме кожне з них каже. Посилання ведуть на першоджерела.
 sources-method-link = Як ми оцінюємо джерела
 source-group = група незалежності

@@ -430,6 +430,38 @@ mod tests {
             zero: Some(["Your message was received and encrypted.", "Ваше повідомлення отримано й зашифровано."]),
         },
         Plural {
+            key: "sources-all",
+            by: &["count"],
+            other_args: &[],
+            en: ["The {n} source, page by page", "All {n} sources, page by page"],
+            uk: [
+                "{n} джерело, сторінка за сторінкою",
+                "Усі {n} джерела, сторінка за сторінкою",
+                "Усі {n} джерел, сторінка за сторінкою",
+            ],
+            zero: None,
+        },
+        Plural {
+            key: "testimonies-all",
+            by: &["count"],
+            other_args: &[],
+            en: ["The {n} testimony, page by page", "All {n} testimonies, page by page"],
+            uk: [
+                "{n} свідчення, сторінка за сторінкою",
+                "Усі {n} свідчення, сторінка за сторінкою",
+                "Усі {n} свідчень, сторінка за сторінкою",
+            ],
+            zero: None,
+        },
+        Plural {
+            key: "evidence-more",
+            by: &["count"],
+            other_args: &[],
+            en: ["and {n} more", "and {n} more"],
+            uk: ["і ще {n}", "і ще {n}", "і ще {n}"],
+            zero: None,
+        },
+        Plural {
             key: "staff-intake-new",
             by: &["count"],
             other_args: &[],

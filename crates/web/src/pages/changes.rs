@@ -1,7 +1,7 @@
 //! The public log of corrections: every change to a published record.
 
-use super::pagination::{Pagination, page_count, slice};
 use super::{Chrome, Ctx, PageError, html};
+use crate::pagination::{PAGE_SIZE, Pagination, page_count, slice};
 use askama::Template;
 
 #[derive(Debug)]
@@ -24,10 +24,10 @@ struct ChangesPage {
 
 pub fn render(ctx: &Ctx, page: usize) -> Result<String, PageError> {
     let all = ctx.catalog.corrections();
-    if page > page_count(all.len()) {
+    if page > page_count(all.len(), PAGE_SIZE) {
         return Err(PageError::NotFound);
     }
-    let rows = slice(all, page)
+    let rows = slice(all, page, PAGE_SIZE)
         .iter()
         .map(|c| ChangeRow {
             iso_date: c.date.to_string(),
@@ -45,6 +45,6 @@ pub fn render(ctx: &Ctx, page: usize) -> Result<String, PageError> {
     let c = ctx.chrome("", ctx.tr.t("changes-title"), ctx.tr.t("changes-description"));
     let l = ctx.lang.code();
     let link = |n: usize| if n > 1 { format!("/{l}/changes?page={n}") } else { format!("/{l}/changes") };
-    let pagination = Pagination::new(&ctx.tr, page, all.len(), link);
+    let pagination = Pagination::new(&ctx.tr, page, all.len(), PAGE_SIZE, link);
     html(&ChangesPage { c, rows, pagination })
 }

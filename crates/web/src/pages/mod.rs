@@ -9,7 +9,6 @@ mod chrome;
 mod editorial;
 mod home;
 mod news;
-mod pagination;
 mod site;
 mod sites;
 
@@ -31,6 +30,8 @@ enum Route {
     Home,
     Sites(SiteQuery),
     Site(String),
+    /// A page of a site's sources or testimonies, when the site's page cannot show them all.
+    SiteList(String, site::SiteList, usize),
     /// The news list, at a page (1-based).
     News(usize),
     NewsItem(String),
@@ -88,6 +89,12 @@ fn parse(path: &str, query: Option<&str>) -> Result<(Lang, Route), Miss> {
             Route::Sites(sites::parse_query(query, &Tr::new(lang)).map_err(|m| Miss::Error(PageError::BadRequest(m)))?)
         }
         ["sites", id] if !id.is_empty() => Route::Site((*id).to_owned()),
+        ["sites", id, "sources"] if !id.is_empty() => {
+            Route::SiteList((*id).to_owned(), site::SiteList::Sources, page_of(query, lang)?)
+        }
+        ["sites", id, "testimonies"] if !id.is_empty() => {
+            Route::SiteList((*id).to_owned(), site::SiteList::Testimonies, page_of(query, lang)?)
+        }
         ["news"] => Route::News(page_of(query, lang)?),
         ["news", id] if !id.is_empty() => Route::NewsItem((*id).to_owned()),
         ["faq"] => Route::Faq,
@@ -107,7 +114,7 @@ fn parse(path: &str, query: Option<&str>) -> Result<(Lang, Route), Miss> {
 /// The page of a paginated list, from `?page=`; a value that is not a page
 /// number is a bad request that says what is accepted.
 fn page_of(query: Option<&str>, lang: Lang) -> Result<usize, Miss> {
-    pagination::page_param(query).map_err(|v| {
+    crate::pagination::page_param(query).map_err(|v| {
         let tr = Tr::new(lang);
         let m =
             tr.a("error-bad-param", &[("param", "page".into()), ("value", v.into()), ("accepted", "1, 2, 3…".into())]);
@@ -126,6 +133,7 @@ fn rest_of(route: &Route) -> String {
         Route::Home => "/".into(),
         Route::Sites(q) => format!("/sites{}", sites::canonical_query(q)),
         Route::Site(id) => format!("/sites/{id}"),
+        Route::SiteList(id, list, page) => format!("/sites/{id}/{}{}", list.path(), page_query(*page)),
         Route::News(page) => format!("/news{}", page_query(*page)),
         Route::NewsItem(id) => format!("/news/{id}"),
         Route::Faq => "/faq".into(),
@@ -139,6 +147,7 @@ fn render(ctx: &Ctx, route: &Route) -> Result<String, PageError> {
         Route::Home => home::render(ctx),
         Route::Sites(q) => sites::render(ctx, q),
         Route::Site(id) => site::render(ctx, id),
+        Route::SiteList(id, list, page) => site::render_list(ctx, id, *list, *page),
         Route::News(page) => news::render_list(ctx, *page),
         Route::NewsItem(id) => news::render_item(ctx, id),
         Route::Faq => editorial::render_faq(ctx),

@@ -1,8 +1,8 @@
 //! News: dated items, each linking to the original article.
 
-use super::pagination::{Pagination, page_count, slice};
 use super::site::{Shown, shown, shown_markdown};
 use super::{Chrome, Ctx, PageError, html};
+use crate::pagination::{PAGE_SIZE, Pagination, page_count, slice};
 use askama::Template;
 use inferno_domain::NewsItem;
 
@@ -58,13 +58,13 @@ struct NewsItemPage {
 
 pub fn render_list(ctx: &Ctx, page: usize) -> Result<String, PageError> {
     let all = ctx.catalog.news();
-    if page > page_count(all.len()) {
+    if page > page_count(all.len(), PAGE_SIZE) {
         return Err(PageError::NotFound);
     }
-    let items = slice(all, page).iter().map(|n| view(ctx, n)).collect();
+    let items = slice(all, page, PAGE_SIZE).iter().map(|n| view(ctx, n)).collect();
     let l = ctx.lang.code();
     let link = |n: usize| if n > 1 { format!("/{l}/news?page={n}") } else { format!("/{l}/news") };
-    let pagination = Pagination::new(&ctx.tr, page, all.len(), link);
+    let pagination = Pagination::new(&ctx.tr, page, all.len(), PAGE_SIZE, link);
     let c = ctx.chrome("news", ctx.tr.t("news-title"), ctx.tr.t("news-description"));
     html(&NewsListPage { c, items, pagination })
 }

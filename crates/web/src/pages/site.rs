@@ -4,6 +4,7 @@
 use super::{Chrome, Ctx, PageError, html};
 use crate::map::{self, MapView};
 use crate::markdown;
+use crate::pagination::{PAGE_SIZE, Pagination, page_count, slice};
 use askama::Template;
 use inferno_domain::{Credibility, Lang, LocalText, Reliability, Site, Source};
 
@@ -40,9 +41,11 @@ pub struct Section {
     pub body: Shown,
 }
 
+/// A link to a source in a site's list of sources, on whichever page of it
+/// the source is.
 #[derive(Debug)]
 pub struct SourceRef {
-    pub anchor: String,
+    pub href: String,
     pub label: String,
 }
 
@@ -50,8 +53,13 @@ pub struct SourceRef {
 pub struct EvidenceRow {
     pub abuse: String,
     pub counts: String,
+    /// The first [`EVIDENCE_REFS`] sources; `more` links to the rest.
     pub sources: Vec<SourceRef>,
+    pub more: Option<(String, String)>,
 }
+
+/// Sources named in one row of the evidence table; the rest are a link away.
+const EVIDENCE_REFS: usize = 10;
 
 #[derive(Debug)]
 pub struct SourceView {
@@ -90,6 +98,67 @@ pub struct TestimonyView {
     pub consent: String,
 }
 
+/// One page of a site's sources or testimonies, when there are more than the
+/// site's page shows.
+#[derive(Template)]
+#[template(path = "site_list.html")]
+struct SiteListPage {
+    c: Chrome,
+    name: String,
+    site_href: String,
+    heading: String,
+    showing_sources: bool,
+    sources: Vec<SourceView>,
+    testimonies: Vec<TestimonyView>,
+    pagination: Pagination,
+}
+
+/// Which of a site's lists a page shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SiteList {
+    Sources,
+    Testimonies,
+}
+
+impl SiteList {
+    pub fn path(self) -> &'static str {
+        match self {
+            SiteList::Sources => "sources",
+            SiteList::Testimonies => "testimonies",
+        }
+    }
+}
+
+/// Where the sources and testimonies of one site are linked: the first page
+/// of each list is on the site's page, the rest on pages of their own.
+struct Lists<'a> {
+    lang: &'static str,
+    site: &'a str,
+    /// Source id → its place in the site's list of sources.
+    source_index: std::collections::HashMap<&'a str, usize>,
+    /// The page being rendered: `None` for the site's page.
+    on: Option<(SiteList, usize)>,
+}
+
+impl Lists<'_> {
+    fn list_href(&self, list: SiteList, page: usize) -> String {
+        let (l, site, path) = (self.lang, self.site, list.path());
+        if page > 1 { format!("/{l}/sites/{site}/{path}?page={page}") } else { format!("/{l}/sites/{site}/{path}") }
+    }
+
+    /// The address of a source's entry, relative to the page being rendered.
+    fn source_href(&self, s: &Source) -> String {
+        let anchor = source_anchor(s);
+        let Some(&i) = self.source_index.get(s.id.as_str()) else { return format!("#{anchor}") };
+        let page = i / PAGE_SIZE + 1;
+        match self.on {
+            None if page == 1 => format!("#{anchor}"),
+            Some((SiteList::Sources, p)) if p == page => format!("#{anchor}"),
+            _ => format!("{}#{anchor}", self.list_href(SiteList::Sources, page)),
+        }
+    }
+}
+
 #[derive(Template)]
 #[template(path = "site.html")]
 struct SitePage {
@@ -103,6 +172,9 @@ struct SitePage {
     no_evidence: bool,
     testimonies: Vec<TestimonyView>,
     sources: Vec<SourceView>,
+    /// The whole lists, when they are longer than the page shows: (href, text).
+    all_sources: Option<(String, String)>,
+    all_testimonies: Option<(String, String)>,
     news: Vec<super::home::NewsLink>,
     citation: String,
     updated: String,
@@ -147,59 +219,26 @@ fn facts(ctx: &Ctx, site: &Site) -> Vec<Fact> {
     out
 }
 
-pub fn render(ctx: &Ctx, id: &str) -> Result<String, PageError> {
-    let Some(site) = ctx.catalog.site(id) else {
+fn published_site<'a>(ctx: &Ctx<'a>, id: &str) -> Result<&'a Site, PageError> {
+    ctx.catalog.site(id).ok_or_else(|| {
         // A withdrawn record says so, rather than vanishing.
-        return Err(match ctx.catalog.corrections_for("site", id).first() {
+        match ctx.catalog.corrections_for("site", id).first() {
             Some(c) if c.withdrawn => PageError::Gone(
                 ctx.tr.a("withdrawn-text", &[("date", ctx.tr.date(&c.date).into()), ("note", (&c.note).into())]),
             ),
             _ => PageError::NotFound,
-        });
-    };
-    let (tr, lang) = (&ctx.tr, ctx.lang);
-    let name = site.name.get(lang);
-    let mut other_names = Vec::new();
-    for l in [Lang::Uk, Lang::En] {
-        let n = site.name.raw(l);
-        if l != name.lang && !n.is_empty() && n != name.text {
-            other_names.push(Fact { term: tr.label(l), value: n.to_owned(), value_lang: Some(l.code()) });
         }
-    }
-    if !site.name_ru.is_empty() {
-        other_names.push(Fact { term: tr.t("name-in-ru"), value: site.name_ru.clone(), value_lang: Some("ru") });
-    }
+    })
+}
 
-    let sections = site
-        .sections
-        .iter()
-        .filter(|s| !s.body.is_empty())
-        .map(|s| Section { heading: tr.label(s.kind), body: shown_markdown(&s.body, lang) })
-        .collect();
-
-    let evidence: Vec<EvidenceRow> = ctx
-        .catalog
-        .evidence(id)
-        .into_iter()
-        .map(|e| EvidenceRow {
-            abuse: tr.label(e.abuse),
-            counts: tr
-                .a("evidence-counts", &[("count", e.sources.len().into()), ("independent", e.independent.into())]),
-            sources: e
-                .sources
-                .iter()
-                .map(|s| SourceRef { anchor: source_anchor(s), label: s.publisher.clone() })
-                .collect(),
-        })
-        .collect();
-
+fn source_views(ctx: &Ctx, id: &str, sources: &[&Source]) -> Vec<SourceView> {
+    let (tr, lang) = (&ctx.tr, ctx.lang);
     let findings = ctx.catalog.findings_for_site(id);
-    let sources = ctx
-        .catalog
-        .site_sources(id)
-        .into_iter()
+    let by_source: std::collections::HashMap<&str, _> = findings.iter().map(|f| (f.source_id.as_str(), *f)).collect();
+    sources
+        .iter()
         .map(|s| {
-            let finding = findings.iter().find(|f| f.source_id == s.id);
+            let finding = by_source.get(s.id.as_str()).copied();
             let (grade, grade_explained) = grade(tr, s.reliability, s.credibility);
             SourceView {
                 anchor: source_anchor(s),
@@ -221,16 +260,22 @@ pub fn render(ctx: &Ctx, id: &str) -> Result<String, PageError> {
                 source_note: (!s.notes.is_empty()).then(|| shown(&s.notes, lang)),
             }
         })
-        .collect();
+        .collect()
+}
 
-    let testimonies = ctx
-        .catalog
-        .testimonies_at(id)
-        .into_iter()
+fn testimony_views(
+    ctx: &Ctx,
+    id: &str,
+    lists: &Lists,
+    testimonies: &[&inferno_domain::Testimony],
+) -> Vec<TestimonyView> {
+    let tr = &ctx.tr;
+    testimonies
+        .iter()
         .map(|t| TestimonyView {
             anchor: t.id.to_string(),
             role: tr.label(t.witness_role),
-            summary: shown(&t.summary, lang),
+            summary: shown(&t.summary, ctx.lang),
             abuses: abuse_list(tr, &t.abuse_types),
             stays: t
                 .stays
@@ -245,10 +290,114 @@ pub fn render(ctx: &Ctx, id: &str) -> Result<String, PageError> {
                 .source_id
                 .as_ref()
                 .and_then(|sid| ctx.catalog.source(sid.as_str()))
-                .map(|s| SourceRef { anchor: source_anchor(s), label: s.publisher.clone() }),
+                .map(|s| SourceRef { href: lists.source_href(s), label: s.publisher.clone() }),
             consent: tr.label(t.consent),
         })
+        .collect()
+}
+
+/// A page of a site's sources or testimonies (`/{lang}/sites/{id}/sources`).
+pub fn render_list(ctx: &Ctx, id: &str, list: SiteList, page: usize) -> Result<String, PageError> {
+    let site = published_site(ctx, id)?;
+    let sources = ctx.catalog.site_sources(id);
+    let testimonies = ctx.catalog.testimonies_at(id);
+    let total = if list == SiteList::Sources { sources.len() } else { testimonies.len() };
+    // A list that fits on the site's page has no pages of its own.
+    if total <= PAGE_SIZE || page > page_count(total, PAGE_SIZE) {
+        return Err(PageError::NotFound);
+    }
+    let lists = Lists {
+        lang: ctx.lang.code(),
+        site: id,
+        source_index: sources.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect(),
+        on: Some((list, page)),
+    };
+    let tr = &ctx.tr;
+    let name = site.name.get(ctx.lang).text.to_owned();
+    let (heading, sources, testimonies) = match list {
+        SiteList::Sources => (
+            tr.a("site-sources-title", &[("name", (&name).into())]),
+            source_views(ctx, id, slice(&sources, page, PAGE_SIZE)),
+            Vec::new(),
+        ),
+        SiteList::Testimonies => (
+            tr.a("site-testimonies-title", &[("name", (&name).into())]),
+            Vec::new(),
+            testimony_views(ctx, id, &lists, slice(&testimonies, page, PAGE_SIZE)),
+        ),
+    };
+    let pagination = Pagination::new(tr, page, total, PAGE_SIZE, |n| lists.list_href(list, n));
+    let c = ctx.chrome("sites", heading.clone(), heading.clone());
+    html(&SiteListPage {
+        c,
+        site_href: format!("/{}/sites/{id}", ctx.lang.code()),
+        name,
+        heading,
+        showing_sources: list == SiteList::Sources,
+        sources,
+        testimonies,
+        pagination,
+    })
+}
+
+pub fn render(ctx: &Ctx, id: &str) -> Result<String, PageError> {
+    let site = published_site(ctx, id)?;
+    let (tr, lang) = (&ctx.tr, ctx.lang);
+    let name = site.name.get(lang);
+    let mut other_names = Vec::new();
+    for l in [Lang::Uk, Lang::En] {
+        let n = site.name.raw(l);
+        if l != name.lang && !n.is_empty() && n != name.text {
+            other_names.push(Fact { term: tr.label(l), value: n.to_owned(), value_lang: Some(l.code()) });
+        }
+    }
+    if !site.name_ru.is_empty() {
+        other_names.push(Fact { term: tr.t("name-in-ru"), value: site.name_ru.clone(), value_lang: Some("ru") });
+    }
+
+    let sections = site
+        .sections
+        .iter()
+        .filter(|s| !s.body.is_empty())
+        .map(|s| Section { heading: tr.label(s.kind), body: shown_markdown(&s.body, lang) })
         .collect();
+
+    let all_sources = ctx.catalog.site_sources(id);
+    let all_testimonies = ctx.catalog.testimonies_at(id);
+    let lists = Lists {
+        lang: lang.code(),
+        site: id,
+        source_index: all_sources.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect(),
+        on: None,
+    };
+    let all_link = |list: SiteList, total: usize, key: &str| {
+        (total > PAGE_SIZE).then(|| (lists.list_href(list, 1), tr.a(key, &[("count", total.into())])))
+    };
+    let evidence: Vec<EvidenceRow> = ctx
+        .catalog
+        .evidence(id)
+        .into_iter()
+        .map(|e| EvidenceRow {
+            abuse: tr.label(e.abuse),
+            counts: tr
+                .a("evidence-counts", &[("count", e.sources.len().into()), ("independent", e.independent.into())]),
+            sources: e
+                .sources
+                .iter()
+                .take(EVIDENCE_REFS)
+                .map(|s| SourceRef { href: lists.source_href(s), label: s.publisher.clone() })
+                .collect(),
+            more: (e.sources.len() > EVIDENCE_REFS).then(|| {
+                let more = e.sources.len() - EVIDENCE_REFS;
+                (lists.list_href(SiteList::Sources, 1), tr.a("evidence-more", &[("count", more.into())]))
+            }),
+        })
+        .collect();
+
+    let sources = source_views(ctx, id, slice(&all_sources, 1, PAGE_SIZE));
+    let testimonies = testimony_views(ctx, id, &lists, slice(&all_testimonies, 1, PAGE_SIZE));
+    let all_sources = all_link(SiteList::Sources, all_sources.len(), "sources-all");
+    let all_testimonies = all_link(SiteList::Testimonies, all_testimonies.len(), "testimonies-all");
 
     let news = super::home::news_links(ctx, &ctx.catalog.news_about(id));
     let updated = ctx.catalog.last_updated(id).map(|d| tr.date(&d)).unwrap_or_else(|| tr.t("date-unknown"));
@@ -279,6 +428,8 @@ pub fn render(ctx: &Ctx, id: &str) -> Result<String, PageError> {
         no_evidence,
         testimonies,
         sources,
+        all_sources,
+        all_testimonies,
         news,
         citation,
         updated,

@@ -1,9 +1,9 @@
 //! The sites index: filters, sorting and pages, all in the URL so that a view
 //! can be shared.
 
-use super::pagination::Pagination;
 use super::{Chrome, Ctx, PageError, html};
 use crate::i18n::Tr;
+use crate::pagination::{PAGE_SIZE, Pagination};
 use askama::Template;
 use inferno_domain::{AbuseType, Country, SiteQuery, SiteSort, SiteType};
 
@@ -231,7 +231,7 @@ pub fn render(ctx: &Ctx, q: &SiteQuery) -> Result<String, PageError> {
         })
         .collect();
     let link = |page: usize| format!("/{l}/sites{}", canonical_query(&SiteQuery { page, ..q.clone() }));
-    let pagination = Pagination::new(tr, results.page, results.total, link);
+    let pagination = Pagination::new(tr, results.page, results.total, PAGE_SIZE, link);
     let title = tr.t("sites-title");
     let c = ctx.chrome("sites", title.clone(), tr.t("sites-description"));
     html(&SitesPage {

@@ -83,6 +83,7 @@ struct ListPage {
     statuses: Vec<(&'static str, String, usize)>,
     filter: String,
     locked: bool,
+    pagination: crate::pagination::Pagination,
 }
 
 struct Row {
@@ -124,9 +125,19 @@ pub async fn list(
         .iter()
         .map(|st| (st.code(), status_label(&tr, *st), all.iter().filter(|x| x.status == *st).count()))
         .collect();
-    let rows = all
+    let page = super::views::staff_page(q.as_deref(), &tr)?;
+    let shown: Vec<_> = all.iter().filter(|x| filter.is_empty() || x.status.code() == filter).collect();
+    let size = crate::pagination::STAFF_PAGE_SIZE;
+    if page > crate::pagination::page_count(shown.len(), size) {
+        return Err(HtmlError::NotFound);
+    }
+    let link = |n: usize| {
+        let status = if filter.is_empty() { String::new() } else { format!("&status={filter}") };
+        format!("/staff/intake?lang={}{status}&page={n}", lang.code())
+    };
+    let pagination = crate::pagination::Pagination::new(&tr, page, shown.len(), size, link);
+    let rows = crate::pagination::slice(&shown, page, size)
         .iter()
-        .filter(|x| filter.is_empty() || x.status.code() == filter)
         .map(|x| Row {
             id: x.id.clone(),
             kind: tr.label(x.kind),
@@ -144,6 +155,7 @@ pub async fn list(
         statuses,
         filter,
         locked: app.staff.key(&s.session.token_hash).is_none(),
+        pagination,
     };
     Ok(no_store(render(StatusCode::OK, &page)))
 }

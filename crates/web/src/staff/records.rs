@@ -12,11 +12,12 @@
 
 use super::login::check_csrf;
 use super::session::{self, Staff, no_store, staff_lang};
-use super::views::{StaffChrome, render, utc};
+use super::views::{StaffChrome, render, staff_page, utc};
 use crate::App;
 use crate::error::HtmlError;
 use crate::i18n::{Tr, Vocabulary};
 use crate::markdown;
+use crate::pagination::{Pagination, STAFF_PAGE_SIZE, page_count, slice};
 use askama::Template;
 use axum::extract::{Form, Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -239,6 +240,7 @@ struct ListPage {
     /// Key, name, published, a change waits for review.
     rows: Vec<(String, String, bool, bool)>,
     may_edit: bool,
+    pagination: Pagination,
 }
 
 #[derive(Debug)]
@@ -508,16 +510,25 @@ pub async fn list(
         .filter(|w| !w.new && w.kind == rk)
         .map(|w| w.id)
         .collect();
-    let rows = (0..batch.len())
-        .filter_map(|i| {
+    let page = staff_page(q.as_deref(), &tr)?;
+    let indexes: Vec<usize> = (0..batch.len()).collect();
+    if page > page_count(indexes.len(), STAFF_PAGE_SIZE) {
+        return Err(HtmlError::NotFound);
+    }
+    let rows = slice(&indexes, page, STAFF_PAGE_SIZE)
+        .iter()
+        .filter_map(|&i| {
             let key = key_of(&batch, i)?;
             let changed = waiting.contains(&key);
             Some((key, title(&record_fields(&batch, i)?, lang), published[i], changed))
         })
         .collect();
+    let link = |n: usize| format!("/staff/{}?lang={}&page={n}", kind.name(), lang.code());
+    let pagination = Pagination::new(&tr, page, indexes.len(), STAFF_PAGE_SIZE, link);
     let heading = tr.record_kind(kind);
     let c = StaffChrome::new(lang, heading.clone(), Some(&s), &format!("/staff/{}", kind.name()));
-    let page = ListPage { c, kind: kind.name(), heading, rows, may_edit: s.user.role.may(Permission::Edit) };
+    let may_edit = s.user.role.may(Permission::Edit);
+    let page = ListPage { c, kind: kind.name(), heading, rows, may_edit, pagination };
     Ok(no_store(render(StatusCode::OK, &page)))
 }
 

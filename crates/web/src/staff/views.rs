@@ -108,6 +108,16 @@ pub struct AuditRow {
     pub detail: String,
 }
 
+/// The page of a back-office list, from `?page=`; a value that is not a
+/// page number is a bad request that says so.
+pub(super) fn staff_page(query: Option<&str>, tr: &Tr) -> Result<usize, HtmlError> {
+    crate::pagination::page_param(query).map_err(|v| {
+        HtmlError::BadRequest(
+            tr.a("error-bad-param", &[("param", "page".into()), ("value", v.into()), ("accepted", "1, 2, 3…".into())]),
+        )
+    })
+}
+
 /// A Unix time as `YYYY-MM-DD HH:MM:SS UTC`.
 pub(super) fn utc(t: i64) -> String {
     let d = inferno_domain::PartialDate::from_days_since_epoch(t.div_euclid(86_400));
