@@ -1,5 +1,6 @@
 //! Dates as sources give them: often only a year or a month.
 
+use crate::problem::Problem;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -21,26 +22,35 @@ pub struct PartialDate {
     pub day: Option<u8>,
 }
 
-fn parse_year(s: &str) -> Result<u16, String> {
+pub const MIN_YEAR: u16 = 1900;
+pub const MAX_YEAR: u16 = 2100;
+
+fn parse_year(s: &str) -> Result<u16, Problem> {
+    let not_year = || Problem::NotYear { value: s.to_owned() };
     if s.len() != 4 || !s.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(format!("\"{s}\" is not a four-digit year"));
+        return Err(not_year());
     }
-    let y: u16 = s.parse().map_err(|_| format!("\"{s}\" is not a year"))?;
-    if !(1900..=2100).contains(&y) {
-        return Err(format!("year {y} is out of range (1900–2100)"));
+    let y: u16 = s.parse().map_err(|_| not_year())?;
+    if !(MIN_YEAR..=MAX_YEAR).contains(&y) {
+        return Err(Problem::YearOutOfRange { year: y, min: MIN_YEAR, max: MAX_YEAR });
     }
     Ok(y)
 }
 
-fn parse_two(s: &str, what: &str, max: u8) -> Result<u8, String> {
+/// Two digits, 1 to `max`: the month or the day of a date.
+fn parse_two(s: &str, max: u8, not_two: fn(String) -> Problem, out: impl FnOnce(u8) -> Problem) -> Result<u8, Problem> {
     if s.len() != 2 || !s.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(format!("\"{s}\" is not a two-digit {what}"));
+        return Err(not_two(s.to_owned()));
     }
-    let v: u8 = s.parse().map_err(|_| format!("\"{s}\" is not a {what}"))?;
+    let v: u8 = s.parse().map_err(|_| not_two(s.to_owned()))?;
     if v == 0 || v > max {
-        return Err(format!("{what} {v} is out of range (1–{max})"));
+        return Err(out(v));
     }
     Ok(v)
+}
+
+fn parse_month(s: &str) -> Result<u8, Problem> {
+    parse_two(s, 12, |value| Problem::NotTwoDigitMonth { value }, |month| Problem::MonthOutOfRange { month })
 }
 
 pub fn days_in_month(year: u16, month: u8) -> u8 {
@@ -53,32 +63,40 @@ pub fn days_in_month(year: u16, month: u8) -> u8 {
 }
 
 impl Month {
-    pub fn parse(s: &str) -> Result<Month, String> {
-        let (y, m) = s.split_once('-').ok_or_else(|| format!("\"{s}\" is not a month in the form YYYY-MM"))?;
-        Ok(Month { year: parse_year(y)?, month: parse_two(m, "month", 12)? })
+    pub fn parse(s: &str) -> Result<Month, Problem> {
+        let (y, m) = s.split_once('-').ok_or_else(|| Problem::NotMonth { value: s.to_owned() })?;
+        Ok(Month { year: parse_year(y)?, month: parse_month(m)? })
     }
 }
 
 impl PartialDate {
-    pub fn parse(s: &str) -> Result<PartialDate, String> {
+    pub fn parse(s: &str) -> Result<PartialDate, Problem> {
         let mut parts = s.split('-');
         let year = parse_year(parts.next().unwrap_or(""))?;
-        let month = parts.next().map(|m| parse_two(m, "month", 12)).transpose()?;
+        let month = parts.next().map(parse_month).transpose()?;
         let day = match (month, parts.next()) {
-            (Some(m), Some(d)) => Some(parse_two(d, "day", days_in_month(year, m))?),
+            (Some(m), Some(d)) => {
+                let max = days_in_month(year, m);
+                Some(parse_two(
+                    d,
+                    max,
+                    |value| Problem::NotTwoDigitDay { value },
+                    |day| Problem::DayOutOfRange { day, max },
+                )?)
+            }
             _ => None,
         };
         if parts.next().is_some() {
-            return Err(format!("\"{s}\" is not a date in the form YYYY, YYYY-MM or YYYY-MM-DD"));
+            return Err(Problem::NotDate { value: s.to_owned() });
         }
         Ok(PartialDate { year, month, day })
     }
 
     /// A full date (`YYYY-MM-DD`), as news items and records' update dates need.
-    pub fn parse_full(s: &str) -> Result<PartialDate, String> {
+    pub fn parse_full(s: &str) -> Result<PartialDate, Problem> {
         let d = PartialDate::parse(s)?;
         if d.day.is_none() {
-            return Err(format!("\"{s}\" is not a full date in the form YYYY-MM-DD"));
+            return Err(Problem::NotFullDate { value: s.to_owned() });
         }
         Ok(d)
     }
@@ -126,8 +144,8 @@ impl fmt::Display for PartialDate {
 macro_rules! string_conversions {
     ($t:ty) => {
         impl TryFrom<String> for $t {
-            type Error = String;
-            fn try_from(s: String) -> Result<Self, String> {
+            type Error = Problem;
+            fn try_from(s: String) -> Result<Self, Problem> {
                 <$t>::parse(&s)
             }
         }
@@ -154,6 +172,9 @@ mod tests {
             assert!(PartialDate::parse(bad).is_err(), "{bad:?} accepted");
         }
         assert!(PartialDate::parse_full("2023-08").is_err());
+        assert_eq!(PartialDate::parse("2023-02-30").unwrap_err().to_string(), "day 30 is out of range (1–28)");
+        assert_eq!(PartialDate::parse("2023-1").unwrap_err().to_string(), "\"1\" is not a two-digit month");
+        assert_eq!(PartialDate::parse("2200").unwrap_err().to_string(), "year 2200 is out of range (1900–2100)");
         assert!(PartialDate::parse("2023").unwrap() < PartialDate::parse("2023-01").unwrap());
     }
 

@@ -1,5 +1,6 @@
 //! Stable public identifiers.
 
+use crate::problem::Problem;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -13,16 +14,16 @@ pub struct Id(String);
 pub const MAX_ID_LEN: usize = 100;
 
 impl Id {
-    pub fn parse(s: &str) -> Result<Id, String> {
+    pub fn parse(s: &str) -> Result<Id, Problem> {
         if s.is_empty() {
-            return Err("is empty".into());
+            return Err(Problem::Empty);
         }
         if s.len() > MAX_ID_LEN {
-            return Err(format!("is longer than {MAX_ID_LEN} characters"));
+            return Err(Problem::TooLong { max: MAX_ID_LEN });
         }
         let ok_chars = s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
         if !ok_chars || s.starts_with('-') || s.ends_with('-') || s.contains("--") {
-            return Err(format!("\"{s}\" is not a valid id: use lowercase latin letters, digits and single hyphens"));
+            return Err(Problem::BadId { value: s.to_owned() });
         }
         Ok(Id(s.to_owned()))
     }
@@ -33,7 +34,7 @@ impl Id {
 }
 
 impl TryFrom<String> for Id {
-    type Error = String;
+    type Error = Problem;
     fn try_from(s: String) -> Result<Self, Self::Error> {
         Id::parse(&s)
     }

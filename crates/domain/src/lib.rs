@@ -13,6 +13,7 @@ pub mod import;
 pub mod intake;
 pub mod lang;
 pub mod model;
+pub mod problem;
 pub mod staff;
 pub mod taxonomy;
 
@@ -21,5 +22,6 @@ pub use date::{Month, PartialDate};
 pub use id::Id;
 pub use lang::{Lang, LocalText};
 pub use model::*;
+pub use problem::{Problem, VocabularyName};
 pub use staff::{Permission, Role, check_username};
 pub use taxonomy::*;

@@ -1,8 +1,8 @@
 //! The public records (DESIGN.md §1).
 
 use crate::{
-    AbuseType, Consent, CoordPrecision, Country, Credibility, Id, LocalText, Month, PartialDate, Reliability,
-    SiteStatus, SiteType, SourceKind, WitnessRole,
+    AbuseType, Consent, CoordPrecision, Country, Credibility, Id, LocalText, Month, PartialDate, Problem, Reliability,
+    SiteStatus, SiteType, SourceKind, VocabularyName, WitnessRole,
 };
 use serde::{Deserialize, Serialize};
 
@@ -70,8 +70,15 @@ impl SectionKind {
         }
     }
 
-    pub fn parse(s: &str) -> Result<SectionKind, String> {
-        SectionKind::ALL.into_iter().find(|k| k.code() == s).ok_or_else(|| format!("\"{s}\" is not a profile section"))
+    pub const CODES: &'static [&'static str] =
+        &["overview", "conditions", "torture_and_abuse", "medical_care", "food", "outside_contact"];
+
+    pub fn parse(s: &str) -> Result<SectionKind, Problem> {
+        SectionKind::ALL.into_iter().find(|k| k.code() == s).ok_or_else(|| Problem::NotInVocabulary {
+            value: s.to_owned(),
+            vocabulary: VocabularyName::SectionKind,
+            expected: SectionKind::CODES,
+        })
     }
 }
 
@@ -182,4 +189,15 @@ pub struct Correction {
     pub note: String,
     /// The record was taken off the site.
     pub withdrawn: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SectionKind;
+
+    #[test]
+    fn section_codes_are_the_codes_of_every_section() {
+        let codes: Vec<&str> = SectionKind::ALL.iter().map(|k| k.code()).collect();
+        assert_eq!(codes, SectionKind::CODES);
+    }
 }

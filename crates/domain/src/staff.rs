@@ -1,6 +1,8 @@
 //! Staff accounts: names and roles, and what each role may do. The web layer
 //! checks these on the server for every request.
 
+use crate::problem::Problem;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Role {
     /// Manages accounts and settings, and may do everything else.
@@ -33,11 +35,8 @@ impl Role {
         }
     }
 
-    pub fn parse(s: &str) -> Result<Role, String> {
-        Role::ALL
-            .into_iter()
-            .find(|r| r.code() == s)
-            .ok_or_else(|| format!("\"{s}\" is not a role; the roles are admin, editor, reviewer"))
+    pub fn parse(s: &str) -> Result<Role, Problem> {
+        Role::ALL.into_iter().find(|r| r.code() == s).ok_or_else(|| Problem::NotRole { value: s.to_owned() })
     }
 
     pub fn may(self, p: Permission) -> bool {
@@ -67,18 +66,16 @@ mod tests {
     }
 }
 
+/// The shortest and longest account names.
+pub const USERNAME_LEN: (usize, usize) = (2, 40);
+
 /// A staff account name: what a person types at login and what the audit log shows.
-pub fn check_username(name: &str) -> Result<(), String> {
-    let ok = (2..=40).contains(&name.len())
+pub fn check_username(name: &str) -> Result<(), Problem> {
+    let (min, max) = USERNAME_LEN;
+    let ok = (min..=max).contains(&name.len())
         && name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_' || b == b'.')
         && name.as_bytes()[0].is_ascii_lowercase();
-    if ok {
-        Ok(())
-    } else {
-        Err(format!(
-            "\"{name}\" is not a valid account name: 2 to 40 characters, lowercase latin letters, digits, '.', '-' or '_', starting with a letter"
-        ))
-    }
+    if ok { Ok(()) } else { Err(Problem::NotAccountName { value: name.to_owned(), min, max }) }
 }
 
 #[cfg(test)]
@@ -91,5 +88,9 @@ mod name_tests {
         for bad in ["", "a", "Olena", "1abc", "o lena", "олена", "a;drop"] {
             assert!(check_username(bad).is_err(), "{bad}");
         }
+        assert_eq!(
+            check_username("Olena").unwrap_err().to_string(),
+            "\"Olena\" is not a valid account name: 2 to 40 characters, lowercase latin letters, digits, '.', '-' or '_', starting with a letter"
+        );
     }
 }

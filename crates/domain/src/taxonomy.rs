@@ -1,10 +1,11 @@
 //! Closed vocabularies. Each term has a stable code (used in CSV files, URLs
 //! and the database); its human labels live in the web crate's translations.
 
+use crate::problem::{Problem, VocabularyName};
 use serde::{Deserialize, Serialize};
 
 macro_rules! vocabulary {
-    ($(#[$doc:meta])* $name:ident, $what:literal { $($(#[$vdoc:meta])* $variant:ident = $code:literal),+ $(,)? }) => {
+    ($(#[$doc:meta])* $name:ident, $what:ident { $($(#[$vdoc:meta])* $variant:ident = $code:literal),+ $(,)? }) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         #[serde(try_from = "String", into = "&'static str")]
@@ -12,25 +13,28 @@ macro_rules! vocabulary {
 
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            /// The codes of [`Self::ALL`], in the same order.
+            pub const CODES: &'static [&'static str] = &[$($code),+];
 
             pub fn code(self) -> &'static str {
                 match self { $($name::$variant => $code),+ }
             }
 
-            pub fn parse(s: &str) -> Result<$name, String> {
+            pub fn parse(s: &str) -> Result<$name, Problem> {
                 match s {
                     $($code => Ok($name::$variant),)+
-                    _ => Err(format!(
-                        "\"{}\" is not a known {}; expected one of: {}",
-                        s, $what, [$($code),+].join(", ")
-                    )),
+                    _ => Err(Problem::NotInVocabulary {
+                        value: s.to_owned(),
+                        vocabulary: VocabularyName::$what,
+                        expected: $name::CODES,
+                    }),
                 }
             }
         }
 
         impl TryFrom<String> for $name {
-            type Error = String;
-            fn try_from(s: String) -> Result<Self, String> { $name::parse(&s) }
+            type Error = Problem;
+            fn try_from(s: String) -> Result<Self, Problem> { $name::parse(&s) }
         }
 
         impl From<$name> for &'static str {
@@ -47,7 +51,7 @@ macro_rules! vocabulary {
 
 vocabulary!(
     /// What kind of place of detention a site is.
-    SiteType, "site type" {
+    SiteType, SiteType {
         PretrialDetention = "pretrial_detention",
         PenalColony = "penal_colony",
         TemporaryDetention = "temporary_detention",
@@ -60,7 +64,7 @@ vocabulary!(
 
 vocabulary!(
     /// How precisely a site's coordinates are known.
-    CoordPrecision, "coordinate precision" {
+    CoordPrecision, CoordPrecision {
         Exact = "exact",
         Settlement = "settlement",
         Region = "region",
@@ -69,7 +73,7 @@ vocabulary!(
 
 vocabulary!(
     /// Whether captives are still reported to be held at a site.
-    SiteStatus, "site status" {
+    SiteStatus, SiteStatus {
         InUse = "in_use",
         Closed = "closed",
         Unknown = "unknown",
@@ -78,7 +82,7 @@ vocabulary!(
 
 vocabulary!(
     /// The abuse taxonomy of `data/facilities.README.md`.
-    AbuseType, "abuse type" {
+    AbuseType, AbuseType {
         Beating = "beating",
         ElectricShock = "electric_shock",
         StressPosition = "stress_position",
@@ -98,7 +102,7 @@ vocabulary!(
 
 vocabulary!(
     /// What kind of document a source is.
-    SourceKind, "source kind" {
+    SourceKind, SourceKind {
         Testimony = "testimony",
         InvestigativeJournalism = "investigative_journalism",
         OfficialDocument = "official_document",
@@ -111,7 +115,7 @@ vocabulary!(
 
 vocabulary!(
     /// Admiralty scale, source reliability: A (completely reliable) to F (cannot be judged).
-    Reliability, "reliability grade (A–F)" {
+    Reliability, Reliability {
         A = "A",
         B = "B",
         C = "C",
@@ -123,7 +127,7 @@ vocabulary!(
 
 vocabulary!(
     /// Admiralty scale, information credibility: 1 (confirmed) to 6 (cannot be judged).
-    Credibility, "credibility grade (1–6)" {
+    Credibility, Credibility {
         Confirmed = "1",
         ProbablyTrue = "2",
         PossiblyTrue = "3",
@@ -135,7 +139,7 @@ vocabulary!(
 
 vocabulary!(
     /// Who gave a testimony.
-    WitnessRole, "witness role" {
+    WitnessRole, WitnessRole {
         FormerPrisoner = "former_prisoner",
         Relative = "relative",
         FellowDetainee = "fellow_detainee",
@@ -146,7 +150,7 @@ vocabulary!(
 vocabulary!(
     /// The ground on which a testimony is published. Nothing is published
     /// without one.
-    Consent, "consent" {
+    Consent, Consent {
         /// The account was already made public by the cited publication; we
         /// paraphrase it without names.
         PublicSource = "public_source",
@@ -159,7 +163,7 @@ vocabulary!(
 
 vocabulary!(
     /// Where a submission sent to the team stands (the intake queue).
-    IntakeStatus, "submission status" {
+    IntakeStatus, IntakeStatus {
         New = "new",
         InReview = "in_review",
         FollowUp = "follow_up",
@@ -172,7 +176,7 @@ vocabulary!(
 
 vocabulary!(
     /// Who is writing to the team, as the sender chose to say.
-    SenderRelation, "relation" {
+    SenderRelation, SenderRelation {
         FormerPrisoner = "former_prisoner",
         Relative = "relative",
         Witness = "witness",
@@ -183,7 +187,7 @@ vocabulary!(
 
 vocabulary!(
     /// Whether and how the team may publish what a sender wrote.
-    PublishConsent, "publication consent" {
+    PublishConsent, PublishConsent {
         /// Publish or quote it without the sender's name.
         Anonymised = "anonymised",
         /// Publish or quote it with the name the sender gives.
@@ -194,12 +198,12 @@ vocabulary!(
 );
 
 /// Parses a `;`-separated list of codes, rejecting unknown and repeated ones.
-pub fn parse_code_list<T: PartialEq>(s: &str, parse: fn(&str) -> Result<T, String>) -> Result<Vec<T>, String> {
+pub fn parse_code_list<T: PartialEq>(s: &str, parse: fn(&str) -> Result<T, Problem>) -> Result<Vec<T>, Problem> {
     let mut out = Vec::new();
     for part in s.split(';').map(str::trim).filter(|p| !p.is_empty()) {
         let v = parse(part)?;
         if out.contains(&v) {
-            return Err(format!("\"{part}\" is listed twice"));
+            return Err(Problem::ListedTwice { value: part.to_owned() });
         }
         out.push(v);
     }
@@ -209,7 +213,7 @@ pub fn parse_code_list<T: PartialEq>(s: &str, parse: fn(&str) -> Result<T, Strin
 vocabulary!(
     /// What was done to a record in one of its revisions (the corrections log
     /// and a record's history).
-    RevisionAction, "revision action" {
+    RevisionAction, RevisionAction {
         Import = "import",
         Create = "create",
         Update = "update",
@@ -231,10 +235,10 @@ impl Country {
     pub const UA: Country = Country(*b"UA");
     pub const RU: Country = Country(*b"RU");
 
-    pub fn parse(s: &str) -> Result<Country, String> {
+    pub fn parse(s: &str) -> Result<Country, Problem> {
         match s.as_bytes() {
             [a, b] if a.is_ascii_uppercase() && b.is_ascii_uppercase() => Ok(Country([*a, *b])),
-            _ => Err(format!("\"{s}\" is not an ISO 3166 country code (two capital letters, e.g. UA)")),
+            _ => Err(Problem::NotCountry { value: s.to_owned() }),
         }
     }
 
@@ -245,8 +249,8 @@ impl Country {
 }
 
 impl TryFrom<String> for Country {
-    type Error = String;
-    fn try_from(s: String) -> Result<Self, String> {
+    type Error = Problem;
+    fn try_from(s: String) -> Result<Self, Problem> {
         Country::parse(&s)
     }
 }
@@ -273,8 +277,12 @@ mod tests {
             assert_eq!(AbuseType::parse(a.code()), Ok(*a));
         }
         assert_eq!(AbuseType::ALL.len(), 14);
-        let err = SiteType::parse("prison").unwrap_err();
+        let err = SiteType::parse("prison").unwrap_err().to_string();
         assert!(err.contains("pretrial_detention"), "{err}");
+        assert_eq!(
+            err,
+            format!("\"prison\" is not a known site type; expected one of: {}", SiteType::CODES.join(", "))
+        );
     }
 
     #[test]

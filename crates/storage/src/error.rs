@@ -1,3 +1,4 @@
+use inferno_domain::Problem;
 use inferno_domain::import::RowError;
 
 /// A failure of the database itself, never of the caller's input.
@@ -11,8 +12,10 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("database error: {0}")]
     Sql(#[from] sqlx::Error),
+    /// What the database holds refuses the request (a taken name, a change
+    /// replaced meanwhile): the caller words it for whoever asked.
     #[error("{0}")]
-    Conflict(String),
+    Conflict(Problem),
     #[error("stored record {what} is invalid: {reason}")]
     Corrupt { what: String, reason: String },
 }

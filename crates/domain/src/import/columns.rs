@@ -1,7 +1,7 @@
 //! Reading one CSV row by column name, collecting every problem found.
 
 use super::RowError;
-use crate::{Id, Month, PartialDate};
+use crate::{Id, Month, PartialDate, Problem};
 use std::collections::HashMap;
 
 /// The header of a file: which columns it has, checked against what a kind needs.
@@ -18,16 +18,15 @@ impl Columns {
         for (i, name) in header.iter().enumerate() {
             let name = name.trim();
             if !required.contains(&name) && !optional.contains(&name) {
-                let mut known: Vec<&str> = required.to_vec();
-                known.extend_from_slice(optional);
-                errors.push(RowError::new(1, name, format!("unknown column; the columns are: {}", known.join(", "))));
+                let known = required.iter().chain(optional).map(|c| (*c).to_owned()).collect();
+                errors.push(RowError::new(1, name, Problem::UnknownColumn { known }));
             } else if index.insert(name.to_owned(), i).is_some() {
-                errors.push(RowError::new(1, name, "the column appears twice"));
+                errors.push(RowError::new(1, name, Problem::RepeatedColumn));
             }
         }
         for name in required {
             if !index.contains_key(*name) {
-                errors.push(RowError::new(1, *name, "required column is missing"));
+                errors.push(RowError::new(1, *name, Problem::MissingColumn));
             }
         }
         if errors.is_empty() { Ok(Columns { index }) } else { Err(errors) }
@@ -53,7 +52,7 @@ impl<'a> Fields<'a> {
         Fields { line, record, columns, errors: Vec::new() }
     }
 
-    pub fn fail(&mut self, column: &str, reason: impl Into<String>) {
+    pub fn fail(&mut self, column: &str, reason: Problem) {
         self.errors.push(RowError::new(self.line, column, reason));
     }
 
@@ -66,12 +65,12 @@ impl<'a> Fields<'a> {
     fn checked_text(&mut self, column: &str, max: usize, multiline: bool) -> String {
         let v = self.raw(column);
         if v.chars().count() > max {
-            self.fail(column, format!("is longer than {max} characters"));
+            self.fail(column, Problem::TooLong { max });
             return String::new();
         }
         let bad = v.chars().find(|&c| c.is_control() && !(multiline && (c == '\n' || c == '\t' || c == '\r')));
         if let Some(c) = bad {
-            self.fail(column, format!("contains a control character (U+{:04X})", c as u32));
+            self.fail(column, Problem::ControlCharacter { code_point: c as u32 });
             return String::new();
         }
         v.replace("\r\n", "\n")
@@ -81,7 +80,7 @@ impl<'a> Fields<'a> {
     pub fn line_text(&mut self, column: &str) -> String {
         let v = self.checked_text(column, MAX_LINE, false);
         if v.is_empty() && self.raw(column).is_empty() {
-            self.fail(column, "is required");
+            self.fail(column, Problem::Required);
         }
         v
     }
@@ -95,7 +94,7 @@ impl<'a> Fields<'a> {
     pub fn text(&mut self, column: &str) -> String {
         let v = self.checked_text(column, MAX_TEXT, true);
         if self.raw(column).is_empty() {
-            self.fail(column, "is required");
+            self.fail(column, Problem::Required);
         }
         v
     }
@@ -106,10 +105,10 @@ impl<'a> Fields<'a> {
     }
 
     /// Applies `parse` to a required value.
-    pub fn parsed<T>(&mut self, column: &str, parse: impl FnOnce(&str) -> Result<T, String>) -> Option<T> {
+    pub fn parsed<T>(&mut self, column: &str, parse: impl FnOnce(&str) -> Result<T, Problem>) -> Option<T> {
         let v = self.raw(column);
         if v.is_empty() {
-            self.fail(column, "is required");
+            self.fail(column, Problem::Required);
             return None;
         }
         match parse(v) {
@@ -122,7 +121,7 @@ impl<'a> Fields<'a> {
     }
 
     /// Applies `parse` to a value that may be empty.
-    pub fn opt_parsed<T>(&mut self, column: &str, parse: impl FnOnce(&str) -> Result<T, String>) -> Option<T> {
+    pub fn opt_parsed<T>(&mut self, column: &str, parse: impl FnOnce(&str) -> Result<T, Problem>) -> Option<T> {
         if self.raw(column).is_empty() {
             return None;
         }
@@ -165,23 +164,23 @@ impl<'a> Fields<'a> {
         if let (Some(f), Some(t)) = (f, t)
             && t < f
         {
-            self.fail(to, format!("{t} is before {from} {f}"));
+            self.fail(to, Problem::EndsBeforeStart { end: t, start: f, start_column: from.to_owned() });
         }
         (f, t)
     }
 }
 
 /// Accepts absolute http(s) addresses with a host, as links to originals need.
-pub fn check_url(s: &str) -> Result<String, String> {
-    let url = url::Url::parse(s).map_err(|e| format!("\"{s}\" is not a valid URL ({e})"))?;
+pub fn check_url(s: &str) -> Result<String, Problem> {
+    let url = url::Url::parse(s).map_err(|cause| Problem::InvalidUrl { value: s.to_owned(), cause })?;
     if !matches!(url.scheme(), "http" | "https") {
-        return Err(format!("\"{s}\" is not an http or https URL"));
+        return Err(Problem::NotHttp { value: s.to_owned() });
     }
     if url.host_str().is_none_or(str::is_empty) {
-        return Err(format!("\"{s}\" has no host"));
+        return Err(Problem::NoHost { value: s.to_owned() });
     }
     if s.len() > MAX_LINE {
-        return Err(format!("is longer than {MAX_LINE} characters"));
+        return Err(Problem::TooLong { max: MAX_LINE });
     }
     Ok(s.to_owned())
 }

@@ -10,7 +10,7 @@ mod columns;
 mod fields;
 mod rows;
 
-use crate::{FaqEntry, Finding, NewsItem, Page, Site, Source, Testimony};
+use crate::{FaqEntry, Finding, NewsItem, Page, Problem, Site, Source, Testimony};
 use std::fmt;
 
 pub use columns::Columns;
@@ -48,6 +48,19 @@ impl Kind {
 
     pub fn parse(s: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.name() == s)
+    }
+
+    /// One record of the kind, in English ("a site with the id …").
+    pub fn singular(self) -> &'static str {
+        match self {
+            Kind::Sites => "site",
+            Kind::Sources => "source",
+            Kind::Findings => "finding",
+            Kind::Testimonies => "testimony",
+            Kind::News => "news",
+            Kind::Faq => "faq",
+            Kind::Pages => "page",
+        }
     }
 }
 
@@ -106,12 +119,14 @@ pub struct RowError {
     pub line: u64,
     /// The column (CSV header name); empty when the problem is the whole row.
     pub column: String,
-    pub reason: String,
+    /// Why, as data: `Display` words it in English, the web layer in the
+    /// reader's language.
+    pub reason: Problem,
 }
 
 impl RowError {
-    pub fn new(line: u64, column: impl Into<String>, reason: impl Into<String>) -> Self {
-        RowError { line, column: column.into(), reason: reason.into() }
+    pub fn new(line: u64, column: impl Into<String>, reason: Problem) -> Self {
+        RowError { line, column: column.into(), reason }
     }
 }
 

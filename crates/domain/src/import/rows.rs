@@ -5,7 +5,7 @@ use super::{Batch, Kind, Row, RowError};
 use crate::taxonomy::parse_code_list;
 use crate::{
     AbuseType, Consent, CoordPrecision, Country, Credibility, FaqEntry, Finding, Id, LocalText, Month, NewsItem, Page,
-    PartialDate, Reliability, SectionKind, Site, SiteSection, SiteStatus, SiteType, Source, SourceKind, Stay,
+    PartialDate, Problem, Reliability, SectionKind, Site, SiteSection, SiteStatus, SiteType, Source, SourceKind, Stay,
     Testimony, WitnessRole,
 };
 use std::collections::HashSet;
@@ -63,11 +63,13 @@ const PAGE_OPTIONAL: &[&str] = &["title_uk", "body_uk"];
 
 /// Most rows a single file may hold: a bound on what one import can ask of memory.
 pub const MAX_ROWS: usize = 100_000;
+/// Most stays one testimony may list.
+pub const MAX_STAYS: usize = 100;
 
 pub fn parse(kind: Kind, data: &[u8]) -> Result<Batch, Vec<RowError>> {
     let data = data.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(data);
     if data.iter().all(u8::is_ascii_whitespace) {
-        return Err(vec![RowError::new(1, "", "the file is empty; expected a header row and data rows")]);
+        return Err(vec![RowError::new(1, "", Problem::EmptyFile)]);
     }
     let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(false).from_reader(data);
     let header = reader.headers().map_err(|e| vec![csv_error(&e, 1)])?.clone();
@@ -98,7 +100,7 @@ pub fn parse(kind: Kind, data: &[u8]) -> Result<Batch, Vec<RowError>> {
         }
         count += 1;
         if count > MAX_ROWS {
-            errors.push(RowError::new(line, "", format!("the file has more than {MAX_ROWS} rows")));
+            errors.push(RowError::new(line, "", Problem::TooManyRows { max: MAX_ROWS }));
             break;
         }
         let line = record.position().map_or(line, |p| lines.at(p.byte()));
@@ -107,7 +109,7 @@ pub fn parse(kind: Kind, data: &[u8]) -> Result<Batch, Vec<RowError>> {
         errors.append(&mut f.errors);
     }
     if count == 0 && errors.is_empty() {
-        errors.push(RowError::new(1, "", "the file has a header but no rows"));
+        errors.push(RowError::new(1, "", Problem::NoRows));
     }
     if errors.is_empty() { Ok(batch) } else { Err(errors) }
 }
@@ -192,11 +194,12 @@ fn empty(kind: Kind) -> Batch {
 
 fn csv_error(e: &csv::Error, line: u64) -> RowError {
     let reason = match e.kind() {
-        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
-            format!("the row has {len} fields, the header has {expected_len}")
-        }
-        csv::ErrorKind::Utf8 { .. } => "the row is not valid UTF-8 text".to_owned(),
-        _ => format!("the row cannot be read as CSV ({e})"),
+        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => Problem::FieldCount {
+            found: usize::try_from(*len).unwrap_or(usize::MAX),
+            expected: usize::try_from(*expected_len).unwrap_or(usize::MAX),
+        },
+        csv::ErrorKind::Utf8 { .. } => Problem::NotUtf8,
+        _ => Problem::BadCsv { detail: e.to_string() },
     };
     RowError::new(line, "", reason)
 }
@@ -247,7 +250,7 @@ fn push<T: Keyed>(rows: &mut Vec<Row<T>>, rec: Option<T>, f: &mut Fields, keys: 
         return;
     }
     if !keys.insert(rec.key()) {
-        f.fail(key_col, format!("\"{}\" appears more than once in this file", rec.key()));
+        f.fail(key_col, Problem::Duplicate { key: rec.key() });
         return;
     }
     rows.push(Row { line: f.line, record: rec });
@@ -272,15 +275,15 @@ fn site(f: &mut Fields) -> Option<Site> {
     let occupied = f.parsed("occupied_territory", |s| match s {
         "true" => Ok(true),
         "false" => Ok(false),
-        _ => Err(format!("\"{s}\" is neither true nor false")),
+        _ => Err(Problem::NotBoolean { value: s.to_owned() }),
     });
     if let (Some(true), Some(c)) = (occupied, country)
         && c != Country::UA
     {
-        f.fail("occupied_territory", format!("only sites in Ukraine can be in occupied territory, and country is {c}"));
+        f.fail("occupied_territory", Problem::OccupiedOutsideUkraine { country: c });
     }
-    let lat = f.parsed("lat", |s| coordinate(s, 90.0));
-    let lon = f.parsed("lon", |s| coordinate(s, 180.0));
+    let lat = f.parsed("lat", |s| coordinate(s, 90));
+    let lon = f.parsed("lon", |s| coordinate(s, 180));
     let precision = f.parsed("coord_precision", CoordPrecision::parse);
     let operators: Vec<String> =
         f.line_text("operator").split(';').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect();
@@ -313,10 +316,10 @@ fn site(f: &mut Fields) -> Option<Site> {
     })
 }
 
-fn coordinate(s: &str, max: f64) -> Result<f64, String> {
-    let v: f64 = s.parse().map_err(|_| format!("\"{s}\" is not a number"))?;
-    if !v.is_finite() || v.abs() > max {
-        return Err(format!("{s} is out of range (−{max} to {max})"));
+fn coordinate(s: &str, max: u32) -> Result<f64, Problem> {
+    let v: f64 = s.parse().map_err(|_| Problem::NotNumber { value: s.to_owned() })?;
+    if !v.is_finite() || v.abs() > f64::from(max) {
+        return Err(Problem::CoordinateOutOfRange { value: s.to_owned(), max });
     }
     Ok(v)
 }
@@ -332,7 +335,7 @@ fn source(f: &mut Fields) -> Option<Source> {
         if s.len() == 2 && s.bytes().all(|b| b.is_ascii_lowercase()) {
             Ok(s.to_owned())
         } else {
-            Err(format!("\"{s}\" is not a two-letter ISO 639-1 language code"))
+            Err(Problem::NotLanguage { value: s.to_owned() })
         }
     });
     let reliability = f.parsed("reliability", Reliability::parse);
@@ -343,7 +346,7 @@ fn source(f: &mut Fields) -> Option<Source> {
         if s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit()) {
             Ok(s.to_ascii_lowercase())
         } else {
-            Err("is not a SHA-256 digest (64 hexadecimal digits)".to_owned())
+            Err(Problem::NotSha256)
         }
     });
     Some(Source {
@@ -392,7 +395,7 @@ fn testimony(f: &mut Fields) -> Option<Testimony> {
         // else needs the witness's consent stated explicitly.
         None if source_id.is_some() => Some(Consent::PublicSource),
         None => {
-            f.fail("consent", "is required when the testimony has no source_id");
+            f.fail("consent", Problem::ConsentRequired);
             None
         }
     };
@@ -410,32 +413,31 @@ fn testimony(f: &mut Fields) -> Option<Testimony> {
 }
 
 /// `site@YYYY-MM..YYYY-MM|site@..` — ordered stays; empty bounds are unknown.
-pub fn parse_stays(s: &str) -> Result<Vec<Stay>, String> {
+pub fn parse_stays(s: &str) -> Result<Vec<Stay>, Problem> {
     let mut stays = Vec::new();
     for (i, part) in s.split('|').map(str::trim).enumerate() {
-        let n = i + 1;
+        let number = i + 1;
+        let at = |problem| Problem::Stay { number, problem: Box::new(problem) };
         let (site, period) = part.split_once('@').unwrap_or((part, ""));
-        let site_id = Id::parse(site).map_err(|e| format!("stay {n}: site id {e}"))?;
+        let site_id = Id::parse(site).map_err(|e| Problem::StaySite { number, problem: Box::new(e) })?;
         let (from, to) = if period.is_empty() {
             (None, None)
         } else {
-            let (a, b) = period
-                .split_once("..")
-                .ok_or_else(|| format!("stay {n}: \"{period}\" is not a period in the form YYYY-MM..YYYY-MM"))?;
-            let month = |m: &str| -> Result<Option<Month>, String> {
-                if m.is_empty() { Ok(None) } else { Month::parse(m).map(Some).map_err(|e| format!("stay {n}: {e}")) }
+            let (a, b) = period.split_once("..").ok_or_else(|| at(Problem::NotPeriod { value: period.to_owned() }))?;
+            let month = |m: &str| -> Result<Option<Month>, Problem> {
+                if m.is_empty() { Ok(None) } else { Month::parse(m).map(Some).map_err(at) }
             };
             (month(a)?, month(b)?)
         };
         if let (Some(a), Some(b)) = (from, to)
             && b < a
         {
-            return Err(format!("stay {n}: ends ({b}) before it starts ({a})"));
+            return Err(at(Problem::StayEndsBeforeStart { start: a, end: b }));
         }
         stays.push(Stay { site_id, from, to });
     }
-    if stays.len() > 100 {
-        return Err("more than 100 stays".into());
+    if stays.len() > MAX_STAYS {
+        return Err(Problem::TooManyStays { max: MAX_STAYS });
     }
     Ok(stays)
 }
@@ -460,7 +462,8 @@ fn news(f: &mut Fields) -> Option<NewsItem> {
 
 fn faq(f: &mut Fields) -> Option<FaqEntry> {
     let id = f.id("id");
-    let position = f.parsed("position", |s| s.parse::<u32>().map_err(|_| format!("\"{s}\" is not a whole number")));
+    let position =
+        f.parsed("position", |s| s.parse::<u32>().map_err(|_| Problem::NotWholeNumber { value: s.to_owned() }));
     let question = LocalText::new(f.opt_line_text("question_uk"), f.line_text("question_en"));
     let answer = LocalText::new(f.opt_text("answer_uk"), f.text("answer_en"));
     Some(FaqEntry { id: id?, position: position?, question, answer })

@@ -2,7 +2,7 @@
 
 use super::now;
 use crate::{NewUser, Session, StoreError, User};
-use inferno_domain::Role;
+use inferno_domain::{Problem, Role};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, Sqlite, SqlitePool, Transaction};
 
@@ -11,7 +11,8 @@ fn user_from(row: &SqliteRow) -> Result<User, StoreError> {
     let role: String = row.try_get("role")?;
     Ok(User {
         id: row.try_get("id")?,
-        role: Role::parse(&role).map_err(|reason| StoreError::Corrupt { what: format!("user {name}"), reason })?,
+        role: Role::parse(&role)
+            .map_err(|reason| StoreError::Corrupt { what: format!("user {name}"), reason: reason.to_string() })?,
         name,
         password_hash: row.try_get("password_hash")?,
         totp_secret: row.try_get("totp_secret")?,
@@ -28,7 +29,7 @@ pub async fn create_user(tx: &mut Transaction<'_, Sqlite>, u: &NewUser) -> Resul
     let exists: Option<i64> =
         sqlx::query_scalar("SELECT id FROM users WHERE name = ?").bind(&u.name).fetch_optional(&mut **tx).await?;
     if exists.is_some() {
-        return Err(StoreError::Conflict(format!("an account named \"{}\" already exists", u.name)));
+        return Err(StoreError::Conflict(Problem::AccountExists { name: u.name.clone() }));
     }
     let t = now();
     sqlx::query(

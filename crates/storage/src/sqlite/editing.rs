@@ -12,8 +12,8 @@ use super::now;
 use super::{audit, load, write};
 use crate::{AuditEvent, ImportError, Revision, Saved, StoreError, Waiting};
 use inferno_audit::SigningKey;
-use inferno_domain::PartialDate;
 use inferno_domain::import::{Batch, Kind, Row, columns, key_of, one, record_fields};
+use inferno_domain::{PartialDate, Problem};
 use sqlx::{Row as _, Sqlite, SqlitePool, Transaction};
 
 type Tx<'a> = Transaction<'a, Sqlite>;
@@ -118,8 +118,7 @@ fn from_snapshot(kind: Kind, fields: &serde_json::Value) -> Result<Batch, StoreE
 }
 
 fn rows_conflict(errors: &[inferno_domain::import::RowError]) -> StoreError {
-    let problems: Vec<String> = errors.iter().map(|e| format!("{}: {}", e.column, e.reason)).collect();
-    StoreError::Conflict(format!("the proposed change no longer passes the import rules ({})", problems.join("; ")))
+    StoreError::Conflict(Problem::NoLongerValid { problems: errors.to_vec() })
 }
 
 /// The fields whose values differ between two versions of a record.
@@ -280,11 +279,9 @@ pub async fn save(
     let before = find(&mut tx, kind, &id).await?;
     let published = match (&before, create) {
         (Some(_), true) => {
-            return Err(
-                StoreError::Conflict(format!("a {} with the id \"{id}\" already exists", record_kind(kind))).into()
-            );
+            return Err(StoreError::Conflict(Problem::AlreadyExists { kind, id }).into());
         }
-        (None, false) => return Err(StoreError::Conflict(format!("there is no {} \"{id}\"", record_kind(kind))).into()),
+        (None, false) => return Err(StoreError::Conflict(Problem::NoSuchRecord { kind, id }).into()),
         (Some((_, published)), false) => *published,
         (None, true) => who.may_publish && !drafts_for_everyone(kind),
     };
@@ -416,10 +413,7 @@ pub async fn review(
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let Some(waiting) = pending(&mut tx, kind, id).await? else { return Ok(false) };
     if waiting.revision != revision_id {
-        return Err(StoreError::Conflict(format!(
-            "the change that waits on {} \"{id}\" was replaced by a newer one: read that one first",
-            record_kind(kind)
-        )));
+        return Err(StoreError::Conflict(Problem::ChangeReplaced { kind, id: id.to_owned() }));
     }
     let Some((live, published)) = find(&mut tx, kind, id).await? else { return Ok(false) };
     clear_pending(&mut tx, kind, id).await?;
@@ -427,7 +421,7 @@ pub async fn review(
     if approve {
         let batch = from_snapshot(kind, &waiting.proposal)?;
         if key_of(&batch, 0).as_deref() != Some(id) {
-            return Err(StoreError::Conflict(format!("the proposed change is not one of \"{id}\"")));
+            return Err(StoreError::Conflict(Problem::ChangeNotOfRecord { id: id.to_owned() }));
         }
         write::import(&mut tx, &batch, &PartialDate::today().to_string()).await.map_err(|e| match e {
             ImportError::Rows(errors) => rows_conflict(&errors),

@@ -2,8 +2,8 @@
 
 use crate::StoreError;
 use crate::intake::*;
-use inferno_domain::IntakeStatus;
 use inferno_domain::intake::IntakeKind;
+use inferno_domain::{IntakeStatus, Problem};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{Row, Sqlite, SqlitePool, Transaction};
 
@@ -154,7 +154,7 @@ pub async fn follow_up(
 
 fn status(row: &SqliteRow) -> Result<IntakeStatus, StoreError> {
     let code: String = row.try_get("status")?;
-    IntakeStatus::parse(&code).map_err(|e| corrupt("intake submission", e))
+    IntakeStatus::parse(&code).map_err(|e| corrupt("intake submission", e.to_string()))
 }
 
 /// The queue's columns, with the rest of the query appended (sqlx wants `'static` SQL).
@@ -294,7 +294,7 @@ pub async fn change(
                         .bind(u)
                         .fetch_optional(&mut **tx)
                         .await?
-                        .ok_or_else(|| StoreError::Conflict("no such account".into()))?,
+                        .ok_or_else(|| StoreError::Conflict(Problem::NoSuchAccount))?,
                 ),
                 None => None,
             };

@@ -11,20 +11,20 @@ type Tx<'a> = Transaction<'a, Sqlite>;
 
 /// Turns a stored value back into a domain value; a failure means the database
 /// was changed outside Inferno, and says which row.
-fn decode<T>(
+fn decode<T, E: std::fmt::Display>(
     what: &str,
     id: &str,
     value: &str,
-    parse: impl FnOnce(&str) -> Result<T, String>,
+    parse: impl FnOnce(&str) -> Result<T, E>,
 ) -> Result<T, StoreError> {
-    parse(value).map_err(|reason| StoreError::Corrupt { what: format!("{what} {id}"), reason })
+    parse(value).map_err(|reason| StoreError::Corrupt { what: format!("{what} {id}"), reason: reason.to_string() })
 }
 
 fn opt<T>(
     what: &str,
     id: &str,
     value: Option<String>,
-    parse: fn(&str) -> Result<T, String>,
+    parse: fn(&str) -> Result<T, Problem>,
 ) -> Result<Option<T>, StoreError> {
     value.map(|v| decode(what, id, &v, parse)).transpose()
 }

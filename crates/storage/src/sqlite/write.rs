@@ -61,15 +61,23 @@ fn changed<'a, T: Serialize>(
     out
 }
 
+fn site(id: String) -> Problem {
+    Problem::UnknownSite { id }
+}
+
+fn source(id: String) -> Problem {
+    Problem::UnknownSource { id }
+}
+
 /// Checks that every id a batch refers to exists, with the line it came from.
 struct References {
     errors: Vec<RowError>,
 }
 
 impl References {
-    fn check(&mut self, known: &HashSet<String>, line: u64, column: &str, id: &Id, what: &str) {
+    fn check(&mut self, known: &HashSet<String>, line: u64, column: &str, id: &Id, unknown: fn(String) -> Problem) {
         if !known.contains(id.as_str()) {
-            self.errors.push(RowError::new(line, column, format!("unknown {what} \"{id}\" (import {what}s first)")));
+            self.errors.push(RowError::new(line, column, unknown(id.to_string())));
         }
     }
 }
@@ -83,8 +91,8 @@ pub async fn import(tx: &mut Tx<'_>, batch: &Batch, today: &str) -> Result<Impor
             let site_ids = ids(tx, "SELECT id FROM sites").await?;
             let source_ids = ids(tx, "SELECT id FROM sources").await?;
             for r in rows {
-                refs.check(&source_ids, r.line, "source_id", &r.record.source_id, "source");
-                refs.check(&site_ids, r.line, "site_id", &r.record.site_id, "site");
+                refs.check(&source_ids, r.line, "source_id", &r.record.source_id, source);
+                refs.check(&site_ids, r.line, "site_id", &r.record.site_id, site);
             }
             refs.finish()?;
             Ok(findings(tx, rows, today).await?)
@@ -94,10 +102,10 @@ pub async fn import(tx: &mut Tx<'_>, batch: &Batch, today: &str) -> Result<Impor
             let source_ids = ids(tx, "SELECT id FROM sources").await?;
             for r in rows {
                 if let Some(s) = &r.record.source_id {
-                    refs.check(&source_ids, r.line, "source_id", s, "source");
+                    refs.check(&source_ids, r.line, "source_id", s, source);
                 }
                 for stay in &r.record.stays {
-                    refs.check(&site_ids, r.line, "stays", &stay.site_id, "site");
+                    refs.check(&site_ids, r.line, "stays", &stay.site_id, site);
                 }
             }
             refs.finish()?;
@@ -107,7 +115,7 @@ pub async fn import(tx: &mut Tx<'_>, batch: &Batch, today: &str) -> Result<Impor
             let site_ids = ids(tx, "SELECT id FROM sites").await?;
             for r in rows {
                 for s in &r.record.site_ids {
-                    refs.check(&site_ids, r.line, "facility_ids", s, "site");
+                    refs.check(&site_ids, r.line, "facility_ids", s, site);
                 }
             }
             refs.finish()?;

@@ -728,3 +728,99 @@ intake-image-too-large = This image is too large to copy here (more than 64 MiB)
 intake-copy-failed = The copy could not be made.
 intake-no-consent = The sender did not agree to publication, so no testimony can be drafted from this submission.
 intake-draft-note = This draft is filled from a submission. Anonymise it before saving: the sender's words are not yet fit to publish.
+
+## Why a value is refused (problem-<code>): under a field of a form. The
+## English follows what `inferno import` prints.
+problem-empty-file = the file is empty; expected a header row and data rows
+problem-no-rows = the file has a header but no rows
+problem-too-many-rows = the file has more than { $max ->
+    [one] { $max } row
+   *[other] { $max } rows
+}
+problem-unknown-column = unknown column; the columns are: { $known }
+problem-repeated-column = the column appears twice
+problem-missing-column = required column is missing
+problem-field-count = the row has { $found ->
+    [one] { $found } field
+   *[other] { $found } fields
+}, the header has { $expected }
+problem-not-utf8 = the row is not valid UTF-8 text
+problem-bad-csv = the row cannot be read as CSV ({ $detail })
+problem-duplicate = "{ $key }" appears more than once in this file
+problem-required = is required
+problem-empty = is empty
+problem-too-long = is longer than { $max ->
+    [one] { $max } character
+   *[other] { $max } characters
+}
+problem-control-character = contains a control character ({ $character })
+problem-not-in-vocabulary = "{ $value }" is not a known { $vocabulary }; expected one of: { $expected }
+problem-listed-twice = "{ $value }" is listed twice
+problem-bad-id = "{ $value }" is not a valid id: use lowercase latin letters, digits and single hyphens
+problem-not-boolean = "{ $value }" is neither true nor false
+problem-not-number = "{ $value }" is not a number
+problem-not-whole-number = "{ $value }" is not a whole number
+problem-coordinate-out-of-range = { $value } is out of range (−{ $max } to { $max })
+problem-not-country = "{ $value }" is not an ISO 3166 country code (two capital letters, e.g. UA)
+problem-not-language = "{ $value }" is not a two-letter ISO 639-1 language code
+problem-not-sha256 = is not a SHA-256 digest (64 hexadecimal digits)
+problem-invalid-url = "{ $value }" is not a valid URL ({ $cause }); type the whole address, starting with https://
+problem-not-http = "{ $value }" is not an http or https URL
+problem-no-host = "{ $value }" has no host
+problem-not-account-name = "{ $value }" is not a valid account name: { $min } to { $max ->
+    [one] { $max } character
+   *[other] { $max } characters
+}, lowercase latin letters, digits, '.', '-' or '_', starting with a letter
+problem-not-role = "{ $value }" is not a role; the roles are { $roles }
+problem-not-year = "{ $value }" is not a four-digit year
+problem-year-out-of-range = year { $year } is out of range ({ $min }–{ $max })
+problem-not-two-digit-month = "{ $value }" is not a two-digit month
+problem-not-two-digit-day = "{ $value }" is not a two-digit day
+problem-month-out-of-range = month { $month } is out of range (1–12)
+problem-day-out-of-range = day { $day } is out of range (1–{ $max })
+problem-not-month = "{ $value }" is not a month in the form YYYY-MM
+problem-not-date = "{ $value }" is not a date in the form YYYY, YYYY-MM or YYYY-MM-DD
+problem-not-full-date = "{ $value }" is not a full date in the form YYYY-MM-DD
+problem-ends-before-start = { $end } is before { $column } { $start }
+problem-occupied-outside-ukraine = only sites in Ukraine can be in occupied territory, and the country is { $country }
+problem-consent-required = is required when “{ $source }” is empty
+problem-stay = stay { $number }: { $problem }
+problem-stay-site = stay { $number }: site id { $problem }
+problem-not-period = "{ $value }" is not a period in the form YYYY-MM..YYYY-MM
+problem-stay-ends-before-start = ends ({ $end }) before it starts ({ $start })
+problem-too-many-stays = more than { $max ->
+    [one] { $max } stay
+   *[other] { $max } stays
+}
+problem-unknown-site = unknown site "{ $id }": no site has this id
+problem-unknown-source = unknown source "{ $id }": no source has this id
+problem-already-exists = a record with the id "{ $id }" already exists
+problem-no-such-record = there is no record "{ $id }"
+problem-change-replaced = the change that waits on "{ $id }" was replaced by a newer one: read that one first
+problem-change-not-of-record = the proposed change is not one of "{ $id }"
+problem-no-longer-valid = the proposed change no longer passes the import rules ({ $problems })
+problem-account-exists = an account named "{ $name }" already exists
+problem-no-such-account = no such account
+problem-password-too-short = the password must be at least { $min ->
+    [one] { $min } character
+   *[other] { $min } characters
+} long
+problem-password-too-long = the password must be at most { $max ->
+    [one] { $max } character
+   *[other] { $max } characters
+} long
+problem-password-hash = the password could not be processed; please try again
+vocabulary-site-type = site type
+vocabulary-coord-precision = coordinate precision
+vocabulary-site-status = site status
+vocabulary-abuse-type = abuse type
+vocabulary-source-kind = source kind
+vocabulary-reliability = reliability grade (A–F)
+vocabulary-credibility = credibility grade (1–6)
+vocabulary-witness-role = witness role
+vocabulary-consent = consent
+vocabulary-intake-status = submission status
+vocabulary-sender-relation = relation
+vocabulary-publish-consent = publication consent
+vocabulary-revision-action = revision action
+vocabulary-section-kind = profile section

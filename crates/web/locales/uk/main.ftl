@@ -736,3 +736,104 @@ intake-image-too-large = Зображення завелике, щоб копі�
 intake-copy-failed = Не вдалося створити копію.
 intake-no-consent = Відправник не погодився на публікацію, тож чернетку свідчення з цього звернення створити не можна.
 intake-draft-note = Цю чернетку заповнено зі звернення. Знеособте її перед збереженням: слова відправника ще не готові до публікації.
+
+## Чому значення не прийнято (problem-<code>): під полем форми.
+problem-empty-file = файл порожній; потрібні рядок заголовка і рядки з даними
+problem-no-rows = у файлі є заголовок, але немає жодного рядка з даними
+problem-too-many-rows = у файлі понад { $max ->
+    [one] { $max } рядок
+    [few] { $max } рядки
+   *[other] { $max } рядків
+}
+problem-unknown-column = невідомий стовпець; стовпці мають бути такі: { $known }
+problem-repeated-column = стовпець трапляється двічі
+problem-missing-column = бракує обов’язкового стовпця
+problem-field-count = у рядку { $found ->
+    [one] { $found } поле
+    [few] { $found } поля
+   *[other] { $found } полів
+}, а в заголовку — { $expected }
+problem-not-utf8 = рядок — не текст у кодуванні UTF-8
+problem-bad-csv = рядок не вдається прочитати як CSV ({ $detail })
+problem-duplicate = «{ $key }» трапляється в цьому файлі більше ніж один раз
+problem-required = це поле потрібно заповнити
+problem-empty = порожнє значення
+problem-too-long = довше ніж { $max ->
+    [one] { $max } символ
+    [few] { $max } символи
+   *[other] { $max } символів
+}
+problem-control-character = містить керівний символ ({ $character }), якого в тексті не буває
+problem-not-in-vocabulary = «{ $value }» немає в переліку «{ $vocabulary }»; можливі значення: { $expected }
+problem-listed-twice = «{ $value }» вказано двічі
+problem-bad-id = «{ $value }» не годиться як ідентифікатор: лише малі латинські літери, цифри й поодинокі дефіси
+problem-not-boolean = «{ $value }» — ні «так», ні «ні» (true чи false)
+problem-not-number = «{ $value }» — не число
+problem-not-whole-number = «{ $value }» — не ціле число
+problem-coordinate-out-of-range = { $value } — поза допустимими межами (від −{ $max } до { $max })
+problem-not-country = «{ $value }» — не код країни за ISO 3166 (дві великі латинські літери, наприклад UA)
+problem-not-language = «{ $value }» — не двобуквений код мови за ISO 639-1 (наприклад, uk)
+problem-not-sha256 = це не геш SHA-256 (64 шістнадцяткові цифри)
+problem-invalid-url = «{ $value }» — неправильна вебадреса; введіть адресу повністю, починаючи з https://
+problem-not-http = «{ $value }» — не адреса http чи https
+problem-no-host = у вебадресі «{ $value }» немає назви сайту
+problem-not-account-name = «{ $value }» не годиться як ім’я облікового запису: від { $min } до { $max ->
+    [one] { $max } символу
+   *[other] { $max } символів
+} — малі латинські літери, цифри, «.», «-» або «_», на початку літера
+problem-not-role = «{ $value }» — не роль; ролі: { $roles }
+problem-not-year = «{ $value }» — не рік із чотирьох цифр
+problem-year-out-of-range = рік { $year } — поза допустимими межами ({ $min }–{ $max })
+problem-not-two-digit-month = «{ $value }» — не номер місяця з двох цифр
+problem-not-two-digit-day = «{ $value }» — не номер дня з двох цифр
+problem-month-out-of-range = місяця з номером { $month } не буває (1–12)
+problem-day-out-of-range = у цьому місяці немає дня з номером { $day } (1–{ $max })
+problem-not-month = «{ $value }» — не місяць у форматі РРРР-ММ
+problem-not-date = «{ $value }» — не дата у форматі РРРР, РРРР-ММ або РРРР-ММ-ДД
+problem-not-full-date = «{ $value }» — не повна дата у форматі РРРР-ММ-ДД
+problem-ends-before-start = { $end } — раніше, ніж «{ $field }» ({ $start })
+problem-occupied-outside-ukraine = окупованою територією може бути лише територія України, а країна тут — { $country }
+problem-consent-required = це поле потрібно заповнити, якщо поле «{ $source }» порожнє
+problem-stay = місце утримання № { $number }: { $problem }
+problem-stay-site = місце утримання № { $number }, ідентифікатор місця: { $problem }
+problem-not-period = «{ $value }» — не період у форматі РРРР-ММ..РРРР-ММ
+problem-stay-ends-before-start = закінчується ({ $end }) раніше, ніж починається ({ $start })
+problem-too-many-stays = понад { $max ->
+    [one] { $max } місце утримання
+    [few] { $max } місця утримання
+   *[other] { $max } місць утримання
+}
+problem-unknown-site = місця з ідентифікатором «{ $id }» немає
+problem-unknown-source = джерела з ідентифікатором «{ $id }» немає
+problem-already-exists = запис з ідентифікатором «{ $id }» уже існує
+problem-no-such-record = запису «{ $id }» немає
+problem-change-replaced = зміну запису «{ $id }», що чекала на перевірку, замінила новіша: спершу прочитайте її
+problem-change-not-of-record = запропонована зміна не стосується запису «{ $id }»
+problem-no-longer-valid = запропонована зміна більше не проходить перевірки ({ $problems })
+problem-account-exists = обліковий запис «{ $name }» уже існує
+problem-no-such-account = такого облікового запису немає
+problem-password-too-short = пароль має містити щонайменше { $min ->
+    [one] { $min } символ
+    [few] { $min } символи
+   *[other] { $min } символів
+}
+problem-password-too-long = пароль має містити не більше ніж { $max ->
+    [one] { $max } символ
+    [few] { $max } символи
+   *[other] { $max } символів
+}
+problem-password-hash = пароль не вдалося обробити; спробуйте, будь ласка, ще раз
+vocabulary-site-type = типи місць
+vocabulary-coord-precision = точність координат
+vocabulary-site-status = стан місця
+vocabulary-abuse-type = види насильства
+vocabulary-source-kind = види джерел
+vocabulary-reliability = оцінки надійності (A–F)
+vocabulary-credibility = оцінки достовірності (1–6)
+vocabulary-witness-role = хто свідчить
+vocabulary-consent = підстави для публікації
+vocabulary-intake-status = стан звернення
+vocabulary-sender-relation = хто пише
+vocabulary-publish-consent = згода на публікацію
+vocabulary-revision-action = дії з записом
+vocabulary-section-kind = розділи профілю

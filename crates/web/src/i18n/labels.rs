@@ -5,12 +5,12 @@
 //! test can try every value of every vocabulary in both languages: a key that
 //! does not exist would otherwise show the reader the key itself.
 
-use super::Tr;
+use super::{Arg, Tr};
 use inferno_domain::import::Kind;
 use inferno_domain::intake::IntakeKind;
 use inferno_domain::{
-    AbuseType, Consent, CoordPrecision, Country, Credibility, IntakeStatus, Lang, PublishConsent, Reliability,
-    RevisionAction, Role, SectionKind, SenderRelation, SiteStatus, SiteType, SourceKind, WitnessRole,
+    AbuseType, Consent, CoordPrecision, Country, Credibility, IntakeStatus, Lang, Problem, PublishConsent, Reliability,
+    RevisionAction, Role, SectionKind, SenderRelation, SiteStatus, SiteType, SourceKind, VocabularyName, WitnessRole,
 };
 
 /// A closed vocabulary whose every value has a message `PREFIX-code`.
@@ -117,6 +117,41 @@ impl Tr {
     pub fn intake_what_hint(&self, kind: IntakeKind) -> String {
         self.t(&format!("intake-hint-{}-what", kind.code()))
     }
+
+    /// The message of a kind of problem, `problem-<code>` (worded in `problems`).
+    pub(super) fn problem_message(&self, p: &Problem, args: &[(&'static str, Arg<'_>)]) -> String {
+        self.a(&format!("problem-{}", p.code()), args)
+    }
+
+    /// A vocabulary's name, as a problem with one of its values names it.
+    pub fn vocabulary_name(&self, v: VocabularyName) -> String {
+        self.t(&format!("vocabulary-{}", v.code()))
+    }
+
+    /// The label of one value of a named vocabulary; a code without one shows as it is.
+    pub fn vocabulary_value(&self, v: VocabularyName, code: &str) -> String {
+        self.first(&[format!("{}-{code}", vocabulary_prefix(v))], code)
+    }
+}
+
+/// The prefix of the labels of a named vocabulary's values.
+fn vocabulary_prefix(v: VocabularyName) -> &'static str {
+    match v {
+        VocabularyName::SiteType => SiteType::PREFIX,
+        VocabularyName::CoordPrecision => CoordPrecision::PREFIX,
+        VocabularyName::SiteStatus => SiteStatus::PREFIX,
+        VocabularyName::AbuseType => AbuseType::PREFIX,
+        VocabularyName::SourceKind => SourceKind::PREFIX,
+        VocabularyName::Reliability => Reliability::PREFIX,
+        VocabularyName::Credibility => Credibility::PREFIX,
+        VocabularyName::WitnessRole => WitnessRole::PREFIX,
+        VocabularyName::Consent => Consent::PREFIX,
+        VocabularyName::IntakeStatus => IntakeStatus::PREFIX,
+        VocabularyName::SenderRelation => SenderRelation::PREFIX,
+        VocabularyName::PublishConsent => PublishConsent::PREFIX,
+        VocabularyName::RevisionAction => RevisionAction::PREFIX,
+        VocabularyName::SectionKind => SectionKind::PREFIX,
+    }
 }
 
 /// Every key the methods above can build from their vocabularies, and
@@ -144,5 +179,7 @@ pub(super) fn every_built_key() -> Vec<Vec<String>> {
         keys.push(vec![format!("month-{m}")]);
         keys.push(vec![format!("month-genitive-{m}")]);
     }
+    keys.extend(Problem::CODES.iter().map(|c| vec![format!("problem-{c}")]));
+    keys.extend(VocabularyName::ALL.iter().map(|v| vec![format!("vocabulary-{}", v.code())]));
     keys
 }

@@ -2,6 +2,7 @@
 //! The `.ftl` files under `locales/` are compiled into the binary.
 
 mod labels;
+mod problems;
 
 pub use labels::Vocabulary;
 
@@ -470,6 +471,84 @@ mod tests {
                 "{n} нове звернення чекає на прочитання.",
                 "{n} нові звернення чекають на прочитання.",
                 "{n} нових звернень чекають на прочитання.",
+            ],
+            zero: None,
+        },
+        Plural {
+            key: "problem-too-many-rows",
+            by: &["max"],
+            other_args: &[],
+            en: ["the file has more than {n} row", "the file has more than {n} rows"],
+            uk: ["у файлі понад {n} рядок", "у файлі понад {n} рядки", "у файлі понад {n} рядків"],
+            zero: None,
+        },
+        Plural {
+            key: "problem-field-count",
+            by: &["found"],
+            other_args: &[("expected", "6")],
+            en: ["the row has {n} field, the header has 6", "the row has {n} fields, the header has 6"],
+            uk: [
+                "у рядку {n} поле, а в заголовку — 6",
+                "у рядку {n} поля, а в заголовку — 6",
+                "у рядку {n} полів, а в заголовку — 6",
+            ],
+            zero: None,
+        },
+        Plural {
+            key: "problem-too-long",
+            by: &["max"],
+            other_args: &[],
+            en: ["is longer than {n} character", "is longer than {n} characters"],
+            uk: ["довше ніж {n} символ", "довше ніж {n} символи", "довше ніж {n} символів"],
+            zero: None,
+        },
+        Plural {
+            key: "problem-not-account-name",
+            by: &["max"],
+            other_args: &[("value", "Olena"), ("min", "2")],
+            en: [
+                "\"Olena\" is not a valid account name: 2 to {n} character, lowercase latin letters, digits, '.', '-' or '_', starting with a letter",
+                "\"Olena\" is not a valid account name: 2 to {n} characters, lowercase latin letters, digits, '.', '-' or '_', starting with a letter",
+            ],
+            uk: [
+                "«Olena» не годиться як ім’я облікового запису: від 2 до {n} символу — малі латинські літери, цифри, «.», «-» або «_», на початку літера",
+                "«Olena» не годиться як ім’я облікового запису: від 2 до {n} символів — малі латинські літери, цифри, «.», «-» або «_», на початку літера",
+                "«Olena» не годиться як ім’я облікового запису: від 2 до {n} символів — малі латинські літери, цифри, «.», «-» або «_», на початку літера",
+            ],
+            zero: None,
+        },
+        Plural {
+            key: "problem-too-many-stays",
+            by: &["max"],
+            other_args: &[],
+            en: ["more than {n} stay", "more than {n} stays"],
+            uk: ["понад {n} місце утримання", "понад {n} місця утримання", "понад {n} місць утримання"],
+            zero: None,
+        },
+        Plural {
+            key: "problem-password-too-short",
+            by: &["min"],
+            other_args: &[],
+            en: [
+                "the password must be at least {n} character long",
+                "the password must be at least {n} characters long",
+            ],
+            uk: [
+                "пароль має містити щонайменше {n} символ",
+                "пароль має містити щонайменше {n} символи",
+                "пароль має містити щонайменше {n} символів",
+            ],
+            zero: None,
+        },
+        Plural {
+            key: "problem-password-too-long",
+            by: &["max"],
+            other_args: &[],
+            en: ["the password must be at most {n} character long", "the password must be at most {n} characters long"],
+            uk: [
+                "пароль має містити не більше ніж {n} символ",
+                "пароль має містити не більше ніж {n} символи",
+                "пароль має містити не більше ніж {n} символів",
             ],
             zero: None,
         },

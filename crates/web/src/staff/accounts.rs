@@ -131,7 +131,8 @@ pub async fn create(
     let problem = check_username(&name)
         .err()
         .or_else(|| role.clone().err())
-        .or_else(|| inferno_auth::check_policy(get(&f, "password")).err().map(|e| e.to_string()));
+        .map(|p| tr.problem(&p))
+        .or_else(|| inferno_auth::check_policy(get(&f, "password")).err().map(|e| tr.password_problem(&e)));
     if let Some(p) = problem {
         return page(
             &app,
@@ -170,8 +171,8 @@ pub async fn create(
     };
     match app.store.create_user(&user, &s.user.name).await {
         Ok(()) => page(&app, &s, lang, StatusCode::OK, Some(setup(&name, &secret)), None, "").await,
-        Err(inferno_storage::StoreError::Conflict(m)) => {
-            page(&app, &s, lang, StatusCode::CONFLICT, None, Some(m), &name).await
+        Err(inferno_storage::StoreError::Conflict(p)) => {
+            page(&app, &s, lang, StatusCode::CONFLICT, None, Some(tr.problem(&p)), &name).await
         }
         Err(_) => HtmlError::from(session::Refusal::Internal).into_response(),
     }
@@ -257,7 +258,10 @@ pub async fn password_change(
     }
     let (current, new) = (get(&f, "current").to_owned(), get(&f, "new").to_owned());
     if let Err(e) = inferno_auth::check_policy(&new) {
-        return refuse(StatusCode::UNPROCESSABLE_ENTITY, tr.a("field-problem", &[("reason", e.to_string().into())]));
+        return refuse(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            tr.a("field-problem", &[("reason", tr.password_problem(&e).into())]),
+        );
     }
     let name = s.user.name.clone();
     let client = app.staff.client_key(peer.ip());

@@ -192,13 +192,15 @@ fn parse(kind: Kind, values: &Values, key: Option<&str>, tr: &Tr) -> Result<Batc
         }
     }
     let pairs: Vec<(&str, &str)> = owned.iter().map(|(c, v)| (*c, v.as_str())).collect();
-    one(kind, &pairs).map_err(|errors| problems(errors, tr))
+    one(kind, &pairs).map_err(|errors| problems(kind, errors, tr))
 }
 
-fn problems(errors: Vec<inferno_domain::import::RowError>, tr: &Tr) -> Values {
+/// Each field's first problem, worded in the reader's language.
+fn problems(kind: Kind, errors: Vec<inferno_domain::import::RowError>, tr: &Tr) -> Values {
     let mut m = Values::new();
     for e in errors {
-        m.entry(e.column).or_insert_with(|| tr.a("field-problem", &[("reason", (&e.reason).into())]));
+        m.entry(e.column)
+            .or_insert_with(|| tr.a("field-problem", &[("reason", tr.record_problem(kind, &e.reason).into())]));
     }
     m
 }
@@ -643,9 +645,9 @@ async fn after_save(
                     .into_response(),
             );
         }
-        Err(ImportError::Rows(errors)) => (problems(errors, &tr), StatusCode::UNPROCESSABLE_ENTITY),
-        Err(ImportError::Store(StoreError::Conflict(m))) => {
-            (Values::from([(key_columns(kind)[0].to_owned(), m)]), StatusCode::CONFLICT)
+        Err(ImportError::Rows(errors)) => (problems(kind, errors, &tr), StatusCode::UNPROCESSABLE_ENTITY),
+        Err(ImportError::Store(StoreError::Conflict(p))) => {
+            (Values::from([(key_columns(kind)[0].to_owned(), tr.record_problem(kind, &p))]), StatusCode::CONFLICT)
         }
         Err(_) => return HtmlError::from(session::Refusal::Internal).into_response(),
     };
@@ -885,8 +887,9 @@ async fn review(
             Ok(no_store(Redirect::to(&to).into_response()))
         }
         Ok(false) => Ok(not_found(app.clone(), headers).await),
-        Err(StoreError::Conflict(m)) => {
-            let o = Outcome { status: StatusCode::CONFLICT, error: Some(m), ..Outcome::ok() };
+        Err(StoreError::Conflict(p)) => {
+            let error = Some(Tr::new(lang).record_problem(kind, &p));
+            let o = Outcome { status: StatusCode::CONFLICT, error, ..Outcome::ok() };
             Ok(edit_page(e, Some(&key), &values, &Values::new(), o).await)
         }
         Err(e) => Err(e.into()),
