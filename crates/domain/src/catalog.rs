@@ -82,6 +82,35 @@ pub enum SiteSort {
     Sources,
 }
 
+/// A square of one degree of latitude and longitude, named by its south-west
+/// corner: the places the overview map groups when it has too many sites to
+/// draw one by one, and a filter of the sites index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct GridCell {
+    pub lat: i16,
+    pub lon: i16,
+}
+
+impl GridCell {
+    /// The square a point lies in.
+    pub fn of(lat: f64, lon: f64) -> GridCell {
+        GridCell { lat: lat.floor() as i16, lon: lon.floor() as i16 }
+    }
+
+    /// `"44,34"`: whole degrees, latitude first.
+    pub fn parse(s: &str) -> Option<GridCell> {
+        let (lat, lon) = s.split_once(',')?;
+        let (lat, lon) = (lat.trim().parse::<i16>().ok()?, lon.trim().parse::<i16>().ok()?);
+        ((-90..90).contains(&lat) && (-180..180).contains(&lon)).then_some(GridCell { lat, lon })
+    }
+}
+
+impl std::fmt::Display for GridCell {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{},{}", self.lat, self.lon)
+    }
+}
+
 /// A filtered, sorted, paginated view of the sites; every field comes from the URL.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct SiteQuery {
@@ -89,6 +118,8 @@ pub struct SiteQuery {
     pub country: Option<Country>,
     pub occupied: Option<bool>,
     pub abuse: Option<AbuseType>,
+    /// Sites in one square of the map's grid.
+    pub cell: Option<GridCell>,
     pub sort: SiteSort,
     /// 1-based.
     pub page: usize,
@@ -301,6 +332,7 @@ impl Catalog {
         q.site_type.is_none_or(|t| s.site_type == t)
             && q.country.is_none_or(|c| s.country == c)
             && q.occupied.is_none_or(|o| s.occupied == o)
+            && q.cell.is_none_or(|c| GridCell::of(s.lat, s.lon) == c)
             && q.abuse.is_none_or(|a| self.findings_for_site(s.id.as_str()).iter().any(|f| f.abuse_types.contains(&a)))
     }
 

@@ -17,7 +17,7 @@ pub mod problem;
 pub mod staff;
 pub mod taxonomy;
 
-pub use catalog::{AbuseEvidence, Catalog, KeyFigures, SiteQuery, SiteSort};
+pub use catalog::{AbuseEvidence, Catalog, GridCell, KeyFigures, SiteQuery, SiteSort};
 pub use date::{Month, PartialDate};
 pub use id::Id;
 pub use lang::{Lang, LocalText};

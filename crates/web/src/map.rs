@@ -7,7 +7,7 @@
 
 use crate::assets;
 use crate::i18n::Tr;
-use inferno_domain::Site;
+use inferno_domain::{GridCell, Site};
 use serde::Deserialize;
 use std::sync::LazyLock;
 
@@ -44,6 +44,8 @@ pub struct Marker {
     pub href: String,
     pub label: String,
     pub occupied: bool,
+    /// For a square of the grid standing for several sites: how many.
+    pub count: Option<usize>,
 }
 
 #[derive(Debug)]
@@ -119,7 +121,46 @@ fn marker(site: &Site, x: f64, y: f64, tr: &Tr) -> Marker {
         href: format!("/{}/sites/{}", lang.code(), site.id),
         label,
         occupied: site.occupied,
+        count: None,
     }
+}
+
+/// Above this many sites the overview map draws one marker per square of the
+/// grid that has any, linking to the list of its sites: a marker a site would
+/// make the page grow without bound (3,000 sites made it 820 KB).
+pub const MAX_MARKERS: usize = 200;
+
+/// One marker per grid square, at the mean position of its sites.
+fn cells(sites: &[&Site], tr: &Tr) -> Vec<Marker> {
+    let mut by_cell: std::collections::BTreeMap<GridCell, Vec<(f64, f64, bool)>> = Default::default();
+    for s in sites {
+        if let Some((x, y)) = project(s.lat, s.lon) {
+            by_cell.entry(GridCell::of(s.lat, s.lon)).or_default().push((x, y, s.occupied));
+        }
+    }
+    let l = tr.lang.code();
+    by_cell
+        .into_iter()
+        .map(|(cell, points)| {
+            let n = points.len() as f64;
+            let x = points.iter().map(|p| p.0).sum::<f64>() / n;
+            let y = points.iter().map(|p| p.1).sum::<f64>() / n;
+            let label = format!(
+                "{} — {}",
+                tr.n("count-sites", points.len()),
+                crate::pages::cell_text(tr, cell).trim_end_matches('.')
+            );
+            Marker {
+                x: fmt(x),
+                y: fmt(y),
+                top: fmt(y - 8.0),
+                href: format!("/{l}/sites?cell={cell}"),
+                label,
+                occupied: points.iter().all(|p| p.2),
+                count: Some(points.len()),
+            }
+        })
+        .collect()
 }
 
 fn country_labels(tr: &Tr) -> Vec<Label> {
@@ -135,7 +176,11 @@ fn country_labels(tr: &Tr) -> Vec<Label> {
 /// The overview map with every site.
 pub fn overview(sites: &[&Site], tr: &Tr) -> MapView {
     let p = &*PROJECTION;
-    let markers = place(sites).into_iter().map(|(x, y, i)| marker(sites[i], x, y, tr)).collect();
+    let markers = if sites.len() > MAX_MARKERS {
+        cells(sites, tr)
+    } else {
+        place(sites).into_iter().map(|(x, y, i)| marker(sites[i], x, y, tr)).collect()
+    };
     MapView {
         view_box: format!("0 0 {} {}", fmt(p.width), fmt(p.height)),
         image_url: assets::url("basemap.svg"),

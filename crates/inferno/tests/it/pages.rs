@@ -445,3 +445,60 @@ async fn back_office_lists_are_paginated_with_the_same_component() {
     assert_eq!(get("/staff/sources?lang=en&page=x").await.status(), 400);
     assert_eq!(get("/staff/intake?lang=en&page=2").await.status(), 404, "the queue has one page");
 }
+
+#[tokio::test]
+async fn a_map_with_many_sites_groups_them_by_square_and_each_square_lists_its_sites() {
+    let s = Server::start();
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("facilities.csv");
+    let mut text = std::fs::read_to_string(crate::support::sample_file("facilities.csv"))
+        .unwrap()
+        .lines()
+        .next()
+        .unwrap()
+        .to_owned();
+    text.push('\n');
+    for i in 0..250 {
+        let (lat, lon) = (44.5 + f64::from(i % 12), 30.5 + f64::from(i % 17) * 0.9);
+        text.push_str(&format!(
+            "many-{i:03},Place {i},Місце {i},penal_colony,Town,Region,RU,false,{lat:.3},{lon:.3},settlement,FSIN,,,,,Notes.,Місто,Область,Примітки.\n"
+        ));
+    }
+    std::fs::write(&csv, text).unwrap();
+    let out = run(&["--data-dir", s.data_dir().to_str().unwrap(), "import", "sites", csv.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut home = String::new();
+    for _ in 0..100 {
+        home = s.page("/en/").await;
+        if home.contains("class=\"marker cell") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(home.len() < 150_000, "the home page is {} bytes", home.len());
+    let cells: Vec<(String, usize)> = home
+        .split("<a href=\"/en/sites?cell=")
+        .skip(1)
+        .map(|m| {
+            let cell = m.split('"').next().unwrap().to_owned();
+            let n = m.split("aria-hidden=\"true\">").nth(1).unwrap().split('<').next().unwrap().parse().unwrap();
+            (cell, n)
+        })
+        .collect();
+    assert!(cells.len() > 20, "{} squares", cells.len());
+    let on_map: usize = cells.iter().map(|c| c.1).sum();
+    assert!(on_map >= 250, "every site is in a square: {on_map}");
+    for (cell, n) in cells.iter().take(15) {
+        let list = s.page(&format!("/en/sites?cell={cell}")).await;
+        let found = if *n == 1 { "1 site found".to_owned() } else { format!("{n} sites found") };
+        assert!(list.contains(&found), "{cell}: the square says {n}");
+        assert!(
+            list.contains(&format!("<input type=\"hidden\" name=\"cell\" value=\"{cell}\">")),
+            "the filter is kept"
+        );
+    }
+    let first = format!("/uk/sites?cell={}", cells[0].0);
+    crate::html::assert_valid(&[("/en/".to_owned(), home.clone()), (first.clone(), s.page(&first).await)]);
+    assert_eq!(s.get("/en/sites?cell=0,0").await.status(), 404, "a square without sites is not a page");
+    assert_eq!(s.get("/en/sites?cell=north").await.status(), 400);
+}

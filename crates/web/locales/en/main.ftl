@@ -88,6 +88,7 @@ sort-label = Sort by
 sort-name = Name
 sort-sources = Number of independent sources
 filters-apply = Show
+sites-in-cell = Sites in the square { $south }–{ $north }° N, { $west }–{ $east }° E of the map.
 filters-reset = Clear filters
 count-sites = { $count ->
     [one] { $count } site

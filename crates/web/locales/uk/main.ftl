@@ -91,6 +91,7 @@ sort-label = Сортувати за
 sort-name = Назвою
 sort-sources = Кількістю незалежних джерел
 filters-apply = Показати
+sites-in-cell = Місця в квадраті мапи { $south }–{ $north }° пн. ш., { $west }–{ $east }° сх. д.
 filters-reset = Скинути фільтри
 count-sites = { $count ->
     [one] { $count } місце

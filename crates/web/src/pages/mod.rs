@@ -13,6 +13,7 @@ mod site;
 mod sites;
 
 pub use chrome::Chrome;
+pub(crate) use sites::cell_text;
 
 use crate::cache::Prepared;
 use crate::i18n::Tr;

@@ -5,7 +5,7 @@ use super::{Chrome, Ctx, PageError, html};
 use crate::i18n::Tr;
 use crate::pagination::{PAGE_SIZE, Pagination};
 use askama::Template;
-use inferno_domain::{AbuseType, Country, SiteQuery, SiteSort, SiteType};
+use inferno_domain::{AbuseType, Country, GridCell, SiteQuery, SiteSort, SiteType};
 
 /// Reads the filters from the query string. Empty values (a form sends every
 /// field) and unknown parameters are ignored; a value we cannot understand is
@@ -39,6 +39,9 @@ pub fn parse_query(query: Option<&str>, tr: &Tr) -> Result<SiteQuery, String> {
                     AbuseType::parse(v).map_err(|_| bad("abuse", v, codes(AbuseType::ALL.iter().map(|a| a.code()))))?,
                 )
             }
+            "cell" => {
+                q.cell = Some(GridCell::parse(v).ok_or_else(|| bad("cell", v, "44,34".into()))?);
+            }
             "sort" => {
                 q.sort = match v {
                     "name" => SiteSort::Name,
@@ -57,6 +60,15 @@ pub fn parse_query(query: Option<&str>, tr: &Tr) -> Result<SiteQuery, String> {
         }
     }
     Ok(q)
+}
+
+/// "Sites in the square 44–45° N, 34–35° E of the map."
+pub fn cell_text(tr: &Tr, c: GridCell) -> String {
+    let (lat, lon) = (i32::from(c.lat), i32::from(c.lon));
+    tr.a(
+        "sites-in-cell",
+        &[("south", lat.into()), ("north", (lat + 1).into()), ("west", lon.into()), ("east", (lon + 1).into())],
+    )
 }
 
 fn codes<'a>(it: impl Iterator<Item = &'a str>) -> String {
@@ -78,6 +90,9 @@ pub fn canonical_query(q: &SiteQuery) -> String {
     }
     if let Some(a) = q.abuse {
         s.append_pair("abuse", a.code());
+    }
+    if let Some(c) = q.cell {
+        s.append_pair("cell", &c.to_string());
     }
     if q.sort == SiteSort::Sources {
         s.append_pair("sort", "sources");
@@ -126,6 +141,8 @@ struct SitesPage {
     items: Vec<SiteItem>,
     pagination: Pagination,
     filtered: bool,
+    /// The map square the list is limited to: (value, what it says).
+    cell: Option<(String, String)>,
 }
 
 pub fn place(ctx: &Ctx, s: &inferno_domain::Site) -> String {
@@ -145,6 +162,7 @@ fn filters_exist(ctx: &Ctx, q: &SiteQuery) -> bool {
         && q.country.is_none_or(|c| all.countries.iter().any(|(x, n)| *x == c && *n > 0))
         && q.abuse.is_none_or(|a| all.abuses.iter().any(|(x, n)| *x == a && *n > 0))
         && q.occupied.is_none_or(|o| all.occupied.iter().any(|(x, n)| *x == o && *n > 0))
+        && q.cell.is_none_or(|c| ctx.catalog.sites().iter().any(|s| GridCell::of(s.lat, s.lon) == c))
 }
 
 pub fn render(ctx: &Ctx, q: &SiteQuery) -> Result<String, PageError> {
@@ -242,6 +260,7 @@ pub fn render(ctx: &Ctx, q: &SiteQuery) -> Result<String, PageError> {
         items,
         pagination,
         filtered: *q != SiteQuery { page: q.page, sort: q.sort, ..Default::default() },
+        cell: q.cell.map(|c| (c.to_string(), cell_text(tr, c))),
     })
 }
 
