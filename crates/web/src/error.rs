@@ -144,23 +144,31 @@ fn is_staff(path: &str) -> bool {
 
 /// The reader's language: the path's prefix on the public site, `?lang=` or
 /// the browser's preference in the back office and elsewhere.
-fn language(req: &Request) -> Lang {
-    let path = req.uri().path();
+fn language(uri: &axum::http::Uri, headers: &axum::http::HeaderMap) -> Lang {
+    let path = uri.path();
     let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
     if !is_staff(path)
         && let Some(l) = Lang::from_code(first)
     {
         return l;
     }
-    crate::staff::session::staff_lang(req.uri().query(), req.headers())
+    crate::staff::session::staff_lang(uri.query(), headers)
 }
 
-/// Gives every [`Failure`] its page, logging it once with a request id.
+/// Gives every [`Failure`] its page, logging it once with a request id. Most
+/// requests succeed, so what the page needs of the request is kept, and the
+/// language worked out, only when one fails.
 pub async fn render_errors(State(app): State<Arc<App>>, req: Request, next: Next) -> Response {
-    let lang = language(&req);
-    let staff = is_staff(req.uri().path());
+    let uri = req.uri().clone();
+    let accept_language = req.headers().get(header::ACCEPT_LANGUAGE).cloned();
     let response = next.run(req).await;
     let Some(failure) = response.extensions().get::<Failure>().cloned() else { return response };
+    let mut headers = axum::http::HeaderMap::new();
+    if let Some(v) = accept_language {
+        headers.insert(header::ACCEPT_LANGUAGE, v);
+    }
+    let lang = language(&uri, &headers);
+    let staff = is_staff(uri.path());
     let id = inferno_vault::hex(&inferno_vault::random_bytes::<6>());
     if let Some(detail) = &failure.detail {
         tracing::error!(request = %id, kind = ?failure.kind, error = %detail, "request failed");
