@@ -3,26 +3,35 @@
 # both with wrk on loopback, and prints requests/s, p50/p99 latency and the
 # ratio inferno/nginx. See bench/README.md.
 #
-#   bench/run.sh                 # 10 s per run, 64 connections
+#   bench/run.sh                 # 10 s per run, 64 connections, 2 wrk threads, 2 nginx workers
 #   DURATION=30s CONNECTIONS=128 bench/run.sh
+#   THREADS=1 CONNECTIONS=50 NGINX_WORKERS=1 bench/run.sh   # one wrk thread against one nginx worker
+#   INFERNO_BIN=/tmp/old/inferno bench/run.sh                # an older build, to compare
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
-PAGES=${PAGES:-"/en/ /en/sites/ru-taganrog-sizo-2 /uk/sites?type=penal_colony"}
+NGINX_WORKERS=${NGINX_WORKERS:-2}
+PAGES=${PAGES:-"/en/ /en/sites/ru-taganrog-sizo-2 /en/sites/ua-olenivka-ik-120 /uk/sites?type=penal_colony"}
 
 for tool in wrk nginx curl; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install wrk nginx-light curl)" >&2; exit 1; }
 done
 
-cargo build --release --quiet
+# INFERNO_BIN runs another build (an older one, to compare) instead of building this tree.
+if [ -n "${INFERNO_BIN:-}" ]; then
+  bin=$INFERNO_BIN
+else
+  cargo build --release --quiet
+  bin=${CARGO_TARGET_DIR:-target}/release/inferno
+fi
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
 
 # inferno, on a fresh data directory filled with the sample.
-./target/release/inferno --data-dir "$work/data" serve --listen 127.0.0.1:0 >"$work/inferno.out" 2>"$work/inferno.err" &
+"$bin" --data-dir "$work/data" serve --listen 127.0.0.1:0 >"$work/inferno.out" 2>"$work/inferno.err" &
 for _ in $(seq 100); do grep -q "listening on" "$work/inferno.out" 2>/dev/null && break; sleep 0.1; done
 inferno=$(sed -n 's/^Inferno is listening on //p' "$work/inferno.out")
 [ -n "$inferno" ] || { cat "$work/inferno.err" >&2; exit 1; }
@@ -40,7 +49,7 @@ done
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 cat >"$work/nginx.conf" <<CONF
-worker_processes 2;
+worker_processes $NGINX_WORKERS;
 daemon off;
 pid $work/nginx.pid;
 error_log $work/nginx.err warn;
@@ -84,8 +93,8 @@ measure() { # url [header]
   echo "$rps $p50 $p99"
 }
 
-printf 'wrk -t%s -c%s -d%s on loopback; %s cores; nginx %s with 2 workers\n\n' \
-  "$THREADS" "$CONNECTIONS" "$DURATION" "$(nproc)" "$(nginx -v 2>&1 | sed 's/.*\///')"
+printf 'wrk -t%s -c%s -d%s on loopback; %s cores; nginx %s with %s workers\n\n' \
+  "$THREADS" "$CONNECTIONS" "$DURATION" "$(nproc)" "$(nginx -v 2>&1 | sed 's/.*\///')" "$NGINX_WORKERS"
 printf '%-38s %-9s %10s %9s %9s | %10s %9s %9s | %6s\n' page encoding "inferno/s" p50 p99 "nginx/s" p50 p99 ratio
 n=0
 for page in $PAGES; do

@@ -139,7 +139,7 @@ pub async fn serve(
             router.clone().oneshot(req)
         });
         let mut builder = hyper::server::conn::http1::Builder::new();
-        builder.timer(TokioTimer::new()).header_read_timeout(limits.header_timeout).keep_alive(true);
+        builder.timer(TokioTimer::new()).header_read_timeout(limits.header_timeout).keep_alive(true).writev(true);
         let conn = graceful.watch(builder.serve_connection(TokioIo::new(stream), service));
         tokio::spawn(async move {
             let _ = conn.await;

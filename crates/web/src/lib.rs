@@ -39,10 +39,7 @@ pub fn router(app: Arc<App>) -> Router {
         .merge(staff::routes())
         .merge(intake::routes(&app.config.intake))
         .fallback(pages::serve)
-        .layer(axum::middleware::from_fn(pages::trailing_slash))
-        .layer(axum::middleware::from_fn(security::refuse_control_characters))
-        .layer(axum::middleware::from_fn_with_state(app.clone(), error::render_errors))
-        .layer(axum::middleware::map_response_with_state(app.clone(), security::headers))
+        .layer(axum::middleware::from_fn_with_state(app.clone(), error::edge))
         .with_state(app)
 }
 

@@ -31,30 +31,36 @@ fn not_modified(headers: &HeaderMap, etag: &HeaderValue) -> bool {
     })
 }
 
+/// Headers a page response ends up with, the security headers included: the
+/// map is made that large at once instead of growing as they are added.
+const HEADERS: usize = 16;
+
 pub fn send(page: &Prepared, request: &HeaderMap) -> Response {
-    let mut builder = Response::builder()
-        .header(header::CONTENT_TYPE, page.content_type.clone())
-        .header(header::ETAG, page.etag.clone())
-        .header(header::CACHE_CONTROL, page.cache_control.clone())
-        .header(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+    let revalidated = page.status == StatusCode::OK && not_modified(request, &page.etag);
+    let (body, encoding) = match (&page.brotli, &page.gzip) {
+        _ if revalidated => (None, None),
+        (Some(br), _) if accepts(request, "br") => (Some(br.clone()), Some("br")),
+        (_, Some(gz)) if accepts(request, "gzip") => (Some(gz.clone()), Some("gzip")),
+        _ => (Some(page.identity.clone()), None),
+    };
+    let mut response = Response::new(body.map_or_else(Body::empty, Body::from));
+    *response.status_mut() = if revalidated { StatusCode::NOT_MODIFIED } else { page.status };
+    let h = response.headers_mut();
+    h.reserve(HEADERS);
+    h.insert(header::CONTENT_TYPE, page.content_type.clone());
+    h.insert(header::ETAG, page.etag.clone());
+    h.insert(header::CACHE_CONTROL, page.cache_control.clone());
+    h.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
     if let Some(lang) = &page.content_language {
-        builder = builder.header(header::CONTENT_LANGUAGE, lang.clone());
+        h.insert(header::CONTENT_LANGUAGE, lang.clone());
     }
     if let Some(csp) = &page.csp {
-        builder = builder.header(header::CONTENT_SECURITY_POLICY, csp.clone());
+        h.insert(header::CONTENT_SECURITY_POLICY, csp.clone());
     }
-    if page.status == StatusCode::OK && not_modified(request, &page.etag) {
-        return builder.status(StatusCode::NOT_MODIFIED).body(Body::empty()).unwrap_or_default();
-    }
-    let (body, encoding) = match (&page.brotli, &page.gzip) {
-        (Some(br), _) if accepts(request, "br") => (br.clone(), Some("br")),
-        (_, Some(gz)) if accepts(request, "gzip") => (gz.clone(), Some("gzip")),
-        _ => (page.identity.clone(), None),
-    };
     if let Some(e) = encoding {
-        builder = builder.header(header::CONTENT_ENCODING, HeaderValue::from_static(e));
+        h.insert(header::CONTENT_ENCODING, HeaderValue::from_static(e));
     }
-    builder.status(page.status).body(Body::from(body)).unwrap_or_default()
+    response
 }
 
 #[cfg(test)]

@@ -1,33 +1,36 @@
 //! Headers every response carries.
 
 use crate::App;
-use axum::extract::State;
-use axum::http::{HeaderValue, header};
-use axum::response::IntoResponse;
+use axum::http::{HeaderName, HeaderValue, header};
 use axum::response::Response;
-use std::sync::Arc;
 
 /// Nothing may load from another host, no inline script or style may run, and
 /// no other site may frame ours.
 pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; \
      connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-pub async fn headers(State(app): State<Arc<App>>, mut response: Response) -> Response {
+// Names `http` has no constant for, made once: a name given as a string is
+// parsed again on every insert, and this runs for every response.
+const COOP: HeaderName = HeaderName::from_static("cross-origin-opener-policy");
+const CORP: HeaderName = HeaderName::from_static("cross-origin-resource-policy");
+const PERMISSIONS_POLICY: HeaderName = HeaderName::from_static("permissions-policy");
+
+/// Adds the headers every response carries.
+pub fn add_headers(app: &App, response: &mut Response) {
     let h = response.headers_mut();
     h.entry(header::CONTENT_SECURITY_POLICY).or_insert(HeaderValue::from_static(CSP));
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
-    h.insert("cross-origin-resource-policy", HeaderValue::from_static("same-origin"));
+    h.insert(COOP, HeaderValue::from_static("same-origin"));
+    h.insert(CORP, HeaderValue::from_static("same-origin"));
     h.insert(
-        "permissions-policy",
+        PERMISSIONS_POLICY,
         HeaderValue::from_static("camera=(), microphone=(), geolocation=(), interest-cohort=(), browsing-topics=()"),
     );
     if app.config.public_url.starts_with("https://") {
         h.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000; includeSubDomains"));
     }
-    response
 }
 
 /// Whether a path, percent-decoded, holds a control character (CR, LF, NUL,
@@ -55,16 +58,6 @@ pub fn has_control_character(path: &str) -> bool {
         i += 1;
     }
     false
-}
-
-pub async fn refuse_control_characters(
-    req: axum::extract::Request,
-    next: axum::middleware::Next,
-) -> axum::response::Response {
-    if has_control_character(req.uri().path()) {
-        return crate::error::HtmlError::NotFound.into_response();
-    }
-    next.run(req).await
 }
 
 #[cfg(test)]

@@ -170,8 +170,11 @@ fn page(status: StatusCode, lang: Lang, body: String, version: i64) -> Prepared 
 }
 
 /// Serves every public page.
-pub async fn serve(State(app): State<Arc<App>>, method: Method, uri: Uri, headers: HeaderMap) -> Response {
-    if method != Method::GET && method != Method::HEAD {
+pub async fn serve(State(app): State<Arc<App>>, req: axum::extract::Request) -> Response {
+    // The request itself rather than extractors: the headers are read, not
+    // copied, on the path nearly every request takes.
+    let (uri, headers) = (req.uri(), req.headers());
+    if req.method() != Method::GET && req.method() != Method::HEAD {
         let mut r = StatusCode::METHOD_NOT_ALLOWED.into_response();
         r.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
         return r;
@@ -179,7 +182,7 @@ pub async fn serve(State(app): State<Arc<App>>, method: Method, uri: Uri, header
     let key = uri.path_and_query().map_or("/", |pq| pq.as_str());
     let version = app.version();
     if let Some(p) = app.cache.get(key, version) {
-        return respond::send(&p, &headers);
+        return respond::send(&p, headers);
     }
     let snapshot = app.snapshot();
     let (lang, route) = match parse(uri.path(), uri.query()) {
@@ -191,14 +194,14 @@ pub async fn serve(State(app): State<Arc<App>>, method: Method, uri: Uri, header
     if canonical != key
         && let Some(p) = app.cache.get(&canonical, snapshot.version)
     {
-        return respond::send(&p, &headers);
+        return respond::send(&p, headers);
     }
     let ctx = Ctx { app: &app, catalog: &snapshot.catalog, lang, tr: Tr::new(lang), rest };
     match render(&ctx, &route) {
         Ok(body) => {
             let prepared = Arc::new(page(StatusCode::OK, lang, body, snapshot.version));
             app.cache.insert(canonical, prepared.clone());
-            respond::send(&prepared, &headers)
+            respond::send(&prepared, headers)
         }
         Err(e) => e.into_response(),
     }
@@ -213,18 +216,18 @@ const OTHER_ROOTS: [&str; 3] = ["staff", "static", "healthz"];
 /// the routes outside them, the back office first (`/staff/` was a 404). A
 /// path that would then start with `//` or hold a backslash is left alone: a
 /// browser would read it as another host.
-pub async fn trailing_slash(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
-    let path = req.uri().path();
+pub fn trailing_slash(uri: &Uri) -> Option<Response> {
+    let path = uri.path();
     let trimmed = path.trim_end_matches('/');
     let root = trimmed.trim_start_matches('/').split('/').next().unwrap_or("");
     if trimmed.len() < path.len() && OTHER_ROOTS.contains(&root) && trimmed.starts_with(&format!("/{root}")) {
         if trimmed.contains('\\') {
-            return PageError::NotFound.into_response();
+            return Some(PageError::NotFound.into_response());
         }
-        let q = req.uri().query().map(|q| format!("?{q}")).unwrap_or_default();
-        return Redirect::permanent(&format!("{trimmed}{q}")).into_response();
+        let q = uri.query().map(|q| format!("?{q}")).unwrap_or_default();
+        return Some(Redirect::permanent(&format!("{trimmed}{q}")).into_response());
     }
-    next.run(req).await
+    None
 }
 
 /// `/`: Ukrainian when the browser prefers it, English otherwise.
