@@ -52,5 +52,7 @@ pub async fn serve(
     // The peer address reaches only the rate limits, hashed in memory.
     let limits = app.config.connections.clone();
     let proxies = app.config.trusted_proxies.clone();
-    conn::serve(listener, router(app), limits, proxies, shutdown).await
+    let cache = app.clone();
+    let cached = move |req: &hyper::Request<hyper::body::Incoming>| pages::cached(&cache, req);
+    conn::serve(listener, router(app), cached, limits, proxies, shutdown).await
 }

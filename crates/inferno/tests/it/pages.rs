@@ -502,3 +502,31 @@ async fn a_map_with_many_sites_groups_them_by_square_and_each_square_lists_its_s
     assert_eq!(s.get("/en/sites?cell=0,0").await.status(), 404, "a square without sites is not a page");
     assert_eq!(s.get("/en/sites?cell=north").await.status(), 400);
 }
+
+/// The cache answers before routing; what it answers must be what the whole
+/// request path gives: same status, headers and bytes, in every encoding.
+#[tokio::test]
+async fn a_page_from_the_cache_is_answered_exactly_as_when_it_was_rendered() {
+    let s = Server::start();
+    for path in page_paths("uk").into_iter().chain(page_paths("en")) {
+        for encoding in ["identity", "gzip", "br"] {
+            let get = || s.client.get(s.url(&path)).header("accept-encoding", encoding).send();
+            let first = get().await.unwrap();
+            let second = get().await.unwrap();
+            let headers = |r: &reqwest::Response| {
+                let mut h: Vec<(String, String)> = r
+                    .headers()
+                    .iter()
+                    .filter(|(k, _)| *k != "date")
+                    .map(|(k, v)| (k.to_string(), v.to_str().unwrap().to_owned()))
+                    .collect();
+                h.sort();
+                h
+            };
+            assert_eq!(first.status(), second.status(), "{path} {encoding}");
+            assert_eq!(headers(&first), headers(&second), "{path} {encoding}");
+            assert!(headers(&first).iter().any(|(k, _)| k == "content-security-policy"), "{path}");
+            assert_eq!(first.bytes().await.unwrap(), second.bytes().await.unwrap(), "{path} {encoding}");
+        }
+    }
+}

@@ -169,6 +169,21 @@ fn page(status: StatusCode, lang: Lang, body: String, version: i64) -> Prepared 
     p
 }
 
+/// The answer to a request for a page that is in the cache, with every
+/// header the whole request path gives it, or `None` to route the request.
+/// Only a `GET` of a page's exact canonical address is answered here; the
+/// keys of the cache are nothing else.
+pub fn cached<B>(app: &App, req: &axum::http::Request<B>) -> Option<Response> {
+    if req.method() != Method::GET {
+        return None;
+    }
+    let key = req.uri().path_and_query()?.as_str();
+    let page = app.cache.get(key, app.version())?;
+    let mut response = respond::send(&page, req.headers());
+    crate::security::add_headers(app, &mut response);
+    Some(response)
+}
+
 /// Serves every public page.
 pub async fn serve(State(app): State<Arc<App>>, req: axum::extract::Request) -> Response {
     // The request itself rather than extractors: the headers are read, not
