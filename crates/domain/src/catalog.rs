@@ -136,6 +136,7 @@ impl Catalog {
     pub fn new(mut parts: CatalogParts) -> Catalog {
         parts.sites.sort_by(|a, b| a.id.cmp(&b.id));
         parts.sources.sort_by(|a, b| a.id.cmp(&b.id));
+        parts.findings.sort_by(|a, b| a.site_id.cmp(&b.site_id).then_with(|| a.source_id.cmp(&b.source_id)));
         parts.news.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
         parts.faq.sort_by_key(|f| (f.position, f.id.clone()));
         parts.testimonies.sort_by(|a, b| a.id.cmp(&b.id));

@@ -162,7 +162,10 @@ impl Store for SqliteStore {
         let mut tx = self.pool.begin().await?;
         let parts = load::catalog_parts(&mut tx).await?;
         tx.commit().await?;
-        Ok(Catalog::new(parts))
+        let t = std::time::Instant::now();
+        let catalog = Catalog::new(parts);
+        tracing::debug!(elapsed = ?t.elapsed(), "catalog built");
+        Ok(catalog)
     }
 
     async fn import(&self, batch: &Batch, today: PartialDate, actor: &str) -> Result<ImportReport, ImportError> {

@@ -1,13 +1,76 @@
 //! Reading stored rows back into domain records.
+//!
+//! The public catalog is read whole at start, so this is the hot path of a
+//! server's startup: each table is read in one query that selects only the
+//! columns records need, its rows are streamed and turned into records as they
+//! arrive (never all held at once), values are read borrowed where a record
+//! keeps a parsed form, and a finding's or a news item's short lists come with
+//! it (`group_concat`) instead of as rows of their own.
 
 use crate::StoreError;
+use futures_util::TryStreamExt;
 use inferno_domain::catalog::CatalogParts;
 use inferno_domain::*;
-use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, Sqlite, Transaction};
+use sqlx::sqlite::{SqliteArguments, SqliteRow};
+use sqlx::{AssertSqlSafe, Row, Sqlite, Transaction};
 use std::collections::HashMap;
 
 type Tx<'a> = Transaction<'a, Sqlite>;
+type Query<'q> = sqlx::query::Query<'q, Sqlite, SqliteArguments>;
+
+/// Which records of a kind to read.
+#[derive(Debug, Clone, Copy)]
+pub enum Select<'a> {
+    /// Every record, drafts included.
+    All,
+    /// Only the one with this key (a finding's is `SOURCE~SITE`), published or not.
+    One(&'a str),
+    /// What readers see: published records; for findings, only those of
+    /// published sources, since a finding is evidence only with its source
+    /// (and the catalog counts a site's abuse types from its findings alone).
+    Public,
+}
+
+impl Select<'_> {
+    /// The condition on a table whose key is the column `id`, as SQL for its `WHERE`.
+    fn on_id(self) -> &'static str {
+        match self {
+            Select::All => "1",
+            Select::One(_) => "id = ?1",
+            Select::Public => "published = 1",
+        }
+    }
+
+    /// Binds what the condition names.
+    fn bind(self, query: Query<'_>) -> Query<'_> {
+        match self {
+            Select::One(key) => match key.split_once('~') {
+                // Only a finding's condition names ?2.
+                Some((source, site)) => query.bind(source).bind(site),
+                None => query.bind(key),
+            },
+            Select::All | Select::Public => query,
+        }
+    }
+}
+
+/// Runs `sql` with the values `select` names and turns each row into a value
+/// as it arrives.
+async fn each<T>(
+    tx: &mut Tx<'_>,
+    sql: String,
+    select: Select<'_>,
+    mut record: impl FnMut(&SqliteRow) -> Result<T, StoreError>,
+) -> Result<Vec<T>, StoreError> {
+    // Every caller builds `sql` from fixed text; values are bound.
+    let query = select.bind(sqlx::query(AssertSqlSafe(sql)));
+    let mut rows = query.fetch(&mut **tx);
+    let mut out = Vec::new();
+    while let Some(row) = rows.try_next().await? {
+        out.push(record(&row)?);
+    }
+    Ok(out)
+}
 
 /// Turns a stored value back into a domain value; a failure means the database
 /// was changed outside Inferno, and says which row.
@@ -20,298 +83,333 @@ fn decode<T>(
     parse(value).map_err(|reason| StoreError::Corrupt { what: format!("{what} {id}"), reason })
 }
 
-fn opt<T>(
+/// The parsed value of a text column.
+fn parsed<T>(
+    row: &SqliteRow,
+    column: &str,
     what: &str,
     id: &str,
-    value: Option<String>,
+    parse: fn(&str) -> Result<T, String>,
+) -> Result<T, StoreError> {
+    decode(what, id, row.try_get::<&str, _>(column)?, parse)
+}
+
+/// The parsed value of a nullable text column.
+fn parsed_opt<T>(
+    row: &SqliteRow,
+    column: &str,
+    what: &str,
+    id: &str,
     parse: fn(&str) -> Result<T, String>,
 ) -> Result<Option<T>, StoreError> {
-    value.map(|v| decode(what, id, &v, parse)).transpose()
+    row.try_get::<Option<&str>, _>(column)?.map(|v| decode(what, id, v, parse)).transpose()
 }
 
-fn json_list(what: &str, id: &str, value: &str) -> Result<Vec<String>, StoreError> {
-    decode(what, id, value, |v| serde_json::from_str(v).map_err(|e| e.to_string()))
+fn flag(row: &SqliteRow, column: &str) -> Result<bool, StoreError> {
+    Ok(row.try_get::<i64, _>(column)? == 1)
 }
 
-fn local(row: &SqliteRow, column: &str) -> Result<LocalText, sqlx::Error> {
-    Ok(LocalText::new(
-        row.try_get::<String, _>(format!("{column}_uk").as_str())?,
-        row.try_get::<String, _>(format!("{column}_en").as_str())?,
-    ))
+fn json_list(row: &SqliteRow, column: &str, what: &str, id: &str) -> Result<Vec<String>, StoreError> {
+    decode(what, id, row.try_get::<&str, _>(column)?, |v| serde_json::from_str(v).map_err(|e| e.to_string()))
 }
 
-async fn all(tx: &mut Tx<'_>, sql: &'static str) -> Result<Vec<SqliteRow>, StoreError> {
-    Ok(sqlx::query(sql).fetch_all(&mut **tx).await?)
+/// A list of codes or ids joined by spaces (`group_concat(x, ' ')`); none is NULL.
+fn spaced<T>(
+    row: &SqliteRow,
+    column: &str,
+    what: &str,
+    id: &str,
+    parse: fn(&str) -> Result<T, String>,
+) -> Result<Vec<T>, StoreError> {
+    let Some(list) = row.try_get::<Option<&str>, _>(column)? else { return Ok(Vec::new()) };
+    list.split(' ').map(|v| decode(what, id, v, parse)).collect()
+}
+
+fn local(row: &SqliteRow, uk: &str, en: &str) -> Result<LocalText, StoreError> {
+    Ok(LocalText::new(row.try_get::<String, _>(uk)?, row.try_get::<String, _>(en)?))
 }
 
 pub async fn catalog_parts(tx: &mut Tx<'_>) -> Result<CatalogParts, StoreError> {
-    Ok(CatalogParts {
-        sites: sites(tx, true).await?.into_iter().map(|(s, _)| s).collect(),
-        sources: sources(tx, true).await?.into_iter().map(|(s, _)| s).collect(),
-        findings: findings(tx, true).await?.into_iter().map(|(f, _)| f).collect(),
-        testimonies: testimonies(tx, true).await?.into_iter().map(|(t, _)| t).collect(),
-        news: news(tx, true).await?.into_iter().map(|(n, _)| n).collect(),
-        faq: faq(tx, true).await?.into_iter().map(|(f, _)| f).collect(),
-        pages: pages(tx, true).await?.into_iter().map(|(p, _)| p).collect(),
-        corrections: corrections(tx).await?,
-    })
+    let start = std::time::Instant::now();
+    let mut lap = start;
+    let mut laps = Vec::new();
+    let mut time = |what: &'static str| {
+        laps.push((what, lap.elapsed()));
+        lap = std::time::Instant::now();
+    };
+    let public = Select::Public;
+    let sites = sites(tx, public).await?.into_iter().map(|(s, _)| s).collect();
+    time("sites");
+    let sources = sources(tx, public).await?.into_iter().map(|(s, _)| s).collect();
+    time("sources");
+    let findings = findings(tx, public).await?.into_iter().map(|(f, _)| f).collect();
+    time("findings");
+    let testimonies = testimonies(tx, public).await?.into_iter().map(|(t, _)| t).collect();
+    time("testimonies");
+    let news = news(tx, public).await?.into_iter().map(|(n, _)| n).collect();
+    time("news");
+    let faq = faq(tx, public).await?.into_iter().map(|(f, _)| f).collect();
+    let pages = pages(tx, public).await?.into_iter().map(|(p, _)| p).collect();
+    let corrections = corrections(tx).await?;
+    time("faq, pages and corrections");
+    tracing::debug!(elapsed = ?start.elapsed(), ?laps, "read the public records");
+    Ok(CatalogParts { sites, sources, findings, testimonies, news, faq, pages, corrections })
 }
 
 /// Public corrections, newest first.
 async fn corrections(tx: &mut Tx<'_>) -> Result<Vec<Correction>, StoreError> {
-    let rows = all(tx, "SELECT * FROM revisions WHERE public_note IS NOT NULL ORDER BY time DESC, id DESC").await?;
-    let mut out = Vec::new();
-    for row in rows {
-        let id: String = row.try_get("record_id")?;
-        let snapshot: serde_json::Value =
-            serde_json::from_str(&row.try_get::<String, _>("snapshot")?).unwrap_or_default();
+    let sql = "SELECT record_kind, record_id, snapshot, time, public_note, action FROM revisions \
+               WHERE public_note IS NOT NULL ORDER BY time DESC, id DESC";
+    each(tx, sql.to_owned(), Select::All, |row| {
+        let id: &str = row.try_get("record_id")?;
+        let snapshot: serde_json::Value = serde_json::from_str(row.try_get("snapshot")?).unwrap_or_default();
         // Snapshots hold the record's fields under the CSV column names.
         let name = |l: &str| {
             [format!("name_{l}"), format!("title_{l}")]
                 .iter()
                 .find_map(|k| snapshot[k.as_str()].as_str().filter(|v| !v.is_empty()))
                 .or_else(|| snapshot["name"][l].as_str())
-                .unwrap_or(&id)
+                .unwrap_or(id)
                 .to_owned()
         };
         let time: i64 = row.try_get("time")?;
-        out.push(Correction {
+        Ok(Correction {
             record_kind: row.try_get("record_kind")?,
-            record_id: decode("revision of", &id, &id, Id::parse)?,
+            record_id: decode("revision of", id, id, Id::parse)?,
             record_name: LocalText::new(name("uk"), name("en")),
             date: PartialDate::from_days_since_epoch(time.div_euclid(86_400)),
             note: row.try_get::<Option<String>, _>("public_note")?.unwrap_or_default(),
-            withdrawn: row.try_get::<String, _>("action")? == "unpublish",
-        });
-    }
-    Ok(out)
+            withdrawn: row.try_get::<&str, _>("action")? == "unpublish",
+        })
+    })
+    .await
 }
 
-/// Sites with whether each is published; only published ones if `published_only`.
-pub async fn sites(tx: &mut Tx<'_>, published_only: bool) -> Result<Vec<(Site, bool)>, StoreError> {
+/// Sites with whether each is published.
+pub async fn sites(tx: &mut Tx<'_>, select: Select<'_>) -> Result<Vec<(Site, bool)>, StoreError> {
+    let cond = select.on_id();
     let mut sections: HashMap<String, Vec<SiteSection>> = HashMap::new();
-    for row in all(tx, "SELECT site_id, section, body_uk, body_en FROM site_sections").await? {
+    let sql = format!(
+        "SELECT site_id, section, body_uk, body_en FROM site_sections \
+         WHERE site_id IN (SELECT id FROM sites WHERE {cond})"
+    );
+    for (site_id, section) in each(tx, sql, select, |row| {
         let site_id: String = row.try_get("site_id")?;
-        let kind = decode("section of site", &site_id, &row.try_get::<String, _>("section")?, SectionKind::parse)?;
-        sections.entry(site_id).or_default().push(SiteSection { kind, body: local(&row, "body")? });
+        let kind = parsed(row, "section", "section of site", &site_id, SectionKind::parse)?;
+        Ok((site_id, SiteSection { kind, body: local(row, "body_uk", "body_en")? }))
+    })
+    .await?
+    {
+        sections.entry(site_id).or_default().push(section);
     }
-    let mut out = Vec::new();
-    let sql = if published_only {
-        "SELECT * FROM sites WHERE published = 1 ORDER BY id"
-    } else {
-        "SELECT * FROM sites ORDER BY id"
-    };
-    for row in all(tx, sql).await? {
-        let id: String = row.try_get("id")?;
+    let sql = format!(
+        "SELECT id, name_uk, name_en, name_ru, site_type, settlement_uk, settlement_en, region_uk, region_en, \
+         country, occupied, lat, lon, coord_precision, operators, reported_from, reported_to, status, \
+         source_urls, updated_on, published FROM sites WHERE {cond} ORDER BY id"
+    );
+    each(tx, sql, select, |row| {
+        let id: &str = row.try_get("id")?;
         let w = "site";
-        let mut site_sections = sections.remove(&id).unwrap_or_default();
+        let mut site_sections = sections.remove(id).unwrap_or_default();
         site_sections.sort_by_key(|s| s.kind);
-        let published = row.try_get::<i64, _>("published")? == 1;
         let site = Site {
-            id: decode(w, &id, &id, Id::parse)?,
-            name: local(&row, "name")?,
+            id: decode(w, id, id, Id::parse)?,
+            name: local(row, "name_uk", "name_en")?,
             name_ru: row.try_get("name_ru")?,
-            site_type: decode(w, &id, &row.try_get::<String, _>("site_type")?, SiteType::parse)?,
-            settlement: local(&row, "settlement")?,
-            region: local(&row, "region")?,
-            country: decode(w, &id, &row.try_get::<String, _>("country")?, Country::parse)?,
-            occupied: row.try_get::<i64, _>("occupied")? == 1,
+            site_type: parsed(row, "site_type", w, id, SiteType::parse)?,
+            settlement: local(row, "settlement_uk", "settlement_en")?,
+            region: local(row, "region_uk", "region_en")?,
+            country: parsed(row, "country", w, id, Country::parse)?,
+            occupied: flag(row, "occupied")?,
             lat: row.try_get("lat")?,
             lon: row.try_get("lon")?,
-            precision: decode(w, &id, &row.try_get::<String, _>("coord_precision")?, CoordPrecision::parse)?,
-            operators: json_list(w, &id, &row.try_get::<String, _>("operators")?)?,
-            reported_from: opt(w, &id, row.try_get("reported_from")?, Month::parse)?,
-            reported_to: opt(w, &id, row.try_get("reported_to")?, Month::parse)?,
-            status: decode(w, &id, &row.try_get::<String, _>("status")?, SiteStatus::parse)?,
+            precision: parsed(row, "coord_precision", w, id, CoordPrecision::parse)?,
+            operators: json_list(row, "operators", w, id)?,
+            reported_from: parsed_opt(row, "reported_from", w, id, Month::parse)?,
+            reported_to: parsed_opt(row, "reported_to", w, id, Month::parse)?,
+            status: parsed(row, "status", w, id, SiteStatus::parse)?,
             sections: site_sections,
-            source_urls: json_list(w, &id, &row.try_get::<String, _>("source_urls")?)?,
-            updated_on: opt(w, &id, row.try_get("updated_on")?, PartialDate::parse)?,
+            source_urls: json_list(row, "source_urls", w, id)?,
+            updated_on: parsed_opt(row, "updated_on", w, id, PartialDate::parse)?,
         };
-        out.push((site, published));
-    }
-    Ok(out)
+        Ok((site, flag(row, "published")?))
+    })
+    .await
 }
 
-/// Sources with whether each is published; only published ones if `published_only`.
-pub async fn sources(tx: &mut Tx<'_>, published_only: bool) -> Result<Vec<(Source, bool)>, StoreError> {
-    let mut out = Vec::new();
-    let sql = if published_only {
-        "SELECT * FROM sources WHERE published = 1 ORDER BY id"
-    } else {
-        "SELECT * FROM sources ORDER BY id"
-    };
-    for row in all(tx, sql).await? {
-        let id: String = row.try_get("id")?;
+/// Sources with whether each is published.
+pub async fn sources(tx: &mut Tx<'_>, select: Select<'_>) -> Result<Vec<(Source, bool)>, StoreError> {
+    let sql = format!(
+        "SELECT id, kind, title, publisher, published_on, url, language, reliability, credibility, \
+         independence_group, notes_uk, notes_en, archived_sha256, updated_on, published \
+         FROM sources WHERE {} ORDER BY id",
+        select.on_id()
+    );
+    each(tx, sql, select, |row| {
+        let id: &str = row.try_get("id")?;
         let w = "source";
-        let published = row.try_get::<i64, _>("published")? == 1;
         let source = Source {
-            id: decode(w, &id, &id, Id::parse)?,
-            kind: decode(w, &id, &row.try_get::<String, _>("kind")?, SourceKind::parse)?,
+            id: decode(w, id, id, Id::parse)?,
+            kind: parsed(row, "kind", w, id, SourceKind::parse)?,
             title: row.try_get("title")?,
             publisher: row.try_get("publisher")?,
-            published_on: opt(w, &id, row.try_get("published_on")?, PartialDate::parse)?,
+            published_on: parsed_opt(row, "published_on", w, id, PartialDate::parse)?,
             url: row.try_get("url")?,
             language: row.try_get("language")?,
-            reliability: decode(w, &id, &row.try_get::<String, _>("reliability")?, Reliability::parse)?,
-            credibility: decode(w, &id, &row.try_get::<String, _>("credibility")?, Credibility::parse)?,
+            reliability: parsed(row, "reliability", w, id, Reliability::parse)?,
+            credibility: parsed(row, "credibility", w, id, Credibility::parse)?,
             independence_group: row.try_get("independence_group")?,
-            notes: local(&row, "notes")?,
+            notes: local(row, "notes_uk", "notes_en")?,
             archived_sha256: row.try_get("archived_sha256")?,
-            updated_on: opt(w, &id, row.try_get("updated_on")?, PartialDate::parse)?,
+            updated_on: parsed_opt(row, "updated_on", w, id, PartialDate::parse)?,
         };
-        out.push((source, published));
-    }
-    Ok(out)
+        Ok((source, flag(row, "published")?))
+    })
+    .await
 }
 
-/// Findings with whether each is published. With `published_only`, only
-/// published findings of published sources: a finding is evidence only with
-/// its source, and the catalog counts a site's abuse types from its findings
-/// alone, so one whose source is still a draft must not reach it.
-pub async fn findings(tx: &mut Tx<'_>, published_only: bool) -> Result<Vec<(Finding, bool)>, StoreError> {
-    let mut abuses: HashMap<(String, String), Vec<AbuseType>> = HashMap::new();
-    for row in all(tx, "SELECT source_id, site_id, abuse_type FROM finding_abuses").await? {
-        let key: (String, String) = (row.try_get("source_id")?, row.try_get("site_id")?);
-        let a = decode("finding", &key.1, &row.try_get::<String, _>("abuse_type")?, AbuseType::parse)?;
-        abuses.entry(key).or_default().push(a);
-    }
-    let mut out = Vec::new();
-    let sql = if published_only {
-        "SELECT * FROM findings WHERE published = 1 \
-         AND source_id IN (SELECT id FROM sources WHERE published = 1) ORDER BY site_id, source_id"
-    } else {
-        "SELECT * FROM findings ORDER BY site_id, source_id"
+/// Findings with whether each is published (its own flag: its source's is
+/// another record's). Only `All` comes in a defined order (by site, then
+/// source); the catalog sorts what it is given.
+pub async fn findings(tx: &mut Tx<'_>, select: Select<'_>) -> Result<Vec<(Finding, bool)>, StoreError> {
+    let (cond, order) = match select {
+        Select::All => ("1", " ORDER BY f.site_id, f.source_id"),
+        Select::One(_) => ("f.source_id = ?1 AND f.site_id = ?2", ""),
+        Select::Public => ("f.published = 1 AND f.source_id IN (SELECT id FROM sources WHERE published = 1)", ""),
     };
-    for row in all(tx, sql).await? {
-        let key: (String, String) = (row.try_get("source_id")?, row.try_get("site_id")?);
-        let label = format!("{} at {}", key.0, key.1);
+    let sql = format!(
+        "SELECT f.source_id, f.site_id, f.period_from, f.period_to, f.note_uk, f.note_en, f.updated_on, \
+         f.published, (SELECT group_concat(a.abuse_type, ' ') FROM finding_abuses a \
+         WHERE a.source_id = f.source_id AND a.site_id = f.site_id) AS abuse_types \
+         FROM findings f WHERE {cond}{order}"
+    );
+    each(tx, sql, select, |row| {
+        let (source_id, site_id): (&str, &str) = (row.try_get("source_id")?, row.try_get("site_id")?);
+        let label = format!("{source_id} at {site_id}");
         let w = "finding";
-        let mut abuse_types = abuses.remove(&key).unwrap_or_default();
+        let mut abuse_types = spaced(row, "abuse_types", w, &label, AbuseType::parse)?;
         abuse_types.sort();
-        let published = row.try_get::<i64, _>("published")? == 1;
         let finding = Finding {
-            source_id: decode(w, &label, &key.0, Id::parse)?,
-            site_id: decode(w, &label, &key.1, Id::parse)?,
+            source_id: decode(w, &label, source_id, Id::parse)?,
+            site_id: decode(w, &label, site_id, Id::parse)?,
             abuse_types,
-            period_from: opt(w, &label, row.try_get("period_from")?, Month::parse)?,
-            period_to: opt(w, &label, row.try_get("period_to")?, Month::parse)?,
-            note: local(&row, "note")?,
-            updated_on: opt(w, &label, row.try_get("updated_on")?, PartialDate::parse)?,
+            period_from: parsed_opt(row, "period_from", w, &label, Month::parse)?,
+            period_to: parsed_opt(row, "period_to", w, &label, Month::parse)?,
+            note: local(row, "note_uk", "note_en")?,
+            updated_on: parsed_opt(row, "updated_on", w, &label, PartialDate::parse)?,
         };
-        out.push((finding, published));
-    }
-    Ok(out)
+        Ok((finding, flag(row, "published")?))
+    })
+    .await
 }
 
-/// Testimonies with whether each is published; only published ones if `published_only`.
-pub async fn testimonies(tx: &mut Tx<'_>, published_only: bool) -> Result<Vec<(Testimony, bool)>, StoreError> {
-    let mut abuses: HashMap<String, Vec<AbuseType>> = HashMap::new();
-    for row in all(tx, "SELECT testimony_id, abuse_type FROM testimony_abuses ORDER BY testimony_id, position").await? {
-        let id: String = row.try_get("testimony_id")?;
-        let a = decode("testimony", &id, &row.try_get::<String, _>("abuse_type")?, AbuseType::parse)?;
-        abuses.entry(id).or_default().push(a);
-    }
+/// Testimonies with whether each is published.
+pub async fn testimonies(tx: &mut Tx<'_>, select: Select<'_>) -> Result<Vec<(Testimony, bool)>, StoreError> {
+    let cond = select.on_id();
     let mut stays: HashMap<String, Vec<Stay>> = HashMap::new();
-    for row in all(tx, "SELECT * FROM stays ORDER BY testimony_id, position").await? {
+    let sql = format!(
+        "SELECT testimony_id, site_id, from_month, to_month FROM stays \
+         WHERE testimony_id IN (SELECT id FROM testimonies WHERE {cond}) ORDER BY testimony_id, position"
+    );
+    for (id, stay) in each(tx, sql, select, |row| {
         let id: String = row.try_get("testimony_id")?;
+        let w = "stay of testimony";
         let stay = Stay {
-            site_id: decode("stay of testimony", &id, &row.try_get::<String, _>("site_id")?, Id::parse)?,
-            from: opt("stay of testimony", &id, row.try_get("from_month")?, Month::parse)?,
-            to: opt("stay of testimony", &id, row.try_get("to_month")?, Month::parse)?,
+            site_id: parsed(row, "site_id", w, &id, Id::parse)?,
+            from: parsed_opt(row, "from_month", w, &id, Month::parse)?,
+            to: parsed_opt(row, "to_month", w, &id, Month::parse)?,
         };
+        Ok((id, stay))
+    })
+    .await?
+    {
         stays.entry(id).or_default().push(stay);
     }
-    let mut out = Vec::new();
-    let sql = if published_only {
-        "SELECT * FROM testimonies WHERE published = 1 ORDER BY id"
-    } else {
-        "SELECT * FROM testimonies ORDER BY id"
-    };
-    for row in all(tx, sql).await? {
-        let id: String = row.try_get("id")?;
+    let sql = format!(
+        "SELECT t.id, t.source_id, t.witness_role, t.summary_uk, t.summary_en, t.consent, t.updated_on, \
+         t.published, (SELECT group_concat(a.abuse_type, ' ' ORDER BY a.position) FROM testimony_abuses a \
+         WHERE a.testimony_id = t.id) AS abuse_types FROM testimonies t WHERE {cond} ORDER BY t.id"
+    );
+    each(tx, sql, select, |row| {
+        let id: &str = row.try_get("id")?;
         let w = "testimony";
-        let published = row.try_get::<i64, _>("published")? == 1;
         let testimony = Testimony {
-            id: decode(w, &id, &id, Id::parse)?,
-            source_id: opt(w, &id, row.try_get("source_id")?, Id::parse)?,
-            witness_role: decode(w, &id, &row.try_get::<String, _>("witness_role")?, WitnessRole::parse)?,
-            summary: local(&row, "summary")?,
-            abuse_types: abuses.remove(&id).unwrap_or_default(),
-            consent: decode(w, &id, &row.try_get::<String, _>("consent")?, Consent::parse)?,
-            stays: stays.remove(&id).unwrap_or_default(),
-            updated_on: opt(w, &id, row.try_get("updated_on")?, PartialDate::parse)?,
+            id: decode(w, id, id, Id::parse)?,
+            source_id: parsed_opt(row, "source_id", w, id, Id::parse)?,
+            witness_role: parsed(row, "witness_role", w, id, WitnessRole::parse)?,
+            summary: local(row, "summary_uk", "summary_en")?,
+            abuse_types: spaced(row, "abuse_types", w, id, AbuseType::parse)?,
+            consent: parsed(row, "consent", w, id, Consent::parse)?,
+            stays: stays.remove(id).unwrap_or_default(),
+            updated_on: parsed_opt(row, "updated_on", w, id, PartialDate::parse)?,
         };
-        out.push((testimony, published));
-    }
-    Ok(out)
+        Ok((testimony, flag(row, "published")?))
+    })
+    .await
 }
 
-/// News with whether each is published; only published ones if `published_only`.
-pub async fn news(tx: &mut Tx<'_>, published_only: bool) -> Result<Vec<(NewsItem, bool)>, StoreError> {
-    let mut sites: HashMap<String, Vec<Id>> = HashMap::new();
-    for row in all(tx, "SELECT news_id, site_id FROM news_sites ORDER BY news_id, position").await? {
-        let id: String = row.try_get("news_id")?;
-        let site = decode("news item", &id, &row.try_get::<String, _>("site_id")?, Id::parse)?;
-        sites.entry(id).or_default().push(site);
-    }
-    let mut out = Vec::new();
-    let sql = if published_only { "SELECT * FROM news WHERE published = 1" } else { "SELECT * FROM news ORDER BY id" };
-    for row in all(tx, sql).await? {
-        let id: String = row.try_get("id")?;
+/// News with whether each is published.
+pub async fn news(tx: &mut Tx<'_>, select: Select<'_>) -> Result<Vec<(NewsItem, bool)>, StoreError> {
+    let sql = format!(
+        "SELECT n.id, n.date, n.title_uk, n.title_en, n.summary_uk, n.summary_en, n.body_uk, n.body_en, \
+         n.source_name, n.source_url, n.updated_on, n.published, \
+         (SELECT group_concat(s.site_id, ' ' ORDER BY s.position) FROM news_sites s WHERE s.news_id = n.id) \
+         AS site_ids FROM news n WHERE {} ORDER BY n.id",
+        select.on_id()
+    );
+    each(tx, sql, select, |row| {
+        let id: &str = row.try_get("id")?;
         let w = "news item";
-        let published = row.try_get::<i64, _>("published")? == 1;
-        out.push((
-            NewsItem {
-                id: decode(w, &id, &id, Id::parse)?,
-                date: decode(w, &id, &row.try_get::<String, _>("date")?, PartialDate::parse)?,
-                title: local(&row, "title")?,
-                summary: local(&row, "summary")?,
-                body: local(&row, "body")?,
-                source_name: row.try_get("source_name")?,
-                source_url: row.try_get("source_url")?,
-                site_ids: sites.remove(&id).unwrap_or_default(),
-                updated_on: opt(w, &id, row.try_get("updated_on")?, PartialDate::parse)?,
-            },
-            published,
-        ));
-    }
-    Ok(out)
-}
-
-/// FAQ entries with whether each is published; only published ones if `published_only`.
-pub async fn faq(tx: &mut Tx<'_>, published_only: bool) -> Result<Vec<(FaqEntry, bool)>, StoreError> {
-    let sql = if published_only {
-        "SELECT * FROM faq WHERE published = 1 ORDER BY position, id"
-    } else {
-        "SELECT * FROM faq ORDER BY position, id"
-    };
-    let mut out = Vec::new();
-    for row in all(tx, sql).await? {
-        let id: String = row.try_get("id")?;
-        let entry = FaqEntry {
-            id: decode("FAQ entry", &id, &id, Id::parse)?,
-            position: u32::try_from(row.try_get::<i64, _>("position")?).unwrap_or(u32::MAX),
-            question: local(&row, "question")?,
-            answer: local(&row, "answer")?,
+        let item = NewsItem {
+            id: decode(w, id, id, Id::parse)?,
+            date: parsed(row, "date", w, id, PartialDate::parse)?,
+            title: local(row, "title_uk", "title_en")?,
+            summary: local(row, "summary_uk", "summary_en")?,
+            body: local(row, "body_uk", "body_en")?,
+            source_name: row.try_get("source_name")?,
+            source_url: row.try_get("source_url")?,
+            site_ids: spaced(row, "site_ids", w, id, Id::parse)?,
+            updated_on: parsed_opt(row, "updated_on", w, id, PartialDate::parse)?,
         };
-        out.push((entry, row.try_get::<i64, _>("published")? == 1));
-    }
-    Ok(out)
+        Ok((item, flag(row, "published")?))
+    })
+    .await
 }
 
-/// Pages with whether each is published; only published ones if `published_only`.
-pub async fn pages(tx: &mut Tx<'_>, published_only: bool) -> Result<Vec<(Page, bool)>, StoreError> {
-    let sql = if published_only {
-        "SELECT * FROM pages WHERE published = 1 ORDER BY id"
-    } else {
-        "SELECT * FROM pages ORDER BY id"
-    };
-    let mut out = Vec::new();
-    for row in all(tx, sql).await? {
-        let id: String = row.try_get("id")?;
-        let page =
-            Page { id: decode("page", &id, &id, Id::parse)?, title: local(&row, "title")?, body: local(&row, "body")? };
-        out.push((page, row.try_get::<i64, _>("published")? == 1));
-    }
-    Ok(out)
+/// FAQ entries with whether each is published.
+pub async fn faq(tx: &mut Tx<'_>, select: Select<'_>) -> Result<Vec<(FaqEntry, bool)>, StoreError> {
+    let sql = format!(
+        "SELECT id, position, question_uk, question_en, answer_uk, answer_en, published FROM faq \
+         WHERE {} ORDER BY position, id",
+        select.on_id()
+    );
+    each(tx, sql, select, |row| {
+        let id: &str = row.try_get("id")?;
+        let entry = FaqEntry {
+            id: decode("FAQ entry", id, id, Id::parse)?,
+            position: u32::try_from(row.try_get::<i64, _>("position")?).unwrap_or(u32::MAX),
+            question: local(row, "question_uk", "question_en")?,
+            answer: local(row, "answer_uk", "answer_en")?,
+        };
+        Ok((entry, flag(row, "published")?))
+    })
+    .await
+}
+
+/// Pages with whether each is published.
+pub async fn pages(tx: &mut Tx<'_>, select: Select<'_>) -> Result<Vec<(Page, bool)>, StoreError> {
+    let sql = format!(
+        "SELECT id, title_uk, title_en, body_uk, body_en, published FROM pages WHERE {} ORDER BY id",
+        select.on_id()
+    );
+    each(tx, sql, select, |row| {
+        let id: &str = row.try_get("id")?;
+        let page = Page {
+            id: decode("page", id, id, Id::parse)?,
+            title: local(row, "title_uk", "title_en")?,
+            body: local(row, "body_uk", "body_en")?,
+        };
+        Ok((page, flag(row, "published")?))
+    })
+    .await
 }
