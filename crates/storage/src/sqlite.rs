@@ -20,7 +20,7 @@ use crate::{
 };
 use async_trait::async_trait;
 use inferno_audit::{Entry, SignedCheckpoint, SigningKey, VerifyingKey};
-use inferno_domain::catalog::Catalog;
+use inferno_domain::catalog::{Catalog, CatalogChanges};
 use inferno_domain::import::Batch;
 use inferno_domain::{FaqEntry, Page, PartialDate};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
@@ -166,6 +166,21 @@ impl Store for SqliteStore {
         let catalog = Catalog::new(parts);
         tracing::debug!(elapsed = ?t.elapsed(), "catalog built");
         Ok(catalog)
+    }
+
+    async fn catalog_changes(&self, since: i64) -> Result<Option<(i64, CatalogChanges)>, StoreError> {
+        // One read transaction: the changes are those up to the version read.
+        let mut tx = self.pool.begin().await?;
+        let version: i64 =
+            sqlx::query_scalar("SELECT value FROM meta WHERE key = 'content_version'").fetch_one(&mut *tx).await?;
+        let from: i64 =
+            sqlx::query_scalar("SELECT value FROM meta WHERE key = 'changes_from'").fetch_one(&mut *tx).await?;
+        if since < from {
+            return Ok(None);
+        }
+        let changes = load::catalog_changes(&mut tx, since).await?;
+        tx.commit().await?;
+        Ok(Some((version, changes)))
     }
 
     async fn import(&self, batch: &Batch, today: PartialDate, actor: &str) -> Result<ImportReport, ImportError> {

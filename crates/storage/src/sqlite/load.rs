@@ -9,7 +9,7 @@
 
 use crate::StoreError;
 use futures_util::TryStreamExt;
-use inferno_domain::catalog::CatalogParts;
+use inferno_domain::catalog::{CatalogChanges, CatalogParts};
 use inferno_domain::*;
 use sqlx::sqlite::{SqliteArguments, SqliteRow};
 use sqlx::{AssertSqlSafe, Row, Sqlite, Transaction};
@@ -29,15 +29,22 @@ pub enum Select<'a> {
     /// published sources, since a finding is evidence only with its source
     /// (and the catalog counts a site's abuse types from its findings alone).
     Public,
+    /// What readers see of the records changed after this content version
+    /// (see migration 0008); for findings, also of those whose source changed.
+    PublicChangedSince(i64),
 }
 
 impl Select<'_> {
-    /// The condition on a table whose key is the column `id`, as SQL for its `WHERE`.
-    fn on_id(self) -> &'static str {
+    /// The condition on a table whose key is the column `id`, holding records
+    /// of `kind` (as `content_changes` names them), as SQL for its `WHERE`.
+    fn on_id(self, kind: &str) -> String {
         match self {
-            Select::All => "1",
-            Select::One(_) => "id = ?1",
-            Select::Public => "published = 1",
+            Select::All => "1".into(),
+            Select::One(_) => "id = ?1".into(),
+            Select::Public => "published = 1".into(),
+            Select::PublicChangedSince(_) => format!(
+                "published = 1 AND id IN (SELECT key FROM content_changes WHERE kind = '{kind}' AND version > ?1)"
+            ),
         }
     }
 
@@ -49,6 +56,7 @@ impl Select<'_> {
                 Some((source, site)) => query.bind(source).bind(site),
                 None => query.bind(key),
             },
+            Select::PublicChangedSince(version) => query.bind(version),
             Select::All | Select::Public => query,
         }
     }
@@ -156,6 +164,80 @@ pub async fn catalog_parts(tx: &mut Tx<'_>) -> Result<CatalogParts, StoreError> 
     Ok(CatalogParts { sites, sources, findings, testimonies, news, faq, pages, corrections })
 }
 
+/// The keys of the findings that changed after `?1`, or whose source did.
+const CHANGED_FINDINGS: &str = "SELECT key, site_id FROM content_changes WHERE kind = 'finding' AND version > ?1 \
+     UNION SELECT source_id, site_id FROM findings \
+     WHERE source_id IN (SELECT key FROM content_changes WHERE kind = 'source' AND version > ?1)";
+
+/// What readers see of the records that changed after content version
+/// `since`, each under its key (`None`: no longer public), and the short lists
+/// whole.
+pub async fn catalog_changes(tx: &mut Tx<'_>, since: i64) -> Result<CatalogChanges, StoreError> {
+    let start = std::time::Instant::now();
+    let select = Select::PublicChangedSince(since);
+    let sql = format!(
+        "SELECT kind, key, site_id FROM content_changes WHERE version > ?1 AND kind <> 'finding' \
+         UNION SELECT 'finding', key, site_id FROM ({CHANGED_FINDINGS})"
+    );
+    let mut keys: HashMap<String, Vec<(Id, Id)>> = HashMap::new();
+    for (kind, key, site) in each(tx, sql, select, |row| {
+        let (kind, key, site): (String, &str, &str) =
+            (row.try_get("kind")?, row.try_get("key")?, row.try_get("site_id")?);
+        let key = decode("change of", &kind, key, Id::parse)?;
+        // Only a finding has a second key; the others' is '' and unused.
+        let site = if kind == "finding" { decode("change of", &kind, site, Id::parse)? } else { key.clone() };
+        Ok((kind, key, site))
+    })
+    .await?
+    {
+        keys.entry(kind).or_default().push((key, site));
+    }
+    let mut ids =
+        |kind: &str| -> Vec<Id> { keys.remove(kind).unwrap_or_default().into_iter().map(|(id, _)| id).collect() };
+    let (site_keys, source_keys) = (ids("site"), ids("source"));
+    let (testimony_keys, news_keys) = (ids("testimony"), ids("news"));
+    let finding_keys = keys.remove("finding").unwrap_or_default();
+    // Only the kinds that changed are read.
+    let mut changes = CatalogChanges::default();
+    if !site_keys.is_empty() {
+        changes.sites = keyed(site_keys, sites(tx, select).await?, |s| s.id.clone());
+    }
+    if !source_keys.is_empty() {
+        changes.sources = keyed(source_keys, sources(tx, select).await?, |s| s.id.clone());
+    }
+    if !finding_keys.is_empty() {
+        let found = findings(tx, select).await?;
+        changes.findings = keyed(finding_keys, found, |f| (f.source_id.clone(), f.site_id.clone()));
+    }
+    if !testimony_keys.is_empty() {
+        changes.testimonies = keyed(testimony_keys, testimonies(tx, select).await?, |t| t.id.clone());
+    }
+    if !news_keys.is_empty() {
+        changes.news = keyed(news_keys, news(tx, select).await?, |n| n.id.clone());
+    }
+    changes.faq = faq(tx, Select::Public).await?.into_iter().map(|(f, _)| f).collect();
+    changes.pages = pages(tx, Select::Public).await?.into_iter().map(|(p, _)| p).collect();
+    changes.corrections = corrections(tx).await?;
+    tracing::debug!(elapsed = ?start.elapsed(), records = changes.len(), "read the changed records");
+    Ok(changes)
+}
+
+/// Each key with its record among `found` (read with a `Select::Public…`, so
+/// published), or `None`.
+fn keyed<K: Eq + std::hash::Hash, T>(
+    keys: Vec<K>,
+    found: Vec<(T, bool)>,
+    key: impl Fn(&T) -> K,
+) -> Vec<(K, Option<T>)> {
+    let mut found: HashMap<K, T> = found.into_iter().map(|(t, _)| (key(&t), t)).collect();
+    keys.into_iter()
+        .map(|k| {
+            let record = found.remove(&k);
+            (k, record)
+        })
+        .collect()
+}
+
 /// Public corrections, newest first.
 async fn corrections(tx: &mut Tx<'_>) -> Result<Vec<Correction>, StoreError> {
     let sql = "SELECT record_kind, record_id, snapshot, time, public_note, action FROM revisions \
@@ -187,7 +269,7 @@ async fn corrections(tx: &mut Tx<'_>) -> Result<Vec<Correction>, StoreError> {
 
 /// Sites with whether each is published.
 pub async fn sites(tx: &mut Tx<'_>, select: Select<'_>) -> Result<Vec<(Site, bool)>, StoreError> {
-    let cond = select.on_id();
+    let cond = select.on_id("site");
     let mut sections: HashMap<String, Vec<SiteSection>> = HashMap::new();
     let sql = format!(
         "SELECT site_id, section, body_uk, body_en FROM site_sections \
@@ -243,7 +325,7 @@ pub async fn sources(tx: &mut Tx<'_>, select: Select<'_>) -> Result<Vec<(Source,
         "SELECT id, kind, title, publisher, published_on, url, language, reliability, credibility, \
          independence_group, notes_uk, notes_en, archived_sha256, updated_on, published \
          FROM sources WHERE {} ORDER BY id",
-        select.on_id()
+        select.on_id("source")
     );
     each(tx, sql, select, |row| {
         let id: &str = row.try_get("id")?;
@@ -272,10 +354,12 @@ pub async fn sources(tx: &mut Tx<'_>, select: Select<'_>) -> Result<Vec<(Source,
 /// another record's). Only `All` comes in a defined order (by site, then
 /// source); the catalog sorts what it is given.
 pub async fn findings(tx: &mut Tx<'_>, select: Select<'_>) -> Result<Vec<(Finding, bool)>, StoreError> {
+    const PUBLIC: &str = "f.published = 1 AND f.source_id IN (SELECT id FROM sources WHERE published = 1)";
     let (cond, order) = match select {
-        Select::All => ("1", " ORDER BY f.site_id, f.source_id"),
-        Select::One(_) => ("f.source_id = ?1 AND f.site_id = ?2", ""),
-        Select::Public => ("f.published = 1 AND f.source_id IN (SELECT id FROM sources WHERE published = 1)", ""),
+        Select::All => ("1".into(), " ORDER BY f.site_id, f.source_id"),
+        Select::One(_) => ("f.source_id = ?1 AND f.site_id = ?2".into(), ""),
+        Select::Public => (PUBLIC.into(), ""),
+        Select::PublicChangedSince(_) => (format!("{PUBLIC} AND (f.source_id, f.site_id) IN ({CHANGED_FINDINGS})"), ""),
     };
     let sql = format!(
         "SELECT f.source_id, f.site_id, f.period_from, f.period_to, f.note_uk, f.note_en, f.updated_on, \
@@ -305,7 +389,7 @@ pub async fn findings(tx: &mut Tx<'_>, select: Select<'_>) -> Result<Vec<(Findin
 
 /// Testimonies with whether each is published.
 pub async fn testimonies(tx: &mut Tx<'_>, select: Select<'_>) -> Result<Vec<(Testimony, bool)>, StoreError> {
-    let cond = select.on_id();
+    let cond = select.on_id("testimony");
     let mut stays: HashMap<String, Vec<Stay>> = HashMap::new();
     let sql = format!(
         "SELECT testimony_id, site_id, from_month, to_month FROM stays \
@@ -355,7 +439,7 @@ pub async fn news(tx: &mut Tx<'_>, select: Select<'_>) -> Result<Vec<(NewsItem, 
          n.source_name, n.source_url, n.updated_on, n.published, \
          (SELECT group_concat(s.site_id, ' ' ORDER BY s.position) FROM news_sites s WHERE s.news_id = n.id) \
          AS site_ids FROM news n WHERE {} ORDER BY n.id",
-        select.on_id()
+        select.on_id("news")
     );
     each(tx, sql, select, |row| {
         let id: &str = row.try_get("id")?;
@@ -381,7 +465,7 @@ pub async fn faq(tx: &mut Tx<'_>, select: Select<'_>) -> Result<Vec<(FaqEntry, b
     let sql = format!(
         "SELECT id, position, question_uk, question_en, answer_uk, answer_en, published FROM faq \
          WHERE {} ORDER BY position, id",
-        select.on_id()
+        select.on_id("faq")
     );
     each(tx, sql, select, |row| {
         let id: &str = row.try_get("id")?;
@@ -400,7 +484,7 @@ pub async fn faq(tx: &mut Tx<'_>, select: Select<'_>) -> Result<Vec<(FaqEntry, b
 pub async fn pages(tx: &mut Tx<'_>, select: Select<'_>) -> Result<Vec<(Page, bool)>, StoreError> {
     let sql = format!(
         "SELECT id, title_uk, title_en, body_uk, body_en, published FROM pages WHERE {} ORDER BY id",
-        select.on_id()
+        select.on_id("page")
     );
     each(tx, sql, select, |row| {
         let id: &str = row.try_get("id")?;
