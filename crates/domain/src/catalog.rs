@@ -29,19 +29,20 @@ pub struct Catalog {
     source_index: HashMap<Id, usize>,
     news_index: HashMap<Id, usize>,
     findings_by_site: HashMap<Id, Vec<usize>>,
-    findings_by_source: HashMap<Id, Vec<usize>>,
     testimonies_by_site: HashMap<Id, Vec<usize>>,
     news_by_site: HashMap<Id, Vec<usize>>,
 }
 
-/// The records a catalog is built from.
+/// The records a catalog is built from, in any order. Ids that name the same
+/// record had better be one copy (the store reads them so): the catalog keeps
+/// them as they come.
 #[derive(Debug, Default)]
 pub struct CatalogParts {
-    pub sites: Vec<Site>,
-    pub sources: Vec<Source>,
-    pub findings: Vec<Finding>,
-    pub testimonies: Vec<Testimony>,
-    pub news: Vec<NewsItem>,
+    pub sites: Vec<Arc<Site>>,
+    pub sources: Vec<Arc<Source>>,
+    pub findings: Vec<Arc<Finding>>,
+    pub testimonies: Vec<Arc<Testimony>>,
+    pub news: Vec<Arc<NewsItem>>,
     pub faq: Vec<FaqEntry>,
     pub pages: Vec<Page>,
     /// Public corrections, newest first.
@@ -150,13 +151,18 @@ fn index_by<T>(items: &[Arc<T>], key: impl Fn(&T) -> &Id) -> HashMap<Id, usize> 
     items.iter().enumerate().map(|(i, t)| (key(t).clone(), i)).collect()
 }
 
-fn group_by<T>(items: &[Arc<T>], keys: impl Fn(&T) -> Vec<&Id>) -> HashMap<Id, Vec<usize>> {
+fn group_by<'a, T, K>(items: &'a [Arc<T>], keys: impl Fn(&'a T) -> K) -> HashMap<Id, Vec<usize>>
+where
+    K: IntoIterator<Item = &'a Id>,
+{
     let mut map: HashMap<Id, Vec<usize>> = HashMap::new();
     for (i, t) in items.iter().enumerate() {
-        let mut ks = keys(t);
-        ks.dedup();
-        for k in ks {
-            let list = map.entry(k.clone()).or_default();
+        for k in keys(t) {
+            // Look up before cloning the key: most are there already.
+            let list = match map.get_mut(k) {
+                Some(list) => list,
+                None => map.entry(k.clone()).or_default(),
+            };
             if list.last() != Some(&i) {
                 list.push(i);
             }
@@ -226,15 +232,12 @@ struct Shared {
 
 impl Catalog {
     pub fn new(parts: CatalogParts) -> Catalog {
-        let sites: Vec<Arc<Site>> = parts.sites.into_iter().map(Arc::new).collect();
-        let sources: Vec<Arc<Source>> = parts.sources.into_iter().map(Arc::new).collect();
-        let ids = Ids::new(sites.iter().map(|s| &s.id).chain(sources.iter().map(|s| &s.id)));
         Catalog::build(Shared {
-            findings: parts.findings.into_iter().map(|f| Arc::new(ids.finding(f))).collect(),
-            testimonies: parts.testimonies.into_iter().map(|t| Arc::new(ids.testimony(t))).collect(),
-            news: parts.news.into_iter().map(|n| Arc::new(ids.news(n))).collect(),
-            sites,
-            sources,
+            sites: parts.sites,
+            sources: parts.sources,
+            findings: parts.findings,
+            testimonies: parts.testimonies,
+            news: parts.news,
             faq: parts.faq,
             pages: parts.pages,
             corrections: parts.corrections,
@@ -273,10 +276,9 @@ impl Catalog {
             site_index: index_by(&parts.sites, |s| &s.id),
             source_index: index_by(&parts.sources, |s| &s.id),
             news_index: index_by(&parts.news, |n| &n.id),
-            findings_by_site: group_by(&parts.findings, |f| vec![&f.site_id]),
-            findings_by_source: group_by(&parts.findings, |f| vec![&f.source_id]),
-            testimonies_by_site: group_by(&parts.testimonies, |t| t.stays.iter().map(|s| &s.site_id).collect()),
-            news_by_site: group_by(&parts.news, |n| n.site_ids.iter().collect()),
+            findings_by_site: group_by(&parts.findings, |f| [&f.site_id]),
+            testimonies_by_site: group_by(&parts.testimonies, |t| t.stays.iter().map(|s| &s.site_id)),
+            news_by_site: group_by(&parts.news, |n| n.site_ids.iter()),
             sites: parts.sites,
             sources: parts.sources,
             findings: parts.findings,
@@ -333,9 +335,6 @@ impl Catalog {
 
     pub fn findings_for_site(&self, site_id: &str) -> Vec<&Finding> {
         Self::pick(&self.findings, &self.findings_by_site, site_id)
-    }
-    pub fn findings_by_source(&self, source_id: &str) -> Vec<&Finding> {
-        Self::pick(&self.findings, &self.findings_by_source, source_id)
     }
     /// Testimonies with a stay at the site.
     pub fn testimonies_at(&self, site_id: &str) -> Vec<&Testimony> {
@@ -547,25 +546,29 @@ mod tests {
         }
     }
 
+    fn arcs<T>(records: Vec<T>) -> Vec<Arc<T>> {
+        records.into_iter().map(Arc::new).collect()
+    }
+
     fn sample() -> Catalog {
         use AbuseType::*;
         Catalog::new(CatalogParts {
-            sites: vec![
+            sites: arcs(vec![
                 site("ru-b", "Bravo", Country::RU, false, SiteType::PenalColony),
                 site("ua-a", "Alpha", Country::UA, true, SiteType::PretrialDetention),
                 site("by-c", "Charlie", Country::parse("BY").unwrap(), false, SiteType::FiltrationCamp),
-            ],
-            sources: vec![
+            ]),
+            sources: arcs(vec![
                 source("src-bbc", "bbc", Reliability::B),
                 source("src-relay", "bbc", Reliability::C),
                 source("src-un", "un", Reliability::A),
-            ],
-            findings: vec![
+            ]),
+            findings: arcs(vec![
                 finding("src-bbc", "ru-b", &[Beating, Starvation]),
                 finding("src-relay", "ru-b", &[Beating]),
                 finding("src-un", "ru-b", &[Beating]),
                 finding("src-un", "ua-a", &[ElectricShock]),
-            ],
+            ]),
             ..Default::default()
         })
     }

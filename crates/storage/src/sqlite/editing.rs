@@ -8,7 +8,7 @@
 //! as a proposal that waits for review while the live row stays as it was, and
 //! their new records are drafts. A reviewer publishes or discards the proposal.
 
-use super::load::{self, Select};
+use super::load::{self, Known, Select, pair};
 use super::now;
 use super::{audit, write};
 use crate::{AuditEvent, ImportError, Revision, Saved, StoreError, Waiting};
@@ -77,23 +77,23 @@ pub async fn records(tx: &mut Tx<'_>, kind: Kind) -> Result<(Batch, Vec<bool>), 
 async fn select(tx: &mut Tx<'_>, kind: Kind, select: Select<'_>) -> Result<(Batch, Vec<bool>), StoreError> {
     Ok(match kind {
         Kind::Sites => {
-            let (r, p) = rows(load::sites(tx, select).await?);
+            let (r, p) = rows(load::sites(tx, select, pair).await?);
             (Batch::Sites(r), p)
         }
         Kind::Sources => {
-            let (r, p) = rows(load::sources(tx, select).await?);
+            let (r, p) = rows(load::sources(tx, select, pair).await?);
             (Batch::Sources(r), p)
         }
         Kind::Findings => {
-            let (r, p) = rows(load::findings(tx, select).await?);
+            let (r, p) = rows(load::findings(tx, select, &Known::default(), pair).await?);
             (Batch::Findings(r), p)
         }
         Kind::Testimonies => {
-            let (r, p) = rows(load::testimonies(tx, select).await?);
+            let (r, p) = rows(load::testimonies(tx, select, &Known::default(), pair).await?);
             (Batch::Testimonies(r), p)
         }
         Kind::News => {
-            let (r, p) = rows(load::news(tx, select).await?);
+            let (r, p) = rows(load::news(tx, select, &Known::default(), pair).await?);
             (Batch::News(r), p)
         }
         Kind::Faq => {

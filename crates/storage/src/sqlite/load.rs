@@ -13,7 +13,8 @@ use inferno_domain::catalog::{CatalogChanges, CatalogParts};
 use inferno_domain::*;
 use sqlx::sqlite::{SqliteArguments, SqliteRow};
 use sqlx::{AssertSqlSafe, Row, Sqlite, Transaction};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 type Tx<'a> = Transaction<'a, Sqlite>;
 type Query<'q> = sqlx::query::Query<'q, Sqlite, SqliteArguments>;
@@ -137,6 +138,34 @@ fn local(row: &SqliteRow, uk: &str, en: &str) -> Result<LocalText, StoreError> {
     Ok(LocalText::new(row.try_get::<String, _>(uk)?, row.try_get::<String, _>(en)?))
 }
 
+/// Ids already read, so that the records naming them share one copy of each
+/// (tens of thousands of findings name a few thousand sites).
+#[derive(Debug, Default)]
+pub struct Known(HashSet<Id>);
+
+impl Known {
+    fn id(&self, what: &str, label: &str, value: &str) -> Result<Id, StoreError> {
+        match self.0.get(value) {
+            Some(id) => Ok(id.clone()),
+            None => decode(what, label, value, Id::parse),
+        }
+    }
+
+    fn add<'a>(&mut self, ids: impl Iterator<Item = &'a Id>) {
+        self.0.extend(ids.cloned());
+    }
+}
+
+/// A record with whether it is published: what the back office reads.
+pub fn pair<T>(record: T, published: bool) -> (T, bool) {
+    (record, published)
+}
+
+/// A record for the catalog: published is known from the query.
+fn shared<T>(record: T, _published: bool) -> Arc<T> {
+    Arc::new(record)
+}
+
 pub async fn catalog_parts(tx: &mut Tx<'_>) -> Result<CatalogParts, StoreError> {
     let start = std::time::Instant::now();
     let mut lap = start;
@@ -146,15 +175,17 @@ pub async fn catalog_parts(tx: &mut Tx<'_>) -> Result<CatalogParts, StoreError> 
         lap = std::time::Instant::now();
     };
     let public = Select::Public;
-    let sites = sites(tx, public).await?.into_iter().map(|(s, _)| s).collect();
+    let mut known = Known::default();
+    let sites = sites(tx, public, shared).await?;
     time("sites");
-    let sources = sources(tx, public).await?.into_iter().map(|(s, _)| s).collect();
+    let sources = sources(tx, public, shared).await?;
     time("sources");
-    let findings = findings(tx, public).await?.into_iter().map(|(f, _)| f).collect();
+    known.add(sites.iter().map(|s| &s.id).chain(sources.iter().map(|s| &s.id)));
+    let findings = findings(tx, public, &known, shared).await?;
     time("findings");
-    let testimonies = testimonies(tx, public).await?.into_iter().map(|(t, _)| t).collect();
+    let testimonies = testimonies(tx, public, &known, shared).await?;
     time("testimonies");
-    let news = news(tx, public).await?.into_iter().map(|(n, _)| n).collect();
+    let news = news(tx, public, &known, shared).await?;
     time("news");
     let faq = faq(tx, public).await?.into_iter().map(|(f, _)| f).collect();
     let pages = pages(tx, public).await?.into_iter().map(|(p, _)| p).collect();
@@ -200,20 +231,21 @@ pub async fn catalog_changes(tx: &mut Tx<'_>, since: i64) -> Result<CatalogChang
     // Only the kinds that changed are read.
     let mut changes = CatalogChanges::default();
     if !site_keys.is_empty() {
-        changes.sites = keyed(site_keys, sites(tx, select).await?, |s| s.id.clone());
+        changes.sites = keyed(site_keys, sites(tx, select, pair).await?, |s| s.id.clone());
     }
     if !source_keys.is_empty() {
-        changes.sources = keyed(source_keys, sources(tx, select).await?, |s| s.id.clone());
+        changes.sources = keyed(source_keys, sources(tx, select, pair).await?, |s| s.id.clone());
     }
     if !finding_keys.is_empty() {
-        let found = findings(tx, select).await?;
+        let found = findings(tx, select, &Known::default(), pair).await?;
         changes.findings = keyed(finding_keys, found, |f| (f.source_id.clone(), f.site_id.clone()));
     }
     if !testimony_keys.is_empty() {
-        changes.testimonies = keyed(testimony_keys, testimonies(tx, select).await?, |t| t.id.clone());
+        changes.testimonies =
+            keyed(testimony_keys, testimonies(tx, select, &Known::default(), pair).await?, |t| t.id.clone());
     }
     if !news_keys.is_empty() {
-        changes.news = keyed(news_keys, news(tx, select).await?, |n| n.id.clone());
+        changes.news = keyed(news_keys, news(tx, select, &Known::default(), pair).await?, |n| n.id.clone());
     }
     changes.faq = faq(tx, Select::Public).await?.into_iter().map(|(f, _)| f).collect();
     changes.pages = pages(tx, Select::Public).await?.into_iter().map(|(p, _)| p).collect();
@@ -267,8 +299,12 @@ async fn corrections(tx: &mut Tx<'_>) -> Result<Vec<Correction>, StoreError> {
     .await
 }
 
-/// Sites with whether each is published.
-pub async fn sites(tx: &mut Tx<'_>, select: Select<'_>) -> Result<Vec<(Site, bool)>, StoreError> {
+/// Sites, each given to `wrap` with whether it is published.
+pub async fn sites<T>(
+    tx: &mut Tx<'_>,
+    select: Select<'_>,
+    wrap: impl Fn(Site, bool) -> T,
+) -> Result<Vec<T>, StoreError> {
     let cond = select.on_id("site");
     let mut sections: HashMap<String, Vec<SiteSection>> = HashMap::new();
     let sql = format!(
@@ -314,13 +350,17 @@ pub async fn sites(tx: &mut Tx<'_>, select: Select<'_>) -> Result<Vec<(Site, boo
             source_urls: json_list(row, "source_urls", w, id)?,
             updated_on: parsed_opt(row, "updated_on", w, id, PartialDate::parse)?,
         };
-        Ok((site, flag(row, "published")?))
+        Ok(wrap(site, flag(row, "published")?))
     })
     .await
 }
 
-/// Sources with whether each is published.
-pub async fn sources(tx: &mut Tx<'_>, select: Select<'_>) -> Result<Vec<(Source, bool)>, StoreError> {
+/// Sources, each given to `wrap` with whether it is published.
+pub async fn sources<T>(
+    tx: &mut Tx<'_>,
+    select: Select<'_>,
+    wrap: impl Fn(Source, bool) -> T,
+) -> Result<Vec<T>, StoreError> {
     let sql = format!(
         "SELECT id, kind, title, publisher, published_on, url, language, reliability, credibility, \
          independence_group, notes_uk, notes_en, archived_sha256, updated_on, published \
@@ -345,15 +385,21 @@ pub async fn sources(tx: &mut Tx<'_>, select: Select<'_>) -> Result<Vec<(Source,
             archived_sha256: row.try_get("archived_sha256")?,
             updated_on: parsed_opt(row, "updated_on", w, id, PartialDate::parse)?,
         };
-        Ok((source, flag(row, "published")?))
+        Ok(wrap(source, flag(row, "published")?))
     })
     .await
 }
 
-/// Findings with whether each is published (its own flag: its source's is
-/// another record's). Only `All` comes in a defined order (by site, then
-/// source); the catalog sorts what it is given.
-pub async fn findings(tx: &mut Tx<'_>, select: Select<'_>) -> Result<Vec<(Finding, bool)>, StoreError> {
+/// Findings, each given to `wrap` with whether it is published (its own flag:
+/// its source's is another record's), naming sites and sources with the ids
+/// `known` holds where it holds them. Only `All` comes in a defined order (by
+/// site, then source); the catalog sorts what it is given.
+pub async fn findings<T>(
+    tx: &mut Tx<'_>,
+    select: Select<'_>,
+    known: &Known,
+    wrap: impl Fn(Finding, bool) -> T,
+) -> Result<Vec<T>, StoreError> {
     const PUBLIC: &str = "f.published = 1 AND f.source_id IN (SELECT id FROM sources WHERE published = 1)";
     let (cond, order) = match select {
         Select::All => ("1".into(), " ORDER BY f.site_id, f.source_id"),
@@ -374,21 +420,26 @@ pub async fn findings(tx: &mut Tx<'_>, select: Select<'_>) -> Result<Vec<(Findin
         let mut abuse_types = spaced(row, "abuse_types", w, &label, AbuseType::parse)?;
         abuse_types.sort();
         let finding = Finding {
-            source_id: decode(w, &label, source_id, Id::parse)?,
-            site_id: decode(w, &label, site_id, Id::parse)?,
+            source_id: known.id(w, &label, source_id)?,
+            site_id: known.id(w, &label, site_id)?,
             abuse_types,
             period_from: parsed_opt(row, "period_from", w, &label, Month::parse)?,
             period_to: parsed_opt(row, "period_to", w, &label, Month::parse)?,
             note: local(row, "note_uk", "note_en")?,
             updated_on: parsed_opt(row, "updated_on", w, &label, PartialDate::parse)?,
         };
-        Ok((finding, flag(row, "published")?))
+        Ok(wrap(finding, flag(row, "published")?))
     })
     .await
 }
 
-/// Testimonies with whether each is published.
-pub async fn testimonies(tx: &mut Tx<'_>, select: Select<'_>) -> Result<Vec<(Testimony, bool)>, StoreError> {
+/// Testimonies, each given to `wrap` with whether it is published.
+pub async fn testimonies<T>(
+    tx: &mut Tx<'_>,
+    select: Select<'_>,
+    known: &Known,
+    wrap: impl Fn(Testimony, bool) -> T,
+) -> Result<Vec<T>, StoreError> {
     let cond = select.on_id("testimony");
     let mut stays: HashMap<String, Vec<Stay>> = HashMap::new();
     let sql = format!(
@@ -399,7 +450,7 @@ pub async fn testimonies(tx: &mut Tx<'_>, select: Select<'_>) -> Result<Vec<(Tes
         let id: String = row.try_get("testimony_id")?;
         let w = "stay of testimony";
         let stay = Stay {
-            site_id: parsed(row, "site_id", w, &id, Id::parse)?,
+            site_id: known.id(w, &id, row.try_get("site_id")?)?,
             from: parsed_opt(row, "from_month", w, &id, Month::parse)?,
             to: parsed_opt(row, "to_month", w, &id, Month::parse)?,
         };
@@ -419,7 +470,7 @@ pub async fn testimonies(tx: &mut Tx<'_>, select: Select<'_>) -> Result<Vec<(Tes
         let w = "testimony";
         let testimony = Testimony {
             id: decode(w, id, id, Id::parse)?,
-            source_id: parsed_opt(row, "source_id", w, id, Id::parse)?,
+            source_id: row.try_get::<Option<&str>, _>("source_id")?.map(|s| known.id(w, id, s)).transpose()?,
             witness_role: parsed(row, "witness_role", w, id, WitnessRole::parse)?,
             summary: local(row, "summary_uk", "summary_en")?,
             abuse_types: spaced(row, "abuse_types", w, id, AbuseType::parse)?,
@@ -427,13 +478,18 @@ pub async fn testimonies(tx: &mut Tx<'_>, select: Select<'_>) -> Result<Vec<(Tes
             stays: stays.remove(id).unwrap_or_default(),
             updated_on: parsed_opt(row, "updated_on", w, id, PartialDate::parse)?,
         };
-        Ok((testimony, flag(row, "published")?))
+        Ok(wrap(testimony, flag(row, "published")?))
     })
     .await
 }
 
-/// News with whether each is published.
-pub async fn news(tx: &mut Tx<'_>, select: Select<'_>) -> Result<Vec<(NewsItem, bool)>, StoreError> {
+/// News, each item given to `wrap` with whether it is published.
+pub async fn news<T>(
+    tx: &mut Tx<'_>,
+    select: Select<'_>,
+    known: &Known,
+    wrap: impl Fn(NewsItem, bool) -> T,
+) -> Result<Vec<T>, StoreError> {
     let sql = format!(
         "SELECT n.id, n.date, n.title_uk, n.title_en, n.summary_uk, n.summary_en, n.body_uk, n.body_en, \
          n.source_name, n.source_url, n.updated_on, n.published, \
@@ -452,10 +508,13 @@ pub async fn news(tx: &mut Tx<'_>, select: Select<'_>) -> Result<Vec<(NewsItem, 
             body: local(row, "body_uk", "body_en")?,
             source_name: row.try_get("source_name")?,
             source_url: row.try_get("source_url")?,
-            site_ids: spaced(row, "site_ids", w, id, Id::parse)?,
+            site_ids: match row.try_get::<Option<&str>, _>("site_ids")? {
+                Some(list) => list.split(' ').map(|s| known.id(w, id, s)).collect::<Result<_, _>>()?,
+                None => Vec::new(),
+            },
             updated_on: parsed_opt(row, "updated_on", w, id, PartialDate::parse)?,
         };
-        Ok((item, flag(row, "published")?))
+        Ok(wrap(item, flag(row, "published")?))
     })
     .await
 }
