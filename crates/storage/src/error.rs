@@ -11,6 +11,8 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("database error: {0}")]
     Sql(#[from] sqlx::Error),
+    #[error("database error: {0}")]
+    Read(#[from] rusqlite::Error),
     #[error("{0}")]
     Conflict(String),
     #[error("stored record {what} is invalid: {reason}")]

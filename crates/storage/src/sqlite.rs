@@ -4,6 +4,7 @@
 
 mod accounts;
 mod audit;
+mod bulk;
 mod editing;
 mod intake;
 mod load;
@@ -157,11 +158,10 @@ impl Store for SqliteStore {
     }
 
     async fn load_catalog(&self) -> Result<Catalog, StoreError> {
-        // One read transaction, so the snapshot is consistent even while an
-        // import commits beside it.
-        let mut tx = self.pool.begin().await?;
-        let parts = load::catalog_parts(&mut tx).await?;
-        tx.commit().await?;
+        let path = self.path.clone();
+        let (_, parts) = tokio::task::spawn_blocking(move || bulk::catalog_parts(&path))
+            .await
+            .unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()))?;
         let t = std::time::Instant::now();
         let catalog = Catalog::new(parts);
         tracing::debug!(elapsed = ?t.elapsed(), "catalog built");

@@ -19,6 +19,63 @@ use std::sync::Arc;
 type Tx<'a> = Transaction<'a, Sqlite>;
 type Query<'q> = sqlx::query::Query<'q, Sqlite, SqliteArguments>;
 
+/// A row's values by column name, however the row was read.
+pub(crate) trait Cols {
+    fn text(&self, column: &str) -> Result<&str, StoreError>;
+    fn text_opt(&self, column: &str) -> Result<Option<&str>, StoreError>;
+    fn int(&self, column: &str) -> Result<i64, StoreError>;
+    fn real(&self, column: &str) -> Result<f64, StoreError>;
+
+    fn string(&self, column: &str) -> Result<String, StoreError> {
+        Ok(self.text(column)?.to_owned())
+    }
+}
+
+impl Cols for SqliteRow {
+    fn text(&self, column: &str) -> Result<&str, StoreError> {
+        Ok(self.try_get(column)?)
+    }
+    fn text_opt(&self, column: &str) -> Result<Option<&str>, StoreError> {
+        Ok(self.try_get(column)?)
+    }
+    fn int(&self, column: &str) -> Result<i64, StoreError> {
+        Ok(self.try_get(column)?)
+    }
+    fn real(&self, column: &str) -> Result<f64, StoreError> {
+        Ok(self.try_get(column)?)
+    }
+}
+
+/// Runs queries and turns each row into a value as it arrives: in a
+/// transaction of the pool ([`Tx`]), or on a connection of its own for
+/// reading everything at once ([`super::bulk::Bulk`]).
+pub(crate) trait Reader {
+    async fn each<T>(
+        &mut self,
+        sql: String,
+        select: Select<'_>,
+        record: impl FnMut(&dyn Cols) -> Result<T, StoreError>,
+    ) -> Result<Vec<T>, StoreError>;
+}
+
+impl Reader for Tx<'_> {
+    async fn each<T>(
+        &mut self,
+        sql: String,
+        select: Select<'_>,
+        mut record: impl FnMut(&dyn Cols) -> Result<T, StoreError>,
+    ) -> Result<Vec<T>, StoreError> {
+        // Every caller builds `sql` from fixed text; values are bound.
+        let query = select.bind(sqlx::query(AssertSqlSafe(sql)));
+        let mut rows = query.fetch(&mut **self);
+        let mut out = Vec::new();
+        while let Some(row) = rows.try_next().await? {
+            out.push(record(&row)?);
+        }
+        Ok(out)
+    }
+}
+
 /// Which records of a kind to read.
 #[derive(Debug, Clone, Copy)]
 pub enum Select<'a> {
@@ -35,7 +92,7 @@ pub enum Select<'a> {
     PublicChangedSince(i64),
 }
 
-impl Select<'_> {
+impl<'a> Select<'a> {
     /// The condition on a table whose key is the column `id`, holding records
     /// of `kind` (as `content_changes` names them), as SQL for its `WHERE`.
     fn on_id(self, kind: &str) -> String {
@@ -46,6 +103,18 @@ impl Select<'_> {
             Select::PublicChangedSince(_) => format!(
                 "published = 1 AND id IN (SELECT key FROM content_changes WHERE kind = '{kind}' AND version > ?1)"
             ),
+        }
+    }
+
+    /// The values the condition names, as text or integers.
+    pub fn values(self) -> Vec<Result<&'a str, i64>> {
+        match self {
+            Select::One(key) => match key.split_once('~') {
+                Some((source, site)) => vec![Ok(source), Ok(site)],
+                None => vec![Ok(key)],
+            },
+            Select::PublicChangedSince(version) => vec![Err(version)],
+            Select::All | Select::Public => vec![],
         }
     }
 
@@ -63,24 +132,6 @@ impl Select<'_> {
     }
 }
 
-/// Runs `sql` with the values `select` names and turns each row into a value
-/// as it arrives.
-async fn each<T>(
-    tx: &mut Tx<'_>,
-    sql: String,
-    select: Select<'_>,
-    mut record: impl FnMut(&SqliteRow) -> Result<T, StoreError>,
-) -> Result<Vec<T>, StoreError> {
-    // Every caller builds `sql` from fixed text; values are bound.
-    let query = select.bind(sqlx::query(AssertSqlSafe(sql)));
-    let mut rows = query.fetch(&mut **tx);
-    let mut out = Vec::new();
-    while let Some(row) = rows.try_next().await? {
-        out.push(record(&row)?);
-    }
-    Ok(out)
-}
-
 /// Turns a stored value back into a domain value; a failure means the database
 /// was changed outside Inferno, and says which row.
 fn decode<T>(
@@ -94,48 +145,48 @@ fn decode<T>(
 
 /// The parsed value of a text column.
 fn parsed<T>(
-    row: &SqliteRow,
+    row: &dyn Cols,
     column: &str,
     what: &str,
     id: &str,
     parse: fn(&str) -> Result<T, String>,
 ) -> Result<T, StoreError> {
-    decode(what, id, row.try_get::<&str, _>(column)?, parse)
+    decode(what, id, row.text(column)?, parse)
 }
 
 /// The parsed value of a nullable text column.
 fn parsed_opt<T>(
-    row: &SqliteRow,
+    row: &dyn Cols,
     column: &str,
     what: &str,
     id: &str,
     parse: fn(&str) -> Result<T, String>,
 ) -> Result<Option<T>, StoreError> {
-    row.try_get::<Option<&str>, _>(column)?.map(|v| decode(what, id, v, parse)).transpose()
+    row.text_opt(column)?.map(|v| decode(what, id, v, parse)).transpose()
 }
 
-fn flag(row: &SqliteRow, column: &str) -> Result<bool, StoreError> {
-    Ok(row.try_get::<i64, _>(column)? == 1)
+fn flag(row: &dyn Cols, column: &str) -> Result<bool, StoreError> {
+    Ok(row.int(column)? == 1)
 }
 
-fn json_list(row: &SqliteRow, column: &str, what: &str, id: &str) -> Result<Vec<String>, StoreError> {
-    decode(what, id, row.try_get::<&str, _>(column)?, |v| serde_json::from_str(v).map_err(|e| e.to_string()))
+fn json_list(row: &dyn Cols, column: &str, what: &str, id: &str) -> Result<Vec<String>, StoreError> {
+    decode(what, id, row.text(column)?, |v| serde_json::from_str(v).map_err(|e| e.to_string()))
 }
 
 /// A list of codes or ids joined by spaces (`group_concat(x, ' ')`); none is NULL.
 fn spaced<T>(
-    row: &SqliteRow,
+    row: &dyn Cols,
     column: &str,
     what: &str,
     id: &str,
     parse: fn(&str) -> Result<T, String>,
 ) -> Result<Vec<T>, StoreError> {
-    let Some(list) = row.try_get::<Option<&str>, _>(column)? else { return Ok(Vec::new()) };
+    let Some(list) = row.text_opt(column)? else { return Ok(Vec::new()) };
     list.split(' ').map(|v| decode(what, id, v, parse)).collect()
 }
 
-fn local(row: &SqliteRow, uk: &str, en: &str) -> Result<LocalText, StoreError> {
-    Ok(LocalText::new(row.try_get::<String, _>(uk)?, row.try_get::<String, _>(en)?))
+fn local(row: &dyn Cols, uk: &str, en: &str) -> Result<LocalText, StoreError> {
+    Ok(LocalText::new(row.string(uk)?, row.string(en)?))
 }
 
 /// Ids already read, so that the records naming them share one copy of each
@@ -166,7 +217,7 @@ fn shared<T>(record: T, _published: bool) -> Arc<T> {
     Arc::new(record)
 }
 
-pub async fn catalog_parts(tx: &mut Tx<'_>) -> Result<CatalogParts, StoreError> {
+pub async fn catalog_parts(tx: &mut impl Reader) -> Result<CatalogParts, StoreError> {
     let start = std::time::Instant::now();
     let mut lap = start;
     let mut laps = Vec::new();
@@ -203,7 +254,7 @@ const CHANGED_FINDINGS: &str = "SELECT key, site_id FROM content_changes WHERE k
 /// What readers see of the records that changed after content version
 /// `since`, each under its key (`None`: no longer public), and the short lists
 /// whole.
-pub async fn catalog_changes(tx: &mut Tx<'_>, since: i64) -> Result<CatalogChanges, StoreError> {
+pub async fn catalog_changes(tx: &mut impl Reader, since: i64) -> Result<CatalogChanges, StoreError> {
     let start = std::time::Instant::now();
     let select = Select::PublicChangedSince(since);
     let sql = format!(
@@ -211,15 +262,15 @@ pub async fn catalog_changes(tx: &mut Tx<'_>, since: i64) -> Result<CatalogChang
          UNION SELECT 'finding', key, site_id FROM ({CHANGED_FINDINGS})"
     );
     let mut keys: HashMap<String, Vec<(Id, Id)>> = HashMap::new();
-    for (kind, key, site) in each(tx, sql, select, |row| {
-        let (kind, key, site): (String, &str, &str) =
-            (row.try_get("kind")?, row.try_get("key")?, row.try_get("site_id")?);
-        let key = decode("change of", &kind, key, Id::parse)?;
-        // Only a finding has a second key; the others' is '' and unused.
-        let site = if kind == "finding" { decode("change of", &kind, site, Id::parse)? } else { key.clone() };
-        Ok((kind, key, site))
-    })
-    .await?
+    for (kind, key, site) in tx
+        .each(sql, select, |row| {
+            let (kind, key, site) = (row.string("kind")?, row.text("key")?, row.text("site_id")?);
+            let key = decode("change of", &kind, key, Id::parse)?;
+            // Only a finding has a second key; the others' is '' and unused.
+            let site = if kind == "finding" { decode("change of", &kind, site, Id::parse)? } else { key.clone() };
+            Ok((kind, key, site))
+        })
+        .await?
     {
         keys.entry(kind).or_default().push((key, site));
     }
@@ -271,12 +322,12 @@ fn keyed<K: Eq + std::hash::Hash, T>(
 }
 
 /// Public corrections, newest first.
-async fn corrections(tx: &mut Tx<'_>) -> Result<Vec<Correction>, StoreError> {
+async fn corrections(tx: &mut impl Reader) -> Result<Vec<Correction>, StoreError> {
     let sql = "SELECT record_kind, record_id, snapshot, time, public_note, action FROM revisions \
                WHERE public_note IS NOT NULL ORDER BY time DESC, id DESC";
-    each(tx, sql.to_owned(), Select::All, |row| {
-        let id: &str = row.try_get("record_id")?;
-        let snapshot: serde_json::Value = serde_json::from_str(row.try_get("snapshot")?).unwrap_or_default();
+    tx.each(sql.to_owned(), Select::All, |row| {
+        let id = row.text("record_id")?;
+        let snapshot: serde_json::Value = serde_json::from_str(row.text("snapshot")?).unwrap_or_default();
         // Snapshots hold the record's fields under the CSV column names.
         let name = |l: &str| {
             [format!("name_{l}"), format!("title_{l}")]
@@ -286,14 +337,14 @@ async fn corrections(tx: &mut Tx<'_>) -> Result<Vec<Correction>, StoreError> {
                 .unwrap_or(id)
                 .to_owned()
         };
-        let time: i64 = row.try_get("time")?;
+        let time = row.int("time")?;
         Ok(Correction {
-            record_kind: row.try_get("record_kind")?,
+            record_kind: row.string("record_kind")?,
             record_id: decode("revision of", id, id, Id::parse)?,
             record_name: LocalText::new(name("uk"), name("en")),
             date: PartialDate::from_days_since_epoch(time.div_euclid(86_400)),
-            note: row.try_get::<Option<String>, _>("public_note")?.unwrap_or_default(),
-            withdrawn: row.try_get::<&str, _>("action")? == "unpublish",
+            note: row.text_opt("public_note")?.unwrap_or_default().to_owned(),
+            withdrawn: row.text("action")? == "unpublish",
         })
     })
     .await
@@ -301,7 +352,7 @@ async fn corrections(tx: &mut Tx<'_>) -> Result<Vec<Correction>, StoreError> {
 
 /// Sites, each given to `wrap` with whether it is published.
 pub async fn sites<T>(
-    tx: &mut Tx<'_>,
+    tx: &mut impl Reader,
     select: Select<'_>,
     wrap: impl Fn(Site, bool) -> T,
 ) -> Result<Vec<T>, StoreError> {
@@ -311,12 +362,13 @@ pub async fn sites<T>(
         "SELECT site_id, section, body_uk, body_en FROM site_sections \
          WHERE site_id IN (SELECT id FROM sites WHERE {cond})"
     );
-    for (site_id, section) in each(tx, sql, select, |row| {
-        let site_id: String = row.try_get("site_id")?;
-        let kind = parsed(row, "section", "section of site", &site_id, SectionKind::parse)?;
-        Ok((site_id, SiteSection { kind, body: local(row, "body_uk", "body_en")? }))
-    })
-    .await?
+    for (site_id, section) in tx
+        .each(sql, select, |row| {
+            let site_id = row.string("site_id")?;
+            let kind = parsed(row, "section", "section of site", &site_id, SectionKind::parse)?;
+            Ok((site_id, SiteSection { kind, body: local(row, "body_uk", "body_en")? }))
+        })
+        .await?
     {
         sections.entry(site_id).or_default().push(section);
     }
@@ -325,22 +377,22 @@ pub async fn sites<T>(
          country, occupied, lat, lon, coord_precision, operators, reported_from, reported_to, status, \
          source_urls, updated_on, published FROM sites WHERE {cond} ORDER BY id"
     );
-    each(tx, sql, select, |row| {
-        let id: &str = row.try_get("id")?;
+    tx.each(sql, select, |row| {
+        let id = row.text("id")?;
         let w = "site";
         let mut site_sections = sections.remove(id).unwrap_or_default();
         site_sections.sort_by_key(|s| s.kind);
         let site = Site {
             id: decode(w, id, id, Id::parse)?,
             name: local(row, "name_uk", "name_en")?,
-            name_ru: row.try_get("name_ru")?,
+            name_ru: row.string("name_ru")?,
             site_type: parsed(row, "site_type", w, id, SiteType::parse)?,
             settlement: local(row, "settlement_uk", "settlement_en")?,
             region: local(row, "region_uk", "region_en")?,
             country: parsed(row, "country", w, id, Country::parse)?,
             occupied: flag(row, "occupied")?,
-            lat: row.try_get("lat")?,
-            lon: row.try_get("lon")?,
+            lat: row.real("lat")?,
+            lon: row.real("lon")?,
             precision: parsed(row, "coord_precision", w, id, CoordPrecision::parse)?,
             operators: json_list(row, "operators", w, id)?,
             reported_from: parsed_opt(row, "reported_from", w, id, Month::parse)?,
@@ -357,7 +409,7 @@ pub async fn sites<T>(
 
 /// Sources, each given to `wrap` with whether it is published.
 pub async fn sources<T>(
-    tx: &mut Tx<'_>,
+    tx: &mut impl Reader,
     select: Select<'_>,
     wrap: impl Fn(Source, bool) -> T,
 ) -> Result<Vec<T>, StoreError> {
@@ -367,22 +419,22 @@ pub async fn sources<T>(
          FROM sources WHERE {} ORDER BY id",
         select.on_id("source")
     );
-    each(tx, sql, select, |row| {
-        let id: &str = row.try_get("id")?;
+    tx.each(sql, select, |row| {
+        let id = row.text("id")?;
         let w = "source";
         let source = Source {
             id: decode(w, id, id, Id::parse)?,
             kind: parsed(row, "kind", w, id, SourceKind::parse)?,
-            title: row.try_get("title")?,
-            publisher: row.try_get("publisher")?,
+            title: row.string("title")?,
+            publisher: row.string("publisher")?,
             published_on: parsed_opt(row, "published_on", w, id, PartialDate::parse)?,
-            url: row.try_get("url")?,
-            language: row.try_get("language")?,
+            url: row.string("url")?,
+            language: row.string("language")?,
             reliability: parsed(row, "reliability", w, id, Reliability::parse)?,
             credibility: parsed(row, "credibility", w, id, Credibility::parse)?,
-            independence_group: row.try_get("independence_group")?,
+            independence_group: row.string("independence_group")?,
             notes: local(row, "notes_uk", "notes_en")?,
-            archived_sha256: row.try_get("archived_sha256")?,
+            archived_sha256: row.text_opt("archived_sha256")?.map(str::to_owned),
             updated_on: parsed_opt(row, "updated_on", w, id, PartialDate::parse)?,
         };
         Ok(wrap(source, flag(row, "published")?))
@@ -395,7 +447,7 @@ pub async fn sources<T>(
 /// `known` holds where it holds them. Only `All` comes in a defined order (by
 /// site, then source); the catalog sorts what it is given.
 pub async fn findings<T>(
-    tx: &mut Tx<'_>,
+    tx: &mut impl Reader,
     select: Select<'_>,
     known: &Known,
     wrap: impl Fn(Finding, bool) -> T,
@@ -413,8 +465,8 @@ pub async fn findings<T>(
          WHERE a.source_id = f.source_id AND a.site_id = f.site_id) AS abuse_types \
          FROM findings f WHERE {cond}{order}"
     );
-    each(tx, sql, select, |row| {
-        let (source_id, site_id): (&str, &str) = (row.try_get("source_id")?, row.try_get("site_id")?);
+    tx.each(sql, select, |row| {
+        let (source_id, site_id) = (row.text("source_id")?, row.text("site_id")?);
         let label = format!("{source_id} at {site_id}");
         let w = "finding";
         let mut abuse_types = spaced(row, "abuse_types", w, &label, AbuseType::parse)?;
@@ -435,7 +487,7 @@ pub async fn findings<T>(
 
 /// Testimonies, each given to `wrap` with whether it is published.
 pub async fn testimonies<T>(
-    tx: &mut Tx<'_>,
+    tx: &mut impl Reader,
     select: Select<'_>,
     known: &Known,
     wrap: impl Fn(Testimony, bool) -> T,
@@ -446,17 +498,18 @@ pub async fn testimonies<T>(
         "SELECT testimony_id, site_id, from_month, to_month FROM stays \
          WHERE testimony_id IN (SELECT id FROM testimonies WHERE {cond}) ORDER BY testimony_id, position"
     );
-    for (id, stay) in each(tx, sql, select, |row| {
-        let id: String = row.try_get("testimony_id")?;
-        let w = "stay of testimony";
-        let stay = Stay {
-            site_id: known.id(w, &id, row.try_get("site_id")?)?,
-            from: parsed_opt(row, "from_month", w, &id, Month::parse)?,
-            to: parsed_opt(row, "to_month", w, &id, Month::parse)?,
-        };
-        Ok((id, stay))
-    })
-    .await?
+    for (id, stay) in tx
+        .each(sql, select, |row| {
+            let id = row.string("testimony_id")?;
+            let w = "stay of testimony";
+            let stay = Stay {
+                site_id: known.id(w, &id, row.text("site_id")?)?,
+                from: parsed_opt(row, "from_month", w, &id, Month::parse)?,
+                to: parsed_opt(row, "to_month", w, &id, Month::parse)?,
+            };
+            Ok((id, stay))
+        })
+        .await?
     {
         stays.entry(id).or_default().push(stay);
     }
@@ -465,12 +518,12 @@ pub async fn testimonies<T>(
          t.published, (SELECT group_concat(a.abuse_type, ' ' ORDER BY a.position) FROM testimony_abuses a \
          WHERE a.testimony_id = t.id) AS abuse_types FROM testimonies t WHERE {cond} ORDER BY t.id"
     );
-    each(tx, sql, select, |row| {
-        let id: &str = row.try_get("id")?;
+    tx.each(sql, select, |row| {
+        let id = row.text("id")?;
         let w = "testimony";
         let testimony = Testimony {
             id: decode(w, id, id, Id::parse)?,
-            source_id: row.try_get::<Option<&str>, _>("source_id")?.map(|s| known.id(w, id, s)).transpose()?,
+            source_id: row.text_opt("source_id")?.map(|s| known.id(w, id, s)).transpose()?,
             witness_role: parsed(row, "witness_role", w, id, WitnessRole::parse)?,
             summary: local(row, "summary_uk", "summary_en")?,
             abuse_types: spaced(row, "abuse_types", w, id, AbuseType::parse)?,
@@ -485,7 +538,7 @@ pub async fn testimonies<T>(
 
 /// News, each item given to `wrap` with whether it is published.
 pub async fn news<T>(
-    tx: &mut Tx<'_>,
+    tx: &mut impl Reader,
     select: Select<'_>,
     known: &Known,
     wrap: impl Fn(NewsItem, bool) -> T,
@@ -497,8 +550,8 @@ pub async fn news<T>(
          AS site_ids FROM news n WHERE {} ORDER BY n.id",
         select.on_id("news")
     );
-    each(tx, sql, select, |row| {
-        let id: &str = row.try_get("id")?;
+    tx.each(sql, select, |row| {
+        let id = row.text("id")?;
         let w = "news item";
         let item = NewsItem {
             id: decode(w, id, id, Id::parse)?,
@@ -506,9 +559,9 @@ pub async fn news<T>(
             title: local(row, "title_uk", "title_en")?,
             summary: local(row, "summary_uk", "summary_en")?,
             body: local(row, "body_uk", "body_en")?,
-            source_name: row.try_get("source_name")?,
-            source_url: row.try_get("source_url")?,
-            site_ids: match row.try_get::<Option<&str>, _>("site_ids")? {
+            source_name: row.string("source_name")?,
+            source_url: row.string("source_url")?,
+            site_ids: match row.text_opt("site_ids")? {
                 Some(list) => list.split(' ').map(|s| known.id(w, id, s)).collect::<Result<_, _>>()?,
                 None => Vec::new(),
             },
@@ -520,17 +573,17 @@ pub async fn news<T>(
 }
 
 /// FAQ entries with whether each is published.
-pub async fn faq(tx: &mut Tx<'_>, select: Select<'_>) -> Result<Vec<(FaqEntry, bool)>, StoreError> {
+pub async fn faq(tx: &mut impl Reader, select: Select<'_>) -> Result<Vec<(FaqEntry, bool)>, StoreError> {
     let sql = format!(
         "SELECT id, position, question_uk, question_en, answer_uk, answer_en, published FROM faq \
          WHERE {} ORDER BY position, id",
         select.on_id("faq")
     );
-    each(tx, sql, select, |row| {
-        let id: &str = row.try_get("id")?;
+    tx.each(sql, select, |row| {
+        let id = row.text("id")?;
         let entry = FaqEntry {
             id: decode("FAQ entry", id, id, Id::parse)?,
-            position: u32::try_from(row.try_get::<i64, _>("position")?).unwrap_or(u32::MAX),
+            position: u32::try_from(row.int("position")?).unwrap_or(u32::MAX),
             question: local(row, "question_uk", "question_en")?,
             answer: local(row, "answer_uk", "answer_en")?,
         };
@@ -540,13 +593,13 @@ pub async fn faq(tx: &mut Tx<'_>, select: Select<'_>) -> Result<Vec<(FaqEntry, b
 }
 
 /// Pages with whether each is published.
-pub async fn pages(tx: &mut Tx<'_>, select: Select<'_>) -> Result<Vec<(Page, bool)>, StoreError> {
+pub async fn pages(tx: &mut impl Reader, select: Select<'_>) -> Result<Vec<(Page, bool)>, StoreError> {
     let sql = format!(
         "SELECT id, title_uk, title_en, body_uk, body_en, published FROM pages WHERE {} ORDER BY id",
         select.on_id("page")
     );
-    each(tx, sql, select, |row| {
-        let id: &str = row.try_get("id")?;
+    tx.each(sql, select, |row| {
+        let id = row.text("id")?;
         let page = Page {
             id: decode("page", id, id, Id::parse)?,
             title: local(row, "title_uk", "title_en")?,
