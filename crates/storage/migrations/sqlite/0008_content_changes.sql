@@ -1,7 +1,8 @@
 -- Which public records changed, so that a running server updates its catalog
 -- record by record instead of reading every record again (issue 9, item 5).
 --
--- One row per record that ever changed: `version` is the content version of
+-- One row per record that ever changed (so at most one per record, and no
+-- pruning): `version` is the content version of
 -- the transaction that changed it last. The triggers below mark a written
 -- record (version NULL), and the transaction's bump of the content version
 -- stamps every marked row with the new version (write.rs,
@@ -16,7 +17,7 @@ CREATE TABLE content_changes (
     site_id TEXT NOT NULL DEFAULT '', -- a finding's site_id
     version INTEGER,
     PRIMARY KEY (kind, key, site_id)
-) STRICT;
+) STRICT, WITHOUT ROWID;
 CREATE INDEX content_changes_by_version ON content_changes (version);
 
 -- The changes are known from the current version on: a catalog older than
