@@ -7,7 +7,7 @@
 //! other. Here the same queries (those of `load`) run on a blocking thread,
 //! in one read transaction, and each value is read where SQLite keeps it.
 
-use super::load::{self, Cols, Reader, Select};
+use super::load::{self, Cols, Param, Reader, Select};
 use crate::StoreError;
 use inferno_domain::catalog::CatalogParts;
 use rusqlite::types::{Value, ValueRef};
@@ -46,9 +46,9 @@ impl Reader for Bulk<'_> {
         let mut statement = self.0.prepare(&sql)?;
         let columns: HashMap<String, usize> =
             statement.column_names().into_iter().enumerate().map(|(i, name)| (name.to_owned(), i)).collect();
-        let values = select.values().into_iter().map(|v| match v {
-            Ok(text) => Value::Text(text.to_owned()),
-            Err(number) => Value::Integer(number),
+        let values = select.params().into_iter().map(|p| match p {
+            Param::Text(text) => Value::Text(text.to_owned()),
+            Param::Int(n) => Value::Integer(n),
         });
         let mut rows = statement.query(rusqlite::params_from_iter(values))?;
         let mut out = Vec::new();

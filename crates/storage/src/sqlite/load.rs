@@ -2,10 +2,15 @@
 //!
 //! The public catalog is read whole at start, so this is the hot path of a
 //! server's startup: each table is read in one query that selects only the
-//! columns records need, its rows are streamed and turned into records as they
-//! arrive (never all held at once), values are read borrowed where a record
-//! keeps a parsed form, and a finding's or a news item's short lists come with
-//! it (`group_concat`) instead of as rows of their own.
+//! columns records need, its rows are turned into records as they arrive
+//! (never all held at once), values are read borrowed where a record keeps a
+//! parsed form, and a finding's or a news item's short lists come with it
+//! (`group_concat`) instead of as rows of their own.
+//!
+//! The same queries and the same decoding serve two readers ([`Reader`]): a
+//! transaction of the pool (the back office, the changes a running server
+//! applies) and, for the whole catalog at start, a connection of its own
+//! (`bulk`).
 
 use crate::StoreError;
 use futures_util::TryStreamExt;
@@ -106,30 +111,36 @@ impl<'a> Select<'a> {
         }
     }
 
-    /// The values the condition names, as text or integers.
-    pub fn values(self) -> Vec<Result<&'a str, i64>> {
+    /// The values the condition names, in order (?1, ?2).
+    pub(crate) fn params(self) -> Vec<Param<'a>> {
         match self {
             Select::One(key) => match key.split_once('~') {
-                Some((source, site)) => vec![Ok(source), Ok(site)],
-                None => vec![Ok(key)],
+                // Only a finding's condition names ?2.
+                Some((source, site)) => vec![Param::Text(source), Param::Text(site)],
+                None => vec![Param::Text(key)],
             },
-            Select::PublicChangedSince(version) => vec![Err(version)],
+            Select::PublicChangedSince(version) => vec![Param::Int(version)],
             Select::All | Select::Public => vec![],
         }
     }
 
     /// Binds what the condition names.
-    fn bind(self, query: Query<'_>) -> Query<'_> {
-        match self {
-            Select::One(key) => match key.split_once('~') {
-                // Only a finding's condition names ?2.
-                Some((source, site)) => query.bind(source).bind(site),
-                None => query.bind(key),
-            },
-            Select::PublicChangedSince(version) => query.bind(version),
-            Select::All | Select::Public => query,
+    fn bind(self, mut query: Query<'a>) -> Query<'a> {
+        for param in self.params() {
+            query = match param {
+                Param::Text(text) => query.bind(text),
+                Param::Int(n) => query.bind(n),
+            };
         }
+        query
     }
+}
+
+/// A value a condition names.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Param<'a> {
+    Text(&'a str),
+    Int(i64),
 }
 
 /// Turns a stored value back into a domain value; a failure means the database
@@ -217,6 +228,7 @@ fn shared<T>(record: T, _published: bool) -> Arc<T> {
     Arc::new(record)
 }
 
+/// Every public record, for a catalog; timed per kind at debug level.
 pub async fn catalog_parts(tx: &mut impl Reader) -> Result<CatalogParts, StoreError> {
     let start = std::time::Instant::now();
     let mut lap = start;
