@@ -164,7 +164,7 @@ echo "after the pages above and ${#paths[@]} more (home, sites, news, a news ite
 # server runs; time until /en/sites/ID shows the new name (polled every 20 ms).
 echo
 echo "== a change: import a one-row facilities.csv renaming $median, then poll /en/sites/$median every 20 ms"
-printf '%-4s %9s %37s %24s\n' run import "\"content changed\" logged after it" "shown after the import"
+printf '%-4s %9s %37s %24s %16s\n' run import "\"content changed\" logged after it" "shown after the import" "catalog update"
 for run in $(seq "$RUNS"); do
   name="SYNTHETIC renamed site, run $run of $$"
   python3 - "$work/csv/facilities.csv" "$median" "$name" "$work/rename.csv" <<'PY'
@@ -193,7 +193,10 @@ PY
   done
   [ -n "$shown" ] || { echo "the new name did not show within a minute" >&2; exit 1; }
   [ -n "$logged" ] || logged=$shown
-  printf '%-4s %6s ms %34s ms %21s ms\n' "$run" "$(ms "$start" "$done_at")" "$(ms "$done_at" "$logged")" "$(ms "$done_at" "$shown")"
+  # How long the server took to bring its catalog up to date, as it logs it.
+  update=$(grep "content changed" "$work/serve.err" | tail -1 | sed -n 's/.*elapsed=\([0-9.]*[mµn]*s\).*/\1/p')
+  printf '%-4s %6s ms %34s ms %21s ms %16s\n' "$run" "$(ms "$start" "$done_at")" "$(ms "$done_at" "$logged")" \
+    "$(ms "$done_at" "$shown")" "${update:-?}"
 done
 echo "VmRSS $(mib "$(mem VmRSS)") VmHWM $(mib "$(mem VmHWM)") after the changes"
 stop_server

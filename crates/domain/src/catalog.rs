@@ -1,23 +1,27 @@
 //! The published records held together, with the questions pages ask of them.
 //!
-//! The public site renders from one immutable snapshot of everything public;
-//! it is rebuilt when the data changes. With thousands of records this costs a
-//! few megabytes and makes every lookup a hash-map hit.
+//! The public site renders from one immutable snapshot of everything public.
+//! When the data changes, the next snapshot is made from the one before and
+//! the records that changed ([`Catalog::apply`]): the records themselves are
+//! shared between the two, and only the indexes are built again. Lookups are
+//! hash-map hits.
 
 use crate::lang::collation_key;
 use crate::{
     AbuseType, Correction, Country, FaqEntry, Finding, Id, Lang, NewsItem, Page, PartialDate, Site, SiteType, Source,
     Testimony,
 };
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::hash::Hash;
+use std::sync::Arc;
 
 #[derive(Debug, Default)]
 pub struct Catalog {
-    sites: Vec<Site>,
-    sources: Vec<Source>,
-    findings: Vec<Finding>,
-    testimonies: Vec<Testimony>,
-    news: Vec<NewsItem>,
+    sites: Vec<Arc<Site>>,
+    sources: Vec<Arc<Source>>,
+    findings: Vec<Arc<Finding>>,
+    testimonies: Vec<Arc<Testimony>>,
+    news: Vec<Arc<NewsItem>>,
     faq: Vec<FaqEntry>,
     pages: Vec<Page>,
     corrections: Vec<Correction>,
@@ -25,23 +29,53 @@ pub struct Catalog {
     source_index: HashMap<Id, usize>,
     news_index: HashMap<Id, usize>,
     findings_by_site: HashMap<Id, Vec<usize>>,
-    findings_by_source: HashMap<Id, Vec<usize>>,
     testimonies_by_site: HashMap<Id, Vec<usize>>,
     news_by_site: HashMap<Id, Vec<usize>>,
 }
 
-/// The records a catalog is built from.
+/// The records a catalog is built from, in any order. Ids that name the same
+/// record had better be one copy (the store reads them so): the catalog keeps
+/// them as they come.
 #[derive(Debug, Default)]
 pub struct CatalogParts {
-    pub sites: Vec<Site>,
-    pub sources: Vec<Source>,
-    pub findings: Vec<Finding>,
-    pub testimonies: Vec<Testimony>,
-    pub news: Vec<NewsItem>,
+    pub sites: Vec<Arc<Site>>,
+    pub sources: Vec<Arc<Source>>,
+    pub findings: Vec<Arc<Finding>>,
+    pub testimonies: Vec<Arc<Testimony>>,
+    pub news: Vec<Arc<NewsItem>>,
     pub faq: Vec<FaqEntry>,
     pub pages: Vec<Page>,
     /// Public corrections, newest first.
     pub corrections: Vec<Correction>,
+}
+
+/// What changed since a catalog was made, as it is now: each record that
+/// changed (or whose visibility may have: a finding of a source that
+/// changed), under its key, with `None` for one that is no longer public. The
+/// short lists come whole.
+#[derive(Debug, Default)]
+pub struct CatalogChanges {
+    pub sites: Vec<(Id, Option<Site>)>,
+    pub sources: Vec<(Id, Option<Source>)>,
+    /// Keyed by source, then site.
+    pub findings: Vec<((Id, Id), Option<Finding>)>,
+    pub testimonies: Vec<(Id, Option<Testimony>)>,
+    pub news: Vec<(Id, Option<NewsItem>)>,
+    pub faq: Vec<FaqEntry>,
+    pub pages: Vec<Page>,
+    /// Public corrections, newest first.
+    pub corrections: Vec<Correction>,
+}
+
+impl CatalogChanges {
+    /// How many records changed, short lists aside.
+    pub fn len(&self) -> usize {
+        self.sites.len() + self.sources.len() + self.findings.len() + self.testimonies.len() + self.news.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
 }
 
 /// How one abuse type at one site is documented.
@@ -144,17 +178,22 @@ pub struct Facets {
 
 pub const PAGE_SIZE: usize = 20;
 
-fn index_by<T>(items: &[T], key: impl Fn(&T) -> &Id) -> HashMap<Id, usize> {
+fn index_by<T>(items: &[Arc<T>], key: impl Fn(&T) -> &Id) -> HashMap<Id, usize> {
     items.iter().enumerate().map(|(i, t)| (key(t).clone(), i)).collect()
 }
 
-fn group_by<T>(items: &[T], keys: impl Fn(&T) -> Vec<&Id>) -> HashMap<Id, Vec<usize>> {
+fn group_by<'a, T, K>(items: &'a [Arc<T>], keys: impl Fn(&'a T) -> K) -> HashMap<Id, Vec<usize>>
+where
+    K: IntoIterator<Item = &'a Id>,
+{
     let mut map: HashMap<Id, Vec<usize>> = HashMap::new();
     for (i, t) in items.iter().enumerate() {
-        let mut ks = keys(t);
-        ks.dedup();
-        for k in ks {
-            let list = map.entry(k.clone()).or_default();
+        for k in keys(t) {
+            // Look up before cloning the key: most are there already.
+            let list = match map.get_mut(k) {
+                Some(list) => list,
+                None => map.entry(k.clone()).or_default(),
+            };
             if list.last() != Some(&i) {
                 list.push(i);
             }
@@ -163,21 +202,114 @@ fn group_by<T>(items: &[T], keys: impl Fn(&T) -> Vec<&Id>) -> HashMap<Id, Vec<us
     map
 }
 
+/// The records of `old` whose keys did not change, and the changed ones that are still there.
+fn patch<K: Eq + Hash, T>(old: &[Arc<T>], changes: Vec<(K, Option<T>)>, key: impl Fn(&T) -> K) -> Vec<Arc<T>> {
+    if changes.is_empty() {
+        return old.to_vec();
+    }
+    let mut changed = HashSet::with_capacity(changes.len());
+    let mut fresh = Vec::new();
+    for (k, record) in changes {
+        changed.insert(k);
+        fresh.extend(record.map(Arc::new));
+    }
+    old.iter().filter(|t| !changed.contains(&key(t))).cloned().chain(fresh).collect()
+}
+
+/// The ids that name sites and sources, so that the records naming them share
+/// one copy of each.
+struct Ids(HashSet<Id>);
+
+impl Ids {
+    fn new<'a>(ids: impl Iterator<Item = &'a Id>) -> Ids {
+        Ids(ids.cloned().collect())
+    }
+
+    fn share(&self, id: &mut Id) {
+        if let Some(known) = self.0.get(id.as_str()) {
+            *id = known.clone();
+        }
+    }
+
+    fn finding(&self, mut f: Finding) -> Finding {
+        self.share(&mut f.source_id);
+        self.share(&mut f.site_id);
+        f
+    }
+
+    fn testimony(&self, mut t: Testimony) -> Testimony {
+        t.source_id.iter_mut().for_each(|id| self.share(id));
+        t.stays.iter_mut().for_each(|s| self.share(&mut s.site_id));
+        t
+    }
+
+    fn news(&self, mut n: NewsItem) -> NewsItem {
+        n.site_ids.iter_mut().for_each(|id| self.share(id));
+        n
+    }
+}
+
+/// The record lists a catalog indexes.
+struct Shared {
+    sites: Vec<Arc<Site>>,
+    sources: Vec<Arc<Source>>,
+    findings: Vec<Arc<Finding>>,
+    testimonies: Vec<Arc<Testimony>>,
+    news: Vec<Arc<NewsItem>>,
+    faq: Vec<FaqEntry>,
+    pages: Vec<Page>,
+    corrections: Vec<Correction>,
+}
+
 impl Catalog {
-    pub fn new(mut parts: CatalogParts) -> Catalog {
+    pub fn new(parts: CatalogParts) -> Catalog {
+        Catalog::build(Shared {
+            sites: parts.sites,
+            sources: parts.sources,
+            findings: parts.findings,
+            testimonies: parts.testimonies,
+            news: parts.news,
+            faq: parts.faq,
+            pages: parts.pages,
+            corrections: parts.corrections,
+        })
+    }
+
+    /// The catalog with `changes` made: records that did not change are shared
+    /// with this one.
+    pub fn apply(&self, changes: CatalogChanges) -> Catalog {
+        let sites = patch(&self.sites, changes.sites, |s| s.id.clone());
+        let sources = patch(&self.sources, changes.sources, |s| s.id.clone());
+        let ids = Ids::new(sites.iter().map(|s| &s.id).chain(sources.iter().map(|s| &s.id)));
+        let findings = changes.findings.into_iter().map(|(k, f)| (k, f.map(|f| ids.finding(f)))).collect();
+        let testimonies = changes.testimonies.into_iter().map(|(k, t)| (k, t.map(|t| ids.testimony(t)))).collect();
+        let news = changes.news.into_iter().map(|(k, n)| (k, n.map(|n| ids.news(n)))).collect();
+        Catalog::build(Shared {
+            findings: patch(&self.findings, findings, |f| (f.source_id.clone(), f.site_id.clone())),
+            testimonies: patch(&self.testimonies, testimonies, |t| t.id.clone()),
+            news: patch(&self.news, news, |n| n.id.clone()),
+            sites,
+            sources,
+            faq: changes.faq,
+            pages: changes.pages,
+            corrections: changes.corrections,
+        })
+    }
+
+    fn build(mut parts: Shared) -> Catalog {
         parts.sites.sort_by(|a, b| a.id.cmp(&b.id));
         parts.sources.sort_by(|a, b| a.id.cmp(&b.id));
+        parts.findings.sort_by(|a, b| a.site_id.cmp(&b.site_id).then_with(|| a.source_id.cmp(&b.source_id)));
         parts.news.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
-        parts.faq.sort_by_key(|f| (f.position, f.id.clone()));
+        parts.faq.sort_by(|a, b| a.position.cmp(&b.position).then_with(|| a.id.cmp(&b.id)));
         parts.testimonies.sort_by(|a, b| a.id.cmp(&b.id));
         Catalog {
             site_index: index_by(&parts.sites, |s| &s.id),
             source_index: index_by(&parts.sources, |s| &s.id),
             news_index: index_by(&parts.news, |n| &n.id),
-            findings_by_site: group_by(&parts.findings, |f| vec![&f.site_id]),
-            findings_by_source: group_by(&parts.findings, |f| vec![&f.source_id]),
-            testimonies_by_site: group_by(&parts.testimonies, |t| t.stays.iter().map(|s| &s.site_id).collect()),
-            news_by_site: group_by(&parts.news, |n| n.site_ids.iter().collect()),
+            findings_by_site: group_by(&parts.findings, |f| [&f.site_id]),
+            testimonies_by_site: group_by(&parts.testimonies, |t| t.stays.iter().map(|s| &s.site_id)),
+            news_by_site: group_by(&parts.news, |n| n.site_ids.iter()),
             sites: parts.sites,
             sources: parts.sources,
             findings: parts.findings,
@@ -189,17 +321,17 @@ impl Catalog {
         }
     }
 
-    pub fn sites(&self) -> &[Site] {
+    pub fn sites(&self) -> &[Arc<Site>] {
         &self.sites
     }
-    pub fn sources(&self) -> &[Source] {
+    pub fn sources(&self) -> &[Arc<Source>] {
         &self.sources
     }
-    pub fn testimonies(&self) -> &[Testimony] {
+    pub fn testimonies(&self) -> &[Arc<Testimony>] {
         &self.testimonies
     }
     /// Newest first.
-    pub fn news(&self) -> &[NewsItem] {
+    pub fn news(&self) -> &[Arc<NewsItem>] {
         &self.news
     }
     pub fn faq(&self) -> &[FaqEntry] {
@@ -216,27 +348,24 @@ impl Catalog {
     }
 
     pub fn site(&self, id: &str) -> Option<&Site> {
-        self.site_index.get(id).map(|&i| &self.sites[i])
+        self.site_index.get(id).map(|&i| &*self.sites[i])
     }
     pub fn source(&self, id: &str) -> Option<&Source> {
-        self.source_index.get(id).map(|&i| &self.sources[i])
+        self.source_index.get(id).map(|&i| &*self.sources[i])
     }
     pub fn news_item(&self, id: &str) -> Option<&NewsItem> {
-        self.news_index.get(id).map(|&i| &self.news[i])
+        self.news_index.get(id).map(|&i| &*self.news[i])
     }
     pub fn page(&self, id: &str) -> Option<&Page> {
         self.pages.iter().find(|p| p.id.as_str() == id)
     }
 
-    fn pick<'a, T>(items: &'a [T], index: &HashMap<Id, Vec<usize>>, key: &str) -> Vec<&'a T> {
-        index.get(key).map(|ix| ix.iter().map(|&i| &items[i]).collect()).unwrap_or_default()
+    fn pick<'a, T>(items: &'a [Arc<T>], index: &HashMap<Id, Vec<usize>>, key: &str) -> Vec<&'a T> {
+        index.get(key).map(|ix| ix.iter().map(|&i| &*items[i]).collect()).unwrap_or_default()
     }
 
     pub fn findings_for_site(&self, site_id: &str) -> Vec<&Finding> {
         Self::pick(&self.findings, &self.findings_by_site, site_id)
-    }
-    pub fn findings_by_source(&self, source_id: &str) -> Vec<&Finding> {
-        Self::pick(&self.findings, &self.findings_by_source, source_id)
     }
     /// Testimonies with a stay at the site.
     pub fn testimonies_at(&self, site_id: &str) -> Vec<&Testimony> {
@@ -339,7 +468,7 @@ impl Catalog {
     /// Sites matching the query, sorted, one page of them. A page past the end
     /// is empty, with `pages` saying how many there are.
     pub fn query_sites(&self, q: &SiteQuery, lang: Lang) -> SiteResults<'_> {
-        let mut items: Vec<&Site> = self.sites.iter().filter(|s| self.matches(s, q)).collect();
+        let mut items: Vec<&Site> = self.sites.iter().map(|s| &**s).filter(|s| self.matches(s, q)).collect();
         let name_key = |s: &Site| collation_key(s.name.get(lang).text);
         match q.sort {
             SiteSort::Name => items.sort_by_cached_key(|s| name_key(s)),
@@ -449,25 +578,29 @@ mod tests {
         }
     }
 
+    fn arcs<T>(records: Vec<T>) -> Vec<Arc<T>> {
+        records.into_iter().map(Arc::new).collect()
+    }
+
     fn sample() -> Catalog {
         use AbuseType::*;
         Catalog::new(CatalogParts {
-            sites: vec![
+            sites: arcs(vec![
                 site("ru-b", "Bravo", Country::RU, false, SiteType::PenalColony),
                 site("ua-a", "Alpha", Country::UA, true, SiteType::PretrialDetention),
                 site("by-c", "Charlie", Country::parse("BY").unwrap(), false, SiteType::FiltrationCamp),
-            ],
-            sources: vec![
+            ]),
+            sources: arcs(vec![
                 source("src-bbc", "bbc", Reliability::B),
                 source("src-relay", "bbc", Reliability::C),
                 source("src-un", "un", Reliability::A),
-            ],
-            findings: vec![
+            ]),
+            findings: arcs(vec![
                 finding("src-bbc", "ru-b", &[Beating, Starvation]),
                 finding("src-relay", "ru-b", &[Beating]),
                 finding("src-un", "ru-b", &[Beating]),
                 finding("src-un", "ua-a", &[ElectricShock]),
-            ],
+            ]),
             ..Default::default()
         })
     }
@@ -516,6 +649,40 @@ mod tests {
         let facets = c.facets(&SiteQuery { country: Some(Country::RU), ..Default::default() });
         assert_eq!(facets.abuses.iter().find(|(a, _)| *a == AbuseType::Beating).unwrap().1, 1);
         assert_eq!(facets.countries.iter().map(|(_, n)| *n).sum::<usize>(), 3, "a facet ignores its own filter");
+    }
+
+    #[test]
+    fn changes_make_the_catalog_of_the_changed_records_and_share_the_rest() {
+        use AbuseType::*;
+        let before = sample();
+        let changes = CatalogChanges {
+            sites: vec![
+                (id("ru-b"), Some(site("ru-b", "Bravo renamed", Country::RU, false, SiteType::PenalColony))),
+                (id("by-c"), None),
+                (id("ua-d"), Some(site("ua-d", "Delta", Country::UA, true, SiteType::FiltrationCamp))),
+            ],
+            findings: vec![
+                ((id("src-relay"), id("ru-b")), None),
+                ((id("src-un"), id("ua-d")), Some(finding("src-un", "ua-d", &[Starvation]))),
+            ],
+            ..Default::default()
+        };
+        assert_eq!(changes.len(), 5);
+        let after = before.apply(changes);
+        assert_eq!(after.site("ru-b").unwrap().name.en, "Bravo renamed");
+        assert!(after.site("by-c").is_none(), "withdrawn");
+        assert_eq!(after.source_counts("ru-b"), (2, 2), "the relay's finding went");
+        assert_eq!(after.abuse_types_at("ua-d"), [Starvation]);
+        let names = |c: &Catalog| c.sites().iter().map(|s| s.id.to_string()).collect::<Vec<_>>();
+        assert_eq!(names(&after), ["ru-b", "ua-a", "ua-d"], "in order");
+        assert!(Arc::ptr_eq(&before.sources[0], &after.sources[0]), "unchanged records are shared");
+        let finding = after.findings_for_site("ua-d")[0];
+        assert!(
+            finding.source_id.is_shared_with(&after.source("src-un").unwrap().id),
+            "a new finding names its source with the source's own id"
+        );
+        assert_eq!(before.site("ru-b").unwrap().name.en, "Bravo", "the catalog before is as it was");
+        assert_eq!(before.source_counts("ru-b"), (3, 2));
     }
 
     #[test]

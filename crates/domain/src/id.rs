@@ -3,13 +3,17 @@
 use crate::problem::Problem;
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::sync::Arc;
 
 /// A record's stable, human-readable id (`ru-taganrog-sizo-2`). Researchers
 /// cite it, so it never changes once published; it is also a URL path
 /// segment, so only lowercase ASCII letters, digits and single hyphens.
+///
+/// Shared, not copied: a catalog names each site and source from tens of
+/// thousands of findings and indexes, and every clone is a reference.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
-pub struct Id(String);
+pub struct Id(Arc<str>);
 
 pub const MAX_ID_LEN: usize = 100;
 
@@ -25,11 +29,17 @@ impl Id {
         if !ok_chars || s.starts_with('-') || s.ends_with('-') || s.contains("--") {
             return Err(Problem::BadId { value: s.to_owned() });
         }
-        Ok(Id(s.to_owned()))
+        Ok(Id(Arc::from(s)))
     }
 
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// Whether two ids are one copy, not only equal.
+    #[cfg(test)]
+    pub(crate) fn is_shared_with(&self, other: &Id) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
     }
 }
 
@@ -42,7 +52,7 @@ impl TryFrom<String> for Id {
 
 impl From<Id> for String {
     fn from(id: Id) -> String {
-        id.0
+        id.0.as_ref().to_owned()
     }
 }
 

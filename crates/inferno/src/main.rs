@@ -64,6 +64,9 @@ fn main() -> std::process::ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
     let command = cli.command.unwrap_or_else(|| Command::Serve(serve::ServeArgs::from_env()));
+    if matches!(command, Command::Serve(_)) {
+        serve::fix_malloc_thresholds();
+    }
     let settings = Settings::load(cli.config.as_deref(), cli.data_dir, &command)?;
     config::init_logging(&settings.log);
     let runtime =

@@ -12,6 +12,8 @@ pub enum StoreError {
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("database error: {0}")]
     Sql(#[from] sqlx::Error),
+    #[error("database error: {0}")]
+    Read(#[from] rusqlite::Error),
     /// What the database holds refuses the request (a taken name, a change
     /// replaced meanwhile): the caller words it for whoever asked.
     #[error("{0}")]

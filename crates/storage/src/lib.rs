@@ -21,7 +21,7 @@ pub use sqlite::{changed_fields, record_kind};
 
 use async_trait::async_trait;
 use inferno_audit::{Entry, SignedCheckpoint, VerifyingKey};
-use inferno_domain::catalog::Catalog;
+use inferno_domain::catalog::{Catalog, CatalogChanges};
 use inferno_domain::import::Batch;
 use inferno_domain::{FaqEntry, Page, PartialDate};
 
@@ -122,6 +122,13 @@ pub trait Store: Send + Sync + 'static {
 
     /// Every published record, for the public site.
     async fn load_catalog(&self) -> Result<Catalog, StoreError>;
+
+    /// What readers see of the records that changed after content version
+    /// `since`, with the content version that is now; `None` when the store
+    /// cannot tell (its record of changes starts later), and the catalog is to
+    /// be loaded again. Changes made after `since` and before a catalog was
+    /// loaded come again: applying one twice does no harm.
+    async fn catalog_changes(&self, since: i64) -> Result<Option<(i64, CatalogChanges)>, StoreError>;
 
     /// Upserts a validated batch by id, all or nothing. Records that name other
     /// records (a finding's site) are checked against what is stored; problems

@@ -4,6 +4,7 @@
 
 mod accounts;
 mod audit;
+mod bulk;
 mod editing;
 mod intake;
 mod load;
@@ -20,7 +21,7 @@ use crate::{
 };
 use async_trait::async_trait;
 use inferno_audit::{Entry, SignedCheckpoint, SigningKey, VerifyingKey};
-use inferno_domain::catalog::Catalog;
+use inferno_domain::catalog::{Catalog, CatalogChanges};
 use inferno_domain::import::Batch;
 use inferno_domain::{FaqEntry, Page, PartialDate};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
@@ -157,12 +158,29 @@ impl Store for SqliteStore {
     }
 
     async fn load_catalog(&self) -> Result<Catalog, StoreError> {
-        // One read transaction, so the snapshot is consistent even while an
-        // import commits beside it.
+        let path = self.path.clone();
+        let (_, parts) = tokio::task::spawn_blocking(move || bulk::catalog_parts(&path))
+            .await
+            .unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()))?;
+        let t = std::time::Instant::now();
+        let catalog = Catalog::new(parts);
+        tracing::debug!(elapsed = ?t.elapsed(), "catalog built");
+        Ok(catalog)
+    }
+
+    async fn catalog_changes(&self, since: i64) -> Result<Option<(i64, CatalogChanges)>, StoreError> {
+        // One read transaction: the changes are those up to the version read.
         let mut tx = self.pool.begin().await?;
-        let parts = load::catalog_parts(&mut tx).await?;
+        let version: i64 =
+            sqlx::query_scalar("SELECT value FROM meta WHERE key = 'content_version'").fetch_one(&mut *tx).await?;
+        let from: i64 =
+            sqlx::query_scalar("SELECT value FROM meta WHERE key = 'changes_from'").fetch_one(&mut *tx).await?;
+        if since < from {
+            return Ok(None);
+        }
+        let changes = load::catalog_changes(&mut tx, since).await?;
         tx.commit().await?;
-        Ok(Catalog::new(parts))
+        Ok(Some((version, changes)))
     }
 
     async fn import(&self, batch: &Batch, today: PartialDate, actor: &str) -> Result<ImportReport, ImportError> {

@@ -205,3 +205,68 @@ async fn a_frontier_that_does_not_match_the_log_is_rebuilt() {
     assert_log_verifies(&store, 18).await;
     assert_eq!(frontier_size(&store).await, Some(18));
 }
+
+/// What readers can see of a catalog, to compare two of them.
+fn public_view(c: &inferno_domain::Catalog) -> String {
+    let mut out = format!("{:?}\n{:?}\n{:?}\n", c.sites(), c.sources(), c.testimonies());
+    out += &format!("{:?}\n{:?}\n{:?}\n", c.news(), c.faq(), c.corrections());
+    for site in c.sites() {
+        let id = site.id.as_str();
+        out += &format!("{id}: {:?} {:?} {:?}\n", c.findings_for_site(id), c.testimonies_at(id), c.news_about(id));
+        out += &format!("{:?} {:?}\n", c.evidence(id), c.last_updated(id));
+    }
+    out
+}
+
+#[tokio::test]
+async fn the_changes_since_a_version_make_the_catalog_a_full_load_makes() {
+    let (_dir, store) = open().await;
+    assert!(store.catalog_changes(-1).await.unwrap().is_none(), "before the record of changes: load again");
+    for kind in CSV_KINDS {
+        store.import(&sample(kind), day("2026-01-01"), "test").await.unwrap();
+    }
+    let v0 = store.content_version().await.unwrap();
+    let before = store.load_catalog().await.unwrap();
+    let (v, changes) = store.catalog_changes(v0).await.unwrap().unwrap();
+    assert_eq!((v, changes.len()), (v0, 0), "nothing changed");
+
+    // A site renamed, a finding's note changed, a news item retitled.
+    let edit = |kind: Kind, name: &str, from: &str, to: &str| {
+        let text = std::fs::read_to_string(format!("../../data/{name}")).unwrap();
+        assert!(text.contains(from), "{name}: {from}");
+        import::parse(kind, text.replace(from, to).as_bytes()).unwrap()
+    };
+    let renamed = edit(Kind::Sites, "facilities.csv", "Remand prison for juveniles and mothers", "Renamed");
+    store.import(&renamed, day("2026-02-02"), "test").await.unwrap();
+    let note = edit(Kind::Findings, "findings.csv", "with the UN and ICRC barred", "with the UN barred");
+    store.import(&note, day("2026-02-02"), "test").await.unwrap();
+    // A source withdrawn: its findings leave the catalog although they did not change.
+    let withdrawn = "src-bbc-2023-taganrog";
+    assert!(store.set_published(Kind::Sources, withdrawn, false, "test", Some("withdrawn")).await.unwrap());
+    // A site withdrawn, another withdrawn and published again.
+    assert!(store.set_published(Kind::Sites, "ru-kursk-sizo-1", false, "test", None).await.unwrap());
+    assert!(store.set_published(Kind::News, "news-02", false, "test", None).await.unwrap());
+    assert!(store.set_published(Kind::News, "news-02", true, "test", None).await.unwrap());
+
+    let (v, changes) = store.catalog_changes(v0).await.unwrap().unwrap();
+    assert_eq!(v, store.content_version().await.unwrap());
+    let findings_withdrawn = changes.findings.iter().filter(|((s, _), f)| s.as_str() == withdrawn && f.is_none());
+    assert_eq!(
+        findings_withdrawn.count(),
+        before.findings_for_site("ru-taganrog-sizo-2").iter().filter(|f| f.source_id.as_str() == withdrawn).count()
+    );
+    assert!(changes.sites.iter().any(|(id, s)| id.as_str() == "ru-kursk-sizo-1" && s.is_none()));
+    assert!(changes.len() < 20, "only what changed: {}", changes.len());
+    let after = before.apply(changes);
+    let full = store.load_catalog().await.unwrap();
+    assert_eq!(public_view(&after), public_view(&full));
+    assert_ne!(public_view(&before), public_view(&full));
+    assert!(after.site("ru-kursk-sizo-1").is_none());
+    assert!(after.corrections().iter().any(|c| c.note == "withdrawn"));
+
+    // Applying changes again, or from a version between, changes nothing more.
+    let (_, again) = store.catalog_changes(v0 + 1).await.unwrap().unwrap();
+    assert_eq!(public_view(&after.apply(again)), public_view(&full));
+    let (_, none) = store.catalog_changes(v).await.unwrap().unwrap();
+    assert!(none.is_empty());
+}

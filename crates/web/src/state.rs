@@ -14,7 +14,8 @@ pub struct WebConfig {
     pub public_url: String,
     /// Say on every page that the data is a sample compiled from public reports.
     pub sample_notice: bool,
-    /// How often to look for changes made by another process (an import).
+    /// How often to look for changes made by another process (an import): one
+    /// small query each time.
     pub poll_interval: Duration,
     /// Back-office cookies are `Secure` with the `__Host-` prefix; turn off
     /// only for plain-HTTP local use.
@@ -38,7 +39,7 @@ impl Default for WebConfig {
         WebConfig {
             public_url: "http://127.0.0.1:8080".into(),
             sample_notice: true,
-            poll_interval: Duration::from_secs(1),
+            poll_interval: Duration::from_millis(250),
             secure_cookies: false,
             session_idle: Duration::from_secs(30 * 60),
             session_max: Duration::from_secs(12 * 3600),
@@ -55,6 +56,7 @@ pub struct App {
     pub store: Arc<dyn Store>,
     pub config: WebConfig,
     snapshot: RwLock<Snapshot>,
+    refreshing: tokio::sync::Mutex<()>,
     pub(crate) cache: PageCache,
     pub(crate) staff: crate::StaffState,
     pub(crate) intake: crate::intake::IntakeState,
@@ -76,6 +78,7 @@ impl App {
             store,
             config: config.clone(),
             snapshot: RwLock::new(Snapshot { catalog, version }),
+            refreshing: tokio::sync::Mutex::new(()),
             cache: PageCache::new(),
             staff: crate::StaffState::new(
                 config.secure_cookies,
@@ -96,16 +99,41 @@ impl App {
         self.snapshot.read().unwrap_or_else(|e| e.into_inner()).version
     }
 
-    /// Reloads the catalog if the stored content changed; returns whether it did.
+    /// Brings the catalog up to date if the stored content changed; returns
+    /// whether it did. The next catalog is the one before with the records
+    /// that changed (shared, not copied); only when the store cannot tell what
+    /// changed is everything read again.
     pub async fn refresh(&self) -> Result<bool, StoreError> {
-        let version = self.store.content_version().await?;
-        if version == self.version() {
+        if self.store.content_version().await? == self.version() {
             return Ok(false);
         }
-        let catalog = Arc::new(self.store.load_catalog().await?);
-        *self.snapshot.write().unwrap_or_else(|e| e.into_inner()) = Snapshot { catalog, version };
+        // One refresh at a time: a save's and the poll's would do the same work,
+        // and the later might put back the older catalog.
+        let _one = self.refreshing.lock().await;
+        let before = self.snapshot();
+        let start = std::time::Instant::now();
+        let (version, catalog, changed) = match self.store.catalog_changes(before.version).await? {
+            Some((version, changes)) => {
+                let records = changes.len();
+                (version, before.catalog.apply(changes), Some(records))
+            }
+            None => {
+                let version = self.store.content_version().await?;
+                (version, self.store.load_catalog().await?, None)
+            }
+        };
+        if version <= before.version {
+            return Ok(false);
+        }
+        *self.snapshot.write().unwrap_or_else(|e| e.into_inner()) = Snapshot { catalog: Arc::new(catalog), version };
         self.cache.clear();
-        tracing::info!(version, "content changed; pages will be rendered again");
+        let elapsed = start.elapsed();
+        match changed {
+            Some(records) => {
+                tracing::info!(version, records, ?elapsed, "content changed; pages will be rendered again")
+            }
+            None => tracing::info!(version, ?elapsed, "content changed, reloaded whole; pages will be rendered again"),
+        }
         Ok(true)
     }
 

@@ -151,3 +151,52 @@ async fn a_running_server_shows_an_import_within_seconds() {
     }
     assert!(s.page("/en/sites").await.contains("Kursk remand prison SIZO-1"), "every cached page was dropped");
 }
+
+/// Waits (10 s at most) until the page at `path` contains `text`.
+async fn shows(s: &Server, path: &str, text: &str) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !s.page(path).await.contains(text) {
+        assert!(Instant::now() < deadline, "{path} does not show {text:?}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// The server applies what changed record by record; each kind of record,
+/// and a source that goes with its findings, reaches the pages.
+#[tokio::test]
+async fn a_running_server_applies_imports_of_every_kind() {
+    let s = Server::start();
+    let site = "/en/sites/ru-taganrog-sizo-2";
+    assert!(s.page(site).await.contains("with the UN and ICRC barred"));
+    assert!(
+        s.page("/en/news/news-01").await.contains("Ombudsman: Ukrainian POWs put in ordinary Rostov-region colonies")
+    );
+    let data = s.data_dir().to_str().unwrap().to_owned();
+    let import = |kind: &str, name: &str, from: &str, to: &str| {
+        let text = sample(name);
+        assert!(text.contains(from), "{name}: {from}");
+        let file = write(s.data_dir(), name, &text.replace(from, to));
+        let out = run(&["--data-dir", &data, "import", kind, &file]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    };
+
+    import("findings", "findings.csv", "with the UN and ICRC barred", "with the UN and the ICRC kept out");
+    shows(&s, site, "with the UN and the ICRC kept out").await;
+    import("news", "news.csv", "Ombudsman: Ukrainian POWs", "Ombudsman: captured Ukrainians");
+    shows(&s, "/en/news/news-01", "Ombudsman: captured Ukrainians").await;
+    shows(&s, "/en/news", "Ombudsman: captured Ukrainians").await;
+    // A new site, named by nothing else yet, and then in the list.
+    let text = sample("facilities.csv");
+    let header = text.split("\r\n").next().unwrap();
+    let row = text.split("\r\n").nth(1).unwrap().replacen("ru-taganrog-sizo-2", "ru-new-site-1", 1);
+    let file = write(s.data_dir(), "new.csv", &format!("{header}\r\n{row}\r\n"));
+    let out = run(&["--data-dir", &data, "import", "sites", &file]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while s.get("/en/sites/ru-new-site-1").await.status() != 200 {
+        assert!(Instant::now() < deadline, "the new site did not appear");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    // The site's own page still shows what it showed before: nothing else changed.
+    assert!(s.page(site).await.contains("with the UN and the ICRC kept out"));
+}

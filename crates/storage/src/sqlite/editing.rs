@@ -8,8 +8,9 @@
 //! as a proposal that waits for review while the live row stays as it was, and
 //! their new records are drafts. A reviewer publishes or discards the proposal.
 
+use super::load::{self, Known, Select, pair};
 use super::now;
-use super::{audit, load, write};
+use super::{audit, write};
 use crate::{AuditEvent, ImportError, Revision, Saved, StoreError, Waiting};
 use inferno_audit::SigningKey;
 use inferno_domain::import::{Batch, Kind, Row, columns, key_of, one, record_fields};
@@ -70,33 +71,37 @@ fn rows<T>(list: Vec<(T, bool)>) -> (Vec<Row<T>>, Vec<bool>) {
 
 /// Every record of a kind, drafts included, with whether each is published.
 pub async fn records(tx: &mut Tx<'_>, kind: Kind) -> Result<(Batch, Vec<bool>), StoreError> {
+    select(tx, kind, Select::All).await
+}
+
+async fn select(tx: &mut Tx<'_>, kind: Kind, select: Select<'_>) -> Result<(Batch, Vec<bool>), StoreError> {
     Ok(match kind {
         Kind::Sites => {
-            let (r, p) = rows(load::sites(tx, false).await?);
+            let (r, p) = rows(load::sites(tx, select, pair).await?);
             (Batch::Sites(r), p)
         }
         Kind::Sources => {
-            let (r, p) = rows(load::sources(tx, false).await?);
+            let (r, p) = rows(load::sources(tx, select, pair).await?);
             (Batch::Sources(r), p)
         }
         Kind::Findings => {
-            let (r, p) = rows(load::findings(tx, false).await?);
+            let (r, p) = rows(load::findings(tx, select, &Known::default(), pair).await?);
             (Batch::Findings(r), p)
         }
         Kind::Testimonies => {
-            let (r, p) = rows(load::testimonies(tx, false).await?);
+            let (r, p) = rows(load::testimonies(tx, select, &Known::default(), pair).await?);
             (Batch::Testimonies(r), p)
         }
         Kind::News => {
-            let (r, p) = rows(load::news(tx, false).await?);
+            let (r, p) = rows(load::news(tx, select, &Known::default(), pair).await?);
             (Batch::News(r), p)
         }
         Kind::Faq => {
-            let (r, p) = rows(load::faq(tx, false).await?);
+            let (r, p) = rows(load::faq(tx, select).await?);
             (Batch::Faq(r), p)
         }
         Kind::Pages => {
-            let (r, p) = rows(load::pages(tx, false).await?);
+            let (r, p) = rows(load::pages(tx, select).await?);
             (Batch::Pages(r), p)
         }
     })
@@ -132,7 +137,7 @@ pub fn changed_fields(before: &serde_json::Value, after: &serde_json::Value) -> 
 
 /// Finds the stored record with `key`: its snapshot and whether it is published.
 async fn find(tx: &mut Tx<'_>, kind: Kind, key: &str) -> Result<Option<(serde_json::Value, bool)>, StoreError> {
-    let (batch, published) = records(tx, kind).await?;
+    let (batch, published) = select(tx, kind, Select::One(key)).await?;
     Ok((0..batch.len())
         .find(|&i| key_of(&batch, i).as_deref() == Some(key))
         .map(|i| (snapshot(&batch, i), published[i])))

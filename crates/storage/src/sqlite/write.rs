@@ -10,8 +10,16 @@ use std::collections::{HashMap, HashSet};
 
 type Tx<'a> = Transaction<'a, Sqlite>;
 
+/// Counts a change to public content, and stamps the records it changed (marked
+/// by the triggers of migration 0008) with the new version.
 pub async fn bump_content_version(tx: &mut Tx<'_>) -> Result<(), StoreError> {
     sqlx::query("UPDATE meta SET value = value + 1 WHERE key = 'content_version'").execute(&mut **tx).await?;
+    sqlx::query(
+        "UPDATE content_changes SET version = (SELECT value FROM meta WHERE key = 'content_version') \
+         WHERE version IS NULL",
+    )
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 

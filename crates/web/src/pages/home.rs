@@ -60,8 +60,8 @@ pub fn render(ctx: &Ctx) -> Result<String, PageError> {
         },
         Figure { label: tr.n("figure-testimonies", f.testimonies), href: format!("/{l}/sites?sort=sources") },
     ];
-    let sites: Vec<&Site> = ctx.catalog.sites().iter().collect();
-    let news: Vec<_> = ctx.catalog.news().iter().take(4).collect();
+    let sites: Vec<&Site> = ctx.catalog.sites().iter().map(|s| &**s).collect();
+    let news: Vec<_> = ctx.catalog.news().iter().take(4).map(|n| &**n).collect();
     let mut c = ctx.chrome("", tr.t("home-title"), tr.t("home-description"));
     c.script = Some(crate::assets::url("map.js"));
     html(&HomePage { c, figures, map: map::overview(&sites, tr), news: news_links(ctx, &news) })
