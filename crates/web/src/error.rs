@@ -164,23 +164,19 @@ fn language(uri: &axum::http::Uri, headers: &axum::http::HeaderMap) -> Lang {
 /// Most requests succeed, so what the error page needs of the request is
 /// kept, and the language worked out, only when one fails.
 pub async fn edge(State(app): State<Arc<App>>, req: Request, next: Next) -> Response {
-    let mut response = if crate::security::has_control_character(req.uri().path()) {
+    let uri = req.uri().clone();
+    let accept_language = req.headers().get(header::ACCEPT_LANGUAGE).cloned();
+    let response = if crate::security::has_control_character(uri.path()) {
         HtmlError::NotFound.into_response()
-    } else if let Some(redirect) = crate::pages::trailing_slash(req.uri()) {
+    } else if let Some(redirect) = crate::pages::trailing_slash(&uri) {
         redirect
     } else {
-        let uri = req.uri().clone();
-        let accept_language = req.headers().get(header::ACCEPT_LANGUAGE).cloned();
-        let response = next.run(req).await;
-        match response.extensions().get::<Failure>().cloned() {
-            Some(failure) => failure_response(&app, &uri, accept_language, &failure),
-            None => response,
-        }
+        next.run(req).await
     };
-    if let Some(failure) = response.extensions().get::<Failure>().cloned() {
-        // A refusal made here, before the request went any further.
-        response = failure_response(&app, &axum::http::Uri::from_static("/"), None, &failure);
-    }
+    let mut response = match response.extensions().get::<Failure>().cloned() {
+        Some(failure) => failure_response(&app, &uri, accept_language, &failure),
+        None => response,
+    };
     crate::security::add_headers(&app, &mut response);
     response
 }

@@ -50,6 +50,11 @@ impl Kind {
         Kind::ALL.into_iter().find(|k| k.name() == s)
     }
 
+    /// The kind whose one record is named `s` ("site"), as revisions name it.
+    pub fn from_singular(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.singular() == s)
+    }
+
     /// One record of the kind, in English ("a site with the id …").
     pub fn singular(self) -> &'static str {
         match self {

@@ -21,15 +21,7 @@ type Tx<'a> = Transaction<'a, Sqlite>;
 
 /// The singular name of a kind in revisions, the audit log and corrections.
 pub fn record_kind(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Sites => "site",
-        Kind::Sources => "source",
-        Kind::Findings => "finding",
-        Kind::Testimonies => "testimony",
-        Kind::News => "news",
-        Kind::Faq => "faq",
-        Kind::Pages => "page",
-    }
+    kind.singular()
 }
 
 /// New records of every kind but sources and findings are drafts whoever

@@ -213,15 +213,7 @@ pub struct WaitingRow {
 
 /// The back office's list of records of a kind, by the kind's singular name.
 fn list_of(kind: &str) -> &'static str {
-    match kind {
-        "site" => "sites",
-        "source" => "sources",
-        "finding" => "findings",
-        "testimony" => "testimonies",
-        "faq" => "faq",
-        "page" => "pages",
-        _ => "news",
-    }
+    Kind::from_singular(kind).unwrap_or(Kind::News).name()
 }
 
 #[derive(Template)]
@@ -270,7 +262,7 @@ pub async fn dashboard(
         .into_iter()
         .filter(|w| may_publish || w.actor == staff.user.name)
         .map(|w| WaitingRow {
-            kind: Kind::parse(list_of(&w.kind)).map(|k| tr.record_kind(k)).unwrap_or_default(),
+            kind: Kind::from_singular(&w.kind).map(|k| tr.record_kind(k)).unwrap_or_default(),
             href: format!("/staff/{}/{}?lang={}", list_of(&w.kind), w.id, lang.code()),
             target: format!("{}/{}", w.kind, w.id),
             what: tr.t(if w.new { "staff-waiting-new" } else { "staff-waiting-change" }),
