@@ -7,6 +7,10 @@
 #   DURATION=30s CONNECTIONS=128 bench/run.sh
 #   THREADS=1 CONNECTIONS=50 NGINX_WORKERS=1 bench/run.sh   # one wrk thread against one nginx worker
 #   INFERNO_BIN=/tmp/old/inferno bench/run.sh                # an older build, to compare
+#   ROUNDS=5 bench/run.sh        # each pair measured five times (median; default 3)
+#
+# inferno runs with as many threads as nginx has workers (INFERNO_THREADS
+# overrides it), so that both servers may use the same cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,6 +18,8 @@ DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
 NGINX_WORKERS=${NGINX_WORKERS:-2}
+INFERNO_THREADS=${INFERNO_THREADS:-$NGINX_WORKERS}
+ROUNDS=${ROUNDS:-3}
 PAGES=${PAGES:-"/en/ /en/sites/ru-taganrog-sizo-2 /en/sites/ua-olenivka-ik-120 /uk/sites?type=penal_colony"}
 
 for tool in wrk nginx curl; do
@@ -31,7 +37,8 @@ work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
 
 # inferno, on a fresh data directory filled with the sample.
-"$bin" --data-dir "$work/data" serve --listen 127.0.0.1:0 >"$work/inferno.out" 2>"$work/inferno.err" &
+printf 'serve_threads = %s\n' "$INFERNO_THREADS" >"$work/inferno.toml"
+"$bin" --config "$work/inferno.toml" --data-dir "$work/data" serve --listen 127.0.0.1:0 >"$work/inferno.out" 2>"$work/inferno.err" &
 for _ in $(seq 100); do grep -q "listening on" "$work/inferno.out" 2>/dev/null && break; sleep 0.1; done
 inferno=$(sed -n 's/^Inferno is listening on //p' "$work/inferno.out")
 [ -n "$inferno" ] || { cat "$work/inferno.err" >&2; exit 1; }
@@ -88,13 +95,18 @@ measure() { # url [header]
   fi
   local rps p50 p99
   rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
-  p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
-  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+  # Latencies in microseconds, whatever unit wrk chose.
+  local us='function us(v) { if (v ~ /us$/) return v + 0; if (v ~ /ms$/) return v * 1000; return v * 1000000 }'
+  p50=$(awk "$us"' $1 == "50%" { printf "%dus", us($2) }' <<<"$out")
+  p99=$(awk "$us"' $1 == "99%" { printf "%dus", us($2) }' <<<"$out")
   echo "$rps $p50 $p99"
 }
 
-printf 'wrk -t%s -c%s -d%s on loopback; %s cores; nginx %s with %s workers\n\n' \
-  "$THREADS" "$CONNECTIONS" "$DURATION" "$(nproc)" "$(nginx -v 2>&1 | sed 's/.*\///')" "$NGINX_WORKERS"
+# The median of the rounds' values (requests/s or latency strings).
+median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+printf 'wrk -t%s -c%s -d%s on loopback, median of %s rounds; %s cores; nginx %s with %s workers; inferno with %s threads\n\n' \
+  "$THREADS" "$CONNECTIONS" "$DURATION" "$ROUNDS" "$(nproc)" "$(nginx -v 2>&1 | sed 's/.*\///')" "$NGINX_WORKERS" "$INFERNO_THREADS"
 printf '%-38s %-9s %10s %9s %9s | %10s %9s %9s | %6s\n' page encoding "inferno/s" p50 p99 "nginx/s" p50 p99 ratio
 n=0
 for page in $PAGES; do
@@ -104,8 +116,16 @@ for page in $PAGES; do
   for enc in identity gzip; do
     header=""
     [ "$enc" = gzip ] && header="Accept-Encoding: gzip"
-    read -r irps ip50 ip99 < <(measure "$inferno$page" "$header")
-    read -r nrps np50 np99 < <(measure "http://127.0.0.1:$port${files[$n]}" "$header")
+    # Rounds alternate the two servers, so that a slow spell of the machine
+    # falls on both.
+    : >"$work/i.txt"; : >"$work/n.txt"
+    for _ in $(seq "$ROUNDS"); do
+      measure "$inferno$page" "$header" >>"$work/i.txt"
+      measure "http://127.0.0.1:$port${files[$n]}" "$header" >>"$work/n.txt"
+    done
+    irps=$(cut -d' ' -f1 "$work/i.txt" | median); nrps=$(cut -d' ' -f1 "$work/n.txt" | median)
+    ip50=$(cut -d' ' -f2 "$work/i.txt" | median); np50=$(cut -d' ' -f2 "$work/n.txt" | median)
+    ip99=$(cut -d' ' -f3 "$work/i.txt" | median); np99=$(cut -d' ' -f3 "$work/n.txt" | median)
     ratio=$(awk -v a="$irps" -v b="$nrps" 'BEGIN { printf "%.2f", a / b }')
     size=$bytes; [ "$enc" = gzip ] && size=$gz
     printf '%-38s %-9s %10s %9s %9s | %10s %9s %9s | %6s\n' "$page ($size B)" "$enc" "$irps" "$ip50" "$ip99" "$nrps" "$np50" "$np99" "$ratio"

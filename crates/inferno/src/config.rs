@@ -38,6 +38,7 @@ struct FileSettings {
     header_timeout_secs: Option<u64>,
     body_idle_secs: Option<u64>,
     min_body_bytes_per_sec: Option<u64>,
+    serve_threads: Option<usize>,
 }
 
 /// The settings in force.
@@ -61,6 +62,10 @@ pub struct Settings {
     /// Peers whose address is every visitor's (a Tor onion service, a reverse proxy).
     pub trusted_proxies: Vec<std::net::IpAddr>,
     pub connections: inferno_web::conn::ConnectionLimits,
+    /// Threads that run the server: one per core unless set. A machine that
+    /// also runs other services (or a benchmark comparing one nginx worker)
+    /// gives it fewer.
+    pub threads: Option<usize>,
 }
 
 impl Settings {
@@ -130,7 +135,12 @@ impl Settings {
         if connections.max_connections == 0 || connections.max_per_client == 0 {
             anyhow::bail!("max_connections and max_connections_per_client must be above zero");
         }
+        let threads = match f.serve_threads {
+            Some(0) | None => None,
+            Some(n) => Some(n),
+        };
         Ok(Settings {
+            threads,
             data_dir,
             trusted_proxies: intake.trusted_proxies.clone(),
             connections,

@@ -69,8 +69,11 @@ fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
     }
     let settings = Settings::load(cli.config.as_deref(), cli.data_dir, &command)?;
     config::init_logging(&settings.log);
-    let runtime =
-        tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the runtime")?;
+    let mut runtime = tokio::runtime::Builder::new_multi_thread();
+    if let Some(n) = settings.threads {
+        runtime.worker_threads(n);
+    }
+    let runtime = runtime.enable_all().build().context("cannot start the runtime")?;
     runtime.block_on(async move {
         match command {
             Command::Serve(_) => serve::run(settings).await.map(|()| std::process::ExitCode::SUCCESS),
