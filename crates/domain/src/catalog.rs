@@ -327,6 +327,9 @@ impl Catalog {
     pub fn sources(&self) -> &[Arc<Source>] {
         &self.sources
     }
+    pub fn findings(&self) -> &[Arc<Finding>] {
+        &self.findings
+    }
     pub fn testimonies(&self) -> &[Arc<Testimony>] {
         &self.testimonies
     }

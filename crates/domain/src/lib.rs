@@ -6,6 +6,7 @@
 //! on these types, so a rule about what a valid record is lives here once.
 
 pub mod catalog;
+pub mod dataset;
 pub mod date;
 pub mod document;
 pub mod id;

@@ -46,7 +46,9 @@ struct FileSettings {
 pub struct Settings {
     pub data_dir: PathBuf,
     pub listen: SocketAddr,
-    pub public_url: String,
+    /// The address readers reach the site at, when set; otherwise the address
+    /// the server is listening on, known once it has bound its port.
+    pub public_url: Option<String>,
     /// Say on every page that the data is a sample.
     pub sample_notice: bool,
     /// Fill an empty database with the bundled sample at start.
@@ -83,14 +85,12 @@ impl Settings {
         };
         let listen =
             serve.and_then(|a| a.listen).or(f.listen).unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080)));
-        let public_url = serve
-            .and_then(|a| a.public_url.clone())
-            .or(f.public_url)
-            .unwrap_or_else(|| format!("http://{listen}"))
-            .trim_end_matches('/')
-            .to_owned();
-        if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
-            anyhow::bail!("public_url must start with http:// or https://, not {public_url:?}");
+        let public_url =
+            serve.and_then(|a| a.public_url.clone()).or(f.public_url).map(|u| u.trim_end_matches('/').to_owned());
+        if let Some(u) = &public_url
+            && !(u.starts_with("http://") || u.starts_with("https://"))
+        {
+            anyhow::bail!("public_url must start with http:// or https://, not {u:?}");
         }
         let data_dir = data_dir.or(f.data_dir).unwrap_or_else(|| PathBuf::from("inferno-data"));
         let d = IntakeSettings::default();
@@ -149,7 +149,9 @@ impl Settings {
             sample_notice: serve.and_then(|a| a.sample_notice).or(f.sample_notice).unwrap_or(true),
             seed_sample: !serve.is_some_and(|a| a.no_sample) && f.seed_sample.unwrap_or(true),
             log: std::env::var("INFERNO_LOG").ok().or(f.log).unwrap_or_else(|| "info,sqlx=warn".into()),
-            secure_cookies: f.secure_cookies.unwrap_or(public_url.starts_with("https://")),
+            secure_cookies: f
+                .secure_cookies
+                .unwrap_or(public_url.as_deref().is_some_and(|u| u.starts_with("https://"))),
             session_idle_secs: f.session_idle_secs.unwrap_or(30 * 60),
             session_max_secs: f.session_max_secs.unwrap_or(12 * 3600),
             public_url,

@@ -90,8 +90,14 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
             settings.data_dir.display()
         );
     }
+    let listener = tokio::net::TcpListener::bind(settings.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", settings.listen))?;
+    let addr = listener.local_addr()?;
     let config = WebConfig {
-        public_url: settings.public_url.clone(),
+        // Unset, it is the address bound (with `--listen 127.0.0.1:0`, the
+        // port the system chose, not `:0`).
+        public_url: settings.public_url.clone().unwrap_or_else(|| format!("http://{addr}")),
         sample_notice: settings.sample_notice,
         secure_cookies: settings.secure_cookies,
         session_idle: std::time::Duration::from_secs(settings.session_idle_secs),
@@ -111,10 +117,6 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
     tokio::spawn(app.clone().watch());
     tokio::spawn(app.clone().purge_daily());
 
-    let listener = tokio::net::TcpListener::bind(settings.listen)
-        .await
-        .with_context(|| format!("cannot listen on {}", settings.listen))?;
-    let addr = listener.local_addr()?;
     // Tests and scripts read this line to learn the port.
     println!("Inferno is listening on http://{addr}");
     tracing::info!(%addr, data_dir = %settings.data_dir.display(), "serving");

@@ -10,6 +10,7 @@ mod assets;
 mod cache;
 mod client;
 pub mod conn;
+pub mod downloads;
 mod error;
 mod hashing;
 mod i18n;
@@ -36,6 +37,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/healthz", get(|| async { "ok" }))
         .route("/", get(pages::language_redirect))
         .route("/static/{name}", get(assets::serve))
+        .route("/data/{file}", get(downloads::serve))
         .merge(staff::routes())
         .merge(intake::routes(&app.config.intake))
         .fallback(pages::serve)

@@ -57,6 +57,9 @@ pub struct App {
     pub config: WebConfig,
     snapshot: RwLock<Snapshot>,
     refreshing: tokio::sync::Mutex<()>,
+    /// Held while the dataset's files are made, so that a burst of requests
+    /// after a change makes them once.
+    pub(crate) building: tokio::sync::Mutex<()>,
     pub(crate) cache: PageCache,
     pub(crate) staff: crate::StaffState,
     pub(crate) intake: crate::intake::IntakeState,
@@ -79,6 +82,7 @@ impl App {
             config: config.clone(),
             snapshot: RwLock::new(Snapshot { catalog, version }),
             refreshing: tokio::sync::Mutex::new(()),
+            building: tokio::sync::Mutex::new(()),
             cache: PageCache::new(),
             staff: crate::StaffState::new(
                 config.secure_cookies,

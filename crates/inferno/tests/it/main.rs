@@ -6,6 +6,7 @@ mod attacks;
 mod audit;
 mod browser;
 mod cli;
+mod downloads;
 mod editing;
 mod failures;
 mod html;

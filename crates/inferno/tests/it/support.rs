@@ -191,6 +191,7 @@ pub fn page_paths(lang: &str) -> Vec<String> {
         "/faq",
         "/about",
         "/help",
+        "/data",
     ]
     .iter()
     .map(|p| format!("/{lang}{p}"))

@@ -6,6 +6,7 @@
 //! does not exist would otherwise show the reader the key itself.
 
 use super::{Arg, Tr};
+use inferno_domain::dataset::Table;
 use inferno_domain::import::Kind;
 use inferno_domain::intake::IntakeKind;
 use inferno_domain::{
@@ -118,6 +119,17 @@ impl Tr {
         self.t(&format!("intake-hint-{}-what", kind.code()))
     }
 
+    /// What a table of the open dataset holds, in a sentence.
+    pub fn data_table(&self, table: Table) -> String {
+        self.t(&format!("data-table-{}", table.name()))
+    }
+
+    /// What a column of the open dataset holds: the table's own wording, or
+    /// the one columns of that name share (`id`, `updated_on`).
+    pub fn data_column(&self, table: Table, column: &str) -> String {
+        self.first(&[format!("data-column-{}-{column}", table.name()), format!("data-column-{column}")], column)
+    }
+
     /// The message of a kind of problem, `problem-<code>` (worded in `problems`).
     pub(super) fn problem_message(&self, p: &Problem, args: &[(&'static str, Arg<'_>)]) -> String {
         self.a(&format!("problem-{}", p.code()), args)
@@ -174,6 +186,13 @@ pub(super) fn every_built_key() -> Vec<Vec<String>> {
         keys.extend(INTAKE_FORM_PARTS.iter().map(|p| vec![format!("intake-{k}-{p}")]));
         keys.extend(kind.fields().iter().map(|f| vec![format!("intake-field-{k}-{f}")]));
         keys.push(vec![format!("intake-hint-{k}-what")]);
+    }
+    for table in Table::ALL {
+        let t = table.name();
+        keys.push(vec![format!("data-table-{t}")]);
+        for c in table.columns() {
+            keys.push(vec![format!("data-column-{t}-{}", c.name), format!("data-column-{}", c.name)]);
+        }
     }
     for m in 1..=12 {
         keys.push(vec![format!("month-{m}")]);

@@ -6,6 +6,7 @@
 
 mod changes;
 mod chrome;
+mod data;
 mod editorial;
 mod home;
 mod news;
@@ -39,6 +40,10 @@ enum Route {
     Faq,
     /// The corrections log, at a page (1-based).
     Changes(usize),
+    /// The open-data page: the downloads and what their columns hold.
+    Data,
+    /// The news as an Atom feed.
+    Feed,
     /// An editorial page by id (`about`, `help`, or any other the team adds).
     Editorial(String),
 }
@@ -100,6 +105,8 @@ fn parse(path: &str, query: Option<&str>) -> Result<(Lang, Route), Miss> {
         ["news", id] if !id.is_empty() => Route::NewsItem((*id).to_owned()),
         ["faq"] => Route::Faq,
         ["changes"] => Route::Changes(page_of(query, lang)?),
+        ["data"] => Route::Data,
+        ["news.atom"] => Route::Feed,
         [page] if !page.is_empty() => Route::Editorial((*page).to_owned()),
         [.., ""] if rest.len() > 1 => {
             // A trailing slash: send the visitor to the page without it.
@@ -139,6 +146,8 @@ fn rest_of(route: &Route) -> String {
         Route::NewsItem(id) => format!("/news/{id}"),
         Route::Faq => "/faq".into(),
         Route::Changes(page) => format!("/changes{}", page_query(*page)),
+        Route::Data => "/data".into(),
+        Route::Feed => "/news.atom".into(),
         Route::Editorial(id) => format!("/{id}"),
     }
 }
@@ -153,6 +162,8 @@ fn render(ctx: &Ctx, route: &Route) -> Result<String, PageError> {
         Route::NewsItem(id) => news::render_item(ctx, id),
         Route::Faq => editorial::render_faq(ctx),
         Route::Changes(page) => changes::render(ctx, *page),
+        Route::Data => data::render(ctx),
+        Route::Feed => data::render_feed(ctx),
         Route::Editorial(id) => editorial::render_page(ctx, id),
     }
 }
@@ -162,8 +173,16 @@ pub fn html(t: &impl Template) -> Result<String, PageError> {
     t.render().map_err(|e| PageError::Internal(e.to_string()))
 }
 
-fn page(status: StatusCode, lang: Lang, body: String, version: i64) -> Prepared {
-    let mut p = Prepared::new(status, "text/html; charset=utf-8", body.into_bytes());
+/// The media type of what a route renders.
+fn content_type(route: &Route) -> &'static str {
+    match route {
+        Route::Feed => "application/atom+xml; charset=utf-8",
+        _ => "text/html; charset=utf-8",
+    }
+}
+
+fn page(status: StatusCode, lang: Lang, content_type: &'static str, body: String, version: i64) -> Prepared {
+    let mut p = Prepared::new(status, content_type, body.into_bytes());
     p.content_language = Some(HeaderValue::from_static(lang.code()));
     p.version = version;
     p
@@ -214,7 +233,7 @@ pub async fn serve(State(app): State<Arc<App>>, req: axum::extract::Request) -> 
     let ctx = Ctx { app: &app, catalog: &snapshot.catalog, lang, tr: Tr::new(lang), rest };
     match render(&ctx, &route) {
         Ok(body) => {
-            let prepared = Arc::new(page(StatusCode::OK, lang, body, snapshot.version));
+            let prepared = Arc::new(page(StatusCode::OK, lang, content_type(&route), body, snapshot.version));
             app.cache.insert(canonical, prepared.clone());
             respond::send(&prepared, headers)
         }
