@@ -100,14 +100,6 @@ pub struct KeyFigures {
     pub testimonies: usize,
 }
 
-/// A move between two sites that a testimony records.
-#[derive(Debug)]
-pub struct Transfer<'a> {
-    pub from: &'a Id,
-    pub to: &'a Id,
-    pub testimony: &'a Testimony,
-}
-
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum SiteSort {
     #[default]
@@ -422,19 +414,6 @@ impl Catalog {
     pub fn abuse_types_at(&self, site_id: &str) -> Vec<AbuseType> {
         let findings = self.findings_for_site(site_id);
         AbuseType::ALL.iter().copied().filter(|a| findings.iter().any(|f| f.abuse_types.contains(a))).collect()
-    }
-
-    /// Transfers into and out of the site, from consecutive stays in testimonies.
-    pub fn transfers_at(&self, site_id: &str) -> Vec<Transfer<'_>> {
-        let mut out = Vec::new();
-        for t in self.testimonies_at(site_id) {
-            for pair in t.stays.windows(2) {
-                if pair[0].site_id.as_str() == site_id || pair[1].site_id.as_str() == site_id {
-                    out.push(Transfer { from: &pair[0].site_id, to: &pair[1].site_id, testimony: t });
-                }
-            }
-        }
-        out
     }
 
     /// The latest change to the site or to what is said about it.

@@ -14,6 +14,7 @@ pub mod import;
 pub mod intake;
 pub mod lang;
 pub mod model;
+pub mod network;
 pub mod problem;
 pub mod staff;
 pub mod taxonomy;

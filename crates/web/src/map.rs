@@ -55,6 +55,14 @@ pub struct Label {
     pub text: String,
 }
 
+/// A route between two sites, drawn as a curve from one to the other.
+#[derive(Debug)]
+pub struct RouteLine {
+    pub d: String,
+    pub width: String,
+    pub label: String,
+}
+
 /// Everything `templates/map.html` needs.
 #[derive(Debug)]
 pub struct MapView {
@@ -65,6 +73,8 @@ pub struct MapView {
     pub title: String,
     pub markers: Vec<Marker>,
     pub labels: Vec<Label>,
+    /// Transfer routes, under the markers (the network page's map).
+    pub routes: Vec<RouteLine>,
     /// Larger maps get pan and zoom from `map.js`.
     pub zoomable: bool,
     pub class: &'static str,
@@ -189,9 +199,56 @@ pub fn overview(sites: &[&Site], tr: &Tr) -> MapView {
         title: tr.t("map-title"),
         markers,
         labels: country_labels(tr),
+        routes: Vec::new(),
         zoomable: true,
         class: "map",
     }
+}
+
+/// Routes drawn on the network map: the heaviest, so the map stays light
+/// whatever the number of testimonies.
+pub const MAX_ROUTES: usize = 150;
+
+/// The overview map with the transfer routes between sites: a curve for each
+/// route, thicker for more moves, bending to its right so that the two
+/// directions between a pair of sites stay apart; markers for the sites at
+/// either end.
+pub fn network(routes: &[inferno_domain::network::Route], tr: &Tr) -> MapView {
+    let mut ends: Vec<&Site> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let drawn = &routes[..routes.len().min(MAX_ROUTES)];
+    for r in drawn {
+        for s in [r.from, r.to] {
+            if seen.insert(&s.id) {
+                ends.push(s);
+            }
+        }
+    }
+    let mut map = overview(&ends, tr);
+    map.title = tr.t("network-map-title");
+    let lang = tr.lang;
+    map.routes = drawn
+        .iter()
+        .filter_map(|r| {
+            let (x1, y1) = project(r.from.lat, r.from.lon)?;
+            let (x2, y2) = project(r.to.lat, r.to.lon)?;
+            let (dx, dy) = (x2 - x1, y2 - y1);
+            // The control point: off the middle, to the right of the direction of travel.
+            let (cx, cy) = ((x1 + x2) / 2.0 - dy * 0.2, (y1 + y2) / 2.0 + dx * 0.2);
+            let n = r.moves.len();
+            Some(RouteLine {
+                d: format!("M{} {}Q{} {} {} {}", fmt(x1), fmt(y1), fmt(cx), fmt(cy), fmt(x2), fmt(y2)),
+                width: fmt(1.5 + (n as f64).log2().max(0.0) * 1.5),
+                label: format!(
+                    "{} → {}: {}",
+                    r.from.name.get(lang).text,
+                    r.to.name.get(lang).text,
+                    tr.n("count-moves", n)
+                ),
+            })
+        })
+        .collect();
+    map
 }
 
 /// A small map centred on one site, for its page.
@@ -209,6 +266,7 @@ pub fn around(site: &Site, tr: &Tr) -> Option<MapView> {
         title: tr.a("map-site-title", &[("name", site.name.get(tr.lang).text.into())]),
         markers: vec![marker(site, x, y, tr)],
         labels: Vec::new(),
+        routes: Vec::new(),
         zoomable: false,
         class: "map map-small",
     })

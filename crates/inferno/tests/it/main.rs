@@ -18,4 +18,5 @@ mod review;
 mod sites;
 mod staff;
 mod support;
+mod transfers;
 mod users;

@@ -192,6 +192,7 @@ pub fn page_paths(lang: &str) -> Vec<String> {
         "/about",
         "/help",
         "/data",
+        "/transfers",
     ]
     .iter()
     .map(|p| format!("/{lang}{p}"))

@@ -921,3 +921,36 @@ data-column-transfers-held_from = The month the stay at the first site began, wh
 data-column-transfers-moved_on = The month of the move, where known.
 data-column-transfers-held_to = The month the stay at the second site ended, where known.
 feed-title = Inferno: news
+
+## Transfers between sites
+
+count-moves = { $count ->
+    [one] { $count } move
+   *[other] { $count } moves
+}
+transfers-heading = Transfers
+transfers-intro = Moves to and from this site that published testimonies record, with the months where they say.
+transfers-network-link = The whole network of transfers
+transfers-came-from = Brought here from
+transfers-moved-to = Taken from here to
+transfers-testimonies = Testimonies:
+network-title = Transfers between sites
+network-description = The routes on which Ukrainian prisoners were moved between places of detention, drawn from published testimonies.
+network-lead = Prisoners are moved from site to site, often many times. Each move below comes from two consecutive stays in a published testimony; a route counts every move between the same two sites, in one direction.
+network-summary = Moves recorded: { $moves }. Routes: { $routes }. Sites: { $sites }.
+network-map-title = Map of transfer routes between places of detention
+network-map-caption = Each line is a route, its arrow pointing to where prisoners were taken, thicker for more moves; it bends to its right, so the two directions between two sites stay apart.
+network-show-routes = Show the transfer routes
+network-hide-routes = The map without routes
+network-routes-heading = Main routes
+network-none = No published testimony records a move between two sites yet.
+network-col-from = From
+network-col-to = To
+network-col-moves = Moves
+network-col-when = When
+network-col-testimonies = Testimonies
+network-sites-heading = Sites with the most transfers
+network-col-site = Site
+network-col-in = Moves in
+network-col-out = Moves out
+network-download = Every move, as a table (transfers.csv)

@@ -934,3 +934,37 @@ data-column-transfers-held_from = Місяць, коли почалося пер
 data-column-transfers-moved_on = Місяць переведення, якщо відомо.
 data-column-transfers-held_to = Місяць, коли закінчилося перебування в другому місці, якщо відомо.
 feed-title = Inferno: новини
+
+## Переведення між місцями
+
+count-moves = { $count ->
+    [one] { $count } переведення
+    [few] { $count } переведення
+   *[other] { $count } переведень
+}
+transfers-heading = Переведення
+transfers-intro = Переведення до цього місця і з нього, записані в оприлюднених свідченнях, із місяцями, де їх названо.
+transfers-network-link = Уся мережа переведень
+transfers-came-from = Привезли сюди з
+transfers-moved-to = Вивезли звідси до
+transfers-testimonies = Свідчення:
+network-title = Переведення між місцями
+network-description = Маршрути, якими українських полонених переводили між місцями утримання, за оприлюдненими свідченнями.
+network-lead = Полонених переводять з місця на місце, часто багато разів. Кожне переведення нижче взято з двох послідовних перебувань в оприлюдненому свідченні; маршрут рахує всі переведення між тими самими двома місцями в одному напрямку.
+network-summary = Записано переведень: { $moves }. Маршрутів: { $routes }. Місць: { $sites }.
+network-map-title = Мапа маршрутів переведення між місцями утримання
+network-map-caption = Кожна лінія — маршрут, стрілка вказує, куди вивезли полонених; лінія тим товща, чим більше переведень, і вигинається праворуч, тож два напрямки між двома місцями не зливаються.
+network-show-routes = Показати маршрути переведень
+network-hide-routes = Мапа без маршрутів
+network-routes-heading = Головні маршрути
+network-none = Жодне оприлюднене свідчення ще не записує переведення між двома місцями.
+network-col-from = Звідки
+network-col-to = Куди
+network-col-moves = Переведень
+network-col-when = Коли
+network-col-testimonies = Свідчення
+network-sites-heading = Місця з найбільшою кількістю переведень
+network-col-site = Місце
+network-col-in = Привезли
+network-col-out = Вивезли
+network-download = Усі переведення таблицею (transfers.csv)

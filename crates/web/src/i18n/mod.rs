@@ -311,6 +311,14 @@ mod tests {
             zero: None,
         },
         Plural {
+            key: "count-moves",
+            by: &["count"],
+            other_args: &[],
+            en: ["{n} move", "{n} moves"],
+            uk: ["{n} переведення", "{n} переведення", "{n} переведень"],
+            zero: None,
+        },
+        Plural {
             key: "count-sites",
             by: &["count"],
             other_args: &[],

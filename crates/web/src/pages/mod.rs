@@ -12,6 +12,7 @@ mod home;
 mod news;
 mod site;
 mod sites;
+mod transfers;
 
 pub use chrome::Chrome;
 pub(crate) use sites::cell_text;
@@ -44,6 +45,8 @@ enum Route {
     Data,
     /// The news as an Atom feed.
     Feed,
+    /// The network of transfers between sites.
+    Transfers,
     /// An editorial page by id (`about`, `help`, or any other the team adds).
     Editorial(String),
 }
@@ -107,6 +110,7 @@ fn parse(path: &str, query: Option<&str>) -> Result<(Lang, Route), Miss> {
         ["changes"] => Route::Changes(page_of(query, lang)?),
         ["data"] => Route::Data,
         ["news.atom"] => Route::Feed,
+        ["transfers"] => Route::Transfers,
         [page] if !page.is_empty() => Route::Editorial((*page).to_owned()),
         [.., ""] if rest.len() > 1 => {
             // A trailing slash: send the visitor to the page without it.
@@ -148,6 +152,7 @@ fn rest_of(route: &Route) -> String {
         Route::Changes(page) => format!("/changes{}", page_query(*page)),
         Route::Data => "/data".into(),
         Route::Feed => "/news.atom".into(),
+        Route::Transfers => "/transfers".into(),
         Route::Editorial(id) => format!("/{id}"),
     }
 }
@@ -164,6 +169,7 @@ fn render(ctx: &Ctx, route: &Route) -> Result<String, PageError> {
         Route::Changes(page) => changes::render(ctx, *page),
         Route::Data => data::render(ctx),
         Route::Feed => data::render_feed(ctx),
+        Route::Transfers => transfers::render(ctx),
         Route::Editorial(id) => editorial::render_page(ctx, id),
     }
 }

@@ -87,6 +87,65 @@ pub struct StayView {
     pub here: bool,
 }
 
+/// A route into or out of a site, as its page lists it.
+#[derive(Debug)]
+pub struct RouteView {
+    /// The site at the other end.
+    pub href: String,
+    pub name: String,
+    pub moves: String,
+    pub when: String,
+    /// The first [`ROUTE_TESTIMONIES`] testimonies recording it.
+    pub testimonies: Vec<SourceRef>,
+}
+
+/// Routes listed in each direction on a site's page; the network page has them all.
+pub const ROUTES_SHOWN: usize = 20;
+/// Testimonies linked from one route.
+pub const ROUTE_TESTIMONIES: usize = 10;
+
+/// The address of a testimony on the page of a site where the witness was
+/// held: the site's page for the first of its testimonies, a page of its
+/// list for the rest. `here` gives the address relative to that site's own page.
+pub fn testimony_href(ctx: &Ctx, site_id: &str, testimony: &inferno_domain::Id, here: bool) -> String {
+    let l = ctx.lang.code();
+    let i = ctx.catalog.testimonies_at(site_id).iter().position(|t| &t.id == testimony).unwrap_or(0);
+    let page = i / PAGE_SIZE + 1;
+    match page {
+        1 if here => format!("#{testimony}"),
+        1 => format!("/{l}/sites/{site_id}#{testimony}"),
+        p => format!("/{l}/sites/{site_id}/testimonies?page={p}#{testimony}"),
+    }
+}
+
+/// A route as a line of a list: the other end, how many moves, when, and
+/// the testimonies, linked on the page of `testimonies_of`.
+pub fn route_view(
+    ctx: &Ctx,
+    route: &inferno_domain::network::Route,
+    other: &Site,
+    testimonies_of: &str,
+    here: bool,
+) -> RouteView {
+    let tr = &ctx.tr;
+    let (first, last) = route.months();
+    RouteView {
+        href: format!("/{}/sites/{}", ctx.lang.code(), other.id),
+        name: other.name.get(ctx.lang).text.to_owned(),
+        moves: tr.n("count-moves", route.moves.len()),
+        when: if first.is_some() { tr.period(first, last) } else { String::new() },
+        testimonies: route
+            .moves
+            .iter()
+            .take(ROUTE_TESTIMONIES)
+            .map(|m| SourceRef {
+                href: testimony_href(ctx, testimonies_of, &m.testimony.id, here),
+                label: m.testimony.id.to_string(),
+            })
+            .collect(),
+    }
+}
+
 #[derive(Debug)]
 pub struct TestimonyView {
     pub anchor: String,
@@ -171,6 +230,9 @@ struct SitePage {
     evidence: Vec<EvidenceRow>,
     no_evidence: bool,
     testimonies: Vec<TestimonyView>,
+    /// Where prisoners held here came from, and where they were taken.
+    came_from: Vec<RouteView>,
+    moved_to: Vec<RouteView>,
     sources: Vec<SourceView>,
     /// The whole lists, when they are longer than the page shows: (href, text).
     all_sources: Option<(String, String)>,
@@ -399,6 +461,10 @@ pub fn render(ctx: &Ctx, id: &str) -> Result<String, PageError> {
     let all_sources = all_link(SiteList::Sources, all_sources.len(), "sources-all");
     let all_testimonies = all_link(SiteList::Testimonies, all_testimonies.len(), "testimonies-all");
 
+    let (incoming, outgoing) = inferno_domain::network::routes_at(ctx.catalog, id);
+    let came_from = incoming.iter().take(ROUTES_SHOWN).map(|r| route_view(ctx, r, r.from, id, true)).collect();
+    let moved_to = outgoing.iter().take(ROUTES_SHOWN).map(|r| route_view(ctx, r, r.to, id, true)).collect();
+
     let news = super::home::news_links(ctx, &ctx.catalog.news_about(id));
     let updated = ctx.catalog.last_updated(id).map(|d| tr.date(&d)).unwrap_or_else(|| tr.t("date-unknown"));
     let url = format!("{}/{}/sites/{}", ctx.app.config.public_url, lang.code(), site.id);
@@ -427,6 +493,8 @@ pub fn render(ctx: &Ctx, id: &str) -> Result<String, PageError> {
         evidence,
         no_evidence,
         testimonies,
+        came_from,
+        moved_to,
         sources,
         all_sources,
         all_testimonies,
