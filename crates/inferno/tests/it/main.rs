@@ -5,6 +5,7 @@
 mod attacks;
 mod audit;
 mod browser;
+mod citing;
 mod cli;
 mod downloads;
 mod editing;

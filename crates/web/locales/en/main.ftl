@@ -241,6 +241,7 @@ translation-missing-short = (not yet translated)
 site-news-heading = News about this site
 cite-heading = Cite this page
 citation = Inferno, “{ $name }”, record { $id }, { $url } (last updated { $updated }).
+citation-news = Inferno, “{ $title }”, { $date }, { $url } (last updated { $updated }).
 date-unknown = date not known
 
 ## Dates

@@ -247,6 +247,7 @@ translation-missing-short = (ще не перекладено)
 site-news-heading = Новини про це місце
 cite-heading = Як цитувати цю сторінку
 citation = Inferno, «{ $name }», запис { $id }, { $url } (оновлено { $updated }).
+citation-news = Inferno, «{ $title }», { $date }, { $url } (оновлено { $updated }).
 date-unknown = дата невідома
 
 ## Дати

@@ -31,6 +31,8 @@ pub struct Chrome {
     pub script: Option<String>,
     pub sample_notice: bool,
     pub home: String,
+    /// A record page's citation metadata.
+    pub citation: Option<super::citation::Citation>,
 }
 
 impl Chrome {
@@ -76,6 +78,7 @@ impl Chrome {
             script: None,
             sample_notice: ctx.app.config.sample_notice,
             home: format!("/{}/", lang.code()),
+            citation: None,
         }
     }
 }

@@ -6,6 +6,7 @@
 
 mod changes;
 mod chrome;
+mod citation;
 mod data;
 mod editorial;
 mod home;

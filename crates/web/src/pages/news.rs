@@ -54,6 +54,8 @@ struct NewsItemPage {
     n: NewsView,
     /// Public corrections: ISO date, shown date, note.
     corrections: Vec<(String, String, String)>,
+    /// How to cite the item: its stable address and the day it last changed.
+    citation: String,
 }
 
 pub fn render_list(ctx: &Ctx, page: usize) -> Result<String, PageError> {
@@ -79,12 +81,38 @@ pub fn render_item(ctx: &Ctx, id: &str) -> Result<String, PageError> {
         });
     };
     let n = view(ctx, item);
-    let c = ctx.chrome("news", n.title.text.clone(), n.summary.text.clone());
+    let mut c = ctx.chrome("news", n.title.text.clone(), n.summary.text.clone());
+    let url = format!("{}/{}/news/{}", ctx.app.config.public_url, ctx.lang.code(), item.id);
+    let updated = item.updated_on.unwrap_or(item.date).max(item.date);
+    c.citation = Some(super::citation::citation(super::citation::Cited {
+        title: &n.title.text,
+        url: &url,
+        lang: ctx.lang,
+        published: Some(item.date),
+        updated: Some(updated),
+        identifier: item.id.as_str(),
+        about: serde_json::json!({
+            "@type": "NewsArticle",
+            "headline": n.title.text,
+            "description": n.summary.text,
+            "author": { "@type": "Organization", "name": "Inferno" },
+            "isBasedOn": item.source_url,
+        }),
+    }));
+    let cite = ctx.tr.a(
+        "citation-news",
+        &[
+            ("title", (&n.title.text).into()),
+            ("date", item.date.to_string().into()),
+            ("url", (&url).into()),
+            ("updated", updated.to_string().into()),
+        ],
+    );
     let corrections = ctx
         .catalog
         .corrections_for("news", id)
         .into_iter()
         .map(|k| (k.date.to_string(), ctx.tr.date(&k.date), k.note.clone()))
         .collect();
-    html(&NewsItemPage { c, n, corrections })
+    html(&NewsItemPage { c, n, corrections, citation: cite })
 }

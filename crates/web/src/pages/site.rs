@@ -478,11 +478,40 @@ pub fn render(ctx: &Ctx, id: &str) -> Result<String, PageError> {
         ],
     );
     let no_evidence = evidence.is_empty();
-    let c = ctx.chrome(
+    let mut c = ctx.chrome(
         "sites",
         name.text.to_owned(),
         tr.a("site-description", &[("name", name.text.into()), ("place", super::sites::place(ctx, site).into())]),
     );
+    let mut names: Vec<&str> = [site.name.raw(Lang::Uk), site.name.raw(Lang::En), site.name_ru.as_str()]
+        .into_iter()
+        .filter(|n| !n.is_empty() && *n != name.text)
+        .collect();
+    names.dedup();
+    c.citation = Some(super::citation::citation(super::citation::Cited {
+        title: name.text,
+        url: &url,
+        lang,
+        published: None,
+        updated: ctx.catalog.last_updated(id),
+        identifier: site.id.as_str(),
+        about: serde_json::json!({
+            "@type": "WebPage",
+            "name": name.text,
+            "about": {
+                "@type": "Place",
+                "name": name.text,
+                "alternateName": names,
+                "geo": { "@type": "GeoCoordinates", "latitude": site.lat, "longitude": site.lon },
+                "address": {
+                    "@type": "PostalAddress",
+                    "addressLocality": site.settlement.get(lang).text,
+                    "addressRegion": site.region.get(lang).text,
+                    "addressCountry": site.country.code(),
+                },
+            },
+        }),
+    }));
     html(&SitePage {
         c,
         name: name.text.to_owned(),
