@@ -439,6 +439,11 @@ impl Catalog {
         }
     }
 
+    /// The sites the query's filters keep, in catalog order (its sort and page are not used).
+    pub fn sites_matching(&self, q: &SiteQuery) -> Vec<&Site> {
+        self.sites.iter().map(|s| &**s).filter(|s| self.matches(s, q)).collect()
+    }
+
     fn matches(&self, s: &Site, q: &SiteQuery) -> bool {
         q.site_type.is_none_or(|t| s.site_type == t)
             && q.country.is_none_or(|c| s.country == c)
@@ -450,7 +455,7 @@ impl Catalog {
     /// Sites matching the query, sorted, one page of them. A page past the end
     /// is empty, with `pages` saying how many there are.
     pub fn query_sites(&self, q: &SiteQuery, lang: Lang) -> SiteResults<'_> {
-        let mut items: Vec<&Site> = self.sites.iter().map(|s| &**s).filter(|s| self.matches(s, q)).collect();
+        let mut items = self.sites_matching(q);
         let name_key = |s: &Site| collation_key(s.name.get(lang).text);
         match q.sort {
             SiteSort::Name => items.sort_by_cached_key(|s| name_key(s)),

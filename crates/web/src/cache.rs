@@ -24,6 +24,9 @@ pub struct Prepared {
     pub brotli: Option<Bytes>,
     /// The content version it was rendered at (pages only).
     pub version: i64,
+    /// Readable by scripts of any origin (`Access-Control-Allow-Origin: *`):
+    /// open data and the API, never a page.
+    pub any_origin: bool,
 }
 
 /// Bodies smaller than this go out as they are: compression would not pay.
@@ -64,6 +67,7 @@ impl Prepared {
             gzip,
             brotli,
             version: 0,
+            any_origin: false,
         }
     }
 }

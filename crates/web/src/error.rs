@@ -167,7 +167,11 @@ pub async fn edge(State(app): State<Arc<App>>, req: Request, next: Next) -> Resp
     let uri = req.uri().clone();
     let accept_language = req.headers().get(header::ACCEPT_LANGUAGE).cloned();
     let response = if crate::security::has_control_character(uri.path()) {
-        HtmlError::NotFound.into_response()
+        if uri.path().starts_with("/api/") {
+            crate::api::ApiError::NotFound("no such record".into()).into_response()
+        } else {
+            HtmlError::NotFound.into_response()
+        }
     } else if let Some(redirect) = crate::pages::trailing_slash(&uri) {
         redirect
     } else {

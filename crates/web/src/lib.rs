@@ -6,6 +6,7 @@
 //! the speed of a static file. No page loads anything from another host, and
 //! every page works without JavaScript.
 
+pub mod api;
 mod assets;
 mod cache;
 mod client;
@@ -38,6 +39,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/", get(pages::language_redirect))
         .route("/static/{name}", get(assets::serve))
         .route("/data/{file}", get(downloads::serve))
+        .merge(api::routes())
         .merge(staff::routes())
         .merge(intake::routes(&app.config.intake))
         .fallback(pages::serve)

@@ -57,6 +57,9 @@ pub fn send(page: &Prepared, request: &HeaderMap) -> Response {
     if let Some(csp) = &page.csp {
         h.insert(header::CONTENT_SECURITY_POLICY, csp.clone());
     }
+    if page.any_origin {
+        h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*"));
+    }
     if let Some(e) = encoding {
         h.insert(header::CONTENT_ENCODING, HeaderValue::from_static(e));
     }

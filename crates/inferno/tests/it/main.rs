@@ -2,6 +2,7 @@
 //! temporary directory, spoken to over HTTP (and through Chromium in `browser`).
 //! One test binary, since linking is the slow part of a build.
 
+mod api;
 mod attacks;
 mod audit;
 mod browser;

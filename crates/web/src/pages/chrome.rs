@@ -31,6 +31,8 @@ pub struct Chrome {
     pub script: Option<String>,
     pub sample_notice: bool,
     pub home: String,
+    /// The record's JSON in the API, linked from the head.
+    pub json_twin: Option<String>,
     /// A record page's citation metadata.
     pub citation: Option<super::citation::Citation>,
 }
@@ -78,6 +80,7 @@ impl Chrome {
             script: None,
             sample_notice: ctx.app.config.sample_notice,
             home: format!("/{}/", lang.code()),
+            json_twin: None,
             citation: None,
         }
     }

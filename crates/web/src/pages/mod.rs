@@ -16,7 +16,7 @@ mod sites;
 mod transfers;
 
 pub use chrome::Chrome;
-pub(crate) use sites::cell_text;
+pub(crate) use sites::{cell_text, read_filter};
 
 use crate::cache::Prepared;
 use crate::i18n::Tr;
@@ -249,7 +249,7 @@ pub async fn serve(State(app): State<Arc<App>>, req: axum::extract::Request) -> 
 }
 
 /// Top-level routes outside the language prefixes.
-const OTHER_ROOTS: [&str; 3] = ["staff", "static", "healthz"];
+const OTHER_ROOTS: [&str; 5] = ["staff", "static", "healthz", "api", "data"];
 
 /// A path typed with a trailing slash leads to the page without it. Pages
 /// under a language do that in [`parse`] (where `/en/` is the one address that

@@ -488,6 +488,7 @@ pub fn render(ctx: &Ctx, id: &str) -> Result<String, PageError> {
         .filter(|n| !n.is_empty() && *n != name.text)
         .collect();
     names.dedup();
+    c.json_twin = Some(format!("/api/v1/sites/{}", site.id));
     c.citation = Some(super::citation::citation(super::citation::Cited {
         title: name.text,
         url: &url,

@@ -10,43 +10,65 @@ use inferno_domain::{AbuseType, Country, GridCell, SiteQuery, SiteSort, SiteType
 /// Reads the filters from the query string. Empty values (a form sends every
 /// field) and unknown parameters are ignored; a value we cannot understand is
 /// a 400 that names the parameter and the accepted values.
+/// A query parameter whose value is not one the site accepts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadParam {
+    pub param: &'static str,
+    pub value: String,
+    /// What would be accepted, for the message.
+    pub accepted: String,
+}
+
+/// One filter parameter of the sites index (and of `/api/v1/sites`) read
+/// into the query; `Ok(false)` for a parameter that is not a filter. The
+/// HTML index and the API read filters here, so they accept the same values.
+pub fn read_filter(q: &mut SiteQuery, key: &str, v: &str) -> Result<bool, BadParam> {
+    let bad = |param: &'static str, accepted: String| BadParam { param, value: v.to_owned(), accepted };
+    match key {
+        "type" => {
+            q.site_type =
+                Some(SiteType::parse(v).map_err(|_| bad("type", codes(SiteType::ALL.iter().map(|t| t.code()))))?)
+        }
+        "country" => q.country = Some(Country::parse(v).map_err(|_| bad("country", "UA, RU, BY…".into()))?),
+        "occupied" => {
+            q.occupied = Some(match v {
+                "yes" => true,
+                "no" => false,
+                _ => return Err(bad("occupied", "yes, no".into())),
+            })
+        }
+        "abuse" => {
+            q.abuse =
+                Some(AbuseType::parse(v).map_err(|_| bad("abuse", codes(AbuseType::ALL.iter().map(|a| a.code()))))?)
+        }
+        "cell" => q.cell = Some(GridCell::parse(v).ok_or_else(|| bad("cell", "44,34".into()))?),
+        _ => return Ok(false),
+    }
+    Ok(true)
+}
+
 pub fn parse_query(query: Option<&str>, tr: &Tr) -> Result<SiteQuery, String> {
     let mut q = SiteQuery { page: 1, ..Default::default() };
-    let bad = |param: &str, value: &str, accepted: String| {
-        tr.a("error-bad-param", &[("param", param.into()), ("value", value.into()), ("accepted", (&accepted).into())])
+    let message = |b: BadParam| {
+        tr.a(
+            "error-bad-param",
+            &[("param", b.param.into()), ("value", (&b.value).into()), ("accepted", (&b.accepted).into())],
+        )
     };
     for (k, v) in form_urlencoded::parse(query.unwrap_or("").as_bytes()) {
         let v = v.trim();
         if v.is_empty() {
             continue;
         }
+        let bad = |param: &'static str, accepted: &str| {
+            message(BadParam { param, value: v.to_owned(), accepted: accepted.to_owned() })
+        };
         match k.as_ref() {
-            "type" => {
-                q.site_type = Some(
-                    SiteType::parse(v).map_err(|_| bad("type", v, codes(SiteType::ALL.iter().map(|t| t.code()))))?,
-                )
-            }
-            "country" => q.country = Some(Country::parse(v).map_err(|_| bad("country", v, "UA, RU, BY…".into()))?),
-            "occupied" => {
-                q.occupied = Some(match v {
-                    "yes" => true,
-                    "no" => false,
-                    _ => return Err(bad("occupied", v, "yes, no".into())),
-                })
-            }
-            "abuse" => {
-                q.abuse = Some(
-                    AbuseType::parse(v).map_err(|_| bad("abuse", v, codes(AbuseType::ALL.iter().map(|a| a.code()))))?,
-                )
-            }
-            "cell" => {
-                q.cell = Some(GridCell::parse(v).ok_or_else(|| bad("cell", v, "44,34".into()))?);
-            }
             "sort" => {
                 q.sort = match v {
                     "name" => SiteSort::Name,
                     "sources" => SiteSort::Sources,
-                    _ => return Err(bad("sort", v, "name, sources".into())),
+                    _ => return Err(bad("sort", "name, sources")),
                 }
             }
             "page" => {
@@ -54,9 +76,11 @@ pub fn parse_query(query: Option<&str>, tr: &Tr) -> Result<SiteQuery, String> {
                     .parse::<usize>()
                     .ok()
                     .filter(|&p| (1..=100_000).contains(&p))
-                    .ok_or_else(|| bad("page", v, "1, 2, 3…".into()))?
+                    .ok_or_else(|| bad("page", "1, 2, 3…"))?
             }
-            _ => {}
+            key => {
+                read_filter(&mut q, key, v).map_err(message)?;
+            }
         }
     }
     Ok(q)
