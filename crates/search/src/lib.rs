@@ -1,0 +1,376 @@
+//! Search over the published catalog: sites, sources, testimonies and news,
+//! in Ukrainian, Russian and English, a name in any spelling.
+//!
+//! The index lives in memory and is made from a [`Catalog`] (in a few
+//! seconds at ten times the real register), so it is always exactly the
+//! published data: made at start, made again when the data changes, never
+//! stored. Queries are never parsed as query syntax: a query is words (and
+//! quoted phrases), so nothing a visitor types can be an error.
+//!
+//! Each record is one document with:
+//! - `names`: every spelling of its names (Ukrainian, English, Russian,
+//!   aliases, the settlement) in Latin letters by both transliterations,
+//!   matched exactly and, for longer words, with one typo forgiven;
+//! - `body_uk`, `body_en`, `body_ru`: its texts, stemmed in their language;
+//! - `facet`: its kind, and for sites their type, country and abuse types.
+
+mod analysis;
+
+pub use analysis::{name_forms, words};
+
+use analysis::{Analysis, Analyzer};
+use frostem::Algorithm;
+use inferno_domain::{AbuseType, Catalog, Country, Lang, SiteType};
+use std::collections::BTreeMap;
+use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::schema::{
+    FAST, Facet, FacetOptions, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
+};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{Index, IndexReader, TantivyDocument, Term, doc};
+
+/// What a result is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    Site,
+    Source,
+    Testimony,
+    News,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 4] = [Kind::Site, Kind::Source, Kind::Testimony, Kind::News];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::Site => "site",
+            Kind::Source => "source",
+            Kind::Testimony => "testimony",
+            Kind::News => "news",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.code() == s)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("the search index: {0}")]
+pub struct SearchError(#[from] tantivy::TantivyError);
+
+/// Most characters of a query that are read; the rest is ignored.
+pub const MAX_QUERY_CHARS: usize = 1_000;
+/// Most words of a query that are searched for.
+pub const MAX_WORDS: usize = 16;
+/// Words at least this long are also matched with one typo.
+const FUZZY_FROM: usize = 4;
+
+struct Fields {
+    kind: Field,
+    id: Field,
+    names: Field,
+    body_uk: Field,
+    body_en: Field,
+    body_ru: Field,
+    facet: Field,
+}
+
+/// What to look for.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Query_ {
+    pub text: String,
+    pub kind: Option<Kind>,
+    pub site_type: Option<SiteType>,
+    pub country: Option<Country>,
+    pub abuse: Option<AbuseType>,
+    pub offset: usize,
+    pub limit: usize,
+}
+
+pub use Query_ as SearchQuery;
+
+/// One result: which record, and the passage that matched, as text with the
+/// matched ranges (byte offsets) to highlight.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub kind: Kind,
+    pub id: String,
+    pub snippet: String,
+    pub highlighted: Vec<std::ops::Range<usize>>,
+}
+
+#[derive(Debug, Default)]
+pub struct Results {
+    pub total: usize,
+    pub hits: Vec<Hit>,
+    /// Counts of every facet value among all results: `kind`, `type`,
+    /// `country`, `abuse` → code → count.
+    pub facets: BTreeMap<&'static str, BTreeMap<String, u64>>,
+}
+
+pub struct SearchIndex {
+    reader: IndexReader,
+    fields: Fields,
+    /// Record texts by (kind, id), for snippets: (Ukrainian, English, Russian).
+    texts: std::collections::HashMap<(Kind, String), [String; 3]>,
+}
+
+const FACETS: [&str; 4] = ["kind", "type", "country", "abuse"];
+
+fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let text = |tokenizer: &str| {
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(tokenizer)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        )
+    };
+    let fields = Fields {
+        kind: b.add_text_field("kind", STRING | STORED | FAST),
+        id: b.add_text_field("id", STRING | STORED),
+        names: b.add_text_field("names", text("names")),
+        body_uk: b.add_text_field("body_uk", text("uk")),
+        body_en: b.add_text_field("body_en", text("en")),
+        body_ru: b.add_text_field("body_ru", text("ru")),
+        facet: b.add_facet_field("facet", FacetOptions::default()),
+    };
+    (b.build(), fields)
+}
+
+/// One record as the index holds it.
+struct Record {
+    kind: Kind,
+    id: String,
+    names: Vec<String>,
+    uk: String,
+    en: String,
+    ru: String,
+    facets: Vec<String>,
+}
+
+fn records(catalog: &Catalog, aliases: &dyn Fn(&inferno_domain::Site) -> Vec<String>) -> Vec<Record> {
+    let mut out = Vec::new();
+    for s in catalog.sites() {
+        let mut names = vec![
+            s.name.uk.clone(),
+            s.name.en.clone(),
+            s.name_ru.clone(),
+            s.settlement.uk.clone(),
+            s.settlement.en.clone(),
+        ];
+        names.extend(aliases(s));
+        let sections = |l: Lang| s.sections.iter().map(|x| x.body.raw(l).to_owned()).collect::<Vec<_>>().join("\n");
+        let mut facets = vec![format!("/type/{}", s.site_type.code()), format!("/country/{}", s.country.code())];
+        facets.extend(catalog.abuse_types_at(s.id.as_str()).iter().map(|a| format!("/abuse/{}", a.code())));
+        out.push(Record {
+            kind: Kind::Site,
+            id: s.id.to_string(),
+            uk: format!("{}\n{}, {}\n{}", s.name.uk, s.settlement.uk, s.region.uk, sections(Lang::Uk)),
+            en: format!("{}\n{}, {}\n{}", s.name.en, s.settlement.en, s.region.en, sections(Lang::En)),
+            ru: s.name_ru.clone(),
+            names,
+            facets,
+        });
+    }
+    for s in catalog.sources() {
+        let title = |l: &str| if s.language == l { s.title.as_str() } else { "" };
+        out.push(Record {
+            kind: Kind::Source,
+            id: s.id.to_string(),
+            names: vec![s.publisher.clone()],
+            uk: format!("{}\n{}", title("uk"), s.notes.uk),
+            en: format!("{}\n{}\n{}", title("en"), s.publisher, s.notes.en),
+            ru: title("ru").to_owned(),
+            facets: Vec::new(),
+        });
+    }
+    for t in catalog.testimonies() {
+        out.push(Record {
+            kind: Kind::Testimony,
+            id: t.id.to_string(),
+            names: Vec::new(),
+            uk: t.summary.uk.clone(),
+            en: t.summary.en.clone(),
+            ru: String::new(),
+            facets: t.abuse_types.iter().map(|a| format!("/abuse/{}", a.code())).collect(),
+        });
+    }
+    for n in catalog.news() {
+        out.push(Record {
+            kind: Kind::News,
+            id: n.id.to_string(),
+            names: vec![n.source_name.clone()],
+            uk: format!("{}\n{}\n{}", n.title.uk, n.summary.uk, n.body.uk),
+            en: format!("{}\n{}\n{}", n.title.en, n.summary.en, n.body.en),
+            ru: String::new(),
+            facets: Vec::new(),
+        });
+    }
+    out
+}
+
+impl SearchIndex {
+    /// Indexes every published record; `aliases` gives a site's other names.
+    pub fn build(
+        catalog: &Catalog,
+        aliases: &dyn Fn(&inferno_domain::Site) -> Vec<String>,
+    ) -> Result<SearchIndex, SearchError> {
+        let (schema, fields) = schema();
+        let index = Index::create_in_ram(schema);
+        let tokenizers = index.tokenizers();
+        tokenizers.register("names", Analyzer(Analysis::Names));
+        tokenizers.register("uk", Analyzer(Analysis::Stem(Algorithm::Ukrainian)));
+        tokenizers.register("en", Analyzer(Analysis::Stem(Algorithm::English)));
+        tokenizers.register("ru", Analyzer(Analysis::Stem(Algorithm::Russian)));
+        let mut writer = index.writer_with_num_threads(1, 64 * 1024 * 1024)?;
+        let mut texts = std::collections::HashMap::new();
+        for r in records(catalog, aliases) {
+            let mut d = doc!(
+                fields.kind => r.kind.code(),
+                fields.id => r.id.as_str(),
+                fields.names => r.names.join("\n"),
+                fields.body_uk => r.uk.as_str(),
+                fields.body_en => r.en.as_str(),
+                fields.body_ru => r.ru.as_str(),
+                fields.facet => Facet::from_text(&format!("/kind/{}", r.kind.code())).unwrap_or_else(|_| Facet::root()),
+            );
+            for f in &r.facets {
+                if let Ok(f) = Facet::from_text(f) {
+                    d.add_facet(fields.facet, f);
+                }
+            }
+            writer.add_document(d)?;
+            texts.insert((r.kind, r.id), [r.uk, r.en, r.ru]);
+        }
+        writer.commit()?;
+        let reader = index.reader()?;
+        Ok(SearchIndex { reader, fields, texts })
+    }
+
+    /// How many records are indexed.
+    pub fn len(&self) -> usize {
+        self.texts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.texts.is_empty()
+    }
+
+    fn terms(&self, field: Field, analysis: Analysis, text: &str) -> Vec<Term> {
+        let mut seen = std::collections::HashSet::new();
+        analysis::terms(analysis, text)
+            .into_iter()
+            .filter(|t| seen.insert(t.text.clone()))
+            .map(|t| Term::from_field_text(field, &t.text))
+            .collect()
+    }
+
+    /// The query tantivy runs: every word in every field, names exact
+    /// (weighed most) and with one typo, quoted phrases as phrases.
+    fn query(&self, q: &SearchQuery) -> Option<Box<dyn Query>> {
+        let text: String = q.text.chars().take(MAX_QUERY_CHARS).collect();
+        let words: Vec<String> = words(&text).into_iter().take(MAX_WORDS).map(|w| w.2).collect();
+        if words.is_empty() {
+            return None;
+        }
+        let joined = words.join(" ");
+        let f = &self.fields;
+        let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let boosted = |q: Box<dyn Query>, by: f32| -> (Occur, Box<dyn Query>) {
+            (Occur::Should, Box::new(BoostQuery::new(q, by)))
+        };
+        for term in self.terms(f.names, Analysis::Names, &joined) {
+            let len = term.value().as_str().map_or(0, |s| s.chars().count());
+            if len >= FUZZY_FROM {
+                should.push(boosted(Box::new(FuzzyTermQuery::new(term.clone(), 1, true)), 1.0));
+            }
+            should.push(boosted(Box::new(TermQuery::new(term, IndexRecordOption::Basic)), 4.0));
+        }
+        for (field, algorithm) in
+            [(f.body_uk, Algorithm::Ukrainian), (f.body_en, Algorithm::English), (f.body_ru, Algorithm::Russian)]
+        {
+            for term in self.terms(field, Analysis::Stem(algorithm), &joined) {
+                should.push(boosted(Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)), 1.0));
+            }
+            // Quoted phrases, ranked above the same words apart.
+            for phrase in text.split('"').skip(1).step_by(2) {
+                let terms = self.terms(field, Analysis::Stem(algorithm), phrase);
+                if terms.len() > 1 {
+                    let positioned: Vec<(usize, Term)> = terms.into_iter().enumerate().collect();
+                    should.push(boosted(Box::new(PhraseQuery::new_with_offset(positioned)), 3.0));
+                }
+            }
+        }
+        let mut must: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(BooleanQuery::new(should)))];
+        let mut filter = |path: String| {
+            if let Ok(facet) = Facet::from_text(&path) {
+                let term = Term::from_facet(f.facet, &facet);
+                must.push((Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::Basic))));
+            }
+        };
+        if let Some(k) = q.kind {
+            filter(format!("/kind/{}", k.code()));
+        }
+        if let Some(t) = q.site_type {
+            filter(format!("/type/{}", t.code()));
+        }
+        if let Some(c) = q.country {
+            filter(format!("/country/{}", c.code()));
+        }
+        if let Some(a) = q.abuse {
+            filter(format!("/abuse/{}", a.code()));
+        }
+        Some(Box::new(BooleanQuery::new(must)))
+    }
+
+    /// Searches; `lang` picks the text snippets are taken from.
+    pub fn search(&self, q: &SearchQuery, lang: Lang) -> Result<Results, SearchError> {
+        let Some(query) = self.query(q) else { return Ok(Results::default()) };
+        let searcher = self.reader.searcher();
+        let mut facets = FacetCollector::for_field("facet");
+        for f in FACETS {
+            facets.add_facet(Facet::from_text(&format!("/{f}")).unwrap_or_else(|_| Facet::root()));
+        }
+        let limit = q.limit.clamp(1, 100);
+        let top = TopDocs::with_limit(limit).and_offset(q.offset.min(10_000)).order_by_score();
+        let (top, total, counts) = searcher.search(&*query, &(top, Count, facets))?;
+        let mut results = Results { total, ..Default::default() };
+        for f in FACETS {
+            let values = counts
+                .get(&format!("/{f}"))
+                .map(|(facet, n)| (facet.to_path().last().map(|s| (*s).to_owned()).unwrap_or_default(), n))
+                .collect();
+            results.facets.insert(f, values);
+        }
+        let (field, slot) = match lang {
+            Lang::Uk => (self.fields.body_uk, 0),
+            Lang::En => (self.fields.body_en, 1),
+        };
+        let mut snippets = SnippetGenerator::create(&searcher, &*query, field)?;
+        snippets.set_max_num_chars(220);
+        let mut names = SnippetGenerator::create(&searcher, &*query, self.fields.body_ru)?;
+        names.set_max_num_chars(220);
+        for (_score, address) in top {
+            let d: TantivyDocument = searcher.doc(address)?;
+            let get = |f: Field| d.get_first(f).and_then(|v| v.as_str()).unwrap_or("").to_owned();
+            let (kind, id) = (Kind::parse(&get(self.fields.kind)).unwrap_or(Kind::Site), get(self.fields.id));
+            let text = self.texts.get(&(kind, id.clone()));
+            let mut snippet = text.map(|t| snippets.snippet(&t[slot])).filter(|s| !s.highlighted().is_empty());
+            if snippet.is_none() {
+                snippet = text.map(|t| names.snippet(&t[2])).filter(|s| !s.highlighted().is_empty());
+            }
+            let (snippet, highlighted) = match snippet {
+                Some(s) => (s.fragment().to_owned(), s.highlighted().to_vec()),
+                None => (String::new(), Vec::new()),
+            };
+            results.hits.push(Hit { kind, id, snippet, highlighted });
+        }
+        Ok(results)
+    }
+}
+
+#[cfg(test)]
+mod tests;
