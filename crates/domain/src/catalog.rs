@@ -517,6 +517,7 @@ mod tests {
             id: id(sid),
             name: LocalText::new("", name_en),
             name_ru: String::new(),
+            aliases: Vec::new(),
             site_type: t,
             settlement: LocalText::default(),
             region: LocalText::default(),

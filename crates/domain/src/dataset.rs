@@ -161,6 +161,7 @@ const SITES: &[Column<Site>] = &[
     Column { info: col("name_en", T::Text, true), cell: |_, s| s.name.en.clone() },
     Column { info: col("name_uk", T::Text, true), cell: |_, s| s.name.uk.clone() },
     Column { info: col("name_ru", T::Text, false), cell: |_, s| s.name_ru.clone() },
+    Column { info: col("aliases", T::TextList, false), cell: |_, s| list(&s.aliases) },
     Column { info: codes("site_type", T::Code, true, SiteType::CODES), cell: |_, s| s.site_type.to_string() },
     Column { info: col("settlement_en", T::Text, false), cell: |_, s| s.settlement.en.clone() },
     Column { info: col("settlement_uk", T::Text, false), cell: |_, s| s.settlement.uk.clone() },

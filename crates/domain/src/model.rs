@@ -13,6 +13,9 @@ pub struct Site {
     pub name: LocalText,
     /// The original Russian name, where known.
     pub name_ru: String,
+    /// Other names and spellings met in sources (a transliteration, a former
+    /// name, a nickname), so that search finds the site by any of them.
+    pub aliases: Vec<String>,
     pub site_type: SiteType,
     pub settlement: LocalText,
     pub region: LocalText,

@@ -113,8 +113,8 @@ pub struct Results {
 pub struct SearchIndex {
     reader: IndexReader,
     fields: Fields,
-    /// Record texts by (kind, id), for snippets: (Ukrainian, English, Russian).
-    texts: std::collections::HashMap<(Kind, String), [String; 3]>,
+    /// Record texts by (kind, id), for snippets: Ukrainian, English, Russian, names.
+    texts: std::collections::HashMap<(Kind, String), [String; 4]>,
 }
 
 const FACETS: [&str; 4] = ["kind", "type", "country", "abuse"];
@@ -231,7 +231,7 @@ impl SearchIndex {
             let mut d = doc!(
                 fields.kind => r.kind.code(),
                 fields.id => r.id.as_str(),
-                fields.names => r.names.join("\n"),
+                fields.names => r.names.join(" · "),
                 fields.body_uk => r.uk.as_str(),
                 fields.body_en => r.en.as_str(),
                 fields.body_ru => r.ru.as_str(),
@@ -243,7 +243,7 @@ impl SearchIndex {
                 }
             }
             writer.add_document(d)?;
-            texts.insert((r.kind, r.id), [r.uk, r.en, r.ru]);
+            texts.insert((r.kind, r.id), [r.uk, r.en, r.ru, r.names.join(" · ")]);
         }
         writer.commit()?;
         let reader = index.reader()?;
@@ -284,8 +284,11 @@ impl SearchIndex {
         };
         for term in self.terms(f.names, Analysis::Names, &joined) {
             let len = term.value().as_str().map_or(0, |s| s.chars().count());
+            // A fuzzy query scores the same for every match (its boost), an
+            // exact one by BM25 on top: a name one typo away outranks a word
+            // in a long text, the exact name outranks both.
             if len >= FUZZY_FROM {
-                should.push(boosted(Box::new(FuzzyTermQuery::new(term.clone(), 1, true)), 1.0));
+                should.push(boosted(Box::new(FuzzyTermQuery::new(term.clone(), 1, true)), 8.0));
             }
             should.push(boosted(Box::new(TermQuery::new(term, IndexRecordOption::Basic)), 4.0));
         }
@@ -351,7 +354,9 @@ impl SearchIndex {
         };
         let mut snippets = SnippetGenerator::create(&searcher, &*query, field)?;
         snippets.set_max_num_chars(220);
-        let mut names = SnippetGenerator::create(&searcher, &*query, self.fields.body_ru)?;
+        let mut russian = SnippetGenerator::create(&searcher, &*query, self.fields.body_ru)?;
+        russian.set_max_num_chars(220);
+        let mut names = SnippetGenerator::create(&searcher, &*query, self.fields.names)?;
         names.set_max_num_chars(220);
         for (_score, address) in top {
             let d: TantivyDocument = searcher.doc(address)?;
@@ -359,17 +364,34 @@ impl SearchIndex {
             let (kind, id) = (Kind::parse(&get(self.fields.kind)).unwrap_or(Kind::Site), get(self.fields.id));
             let text = self.texts.get(&(kind, id.clone()));
             let mut snippet = text.map(|t| snippets.snippet(&t[slot])).filter(|s| !s.highlighted().is_empty());
+            // A record found by a name in another spelling shows its names.
             if snippet.is_none() {
-                snippet = text.map(|t| names.snippet(&t[2])).filter(|s| !s.highlighted().is_empty());
+                snippet = text.map(|t| russian.snippet(&t[2])).filter(|s| !s.highlighted().is_empty());
             }
+            if snippet.is_none() {
+                snippet = text.map(|t| names.snippet(&t[3])).filter(|s| !s.highlighted().is_empty());
+            }
+            // Found by a word with a typo, which snippets do not mark: the
+            // opening of its text, unmarked.
             let (snippet, highlighted) = match snippet {
                 Some(s) => (s.fragment().to_owned(), s.highlighted().to_vec()),
-                None => (String::new(), Vec::new()),
+                None => (text.map(|t| opening(&t[slot], 220)).unwrap_or_default(), Vec::new()),
             };
             results.hits.push(Hit { kind, id, snippet, highlighted });
         }
         Ok(results)
     }
+}
+
+/// The first words of a text, at most about `max` characters.
+fn opening(text: &str, max: usize) -> String {
+    let text = text.trim();
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let end = cut.rfind(char::is_whitespace).unwrap_or(cut.len());
+    format!("{} …", cut[..end].trim_end())
 }
 
 #[cfg(test)]

@@ -50,6 +50,10 @@ impl Default for WebConfig {
     }
 }
 
+/// Catalogs of at most this many records are indexed for search before the
+/// server takes its first request.
+const INDEX_AT_START: usize = 10_000;
+
 /// The running site: the store, the snapshot pages render from, and the pages
 /// already rendered.
 pub struct App {
@@ -60,6 +64,11 @@ pub struct App {
     /// Held while the dataset's files are made, so that a burst of requests
     /// after a change makes them once.
     pub(crate) building: tokio::sync::Mutex<()>,
+    /// The search index and the content version it was made at; `None`
+    /// until the first is made, in the background after start.
+    search: RwLock<Option<(i64, Arc<inferno_search::SearchIndex>)>>,
+    /// An index is being made.
+    indexing: std::sync::atomic::AtomicBool,
     pub(crate) cache: PageCache,
     pub(crate) staff: crate::StaffState,
     pub(crate) intake: crate::intake::IntakeState,
@@ -77,12 +86,29 @@ impl App {
     pub async fn new(store: Arc<dyn Store>, config: WebConfig) -> Result<Arc<App>, StoreError> {
         let version = store.content_version().await?;
         let catalog = Arc::new(store.load_catalog().await?);
+        // A small catalog is indexed before the first request (a fifth of a
+        // second for the sample); a large one in the background, so that
+        // the pages are served at once and search follows a few seconds later.
+        let records =
+            catalog.sites().len() + catalog.sources().len() + catalog.testimonies().len() + catalog.news().len();
+        let search = if records <= INDEX_AT_START {
+            let c = catalog.clone();
+            tokio::task::spawn_blocking(move || inferno_search::SearchIndex::build(&c, &|s| s.aliases.clone()))
+                .await
+                .ok()
+                .and_then(Result::ok)
+                .map(|index| (version, Arc::new(index)))
+        } else {
+            None
+        };
         Ok(Arc::new(App {
             store,
             config: config.clone(),
             snapshot: RwLock::new(Snapshot { catalog, version }),
             refreshing: tokio::sync::Mutex::new(()),
             building: tokio::sync::Mutex::new(()),
+            search: RwLock::new(search),
+            indexing: std::sync::atomic::AtomicBool::new(false),
             cache: PageCache::new(),
             staff: crate::StaffState::new(
                 config.secure_cookies,
@@ -141,6 +167,36 @@ impl App {
         Ok(true)
     }
 
+    /// The search index, once made; it may be one change behind the pages
+    /// for the few seconds a new one takes.
+    pub(crate) fn search_index(&self) -> Option<Arc<inferno_search::SearchIndex>> {
+        self.search.read().unwrap_or_else(|e| e.into_inner()).as_ref().map(|(_, i)| i.clone())
+    }
+
+    /// Makes the search index again if the content changed since it was
+    /// made, on a blocking thread, one at a time; the old one answers meanwhile.
+    fn reindex(self: &Arc<Self>) {
+        use std::sync::atomic::Ordering;
+        let snapshot = self.snapshot();
+        let current = self.search.read().unwrap_or_else(|e| e.into_inner()).as_ref().map(|(v, _)| *v);
+        if current == Some(snapshot.version) || self.indexing.swap(true, Ordering::AcqRel) {
+            return;
+        }
+        let app = self.clone();
+        tokio::task::spawn_blocking(move || {
+            let start = std::time::Instant::now();
+            match inferno_search::SearchIndex::build(&snapshot.catalog, &|s| s.aliases.clone()) {
+                Ok(index) => {
+                    let records = index.len();
+                    *app.search.write().unwrap_or_else(|e| e.into_inner()) = Some((snapshot.version, Arc::new(index)));
+                    tracing::info!(records, elapsed = ?start.elapsed(), "search index made");
+                }
+                Err(e) => tracing::error!(error = %e, "cannot make the search index"),
+            }
+            app.indexing.store(false, Ordering::Release);
+        });
+    }
+
     /// Removes blobs no committed row names and uploads that never finished.
     pub async fn sweep_intake(&self) -> Result<usize, StoreError> {
         let known = self.store.intake_blob_names().await?;
@@ -174,6 +230,7 @@ impl App {
             if let Err(e) = self.refresh().await {
                 tracing::warn!(error = %e, "cannot check the database for changes");
             }
+            self.reindex();
         }
     }
 }

@@ -146,6 +146,12 @@ impl<'a> Fields<'a> {
     }
 
     /// A `;`-separated list of web addresses (may be empty).
+    /// An optional list of values separated by `;`, on one line (so at most
+    /// [`MAX_LINE`] characters in all).
+    pub fn list(&mut self, column: &str) -> Vec<String> {
+        self.opt_line_text(column).split(';').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect()
+    }
+
     pub fn urls(&mut self, column: &str) -> Vec<String> {
         let raw = self.raw(column);
         let mut out = Vec::new();

@@ -20,6 +20,7 @@ fn site(s: &Site) -> Vec<(&'static str, String)> {
         ("name_en", s.name.en.clone()),
         ("name_uk", s.name.uk.clone()),
         ("name_ru", s.name_ru.clone()),
+        ("aliases", s.aliases.join("; ")),
         ("facility_type", s.site_type.code().into()),
         ("settlement", s.settlement.en.clone()),
         ("settlement_uk", s.settlement.uk.clone()),

@@ -29,7 +29,7 @@ const SITE_REQUIRED: &[&str] = &[
     "source_urls",
     "notes",
 ];
-const SITE_OPTIONAL: &[&str] = &["name_ru", "settlement_uk", "region_uk", "notes_uk", "status"];
+const SITE_OPTIONAL: &[&str] = &["name_ru", "aliases", "settlement_uk", "region_uk", "notes_uk", "status"];
 
 const SOURCE_REQUIRED: &[&str] = &[
     "id",
@@ -268,6 +268,7 @@ fn site(f: &mut Fields) -> Option<Site> {
     let id = f.id("id");
     let name = LocalText::new(f.line_text("name_uk"), f.line_text("name_en"));
     let name_ru = f.opt_line_text("name_ru");
+    let aliases = f.list("aliases");
     let site_type = f.parsed("facility_type", SiteType::parse);
     let settlement = LocalText::new(f.opt_line_text("settlement_uk"), f.line_text("settlement"));
     let region = LocalText::new(f.opt_line_text("region_uk"), f.line_text("region"));
@@ -298,6 +299,7 @@ fn site(f: &mut Fields) -> Option<Site> {
         id: id?,
         name,
         name_ru,
+        aliases,
         site_type: site_type?,
         settlement,
         region,

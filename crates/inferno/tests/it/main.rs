@@ -17,6 +17,7 @@ mod intake;
 mod pages;
 mod protocol;
 mod review;
+mod search;
 mod sites;
 mod staff;
 mod support;

@@ -193,6 +193,7 @@ pub fn page_paths(lang: &str) -> Vec<String> {
         "/help",
         "/data",
         "/transfers",
+        "/search?q=Taganrog",
     ]
     .iter()
     .map(|p| format!("/{lang}{p}"))

@@ -385,7 +385,7 @@ pub async fn sites<T>(
         sections.entry(site_id).or_default().push(section);
     }
     let sql = format!(
-        "SELECT id, name_uk, name_en, name_ru, site_type, settlement_uk, settlement_en, region_uk, region_en, \
+        "SELECT id, name_uk, name_en, name_ru, aliases, site_type, settlement_uk, settlement_en, region_uk, region_en, \
          country, occupied, lat, lon, coord_precision, operators, reported_from, reported_to, status, \
          source_urls, updated_on, published FROM sites WHERE {cond} ORDER BY id"
     );
@@ -398,6 +398,7 @@ pub async fn sites<T>(
             id: decode(w, id, id, Id::parse)?,
             name: local(row, "name_uk", "name_en")?,
             name_ru: row.string("name_ru")?,
+            aliases: json_list(row, "aliases", w, id)?,
             site_type: parsed(row, "site_type", w, id, SiteType::parse)?,
             settlement: local(row, "settlement_uk", "settlement_en")?,
             region: local(row, "region_uk", "region_en")?,

@@ -155,12 +155,12 @@ pub async fn sites(tx: &mut Tx<'_>, rows: &[Row<Site>], today: &str) -> Result<I
     let mut report = ImportReport::default();
     for (s, hash) in changed(&stored, rows, |r| r.id.to_string(), &mut report) {
         sqlx::query(
-            "INSERT INTO sites (id, name_uk, name_en, name_ru, site_type, settlement_uk, settlement_en, \
+            "INSERT INTO sites (id, name_uk, name_en, name_ru, aliases, site_type, settlement_uk, settlement_en, \
              region_uk, region_en, country, occupied, lat, lon, coord_precision, operators, reported_from, \
              reported_to, status, source_urls, content_hash, created_on, updated_on) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
              ON CONFLICT (id) DO UPDATE SET name_uk = excluded.name_uk, name_en = excluded.name_en, \
-             name_ru = excluded.name_ru, site_type = excluded.site_type, settlement_uk = excluded.settlement_uk, \
+             name_ru = excluded.name_ru, aliases = excluded.aliases, site_type = excluded.site_type, settlement_uk = excluded.settlement_uk, \
              settlement_en = excluded.settlement_en, region_uk = excluded.region_uk, region_en = excluded.region_en, \
              country = excluded.country, occupied = excluded.occupied, lat = excluded.lat, lon = excluded.lon, \
              coord_precision = excluded.coord_precision, operators = excluded.operators, \
@@ -171,6 +171,7 @@ pub async fn sites(tx: &mut Tx<'_>, rows: &[Row<Site>], today: &str) -> Result<I
         .bind(&s.name.uk)
         .bind(&s.name.en)
         .bind(&s.name_ru)
+        .bind(json(&s.aliases))
         .bind(s.site_type.code())
         .bind(&s.settlement.uk)
         .bind(&s.settlement.en)

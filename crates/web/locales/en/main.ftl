@@ -955,3 +955,31 @@ network-col-site = Site
 network-col-in = Moves in
 network-col-out = Moves out
 network-download = Every move, as a table (transfers.csv)
+
+## Search
+
+search-title = Search
+search-description = Search the sites, sources, testimonies and news by any name or spelling: Ukrainian, Russian, English or transliterated.
+search-label = Search the site
+search-button = Search
+search-hint = Names are found in every spelling (Таганрог, Tahanroh, Taganrog), with one typo forgiven; put words in quotes to find them together.
+search-found = { $count ->
+    [0] Nothing found
+    [one] { $count } result
+   *[other] { $count } results
+}
+search-none = Try another spelling, fewer words, or remove a filter.
+search-facet-kind = What
+search-facet-type = Type of site
+search-facet-country = Country
+search-facet-abuse = Abuse documented
+search-any = Any
+search-kind-site = Site
+search-kind-source = Source
+search-kind-testimony = Testimony
+search-kind-news = News
+search-testimony = Testimony { $id }
+field-aliases = Other names and spellings (separated by ;)
+name-aliases = Also written
+data-column-sites-aliases = Other names and spellings of the site met in sources, separated by semicolons.
+search-filters = Narrow the results

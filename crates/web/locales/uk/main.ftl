@@ -969,3 +969,32 @@ network-col-site = Місце
 network-col-in = Привезли
 network-col-out = Вивезли
 network-download = Усі переведення таблицею (transfers.csv)
+
+## Пошук
+
+search-title = Пошук
+search-description = Шукайте місця, джерела, свідчення та новини за будь-якою назвою чи написанням: українською, російською, англійською чи в транслітерації.
+search-label = Пошук на сайті
+search-button = Шукати
+search-hint = Назви знаходяться в будь-якому написанні (Таганрог, Tahanroh, Taganrog), одну помилку пробачено; візьміть слова в лапки, щоб знайти їх разом.
+search-found = { $count ->
+    [0] Нічого не знайдено
+    [one] { $count } результат
+    [few] { $count } результати
+   *[other] { $count } результатів
+}
+search-none = Спробуйте інше написання, менше слів або приберіть фільтр.
+search-facet-kind = Що
+search-facet-type = Тип місця
+search-facet-country = Країна
+search-facet-abuse = Задокументовані порушення
+search-any = Будь-що
+search-kind-site = Місце
+search-kind-source = Джерело
+search-kind-testimony = Свідчення
+search-kind-news = Новина
+search-testimony = Свідчення { $id }
+field-aliases = Інші назви та написання (через ;)
+name-aliases = Також пишуть
+data-column-sites-aliases = Інші назви та написання місця, що трапляються в джерелах, через крапку з комою.
+search-filters = Звузити результати

@@ -40,6 +40,7 @@ fn site_properties() -> serde_json::Map<String, Value> {
         "api_url": { "type": "string", "format": "uri" },
         "name": schema("Text"),
         "name_ru": { "type": "string" },
+        "aliases": { "type": "array", "items": { "type": "string" } },
         "site_type": codes(SiteType::CODES),
         "settlement": schema("Text"),
         "region": schema("Text"),

@@ -28,6 +28,7 @@ pub fn site(c: &Catalog, base: &str, s: &Site) -> Value {
         "api_url": format!("{base}/api/v1/sites/{}", s.id),
         "name": text(&s.name),
         "name_ru": s.name_ru,
+        "aliases": s.aliases,
         "site_type": s.site_type.code(),
         "settlement": text(&s.settlement),
         "region": text(&s.region),

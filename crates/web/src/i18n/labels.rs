@@ -61,6 +61,7 @@ vocabularies! {
     SectionKind => "section",
     Lang => "name-in",
     IntakeKind => "intake-kind",
+    inferno_search::Kind => "search-kind",
 }
 
 /// What the intake forms say, per form: `intake-{kind}-{part}`.

@@ -319,6 +319,14 @@ mod tests {
             zero: None,
         },
         Plural {
+            key: "search-found",
+            by: &["count"],
+            other_args: &[],
+            en: ["{n} result", "{n} results"],
+            uk: ["{n} результат", "{n} результати", "{n} результатів"],
+            zero: Some(["Nothing found", "Нічого не знайдено"]),
+        },
+        Plural {
             key: "count-sites",
             by: &["count"],
             other_args: &[],

@@ -11,6 +11,7 @@ mod data;
 mod editorial;
 mod home;
 mod news;
+mod search;
 mod site;
 mod sites;
 mod transfers;
@@ -48,6 +49,8 @@ enum Route {
     Feed,
     /// The network of transfers between sites.
     Transfers,
+    /// Search results (never kept in the cache: their addresses are unbounded).
+    Search(search::SearchParams),
     /// An editorial page by id (`about`, `help`, or any other the team adds).
     Editorial(String),
 }
@@ -112,6 +115,7 @@ fn parse(path: &str, query: Option<&str>) -> Result<(Lang, Route), Miss> {
         ["data"] => Route::Data,
         ["news.atom"] => Route::Feed,
         ["transfers"] => Route::Transfers,
+        ["search"] => Route::Search(search::parse(query)),
         [page] if !page.is_empty() => Route::Editorial((*page).to_owned()),
         [.., ""] if rest.len() > 1 => {
             // A trailing slash: send the visitor to the page without it.
@@ -154,6 +158,7 @@ fn rest_of(route: &Route) -> String {
         Route::Data => "/data".into(),
         Route::Feed => "/news.atom".into(),
         Route::Transfers => "/transfers".into(),
+        Route::Search(p) => search::rest(p),
         Route::Editorial(id) => format!("/{id}"),
     }
 }
@@ -171,6 +176,7 @@ fn render(ctx: &Ctx, route: &Route) -> Result<String, PageError> {
         Route::Data => data::render(ctx),
         Route::Feed => data::render_feed(ctx),
         Route::Transfers => transfers::render(ctx),
+        Route::Search(p) => search::render(ctx, p),
         Route::Editorial(id) => editorial::render_page(ctx, id),
     }
 }
@@ -240,8 +246,16 @@ pub async fn serve(State(app): State<Arc<App>>, req: axum::extract::Request) -> 
     let ctx = Ctx { app: &app, catalog: &snapshot.catalog, lang, tr: Tr::new(lang), rest };
     match render(&ctx, &route) {
         Ok(body) => {
-            let prepared = Arc::new(page(StatusCode::OK, lang, content_type(&route), body, snapshot.version));
-            app.cache.insert(canonical, prepared.clone());
+            let prepared = if let Route::Search(_) = route {
+                // Rendered for this request only: compressing it would cost more than sending it.
+                let mut p = Prepared::uncompressed(StatusCode::OK, "text/html; charset=utf-8", body.into_bytes());
+                p.content_language = Some(HeaderValue::from_static(lang.code()));
+                Arc::new(p)
+            } else {
+                let p = Arc::new(page(StatusCode::OK, lang, content_type(&route), body, snapshot.version));
+                app.cache.insert(canonical, p.clone());
+                p
+            };
             respond::send(&prepared, headers)
         }
         Err(e) => e.into_response(),

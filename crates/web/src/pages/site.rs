@@ -416,6 +416,9 @@ pub fn render(ctx: &Ctx, id: &str) -> Result<String, PageError> {
     if !site.name_ru.is_empty() {
         other_names.push(Fact { term: tr.t("name-in-ru"), value: site.name_ru.clone(), value_lang: Some("ru") });
     }
+    if !site.aliases.is_empty() {
+        other_names.push(Fact { term: tr.t("name-aliases"), value: site.aliases.join("; "), value_lang: None });
+    }
 
     let sections = site
         .sections
@@ -485,6 +488,7 @@ pub fn render(ctx: &Ctx, id: &str) -> Result<String, PageError> {
     );
     let mut names: Vec<&str> = [site.name.raw(Lang::Uk), site.name.raw(Lang::En), site.name_ru.as_str()]
         .into_iter()
+        .chain(site.aliases.iter().map(String::as_str))
         .filter(|n| !n.is_empty() && *n != name.text)
         .collect();
     names.dedup();

@@ -1,0 +1,140 @@
+//! Search through the real server: a site by every spelling of its name, an
+//! alias added by an import found within moments, facets as links, and a
+//! normal page whatever the query holds.
+
+use crate::support::{Server, attr_values, page_paths, sample_file};
+
+/// The result links of a search page, in order.
+fn results(html: &str) -> Vec<String> {
+    html.split("<h2 class=\"hit-title\"><a href=\"").skip(1).map(|s| s[..s.find('"').unwrap()].to_owned()).collect()
+}
+
+fn q(text: &str) -> String {
+    form_urlencoded::byte_serialize(text.as_bytes()).collect()
+}
+
+#[tokio::test]
+async fn a_site_is_found_by_any_spelling_in_either_language() {
+    let s = Server::start();
+    for lang in ["en", "uk"] {
+        for query in ["Taganrog", "Таганрог", "Tahanroh", "Tagnrog", "SIZO-2 Taganrog"] {
+            let html = s.page(&format!("/{lang}/search?q={}", q(query))).await;
+            let found = results(&html);
+            assert_eq!(
+                found.first().map(String::as_str),
+                Some(&*format!("/{lang}/sites/ru-taganrog-sizo-2")),
+                "{lang} {query}: {found:?}"
+            );
+            // A word with a typo is found but not marked (snippets mark exact terms).
+            if query != "Tagnrog" {
+                assert!(html.contains("<mark>"), "{query}: the match is marked");
+            }
+        }
+    }
+    // An inflected form of the name (у Таганрозі) finds the site among the first.
+    let html = s.page(&format!("/uk/search?q={}", q("Таганрозі"))).await;
+    assert!(results(&html).iter().take(3).any(|h| h == "/uk/sites/ru-taganrog-sizo-2"), "{:?}", results(&html));
+    // Every result link leads somewhere that exists, anchors included.
+    let html = s.page(&format!("/en/search?q={}", q("Olenivka"))).await;
+    for href in results(&html) {
+        let (path, anchor) = href.split_once('#').unwrap_or((&href, ""));
+        let page = s.page(path).await;
+        if !anchor.is_empty() {
+            assert!(page.contains(&format!("id=\"{anchor}\"")), "{href}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn facets_are_links_that_narrow_the_results() {
+    let s = Server::start();
+    let html = s.page(&format!("/en/search?q={}", q("colony"))).await;
+    let facets = html.split("class=\"search-facets\"").nth(1).expect("facets").split("</nav>").next().unwrap();
+    let links: Vec<&str> = attr_values(facets, "href");
+    assert!(links.iter().any(|l| l.contains("kind=site")), "{links:?}");
+    for link in links {
+        let link = link.replace("&#38;", "&").replace("&amp;", "&");
+        let narrowed = s.page(&link).await;
+        assert!(narrowed.contains("aria-current=\"true\""), "{link}: the chosen value is marked");
+        assert!(narrowed.contains("role=\"status\""), "{link}");
+    }
+    let sites = s.page(&format!("/en/search?q={}&kind=site", q("colony"))).await;
+    assert!(results(&sites).iter().all(|h| h.starts_with("/en/sites/") && !h.contains('#')), "only sites");
+}
+
+#[tokio::test]
+async fn any_query_gets_a_normal_page() {
+    let s = Server::start();
+    let long = "ж".repeat(3_000);
+    for raw in [
+        "q=",
+        "",
+        "q=%22unbalanced",
+        "q=title%3Ax%20AND%20(",
+        "q=*",
+        "q=%3F%3F~2",
+        "q=%00%07%1b",
+        "q=%ff%fe",
+        "q=name_en:Taganrog^100",
+        "q=a&kind=nonsense&type=prison&country=xx&abuse=none&page=-3",
+        "q=a&page=99999999999999999999",
+    ]
+    .into_iter()
+    .map(str::to_owned)
+    .chain([format!("q={long}")])
+    {
+        let path = format!("/en/search?{raw}");
+        let r = s.get(&path).await;
+        assert_eq!(r.status(), 200, "{path}");
+        let html = r.text().await.unwrap();
+        assert!(html.contains("<h1>Search</h1>"), "{path}");
+    }
+    // The search box is on every page, and works without JavaScript (a plain GET form).
+    for lang in ["uk", "en"] {
+        for path in page_paths(lang) {
+            let html = s.page(&path).await;
+            assert!(
+                html.contains(&format!(
+                    "<form class=\"header-search\" role=\"search\" action=\"/{lang}/search\" method=\"get\">"
+                )),
+                "{path}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn an_alias_added_by_an_import_is_found_within_moments() {
+    let s = Server::start();
+    let before = s.page("/en/search?q=Yelenovka&kind=site").await;
+    assert!(!results(&before).contains(&"/en/sites/ua-olenivka-ik-120".to_owned()));
+    let text = std::fs::read_to_string(sample_file("facilities.csv")).unwrap();
+    let mut lines = text.lines();
+    let header = format!("{},aliases", lines.next().unwrap());
+    let mut out = vec![header];
+    for line in lines {
+        let alias = if line.starts_with("ua-olenivka-ik-120,") { "Yelenovka; Еленовка" } else { "" };
+        out.push(format!("{line},{alias}"));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("sites.csv");
+    std::fs::write(&file, out.join("\n") + "\n").unwrap();
+    let data = s.data_dir().to_str().unwrap().to_owned();
+    let imported = crate::support::run(&["--data-dir", &data, "import", "sites", file.to_str().unwrap()]);
+    assert!(imported.status.success(), "{}", String::from_utf8_lossy(&imported.stderr));
+    let mut found = false;
+    for _ in 0..100 {
+        let html = s.page("/en/search?q=Yelenovka&kind=site").await;
+        if results(&html).first().map(String::as_str) == Some("/en/sites/ua-olenivka-ik-120") {
+            found = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(found, "the alias is searched within ten seconds");
+    // In Cyrillic too, and the page and the API show it.
+    let cyr = s.page(&format!("/uk/search?q={}&kind=site", q("Еленовка"))).await;
+    assert_eq!(results(&cyr).first().map(String::as_str), Some("/uk/sites/ua-olenivka-ik-120"));
+    assert!(s.page("/en/sites/ua-olenivka-ik-120").await.contains("Yelenovka; Еленовка"));
+    assert!(s.page("/api/v1/sites/ua-olenivka-ik-120").await.contains("\"aliases\":[\"Yelenovka\",\"Еленовка\"]"));
+}
