@@ -182,10 +182,12 @@ def coordinates(rng, country):
     return rng.uniform(50.0, 60.0), rng.uniform(48.5, 60.0)  # beyond it (Siberia, the Urals)
 
 
-def generate(scale, seed):
+def generate(scale, seed, findings_scale=None):
     rng = random.Random(seed)
     text = Text(rng)
     n = {k: v * scale for k, v in PER_SCALE.items()}
+    if findings_scale is not None:
+        n["findings"] = PER_SCALE["findings"] * findings_scale
 
     # Regions: a pool shared by the sites, as real oblasts are.
     regions = []
@@ -360,10 +362,15 @@ def main():
     parser.add_argument("out_dir", help="directory to write the five CSV files into (not data/)")
     parser.add_argument("--scale", type=int, default=10, help="size as a multiple of 300 sites (default 10)")
     parser.add_argument("--seed", type=int, default=20261201, help="random seed (default 20261201)")
+    parser.add_argument("--findings-scale", type=int, default=None,
+                        help="findings as a multiple of 9,000, when not --scale (the search benchmark's large corpus)")
     args = parser.parse_args()
     if args.scale < 1:
         parser.error("--scale must be at least 1")
-    biggest = max(PER_SCALE.values()) * args.scale
+    sizes = {k: v * args.scale for k, v in PER_SCALE.items()}
+    if args.findings_scale is not None:
+        sizes["findings"] = PER_SCALE["findings"] * args.findings_scale
+    biggest = max(sizes.values())
     if biggest > MAX_ROWS:
         parser.error(f"--scale {args.scale} makes files of {biggest} rows; inferno import takes at most {MAX_ROWS}")
     repo_data = os.path.realpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "data"))
@@ -371,7 +378,7 @@ def main():
     if out == repo_data or out.startswith(repo_data + os.sep):
         parser.error(f"refusing to write into {repo_data}: that is the bundled sample")
 
-    tables = generate(args.scale, args.seed)
+    tables = generate(args.scale, args.seed, args.findings_scale)
     os.makedirs(out, exist_ok=True)
     for name, rows in tables.items():
         path = os.path.join(out, name)

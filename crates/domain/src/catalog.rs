@@ -29,6 +29,7 @@ pub struct Catalog {
     source_index: HashMap<Id, usize>,
     news_index: HashMap<Id, usize>,
     findings_by_site: HashMap<Id, Vec<usize>>,
+    findings_by_source: HashMap<Id, Vec<usize>>,
     testimonies_by_site: HashMap<Id, Vec<usize>>,
     news_by_site: HashMap<Id, Vec<usize>>,
 }
@@ -300,6 +301,7 @@ impl Catalog {
             source_index: index_by(&parts.sources, |s| &s.id),
             news_index: index_by(&parts.news, |n| &n.id),
             findings_by_site: group_by(&parts.findings, |f| [&f.site_id]),
+            findings_by_source: group_by(&parts.findings, |f| [&f.source_id]),
             testimonies_by_site: group_by(&parts.testimonies, |t| t.stays.iter().map(|s| &s.site_id)),
             news_by_site: group_by(&parts.news, |n| n.site_ids.iter()),
             sites: parts.sites,
@@ -357,6 +359,17 @@ impl Catalog {
 
     fn pick<'a, T>(items: &'a [Arc<T>], index: &HashMap<Id, Vec<usize>>, key: &str) -> Vec<&'a T> {
         index.get(key).map(|ix| ix.iter().map(|&i| &*items[i]).collect()).unwrap_or_default()
+    }
+
+    /// What one source says, site by site.
+    pub fn findings_of_source(&self, source_id: &str) -> Vec<&Finding> {
+        Self::pick(&self.findings, &self.findings_by_source, source_id)
+    }
+
+    /// A published testimony by id.
+    pub fn testimony(&self, id: &str) -> Option<&Testimony> {
+        let i = self.testimonies.binary_search_by(|t| t.id.as_str().cmp(id)).ok()?;
+        Some(&self.testimonies[i])
     }
 
     pub fn findings_for_site(&self, site_id: &str) -> Vec<&Finding> {

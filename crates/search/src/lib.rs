@@ -250,6 +250,12 @@ impl SearchIndex {
         Ok(SearchIndex { reader, fields, texts })
     }
 
+    /// Bytes the index takes in memory (its segments; the texts kept for
+    /// snippets are not counted).
+    pub fn bytes(&self) -> u64 {
+        self.reader.searcher().space_usage().map(|u| u.total().get_bytes()).unwrap_or(0)
+    }
+
     /// How many records are indexed.
     pub fn len(&self) -> usize {
         self.texts.len()

@@ -188,8 +188,9 @@ impl App {
             match inferno_search::SearchIndex::build(&snapshot.catalog, &|s| s.aliases.clone()) {
                 Ok(index) => {
                     let records = index.len();
+                    let bytes = index.bytes();
                     *app.search.write().unwrap_or_else(|e| e.into_inner()) = Some((snapshot.version, Arc::new(index)));
-                    tracing::info!(records, elapsed = ?start.elapsed(), "search index made");
+                    tracing::info!(records, bytes, elapsed = ?start.elapsed(), "search index made");
                 }
                 Err(e) => tracing::error!(error = %e, "cannot make the search index"),
             }

@@ -227,9 +227,7 @@ async fn testimony(
     let snapshot = app.snapshot();
     let t = snapshot
         .catalog
-        .testimonies()
-        .iter()
-        .find(|t| t.id.as_str() == id)
+        .testimony(&id)
         .ok_or_else(|| ApiError::NotFound("no published testimony has this id".into()))?;
     Ok(answer(&headers, &records::testimony(t), None))
 }

@@ -144,12 +144,18 @@ fn hit_view(ctx: &Ctx, hit: &inferno_search::Hit) -> Option<HitView> {
         Kind::Source => {
             let s = c.source(&hit.id)?;
             // A source is shown on the pages of the sites it speaks of.
-            let site = c.findings().iter().find(|f| f.source_id == s.id).map(|f| f.site_id.clone())?;
+            let site = c.findings_of_source(s.id.as_str()).first().map(|f| f.site_id.clone())?;
             let anchor = super::site::source_anchor(s);
-            (format!("/{l}/sites/{site}#{anchor}"), s.title.clone(), "")
+            // On the site's page, or the page of its list of sources that holds it.
+            let i = c.site_sources(site.as_str()).iter().position(|x| x.id == s.id).unwrap_or(0);
+            let href = match i / PAGE_SIZE + 1 {
+                1 => format!("/{l}/sites/{site}#{anchor}"),
+                p => format!("/{l}/sites/{site}/sources?page={p}#{anchor}"),
+            };
+            (href, s.title.clone(), "")
         }
         Kind::Testimony => {
-            let t = c.testimonies().iter().find(|t| t.id.as_str() == hit.id)?;
+            let t = c.testimony(&hit.id)?;
             let site = t.stays.first()?.site_id.as_str();
             let href = super::site::testimony_href(ctx, site, &t.id, false);
             (href, tr.a("search-testimony", &[("id", t.id.as_str().into())]), l)
