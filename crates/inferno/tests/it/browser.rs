@@ -340,3 +340,38 @@ async fn a_source_and_the_team_talk_through_the_vault_without_javascript() {
     assert!(!page.contains("My brother"), "what was sent is not shown again");
     c.close().await.unwrap();
 }
+
+/// Every page type, in both languages, fits a 360-pixel-wide phone: nothing
+/// makes the page scroll sideways (wide tables scroll inside their own box).
+#[tokio::test]
+async fn every_page_fits_a_narrow_phone_screen() {
+    let s = Server::start();
+    let (_driver, c) = browser(true).await;
+    c.set_window_size(360, 800).await.unwrap();
+    let mut wide = Vec::new();
+    for lang in ["uk", "en"] {
+        for path in crate::support::page_paths(lang) {
+            c.goto(&s.url(&path)).await.unwrap();
+            let sizes = c
+                .execute("return [document.documentElement.scrollWidth, document.documentElement.clientWidth]", vec![])
+                .await
+                .unwrap();
+            let (scroll, client) = (sizes[0].as_u64().unwrap(), sizes[1].as_u64().unwrap());
+            assert!(client <= 360, "the window is narrow: {client}");
+            if scroll > client {
+                // Name the widest elements that stick out, to say what to fix.
+                let culprits = c
+                    .execute(
+                        "const w = document.documentElement.clientWidth; return [...document.querySelectorAll('body *')]\
+                         .filter(e => e.getBoundingClientRect().right > w + 1)\
+                         .slice(-3).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))",
+                        vec![],
+                    )
+                    .await
+                    .unwrap();
+                wide.push(format!("{path}: {scroll} px wide in {client}: {culprits}"));
+            }
+        }
+    }
+    assert!(wide.is_empty(), "{wide:#?}");
+}
