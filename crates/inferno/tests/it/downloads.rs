@@ -57,7 +57,7 @@ async fn every_download_reads_back_in_the_tools_researchers_use() {
         assert_eq!(r.headers()["content-type"], "text/csv; charset=utf-8", "{path}");
         download(&s, &path, &file).await;
         let rows = python_rows(&file);
-        let mut reader = csv_rows(&std::fs::read_to_string(&file).unwrap());
+        let mut reader = crate::support::parse_csv(&std::fs::read_to_string(&file).unwrap());
         assert_eq!(rows.len(), reader.len(), "{table}: Python and the importer's reader agree on the rows");
         assert_eq!(rows, std::mem::take(&mut reader), "{table}");
         assert!(rows.len() > 1, "{table} has rows");
@@ -121,34 +121,6 @@ async fn every_download_reads_back_in_the_tools_researchers_use() {
     let home = s.page("/uk/").await;
     assert!(home.contains("<link rel=\"alternate\" type=\"application/atom+xml\""), "the head links the feed");
     assert!(home.contains("href=\"/uk/news.atom\""));
-}
-
-/// Rows as the importer's CSV crate reads them (the files' own writer).
-fn csv_rows(text: &str) -> Vec<Vec<String>> {
-    // The tests' own small reader, independent of both the server and Python.
-    let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (quoted, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                field.push('"');
-                chars.next();
-            }
-            (true, '"') => quoted = false,
-            (true, c) => field.push(c),
-            (false, '"') => quoted = true,
-            (false, ',') => row.push(std::mem::take(&mut field)),
-            (false, '\n') => {
-                row.push(std::mem::take(&mut field));
-                rows.push(std::mem::take(&mut row));
-            }
-            (false, c) => field.push(c),
-        }
-    }
-    rows
 }
 
 #[tokio::test]

@@ -122,8 +122,9 @@ pub fn sample_rows(name: &str) -> Vec<std::collections::HashMap<String, String>>
     lines.map(|row| header.iter().cloned().zip(row).collect()).collect()
 }
 
-/// A small CSV reader for the tests' own expectations (quoted fields, CRLF).
-fn parse_csv(text: &str) -> Vec<Vec<String>> {
+/// A small CSV reader for the tests' own expectations (quoted fields, CRLF),
+/// independent of the server's and of Python's.
+pub fn parse_csv(text: &str) -> Vec<Vec<String>> {
     let mut rows = Vec::new();
     let mut row = Vec::new();
     let mut field = String::new();

@@ -149,10 +149,6 @@ fn list(items: Vec<Value>, next: Option<&str>) -> Value {
     json!({ "data": items, "next": next })
 }
 
-fn valid_id(id: &str, what: &str) -> Result<(), ApiError> {
-    Id::parse(id).map(|_| ()).map_err(|_| ApiError::NotFound(format!("no published {what} has this id")))
-}
-
 async fn index(headers: HeaderMap) -> Response {
     let body = json!({
         "openapi": "/api/v1/openapi.json",
@@ -168,21 +164,46 @@ async fn openapi_document(State(app): State<Arc<App>>, headers: HeaderMap) -> Re
     answer(&headers, &openapi::document(&app.config.public_url), None)
 }
 
+/// One page of a list endpoint, as its answer.
+fn listing<T>(
+    headers: &HeaderMap,
+    all: Vec<&T>,
+    id: impl Fn(&T) -> &Id,
+    q: &ListQuery,
+    path: &str,
+    json: impl Fn(&T) -> Value,
+) -> Response {
+    let (items, next) = page(all, id, q, path);
+    let body = list(items.iter().map(|t| json(t)).collect(), next.as_deref());
+    answer(headers, &body, next.as_deref())
+}
+
+/// A record endpoint's answer, or the 404 that names what is not there.
+fn record<T>(
+    headers: &HeaderMap,
+    id: &str,
+    what: &str,
+    find: impl FnOnce(&str) -> Option<T>,
+    json: impl FnOnce(T) -> Value,
+) -> Result<Response, ApiError> {
+    let not_found = || ApiError::NotFound(format!("no published {what} has this id"));
+    Id::parse(id).map_err(|_| not_found())?;
+    let found = find(id).ok_or_else(not_found)?;
+    Ok(answer(headers, &json(found), None))
+}
+
 async fn sites(State(app): State<Arc<App>>, RawQuery(raw): RawQuery, headers: HeaderMap) -> Result<Response, ApiError> {
     let q = list_query(raw.as_deref(), true)?;
     let snapshot = app.snapshot();
     let c = &snapshot.catalog;
-    let (items, next) = page(c.sites_matching(&q.filters), |s| &s.id, &q, "/api/v1/sites");
     let base = &app.config.public_url;
-    let body = list(items.iter().map(|s| records::site(c, base, s)).collect(), next.as_deref());
-    Ok(answer(&headers, &body, next.as_deref()))
+    Ok(listing(&headers, c.sites_matching(&q.filters), |s| &s.id, &q, "/api/v1/sites", |s| records::site(c, base, s)))
 }
 
 async fn site(State(app): State<Arc<App>>, Path(id): Path<String>, headers: HeaderMap) -> Result<Response, ApiError> {
-    valid_id(&id, "site")?;
     let snapshot = app.snapshot();
-    let s = snapshot.catalog.site(&id).ok_or_else(|| ApiError::NotFound("no published site has this id".into()))?;
-    Ok(answer(&headers, &records::site_detail(&snapshot.catalog, &app.config.public_url, s), None))
+    let c = &snapshot.catalog;
+    record(&headers, &id, "site", |id| c.site(id), |s| records::site_detail(c, &app.config.public_url, s))
 }
 
 async fn sources(
@@ -193,16 +214,12 @@ async fn sources(
     let q = list_query(raw.as_deref(), false)?;
     let snapshot = app.snapshot();
     let all = snapshot.catalog.sources().iter().map(|s| &**s).collect();
-    let (items, next) = page(all, |s| &s.id, &q, "/api/v1/sources");
-    let body = list(items.iter().map(|s| records::source(s)).collect(), next.as_deref());
-    Ok(answer(&headers, &body, next.as_deref()))
+    Ok(listing(&headers, all, |s| &s.id, &q, "/api/v1/sources", records::source))
 }
 
 async fn source(State(app): State<Arc<App>>, Path(id): Path<String>, headers: HeaderMap) -> Result<Response, ApiError> {
-    valid_id(&id, "source")?;
     let snapshot = app.snapshot();
-    let s = snapshot.catalog.source(&id).ok_or_else(|| ApiError::NotFound("no published source has this id".into()))?;
-    Ok(answer(&headers, &records::source(s), None))
+    record(&headers, &id, "source", |id| snapshot.catalog.source(id), records::source)
 }
 
 async fn testimonies(
@@ -213,9 +230,7 @@ async fn testimonies(
     let q = list_query(raw.as_deref(), false)?;
     let snapshot = app.snapshot();
     let all = snapshot.catalog.testimonies().iter().map(|t| &**t).collect();
-    let (items, next) = page(all, |t| &t.id, &q, "/api/v1/testimonies");
-    let body = list(items.iter().map(|t| records::testimony(t)).collect(), next.as_deref());
-    Ok(answer(&headers, &body, next.as_deref()))
+    Ok(listing(&headers, all, |t| &t.id, &q, "/api/v1/testimonies", records::testimony))
 }
 
 async fn testimony(
@@ -223,13 +238,8 @@ async fn testimony(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    valid_id(&id, "testimony")?;
     let snapshot = app.snapshot();
-    let t = snapshot
-        .catalog
-        .testimony(&id)
-        .ok_or_else(|| ApiError::NotFound("no published testimony has this id".into()))?;
-    Ok(answer(&headers, &records::testimony(t), None))
+    record(&headers, &id, "testimony", |id| snapshot.catalog.testimony(id), records::testimony)
 }
 
 async fn news_list(
@@ -240,10 +250,8 @@ async fn news_list(
     let q = list_query(raw.as_deref(), false)?;
     let snapshot = app.snapshot();
     let all = snapshot.catalog.news().iter().map(|n| &**n).collect();
-    let (items, next) = page(all, |n| &n.id, &q, "/api/v1/news");
     let base = &app.config.public_url;
-    let body = list(items.iter().map(|n| records::news(base, n)).collect(), next.as_deref());
-    Ok(answer(&headers, &body, next.as_deref()))
+    Ok(listing(&headers, all, |n| &n.id, &q, "/api/v1/news", |n| records::news(base, n)))
 }
 
 async fn news_item(
@@ -251,11 +259,7 @@ async fn news_item(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    valid_id(&id, "news item")?;
     let snapshot = app.snapshot();
-    let n = snapshot
-        .catalog
-        .news_item(&id)
-        .ok_or_else(|| ApiError::NotFound("no published news item has this id".into()))?;
-    Ok(answer(&headers, &records::news(&app.config.public_url, n), None))
+    let base = &app.config.public_url;
+    record(&headers, &id, "news item", |id| snapshot.catalog.news_item(id), |n| records::news(base, n))
 }
