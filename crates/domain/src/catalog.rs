@@ -331,6 +331,10 @@ impl Catalog {
     pub fn news(&self) -> &[Arc<NewsItem>] {
         &self.news
     }
+    /// The editorial pages (about, how to help, and any other the team adds).
+    pub fn pages(&self) -> &[Page] {
+        &self.pages
+    }
     pub fn faq(&self) -> &[FaqEntry] {
         &self.faq
     }

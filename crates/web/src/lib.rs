@@ -22,6 +22,7 @@ mod pages;
 mod pagination;
 mod respond;
 mod security;
+mod sitemap;
 mod staff;
 mod state;
 
@@ -39,6 +40,8 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/", get(pages::language_redirect))
         .route("/static/{name}", get(assets::serve))
         .route("/data/{file}", get(downloads::serve))
+        .route("/sitemap.xml", get(sitemap::index))
+        .route("/sitemaps/{name}", get(sitemap::file))
         .merge(api::routes())
         .merge(staff::routes())
         .merge(intake::routes(&app.config.intake))

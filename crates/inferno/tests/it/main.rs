@@ -18,6 +18,7 @@ mod pages;
 mod protocol;
 mod review;
 mod search;
+mod sitemap;
 mod sites;
 mod staff;
 mod support;

@@ -163,6 +163,42 @@ fn rest_of(route: &Route) -> String {
     }
 }
 
+/// Every page of the public site that a catalog has, in one language: the
+/// pages that exist whatever is asked (not the sites index filtered, the
+/// search results, the forms). The sitemap lists them, and a test follows
+/// every link of every one of them to check that none is missing.
+fn every_route(catalog: &Catalog) -> Vec<Route> {
+    use crate::pagination::{PAGE_SIZE, page_count};
+    let pages = |n: usize| 1..=page_count(n, PAGE_SIZE);
+    let mut out = vec![Route::Home];
+    out.extend(pages(catalog.sites().len()).map(|page| Route::Sites(SiteQuery { page, ..Default::default() })));
+    for s in catalog.sites() {
+        let id = s.id.to_string();
+        out.push(Route::Site(id.clone()));
+        for (list, n) in [
+            (site::SiteList::Sources, catalog.site_sources(&id).len()),
+            (site::SiteList::Testimonies, catalog.testimonies_at(&id).len()),
+        ] {
+            if n > PAGE_SIZE {
+                out.extend(pages(n).map(|p| Route::SiteList(id.clone(), list, p)));
+            }
+        }
+    }
+    out.extend(pages(catalog.news().len()).map(Route::News));
+    out.extend(catalog.news().iter().map(|n| Route::NewsItem(n.id.to_string())));
+    out.push(Route::Faq);
+    out.extend(pages(catalog.corrections().len()).map(Route::Changes));
+    out.extend(catalog.pages().iter().map(|p| Route::Editorial(p.id.to_string())));
+    out.extend([Route::Data, Route::Transfers, Route::Feed]);
+    out
+}
+
+/// The address of every page of [`every_route`], in both languages.
+pub fn every_page(catalog: &Catalog) -> Vec<String> {
+    let routes = every_route(catalog);
+    Lang::ALL.into_iter().flat_map(|l| routes.iter().map(move |r| format!("/{}{}", l.code(), rest_of(r)))).collect()
+}
+
 fn render(ctx: &Ctx, route: &Route) -> Result<String, PageError> {
     match route {
         Route::Home => home::render(ctx),
@@ -263,7 +299,7 @@ pub async fn serve(State(app): State<Arc<App>>, req: axum::extract::Request) -> 
 }
 
 /// Top-level routes outside the language prefixes.
-const OTHER_ROOTS: [&str; 5] = ["staff", "static", "healthz", "api", "data"];
+const OTHER_ROOTS: [&str; 6] = ["staff", "static", "healthz", "api", "data", "sitemaps"];
 
 /// A path typed with a trailing slash leads to the page without it. Pages
 /// under a language do that in [`parse`] (where `/en/` is the one address that
