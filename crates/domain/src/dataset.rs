@@ -102,7 +102,8 @@ pub struct Ctx<'a> {
     pub public_url: &'a str,
 }
 
-/// One move between two sites, from two consecutive stays of a testimony.
+/// A row of `transfers.csv`: one move of [`crate::network::moves`], owned
+/// (the columns' functions take rows of one type, without a lifetime).
 #[derive(Debug, Clone, PartialEq)]
 pub struct TransferRow {
     pub testimony_id: Id,
@@ -113,18 +114,15 @@ pub struct TransferRow {
 }
 
 /// Every move between two sites that the published testimonies record, in
-/// testimony order.
-pub fn transfers(catalog: &Catalog) -> Vec<TransferRow> {
-    catalog
-        .testimonies()
-        .iter()
-        .flat_map(|t| {
-            t.stays.windows(2).enumerate().map(move |(i, pair)| TransferRow {
-                testimony_id: t.id.clone(),
-                sequence: i + 1,
-                from: pair[0].clone(),
-                to: pair[1].clone(),
-            })
+/// testimony order: the moves the network of transfers is drawn from.
+fn transfers(catalog: &Catalog) -> Vec<TransferRow> {
+    crate::network::moves(catalog, catalog.testimonies().iter().map(|t| &**t))
+        .into_iter()
+        .map(|m| TransferRow {
+            testimony_id: m.testimony.id.clone(),
+            sequence: m.sequence,
+            from: m.from.clone(),
+            to: m.to.clone(),
         })
         .collect()
 }

@@ -70,6 +70,12 @@ impl Month {
 }
 
 impl PartialDate {
+    /// The first moment of the day, month or year, UTC, as RFC 3339 writes it
+    /// (`2022-05-01T00:00:00Z`): where a feed or a data package wants a time.
+    pub fn first_moment_utc(&self) -> String {
+        format!("{:04}-{:02}-{:02}T00:00:00Z", self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
+    }
+
     pub fn parse(s: &str) -> Result<PartialDate, Problem> {
         let mut parts = s.split('-');
         let year = parse_year(parts.next().unwrap_or(""))?;

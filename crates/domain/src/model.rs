@@ -163,6 +163,13 @@ pub struct NewsItem {
     pub updated_on: Option<PartialDate>,
 }
 
+impl NewsItem {
+    /// The day the item last changed: its edit, or its own date if later.
+    pub fn last_change(&self) -> PartialDate {
+        self.updated_on.unwrap_or(self.date).max(self.date)
+    }
+}
+
 /// A question and its answer (Markdown), per language.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FaqEntry {

@@ -6,16 +6,49 @@
 //! weight is the number of moves, and each move names its testimony, so that
 //! every line of the network leads back to the accounts it comes from.
 
-use crate::{Catalog, Id, Month, Site, Testimony};
+use crate::{Catalog, Id, Month, Site, Stay, Testimony};
 use std::collections::HashMap;
 
-/// One move of one prisoner.
+/// One move of one prisoner: two consecutive stays of a published
+/// testimony at two different published sites.
 #[derive(Debug, Clone, Copy)]
 pub struct Move<'a> {
     pub testimony: &'a Testimony,
+    /// 1 for the testimony's first pair of stays, 2 for the next, and so on.
+    pub sequence: usize,
+    pub from: &'a Stay,
+    pub to: &'a Stay,
+    pub from_site: &'a Site,
+    pub to_site: &'a Site,
+}
+
+impl Move<'_> {
     /// The month of the move, where the stays say (the end of the first, or
     /// else the start of the second).
-    pub month: Option<Month>,
+    pub fn month(&self) -> Option<Month> {
+        self.from.to.or(self.to.from)
+    }
+}
+
+/// The moves the testimonies record, in their order. A stay at a site that
+/// is not (or no longer) published, and two stays at one site, make no move.
+pub fn moves<'a>(catalog: &'a Catalog, testimonies: impl Iterator<Item = &'a Testimony>) -> Vec<Move<'a>> {
+    let mut out = Vec::new();
+    for t in testimonies {
+        for (i, pair) in t.stays.windows(2).enumerate() {
+            let (from, to) = (&pair[0], &pair[1]);
+            if from.site_id == to.site_id {
+                continue;
+            }
+            let (Some(from_site), Some(to_site)) =
+                (catalog.site(from.site_id.as_str()), catalog.site(to.site_id.as_str()))
+            else {
+                continue;
+            };
+            out.push(Move { testimony: t, sequence: i + 1, from, to, from_site, to_site });
+        }
+    }
+    out
 }
 
 /// Every recorded move from one site to another.
@@ -29,7 +62,7 @@ pub struct Route<'a> {
 impl Route<'_> {
     /// The earliest and latest known months of the route's moves.
     pub fn months(&self) -> (Option<Month>, Option<Month>) {
-        let known = self.moves.iter().filter_map(|m| m.month);
+        let known = self.moves.iter().filter_map(Move::month);
         (known.clone().min(), known.max())
     }
 }
@@ -78,18 +111,9 @@ pub fn busiest<'a>(routes: &[Route<'a>]) -> Vec<SiteTransfers<'a>> {
 
 fn collect<'a>(catalog: &'a Catalog, testimonies: impl Iterator<Item = &'a Testimony>) -> Vec<Route<'a>> {
     let mut by_pair: HashMap<(&Id, &Id), Route<'a>> = HashMap::new();
-    for t in testimonies {
-        for pair in t.stays.windows(2) {
-            let (a, b) = (&pair[0], &pair[1]);
-            if a.site_id == b.site_id {
-                continue;
-            }
-            let (Some(from), Some(to)) = (catalog.site(a.site_id.as_str()), catalog.site(b.site_id.as_str())) else {
-                continue;
-            };
-            let m = Move { testimony: t, month: a.to.or(b.from) };
-            by_pair.entry((&from.id, &to.id)).or_insert_with(|| Route { from, to, moves: Vec::new() }).moves.push(m);
-        }
+    for m in moves(catalog, testimonies) {
+        let (from, to) = (m.from_site, m.to_site);
+        by_pair.entry((&from.id, &to.id)).or_insert_with(|| Route { from, to, moves: Vec::new() }).moves.push(m);
     }
     let mut routes: Vec<Route> = by_pair.into_values().collect();
     routes.sort_by(|a, b| {

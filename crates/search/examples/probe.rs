@@ -25,7 +25,7 @@ fn main() {
     }
     let catalog = Catalog::new(parts);
     let t = Instant::now();
-    let index = SearchIndex::build(&catalog, &|s| s.aliases.clone()).unwrap();
+    let index = SearchIndex::build(&catalog).unwrap();
     println!("build {:?} for {} records, {} bytes", t.elapsed(), index.len(), index.bytes());
     for text in ["побиттями", "\"transfer colony\"", "beatings colony"] {
         let q = SearchQuery { text: text.into(), limit: 20, ..Default::default() };

@@ -79,7 +79,7 @@ struct Fields {
 
 /// What to look for.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Query_ {
+pub struct SearchQuery {
     pub text: String,
     pub kind: Option<Kind>,
     pub site_type: Option<SiteType>,
@@ -88,8 +88,6 @@ pub struct Query_ {
     pub offset: usize,
     pub limit: usize,
 }
-
-pub use Query_ as SearchQuery;
 
 /// One result: which record, and the passage that matched, as text with the
 /// matched ranges (byte offsets) to highlight.
@@ -151,7 +149,7 @@ struct Record {
     facets: Vec<String>,
 }
 
-fn records(catalog: &Catalog, aliases: &dyn Fn(&inferno_domain::Site) -> Vec<String>) -> Vec<Record> {
+fn records(catalog: &Catalog) -> Vec<Record> {
     let mut out = Vec::new();
     for s in catalog.sites() {
         let mut names = vec![
@@ -161,7 +159,7 @@ fn records(catalog: &Catalog, aliases: &dyn Fn(&inferno_domain::Site) -> Vec<Str
             s.settlement.uk.clone(),
             s.settlement.en.clone(),
         ];
-        names.extend(aliases(s));
+        names.extend(s.aliases.iter().cloned());
         let sections = |l: Lang| s.sections.iter().map(|x| x.body.raw(l).to_owned()).collect::<Vec<_>>().join("\n");
         let mut facets = vec![format!("/type/{}", s.site_type.code()), format!("/country/{}", s.country.code())];
         facets.extend(catalog.abuse_types_at(s.id.as_str()).iter().map(|a| format!("/abuse/{}", a.code())));
@@ -213,11 +211,8 @@ fn records(catalog: &Catalog, aliases: &dyn Fn(&inferno_domain::Site) -> Vec<Str
 }
 
 impl SearchIndex {
-    /// Indexes every published record; `aliases` gives a site's other names.
-    pub fn build(
-        catalog: &Catalog,
-        aliases: &dyn Fn(&inferno_domain::Site) -> Vec<String>,
-    ) -> Result<SearchIndex, SearchError> {
+    /// Indexes every published record.
+    pub fn build(catalog: &Catalog) -> Result<SearchIndex, SearchError> {
         let (schema, fields) = schema();
         let index = Index::create_in_ram(schema);
         let tokenizers = index.tokenizers();
@@ -227,7 +222,7 @@ impl SearchIndex {
         tokenizers.register("ru", Analyzer(Analysis::Stem(Algorithm::Russian)));
         let mut writer = index.writer_with_num_threads(1, 64 * 1024 * 1024)?;
         let mut texts = std::collections::HashMap::new();
-        for r in records(catalog, aliases) {
+        for r in records(catalog) {
             let mut d = doc!(
                 fields.kind => r.kind.code(),
                 fields.id => r.id.as_str(),

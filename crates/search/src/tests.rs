@@ -2,7 +2,6 @@
 //! typo, inflected Ukrainian words, facets and snippets.
 
 use super::*;
-use inferno_domain::Site;
 use inferno_domain::catalog::CatalogParts;
 use inferno_domain::import::{Batch, Kind as ImportKind, parse};
 use std::sync::Arc;
@@ -31,10 +30,6 @@ fn sample() -> Catalog {
     Catalog::new(parts)
 }
 
-fn no_aliases(_: &Site) -> Vec<String> {
-    Vec::new()
-}
-
 fn ids(index: &SearchIndex, text: &str, kind: Option<Kind>) -> Vec<String> {
     let q = SearchQuery { text: text.into(), kind, limit: 10, ..Default::default() };
     index.search(&q, Lang::En).unwrap().hits.into_iter().map(|h| h.id).collect()
@@ -43,7 +38,7 @@ fn ids(index: &SearchIndex, text: &str, kind: Option<Kind>) -> Vec<String> {
 #[test]
 fn a_site_is_found_by_every_spelling_of_its_name() {
     let catalog = sample();
-    let index = SearchIndex::build(&catalog, &no_aliases).unwrap();
+    let index = SearchIndex::build(&catalog).unwrap();
     assert_eq!(
         index.len(),
         catalog.sites().len() + catalog.sources().len() + catalog.testimonies().len() + catalog.news().len()
@@ -60,7 +55,7 @@ fn a_site_is_found_by_every_spelling_of_its_name() {
 
 #[test]
 fn inflected_ukrainian_words_find_their_records_and_snippets_mark_them() {
-    let index = SearchIndex::build(&sample(), &no_aliases).unwrap();
+    let index = SearchIndex::build(&sample()).unwrap();
     let q = SearchQuery { text: "катуванням".into(), limit: 5, ..Default::default() };
     let r = index.search(&q, Lang::Uk).unwrap();
     assert!(r.total > 0, "катування in any form");
@@ -71,7 +66,7 @@ fn inflected_ukrainian_words_find_their_records_and_snippets_mark_them() {
 
 #[test]
 fn facets_count_and_filter() {
-    let index = SearchIndex::build(&sample(), &no_aliases).unwrap();
+    let index = SearchIndex::build(&sample()).unwrap();
     let q = SearchQuery { text: "colony".into(), limit: 50, ..Default::default() };
     let r = index.search(&q, Lang::En).unwrap();
     let sites = r.facets["kind"].get("site").copied().unwrap_or(0);
@@ -85,7 +80,7 @@ fn facets_count_and_filter() {
 
 #[test]
 fn hostile_and_empty_queries_are_only_words() {
-    let index = SearchIndex::build(&sample(), &no_aliases).unwrap();
+    let index = SearchIndex::build(&sample()).unwrap();
     let huge = "a".repeat(5_000);
     for q in [
         "",

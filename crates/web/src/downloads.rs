@@ -103,7 +103,7 @@ pub fn build(
         "title": "Inferno: places where Russia holds Ukrainian prisoners of war",
         "description": "The records published on the Inferno site: detention sites, the sources graded on the Admiralty scale, what each source says about each site, published anonymised testimonies and the transfers between sites they record.",
         "homepage": format!("{public_url}/en/data"),
-        "created": format!("{:04}-{:02}-{:02}T00:00:00Z", created.year, created.month.unwrap_or(1), created.day.unwrap_or(1)),
+        "created": created.first_moment_utc(),
         "licenses": [{ "name": licence, "title": licence_title, "path": licence_path }],
         "sources": [{ "title": "Inferno", "path": format!("{public_url}/en/") }],
         "resources": resources,

@@ -13,6 +13,7 @@ mod client;
 pub mod conn;
 pub mod downloads;
 mod error;
+mod escape;
 mod hashing;
 mod i18n;
 pub mod intake;

@@ -7,6 +7,7 @@
 use crate::App;
 use crate::cache::Prepared;
 use crate::error::HtmlError;
+use crate::escape::escape;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
@@ -14,10 +15,6 @@ use std::sync::Arc;
 
 /// Addresses a sitemap file holds (the protocol allows 50,000).
 pub const PER_FILE: usize = 50_000;
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&apos;")
-}
 
 fn xml(app: &App, key: &str, body: String, version: i64) -> Arc<Prepared> {
     let mut p = Prepared::new(StatusCode::OK, "application/xml; charset=utf-8", body.into_bytes());

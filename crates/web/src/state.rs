@@ -50,6 +50,22 @@ impl Default for WebConfig {
     }
 }
 
+/// The search index of a catalog, logged with its size and the time it took.
+fn make_index(catalog: &Catalog) -> Option<Arc<inferno_search::SearchIndex>> {
+    let start = std::time::Instant::now();
+    match inferno_search::SearchIndex::build(catalog) {
+        Ok(index) => {
+            let (records, bytes) = (index.len(), index.bytes());
+            tracing::info!(records, bytes, elapsed = ?start.elapsed(), "search index made");
+            Some(Arc::new(index))
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "cannot make the search index");
+            None
+        }
+    }
+}
+
 /// Catalogs of at most this many records are indexed for search before the
 /// server takes its first request.
 const INDEX_AT_START: usize = 10_000;
@@ -93,11 +109,7 @@ impl App {
             catalog.sites().len() + catalog.sources().len() + catalog.testimonies().len() + catalog.news().len();
         let search = if records <= INDEX_AT_START {
             let c = catalog.clone();
-            tokio::task::spawn_blocking(move || inferno_search::SearchIndex::build(&c, &|s| s.aliases.clone()))
-                .await
-                .ok()
-                .and_then(Result::ok)
-                .map(|index| (version, Arc::new(index)))
+            tokio::task::spawn_blocking(move || make_index(&c)).await.ok().flatten().map(|index| (version, index))
         } else {
             None
         };
@@ -184,15 +196,8 @@ impl App {
         }
         let app = self.clone();
         tokio::task::spawn_blocking(move || {
-            let start = std::time::Instant::now();
-            match inferno_search::SearchIndex::build(&snapshot.catalog, &|s| s.aliases.clone()) {
-                Ok(index) => {
-                    let records = index.len();
-                    let bytes = index.bytes();
-                    *app.search.write().unwrap_or_else(|e| e.into_inner()) = Some((snapshot.version, Arc::new(index)));
-                    tracing::info!(records, bytes, elapsed = ?start.elapsed(), "search index made");
-                }
-                Err(e) => tracing::error!(error = %e, "cannot make the search index"),
+            if let Some(index) = make_index(&snapshot.catalog) {
+                *app.search.write().unwrap_or_else(|e| e.into_inner()) = Some((snapshot.version, index));
             }
             app.indexing.store(false, Ordering::Release);
         });

@@ -32,10 +32,6 @@ pub struct Cited<'a> {
     pub about: Value,
 }
 
-fn iso(d: PartialDate) -> String {
-    d.to_string()
-}
-
 /// `YYYY/MM/DD`, as Highwire Press tags write dates (year alone where that is all that is known).
 fn highwire(d: PartialDate) -> String {
     let mut s = format!("{:04}", d.year);
@@ -70,10 +66,10 @@ pub fn citation(c: Cited) -> Citation {
         o.insert("inLanguage".into(), c.lang.code().into());
         o.insert("publisher".into(), json!({ "@type": "Organization", "name": "Inferno" }));
         if let Some(d) = c.published {
-            o.insert("datePublished".into(), iso(d).into());
+            o.insert("datePublished".into(), d.to_string().into());
         }
         if let Some(d) = c.updated {
-            o.insert("dateModified".into(), iso(d).into());
+            o.insert("dateModified".into(), d.to_string().into());
         }
     }
     let json_ld = serde_json::to_string(&ld)

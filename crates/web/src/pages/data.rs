@@ -7,8 +7,8 @@
 use super::site::{Shown, shown};
 use super::{Chrome, Ctx, PageError, html};
 use askama::Template;
+use inferno_domain::NewsItem;
 use inferno_domain::dataset::{FieldType, Table};
-use inferno_domain::{NewsItem, PartialDate};
 
 /// One column as the data page documents it.
 #[derive(Debug)]
@@ -119,19 +119,14 @@ struct Feed {
     entries: Vec<FeedEntry>,
 }
 
-/// An Atom timestamp for a day known to some precision: its first moment, UTC.
-fn atom_time(d: PartialDate) -> String {
-    format!("{:04}-{:02}-{:02}T00:00:00Z", d.year, d.month.unwrap_or(1), d.day.unwrap_or(1))
-}
-
 fn entry(ctx: &Ctx, n: &NewsItem) -> FeedEntry {
     let base = &ctx.app.config.public_url;
     FeedEntry {
         id: format!("{base}/{}/news/{}", ctx.lang.code(), n.id),
         title: shown(&n.title, ctx.lang),
         summary: shown(&n.summary, ctx.lang),
-        updated: atom_time(n.updated_on.unwrap_or(n.date).max(n.date)),
-        published: atom_time(n.date),
+        updated: n.last_change().first_moment_utc(),
+        published: n.date.first_moment_utc(),
         source_url: n.source_url.clone(),
     }
 }
@@ -145,9 +140,9 @@ pub fn render_feed(ctx: &Ctx) -> Result<String, PageError> {
     let updated = news
         .iter()
         .take(FEED_ENTRIES)
-        .map(|n| n.updated_on.unwrap_or(n.date).max(n.date))
+        .map(|n| n.last_change())
         .max()
-        .map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), atom_time);
+        .map_or_else(|| "1970-01-01T00:00:00Z".to_owned(), |d| d.first_moment_utc());
     html(&Feed {
         lang: l,
         title: ctx.tr.t("feed-title"),

@@ -83,7 +83,7 @@ pub fn render_item(ctx: &Ctx, id: &str) -> Result<String, PageError> {
     let n = view(ctx, item);
     let mut c = ctx.chrome("news", n.title.text.clone(), n.summary.text.clone());
     let url = format!("{}/{}/news/{}", ctx.app.config.public_url, ctx.lang.code(), item.id);
-    let updated = item.updated_on.unwrap_or(item.date).max(item.date);
+    let updated = item.last_change();
     c.json_twin = Some(format!("/api/v1/news/{}", item.id));
     c.citation = Some(super::citation::citation(super::citation::Cited {
         title: &n.title.text,

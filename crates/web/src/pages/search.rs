@@ -5,6 +5,7 @@
 //! does not have is dropped, the query is read as words.
 
 use super::{Chrome, Ctx, PageError, html};
+use crate::escape::escape;
 use crate::pagination::{PAGE_SIZE, Pagination};
 use askama::Template;
 use inferno_domain::{AbuseType, Country, SiteType};
@@ -109,10 +110,6 @@ struct SearchPage {
     facets: Vec<FacetGroup>,
     hits: Vec<HitView>,
     pagination: Pagination,
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// A snippet as HTML: the text escaped, the matched ranges marked.
