@@ -1,7 +1,8 @@
 //! The one pagination of every list, public (sites, news, corrections, a
 //! site's sources) and staff (records, the intake queue): the page is in the
-//! URL (`?page=N`, left out for the first), and the links around it are
-//! bounded, whatever the length of the list.
+//! URL (a public list's `/page/N`, a back-office list's `?page=N`, left out for
+//! the first), and the links around it are bounded, whatever the length of
+//! the list.
 
 /// How many items a public list shows on one page.
 pub const PAGE_SIZE: usize = inferno_domain::catalog::PAGE_SIZE;

@@ -284,7 +284,7 @@ async fn counted_nouns_agree_with_their_numbers_on_every_page() {
     for lang in ["uk", "en"] {
         let mut paths = page_paths(lang);
         paths.extend(sites.iter().map(|id| format!("/{lang}/sites/{id}")));
-        paths.extend(["/sites?sort=sources", "/sites?page=2", "/submit"].iter().map(|p| format!("/{lang}{p}")));
+        paths.extend(["/sites?sort=sources", "/sites/page/2", "/submit"].iter().map(|p| format!("/{lang}{p}")));
         for path in paths {
             let html = s.page(&path).await;
             wrong.extend(misagreements(&html, lang).into_iter().map(|w| format!("{path}: {w}")));
@@ -322,16 +322,21 @@ async fn the_news_list_and_the_corrections_log_are_paginated() {
     }
     assert_eq!(elements(&first, "<article class=\"news-item\"", "</article>").len(), 20);
     assert!(first.contains(&format!("Showing 1–20 of {total}")), "the status line");
-    assert!(first.contains("<a href=\"/en/news?page=2\" rel=\"next\">"));
-    assert!(first.contains(&format!("<a href=\"/en/news?page={pages}\">{pages}</a>")), "the last page is linked");
-    let last = s.page(&format!("/en/news?page={pages}")).await;
+    assert!(first.contains("<a href=\"/en/news/page/2\" rel=\"next\">"));
+    assert!(first.contains(&format!("<a href=\"/en/news/page/{pages}\">{pages}</a>")), "the last page is linked");
+    let last = s.page(&format!("/en/news/page/{pages}")).await;
     assert_eq!(elements(&last, "<article class=\"news-item\"", "</article>").len(), total - 20 * (pages - 1));
     assert!(last.contains("rel=\"prev\"") && !last.contains("rel=\"next\""));
-    let uk = s.page("/uk/news?page=2").await;
+    let uk = s.page("/uk/news/page/2").await;
     assert!(uk.contains(&format!("Показано 21–40 із {total}")), "in Ukrainian too");
-    assert_eq!(s.get(&format!("/en/news?page={}", pages + 1)).await.status(), 404);
+    assert_eq!(s.get(&format!("/en/news/page/{}", pages + 1)).await.status(), 404);
     assert_eq!(s.get("/en/news?page=0").await.status(), 400);
-    assert_eq!(s.get("/en/news?page=1").await.status(), 200, "the first page is also reachable by number");
+    let numbered = s.get("/en/news/page/1").await;
+    assert_eq!(
+        (numbered.status().as_u16(), numbered.headers()["location"].to_str().unwrap()),
+        (308, "/en/news"),
+        "page 1 by number"
+    );
     // Every page number in the list is bounded, whatever the length.
     assert!(s.page("/en/changes").await.contains("class=\"corrections\""));
     assert_eq!(s.get("/en/changes?page=x").await.status(), 400);
@@ -399,17 +404,17 @@ async fn a_site_with_many_sources_shows_the_first_and_pages_the_rest() {
     let mut on_pages = vec![(path.clone(), html.clone())];
     for p in 1..=pages {
         let page =
-            if p == 1 { format!("/en/sites/{site}/sources") } else { format!("/en/sites/{site}/sources?page={p}") };
+            if p == 1 { format!("/en/sites/{site}/sources") } else { format!("/en/sites/{site}/sources/page/{p}") };
         let h = s.page(&page).await;
         seen += listed(&h);
         on_pages.push((page, h));
     }
     assert_eq!(seen, total, "every source on exactly one page");
-    assert_eq!(s.get(&format!("/en/sites/{site}/sources?page={}", pages + 1)).await.status(), 404);
+    assert_eq!(s.get(&format!("/en/sites/{site}/sources/page/{}", pages + 1)).await.status(), 404);
     assert_eq!(s.get("/en/sites/ru-kursk-sizo-1/sources").await.status(), 404, "a short list has no pages");
-    let t2 = s.page(&format!("/uk/sites/{site}/testimonies?page=2")).await;
+    let t2 = s.page(&format!("/uk/sites/{site}/testimonies/page/2")).await;
     assert!(t2.contains("Свідчення про "), "the testimonies, in Ukrainian");
-    on_pages.push((format!("/uk/sites/{site}/testimonies?page=2"), t2));
+    on_pages.push((format!("/uk/sites/{site}/testimonies/page/2"), t2));
     for (from, h) in &on_pages {
         for href in hrefs(h).into_iter().filter(|h| h.contains("#src-")) {
             let (target, anchor) = href.split_once('#').unwrap();

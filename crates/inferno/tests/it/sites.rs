@@ -39,8 +39,8 @@ fn expected(filter: impl Fn(&HashMap<String, String>, &[String]) -> bool) -> Vec
 async fn all_pages(s: &Server, lang: &str, query: &str) -> Vec<String> {
     let mut ids = Vec::new();
     for page in 1.. {
-        let sep = if query.is_empty() { "" } else { "&" };
-        let r = s.get(&format!("/{lang}/sites?{query}{sep}page={page}")).await;
+        let path = if page > 1 { format!("/{lang}/sites/page/{page}") } else { format!("/{lang}/sites") };
+        let r = s.get(&format!("{path}?{query}")).await;
         if r.status() == 404 {
             break;
         }
@@ -92,15 +92,21 @@ async fn pagination_and_sorting() {
     let first = s.page("/en/sites").await;
     assert_eq!(listed(&first, "en").len(), 20);
     assert!(first.contains("Showing 1–20 of 29"));
-    assert!(first.contains("<a href=\"/en/sites?page=2\" rel=\"next\">Next</a>"));
-    let second = s.page("/en/sites?page=2").await;
+    assert!(first.contains("<a href=\"/en/sites/page/2\" rel=\"next\">Next</a>"));
+    let second = s.page("/en/sites/page/2").await;
     assert_eq!(listed(&second, "en").len(), 9);
     assert!(second.contains("<a href=\"/en/sites\" rel=\"prev\">Previous</a>"));
-    assert_eq!(s.get("/en/sites?page=3").await.status(), 404);
+    assert_eq!(s.get("/en/sites/page/3").await.status(), 404);
+    // The addresses pages had before (`?page=N`) lead to them.
+    let old = s.get("/en/sites?page=2&sort=sources").await;
+    assert_eq!(
+        (old.status().as_u16(), old.headers()["location"].to_str().unwrap()),
+        (308, "/en/sites/page/2?sort=sources")
+    );
     // Filters survive paging.
     let sorted = s.page("/en/sites?sort=sources&type=&country=RU").await;
     let all_sorted = s.page("/en/sites?sort=sources").await;
-    assert!(all_sorted.contains("href=\"/en/sites?sort=sources&#38;page=2\""), "filters survive paging");
+    assert!(all_sorted.contains("href=\"/en/sites/page/2?sort=sources\""), "filters survive paging");
     // Most independent sources first: Taganrog has the most.
     assert_eq!(listed(&sorted, "en")[0], "ru-taganrog-sizo-2");
     // By name, in the reader's alphabet.

@@ -43,8 +43,7 @@ pub fn render(ctx: &Ctx, page: usize) -> Result<String, PageError> {
         })
         .collect();
     let c = ctx.chrome("", ctx.tr.t("changes-title"), ctx.tr.t("changes-description"));
-    let l = ctx.lang.code();
-    let link = |n: usize| if n > 1 { format!("/{l}/changes?page={n}") } else { format!("/{l}/changes") };
+    let link = |n: usize| super::href(ctx.lang, &super::Route::Changes(n));
     let pagination = Pagination::new(&ctx.tr, page, all.len(), PAGE_SIZE, link);
     html(&ChangesPage { c, rows, pagination })
 }

@@ -98,20 +98,17 @@ fn parse(path: &str, query: Option<&str>) -> Result<(Lang, Route), Miss> {
     let route = match rest.as_slice() {
         [] => return Err(Miss::Redirect(format!("/{}/", lang.code()))),
         [""] => Route::Home,
-        ["sites"] => {
-            Route::Sites(sites::parse_query(query, &Tr::new(lang)).map_err(|m| Miss::Error(PageError::BadRequest(m)))?)
-        }
+        ["sites"] => sites_route(lang, query, 1)?,
+        ["sites", "page", n] if is_number(n) => sites_route(lang, query, page_in_path(n)?)?,
         ["sites", id] if !id.is_empty() => Route::Site((*id).to_owned()),
-        ["sites", id, "sources"] if !id.is_empty() => {
-            Route::SiteList((*id).to_owned(), site::SiteList::Sources, page_of(query, lang)?)
-        }
-        ["sites", id, "testimonies"] if !id.is_empty() => {
-            Route::SiteList((*id).to_owned(), site::SiteList::Testimonies, page_of(query, lang)?)
-        }
-        ["news"] => Route::News(page_of(query, lang)?),
+        ["sites", id, list] if !id.is_empty() && !list.is_empty() => site_list(id, list, 1)?,
+        ["sites", id, list, "page", n] if !id.is_empty() => site_list(id, list, page_in_path(n)?)?,
+        ["news"] => Route::News(1),
+        ["news", "page", n] if is_number(n) => Route::News(page_in_path(n)?),
         ["news", id] if !id.is_empty() => Route::NewsItem((*id).to_owned()),
         ["faq"] => Route::Faq,
-        ["changes"] => Route::Changes(page_of(query, lang)?),
+        ["changes"] => Route::Changes(1),
+        ["changes", "page", n] => Route::Changes(page_in_path(n)?),
         ["data"] => Route::Data,
         ["news.atom"] => Route::Feed,
         ["transfers"] => Route::Transfers,
@@ -125,7 +122,72 @@ fn parse(path: &str, query: Option<&str>) -> Result<(Lang, Route), Miss> {
         }
         _ => return Err(Miss::Error(PageError::NotFound)),
     };
+    let asked = page_asked(&route, query, lang)?;
+    if let Some(page) = asked.or_else(|| (paginated(&route) && !path_is_canonical(path, lang, &route)).then_some(0)) {
+        // `?page=N` (the form of these addresses before pages were paths),
+        // `/page/1` or `/page/01` lead to the page's one address.
+        let route = if page > 0 { with_page(route, page) } else { route };
+        return Err(Miss::Redirect(href(lang, &route)));
+    }
     Ok((lang, route))
+}
+
+/// Whether a route is a page of a list.
+fn paginated(route: &Route) -> bool {
+    matches!(route, Route::Sites(_) | Route::SiteList(..) | Route::News(_) | Route::Changes(_))
+}
+
+/// Whether `path` is the path of the route's address.
+fn path_is_canonical(path: &str, lang: Lang, route: &Route) -> bool {
+    let canonical = href(lang, route);
+    canonical.split('?').next() == Some(path)
+}
+
+/// The sites index at `page`, with the filters of the query string.
+fn sites_route(lang: Lang, query: Option<&str>, page: usize) -> Result<Route, Miss> {
+    let q = sites::parse_query(query, &Tr::new(lang)).map_err(|m| Miss::Error(PageError::BadRequest(m)))?;
+    Ok(Route::Sites(if page > 1 { SiteQuery { page, ..q } } else { q }))
+}
+
+/// A page of a site's list of sources or testimonies.
+fn site_list(id: &str, list: &str, page: usize) -> Result<Route, Miss> {
+    let list = site::SiteList::parse(list).ok_or(Miss::Error(PageError::NotFound))?;
+    Ok(Route::SiteList(id.to_owned(), list, page))
+}
+
+/// Whether a segment is all digits: `/sites/page/2` is a page of the index,
+/// `/sites/page/sources` the sources of a site whose id is `page`.
+fn is_number(segment: &str) -> bool {
+    !segment.is_empty() && segment.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The page number of a `/page/N` segment (page 1 is the list's own
+/// address, where `/page/1` leads); anything but a page number names no page.
+fn page_in_path(n: &str) -> Result<usize, Miss> {
+    let page = n.parse::<usize>().ok().filter(|p| (1..=100_000).contains(p));
+    page.ok_or(Miss::Error(PageError::NotFound))
+}
+
+/// The page a list's URL asks for with `?page=N`, the form its addresses had
+/// before pages were path segments; `None` when it asks none or is no list.
+fn page_asked(route: &Route, query: Option<&str>, lang: Lang) -> Result<Option<usize>, Miss> {
+    let asks = query.is_some_and(|q| form_urlencoded::parse(q.as_bytes()).any(|(k, _)| k == "page"));
+    match route {
+        Route::Sites(q) if asks => Ok(Some(q.page)),
+        Route::SiteList(..) | Route::News(_) | Route::Changes(_) if asks => page_of(query, lang).map(Some),
+        _ => Ok(None),
+    }
+}
+
+/// The route at another page of the same list.
+fn with_page(route: Route, page: usize) -> Route {
+    match route {
+        Route::Sites(q) => Route::Sites(SiteQuery { page, ..q }),
+        Route::SiteList(id, list, _) => Route::SiteList(id, list, page),
+        Route::News(_) => Route::News(page),
+        Route::Changes(_) => Route::Changes(page),
+        other => other,
+    }
 }
 
 /// The page of a paginated list, from `?page=`; a value that is not a page
@@ -139,22 +201,30 @@ fn page_of(query: Option<&str>, lang: Lang) -> Result<usize, Miss> {
     })
 }
 
-/// `?page=N` of a canonical URL; the first page has none.
-fn page_query(page: usize) -> String {
-    if page > 1 { format!("?page={page}") } else { String::new() }
+/// Page `page` of the list at `base`: a path segment (`/news/page/2`), never
+/// a query, so that a static mirror holds every page as a file of its own;
+/// the first page is the list's own address.
+fn paged(base: &str, page: usize) -> String {
+    if page > 1 { format!("{base}/page/{page}") } else { base.to_owned() }
+}
+
+/// The address of a public page: the one definition every link and the
+/// cache key are made from.
+fn href(lang: Lang, route: &Route) -> String {
+    format!("/{}{}", lang.code(), rest_of(route))
 }
 
 /// The path after the language prefix, with the canonical query string.
 fn rest_of(route: &Route) -> String {
     match route {
         Route::Home => "/".into(),
-        Route::Sites(q) => format!("/sites{}", sites::canonical_query(q)),
+        Route::Sites(q) => format!("{}{}", paged("/sites", q.page), sites::canonical_query(q)),
         Route::Site(id) => format!("/sites/{id}"),
-        Route::SiteList(id, list, page) => format!("/sites/{id}/{}{}", list.path(), page_query(*page)),
-        Route::News(page) => format!("/news{}", page_query(*page)),
+        Route::SiteList(id, list, page) => paged(&format!("/sites/{id}/{}", list.path()), *page),
+        Route::News(page) => paged("/news", *page),
         Route::NewsItem(id) => format!("/news/{id}"),
         Route::Faq => "/faq".into(),
-        Route::Changes(page) => format!("/changes{}", page_query(*page)),
+        Route::Changes(page) => paged("/changes", *page),
         Route::Data => "/data".into(),
         Route::Feed => "/news.atom".into(),
         Route::Transfers => "/transfers".into(),
@@ -196,7 +266,7 @@ fn every_route(catalog: &Catalog) -> Vec<Route> {
 /// The address of every page of [`every_route`], in both languages.
 pub fn every_page(catalog: &Catalog) -> Vec<String> {
     let routes = every_route(catalog);
-    Lang::ALL.into_iter().flat_map(|l| routes.iter().map(move |r| format!("/{}{}", l.code(), rest_of(r)))).collect()
+    Lang::ALL.into_iter().flat_map(|l| routes.iter().map(move |r| href(l, r))).collect()
 }
 
 fn render(ctx: &Ctx, route: &Route) -> Result<String, PageError> {
@@ -273,7 +343,7 @@ pub async fn serve(State(app): State<Arc<App>>, req: axum::extract::Request) -> 
         Err(miss) => return miss.into_response(),
     };
     let rest = rest_of(&route);
-    let canonical = format!("/{}{}", lang.code(), rest);
+    let canonical = href(lang, &route);
     if canonical != key
         && let Some(p) = app.cache.get(&canonical, snapshot.version)
     {
@@ -404,6 +474,27 @@ mod tests {
             (StatusCode::PERMANENT_REDIRECT, "/en/news?a=1".to_owned())
         );
         assert_eq!(answer("/de/", None).status(), StatusCode::NOT_FOUND);
+        // A list's pages are paths; the older `?page=N` and `/page/1` lead there.
+        assert_eq!(parse("/en/news/page/3", None).unwrap(), (Lang::En, Route::News(3)));
+        assert_eq!(
+            parse("/uk/sites/x/sources/page/2", None).unwrap(),
+            (Lang::Uk, Route::SiteList("x".into(), site::SiteList::Sources, 2))
+        );
+        assert_eq!(
+            parse("/en/sites/page/sources", None).unwrap().1,
+            Route::SiteList("page".into(), site::SiteList::Sources, 1)
+        );
+        for (path, query, to) in [
+            ("/en/news", Some("page=2"), "/en/news/page/2"),
+            ("/en/news/page/1", None, "/en/news"),
+            ("/en/changes/page/02", None, "/en/changes/page/2"),
+            ("/en/sites", Some("sort=sources&page=2&type="), "/en/sites/page/2?sort=sources"),
+            ("/uk/sites/x/testimonies", Some("page=4"), "/uk/sites/x/testimonies/page/4"),
+        ] {
+            assert_eq!(redirect(answer(path, query)), (StatusCode::PERMANENT_REDIRECT, to.to_owned()), "{path}");
+        }
+        assert_eq!(answer("/en/news/page/0", None).status(), StatusCode::NOT_FOUND);
+        assert_eq!(answer("/en/sites/x/photos", None).status(), StatusCode::NOT_FOUND);
         assert_eq!(answer("/en/sites/a/b", None).status(), StatusCode::NOT_FOUND);
         assert_eq!(answer("/en/sites", Some("type=prison")).status(), StatusCode::BAD_REQUEST);
     }

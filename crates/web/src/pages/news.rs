@@ -64,8 +64,7 @@ pub fn render_list(ctx: &Ctx, page: usize) -> Result<String, PageError> {
         return Err(PageError::NotFound);
     }
     let items = slice(all, page, PAGE_SIZE).iter().map(|n| view(ctx, n)).collect();
-    let l = ctx.lang.code();
-    let link = |n: usize| if n > 1 { format!("/{l}/news?page={n}") } else { format!("/{l}/news") };
+    let link = |n: usize| super::href(ctx.lang, &super::Route::News(n));
     let pagination = Pagination::new(&ctx.tr, page, all.len(), PAGE_SIZE, link);
     let c = ctx.chrome("news", ctx.tr.t("news-title"), ctx.tr.t("news-description"));
     html(&NewsListPage { c, items, pagination })

@@ -147,7 +147,10 @@ fn hit_view(ctx: &Ctx, hit: &inferno_search::Hit) -> Option<HitView> {
             let i = c.site_sources(site.as_str()).iter().position(|x| x.id == s.id).unwrap_or(0);
             let href = match i / PAGE_SIZE + 1 {
                 1 => format!("/{l}/sites/{site}#{anchor}"),
-                p => format!("/{l}/sites/{site}/sources?page={p}#{anchor}"),
+                p => format!(
+                    "{}#{anchor}",
+                    super::href(ctx.lang, &super::Route::SiteList(site.to_string(), super::site::SiteList::Sources, p))
+                ),
             };
             (href, s.title.clone(), "")
         }

@@ -114,7 +114,10 @@ pub fn testimony_href(ctx: &Ctx, site_id: &str, testimony: &inferno_domain::Id, 
     match page {
         1 if here => format!("#{testimony}"),
         1 => format!("/{l}/sites/{site_id}#{testimony}"),
-        p => format!("/{l}/sites/{site_id}/testimonies?page={p}#{testimony}"),
+        p => format!(
+            "{}#{testimony}",
+            super::href(ctx.lang, &super::Route::SiteList(site_id.into(), SiteList::Testimonies, p))
+        ),
     }
 }
 
@@ -180,6 +183,10 @@ pub enum SiteList {
 }
 
 impl SiteList {
+    pub fn parse(segment: &str) -> Option<SiteList> {
+        [SiteList::Sources, SiteList::Testimonies].into_iter().find(|l| l.path() == segment)
+    }
+
     pub fn path(self) -> &'static str {
         match self {
             SiteList::Sources => "sources",
@@ -191,7 +198,7 @@ impl SiteList {
 /// Where the sources and testimonies of one site are linked: the first page
 /// of each list is on the site's page, the rest on pages of their own.
 struct Lists<'a> {
-    lang: &'static str,
+    lang: inferno_domain::Lang,
     site: &'a str,
     /// Source id → its place in the site's list of sources.
     source_index: std::collections::HashMap<&'a str, usize>,
@@ -201,8 +208,7 @@ struct Lists<'a> {
 
 impl Lists<'_> {
     fn list_href(&self, list: SiteList, page: usize) -> String {
-        let (l, site, path) = (self.lang, self.site, list.path());
-        if page > 1 { format!("/{l}/sites/{site}/{path}?page={page}") } else { format!("/{l}/sites/{site}/{path}") }
+        super::href(self.lang, &super::Route::SiteList(self.site.to_owned(), list, page))
     }
 
     /// The address of a source's entry, relative to the page being rendered.
@@ -369,7 +375,7 @@ pub fn render_list(ctx: &Ctx, id: &str, list: SiteList, page: usize) -> Result<S
         return Err(PageError::NotFound);
     }
     let lists = Lists {
-        lang: ctx.lang.code(),
+        lang: ctx.lang,
         site: id,
         source_index: sources.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect(),
         on: Some((list, page)),
@@ -430,7 +436,7 @@ pub fn render(ctx: &Ctx, id: &str) -> Result<String, PageError> {
     let all_sources = ctx.catalog.site_sources(id);
     let all_testimonies = ctx.catalog.testimonies_at(id);
     let lists = Lists {
-        lang: lang.code(),
+        lang,
         site: id,
         source_index: all_sources.iter().enumerate().map(|(i, s)| (s.id.as_str(), i)).collect(),
         on: None,

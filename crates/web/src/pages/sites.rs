@@ -99,8 +99,8 @@ fn codes<'a>(it: impl Iterator<Item = &'a str>) -> String {
     it.collect::<Vec<_>>().join(", ")
 }
 
-/// The query string that names this view, parameters in a fixed order,
-/// defaults left out: the key under which the page is cached.
+/// The query string of this view's filters and order, parameters in a fixed
+/// order, defaults left out (the page is in the path, see `pages::href`).
 pub fn canonical_query(q: &SiteQuery) -> String {
     let mut s = form_urlencoded::Serializer::new(String::new());
     if let Some(t) = q.site_type {
@@ -120,9 +120,6 @@ pub fn canonical_query(q: &SiteQuery) -> String {
     }
     if q.sort == SiteSort::Sources {
         s.append_pair("sort", "sources");
-    }
-    if q.page > 1 {
-        s.append_pair("page", &q.page.to_string());
     }
     let s = s.finish();
     if s.is_empty() { s } else { format!("?{s}") }
@@ -272,7 +269,7 @@ pub fn render(ctx: &Ctx, q: &SiteQuery) -> Result<String, PageError> {
             }
         })
         .collect();
-    let link = |page: usize| format!("/{l}/sites{}", canonical_query(&SiteQuery { page, ..q.clone() }));
+    let link = |page: usize| super::href(ctx.lang, &super::Route::Sites(SiteQuery { page, ..q.clone() }));
     let pagination = Pagination::new(tr, results.page, results.total, PAGE_SIZE, link);
     let title = tr.t("sites-title");
     let c = ctx.chrome("sites", title.clone(), tr.t("sites-description"));
