@@ -85,8 +85,15 @@ impl Settings {
         };
         let listen =
             serve.and_then(|a| a.listen).or(f.listen).unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080)));
-        let public_url =
-            serve.and_then(|a| a.public_url.clone()).or(f.public_url).map(|u| u.trim_end_matches('/').to_owned());
+        let export_url = match command {
+            Command::ExportStatic(args) => args.public_url.clone(),
+            _ => None,
+        };
+        let public_url = serve
+            .and_then(|a| a.public_url.clone())
+            .or(export_url)
+            .or(f.public_url)
+            .map(|u| u.trim_end_matches('/').to_owned());
         if let Some(u) = &public_url
             && !(u.starts_with("http://") || u.starts_with("https://"))
         {

@@ -2,6 +2,7 @@
 
 mod audit;
 mod config;
+mod export;
 mod import;
 mod intake;
 mod sample;
@@ -49,6 +50,8 @@ enum Command {
     /// Housekeeping of the intake vault: purge rejected and spam submissions.
     #[command(subcommand)]
     Intake(intake::IntakeCommand),
+    /// Write the whole public site as static files (every page in both languages, the assets, the downloads, a search that needs no server).
+    ExportStatic(export::ExportArgs),
 }
 
 fn main() -> std::process::ExitCode {
@@ -81,6 +84,7 @@ fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             Command::Audit(command) => audit::run(&settings, command).await,
             Command::User(command) => user::run(&settings, command).await,
             Command::Intake(command) => intake::run(&settings, command).await,
+            Command::ExportStatic(args) => export::run(&settings, args).await,
             Command::Migrate => {
                 let store = open_store(&settings).await?;
                 println!("The database at {} is up to date.", store.path().display());

@@ -15,8 +15,10 @@
 //! - `facet`: its kind, and for sites their type, country and abuse types.
 
 mod analysis;
+mod mirror;
 
 pub use analysis::{name_forms, words};
+pub use mirror::{MirrorRecord, mirror_records};
 
 use analysis::{Analysis, Analyzer};
 use frostem::Algorithm;

@@ -20,6 +20,11 @@ struct Asset {
 const ASSETS: &[Asset] = &[
     Asset { name: "style.css", content_type: "text/css; charset=utf-8", bytes: include_bytes!("../assets/style.css") },
     Asset { name: "map.js", content_type: "text/javascript; charset=utf-8", bytes: include_bytes!("../assets/map.js") },
+    Asset {
+        name: "mirror-search.js",
+        content_type: "text/javascript; charset=utf-8",
+        bytes: include_bytes!("../assets/mirror-search.js"),
+    },
     Asset { name: "basemap.svg", content_type: "image/svg+xml", bytes: include_bytes!("../assets/map/basemap.svg") },
     Asset { name: "favicon.svg", content_type: "image/svg+xml", bytes: include_bytes!("../assets/favicon.svg") },
 ];
@@ -58,6 +63,11 @@ static PREPARED: LazyLock<HashMap<&'static str, AssetVersions>> = LazyLock::new(
         })
         .collect()
 });
+
+/// The name of every static file, as `/static/NAME` serves it.
+pub fn names() -> impl Iterator<Item = &'static str> {
+    ASSETS.iter().map(|a| a.name)
+}
 
 /// The URL of a static file, with its content hash for cache busting.
 pub fn url(name: &str) -> String {

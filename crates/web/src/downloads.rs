@@ -144,6 +144,13 @@ fn zip(files: &[(String, &'static str, Vec<u8>)], day: PartialDate) -> Result<Ve
 }
 
 /// Whether `file` is one of the dataset's.
+/// The name of every file of the dataset, as `/data/NAME` serves it.
+pub fn names() -> Vec<String> {
+    let mut out: Vec<String> = Table::ALL.iter().map(|t| t.file_name()).collect();
+    out.extend([GEOJSON, PACKAGE, BUNDLE].map(String::from));
+    out
+}
+
 fn known(file: &str) -> bool {
     [BUNDLE, PACKAGE, GEOJSON].contains(&file) || Table::from_file_name(file).is_some()
 }

@@ -19,6 +19,7 @@ mod i18n;
 pub mod intake;
 mod map;
 mod markdown;
+pub mod mirror;
 mod pages;
 mod pagination;
 mod respond;

@@ -24,16 +24,21 @@ fn xml(app: &App, key: &str, body: String, version: i64) -> Arc<Prepared> {
     p
 }
 
+/// The names of the sitemap files of a catalog (`1.xml`, `2.xml`…).
+pub fn files(catalog: &inferno_domain::Catalog) -> impl Iterator<Item = String> + use<> {
+    let n = crate::pages::every_page(catalog).len().div_ceil(PER_FILE).max(1);
+    (1..=n).map(|i| format!("{i}.xml"))
+}
+
 /// `GET /sitemap.xml`: the index of the sitemap files.
 pub async fn index(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
     let snapshot = app.snapshot();
-    let n = crate::pages::every_page(&snapshot.catalog).len().div_ceil(PER_FILE).max(1);
     let base = &app.config.public_url;
     let mut body = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for i in 1..=n {
-        body.push_str(&format!("<sitemap><loc>{}</loc></sitemap>\n", escape(&format!("{base}/sitemaps/{i}.xml"))));
+    for name in files(&snapshot.catalog) {
+        body.push_str(&format!("<sitemap><loc>{}</loc></sitemap>\n", escape(&format!("{base}/sitemaps/{name}"))));
     }
     body.push_str("</sitemapindex>\n");
     crate::respond::send(&xml(&app, "/sitemap.xml", body, snapshot.version), &headers)

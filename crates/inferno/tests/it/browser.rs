@@ -375,3 +375,71 @@ async fn every_page_fits_a_narrow_phone_screen() {
     }
     assert!(wide.is_empty(), "{wide:#?}");
 }
+
+/// A static mirror searches without any server: from a folder opened in the
+/// browser (`file://`) and from a static host (Python's `http.server`), a
+/// name in another spelling or with a typo finds its site, and the result
+/// leads to the site's page.
+#[tokio::test]
+async fn the_mirror_searches_without_a_server() {
+    let s = Server::start();
+    let (folder, hosted) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    crate::mirror::export(&s, folder.path(), &["--relative"]);
+    crate::mirror::export(&s, hosted.path(), &[]);
+    let name_uk =
+        sample_rows("facilities.csv").into_iter().find(|r| r["id"] == "ru-taganrog-sizo-2").unwrap()["name_uk"].clone();
+    drop(s);
+    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let host = Command::new("python3")
+        .args(["-m", "http.server", &port.to_string(), "--bind", "127.0.0.1", "--directory"])
+        .arg(hosted.path())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("python3 serves the mirror");
+    struct Host(std::process::Child);
+    impl Drop for Host {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let _host = Host(host);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "the static host did not start");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let (_driver, c) = browser(true).await;
+
+    // From a folder: the name in Latin letters finds it in Cyrillic.
+    let page = folder.path().join("en/search/index.html");
+    c.goto(&format!("file://{}?q=tahanroh", page.display())).await.unwrap();
+    let status = text_when(&c, "#mirror-results .search-summary").await;
+    assert!(status.starts_with("Results: "), "{status}");
+    let first = c.find(Locator::Css("#mirror-results .hits a")).await.unwrap();
+    let href = first.attr("href").await.unwrap().unwrap();
+    assert!(href.starts_with("file://") && href.ends_with("/en/sites/ru-taganrog-sizo-2/index.html"), "{href}");
+    first.click().await.unwrap();
+    wait_for_url(&c, "/en/sites/ru-taganrog-sizo-2/index.html").await;
+
+    // From a static host: typed into the form, in Ukrainian, with a typo.
+    c.goto(&format!("http://127.0.0.1:{port}/uk/search")).await.unwrap();
+    let field = c.find(Locator::Css("#search-page-q")).await.unwrap();
+    field.send_keys("Таганрок").await.unwrap();
+    c.find(Locator::Css(".search-form button[type=submit]")).await.unwrap().click().await.unwrap();
+    text_when(&c, "#mirror-results .hits a").await;
+    let first = c.find(Locator::Css("#mirror-results .hits a")).await.unwrap();
+    assert_eq!(
+        first.attr("href").await.unwrap().unwrap(),
+        format!("http://127.0.0.1:{port}/uk/sites/ru-taganrog-sizo-2")
+    );
+    assert_eq!(first.text().await.unwrap(), name_uk);
+    let kept = c.find(Locator::Css("#search-page-q")).await.unwrap().prop("value").await.unwrap();
+    assert_eq!(kept.as_deref(), Some("Таганрок"), "the query stays in the form");
+
+    // Nothing found says so.
+    c.goto(&format!("http://127.0.0.1:{port}/en/search?q=qqqqzzzz")).await.unwrap();
+    assert_eq!(text_when(&c, "#mirror-results .search-summary").await, "Results: 0");
+    c.close().await.unwrap();
+}

@@ -14,6 +14,7 @@ mod failures;
 mod html;
 mod import;
 mod intake;
+mod mirror;
 mod pages;
 mod protocol;
 mod review;

@@ -7,7 +7,7 @@
 use crate::support::{Server, attr_values};
 use std::collections::BTreeSet;
 
-fn locs(xml: &str) -> Vec<String> {
+pub(crate) fn locs(xml: &str) -> Vec<String> {
     xml.split("<loc>").skip(1).map(|s| s[..s.find("</loc>").unwrap()].replace("&amp;", "&")).collect()
 }
 

@@ -983,3 +983,6 @@ field-aliases = Other names and spellings (separated by ;)
 name-aliases = Also written
 data-column-sites-aliases = Other names and spellings of the site met in sources, separated by semicolons.
 search-filters = Narrow the results
+mirror-search-hint = This copy of the site searches in your browser, with JavaScript: by names in every spelling and by the beginnings of words (the original site's search also forgives typos and finds phrases). Without JavaScript, every site is in
+mirror-search-sites = the list of sites.
+mirror-search-count = Results: { $count }

@@ -269,6 +269,20 @@ pub fn every_page(catalog: &Catalog) -> Vec<String> {
     Lang::ALL.into_iter().flat_map(|l| routes.iter().map(move |r| href(l, r))).collect()
 }
 
+/// A static mirror's search page and its index, in one language (see
+/// [`crate::mirror`]); `folder` for a mirror browsed from a folder.
+pub(crate) fn mirror_search(
+    app: &App,
+    lang: Lang,
+    records: &[inferno_search::MirrorRecord],
+    folder: bool,
+) -> Result<(String, String), PageError> {
+    let snapshot = app.snapshot();
+    let route = Route::Search(search::SearchParams { page: 1, ..Default::default() });
+    let ctx = Ctx { app, catalog: &snapshot.catalog, lang, tr: Tr::new(lang), rest: rest_of(&route) };
+    Ok((search::render_mirror(&ctx)?, search::mirror_index(&ctx, records, folder)))
+}
+
 fn render(ctx: &Ctx, route: &Route) -> Result<String, PageError> {
     match route {
         Route::Home => home::render(ctx),

@@ -110,6 +110,19 @@ struct SearchPage {
     facets: Vec<FacetGroup>,
     hits: Vec<HitView>,
     pagination: Pagination,
+    /// On a static mirror's search page: what its script needs.
+    mirror: Option<MirrorSearch>,
+}
+
+/// The search page of a static mirror: the results are found and shown by a
+/// script (`static/mirror-search.js`) from the mirror's index.
+#[derive(Debug)]
+struct MirrorSearch {
+    hint: String,
+    sites_href: String,
+    sites_label: String,
+    /// "Results: #", `#` standing for the number.
+    count: String,
 }
 
 /// A snippet as HTML: the text escaped, the matched ranges marked.
@@ -182,6 +195,7 @@ pub fn render(ctx: &Ctx, p: &SearchParams) -> Result<String, PageError> {
             facets: Vec::new(),
             hits: Vec::new(),
             pagination: empty,
+            mirror: None,
         });
     }
     let Some(index) = index else { return Err(PageError::Busy) };
@@ -259,5 +273,66 @@ pub fn render(ctx: &Ctx, p: &SearchParams) -> Result<String, PageError> {
     let total = results.total.min(500 * PAGE_SIZE);
     let pagination = Pagination::new(tr, p.page, total, PAGE_SIZE, |n| href(l, p, n));
     let summary = tr.n("search-found", results.total);
-    html(&SearchPage { c, q: p.q.clone(), summary, facets, hits, pagination })
+    html(&SearchPage { c, q: p.q.clone(), summary, facets, hits, pagination, mirror: None })
+}
+
+/// The search page of a static mirror, where the script finds and shows the
+/// results (the list of sites is the way in without JavaScript).
+pub fn render_mirror(ctx: &Ctx) -> Result<String, PageError> {
+    let tr = &ctx.tr;
+    let mut c = ctx.chrome("", tr.t("search-title"), tr.t("search-description"));
+    c.script = Some(crate::assets::url("mirror-search.js"));
+    let mirror = MirrorSearch {
+        hint: tr.t("mirror-search-hint"),
+        sites_href: super::href(ctx.lang, &super::Route::Sites(inferno_domain::SiteQuery::default())),
+        sites_label: tr.t("mirror-search-sites"),
+        count: tr.a("mirror-search-count", &[("count", "#".into())]),
+    };
+    html(&SearchPage {
+        c,
+        q: String::new(),
+        summary: String::new(),
+        facets: Vec::new(),
+        hits: Vec::new(),
+        pagination: Pagination::new(tr, 1, 0, PAGE_SIZE, |_| String::new()),
+        mirror: Some(mirror),
+    })
+}
+
+/// The index a static mirror's search script reads, in one language: a
+/// script that sets `self.infernoSearch` (a script, not JSON fetched, so
+/// that it also loads from a folder opened in the browser). Each record is
+/// `[kind, title, title language, address, opening, names, words]`; the
+/// address is relative to the mirror's root, and ends in `/index.html` in a
+/// mirror made to be browsed from a folder.
+pub fn mirror_index(ctx: &Ctx, records: &[inferno_search::MirrorRecord], folder: bool) -> String {
+    let docs: Vec<serde_json::Value> = records
+        .iter()
+        .filter_map(|r| {
+            let hit =
+                inferno_search::Hit { kind: r.kind, id: r.id.clone(), snippet: String::new(), highlighted: Vec::new() };
+            let view = hit_view(ctx, &hit)?;
+            let (path, anchor) = view.href.split_once('#').map_or((view.href.as_str(), ""), |(p, a)| (p, a));
+            let mut address = path.trim_start_matches('/').to_owned();
+            if folder {
+                address.push_str("/index.html");
+            }
+            if !anchor.is_empty() {
+                address = format!("{address}#{anchor}");
+            }
+            Some(serde_json::json!([
+                view.kind,
+                view.title,
+                view.title_lang,
+                address,
+                r.opening(ctx.lang),
+                r.names.join(" "),
+                r.words.join(" "),
+            ]))
+        })
+        .collect();
+    let none = ctx.tr.t("search-none");
+    let json = serde_json::json!({ "none": none, "docs": docs });
+    // `<` never appears raw, so the file can never be read as markup.
+    format!("self.infernoSearch = {};\n", json.to_string().replace('<', "\\u003c"))
 }
