@@ -25,6 +25,8 @@ pub async fn run(settings: &Settings, args: ExportArgs) -> anyhow::Result<std::p
     let config = WebConfig {
         public_url: settings.public_url.clone().unwrap_or_else(|| format!("http://{}", settings.listen)),
         sample_notice: settings.sample_notice,
+        intake: settings.intake.clone(),
+        keep_pages: false,
         ..Default::default()
     };
     let store: Arc<dyn Store> = store;

@@ -185,7 +185,8 @@ pub async fn serve(
         .map_err(|e| HtmlError::Internal(e.to_string()))?;
     let mut answer = None;
     for (name, content_type, bytes) in files.0 {
-        let mut p = if name == BUNDLE {
+        // The ZIP is compressed already; `export-static` sends each file once.
+        let mut p = if name == BUNDLE || !app.config.keep_pages {
             Prepared::uncompressed(StatusCode::OK, content_type, bytes)
         } else {
             Prepared::new(StatusCode::OK, content_type, bytes)

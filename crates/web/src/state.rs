@@ -32,6 +32,9 @@ pub struct WebConfig {
     pub trusted_proxies: Vec<std::net::IpAddr>,
     /// Bounds on connections: timeouts, and how many may be open at once.
     pub connections: crate::conn::ConnectionLimits,
+    /// Keep rendered pages, compressed, for the next request: a server
+    /// does; `export-static`, which asks for each page once, does not.
+    pub keep_pages: bool,
 }
 
 impl Default for WebConfig {
@@ -46,6 +49,7 @@ impl Default for WebConfig {
             intake: crate::intake::IntakeSettings::default(),
             trusted_proxies: Vec::new(),
             connections: crate::conn::ConnectionLimits::default(),
+            keep_pages: true,
         }
     }
 }

@@ -20,11 +20,19 @@ const MIRROR_ONLY: [&str; 7] = [
 ];
 
 pub(crate) fn export(s: &Server, out: &Path, extra: &[&str]) -> String {
-    let data = s.data_dir().to_str().unwrap();
-    let mut args = vec!["--data-dir", data, "export-static", out.to_str().unwrap(), "--public-url", &s.base];
-    args.extend(extra);
-    let done = run(&args);
+    // Run from an empty folder, which must stay empty: the export writes
+    // nothing but the mirror (it once made `inferno-data/` where it ran).
+    let cwd = tempfile::tempdir().unwrap();
+    let done = std::process::Command::new(crate::support::BIN)
+        .args(["--data-dir", s.data_dir().to_str().unwrap(), "export-static", out.to_str().unwrap()])
+        .args(["--public-url", &s.base])
+        .args(extra)
+        .current_dir(cwd.path())
+        .env("INFERNO_LOG", "warn")
+        .output()
+        .unwrap();
     assert!(done.status.success(), "export-static failed: {}", String::from_utf8_lossy(&done.stderr));
+    assert_eq!(std::fs::read_dir(cwd.path()).unwrap().count(), 0, "export-static wrote beside the mirror");
     String::from_utf8(done.stdout).unwrap()
 }
 

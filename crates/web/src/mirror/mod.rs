@@ -74,8 +74,50 @@ pub fn file_of(path: &str) -> String {
     }
 }
 
+/// The files only a mirror has (see the module's documentation).
+fn mirror_only() -> Vec<String> {
+    let mut files: Vec<String> = Lang::ALL
+        .iter()
+        .flat_map(|l| [file_of(&format!("/{}/search", l.code())), format!("static/search-{}.js", l.code())])
+        .collect();
+    files.extend(["index.html", "404.html", "_headers"].map(String::from));
+    files
+}
+
+/// Where the files go, and how their links are written.
+struct Writer {
+    out: PathBuf,
+    /// Rewrite the links of pages relative to their file.
+    folder: bool,
+    /// Every file the mirror holds, known before any is written.
+    held: BTreeSet<String>,
+    origin: String,
+}
+
+impl Writer {
+    /// Writes one file; returns its size.
+    fn write(&self, file: &str, body: Vec<u8>) -> Result<u64, MirrorError> {
+        let body = if self.folder && file.ends_with(".html") {
+            links::relative(&String::from_utf8_lossy(&body), file, &self.held, &self.origin).into_bytes()
+        } else {
+            body
+        };
+        let path = self.out.join(file);
+        let write = |path: &Path| -> std::io::Result<()> {
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir)?;
+            }
+            std::fs::write(path, &body)
+        };
+        write(&path).map_err(|source| MirrorError::Write { path: path.clone(), source })?;
+        Ok(body.len() as u64)
+    }
+}
+
 /// Writes the mirror of the published site into `out` (made if missing,
 /// refused unless empty), browsable from a folder when `folder` is set.
+/// Pages are asked for and written a few at a time (one per core), each
+/// written as soon as it is made, so memory stays that of a few pages.
 pub async fn export(app: Arc<App>, out: &Path, folder: bool) -> Result<Report, MirrorError> {
     let not_empty = std::fs::read_dir(out).map(|mut d| d.next().is_some()).unwrap_or(false);
     if not_empty || (out.exists() && !out.is_dir()) {
@@ -88,17 +130,42 @@ pub async fn export(app: Arc<App>, out: &Path, folder: bool) -> Result<Report, M
     addresses.extend(crate::downloads::names().iter().map(|n| crate::downloads::href(n)));
     addresses.push("/sitemap.xml".into());
     addresses.extend(crate::sitemap::files(&snapshot.catalog).map(|n| format!("/sitemaps/{n}")));
+    let held = addresses.iter().map(|a| file_of(a)).chain(mirror_only()).collect();
+    let writer = Arc::new(Writer { out: out.to_owned(), folder, held, origin: app.config.public_url.clone() });
 
-    // Everything is read before anything is written: the links of a folder
-    // mirror are rewritten knowing every file it holds.
-    let mut files: Vec<(String, Vec<u8>)> = Vec::with_capacity(addresses.len() + 8);
-    for address in &addresses {
-        let (status, _, body) = ask(&router, address).await?;
-        if status != StatusCode::OK {
-            return Err(MirrorError::Answer { path: address.clone(), status });
+    let mut report = Report { files: 0, bytes: 0 };
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let limit = Arc::new(tokio::sync::Semaphore::new(cores));
+    let mut tasks = tokio::task::JoinSet::new();
+    let joined = |r: Result<Result<u64, MirrorError>, tokio::task::JoinError>| {
+        r.map_err(|e| MirrorError::Make { what: "a page".into(), message: e.to_string() })?
+    };
+    for address in addresses {
+        let permit = limit
+            .clone()
+            .acquire_owned()
+            .await
+            .map_err(|e| MirrorError::Make { what: address.clone(), message: e.to_string() })?;
+        let (router, writer) = (router.clone(), writer.clone());
+        tasks.spawn(async move {
+            let _permit = permit;
+            let (status, _, body) = ask(&router, &address).await?;
+            if status != StatusCode::OK {
+                return Err(MirrorError::Answer { path: address, status });
+            }
+            writer.write(&file_of(&address), body)
+        });
+        while let Some(done) = tasks.try_join_next() {
+            report.bytes += joined(done)?;
+            report.files += 1;
         }
-        files.push((file_of(address), body));
     }
+    while let Some(done) = tasks.join_next().await {
+        report.bytes += joined(done)?;
+        report.files += 1;
+    }
+
+    let mut only: Vec<(String, Vec<u8>)> = Vec::new();
     let records = inferno_search::mirror_records(&snapshot.catalog);
     for lang in Lang::ALL {
         let make = |e: crate::error::HtmlError| MirrorError::Make {
@@ -106,33 +173,16 @@ pub async fn export(app: Arc<App>, out: &Path, folder: bool) -> Result<Report, M
             message: format!("{e:?}"),
         };
         let (page, index) = pages::mirror_search(&app, lang, &records, folder).map_err(make)?;
-        files.push((file_of(&format!("/{}/search", lang.code())), page.into_bytes()));
-        files.push((format!("static/search-{}.js", lang.code()), index.into_bytes()));
+        only.push((file_of(&format!("/{}/search", lang.code())), page.into_bytes()));
+        only.push((format!("static/search-{}.js", lang.code()), index.into_bytes()));
     }
-    files.push(("index.html".into(), root_page().into_bytes()));
+    only.push(("index.html".into(), root_page().into_bytes()));
     let (_, headers, not_found) = ask(&router, "/en/this-page-is-not-in-the-mirror").await?;
-    files.push(("404.html".into(), not_found));
-    files.push(("_headers".into(), headers_file(&headers).into_bytes()));
-
-    let origin = app.config.public_url.clone();
-    let held: BTreeSet<String> = files.iter().map(|(f, _)| f.clone()).collect();
-    let mut report = Report { files: 0, bytes: 0 };
-    for (file, body) in files {
-        let body = if folder && file.ends_with(".html") {
-            links::relative(&String::from_utf8_lossy(&body), &file, &held, &origin).into_bytes()
-        } else {
-            body
-        };
-        let path = out.join(&file);
-        let write = |path: &Path| -> std::io::Result<()> {
-            if let Some(dir) = path.parent() {
-                std::fs::create_dir_all(dir)?;
-            }
-            std::fs::write(path, &body)
-        };
-        write(&path).map_err(|source| MirrorError::Write { path: path.clone(), source })?;
+    only.push(("404.html".into(), not_found));
+    only.push(("_headers".into(), headers_file(&headers).into_bytes()));
+    for (file, body) in only {
+        report.bytes += writer.write(&file, body)?;
         report.files += 1;
-        report.bytes += body.len() as u64;
     }
     Ok(report)
 }

@@ -366,9 +366,9 @@ pub async fn serve(State(app): State<Arc<App>>, req: axum::extract::Request) -> 
     let ctx = Ctx { app: &app, catalog: &snapshot.catalog, lang, tr: Tr::new(lang), rest };
     match render(&ctx, &route) {
         Ok(body) => {
-            let prepared = if let Route::Search(_) = route {
+            let prepared = if matches!(route, Route::Search(_)) || !app.config.keep_pages {
                 // Rendered for this request only: compressing it would cost more than sending it.
-                let mut p = Prepared::uncompressed(StatusCode::OK, "text/html; charset=utf-8", body.into_bytes());
+                let mut p = Prepared::uncompressed(StatusCode::OK, content_type(&route), body.into_bytes());
                 p.content_language = Some(HeaderValue::from_static(lang.code()));
                 Arc::new(p)
             } else {
