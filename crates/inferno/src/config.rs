@@ -3,7 +3,7 @@
 
 use crate::Command;
 use anyhow::Context;
-use inferno_web::intake::IntakeSettings;
+use inferno_services::intake::IntakeSettings;
 use serde::Deserialize;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};

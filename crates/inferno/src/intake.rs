@@ -22,7 +22,7 @@ pub async fn run(settings: &Settings, command: IntakeCommand) -> anyhow::Result<
         IntakeCommand::Purge { older_than_days } => {
             let days = older_than_days.unwrap_or(settings.intake.retention_days);
             let blobs = BlobStore::open(&settings.data_dir).await?;
-            let n = inferno_web::intake::purge(store.as_ref(), &blobs, days, "cli").await?;
+            let n = inferno_services::intake::purge(store.as_ref(), &blobs, days, "cli").await?;
             println!("Deleted {n} rejected or spam submission(s) older than {days} day(s), with their files.");
         }
     }

@@ -3,9 +3,10 @@
 use crate::config::Settings;
 use anyhow::{Context, bail};
 use clap::Subcommand;
-use inferno_auth::{TotpSecret, hash_password, provisioning_qr_terminal};
-use inferno_domain::{Role, check_username};
-use inferno_storage::{NewUser, Store};
+use inferno_auth::{TotpSecret, provisioning_qr_terminal};
+use inferno_domain::Role;
+use inferno_services::accounts;
+use inferno_storage::Store;
 use std::io::BufRead;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -63,25 +64,11 @@ pub async fn run(settings: &Settings, command: UserCommand) -> anyhow::Result<Ex
     let store = crate::open_store(settings).await?;
     match command {
         UserCommand::Add { name, role, password_file } => {
-            check_username(&name).map_err(anyhow::Error::msg)?;
             let password = read_password(password_file.as_ref())?;
+            accounts::check_new(&name, &password)?;
             // Argon2id with 64 MiB is slow on purpose: off the async threads.
-            // The account's reader key, wrapped under the same password, so that
-            // submissions can be sealed to it from now on.
-            let (hash, reader_key) = tokio::task::spawn_blocking(move || -> anyhow::Result<_> {
-                let key = inferno_vault::ReaderKey::generate();
-                Ok((hash_password(&password)?, (key.public(), key.wrap(&password)?)))
-            })
-            .await??;
-            let secret = TotpSecret::generate();
-            let user = NewUser {
-                name: name.clone(),
-                role,
-                password_hash: hash,
-                totp_secret: secret.to_base32(),
-                reader_key: Some(reader_key),
-            };
-            store.create_user(&user, "cli").await?;
+            let credentials = tokio::task::spawn_blocking(move || accounts::Credentials::make(&password)).await??;
+            let secret = accounts::create(store.as_ref(), &name, role, credentials, "cli").await?;
             println!("Created {name} ({}).", role.code());
             print_setup(&name, &secret);
         }
@@ -108,10 +95,9 @@ pub async fn run(settings: &Settings, command: UserCommand) -> anyhow::Result<Ex
             println!("Enabled {name}.");
         }
         UserCommand::Reset2fa { name } => {
-            let secret = TotpSecret::generate();
-            if !store.set_totp_secret(&name, &secret.to_base32(), "cli").await? {
+            let Some(secret) = accounts::reset_second_factor(store.as_ref(), &name, "cli").await? else {
                 bail!("there is no account named \"{name}\"");
-            }
+            };
             println!("New two-factor secret for {name}; its sessions are ended.");
             print_setup(&name, &secret);
         }

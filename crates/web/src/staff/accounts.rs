@@ -13,8 +13,9 @@ use axum::extract::{ConnectInfo, Form, Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use inferno_auth::{TotpSecret, hash_password, provisioning_qr_svg, verify_password};
-use inferno_domain::{Lang, Permission, Role, check_username};
-use inferno_storage::{AuditEvent, NewUser};
+use inferno_domain::{Lang, Permission, Role};
+use inferno_services::accounts;
+use inferno_storage::AuditEvent;
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -128,11 +129,13 @@ pub async fn create(
     let tr = Tr::new(lang);
     let name = get(&f, "name").trim().to_owned();
     let role = Role::parse(get(&f, "role"));
-    let problem = check_username(&name)
-        .err()
-        .or_else(|| role.clone().err())
-        .map(|p| tr.problem(&p))
-        .or_else(|| inferno_auth::check_policy(get(&f, "password")).err().map(|e| tr.password_problem(&e)));
+    let password = get(&f, "password").to_owned();
+    let problem = match accounts::check_new(&name, &password) {
+        Err(accounts::NewAccountProblem::Name(p)) => Some(tr.problem(&p)),
+        _ if role.is_err() => role.clone().err().map(|p| tr.problem(&p)),
+        Err(accounts::NewAccountProblem::Password(e)) => Some(tr.password_problem(&e)),
+        Ok(()) => None,
+    };
     if let Some(p) = problem {
         return page(
             &app,
@@ -145,32 +148,14 @@ pub async fn create(
         )
         .await;
     }
-    let password = get(&f, "password").to_owned();
-    // The reader key is wrapped under the same first password; changing the
-    // password rewraps it.
-    let made = app
-        .staff
-        .hashing
-        .run(move || {
-            let key = inferno_vault::ReaderKey::generate();
-            Some((hash_password(&password).ok()?, (key.public(), key.wrap(&password).ok()?)))
-        })
-        .await;
-    let (hash, reader_key) = match made {
+    let credentials = match app.staff.hashing.run(move || accounts::Credentials::make(&password).ok()).await {
         Ok(Some(made)) => made,
         Ok(None) => return HtmlError::from(session::Refusal::Internal).into_response(),
         Err(_) => return HtmlError::from(session::Refusal::Busy).into_response(),
     };
-    let secret = TotpSecret::generate();
-    let user = NewUser {
-        name: name.clone(),
-        role: role.unwrap_or(Role::Editor),
-        password_hash: hash,
-        totp_secret: secret.to_base32(),
-        reader_key: Some(reader_key),
-    };
-    match app.store.create_user(&user, &s.user.name).await {
-        Ok(()) => page(&app, &s, lang, StatusCode::OK, Some(setup(&name, &secret)), None, "").await,
+    let role = role.unwrap_or(Role::Editor);
+    match accounts::create(app.store.as_ref(), &name, role, credentials, &s.user.name).await {
+        Ok(secret) => page(&app, &s, lang, StatusCode::OK, Some(setup(&name, &secret)), None, "").await,
         Err(inferno_storage::StoreError::Conflict(p)) => {
             page(&app, &s, lang, StatusCode::CONFLICT, None, Some(tr.problem(&p)), &name).await
         }
@@ -197,13 +182,9 @@ pub async fn act(
     let result = match verb.as_str() {
         "disable" => app.store.set_user_disabled(&name, true, &s.user.name).await.map(|ok| (ok, None)),
         "enable" => app.store.set_user_disabled(&name, false, &s.user.name).await.map(|ok| (ok, None)),
-        "reset-2fa" => {
-            let secret = TotpSecret::generate();
-            app.store
-                .set_totp_secret(&name, &secret.to_base32(), &s.user.name)
-                .await
-                .map(|ok| (ok, Some(setup(&name, &secret))))
-        }
+        "reset-2fa" => accounts::reset_second_factor(app.store.as_ref(), &name, &s.user.name)
+            .await
+            .map(|secret| (secret.is_some(), secret.map(|secret| setup(&name, &secret)))),
         _ => return super::views::not_found(&app, &headers).await,
     };
     match result {

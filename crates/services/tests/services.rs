@@ -1,0 +1,37 @@
+//! The services against a real SQLite store in a temporary directory.
+
+use inferno_domain::Role;
+use inferno_services::accounts::{self, Credentials, NewAccountProblem};
+use inferno_storage::{SqliteStore, Store, StoreError};
+
+async fn store() -> (tempfile::TempDir, SqliteStore) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SqliteStore::open(dir.path()).await.unwrap();
+    store.migrate().await.unwrap();
+    (dir, store)
+}
+
+#[tokio::test]
+async fn an_account_is_made_once_with_its_keys_and_a_second_factor() {
+    let (_dir, store) = store().await;
+    assert!(matches!(accounts::check_new("Olena K", "a long enough password"), Err(NewAccountProblem::Name(_))));
+    assert!(matches!(accounts::check_new("olena", "short"), Err(NewAccountProblem::Password(_))));
+    accounts::check_new("olena", "a long enough password").unwrap();
+
+    let made = Credentials::make("a long enough password").unwrap();
+    let secret = accounts::create(&store, "olena", Role::Admin, made, "test").await.unwrap();
+    let user = store.user_by_name("olena").await.unwrap().expect("the account");
+    assert_eq!(user.role, Role::Admin);
+    assert!(inferno_auth::verify_password("a long enough password", &user.password_hash));
+    assert_eq!(user.totp_secret, secret.to_base32());
+    assert!(store.intake_readers().await.unwrap().iter().any(|r| r.name == "olena"), "it can read submissions");
+
+    let again = Credentials::make("another long password").unwrap();
+    let taken = accounts::create(&store, "olena", Role::Editor, again, "test").await;
+    assert!(matches!(taken, Err(StoreError::Conflict(_))), "a name is taken once");
+
+    let new = accounts::reset_second_factor(&store, "olena", "test").await.unwrap().expect("a new secret");
+    assert_ne!(new.to_base32(), secret.to_base32());
+    assert_eq!(store.user_by_name("olena").await.unwrap().unwrap().totp_secret, new.to_base32());
+    assert!(accounts::reset_second_factor(&store, "nobody", "test").await.unwrap().is_none());
+}
