@@ -86,8 +86,17 @@ fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             Command::Intake(command) => intake::run(&settings, command).await,
             Command::ExportStatic(args) => export::run(&settings, args).await,
             Command::Migrate => {
-                let store = open_store(&settings).await?;
-                println!("The database at {} is up to date.", store.path().display());
+                let (store, migrated) = open_and_migrate(&settings).await?;
+                let path = store.path().display();
+                if migrated.applied.is_empty() {
+                    println!("The database at {path} was up to date (schema {}).", migrated.version);
+                } else {
+                    println!("Applied {} migration(s) to the database at {path}:", migrated.applied.len());
+                    for (version, description) in &migrated.applied {
+                        println!("  {version:04} {description}");
+                    }
+                    println!("It is now at schema {}.", migrated.version);
+                }
                 Ok(std::process::ExitCode::SUCCESS)
             }
         }
@@ -96,10 +105,21 @@ fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
 
 /// Opens the database in the data directory and migrates it.
 async fn open_store(settings: &Settings) -> anyhow::Result<Arc<inferno_storage::SqliteStore>> {
+    open_and_migrate(settings).await.map(|(store, _)| store)
+}
+
+/// Opens the database in the data directory and migrates it, saying what
+/// that did.
+async fn open_and_migrate(
+    settings: &Settings,
+) -> anyhow::Result<(Arc<inferno_storage::SqliteStore>, inferno_storage::Migrated)> {
     use inferno_storage::Store;
     let store = inferno_storage::SqliteStore::open(&settings.data_dir)
         .await
         .with_context(|| format!("cannot open the data directory {}", settings.data_dir.display()))?;
-    store.migrate().await.context("cannot migrate the database")?;
-    Ok(Arc::new(store))
+    let migrated = store.migrate().await.context("cannot migrate the database")?;
+    for (version, description) in &migrated.applied {
+        tracing::info!(version, description = %description, "applied a migration");
+    }
+    Ok((Arc::new(store), migrated))
 }

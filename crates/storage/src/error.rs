@@ -10,6 +10,12 @@ pub enum StoreError {
     DataDir { path: String, source: std::io::Error },
     #[error("database migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    /// The database was brought up to a schema this program does not know:
+    /// a newer release wrote it, and this one could misread or damage it.
+    #[error(
+        "the database's schema is newer than this program: it has migration {found}, and this program knows migrations up to {known}; run the release that wrote it, or a later one"
+    )]
+    NewerSchema { found: i64, known: i64 },
     #[error("database error: {0}")]
     Sql(#[from] sqlx::Error),
     #[error("database error: {0}")]

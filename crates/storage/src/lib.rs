@@ -106,12 +106,23 @@ fn bounded(s: &str, max: usize) -> String {
     format!("{}{CUT}", &s[..end])
 }
 
+/// What bringing a database's schema up to date did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Migrated {
+    /// The migrations applied now, oldest first: (number, description).
+    pub applied: Vec<(i64, String)>,
+    /// The number of the schema's latest migration, now.
+    pub version: i64,
+}
+
 /// Everything that reads or writes Inferno's records. Every method that
 /// changes something also appends to the audit log, in the same transaction.
 #[async_trait]
 pub trait Store: Send + Sync + 'static {
-    /// Brings the schema up to date; safe to run on every start.
-    async fn migrate(&self) -> Result<(), StoreError>;
+    /// Brings the schema up to date; safe to run on every start. A database
+    /// whose schema is newer than this program is refused ([`StoreError::NewerSchema`])
+    /// and left as it is.
+    async fn migrate(&self) -> Result<Migrated, StoreError>;
 
     /// A number that grows with every committed change to public content, made
     /// by this process or another (an `inferno import` beside a running server).

@@ -17,7 +17,8 @@ use crate::intake::{
     IntakeChange, KeyToShare, NewIntakeFile, NewSubmission, Reader, SourceView, SubmissionRecord, SubmissionSummary,
 };
 use crate::{
-    AuditEvent, ImportError, ImportReport, NewUser, Revision, Saved, Session, Store, StoreError, User, Waiting,
+    AuditEvent, ImportError, ImportReport, Migrated, NewUser, Revision, Saved, Session, Store, StoreError, User,
+    Waiting,
 };
 use async_trait::async_trait;
 use inferno_audit::{Entry, SignedCheckpoint, SigningKey, VerifyingKey};
@@ -137,9 +138,28 @@ pub fn secure_data_dir(dir: &Path) -> Result<(), StoreError> {
 
 #[async_trait]
 impl Store for SqliteStore {
-    async fn migrate(&self) -> Result<(), StoreError> {
-        sqlx::migrate!("./migrations/sqlite").run(&self.pool).await?;
-        Ok(())
+    async fn migrate(&self) -> Result<Migrated, StoreError> {
+        let migrator = sqlx::migrate!("./migrations/sqlite");
+        let known: std::collections::BTreeMap<i64, String> =
+            migrator.iter().map(|m| (m.version, m.description.to_string())).collect();
+        let tracked: i64 =
+            sqlx::query_scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'")
+                .fetch_one(&self.pool)
+                .await?;
+        let before: Vec<i64> = if tracked > 0 {
+            sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success ORDER BY version")
+                .fetch_all(&self.pool)
+                .await?
+        } else {
+            Vec::new()
+        };
+        let latest_known = known.keys().last().copied().unwrap_or(0);
+        if let Some(&found) = before.iter().rev().find(|v| !known.contains_key(v)) {
+            return Err(StoreError::NewerSchema { found, known: latest_known });
+        }
+        migrator.run(&self.pool).await?;
+        let applied = known.into_iter().filter(|(v, _)| !before.contains(v)).collect();
+        Ok(Migrated { applied, version: latest_known })
     }
 
     async fn content_version(&self) -> Result<i64, StoreError> {

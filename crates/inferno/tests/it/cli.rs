@@ -14,6 +14,7 @@ fn version_and_help_on_every_command() {
         vec!["serve", "--help"],
         vec!["import", "--help"],
         vec!["migrate", "--help"],
+        vec!["export-static", "--help"],
         vec!["help", "import"],
     ] {
         let out = run(&args);
@@ -45,8 +46,40 @@ fn migrate_creates_the_database() {
             "the data directory is private"
         );
     }
-    // Running it again is harmless.
-    assert!(run(&["--data-dir", data.to_str().unwrap(), "migrate"]).status.success());
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("Applied 9 migration(s)") && said.contains("  0009 site aliases"), "{said}");
+    // Running it again is harmless, and says so.
+    let again = run(&["--data-dir", data.to_str().unwrap(), "migrate"]);
+    assert!(again.status.success());
+    assert!(String::from_utf8_lossy(&again.stdout).contains("was up to date (schema 9)"));
+}
+
+/// A database a newer release migrated is refused, and left as it was.
+#[tokio::test]
+async fn a_database_newer_than_the_program_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_str().unwrap();
+    assert!(run(&["--data-dir", data, "migrate"]).status.success());
+    let options = sqlx::sqlite::SqliteConnectOptions::new().filename(dir.path().join("inferno.sqlite3"));
+    let pool = sqlx::SqlitePool::connect_with(options).await.unwrap();
+    sqlx::query(
+        "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
+         VALUES (20991231, 'from the future', 1, x'00', 0)",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    pool.close().await;
+    for command in [vec!["migrate"], vec!["user", "list"], vec!["serve", "--listen", "127.0.0.1:0"]] {
+        let out = run(&[&["--data-dir", data][..], &command].concat());
+        assert_eq!(out.status.code(), Some(1), "{command:?}");
+        let e = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            e.contains("schema is newer than this program: it has migration 20991231")
+                && e.contains("knows migrations up to 9"),
+            "{command:?}: {e}"
+        );
+    }
 }
 
 #[test]
