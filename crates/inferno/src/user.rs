@@ -83,13 +83,13 @@ pub async fn run(settings: &Settings, command: UserCommand) -> anyhow::Result<Ex
             }
         }
         UserCommand::Disable { name } => {
-            if !store.set_user_disabled(&name, true, "cli").await? {
+            if !accounts::set_disabled(store.as_ref(), &name, true, "cli").await? {
                 bail!("there is no account named \"{name}\"");
             }
             println!("Disabled {name}; its sessions are ended.");
         }
         UserCommand::Enable { name } => {
-            if !store.set_user_disabled(&name, false, "cli").await? {
+            if !accounts::set_disabled(store.as_ref(), &name, false, "cli").await? {
                 bail!("there is no account named \"{name}\"");
             }
             println!("Enabled {name}.");

@@ -1,9 +1,10 @@
-//! Staff accounts: the steps of making one and of giving it a new second
-//! factor, the same for `inferno user` and the back office's accounts page.
+//! Staff accounts: every change to one, the same for `inferno user` and the
+//! back office, each stored with the audit entry worded here (the storage
+//! backends only store it, in the same transaction as the change).
 
 use inferno_auth::{PasswordError, TotpSecret, check_policy, hash_password};
 use inferno_domain::{Problem, Role, check_username};
-use inferno_storage::{NewUser, Store, StoreError};
+use inferno_storage::{AuditEvent, NewUser, Store, StoreError};
 use inferno_vault::{ReaderKey, VaultError};
 
 /// Why a new account's name or password is refused, before anything is made.
@@ -68,13 +69,54 @@ pub async fn create(
         totp_secret: secret.to_base32(),
         reader_key: Some(credentials.reader_key),
     };
-    store.create_user(&user, actor).await?;
+    let event = AuditEvent::new(actor, "user_create", &target(name), format!("role {}", role.code()));
+    store.create_user(&user, &event).await?;
     Ok(secret)
+}
+
+/// What the audit log names an account by.
+fn target(name: &str) -> String {
+    format!("user/{name}")
+}
+
+/// Disables an account (ending its sessions) or enables it again; false
+/// when there is no such account or it already was.
+pub async fn set_disabled(store: &dyn Store, name: &str, disabled: bool, actor: &str) -> Result<bool, StoreError> {
+    let action = if disabled { "user_disable" } else { "user_enable" };
+    store.set_user_disabled(name, disabled, &AuditEvent::new(actor, action, &target(name), "")).await
+}
+
+/// Stores an account's new password hash, with its reader key rewrapped
+/// under the new password when it has one, and ends its sessions; false
+/// when there is no such account.
+pub async fn change_password(
+    store: &dyn Store,
+    name: &str,
+    password_hash: &str,
+    reader_key: Option<&[u8]>,
+    actor: &str,
+) -> Result<bool, StoreError> {
+    let event = AuditEvent::new(actor, "password_change", &target(name), "sessions ended");
+    store.set_password(name, password_hash, reader_key, &event).await
+}
+
+/// Gives an account that has none (made before the vault) its reader key,
+/// once; false when it has one already.
+pub async fn give_reader_key(
+    store: &dyn Store,
+    user_id: i64,
+    name: &str,
+    public: &str,
+    wrapped: &[u8],
+) -> Result<bool, StoreError> {
+    let event = AuditEvent::new(name, "reader_key_created", &target(name), public);
+    store.set_reader_key(user_id, public, wrapped, &event).await
 }
 
 /// Gives an account a new second factor and ends its sessions; returns the
 /// secret to show once, or `None` when there is no such account.
 pub async fn reset_second_factor(store: &dyn Store, name: &str, actor: &str) -> Result<Option<TotpSecret>, StoreError> {
     let secret = TotpSecret::generate();
-    Ok(store.set_totp_secret(name, &secret.to_base32(), actor).await?.then_some(secret))
+    let event = AuditEvent::new(actor, "user_reset_2fa", &target(name), "sessions ended");
+    Ok(store.set_totp_secret(name, &secret.to_base32(), &event).await?.then_some(secret))
 }

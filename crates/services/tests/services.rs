@@ -35,3 +35,34 @@ async fn an_account_is_made_once_with_its_keys_and_a_second_factor() {
     assert_eq!(store.user_by_name("olena").await.unwrap().unwrap().totp_secret, new.to_base32());
     assert!(accounts::reset_second_factor(&store, "nobody", "test").await.unwrap().is_none());
 }
+
+/// Every change to an account is in the audit log once, worded here; a
+/// change that changes nothing adds nothing.
+#[tokio::test]
+async fn each_account_change_is_in_the_audit_log_once() {
+    let (_dir, store) = store().await;
+    let made = Credentials::make("a long enough password").unwrap();
+    accounts::create(&store, "ivan", Role::Editor, made, "cli").await.unwrap();
+    assert!(accounts::set_disabled(&store, "ivan", true, "olena").await.unwrap());
+    assert!(!accounts::set_disabled(&store, "nobody", true, "olena").await.unwrap());
+    assert!(accounts::set_disabled(&store, "ivan", false, "olena").await.unwrap());
+    accounts::reset_second_factor(&store, "ivan", "olena").await.unwrap().unwrap();
+    let hash = inferno_auth::hash_password("another long password").unwrap();
+    assert!(accounts::change_password(&store, "ivan", &hash, None, "ivan").await.unwrap());
+    let user = store.user_by_name("ivan").await.unwrap().unwrap();
+    let public = user.reader_public.clone().unwrap();
+    let wrapped = user.reader_key.clone().unwrap();
+    assert!(!accounts::give_reader_key(&store, user.id, "ivan", &public, &wrapped).await.unwrap(), "it has one");
+
+    let log: Vec<(String, String, String, String)> =
+        store.audit_entries().await.unwrap().into_iter().map(|e| (e.actor, e.action, e.target, e.detail)).collect();
+    let want = [
+        ("cli", "user_create", "user/ivan", "role editor"),
+        ("olena", "user_disable", "user/ivan", ""),
+        ("olena", "user_enable", "user/ivan", ""),
+        ("olena", "user_reset_2fa", "user/ivan", "sessions ended"),
+        ("ivan", "password_change", "user/ivan", "sessions ended"),
+    ]
+    .map(|(a, b, c, d)| (a.to_owned(), b.to_owned(), c.to_owned(), d.to_owned()));
+    assert_eq!(log, want);
+}

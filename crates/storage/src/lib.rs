@@ -178,8 +178,12 @@ pub trait Store: Send + Sync + 'static {
     /// The key that checkpoints verify against.
     fn audit_key(&self) -> VerifyingKey;
 
+    // Accounts. Each change is stored with the audit entry its caller made
+    // for it (`inferno_services::accounts` words them), in one transaction;
+    // a change that changes nothing stores no entry.
+
     /// Creates a staff account; `Conflict` if the name is taken.
-    async fn create_user(&self, user: &NewUser, actor: &str) -> Result<(), StoreError>;
+    async fn create_user(&self, user: &NewUser, event: &AuditEvent) -> Result<(), StoreError>;
 
     async fn users(&self) -> Result<Vec<User>, StoreError>;
 
@@ -189,10 +193,10 @@ pub trait Store: Send + Sync + 'static {
 
     /// Disables or re-enables an account; disabling ends its sessions.
     /// Returns false when there is no such account.
-    async fn set_user_disabled(&self, name: &str, disabled: bool, actor: &str) -> Result<bool, StoreError>;
+    async fn set_user_disabled(&self, name: &str, disabled: bool, event: &AuditEvent) -> Result<bool, StoreError>;
 
     /// Replaces an account's TOTP secret and ends its sessions.
-    async fn set_totp_secret(&self, name: &str, secret: &str, actor: &str) -> Result<bool, StoreError>;
+    async fn set_totp_secret(&self, name: &str, secret: &str, event: &AuditEvent) -> Result<bool, StoreError>;
 
     /// Replaces an account's password hash (and its reader key, rewrapped under
     /// the new password, in the same transaction) and ends all its sessions.
@@ -201,7 +205,7 @@ pub trait Store: Send + Sync + 'static {
         name: &str,
         password_hash: &str,
         reader_key: Option<&[u8]>,
-        actor: &str,
+        event: &AuditEvent,
     ) -> Result<bool, StoreError>;
 
     /// Accepts TOTP time step `step` for the user if it is later than every
@@ -274,8 +278,13 @@ pub trait Store: Send + Sync + 'static {
     // entries carry times, and a source's time is not kept. What staff do is.
 
     /// Gives an account its reader key pair, once; returns false if it has one.
-    async fn set_reader_key(&self, user_id: i64, public: &str, wrapped: &[u8], actor: &str)
-    -> Result<bool, StoreError>;
+    async fn set_reader_key(
+        &self,
+        user_id: i64,
+        public: &str,
+        wrapped: &[u8],
+        event: &AuditEvent,
+    ) -> Result<bool, StoreError>;
 
     /// Active accounts with a reader key: those new submissions are sealed to.
     async fn intake_readers(&self) -> Result<Vec<Reader>, StoreError>;

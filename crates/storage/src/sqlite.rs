@@ -269,12 +269,10 @@ impl Store for SqliteStore {
         self.audit_key.verifying_key()
     }
 
-    async fn create_user(&self, user: &NewUser, actor: &str) -> Result<(), StoreError> {
+    async fn create_user(&self, user: &NewUser, event: &AuditEvent) -> Result<(), StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         accounts::create_user(&mut tx, user).await?;
-        let event =
-            AuditEvent::new(actor, "user_create", &format!("user/{}", user.name), format!("role {}", user.role.code()));
-        audit::append(&mut tx, &self.audit_key, &event).await?;
+        audit::append(&mut tx, &self.audit_key, event).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -291,24 +289,22 @@ impl Store for SqliteStore {
         accounts::user_by(&self.pool, "id", &id.to_string()).await
     }
 
-    async fn set_user_disabled(&self, name: &str, disabled: bool, actor: &str) -> Result<bool, StoreError> {
+    async fn set_user_disabled(&self, name: &str, disabled: bool, event: &AuditEvent) -> Result<bool, StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         if !accounts::set_disabled(&mut tx, name, disabled).await? {
             return Ok(false);
         }
-        let action = if disabled { "user_disable" } else { "user_enable" };
-        audit::append(&mut tx, &self.audit_key, &AuditEvent::new(actor, action, &format!("user/{name}"), "")).await?;
+        audit::append(&mut tx, &self.audit_key, event).await?;
         tx.commit().await?;
         Ok(true)
     }
 
-    async fn set_totp_secret(&self, name: &str, secret: &str, actor: &str) -> Result<bool, StoreError> {
+    async fn set_totp_secret(&self, name: &str, secret: &str, event: &AuditEvent) -> Result<bool, StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         if !accounts::set_totp_secret(&mut tx, name, secret).await? {
             return Ok(false);
         }
-        let event = AuditEvent::new(actor, "user_reset_2fa", &format!("user/{name}"), "sessions ended");
-        audit::append(&mut tx, &self.audit_key, &event).await?;
+        audit::append(&mut tx, &self.audit_key, event).await?;
         tx.commit().await?;
         Ok(true)
     }
@@ -318,14 +314,13 @@ impl Store for SqliteStore {
         name: &str,
         password_hash: &str,
         reader_key: Option<&[u8]>,
-        actor: &str,
+        event: &AuditEvent,
     ) -> Result<bool, StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         if !accounts::set_password(&mut tx, name, password_hash, reader_key).await? {
             return Ok(false);
         }
-        let event = AuditEvent::new(actor, "password_change", &format!("user/{name}"), "sessions ended");
-        audit::append(&mut tx, &self.audit_key, &event).await?;
+        audit::append(&mut tx, &self.audit_key, event).await?;
         tx.commit().await?;
         Ok(true)
     }
@@ -416,14 +411,13 @@ impl Store for SqliteStore {
         user_id: i64,
         public: &str,
         wrapped: &[u8],
-        actor: &str,
+        event: &AuditEvent,
     ) -> Result<bool, StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         if !accounts::set_reader_key(&mut tx, user_id, public, wrapped).await? {
             return Ok(false);
         }
-        let event = AuditEvent::new(actor, "reader_key_created", &format!("user/{actor}"), public);
-        audit::append(&mut tx, &self.audit_key, &event).await?;
+        audit::append(&mut tx, &self.audit_key, event).await?;
         tx.commit().await?;
         Ok(true)
     }

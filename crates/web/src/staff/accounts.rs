@@ -180,8 +180,8 @@ pub async fn act(
             .await;
     }
     let result = match verb.as_str() {
-        "disable" => app.store.set_user_disabled(&name, true, &s.user.name).await.map(|ok| (ok, None)),
-        "enable" => app.store.set_user_disabled(&name, false, &s.user.name).await.map(|ok| (ok, None)),
+        "disable" => accounts::set_disabled(app.store.as_ref(), &name, true, &s.user.name).await.map(|ok| (ok, None)),
+        "enable" => accounts::set_disabled(app.store.as_ref(), &name, false, &s.user.name).await.map(|ok| (ok, None)),
         "reset-2fa" => accounts::reset_second_factor(app.store.as_ref(), &name, &s.user.name)
             .await
             .map(|secret| (secret.is_some(), secret.map(|secret| setup(&name, &secret)))),
@@ -277,7 +277,7 @@ pub async fn password_change(
     match hashed {
         Ok(Some(Ok((hash, rewrapped)))) => {
             app.staff.throttle.succeeded(&key, &client);
-            if app.store.set_password(&name, &hash, rewrapped.as_deref(), &name).await.is_err() {
+            if accounts::change_password(app.store.as_ref(), &name, &hash, rewrapped.as_deref(), &name).await.is_err() {
                 return HtmlError::from(session::Refusal::Internal).into_response();
             }
             let mut r = Redirect::to(&format!("/staff/login?lang={}", lang.code())).into_response();

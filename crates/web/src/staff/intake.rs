@@ -44,7 +44,17 @@ pub async fn unlock(app: &App, user: &User, session_hash: &str, password: String
     let key = match made {
         Ok(Ok((key, new_wrapped))) => {
             if let Some(w) = new_wrapped
-                && !matches!(app.store.set_reader_key(user.id, &key.public(), &w, &user.name).await, Ok(true))
+                && !matches!(
+                    inferno_services::accounts::give_reader_key(
+                        app.store.as_ref(),
+                        user.id,
+                        &user.name,
+                        &key.public(),
+                        &w
+                    )
+                    .await,
+                    Ok(true)
+                )
             {
                 tracing::error!(user = %user.name, "cannot store a new reader key");
                 return;
