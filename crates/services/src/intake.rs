@@ -1,8 +1,13 @@
 //! The intake vault's rules that are not requests: its limits and retention,
-//! and the purge of rejected and spam submissions that the server runs daily
-//! and `inferno intake purge` runs on demand.
+//! what the audit log says of what staff do with a submission, and the purge
+//! of rejected and spam submissions that the server runs daily and `inferno
+//! intake purge` runs on demand.
+//!
+//! What a source does is never in the audit log (its entries carry times,
+//! and a source's time is not kept); what staff do is.
 
-use inferno_storage::{BlobStore, StoreError};
+use inferno_domain::PartialDate;
+use inferno_storage::{AuditEvent, BlobStore, IntakeChange, IntakeChanged, KeyGrant, MessageAuthor, Store, StoreError};
 use std::path::PathBuf;
 
 /// Limits and retention of the intake vault.
@@ -54,18 +59,85 @@ impl Default for IntakeSettings {
     }
 }
 
+/// What the audit log says of a staff change to a submission.
+fn change_event(actor: &str, id: &str, changed: &IntakeChanged) -> AuditEvent {
+    let (action, detail) = match changed {
+        IntakeChanged::Status { from, to } => ("intake_status", format!("{from} -> {}", to.code())),
+        IntakeChanged::Assigned { to } => {
+            ("intake_assign", to.as_ref().map_or_else(|| "nobody".into(), |n| format!("to {n}")))
+        }
+        IntakeChanged::Message(MessageAuthor::Reply) => ("intake_reply", String::new()),
+        IntakeChanged::Message(_) => ("intake_note", String::new()),
+        IntakeChanged::PublicCopy { file, from } => {
+            ("intake_public_copy", format!("file {file} from {}", from.as_deref().unwrap_or("?")))
+        }
+        IntakeChanged::Linked { kind, id } => ("intake_link", format!("{kind}/{id}")),
+    };
+    AuditEvent::new(actor, action, &format!("intake/{id}"), detail)
+}
+
+/// A staff change to a submission (status, assignee, a reply or note, a
+/// public copy of a file, a link to a record), audited; false when the
+/// submission does not exist or nothing changed.
+pub async fn change(store: &dyn Store, id: &str, change: &IntakeChange, actor: &str) -> Result<bool, StoreError> {
+    let wording = |changed: &IntakeChanged| change_event(actor, id, changed);
+    store.change_submission(id, change, actor, PartialDate::today(), &wording).await
+}
+
+/// Stores submission keys sealed by `actor` to readers who lacked them.
+pub async fn share_keys(store: &dyn Store, grants: &[KeyGrant], actor: &str) -> Result<(), StoreError> {
+    let detail = format!("{} submission keys sealed to other readers", grants.len());
+    store.share_keys(grants, &AuditEvent::new(actor, "intake_keys_shared", "intake", detail)).await
+}
+
 /// Deletes rejected and spam submissions whose status was set more than
-/// `retention_days` ago, then their blobs. Shared by the daily job and `inferno intake purge`.
+/// `retention_days` ago, then their blobs; returns how many. Shared by the
+/// daily job and `inferno intake purge`.
 pub async fn purge(
-    store: &dyn inferno_storage::Store,
+    store: &dyn Store,
     blobs: &BlobStore,
     retention_days: u32,
     actor: &str,
 ) -> Result<usize, StoreError> {
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
     let days = (now / 86_400) as i64 - i64::from(retention_days);
-    let before = inferno_domain::PartialDate::from_days_since_epoch(days).to_string();
-    let (count, names) = store.purge_submissions(&before, actor).await?;
-    blobs.delete(&names).await?;
-    Ok(count)
+    let before = PartialDate::from_days_since_epoch(days);
+    let wording = |ids: &[String]| {
+        AuditEvent::new(
+            actor,
+            "intake_purge",
+            "intake",
+            format!("rejected or spam before {before}: {}", ids.join(", ")),
+        )
+    };
+    let purged = store.purge_submissions(before, &wording).await?;
+    blobs.delete(&purged.blobs).await?;
+    Ok(purged.submissions.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use inferno_domain::IntakeStatus;
+
+    #[test]
+    fn each_change_is_worded_for_the_audit_log() {
+        let cases = [
+            (IntakeChanged::Status { from: "new".into(), to: IntakeStatus::Spam }, "intake_status", "new -> spam"),
+            (IntakeChanged::Assigned { to: Some("olena".into()) }, "intake_assign", "to olena"),
+            (IntakeChanged::Assigned { to: None }, "intake_assign", "nobody"),
+            (IntakeChanged::Message(MessageAuthor::Reply), "intake_reply", ""),
+            (IntakeChanged::Message(MessageAuthor::Note), "intake_note", ""),
+            (
+                IntakeChanged::PublicCopy { file: "f2".into(), from: Some("f1".into()) },
+                "intake_public_copy",
+                "file f2 from f1",
+            ),
+            (IntakeChanged::Linked { kind: "testimonies".into(), id: "t-1".into() }, "intake_link", "testimonies/t-1"),
+        ];
+        for (changed, action, detail) in cases {
+            let e = change_event("ivan", "s-1", &changed);
+            assert_eq!(e, AuditEvent::new("ivan", action, "intake/s-1", detail), "{changed:?}");
+        }
+    }
 }

@@ -165,6 +165,45 @@ pub enum IntakeChange {
     },
 }
 
+/// What a staff change to a submission changed: what its audit entry says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IntakeChanged {
+    /// The status, from the stored code to the new one.
+    Status { from: String, to: IntakeStatus },
+    /// Assigned to an account (by name), or to nobody.
+    Assigned { to: Option<String> },
+    /// A reply to the source, or a note for the team.
+    Message(MessageAuthor),
+    /// A public copy of a file, made from the file `from`.
+    PublicCopy { file: String, from: Option<String> },
+    /// Linked to a record made from it.
+    Linked { kind: String, id: String },
+}
+
+/// How a submission change's audit entry is worded, from what it changed:
+/// given by the caller (the services), applied in the change's transaction.
+pub type IntakeWording<'a> = &'a (dyn Fn(&IntakeChanged) -> crate::AuditEvent + Send + Sync);
+
+/// How a purge's audit entry is worded, from the ids of what it deletes.
+pub type PurgeWording<'a> = &'a (dyn Fn(&[String]) -> crate::AuditEvent + Send + Sync);
+
+/// A submission key sealed to another reader, to store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyGrant {
+    pub submission_id: String,
+    pub user_id: i64,
+    pub sealed: Vec<u8>,
+}
+
+/// What a purge deleted.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Purged {
+    /// The submissions, by id.
+    pub submissions: Vec<String>,
+    /// Their blobs, to delete from the blob store once the rows are gone.
+    pub blobs: Vec<String>,
+}
+
 /// A submission key to seal to another reader: the submission, the key as
 /// sealed to the reader doing it, and the reader to seal to.
 #[derive(Debug, Clone)]

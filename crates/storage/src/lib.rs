@@ -13,8 +13,9 @@ pub use accounts::{NewUser, Revision, Saved, Session, User, Waiting};
 pub use blobs::{BlobReader, BlobStore, Incoming};
 pub use error::{ImportError, StoreError};
 pub use intake::{
-    FileOrigin, IntakeChange, IntakeFile, IntakeMessage, KeyToShare, MessageAuthor, NewIntakeFile, NewSubmission,
-    Reader, SourceView, SubmissionRecord, SubmissionSummary,
+    FileOrigin, IntakeChange, IntakeChanged, IntakeFile, IntakeMessage, IntakeWording, KeyGrant, KeyToShare,
+    MessageAuthor, NewIntakeFile, NewSubmission, PurgeWording, Purged, Reader, SourceView, SubmissionRecord,
+    SubmissionSummary,
 };
 pub use sqlite::{SqliteStore, secure_data_dir};
 pub use sqlite::{changed_fields, record_kind};
@@ -310,25 +311,29 @@ pub trait Store: Send + Sync + 'static {
     /// One submission, with its key as sealed to `reader` (a user id), if it is.
     async fn submission(&self, id: &str, reader: i64) -> Result<Option<SubmissionRecord>, StoreError>;
 
-    /// A staff change to a submission, with its audit entry. False when the
-    /// submission does not exist or nothing changed.
+    /// A staff change to a submission, stored with the audit entry `wording`
+    /// makes of what it changed, in one transaction. False when the
+    /// submission does not exist or nothing changed (and nothing is logged).
     async fn change_submission(
         &self,
         id: &str,
         change: &IntakeChange,
         actor: &str,
-        today: &str,
+        today: PartialDate,
+        wording: IntakeWording<'_>,
     ) -> Result<bool, StoreError>;
 
     /// Submission keys `user_id` holds that another reader lacks.
     async fn keys_to_share(&self, user_id: i64) -> Result<Vec<KeyToShare>, StoreError>;
 
-    /// Stores submission keys sealed to other readers: (submission, user id, sealed key).
-    async fn share_keys(&self, grants: &[(String, i64, Vec<u8>)], actor: &str) -> Result<(), StoreError>;
+    /// Stores submission keys sealed to other readers, with `event`; nothing
+    /// (and no entry) when there are none.
+    async fn share_keys(&self, grants: &[KeyGrant], event: &AuditEvent) -> Result<(), StoreError>;
 
     /// Deletes rejected and spam submissions whose status was set on or before
-    /// `before` (`YYYY-MM-DD`); returns how many, and the blobs to delete.
-    async fn purge_submissions(&self, before: &str, actor: &str) -> Result<(usize, Vec<String>), StoreError>;
+    /// `before`, with the audit entry `wording` makes of their ids (none when
+    /// there were none); returns what it deleted.
+    async fn purge_submissions(&self, before: PartialDate, wording: PurgeWording<'_>) -> Result<Purged, StoreError>;
 
     /// Every blob a row names.
     async fn intake_blob_names(&self) -> Result<std::collections::HashSet<String>, StoreError>;

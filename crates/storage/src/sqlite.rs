@@ -14,7 +14,8 @@ pub use audit::{KEY_FILE as AUDIT_KEY_FILE, ORIGIN as AUDIT_ORIGIN, load_or_crea
 pub use editing::{changed_fields, record_kind};
 
 use crate::intake::{
-    IntakeChange, KeyToShare, NewIntakeFile, NewSubmission, Reader, SourceView, SubmissionRecord, SubmissionSummary,
+    IntakeChange, IntakeWording, KeyGrant, KeyToShare, NewIntakeFile, NewSubmission, PurgeWording, Purged, Reader,
+    SourceView, SubmissionRecord, SubmissionSummary,
 };
 use crate::{
     AuditEvent, ImportError, ImportReport, Migrated, NewUser, Revision, Saved, Session, Store, StoreError, User,
@@ -465,14 +466,14 @@ impl Store for SqliteStore {
         id: &str,
         change: &IntakeChange,
         actor: &str,
-        today: &str,
+        today: PartialDate,
+        wording: IntakeWording<'_>,
     ) -> Result<bool, StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let Some((action, detail)) = intake::change(&mut tx, id, change, actor, today).await? else {
+        let Some(changed) = intake::change(&mut tx, id, change, actor, &today.to_string()).await? else {
             return Ok(false);
         };
-        audit::append(&mut tx, &self.audit_key, &AuditEvent::new(actor, action, &format!("intake/{id}"), detail))
-            .await?;
+        audit::append(&mut tx, &self.audit_key, &wording(&changed)).await?;
         tx.commit().await?;
         self.stamp_files();
         Ok(true)
@@ -482,31 +483,28 @@ impl Store for SqliteStore {
         intake::keys_to_share(&self.pool, user_id).await
     }
 
-    async fn share_keys(&self, grants: &[(String, i64, Vec<u8>)], actor: &str) -> Result<(), StoreError> {
+    async fn share_keys(&self, grants: &[KeyGrant], event: &AuditEvent) -> Result<(), StoreError> {
         if grants.is_empty() {
             return Ok(());
         }
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        for (submission, user, sealed) in grants {
-            intake::add_key(&mut tx, submission, *user, sealed).await?;
+        for g in grants {
+            intake::add_key(&mut tx, &g.submission_id, g.user_id, &g.sealed).await?;
         }
-        let detail = format!("{} submission keys sealed to other readers", grants.len());
-        audit::append(&mut tx, &self.audit_key, &AuditEvent::new(actor, "intake_keys_shared", "intake", detail))
-            .await?;
+        audit::append(&mut tx, &self.audit_key, event).await?;
         tx.commit().await?;
         Ok(())
     }
 
-    async fn purge_submissions(&self, before: &str, actor: &str) -> Result<(usize, Vec<String>), StoreError> {
+    async fn purge_submissions(&self, before: PartialDate, wording: PurgeWording<'_>) -> Result<Purged, StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let (ids, blobs) = intake::purge(&mut tx, before).await?;
-        if !ids.is_empty() {
-            let detail = format!("rejected or spam before {before}: {}", ids.join(", "));
-            audit::append(&mut tx, &self.audit_key, &AuditEvent::new(actor, "intake_purge", "intake", detail)).await?;
+        let (submissions, blobs) = intake::purge(&mut tx, &before.to_string()).await?;
+        if !submissions.is_empty() {
+            audit::append(&mut tx, &self.audit_key, &wording(&submissions)).await?;
         }
         tx.commit().await?;
         self.stamp_files();
-        Ok((ids.len(), blobs))
+        Ok(Purged { submissions, blobs })
     }
 
     async fn intake_blob_names(&self) -> Result<std::collections::HashSet<String>, StoreError> {

@@ -258,15 +258,15 @@ pub async fn one(pool: &SqlitePool, id: &str, user_id: i64) -> Result<Option<Sub
     }))
 }
 
-/// Applies one change; returns a short description for the audit log, or
-/// `None` when the submission does not exist or nothing changed.
+/// Applies one change; returns what it changed, or `None` when the
+/// submission does not exist or nothing changed.
 pub async fn change(
     tx: &mut Transaction<'_, Sqlite>,
     id: &str,
     change: &IntakeChange,
     actor: &str,
     today: &str,
-) -> Result<Option<(&'static str, String)>, StoreError> {
+) -> Result<Option<IntakeChanged>, StoreError> {
     let current: Option<(String, Option<i64>)> =
         sqlx::query_as("SELECT status, assignee FROM intake_submissions WHERE id = ?")
             .bind(id)
@@ -284,7 +284,7 @@ pub async fn change(
                 .bind(id)
                 .execute(&mut **tx)
                 .await?;
-            Some(("intake_status", format!("{status} -> {}", s.code())))
+            Some(IntakeChanged::Status { from: status, to: *s })
         }
         IntakeChange::Assign(user) if *user == assignee => None,
         IntakeChange::Assign(user) => {
@@ -303,16 +303,15 @@ pub async fn change(
                 .bind(id)
                 .execute(&mut **tx)
                 .await?;
-            Some(("intake_assign", name.map_or_else(|| "nobody".into(), |n| format!("to {n}"))))
+            Some(IntakeChanged::Assigned { to: name })
         }
         IntakeChange::Message { author, body } => {
             insert_message(tx, id, *author, Some(actor), today, body).await?;
-            let action = if *author == MessageAuthor::Reply { "intake_reply" } else { "intake_note" };
-            Some((action, String::new()))
+            Some(IntakeChanged::Message(*author))
         }
         IntakeChange::File(f) => {
             insert_file(tx, id, f).await?;
-            Some(("intake_public_copy", format!("file {} from {}", f.id, f.derived_from.as_deref().unwrap_or("?"))))
+            Some(IntakeChanged::PublicCopy { file: f.id.clone(), from: f.derived_from.clone() })
         }
         IntakeChange::Link { kind, id: record } => {
             let r = sqlx::query(
@@ -323,7 +322,7 @@ pub async fn change(
             .bind(record)
             .execute(&mut **tx)
             .await?;
-            (r.rows_affected() == 1).then(|| ("intake_link", format!("{kind}/{record}")))
+            (r.rows_affected() == 1).then(|| IntakeChanged::Linked { kind: kind.clone(), id: record.clone() })
         }
     })
 }

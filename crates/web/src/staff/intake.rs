@@ -73,14 +73,15 @@ pub async fn unlock(app: &App, user: &User, session_hash: &str, password: String
 /// Seals submission keys this reader holds to readers who lack them (new accounts).
 async fn share(app: &App, user: &User, key: &ReaderKey) {
     let Ok(todo) = app.store.keys_to_share(user.id).await else { return };
-    let grants: Vec<(String, i64, Vec<u8>)> = todo
+    let grants: Vec<inferno_storage::KeyGrant> = todo
         .iter()
         .filter_map(|k| {
             let sk = SubmissionKey::open(&k.sealed_for_me, key).ok()?;
-            Some((k.submission_id.clone(), k.to.user_id, sk.seal_to(&k.to.public).ok()?))
+            let sealed = sk.seal_to(&k.to.public).ok()?;
+            Some(inferno_storage::KeyGrant { submission_id: k.submission_id.clone(), user_id: k.to.user_id, sealed })
         })
         .collect();
-    if let Err(e) = app.store.share_keys(&grants, &user.name).await {
+    if let Err(e) = inferno_services::intake::share_keys(app.store.as_ref(), &grants, &user.name).await {
         tracing::error!(error = %e, "cannot share submission keys");
     }
 }
@@ -527,7 +528,7 @@ pub async fn act(
         },
         _ => return closed_response(lang, Closed::NotFound),
     };
-    match app.store.change_submission(&id, &change, &s.user.name, &crate::intake::today()).await {
+    match inferno_services::intake::change(app.store.as_ref(), &id, &change, &s.user.name).await {
         Ok(_) => {
             no_store(Redirect::to(&format!("/staff/intake/{id}?lang={}&done={done}", lang.code())).into_response())
         }
@@ -649,7 +650,7 @@ pub async fn prefill(
 /// After a record made from a submission is saved: link the two, audited.
 pub async fn link(app: &App, s: &Staff, intake: &str, kind: inferno_domain::import::Kind, record: &str) {
     let change = IntakeChange::Link { kind: kind.name().to_owned(), id: record.to_owned() };
-    if let Err(e) = app.store.change_submission(intake, &change, &s.user.name, &crate::intake::today()).await {
+    if let Err(e) = inferno_services::intake::change(app.store.as_ref(), intake, &change, &s.user.name).await {
         tracing::error!(error = %e, "cannot link a record to its submission");
     }
 }
