@@ -5,7 +5,7 @@ use anyhow::Context;
 use clap::{Args, ValueEnum};
 use inferno_domain::PartialDate;
 use inferno_domain::import::{self, Kind};
-use inferno_storage::{ImportError, Store};
+use inferno_storage::{ImportError, Records};
 use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;

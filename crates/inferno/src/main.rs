@@ -113,7 +113,7 @@ async fn open_store(settings: &Settings) -> anyhow::Result<Arc<inferno_storage::
 async fn open_and_migrate(
     settings: &Settings,
 ) -> anyhow::Result<(Arc<inferno_storage::SqliteStore>, inferno_storage::Migrated)> {
-    use inferno_storage::Store;
+    use inferno_storage::Schema;
     let store = inferno_storage::SqliteStore::open(&settings.data_dir)
         .await
         .with_context(|| format!("cannot open the data directory {}", settings.data_dir.display()))?;

@@ -4,7 +4,7 @@
 
 use inferno_auth::{PasswordError, TotpSecret, check_policy, hash_password};
 use inferno_domain::{Problem, Role, check_username};
-use inferno_storage::{AuditEvent, NewUser, Store, StoreError};
+use inferno_storage::{Accounts, AuditEvent, NewUser, StoreError};
 use inferno_vault::{ReaderKey, VaultError};
 
 /// Why a new account's name or password is refused, before anything is made.
@@ -55,7 +55,7 @@ impl Credentials {
 /// returns its second factor's secret, to be shown once and kept nowhere.
 /// A name already taken is [`StoreError::Conflict`].
 pub async fn create(
-    store: &dyn Store,
+    store: &dyn Accounts,
     name: &str,
     role: Role,
     credentials: Credentials,
@@ -81,7 +81,7 @@ fn target(name: &str) -> String {
 
 /// Disables an account (ending its sessions) or enables it again; false
 /// when there is no such account or it already was.
-pub async fn set_disabled(store: &dyn Store, name: &str, disabled: bool, actor: &str) -> Result<bool, StoreError> {
+pub async fn set_disabled(store: &dyn Accounts, name: &str, disabled: bool, actor: &str) -> Result<bool, StoreError> {
     let action = if disabled { "user_disable" } else { "user_enable" };
     store.set_user_disabled(name, disabled, &AuditEvent::new(actor, action, &target(name), "")).await
 }
@@ -90,7 +90,7 @@ pub async fn set_disabled(store: &dyn Store, name: &str, disabled: bool, actor: 
 /// under the new password when it has one, and ends its sessions; false
 /// when there is no such account.
 pub async fn change_password(
-    store: &dyn Store,
+    store: &dyn Accounts,
     name: &str,
     password_hash: &str,
     reader_key: Option<&[u8]>,
@@ -103,7 +103,7 @@ pub async fn change_password(
 /// Gives an account that has none (made before the vault) its reader key,
 /// once; false when it has one already.
 pub async fn give_reader_key(
-    store: &dyn Store,
+    store: &dyn Accounts,
     user_id: i64,
     name: &str,
     public: &str,
@@ -115,7 +115,11 @@ pub async fn give_reader_key(
 
 /// Gives an account a new second factor and ends its sessions; returns the
 /// secret to show once, or `None` when there is no such account.
-pub async fn reset_second_factor(store: &dyn Store, name: &str, actor: &str) -> Result<Option<TotpSecret>, StoreError> {
+pub async fn reset_second_factor(
+    store: &dyn Accounts,
+    name: &str,
+    actor: &str,
+) -> Result<Option<TotpSecret>, StoreError> {
     let secret = TotpSecret::generate();
     let event = AuditEvent::new(actor, "user_reset_2fa", &target(name), "sessions ended");
     Ok(store.set_totp_secret(name, &secret.to_base32(), &event).await?.then_some(secret))

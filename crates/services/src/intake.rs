@@ -7,7 +7,9 @@
 //! and a source's time is not kept); what staff do is.
 
 use inferno_domain::PartialDate;
-use inferno_storage::{AuditEvent, BlobStore, IntakeChange, IntakeChanged, KeyGrant, MessageAuthor, Store, StoreError};
+use inferno_storage::{
+    AuditEvent, BlobStore, Intake, IntakeChange, IntakeChanged, KeyGrant, MessageAuthor, StoreError,
+};
 use std::path::PathBuf;
 
 /// Limits and retention of the intake vault.
@@ -79,13 +81,13 @@ fn change_event(actor: &str, id: &str, changed: &IntakeChanged) -> AuditEvent {
 /// A staff change to a submission (status, assignee, a reply or note, a
 /// public copy of a file, a link to a record), audited; false when the
 /// submission does not exist or nothing changed.
-pub async fn change(store: &dyn Store, id: &str, change: &IntakeChange, actor: &str) -> Result<bool, StoreError> {
+pub async fn change(store: &dyn Intake, id: &str, change: &IntakeChange, actor: &str) -> Result<bool, StoreError> {
     let wording = |changed: &IntakeChanged| change_event(actor, id, changed);
     store.change_submission(id, change, actor, PartialDate::today(), &wording).await
 }
 
 /// Stores submission keys sealed by `actor` to readers who lacked them.
-pub async fn share_keys(store: &dyn Store, grants: &[KeyGrant], actor: &str) -> Result<(), StoreError> {
+pub async fn share_keys(store: &dyn Intake, grants: &[KeyGrant], actor: &str) -> Result<(), StoreError> {
     let detail = format!("{} submission keys sealed to other readers", grants.len());
     store.share_keys(grants, &AuditEvent::new(actor, "intake_keys_shared", "intake", detail)).await
 }
@@ -94,7 +96,7 @@ pub async fn share_keys(store: &dyn Store, grants: &[KeyGrant], actor: &str) -> 
 /// `retention_days` ago, then their blobs; returns how many. Shared by the
 /// daily job and `inferno intake purge`.
 pub async fn purge(
-    store: &dyn Store,
+    store: &dyn Intake,
     blobs: &BlobStore,
     retention_days: u32,
     actor: &str,

@@ -2,7 +2,8 @@
 
 use inferno_domain::Role;
 use inferno_services::accounts::{self, Credentials, NewAccountProblem};
-use inferno_storage::{SqliteStore, Store, StoreError};
+use inferno_storage::prelude::*;
+use inferno_storage::{SqliteStore, StoreError};
 
 async fn store() -> (tempfile::TempDir, SqliteStore) {
     let dir = tempfile::tempdir().unwrap();

@@ -27,7 +27,8 @@
 //!    `inferno_audit::verify` over the whole log, as `inferno audit verify` does.
 
 use inferno_audit::{Checkpoint, Entry, Frontier, SigningKey, hex, merkle};
-use inferno_storage::{AUDIT_KEY_FILE, AUDIT_ORIGIN, AuditEvent, SqliteStore, Store, load_or_create_secret};
+use inferno_storage::prelude::*;
+use inferno_storage::{AUDIT_KEY_FILE, AUDIT_ORIGIN, AuditEvent, SqliteStore, load_or_create_secret};
 use sqlx::Row;
 use std::time::{Duration, Instant};
 

@@ -378,7 +378,7 @@ impl Read for BlobReader {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Store;
+    use crate::Schema;
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn blobs_are_chunks_until_a_row_names_them() {

@@ -116,15 +116,19 @@ pub struct Migrated {
     pub version: i64,
 }
 
-/// Everything that reads or writes Inferno's records. Every method that
-/// changes something also appends to the audit log, in the same transaction.
+/// The schema: made and brought up to date.
 #[async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait Schema: Send + Sync {
     /// Brings the schema up to date; safe to run on every start. A database
     /// whose schema is newer than this program is refused ([`StoreError::NewerSchema`])
     /// and left as it is.
     async fn migrate(&self) -> Result<Migrated, StoreError>;
+}
 
+/// The published records, as the public site reads them, and how it learns
+/// that they changed.
+#[async_trait]
+pub trait CatalogStore: Send + Sync {
     /// A number that grows with every committed change to public content, made
     /// by this process or another (an `inferno import` beside a running server).
     async fn content_version(&self) -> Result<i64, StoreError>;
@@ -141,7 +145,12 @@ pub trait Store: Send + Sync + 'static {
     /// be loaded again. Changes made after `since` and before a catalog was
     /// loaded come again: applying one twice does no harm.
     async fn catalog_changes(&self, since: i64) -> Result<Option<(i64, CatalogChanges)>, StoreError>;
+}
 
+/// Records and their revisions: imports, the back office's edits, review and
+/// publishing. Every change is audited in its own transaction.
+#[async_trait]
+pub trait Records: Send + Sync {
     /// Upserts a validated batch by id, all or nothing. Records that name other
     /// records (a finding's site) are checked against what is stored; problems
     /// come back with the batch's line numbers. `today` stamps changed rows;
@@ -156,70 +165,6 @@ pub trait Store: Send + Sync + 'static {
         today: PartialDate,
         actor: &str,
     ) -> Result<(), StoreError>;
-
-    /// Records an event that changes no record (a login, an export).
-    async fn record(&self, event: &AuditEvent) -> Result<u64, StoreError>;
-
-    /// The audit log, in storage order.
-    async fn audit_entries(&self) -> Result<Vec<Entry>, StoreError>;
-
-    /// Every signed checkpoint, smallest tree first.
-    async fn audit_checkpoints(&self) -> Result<Vec<SignedCheckpoint>, StoreError>;
-
-    /// How many entries the log holds (the number of its last entry).
-    async fn audit_size(&self) -> Result<u64, StoreError>;
-
-    /// Entries numbered `first` to `last`, both included, oldest first: a page
-    /// of the log, read without reading the rest.
-    async fn audit_range(&self, first: u64, last: u64) -> Result<Vec<Entry>, StoreError>;
-
-    /// The checkpoint signed for the largest tree.
-    async fn audit_latest_checkpoint(&self) -> Result<Option<SignedCheckpoint>, StoreError>;
-
-    /// The key that checkpoints verify against.
-    fn audit_key(&self) -> VerifyingKey;
-
-    // Accounts. Each change is stored with the audit entry its caller made
-    // for it (`inferno_services::accounts` words them), in one transaction;
-    // a change that changes nothing stores no entry.
-
-    /// Creates a staff account; `Conflict` if the name is taken.
-    async fn create_user(&self, user: &NewUser, event: &AuditEvent) -> Result<(), StoreError>;
-
-    async fn users(&self) -> Result<Vec<User>, StoreError>;
-
-    async fn user_by_name(&self, name: &str) -> Result<Option<User>, StoreError>;
-
-    async fn user_by_id(&self, id: i64) -> Result<Option<User>, StoreError>;
-
-    /// Disables or re-enables an account; disabling ends its sessions.
-    /// Returns false when there is no such account.
-    async fn set_user_disabled(&self, name: &str, disabled: bool, event: &AuditEvent) -> Result<bool, StoreError>;
-
-    /// Replaces an account's TOTP secret and ends its sessions.
-    async fn set_totp_secret(&self, name: &str, secret: &str, event: &AuditEvent) -> Result<bool, StoreError>;
-
-    /// Replaces an account's password hash (and its reader key, rewrapped under
-    /// the new password, in the same transaction) and ends all its sessions.
-    async fn set_password(
-        &self,
-        name: &str,
-        password_hash: &str,
-        reader_key: Option<&[u8]>,
-        event: &AuditEvent,
-    ) -> Result<bool, StoreError>;
-
-    /// Accepts TOTP time step `step` for the user if it is later than every
-    /// step accepted before: a code cannot be used twice.
-    async fn accept_totp_step(&self, user_id: i64, step: u64) -> Result<bool, StoreError>;
-
-    async fn create_session(&self, session: &Session) -> Result<(), StoreError>;
-
-    async fn session(&self, token_hash: &str) -> Result<Option<Session>, StoreError>;
-
-    async fn touch_session(&self, token_hash: &str, now: i64) -> Result<(), StoreError>;
-
-    async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError>;
 
     /// Every record of a kind, drafts included, with whether each is published.
     async fn staff_records(&self, kind: inferno_domain::import::Kind) -> Result<(Batch, Vec<bool>), StoreError>;
@@ -274,9 +219,69 @@ pub trait Store: Send + Sync + 'static {
 
     /// A record's revisions, oldest first.
     async fn revisions(&self, kind: &str, id: &str) -> Result<Vec<Revision>, StoreError>;
+}
 
-    // The intake vault. What a source does is not in the audit log: its
-    // entries carry times, and a source's time is not kept. What staff do is.
+/// The tamper-evident audit log: appending an event that changes no record,
+/// and reading entries and signed checkpoints.
+#[async_trait]
+pub trait AuditLog: Send + Sync {
+    /// Records an event that changes no record (a login, an export).
+    async fn record(&self, event: &AuditEvent) -> Result<u64, StoreError>;
+
+    /// The audit log, in storage order.
+    async fn audit_entries(&self) -> Result<Vec<Entry>, StoreError>;
+
+    /// Every signed checkpoint, smallest tree first.
+    async fn audit_checkpoints(&self) -> Result<Vec<SignedCheckpoint>, StoreError>;
+
+    /// How many entries the log holds (the number of its last entry).
+    async fn audit_size(&self) -> Result<u64, StoreError>;
+
+    /// Entries numbered `first` to `last`, both included, oldest first: a page
+    /// of the log, read without reading the rest.
+    async fn audit_range(&self, first: u64, last: u64) -> Result<Vec<Entry>, StoreError>;
+
+    /// The checkpoint signed for the largest tree.
+    async fn audit_latest_checkpoint(&self) -> Result<Option<SignedCheckpoint>, StoreError>;
+
+    /// The key that checkpoints verify against.
+    fn audit_key(&self) -> VerifyingKey;
+}
+
+/// Staff accounts. Each change is stored with the audit entry its caller
+/// made for it (`inferno_services::accounts` words them), in one transaction;
+/// a change that changes nothing stores no entry.
+#[async_trait]
+pub trait Accounts: Send + Sync {
+    /// Creates a staff account; `Conflict` if the name is taken.
+    async fn create_user(&self, user: &NewUser, event: &AuditEvent) -> Result<(), StoreError>;
+
+    async fn users(&self) -> Result<Vec<User>, StoreError>;
+
+    async fn user_by_name(&self, name: &str) -> Result<Option<User>, StoreError>;
+
+    async fn user_by_id(&self, id: i64) -> Result<Option<User>, StoreError>;
+
+    /// Disables or re-enables an account; disabling ends its sessions.
+    /// Returns false when there is no such account.
+    async fn set_user_disabled(&self, name: &str, disabled: bool, event: &AuditEvent) -> Result<bool, StoreError>;
+
+    /// Replaces an account's TOTP secret and ends its sessions.
+    async fn set_totp_secret(&self, name: &str, secret: &str, event: &AuditEvent) -> Result<bool, StoreError>;
+
+    /// Replaces an account's password hash (and its reader key, rewrapped under
+    /// the new password, in the same transaction) and ends all its sessions.
+    async fn set_password(
+        &self,
+        name: &str,
+        password_hash: &str,
+        reader_key: Option<&[u8]>,
+        event: &AuditEvent,
+    ) -> Result<bool, StoreError>;
+
+    /// Accepts TOTP time step `step` for the user if it is later than every
+    /// step accepted before: a code cannot be used twice.
+    async fn accept_totp_step(&self, user_id: i64, step: u64) -> Result<bool, StoreError>;
 
     /// Gives an account its reader key pair, once; returns false if it has one.
     async fn set_reader_key(
@@ -286,7 +291,24 @@ pub trait Store: Send + Sync + 'static {
         wrapped: &[u8],
         event: &AuditEvent,
     ) -> Result<bool, StoreError>;
+}
 
+/// Signed-in staff sessions.
+#[async_trait]
+pub trait Sessions: Send + Sync {
+    async fn create_session(&self, session: &Session) -> Result<(), StoreError>;
+
+    async fn session(&self, token_hash: &str) -> Result<Option<Session>, StoreError>;
+
+    async fn touch_session(&self, token_hash: &str, now: i64) -> Result<(), StoreError>;
+
+    async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError>;
+}
+
+/// The intake vault. What a source does is not in the audit log: its
+/// entries carry times, and a source's time is not kept. What staff do is.
+#[async_trait]
+pub trait Intake: Send + Sync {
     /// Active accounts with a reader key: those new submissions are sealed to.
     async fn intake_readers(&self) -> Result<Vec<Reader>, StoreError>;
 
@@ -337,6 +359,22 @@ pub trait Store: Send + Sync + 'static {
 
     /// Every blob a row names.
     async fn intake_blob_names(&self) -> Result<std::collections::HashSet<String>, StoreError>;
+}
+
+/// Everything that reads or writes Inferno's records. Every method that
+/// changes something also appends to the audit log, in the same transaction.
+///
+/// Several small traits, one per concern, so that code names what it uses
+/// and a backend can be built and tested one concern at a time; a backend
+/// implements each, and is a `Store` by that.
+pub trait Store: Schema + CatalogStore + Records + AuditLog + Accounts + Sessions + Intake + 'static {}
+
+impl<T> Store for T where T: Schema + CatalogStore + Records + AuditLog + Accounts + Sessions + Intake + 'static {}
+
+/// Every storage trait, for code that calls them on a backend's own type
+/// (`SqliteStore`) rather than on `dyn Store`.
+pub mod prelude {
+    pub use crate::{Accounts, AuditLog, CatalogStore, Intake, Records, Schema, Sessions, Store};
 }
 
 /// The origin named in this deployment's checkpoints.

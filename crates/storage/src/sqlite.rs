@@ -17,9 +17,9 @@ use crate::intake::{
     IntakeChange, IntakeWording, KeyGrant, KeyToShare, NewIntakeFile, NewSubmission, PurgeWording, Purged, Reader,
     SourceView, SubmissionRecord, SubmissionSummary,
 };
+use crate::{Accounts, AuditLog, CatalogStore, Intake, Records, Schema, Sessions};
 use crate::{
-    AuditEvent, ImportError, ImportReport, Migrated, NewUser, Revision, Saved, Session, Store, StoreError, User,
-    Waiting,
+    AuditEvent, ImportError, ImportReport, Migrated, NewUser, Revision, Saved, Session, StoreError, User, Waiting,
 };
 use async_trait::async_trait;
 use inferno_audit::{Entry, SignedCheckpoint, SigningKey, VerifyingKey};
@@ -138,7 +138,7 @@ pub fn secure_data_dir(dir: &Path) -> Result<(), StoreError> {
 }
 
 #[async_trait]
-impl Store for SqliteStore {
+impl Schema for SqliteStore {
     async fn migrate(&self) -> Result<Migrated, StoreError> {
         let migrator = sqlx::migrate!("./migrations/sqlite");
         let known: std::collections::BTreeMap<i64, String> =
@@ -162,7 +162,10 @@ impl Store for SqliteStore {
         let applied = known.into_iter().filter(|(v, _)| !before.contains(v)).collect();
         Ok(Migrated { applied, version: latest_known })
     }
+}
 
+#[async_trait]
+impl CatalogStore for SqliteStore {
     async fn content_version(&self) -> Result<i64, StoreError> {
         let v: i64 =
             sqlx::query_scalar("SELECT value FROM meta WHERE key = 'content_version'").fetch_one(&self.pool).await?;
@@ -203,7 +206,10 @@ impl Store for SqliteStore {
         tx.commit().await?;
         Ok(Some((version, changes)))
     }
+}
 
+#[async_trait]
+impl Records for SqliteStore {
     async fn import(&self, batch: &Batch, today: PartialDate, actor: &str) -> Result<ImportReport, ImportError> {
         // IMMEDIATE takes the write lock first, so the reference checks and the
         // writes see the same database.
@@ -238,6 +244,64 @@ impl Store for SqliteStore {
         Ok(())
     }
 
+    async fn staff_records(&self, kind: inferno_domain::import::Kind) -> Result<(Batch, Vec<bool>), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        let records = editing::records(&mut tx, kind).await?;
+        tx.commit().await?;
+        Ok(records)
+    }
+
+    async fn save_record(
+        &self,
+        batch: &Batch,
+        create: bool,
+        action: &str,
+        actor: &str,
+        may_publish: bool,
+        public_note: Option<&str>,
+    ) -> Result<Saved, ImportError> {
+        let who = editing::Who { actor, may_publish };
+        editing::save(&self.pool, &self.audit_key, batch, create, action, who, public_note).await
+    }
+
+    async fn review_change(
+        &self,
+        kind: inferno_domain::import::Kind,
+        id: &str,
+        revision: i64,
+        approve: bool,
+        actor: &str,
+        public_note: Option<&str>,
+    ) -> Result<bool, StoreError> {
+        editing::review(&self.pool, &self.audit_key, kind, id, revision, approve, actor, public_note).await
+    }
+
+    async fn waiting(&self) -> Result<Vec<Waiting>, StoreError> {
+        editing::waiting(&self.pool).await
+    }
+
+    async fn set_published(
+        &self,
+        kind: inferno_domain::import::Kind,
+        id: &str,
+        published: bool,
+        actor: &str,
+        public_note: Option<&str>,
+    ) -> Result<bool, StoreError> {
+        editing::set_published(&self.pool, &self.audit_key, kind, id, published, actor, public_note).await
+    }
+
+    async fn recent_revisions(&self, limit: usize) -> Result<Vec<(String, String, Revision)>, StoreError> {
+        editing::recent(&self.pool, limit).await
+    }
+
+    async fn revisions(&self, kind: &str, id: &str) -> Result<Vec<Revision>, StoreError> {
+        editing::revisions(&self.pool, kind, id).await
+    }
+}
+
+#[async_trait]
+impl AuditLog for SqliteStore {
     async fn record(&self, event: &AuditEvent) -> Result<u64, StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let seq = audit::append(&mut tx, &self.audit_key, event).await?;
@@ -269,7 +333,10 @@ impl Store for SqliteStore {
     fn audit_key(&self) -> VerifyingKey {
         self.audit_key.verifying_key()
     }
+}
 
+#[async_trait]
+impl Accounts for SqliteStore {
     async fn create_user(&self, user: &NewUser, event: &AuditEvent) -> Result<(), StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         accounts::create_user(&mut tx, user).await?;
@@ -330,6 +397,25 @@ impl Store for SqliteStore {
         accounts::accept_totp_step(&self.pool, user_id, step).await
     }
 
+    async fn set_reader_key(
+        &self,
+        user_id: i64,
+        public: &str,
+        wrapped: &[u8],
+        event: &AuditEvent,
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        if !accounts::set_reader_key(&mut tx, user_id, public, wrapped).await? {
+            return Ok(false);
+        }
+        audit::append(&mut tx, &self.audit_key, event).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+}
+
+#[async_trait]
+impl Sessions for SqliteStore {
     async fn create_session(&self, session: &Session) -> Result<(), StoreError> {
         accounts::create_session(&self.pool, session).await
     }
@@ -351,78 +437,10 @@ impl Store for SqliteStore {
         sqlx::query("DELETE FROM sessions WHERE token_hash = ?").bind(token_hash).execute(&self.pool).await?;
         Ok(())
     }
+}
 
-    async fn staff_records(&self, kind: inferno_domain::import::Kind) -> Result<(Batch, Vec<bool>), StoreError> {
-        let mut tx = self.pool.begin().await?;
-        let records = editing::records(&mut tx, kind).await?;
-        tx.commit().await?;
-        Ok(records)
-    }
-
-    async fn save_record(
-        &self,
-        batch: &Batch,
-        create: bool,
-        action: &str,
-        actor: &str,
-        may_publish: bool,
-        public_note: Option<&str>,
-    ) -> Result<Saved, ImportError> {
-        let who = editing::Who { actor, may_publish };
-        editing::save(&self.pool, &self.audit_key, batch, create, action, who, public_note).await
-    }
-
-    async fn review_change(
-        &self,
-        kind: inferno_domain::import::Kind,
-        id: &str,
-        revision: i64,
-        approve: bool,
-        actor: &str,
-        public_note: Option<&str>,
-    ) -> Result<bool, StoreError> {
-        editing::review(&self.pool, &self.audit_key, kind, id, revision, approve, actor, public_note).await
-    }
-
-    async fn waiting(&self) -> Result<Vec<Waiting>, StoreError> {
-        editing::waiting(&self.pool).await
-    }
-
-    async fn set_published(
-        &self,
-        kind: inferno_domain::import::Kind,
-        id: &str,
-        published: bool,
-        actor: &str,
-        public_note: Option<&str>,
-    ) -> Result<bool, StoreError> {
-        editing::set_published(&self.pool, &self.audit_key, kind, id, published, actor, public_note).await
-    }
-
-    async fn recent_revisions(&self, limit: usize) -> Result<Vec<(String, String, Revision)>, StoreError> {
-        editing::recent(&self.pool, limit).await
-    }
-
-    async fn revisions(&self, kind: &str, id: &str) -> Result<Vec<Revision>, StoreError> {
-        editing::revisions(&self.pool, kind, id).await
-    }
-
-    async fn set_reader_key(
-        &self,
-        user_id: i64,
-        public: &str,
-        wrapped: &[u8],
-        event: &AuditEvent,
-    ) -> Result<bool, StoreError> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        if !accounts::set_reader_key(&mut tx, user_id, public, wrapped).await? {
-            return Ok(false);
-        }
-        audit::append(&mut tx, &self.audit_key, event).await?;
-        tx.commit().await?;
-        Ok(true)
-    }
-
+#[async_trait]
+impl Intake for SqliteStore {
     async fn intake_readers(&self) -> Result<Vec<Reader>, StoreError> {
         intake::readers(&self.pool).await
     }

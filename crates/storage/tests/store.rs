@@ -2,7 +2,8 @@
 
 use inferno_domain::PartialDate;
 use inferno_domain::import::{self, Kind};
-use inferno_storage::{ImportError, SqliteStore, Store};
+use inferno_storage::prelude::*;
+use inferno_storage::{ImportError, SqliteStore};
 
 /// The kinds the bundled sample has CSV files for, in import order.
 const CSV_KINDS: [Kind; 5] = [Kind::Sites, Kind::Sources, Kind::Findings, Kind::Testimonies, Kind::News];
