@@ -5,7 +5,7 @@ use anyhow::Context;
 use clap::{Args, ValueEnum};
 use inferno_domain::PartialDate;
 use inferno_domain::import::{self, Kind};
-use inferno_storage::{ImportError, Records};
+use inferno_storage::ImportError;
 use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -68,7 +68,7 @@ pub async fn run(settings: &Settings, args: ImportArgs) -> anyhow::Result<ExitCo
         Err(errors) => return Ok(refuse(&name, &errors)),
     };
     let store = crate::open_store(settings).await?;
-    match store.import(&batch, PartialDate::today(), "cli").await {
+    match inferno_services::records::import(store.as_ref(), &batch, PartialDate::today(), "cli").await {
         Ok(r) => {
             println!(
                 "{name}: imported {} {}: {} new, {} changed, {} unchanged.",

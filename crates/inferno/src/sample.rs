@@ -76,9 +76,11 @@ pub async fn seed(store: &dyn Store) -> anyhow::Result<()> {
             let lines: Vec<String> = errors.iter().map(|e| format!("data/{file}:{e}")).collect();
             anyhow!("the bundled sample is invalid:\n{}", lines.join("\n"))
         })?;
-        store.import(&batch, today, "cli").await.with_context(|| format!("cannot import data/{file}"))?;
+        inferno_services::records::import(store, &batch, today, "cli")
+            .await
+            .with_context(|| format!("cannot import data/{file}"))?;
     }
-    store.upsert_editorial(&faq()?, &pages()?, today, "cli").await?;
+    inferno_services::records::import_editorial(store, &faq()?, &pages()?, today, "cli").await?;
     Ok(())
 }
 

@@ -67,3 +67,27 @@ async fn each_account_change_is_in_the_audit_log_once() {
     .map(|(a, b, c, d)| (a.to_owned(), b.to_owned(), c.to_owned(), d.to_owned()));
     assert_eq!(log, want);
 }
+
+/// An import is audited with what it did, worded once for every importer.
+#[tokio::test]
+async fn an_import_is_audited_with_what_it_did() {
+    let (_dir, store) = store().await;
+    let sites = inferno_domain::import::parse(
+        inferno_domain::import::Kind::Sites,
+        include_bytes!("../../../data/facilities.csv"),
+    )
+    .unwrap();
+    let today = inferno_domain::PartialDate::today();
+    inferno_services::records::import(&store, &sites, today, "cli").await.unwrap();
+    inferno_services::records::import(&store, &sites, today, "cli").await.unwrap();
+    inferno_services::records::import_editorial(&store, &[], &[], today, "cli").await.unwrap();
+    let details: Vec<(String, String, String)> =
+        store.audit_entries().await.unwrap().into_iter().map(|e| (e.action, e.target, e.detail)).collect();
+    let want = [
+        ("import", "sites", "29 rows: 29 new, 0 changed, 0 unchanged"),
+        ("import", "sites", "29 rows: 0 new, 0 changed, 29 unchanged"),
+        ("import", "editorial", "0 FAQ entries, 0 pages"),
+    ]
+    .map(|(a, b, c)| (a.to_owned(), b.to_owned(), c.to_owned()));
+    assert_eq!(details, want);
+}

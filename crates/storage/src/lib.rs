@@ -34,6 +34,10 @@ pub struct ImportReport {
     pub unchanged: usize,
 }
 
+/// How an import's audit entry is worded, from what it did: given by the
+/// caller (`inferno_services::records`), stored in the import's transaction.
+pub type ImportWording<'a> = &'a (dyn Fn(&ImportReport) -> AuditEvent + Send + Sync);
+
 /// An action to record in the audit log.
 ///
 /// The fields are private so that every event is made by [`AuditEvent::new`],
@@ -153,17 +157,23 @@ pub trait CatalogStore: Send + Sync {
 pub trait Records: Send + Sync {
     /// Upserts a validated batch by id, all or nothing. Records that name other
     /// records (a finding's site) are checked against what is stored; problems
-    /// come back with the batch's line numbers. `today` stamps changed rows;
-    /// `actor` is who imported, for the audit log.
-    async fn import(&self, batch: &Batch, today: PartialDate, actor: &str) -> Result<ImportReport, ImportError>;
+    /// come back with the batch's line numbers (the rule of what names what
+    /// is `Batch::references`). `today` stamps changed rows; the audit entry
+    /// is what `wording` makes of the report.
+    async fn import(
+        &self,
+        batch: &Batch,
+        today: PartialDate,
+        wording: ImportWording<'_>,
+    ) -> Result<ImportReport, ImportError>;
 
-    /// Upserts FAQ entries and pages by id, in one transaction.
+    /// Upserts FAQ entries and pages by id, with `event`, in one transaction.
     async fn upsert_editorial(
         &self,
         faq: &[FaqEntry],
         pages: &[Page],
         today: PartialDate,
-        actor: &str,
+        event: &AuditEvent,
     ) -> Result<(), StoreError>;
 
     /// Every record of a kind, drafts included, with whether each is published.

@@ -19,7 +19,8 @@ use crate::intake::{
 };
 use crate::{Accounts, AuditLog, CatalogStore, Intake, Records, Schema, Sessions};
 use crate::{
-    AuditEvent, ImportError, ImportReport, Migrated, NewUser, Revision, Saved, Session, StoreError, User, Waiting,
+    AuditEvent, ImportError, ImportReport, ImportWording, Migrated, NewUser, Revision, Saved, Session, StoreError,
+    User, Waiting,
 };
 use async_trait::async_trait;
 use inferno_audit::{Entry, SignedCheckpoint, SigningKey, VerifyingKey};
@@ -210,20 +211,18 @@ impl CatalogStore for SqliteStore {
 
 #[async_trait]
 impl Records for SqliteStore {
-    async fn import(&self, batch: &Batch, today: PartialDate, actor: &str) -> Result<ImportReport, ImportError> {
+    async fn import(
+        &self,
+        batch: &Batch,
+        today: PartialDate,
+        wording: ImportWording<'_>,
+    ) -> Result<ImportReport, ImportError> {
         // IMMEDIATE takes the write lock first, so the reference checks and the
         // writes see the same database.
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let report = write::import(&mut tx, batch, &today.to_string()).await?;
         write::bump_content_version(&mut tx).await?;
-        let detail = format!(
-            "{} rows: {} new, {} changed, {} unchanged",
-            batch.len(),
-            report.inserted,
-            report.updated,
-            report.unchanged
-        );
-        audit::append(&mut tx, &self.audit_key, &AuditEvent::new(actor, "import", batch.kind().name(), detail)).await?;
+        audit::append(&mut tx, &self.audit_key, &wording(&report)).await?;
         tx.commit().await?;
         Ok(report)
     }
@@ -233,13 +232,12 @@ impl Records for SqliteStore {
         faq: &[FaqEntry],
         pages: &[Page],
         today: PartialDate,
-        actor: &str,
+        event: &AuditEvent,
     ) -> Result<(), StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         write::upsert_editorial(&mut tx, faq, pages, &today.to_string()).await?;
         write::bump_content_version(&mut tx).await?;
-        let detail = format!("{} FAQ entries, {} pages", faq.len(), pages.len());
-        audit::append(&mut tx, &self.audit_key, &AuditEvent::new(actor, "import", "editorial", detail)).await?;
+        audit::append(&mut tx, &self.audit_key, event).await?;
         tx.commit().await?;
         Ok(())
     }

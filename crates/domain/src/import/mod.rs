@@ -88,7 +88,72 @@ pub enum Batch {
     Pages(Vec<Row<Page>>),
 }
 
+/// What kind of record a reference names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Referenced {
+    Site,
+    Source,
+}
+
+/// A record that a row of a batch names, which must exist for the row to
+/// be stored: the rule of what refers to what, declared once, here; a store
+/// only says which of the ids exist.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference<'a> {
+    pub line: u64,
+    pub column: &'static str,
+    pub kind: Referenced,
+    pub id: &'a crate::Id,
+}
+
+impl Reference<'_> {
+    /// The problem of a row whose reference names nothing stored.
+    pub fn missing(&self) -> RowError {
+        let id = self.id.to_string();
+        let problem = match self.kind {
+            Referenced::Site => crate::Problem::UnknownSite { id },
+            Referenced::Source => crate::Problem::UnknownSource { id },
+        };
+        RowError::new(self.line, self.column, problem)
+    }
+}
+
 impl Batch {
+    /// Every record the batch's rows name, in row order: a finding's source
+    /// and site, a testimony's source and the sites of its stays, the sites
+    /// a news item is about.
+    pub fn references(&self) -> Vec<Reference<'_>> {
+        let mut out = Vec::new();
+        let mut add = |line, column, kind, id| out.push(Reference { line, column, kind, id });
+        match self {
+            Batch::Findings(rows) => {
+                for r in rows {
+                    add(r.line, "source_id", Referenced::Source, &r.record.source_id);
+                    add(r.line, "site_id", Referenced::Site, &r.record.site_id);
+                }
+            }
+            Batch::Testimonies(rows) => {
+                for r in rows {
+                    if let Some(s) = &r.record.source_id {
+                        add(r.line, "source_id", Referenced::Source, s);
+                    }
+                    for stay in &r.record.stays {
+                        add(r.line, "stays", Referenced::Site, &stay.site_id);
+                    }
+                }
+            }
+            Batch::News(rows) => {
+                for r in rows {
+                    for s in &r.record.site_ids {
+                        add(r.line, "facility_ids", Referenced::Site, s);
+                    }
+                }
+            }
+            Batch::Sites(_) | Batch::Sources(_) | Batch::Faq(_) | Batch::Pages(_) => {}
+        }
+        out
+    }
+
     pub fn kind(&self) -> Kind {
         match self {
             Batch::Sites(_) => Kind::Sites,

@@ -1,7 +1,7 @@
 //! Writing validated records: upserts by id inside one transaction.
 
 use crate::{ImportError, ImportReport, StoreError};
-use inferno_domain::import::{Batch, Row, RowError};
+use inferno_domain::import::{Batch, Referenced, Row, RowError};
 use inferno_domain::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -69,66 +69,34 @@ fn changed<'a, T: Serialize>(
     out
 }
 
-fn site(id: String) -> Problem {
-    Problem::UnknownSite { id }
-}
-
-fn source(id: String) -> Problem {
-    Problem::UnknownSource { id }
-}
-
-/// Checks that every id a batch refers to exists, with the line it came from.
-struct References {
-    errors: Vec<RowError>,
-}
-
-impl References {
-    fn check(&mut self, known: &HashSet<String>, line: u64, column: &str, id: &Id, unknown: fn(String) -> Problem) {
-        if !known.contains(id.as_str()) {
-            self.errors.push(RowError::new(line, column, unknown(id.to_string())));
+/// The rows of `batch` that name a site or source not stored, with their problems.
+async fn check_references(tx: &mut Tx<'_>, batch: &Batch) -> Result<(), ImportError> {
+    let references = batch.references();
+    if references.is_empty() {
+        return Ok(());
+    }
+    let mut stored = HashMap::new();
+    for (kind, sql) in [(Referenced::Site, "SELECT id FROM sites"), (Referenced::Source, "SELECT id FROM sources")] {
+        if references.iter().any(|r| r.kind == kind) {
+            stored.insert(kind, ids(tx, sql).await?);
         }
     }
+    let errors: Vec<RowError> = references
+        .iter()
+        .filter(|r| !stored.get(&r.kind).is_some_and(|ids| ids.contains(r.id.as_str())))
+        .map(|r| r.missing())
+        .collect();
+    if errors.is_empty() { Ok(()) } else { Err(ImportError::Rows(errors)) }
 }
 
 pub async fn import(tx: &mut Tx<'_>, batch: &Batch, today: &str) -> Result<ImportReport, ImportError> {
-    let mut refs = References { errors: Vec::new() };
+    check_references(tx, batch).await?;
     match batch {
         Batch::Sites(rows) => Ok(sites(tx, rows, today).await?),
         Batch::Sources(rows) => Ok(sources(tx, rows, today).await?),
-        Batch::Findings(rows) => {
-            let site_ids = ids(tx, "SELECT id FROM sites").await?;
-            let source_ids = ids(tx, "SELECT id FROM sources").await?;
-            for r in rows {
-                refs.check(&source_ids, r.line, "source_id", &r.record.source_id, source);
-                refs.check(&site_ids, r.line, "site_id", &r.record.site_id, site);
-            }
-            refs.finish()?;
-            Ok(findings(tx, rows, today).await?)
-        }
-        Batch::Testimonies(rows) => {
-            let site_ids = ids(tx, "SELECT id FROM sites").await?;
-            let source_ids = ids(tx, "SELECT id FROM sources").await?;
-            for r in rows {
-                if let Some(s) = &r.record.source_id {
-                    refs.check(&source_ids, r.line, "source_id", s, source);
-                }
-                for stay in &r.record.stays {
-                    refs.check(&site_ids, r.line, "stays", &stay.site_id, site);
-                }
-            }
-            refs.finish()?;
-            Ok(testimonies(tx, rows, today).await?)
-        }
-        Batch::News(rows) => {
-            let site_ids = ids(tx, "SELECT id FROM sites").await?;
-            for r in rows {
-                for s in &r.record.site_ids {
-                    refs.check(&site_ids, r.line, "facility_ids", s, site);
-                }
-            }
-            refs.finish()?;
-            Ok(news(tx, rows, today).await?)
-        }
+        Batch::Findings(rows) => Ok(findings(tx, rows, today).await?),
+        Batch::Testimonies(rows) => Ok(testimonies(tx, rows, today).await?),
+        Batch::News(rows) => Ok(news(tx, rows, today).await?),
         Batch::Faq(rows) => {
             let stored = ids(tx, "SELECT id FROM faq").await?;
             let faq: Vec<FaqEntry> = rows.iter().map(|r| r.record.clone()).collect();
@@ -141,12 +109,6 @@ pub async fn import(tx: &mut Tx<'_>, batch: &Batch, today: &str) -> Result<Impor
             upsert_editorial(tx, &[], &pages, today).await?;
             Ok(existence_report(&stored, rows.iter().map(|r| r.record.id.as_str())))
         }
-    }
-}
-
-impl References {
-    fn finish(&mut self) -> Result<(), ImportError> {
-        if self.errors.is_empty() { Ok(()) } else { Err(ImportError::Rows(std::mem::take(&mut self.errors))) }
     }
 }
 
