@@ -54,6 +54,15 @@ pub struct Session {
     pub last_seen_at: i64,
 }
 
+/// A revision with the record it is of.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RecordRevision {
+    pub kind: inferno_domain::import::Kind,
+    /// The record's key (a finding's is `source~site`).
+    pub id: String,
+    pub revision: Revision,
+}
+
 /// One version of a record edited in the back office.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Revision {

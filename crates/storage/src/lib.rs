@@ -7,9 +7,10 @@ mod accounts;
 mod blobs;
 mod error;
 pub mod intake;
+mod secrets;
 mod sqlite;
 
-pub use accounts::{NewUser, Revision, Saved, Session, User, Waiting};
+pub use accounts::{NewUser, RecordRevision, Revision, Saved, Session, User, Waiting};
 pub use blobs::{BlobReader, BlobStore, Incoming};
 pub use error::{ImportError, StoreError};
 pub use intake::{
@@ -18,7 +19,6 @@ pub use intake::{
     SubmissionSummary,
 };
 pub use sqlite::{SqliteStore, secure_data_dir};
-pub use sqlite::{changed_fields, record_kind};
 
 use async_trait::async_trait;
 use inferno_audit::{Entry, SignedCheckpoint, VerifyingKey};
@@ -224,11 +224,11 @@ pub trait Records: Send + Sync {
         public_note: Option<&str>,
     ) -> Result<bool, StoreError>;
 
-    /// The latest revisions of any record, newest first: (kind, id, revision).
-    async fn recent_revisions(&self, limit: usize) -> Result<Vec<(String, String, Revision)>, StoreError>;
+    /// The latest revisions of any record, newest first.
+    async fn recent_revisions(&self, limit: usize) -> Result<Vec<RecordRevision>, StoreError>;
 
     /// A record's revisions, oldest first.
-    async fn revisions(&self, kind: &str, id: &str) -> Result<Vec<Revision>, StoreError>;
+    async fn revisions(&self, kind: inferno_domain::import::Kind, id: &str) -> Result<Vec<Revision>, StoreError>;
 }
 
 /// The tamper-evident audit log: appending an event that changes no record,
@@ -387,8 +387,7 @@ pub mod prelude {
     pub use crate::{Accounts, AuditLog, CatalogStore, Intake, Records, Schema, Sessions, Store};
 }
 
-/// The origin named in this deployment's checkpoints.
-pub use sqlite::{AUDIT_KEY_FILE, AUDIT_ORIGIN, load_or_create_secret};
+pub use secrets::{KEY_FILE as AUDIT_KEY_FILE, ORIGIN as AUDIT_ORIGIN, load_or_create_secret};
 
 #[cfg(test)]
 mod tests {

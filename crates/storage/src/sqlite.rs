@@ -10,22 +10,19 @@ mod intake;
 mod load;
 mod write;
 
-pub use audit::{KEY_FILE as AUDIT_KEY_FILE, ORIGIN as AUDIT_ORIGIN, load_or_create_secret};
-pub use editing::{changed_fields, record_kind};
-
 use crate::intake::{
     IntakeChange, IntakeWording, KeyGrant, KeyToShare, NewIntakeFile, NewSubmission, PurgeWording, Purged, Reader,
     SourceView, SubmissionRecord, SubmissionSummary,
 };
 use crate::{Accounts, AuditLog, CatalogStore, Intake, Records, Schema, Sessions};
 use crate::{
-    AuditEvent, ImportError, ImportReport, ImportWording, Migrated, NewUser, Revision, Saved, Session, StoreError,
-    User, Waiting,
+    AuditEvent, ImportError, ImportReport, ImportWording, Migrated, NewUser, RecordRevision, Revision, Saved, Session,
+    StoreError, User, Waiting,
 };
 use async_trait::async_trait;
 use inferno_audit::{Entry, SignedCheckpoint, SigningKey, VerifyingKey};
 use inferno_domain::catalog::{Catalog, CatalogChanges};
-use inferno_domain::import::Batch;
+use inferno_domain::import::{Batch, Kind};
 use inferno_domain::{FaqEntry, Page, PartialDate};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 use std::path::{Path, PathBuf};
@@ -62,7 +59,7 @@ impl SqliteStore {
             .connect_with(options)
             .await
             .map_err(|source| StoreError::Open { path: path.display().to_string(), source })?;
-        let audit_key = Arc::new(audit::load_or_create_key(data_dir)?);
+        let audit_key = Arc::new(crate::secrets::load_or_create_key(data_dir)?);
         Ok(SqliteStore { pool, path, audit_key })
     }
 
@@ -289,11 +286,11 @@ impl Records for SqliteStore {
         editing::set_published(&self.pool, &self.audit_key, kind, id, published, actor, public_note).await
     }
 
-    async fn recent_revisions(&self, limit: usize) -> Result<Vec<(String, String, Revision)>, StoreError> {
+    async fn recent_revisions(&self, limit: usize) -> Result<Vec<RecordRevision>, StoreError> {
         editing::recent(&self.pool, limit).await
     }
 
-    async fn revisions(&self, kind: &str, id: &str) -> Result<Vec<Revision>, StoreError> {
+    async fn revisions(&self, kind: Kind, id: &str) -> Result<Vec<Revision>, StoreError> {
         editing::revisions(&self.pool, kind, id).await
     }
 }

@@ -88,6 +88,17 @@ pub enum Batch {
     Pages(Vec<Row<Page>>),
 }
 
+/// The fields whose values differ between two versions of a record.
+/// (`updated_on` is not a change of its own.) Revisions list them, and a
+/// save that changes none of them is no change.
+pub fn changed_fields(before: &serde_json::Value, after: &serde_json::Value) -> Vec<String> {
+    let (Some(a), Some(b)) = (before.as_object(), after.as_object()) else { return vec![] };
+    let mut keys: Vec<&String> = a.keys().chain(b.keys()).filter(|k| *k != "updated_on").collect();
+    keys.sort();
+    keys.dedup();
+    keys.into_iter().filter(|k| a.get(*k) != b.get(*k)).cloned().collect()
+}
+
 /// What kind of record a reference names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Referenced {

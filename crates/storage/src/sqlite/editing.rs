@@ -11,18 +11,14 @@
 use super::load::{self, Known, Select, pair};
 use super::now;
 use super::{audit, write};
-use crate::{AuditEvent, ImportError, Revision, Saved, StoreError, Waiting};
+use crate::{AuditEvent, ImportError, RecordRevision, Revision, Saved, StoreError, Waiting};
 use inferno_audit::SigningKey;
+use inferno_domain::import::changed_fields;
 use inferno_domain::import::{Batch, Kind, Row, columns, key_of, one, record_fields};
 use inferno_domain::{PartialDate, Problem};
 use sqlx::{Row as _, Sqlite, SqlitePool, Transaction};
 
 type Tx<'a> = Transaction<'a, Sqlite>;
-
-/// The singular name of a kind in revisions, the audit log and corrections.
-pub fn record_kind(kind: Kind) -> &'static str {
-    kind.singular()
-}
 
 /// New records of every kind but sources and findings are drafts whoever
 /// makes them: a site or a news item is written over days. A source or finding
@@ -118,15 +114,6 @@ fn rows_conflict(errors: &[inferno_domain::import::RowError]) -> StoreError {
     StoreError::Conflict(Problem::NoLongerValid { problems: errors.to_vec() })
 }
 
-/// The fields whose values differ between two versions of a record.
-pub fn changed_fields(before: &serde_json::Value, after: &serde_json::Value) -> Vec<String> {
-    let (Some(a), Some(b)) = (before.as_object(), after.as_object()) else { return vec![] };
-    let mut keys: Vec<&String> = a.keys().chain(b.keys()).filter(|k| *k != "updated_on").collect();
-    keys.sort();
-    keys.dedup();
-    keys.into_iter().filter(|k| a.get(*k) != b.get(*k)).cloned().collect()
-}
-
 /// Finds the stored record with `key`: its snapshot and whether it is published.
 async fn find(tx: &mut Tx<'_>, kind: Kind, key: &str) -> Result<Option<(serde_json::Value, bool)>, StoreError> {
     let (batch, published) = select(tx, kind, Select::One(key)).await?;
@@ -155,7 +142,7 @@ struct Change<'a> {
 /// returns its id. A proposal and a discarded one leave the public pages as
 /// they are, so only the other actions make them rebuild.
 async fn revision(tx: &mut Tx<'_>, key: &SigningKey, c: Change<'_>) -> Result<i64, StoreError> {
-    let name = record_kind(c.kind);
+    let name = c.kind.singular();
     let non_empty = |n: Option<&str>| n.map(str::trim).filter(|n| !n.is_empty()).map(str::to_owned);
     let id = sqlx::query(
         "INSERT INTO revisions (record_kind, record_id, actor, time, action, snapshot, published, public_note, \
@@ -194,7 +181,7 @@ async fn keep_imported(
 ) -> Result<(), StoreError> {
     let has_history: Option<i64> =
         sqlx::query_scalar("SELECT id FROM revisions WHERE record_kind = ? AND record_id = ? LIMIT 1")
-            .bind(record_kind(kind))
+            .bind(kind.singular())
             .bind(id)
             .fetch_optional(&mut **tx)
             .await?;
@@ -203,7 +190,7 @@ async fn keep_imported(
             "INSERT INTO revisions (record_kind, record_id, actor, time, action, snapshot, published) \
              VALUES (?, ?, 'import', ?, 'import', ?, ?)",
         )
-        .bind(record_kind(kind))
+        .bind(kind.singular())
         .bind(id)
         .bind(now())
         .bind(snapshot.to_string())
@@ -227,7 +214,7 @@ async fn pending(tx: &mut Tx<'_>, kind: Kind, id: &str) -> Result<Option<Pending
         "SELECT r.id, r.actor, r.proposal FROM pending_changes p JOIN revisions r ON r.id = p.revision_id \
          WHERE p.record_kind = ? AND p.record_id = ?",
     )
-    .bind(record_kind(kind))
+    .bind(kind.singular())
     .bind(id)
     .fetch_optional(&mut **tx)
     .await?;
@@ -242,7 +229,7 @@ async fn pending(tx: &mut Tx<'_>, kind: Kind, id: &str) -> Result<Option<Pending
 
 async fn clear_pending(tx: &mut Tx<'_>, kind: Kind, id: &str) -> Result<(), StoreError> {
     sqlx::query("DELETE FROM pending_changes WHERE record_kind = ? AND record_id = ?")
-        .bind(record_kind(kind))
+        .bind(kind.singular())
         .bind(id)
         .execute(&mut **tx)
         .await?;
@@ -386,7 +373,7 @@ async fn propose(
         "INSERT INTO pending_changes (record_kind, record_id, revision_id) VALUES (?, ?, ?) \
          ON CONFLICT (record_kind, record_id) DO UPDATE SET revision_id = excluded.revision_id",
     )
-    .bind(record_kind(kind))
+    .bind(kind.singular())
     .bind(&id)
     .bind(revision)
     .execute(&mut **tx)
@@ -542,7 +529,7 @@ fn revision_from(r: &sqlx::sqlite::SqliteRow) -> Result<Revision, StoreError> {
 
 // Revisions come with whether each is the proposal that waits on its record.
 
-pub async fn recent(pool: &SqlitePool, limit: usize) -> Result<Vec<(String, String, Revision)>, StoreError> {
+pub async fn recent(pool: &SqlitePool, limit: usize) -> Result<Vec<RecordRevision>, StoreError> {
     let rows = sqlx::query(
         "SELECT r.*, (p.revision_id IS NOT NULL) AS pending FROM revisions r \
          LEFT JOIN pending_changes p ON p.revision_id = r.id ORDER BY r.id DESC LIMIT ?",
@@ -550,16 +537,25 @@ pub async fn recent(pool: &SqlitePool, limit: usize) -> Result<Vec<(String, Stri
     .bind(limit as i64)
     .fetch_all(pool)
     .await?;
-    rows.iter().map(|r| Ok((r.try_get("record_kind")?, r.try_get("record_id")?, revision_from(r)?))).collect()
+    rows.iter()
+        .map(|r| {
+            let kind: String = r.try_get("record_kind")?;
+            let kind = Kind::from_singular(&kind).ok_or_else(|| StoreError::Corrupt {
+                what: "revision".into(),
+                reason: format!("unknown kind {kind}"),
+            })?;
+            Ok(RecordRevision { kind, id: r.try_get("record_id")?, revision: revision_from(r)? })
+        })
+        .collect()
 }
 
-pub async fn revisions(pool: &SqlitePool, kind: &str, id: &str) -> Result<Vec<Revision>, StoreError> {
+pub async fn revisions(pool: &SqlitePool, kind: Kind, id: &str) -> Result<Vec<Revision>, StoreError> {
     let rows = sqlx::query(
         "SELECT r.*, (p.revision_id IS NOT NULL) AS pending FROM revisions r \
          LEFT JOIN pending_changes p ON p.revision_id = r.id \
          WHERE r.record_kind = ? AND r.record_id = ? ORDER BY r.id",
     )
-    .bind(kind)
+    .bind(kind.singular())
     .bind(id)
     .fetch_all(pool)
     .await?;

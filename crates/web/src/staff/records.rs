@@ -313,7 +313,7 @@ fn diff(before: &serde_json::Value, after: &serde_json::Value) -> Vec<(String, S
         }
         out
     };
-    inferno_storage::changed_fields(before, after)
+    inferno_domain::import::changed_fields(before, after)
         .into_iter()
         .map(|k| (text(before, &k), text(after, &k), k))
         .map(|(b, a, k)| (k, b, a))
@@ -331,7 +331,7 @@ async fn stored(app: &App, kind: Kind, key: &str) -> Result<Option<Stored>, Stor
 
 /// The proposal that waits for review on a record, if one does.
 async fn waiting_change(app: &App, kind: Kind, key: &str) -> Result<Option<Revision>, StoreError> {
-    let revisions = app.store.revisions(inferno_storage::record_kind(kind), key).await?;
+    let revisions = app.store.revisions(kind, key).await?;
     Ok(revisions.into_iter().find(|r| r.pending))
 }
 
@@ -375,11 +375,10 @@ async fn edit_page(e: Editor<'_>, key: Option<&str>, values: &Values, errors: &V
     let Editor { app, s, lang, kind } = e;
     let tr = Tr::new(lang);
     let new = key.is_none();
-    let rk = inferno_storage::record_kind(kind);
     let (published, revisions, pending) = match key {
         Some(key) => {
             let read = match stored(app, kind, key).await {
-                Ok(live) => app.store.revisions(rk, key).await.map(|revs| (live, revs)),
+                Ok(live) => app.store.revisions(kind, key).await.map(|revs| (live, revs)),
                 Err(e) => Err(e),
             };
             let (live, revs) = match read {
@@ -502,7 +501,7 @@ pub async fn list(
     let s = staff(&app, &headers, None).await?;
     let tr = Tr::new(lang);
     let (batch, published) = app.store.staff_records(kind).await?;
-    let rk = inferno_storage::record_kind(kind);
+    let rk = kind.singular();
     let waiting: HashSet<String> = app
         .store
         .waiting()
@@ -809,7 +808,7 @@ pub async fn revert(
         Ok(v) => v,
         Err(r) => return Ok(r),
     };
-    let revisions = app.store.revisions(inferno_storage::record_kind(kind), &key).await?;
+    let revisions = app.store.revisions(kind, &key).await?;
     let Some(snapshot) = revisions.iter().find(|r| r.id == rev).and_then(|r| r.snapshot.as_object().cloned()) else {
         return Ok(not_found(app, headers).await);
     };

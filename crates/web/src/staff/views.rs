@@ -275,12 +275,12 @@ pub async fn dashboard(
         .recent_revisions(15)
         .await?
         .into_iter()
-        .map(|(kind, id, r)| ChangeRow {
+        .map(|inferno_storage::RecordRevision { kind, id, revision: r }| ChangeRow {
             time: utc(r.time),
             actor: r.actor,
             action: tr.revision(&r.action),
-            href: format!("/staff/{}/{id}?lang={}", list_of(&kind), lang.code()),
-            target: format!("{kind}/{id}"),
+            href: format!("/staff/{}/{id}?lang={}", kind.name(), lang.code()),
+            target: format!("{}/{id}", kind.singular()),
             note: r.public_note.unwrap_or_default(),
         })
         .collect();
