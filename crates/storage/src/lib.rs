@@ -4,6 +4,7 @@
 //! SQL, so that a PostgreSQL implementation can sit behind it later.
 
 mod accounts;
+mod append;
 mod blobs;
 mod error;
 pub mod intake;
