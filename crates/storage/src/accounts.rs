@@ -54,6 +54,52 @@ pub struct Session {
     pub last_seen_at: i64,
 }
 
+/// What a save of one record from the back office is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaveMode {
+    /// A new record (`Conflict` if its id is taken).
+    Create,
+    /// A change to a stored record.
+    Update,
+    /// A stored record put back as one of its revisions was.
+    Revert,
+}
+
+impl SaveMode {
+    /// How its revision names it in the record's history.
+    pub fn action(self) -> &'static str {
+        match self {
+            SaveMode::Create => "create",
+            SaveMode::Update => "update",
+            SaveMode::Revert => "revert",
+        }
+    }
+}
+
+/// Who saves a record, and whether they may publish: what decides whether
+/// their change goes live or waits for review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Editor<'a> {
+    pub name: &'a str,
+    pub may_publish: bool,
+}
+
+/// A reviewer's decision on a change that waits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// Publish it.
+    Approve,
+    /// Drop it; the live record stays as it is.
+    Discard,
+}
+
+/// A record shown to readers, or taken back from them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Visibility {
+    Published,
+    Withdrawn,
+}
+
 /// A revision with the record it is of.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RecordRevision {

@@ -11,7 +11,9 @@ pub mod intake;
 mod secrets;
 mod sqlite;
 
-pub use accounts::{NewUser, RecordRevision, Revision, Saved, Session, User, Waiting};
+pub use accounts::{
+    Editor, NewUser, RecordRevision, Revision, SaveMode, Saved, Session, User, Verdict, Visibility, Waiting,
+};
 pub use blobs::{BlobReader, BlobStore, Incoming};
 pub use error::{ImportError, StoreError};
 pub use intake::{
@@ -182,31 +184,29 @@ pub trait Records: Send + Sync {
 
     /// Creates or changes the one record in `batch`, keeping a revision;
     /// `public_note` tells readers what changed when the record is published.
-    /// `may_publish` says whether `actor` may publish: when not, a change to a
-    /// published record waits for review as a pending change and the live
-    /// record stays as it was, and a new source or finding is a draft (new
-    /// records of the other kinds are drafts whoever makes them). Records it
-    /// names that do not exist come back as problems.
+    /// When the editor may not publish, a change to a published record waits
+    /// for review as a pending change and the live record stays as it was,
+    /// and a new source or finding is a draft (new records of the other kinds
+    /// are drafts whoever makes them). Records it names that do not exist
+    /// come back as problems.
     async fn save_record(
         &self,
         batch: &Batch,
-        create: bool,
-        action: &str,
-        actor: &str,
-        may_publish: bool,
+        mode: SaveMode,
+        editor: Editor<'_>,
         public_note: Option<&str>,
     ) -> Result<Saved, ImportError>;
 
-    /// Publishes (`approve`) or discards the change that waits for review on
-    /// a record, with `public_note` as the correction readers see. `revision`
-    /// is the proposal the reviewer looked at: if another one has replaced it
-    /// since, nothing happens (`Conflict`). Returns false when no change waits.
+    /// Publishes or discards the change that waits for review on a record,
+    /// with `public_note` as the correction readers see. `revision` is the
+    /// proposal the reviewer looked at: if another one has replaced it since,
+    /// nothing happens (`Conflict`). Returns false when no change waits.
     async fn review_change(
         &self,
         kind: inferno_domain::import::Kind,
         id: &str,
         revision: i64,
-        approve: bool,
+        verdict: Verdict,
         actor: &str,
         public_note: Option<&str>,
     ) -> Result<bool, StoreError>;
@@ -220,7 +220,7 @@ pub trait Records: Send + Sync {
         &self,
         kind: inferno_domain::import::Kind,
         id: &str,
-        published: bool,
+        visibility: Visibility,
         actor: &str,
         public_note: Option<&str>,
     ) -> Result<bool, StoreError>;

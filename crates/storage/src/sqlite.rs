@@ -16,8 +16,8 @@ use crate::intake::{
 };
 use crate::{Accounts, AuditLog, CatalogStore, Intake, Records, Schema, Sessions};
 use crate::{
-    AuditEvent, ImportError, ImportReport, ImportWording, Migrated, NewUser, RecordRevision, Revision, Saved, Session,
-    StoreError, User, Waiting,
+    AuditEvent, Editor, ImportError, ImportReport, ImportWording, Migrated, NewUser, RecordRevision, Revision,
+    SaveMode, Saved, Session, StoreError, User, Verdict, Visibility, Waiting,
 };
 use async_trait::async_trait;
 use inferno_audit::{Entry, SignedCheckpoint, SigningKey, VerifyingKey};
@@ -249,25 +249,25 @@ impl Records for SqliteStore {
     async fn save_record(
         &self,
         batch: &Batch,
-        create: bool,
-        action: &str,
-        actor: &str,
-        may_publish: bool,
+        mode: SaveMode,
+        editor: Editor<'_>,
         public_note: Option<&str>,
     ) -> Result<Saved, ImportError> {
-        let who = editing::Who { actor, may_publish };
-        editing::save(&self.pool, &self.audit_key, batch, create, action, who, public_note).await
+        let who = editing::Who { actor: editor.name, may_publish: editor.may_publish };
+        let create = mode == SaveMode::Create;
+        editing::save(&self.pool, &self.audit_key, batch, create, mode.action(), who, public_note).await
     }
 
     async fn review_change(
         &self,
-        kind: inferno_domain::import::Kind,
+        kind: Kind,
         id: &str,
         revision: i64,
-        approve: bool,
+        verdict: Verdict,
         actor: &str,
         public_note: Option<&str>,
     ) -> Result<bool, StoreError> {
+        let approve = verdict == Verdict::Approve;
         editing::review(&self.pool, &self.audit_key, kind, id, revision, approve, actor, public_note).await
     }
 
@@ -277,12 +277,13 @@ impl Records for SqliteStore {
 
     async fn set_published(
         &self,
-        kind: inferno_domain::import::Kind,
+        kind: Kind,
         id: &str,
-        published: bool,
+        visibility: Visibility,
         actor: &str,
         public_note: Option<&str>,
     ) -> Result<bool, StoreError> {
+        let published = visibility == Visibility::Published;
         editing::set_published(&self.pool, &self.audit_key, kind, id, published, actor, public_note).await
     }
 

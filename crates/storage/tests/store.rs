@@ -3,7 +3,7 @@
 use inferno_domain::PartialDate;
 use inferno_domain::import::{self, Kind};
 use inferno_storage::prelude::*;
-use inferno_storage::{AuditEvent, ImportError, ImportReport, SqliteStore};
+use inferno_storage::{AuditEvent, ImportError, ImportReport, SqliteStore, Visibility};
 
 /// The kinds the bundled sample has CSV files for, in import order.
 const CSV_KINDS: [Kind; 5] = [Kind::Sites, Kind::Sources, Kind::Findings, Kind::Testimonies, Kind::News];
@@ -256,11 +256,13 @@ async fn the_changes_since_a_version_make_the_catalog_a_full_load_makes() {
     store.import(&note, day("2026-02-02"), &logged("test")).await.unwrap();
     // A source withdrawn: its findings leave the catalog although they did not change.
     let withdrawn = "src-bbc-2023-taganrog";
-    assert!(store.set_published(Kind::Sources, withdrawn, false, "test", Some("withdrawn")).await.unwrap());
+    assert!(
+        store.set_published(Kind::Sources, withdrawn, Visibility::Withdrawn, "test", Some("withdrawn")).await.unwrap()
+    );
     // A site withdrawn, another withdrawn and published again.
-    assert!(store.set_published(Kind::Sites, "ru-kursk-sizo-1", false, "test", None).await.unwrap());
-    assert!(store.set_published(Kind::News, "news-02", false, "test", None).await.unwrap());
-    assert!(store.set_published(Kind::News, "news-02", true, "test", None).await.unwrap());
+    assert!(store.set_published(Kind::Sites, "ru-kursk-sizo-1", Visibility::Withdrawn, "test", None).await.unwrap());
+    assert!(store.set_published(Kind::News, "news-02", Visibility::Withdrawn, "test", None).await.unwrap());
+    assert!(store.set_published(Kind::News, "news-02", Visibility::Published, "test", None).await.unwrap());
 
     let (v, changes) = store.catalog_changes(v0).await.unwrap().unwrap();
     assert_eq!(v, store.content_version().await.unwrap());

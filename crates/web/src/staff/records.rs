@@ -27,7 +27,7 @@ use inferno_domain::{
     AbuseType, Consent, CoordPrecision, Credibility, Lang, Permission, Reliability, SiteStatus, SiteType, SourceKind,
     WitnessRole,
 };
-use inferno_storage::{ImportError, Revision, Saved, StoreError};
+use inferno_storage::{ImportError, Revision, SaveMode, Saved, StoreError, Verdict, Visibility};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -710,7 +710,8 @@ pub async fn create(
     };
     let key = key_of(&batch, 0).unwrap_or_default();
     let may_publish = s.user.role.may(Permission::Publish);
-    let result = app.store.save_record(&batch, true, "create", &s.user.name, may_publish, None).await;
+    let editor = inferno_storage::Editor { name: &s.user.name, may_publish };
+    let result = app.store.save_record(&batch, SaveMode::Create, editor, None).await;
     if let (Ok(_), Some(intake)) = (&result, f.get("intake").filter(|i| !i.is_empty())) {
         super::intake::link(&app, &s, intake, kind, &key).await;
     }
@@ -745,10 +746,10 @@ pub async fn update(
         };
         return Ok(edit_page(Editor { app: &app, s: &s, lang, kind }, Some(&key), &f, &errors, o).await);
     }
-    let action = if f.get("intent").is_some_and(|i| i == "revert") { "revert" } else { "update" };
+    let mode = if f.get("intent").is_some_and(|i| i == "revert") { SaveMode::Revert } else { SaveMode::Update };
     let note = (!note.is_empty()).then_some(note);
-    let may_publish = s.user.role.may(Permission::Publish);
-    let result = app.store.save_record(&batch, false, action, &s.user.name, may_publish, note).await;
+    let editor = inferno_storage::Editor { name: &s.user.name, may_publish: s.user.role.may(Permission::Publish) };
+    let result = app.store.save_record(&batch, mode, editor, note).await;
     Ok(after_save(Editor { app: &app, s: &s, lang, kind }, Some(&key), &f, result, &key).await)
 }
 
@@ -786,7 +787,8 @@ pub async fn publish(
     if stored(&app, kind, &key).await?.is_none() {
         return Ok(not_found(app, headers).await);
     }
-    match app.store.set_published(kind, &key, publish, &s.user.name, Some(note)).await {
+    let visibility = if publish { Visibility::Published } else { Visibility::Withdrawn };
+    match app.store.set_published(kind, &key, visibility, &s.user.name, Some(note)).await {
         Ok(_) => {
             let _ = app.refresh().await;
             Ok(no_store(
@@ -878,7 +880,8 @@ async fn review(
         return Ok(edit_page(e, Some(&key), &values, &errors, o).await);
     }
     let note = (!note.is_empty()).then_some(note);
-    match app.store.review_change(kind, &key, rev, approve, &s.user.name, note).await {
+    let verdict = if approve { Verdict::Approve } else { Verdict::Discard };
+    match app.store.review_change(kind, &key, rev, verdict, &s.user.name, note).await {
         Ok(true) => {
             let _ = app.refresh().await;
             let verb = if approve { "approve" } else { "discard" };
