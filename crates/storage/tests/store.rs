@@ -1,4 +1,7 @@
-//! The SQLite store against a real database file in a temporary directory.
+//! The storage contract: every behaviour of a store, written against
+//! `dyn Store` and run against each backend (`backends`), each on a real
+//! database in a temporary directory; then what only the SQLite backend has
+//! (its files, its frontier row).
 
 use inferno_domain::PartialDate;
 use inferno_domain::import::{self, Kind};
@@ -37,6 +40,21 @@ fn logged(actor: &str) -> impl Fn(&ImportReport) -> AuditEvent + Send + Sync + '
     }
 }
 
+/// A backend under test: a fresh, migrated store, and the directory it lives in.
+struct Backend {
+    store: Box<dyn Store>,
+    _dir: tempfile::TempDir,
+}
+
+/// Every backend the contract tests run against, each fresh and migrated.
+/// The tests that take their stores from here use `dyn Store` alone, so a
+/// second backend joins them by joining this list; the others are the
+/// SQLite backend's own (its key file, its frontier row).
+async fn backends() -> Vec<Backend> {
+    let (dir, store) = open().await;
+    vec![Backend { store: Box::new(store), _dir: dir }]
+}
+
 async fn open() -> (tempfile::TempDir, SqliteStore) {
     let dir = tempfile::tempdir().unwrap();
     let store = SqliteStore::open(&dir.path().join("data")).await.unwrap();
@@ -46,91 +64,109 @@ async fn open() -> (tempfile::TempDir, SqliteStore) {
 
 #[tokio::test]
 async fn imports_the_sample_and_reads_it_back() {
-    let (_dir, store) = open().await;
-    assert!(store.is_empty().await.unwrap());
-    let v0 = store.content_version().await.unwrap();
-    for kind in CSV_KINDS {
-        let report = store.import(&sample(kind), day("2026-01-01"), &logged("test")).await.unwrap();
-        assert_eq!(report.inserted, sample(kind).len(), "{}", kind.name());
-    }
-    assert!(!store.is_empty().await.unwrap());
-    assert_eq!(store.content_version().await.unwrap(), v0 + 5);
+    for backend in backends().await {
+        let store = backend.store.as_ref();
+        assert!(store.is_empty().await.unwrap());
+        let v0 = store.content_version().await.unwrap();
+        for kind in CSV_KINDS {
+            let report = store.import(&sample(kind), day("2026-01-01"), &logged("test")).await.unwrap();
+            assert_eq!(report.inserted, sample(kind).len(), "{}", kind.name());
+        }
+        assert!(!store.is_empty().await.unwrap());
+        assert_eq!(store.content_version().await.unwrap(), v0 + 5);
 
-    let catalog = store.load_catalog().await.unwrap();
-    assert_eq!(catalog.sites().len(), 29);
-    assert_eq!(catalog.sources().len(), 74);
-    assert_eq!(catalog.testimonies().len(), 12);
-    assert_eq!(catalog.news().len(), 15);
-    let taganrog = catalog.site("ru-taganrog-sizo-2").unwrap();
-    assert_eq!(taganrog.name.uk, "Слідчий ізолятор № 2 (СІЗО-2), Таганрог");
-    assert_eq!(taganrog.reported_from.unwrap().to_string(), "2022-04");
-    assert!(!catalog.evidence("ru-taganrog-sizo-2").is_empty());
-    let t01 = catalog.testimonies().iter().find(|t| t.id.as_str() == "t-01").unwrap();
-    assert_eq!(t01.stays.len(), 2);
-    assert_eq!(t01.stays[0].site_id.as_str(), "ua-olenivka-ik-120", "stays keep their order");
-    assert_eq!(catalog.last_updated("ru-taganrog-sizo-2"), Some(day("2026-01-01")));
+        let catalog = store.load_catalog().await.unwrap();
+        assert_eq!(catalog.sites().len(), 29);
+        assert_eq!(catalog.sources().len(), 74);
+        assert_eq!(catalog.testimonies().len(), 12);
+        assert_eq!(catalog.news().len(), 15);
+        let taganrog = catalog.site("ru-taganrog-sizo-2").unwrap();
+        assert_eq!(taganrog.name.uk, "Слідчий ізолятор № 2 (СІЗО-2), Таганрог");
+        assert_eq!(taganrog.reported_from.unwrap().to_string(), "2022-04");
+        assert!(!catalog.evidence("ru-taganrog-sizo-2").is_empty());
+        let t01 = catalog.testimonies().iter().find(|t| t.id.as_str() == "t-01").unwrap();
+        assert_eq!(t01.stays.len(), 2);
+        assert_eq!(t01.stays[0].site_id.as_str(), "ua-olenivka-ik-120", "stays keep their order");
+        assert_eq!(catalog.last_updated("ru-taganrog-sizo-2"), Some(day("2026-01-01")));
+    }
 }
 
 #[tokio::test]
 async fn reimport_changes_only_what_changed() {
-    let (_dir, store) = open().await;
-    store.import(&sample(Kind::Sites), day("2026-01-01"), &logged("test")).await.unwrap();
-    let again = store.import(&sample(Kind::Sites), day("2026-02-02"), &logged("test")).await.unwrap();
-    assert_eq!((again.inserted, again.updated, again.unchanged), (0, 0, 29));
+    for backend in backends().await {
+        let store = backend.store.as_ref();
+        store.import(&sample(Kind::Sites), day("2026-01-01"), &logged("test")).await.unwrap();
+        let again = store.import(&sample(Kind::Sites), day("2026-02-02"), &logged("test")).await.unwrap();
+        assert_eq!((again.inserted, again.updated, again.unchanged), (0, 0, 29));
 
-    let edited = String::from_utf8(include_bytes!("../../../data/facilities.csv").to_vec())
-        .unwrap()
-        .replace("Remand prison for juveniles and mothers", "Remand prison for juveniles");
-    let batch = import::parse(Kind::Sites, edited.as_bytes()).unwrap();
-    let report = store.import(&batch, day("2026-03-03"), &logged("test")).await.unwrap();
-    assert_eq!((report.updated, report.unchanged), (1, 28));
-    let catalog = store.load_catalog().await.unwrap();
-    assert_eq!(catalog.site("ru-taganrog-sizo-2").unwrap().updated_on, Some(day("2026-03-03")));
-    assert_eq!(catalog.site("ru-kursk-sizo-1").unwrap().updated_on, Some(day("2026-01-01")));
+        let edited = String::from_utf8(include_bytes!("../../../data/facilities.csv").to_vec())
+            .unwrap()
+            .replace("Remand prison for juveniles and mothers", "Remand prison for juveniles");
+        let batch = import::parse(Kind::Sites, edited.as_bytes()).unwrap();
+        let report = store.import(&batch, day("2026-03-03"), &logged("test")).await.unwrap();
+        assert_eq!((report.updated, report.unchanged), (1, 28));
+        let catalog = store.load_catalog().await.unwrap();
+        assert_eq!(catalog.site("ru-taganrog-sizo-2").unwrap().updated_on, Some(day("2026-03-03")));
+        assert_eq!(catalog.site("ru-kursk-sizo-1").unwrap().updated_on, Some(day("2026-01-01")));
+    }
 }
 
 #[tokio::test]
 async fn unknown_references_store_nothing() {
-    let (_dir, store) = open().await;
-    store.import(&sample(Kind::Sites), day("2026-01-01"), &logged("test")).await.unwrap();
-    let version = store.content_version().await.unwrap();
-    // No sources yet: every finding names an unknown source.
-    let err = store.import(&sample(Kind::Findings), day("2026-01-01"), &logged("test")).await.unwrap_err();
-    let ImportError::Rows(rows) = err else { panic!("{err}") };
-    assert_eq!(rows.len(), 114);
-    assert_eq!(rows[0].to_string(), "2: source_id: unknown source \"src-bbc-2023-taganrog\" (import sources first)");
-    assert_eq!(store.content_version().await.unwrap(), version, "nothing committed");
-    assert!(store.load_catalog().await.unwrap().findings_for_site("ru-taganrog-sizo-2").is_empty());
+    for backend in backends().await {
+        let store = backend.store.as_ref();
+        store.import(&sample(Kind::Sites), day("2026-01-01"), &logged("test")).await.unwrap();
+        let version = store.content_version().await.unwrap();
+        // No sources yet: every finding names an unknown source.
+        let err = store.import(&sample(Kind::Findings), day("2026-01-01"), &logged("test")).await.unwrap_err();
+        let ImportError::Rows(rows) = err else { panic!("{err}") };
+        assert_eq!(rows.len(), 114);
+        assert_eq!(
+            rows[0].to_string(),
+            "2: source_id: unknown source \"src-bbc-2023-taganrog\" (import sources first)"
+        );
+        assert_eq!(store.content_version().await.unwrap(), version, "nothing committed");
+        assert!(store.load_catalog().await.unwrap().findings_for_site("ru-taganrog-sizo-2").is_empty());
+    }
 }
 
 #[tokio::test]
 async fn every_change_is_audited_and_the_log_verifies() {
-    let (_dir, store) = open().await;
-    for kind in CSV_KINDS {
-        store.import(&sample(kind), day("2026-01-01"), &logged("alice")).await.unwrap();
-    }
-    // A refused import leaves no entry, as it leaves no change.
-    let bad =
-        import::parse(Kind::Findings, b"source_id,site_id,abuse_types,period_from,period_to,note\nsrc-x,site-x,,,,n\n")
-            .unwrap();
-    assert!(store.import(&bad, day("2026-01-01"), &logged("alice")).await.is_err());
-    let seq = store
-        .record(&inferno_storage::AuditEvent::new("bob", "login_failed", "user/bob", "wrong password"))
-        .await
+    for backend in backends().await {
+        let store = backend.store.as_ref();
+        for kind in CSV_KINDS {
+            store.import(&sample(kind), day("2026-01-01"), &logged("alice")).await.unwrap();
+        }
+        // A refused import leaves no entry, as it leaves no change.
+        let bad = import::parse(
+            Kind::Findings,
+            b"source_id,site_id,abuse_types,period_from,period_to,note\nsrc-x,site-x,,,,n\n",
+        )
         .unwrap();
-    assert_eq!(seq, 6);
+        assert!(store.import(&bad, day("2026-01-01"), &logged("alice")).await.is_err());
+        let seq = store
+            .record(&inferno_storage::AuditEvent::new("bob", "login_failed", "user/bob", "wrong password"))
+            .await
+            .unwrap();
+        assert_eq!(seq, 6);
 
-    let entries = store.audit_entries().await.unwrap();
-    assert_eq!(entries.len(), 6);
-    assert_eq!(
-        (entries[0].actor.as_str(), entries[0].action.as_str(), entries[0].target.as_str(), entries[0].detail.as_str()),
-        ("alice", "import", "batch", "29 new, 0 changed, 0 unchanged")
-    );
-    let checkpoints = store.audit_checkpoints().await.unwrap();
-    assert_eq!(checkpoints.len(), 6, "a checkpoint after every entry");
-    let verified =
-        inferno_audit::verify(&entries, &checkpoints, &store.audit_key(), inferno_storage::AUDIT_ORIGIN).unwrap();
-    assert_eq!(verified.entries, 6);
+        let entries = store.audit_entries().await.unwrap();
+        assert_eq!(entries.len(), 6);
+        assert_eq!(
+            (
+                entries[0].actor.as_str(),
+                entries[0].action.as_str(),
+                entries[0].target.as_str(),
+                entries[0].detail.as_str()
+            ),
+            ("alice", "import", "batch", "29 new, 0 changed, 0 unchanged")
+        );
+        let checkpoints = store.audit_checkpoints().await.unwrap();
+        assert_eq!(checkpoints.len(), 6, "a checkpoint after every entry");
+        let verified =
+            inferno_audit::verify(&entries, &checkpoints, &store.audit_key(), inferno_storage::AUDIT_ORIGIN).unwrap();
+        assert_eq!(verified.entries, 6);
+    }
 }
 
 #[tokio::test]
@@ -150,7 +186,7 @@ async fn the_signing_key_survives_a_restart_and_stays_private() {
 
 /// Checks the whole log the way `inferno audit verify` does, and that the
 /// latest checkpoint signs the root of every entry, recomputed from the entries.
-async fn assert_log_verifies(store: &SqliteStore, entries: u64) {
+async fn assert_log_verifies(store: &dyn Store, entries: u64) {
     let log = store.audit_entries().await.unwrap();
     let checkpoints = store.audit_checkpoints().await.unwrap();
     let verified = inferno_audit::verify(&log, &checkpoints, &store.audit_key(), inferno_storage::AUDIT_ORIGIN)
@@ -166,7 +202,7 @@ async fn frontier_size(store: &SqliteStore) -> Option<i64> {
     sqlx::query_scalar("SELECT size FROM audit_frontier").fetch_optional(store.pool()).await.unwrap()
 }
 
-async fn record(store: &SqliteStore, n: u64) -> u64 {
+async fn record(store: &dyn Store, n: u64) -> u64 {
     let event = inferno_storage::AuditEvent::new("bob", "login_failed", &format!("user/bob{n}"), "wrong password");
     store.record(&event).await.unwrap()
 }
@@ -234,55 +270,62 @@ fn public_view(c: &inferno_domain::Catalog) -> String {
 
 #[tokio::test]
 async fn the_changes_since_a_version_make_the_catalog_a_full_load_makes() {
-    let (_dir, store) = open().await;
-    assert!(store.catalog_changes(-1).await.unwrap().is_none(), "before the record of changes: load again");
-    for kind in CSV_KINDS {
-        store.import(&sample(kind), day("2026-01-01"), &logged("test")).await.unwrap();
+    for backend in backends().await {
+        let store = backend.store.as_ref();
+        assert!(store.catalog_changes(-1).await.unwrap().is_none(), "before the record of changes: load again");
+        for kind in CSV_KINDS {
+            store.import(&sample(kind), day("2026-01-01"), &logged("test")).await.unwrap();
+        }
+        let v0 = store.content_version().await.unwrap();
+        let before = store.load_catalog().await.unwrap();
+        let (v, changes) = store.catalog_changes(v0).await.unwrap().unwrap();
+        assert_eq!((v, changes.len()), (v0, 0), "nothing changed");
+
+        // A site renamed, a finding's note changed, a news item retitled.
+        let edit = |kind: Kind, name: &str, from: &str, to: &str| {
+            let text = std::fs::read_to_string(format!("../../data/{name}")).unwrap();
+            assert!(text.contains(from), "{name}: {from}");
+            import::parse(kind, text.replace(from, to).as_bytes()).unwrap()
+        };
+        let renamed = edit(Kind::Sites, "facilities.csv", "Remand prison for juveniles and mothers", "Renamed");
+        store.import(&renamed, day("2026-02-02"), &logged("test")).await.unwrap();
+        let note = edit(Kind::Findings, "findings.csv", "with the UN and ICRC barred", "with the UN barred");
+        store.import(&note, day("2026-02-02"), &logged("test")).await.unwrap();
+        // A source withdrawn: its findings leave the catalog although they did not change.
+        let withdrawn = "src-bbc-2023-taganrog";
+        assert!(
+            store
+                .set_published(Kind::Sources, withdrawn, Visibility::Withdrawn, "test", Some("withdrawn"))
+                .await
+                .unwrap()
+        );
+        // A site withdrawn, another withdrawn and published again.
+        assert!(
+            store.set_published(Kind::Sites, "ru-kursk-sizo-1", Visibility::Withdrawn, "test", None).await.unwrap()
+        );
+        assert!(store.set_published(Kind::News, "news-02", Visibility::Withdrawn, "test", None).await.unwrap());
+        assert!(store.set_published(Kind::News, "news-02", Visibility::Published, "test", None).await.unwrap());
+
+        let (v, changes) = store.catalog_changes(v0).await.unwrap().unwrap();
+        assert_eq!(v, store.content_version().await.unwrap());
+        let findings_withdrawn = changes.findings.iter().filter(|((s, _), f)| s.as_str() == withdrawn && f.is_none());
+        assert_eq!(
+            findings_withdrawn.count(),
+            before.findings_for_site("ru-taganrog-sizo-2").iter().filter(|f| f.source_id.as_str() == withdrawn).count()
+        );
+        assert!(changes.sites.iter().any(|(id, s)| id.as_str() == "ru-kursk-sizo-1" && s.is_none()));
+        assert!(changes.len() < 20, "only what changed: {}", changes.len());
+        let after = before.apply(changes);
+        let full = store.load_catalog().await.unwrap();
+        assert_eq!(public_view(&after), public_view(&full));
+        assert_ne!(public_view(&before), public_view(&full));
+        assert!(after.site("ru-kursk-sizo-1").is_none());
+        assert!(after.corrections().iter().any(|c| c.note == "withdrawn"));
+
+        // Applying changes again, or from a version between, changes nothing more.
+        let (_, again) = store.catalog_changes(v0 + 1).await.unwrap().unwrap();
+        assert_eq!(public_view(&after.apply(again)), public_view(&full));
+        let (_, none) = store.catalog_changes(v).await.unwrap().unwrap();
+        assert!(none.is_empty());
     }
-    let v0 = store.content_version().await.unwrap();
-    let before = store.load_catalog().await.unwrap();
-    let (v, changes) = store.catalog_changes(v0).await.unwrap().unwrap();
-    assert_eq!((v, changes.len()), (v0, 0), "nothing changed");
-
-    // A site renamed, a finding's note changed, a news item retitled.
-    let edit = |kind: Kind, name: &str, from: &str, to: &str| {
-        let text = std::fs::read_to_string(format!("../../data/{name}")).unwrap();
-        assert!(text.contains(from), "{name}: {from}");
-        import::parse(kind, text.replace(from, to).as_bytes()).unwrap()
-    };
-    let renamed = edit(Kind::Sites, "facilities.csv", "Remand prison for juveniles and mothers", "Renamed");
-    store.import(&renamed, day("2026-02-02"), &logged("test")).await.unwrap();
-    let note = edit(Kind::Findings, "findings.csv", "with the UN and ICRC barred", "with the UN barred");
-    store.import(&note, day("2026-02-02"), &logged("test")).await.unwrap();
-    // A source withdrawn: its findings leave the catalog although they did not change.
-    let withdrawn = "src-bbc-2023-taganrog";
-    assert!(
-        store.set_published(Kind::Sources, withdrawn, Visibility::Withdrawn, "test", Some("withdrawn")).await.unwrap()
-    );
-    // A site withdrawn, another withdrawn and published again.
-    assert!(store.set_published(Kind::Sites, "ru-kursk-sizo-1", Visibility::Withdrawn, "test", None).await.unwrap());
-    assert!(store.set_published(Kind::News, "news-02", Visibility::Withdrawn, "test", None).await.unwrap());
-    assert!(store.set_published(Kind::News, "news-02", Visibility::Published, "test", None).await.unwrap());
-
-    let (v, changes) = store.catalog_changes(v0).await.unwrap().unwrap();
-    assert_eq!(v, store.content_version().await.unwrap());
-    let findings_withdrawn = changes.findings.iter().filter(|((s, _), f)| s.as_str() == withdrawn && f.is_none());
-    assert_eq!(
-        findings_withdrawn.count(),
-        before.findings_for_site("ru-taganrog-sizo-2").iter().filter(|f| f.source_id.as_str() == withdrawn).count()
-    );
-    assert!(changes.sites.iter().any(|(id, s)| id.as_str() == "ru-kursk-sizo-1" && s.is_none()));
-    assert!(changes.len() < 20, "only what changed: {}", changes.len());
-    let after = before.apply(changes);
-    let full = store.load_catalog().await.unwrap();
-    assert_eq!(public_view(&after), public_view(&full));
-    assert_ne!(public_view(&before), public_view(&full));
-    assert!(after.site("ru-kursk-sizo-1").is_none());
-    assert!(after.corrections().iter().any(|c| c.note == "withdrawn"));
-
-    // Applying changes again, or from a version between, changes nothing more.
-    let (_, again) = store.catalog_changes(v0 + 1).await.unwrap().unwrap();
-    assert_eq!(public_view(&after.apply(again)), public_view(&full));
-    let (_, none) = store.catalog_changes(v).await.unwrap().unwrap();
-    assert!(none.is_empty());
 }
