@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 #[serde(deny_unknown_fields)]
 struct FileSettings {
     data_dir: Option<PathBuf>,
+    database_url: Option<String>,
     listen: Option<SocketAddr>,
     public_url: Option<String>,
     sample_notice: Option<bool>,
@@ -45,6 +46,8 @@ struct FileSettings {
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub data_dir: PathBuf,
+    /// The SQLite database file (`database_url`, or `inferno.sqlite3` in the data directory).
+    pub database: PathBuf,
     pub listen: SocketAddr,
     /// The address readers reach the site at, when set; otherwise the address
     /// the server is listening on, known once it has bound its port.
@@ -71,7 +74,12 @@ pub struct Settings {
 }
 
 impl Settings {
-    pub fn load(file: Option<&Path>, data_dir: Option<PathBuf>, command: &Command) -> anyhow::Result<Settings> {
+    pub fn load(
+        file: Option<&Path>,
+        data_dir: Option<PathBuf>,
+        database_url: Option<String>,
+        command: &Command,
+    ) -> anyhow::Result<Settings> {
         let f: FileSettings = match file {
             Some(path) => {
                 let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
@@ -100,6 +108,10 @@ impl Settings {
             anyhow::bail!("public_url must start with http:// or https://, not {u:?}");
         }
         let data_dir = data_dir.or(f.data_dir).unwrap_or_else(|| PathBuf::from("inferno-data"));
+        let database = match database_url.or(f.database_url) {
+            Some(url) => sqlite_file(&url)?,
+            None => data_dir.join(inferno_storage::DATABASE_FILE),
+        };
         let d = IntakeSettings::default();
         const MIB: u64 = 1024 * 1024;
         let intake = IntakeSettings {
@@ -148,6 +160,7 @@ impl Settings {
         };
         Ok(Settings {
             threads,
+            database,
             data_dir,
             trusted_proxies: intake.trusted_proxies.clone(),
             connections,
@@ -189,4 +202,21 @@ pub fn init_logging(filter: &str) {
         .with_ansi(std::io::stderr().is_terminal())
         .without_time()
         .init();
+}
+
+/// The file a `database_url` names: `sqlite://PATH` (or `sqlite:PATH`).
+fn sqlite_file(url: &str) -> anyhow::Result<PathBuf> {
+    if let Some(path) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
+        anyhow::ensure!(!path.is_empty(), "database_url {url:?} names no file: give sqlite://PATH");
+        return Ok(PathBuf::from(path));
+    }
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        anyhow::bail!(
+            "this release of inferno stores its data in SQLite only; PostgreSQL is not supported yet. \
+             Leave database_url unset, or give sqlite://PATH"
+        );
+    }
+    // Only the scheme is repeated: a URL may carry a password.
+    let scheme = url.split_once(':').map_or("", |(s, _)| s);
+    anyhow::bail!("database_url must be sqlite://PATH; a {scheme:?} URL is not one this release reads")
 }

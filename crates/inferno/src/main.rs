@@ -28,6 +28,10 @@ struct Cli {
     #[arg(long, env = "INFERNO_DATA_DIR", global = true, value_name = "DIR")]
     data_dir: Option<PathBuf>,
 
+    /// The database: sqlite://PATH for a SQLite file [default: DATA_DIR/inferno.sqlite3]
+    #[arg(long, env = "INFERNO_DATABASE_URL", global = true, value_name = "URL")]
+    database_url: Option<String>,
+
     /// What to do; without a command, `serve`.
     #[command(subcommand)]
     command: Option<Command>,
@@ -70,7 +74,7 @@ fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
     if matches!(command, Command::Serve(_)) {
         serve::fix_malloc_thresholds();
     }
-    let settings = Settings::load(cli.config.as_deref(), cli.data_dir, &command)?;
+    let settings = Settings::load(cli.config.as_deref(), cli.data_dir, cli.database_url, &command)?;
     config::init_logging(&settings.log);
     let mut runtime = tokio::runtime::Builder::new_multi_thread();
     if let Some(n) = settings.threads {
@@ -114,9 +118,9 @@ async fn open_and_migrate(
     settings: &Settings,
 ) -> anyhow::Result<(Arc<inferno_storage::SqliteStore>, inferno_storage::Migrated)> {
     use inferno_storage::Schema;
-    let store = inferno_storage::SqliteStore::open(&settings.data_dir)
+    let store = inferno_storage::SqliteStore::open_file(&settings.data_dir, &settings.database)
         .await
-        .with_context(|| format!("cannot open the data directory {}", settings.data_dir.display()))?;
+        .with_context(|| format!("cannot open the database {}", settings.database.display()))?;
     let migrated = store.migrate().await.context("cannot migrate the database")?;
     for (version, description) in &migrated.applied {
         tracing::info!(version, description = %description, "applied a migration");

@@ -21,7 +21,7 @@ pub use intake::{
     MessageAuthor, NewIntakeFile, NewSubmission, PurgeWording, Purged, Reader, SourceView, SubmissionRecord,
     SubmissionSummary,
 };
-pub use sqlite::{SqliteStore, secure_data_dir};
+pub use sqlite::{DATABASE_FILE, SqliteStore, secure_data_dir};
 
 use async_trait::async_trait;
 use inferno_audit::{Entry, SignedCheckpoint, VerifyingKey};

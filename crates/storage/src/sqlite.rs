@@ -43,8 +43,15 @@ impl SqliteStore {
     /// Opens (creating if needed) the database in `data_dir`. The directory is
     /// made private to the server's user: it will hold submissions too.
     pub async fn open(data_dir: &Path) -> Result<SqliteStore, StoreError> {
+        Self::open_file(data_dir, &data_dir.join(DATABASE_FILE)).await
+    }
+
+    /// Opens (creating if needed) the database file at `path`, with the
+    /// secrets that live beside the database (the audit signing key) in
+    /// `data_dir`, which is made private to the server's user.
+    pub async fn open_file(data_dir: &Path, path: &Path) -> Result<SqliteStore, StoreError> {
         secure_data_dir(data_dir)?;
-        let path = data_dir.join(DATABASE_FILE);
+        let path = path.to_owned();
         let options = SqliteConnectOptions::new()
             .filename(&path)
             .create_if_missing(true)

@@ -54,6 +54,39 @@ fn migrate_creates_the_database() {
     assert!(String::from_utf8_lossy(&again.stdout).contains("was up to date (schema 9)"));
 }
 
+/// `--database-url sqlite://PATH` puts the database where it says, for every
+/// command; the secrets stay in the data directory; a URL of another kind is
+/// refused without repeating what it holds.
+#[test]
+fn the_database_can_be_a_sqlite_file_anywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let file = dir.path().join("elsewhere").join("records.db");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    let url = format!("sqlite://{}", file.display());
+    let out = run(&["--data-dir", data.to_str().unwrap(), "--database-url", &url, "migrate"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains(&file.display().to_string()));
+    assert!(file.exists() && !data.join("inferno.sqlite3").exists());
+    assert!(data.join("audit-signing.key").exists(), "the signing key is beside, not in, the database");
+    let listed = Command::new(BIN)
+        .args(["--data-dir", data.to_str().unwrap(), "user", "list"])
+        .env("INFERNO_DATABASE_URL", &url)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&listed.stdout).contains("No accounts yet"));
+    for (bad, says) in [
+        ("postgres://inferno:hunter2@db/inferno", "PostgreSQL is not supported yet"),
+        ("mysql://inferno:hunter2@db/inferno", "must be sqlite://PATH"),
+        ("sqlite://", "names no file"),
+    ] {
+        let out = run(&["--data-dir", data.to_str().unwrap(), "--database-url", bad, "migrate"]);
+        assert_eq!(out.status.code(), Some(1), "{bad}");
+        let e = String::from_utf8_lossy(&out.stderr);
+        assert!(e.contains(says) && !e.contains("hunter2"), "{bad}: {e}");
+    }
+}
+
 /// A database a newer release migrated is refused, and left as it was.
 #[tokio::test]
 async fn a_database_newer_than_the_program_is_refused() {
@@ -160,6 +193,7 @@ fn every_setting_in_the_readme_can_be_set_in_the_config_file() {
             let default = defaults.get(i).cloned().unwrap_or_default();
             let value = match key.as_str() {
                 "data_dir" => format!("{:?}", data.to_str().unwrap()),
+                "database_url" => format!("{:?}", format!("sqlite://{}", data.join("inferno.sqlite3").display())),
                 "public_url" => "\"https://inferno.example\"".into(),
                 _ => match default.as_str() {
                     "true" => "false".into(),
