@@ -5,7 +5,7 @@ use crate::staff::{PASSWORD, add_user, csrf_of, get_as, session};
 use crate::support::Server;
 use reqwest::StatusCode;
 
-const NEW_SITE: &[(&str, &str)] = &[
+pub const NEW_SITE: &[(&str, &str)] = &[
     ("id", "ru-test-colony"),
     ("name_uk", "Тестова колонія"),
     ("name_en", "Test colony"),
@@ -28,7 +28,7 @@ const NEW_SITE: &[(&str, &str)] = &[
     ("source_urls", "https://example.org/report"),
 ];
 
-async fn post(s: &Server, path: &str, cookie: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+pub async fn post(s: &Server, path: &str, cookie: &str, fields: &[(&str, &str)]) -> reqwest::Response {
     s.client.post(s.url(path)).header("cookie", cookie).form(fields).send().await.unwrap()
 }
 

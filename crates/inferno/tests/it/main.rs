@@ -8,6 +8,7 @@ mod audit;
 mod browser;
 mod citing;
 mod cli;
+mod concurrency;
 mod downloads;
 mod editing;
 mod failures;

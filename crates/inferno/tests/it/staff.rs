@@ -36,7 +36,7 @@ pub fn now() -> u64 {
 }
 
 /// A server whose data directory already holds the given accounts.
-fn server_with(users: &[(&str, &str)], extra: &[&str]) -> (Server, Vec<TotpSecret>) {
+pub fn server_with(users: &[(&str, &str)], extra: &[&str]) -> (Server, Vec<TotpSecret>) {
     let dir = tempfile::tempdir().unwrap();
     let secrets = users.iter().map(|(n, r)| add_user(dir.path(), n, r)).collect();
     (Server::start_with(dir, extra), secrets)
