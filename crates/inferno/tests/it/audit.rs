@@ -132,3 +132,48 @@ async fn cutting_the_tail_is_caught_by_a_checkpoint_kept_elsewhere() {
     assert!(!ok);
     assert!(text.contains("entries 4 to 5 were removed"), "{text}");
 }
+
+/// Copies a folder, recursively.
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A data directory written by the previous release (`tests/fixtures/README.md`
+/// says which and how): this one reads it as it is, its audit log verifies,
+/// the site serves it, and the log goes on from it and still verifies.
+#[tokio::test]
+async fn a_data_directory_of_the_previous_release_verifies_and_goes_on() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/previous-release");
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture, dir.path());
+    let data = dir.path().to_owned();
+    let (ok, text) = verify(&data, &[]);
+    assert!(ok && text.starts_with("The audit log is intact: 10 entries, 10 signed checkpoints"), "{text}");
+    let migrated = run(&["--data-dir", data.to_str().unwrap(), "migrate"]);
+    assert!(String::from_utf8_lossy(&migrated.stdout).contains("was up to date (schema 9)"));
+    let users = run(&["--data-dir", data.to_str().unwrap(), "user", "list"]);
+    assert!(String::from_utf8_lossy(&users.stdout).contains("olena"));
+
+    let s = crate::support::Server::start_with(dir, &[]);
+    assert!(s.page("/en/sites/ru-taganrog-sizo-2").await.contains("Taganrog"));
+    assert!(s.page("/en/sites/ru-kursk-sizo-1").await.contains("Kursk, as renamed before the upgrade"));
+    let imported = run(&[
+        "--data-dir",
+        s.data_dir().to_str().unwrap(),
+        "import",
+        "sites",
+        sample_file("facilities.csv").to_str().unwrap(),
+    ]);
+    assert!(imported.status.success(), "{}", String::from_utf8_lossy(&imported.stderr));
+    let (ok, text) = verify(s.data_dir(), &[]);
+    assert!(ok && text.starts_with("The audit log is intact: 11 entries, 11 signed checkpoints"), "{text}");
+}
