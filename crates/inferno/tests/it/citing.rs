@@ -23,6 +23,7 @@ async fn every_record_page_can_be_cited_by_a_reference_manager() {
     let s = Server::start();
     let mut pages: Vec<String> = sample_rows("facilities.csv").iter().map(|r| format!("/sites/{}", r["id"])).collect();
     pages.extend(sample_rows("news.csv").iter().map(|r| format!("/news/{}", r["id"])));
+    pages.extend(sample_rows("sources.csv").iter().map(|r| format!("/sources/{}", r["id"])));
     for lang in ["en", "uk"] {
         for rest in &pages {
             let path = format!("/{lang}{rest}");

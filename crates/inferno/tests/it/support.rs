@@ -189,6 +189,7 @@ pub fn page_paths(lang: &str) -> Vec<String> {
         "/sites/ua-olenivka-ik-120",
         "/news",
         "/news/news-02",
+        "/sources/src-bbc-2023-taganrog",
         "/faq",
         "/about",
         "/help",

@@ -14,6 +14,7 @@ mod news;
 mod search;
 mod site;
 mod sites;
+mod source;
 mod transfers;
 
 pub use chrome::Chrome;
@@ -40,6 +41,8 @@ enum Route {
     /// The news list, at a page (1-based).
     News(usize),
     NewsItem(String),
+    /// A source's own page.
+    Source(String),
     Faq,
     /// The corrections log, at a page (1-based).
     Changes(usize),
@@ -106,6 +109,7 @@ fn parse(path: &str, query: Option<&str>) -> Result<(Lang, Route), Miss> {
         ["news"] => Route::News(1),
         ["news", "page", n] if is_number(n) => Route::News(page_in_path(n)?),
         ["news", id] if !id.is_empty() => Route::NewsItem((*id).to_owned()),
+        ["sources", id] if !id.is_empty() => Route::Source((*id).to_owned()),
         ["faq"] => Route::Faq,
         ["changes"] => Route::Changes(1),
         ["changes", "page", n] => Route::Changes(page_in_path(n)?),
@@ -223,6 +227,7 @@ fn rest_of(route: &Route) -> String {
         Route::SiteList(id, list, page) => paged(&format!("/sites/{id}/{}", list.path()), *page),
         Route::News(page) => paged("/news", *page),
         Route::NewsItem(id) => format!("/news/{id}"),
+        Route::Source(id) => format!("/sources/{id}"),
         Route::Faq => "/faq".into(),
         Route::Changes(page) => paged("/changes", *page),
         Route::Data => "/data".into(),
@@ -256,6 +261,7 @@ fn every_route(catalog: &Catalog) -> Vec<Route> {
     }
     out.extend(pages(catalog.news().len()).map(Route::News));
     out.extend(catalog.news().iter().map(|n| Route::NewsItem(n.id.to_string())));
+    out.extend(catalog.sources().iter().map(|s| Route::Source(s.id.to_string())));
     out.push(Route::Faq);
     out.extend(pages(catalog.corrections().len()).map(Route::Changes));
     out.extend(catalog.pages().iter().map(|p| Route::Editorial(p.id.to_string())));
@@ -291,6 +297,7 @@ fn render(ctx: &Ctx, route: &Route) -> Result<String, PageError> {
         Route::SiteList(id, list, page) => site::render_list(ctx, id, *list, *page),
         Route::News(page) => news::render_list(ctx, *page),
         Route::NewsItem(id) => news::render_item(ctx, id),
+        Route::Source(id) => source::render(ctx, id),
         Route::Faq => editorial::render_faq(ctx),
         Route::Changes(page) => changes::render(ctx, *page),
         Route::Data => data::render(ctx),

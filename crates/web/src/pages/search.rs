@@ -153,19 +153,7 @@ fn hit_view(ctx: &Ctx, hit: &inferno_search::Hit) -> Option<HitView> {
         }
         Kind::Source => {
             let s = c.source(&hit.id)?;
-            // A source is shown on the pages of the sites it speaks of.
-            let site = c.findings_of_source(s.id.as_str()).first().map(|f| f.site_id.clone())?;
-            let anchor = super::site::source_anchor(s);
-            // On the site's page, or the page of its list of sources that holds it.
-            let i = c.site_sources(site.as_str()).iter().position(|x| x.id == s.id).unwrap_or(0);
-            let href = match i / PAGE_SIZE + 1 {
-                1 => format!("/{l}/sites/{site}#{anchor}"),
-                p => format!(
-                    "{}#{anchor}",
-                    super::href(ctx.lang, &super::Route::SiteList(site.to_string(), super::site::SiteList::Sources, p))
-                ),
-            };
-            (href, s.title.clone(), "")
+            (super::href(ctx.lang, &super::Route::Source(s.id.to_string())), s.title.clone(), "")
         }
         Kind::Testimony => {
             let t = c.testimony(&hit.id)?;

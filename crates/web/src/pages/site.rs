@@ -77,6 +77,8 @@ pub struct SourceView {
     pub finding_period: String,
     pub finding_abuses: String,
     pub source_note: Option<Shown>,
+    /// The source's own page.
+    pub page: String,
 }
 
 #[derive(Debug)]
@@ -118,6 +120,19 @@ pub fn testimony_href(ctx: &Ctx, site_id: &str, testimony: &inferno_domain::Id, 
             "{}#{testimony}",
             super::href(ctx.lang, &super::Route::SiteList(site_id.into(), SiteList::Testimonies, p))
         ),
+    }
+}
+
+/// The address of a source's entry on the pages of a site it speaks of:
+/// the site's page for the first of its sources, a page of its list for the rest.
+pub fn source_href(ctx: &Ctx, site_id: &str, source: &Source) -> String {
+    let i = ctx.catalog.site_sources(site_id).iter().position(|x| x.id == source.id).unwrap_or(0);
+    let anchor = source_anchor(source);
+    match i / PAGE_SIZE + 1 {
+        1 => format!("/{}/sites/{site_id}#{anchor}", ctx.lang.code()),
+        p => {
+            format!("{}#{anchor}", super::href(ctx.lang, &super::Route::SiteList(site_id.into(), SiteList::Sources, p)))
+        }
     }
 }
 
@@ -253,13 +268,13 @@ pub fn source_anchor(s: &Source) -> String {
     format!("src-{}", s.id.as_str().trim_start_matches("src-"))
 }
 
-fn grade(tr: &crate::i18n::Tr, r: Reliability, c: Credibility) -> (String, String) {
+pub(super) fn grade(tr: &crate::i18n::Tr, r: Reliability, c: Credibility) -> (String, String) {
     let explained =
         tr.a("grade-explained", &[("reliability", tr.label(r).into()), ("credibility", tr.label(c).into())]);
     (format!("{r}{c}"), explained)
 }
 
-fn abuse_list(tr: &crate::i18n::Tr, abuses: &[inferno_domain::AbuseType]) -> String {
+pub(super) fn abuse_list(tr: &crate::i18n::Tr, abuses: &[inferno_domain::AbuseType]) -> String {
     abuses.iter().map(|a| tr.label(*a)).collect::<Vec<_>>().join(", ")
 }
 
@@ -326,6 +341,7 @@ fn source_views(ctx: &Ctx, id: &str, sources: &[&Source]) -> Vec<SourceView> {
                     .unwrap_or_default(),
                 finding_abuses: finding.map(|f| abuse_list(tr, &f.abuse_types)).unwrap_or_default(),
                 source_note: (!s.notes.is_empty()).then(|| shown(&s.notes, lang)),
+                page: super::href(lang, &super::Route::Source(s.id.to_string())),
             }
         })
         .collect()
