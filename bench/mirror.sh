@@ -13,19 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SCALE=${SCALE:-10}
-LOCK=/tmp/inferno-cargo.lock
-target=${CARGO_TARGET_DIR:-target}
-
-for tool in python3 flock tar gzip du awk; do
-  command -v "$tool" >/dev/null || { echo "bench: $tool is missing" >&2; exit 1; }
-done
-work=$(mktemp -d)
-pid=
-trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
-
-bin=$work/inferno
-flock "$LOCK" bash -c 'cargo build --release --quiet && cp "$1" "$2"' _ "$target/release/inferno" "$bin"
-echo "$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the start"
+. bench/common.sh python3 tar gzip du awk
 
 # Exports the data directory $1 twice (for a host, for a folder) and prints what it made.
 measure() {
@@ -59,10 +47,5 @@ measure sample "$sample"
 python3 bench/generate.py --scale "$SCALE" "$work/csv" 2>"$work/generate.txt"
 sed "s|$work/csv/||" "$work/generate.txt" | head -5
 data=$work/data
-"$bin" --data-dir "$data" migrate >/dev/null
-for kind in sites sources findings testimonies news; do
-  file=$work/csv/$kind.csv
-  [ "$kind" = sites ] && file=$work/csv/facilities.csv
-  "$bin" --data-dir "$data" import "$kind" "$file" >/dev/null 2>"$work/import.err" || { cat "$work/import.err" >&2; exit 1; }
-done
+import_generated "$work/csv" "$data"
 measure "generated (scale $SCALE)" "$data"

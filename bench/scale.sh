@@ -12,28 +12,13 @@ cd "$(dirname "$0")/.."
 
 SCALE=${SCALE:-10}
 RUNS=${RUNS:-3}
-LOCK=/tmp/inferno-cargo.lock
-target=${CARGO_TARGET_DIR:-target}
-
-for tool in curl python3 flock; do
-  command -v "$tool" >/dev/null || { echo "bench: $tool is missing" >&2; exit 1; }
-done
-
-work=$(mktemp -d)
-pid=
-trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
-
-# Build under the lock every cargo command here shares, and copy the binary
-# while still holding it, so that another build cannot replace it mid-run.
-bin=$work/inferno
-flock "$LOCK" bash -c 'cargo build --release --quiet && cp "$1" "$2"' _ "$target/release/inferno" "$bin"
+. bench/common.sh curl python3
 
 now() { date +%s%N; }
 ms() { echo $((($2 - $1) / 1000000)); } # start end (ns) -> ms
 mib() { awk -v k="$1" 'BEGIN { printf "%.0f MiB", k / 1024 }'; }
 mem() { awk -v f="$1" '$1 == f":" {print $2}' "/proc/$pid/status"; } # VmRSS | VmHWM, in kB
 
-echo "$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the start"
 
 # 1. The dataset.
 start=$(now)

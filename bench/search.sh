@@ -16,29 +16,12 @@ cd "$(dirname "$0")/.."
 SCALE=${SCALE:-30}
 FINDINGS_SCALE=${FINDINGS_SCALE:-10}
 REQUESTS=${REQUESTS:-200}
-LOCK=/tmp/inferno-cargo.lock
-target=${CARGO_TARGET_DIR:-target}
-
-for tool in curl python3 flock; do
-  command -v "$tool" >/dev/null || { echo "bench: $tool is missing" >&2; exit 1; }
-done
-work=$(mktemp -d)
-pid=
-trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
-
-bin=$work/inferno
-flock "$LOCK" bash -c 'cargo build --release --quiet && cp "$1" "$2"' _ "$target/release/inferno" "$bin"
-echo "$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the start"
+. bench/common.sh curl python3
 
 python3 bench/generate.py --scale "$SCALE" --findings-scale "$FINDINGS_SCALE" "$work/csv" 2>"$work/generate.txt"
 sed "s|$work/csv/||" "$work/generate.txt" | head -5
 data=$work/data
-"$bin" --data-dir "$data" migrate >/dev/null
-for kind in sites sources findings testimonies news; do
-  file=$work/csv/$kind.csv
-  [ "$kind" = sites ] && file=$work/csv/facilities.csv
-  "$bin" --data-dir "$data" import "$kind" "$file" >/dev/null 2>"$work/import.err" || { cat "$work/import.err" >&2; exit 1; }
-done
+import_generated "$work/csv" "$data"
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 INFERNO_LOG=info "$bin" --data-dir "$data" serve --no-sample --listen "127.0.0.1:$port" >"$work/out" 2>"$work/log" &
