@@ -74,6 +74,22 @@ pub struct Settings {
 }
 
 impl Settings {
+    /// The web site's settings; `bound` is the address served on, the
+    /// public address when none is set.
+    pub fn web_config(&self, bound: &str) -> inferno_web::WebConfig {
+        inferno_web::WebConfig {
+            public_url: self.public_url.clone().unwrap_or_else(|| format!("http://{bound}")),
+            sample_notice: self.sample_notice,
+            secure_cookies: self.secure_cookies,
+            session_idle: std::time::Duration::from_secs(self.session_idle_secs),
+            session_max: std::time::Duration::from_secs(self.session_max_secs),
+            intake: self.intake.clone(),
+            trusted_proxies: self.trusted_proxies.clone(),
+            connections: self.connections.clone(),
+            ..Default::default()
+        }
+    }
+
     pub fn load(
         file: Option<&Path>,
         data_dir: Option<PathBuf>,

@@ -22,13 +22,8 @@ pub struct ExportArgs {
 
 pub async fn run(settings: &Settings, args: ExportArgs) -> anyhow::Result<std::process::ExitCode> {
     let store = crate::open_store(settings).await?;
-    let config = WebConfig {
-        public_url: settings.public_url.clone().unwrap_or_else(|| format!("http://{}", settings.listen)),
-        sample_notice: settings.sample_notice,
-        intake: settings.intake.clone(),
-        keep_pages: false,
-        ..Default::default()
-    };
+    // Asked for once each, pages are neither compressed nor kept.
+    let config = WebConfig { keep_pages: false, ..settings.web_config(&settings.listen.to_string()) };
     let store: Arc<dyn Store> = store;
     let app = App::new(store, config).await.context("cannot load the published records")?;
     let report = inferno_web::mirror::export(app, &args.out, args.relative)

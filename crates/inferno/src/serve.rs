@@ -4,7 +4,7 @@ use crate::config::Settings;
 use anyhow::Context;
 use clap::Args;
 use inferno_storage::{CatalogStore, Intake, Store};
-use inferno_web::{App, WebConfig};
+use inferno_web::App;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
@@ -94,19 +94,9 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("cannot listen on {}", settings.listen))?;
     let addr = listener.local_addr()?;
-    let config = WebConfig {
-        // Unset, it is the address bound (with `--listen 127.0.0.1:0`, the
-        // port the system chose, not `:0`).
-        public_url: settings.public_url.clone().unwrap_or_else(|| format!("http://{addr}")),
-        sample_notice: settings.sample_notice,
-        secure_cookies: settings.secure_cookies,
-        session_idle: std::time::Duration::from_secs(settings.session_idle_secs),
-        session_max: std::time::Duration::from_secs(settings.session_max_secs),
-        intake: settings.intake.clone(),
-        trusted_proxies: settings.trusted_proxies.clone(),
-        connections: settings.connections.clone(),
-        ..Default::default()
-    };
+    // Unset, the public address is the one bound (with `--listen
+    // 127.0.0.1:0`, the port the system chose, not `:0`).
+    let config = settings.web_config(&addr.to_string());
     let store: Arc<dyn Store> = store;
     let app = App::new(store, config).await.context("cannot load the published records")?;
     // What an upload cut off by a crash left behind: never acknowledged, so removed.

@@ -74,13 +74,25 @@ pub fn file_of(path: &str) -> String {
     }
 }
 
+/// The mirror's search page in one language (the live site's address, a mirror's file).
+fn search_page(lang: Lang) -> String {
+    file_of(&format!("/{}/search", lang.code()))
+}
+
+/// The mirror's search index in one language.
+fn search_index(lang: Lang) -> String {
+    format!("static/search-{}.js", lang.code())
+}
+
+/// The page at the root, the not-found page and the headers for static hosts.
+const ROOT: &str = "index.html";
+const NOT_FOUND: &str = "404.html";
+const HEADERS: &str = "_headers";
+
 /// The files only a mirror has (see the module's documentation).
 fn mirror_only() -> Vec<String> {
-    let mut files: Vec<String> = Lang::ALL
-        .iter()
-        .flat_map(|l| [file_of(&format!("/{}/search", l.code())), format!("static/search-{}.js", l.code())])
-        .collect();
-    files.extend(["index.html", "404.html", "_headers"].map(String::from));
+    let mut files: Vec<String> = Lang::ALL.into_iter().flat_map(|l| [search_page(l), search_index(l)]).collect();
+    files.extend([ROOT, NOT_FOUND, HEADERS].map(String::from));
     files
 }
 
@@ -173,13 +185,13 @@ pub async fn export(app: Arc<App>, out: &Path, folder: bool) -> Result<Report, M
             message: format!("{e:?}"),
         };
         let (page, index) = pages::mirror_search(&app, lang, &records, folder).map_err(make)?;
-        only.push((file_of(&format!("/{}/search", lang.code())), page.into_bytes()));
-        only.push((format!("static/search-{}.js", lang.code()), index.into_bytes()));
+        only.push((search_page(lang), page.into_bytes()));
+        only.push((search_index(lang), index.into_bytes()));
     }
-    only.push(("index.html".into(), root_page().into_bytes()));
+    only.push((ROOT.into(), root_page().into_bytes()));
     let (_, headers, not_found) = ask(&router, "/en/this-page-is-not-in-the-mirror").await?;
-    only.push(("404.html".into(), not_found));
-    only.push(("_headers".into(), headers_file(&headers).into_bytes()));
+    only.push((NOT_FOUND.into(), not_found));
+    only.push((HEADERS.into(), headers_file(&headers).into_bytes()));
     for (file, body) in only {
         report.bytes += writer.write(&file, body)?;
         report.files += 1;
