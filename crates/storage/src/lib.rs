@@ -1,15 +1,19 @@
 //! Inferno's storage: the [`Store`] interface that the server and the commands
-//! use, and its SQLite implementation (an embedded database in the data
-//! directory, the default). The interface speaks in domain records, never in
-//! SQL, so that a PostgreSQL implementation can sit behind it later.
+//! use, and its two implementations: SQLite (an embedded database in the data
+//! directory, the default) and PostgreSQL. The interface speaks in domain
+//! records, never in SQL; both backends run the same statements (`sql/`), and
+//! each holds only what differs (how writers take turns, its migrations).
 
 mod accounts;
 mod append;
 mod blobs;
 mod error;
 pub mod intake;
+mod postgres;
 mod secrets;
 mod sqlite;
+#[doc(hidden)]
+pub mod testing;
 
 pub use accounts::{
     Editor, NewUser, RecordRevision, Revision, SaveMode, Saved, Session, User, Verdict, Visibility, Waiting,
@@ -21,6 +25,7 @@ pub use intake::{
     MessageAuthor, NewIntakeFile, NewSubmission, PurgeWording, Purged, Reader, SourceView, SubmissionRecord,
     SubmissionSummary,
 };
+pub use postgres::PgStore;
 pub use sqlite::{DATABASE_FILE, SqliteStore, secure_data_dir};
 
 use async_trait::async_trait;

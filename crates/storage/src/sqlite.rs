@@ -2,28 +2,17 @@
 //! WAL mode with `synchronous = FULL`, so that a committed change survives a
 //! power cut (nothing that was sent in may be lost).
 
-mod accounts;
-mod audit;
 mod bulk;
-mod editing;
-mod intake;
-mod load;
-mod write;
+// The same SQL, compiled for this backend's driver (see `sql/mod.rs`):
+// loading it once per backend is the point, not a slip.
+#[allow(clippy::duplicate_mod)]
+#[path = "sql/mod.rs"]
+mod sql;
 
-use crate::intake::{
-    IntakeChange, IntakeWording, KeyGrant, KeyToShare, NewIntakeFile, NewSubmission, PurgeWording, Purged, Reader,
-    SourceView, SubmissionRecord, SubmissionSummary,
-};
-use crate::{Accounts, AuditLog, CatalogStore, Intake, Records, Schema, Sessions};
-use crate::{
-    AuditEvent, Editor, ImportError, ImportReport, ImportWording, Migrated, NewUser, RecordRevision, Revision,
-    SaveMode, Saved, Session, StoreError, User, Verdict, Visibility, Waiting,
-};
+use crate::{Migrated, Schema, StoreError};
 use async_trait::async_trait;
-use inferno_audit::{Entry, SignedCheckpoint, SigningKey, VerifyingKey};
-use inferno_domain::catalog::{Catalog, CatalogChanges};
-use inferno_domain::import::{Batch, Kind};
-use inferno_domain::{FaqEntry, Page, PartialDate};
+use inferno_audit::SigningKey;
+use inferno_domain::catalog::CatalogParts;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -31,6 +20,12 @@ use std::time::Duration;
 
 /// The database file's name inside the data directory.
 pub const DATABASE_FILE: &str = "inferno.sqlite3";
+
+/// The backend the shared SQL (`sql/`) is compiled for, in this module.
+type Backend = SqliteStore;
+/// The driver the shared SQL runs on.
+type Db = sqlx::Sqlite;
+type DbRow = sqlx::sqlite::SqliteRow;
 
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
@@ -70,7 +65,30 @@ impl SqliteStore {
         Ok(SqliteStore { pool, path, audit_key })
     }
 
-    fn stamp_files(&self) {
+    /// A transaction that writes: `BEGIN IMMEDIATE` takes SQLite's one write
+    /// lock first, so that what it reads (the checks, the audit log's last
+    /// entry) is what it writes over, and a second writer waits its turn.
+    async fn write_tx(&self) -> Result<sql::Tx<'static>, sqlx::Error> {
+        self.pool.begin_with("BEGIN IMMEDIATE").await
+    }
+
+    /// A transaction that only reads, of one moment (WAL gives each a snapshot).
+    async fn read_tx(&self) -> Result<sql::Tx<'static>, sqlx::Error> {
+        self.pool.begin().await
+    }
+
+    /// Every public record, read on a connection of its own (see `bulk`).
+    async fn catalog_parts(&self) -> Result<CatalogParts, StoreError> {
+        let path = self.path.clone();
+        let (_, parts) = tokio::task::spawn_blocking(move || bulk::catalog_parts(&path))
+            .await
+            .unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()))?;
+        Ok(parts)
+    }
+
+    /// After a write that concerns a source: the database's files show its
+    /// time and no earlier one (see [`stamp_files`]).
+    fn after_source_write(&self) {
         stamp_files(&self.path);
     }
 
@@ -98,11 +116,6 @@ pub(crate) fn stamp_files(path: &Path) {
         file.push(suffix);
         let _ = rustix::fs::utimensat(rustix::fs::CWD, Path::new(&file), &times, rustix::fs::AtFlags::empty());
     }
-}
-
-/// Unix seconds, UTC: the time audit entries, revisions and accounts record.
-fn now() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
 }
 
 /// Makes the data directory private to the server's user, every time it is
@@ -145,390 +158,10 @@ pub fn secure_data_dir(dir: &Path) -> Result<(), StoreError> {
 #[async_trait]
 impl Schema for SqliteStore {
     async fn migrate(&self) -> Result<Migrated, StoreError> {
-        let migrator = sqlx::migrate!("./migrations/sqlite");
-        let known: std::collections::BTreeMap<i64, String> =
-            migrator.iter().map(|m| (m.version, m.description.to_string())).collect();
         let tracked: i64 =
             sqlx::query_scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'")
                 .fetch_one(&self.pool)
                 .await?;
-        let before: Vec<i64> = if tracked > 0 {
-            sqlx::query_scalar("SELECT version FROM _sqlx_migrations WHERE success ORDER BY version")
-                .fetch_all(&self.pool)
-                .await?
-        } else {
-            Vec::new()
-        };
-        let latest_known = known.keys().last().copied().unwrap_or(0);
-        if let Some(&found) = before.iter().rev().find(|v| !known.contains_key(v)) {
-            return Err(StoreError::NewerSchema { found, known: latest_known });
-        }
-        migrator.run(&self.pool).await?;
-        let applied = known.into_iter().filter(|(v, _)| !before.contains(v)).collect();
-        Ok(Migrated { applied, version: latest_known })
-    }
-}
-
-#[async_trait]
-impl CatalogStore for SqliteStore {
-    async fn content_version(&self) -> Result<i64, StoreError> {
-        let v: i64 =
-            sqlx::query_scalar("SELECT value FROM meta WHERE key = 'content_version'").fetch_one(&self.pool).await?;
-        Ok(v)
-    }
-
-    async fn is_empty(&self) -> Result<bool, StoreError> {
-        let n: i64 = sqlx::query_scalar(
-            "SELECT (SELECT count(*) FROM sites) + (SELECT count(*) FROM sources) + (SELECT count(*) FROM pages)",
-        )
-        .fetch_one(&self.pool)
-        .await?;
-        Ok(n == 0)
-    }
-
-    async fn load_catalog(&self) -> Result<Catalog, StoreError> {
-        let path = self.path.clone();
-        let (_, parts) = tokio::task::spawn_blocking(move || bulk::catalog_parts(&path))
-            .await
-            .unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()))?;
-        let t = std::time::Instant::now();
-        let catalog = Catalog::new(parts);
-        tracing::debug!(elapsed = ?t.elapsed(), "catalog built");
-        Ok(catalog)
-    }
-
-    async fn catalog_changes(&self, since: i64) -> Result<Option<(i64, CatalogChanges)>, StoreError> {
-        // One read transaction: the changes are those up to the version read.
-        let mut tx = self.pool.begin().await?;
-        let version: i64 =
-            sqlx::query_scalar("SELECT value FROM meta WHERE key = 'content_version'").fetch_one(&mut *tx).await?;
-        let from: i64 =
-            sqlx::query_scalar("SELECT value FROM meta WHERE key = 'changes_from'").fetch_one(&mut *tx).await?;
-        if since < from {
-            return Ok(None);
-        }
-        let changes = load::catalog_changes(&mut tx, since).await?;
-        tx.commit().await?;
-        Ok(Some((version, changes)))
-    }
-}
-
-#[async_trait]
-impl Records for SqliteStore {
-    async fn import(
-        &self,
-        batch: &Batch,
-        today: PartialDate,
-        wording: ImportWording<'_>,
-    ) -> Result<ImportReport, ImportError> {
-        // IMMEDIATE takes the write lock first, so the reference checks and the
-        // writes see the same database.
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let report = write::import(&mut tx, batch, &today.to_string()).await?;
-        write::bump_content_version(&mut tx).await?;
-        audit::append(&mut tx, &self.audit_key, &wording(&report)).await?;
-        tx.commit().await?;
-        Ok(report)
-    }
-
-    async fn upsert_editorial(
-        &self,
-        faq: &[FaqEntry],
-        pages: &[Page],
-        today: PartialDate,
-        event: &AuditEvent,
-    ) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        write::upsert_editorial(&mut tx, faq, pages, &today.to_string()).await?;
-        write::bump_content_version(&mut tx).await?;
-        audit::append(&mut tx, &self.audit_key, event).await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
-    async fn staff_records(&self, kind: inferno_domain::import::Kind) -> Result<(Batch, Vec<bool>), StoreError> {
-        let mut tx = self.pool.begin().await?;
-        let records = editing::records(&mut tx, kind).await?;
-        tx.commit().await?;
-        Ok(records)
-    }
-
-    async fn save_record(
-        &self,
-        batch: &Batch,
-        mode: SaveMode,
-        editor: Editor<'_>,
-        public_note: Option<&str>,
-    ) -> Result<Saved, ImportError> {
-        let who = editing::Who { actor: editor.name, may_publish: editor.may_publish };
-        let create = mode == SaveMode::Create;
-        editing::save(&self.pool, &self.audit_key, batch, create, mode.action(), who, public_note).await
-    }
-
-    async fn review_change(
-        &self,
-        kind: Kind,
-        id: &str,
-        revision: i64,
-        verdict: Verdict,
-        actor: &str,
-        public_note: Option<&str>,
-    ) -> Result<bool, StoreError> {
-        let approve = verdict == Verdict::Approve;
-        editing::review(&self.pool, &self.audit_key, kind, id, revision, approve, actor, public_note).await
-    }
-
-    async fn waiting(&self) -> Result<Vec<Waiting>, StoreError> {
-        editing::waiting(&self.pool).await
-    }
-
-    async fn set_published(
-        &self,
-        kind: Kind,
-        id: &str,
-        visibility: Visibility,
-        actor: &str,
-        public_note: Option<&str>,
-    ) -> Result<bool, StoreError> {
-        let published = visibility == Visibility::Published;
-        editing::set_published(&self.pool, &self.audit_key, kind, id, published, actor, public_note).await
-    }
-
-    async fn recent_revisions(&self, limit: usize) -> Result<Vec<RecordRevision>, StoreError> {
-        editing::recent(&self.pool, limit).await
-    }
-
-    async fn revisions(&self, kind: Kind, id: &str) -> Result<Vec<Revision>, StoreError> {
-        editing::revisions(&self.pool, kind, id).await
-    }
-}
-
-#[async_trait]
-impl AuditLog for SqliteStore {
-    async fn record(&self, event: &AuditEvent) -> Result<u64, StoreError> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let seq = audit::append(&mut tx, &self.audit_key, event).await?;
-        tx.commit().await?;
-        Ok(seq)
-    }
-
-    async fn audit_entries(&self) -> Result<Vec<Entry>, StoreError> {
-        audit::read_entries(&self.pool).await
-    }
-
-    async fn audit_checkpoints(&self) -> Result<Vec<SignedCheckpoint>, StoreError> {
-        audit::read_checkpoints(&self.pool).await
-    }
-
-    async fn audit_size(&self) -> Result<u64, StoreError> {
-        let n: Option<i64> = sqlx::query_scalar("SELECT max(seq) FROM audit_entries").fetch_one(&self.pool).await?;
-        Ok(n.unwrap_or(0) as u64)
-    }
-
-    async fn audit_range(&self, first: u64, last: u64) -> Result<Vec<Entry>, StoreError> {
-        audit::read_range(&self.pool, first, last).await
-    }
-
-    async fn audit_latest_checkpoint(&self) -> Result<Option<SignedCheckpoint>, StoreError> {
-        audit::read_latest_checkpoint(&self.pool).await
-    }
-
-    fn audit_key(&self) -> VerifyingKey {
-        self.audit_key.verifying_key()
-    }
-}
-
-#[async_trait]
-impl Accounts for SqliteStore {
-    async fn create_user(&self, user: &NewUser, event: &AuditEvent) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        accounts::create_user(&mut tx, user).await?;
-        audit::append(&mut tx, &self.audit_key, event).await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
-    async fn users(&self) -> Result<Vec<User>, StoreError> {
-        accounts::users(&self.pool).await
-    }
-
-    async fn user_by_name(&self, name: &str) -> Result<Option<User>, StoreError> {
-        accounts::user_by(&self.pool, "name", name).await
-    }
-
-    async fn user_by_id(&self, id: i64) -> Result<Option<User>, StoreError> {
-        accounts::user_by(&self.pool, "id", &id.to_string()).await
-    }
-
-    async fn set_user_disabled(&self, name: &str, disabled: bool, event: &AuditEvent) -> Result<bool, StoreError> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        if !accounts::set_disabled(&mut tx, name, disabled).await? {
-            return Ok(false);
-        }
-        audit::append(&mut tx, &self.audit_key, event).await?;
-        tx.commit().await?;
-        Ok(true)
-    }
-
-    async fn set_totp_secret(&self, name: &str, secret: &str, event: &AuditEvent) -> Result<bool, StoreError> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        if !accounts::set_totp_secret(&mut tx, name, secret).await? {
-            return Ok(false);
-        }
-        audit::append(&mut tx, &self.audit_key, event).await?;
-        tx.commit().await?;
-        Ok(true)
-    }
-
-    async fn set_password(
-        &self,
-        name: &str,
-        password_hash: &str,
-        reader_key: Option<&[u8]>,
-        event: &AuditEvent,
-    ) -> Result<bool, StoreError> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        if !accounts::set_password(&mut tx, name, password_hash, reader_key).await? {
-            return Ok(false);
-        }
-        audit::append(&mut tx, &self.audit_key, event).await?;
-        tx.commit().await?;
-        Ok(true)
-    }
-
-    async fn accept_totp_step(&self, user_id: i64, step: u64) -> Result<bool, StoreError> {
-        accounts::accept_totp_step(&self.pool, user_id, step).await
-    }
-
-    async fn set_reader_key(
-        &self,
-        user_id: i64,
-        public: &str,
-        wrapped: &[u8],
-        event: &AuditEvent,
-    ) -> Result<bool, StoreError> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        if !accounts::set_reader_key(&mut tx, user_id, public, wrapped).await? {
-            return Ok(false);
-        }
-        audit::append(&mut tx, &self.audit_key, event).await?;
-        tx.commit().await?;
-        Ok(true)
-    }
-}
-
-#[async_trait]
-impl Sessions for SqliteStore {
-    async fn create_session(&self, session: &Session) -> Result<(), StoreError> {
-        accounts::create_session(&self.pool, session).await
-    }
-
-    async fn session(&self, token_hash: &str) -> Result<Option<Session>, StoreError> {
-        accounts::session(&self.pool, token_hash).await
-    }
-
-    async fn touch_session(&self, token_hash: &str, now: i64) -> Result<(), StoreError> {
-        sqlx::query("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?")
-            .bind(now)
-            .bind(token_hash)
-            .execute(&self.pool)
-            .await?;
-        Ok(())
-    }
-
-    async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError> {
-        sqlx::query("DELETE FROM sessions WHERE token_hash = ?").bind(token_hash).execute(&self.pool).await?;
-        Ok(())
-    }
-}
-
-#[async_trait]
-impl Intake for SqliteStore {
-    async fn intake_readers(&self) -> Result<Vec<Reader>, StoreError> {
-        intake::readers(&self.pool).await
-    }
-
-    async fn create_submission(&self, submission: &NewSubmission) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        intake::create(&mut tx, submission).await?;
-        tx.commit().await?;
-        self.stamp_files();
-        Ok(())
-    }
-
-    async fn submission_for_source(&self, receipt_lookup: &str) -> Result<Option<SourceView>, StoreError> {
-        intake::by_receipt(&self.pool, receipt_lookup).await
-    }
-
-    async fn add_follow_up(
-        &self,
-        id: &str,
-        body: Option<&[u8]>,
-        files: &[NewIntakeFile],
-        on: &str,
-    ) -> Result<bool, StoreError> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let found = intake::follow_up(&mut tx, id, body, files, on).await?;
-        tx.commit().await?;
-        self.stamp_files();
-        Ok(found)
-    }
-
-    async fn submissions(&self) -> Result<Vec<SubmissionSummary>, StoreError> {
-        intake::summaries(&self.pool).await
-    }
-
-    async fn submission(&self, id: &str, reader: i64) -> Result<Option<SubmissionRecord>, StoreError> {
-        intake::one(&self.pool, id, reader).await
-    }
-
-    async fn change_submission(
-        &self,
-        id: &str,
-        change: &IntakeChange,
-        actor: &str,
-        today: PartialDate,
-        wording: IntakeWording<'_>,
-    ) -> Result<bool, StoreError> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let Some(changed) = intake::change(&mut tx, id, change, actor, &today.to_string()).await? else {
-            return Ok(false);
-        };
-        audit::append(&mut tx, &self.audit_key, &wording(&changed)).await?;
-        tx.commit().await?;
-        self.stamp_files();
-        Ok(true)
-    }
-
-    async fn keys_to_share(&self, user_id: i64) -> Result<Vec<KeyToShare>, StoreError> {
-        intake::keys_to_share(&self.pool, user_id).await
-    }
-
-    async fn share_keys(&self, grants: &[KeyGrant], event: &AuditEvent) -> Result<(), StoreError> {
-        if grants.is_empty() {
-            return Ok(());
-        }
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        for g in grants {
-            intake::add_key(&mut tx, &g.submission_id, g.user_id, &g.sealed).await?;
-        }
-        audit::append(&mut tx, &self.audit_key, event).await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
-    async fn purge_submissions(&self, before: PartialDate, wording: PurgeWording<'_>) -> Result<Purged, StoreError> {
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-        let (submissions, blobs) = intake::purge(&mut tx, &before.to_string()).await?;
-        if !submissions.is_empty() {
-            audit::append(&mut tx, &self.audit_key, &wording(&submissions)).await?;
-        }
-        tx.commit().await?;
-        self.stamp_files();
-        Ok(Purged { submissions, blobs })
-    }
-
-    async fn intake_blob_names(&self) -> Result<std::collections::HashSet<String>, StoreError> {
-        intake::blob_names(&self.pool).await
+        sql::migrate(&self.pool, &sqlx::migrate!("./migrations/sqlite"), tracked > 0).await
     }
 }

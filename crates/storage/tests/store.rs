@@ -6,7 +6,8 @@
 use inferno_domain::PartialDate;
 use inferno_domain::import::{self, Kind};
 use inferno_storage::prelude::*;
-use inferno_storage::{AuditEvent, ImportError, ImportReport, SqliteStore, Visibility};
+use inferno_storage::testing::{self, TestDatabase};
+use inferno_storage::{AuditEvent, ImportError, ImportReport, PgStore, SqliteStore, Visibility};
 
 /// The kinds the bundled sample has CSV files for, in import order.
 const CSV_KINDS: [Kind; 5] = [Kind::Sites, Kind::Sources, Kind::Findings, Kind::Testimonies, Kind::News];
@@ -40,19 +41,29 @@ fn logged(actor: &str) -> impl Fn(&ImportReport) -> AuditEvent + Send + Sync + '
     }
 }
 
-/// A backend under test: a fresh, migrated store, and the directory it lives in.
+/// A backend under test: a fresh, migrated store, the directory of its
+/// secrets, and its PostgreSQL database if it has one (dropped after the store).
 struct Backend {
     store: Box<dyn Store>,
     _dir: tempfile::TempDir,
+    _database: Option<TestDatabase>,
 }
 
-/// Every backend the contract tests run against, each fresh and migrated.
-/// The tests that take their stores from here use `dyn Store` alone, so a
-/// second backend joins them by joining this list; the others are the
-/// SQLite backend's own (its key file, its frontier row).
+/// Every backend the contract tests run against, each fresh and migrated:
+/// SQLite, and PostgreSQL when `INFERNO_TEST_DATABASE_URL` names a server.
+/// The tests that take their stores from here use `dyn Store` alone; the
+/// others are the SQLite backend's own (its key file, its frontier row).
 async fn backends() -> Vec<Backend> {
     let (dir, store) = open().await;
-    vec![Backend { store: Box::new(store), _dir: dir }]
+    let mut all = vec![Backend { store: Box::new(store), _dir: dir, _database: None }];
+    if let Some(server) = testing::server_url() {
+        let database = TestDatabase::create(&server).await;
+        let dir = tempfile::tempdir().unwrap();
+        let store = PgStore::connect(&dir.path().join("data"), &database.url).await.unwrap();
+        store.migrate().await.unwrap();
+        all.push(Backend { store: Box::new(store), _dir: dir, _database: Some(database) });
+    }
+    all
 }
 
 async fn open() -> (tempfile::TempDir, SqliteStore) {

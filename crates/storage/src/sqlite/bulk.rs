@@ -7,7 +7,7 @@
 //! other. Here the same queries (those of `load`) run on a blocking thread,
 //! in one read transaction, and each value is read where SQLite keeps it.
 
-use super::load::{self, Cols, Param, Reader, Select};
+use super::sql::load::{self, Cols, Param, Reader, Select};
 use crate::StoreError;
 use inferno_domain::catalog::CatalogParts;
 use rusqlite::types::{Value, ValueRef};

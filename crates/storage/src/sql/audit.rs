@@ -3,21 +3,21 @@
 //! the log.
 
 use super::now;
+use super::{Db, DbRow, Pool, Tx};
 use crate::append::AuditRows;
 use crate::{AuditEvent, StoreError};
 use async_trait::async_trait;
 use inferno_audit::{Checkpoint, Entry, Frontier, SignedCheckpoint, SigningKey, hex, unhex};
-use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, Sqlite, SqlitePool, Transaction};
+use sqlx::Row;
 
 /// Appends `event` and signs a checkpoint of the tree it ends, in `tx`;
 /// returns its number (see [`crate::append`]).
-pub async fn append(tx: &mut Transaction<'_, Sqlite>, key: &SigningKey, event: &AuditEvent) -> Result<u64, StoreError> {
+pub async fn append(tx: &mut Tx<'_>, key: &SigningKey, event: &AuditEvent) -> Result<u64, StoreError> {
     crate::append::append(&mut Rows(tx), key, event, now()).await
 }
 
 /// The audit rows of one SQLite transaction.
-struct Rows<'t, 'c>(&'t mut Transaction<'c, Sqlite>);
+struct Rows<'t, 'c>(&'t mut Tx<'c>);
 
 #[async_trait]
 impl AuditRows for Rows<'_, '_> {
@@ -35,8 +35,8 @@ impl AuditRows for Rows<'_, '_> {
     }
 
     async fn entry_page(&mut self, after: i64, limit: i64) -> Result<Vec<(i64, Entry)>, StoreError> {
-        // The rowid is how rows sit in the file: storage order.
-        let rows = sqlx::query("SELECT rowid AS position, * FROM audit_entries WHERE rowid > ? ORDER BY rowid LIMIT ?")
+        // Storage order is the order of the numbers (in SQLite, `seq` is the rowid).
+        let rows = sqlx::query("SELECT seq AS position, * FROM audit_entries WHERE seq > $1 ORDER BY seq LIMIT $2")
             .bind(after)
             .bind(limit)
             .fetch_all(&mut **self.0)
@@ -45,7 +45,7 @@ impl AuditRows for Rows<'_, '_> {
     }
 
     async fn signed_root(&mut self, size: u64) -> Result<Option<[u8; 32]>, StoreError> {
-        let root: Option<String> = sqlx::query_scalar("SELECT root FROM audit_checkpoints WHERE size = ?")
+        let root: Option<String> = sqlx::query_scalar("SELECT root FROM audit_checkpoints WHERE size = $1")
             .bind(size as i64)
             .fetch_optional(&mut **self.0)
             .await?;
@@ -61,7 +61,7 @@ impl AuditRows for Rows<'_, '_> {
     ) -> Result<(), StoreError> {
         let tx = &mut *self.0;
         sqlx::query(
-            "INSERT INTO audit_entries (seq, time, actor, action, target, detail, leaf_hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO audit_entries (seq, time, actor, action, target, detail, leaf_hash) VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(entry.seq as i64)
         .bind(entry.time)
@@ -72,7 +72,7 @@ impl AuditRows for Rows<'_, '_> {
         .bind(hex(leaf))
         .execute(&mut **tx)
         .await?;
-        sqlx::query("INSERT INTO audit_checkpoints (size, origin, root, time, signature) VALUES (?, ?, ?, ?, ?)")
+        sqlx::query("INSERT INTO audit_checkpoints (size, origin, root, time, signature) VALUES ($1, $2, $3, $4, $5)")
             .bind(signed.checkpoint.size as i64)
             .bind(&signed.checkpoint.origin)
             .bind(hex(&signed.checkpoint.root))
@@ -82,7 +82,7 @@ impl AuditRows for Rows<'_, '_> {
             .await?;
         // The frontier's one row (`audit_frontier`, migration 0006).
         sqlx::query(
-            "INSERT INTO audit_frontier (id, size, frontier) VALUES (1, ?, ?) \
+            "INSERT INTO audit_frontier (id, size, frontier) VALUES (1, $1, $2) \
              ON CONFLICT (id) DO UPDATE SET size = excluded.size, frontier = excluded.frontier",
         )
         .bind(frontier.size() as i64)
@@ -93,7 +93,7 @@ impl AuditRows for Rows<'_, '_> {
     }
 }
 
-fn entry_from(row: &SqliteRow) -> Result<Entry, sqlx::Error> {
+fn entry_from(row: &DbRow) -> Result<Entry, sqlx::Error> {
     Ok(Entry {
         seq: row.try_get::<i64, _>("seq")? as u64,
         time: row.try_get("time")?,
@@ -104,15 +104,16 @@ fn entry_from(row: &SqliteRow) -> Result<Entry, sqlx::Error> {
     })
 }
 
-/// Every entry in storage order (the rowid, which is how rows sit in the file).
-pub async fn read_entries<'e>(db: impl sqlx::Executor<'e, Database = Sqlite>) -> Result<Vec<Entry>, StoreError> {
-    let rows = sqlx::query("SELECT * FROM audit_entries ORDER BY rowid").fetch_all(db).await?;
+/// Every entry in storage order (by number: in SQLite, `seq` is the rowid,
+/// which is how rows sit in the file).
+pub async fn read_entries<'e>(db: impl sqlx::Executor<'e, Database = Db>) -> Result<Vec<Entry>, StoreError> {
+    let rows = sqlx::query("SELECT * FROM audit_entries ORDER BY seq").fetch_all(db).await?;
     Ok(rows.iter().map(entry_from).collect::<Result<_, _>>()?)
 }
 
 /// Entries numbered `first` to `last`, both included, by their numbers.
-pub async fn read_range(pool: &SqlitePool, first: u64, last: u64) -> Result<Vec<Entry>, StoreError> {
-    let rows = sqlx::query("SELECT * FROM audit_entries WHERE seq BETWEEN ? AND ? ORDER BY seq")
+pub async fn read_range(pool: &Pool, first: u64, last: u64) -> Result<Vec<Entry>, StoreError> {
+    let rows = sqlx::query("SELECT * FROM audit_entries WHERE seq BETWEEN $1 AND $2 ORDER BY seq")
         .bind(first as i64)
         .bind(last as i64)
         .fetch_all(pool)
@@ -120,12 +121,12 @@ pub async fn read_range(pool: &SqlitePool, first: u64, last: u64) -> Result<Vec<
     Ok(rows.iter().map(entry_from).collect::<Result<_, _>>()?)
 }
 
-pub async fn read_latest_checkpoint(pool: &SqlitePool) -> Result<Option<SignedCheckpoint>, StoreError> {
+pub async fn read_latest_checkpoint(pool: &Pool) -> Result<Option<SignedCheckpoint>, StoreError> {
     let row = sqlx::query("SELECT * FROM audit_checkpoints ORDER BY size DESC LIMIT 1").fetch_optional(pool).await?;
     row.as_ref().map(checkpoint_from).transpose()
 }
 
-fn checkpoint_from(row: &SqliteRow) -> Result<SignedCheckpoint, StoreError> {
+fn checkpoint_from(row: &DbRow) -> Result<SignedCheckpoint, StoreError> {
     let size: i64 = row.try_get("size")?;
     let bad = |what: &str| StoreError::Corrupt {
         what: format!("audit checkpoint {size}"),
@@ -142,7 +143,7 @@ fn checkpoint_from(row: &SqliteRow) -> Result<SignedCheckpoint, StoreError> {
     })
 }
 
-pub async fn read_checkpoints(pool: &SqlitePool) -> Result<Vec<SignedCheckpoint>, StoreError> {
+pub async fn read_checkpoints(pool: &Pool) -> Result<Vec<SignedCheckpoint>, StoreError> {
     let rows = sqlx::query("SELECT * FROM audit_checkpoints ORDER BY size").fetch_all(pool).await?;
     rows.iter().map(checkpoint_from).collect()
 }

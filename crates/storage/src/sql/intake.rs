@@ -1,11 +1,11 @@
 //! The intake vault's rows in SQLite.
 
+use super::{DbRow, Pool, Tx};
 use crate::StoreError;
 use crate::intake::*;
 use inferno_domain::intake::IntakeKind;
 use inferno_domain::{IntakeStatus, Problem};
-use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, Sqlite, SqlitePool, Transaction};
+use sqlx::Row;
 
 fn corrupt(what: &str, reason: impl Into<String>) -> StoreError {
     StoreError::Corrupt { what: what.into(), reason: reason.into() }
@@ -19,7 +19,7 @@ fn origin(code: &str) -> Result<FileOrigin, StoreError> {
     }
 }
 
-pub async fn readers(pool: &SqlitePool) -> Result<Vec<Reader>, StoreError> {
+pub async fn readers(pool: &Pool) -> Result<Vec<Reader>, StoreError> {
     let rows = sqlx::query(
         "SELECT id, name, reader_public FROM users WHERE disabled = 0 AND reader_public IS NOT NULL ORDER BY id",
     )
@@ -32,10 +32,10 @@ pub async fn readers(pool: &SqlitePool) -> Result<Vec<Reader>, StoreError> {
         .collect()
 }
 
-async fn insert_file(tx: &mut Transaction<'_, Sqlite>, submission: &str, f: &NewIntakeFile) -> Result<(), StoreError> {
+async fn insert_file(tx: &mut Tx<'_>, submission: &str, f: &NewIntakeFile) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO intake_files (id, submission_id, seq, blob, origin, derived_from, meta)
-         VALUES (?, ?, (SELECT coalesce(max(seq), 0) + 1 FROM intake_files WHERE submission_id = ?), ?, ?, ?, ?)",
+         VALUES ($1, $2, (SELECT coalesce(max(seq), 0) + 1 FROM intake_files WHERE submission_id = $3), $4, $5, $6, $7)",
     )
     .bind(&f.id)
     .bind(submission)
@@ -50,7 +50,7 @@ async fn insert_file(tx: &mut Transaction<'_, Sqlite>, submission: &str, f: &New
 }
 
 async fn insert_message(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Tx<'_>,
     submission: &str,
     author: MessageAuthor,
     staff: Option<&str>,
@@ -58,7 +58,7 @@ async fn insert_message(
     body: &[u8],
 ) -> Result<(), StoreError> {
     sqlx::query(
-        "INSERT INTO intake_messages (submission_id, author, staff_name, sent_on, body) VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO intake_messages (submission_id, author, staff_name, sent_on, body) VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(submission)
     .bind(author.code())
@@ -70,10 +70,10 @@ async fn insert_message(
     Ok(())
 }
 
-pub async fn create(tx: &mut Transaction<'_, Sqlite>, s: &NewSubmission) -> Result<(), StoreError> {
+pub async fn create(tx: &mut Tx<'_>, s: &NewSubmission) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO intake_submissions (id, kind, received_on, receipt_lookup, public_key, source_key, status_on, answers)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(&s.id)
     .bind(s.kind.code())
@@ -86,7 +86,7 @@ pub async fn create(tx: &mut Transaction<'_, Sqlite>, s: &NewSubmission) -> Resu
     .execute(&mut **tx)
     .await?;
     for (user, sealed) in &s.sealed {
-        sqlx::query("INSERT INTO intake_keys (submission_id, user_id, sealed) VALUES (?, ?, ?)")
+        sqlx::query("INSERT INTO intake_keys (submission_id, user_id, sealed) VALUES ($1, $2, $3)")
             .bind(&s.id)
             .bind(user)
             .bind(sealed)
@@ -99,11 +99,11 @@ pub async fn create(tx: &mut Transaction<'_, Sqlite>, s: &NewSubmission) -> Resu
     Ok(())
 }
 
-pub async fn by_receipt(pool: &SqlitePool, lookup: &str) -> Result<Option<SourceView>, StoreError> {
+pub async fn by_receipt(pool: &Pool, lookup: &str) -> Result<Option<SourceView>, StoreError> {
     let Some(row) = sqlx::query(
         "SELECT id, status, public_key, source_key,
                 (SELECT count(*) FROM intake_files f WHERE f.submission_id = s.id AND f.origin = 'source') AS files
-         FROM intake_submissions s WHERE receipt_lookup = ?",
+         FROM intake_submissions s WHERE receipt_lookup = $1",
     )
     .bind(lookup)
     .fetch_optional(pool)
@@ -113,7 +113,7 @@ pub async fn by_receipt(pool: &SqlitePool, lookup: &str) -> Result<Option<Source
     };
     let id: String = row.try_get("id")?;
     let replies = sqlx::query(
-        "SELECT sent_on, body FROM intake_messages WHERE submission_id = ? AND author = 'reply' ORDER BY id",
+        "SELECT sent_on, body FROM intake_messages WHERE submission_id = $1 AND author = 'reply' ORDER BY id",
     )
     .bind(&id)
     .fetch_all(pool)
@@ -132,14 +132,16 @@ pub async fn by_receipt(pool: &SqlitePool, lookup: &str) -> Result<Option<Source
 }
 
 pub async fn follow_up(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Tx<'_>,
     id: &str,
     body: Option<&[u8]>,
     files: &[NewIntakeFile],
     on: &str,
 ) -> Result<bool, StoreError> {
-    let exists: Option<String> =
-        sqlx::query_scalar("SELECT id FROM intake_submissions WHERE id = ?").bind(id).fetch_optional(&mut **tx).await?;
+    let exists: Option<String> = sqlx::query_scalar("SELECT id FROM intake_submissions WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await?;
     if exists.is_none() {
         return Ok(false);
     }
@@ -152,7 +154,7 @@ pub async fn follow_up(
     Ok(true)
 }
 
-fn status(row: &SqliteRow) -> Result<IntakeStatus, StoreError> {
+fn status(row: &DbRow) -> Result<IntakeStatus, StoreError> {
     let code: String = row.try_get("status")?;
     IntakeStatus::parse(&code).map_err(|e| corrupt("intake submission", e.to_string()))
 }
@@ -171,7 +173,7 @@ macro_rules! summary_sql {
     };
 }
 
-fn summary(row: &SqliteRow) -> Result<SubmissionSummary, StoreError> {
+fn summary(row: &DbRow) -> Result<SubmissionSummary, StoreError> {
     let kind: String = row.try_get("kind")?;
     Ok(SubmissionSummary {
         id: row.try_get("id")?,
@@ -186,26 +188,26 @@ fn summary(row: &SqliteRow) -> Result<SubmissionSummary, StoreError> {
     })
 }
 
-pub async fn summaries(pool: &SqlitePool) -> Result<Vec<SubmissionSummary>, StoreError> {
+pub async fn summaries(pool: &Pool) -> Result<Vec<SubmissionSummary>, StoreError> {
     // Newest day first; within a day, by random id, never by arrival.
     sqlx::query(summary_sql!("ORDER BY s.received_on DESC, s.id")).fetch_all(pool).await?.iter().map(summary).collect()
 }
 
-pub async fn one(pool: &SqlitePool, id: &str, user_id: i64) -> Result<Option<SubmissionRecord>, StoreError> {
-    let Some(row) = sqlx::query(summary_sql!("WHERE s.id = ?")).bind(id).fetch_optional(pool).await? else {
+pub async fn one(pool: &Pool, id: &str, user_id: i64) -> Result<Option<SubmissionRecord>, StoreError> {
+    let Some(row) = sqlx::query(summary_sql!("WHERE s.id = $1")).bind(id).fetch_optional(pool).await? else {
         return Ok(None);
     };
-    let keys = sqlx::query("SELECT public_key, source_key, answers FROM intake_submissions WHERE id = ?")
+    let keys = sqlx::query("SELECT public_key, source_key, answers FROM intake_submissions WHERE id = $1")
         .bind(id)
         .fetch_one(pool)
         .await?;
     let sealed_key: Option<Vec<u8>> =
-        sqlx::query_scalar("SELECT sealed FROM intake_keys WHERE submission_id = ? AND user_id = ?")
+        sqlx::query_scalar("SELECT sealed FROM intake_keys WHERE submission_id = $1 AND user_id = $2")
             .bind(id)
             .bind(user_id)
             .fetch_optional(pool)
             .await?;
-    let files = sqlx::query("SELECT * FROM intake_files WHERE submission_id = ? ORDER BY seq")
+    let files = sqlx::query("SELECT * FROM intake_files WHERE submission_id = $1 ORDER BY seq")
         .bind(id)
         .fetch_all(pool)
         .await?
@@ -221,7 +223,7 @@ pub async fn one(pool: &SqlitePool, id: &str, user_id: i64) -> Result<Option<Sub
             })
         })
         .collect::<Result<Vec<_>, StoreError>>()?;
-    let messages = sqlx::query("SELECT * FROM intake_messages WHERE submission_id = ? ORDER BY id")
+    let messages = sqlx::query("SELECT * FROM intake_messages WHERE submission_id = $1 ORDER BY id")
         .bind(id)
         .fetch_all(pool)
         .await?
@@ -238,7 +240,7 @@ pub async fn one(pool: &SqlitePool, id: &str, user_id: i64) -> Result<Option<Sub
         })
         .collect::<Result<Vec<_>, StoreError>>()?;
     let links = sqlx::query(
-        "SELECT record_kind, record_id FROM intake_links WHERE submission_id = ? ORDER BY record_kind, record_id",
+        "SELECT record_kind, record_id FROM intake_links WHERE submission_id = $1 ORDER BY record_kind, record_id",
     )
     .bind(id)
     .fetch_all(pool)
@@ -261,14 +263,14 @@ pub async fn one(pool: &SqlitePool, id: &str, user_id: i64) -> Result<Option<Sub
 /// Applies one change; returns what it changed, or `None` when the
 /// submission does not exist or nothing changed.
 pub async fn change(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Tx<'_>,
     id: &str,
     change: &IntakeChange,
     actor: &str,
     today: &str,
 ) -> Result<Option<IntakeChanged>, StoreError> {
     let current: Option<(String, Option<i64>)> =
-        sqlx::query_as("SELECT status, assignee FROM intake_submissions WHERE id = ?")
+        sqlx::query_as("SELECT status, assignee FROM intake_submissions WHERE id = $1")
             .bind(id)
             .fetch_optional(&mut **tx)
             .await?;
@@ -278,7 +280,7 @@ pub async fn change(
     Ok(match change {
         IntakeChange::Status(s) if s.code() == status => None,
         IntakeChange::Status(s) => {
-            sqlx::query("UPDATE intake_submissions SET status = ?, status_on = ? WHERE id = ?")
+            sqlx::query("UPDATE intake_submissions SET status = $1, status_on = $2 WHERE id = $3")
                 .bind(s.code())
                 .bind(today)
                 .bind(id)
@@ -290,7 +292,7 @@ pub async fn change(
         IntakeChange::Assign(user) => {
             let name: Option<String> = match user {
                 Some(u) => Some(
-                    sqlx::query_scalar("SELECT name FROM users WHERE id = ?")
+                    sqlx::query_scalar("SELECT name FROM users WHERE id = $1")
                         .bind(u)
                         .fetch_optional(&mut **tx)
                         .await?
@@ -298,7 +300,7 @@ pub async fn change(
                 ),
                 None => None,
             };
-            sqlx::query("UPDATE intake_submissions SET assignee = ? WHERE id = ?")
+            sqlx::query("UPDATE intake_submissions SET assignee = $1 WHERE id = $2")
                 .bind(user)
                 .bind(id)
                 .execute(&mut **tx)
@@ -315,7 +317,7 @@ pub async fn change(
         }
         IntakeChange::Link { kind, id: record } => {
             let r = sqlx::query(
-                "INSERT OR IGNORE INTO intake_links (submission_id, record_kind, record_id) VALUES (?, ?, ?)",
+                "INSERT INTO intake_links (submission_id, record_kind, record_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
             )
             .bind(id)
             .bind(kind)
@@ -328,12 +330,12 @@ pub async fn change(
 }
 
 /// Submission keys sealed to `user_id` that some other reader lacks.
-pub async fn keys_to_share(pool: &SqlitePool, user_id: i64) -> Result<Vec<KeyToShare>, StoreError> {
+pub async fn keys_to_share(pool: &Pool, user_id: i64) -> Result<Vec<KeyToShare>, StoreError> {
     let rows = sqlx::query(
         "SELECT k.submission_id, k.sealed, u.id AS uid, u.name, u.reader_public
          FROM intake_keys k
          JOIN users u ON u.disabled = 0 AND u.reader_public IS NOT NULL AND u.id <> k.user_id
-         WHERE k.user_id = ?
+         WHERE k.user_id = $1
            AND NOT EXISTS (SELECT 1 FROM intake_keys o WHERE o.submission_id = k.submission_id AND o.user_id = u.id)",
     )
     .bind(user_id)
@@ -354,13 +356,8 @@ pub async fn keys_to_share(pool: &SqlitePool, user_id: i64) -> Result<Vec<KeyToS
         .collect()
 }
 
-pub async fn add_key(
-    tx: &mut Transaction<'_, Sqlite>,
-    submission: &str,
-    user_id: i64,
-    sealed: &[u8],
-) -> Result<(), StoreError> {
-    sqlx::query("INSERT OR IGNORE INTO intake_keys (submission_id, user_id, sealed) VALUES (?, ?, ?)")
+pub async fn add_key(tx: &mut Tx<'_>, submission: &str, user_id: i64, sealed: &[u8]) -> Result<(), StoreError> {
+    sqlx::query("INSERT INTO intake_keys (submission_id, user_id, sealed) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
         .bind(submission)
         .bind(user_id)
         .bind(sealed)
@@ -371,26 +368,26 @@ pub async fn add_key(
 
 /// Deletes rejected and spam submissions whose status was set on or before `before`;
 /// returns their ids and the blobs to delete once the transaction commits.
-pub async fn purge(tx: &mut Transaction<'_, Sqlite>, before: &str) -> Result<(Vec<String>, Vec<String>), StoreError> {
+pub async fn purge(tx: &mut Tx<'_>, before: &str) -> Result<(Vec<String>, Vec<String>), StoreError> {
     let ids: Vec<String> = sqlx::query_scalar(
-        "SELECT id FROM intake_submissions WHERE status IN ('rejected', 'spam') AND status_on <= ? ORDER BY id",
+        "SELECT id FROM intake_submissions WHERE status IN ('rejected', 'spam') AND status_on <= $1 ORDER BY id",
     )
     .bind(before)
     .fetch_all(&mut **tx)
     .await?;
     let mut blobs = Vec::new();
     for id in &ids {
-        let mut b: Vec<String> = sqlx::query_scalar("SELECT blob FROM intake_files WHERE submission_id = ?")
+        let mut b: Vec<String> = sqlx::query_scalar("SELECT blob FROM intake_files WHERE submission_id = $1")
             .bind(id)
             .fetch_all(&mut **tx)
             .await?;
         blobs.append(&mut b);
-        sqlx::query("DELETE FROM intake_submissions WHERE id = ?").bind(id).execute(&mut **tx).await?;
+        sqlx::query("DELETE FROM intake_submissions WHERE id = $1").bind(id).execute(&mut **tx).await?;
     }
     Ok((ids, blobs))
 }
 
-pub async fn blob_names(pool: &SqlitePool) -> Result<std::collections::HashSet<String>, StoreError> {
+pub async fn blob_names(pool: &Pool) -> Result<std::collections::HashSet<String>, StoreError> {
     let names: Vec<String> = sqlx::query_scalar("SELECT blob FROM intake_files").fetch_all(pool).await?;
     Ok(names.into_iter().collect())
 }

@@ -5,24 +5,23 @@
 //! columns records need, its rows are turned into records as they arrive
 //! (never all held at once), values are read borrowed where a record keeps a
 //! parsed form, and a finding's or a news item's short lists come with it
-//! (`group_concat`) instead of as rows of their own.
+//! (`string_agg`) instead of as rows of their own.
 //!
 //! The same queries and the same decoding serve two readers ([`Reader`]): a
 //! transaction of the pool (the back office, the changes a running server
 //! applies) and, for the whole catalog at start, a connection of its own
 //! (`bulk`).
 
+use super::{Db, DbRow, Tx};
 use crate::StoreError;
 use futures_util::TryStreamExt;
 use inferno_domain::catalog::{CatalogChanges, CatalogParts};
 use inferno_domain::*;
-use sqlx::sqlite::{SqliteArguments, SqliteRow};
-use sqlx::{AssertSqlSafe, Row, Sqlite, Transaction};
+use sqlx::{AssertSqlSafe, Row};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-type Tx<'a> = Transaction<'a, Sqlite>;
-type Query<'q> = sqlx::query::Query<'q, Sqlite, SqliteArguments>;
+type Query<'q> = sqlx::query::Query<'q, Db, <Db as sqlx::Database>::Arguments>;
 
 /// A row's values by column name, however the row was read.
 pub(crate) trait Cols {
@@ -36,7 +35,7 @@ pub(crate) trait Cols {
     }
 }
 
-impl Cols for SqliteRow {
+impl Cols for DbRow {
     fn text(&self, column: &str) -> Result<&str, StoreError> {
         Ok(self.try_get(column)?)
     }
@@ -102,11 +101,11 @@ impl<'a> Select<'a> {
     /// of `kind` (as `content_changes` names them), as SQL for its `WHERE`.
     fn on_id(self, kind: &str) -> String {
         match self {
-            Select::All => "1".into(),
-            Select::One(_) => "id = ?1".into(),
+            Select::All => "TRUE".into(),
+            Select::One(_) => "id = $1".into(),
             Select::Public => "published = 1".into(),
             Select::PublicChangedSince(_) => format!(
-                "published = 1 AND id IN (SELECT key FROM content_changes WHERE kind = '{kind}' AND version > ?1)"
+                "published = 1 AND id IN (SELECT key FROM content_changes WHERE kind = '{kind}' AND version > $1)"
             ),
         }
     }
@@ -184,7 +183,7 @@ fn json_list(row: &dyn Cols, column: &str, what: &str, id: &str) -> Result<Vec<S
     decode(what, id, row.text(column)?, |v| serde_json::from_str(v).map_err(|e| e.to_string()))
 }
 
-/// A list of codes or ids joined by spaces (`group_concat(x, ' ')`); none is NULL.
+/// A list of codes or ids joined by spaces (`string_agg(x, ' ')`); none is NULL.
 fn spaced<T>(
     row: &dyn Cols,
     column: &str,
@@ -259,9 +258,9 @@ pub async fn catalog_parts(tx: &mut impl Reader) -> Result<CatalogParts, StoreEr
 }
 
 /// The keys of the findings that changed after `?1`, or whose source did.
-const CHANGED_FINDINGS: &str = "SELECT key, site_id FROM content_changes WHERE kind = 'finding' AND version > ?1 \
+const CHANGED_FINDINGS: &str = "SELECT key, site_id FROM content_changes WHERE kind = 'finding' AND version > $1 \
      UNION SELECT source_id, site_id FROM findings \
-     WHERE source_id IN (SELECT key FROM content_changes WHERE kind = 'source' AND version > ?1)";
+     WHERE source_id IN (SELECT key FROM content_changes WHERE kind = 'source' AND version > $1)";
 
 /// What readers see of the records that changed after content version
 /// `since`, each under its key (`None`: no longer public), and the short lists
@@ -270,8 +269,8 @@ pub async fn catalog_changes(tx: &mut impl Reader, since: i64) -> Result<Catalog
     let start = std::time::Instant::now();
     let select = Select::PublicChangedSince(since);
     let sql = format!(
-        "SELECT kind, key, site_id FROM content_changes WHERE version > ?1 AND kind <> 'finding' \
-         UNION SELECT 'finding', key, site_id FROM ({CHANGED_FINDINGS})"
+        "SELECT kind, key, site_id FROM content_changes WHERE version > $1 AND kind <> 'finding' \
+         UNION SELECT 'finding', key, site_id FROM ({CHANGED_FINDINGS}) AS changed_findings"
     );
     let mut keys: HashMap<String, Vec<(Id, Id)>> = HashMap::new();
     for (kind, key, site) in tx
@@ -467,14 +466,14 @@ pub async fn findings<T>(
 ) -> Result<Vec<T>, StoreError> {
     const PUBLIC: &str = "f.published = 1 AND f.source_id IN (SELECT id FROM sources WHERE published = 1)";
     let (cond, order) = match select {
-        Select::All => ("1".into(), " ORDER BY f.site_id, f.source_id"),
-        Select::One(_) => ("f.source_id = ?1 AND f.site_id = ?2".into(), ""),
+        Select::All => ("TRUE".into(), " ORDER BY f.site_id, f.source_id"),
+        Select::One(_) => ("f.source_id = $1 AND f.site_id = $2".into(), ""),
         Select::Public => (PUBLIC.into(), ""),
         Select::PublicChangedSince(_) => (format!("{PUBLIC} AND (f.source_id, f.site_id) IN ({CHANGED_FINDINGS})"), ""),
     };
     let sql = format!(
         "SELECT f.source_id, f.site_id, f.period_from, f.period_to, f.note_uk, f.note_en, f.updated_on, \
-         f.published, (SELECT group_concat(a.abuse_type, ' ') FROM finding_abuses a \
+         f.published, (SELECT string_agg(a.abuse_type, ' ') FROM finding_abuses a \
          WHERE a.source_id = f.source_id AND a.site_id = f.site_id) AS abuse_types \
          FROM findings f WHERE {cond}{order}"
     );
@@ -528,7 +527,7 @@ pub async fn testimonies<T>(
     }
     let sql = format!(
         "SELECT t.id, t.source_id, t.witness_role, t.summary_uk, t.summary_en, t.consent, t.updated_on, \
-         t.published, (SELECT group_concat(a.abuse_type, ' ' ORDER BY a.position) FROM testimony_abuses a \
+         t.published, (SELECT string_agg(a.abuse_type, ' ' ORDER BY a.position) FROM testimony_abuses a \
          WHERE a.testimony_id = t.id) AS abuse_types FROM testimonies t WHERE {cond} ORDER BY t.id"
     );
     tx.each(sql, select, |row| {
@@ -559,7 +558,7 @@ pub async fn news<T>(
     let sql = format!(
         "SELECT n.id, n.date, n.title_uk, n.title_en, n.summary_uk, n.summary_en, n.body_uk, n.body_en, \
          n.source_name, n.source_url, n.updated_on, n.published, \
-         (SELECT group_concat(s.site_id, ' ' ORDER BY s.position) FROM news_sites s WHERE s.news_id = n.id) \
+         (SELECT string_agg(s.site_id, ' ' ORDER BY s.position) FROM news_sites s WHERE s.news_id = n.id) \
          AS site_ids FROM news n WHERE {} ORDER BY n.id",
         select.on_id("news")
     );

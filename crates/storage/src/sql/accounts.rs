@@ -1,12 +1,12 @@
 //! Staff accounts and sessions in SQLite.
 
 use super::now;
+use super::{DbRow, Pool, Tx};
 use crate::{NewUser, Session, StoreError, User};
 use inferno_domain::{Problem, Role};
-use sqlx::sqlite::SqliteRow;
-use sqlx::{Row, Sqlite, SqlitePool, Transaction};
+use sqlx::Row;
 
-fn user_from(row: &SqliteRow) -> Result<User, StoreError> {
+fn user_from(row: &DbRow) -> Result<User, StoreError> {
     let name: String = row.try_get("name")?;
     let role: String = row.try_get("role")?;
     Ok(User {
@@ -25,15 +25,15 @@ fn user_from(row: &SqliteRow) -> Result<User, StoreError> {
     })
 }
 
-pub async fn create_user(tx: &mut Transaction<'_, Sqlite>, u: &NewUser) -> Result<(), StoreError> {
+pub async fn create_user(tx: &mut Tx<'_>, u: &NewUser) -> Result<(), StoreError> {
     let exists: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM users WHERE name = ?").bind(&u.name).fetch_optional(&mut **tx).await?;
+        sqlx::query_scalar("SELECT id FROM users WHERE name = $1").bind(&u.name).fetch_optional(&mut **tx).await?;
     if exists.is_some() {
         return Err(StoreError::Conflict(Problem::AccountExists { name: u.name.clone() }));
     }
     let t = now();
     sqlx::query(
-        "INSERT INTO users (name, role, password_hash, totp_secret, created_at, password_changed_at, reader_public, reader_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO users (name, role, password_hash, totp_secret, created_at, password_changed_at, reader_public, reader_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(&u.name)
     .bind(u.role.code())
@@ -48,28 +48,39 @@ pub async fn create_user(tx: &mut Transaction<'_, Sqlite>, u: &NewUser) -> Resul
     Ok(())
 }
 
-pub async fn users(pool: &SqlitePool) -> Result<Vec<User>, StoreError> {
+pub async fn users(pool: &Pool) -> Result<Vec<User>, StoreError> {
     let rows = sqlx::query("SELECT * FROM users ORDER BY name").fetch_all(pool).await?;
     rows.iter().map(user_from).collect()
 }
 
-/// One user by `name` or `id`.
-pub async fn user_by(pool: &SqlitePool, column: &str, value: &str) -> Result<Option<User>, StoreError> {
-    let sql = if column == "id" { "SELECT * FROM users WHERE id = ?" } else { "SELECT * FROM users WHERE name = ?" };
-    let row = sqlx::query(sql).bind(value).fetch_optional(pool).await?;
+/// How a user is looked up.
+#[derive(Debug, Clone, Copy)]
+pub enum UserKey<'a> {
+    Name(&'a str),
+    Id(i64),
+}
+
+/// One user by name or id.
+pub async fn user_by(pool: &Pool, key: UserKey<'_>) -> Result<Option<User>, StoreError> {
+    let row = match key {
+        UserKey::Name(name) => sqlx::query("SELECT * FROM users WHERE name = $1").bind(name),
+        UserKey::Id(id) => sqlx::query("SELECT * FROM users WHERE id = $1").bind(id),
+    }
+    .fetch_optional(pool)
+    .await?;
     row.as_ref().map(user_from).transpose()
 }
 
-async fn end_sessions(tx: &mut Transaction<'_, Sqlite>, name: &str) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE name = ?)")
+async fn end_sessions(tx: &mut Tx<'_>, name: &str) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE name = $1)")
         .bind(name)
         .execute(&mut **tx)
         .await?;
     Ok(())
 }
 
-pub async fn set_disabled(tx: &mut Transaction<'_, Sqlite>, name: &str, disabled: bool) -> Result<bool, StoreError> {
-    let r = sqlx::query("UPDATE users SET disabled = ? WHERE name = ?")
+pub async fn set_disabled(tx: &mut Tx<'_>, name: &str, disabled: bool) -> Result<bool, StoreError> {
+    let r = sqlx::query("UPDATE users SET disabled = $1 WHERE name = $2")
         .bind(i64::from(disabled))
         .bind(name)
         .execute(&mut **tx)
@@ -80,8 +91,8 @@ pub async fn set_disabled(tx: &mut Transaction<'_, Sqlite>, name: &str, disabled
     Ok(r.rows_affected() == 1)
 }
 
-pub async fn set_totp_secret(tx: &mut Transaction<'_, Sqlite>, name: &str, secret: &str) -> Result<bool, StoreError> {
-    let r = sqlx::query("UPDATE users SET totp_secret = ?, totp_last_step = 0 WHERE name = ?")
+pub async fn set_totp_secret(tx: &mut Tx<'_>, name: &str, secret: &str) -> Result<bool, StoreError> {
+    let r = sqlx::query("UPDATE users SET totp_secret = $1, totp_last_step = 0 WHERE name = $2")
         .bind(secret)
         .bind(name)
         .execute(&mut **tx)
@@ -91,14 +102,14 @@ pub async fn set_totp_secret(tx: &mut Transaction<'_, Sqlite>, name: &str, secre
 }
 
 pub async fn set_password(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut Tx<'_>,
     name: &str,
     hash: &str,
     reader_key: Option<&[u8]>,
 ) -> Result<bool, StoreError> {
     // The reader key, rewrapped under the new password, changes with it or not at all.
     let r = sqlx::query(
-        "UPDATE users SET password_hash = ?, password_changed_at = ?, reader_key = coalesce(?, reader_key) WHERE name = ?",
+        "UPDATE users SET password_hash = $1, password_changed_at = $2, reader_key = coalesce($3, reader_key) WHERE name = $4",
     )
     .bind(hash)
     .bind(now())
@@ -110,8 +121,8 @@ pub async fn set_password(
     Ok(r.rows_affected() == 1)
 }
 
-pub async fn accept_totp_step(pool: &SqlitePool, user_id: i64, step: u64) -> Result<bool, StoreError> {
-    let r = sqlx::query("UPDATE users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?")
+pub async fn accept_totp_step(pool: &Pool, user_id: i64, step: u64) -> Result<bool, StoreError> {
+    let r = sqlx::query("UPDATE users SET totp_last_step = $1 WHERE id = $2 AND totp_last_step < $3")
         .bind(step as i64)
         .bind(user_id)
         .bind(step as i64)
@@ -120,9 +131,9 @@ pub async fn accept_totp_step(pool: &SqlitePool, user_id: i64, step: u64) -> Res
     Ok(r.rows_affected() == 1)
 }
 
-pub async fn create_session(pool: &SqlitePool, s: &Session) -> Result<(), StoreError> {
+pub async fn create_session(pool: &Pool, s: &Session) -> Result<(), StoreError> {
     sqlx::query(
-        "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at) VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at) VALUES ($1, $2, $3, $4, $5)",
     )
     .bind(&s.token_hash)
     .bind(s.user_id)
@@ -134,8 +145,8 @@ pub async fn create_session(pool: &SqlitePool, s: &Session) -> Result<(), StoreE
     Ok(())
 }
 
-pub async fn session(pool: &SqlitePool, token_hash: &str) -> Result<Option<Session>, StoreError> {
-    let row = sqlx::query("SELECT * FROM sessions WHERE token_hash = ?").bind(token_hash).fetch_optional(pool).await?;
+pub async fn session(pool: &Pool, token_hash: &str) -> Result<Option<Session>, StoreError> {
+    let row = sqlx::query("SELECT * FROM sessions WHERE token_hash = $1").bind(token_hash).fetch_optional(pool).await?;
     row.map(|r| -> Result<Session, StoreError> {
         Ok(Session {
             token_hash: r.try_get("token_hash")?,
@@ -148,13 +159,8 @@ pub async fn session(pool: &SqlitePool, token_hash: &str) -> Result<Option<Sessi
     .transpose()
 }
 
-pub async fn set_reader_key(
-    tx: &mut Transaction<'_, Sqlite>,
-    user_id: i64,
-    public: &str,
-    wrapped: &[u8],
-) -> Result<bool, StoreError> {
-    let r = sqlx::query("UPDATE users SET reader_public = ?, reader_key = ? WHERE id = ? AND reader_public IS NULL")
+pub async fn set_reader_key(tx: &mut Tx<'_>, user_id: i64, public: &str, wrapped: &[u8]) -> Result<bool, StoreError> {
+    let r = sqlx::query("UPDATE users SET reader_public = $1, reader_key = $2 WHERE id = $3 AND reader_public IS NULL")
         .bind(public)
         .bind(wrapped)
         .bind(user_id)

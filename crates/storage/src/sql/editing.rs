@@ -10,15 +10,14 @@
 
 use super::load::{self, Known, Select, pair};
 use super::now;
+use super::{Backend, DbRow, Pool, Tx};
 use super::{audit, write};
 use crate::{AuditEvent, ImportError, RecordRevision, Revision, Saved, StoreError, Waiting};
 use inferno_audit::SigningKey;
 use inferno_domain::import::changed_fields;
 use inferno_domain::import::{Batch, Kind, Row, columns, key_of, one, record_fields};
 use inferno_domain::{PartialDate, Problem};
-use sqlx::{Row as _, Sqlite, SqlitePool, Transaction};
-
-type Tx<'a> = Transaction<'a, Sqlite>;
+use sqlx::Row as _;
 
 /// New records of every kind but sources and findings are drafts whoever
 /// makes them: a site or a news item is written over days. A source or finding
@@ -34,7 +33,7 @@ async fn set_flag(tx: &mut Tx<'_>, kind: Kind, id: &str, published: bool) -> Res
     let sql = match kind {
         Kind::Findings => {
             let (source, site) = id.split_once('~').unwrap_or((id, ""));
-            sqlx::query("UPDATE findings SET published = ? WHERE source_id = ? AND site_id = ?")
+            sqlx::query("UPDATE findings SET published = $1 WHERE source_id = $2 AND site_id = $3")
                 .bind(flag)
                 .bind(source)
                 .bind(site)
@@ -42,12 +41,12 @@ async fn set_flag(tx: &mut Tx<'_>, kind: Kind, id: &str, published: bool) -> Res
                 .await?;
             return Ok(());
         }
-        Kind::Sites => "UPDATE sites SET published = ? WHERE id = ?",
-        Kind::Sources => "UPDATE sources SET published = ? WHERE id = ?",
-        Kind::Testimonies => "UPDATE testimonies SET published = ? WHERE id = ?",
-        Kind::News => "UPDATE news SET published = ? WHERE id = ?",
-        Kind::Faq => "UPDATE faq SET published = ? WHERE id = ?",
-        Kind::Pages => "UPDATE pages SET published = ? WHERE id = ?",
+        Kind::Sites => "UPDATE sites SET published = $1 WHERE id = $2",
+        Kind::Sources => "UPDATE sources SET published = $1 WHERE id = $2",
+        Kind::Testimonies => "UPDATE testimonies SET published = $1 WHERE id = $2",
+        Kind::News => "UPDATE news SET published = $1 WHERE id = $2",
+        Kind::Faq => "UPDATE faq SET published = $1 WHERE id = $2",
+        Kind::Pages => "UPDATE pages SET published = $1 WHERE id = $2",
     };
     sqlx::query(sql).bind(flag).bind(id).execute(&mut **tx).await?;
     Ok(())
@@ -144,9 +143,9 @@ struct Change<'a> {
 async fn revision(tx: &mut Tx<'_>, key: &SigningKey, c: Change<'_>) -> Result<i64, StoreError> {
     let name = c.kind.singular();
     let non_empty = |n: Option<&str>| n.map(str::trim).filter(|n| !n.is_empty()).map(str::to_owned);
-    let id = sqlx::query(
+    let id: i64 = sqlx::query_scalar(
         "INSERT INTO revisions (record_kind, record_id, actor, time, action, snapshot, published, public_note, \
-         proposal, proposed_note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         proposal, proposed_note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
     )
     .bind(name)
     .bind(c.id)
@@ -158,9 +157,8 @@ async fn revision(tx: &mut Tx<'_>, key: &SigningKey, c: Change<'_>) -> Result<i6
     .bind(non_empty(c.public_note))
     .bind(c.proposal.map(|(p, _)| p.to_string()))
     .bind(c.proposal.and_then(|(_, n)| non_empty(n)))
-    .execute(&mut **tx)
-    .await?
-    .last_insert_rowid();
+    .fetch_one(&mut **tx)
+    .await?;
     let event = AuditEvent::new(c.actor, &format!("{name}_{}", c.action), &format!("{name}/{}", c.id), c.detail);
     audit::append(tx, key, &event).await?;
     if !matches!(c.action, "propose" | "discard") {
@@ -180,7 +178,7 @@ async fn keep_imported(
     published: bool,
 ) -> Result<(), StoreError> {
     let has_history: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM revisions WHERE record_kind = ? AND record_id = ? LIMIT 1")
+        sqlx::query_scalar("SELECT id FROM revisions WHERE record_kind = $1 AND record_id = $2 LIMIT 1")
             .bind(kind.singular())
             .bind(id)
             .fetch_optional(&mut **tx)
@@ -188,7 +186,7 @@ async fn keep_imported(
     if has_history.is_none() {
         sqlx::query(
             "INSERT INTO revisions (record_kind, record_id, actor, time, action, snapshot, published) \
-             VALUES (?, ?, 'import', ?, 'import', ?, ?)",
+             VALUES ($1, $2, 'import', $3, 'import', $4, $5)",
         )
         .bind(kind.singular())
         .bind(id)
@@ -212,7 +210,7 @@ struct Pending {
 async fn pending(tx: &mut Tx<'_>, kind: Kind, id: &str) -> Result<Option<Pending>, StoreError> {
     let row = sqlx::query(
         "SELECT r.id, r.actor, r.proposal FROM pending_changes p JOIN revisions r ON r.id = p.revision_id \
-         WHERE p.record_kind = ? AND p.record_id = ?",
+         WHERE p.record_kind = $1 AND p.record_id = $2",
     )
     .bind(kind.singular())
     .bind(id)
@@ -228,7 +226,7 @@ async fn pending(tx: &mut Tx<'_>, kind: Kind, id: &str) -> Result<Option<Pending
 }
 
 async fn clear_pending(tx: &mut Tx<'_>, kind: Kind, id: &str) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM pending_changes WHERE record_kind = ? AND record_id = ?")
+    sqlx::query("DELETE FROM pending_changes WHERE record_kind = $1 AND record_id = $2")
         .bind(kind.singular())
         .bind(id)
         .execute(&mut **tx)
@@ -249,7 +247,7 @@ pub struct Who<'a> {
 /// someone who may not publish is proposed instead (see [`propose`]). Records
 /// it names that do not exist come back as problems, as from an import.
 pub async fn save(
-    pool: &SqlitePool,
+    db: &Backend,
     key: &SigningKey,
     batch: &Batch,
     create: bool,
@@ -259,7 +257,7 @@ pub async fn save(
 ) -> Result<Saved, ImportError> {
     let kind = batch.kind();
     let Some(id) = key_of(batch, 0) else { return Ok(Saved::Unchanged) };
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = db.write_tx().await?;
     let before = find(&mut tx, kind, &id).await?;
     let published = match (&before, create) {
         (Some(_), true) => {
@@ -370,7 +368,7 @@ async fn propose(
     };
     let revision = revision(tx, key, change).await?;
     sqlx::query(
-        "INSERT INTO pending_changes (record_kind, record_id, revision_id) VALUES (?, ?, ?) \
+        "INSERT INTO pending_changes (record_kind, record_id, revision_id) VALUES ($1, $2, $3) \
          ON CONFLICT (record_kind, record_id) DO UPDATE SET revision_id = excluded.revision_id",
     )
     .bind(kind.singular())
@@ -385,7 +383,7 @@ async fn propose(
 /// the proposal the reviewer saw (`revision`) is acted on.
 #[allow(clippy::too_many_arguments)]
 pub async fn review(
-    pool: &SqlitePool,
+    db: &Backend,
     key: &SigningKey,
     kind: Kind,
     id: &str,
@@ -394,7 +392,7 @@ pub async fn review(
     actor: &str,
     public_note: Option<&str>,
 ) -> Result<bool, StoreError> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = db.write_tx().await?;
     let Some(waiting) = pending(&mut tx, kind, id).await? else { return Ok(false) };
     if waiting.revision != revision_id {
         return Err(StoreError::Conflict(Problem::ChangeReplaced { kind, id: id.to_owned() }));
@@ -447,7 +445,7 @@ pub async fn review(
 /// Publishes or withdraws a record. Returns false when there is no such
 /// record or nothing changes.
 pub async fn set_published(
-    pool: &SqlitePool,
+    db: &Backend,
     key: &SigningKey,
     kind: Kind,
     id: &str,
@@ -455,7 +453,7 @@ pub async fn set_published(
     actor: &str,
     public_note: Option<&str>,
 ) -> Result<bool, StoreError> {
-    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let mut tx = db.write_tx().await?;
     let Some((snapshot, was)) = find(&mut tx, kind, id).await? else { return Ok(false) };
     if was == published {
         return Ok(false);
@@ -480,17 +478,17 @@ pub async fn set_published(
 
 /// What waits for a reviewer: proposed changes, and new sources and findings
 /// that are not public yet (with who saved them last), oldest first.
-pub async fn waiting(pool: &SqlitePool) -> Result<Vec<Waiting>, StoreError> {
+pub async fn waiting(pool: &Pool) -> Result<Vec<Waiting>, StoreError> {
     let rows = sqlx::query(
-        "SELECT p.record_kind AS kind, p.record_id AS id, r.actor AS actor, r.time AS time, 0 AS new \
+        "SELECT p.record_kind AS kind, p.record_id AS id, r.actor AS actor, r.time AS time, CAST(0 AS BIGINT) AS new \
          FROM pending_changes p JOIN revisions r ON r.id = p.revision_id \
          UNION ALL \
-         SELECT 'source', s.id, coalesce(r.actor, ''), coalesce(r.time, 0), 1 FROM sources s \
+         SELECT 'source', s.id, coalesce(r.actor, ''), coalesce(r.time, 0), CAST(1 AS BIGINT) FROM sources s \
          LEFT JOIN revisions r ON r.id = \
            (SELECT max(id) FROM revisions WHERE record_kind = 'source' AND record_id = s.id) \
          WHERE s.published = 0 \
          UNION ALL \
-         SELECT 'finding', f.source_id || '~' || f.site_id, coalesce(r.actor, ''), coalesce(r.time, 0), 1 \
+         SELECT 'finding', f.source_id || '~' || f.site_id, coalesce(r.actor, ''), coalesce(r.time, 0), CAST(1 AS BIGINT) \
          FROM findings f LEFT JOIN revisions r ON r.id = \
            (SELECT max(id) FROM revisions WHERE record_kind = 'finding' AND record_id = f.source_id || '~' || f.site_id) \
          WHERE f.published = 0 \
@@ -511,7 +509,7 @@ pub async fn waiting(pool: &SqlitePool) -> Result<Vec<Waiting>, StoreError> {
         .collect()
 }
 
-fn revision_from(r: &sqlx::sqlite::SqliteRow) -> Result<Revision, StoreError> {
+fn revision_from(r: &DbRow) -> Result<Revision, StoreError> {
     let json = |s: &str| serde_json::from_str(s).unwrap_or_default();
     Ok(Revision {
         id: r.try_get("id")?,
@@ -529,10 +527,10 @@ fn revision_from(r: &sqlx::sqlite::SqliteRow) -> Result<Revision, StoreError> {
 
 // Revisions come with whether each is the proposal that waits on its record.
 
-pub async fn recent(pool: &SqlitePool, limit: usize) -> Result<Vec<RecordRevision>, StoreError> {
+pub async fn recent(pool: &Pool, limit: usize) -> Result<Vec<RecordRevision>, StoreError> {
     let rows = sqlx::query(
-        "SELECT r.*, (p.revision_id IS NOT NULL) AS pending FROM revisions r \
-         LEFT JOIN pending_changes p ON p.revision_id = r.id ORDER BY r.id DESC LIMIT ?",
+        "SELECT r.*, CAST(CASE WHEN p.revision_id IS NULL THEN 0 ELSE 1 END AS BIGINT) AS pending FROM revisions r \
+         LEFT JOIN pending_changes p ON p.revision_id = r.id ORDER BY r.id DESC LIMIT $1",
     )
     .bind(limit as i64)
     .fetch_all(pool)
@@ -549,11 +547,11 @@ pub async fn recent(pool: &SqlitePool, limit: usize) -> Result<Vec<RecordRevisio
         .collect()
 }
 
-pub async fn revisions(pool: &SqlitePool, kind: Kind, id: &str) -> Result<Vec<Revision>, StoreError> {
+pub async fn revisions(pool: &Pool, kind: Kind, id: &str) -> Result<Vec<Revision>, StoreError> {
     let rows = sqlx::query(
-        "SELECT r.*, (p.revision_id IS NOT NULL) AS pending FROM revisions r \
+        "SELECT r.*, CAST(CASE WHEN p.revision_id IS NULL THEN 0 ELSE 1 END AS BIGINT) AS pending FROM revisions r \
          LEFT JOIN pending_changes p ON p.revision_id = r.id \
-         WHERE r.record_kind = ? AND r.record_id = ? ORDER BY r.id",
+         WHERE r.record_kind = $1 AND r.record_id = $2 ORDER BY r.id",
     )
     .bind(kind.singular())
     .bind(id)

@@ -1,14 +1,12 @@
 //! Writing validated records: upserts by id inside one transaction.
 
+use super::Tx;
 use crate::{ImportError, ImportReport, StoreError};
 use inferno_domain::import::{Batch, Referenced, Row, RowError};
 use inferno_domain::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use sqlx::{Sqlite, Transaction};
 use std::collections::{HashMap, HashSet};
-
-type Tx<'a> = Transaction<'a, Sqlite>;
 
 /// Counts a change to public content, and stamps the records it changed (marked
 /// by the triggers of migration 0008) with the new version.
@@ -120,7 +118,7 @@ pub async fn sites(tx: &mut Tx<'_>, rows: &[Row<Site>], today: &str) -> Result<I
             "INSERT INTO sites (id, name_uk, name_en, name_ru, aliases, site_type, settlement_uk, settlement_en, \
              region_uk, region_en, country, occupied, lat, lon, coord_precision, operators, reported_from, \
              reported_to, status, source_urls, content_hash, created_on, updated_on) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23) \
              ON CONFLICT (id) DO UPDATE SET name_uk = excluded.name_uk, name_en = excluded.name_en, \
              name_ru = excluded.name_ru, aliases = excluded.aliases, site_type = excluded.site_type, settlement_uk = excluded.settlement_uk, \
              settlement_en = excluded.settlement_en, region_uk = excluded.region_uk, region_en = excluded.region_en, \
@@ -154,9 +152,9 @@ pub async fn sites(tx: &mut Tx<'_>, rows: &[Row<Site>], today: &str) -> Result<I
         .bind(today)
         .execute(&mut **tx)
         .await?;
-        sqlx::query("DELETE FROM site_sections WHERE site_id = ?").bind(s.id.as_str()).execute(&mut **tx).await?;
+        sqlx::query("DELETE FROM site_sections WHERE site_id = $1").bind(s.id.as_str()).execute(&mut **tx).await?;
         for section in &s.sections {
-            sqlx::query("INSERT INTO site_sections (site_id, section, body_uk, body_en) VALUES (?, ?, ?, ?)")
+            sqlx::query("INSERT INTO site_sections (site_id, section, body_uk, body_en) VALUES ($1, $2, $3, $4)")
                 .bind(s.id.as_str())
                 .bind(section.kind.code())
                 .bind(&section.body.uk)
@@ -175,7 +173,7 @@ async fn sources(tx: &mut Tx<'_>, rows: &[Row<Source>], today: &str) -> Result<I
         sqlx::query(
             "INSERT INTO sources (id, kind, title, publisher, published_on, url, language, reliability, \
              credibility, independence_group, notes_uk, notes_en, archived_sha256, content_hash, created_on, updated_on) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) \
              ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, title = excluded.title, \
              publisher = excluded.publisher, published_on = excluded.published_on, url = excluded.url, \
              language = excluded.language, reliability = excluded.reliability, credibility = excluded.credibility, \
@@ -211,7 +209,7 @@ async fn findings(tx: &mut Tx<'_>, rows: &[Row<Finding>], today: &str) -> Result
     for (f, hash) in changed(&stored, rows, |r| format!("{} {}", r.source_id, r.site_id), &mut report) {
         sqlx::query(
             "INSERT INTO findings (source_id, site_id, period_from, period_to, note_uk, note_en, content_hash, \
-             created_on, updated_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) \
+             created_on, updated_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
              ON CONFLICT (source_id, site_id) DO UPDATE SET period_from = excluded.period_from, \
              period_to = excluded.period_to, note_uk = excluded.note_uk, note_en = excluded.note_en, \
              content_hash = excluded.content_hash, updated_on = excluded.updated_on",
@@ -227,13 +225,13 @@ async fn findings(tx: &mut Tx<'_>, rows: &[Row<Finding>], today: &str) -> Result
         .bind(today)
         .execute(&mut **tx)
         .await?;
-        sqlx::query("DELETE FROM finding_abuses WHERE source_id = ? AND site_id = ?")
+        sqlx::query("DELETE FROM finding_abuses WHERE source_id = $1 AND site_id = $2")
             .bind(f.source_id.as_str())
             .bind(f.site_id.as_str())
             .execute(&mut **tx)
             .await?;
         for a in &f.abuse_types {
-            sqlx::query("INSERT INTO finding_abuses (source_id, site_id, abuse_type) VALUES (?, ?, ?)")
+            sqlx::query("INSERT INTO finding_abuses (source_id, site_id, abuse_type) VALUES ($1, $2, $3)")
                 .bind(f.source_id.as_str())
                 .bind(f.site_id.as_str())
                 .bind(a.code())
@@ -250,7 +248,7 @@ async fn testimonies(tx: &mut Tx<'_>, rows: &[Row<Testimony>], today: &str) -> R
     for (t, hash) in changed(&stored, rows, |r| r.id.to_string(), &mut report) {
         sqlx::query(
             "INSERT INTO testimonies (id, source_id, witness_role, summary_uk, summary_en, consent, content_hash, \
-             created_on, updated_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) \
+             created_on, updated_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
              ON CONFLICT (id) DO UPDATE SET source_id = excluded.source_id, witness_role = excluded.witness_role, \
              summary_uk = excluded.summary_uk, summary_en = excluded.summary_en, consent = excluded.consent, \
              content_hash = excluded.content_hash, updated_on = excluded.updated_on",
@@ -266,11 +264,12 @@ async fn testimonies(tx: &mut Tx<'_>, rows: &[Row<Testimony>], today: &str) -> R
         .bind(today)
         .execute(&mut **tx)
         .await?;
-        for sql in ["DELETE FROM testimony_abuses WHERE testimony_id = ?", "DELETE FROM stays WHERE testimony_id = ?"] {
+        for sql in ["DELETE FROM testimony_abuses WHERE testimony_id = $1", "DELETE FROM stays WHERE testimony_id = $1"]
+        {
             sqlx::query(sql).bind(t.id.as_str()).execute(&mut **tx).await?;
         }
         for (i, a) in t.abuse_types.iter().enumerate() {
-            sqlx::query("INSERT INTO testimony_abuses (testimony_id, position, abuse_type) VALUES (?, ?, ?)")
+            sqlx::query("INSERT INTO testimony_abuses (testimony_id, position, abuse_type) VALUES ($1, $2, $3)")
                 .bind(t.id.as_str())
                 .bind(i as i64)
                 .bind(a.code())
@@ -279,7 +278,7 @@ async fn testimonies(tx: &mut Tx<'_>, rows: &[Row<Testimony>], today: &str) -> R
         }
         for (i, s) in t.stays.iter().enumerate() {
             sqlx::query(
-                "INSERT INTO stays (testimony_id, position, site_id, from_month, to_month) VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO stays (testimony_id, position, site_id, from_month, to_month) VALUES ($1, $2, $3, $4, $5)",
             )
             .bind(t.id.as_str())
             .bind(i as i64)
@@ -300,7 +299,7 @@ async fn news(tx: &mut Tx<'_>, rows: &[Row<NewsItem>], today: &str) -> Result<Im
         sqlx::query(
             "INSERT INTO news (id, date, title_uk, title_en, summary_uk, summary_en, body_uk, body_en, \
              source_name, source_url, content_hash, created_on, updated_on) \
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) \
              ON CONFLICT (id) DO UPDATE SET date = excluded.date, title_uk = excluded.title_uk, \
              title_en = excluded.title_en, summary_uk = excluded.summary_uk, summary_en = excluded.summary_en, \
              body_uk = excluded.body_uk, body_en = excluded.body_en, source_name = excluded.source_name, \
@@ -321,9 +320,9 @@ async fn news(tx: &mut Tx<'_>, rows: &[Row<NewsItem>], today: &str) -> Result<Im
         .bind(today)
         .execute(&mut **tx)
         .await?;
-        sqlx::query("DELETE FROM news_sites WHERE news_id = ?").bind(n.id.as_str()).execute(&mut **tx).await?;
+        sqlx::query("DELETE FROM news_sites WHERE news_id = $1").bind(n.id.as_str()).execute(&mut **tx).await?;
         for (i, s) in n.site_ids.iter().enumerate() {
-            sqlx::query("INSERT INTO news_sites (news_id, position, site_id) VALUES (?, ?, ?)")
+            sqlx::query("INSERT INTO news_sites (news_id, position, site_id) VALUES ($1, $2, $3)")
                 .bind(n.id.as_str())
                 .bind(i as i64)
                 .bind(s.as_str())
@@ -356,7 +355,7 @@ pub async fn upsert_editorial(
     for f in faq {
         sqlx::query(
             "INSERT INTO faq (id, position, question_uk, question_en, answer_uk, answer_en, updated_on) \
-             VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET position = excluded.position, \
+             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO UPDATE SET position = excluded.position, \
              question_uk = excluded.question_uk, question_en = excluded.question_en, \
              answer_uk = excluded.answer_uk, answer_en = excluded.answer_en, updated_on = excluded.updated_on",
         )
@@ -372,7 +371,7 @@ pub async fn upsert_editorial(
     }
     for p in pages {
         sqlx::query(
-            "INSERT INTO pages (id, title_uk, title_en, body_uk, body_en, updated_on) VALUES (?, ?, ?, ?, ?, ?) \
+            "INSERT INTO pages (id, title_uk, title_en, body_uk, body_en, updated_on) VALUES ($1, $2, $3, $4, $5, $6) \
              ON CONFLICT (id) DO UPDATE SET title_uk = excluded.title_uk, title_en = excluded.title_en, \
              body_uk = excluded.body_uk, body_en = excluded.body_en, updated_on = excluded.updated_on",
         )

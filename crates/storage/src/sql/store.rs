@@ -1,0 +1,382 @@
+//! The storage traits, implemented once over the SQL of this directory for
+//! whichever backend includes it (`Backend`): every method opens its
+//! transaction through the backend (`write_tx`, `read_tx`), which is where
+//! the backends differ in how writers take turns.
+
+use super::Backend;
+use super::{accounts, audit, editing, intake, load, write};
+use crate::intake::{
+    IntakeChange, IntakeWording, KeyGrant, KeyToShare, NewIntakeFile, NewSubmission, PurgeWording, Purged, Reader,
+    SourceView, SubmissionRecord, SubmissionSummary,
+};
+use crate::{Accounts, AuditLog, CatalogStore, Intake, Records, Sessions};
+use crate::{
+    AuditEvent, Editor, ImportError, ImportReport, ImportWording, NewUser, RecordRevision, Revision, SaveMode, Saved,
+    Session, StoreError, User, Verdict, Visibility, Waiting,
+};
+use async_trait::async_trait;
+use inferno_audit::{Entry, SignedCheckpoint, VerifyingKey};
+use inferno_domain::catalog::{Catalog, CatalogChanges};
+use inferno_domain::import::{Batch, Kind};
+use inferno_domain::{FaqEntry, Page, PartialDate};
+
+#[async_trait]
+impl CatalogStore for Backend {
+    async fn content_version(&self) -> Result<i64, StoreError> {
+        let v: i64 =
+            sqlx::query_scalar("SELECT value FROM meta WHERE key = 'content_version'").fetch_one(self.pool()).await?;
+        Ok(v)
+    }
+
+    async fn is_empty(&self) -> Result<bool, StoreError> {
+        let n: i64 = sqlx::query_scalar(
+            "SELECT (SELECT count(*) FROM sites) + (SELECT count(*) FROM sources) + (SELECT count(*) FROM pages)",
+        )
+        .fetch_one(self.pool())
+        .await?;
+        Ok(n == 0)
+    }
+
+    async fn load_catalog(&self) -> Result<Catalog, StoreError> {
+        let parts = self.catalog_parts().await?;
+        let t = std::time::Instant::now();
+        let catalog = Catalog::new(parts);
+        tracing::debug!(elapsed = ?t.elapsed(), "catalog built");
+        Ok(catalog)
+    }
+
+    async fn catalog_changes(&self, since: i64) -> Result<Option<(i64, CatalogChanges)>, StoreError> {
+        // One read transaction: the changes are those up to the version read.
+        let mut tx = self.read_tx().await?;
+        let version: i64 =
+            sqlx::query_scalar("SELECT value FROM meta WHERE key = 'content_version'").fetch_one(&mut *tx).await?;
+        let from: i64 =
+            sqlx::query_scalar("SELECT value FROM meta WHERE key = 'changes_from'").fetch_one(&mut *tx).await?;
+        if since < from {
+            return Ok(None);
+        }
+        let changes = load::catalog_changes(&mut tx, since).await?;
+        tx.commit().await?;
+        Ok(Some((version, changes)))
+    }
+}
+
+#[async_trait]
+impl Records for Backend {
+    async fn import(
+        &self,
+        batch: &Batch,
+        today: PartialDate,
+        wording: ImportWording<'_>,
+    ) -> Result<ImportReport, ImportError> {
+        // The write turn is taken first, so the reference checks and the
+        // writes see the same database.
+        let mut tx = self.write_tx().await?;
+        let report = write::import(&mut tx, batch, &today.to_string()).await?;
+        write::bump_content_version(&mut tx).await?;
+        audit::append(&mut tx, &self.audit_key, &wording(&report)).await?;
+        tx.commit().await?;
+        Ok(report)
+    }
+
+    async fn upsert_editorial(
+        &self,
+        faq: &[FaqEntry],
+        pages: &[Page],
+        today: PartialDate,
+        event: &AuditEvent,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.write_tx().await?;
+        write::upsert_editorial(&mut tx, faq, pages, &today.to_string()).await?;
+        write::bump_content_version(&mut tx).await?;
+        audit::append(&mut tx, &self.audit_key, event).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn staff_records(&self, kind: inferno_domain::import::Kind) -> Result<(Batch, Vec<bool>), StoreError> {
+        let mut tx = self.read_tx().await?;
+        let records = editing::records(&mut tx, kind).await?;
+        tx.commit().await?;
+        Ok(records)
+    }
+
+    async fn save_record(
+        &self,
+        batch: &Batch,
+        mode: SaveMode,
+        editor: Editor<'_>,
+        public_note: Option<&str>,
+    ) -> Result<Saved, ImportError> {
+        let who = editing::Who { actor: editor.name, may_publish: editor.may_publish };
+        let create = mode == SaveMode::Create;
+        editing::save(self, &self.audit_key, batch, create, mode.action(), who, public_note).await
+    }
+
+    async fn review_change(
+        &self,
+        kind: Kind,
+        id: &str,
+        revision: i64,
+        verdict: Verdict,
+        actor: &str,
+        public_note: Option<&str>,
+    ) -> Result<bool, StoreError> {
+        let approve = verdict == Verdict::Approve;
+        editing::review(self, &self.audit_key, kind, id, revision, approve, actor, public_note).await
+    }
+
+    async fn waiting(&self) -> Result<Vec<Waiting>, StoreError> {
+        editing::waiting(self.pool()).await
+    }
+
+    async fn set_published(
+        &self,
+        kind: Kind,
+        id: &str,
+        visibility: Visibility,
+        actor: &str,
+        public_note: Option<&str>,
+    ) -> Result<bool, StoreError> {
+        let published = visibility == Visibility::Published;
+        editing::set_published(self, &self.audit_key, kind, id, published, actor, public_note).await
+    }
+
+    async fn recent_revisions(&self, limit: usize) -> Result<Vec<RecordRevision>, StoreError> {
+        editing::recent(self.pool(), limit).await
+    }
+
+    async fn revisions(&self, kind: Kind, id: &str) -> Result<Vec<Revision>, StoreError> {
+        editing::revisions(self.pool(), kind, id).await
+    }
+}
+
+#[async_trait]
+impl AuditLog for Backend {
+    async fn record(&self, event: &AuditEvent) -> Result<u64, StoreError> {
+        let mut tx = self.write_tx().await?;
+        let seq = audit::append(&mut tx, &self.audit_key, event).await?;
+        tx.commit().await?;
+        Ok(seq)
+    }
+
+    async fn audit_entries(&self) -> Result<Vec<Entry>, StoreError> {
+        audit::read_entries(self.pool()).await
+    }
+
+    async fn audit_checkpoints(&self) -> Result<Vec<SignedCheckpoint>, StoreError> {
+        audit::read_checkpoints(self.pool()).await
+    }
+
+    async fn audit_size(&self) -> Result<u64, StoreError> {
+        let n: Option<i64> = sqlx::query_scalar("SELECT max(seq) FROM audit_entries").fetch_one(self.pool()).await?;
+        Ok(n.unwrap_or(0) as u64)
+    }
+
+    async fn audit_range(&self, first: u64, last: u64) -> Result<Vec<Entry>, StoreError> {
+        audit::read_range(self.pool(), first, last).await
+    }
+
+    async fn audit_latest_checkpoint(&self) -> Result<Option<SignedCheckpoint>, StoreError> {
+        audit::read_latest_checkpoint(self.pool()).await
+    }
+
+    fn audit_key(&self) -> VerifyingKey {
+        self.audit_key.verifying_key()
+    }
+}
+
+#[async_trait]
+impl Accounts for Backend {
+    async fn create_user(&self, user: &NewUser, event: &AuditEvent) -> Result<(), StoreError> {
+        let mut tx = self.write_tx().await?;
+        accounts::create_user(&mut tx, user).await?;
+        audit::append(&mut tx, &self.audit_key, event).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn users(&self) -> Result<Vec<User>, StoreError> {
+        accounts::users(self.pool()).await
+    }
+
+    async fn user_by_name(&self, name: &str) -> Result<Option<User>, StoreError> {
+        accounts::user_by(self.pool(), accounts::UserKey::Name(name)).await
+    }
+
+    async fn user_by_id(&self, id: i64) -> Result<Option<User>, StoreError> {
+        accounts::user_by(self.pool(), accounts::UserKey::Id(id)).await
+    }
+
+    async fn set_user_disabled(&self, name: &str, disabled: bool, event: &AuditEvent) -> Result<bool, StoreError> {
+        let mut tx = self.write_tx().await?;
+        if !accounts::set_disabled(&mut tx, name, disabled).await? {
+            return Ok(false);
+        }
+        audit::append(&mut tx, &self.audit_key, event).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    async fn set_totp_secret(&self, name: &str, secret: &str, event: &AuditEvent) -> Result<bool, StoreError> {
+        let mut tx = self.write_tx().await?;
+        if !accounts::set_totp_secret(&mut tx, name, secret).await? {
+            return Ok(false);
+        }
+        audit::append(&mut tx, &self.audit_key, event).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    async fn set_password(
+        &self,
+        name: &str,
+        password_hash: &str,
+        reader_key: Option<&[u8]>,
+        event: &AuditEvent,
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.write_tx().await?;
+        if !accounts::set_password(&mut tx, name, password_hash, reader_key).await? {
+            return Ok(false);
+        }
+        audit::append(&mut tx, &self.audit_key, event).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
+    async fn accept_totp_step(&self, user_id: i64, step: u64) -> Result<bool, StoreError> {
+        accounts::accept_totp_step(self.pool(), user_id, step).await
+    }
+
+    async fn set_reader_key(
+        &self,
+        user_id: i64,
+        public: &str,
+        wrapped: &[u8],
+        event: &AuditEvent,
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.write_tx().await?;
+        if !accounts::set_reader_key(&mut tx, user_id, public, wrapped).await? {
+            return Ok(false);
+        }
+        audit::append(&mut tx, &self.audit_key, event).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+}
+
+#[async_trait]
+impl Sessions for Backend {
+    async fn create_session(&self, session: &Session) -> Result<(), StoreError> {
+        accounts::create_session(self.pool(), session).await
+    }
+
+    async fn session(&self, token_hash: &str) -> Result<Option<Session>, StoreError> {
+        accounts::session(self.pool(), token_hash).await
+    }
+
+    async fn touch_session(&self, token_hash: &str, now: i64) -> Result<(), StoreError> {
+        sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
+            .bind(now)
+            .bind(token_hash)
+            .execute(self.pool())
+            .await?;
+        Ok(())
+    }
+
+    async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash).execute(self.pool()).await?;
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl Intake for Backend {
+    async fn intake_readers(&self) -> Result<Vec<Reader>, StoreError> {
+        intake::readers(self.pool()).await
+    }
+
+    async fn create_submission(&self, submission: &NewSubmission) -> Result<(), StoreError> {
+        let mut tx = self.write_tx().await?;
+        intake::create(&mut tx, submission).await?;
+        tx.commit().await?;
+        self.after_source_write();
+        Ok(())
+    }
+
+    async fn submission_for_source(&self, receipt_lookup: &str) -> Result<Option<SourceView>, StoreError> {
+        intake::by_receipt(self.pool(), receipt_lookup).await
+    }
+
+    async fn add_follow_up(
+        &self,
+        id: &str,
+        body: Option<&[u8]>,
+        files: &[NewIntakeFile],
+        on: &str,
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.write_tx().await?;
+        let found = intake::follow_up(&mut tx, id, body, files, on).await?;
+        tx.commit().await?;
+        self.after_source_write();
+        Ok(found)
+    }
+
+    async fn submissions(&self) -> Result<Vec<SubmissionSummary>, StoreError> {
+        intake::summaries(self.pool()).await
+    }
+
+    async fn submission(&self, id: &str, reader: i64) -> Result<Option<SubmissionRecord>, StoreError> {
+        intake::one(self.pool(), id, reader).await
+    }
+
+    async fn change_submission(
+        &self,
+        id: &str,
+        change: &IntakeChange,
+        actor: &str,
+        today: PartialDate,
+        wording: IntakeWording<'_>,
+    ) -> Result<bool, StoreError> {
+        let mut tx = self.write_tx().await?;
+        let Some(changed) = intake::change(&mut tx, id, change, actor, &today.to_string()).await? else {
+            return Ok(false);
+        };
+        audit::append(&mut tx, &self.audit_key, &wording(&changed)).await?;
+        tx.commit().await?;
+        self.after_source_write();
+        Ok(true)
+    }
+
+    async fn keys_to_share(&self, user_id: i64) -> Result<Vec<KeyToShare>, StoreError> {
+        intake::keys_to_share(self.pool(), user_id).await
+    }
+
+    async fn share_keys(&self, grants: &[KeyGrant], event: &AuditEvent) -> Result<(), StoreError> {
+        if grants.is_empty() {
+            return Ok(());
+        }
+        let mut tx = self.write_tx().await?;
+        for g in grants {
+            intake::add_key(&mut tx, &g.submission_id, g.user_id, &g.sealed).await?;
+        }
+        audit::append(&mut tx, &self.audit_key, event).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn purge_submissions(&self, before: PartialDate, wording: PurgeWording<'_>) -> Result<Purged, StoreError> {
+        let mut tx = self.write_tx().await?;
+        let (submissions, blobs) = intake::purge(&mut tx, &before.to_string()).await?;
+        if !submissions.is_empty() {
+            audit::append(&mut tx, &self.audit_key, &wording(&submissions)).await?;
+        }
+        tx.commit().await?;
+        self.after_source_write();
+        Ok(Purged { submissions, blobs })
+    }
+
+    async fn intake_blob_names(&self) -> Result<std::collections::HashSet<String>, StoreError> {
+        intake::blob_names(self.pool()).await
+    }
+}
