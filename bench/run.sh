@@ -8,6 +8,8 @@
 #   THREADS=1 CONNECTIONS=50 NGINX_WORKERS=1 bench/run.sh   # one wrk thread against one nginx worker
 #   INFERNO_BIN=/tmp/old/inferno bench/run.sh                # an older build, to compare
 #   ROUNDS=5 bench/run.sh        # each pair measured five times (median; default 3)
+#   BACKENDS="sqlite postgres" bench/run.sh   # inferno on SQLite and on PostgreSQL, in one run
+#   POSTGRES=postgres://user@host:5432 BACKENDS=postgres bench/run.sh   # the server to make a database on
 #
 # inferno runs with as many threads as nginx has workers (INFERNO_THREADS
 # overrides it), so that both servers may use the same cores.
@@ -21,6 +23,8 @@ NGINX_WORKERS=${NGINX_WORKERS:-2}
 INFERNO_THREADS=${INFERNO_THREADS:-$NGINX_WORKERS}
 ROUNDS=${ROUNDS:-3}
 PAGES=${PAGES:-"/en/ /en/sites/ru-taganrog-sizo-2 /en/sites/ua-olenivka-ik-120 /uk/sites?type=penal_colony"}
+BACKENDS=${BACKENDS:-sqlite}
+POSTGRES=${POSTGRES:-postgres://postgres@127.0.0.1:5432}
 
 for tool in wrk nginx curl; do
   command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install wrk nginx-light curl)" >&2; exit 1; }
@@ -34,14 +38,28 @@ else
   bin=${CARGO_TARGET_DIR:-target}/release/inferno
 fi
 work=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
+database="inferno_bench_pages_$$"
+trap 'kill $(jobs -p) 2>/dev/null; wait 2>/dev/null; psql "$POSTGRES" -qc "DROP DATABASE IF EXISTS $database WITH (FORCE)" >/dev/null 2>&1; rm -rf "$work"' EXIT
 
-# inferno, on a fresh data directory filled with the sample.
+# inferno, on a fresh data directory filled with the sample: one server per
+# backend, each on a database of its own (PostgreSQL's made on $POSTGRES).
 printf 'serve_threads = %s\n' "$INFERNO_THREADS" >"$work/inferno.toml"
-"$bin" --config "$work/inferno.toml" --data-dir "$work/data" serve --listen 127.0.0.1:0 >"$work/inferno.out" 2>"$work/inferno.err" &
-for _ in $(seq 100); do grep -q "listening on" "$work/inferno.out" 2>/dev/null && break; sleep 0.1; done
-inferno=$(sed -n 's/^Inferno is listening on //p' "$work/inferno.out")
-[ -n "$inferno" ] || { cat "$work/inferno.err" >&2; exit 1; }
+declare -A servers
+for backend in $BACKENDS; do
+  case $backend in
+    sqlite) url="sqlite://$work/$backend/inferno.sqlite3" ;;
+    postgres)
+      psql "$POSTGRES" -qc "CREATE DATABASE $database" >/dev/null
+      url="${POSTGRES%/}/$database" ;;
+    *) echo "bench: BACKENDS names $backend; give sqlite, postgres or both" >&2; exit 1 ;;
+  esac
+  "$bin" --config "$work/inferno.toml" --data-dir "$work/$backend" --database-url "$url" serve --listen 127.0.0.1:0 \
+    >"$work/$backend.out" 2>"$work/$backend.err" &
+  for _ in $(seq 100); do grep -q "listening on" "$work/$backend.out" 2>/dev/null && break; sleep 0.1; done
+  servers[$backend]=$(sed -n 's/^Inferno is listening on //p' "$work/$backend.out")
+  [ -n "${servers[$backend]}" ] || { cat "$work/$backend.err" >&2; exit 1; }
+done
+inferno=${servers[${BACKENDS%% *}]}
 
 # The same bytes as static files for nginx: identity and gzip (served with gzip_static).
 mkdir -p "$work/www"
@@ -107,7 +125,7 @@ median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
 printf 'wrk -t%s -c%s -d%s on loopback, median of %s rounds; %s cores; nginx %s with %s workers; inferno with %s threads\n\n' \
   "$THREADS" "$CONNECTIONS" "$DURATION" "$ROUNDS" "$(nproc)" "$(nginx -v 2>&1 | sed 's/.*\///')" "$NGINX_WORKERS" "$INFERNO_THREADS"
-printf '%-38s %-9s %10s %9s %9s | %10s %9s %9s | %6s\n' page encoding "inferno/s" p50 p99 "nginx/s" p50 p99 ratio
+printf '%-38s %-9s %-8s %10s %9s %9s | %10s %9s %9s | %6s\n' page encoding backend "inferno/s" p50 p99 "nginx/s" p50 p99 ratio
 n=0
 for page in $PAGES; do
   n=$((n + 1))
@@ -118,16 +136,24 @@ for page in $PAGES; do
     [ "$enc" = gzip ] && header="Accept-Encoding: gzip"
     # Rounds alternate the two servers, so that a slow spell of the machine
     # falls on both.
-    : >"$work/i.txt"; : >"$work/n.txt"
+    : >"$work/n.txt"
+    for backend in $BACKENDS; do : >"$work/$backend.txt"; done
     for _ in $(seq "$ROUNDS"); do
-      measure "$inferno$page" "$header" >>"$work/i.txt"
+      for backend in $BACKENDS; do
+        measure "${servers[$backend]}$page" "$header" >>"$work/$backend.txt"
+      done
       measure "http://127.0.0.1:$port${files[$n]}" "$header" >>"$work/n.txt"
     done
-    irps=$(cut -d' ' -f1 "$work/i.txt" | median); nrps=$(cut -d' ' -f1 "$work/n.txt" | median)
-    ip50=$(cut -d' ' -f2 "$work/i.txt" | median); np50=$(cut -d' ' -f2 "$work/n.txt" | median)
-    ip99=$(cut -d' ' -f3 "$work/i.txt" | median); np99=$(cut -d' ' -f3 "$work/n.txt" | median)
-    ratio=$(awk -v a="$irps" -v b="$nrps" 'BEGIN { printf "%.2f", a / b }')
+    nrps=$(cut -d' ' -f1 "$work/n.txt" | median)
+    np50=$(cut -d' ' -f2 "$work/n.txt" | median)
+    np99=$(cut -d' ' -f3 "$work/n.txt" | median)
     size=$bytes; [ "$enc" = gzip ] && size=$gz
-    printf '%-38s %-9s %10s %9s %9s | %10s %9s %9s | %6s\n' "$page ($size B)" "$enc" "$irps" "$ip50" "$ip99" "$nrps" "$np50" "$np99" "$ratio"
+    for backend in $BACKENDS; do
+      irps=$(cut -d' ' -f1 "$work/$backend.txt" | median)
+      ip50=$(cut -d' ' -f2 "$work/$backend.txt" | median)
+      ip99=$(cut -d' ' -f3 "$work/$backend.txt" | median)
+      ratio=$(awk -v a="$irps" -v b="$nrps" 'BEGIN { printf "%.2f", a / b }')
+      printf '%-38s %-9s %-8s %10s %9s %9s | %10s %9s %9s | %6s\n' "$page ($size B)" "$enc" "$backend" "$irps" "$ip50" "$ip99" "$nrps" "$np50" "$np99" "$ratio"
+    done
   done
 done

@@ -5,7 +5,6 @@ use anyhow::{Context, bail};
 use clap::Subcommand;
 use inferno_audit::{SignedCheckpoint, hex, merkle};
 use inferno_storage::AUDIT_ORIGIN;
-use inferno_storage::AuditLog;
 use std::path::PathBuf;
 use std::process::ExitCode;
 

@@ -46,8 +46,8 @@ struct FileSettings {
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub data_dir: PathBuf,
-    /// The SQLite database file (`database_url`, or `inferno.sqlite3` in the data directory).
-    pub database: PathBuf,
+    /// The database (`database_url`, or `inferno.sqlite3` in the data directory).
+    pub database: Database,
     pub listen: SocketAddr,
     /// The address readers reach the site at, when set; otherwise the address
     /// the server is listening on, known once it has bound its port.
@@ -125,8 +125,8 @@ impl Settings {
         }
         let data_dir = data_dir.or(f.data_dir).unwrap_or_else(|| PathBuf::from("inferno-data"));
         let database = match database_url.or(f.database_url) {
-            Some(url) => sqlite_file(&url)?,
-            None => data_dir.join(inferno_storage::DATABASE_FILE),
+            Some(url) => Database::parse(&url)?,
+            None => Database::Sqlite(data_dir.join(inferno_storage::DATABASE_FILE)),
         };
         let d = IntakeSettings::default();
         const MIB: u64 = 1024 * 1024;
@@ -220,19 +220,69 @@ pub fn init_logging(filter: &str) {
         .init();
 }
 
-/// The file a `database_url` names: `sqlite://PATH` (or `sqlite:PATH`).
-fn sqlite_file(url: &str) -> anyhow::Result<PathBuf> {
-    if let Some(path) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
-        anyhow::ensure!(!path.is_empty(), "database_url {url:?} names no file: give sqlite://PATH");
-        return Ok(PathBuf::from(path));
+/// Where the records are: which backend, chosen by the URL's scheme.
+#[derive(Clone)]
+pub enum Database {
+    /// A SQLite database file (`sqlite://PATH`; by default `inferno.sqlite3`
+    /// in the data directory).
+    Sqlite(PathBuf),
+    /// A PostgreSQL database (`postgres://…`), by its URL, which may hold a
+    /// password: it is never printed (see the `Debug` and `Display` below).
+    Postgres(String),
+}
+
+impl Database {
+    /// The database a `database_url` names: `sqlite://PATH` (or
+    /// `sqlite:PATH`), or `postgres://…` (or `postgresql://…`).
+    pub fn parse(url: &str) -> anyhow::Result<Database> {
+        if let Some(path) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
+            anyhow::ensure!(!path.is_empty(), "database_url {url:?} names no file: give sqlite://PATH");
+            return Ok(Database::Sqlite(PathBuf::from(path)));
+        }
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            return Ok(Database::Postgres(url.to_owned()));
+        }
+        // Only the scheme is repeated: a URL may carry a password.
+        let scheme = url.split_once(':').map_or("", |(s, _)| s);
+        anyhow::bail!("database_url must be sqlite://PATH or postgres://…; a {scheme:?} URL is not one inferno reads")
     }
-    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-        anyhow::bail!(
-            "this release of inferno stores its data in SQLite only; PostgreSQL is not supported yet. \
-             Leave database_url unset, or give sqlite://PATH"
-        );
+
+    /// Opens the database, with the secrets that live beside it (the audit
+    /// signing key) in `data_dir`; does not migrate it.
+    pub async fn open(&self, data_dir: &Path) -> anyhow::Result<std::sync::Arc<dyn inferno_storage::Store>> {
+        Ok(match self {
+            Database::Sqlite(path) => std::sync::Arc::new(
+                inferno_storage::SqliteStore::open_file(data_dir, path)
+                    .await
+                    .with_context(|| format!("cannot open the database {self}"))?,
+            ),
+            Database::Postgres(url) => std::sync::Arc::new(
+                inferno_storage::PgStore::connect(data_dir, url)
+                    .await
+                    .with_context(|| format!("cannot open the database {self}"))?,
+            ),
+        })
     }
-    // Only the scheme is repeated: a URL may carry a password.
-    let scheme = url.split_once(':').map_or("", |(s, _)| s);
-    anyhow::bail!("database_url must be sqlite://PATH; a {scheme:?} URL is not one this release reads")
+}
+
+/// Where the database is, without what the URL may hide: its user and
+/// password, and its parameters.
+impl std::fmt::Display for Database {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Database::Sqlite(path) => write!(f, "at {}", path.display()),
+            Database::Postgres(url) => {
+                let rest = url.split_once("://").map_or(url.as_str(), |(_, r)| r);
+                let rest = rest.rsplit_once('@').map_or(rest, |(_, host)| host);
+                let rest = rest.split_once('?').map_or(rest, |(r, _)| r);
+                write!(f, "postgres://{rest}")
+            }
+        }
+    }
+}
+
+impl std::fmt::Debug for Database {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Database({self})")
+    }
 }

@@ -2,6 +2,7 @@
 
 mod audit;
 mod config;
+mod copy;
 mod export;
 mod import;
 mod intake;
@@ -28,7 +29,7 @@ struct Cli {
     #[arg(long, env = "INFERNO_DATA_DIR", global = true, value_name = "DIR")]
     data_dir: Option<PathBuf>,
 
-    /// The database: sqlite://PATH for a SQLite file [default: DATA_DIR/inferno.sqlite3]
+    /// The database: sqlite://PATH for a SQLite file, postgres://… for PostgreSQL [default: DATA_DIR/inferno.sqlite3]
     #[arg(long, env = "INFERNO_DATABASE_URL", global = true, value_name = "URL")]
     database_url: Option<String>,
 
@@ -54,6 +55,8 @@ enum Command {
     /// Housekeeping of the intake vault: purge rejected and spam submissions.
     #[command(subcommand)]
     Intake(intake::IntakeCommand),
+    /// Copy a whole deployment (records, accounts, revisions, audit log, intake vault) into an empty database of either kind.
+    Copy(copy::CopyArgs),
     /// Write the whole public site as static files (every page in both languages, the assets, the downloads, a search that needs no server).
     ExportStatic(export::ExportArgs),
 }
@@ -89,13 +92,14 @@ fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             Command::User(command) => user::run(&settings, command).await,
             Command::Intake(command) => intake::run(&settings, command).await,
             Command::ExportStatic(args) => export::run(&settings, args).await,
+            Command::Copy(args) => copy::run(&settings, args).await,
             Command::Migrate => {
-                let (store, migrated) = open_and_migrate(&settings).await?;
-                let path = store.path().display();
+                let (_, migrated) = open_and_migrate(&settings).await?;
+                let path = &settings.database;
                 if migrated.applied.is_empty() {
-                    println!("The database at {path} was up to date (schema {}).", migrated.version);
+                    println!("The database {path} was up to date (schema {}).", migrated.version);
                 } else {
-                    println!("Applied {} migration(s) to the database at {path}:", migrated.applied.len());
+                    println!("Applied {} migration(s) to the database {path}:", migrated.applied.len());
                     for (version, description) in &migrated.applied {
                         println!("  {version:04} {description}");
                     }
@@ -107,23 +111,20 @@ fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
     })
 }
 
-/// Opens the database in the data directory and migrates it.
-async fn open_store(settings: &Settings) -> anyhow::Result<Arc<inferno_storage::SqliteStore>> {
+/// Opens the database the settings name and migrates it.
+async fn open_store(settings: &Settings) -> anyhow::Result<Arc<dyn inferno_storage::Store>> {
     open_and_migrate(settings).await.map(|(store, _)| store)
 }
 
-/// Opens the database in the data directory and migrates it, saying what
-/// that did.
+/// Opens the database the settings name and migrates it, saying what that did.
 async fn open_and_migrate(
     settings: &Settings,
-) -> anyhow::Result<(Arc<inferno_storage::SqliteStore>, inferno_storage::Migrated)> {
-    use inferno_storage::Schema;
-    let store = inferno_storage::SqliteStore::open_file(&settings.data_dir, &settings.database)
-        .await
-        .with_context(|| format!("cannot open the database {}", settings.database.display()))?;
-    let migrated = store.migrate().await.context("cannot migrate the database")?;
+) -> anyhow::Result<(Arc<dyn inferno_storage::Store>, inferno_storage::Migrated)> {
+    let store = settings.database.open(&settings.data_dir).await?;
+    let migrated =
+        store.migrate().await.with_context(|| format!("cannot migrate the database {}", settings.database))?;
     for (version, description) in &migrated.applied {
         tracing::info!(version, description = %description, "applied a migration");
     }
-    Ok((Arc::new(store), migrated))
+    Ok((store, migrated))
 }

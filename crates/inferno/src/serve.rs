@@ -3,7 +3,7 @@
 use crate::config::Settings;
 use anyhow::Context;
 use clap::Args;
-use inferno_storage::{CatalogStore, Intake, Store};
+use inferno_storage::Store;
 use inferno_web::App;
 use std::net::SocketAddr;
 use std::sync::Arc;

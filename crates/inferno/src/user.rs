@@ -6,7 +6,6 @@ use clap::Subcommand;
 use inferno_auth::{TotpSecret, provisioning_qr_terminal};
 use inferno_domain::Role;
 use inferno_services::accounts;
-use inferno_storage::Accounts;
 use std::io::BufRead;
 use std::path::PathBuf;
 use std::process::ExitCode;

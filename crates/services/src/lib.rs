@@ -4,11 +4,13 @@
 //!
 //! Below this crate the storage backends only store and read; above it the
 //! front ends only read requests and show answers. The audit entries of
-//! accounts, imports and the intake vault are worded here; rules still inside
-//! the SQLite backend (the Merkle append and checkpoint signing, the draft,
-//! review and publish rules of the back office's edits) are to move here,
-//! one concern at a time, before a second backend is added (issue 11).
+//! accounts, imports, the intake vault and copies are worded here. Two rules
+//! sit in the storage crate, above its backends, written once for both: the
+//! Merkle append and checkpoint signing (`append.rs`), and the draft, review
+//! and publish rules of the back office's edits (`sql/editing.rs`, which
+//! runs inside the write transaction it decides in).
 
 pub mod accounts;
+pub mod deployment;
 pub mod intake;
 pub mod records;

@@ -24,6 +24,11 @@ pub enum StoreError {
     /// replaced meanwhile): the caller words it for whoever asked.
     #[error("{0}")]
     Conflict(Problem),
+    /// A copy's target already holds a deployment's records.
+    #[error(
+        "the target database is not empty (its table {table} has rows): a copy goes only into a new database, migrated and empty"
+    )]
+    NotEmpty { table: &'static str },
     #[error("stored record {what} is invalid: {reason}")]
     Corrupt { what: String, reason: String },
 }

@@ -7,6 +7,7 @@
 mod accounts;
 mod append;
 mod blobs;
+pub mod copy;
 mod error;
 pub mod intake;
 mod postgres;
@@ -377,20 +378,38 @@ pub trait Intake: Send + Sync {
     async fn intake_blob_names(&self) -> Result<std::collections::HashSet<String>, StoreError>;
 }
 
+/// A whole deployment, moved between databases (`inferno copy`).
+#[async_trait]
+pub trait Transfer: Send + Sync {
+    /// Copies every table but the sessions into `target`, from one moment
+    /// of this database, all or nothing; refused
+    /// ([`StoreError::NotEmpty`]) unless `target` holds no records.
+    async fn copy_into(&self, target: &dyn Transfer) -> Result<copy::Copied, StoreError>;
+
+    /// A transaction to copy into, once this database is known to hold no records.
+    async fn receive(&self) -> Result<Box<dyn copy::RowSink>, StoreError>;
+}
+
 /// Everything that reads or writes Inferno's records. Every method that
 /// changes something also appends to the audit log, in the same transaction.
 ///
 /// Several small traits, one per concern, so that code names what it uses
 /// and a backend can be built and tested one concern at a time; a backend
 /// implements each, and is a `Store` by that.
-pub trait Store: Schema + CatalogStore + Records + AuditLog + Accounts + Sessions + Intake + 'static {}
+pub trait Store:
+    Schema + CatalogStore + Records + AuditLog + Accounts + Sessions + Intake + Transfer + 'static
+{
+}
 
-impl<T> Store for T where T: Schema + CatalogStore + Records + AuditLog + Accounts + Sessions + Intake + 'static {}
+impl<T> Store for T where
+    T: Schema + CatalogStore + Records + AuditLog + Accounts + Sessions + Intake + Transfer + 'static
+{
+}
 
 /// Every storage trait, for code that calls them on a backend's own type
 /// (`SqliteStore`) rather than on `dyn Store`.
 pub mod prelude {
-    pub use crate::{Accounts, AuditLog, CatalogStore, Intake, Records, Schema, Sessions, Store};
+    pub use crate::{Accounts, AuditLog, CatalogStore, Intake, Records, Schema, Sessions, Store, Transfer};
 }
 
 pub use secrets::{KEY_FILE as AUDIT_KEY_FILE, ORIGIN as AUDIT_ORIGIN, load_or_create_secret};

@@ -98,6 +98,18 @@ impl PgStore {
         Ok(parts)
     }
 
+    /// After a copy into this database: the identity columns go on after
+    /// the largest id copied, not from 1.
+    async fn after_copy(tx: &mut sql::Tx<'static>) -> Result<(), sqlx::Error> {
+        for table in ["users", "revisions", "intake_messages"] {
+            let sql = format!(
+                "SELECT setval(pg_get_serial_sequence('{table}', 'id'), coalesce(max(id), 0) + 1, false) FROM {table}"
+            );
+            sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&mut **tx).await?;
+        }
+        Ok(())
+    }
+
     /// Nothing of the database's files is this program's to stamp: the
     /// server keeps them (and its operator, its logs: see README).
     fn after_source_write(&self) {}

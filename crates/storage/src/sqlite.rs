@@ -86,6 +86,12 @@ impl SqliteStore {
         Ok(parts)
     }
 
+    /// After a copy into this database: nothing follows from the rows (a
+    /// row id is one more than the largest).
+    async fn after_copy(_tx: &mut sql::Tx<'static>) -> Result<(), sqlx::Error> {
+        Ok(())
+    }
+
     /// After a write that concerns a source: the database's files show its
     /// time and no earlier one (see [`stamp_files`]).
     fn after_source_write(&self) {

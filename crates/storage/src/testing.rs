@@ -50,6 +50,11 @@ impl TestDatabase {
         TestDatabase { url: with_database(server, &name), server: server.to_owned(), name }
     }
 
+    /// The database's name on its server.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
     /// [`TestDatabase::create`], for code that is not async.
     pub fn create_blocking(server: &str) -> TestDatabase {
         let server = server.to_owned();

@@ -1,7 +1,8 @@
 //! The storage contract: every behaviour of a store, written against
-//! `dyn Store` and run against each backend (`backends`), each on a real
-//! database in a temporary directory; then what only the SQLite backend has
-//! (its files, its frontier row).
+//! `dyn Store` and run against each backend (`backends`: SQLite, and
+//! PostgreSQL when `INFERNO_TEST_DATABASE_URL` names a server), each on a
+//! real database of its own; then what only the SQLite backend has (its key
+//! file beside its database file).
 
 use inferno_domain::PartialDate;
 use inferno_domain::import::{self, Kind};
@@ -45,8 +46,37 @@ fn logged(actor: &str) -> impl Fn(&ImportReport) -> AuditEvent + Send + Sync + '
 /// secrets, and its PostgreSQL database if it has one (dropped after the store).
 struct Backend {
     store: Box<dyn Store>,
+    /// The same database, for what a test does to it behind the store's back.
+    raw: Raw,
     _dir: tempfile::TempDir,
     _database: Option<TestDatabase>,
+}
+
+/// A backend's database, reached directly (as someone with access to it).
+enum Raw {
+    Sqlite(sqlx::SqlitePool),
+    Postgres(sqlx::PgPool),
+}
+
+impl Raw {
+    /// Runs a statement (in the SQL both read), with `$1` bound to `bytes` if given.
+    async fn execute(&self, sql: &'static str, bytes: Option<Vec<u8>>) {
+        match self {
+            Raw::Sqlite(pool) => sqlx::query(sql).bind(bytes).execute(pool).await.map(drop),
+            Raw::Postgres(pool) => sqlx::query(sql).bind(bytes).execute(pool).await.map(drop),
+        }
+        .unwrap()
+    }
+
+    /// The frontier row's size, if there is one.
+    async fn frontier_size(&self) -> Option<i64> {
+        let sql = "SELECT size FROM audit_frontier";
+        match self {
+            Raw::Sqlite(pool) => sqlx::query_scalar(sql).fetch_optional(pool).await,
+            Raw::Postgres(pool) => sqlx::query_scalar(sql).fetch_optional(pool).await,
+        }
+        .unwrap()
+    }
 }
 
 /// Every backend the contract tests run against, each fresh and migrated:
@@ -55,13 +85,15 @@ struct Backend {
 /// others are the SQLite backend's own (its key file, its frontier row).
 async fn backends() -> Vec<Backend> {
     let (dir, store) = open().await;
-    let mut all = vec![Backend { store: Box::new(store), _dir: dir, _database: None }];
+    let raw = Raw::Sqlite(store.pool().clone());
+    let mut all = vec![Backend { store: Box::new(store), raw, _dir: dir, _database: None }];
     if let Some(server) = testing::server_url() {
         let database = TestDatabase::create(&server).await;
         let dir = tempfile::tempdir().unwrap();
         let store = PgStore::connect(&dir.path().join("data"), &database.url).await.unwrap();
         store.migrate().await.unwrap();
-        all.push(Backend { store: Box::new(store), _dir: dir, _database: Some(database) });
+        let raw = Raw::Postgres(store.pool().clone());
+        all.push(Backend { store: Box::new(store), raw, _dir: dir, _database: Some(database) });
     }
     all
 }
@@ -208,11 +240,6 @@ async fn assert_log_verifies(store: &dyn Store, entries: u64) {
     assert_eq!((latest.size, latest.root), (entries, inferno_audit::merkle::root(&leaves)));
 }
 
-/// The frontier row's size, if there is one.
-async fn frontier_size(store: &SqliteStore) -> Option<i64> {
-    sqlx::query_scalar("SELECT size FROM audit_frontier").fetch_optional(store.pool()).await.unwrap()
-}
-
 async fn record(store: &dyn Store, n: u64) -> u64 {
     let event = inferno_storage::AuditEvent::new("bob", "login_failed", &format!("user/bob{n}"), "wrong password");
     store.record(&event).await.unwrap()
@@ -220,51 +247,57 @@ async fn record(store: &dyn Store, n: u64) -> u64 {
 
 #[tokio::test]
 async fn many_appends_keep_the_log_verifiable() {
-    let (_dir, store) = open().await;
-    for n in 1..=1500 {
-        assert_eq!(record(&store, n).await, n);
+    for backend in backends().await {
+        let store = backend.store.as_ref();
+        for n in 1..=1500 {
+            assert_eq!(record(store, n).await, n);
+        }
+        assert_eq!(backend.raw.frontier_size().await, Some(1500));
+        assert_log_verifies(store, 1500).await;
     }
-    assert_eq!(frontier_size(&store).await, Some(1500));
-    assert_log_verifies(&store, 1500).await;
 }
 
 #[tokio::test]
 async fn a_log_without_a_frontier_goes_on_and_verifies() {
-    let (_dir, store) = open().await;
-    for n in 1..=37 {
-        record(&store, n).await;
+    for backend in backends().await {
+        let (store, raw) = (backend.store.as_ref(), &backend.raw);
+        for n in 1..=37 {
+            record(store, n).await;
+        }
+        // As a log written by the release before the frontier is: no row.
+        raw.execute("DELETE FROM audit_frontier", None).await;
+        assert_eq!(record(store, 38).await, 38);
+        assert_eq!(raw.frontier_size().await, Some(38), "rebuilt once, then kept");
+        for n in 39..=64 {
+            record(store, n).await;
+        }
+        assert_log_verifies(store, 64).await;
     }
-    // As a log written by the release before the frontier is: no row.
-    sqlx::query("DELETE FROM audit_frontier").execute(store.pool()).await.unwrap();
-    assert_eq!(record(&store, 38).await, 38);
-    assert_eq!(frontier_size(&store).await, Some(38), "rebuilt once, then kept");
-    for n in 39..=64 {
-        record(&store, n).await;
-    }
-    assert_log_verifies(&store, 64).await;
 }
 
 #[tokio::test]
 async fn a_frontier_that_does_not_match_the_log_is_rebuilt() {
-    let (_dir, store) = open().await;
-    for n in 1..=20 {
-        record(&store, n).await;
-    }
-    // The last entries cut with their checkpoints: the frontier is ahead of the log.
-    sqlx::query("DELETE FROM audit_entries WHERE seq > 15").execute(store.pool()).await.unwrap();
-    sqlx::query("DELETE FROM audit_checkpoints WHERE size > 15").execute(store.pool()).await.unwrap();
-    assert_eq!(frontier_size(&store).await, Some(20));
-    assert_eq!(record(&store, 16).await, 16);
-    assert_log_verifies(&store, 16).await;
+    for backend in backends().await {
+        let (store, raw) = (backend.store.as_ref(), &backend.raw);
+        for n in 1..=20 {
+            record(store, n).await;
+        }
+        // The last entries cut with their checkpoints: the frontier is ahead of the log.
+        raw.execute("DELETE FROM audit_entries WHERE seq > 15", None).await;
+        raw.execute("DELETE FROM audit_checkpoints WHERE size > 15", None).await;
+        assert_eq!(raw.frontier_size().await, Some(20));
+        assert_eq!(record(store, 16).await, 16);
+        assert_log_verifies(store, 16).await;
 
-    // Damaged bytes, and bytes of another size than the row says.
-    sqlx::query("UPDATE audit_frontier SET frontier = x'00'").execute(store.pool()).await.unwrap();
-    record(&store, 17).await;
-    assert_log_verifies(&store, 17).await;
-    sqlx::query("UPDATE audit_frontier SET size = 3").execute(store.pool()).await.unwrap();
-    record(&store, 18).await;
-    assert_log_verifies(&store, 18).await;
-    assert_eq!(frontier_size(&store).await, Some(18));
+        // Damaged bytes, and bytes of another size than the row says.
+        raw.execute("UPDATE audit_frontier SET frontier = $1", Some(vec![0])).await;
+        record(store, 17).await;
+        assert_log_verifies(store, 17).await;
+        raw.execute("UPDATE audit_frontier SET size = 3", None).await;
+        record(store, 18).await;
+        assert_log_verifies(store, 18).await;
+        assert_eq!(raw.frontier_size().await, Some(18));
+    }
 }
 
 /// What readers can see of a catalog, to compare two of them.
@@ -338,5 +371,46 @@ async fn the_changes_since_a_version_make_the_catalog_a_full_load_makes() {
         assert_eq!(public_view(&after.apply(again)), public_view(&full));
         let (_, none) = store.catalog_changes(v).await.unwrap().unwrap();
         assert!(none.is_empty());
+    }
+}
+
+/// A copy between any two backends (each into each, PostgreSQL included when
+/// there is one) moves every record, the audit log and its checkpoints: the
+/// copy's log verifies with the same key and holds the same entries, and its
+/// catalog is the same. A copy into a store that holds records is refused
+/// and leaves it as it was.
+#[tokio::test]
+async fn a_copy_moves_everything_into_an_empty_store_only() {
+    let from = backends().await;
+    for source in &from {
+        let store = source.store.as_ref();
+        for kind in CSV_KINDS {
+            store.import(&sample(kind), day("2026-01-01"), &logged("test")).await.unwrap();
+        }
+        let withdrawn =
+            store.set_published(Kind::Sites, "ru-kursk-sizo-1", Visibility::Withdrawn, "test", Some("moved"));
+        assert!(withdrawn.await.unwrap());
+        let entries = store.audit_entries().await.unwrap();
+        for target in backends().await {
+            // Each store's key is its own data directory's: the copy is checked with the source's.
+            let copy = target.store.as_ref();
+            let copied = store.copy_into(copy).await.unwrap();
+            let rows = |t: &str| copied.tables.iter().find(|(name, _)| *name == t).map(|(_, n)| *n);
+            assert_eq!(rows("audit_entries"), Some(entries.len() as u64));
+            assert_eq!(rows("sites"), Some(29));
+            assert_eq!(copy.audit_entries().await.unwrap(), entries);
+            let checkpoints = copy.audit_checkpoints().await.unwrap();
+            inferno_audit::verify(&entries, &checkpoints, &store.audit_key(), inferno_storage::AUDIT_ORIGIN).unwrap();
+            let (a, b) = (store.load_catalog().await.unwrap(), copy.load_catalog().await.unwrap());
+            assert_eq!(public_view(&a), public_view(&b));
+            assert_eq!(copy.content_version().await.unwrap(), store.content_version().await.unwrap());
+
+            // Into a store with records: refused, and nothing of it changed.
+            let err = store.copy_into(copy).await.unwrap_err();
+            assert!(matches!(err, inferno_storage::StoreError::NotEmpty { .. }), "{err}");
+            assert_eq!(copy.audit_entries().await.unwrap(), entries);
+            // The copy goes on: its next entry follows the copied ones.
+            assert_eq!(record(copy, 0).await, entries.len() as u64 + 1);
+        }
     }
 }

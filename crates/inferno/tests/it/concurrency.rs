@@ -1,11 +1,12 @@
 //! Two processes writing at once: `inferno import` (a process of its own for
-//! each import) beside back-office saves through the running server. Every
+//! each import) beside back-office saves through the running server, on the
+//! backend the tests run on (SQLite, or PostgreSQL in its run). Every
 //! write either lands whole or is refused with a clear message; nothing is
 //! half applied; the audit log verifies afterwards.
 
 use crate::editing::{NEW_SITE, post};
 use crate::staff::{csrf_of, get_as, server_with, session};
-use crate::support::{parse_csv, run, sample_file};
+use crate::support::{count, parse_csv, run, sample_file};
 use reqwest::StatusCode;
 
 /// Writes of each kind.
@@ -75,18 +76,9 @@ async fn an_import_and_back_office_saves_at_once_each_land_whole() {
     let verified = run(&["--data-dir", s.data_dir().to_str().unwrap(), "audit", "verify"]);
     let said = String::from_utf8_lossy(&verified.stdout);
     assert!(verified.status.success(), "{said}{}", String::from_utf8_lossy(&verified.stderr));
-    let options = sqlx::sqlite::SqliteConnectOptions::new().filename(s.data_dir().join("inferno.sqlite3"));
-    let pool = sqlx::SqlitePool::connect_with(options).await.unwrap();
-    let count = |action: &'static str| {
-        let pool = pool.clone();
-        async move {
-            sqlx::query_scalar::<_, i64>("SELECT count(*) FROM audit_entries WHERE action = ?")
-                .bind(action)
-                .fetch_one(&pool)
-                .await
-                .unwrap() as usize
-        }
+    let data = s.data_dir();
+    let logged = |action: &'static str| async move {
+        count(data, "SELECT count(*) FROM audit_entries WHERE action = $1", action).await as usize
     };
-    // The sample's own six imports (five files and the editorial pages) came first.
-    assert_eq!((count("import").await, count("site_update").await), (ROUNDS + 6, ROUNDS), "{said}");
+    assert_eq!((logged("import").await, logged("site_update").await), (ROUNDS + 6, ROUNDS), "{said}");
 }

@@ -148,6 +148,7 @@ async fn an_editor_drafts_a_reviewer_publishes_and_readers_see_corrections() {
     assert_eq!(r.status(), StatusCode::GONE);
     assert!(r.text().await.unwrap().contains("It was a test record."));
     let out = std::process::Command::new(crate::support::BIN)
+        .args(crate::support::database_args(s.data_dir()))
         .args(["--data-dir", s.data_dir().to_str().unwrap(), "audit", "verify"])
         .output()
         .unwrap();
@@ -286,6 +287,7 @@ async fn sources_findings_testimonies_and_news_are_edited_too() {
     );
     assert_eq!(get_as(&s, "/staff/prisoners", &admin).await.status(), 404);
     let out = std::process::Command::new(crate::support::BIN)
+        .args(crate::support::database_args(s.data_dir()))
         .args(["--data-dir", s.data_dir().to_str().unwrap(), "audit", "verify"])
         .output()
         .unwrap();

@@ -5,6 +5,7 @@
 mod api;
 mod attacks;
 mod audit;
+mod backends;
 mod browser;
 mod citing;
 mod cli;

@@ -24,6 +24,7 @@ pub(crate) fn export(s: &Server, out: &Path, extra: &[&str]) -> String {
     // nothing but the mirror (it once made `inferno-data/` where it ran).
     let cwd = tempfile::tempdir().unwrap();
     let done = std::process::Command::new(crate::support::BIN)
+        .args(crate::support::database_args(s.data_dir()))
         .args(["--data-dir", s.data_dir().to_str().unwrap(), "export-static", out.to_str().unwrap()])
         .args(["--public-url", &s.base])
         .args(extra)

@@ -380,9 +380,10 @@ async fn a_site_with_many_sources_shows_the_first_and_pages_the_rest() {
     import_many_sources(&s, site, 45);
     let path = format!("/en/sites/{site}");
     let mut html = String::new();
+    // The three imports reach the server one by one: wait for the last.
     for _ in 0..100 {
         html = s.page(&path).await;
-        if html.contains("/sources\">All ") {
+        if html.contains("/sources\">All ") && html.contains("/testimonies\">All ") {
             break;
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;

@@ -59,6 +59,7 @@ async fn audit_log(s: &Server, admin: &str) -> String {
 
 fn audit_verifies(s: &Server) {
     let out = std::process::Command::new(crate::support::BIN)
+        .args(crate::support::database_args(s.data_dir()))
         .args(["--data-dir", s.data_dir().to_str().unwrap(), "audit", "verify"])
         .output()
         .unwrap();

@@ -28,8 +28,20 @@ impl Server {
 
     /// Like [`Server::start_with`], logging at debug level into `log` when given.
     pub fn start_logged(data: tempfile::TempDir, extra: &[&str], log: Option<&Path>) -> Server {
+        let database = database_args(data.path());
+        Self::spawn(data, &database, extra, log)
+    }
+
+    /// A server on `data` and the database `url`, whichever backend the
+    /// tests run on, with `extra` arguments to `serve`.
+    pub fn start_on(data: tempfile::TempDir, url: &str, extra: &[&str]) -> Server {
+        Self::spawn(data, &["--database-url".into(), url.into()], extra, None)
+    }
+
+    fn spawn(data: tempfile::TempDir, database: &[String], extra: &[&str], log: Option<&Path>) -> Server {
         let mut command = Command::new(BIN);
         command
+            .args(database)
             .args(["--data-dir", data.path().to_str().unwrap(), "serve", "--listen", "127.0.0.1:0"])
             .args(extra)
             .env("INFERNO_LOG", "warn")
@@ -89,6 +101,11 @@ impl Server {
         self.data.path()
     }
 
+    /// Stops the server and hands back its data directory.
+    pub fn stop(self) -> tempfile::TempDir {
+        self.crash()
+    }
+
     /// Kills the server with SIGKILL, as a crash would, and hands back its data directory.
     pub fn crash(mut self) -> tempfile::TempDir {
         let _ = self.child.kill();
@@ -104,9 +121,128 @@ impl Drop for Server {
     }
 }
 
-/// Runs the binary with arguments, returning its output.
+/// Runs the binary with arguments, returning its output. A command given a
+/// data directory (and no database of its own) runs on that directory's
+/// database, on the backend the tests run on (see [`database_args`]).
 pub fn run(args: &[&str]) -> Output {
-    Command::new(BIN).args(args).env("INFERNO_LOG", "warn").output().expect("run inferno")
+    let given = |flag: &str| args.iter().position(|a| *a == flag);
+    let database = match (given("--data-dir"), given("--database-url"), given("--config")) {
+        (Some(i), None, None) => args.get(i + 1).map(|dir| database_args(Path::new(dir))).unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    Command::new(BIN).args(database).args(args).env("INFERNO_LOG", "warn").output().expect("run inferno")
+}
+
+/// True when the tests run on PostgreSQL (`INFERNO_TEST_DATABASE_URL`).
+pub fn on_postgres() -> bool {
+    inferno_storage::testing::server_url().is_some()
+}
+
+/// Says why a test that looks into SQLite's files is not run on PostgreSQL,
+/// and returns true then: the SQLite run covers it.
+pub fn sqlite_only(what: &str) -> bool {
+    let skip = on_postgres();
+    if skip {
+        eprintln!("on SQLite only: {what}");
+    }
+    skip
+}
+
+/// The PostgreSQL database of each data directory a test used, made on first
+/// use. They outlive the test's values (a server restarted on the same
+/// directory finds its records); a database whose test process has ended is
+/// dropped by the next test that makes one (`inferno_storage::testing`),
+/// and `.ci/run` drops what the last tests left.
+static DATABASES: std::sync::Mutex<Vec<(PathBuf, inferno_storage::testing::TestDatabase)>> =
+    std::sync::Mutex::new(Vec::new());
+
+/// The database of the data directory `dir`, opened as someone with access
+/// to it would, on whichever backend it is.
+pub enum Database {
+    Sqlite(sqlx::SqlitePool),
+    Postgres(sqlx::PgPool),
+}
+
+impl Database {
+    pub async fn of(dir: &Path) -> Database {
+        let url = DATABASES
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .iter()
+            .find(|(d, _)| d == dir)
+            .map(|(_, db)| db.url.clone());
+        match url {
+            Some(url) => Database::Postgres(sqlx::PgPool::connect(&url).await.unwrap()),
+            None => {
+                let options = sqlx::sqlite::SqliteConnectOptions::new().filename(dir.join("inferno.sqlite3"));
+                Database::Sqlite(sqlx::SqlitePool::connect_with(options).await.unwrap())
+            }
+        }
+    }
+
+    /// Runs a statement written in the SQL both backends read.
+    pub async fn execute(&self, sql: &str) {
+        let sql = sqlx::AssertSqlSafe(sql.to_owned());
+        match self {
+            Database::Sqlite(pool) => sqlx::query(sql).execute(pool).await.map(drop),
+            Database::Postgres(pool) => sqlx::query(sql).execute(pool).await.map(drop),
+        }
+        .unwrap_or_else(|e| panic!("{e}"));
+    }
+
+    /// A count, with `$1` bound to `arg`.
+    pub async fn count(&self, sql: &str, arg: &str) -> i64 {
+        let sql = sqlx::AssertSqlSafe(sql.to_owned());
+        match self {
+            Database::Sqlite(pool) => sqlx::query_scalar(sql).bind(arg).fetch_one(pool).await,
+            Database::Postgres(pool) => sqlx::query_scalar(sql).bind(arg).fetch_one(pool).await,
+        }
+        .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// Every value of a column of text.
+    pub async fn strings(&self, sql: &str) -> Vec<String> {
+        let sql = sqlx::AssertSqlSafe(sql.to_owned());
+        match self {
+            Database::Sqlite(pool) => sqlx::query_scalar(sql).fetch_all(pool).await,
+            Database::Postgres(pool) => sqlx::query_scalar(sql).fetch_all(pool).await,
+        }
+        .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    pub async fn close(self) {
+        match self {
+            Database::Sqlite(pool) => pool.close().await,
+            Database::Postgres(pool) => pool.close().await,
+        }
+    }
+}
+
+/// A count the statement `sql` (with `$1` bound to `arg`) reads from the
+/// database of the data directory `dir`.
+pub async fn count(dir: &Path, sql: &str, arg: &str) -> i64 {
+    let db = Database::of(dir).await;
+    let n = db.count(sql, arg).await;
+    db.close().await;
+    n
+}
+
+/// `--database-url` for the data directory `dir` when the tests run on
+/// PostgreSQL; nothing on SQLite (the database is the directory's file).
+pub fn database_args(dir: &Path) -> Vec<String> {
+    let Some(server) = inferno_storage::testing::server_url() else { return Vec::new() };
+    let dir = dir.to_owned();
+    let mut databases = DATABASES.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let url = match databases.iter().find(|(d, _)| *d == dir) {
+        Some((_, database)) => database.url.clone(),
+        None => {
+            let database = inferno_storage::testing::TestDatabase::create_blocking(&server);
+            let url = database.url.clone();
+            databases.push((dir, database));
+            url
+        }
+    };
+    vec!["--database-url".into(), url]
 }
 
 /// The bundled sample data file `name` (under `data/`).

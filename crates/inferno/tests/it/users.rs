@@ -1,11 +1,13 @@
 //! `inferno user …`: staff accounts from the command line.
 
-use crate::support::BIN;
+use crate::support::{BIN, database_args};
 use std::io::Write;
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 fn user(data: &str, args: &[&str], stdin: &str) -> Output {
     let mut child = Command::new(BIN)
+        .args(database_args(Path::new(data)))
         .args(["--data-dir", data, "user"])
         .args(args)
         .env("INFERNO_LOG", "warn")
@@ -69,7 +71,11 @@ fn accounts_are_created_listed_disabled_and_reset() {
     assert_ne!(new_uri, uri, "a new secret");
 
     // Every change is in the audit log, and the log verifies.
-    let out = Command::new(BIN).args(["--data-dir", data, "audit", "verify"]).output().unwrap();
+    let out = Command::new(BIN)
+        .args(database_args(Path::new(data)))
+        .args(["--data-dir", data, "audit", "verify"])
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", text(&out));
     assert!(text(&out).contains("4 entries"), "{}", text(&out));
 }

@@ -14,6 +14,7 @@
 
 pub(super) mod accounts;
 pub(super) mod audit;
+mod copy;
 pub(super) mod editing;
 pub(super) mod intake;
 pub(super) mod load;

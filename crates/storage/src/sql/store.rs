@@ -4,12 +4,13 @@
 //! the backends differ in how writers take turns.
 
 use super::Backend;
-use super::{accounts, audit, editing, intake, load, write};
+use super::{accounts, audit, copy, editing, intake, load, write};
+use crate::copy::{Copied, RowSink};
 use crate::intake::{
     IntakeChange, IntakeWording, KeyGrant, KeyToShare, NewIntakeFile, NewSubmission, PurgeWording, Purged, Reader,
     SourceView, SubmissionRecord, SubmissionSummary,
 };
-use crate::{Accounts, AuditLog, CatalogStore, Intake, Records, Sessions};
+use crate::{Accounts, AuditLog, CatalogStore, Intake, Records, Sessions, Transfer};
 use crate::{
     AuditEvent, Editor, ImportError, ImportReport, ImportWording, NewUser, RecordRevision, Revision, SaveMode, Saved,
     Session, StoreError, User, Verdict, Visibility, Waiting,
@@ -378,5 +379,19 @@ impl Intake for Backend {
 
     async fn intake_blob_names(&self) -> Result<std::collections::HashSet<String>, StoreError> {
         intake::blob_names(self.pool()).await
+    }
+}
+
+#[async_trait]
+impl Transfer for Backend {
+    async fn copy_into(&self, target: &dyn Transfer) -> Result<Copied, StoreError> {
+        let mut sink = target.receive().await?;
+        let copied = copy::dump(self, sink.as_mut()).await?;
+        sink.finish().await?;
+        Ok(copied)
+    }
+
+    async fn receive(&self) -> Result<Box<dyn RowSink>, StoreError> {
+        copy::receive(self).await
     }
 }

@@ -157,6 +157,7 @@ fn upload_error(tr: &Tr, e: &UploadError) -> (StatusCode, String) {
         UploadError::Truncated => (StatusCode::BAD_REQUEST, tr.t("intake-error-truncated")),
         UploadError::Malformed => (StatusCode::BAD_REQUEST, tr.t("intake-error-malformed")),
         UploadError::Storage => (StatusCode::INTERNAL_SERVER_ERROR, tr.t("intake-error-storage")),
+        UploadError::Database => (StatusCode::SERVICE_UNAVAILABLE, tr.t("intake-error-database")),
         UploadError::RateLimited => (StatusCode::TOO_MANY_REQUESTS, tr.t("intake-error-rate-limited")),
         UploadError::Busy(Over::Client) => (StatusCode::TOO_MANY_REQUESTS, tr.t("intake-error-busy-client")),
         UploadError::Busy(Over::Everyone) => (StatusCode::SERVICE_UNAVAILABLE, tr.t("intake-error-busy")),
@@ -189,6 +190,12 @@ async fn form_page(app: &App, lang: Lang, kind: IntakeKind, status: StatusCode, 
         kind: k,
         open: match open(app).await {
             Ok(open) => open,
+            // Shown again after a failure: the form stays, with what the
+            // source typed and the message that says why it was not kept.
+            Err(e) if state.error.is_some() => {
+                tracing::error!(error = %e, "cannot tell whether submissions are open");
+                true
+            }
             Err(e) => return crate::error::HtmlError::from(e).into_response(),
         },
         token: token.clone(),
@@ -303,13 +310,11 @@ async fn receive(
 ) -> Response {
     let Some(lang) = lang_of(&lang) else { return not_found() };
     let tr = Tr::new(lang);
-    let readers = match app.store.intake_readers().await {
-        Ok(r) => r,
-        Err(e) => {
-            tracing::error!(error = %e, "cannot list the readers of submissions");
-            Vec::new()
-        }
-    };
+    // Without the list of readers nothing can be sealed: the form is read
+    // and shown again, with what the source typed and why it was not kept.
+    let readers = app.store.intake_readers().await.map_err(|e| {
+        tracing::error!(error = %e, "cannot list the readers of submissions");
+    });
     let mut up = Upload::default();
     let leading = upload::read_leading_text(&mut mp, 1, &mut up).await;
     let token = up.get("token").to_owned();
@@ -321,8 +326,9 @@ async fn receive(
     up.error = match &leading {
         Err(e) => Some(e.clone()),
         Ok(()) if !token_ok(&app, &headers, &token) => Some(UploadError::Token),
+        Ok(()) if readers.is_err() => Some(UploadError::Database),
         // Not open: nothing can be sealed; the rest is read and the form shown.
-        Ok(()) if readers.is_empty() => Some(UploadError::Storage),
+        Ok(()) if readers.as_ref().is_ok_and(Vec::is_empty) => Some(UploadError::Storage),
         Ok(()) => match app.intake.uploads.enter(&clients) {
             Err(over) => Some(UploadError::Busy(over)),
             Ok(slot) => {
@@ -352,7 +358,7 @@ async fn receive(
     let raw = raw_answers(&up);
     if let Some(e) = &up.error {
         refund(counted);
-        let (status, message) = if readers.is_empty() {
+        let (status, message) = if readers.as_ref().is_ok_and(Vec::is_empty) {
             (StatusCode::SERVICE_UNAVAILABLE, tr.t("intake-closed"))
         } else {
             upload_error(&tr, e)
@@ -379,6 +385,7 @@ async fn receive(
                 .await;
         }
     };
+    let readers = readers.unwrap_or_default();
     match store_submission(&app, kind, &key, &readers, &answers, std::mem::take(&mut up.files), &day).await {
         Ok((receipt, files)) => {
             let heading = tr.t("intake-sent-title");
@@ -436,7 +443,7 @@ async fn store_submission(
         tracing::error!(error = %e, "cannot store a submission");
         let names: Vec<String> = submission.files.iter().map(|f| f.blob.clone()).collect();
         let _ = app.intake.blobs.delete(&names).await;
-        return Err(UploadError::Storage);
+        return Err(UploadError::Database);
     }
     Ok((grouped, count))
 }
@@ -534,7 +541,7 @@ async fn check_receipt(app: &App, tr: &Tr, typed: &str, token: &str, peer: &Sock
         Ok(None) => Checked::Refused(StatusCode::NOT_FOUND, tr.t("receipt-error-unknown")),
         Err(e) => {
             tracing::error!(error = %e, "cannot look a receipt up");
-            Checked::Refused(StatusCode::INTERNAL_SERVER_ERROR, tr.t("intake-error-storage"))
+            Checked::Refused(StatusCode::SERVICE_UNAVAILABLE, tr.t("receipt-error-database"))
         }
     }
 }
@@ -676,7 +683,15 @@ pub async fn follow_up(
     if !matches!(saved, Ok(true)) {
         let names: Vec<String> = files.iter().map(|f| f.blob.clone()).collect();
         let _ = app.intake.blobs.delete(&names).await;
-        return again(StatusCode::INTERNAL_SERVER_ERROR, tr.t("intake-error-storage")).await;
+        let (status, message) = match saved {
+            Err(e) => {
+                tracing::error!(error = %e, "cannot store a follow-up");
+                upload_error(&tr, &UploadError::Database)
+            }
+            // The submission was purged between the check and the save.
+            Ok(_) => upload_error(&tr, &UploadError::Storage),
+        };
+        return again(status, message).await;
     }
     let v = view_of(&tr, &receipt, &view, &key);
     receipt_page(&app, lang, StatusCode::OK, None, Some(v), Some(tr.n("receipt-follow-up-sent", files.len()))).await

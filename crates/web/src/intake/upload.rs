@@ -74,6 +74,9 @@ pub enum UploadError {
     Malformed,
     /// Writing or encrypting failed on our side.
     Storage,
+    /// The database did not answer: nothing was kept, and the source can
+    /// send the same again in a moment.
+    Database,
     /// Too many submissions from this client this hour.
     RateLimited,
     /// Too many uploads in flight: from this client, or from everyone.

@@ -1,5 +1,6 @@
 -- The whole schema for PostgreSQL, as the SQLite migrations 0001-0009 leave
--- it (see their comments for what each table is for). PostgreSQL starts here:
+-- it (see their comments for what each table is for), under the number of the
+-- last of them, so that both backends say "schema 9". PostgreSQL starts here:
 -- it has no older databases to bring forward. From now on a change to the
 -- schema is a migration in each backend's folder, with the same number.
 --

@@ -1,0 +1,228 @@
+//! The same platform on either backend: a whole deployment copied from
+//! SQLite to PostgreSQL and back (`inferno copy`), and a database that stops
+//! under a running server. These need a PostgreSQL server
+//! (`INFERNO_TEST_DATABASE_URL`); without one they say so and pass, and the
+//! rest of the suite runs on SQLite.
+
+use crate::intake::{form_token, receipt_page, submit};
+use crate::staff::{PASSWORD, add_user_on, get_as, login, now, session};
+use crate::support::{Server, run};
+use inferno_storage::testing::{self, TestDatabase};
+use reqwest::StatusCode;
+use reqwest::multipart::Form;
+
+/// The PostgreSQL server for these tests, or `None` (and a line saying so).
+fn postgres() -> Option<String> {
+    let server = testing::server_url();
+    if server.is_none() {
+        eprintln!("skipped: {} is not set, so there is no PostgreSQL to run on", testing::TEST_DATABASE_URL);
+    }
+    server
+}
+
+fn ok(out: &std::process::Output) -> String {
+    let text = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{text}");
+    text
+}
+
+/// The servers compared say they are at one address (pages name it).
+const SAME_ADDRESS: &[&str] = &["--public-url", "http://inferno.test"];
+
+/// Public pages of every type, to compare two servers by.
+const PAGES: &[&str] = &[
+    "/en/",
+    "/uk/",
+    "/en/sites",
+    "/en/sites/page/2",
+    "/en/sites/ru-taganrog-sizo-2",
+    "/uk/sites/ua-olenivka-ik-120",
+    "/en/sources/src-bbc-2023-taganrog",
+    "/en/news",
+    "/en/faq",
+    "/en/data",
+    "/en/search?q=Olenivka",
+    "/api/v1/sites",
+    "/data/sites.geojson",
+    "/en/changes",
+];
+
+async fn pages_of(s: &Server) -> Vec<(String, StatusCode, String)> {
+    let mut out = Vec::new();
+    for path in PAGES {
+        let r = s.get(path).await;
+        out.push((path.to_string(), r.status(), r.text().await.unwrap()));
+    }
+    out
+}
+
+/// A deployment with records, accounts, a session, a revision and a
+/// submission in the vault, copied SQLite → PostgreSQL → SQLite: each copy's
+/// audit log verifies with the same key, its server serves the same pages,
+/// the source's receipt still opens its submission, and staff sign in.
+#[tokio::test]
+async fn a_deployment_moves_to_postgresql_and_back_whole() {
+    let Some(server) = postgres() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_owned();
+    let d = data.to_str().unwrap().to_owned();
+    let d = d.as_str();
+    let elsewhere = tempfile::tempdir().unwrap();
+    // The deployment is SQLite's, named, so that the tests' backend does not choose.
+    let sqlite = format!("sqlite://{}", data.join("inferno.sqlite3").display());
+    let secret = add_user_on(&["--database-url".into(), sqlite.clone()], &data, "olena", "admin");
+    let s = Server::start_on(dir, &sqlite, SAME_ADDRESS);
+    let sent = submit(&s, "They were held in the basement.", vec![]).await;
+    assert_eq!(sent.status, 200, "{}", sent.html);
+    let receipt = sent.receipt();
+    let cookie = session(&s, "olena", &secret).await;
+    assert_eq!(get_as(&s, "/staff?lang=en", &cookie).await.status(), 200);
+    let before = pages_of(&s).await;
+    let dir = s.stop();
+
+    let database = TestDatabase::create(&server).await;
+    let copied = ok(&run(&["--data-dir", d, "copy", "--from", &sqlite, "--to", &database.url]));
+    assert!(copied.contains("audit_entries: ") && copied.contains("intake_submissions: 1"), "{copied}");
+    assert!(!copied.contains("postgres@"), "no user or password in what it prints: {copied}");
+    let verified = ok(&run(&["--data-dir", d, "--database-url", &database.url, "audit", "verify"]));
+    assert!(verified.contains("The audit log is intact"), "{verified}");
+
+    // A second copy into the same database is refused, and changes nothing.
+    let again = run(&["--data-dir", d, "copy", "--from", &sqlite, "--to", &database.url]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("the target database is not empty"));
+    assert_eq!(ok(&run(&["--data-dir", d, "--database-url", &database.url, "audit", "verify"])), verified);
+
+    let s = Server::start_on(dir, &database.url, SAME_ADDRESS);
+    assert_eq!(pages_of(&s).await, before, "the copy serves the same pages");
+    let (status, html) = receipt_page(&s, &receipt).await;
+    assert_eq!(status, 200, "the receipt opens its submission: {html}");
+    // The code of the next time step: the one used before is spent, on the copy too.
+    let r = login(&s, "olena", PASSWORD, &secret.code_at(now() + 30)).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "staff sign in on the copy");
+    let cookie = r
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().split(';').next().unwrap().to_owned())
+        .find(|c| c.contains("-session="))
+        .unwrap();
+    let audit = get_as(&s, "/staff/audit?lang=en", &cookie).await.text().await.unwrap();
+    assert!(audit.contains("<code>copy</code>"), "the copy is in the copy's audit log: {audit}");
+    let dir = s.stop();
+
+    // And back, into a SQLite file of its own.
+    let back = format!("sqlite://{}", elsewhere.path().join("back.sqlite3").display());
+    ok(&run(&["--data-dir", d, "copy", "--from", &database.url, "--to", &back]));
+    assert!(ok(&run(&["--data-dir", d, "--database-url", &back, "audit", "verify"])).contains("intact"));
+    let s = Server::start_on(dir, &back, SAME_ADDRESS);
+    assert_eq!(pages_of(&s).await, before);
+    assert_eq!(receipt_page(&s, &receipt).await.0, 200);
+}
+
+/// Stops the database under a running server, as a failed database server
+/// would for it: no new connection is allowed, the open ones are ended.
+async fn stop_database(server: &str, name: &str) {
+    use sqlx::Connection;
+    let mut admin = sqlx::postgres::PgConnection::connect(server).await.unwrap();
+    for sql in [
+        format!("ALTER DATABASE {name} ALLOW_CONNECTIONS false"),
+        format!("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'"),
+    ] {
+        sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&mut admin).await.unwrap();
+    }
+}
+
+async fn start_database(server: &str, name: &str) {
+    use sqlx::Connection;
+    let mut admin = sqlx::postgres::PgConnection::connect(server).await.unwrap();
+    let sql = format!("ALTER DATABASE {name} ALLOW_CONNECTIONS true");
+    sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&mut admin).await.unwrap();
+}
+
+/// While the database is down, every page that must read it answers 503 with
+/// a page that says the data cannot be read (never an empty list, never a
+/// sign-in page), and what readers see from memory stays as it was; when it
+/// is back, the same pages answer again without a restart.
+#[tokio::test]
+async fn a_database_that_stops_is_an_error_page_until_it_is_back() {
+    let Some(server) = postgres() else { return };
+    let database = TestDatabase::create(&server).await;
+    let dir = tempfile::tempdir().unwrap();
+    let secret = add_user_on(&["--database-url".into(), database.url.clone()], dir.path(), "olena", "admin");
+    let s = Server::start_on(dir, &database.url, SAME_ADDRESS);
+    let cookie = session(&s, "olena", &secret).await;
+    let sent = submit(&s, "Held in the gym.", vec![]).await;
+    let receipt = sent.receipt();
+    let public = pages_of(&s).await;
+    let submit_form = form_token(&s, &s.client, "/en/submit").await;
+    let receipt_form = form_token(&s, &s.client, "/en/receipt").await;
+    let staff = [
+        "/staff?lang=en",
+        "/staff/intake?lang=en",
+        "/staff/sites?lang=en",
+        "/staff/sites/ru-taganrog-sizo-2?lang=en",
+        "/staff/audit?lang=en",
+        "/staff/users?lang=en",
+    ];
+    for path in staff {
+        assert_eq!(get_as(&s, path, &cookie).await.status(), 200, "{path} before");
+    }
+
+    stop_database(&server, database.name()).await;
+    for path in staff {
+        let r = get_as(&s, path, &cookie).await;
+        assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE, "{path}");
+        let html = r.text().await.unwrap();
+        assert!(
+            html.contains("The data cannot be read right now") && html.contains("Nothing was changed"),
+            "{path}: {html}"
+        );
+    }
+    for path in ["/en/submit"] {
+        let r = s.get(path).await;
+        assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE, "{path}");
+        assert!(r.text().await.unwrap().contains("The data cannot be read right now"), "{path}");
+    }
+    // Forms loaded before: a receipt is not said to be unknown, and a
+    // submission is not kept, is not lost silently, and keeps what was typed.
+    let r = s
+        .client
+        .post(s.url("/en/receipt"))
+        .header("cookie", receipt_form.1)
+        .form(&[("token", receipt_form.0.as_str()), ("receipt", receipt.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert!(r.text().await.unwrap().contains("the receipt could not be checked"));
+    let typed = "Sent while the database is down.";
+    let form = Form::new()
+        .text("token", submit_form.0)
+        .text("site", crate::intake::SITE)
+        .text("what", typed)
+        .text("when", "spring 2023")
+        .text("relation", "relative")
+        .text("consent", "anonymised");
+    let r = s.client.post(s.url("/en/submit")).header("cookie", submit_form.1).multipart(form).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("nothing was kept") && html.contains(typed), "the form keeps what was typed: {html}");
+    assert_eq!(pages_of(&s).await, public, "public pages are served from memory meanwhile");
+
+    start_database(&server, database.name()).await;
+    let mut back = false;
+    for _ in 0..50 {
+        if get_as(&s, "/staff?lang=en", &cookie).await.status() == 200 {
+            back = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    assert!(back, "the server recovers by itself");
+    for path in staff {
+        assert_eq!(get_as(&s, path, &cookie).await.status(), 200, "{path} after");
+    }
+    assert_eq!(receipt_page(&s, &receipt).await.0, 200);
+    assert_eq!(submit(&s, "Sent when it is back.", vec![]).await.status, 200);
+}
