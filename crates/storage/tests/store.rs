@@ -154,6 +154,73 @@ async fn reimport_changes_only_what_changed() {
     }
 }
 
+/// Testimonies made from the sample's first: `n` of them, each with the
+/// abuse types and stays `vary` gives it, so that their lists fill more than
+/// one statement of a multi-row insert.
+fn many_testimonies(n: usize, vary: impl Fn(usize, &mut inferno_domain::Testimony)) -> import::Batch {
+    let import::Batch::Testimonies(rows) = sample(Kind::Testimonies) else { unreachable!() };
+    let first = rows[0].record.clone();
+    let rows = (0..n)
+        .map(|i| {
+            let mut record = first.clone();
+            record.id = inferno_domain::Id::parse(&format!("t-many-{i:05}")).unwrap();
+            vary(i, &mut record);
+            import::Row { line: i as u64 + 2, record }
+        })
+        .collect();
+    import::Batch::Testimonies(rows)
+}
+
+/// The abuse types and stays of each of `testimonies` made by `many_testimonies`, by id.
+fn lists<'a>(
+    testimonies: impl Iterator<Item = &'a inferno_domain::Testimony>,
+) -> std::collections::BTreeMap<String, (Vec<&'static str>, Vec<String>)> {
+    testimonies
+        .filter(|t| t.id.as_str().starts_with("t-many-"))
+        .map(|t| {
+            let abuses = t.abuse_types.iter().map(|a| a.code()).collect();
+            let stays = t.stays.iter().map(|s| s.site_id.to_string()).collect();
+            (t.id.to_string(), (abuses, stays))
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn an_import_larger_than_one_statement_stores_every_row_and_list() {
+    // 4,000 testimonies with 3 abuse types and 2 stays each: more rows than
+    // one statement carries for the testimonies (9 values a row), their abuse
+    // types (3) and their stays (5).
+    let codes = &inferno_domain::AbuseType::ALL[..4];
+    let batch_for = |shift: usize| {
+        many_testimonies(4_000, move |i, t| {
+            t.abuse_types = (0..3).map(|k| codes[(i + k + shift) % 4]).collect();
+            let stays = t.stays.clone();
+            t.stays = if (i + shift).is_multiple_of(2) { stays } else { stays.into_iter().rev().collect() };
+        })
+    };
+    for backend in backends().await {
+        let store = backend.store.as_ref();
+        for kind in [Kind::Sites, Kind::Sources] {
+            store.import(&sample(kind), day("2026-01-01"), &logged("test")).await.unwrap();
+        }
+        let expected = |batch: &import::Batch| {
+            let import::Batch::Testimonies(rows) = batch else { unreachable!() };
+            lists(rows.iter().map(|r| &r.record))
+        };
+        let stored = async || lists(store.load_catalog().await.unwrap().testimonies().iter().map(|t| t.as_ref()));
+        let first = batch_for(0);
+        let report = store.import(&first, day("2026-01-01"), &logged("test")).await.unwrap();
+        assert_eq!(report.inserted, 4_000);
+        assert_eq!(stored().await, expected(&first));
+
+        // Every list changes: the old rows go, the new ones keep their order.
+        let second = batch_for(1);
+        let report = store.import(&second, day("2026-02-02"), &logged("test")).await.unwrap();
+        assert_eq!((report.updated, report.unchanged), (4_000, 0));
+        assert_eq!(stored().await, expected(&second));
+    }
+}
+
 #[tokio::test]
 async fn unknown_references_store_nothing() {
     for backend in backends().await {

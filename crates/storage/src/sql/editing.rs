@@ -12,7 +12,7 @@ use super::load::{self, Known, Select, pair};
 use super::now;
 use super::{Backend, DbRow, Pool, Tx};
 use super::{audit, write};
-use crate::{AuditEvent, ImportError, RecordRevision, Revision, Saved, StoreError, Waiting};
+use crate::{AuditEvent, Editor, ImportError, RecordRevision, Revision, SaveMode, Saved, StoreError, Verdict, Waiting};
 use inferno_audit::SigningKey;
 use inferno_domain::import::changed_fields;
 use inferno_domain::import::{Batch, Kind, Row, columns, key_of, one, record_fields};
@@ -234,30 +234,22 @@ async fn clear_pending(tx: &mut Tx<'_>, kind: Kind, id: &str) -> Result<(), Stor
     Ok(())
 }
 
-/// Who saves, and whether their role lets their change reach readers.
-#[derive(Debug, Clone, Copy)]
-pub struct Who<'a> {
-    pub actor: &'a str,
-    pub may_publish: bool,
-}
-
-/// Creates (`create`) or changes the one record in `batch`; `action` names it in
-/// the history (`create`, `update`, `revert`). New records of most kinds are
+/// Creates or changes the one record in `batch`, as `mode` says; the mode
+/// names the action in the history (`create`, `update`, `revert`). New records of most kinds are
 /// drafts (see [`drafts_for_everyone`]). A change to a published record by
 /// someone who may not publish is proposed instead (see [`propose`]). Records
 /// it names that do not exist come back as problems, as from an import.
 pub async fn save(
     db: &Backend,
-    key: &SigningKey,
     batch: &Batch,
-    create: bool,
-    action: &str,
-    who: Who<'_>,
+    mode: SaveMode,
+    who: Editor<'_>,
     public_note: Option<&str>,
 ) -> Result<Saved, ImportError> {
+    let (create, action) = (mode == SaveMode::Create, mode.action());
     let kind = batch.kind();
     let Some(id) = key_of(batch, 0) else { return Ok(Saved::Unchanged) };
-    let mut tx = db.write_tx().await?;
+    let (key, mut tx) = (&db.audit_key, db.write_tx().await?);
     let before = find(&mut tx, kind, &id).await?;
     let published = match (&before, create) {
         (Some(_), true) => {
@@ -269,7 +261,7 @@ pub async fn save(
     };
     let after = snapshot(batch, 0);
     if let (Some((live, true)), false) = (&before, who.may_publish) {
-        let saved = propose(&mut tx, key, batch, live, &after, who.actor, public_note).await?;
+        let saved = propose(&mut tx, key, batch, live, &after, who.name, public_note).await?;
         tx.commit().await?;
         return Ok(saved);
     }
@@ -296,7 +288,7 @@ pub async fn save(
     let change = Change {
         kind,
         id: &id,
-        actor: who.actor,
+        actor: who.name,
         action,
         snapshot: &after,
         published,
@@ -381,18 +373,16 @@ async fn propose(
 
 /// Publishes (`approve`) or discards the change that waits on a record. Only
 /// the proposal the reviewer saw (`revision`) is acted on.
-#[allow(clippy::too_many_arguments)]
 pub async fn review(
     db: &Backend,
-    key: &SigningKey,
     kind: Kind,
     id: &str,
     revision_id: i64,
-    approve: bool,
+    verdict: Verdict,
     actor: &str,
     public_note: Option<&str>,
 ) -> Result<bool, StoreError> {
-    let mut tx = db.write_tx().await?;
+    let (key, mut tx) = (&db.audit_key, db.write_tx().await?);
     let Some(waiting) = pending(&mut tx, kind, id).await? else { return Ok(false) };
     if waiting.revision != revision_id {
         return Err(StoreError::Conflict(Problem::ChangeReplaced { kind, id: id.to_owned() }));
@@ -400,7 +390,7 @@ pub async fn review(
     let Some((live, published)) = find(&mut tx, kind, id).await? else { return Ok(false) };
     clear_pending(&mut tx, kind, id).await?;
     let by = format!("proposal {} by {}", waiting.revision, waiting.actor);
-    if approve {
+    if verdict == Verdict::Approve {
         let batch = from_snapshot(kind, &waiting.proposal)?;
         if key_of(&batch, 0).as_deref() != Some(id) {
             return Err(StoreError::Conflict(Problem::ChangeNotOfRecord { id: id.to_owned() }));
@@ -446,14 +436,13 @@ pub async fn review(
 /// record or nothing changes.
 pub async fn set_published(
     db: &Backend,
-    key: &SigningKey,
     kind: Kind,
     id: &str,
     published: bool,
     actor: &str,
     public_note: Option<&str>,
 ) -> Result<bool, StoreError> {
-    let mut tx = db.write_tx().await?;
+    let (key, mut tx) = (&db.audit_key, db.write_tx().await?);
     let Some((snapshot, was)) = find(&mut tx, kind, id).await? else { return Ok(false) };
     if was == published {
         return Ok(false);

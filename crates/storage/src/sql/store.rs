@@ -109,9 +109,7 @@ impl Records for Backend {
         editor: Editor<'_>,
         public_note: Option<&str>,
     ) -> Result<Saved, ImportError> {
-        let who = editing::Who { actor: editor.name, may_publish: editor.may_publish };
-        let create = mode == SaveMode::Create;
-        editing::save(self, &self.audit_key, batch, create, mode.action(), who, public_note).await
+        editing::save(self, batch, mode, editor, public_note).await
     }
 
     async fn review_change(
@@ -123,8 +121,7 @@ impl Records for Backend {
         actor: &str,
         public_note: Option<&str>,
     ) -> Result<bool, StoreError> {
-        let approve = verdict == Verdict::Approve;
-        editing::review(self, &self.audit_key, kind, id, revision, approve, actor, public_note).await
+        editing::review(self, kind, id, revision, verdict, actor, public_note).await
     }
 
     async fn waiting(&self) -> Result<Vec<Waiting>, StoreError> {
@@ -140,7 +137,7 @@ impl Records for Backend {
         public_note: Option<&str>,
     ) -> Result<bool, StoreError> {
         let published = visibility == Visibility::Published;
-        editing::set_published(self, &self.audit_key, kind, id, published, actor, public_note).await
+        editing::set_published(self, kind, id, published, actor, public_note).await
     }
 
     async fn recent_revisions(&self, limit: usize) -> Result<Vec<RecordRevision>, StoreError> {
