@@ -47,7 +47,7 @@ kinds="sites sources findings testimonies news"
 # time in ms, and the total.
 import_all() {
   local dir=$1 url=$2 kind file start end total=0 line=""
-  "$bin" --data-dir "$work/data" --database-url "$url" migrate >/dev/null
+  "$bin" --data-dir "$work/data" --database-url "$url" migrate >/dev/null 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
   for kind in $kinds; do
     file=$dir/$kind.csv
     [ "$kind" = sites ] && file=$dir/facilities.csv

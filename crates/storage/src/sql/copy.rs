@@ -64,11 +64,28 @@ pub(super) async fn receive(db: &Backend) -> Result<Box<dyn RowSink>, StoreError
             return Err(StoreError::NotEmpty { table });
         }
     }
-    Ok(Box::new(Sink { tx }))
+    Ok(Box::new(Sink { tx, changes_replaced: false }))
 }
 
 struct Sink {
     tx: Tx<'static>,
+    /// Whether the marks the triggers made while records were copied have
+    /// given way to the source's own record of changes.
+    changes_replaced: bool,
+}
+
+impl Sink {
+    /// The triggers marked every record the copy wrote (unnumbered on SQLite,
+    /// numbered on PostgreSQL), as though each had just changed; the source's
+    /// own record of changes (`content_changes`, copied after the records)
+    /// replaces those marks whole.
+    async fn drop_copy_marks(&mut self) -> Result<(), StoreError> {
+        if !self.changes_replaced {
+            sqlx::query("DELETE FROM content_changes").execute(&mut *self.tx).await?;
+            self.changes_replaced = true;
+        }
+        Ok(())
+    }
 }
 
 #[async_trait]
@@ -76,12 +93,12 @@ impl RowSink for Sink {
     async fn insert(&mut self, table: &Table, rows: Vec<Vec<Value>>) -> Result<(), StoreError> {
         let columns = table.columns.iter().map(|(c, _)| *c).collect::<Vec<_>>();
         let params = (1..=columns.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
-        // The rows a migration or a trigger wrote are the source's to decide.
-        let on_conflict = match table.name {
-            "meta" => " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            "content_changes" => " ON CONFLICT (kind, key, site_id) DO UPDATE SET version = excluded.version",
-            _ => "",
-        };
+        if table.name == "content_changes" {
+            self.drop_copy_marks().await?;
+        }
+        // The rows a migration wrote are the source's to decide.
+        let on_conflict =
+            if table.name == "meta" { " ON CONFLICT (key) DO UPDATE SET value = excluded.value" } else { "" };
         let sql = format!("INSERT INTO {} ({}) VALUES ({params}){on_conflict}", table.name, columns.join(", "));
         for row in rows {
             let mut query = sqlx::query(AssertSqlSafe(sql.clone()));
@@ -99,9 +116,7 @@ impl RowSink for Sink {
     }
 
     async fn finish(mut self: Box<Self>) -> Result<(), StoreError> {
-        // The triggers marked every record the copy wrote; the source's own
-        // record of changes replaced the marks of those it had.
-        sqlx::query("DELETE FROM content_changes WHERE version IS NULL").execute(&mut *self.tx).await?;
+        self.drop_copy_marks().await?;
         Backend::after_copy(&mut self.tx).await?;
         self.tx.commit().await?;
         Ok(())

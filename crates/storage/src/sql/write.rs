@@ -10,8 +10,10 @@ use sqlx::QueryBuilder;
 use sqlx::query_builder::Separated;
 use std::collections::{HashMap, HashSet};
 
-/// Counts a change to public content, and stamps the records it changed (marked
-/// by the triggers of migration 0008) with the new version.
+/// Counts a change to public content, and stamps the records it changed with
+/// the new version: SQLite's triggers (its migration 0008) leave their marks
+/// unnumbered for this; PostgreSQL's (its 0010) number them as they mark, with
+/// the version this makes, so here they are already done.
 pub async fn bump_content_version(tx: &mut Tx<'_>) -> Result<(), StoreError> {
     sqlx::query("UPDATE meta SET value = value + 1 WHERE key = 'content_version'").execute(&mut **tx).await?;
     sqlx::query(
