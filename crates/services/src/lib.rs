@@ -4,13 +4,15 @@
 //!
 //! Below this crate the storage backends only store and read; above it the
 //! front ends only read requests and show answers. The audit entries of
-//! accounts, imports, the intake vault and copies are worded here. Two rules
-//! sit in the storage crate, above its backends, written once for both: the
-//! Merkle append and checkpoint signing (`append.rs`), and the draft, review
-//! and publish rules of the back office's edits (`sql/editing.rs`, which
-//! runs inside the write transaction it decides in).
+//! accounts, imports, the back office's edits, the intake vault and copies
+//! are worded here, and the draft, review and publish rules of the edits
+//! (`editing`) decide here, inside a writing transaction the storage lends
+//! them (`RecordWriter`). One rule sits in the storage crate, above its
+//! backends and written once for both, because it is the log's own: the
+//! Merkle append and checkpoint signing (`append.rs`).
 
 pub mod accounts;
 pub mod deployment;
+pub mod editing;
 pub mod intake;
 pub mod records;

@@ -8,6 +8,7 @@ mod accounts;
 mod append;
 mod blobs;
 pub mod copy;
+mod editing;
 mod error;
 pub mod intake;
 mod postgres;
@@ -20,6 +21,7 @@ pub use accounts::{
     Editor, NewUser, RecordRevision, Revision, SaveMode, Saved, Session, User, Verdict, Visibility, Waiting,
 };
 pub use blobs::{BlobReader, BlobStore, Incoming};
+pub use editing::{NewRevision, PendingChange, RecordWriter};
 pub use error::{ImportError, StoreError};
 pub use intake::{
     FileOrigin, IntakeChange, IntakeChanged, IntakeFile, IntakeMessage, IntakeWording, KeyGrant, KeyToShare,
@@ -188,48 +190,12 @@ pub trait Records: Send + Sync {
     /// Every record of a kind, drafts included, with whether each is published.
     async fn staff_records(&self, kind: inferno_domain::import::Kind) -> Result<(Batch, Vec<bool>), StoreError>;
 
-    /// Creates or changes the one record in `batch`, keeping a revision;
-    /// `public_note` tells readers what changed when the record is published.
-    /// When the editor may not publish, a change to a published record waits
-    /// for review as a pending change and the live record stays as it was,
-    /// and a new source or finding is a draft (new records of the other kinds
-    /// are drafts whoever makes them). Records it names that do not exist
-    /// come back as problems.
-    async fn save_record(
-        &self,
-        batch: &Batch,
-        mode: SaveMode,
-        editor: Editor<'_>,
-        public_note: Option<&str>,
-    ) -> Result<Saved, ImportError>;
-
-    /// Publishes or discards the change that waits for review on a record,
-    /// with `public_note` as the correction readers see. `revision` is the
-    /// proposal the reviewer looked at: if another one has replaced it since,
-    /// nothing happens (`Conflict`). Returns false when no change waits.
-    async fn review_change(
-        &self,
-        kind: inferno_domain::import::Kind,
-        id: &str,
-        revision: i64,
-        verdict: Verdict,
-        actor: &str,
-        public_note: Option<&str>,
-    ) -> Result<bool, StoreError>;
+    /// A writing transaction on the records, for the editing rules of
+    /// `inferno_services::editing` (saving, proposing, review, publishing).
+    async fn edit(&self) -> Result<Box<dyn RecordWriter + '_>, StoreError>;
 
     /// What waits for a reviewer, oldest first.
     async fn waiting(&self) -> Result<Vec<Waiting>, StoreError>;
-
-    /// Publishes or withdraws a record (withdrawing needs a public note).
-    /// Returns false when nothing changed.
-    async fn set_published(
-        &self,
-        kind: inferno_domain::import::Kind,
-        id: &str,
-        visibility: Visibility,
-        actor: &str,
-        public_note: Option<&str>,
-    ) -> Result<bool, StoreError>;
 
     /// The latest revisions of any record, newest first.
     async fn recent_revisions(&self, limit: usize) -> Result<Vec<RecordRevision>, StoreError>;
@@ -409,7 +375,9 @@ impl<T> Store for T where
 /// Every storage trait, for code that calls them on a backend's own type
 /// (`SqliteStore`) rather than on `dyn Store`.
 pub mod prelude {
-    pub use crate::{Accounts, AuditLog, CatalogStore, Intake, Records, Schema, Sessions, Store, Transfer};
+    pub use crate::{
+        Accounts, AuditLog, CatalogStore, Intake, RecordWriter, Records, Schema, Sessions, Store, Transfer,
+    };
 }
 
 pub use secrets::{KEY_FILE as AUDIT_KEY_FILE, ORIGIN as AUDIT_ORIGIN, load_or_create_secret};

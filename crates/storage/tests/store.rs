@@ -8,7 +8,7 @@ use inferno_domain::PartialDate;
 use inferno_domain::import::{self, Kind};
 use inferno_storage::prelude::*;
 use inferno_storage::testing::{self, TestDatabase};
-use inferno_storage::{AuditEvent, ImportError, ImportReport, PgStore, SqliteStore, Visibility};
+use inferno_storage::{AuditEvent, ImportError, ImportReport, NewRevision, PgStore, SqliteStore, Visibility};
 
 /// The kinds the bundled sample has CSV files for, in import order.
 const CSV_KINDS: [Kind; 5] = [Kind::Sites, Kind::Sources, Kind::Findings, Kind::Testimonies, Kind::News];
@@ -221,6 +221,63 @@ async fn an_import_larger_than_one_statement_stores_every_row_and_list() {
     }
 }
 
+/// Publishes or withdraws a record in one edit of its own, with its revision
+/// (telling readers `note`) and audit entry, counted as a change to public
+/// content: the steps the editing rules take.
+async fn set_visibility(store: &dyn Store, kind: Kind, id: &str, visibility: Visibility, note: Option<&str>) {
+    let mut edit = store.edit().await.unwrap();
+    let (snapshot, _) = edit.find(kind, id).await.unwrap().unwrap();
+    edit.set_visibility(kind, id, visibility).await.unwrap();
+    let published = visibility == Visibility::Published;
+    let action = if published { "publish" } else { "unpublish" };
+    let revision = NewRevision {
+        kind,
+        id,
+        actor: "test",
+        action,
+        snapshot: &snapshot,
+        published,
+        public_note: note,
+        proposal: None,
+    };
+    edit.add_revision(&revision).await.unwrap();
+    edit.append(&AuditEvent::new("test", action, id, "")).await.unwrap();
+    edit.public_content_changed().await.unwrap();
+    edit.commit().await.unwrap();
+}
+
+#[tokio::test]
+async fn an_edit_changes_nothing_until_committed_and_a_check_writes_nothing() {
+    for backend in backends().await {
+        let store = backend.store.as_ref();
+        store.import(&sample(Kind::Sites), day("2026-01-01"), &logged("test")).await.unwrap();
+        let (version, entries) = (store.content_version().await.unwrap(), store.audit_size().await.unwrap());
+        let kursk = "ru-kursk-sizo-1";
+        let text = String::from_utf8(include_bytes!("../../../data/facilities.csv").to_vec()).unwrap();
+        let renamed = import::parse(Kind::Sites, text.replace("Kursk", "Kursk (renamed)").as_bytes()).unwrap();
+
+        let mut edit = store.edit().await.unwrap();
+        let (live, published) = edit.find(Kind::Sites, kursk).await.unwrap().unwrap();
+        assert!(published);
+        edit.check(&renamed, day("2026-02-02")).await.unwrap();
+        assert_eq!(edit.find(Kind::Sites, kursk).await.unwrap(), Some((live.clone(), true)), "a check writes nothing");
+        edit.write(&renamed, day("2026-02-02")).await.unwrap();
+        edit.set_visibility(Kind::Sites, kursk, Visibility::Withdrawn).await.unwrap();
+        let (written, published) = edit.find(Kind::Sites, kursk).await.unwrap().unwrap();
+        assert!(written != live && !published, "the edit sees its own writes");
+        edit.append(&AuditEvent::new("test", "site_update", kursk, "")).await.unwrap();
+        edit.public_content_changed().await.unwrap();
+        drop(edit);
+
+        // Dropped without a commit: nothing of it is stored.
+        let mut edit = store.edit().await.unwrap();
+        assert_eq!(edit.find(Kind::Sites, kursk).await.unwrap(), Some((live, true)));
+        drop(edit);
+        assert_eq!(store.content_version().await.unwrap(), version);
+        assert_eq!(store.audit_size().await.unwrap(), entries);
+    }
+}
+
 #[tokio::test]
 async fn unknown_references_store_nothing() {
     for backend in backends().await {
@@ -404,18 +461,11 @@ async fn the_changes_since_a_version_make_the_catalog_a_full_load_makes() {
         store.import(&note, day("2026-02-02"), &logged("test")).await.unwrap();
         // A source withdrawn: its findings leave the catalog although they did not change.
         let withdrawn = "src-bbc-2023-taganrog";
-        assert!(
-            store
-                .set_published(Kind::Sources, withdrawn, Visibility::Withdrawn, "test", Some("withdrawn"))
-                .await
-                .unwrap()
-        );
+        set_visibility(store, Kind::Sources, withdrawn, Visibility::Withdrawn, Some("withdrawn")).await;
         // A site withdrawn, another withdrawn and published again.
-        assert!(
-            store.set_published(Kind::Sites, "ru-kursk-sizo-1", Visibility::Withdrawn, "test", None).await.unwrap()
-        );
-        assert!(store.set_published(Kind::News, "news-02", Visibility::Withdrawn, "test", None).await.unwrap());
-        assert!(store.set_published(Kind::News, "news-02", Visibility::Published, "test", None).await.unwrap());
+        set_visibility(store, Kind::Sites, "ru-kursk-sizo-1", Visibility::Withdrawn, None).await;
+        set_visibility(store, Kind::News, "news-02", Visibility::Withdrawn, None).await;
+        set_visibility(store, Kind::News, "news-02", Visibility::Published, None).await;
 
         let (v, changes) = store.catalog_changes(v0).await.unwrap().unwrap();
         assert_eq!(v, store.content_version().await.unwrap());
@@ -454,9 +504,7 @@ async fn a_copy_moves_everything_into_an_empty_store_only() {
         for kind in CSV_KINDS {
             store.import(&sample(kind), day("2026-01-01"), &logged("test")).await.unwrap();
         }
-        let withdrawn =
-            store.set_published(Kind::Sites, "ru-kursk-sizo-1", Visibility::Withdrawn, "test", Some("moved"));
-        assert!(withdrawn.await.unwrap());
+        set_visibility(store, Kind::Sites, "ru-kursk-sizo-1", Visibility::Withdrawn, Some("moved")).await;
         let entries = store.audit_entries().await.unwrap();
         for target in backends().await {
             // Each store's key is its own data directory's: the copy is checked with the source's.

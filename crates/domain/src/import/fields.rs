@@ -1,7 +1,7 @@
 //! The inverse of the importer: a stored record as (column, value) pairs, the
 //! way a CSV row (or a back-office form) holds it.
 
-use super::{Batch, Row};
+use super::{Batch, Kind, Row, RowError};
 use crate::{FaqEntry, Finding, NewsItem, Page, SectionKind, Site, Source, Testimony};
 
 fn opt(v: &Option<impl ToString>) -> String {
@@ -152,6 +152,22 @@ pub fn record_fields(batch: &Batch, index: usize) -> Option<Vec<(&'static str, S
         Batch::Faq(r) => at(r, index, faq),
         Batch::Pages(r) => at(r, index, page),
     }
+}
+
+/// The record at `index` of a batch as a JSON object of its fields: what a
+/// revision keeps, and what [`super::changed_fields`] compares.
+pub fn snapshot(batch: &Batch, index: usize) -> serde_json::Value {
+    let fields = record_fields(batch, index).unwrap_or_default();
+    serde_json::Value::Object(fields.into_iter().map(|(k, v)| (k.to_owned(), serde_json::Value::String(v))).collect())
+}
+
+/// A record kept by [`snapshot`], read back and validated again by the
+/// importer's rules (they may have become stricter since it was kept).
+pub fn from_snapshot(kind: Kind, fields: &serde_json::Value) -> Result<Batch, Vec<RowError>> {
+    let (required, optional) = super::columns(kind);
+    let pairs: Vec<(&str, &str)> =
+        required.iter().chain(optional).map(|&c| (c, fields.get(c).and_then(|v| v.as_str()).unwrap_or(""))).collect();
+    super::one(kind, &pairs)
 }
 
 /// The key that names the record at `index`: its id, or `source site` for a finding.

@@ -14,7 +14,7 @@ use crate::{FaqEntry, Finding, NewsItem, Page, Problem, Site, Source, Testimony}
 use std::fmt;
 
 pub use columns::Columns;
-pub use fields::{key_of, record_fields};
+pub use fields::{from_snapshot, key_of, record_fields, snapshot};
 
 /// What a CSV file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

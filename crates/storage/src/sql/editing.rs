@@ -1,31 +1,20 @@
-//! Records edited in the back office: drafts, revisions, publishing, review,
-//! and the public corrections they leave. One code path for every kind of
-//! record: a record is handled as its (column, value) fields, validated by the
-//! importer.
-//!
-//! Four eyes on what the public sees: whoever may not publish (an editor)
-//! cannot change what readers see. Their change to a published record is kept
-//! as a proposal that waits for review while the live row stays as it was, and
-//! their new records are drafts. A reviewer publishes or discards the proposal.
+//! The steps of the back office's edits, for the rules that decide them
+//! (`inferno_services::editing`): records found and written, revisions,
+//! the changes that wait for review, and what staff read of them.
 
 use super::load::{self, Known, Select, pair};
 use super::now;
 use super::{Backend, DbRow, Pool, Tx};
 use super::{audit, write};
-use crate::{AuditEvent, Editor, ImportError, RecordRevision, Revision, SaveMode, Saved, StoreError, Verdict, Waiting};
+use crate::{
+    AuditEvent, ImportError, NewRevision, PendingChange, RecordRevision, RecordWriter, Revision, StoreError,
+    Visibility, Waiting,
+};
+use async_trait::async_trait;
 use inferno_audit::SigningKey;
-use inferno_domain::import::changed_fields;
-use inferno_domain::import::{Batch, Kind, Row, columns, key_of, one, record_fields};
-use inferno_domain::{PartialDate, Problem};
+use inferno_domain::PartialDate;
+use inferno_domain::import::{Batch, Kind, Row, key_of, snapshot};
 use sqlx::Row as _;
-
-/// New records of every kind but sources and findings are drafts whoever
-/// makes them: a site or a news item is written over days. A source or finding
-/// made by someone who may publish is public at once, as it was before review
-/// existed; one made by an editor waits, like any change of theirs.
-fn drafts_for_everyone(kind: Kind) -> bool {
-    !matches!(kind, Kind::Sources | Kind::Findings)
-}
 
 /// Publishes or withdraws a stored record.
 async fn set_flag(tx: &mut Tx<'_>, kind: Kind, id: &str, published: bool) -> Result<(), StoreError> {
@@ -94,25 +83,6 @@ async fn select(tx: &mut Tx<'_>, kind: Kind, select: Select<'_>) -> Result<(Batc
     })
 }
 
-/// A record's fields as a JSON object: what revisions keep.
-fn snapshot(batch: &Batch, index: usize) -> serde_json::Value {
-    let fields = record_fields(batch, index).unwrap_or_default();
-    serde_json::Value::Object(fields.into_iter().map(|(k, v)| (k.to_owned(), serde_json::Value::String(v))).collect())
-}
-
-/// A record kept as JSON fields, validated again by the importer's rules (they
-/// may have become stricter since it was kept).
-fn from_snapshot(kind: Kind, fields: &serde_json::Value) -> Result<Batch, StoreError> {
-    let (required, optional) = columns(kind);
-    let pairs: Vec<(&str, &str)> =
-        required.iter().chain(optional).map(|&c| (c, fields.get(c).and_then(|v| v.as_str()).unwrap_or(""))).collect();
-    one(kind, &pairs).map_err(|errors| rows_conflict(&errors))
-}
-
-fn rows_conflict(errors: &[inferno_domain::import::RowError]) -> StoreError {
-    StoreError::Conflict(Problem::NoLongerValid { problems: errors.to_vec() })
-}
-
 /// Finds the stored record with `key`: its snapshot and whether it is published.
 async fn find(tx: &mut Tx<'_>, kind: Kind, key: &str) -> Result<Option<(serde_json::Value, bool)>, StoreError> {
     let (batch, published) = select(tx, kind, Select::One(key)).await?;
@@ -121,348 +91,120 @@ async fn find(tx: &mut Tx<'_>, kind: Kind, key: &str) -> Result<Option<(serde_js
         .map(|i| (snapshot(&batch, i), published[i])))
 }
 
-/// One revision, before it is stored.
-struct Change<'a> {
-    kind: Kind,
-    id: &'a str,
-    actor: &'a str,
-    action: &'a str,
-    /// The record after the action (for a proposal: the live record, unchanged).
-    snapshot: &'a serde_json::Value,
-    published: bool,
-    /// What readers are told: set only when what they can see changes.
-    public_note: Option<&'a str>,
-    /// A proposal: the record as proposed, and the note it would show readers.
-    proposal: Option<(&'a serde_json::Value, Option<&'a str>)>,
-    detail: String,
+/// The writing transaction of [`RecordWriter`], on this backend.
+pub struct Writer<'a> {
+    tx: Tx<'static>,
+    /// Signs the audit log's checkpoints.
+    key: &'a SigningKey,
 }
 
-/// Stores a revision with its audit entry, in the caller's transaction, and
-/// returns its id. A proposal and a discarded one leave the public pages as
-/// they are, so only the other actions make them rebuild.
-async fn revision(tx: &mut Tx<'_>, key: &SigningKey, c: Change<'_>) -> Result<i64, StoreError> {
-    let name = c.kind.singular();
-    let non_empty = |n: Option<&str>| n.map(str::trim).filter(|n| !n.is_empty()).map(str::to_owned);
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO revisions (record_kind, record_id, actor, time, action, snapshot, published, public_note, \
-         proposal, proposed_note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
-    )
-    .bind(name)
-    .bind(c.id)
-    .bind(c.actor)
-    .bind(now())
-    .bind(c.action)
-    .bind(c.snapshot.to_string())
-    .bind(i64::from(c.published))
-    .bind(non_empty(c.public_note))
-    .bind(c.proposal.map(|(p, _)| p.to_string()))
-    .bind(c.proposal.and_then(|(_, n)| non_empty(n)))
-    .fetch_one(&mut **tx)
-    .await?;
-    let event = AuditEvent::new(c.actor, &format!("{name}_{}", c.action), &format!("{name}/{}", c.id), c.detail);
-    audit::append(tx, key, &event).await?;
-    if !matches!(c.action, "propose" | "discard") {
-        write::bump_content_version(tx).await?;
+/// Begins an edit: a writing transaction, once it is this writer's turn.
+pub async fn begin(db: &Backend) -> Result<Writer<'_>, StoreError> {
+    Ok(Writer { tx: db.write_tx().await?, key: &db.audit_key })
+}
+
+#[async_trait]
+impl RecordWriter for Writer<'_> {
+    async fn find(&mut self, kind: Kind, key: &str) -> Result<Option<(serde_json::Value, bool)>, StoreError> {
+        find(&mut self.tx, kind, key).await
     }
-    Ok(id)
-}
 
-/// A record that came from an import has no revision yet: keep the version
-/// it had before its first edit, so that the edit shows as a change and can
-/// be undone.
-async fn keep_imported(
-    tx: &mut Tx<'_>,
-    kind: Kind,
-    id: &str,
-    snapshot: &serde_json::Value,
-    published: bool,
-) -> Result<(), StoreError> {
-    let has_history: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM revisions WHERE record_kind = $1 AND record_id = $2 LIMIT 1")
-            .bind(kind.singular())
-            .bind(id)
-            .fetch_optional(&mut **tx)
-            .await?;
-    if has_history.is_none() {
-        sqlx::query(
-            "INSERT INTO revisions (record_kind, record_id, actor, time, action, snapshot, published) \
-             VALUES ($1, $2, 'import', $3, 'import', $4, $5)",
+    async fn has_revisions(&mut self, kind: Kind, id: &str) -> Result<bool, StoreError> {
+        let first: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM revisions WHERE record_kind = $1 AND record_id = $2 LIMIT 1")
+                .bind(kind.singular())
+                .bind(id)
+                .fetch_optional(&mut *self.tx)
+                .await?;
+        Ok(first.is_some())
+    }
+
+    async fn add_revision(&mut self, r: &NewRevision<'_>) -> Result<i64, StoreError> {
+        Ok(sqlx::query_scalar(
+            "INSERT INTO revisions (record_kind, record_id, actor, time, action, snapshot, published, public_note, \
+             proposal, proposed_note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+        )
+        .bind(r.kind.singular())
+        .bind(r.id)
+        .bind(r.actor)
+        .bind(now())
+        .bind(r.action)
+        .bind(r.snapshot.to_string())
+        .bind(i64::from(r.published))
+        .bind(r.public_note)
+        .bind(r.proposal.map(|(p, _)| p.to_string()))
+        .bind(r.proposal.and_then(|(_, note)| note))
+        .fetch_one(&mut *self.tx)
+        .await?)
+    }
+
+    async fn pending(&mut self, kind: Kind, id: &str) -> Result<Option<PendingChange>, StoreError> {
+        let row = sqlx::query(
+            "SELECT r.id, r.actor, r.proposal FROM pending_changes p JOIN revisions r ON r.id = p.revision_id \
+             WHERE p.record_kind = $1 AND p.record_id = $2",
         )
         .bind(kind.singular())
         .bind(id)
-        .bind(now())
-        .bind(snapshot.to_string())
-        .bind(i64::from(published))
-        .execute(&mut **tx)
+        .fetch_optional(&mut *self.tx)
         .await?;
+        let Some(row) = row else { return Ok(None) };
+        let proposal: Option<String> = row.try_get("proposal")?;
+        Ok(Some(PendingChange {
+            revision: row.try_get("id")?,
+            actor: row.try_get("actor")?,
+            proposal: serde_json::from_str(&proposal.unwrap_or_default()).unwrap_or_default(),
+        }))
     }
-    Ok(())
-}
 
-/// The change that waits for review on a record.
-struct Pending {
-    /// The proposal's revision.
-    revision: i64,
-    actor: String,
-    proposal: serde_json::Value,
-}
-
-async fn pending(tx: &mut Tx<'_>, kind: Kind, id: &str) -> Result<Option<Pending>, StoreError> {
-    let row = sqlx::query(
-        "SELECT r.id, r.actor, r.proposal FROM pending_changes p JOIN revisions r ON r.id = p.revision_id \
-         WHERE p.record_kind = $1 AND p.record_id = $2",
-    )
-    .bind(kind.singular())
-    .bind(id)
-    .fetch_optional(&mut **tx)
-    .await?;
-    let Some(row) = row else { return Ok(None) };
-    let proposal: Option<String> = row.try_get("proposal")?;
-    Ok(Some(Pending {
-        revision: row.try_get("id")?,
-        actor: row.try_get("actor")?,
-        proposal: serde_json::from_str(&proposal.unwrap_or_default()).unwrap_or_default(),
-    }))
-}
-
-async fn clear_pending(tx: &mut Tx<'_>, kind: Kind, id: &str) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM pending_changes WHERE record_kind = $1 AND record_id = $2")
+    async fn set_pending(&mut self, kind: Kind, id: &str, revision: i64) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO pending_changes (record_kind, record_id, revision_id) VALUES ($1, $2, $3) \
+             ON CONFLICT (record_kind, record_id) DO UPDATE SET revision_id = excluded.revision_id",
+        )
         .bind(kind.singular())
         .bind(id)
-        .execute(&mut **tx)
+        .bind(revision)
+        .execute(&mut *self.tx)
         .await?;
-    Ok(())
-}
+        Ok(())
+    }
 
-/// Creates or changes the one record in `batch`, as `mode` says; the mode
-/// names the action in the history (`create`, `update`, `revert`). New records of most kinds are
-/// drafts (see [`drafts_for_everyone`]). A change to a published record by
-/// someone who may not publish is proposed instead (see [`propose`]). Records
-/// it names that do not exist come back as problems, as from an import.
-pub async fn save(
-    db: &Backend,
-    batch: &Batch,
-    mode: SaveMode,
-    who: Editor<'_>,
-    public_note: Option<&str>,
-) -> Result<Saved, ImportError> {
-    let (create, action) = (mode == SaveMode::Create, mode.action());
-    let kind = batch.kind();
-    let Some(id) = key_of(batch, 0) else { return Ok(Saved::Unchanged) };
-    let (key, mut tx) = (&db.audit_key, db.write_tx().await?);
-    let before = find(&mut tx, kind, &id).await?;
-    let published = match (&before, create) {
-        (Some(_), true) => {
-            return Err(StoreError::Conflict(Problem::AlreadyExists { kind, id }).into());
-        }
-        (None, false) => return Err(StoreError::Conflict(Problem::NoSuchRecord { kind, id }).into()),
-        (Some((_, published)), false) => *published,
-        (None, true) => who.may_publish && !drafts_for_everyone(kind),
-    };
-    let after = snapshot(batch, 0);
-    if let (Some((live, true)), false) = (&before, who.may_publish) {
-        let saved = propose(&mut tx, key, batch, live, &after, who.name, public_note).await?;
-        tx.commit().await?;
-        return Ok(saved);
+    async fn clear_pending(&mut self, kind: Kind, id: &str) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM pending_changes WHERE record_kind = $1 AND record_id = $2")
+            .bind(kind.singular())
+            .bind(id)
+            .execute(&mut *self.tx)
+            .await?;
+        Ok(())
     }
-    let fields = before.as_ref().map(|(b, _)| changed_fields(b, &after)).unwrap_or_default();
-    if !create && fields.is_empty() {
-        return Ok(Saved::Unchanged);
-    }
-    if let Some((snapshot, published)) = &before {
-        keep_imported(&mut tx, kind, &id, snapshot, *published).await?;
-    }
-    write::import(&mut tx, batch, &PartialDate::today().to_string()).await?;
-    if create && !published {
-        set_flag(&mut tx, kind, &id, false).await?;
-    }
-    let detail = if !create {
-        format!("changed: {}", fields.join(", "))
-    } else if published {
-        "published".to_owned()
-    } else {
-        "draft".to_owned()
-    };
-    // Readers are told of changes to what they can see, not to drafts.
-    let note = if published && !create { public_note } else { None };
-    let change = Change {
-        kind,
-        id: &id,
-        actor: who.name,
-        action,
-        snapshot: &after,
-        published,
-        public_note: note,
-        proposal: None,
-        detail,
-    };
-    revision(&mut tx, key, change).await?;
-    tx.commit().await?;
-    Ok(Saved::Applied)
-}
 
-/// Keeps an editor's change to a published record as a proposal that waits
-/// for review, replacing the one that waited before (the editor's form showed
-/// that one, so the new proposal builds on it). The record is checked as an
-/// import would check it, inside a savepoint that is then undone: the live
-/// row stays exactly as it was.
-async fn propose(
-    tx: &mut Tx<'_>,
-    key: &SigningKey,
-    batch: &Batch,
-    live: &serde_json::Value,
-    after: &serde_json::Value,
-    actor: &str,
-    public_note: Option<&str>,
-) -> Result<Saved, ImportError> {
-    let kind = batch.kind();
-    let id = key_of(batch, 0).unwrap_or_default();
-    let waiting = pending(tx, kind, &id).await?;
-    let base = waiting.as_ref().map_or(live, |p| &p.proposal);
-    if changed_fields(base, after).is_empty() {
-        return Ok(Saved::Unchanged);
+    async fn write(&mut self, batch: &Batch, today: PartialDate) -> Result<(), ImportError> {
+        write::import(&mut self.tx, batch, &today.to_string()).await.map(drop)
     }
-    keep_imported(tx, kind, &id, live, true).await?;
-    let fields = changed_fields(live, after);
-    if fields.is_empty() {
-        // The author put the record back as it is published: nothing is left
-        // to review.
-        if let Some(waiting) = waiting {
-            clear_pending(tx, kind, &id).await?;
-            let change = Change {
-                kind,
-                id: &id,
-                actor,
-                action: "discard",
-                snapshot: live,
-                published: true,
-                public_note: None,
-                proposal: None,
-                detail: format!("proposal {} by {} taken back", waiting.revision, waiting.actor),
-            };
-            revision(tx, key, change).await?;
-        }
-        return Ok(Saved::Unchanged);
-    }
-    let mut trial = sqlx::Acquire::begin(&mut *tx).await?;
-    write::import(&mut trial, batch, &PartialDate::today().to_string()).await?;
-    trial.rollback().await?;
-    let change = Change {
-        kind,
-        id: &id,
-        actor,
-        action: "propose",
-        snapshot: live,
-        published: true,
-        public_note: None,
-        proposal: Some((after, public_note)),
-        detail: format!("waits for review; changed: {}", fields.join(", ")),
-    };
-    let revision = revision(tx, key, change).await?;
-    sqlx::query(
-        "INSERT INTO pending_changes (record_kind, record_id, revision_id) VALUES ($1, $2, $3) \
-         ON CONFLICT (record_kind, record_id) DO UPDATE SET revision_id = excluded.revision_id",
-    )
-    .bind(kind.singular())
-    .bind(&id)
-    .bind(revision)
-    .execute(&mut **tx)
-    .await?;
-    Ok(Saved::Pending)
-}
 
-/// Publishes (`approve`) or discards the change that waits on a record. Only
-/// the proposal the reviewer saw (`revision`) is acted on.
-pub async fn review(
-    db: &Backend,
-    kind: Kind,
-    id: &str,
-    revision_id: i64,
-    verdict: Verdict,
-    actor: &str,
-    public_note: Option<&str>,
-) -> Result<bool, StoreError> {
-    let (key, mut tx) = (&db.audit_key, db.write_tx().await?);
-    let Some(waiting) = pending(&mut tx, kind, id).await? else { return Ok(false) };
-    if waiting.revision != revision_id {
-        return Err(StoreError::Conflict(Problem::ChangeReplaced { kind, id: id.to_owned() }));
+    async fn check(&mut self, batch: &Batch, today: PartialDate) -> Result<(), ImportError> {
+        // Inside a savepoint that is then undone: the rows stay as they were.
+        let mut trial = sqlx::Acquire::begin(&mut *self.tx).await.map_err(StoreError::from)?;
+        write::import(&mut trial, batch, &today.to_string()).await?;
+        trial.rollback().await.map_err(StoreError::from)?;
+        Ok(())
     }
-    let Some((live, published)) = find(&mut tx, kind, id).await? else { return Ok(false) };
-    clear_pending(&mut tx, kind, id).await?;
-    let by = format!("proposal {} by {}", waiting.revision, waiting.actor);
-    if verdict == Verdict::Approve {
-        let batch = from_snapshot(kind, &waiting.proposal)?;
-        if key_of(&batch, 0).as_deref() != Some(id) {
-            return Err(StoreError::Conflict(Problem::ChangeNotOfRecord { id: id.to_owned() }));
-        }
-        write::import(&mut tx, &batch, &PartialDate::today().to_string()).await.map_err(|e| match e {
-            ImportError::Rows(errors) => rows_conflict(&errors),
-            ImportError::Store(e) => e,
-        })?;
-        let after = snapshot(&batch, 0);
-        let fields = changed_fields(&live, &after);
-        let change = Change {
-            kind,
-            id,
-            actor,
-            action: "approve",
-            snapshot: &after,
-            published,
-            // A withdrawn record has no readers to tell.
-            public_note: public_note.filter(|_| published),
-            proposal: None,
-            detail: format!("{by}; changed: {}", fields.join(", ")),
-        };
-        revision(&mut tx, key, change).await?;
-    } else {
-        let change = Change {
-            kind,
-            id,
-            actor,
-            action: "discard",
-            snapshot: &live,
-            published,
-            public_note: None,
-            proposal: None,
-            detail: by,
-        };
-        revision(&mut tx, key, change).await?;
-    }
-    tx.commit().await?;
-    Ok(true)
-}
 
-/// Publishes or withdraws a record. Returns false when there is no such
-/// record or nothing changes.
-pub async fn set_published(
-    db: &Backend,
-    kind: Kind,
-    id: &str,
-    published: bool,
-    actor: &str,
-    public_note: Option<&str>,
-) -> Result<bool, StoreError> {
-    let (key, mut tx) = (&db.audit_key, db.write_tx().await?);
-    let Some((snapshot, was)) = find(&mut tx, kind, id).await? else { return Ok(false) };
-    if was == published {
-        return Ok(false);
+    async fn set_visibility(&mut self, kind: Kind, id: &str, visibility: Visibility) -> Result<(), StoreError> {
+        set_flag(&mut self.tx, kind, id, visibility == Visibility::Published).await
     }
-    set_flag(&mut tx, kind, id, published).await?;
-    let (action, note) = if published { ("publish", None) } else { ("unpublish", public_note) };
-    let change = Change {
-        kind,
-        id,
-        actor,
-        action,
-        snapshot: &snapshot,
-        published,
-        public_note: note,
-        proposal: None,
-        detail: String::new(),
-    };
-    revision(&mut tx, key, change).await?;
-    tx.commit().await?;
-    Ok(true)
+
+    async fn append(&mut self, event: &AuditEvent) -> Result<u64, StoreError> {
+        audit::append(&mut self.tx, self.key, event).await
+    }
+
+    async fn public_content_changed(&mut self) -> Result<(), StoreError> {
+        write::bump_content_version(&mut self.tx).await
+    }
+
+    async fn commit(self: Box<Self>) -> Result<(), StoreError> {
+        Ok(self.tx.commit().await?)
+    }
 }
 
 /// What waits for a reviewer: proposed changes, and new sources and findings

@@ -12,8 +12,8 @@ use crate::intake::{
 };
 use crate::{Accounts, AuditLog, CatalogStore, Intake, Records, Sessions, Transfer};
 use crate::{
-    AuditEvent, Editor, ImportError, ImportReport, ImportWording, NewUser, RecordRevision, Revision, SaveMode, Saved,
-    Session, StoreError, User, Verdict, Visibility, Waiting,
+    AuditEvent, ImportError, ImportReport, ImportWording, NewUser, RecordRevision, RecordWriter, Revision, Session,
+    StoreError, User, Waiting,
 };
 use async_trait::async_trait;
 use inferno_audit::{Entry, SignedCheckpoint, VerifyingKey};
@@ -102,42 +102,12 @@ impl Records for Backend {
         Ok(records)
     }
 
-    async fn save_record(
-        &self,
-        batch: &Batch,
-        mode: SaveMode,
-        editor: Editor<'_>,
-        public_note: Option<&str>,
-    ) -> Result<Saved, ImportError> {
-        editing::save(self, batch, mode, editor, public_note).await
-    }
-
-    async fn review_change(
-        &self,
-        kind: Kind,
-        id: &str,
-        revision: i64,
-        verdict: Verdict,
-        actor: &str,
-        public_note: Option<&str>,
-    ) -> Result<bool, StoreError> {
-        editing::review(self, kind, id, revision, verdict, actor, public_note).await
+    async fn edit(&self) -> Result<Box<dyn RecordWriter + '_>, StoreError> {
+        Ok(Box::new(editing::begin(self).await?))
     }
 
     async fn waiting(&self) -> Result<Vec<Waiting>, StoreError> {
         editing::waiting(self.pool()).await
-    }
-
-    async fn set_published(
-        &self,
-        kind: Kind,
-        id: &str,
-        visibility: Visibility,
-        actor: &str,
-        public_note: Option<&str>,
-    ) -> Result<bool, StoreError> {
-        let published = visibility == Visibility::Published;
-        editing::set_published(self, kind, id, published, actor, public_note).await
     }
 
     async fn recent_revisions(&self, limit: usize) -> Result<Vec<RecordRevision>, StoreError> {

@@ -27,6 +27,7 @@ use inferno_domain::{
     AbuseType, Consent, CoordPrecision, Credibility, Lang, Permission, Reliability, SiteStatus, SiteType, SourceKind,
     WitnessRole,
 };
+use inferno_services::editing;
 use inferno_storage::{ImportError, Revision, SaveMode, Saved, StoreError, Verdict, Visibility};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -711,7 +712,7 @@ pub async fn create(
     let key = key_of(&batch, 0).unwrap_or_default();
     let may_publish = s.user.role.may(Permission::Publish);
     let editor = inferno_storage::Editor { name: &s.user.name, may_publish };
-    let result = app.store.save_record(&batch, SaveMode::Create, editor, None).await;
+    let result = editing::save(app.store.as_ref(), &batch, SaveMode::Create, editor, None).await;
     if let (Ok(_), Some(intake)) = (&result, f.get("intake").filter(|i| !i.is_empty())) {
         super::intake::link(&app, &s, intake, kind, &key).await;
     }
@@ -749,7 +750,7 @@ pub async fn update(
     let mode = if f.get("intent").is_some_and(|i| i == "revert") { SaveMode::Revert } else { SaveMode::Update };
     let note = (!note.is_empty()).then_some(note);
     let editor = inferno_storage::Editor { name: &s.user.name, may_publish: s.user.role.may(Permission::Publish) };
-    let result = app.store.save_record(&batch, mode, editor, note).await;
+    let result = editing::save(app.store.as_ref(), &batch, mode, editor, note).await;
     Ok(after_save(Editor { app: &app, s: &s, lang, kind }, Some(&key), &f, result, &key).await)
 }
 
@@ -788,7 +789,7 @@ pub async fn publish(
         return Ok(not_found(app, headers).await);
     }
     let visibility = if publish { Visibility::Published } else { Visibility::Withdrawn };
-    match app.store.set_published(kind, &key, visibility, &s.user.name, Some(note)).await {
+    match editing::set_published(app.store.as_ref(), kind, &key, visibility, &s.user.name, Some(note)).await {
         Ok(_) => {
             let _ = app.refresh().await;
             Ok(no_store(
@@ -881,7 +882,7 @@ async fn review(
     }
     let note = (!note.is_empty()).then_some(note);
     let verdict = if approve { Verdict::Approve } else { Verdict::Discard };
-    match app.store.review_change(kind, &key, rev, verdict, &s.user.name, note).await {
+    match editing::review(app.store.as_ref(), kind, &key, rev, verdict, &s.user.name, note).await {
         Ok(true) => {
             let _ = app.refresh().await;
             let verb = if approve { "approve" } else { "discard" };
