@@ -37,40 +37,26 @@ fn non_empty(note: Option<&str>) -> Option<&str> {
     note.map(str::trim).filter(|n| !n.is_empty())
 }
 
-/// One revision, before it is stored, with what its audit entry says.
-struct Change<'a> {
-    kind: Kind,
-    id: &'a str,
-    actor: &'a str,
-    action: &'a str,
-    /// The record after the action (for a proposal: the live record, unchanged).
-    snapshot: &'a Value,
-    published: bool,
-    /// What readers are told: set only when what they can see changes.
-    public_note: Option<&'a str>,
-    /// A proposal: the record as proposed, and the note it would show readers.
-    proposal: Option<(&'a Value, Option<&'a str>)>,
-    detail: String,
-}
-
-/// Stores a revision with its audit entry (`site_update`, `source_publish`,
-/// …), and returns its id. A proposal and a discarded one leave the public
-/// pages as they are, so only the other actions make them rebuild.
-async fn revision(w: &mut dyn RecordWriter, c: Change<'_>) -> Result<i64, StoreError> {
+/// Stores `revision` with its audit entry (`site_update`, `source_publish`,
+/// …, saying `detail`), and returns its id. A note that says nothing is no
+/// note. A proposal and a discarded one leave the public pages as they are,
+/// so only the other actions make them rebuild.
+async fn revision(w: &mut dyn RecordWriter, revision: NewRevision<'_>, detail: String) -> Result<i64, StoreError> {
     let revision = NewRevision {
-        kind: c.kind,
-        id: c.id,
-        actor: c.actor,
-        action: c.action,
-        snapshot: c.snapshot,
-        published: c.published,
-        public_note: non_empty(c.public_note),
-        proposal: c.proposal.map(|(p, note)| (p, non_empty(note))),
+        public_note: non_empty(revision.public_note),
+        proposal: revision.proposal.map(|(p, note)| (p, non_empty(note))),
+        ..revision
     };
     let id = w.add_revision(&revision).await?;
-    let name = c.kind.singular();
-    w.append(&AuditEvent::new(c.actor, &format!("{name}_{}", c.action), &format!("{name}/{}", c.id), c.detail)).await?;
-    if !matches!(c.action, "propose" | "discard") {
+    let name = revision.kind.singular();
+    let event = AuditEvent::new(
+        revision.actor,
+        &format!("{name}_{}", revision.action),
+        &format!("{name}/{}", revision.id),
+        detail,
+    );
+    w.append(&event).await?;
+    if !matches!(revision.action, "propose" | "discard") {
         w.public_content_changed().await?;
     }
     Ok(id)
@@ -152,7 +138,7 @@ pub async fn save(
     };
     // Readers are told of changes to what they can see, not to drafts.
     let note = if published && !create { public_note } else { None };
-    let change = Change {
+    let change = NewRevision {
         kind,
         id: &id,
         actor: who.name,
@@ -161,9 +147,8 @@ pub async fn save(
         published,
         public_note: note,
         proposal: None,
-        detail,
     };
-    revision(w.as_mut(), change).await?;
+    revision(w.as_mut(), change, detail).await?;
     w.commit().await?;
     Ok(Saved::Applied)
 }
@@ -195,7 +180,7 @@ async fn propose(
         // to review.
         if let Some(waiting) = waiting {
             w.clear_pending(kind, &id).await?;
-            let change = Change {
+            let change = NewRevision {
                 kind,
                 id: &id,
                 actor,
@@ -204,14 +189,13 @@ async fn propose(
                 published: true,
                 public_note: None,
                 proposal: None,
-                detail: format!("proposal {} by {} taken back", waiting.revision, waiting.actor),
             };
-            revision(w, change).await?;
+            revision(w, change, format!("proposal {} by {} taken back", waiting.revision, waiting.actor)).await?;
         }
         return Ok(Saved::Unchanged);
     }
     w.check(batch, PartialDate::today()).await?;
-    let change = Change {
+    let change = NewRevision {
         kind,
         id: &id,
         actor,
@@ -220,9 +204,8 @@ async fn propose(
         published: true,
         public_note: None,
         proposal: Some((after, public_note)),
-        detail: format!("waits for review; changed: {}", fields.join(", ")),
     };
-    let revision = revision(w, change).await?;
+    let revision = revision(w, change, format!("waits for review; changed: {}", fields.join(", "))).await?;
     w.set_pending(kind, &id, revision).await?;
     Ok(Saved::Pending)
 }
@@ -260,7 +243,7 @@ pub async fn review(
         })?;
         let after = snapshot(&batch, 0);
         let fields = changed_fields(&live, &after);
-        let change = Change {
+        let change = NewRevision {
             kind,
             id,
             actor,
@@ -270,11 +253,10 @@ pub async fn review(
             // A withdrawn record has no readers to tell.
             public_note: public_note.filter(|_| published),
             proposal: None,
-            detail: format!("{by}; changed: {}", fields.join(", ")),
         };
-        revision(w.as_mut(), change).await?;
+        revision(w.as_mut(), change, format!("{by}; changed: {}", fields.join(", "))).await?;
     } else {
-        let change = Change {
+        let change = NewRevision {
             kind,
             id,
             actor,
@@ -283,9 +265,8 @@ pub async fn review(
             published,
             public_note: None,
             proposal: None,
-            detail: by,
         };
-        revision(w.as_mut(), change).await?;
+        revision(w.as_mut(), change, by).await?;
     }
     w.commit().await?;
     Ok(true)
@@ -310,18 +291,9 @@ pub async fn set_published(
     }
     w.set_visibility(kind, id, visibility).await?;
     let (action, note) = if published { ("publish", None) } else { ("unpublish", public_note) };
-    let change = Change {
-        kind,
-        id,
-        actor,
-        action,
-        snapshot: &snapshot,
-        published,
-        public_note: note,
-        proposal: None,
-        detail: String::new(),
-    };
-    revision(w.as_mut(), change).await?;
+    let change =
+        NewRevision { kind, id, actor, action, snapshot: &snapshot, published, public_note: note, proposal: None };
+    revision(w.as_mut(), change, String::new()).await?;
     w.commit().await?;
     Ok(true)
 }

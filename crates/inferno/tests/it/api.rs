@@ -163,9 +163,14 @@ async fn schemathesis_finds_no_answer_that_the_openapi_document_does_not_describ
     assert_eq!(doc["openapi"], "3.1.0");
     assert_eq!(doc["servers"][0]["url"], s.base.as_str());
     let url = s.url("/api/v1/openapi.json");
+    // schemathesis keeps a cache (`.schemathesis/`) where it runs: in a
+    // directory of this run's own, not in the source tree, and no earlier
+    // run's cache is replayed.
+    let cwd = tempfile::tempdir().unwrap();
     let out = tokio::task::spawn_blocking(move || {
         std::process::Command::new("schemathesis")
             .args(["run", &url, "--max-examples", "30", "--seed", "1"])
+            .current_dir(cwd.path())
             .env("NO_COLOR", "1")
             .output()
             .expect("schemathesis is missing: run scripts/test, which installs it")
