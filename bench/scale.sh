@@ -67,7 +67,7 @@ start_server() {
   : >"$work/serve.out"
   local t0 t_try t_listen="" line
   t0=$(now)
-  INFERNO_LOG=info,sqlx=warn "$bin" --data-dir "$data" serve --listen "127.0.0.1:$port" >"$work/serve.out" 2>"$work/serve.err" &
+  INFERNO_LOG=info,sqlx=error "$bin" --data-dir "$data" serve --listen "127.0.0.1:$port" >"$work/serve.out" 2>"$work/serve.err" &
   pid=$!
   for _ in $(seq 3000); do
     t_try=$(now)

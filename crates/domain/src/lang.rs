@@ -133,3 +133,32 @@ mod tests {
         assert_eq!(words, ["Авдіївка", "Бровари", "Гостомель", "Ґава", "Євпаторія", "Ізюм", "Їжак"]);
     }
 }
+
+/// Whether `c` changes how text around it is shown, or shows as nothing:
+/// the bidirectional controls (an override such as U+202E makes what follows it
+/// read backwards), the zero-width and joining characters, the byte-order
+/// mark, the word joiner and invisible operators, the soft hyphen and the
+/// fillers that render as blanks. A name or another single-line field that
+/// holds one reads differently from what is stored (review 3, N7), so the
+/// importer and the back office refuse them there.
+pub fn is_hidden(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{17B4}'
+            | '\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{FFF9}'..='\u{FFFB}'
+    )
+}

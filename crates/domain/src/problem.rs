@@ -134,6 +134,8 @@ problems! {
     /// A code given twice in one list.
     ListedTwice { value: String } = "listed-twice",
     BadId { value: String } = "bad-id",
+    /// An editorial page's id that is a path the site's router owns.
+    ReservedPageId { value: String } = "reserved-page-id",
     NotBoolean { value: String } = "not-boolean",
     NotNumber { value: String } = "not-number",
     NotWholeNumber { value: String } = "not-whole-number",
@@ -219,6 +221,9 @@ impl fmt::Display for Problem {
                 expected.join(", ")
             ),
             Problem::ListedTwice { value } => write!(f, "\"{value}\" is listed twice"),
+            Problem::ReservedPageId { value } => {
+                write!(f, "\"{value}\" is the address of a part of the site; choose another id for the page")
+            }
             Problem::BadId { value } => {
                 write!(f, "\"{value}\" is not a valid id: use lowercase latin letters, digits and single hyphens")
             }
@@ -314,6 +319,7 @@ impl Problem {
             },
             Problem::ListedTwice { value: s("beating") },
             Problem::BadId { value: s("Bad Id") },
+            Problem::ReservedPageId { value: s("submit") },
             Problem::NotBoolean { value: s("maybe") },
             Problem::NotNumber { value: s("north") },
             Problem::NotWholeNumber { value: s("first") },

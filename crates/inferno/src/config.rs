@@ -31,6 +31,8 @@ struct FileSettings {
     intake_uploads_in_flight: Option<usize>,
     intake_min_free_disk_mib: Option<u64>,
     intake_receipt_checks_per_hour: Option<u32>,
+    /// Read and ignored (with a warning at start): there is no longer a
+    /// count of receipt checks for everyone together.
     intake_receipt_checks_per_hour_global: Option<u32>,
     intake_retention_days: Option<u32>,
     trusted_proxies: Option<Vec<std::net::IpAddr>>,
@@ -128,6 +130,12 @@ impl Settings {
             Some(url) => Database::parse(&url)?,
             None => Database::Sqlite(data_dir.join(inferno_storage::DATABASE_FILE)),
         };
+        if f.intake_receipt_checks_per_hour_global.is_some() {
+            eprintln!(
+                "warning: intake_receipt_checks_per_hour_global is ignored: there is no longer a count of \
+                 receipt checks for everyone together (a stranger could spend it); each client keeps its own"
+            );
+        }
         let d = IntakeSettings::default();
         const MIB: u64 = 1024 * 1024;
         let intake = IntakeSettings {
@@ -142,9 +150,6 @@ impl Settings {
             receipt_checks_per_client_per_hour: f
                 .intake_receipt_checks_per_hour
                 .unwrap_or(d.receipt_checks_per_client_per_hour),
-            receipt_checks_global_per_hour: f
-                .intake_receipt_checks_per_hour_global
-                .unwrap_or(d.receipt_checks_global_per_hour),
             retention_days: f.intake_retention_days.unwrap_or(d.retention_days),
             trusted_proxies: f.trusted_proxies.clone().unwrap_or_default(),
         };
@@ -184,7 +189,7 @@ impl Settings {
             listen,
             sample_notice: serve.and_then(|a| a.sample_notice).or(f.sample_notice).unwrap_or(true),
             seed_sample: !serve.is_some_and(|a| a.no_sample) && f.seed_sample.unwrap_or(true),
-            log: std::env::var("INFERNO_LOG").ok().or(f.log).unwrap_or_else(|| "info,sqlx=warn".into()),
+            log: std::env::var("INFERNO_LOG").ok().or(f.log).unwrap_or_else(|| "info,sqlx=error".into()),
             secure_cookies: f
                 .secure_cookies
                 .unwrap_or(public_url.as_deref().is_some_and(|u| u.starts_with("https://"))),
@@ -198,16 +203,18 @@ impl Settings {
 /// Logs go to standard error. Nothing about a visitor is ever logged: there is
 /// no access log, and errors carry no address or user agent.
 ///
-/// Whatever the filter says, the database driver logs warnings only: at debug
+/// Whatever the filter says, the database driver logs errors only: at debug
 /// it prints every statement, and with it the moment each submission and each
-/// receipt check happened. Lines carry no time of their own for the same
+/// receipt check happened; at warn it says when a connection was slow to come
+/// (review 3 saw one during a source's submission while PostgreSQL restarted),
+/// and a line's time under journald is the time of a source's action. Lines carry no time of their own for the same
 /// reason (a service manager that stamps them knows when the server wrote, not
 /// what it was doing).
 pub fn init_logging(filter: &str) {
     use std::io::IsTerminal;
     let mut filter =
         tracing_subscriber::EnvFilter::try_new(filter).unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    for quiet in ["sqlx=warn", "hyper=warn", "hyper_util=warn"] {
+    for quiet in ["sqlx=error", "hyper=error", "hyper_util=error"] {
         if let Ok(d) = quiet.parse() {
             filter = filter.add_directive(d);
         }

@@ -33,9 +33,10 @@ pub struct IntakeSettings {
     /// Bytes of free disk an upload must leave; below it, uploads wait
     /// (with a message saying so) while text-only messages still go through.
     pub min_free_disk: u64,
-    /// Receipt checks (and follow-ups) an hour from one client, and from everyone.
+    /// Receipt checks (and follow-ups) an hour from one client. There is no
+    /// count for everyone together: a stranger could spend it (review 3, N3),
+    /// and 10^16 receipts behind a 19 MiB derivation, two at a time, need none.
     pub receipt_checks_per_client_per_hour: u32,
-    pub receipt_checks_global_per_hour: u32,
     /// Peers whose address is every visitor's (Tor, a reverse proxy).
     pub trusted_proxies: Vec<std::net::IpAddr>,
     /// Rejected and spam submissions are deleted this many days after their status was set.
@@ -54,7 +55,6 @@ impl Default for IntakeSettings {
             uploads_in_flight: 16,
             min_free_disk: 1024 * 1024 * 1024,
             receipt_checks_per_client_per_hour: 20,
-            receipt_checks_global_per_hour: 100_000,
             trusted_proxies: Vec::new(),
             retention_days: 30,
         }

@@ -109,6 +109,7 @@ pub fn build(
         "resources": resources,
         "inferno": {
             "audit_checkpoint": checkpoint_json(checkpoint, key),
+            "spreadsheet_text": "A string cell of a CSV file that a spreadsheet would run as a formula (it starts with =, +, -, @, a tab or a line break, also after spaces) is written with an apostrophe before it. Drop that apostrophe to get the exact value, which the JSON API and the GeoJSON keep.",
             "other_files": [{
                 "path": geo_name,
                 "mediatype": "application/geo+json",

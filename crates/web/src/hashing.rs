@@ -5,35 +5,158 @@
 //! stranger sends may start more of them than the machine can hold, so every
 //! run takes one of a few permits; a request that cannot get one soon is told
 //! to try again instead of queueing without end.
+//!
+//! The permits are shared fairly (review 3, N4: 150 guessers from 5 addresses
+//! kept both permits busy and the real administrator got "busy" half the time):
+//! - a client (an address; everyone behind a trusted proxy together) has at
+//!   most one sign-in hash in flight: a second one is refused at once, so a
+//!   client's threads do not multiply its share;
+//! - one permit is kept for clients with no failed sign-in in the last
+//!   minute, and for staff already signed in: guessers fail, so they lose it
+//!   after their first guess, and the member who types the right password
+//!   does not queue behind them.
 
+use std::collections::HashSet;
+use std::sync::Mutex;
 use std::time::Duration;
-use tokio::sync::Semaphore;
+use tokio::sync::{Semaphore, SemaphorePermit};
 
-/// Runs at once: two cores, 128 MiB at most.
+/// Runs at once: two cores, 128 MiB at most. One of them is kept for clients
+/// with a clean record.
 pub const PERMITS: usize = 2;
 /// How long a request waits for a permit before it is turned away.
 pub const WAIT: Duration = Duration::from_secs(5);
 
 pub struct HashPool {
-    permits: Semaphore,
+    /// Permits anyone may take.
+    shared: Semaphore,
+    /// The permit kept for clients with no recent failure.
+    kept: Semaphore,
     wait: Duration,
+    /// Clients with a sign-in hash in flight (their keys, in memory only).
+    hashing: Mutex<HashSet<String>>,
 }
 
-/// Every permit stayed taken for [`WAIT`]: the server is busy.
+/// Why a hash did not run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Busy;
+pub enum Busy {
+    /// Every permit this client may take stayed taken for [`WAIT`].
+    Server,
+    /// This client already has a hash in flight.
+    Client,
+}
 
 impl Default for HashPool {
     fn default() -> Self {
-        HashPool { permits: Semaphore::new(PERMITS), wait: WAIT }
+        HashPool {
+            shared: Semaphore::new(PERMITS - 1),
+            kept: Semaphore::new(1),
+            wait: WAIT,
+            hashing: Mutex::new(HashSet::new()),
+        }
+    }
+}
+
+/// A client's one hash in flight; freed when dropped.
+struct InFlight<'a> {
+    pool: &'a HashPool,
+    client: String,
+}
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        self.pool.hashing.lock().unwrap_or_else(|e| e.into_inner()).remove(&self.client);
     }
 }
 
 impl HashPool {
-    /// Runs `work` on a blocking thread once a permit is free.
+    async fn permit(&self, clean: bool) -> Result<SemaphorePermit<'_>, Busy> {
+        let take = async {
+            if clean {
+                tokio::select! {
+                    p = self.kept.acquire() => p,
+                    p = self.shared.acquire() => p,
+                }
+            } else {
+                self.shared.acquire().await
+            }
+        };
+        tokio::time::timeout(self.wait, take).await.map_err(|_| Busy::Server)?.map_err(|_| Busy::Server)
+    }
+
+    async fn work<T: Send + 'static>(
+        &self,
+        clean: bool,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, Busy> {
+        let _permit = self.permit(clean).await?;
+        tokio::task::spawn_blocking(work).await.map_err(|_| Busy::Server)
+    }
+
+    /// Runs `work` for a member already signed in (a password change, a key
+    /// unlock, a new account) on a blocking thread once a permit is free.
     pub async fn run<T: Send + 'static>(&self, work: impl FnOnce() -> T + Send + 'static) -> Result<T, Busy> {
-        let _permit =
-            tokio::time::timeout(self.wait, self.permits.acquire()).await.map_err(|_| Busy)?.map_err(|_| Busy)?;
-        tokio::task::spawn_blocking(work).await.map_err(|_| Busy)
+        self.work(true, work).await
+    }
+
+    /// Runs a sign-in's `work` for `client`, which may have one in flight;
+    /// `clean` when the client has no failed sign-in in the window.
+    pub async fn run_for<T: Send + 'static>(
+        &self,
+        client: &str,
+        clean: bool,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, Busy> {
+        if !self.hashing.lock().unwrap_or_else(|e| e.into_inner()).insert(client.to_owned()) {
+            return Err(Busy::Client);
+        }
+        let _in_flight = InFlight { pool: self, client: client.to_owned() };
+        self.work(clean, work).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    fn pool(wait: Duration) -> Arc<HashPool> {
+        Arc::new(HashPool { wait, ..HashPool::default() })
+    }
+
+    #[tokio::test]
+    async fn a_client_has_one_hash_in_flight() {
+        let p = pool(WAIT);
+        let (tx, rx) = std::sync::mpsc::channel::<()>();
+        let first = {
+            let p = p.clone();
+            tokio::spawn(async move { p.run_for("a", false, move || rx.recv().is_ok()).await })
+        };
+        while p.hashing.lock().unwrap().is_empty() {
+            tokio::task::yield_now().await;
+        }
+        assert_eq!(p.run_for("a", true, || ()).await, Err(Busy::Client));
+        assert_eq!(p.run_for("b", true, || 7).await, Ok(7), "another client is not held up");
+        tx.send(()).unwrap();
+        assert_eq!(first.await.unwrap(), Ok(true));
+        assert_eq!(p.run_for("a", false, || 1).await, Ok(1), "the place is freed");
+    }
+
+    #[tokio::test]
+    async fn a_permit_is_kept_for_clients_without_failures() {
+        let p = pool(Duration::from_millis(200));
+        let (tx, rx) = std::sync::mpsc::channel::<()>();
+        let guesser = {
+            let p = p.clone();
+            tokio::spawn(async move { p.run_for("guesser-1", false, move || rx.recv().is_ok()).await })
+        };
+        while p.shared.available_permits() > 0 {
+            tokio::task::yield_now().await;
+        }
+        assert_eq!(p.run_for("guesser-2", false, || ()).await, Err(Busy::Server), "guessers share what is left");
+        assert_eq!(p.run_for("member", true, || 3).await, Ok(3), "a clean client gets the kept permit");
+        assert_eq!(p.run(|| 4).await, Ok(4), "so does a member already signed in");
+        tx.send(()).unwrap();
+        guesser.await.unwrap().unwrap();
     }
 }

@@ -61,14 +61,19 @@ impl<'a> Fields<'a> {
         self.columns.index.get(column).and_then(|&i| self.record.get(i)).map(str::trim).unwrap_or("")
     }
 
-    /// Free text: no control characters but line breaks and tabs, bounded length.
+    /// Free text: no control characters but line breaks and tabs (in
+    /// multi-line text), and in a single line nothing a reader cannot see
+    /// ([`crate::lang::is_hidden`]); bounded length.
     fn checked_text(&mut self, column: &str, max: usize, multiline: bool) -> String {
         let v = self.raw(column);
         if v.chars().count() > max {
             self.fail(column, Problem::TooLong { max });
             return String::new();
         }
-        let bad = v.chars().find(|&c| c.is_control() && !(multiline && (c == '\n' || c == '\t' || c == '\r')));
+        let bad = v.chars().find(|&c| {
+            (c.is_control() && !(multiline && (c == '\n' || c == '\t' || c == '\r')))
+                || (!multiline && crate::lang::is_hidden(c))
+        });
         if let Some(c) = bad {
             self.fail(column, Problem::ControlCharacter { code_point: c as u32 });
             return String::new();

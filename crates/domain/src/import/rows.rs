@@ -472,7 +472,7 @@ fn faq(f: &mut Fields) -> Option<FaqEntry> {
 }
 
 fn page(f: &mut Fields) -> Option<Page> {
-    let id = f.id("id");
+    let id = f.parsed("id", crate::id::page_id);
     let title = LocalText::new(f.opt_line_text("title_uk"), f.line_text("title_en"));
     let body = LocalText::new(f.opt_text("body_uk"), f.text("body_en"));
     Some(Page { id: id?, title, body })
@@ -481,6 +481,20 @@ fn page(f: &mut Fields) -> Option<Page> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn page_ids_of_routes_and_hidden_characters_in_single_lines_are_refused() {
+        let page = |id: &str, title: &str| one(Kind::Pages, &[("id", id), ("title_en", title), ("body_en", "Body\u{200B}")]);
+        for id in crate::id::ROUTE_SEGMENTS.iter().filter(|s| Id::parse(s).is_ok()) {
+            let errs = page(id, "Title").unwrap_err();
+            assert_eq!(errs[0].reason, Problem::ReservedPageId { value: (*id).to_owned() }, "{id}");
+        }
+        assert!(page("about", "Title").is_ok(), "a multi-line text may hold a zero-width space");
+        for hidden in ['\u{202E}', '\u{2066}', '\u{200B}', '\u{200D}', '\u{FEFF}', '\u{00AD}'] {
+            let errs = page("about", &format!("{hidden}evil")).unwrap_err();
+            assert_eq!(errs[0].reason, Problem::ControlCharacter { code_point: hidden as u32 }, "{hidden:?}");
+        }
+    }
 
     const SITE_HEADER: &str = "id,name_en,name_uk,facility_type,settlement,region,country,occupied_territory,lat,lon,coord_precision,operator,reported_from,reported_to,abuse_types,source_urls,notes\n";
 

@@ -64,6 +64,7 @@ impl Tr {
             }
             Problem::ListedTwice { value }
             | Problem::BadId { value }
+            | Problem::ReservedPageId { value }
             | Problem::NotBoolean { value }
             | Problem::NotNumber { value }
             | Problem::NotWholeNumber { value }

@@ -45,14 +45,10 @@ impl IntakeState {
         let pepper = inferno_storage::load_or_create_secret(&settings.data_dir, PEPPER_FILE)?;
         let hour = Duration::from_secs(3600);
         Ok(IntakeState {
-            submissions: RateLimiter::new(hour, settings.per_client_per_hour, u32::MAX),
+            submissions: RateLimiter::new(hour, settings.per_client_per_hour),
             uploads: UploadSlots::new(settings.uploads_per_client, settings.uploads_in_flight),
             tokens: token::FormTokens::new(),
-            receipt_checks: RateLimiter::new(
-                hour,
-                settings.receipt_checks_per_client_per_hour,
-                settings.receipt_checks_global_per_hour,
-            ),
+            receipt_checks: RateLimiter::new(hour, settings.receipt_checks_per_client_per_hour),
             settings,
             blobs,
             pepper,
@@ -104,19 +100,25 @@ pub fn today() -> String {
     inferno_domain::PartialDate::today().to_string()
 }
 
+/// The first path segments of the intake forms (after `/{lang}/`): the
+/// submission form, the contact form and the receipt page. Only the live
+/// site has them; a static mirror never holds them.
+pub const SEGMENTS: [&str; 3] = ["submit", "contact", "receipt"];
+
 pub fn routes(settings: &IntakeSettings) -> Router<Arc<App>> {
     // Room for the limit plus the rest of an oversized body, which is read and
     // discarded so that the browser gets the answer.
     let body =
         usize::try_from(settings.max_submission.saturating_mul(2).saturating_add(16 << 20)).unwrap_or(usize::MAX);
+    let [submit, contact, receipt] = SEGMENTS;
     let uploads = Router::new()
-        .route("/{lang}/submit", get(public::submit_form).post(public::submit))
-        .route("/{lang}/contact", get(public::contact_form).post(public::contact))
-        .route("/{lang}/receipt/reply", post(public::follow_up))
+        .route(&format!("/{{lang}}/{submit}"), get(public::submit_form).post(public::submit))
+        .route(&format!("/{{lang}}/{contact}"), get(public::contact_form).post(public::contact))
+        .route(&format!("/{{lang}}/{receipt}/reply"), post(public::follow_up))
         .layer(DefaultBodyLimit::max(body));
     // The receipt check is a small form read whole into memory: a small limit.
     let receipt = Router::new()
-        .route("/{lang}/receipt", get(public::receipt_form).post(public::receipt_check))
+        .route(&format!("/{{lang}}/{receipt}"), get(public::receipt_form).post(public::receipt_check))
         .layer(DefaultBodyLimit::max(16 * 1024));
     uploads.merge(receipt)
 }

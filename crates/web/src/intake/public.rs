@@ -298,8 +298,9 @@ const SMALL_BODY: u64 = 2 * 1024 * 1024;
 ///
 /// It is counted against the sender's hourly limit as soon as its token is
 /// checked, before any file reaches the disk, and the count is given back if
-/// it is sent back for correction or cannot be stored. It holds one of the
-/// sender's few upload slots for as long as it streams.
+/// it is sent back for correction or cannot be stored. Its files hold one of
+/// the sender's few places among the uploads in flight while they stream;
+/// text alone holds none.
 async fn receive(
     app: Arc<App>,
     lang: String,
@@ -322,24 +323,17 @@ async fn receive(
     let clients = [address.as_deref().unwrap_or(""), token.as_str()];
     let length = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok());
     let mut counted = false;
-    let mut _slot = None;
     up.error = match &leading {
         Err(e) => Some(e.clone()),
         Ok(()) if !token_ok(&app, &headers, &token) => Some(UploadError::Token),
         Ok(()) if readers.is_err() => Some(UploadError::Database),
         // Not open: nothing can be sealed; the rest is read and the form shown.
         Ok(()) if readers.as_ref().is_ok_and(Vec::is_empty) => Some(UploadError::Storage),
-        Ok(()) => match app.intake.uploads.enter(&clients) {
-            Err(over) => Some(UploadError::Busy(over)),
-            Ok(slot) => {
-                _slot = Some(slot);
-                match app.intake.submissions.allow(&clients) {
-                    Err(_) => Some(UploadError::RateLimited),
-                    Ok(()) => {
-                        counted = true;
-                        disk_full(&app, length).then_some(UploadError::DiskFull)
-                    }
-                }
+        Ok(()) => match app.intake.submissions.allow(&clients) {
+            Err(_) => Some(UploadError::RateLimited),
+            Ok(()) => {
+                counted = true;
+                disk_full(&app, length).then_some(UploadError::DiskFull)
             }
         },
     };
@@ -353,7 +347,8 @@ async fn receive(
     let day = today();
     if leading.is_ok() {
         // With an error already set, files are read and discarded.
-        upload::read(&mut mp, &mut up, app.intake.limits(), &app.intake.blobs, &recipients, &day).await;
+        let places = upload::Places { slots: &app.intake.uploads, clients };
+        upload::read(&mut mp, &mut up, app.intake.limits(), &app.intake.blobs, &recipients, &day, Some(places)).await;
     }
     let raw = raw_answers(&up);
     if let Some(e) = &up.error {
@@ -520,18 +515,16 @@ async fn check_receipt(app: &App, tr: &Tr, typed: &str, token: &str, peer: &Sock
         }
     };
     let (address, _) = app.intake.clients(peer.ip(), token);
-    match app.intake.receipt_checks.allow(&[address.as_deref().unwrap_or(""), token]) {
-        Ok(()) => {}
-        Err(Over::Client) => {
-            return Checked::Refused(StatusCode::TOO_MANY_REQUESTS, tr.t("receipt-error-rate-limited"));
-        }
-        Err(Over::Everyone) => {
-            return Checked::Refused(StatusCode::SERVICE_UNAVAILABLE, tr.t("receipt-error-rate-limited-everyone"));
-        }
+    let clients = [address.as_deref().unwrap_or(""), token];
+    // The client's own hourly count; there is none for everyone together.
+    if app.intake.receipt_checks.allow(&clients).is_err() {
+        return Checked::Refused(StatusCode::TOO_MANY_REQUESTS, tr.t("receipt-error-rate-limited"));
     }
     let (lookup, source_key) = match app.intake.derive(receipt.clone()).await {
         Ok(k) => k,
         Err(inferno_vault::VaultError::Kdf(_)) => {
+            // A check that never ran is not counted.
+            app.intake.receipt_checks.refund(&clients);
             return Checked::Refused(StatusCode::SERVICE_UNAVAILABLE, tr.t("receipt-error-busy"));
         }
         Err(_) => return Checked::Refused(StatusCode::INTERNAL_SERVER_ERROR, tr.t("intake-error-storage")),
@@ -614,40 +607,23 @@ pub async fn follow_up(
     }
     let token = up.get("token").to_owned();
     if !token_ok(&app, &headers, &token) {
-        up.error = Some(UploadError::Token);
-        upload::read(&mut mp, &mut up, app.intake.limits(), &app.intake.blobs, &[], &today()).await;
+        upload::read(&mut mp, &mut up, app.intake.limits(), &app.intake.blobs, &[], &today(), None).await;
         return receipt_page(&app, lang, StatusCode::FORBIDDEN, Some(tr.t("intake-error-token")), None, None).await;
     }
     let (address, _) = app.intake.clients(peer.ip(), &token);
     let clients = [address.as_deref().unwrap_or(""), token.as_str()];
-    let _slot = match app.intake.uploads.enter(&clients) {
-        Ok(slot) => slot,
-        Err(over) => {
-            up.error = Some(UploadError::Busy(over));
-            upload::read(&mut mp, &mut up, app.intake.limits(), &app.intake.blobs, &[], &today()).await;
-            let (status, message) = upload_error(&tr, &UploadError::Busy(over));
-            return receipt_page(&app, lang, status, Some(message), None, None).await;
-        }
-    };
     let (receipt, view, key) = match check_receipt(&app, &tr, up.get("receipt"), &token, &peer).await {
         Checked::Found(r, v, k) => (r, v, k),
         Checked::Refused(status, message) => {
             // Read and discard the rest, so that the browser gets the answer.
-            up.error = Some(UploadError::Token);
-            upload::read(&mut mp, &mut up, app.intake.limits(), &app.intake.blobs, &[], &today()).await;
+            upload::read(&mut mp, &mut up, app.intake.limits(), &app.intake.blobs, &[], &today(), None).await;
             return receipt_page(&app, lang, status, Some(message), None, None).await;
         }
     };
     let day = today();
-    upload::read(
-        &mut mp,
-        &mut up,
-        app.intake.limits(),
-        &app.intake.blobs,
-        std::slice::from_ref(&view.public_key),
-        &day,
-    )
-    .await;
+    let places = upload::Places { slots: &app.intake.uploads, clients };
+    let recipients = std::slice::from_ref(&view.public_key);
+    upload::read(&mut mp, &mut up, app.intake.limits(), &app.intake.blobs, recipients, &day, Some(places)).await;
     let again = |status, message: String| {
         let v = view_of(&tr, &receipt, &view, &key);
         let app = app.clone();

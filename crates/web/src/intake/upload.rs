@@ -8,6 +8,7 @@
 //! discarded) so that the browser receives the answer, and the text the
 //! sender typed can be shown again.
 
+use super::limit::{Flight, Over, UploadSlot, UploadSlots};
 use super::multipart::Overrun;
 use axum::body::Bytes;
 use inferno_storage::{BlobStore, FileOrigin, Incoming, NewIntakeFile};
@@ -210,7 +211,17 @@ async fn read_text(mut field: Field, up: &mut Upload) -> Result<(), UploadError>
     Ok(())
 }
 
-/// Reads the rest of the form, encrypting files to `recipients`.
+/// Where a form's files take their place among the uploads in flight, and
+/// whose they are.
+#[derive(Clone, Copy)]
+pub struct Places<'a> {
+    pub slots: &'a UploadSlots,
+    pub clients: [&'a str; 2],
+}
+
+/// Reads the rest of the form, encrypting files to `recipients`. The first
+/// file takes a place among the uploads in flight (`places`), held until the
+/// form is read; text alone takes none. Without `places` no file is kept.
 pub async fn read(
     mp: &mut Multipart,
     up: &mut Upload,
@@ -218,8 +229,13 @@ pub async fn read(
     blobs: &BlobStore,
     recipients: &[String],
     today: &str,
+    places: Option<Places<'_>>,
 ) {
     let mut total: u64 = 0;
+    let mut slot: Option<UploadSlot<'_>> = None;
+    if places.is_none() {
+        up.error.get_or_insert(UploadError::Token);
+    }
     loop {
         let field = match mp.next_field().await {
             Ok(Some(f)) => f,
@@ -249,9 +265,27 @@ pub async fn read(
             let _ = drain(field).await;
             continue;
         }
-        match stream_file(field, &raw_name, limits, &mut total, blobs, recipients, today).await {
+        if slot.is_none()
+            && let Some(p) = places
+        {
+            match p.slots.enter(&p.clients) {
+                Ok(s) => slot = Some(s),
+                Err(over) => {
+                    up.error = Some(UploadError::Busy(over));
+                    let _ = drain(field).await;
+                    continue;
+                }
+            }
+        }
+        let Some(flight) = slot.as_ref().map(|s| s.flight.clone()) else { continue };
+        match stream_file(field, &raw_name, limits, &mut total, blobs, recipients, today, &flight).await {
             Ok(p) => up.files.push(p),
             Err(e) => up.error = Some(e),
+        }
+        // An upload that lost its place to a faster one is answered at
+        // once: reading the rest of a trickle would hold the connection.
+        if flight.was_evicted() {
+            break;
         }
     }
     if up.error.is_some() {
@@ -264,6 +298,7 @@ async fn drain(mut field: Field) -> Result<(), UploadError> {
     Ok(())
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn stream_file(
     mut field: Field,
     raw_name: &str,
@@ -272,6 +307,7 @@ async fn stream_file(
     blobs: &BlobStore,
     recipients: &[String],
     today: &str,
+    flight: &Flight,
 ) -> Result<PendingFile, UploadError> {
     let name = clean_filename(raw_name);
     let declared: String =
@@ -302,11 +338,16 @@ async fn stream_file(
     let mut batched = 0;
     let mut size: u64 = 0;
     let outcome = loop {
-        let chunk = match field.chunk().await {
+        let next = tokio::select! {
+            next = field.chunk() => next,
+            () = flight.evicted() => break Err(UploadError::Busy(Over::Everyone)),
+        };
+        let chunk = match next {
             Ok(Some(c)) => c,
             Ok(None) => break Ok(()),
             Err(e) => break Err(multipart_error(&e, limits.max_total)),
         };
+        flight.moved(chunk.len() as u64);
         size += chunk.len() as u64;
         *total += chunk.len() as u64;
         if size > limits.max_file {
@@ -341,7 +382,7 @@ async fn stream_file(
         if let Ok(Ok(incoming)) = written {
             let _ = blobs.delete(&[incoming.abandon().await]).await;
         }
-        if matches!(e, UploadError::FileTooLarge { .. } | UploadError::TooLarge { .. }) {
+        if matches!(e, UploadError::FileTooLarge { .. } | UploadError::TooLarge { .. }) && !flight.was_evicted() {
             let _ = drain(field).await;
         }
         return Err(e);

@@ -126,6 +126,12 @@ impl Writer {
     }
 }
 
+/// Whether `address` is one of the intake forms (`/{lang}/submit`, …).
+fn is_intake_form(address: &str) -> bool {
+    let mut parts = address.trim_start_matches('/').split(['/', '?']);
+    parts.next().and_then(Lang::from_code).is_some() && parts.next().is_some_and(|s| crate::intake::SEGMENTS.contains(&s))
+}
+
 /// Writes the mirror of the published site into `out` (made if missing,
 /// refused unless empty), browsable from a folder when `folder` is set.
 /// Pages are asked for and written a few at a time (one per core), each
@@ -138,6 +144,11 @@ pub async fn export(app: Arc<App>, out: &Path, folder: bool) -> Result<Report, M
     let router = crate::router(app.clone());
     let snapshot = app.snapshot();
     let mut addresses = pages::every_page(&snapshot.catalog);
+    // The forms a source uses live only on the live site: a copy elsewhere
+    // would post what a source types to whoever hosts the mirror.
+    if let Some(form) = addresses.iter().find(|a| is_intake_form(a)) {
+        return Err(MirrorError::Make { what: form.clone(), message: "an intake form is never mirrored".into() });
+    }
     addresses.extend(crate::assets::names().map(|n| format!("/static/{n}")));
     addresses.extend(crate::downloads::names().iter().map(|n| crate::downloads::href(n)));
     addresses.push("/sitemap.xml".into());

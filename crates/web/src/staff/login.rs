@@ -3,8 +3,8 @@
 use super::session::{self, Refusal, Staff, cookie, no_store, now, same_secret, staff_lang};
 use super::throttle::Verdict;
 use super::views::{StaffChrome, render};
-use crate::App;
 use crate::error::HtmlError;
+use crate::{App, hashing};
 use crate::i18n::Tr;
 use askama::Template;
 use axum::extract::{ConnectInfo, Form, RawQuery, State};
@@ -82,6 +82,10 @@ fn audit_failure(name: &str, reason: &str) -> AuditEvent {
 /// never hashed, stored or logged, and its refusals are summarised under this.
 const NOT_A_NAME: &str = "(not an account name)";
 
+/// Stands for every sign-in name that could be an account but is none: its
+/// failures are summarised under this, one entry a minute.
+const NO_SUCH_ACCOUNT: &str = "(no such account)";
+
 pub async fn submit(
     State(app): State<Arc<App>>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
@@ -114,6 +118,9 @@ pub async fn submit(
         }
         return failed(StatusCode::UNAUTHORIZED).await;
     }
+    // Whether this client failed no sign-in lately: it may take the permit
+    // kept for such clients (read before this attempt is counted).
+    let clean = app.staff.throttle.clean(&client);
     let delay = match app.staff.throttle.reserve(&name, &client) {
         Verdict::Go { delay } => delay,
         Verdict::Refused { audit } => {
@@ -139,10 +146,11 @@ pub async fn submit(
     let password = f.password;
     let for_key = password.clone();
     let hash = user.as_ref().map(|u| u.password_hash.clone());
+    let exists = hash.is_some();
     let checked = app
         .staff
         .hashing
-        .run(move || match hash {
+        .run_for(&client, clean, move || match hash {
             Some(h) => verify_password(&password, &h),
             None => {
                 verify_unknown_user(&password);
@@ -150,25 +158,49 @@ pub async fn submit(
             }
         })
         .await;
-    let Ok(password_ok) = checked else {
-        app.staff.throttle.refund(&name, &client);
-        return HtmlError::from(Refusal::Busy).into_response();
+    let password_ok = match checked {
+        Ok(ok) => ok,
+        Err(busy) => {
+            app.staff.throttle.refund(&name, &client);
+            return match busy {
+                hashing::Busy::Client => failed(StatusCode::TOO_MANY_REQUESTS).await,
+                hashing::Busy::Server => HtmlError::from(Refusal::Busy).into_response(),
+            };
+        }
     };
-    // The failure was counted before the hash ran; only the audit entry is left.
+    // The failure was counted before the hash ran; only the audit entry is
+    // left. It is written beside the answer, not before it, so that the time
+    // of the answer does not tell a name that exists (whose failure is an
+    // entry) from one that does not (whose failures are summarised).
     let failure = |reason: &'static str| {
         let app = app.clone();
         let name = name.clone();
-        async move {
-            let _ = app.store.record(&audit_failure(&name, reason)).await;
-        }
+        tokio::spawn(async move {
+            if let Err(e) = app.store.record(&audit_failure(&name, reason)).await {
+                tracing::error!(error = %e, "cannot record a failed sign-in");
+            }
+        });
     };
     let Some(user) = user.filter(|_| password_ok) else {
-        failure("wrong name or password").await;
+        if exists {
+            failure("wrong name or password");
+        } else if let Verdict::Refused { audit: true } = app.staff.throttle.refuse(NO_SUCH_ACCOUNT) {
+            // Names that are no account: one entry a minute, not one per
+            // guess (review 3, N4: half a million entries a day per attacker).
+            let app = app.clone();
+            tokio::spawn(async move {
+                let detail = "a sign-in for a name that is no account; more in this minute are not recorded";
+                let entry = AuditEvent::new(NO_SUCH_ACCOUNT, "login_failed", "user/?", detail);
+                if let Err(e) = app.store.record(&entry).await {
+                    tracing::error!(error = %e, "cannot record a failed sign-in");
+                }
+            });
+        }
         return failed(StatusCode::UNAUTHORIZED).await;
     };
     let step = TotpSecret::from_base32(&user.totp_secret).and_then(|s| s.check(&f.code, now() as u64));
     let Some(step) = step else {
-        failure("wrong code").await;
+        failure("wrong code");
         return failed(StatusCode::UNAUTHORIZED).await;
     };
     let fresh = match app.store.accept_totp_step(user.id, step).await {
@@ -176,11 +208,11 @@ pub async fn submit(
         Err(e) => return HtmlError::from(e).into_response(),
     };
     if !fresh {
-        failure("code already used").await;
+        failure("code already used");
         return failed(StatusCode::UNAUTHORIZED).await;
     }
     if user.disabled {
-        failure("account disabled").await;
+        failure("account disabled");
         return failed(StatusCode::UNAUTHORIZED).await;
     }
     let token = SessionToken::generate();

@@ -133,6 +133,14 @@ impl Throttle {
         Verdict::Refused { audit: c.first_refusal(summary_key, now) }
     }
 
+    /// Whether `client` has no failed attempt in the window (an attempt is
+    /// counted as failed until it succeeds).
+    pub fn clean(&self, client: &str) -> bool {
+        let mut c = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let now = Instant::now();
+        c.clients.get_mut(client).is_none_or(|l| recent(l, now) == 0)
+    }
+
     /// The attempt was never checked (the server was busy): give its slot back.
     pub fn refund(&self, name: &str, client: &str) {
         let mut c = self.state.lock().unwrap_or_else(|e| e.into_inner());
