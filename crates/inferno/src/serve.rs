@@ -77,8 +77,26 @@ pub fn fix_malloc_thresholds() {
     }
 }
 
+/// What a PostgreSQL server records of a source's action on its own, said
+/// at every start on PostgreSQL (README.md, "PostgreSQL and a source's time").
+const POSTGRES_RECORDS: &str = "on PostgreSQL, the database server itself records when each write \
+     happened: its write-ahead log holds the commit time of every transaction (a submission's included, \
+     to the microsecond) until the log files are recycled, and the transaction ids of rows (xmin) keep \
+     the order in which submissions and staff actions were committed; whoever can read the server's \
+     data directory or its WAL archive can learn when a source acted. SQLite keeps neither.";
+
 pub async fn run(settings: Settings) -> anyhow::Result<()> {
     let store = crate::open_store(&settings).await?;
+    if matches!(settings.database, crate::config::Database::Postgres(_)) {
+        if store.keeps_commit_times().await? {
+            anyhow::bail!(
+                "the PostgreSQL server has track_commit_timestamp = on, which keeps the time of every commit \
+                 (a source's submission included) for anyone to read with pg_xact_commit_timestamp(); \
+                 turn it off (ALTER SYSTEM SET track_commit_timestamp = off, then restart PostgreSQL) and start again"
+            );
+        }
+        tracing::warn!("{POSTGRES_RECORDS}");
+    }
     if settings.seed_sample && store.is_empty().await? {
         crate::sample::seed(store.as_ref()).await.context("cannot load the bundled sample data")?;
         tracing::info!("the database was empty: filled it with the bundled sample data");

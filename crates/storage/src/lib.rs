@@ -138,6 +138,14 @@ pub trait Schema: Send + Sync {
     /// whose schema is newer than this program is refused ([`StoreError::NewerSchema`])
     /// and left as it is.
     async fn migrate(&self) -> Result<Migrated, StoreError>;
+
+    /// Whether the database server keeps the time of every commit for
+    /// anyone to read (PostgreSQL's `track_commit_timestamp`): with it, the
+    /// moment each submission was committed could be read back to the
+    /// microsecond, so `serve` refuses to start. SQLite keeps no such thing.
+    async fn keeps_commit_times(&self) -> Result<bool, StoreError> {
+        Ok(false)
+    }
 }
 
 /// The published records, as the public site reads them, and how it learns

@@ -131,4 +131,9 @@ impl Schema for PgStore {
             sqlx::query_scalar("SELECT to_regclass('_sqlx_migrations') IS NOT NULL").fetch_one(&self.pool).await?;
         sql::migrate(&self.pool, &sqlx::migrate!("./migrations/postgres"), tracked).await
     }
+
+    async fn keeps_commit_times(&self) -> Result<bool, StoreError> {
+        let setting: String = sqlx::query_scalar("SHOW track_commit_timestamp").fetch_one(&self.pool).await?;
+        Ok(setting == "on")
+    }
 }

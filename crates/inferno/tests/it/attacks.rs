@@ -11,12 +11,12 @@ use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
-fn addr(s: &Server) -> SocketAddr {
+pub(crate) fn addr(s: &Server) -> SocketAddr {
     s.base.trim_start_matches("http://").parse().unwrap()
 }
 
 /// A client whose requests come from 127.0.0.`n`.
-fn client_from(n: u8) -> reqwest::Client {
+pub(crate) fn client_from(n: u8) -> reqwest::Client {
     reqwest::Client::builder()
         .local_address(IpAddr::V4(Ipv4Addr::new(127, 0, 0, n)))
         .redirect(reqwest::redirect::Policy::none())
@@ -26,21 +26,21 @@ fn client_from(n: u8) -> reqwest::Client {
 }
 
 /// A raw connection from 127.0.0.`n`.
-async fn connect_from(n: u8, target: SocketAddr) -> TcpStream {
+pub(crate) async fn connect_from(n: u8, target: SocketAddr) -> TcpStream {
     let socket = tokio::net::TcpSocket::new_v4().unwrap();
     socket.bind(SocketAddr::new(IpAddr::V4(Ipv4Addr::new(127, 0, 0, n)), 0)).unwrap();
     socket.connect(target).await.unwrap()
 }
 
 /// How many entries the audit log holds, as `inferno audit verify` counts them.
-fn audit_entries(data: &std::path::Path) -> u64 {
+pub(crate) fn audit_entries(data: &std::path::Path) -> u64 {
     let out = run(&["--data-dir", data.to_str().unwrap(), "audit", "verify"]);
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
     assert!(out.status.success(), "{text}{}", String::from_utf8_lossy(&out.stderr));
     text.split("intact: ").nth(1).and_then(|t| t.split(' ').next()).and_then(|n| n.parse().ok()).expect(&text)
 }
 
-async fn login_from(s: &Server, client: &reqwest::Client, name: &str, password: &str, code: &str) -> StatusCode {
+pub(crate) async fn login_from(s: &Server, client: &reqwest::Client, name: &str, password: &str, code: &str) -> StatusCode {
     let r = client.get(s.url("/staff/login?lang=en")).send().await.unwrap();
     let cookie = r.headers().get("set-cookie").unwrap().to_str().unwrap().split(';').next().unwrap().to_owned();
     let csrf = csrf_of(&r.text().await.unwrap());

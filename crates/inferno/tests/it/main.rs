@@ -4,6 +4,7 @@
 
 mod api;
 mod attacks;
+mod attacks3;
 mod audit;
 mod backends;
 mod browser;

@@ -337,3 +337,39 @@ pub fn page_paths(lang: &str) -> Vec<String> {
     .map(|p| format!("/{lang}{p}"))
     .collect()
 }
+
+/// Whether `needle` occurs in `hay`.
+pub fn contains(hay: &[u8], needle: &str) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle.as_bytes())
+}
+
+/// Where the catalog database of data directory `dir` holds `text`: on
+/// SQLite, which of its files (database and write-ahead log, read as bytes,
+/// stale pages included); on PostgreSQL, which of its tables (every row,
+/// read as text). Empty when it is nowhere.
+pub async fn canary_in_catalog(dir: &Path, text: &str) -> Vec<String> {
+    match Database::of(dir).await {
+        Database::Sqlite(pool) => {
+            pool.close().await;
+            ["inferno.sqlite3", "inferno.sqlite3-wal"]
+                .into_iter()
+                .filter(|f| std::fs::read(dir.join(f)).is_ok_and(|bytes| contains(&bytes, text)))
+                .map(str::to_owned)
+                .collect()
+        }
+        db @ Database::Postgres(_) => {
+            let tables = db
+                .strings("SELECT table_name::text FROM information_schema.tables WHERE table_schema = 'public'")
+                .await;
+            let mut found = Vec::new();
+            for t in tables {
+                let sql = format!("SELECT count(*) FROM \"{t}\" AS r WHERE strpos(r::text, $1) > 0");
+                if db.count(&sql, text).await > 0 {
+                    found.push(t);
+                }
+            }
+            db.close().await;
+            found
+        }
+    }
+}

@@ -742,7 +742,8 @@ intake-not-image = Only JPEG, PNG and WebP images can be copied without metadata
 intake-image-too-large = This image is too large to copy here (more than 64 MiB).
 intake-copy-failed = The copy could not be made.
 intake-no-consent = The sender did not agree to publication, so no testimony can be drafted from this submission.
-intake-draft-note = This draft is filled from a submission. Anonymise it before saving: the sender's words are not yet fit to publish.
+intake-draft-note = This draft is made from a submission. What the sender wrote is shown below and is not in any field: write the record in your own words, leaving out whatever could identify them.
+intake-sender-words = What the sender wrote (read-only, never saved with the record)
 
 ## Why a value is refused (problem-<code>): under a field of a form. The
 ## English follows what `inferno import` prints.

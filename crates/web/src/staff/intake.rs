@@ -596,7 +596,12 @@ async fn public_copy(app: &App, o: &Opened, file: &str) -> Result<NewIntakeFile,
 }
 
 /// The values a new record's form starts with when made from a submission:
-/// the sender's words to anonymise, the site, the consent they gave.
+/// structured facts only (the site, the consent given, who the sender is to
+/// those held). The sender's own words are never put in a field that can be
+/// saved: once saved they would be in the catalog, its revisions and the
+/// audit log, outside the vault, shown to every reviewer with "Restore this
+/// version" (review 3). The form shows them read-only instead
+/// ([`sender_words`]), for the editor to write an anonymised account of.
 pub async fn prefill(
     app: &App,
     s: &Staff,
@@ -633,18 +638,41 @@ pub async fn prefill(
             v.extend([
                 ("id", format!("t-{}", inferno_vault::hex(&inferno_vault::random_bytes::<4>()))),
                 ("witness_role", a.witness_role().code().into()),
-                ("summary_en", a.what.clone()),
                 ("stays", site),
                 ("consent", consent.code().into()),
             ]);
         }
         _ => {}
     }
+    Ok(v.into_iter().map(|(k, val)| (k.to_owned(), val)).collect())
+}
+
+/// What the sender of submission `id` wrote (label, text: what happened,
+/// when, where), for the draft form of a `kind` record made from it to show
+/// read-only. Reading it is a view of the submission, and audited as one.
+pub async fn sender_words(
+    app: &App,
+    s: &Staff,
+    kind: inferno_domain::import::Kind,
+    id: &str,
+    lang: Lang,
+) -> Result<Vec<(String, String)>, Response> {
+    if !s.user.role.may(Permission::ReadSubmissions) {
+        return Err(HtmlError::from(session::Refusal::Forbidden).into_response());
+    }
+    let o = open(app, s, id).await.map_err(|c| closed_response(lang, c))?;
     let entry = AuditEvent::new(&s.user.name, "intake_view", &format!("intake/{id}"), format!("draft {}", kind.name()));
     if let Err(e) = app.store.record(&entry).await {
         return Err(closed_response(lang, Closed::Store(e)));
     }
-    Ok(v.into_iter().map(|(k, val)| (k.to_owned(), val)).collect())
+    let a = answers_of(&o);
+    let tr = Tr::new(lang);
+    let intake_kind = o.record.summary.kind;
+    Ok([("what", a.what), ("when", a.when), ("place", a.place)]
+        .into_iter()
+        .filter(|(_, text)| !text.is_empty())
+        .map(|(field, text)| (tr.intake_field(intake_kind, field), text))
+        .collect())
 }
 
 /// After a record made from a submission is saved: link the two, audited.

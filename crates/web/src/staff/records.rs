@@ -301,6 +301,8 @@ struct EditPage {
     withdraw_error: Option<String>,
     /// The submission this new record is made from, if any.
     intake: String,
+    /// What its sender wrote (label, text), shown beside the form and never in it.
+    sender_words: Vec<(String, String)>,
 }
 
 /// What changed between two revisions: field, value before, value after.
@@ -446,6 +448,17 @@ async fn edit_page(e: Editor<'_>, key: Option<&str>, values: &Values, errors: &V
         || tr.a("staff-record-new", &[("kind", (&kind_label).into())]),
         |i| tr.a("staff-record-edit", &[("kind", (&kind_label).into()), ("id", i.into())]),
     );
+    // A draft made from a submission shows what the sender wrote beside
+    // the form, read-only: it is never put in a field that can be saved.
+    let intake = if new { values.get("intake").cloned().unwrap_or_default() } else { String::new() };
+    let sender_words = if intake.is_empty() {
+        Vec::new()
+    } else {
+        match super::intake::sender_words(app, s, kind, &intake, lang).await {
+            Ok(words) => words,
+            Err(r) => return r,
+        }
+    };
     let c = StaffChrome::new(lang, title, Some(s), &path);
     let public_url = match (kind, key) {
         (Kind::Sites, Some(i)) => format!("/{}/sites/{i}", lang.code()),
@@ -478,7 +491,8 @@ async fn edit_page(e: Editor<'_>, key: Option<&str>, values: &Values, errors: &V
         public_note: values.get("public_note").cloned().unwrap_or_default(),
         note_error: errors.get("public_note").cloned(),
         withdraw_error: errors.get("withdraw_note").cloned(),
-        intake: if new { values.get("intake").cloned().unwrap_or_default() } else { String::new() },
+        intake,
+        sender_words,
     };
     no_store(render(o.status, &page))
 }
