@@ -471,8 +471,8 @@ const SKIPPED: &[char] = &[' ', '\t', '\r', '\n'];
 /// The one place every CSV file of the dataset is written through; the JSON
 /// API and the GeoJSON keep the exact values.
 pub fn spreadsheet_text(cell: &str) -> std::borrow::Cow<'_, str> {
-    let starts_formula = cell.starts_with(['\t', '\r', '\n'])
-        || cell.trim_start_matches(SKIPPED).starts_with(FORMULA_START);
+    let starts_formula =
+        cell.starts_with(['\t', '\r', '\n']) || cell.trim_start_matches(SKIPPED).starts_with(FORMULA_START);
     if starts_formula { std::borrow::Cow::Owned(format!("'{cell}")) } else { std::borrow::Cow::Borrowed(cell) }
 }
 

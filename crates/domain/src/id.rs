@@ -23,8 +23,20 @@ pub const MAX_ID_LEN: usize = 100;
 /// be listed twice in the sitemap, and would make `export-static` copy the
 /// route's page in its place, the live submission form included (review 3,
 /// N5). The router's tests hold it to this list, both ways.
-pub const ROUTE_SEGMENTS: &[&str] =
-    &["changes", "contact", "data", "faq", "news", "news.atom", "receipt", "search", "sites", "sources", "submit", "transfers"];
+pub const ROUTE_SEGMENTS: &[&str] = &[
+    "changes",
+    "contact",
+    "data",
+    "faq",
+    "news",
+    "news.atom",
+    "receipt",
+    "search",
+    "sites",
+    "sources",
+    "submit",
+    "transfers",
+];
 
 /// An editorial page's id: an [`Id`] that is not a segment the router owns.
 pub fn page_id(s: &str) -> Result<Id, Problem> {

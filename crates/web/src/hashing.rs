@@ -84,11 +84,7 @@ impl HashPool {
         tokio::time::timeout(self.wait, take).await.map_err(|_| Busy::Server)?.map_err(|_| Busy::Server)
     }
 
-    async fn work<T: Send + 'static>(
-        &self,
-        clean: bool,
-        work: impl FnOnce() -> T + Send + 'static,
-    ) -> Result<T, Busy> {
+    async fn work<T: Send + 'static>(&self, clean: bool, work: impl FnOnce() -> T + Send + 'static) -> Result<T, Busy> {
         let _permit = self.permit(clean).await?;
         tokio::task::spawn_blocking(work).await.map_err(|_| Busy::Server)
     }

@@ -484,7 +484,8 @@ mod tests {
 
     #[test]
     fn page_ids_of_routes_and_hidden_characters_in_single_lines_are_refused() {
-        let page = |id: &str, title: &str| one(Kind::Pages, &[("id", id), ("title_en", title), ("body_en", "Body\u{200B}")]);
+        let page =
+            |id: &str, title: &str| one(Kind::Pages, &[("id", id), ("title_en", title), ("body_en", "Body\u{200B}")]);
         for id in crate::id::ROUTE_SEGMENTS.iter().filter(|s| Id::parse(s).is_ok()) {
             let errs = page(id, "Title").unwrap_err();
             assert_eq!(errs[0].reason, Problem::ReservedPageId { value: (*id).to_owned() }, "{id}");

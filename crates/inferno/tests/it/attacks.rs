@@ -40,7 +40,13 @@ pub(crate) fn audit_entries(data: &std::path::Path) -> u64 {
     text.split("intact: ").nth(1).and_then(|t| t.split(' ').next()).and_then(|n| n.parse().ok()).expect(&text)
 }
 
-pub(crate) async fn login_from(s: &Server, client: &reqwest::Client, name: &str, password: &str, code: &str) -> StatusCode {
+pub(crate) async fn login_from(
+    s: &Server,
+    client: &reqwest::Client,
+    name: &str,
+    password: &str,
+    code: &str,
+) -> StatusCode {
     let r = client.get(s.url("/staff/login?lang=en")).send().await.unwrap();
     let cookie = r.headers().get("set-cookie").unwrap().to_str().unwrap().split(';').next().unwrap().to_owned();
     let csrf = csrf_of(&r.text().await.unwrap());
@@ -97,9 +103,12 @@ async fn f1_a_multipart_header_that_never_ends_is_refused_within_a_few_kib() {
 async fn f2_throttled_and_invalid_sign_ins_do_not_grow_the_audit_log() {
     let dir = tempfile::tempdir().unwrap();
     let secret = add_user(dir.path(), "olena", "admin");
+    add_user(dir.path(), "probe", "editor");
     let s = Server::start_with(dir, &[]);
     let before = audit_entries(s.data_dir());
     let mut statuses = Vec::new();
+    // An account's name: its failures are entries (a name that is no
+    // account is summarised once a minute since review 3, N4).
     for _ in 0..8 {
         statuses.push(login(&s, "probe", "wrong", "000000").await.status());
     }
@@ -110,6 +119,8 @@ async fn f2_throttled_and_invalid_sign_ins_do_not_grow_the_audit_log() {
         let st = login(&s, &big, "wrong", "000000").await.status();
         assert!(st == StatusCode::UNAUTHORIZED || st == StatusCode::TOO_MANY_REQUESTS, "{st}");
     }
+    // The entries of failures are written beside the answers.
+    tokio::time::sleep(Duration::from_millis(300)).await;
     let added = audit_entries(s.data_dir()) - before;
     // Five failures, one "throttled" summary, one "not an account name" summary.
     assert_eq!(added, 7, "entries added");
@@ -193,7 +204,7 @@ async fn f3_a_form_sent_back_for_correction_is_not_counted() {
 /// F4: 40 parallel sign-ins ran 40 Argon2id hashes (2.6 GiB) and all of them
 /// were checked although the limit is 5 a minute.
 #[tokio::test]
-async fn f4_a_burst_of_parallel_guesses_gets_five_checked() {
+async fn f4_a_burst_of_parallel_guesses_gets_at_most_five_checked() {
     let dir = tempfile::tempdir().unwrap();
     add_user(dir.path(), "olena", "admin");
     let s = std::sync::Arc::new(Server::start_with(dir, &[]));
@@ -235,7 +246,9 @@ async fn f4_a_burst_of_parallel_guesses_gets_five_checked() {
     watch.join().unwrap();
     let checked = statuses.iter().filter(|s| **s == StatusCode::UNAUTHORIZED).count();
     let refused = statuses.iter().filter(|s| **s == StatusCode::TOO_MANY_REQUESTS).count();
-    assert_eq!((checked, refused), (5, 35), "{statuses:?}");
+    // One hash in flight from a client (review 3, N4): the others are
+    // refused at once, and the name's limit of five a minute still holds.
+    assert!((1..=5).contains(&checked) && checked + refused == 40, "{statuses:?}");
     let grew = peak.load(std::sync::atomic::Ordering::Relaxed).saturating_sub(idle);
     assert!(grew < 300, "peak memory grew by {grew} MiB");
 }

@@ -395,7 +395,10 @@ async fn a_source_s_words_stay_in_the_vault() {
                 assert!(!value.contains(CANARY), "{path}: the field {name} holds the sender's words: {value:?}");
             }
             if page.contains("-what") {
-                assert!(page.contains("class=\"sender-words\""), "{path}: the sender's words are shown beside the form");
+                assert!(
+                    page.contains("class=\"sender-words\""),
+                    "{path}: the sender's words are shown beside the form"
+                );
             }
             let mut set = |name: &str, value: &str| {
                 values.retain(|(n, _)| n != name);
@@ -411,7 +414,8 @@ async fn a_source_s_words_stay_in_the_vault() {
                 }
                 "findings" => {
                     // The source made from the same submission just before.
-                    let source = made.iter().rev().find(|(k, _)| *k == "sources").map(|(_, id): &(&str, String)| id.clone());
+                    let source =
+                        made.iter().rev().find(|(k, _)| *k == "sources").map(|(_, id): &(&str, String)| id.clone());
                     set("source_id", &source.expect("a source made first"));
                     // A contact message names no site.
                     set("site_id", SITE);

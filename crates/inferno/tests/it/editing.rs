@@ -765,6 +765,12 @@ async fn the_back_office_gives_its_reasons_in_ukrainian() {
             vec![("", "account-exists", "обліковий запис «olena» уже існує")],
         ),
         (
+            "/staff/pages/new",
+            vec![("id", "submit".to_owned()), ("title_en", "A page".to_owned()), ("body_en", "Text.".to_owned())],
+            StatusCode::UNPROCESSABLE_ENTITY,
+            vec![("id", "reserved-page-id", "це адреса частини сайту")],
+        ),
+        (
             "/staff/password",
             vec![("current", PASSWORD.to_owned()), ("new", "short".to_owned())],
             StatusCode::UNPROCESSABLE_ENTITY,

@@ -101,6 +101,13 @@ async fn any_query_gets_a_normal_page() {
         let html = r.text().await.unwrap();
         assert!(html.contains("<h1>Search</h1>"), "{path}");
     }
+    // Review 3, N7: a long query that matches (a name, then combining marks)
+    // is not echoed dozens of times, in facet links and alternates.
+    let long = format!("Taganrog {}", "\u{0301}".repeat(990));
+    let html = s.page(&format!("/en/search?q={}", q(&long))).await;
+    let echoes = html.matches(&q(&long)).count() + html.matches(long.as_str()).count();
+    assert!(echoes <= 4, "the query is on the page {echoes} times ({} bytes)", html.len());
+    assert!(html.len() < 60_000, "{} bytes", html.len());
     // The search box is on every page, and works without JavaScript (a plain GET form).
     for lang in ["uk", "en"] {
         for path in page_paths(lang) {

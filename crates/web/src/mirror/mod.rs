@@ -129,7 +129,8 @@ impl Writer {
 /// Whether `address` is one of the intake forms (`/{lang}/submit`, …).
 fn is_intake_form(address: &str) -> bool {
     let mut parts = address.trim_start_matches('/').split(['/', '?']);
-    parts.next().and_then(Lang::from_code).is_some() && parts.next().is_some_and(|s| crate::intake::SEGMENTS.contains(&s))
+    parts.next().and_then(Lang::from_code).is_some()
+        && parts.next().is_some_and(|s| crate::intake::SEGMENTS.contains(&s))
 }
 
 /// Writes the mirror of the published site into `out` (made if missing,

@@ -67,9 +67,19 @@ fn query_string(p: &SearchParams, page: usize) -> String {
     s.finish()
 }
 
+/// A query longer than this (in characters) is answered without facet
+/// links, and its page's canonical address is the search page itself, so
+/// that the page holds it a bounded number of times (the field, and the
+/// links to the other pages of results).
+pub const LONG_QUERY: usize = 100;
+
+fn long(p: &SearchParams) -> bool {
+    p.q.chars().count() > LONG_QUERY
+}
+
 /// The path after the language, for the page's canonical address.
 pub fn rest(p: &SearchParams) -> String {
-    if p.q.is_empty() {
+    if p.q.is_empty() || long(p) {
         return "/search".into();
     }
     format!("/search?{}", query_string(p, p.page))
@@ -256,7 +266,10 @@ pub fn render(ctx: &Ctx, p: &SearchParams) -> Result<String, PageError> {
         ),
     ]
     .into_iter()
-    .filter(|g| !g.links.is_empty())
+    // Every facet link carries the query: past [`LONG_QUERY`] characters the
+    // page would repeat it dozens of times (review 3, N7: a 1,000-character
+    // query made a 215 KB page), so such a query is not narrowed by links.
+    .filter(|g| !g.links.is_empty() && !long(p))
     .collect();
     let total = results.total.min(500 * PAGE_SIZE);
     let pagination = Pagination::new(tr, p.page, total, PAGE_SIZE, |n| href(l, p, n));

@@ -4,8 +4,8 @@ use super::session::{self, Refusal, Staff, cookie, no_store, now, same_secret, s
 use super::throttle::Verdict;
 use super::views::{StaffChrome, render};
 use crate::error::HtmlError;
-use crate::{App, hashing};
 use crate::i18n::Tr;
+use crate::{App, hashing};
 use askama::Template;
 use axum::extract::{ConnectInfo, Form, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode, header};
