@@ -113,27 +113,6 @@ pub fn collation_key(text: &str) -> Vec<u32> {
         .collect()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn falls_back_to_the_other_language() {
-        let t = LocalText::new("", "Taganrog");
-        let got = t.get(Lang::Uk);
-        assert_eq!(got.text, "Taganrog");
-        assert!(got.is_fallback(Lang::Uk));
-        assert!(!t.get(Lang::En).is_fallback(Lang::En));
-    }
-
-    #[test]
-    fn ukrainian_alphabet_order() {
-        let mut words = vec!["Їжак", "Бровари", "Ґава", "Євпаторія", "Ізюм", "Авдіївка", "Гостомель"];
-        words.sort_by_key(|w| collation_key(w));
-        assert_eq!(words, ["Авдіївка", "Бровари", "Гостомель", "Ґава", "Євпаторія", "Ізюм", "Їжак"]);
-    }
-}
-
 /// Whether `c` changes how text around it is shown, or shows as nothing:
 /// the bidirectional controls (an override such as U+202E makes what follows it
 /// read backwards), the zero-width and joining characters, the byte-order
@@ -161,4 +140,25 @@ pub fn is_hidden(c: char) -> bool {
             | '\u{FFA0}'
             | '\u{FFF9}'..='\u{FFFB}'
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn falls_back_to_the_other_language() {
+        let t = LocalText::new("", "Taganrog");
+        let got = t.get(Lang::Uk);
+        assert_eq!(got.text, "Taganrog");
+        assert!(got.is_fallback(Lang::Uk));
+        assert!(!t.get(Lang::En).is_fallback(Lang::En));
+    }
+
+    #[test]
+    fn ukrainian_alphabet_order() {
+        let mut words = vec!["Їжак", "Бровари", "Ґава", "Євпаторія", "Ізюм", "Авдіївка", "Гостомель"];
+        words.sort_by_key(|w| collation_key(w));
+        assert_eq!(words, ["Авдіївка", "Бровари", "Гостомель", "Ґава", "Євпаторія", "Ізюм", "Їжак"]);
+    }
 }
