@@ -226,3 +226,107 @@ async fn a_database_that_stops_is_an_error_page_until_it_is_back() {
     assert_eq!(receipt_page(&s, &receipt).await.0, 200);
     assert_eq!(submit(&s, "Sent when it is back.", vec![]).await.status, 200);
 }
+
+/// A PostgreSQL cluster of this test's own (initdb, pg_ctl from the same
+/// installation as the test server), stopped and removed when dropped,
+/// even when the test fails.
+struct OwnCluster {
+    bin: std::path::PathBuf,
+    dir: tempfile::TempDir,
+    port: u16,
+}
+
+impl OwnCluster {
+    /// A cluster started with `settings` (`-c name=value` each), or `None`
+    /// (and a line saying why) where one cannot be made here: no
+    /// `pg_config`, or not root (the cluster runs as the `postgres` user).
+    fn start(settings: &[&str]) -> Option<OwnCluster> {
+        let bin = std::process::Command::new("pg_config").arg("--bindir").output().ok()?;
+        let bin = std::path::PathBuf::from(String::from_utf8_lossy(&bin.stdout).trim());
+        let uid = std::process::Command::new("id").args(["-u", "postgres"]).output().ok()?;
+        let uid: u32 = String::from_utf8_lossy(&uid.stdout).trim().parse().ok()?;
+        let root = std::process::Command::new("id").arg("-u").output().ok()?;
+        if !bin.join("initdb").exists() || String::from_utf8_lossy(&root.stdout).trim() != "0" {
+            eprintln!("skipped: a cluster of its own needs PostgreSQL's initdb and root, to run it as postgres");
+            return None;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        std::os::unix::fs::chown(dir.path(), Some(uid), None).unwrap();
+        let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let cluster = OwnCluster { bin, dir, port };
+        let data = cluster.dir.path().join("pg");
+        let as_postgres = |program: &str, args: &[&str]| {
+            let out = std::process::Command::new("runuser")
+                .args(["-u", "postgres", "--", cluster.bin.join(program).to_str().unwrap()])
+                .args(args)
+                .output()
+                .unwrap();
+            assert!(out.status.success(), "{program}: {}", String::from_utf8_lossy(&out.stderr));
+        };
+        as_postgres("initdb", &["-D", data.to_str().unwrap(), "-A", "trust", "-U", "postgres", "--no-sync"]);
+        let mut options =
+            format!("-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off", cluster.dir.path().display());
+        for s in settings {
+            options.push_str(&format!(" -c {s}"));
+        }
+        as_postgres("pg_ctl", &["-D", data.to_str().unwrap(), "-o", &options, "-w", "-l", "/dev/null", "start"]);
+        Some(cluster)
+    }
+
+    fn url(&self) -> String {
+        format!("postgres://postgres@127.0.0.1:{}/postgres", self.port)
+    }
+}
+
+impl Drop for OwnCluster {
+    fn drop(&mut self) {
+        let data = self.dir.path().join("pg");
+        let _ = std::process::Command::new("runuser")
+            .args(["-u", "postgres", "--", self.bin.join("pg_ctl").to_str().unwrap()])
+            .args(["-D", data.to_str().unwrap(), "-m", "immediate", "-w", "stop"])
+            .output();
+    }
+}
+
+/// Review 3: on PostgreSQL the database server records a submission's
+/// moment on its own. `serve` says what it records at every start, and
+/// refuses a server that keeps every commit's time for anyone to read
+/// (`track_commit_timestamp`).
+#[tokio::test]
+async fn postgresql_says_what_it_records_and_refuses_commit_timestamps() {
+    if postgres().is_none() {
+        return;
+    }
+    let log_dir = tempfile::tempdir().unwrap();
+    let log = log_dir.path().join("serve.log");
+    let s = Server::start_logged(tempfile::tempdir().unwrap(), &[], Some(&log));
+    drop(s);
+    let text = std::fs::read_to_string(&log).unwrap();
+    assert!(text.contains("holds the commit time of every transaction") && text.contains("(xmin)"), "{text}");
+
+    let Some(cluster) = OwnCluster::start(&["track_commit_timestamp=on"]) else { return };
+    let data = tempfile::tempdir().unwrap();
+    let mut child = std::process::Command::new(crate::support::BIN)
+        .args(["--database-url", &cluster.url(), "--data-dir", data.path().to_str().unwrap()])
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .env("INFERNO_LOG", "warn")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > std::time::Duration::from_secs(60) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("serve started on a server that keeps commit times");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    };
+    let mut err = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
+    assert!(!status.success() && err.contains("track_commit_timestamp = on"), "{err}");
+}
