@@ -17,9 +17,9 @@
 //!   does not queue behind them.
 
 use std::collections::HashSet;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use tokio::sync::{Semaphore, SemaphorePermit};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 /// Runs at once: two cores, 128 MiB at most. One of them is kept for clients
 /// with a clean record.
@@ -29,12 +29,12 @@ pub const WAIT: Duration = Duration::from_secs(5);
 
 pub struct HashPool {
     /// Permits anyone may take.
-    shared: Semaphore,
+    shared: Arc<Semaphore>,
     /// The permit kept for clients with no recent failure.
-    kept: Semaphore,
+    kept: Arc<Semaphore>,
     wait: Duration,
     /// Clients with a sign-in hash in flight (their keys, in memory only).
-    hashing: Mutex<HashSet<String>>,
+    hashing: Arc<Mutex<HashSet<String>>>,
 }
 
 /// Why a hash did not run.
@@ -49,50 +49,62 @@ pub enum Busy {
 impl Default for HashPool {
     fn default() -> Self {
         HashPool {
-            shared: Semaphore::new(PERMITS - 1),
-            kept: Semaphore::new(1),
+            shared: Arc::new(Semaphore::new(PERMITS - 1)),
+            kept: Arc::new(Semaphore::new(1)),
             wait: WAIT,
-            hashing: Mutex::new(HashSet::new()),
+            hashing: Arc::new(Mutex::new(HashSet::new())),
         }
     }
 }
 
 /// A client's one hash in flight; freed when dropped.
-struct InFlight<'a> {
-    pool: &'a HashPool,
+struct InFlight {
+    clients: Arc<Mutex<HashSet<String>>>,
     client: String,
 }
 
-impl Drop for InFlight<'_> {
+impl Drop for InFlight {
     fn drop(&mut self) {
-        self.pool.hashing.lock().unwrap_or_else(|e| e.into_inner()).remove(&self.client);
+        self.clients.lock().unwrap_or_else(|e| e.into_inner()).remove(&self.client);
     }
 }
 
+/// Runs `work` on a blocking thread, holding `held` (a permit, a client's
+/// place) until the work ends, not until the request does: a request whose
+/// client hangs up is dropped at once, but its hash goes on, and so must
+/// what bounds it, or a stranger could start hash after hash by hanging up.
+pub async fn run_holding<T: Send + 'static, H: Send + 'static>(
+    held: H,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Option<T> {
+    tokio::task::spawn_blocking(move || {
+        let _held = held;
+        work()
+    })
+    .await
+    .ok()
+}
+
 impl HashPool {
-    async fn permit(&self, clean: bool) -> Result<SemaphorePermit<'_>, Busy> {
+    async fn permit(&self, clean: bool) -> Result<OwnedSemaphorePermit, Busy> {
         let take = async {
             if clean {
                 tokio::select! {
-                    p = self.kept.acquire() => p,
-                    p = self.shared.acquire() => p,
+                    p = self.kept.clone().acquire_owned() => p,
+                    p = self.shared.clone().acquire_owned() => p,
                 }
             } else {
-                self.shared.acquire().await
+                self.shared.clone().acquire_owned().await
             }
         };
         tokio::time::timeout(self.wait, take).await.map_err(|_| Busy::Server)?.map_err(|_| Busy::Server)
     }
 
-    async fn work<T: Send + 'static>(&self, clean: bool, work: impl FnOnce() -> T + Send + 'static) -> Result<T, Busy> {
-        let _permit = self.permit(clean).await?;
-        tokio::task::spawn_blocking(work).await.map_err(|_| Busy::Server)
-    }
-
     /// Runs `work` for a member already signed in (a password change, a key
     /// unlock, a new account) on a blocking thread once a permit is free.
     pub async fn run<T: Send + 'static>(&self, work: impl FnOnce() -> T + Send + 'static) -> Result<T, Busy> {
-        self.work(true, work).await
+        let permit = self.permit(true).await?;
+        run_holding(permit, work).await.ok_or(Busy::Server)
     }
 
     /// Runs a sign-in's `work` for `client`, which may have one in flight;
@@ -106,8 +118,9 @@ impl HashPool {
         if !self.hashing.lock().unwrap_or_else(|e| e.into_inner()).insert(client.to_owned()) {
             return Err(Busy::Client);
         }
-        let _in_flight = InFlight { pool: self, client: client.to_owned() };
-        self.work(clean, work).await
+        let in_flight = InFlight { clients: self.hashing.clone(), client: client.to_owned() };
+        let permit = self.permit(clean).await?;
+        run_holding((permit, in_flight), work).await.ok_or(Busy::Server)
     }
 }
 
@@ -136,6 +149,28 @@ mod tests {
         tx.send(()).unwrap();
         assert_eq!(first.await.unwrap(), Ok(true));
         assert_eq!(p.run_for("a", false, || 1).await, Ok(1), "the place is freed");
+    }
+
+    #[tokio::test]
+    async fn a_request_dropped_mid_hash_keeps_its_permit_until_the_hash_ends() {
+        let p = pool(Duration::from_millis(200));
+        let (tx, rx) = std::sync::mpsc::channel::<()>();
+        let hanging_up = {
+            let p = p.clone();
+            tokio::spawn(async move { p.run_for("a", true, move || rx.recv().is_ok()).await })
+        };
+        while p.kept.available_permits() + p.shared.available_permits() == PERMITS {
+            tokio::task::yield_now().await;
+        }
+        hanging_up.abort();
+        let _ = hanging_up.await;
+        assert_eq!(p.run_for("a", true, || ()).await, Err(Busy::Client), "its hash still runs");
+        assert_eq!(p.kept.available_permits() + p.shared.available_permits(), PERMITS - 1, "and holds its permit");
+        tx.send(()).unwrap();
+        while p.kept.available_permits() + p.shared.available_permits() < PERMITS {
+            tokio::task::yield_now().await;
+        }
+        assert_eq!(p.run_for("a", true, || 1).await, Ok(1));
     }
 
     #[tokio::test]

@@ -180,6 +180,9 @@ async fn what_a_source_sends_never_reaches_the_disk_or_the_logs_in_clear() {
     let name_canary = "canary-name-51be.txt";
     let fields = [("site", SITE), ("what", text_canary), ("contact", "canary-contact-0c7d"), ("consent", "named")];
     let file = (name_canary.to_owned(), "text/plain".to_owned(), format!("{file_canary}\n").repeat(5000).into_bytes());
+    // What a source does writes no log line, at debug level too: a line's
+    // time under a service manager would be the time of the source's action.
+    let logged = std::fs::metadata(&log).unwrap().len();
     let sent = submit_with(&s, &source, &fields, vec![file]).await;
     assert_eq!(sent.status, 200, "{}", sent.html);
     let receipt = sent.receipt();
@@ -193,6 +196,8 @@ async fn what_a_source_sends_never_reaches_the_disk_or_the_logs_in_clear() {
         .part("files", Part::bytes(b"canary-second-file-3e3e".to_vec()).file_name("second.txt"));
     let r = source.post(s.url("/en/receipt/reply")).header("cookie", form_cookie).multipart(form).send().await.unwrap();
     assert_eq!(r.status(), 200, "{}", r.text().await.unwrap());
+    let during = std::fs::read_to_string(&log).unwrap().get(logged as usize..).unwrap_or_default().to_owned();
+    assert_eq!(during, "", "lines logged while a source sent, checked its receipt and answered");
     let cookie = session(&s, "olena", &secret).await;
     let id = queue(&s, &cookie).await.remove(0);
     let html = get_as(&s, &format!("/staff/intake/{id}?lang=en"), &cookie).await.text().await.unwrap();

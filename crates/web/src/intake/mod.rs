@@ -36,7 +36,7 @@ pub struct IntakeState {
     pub(crate) uploads: UploadSlots,
     pub(crate) tokens: token::FormTokens,
     /// Receipt derivations (19 MiB each) run two at a time at most.
-    kdf: tokio::sync::Semaphore,
+    kdf: Arc<tokio::sync::Semaphore>,
 }
 
 impl IntakeState {
@@ -52,20 +52,21 @@ impl IntakeState {
             settings,
             blobs,
             pepper,
-            kdf: tokio::sync::Semaphore::new(2),
+            kdf: Arc::new(tokio::sync::Semaphore::new(2)),
         })
     }
 
     /// The receipt's lookup key and the source's key pair, off the async threads.
     pub async fn derive(&self, receipt: Receipt) -> Result<(String, SourceKey), VaultError> {
         // A flood of checks makes the next one wait a little, then turns it away.
-        let wait = tokio::time::timeout(Duration::from_secs(5), self.kdf.acquire());
-        let _permit =
+        let wait = tokio::time::timeout(Duration::from_secs(5), self.kdf.clone().acquire_owned());
+        let permit =
             wait.await.map_err(|_| VaultError::Kdf("busy".into()))?.map_err(|e| VaultError::Kdf(e.to_string()))?;
         let pepper = self.pepper;
-        tokio::task::spawn_blocking(move || receipt.derive(&pepper))
+        // The permit goes with the derivation, which goes on if the request is dropped.
+        crate::hashing::run_holding(permit, move || receipt.derive(&pepper))
             .await
-            .map_err(|e| VaultError::Kdf(e.to_string()))?
+            .ok_or_else(|| VaultError::Kdf("the derivation stopped".into()))?
     }
 
     /// The most bytes an upload's body may have: the files' limit, and room
