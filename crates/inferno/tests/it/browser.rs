@@ -4,10 +4,14 @@
 use crate::support::{Server, sample_rows};
 use fantoccini::{Client, ClientBuilder, Locator};
 use std::net::TcpListener;
+use std::os::unix::process::CommandExt;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// A chromedriver process on a free port, killed on drop.
+/// A chromedriver process on a free port, in a process group of its own,
+/// which is killed whole on drop: Chromium and every process it starts, also
+/// when a test fails before closing its session (killing chromedriver alone
+/// left a headless Chromium and its children running after the suite).
 struct Driver {
     child: Child,
     url: String,
@@ -16,6 +20,8 @@ struct Driver {
 
 impl Drop for Driver {
     fn drop(&mut self) {
+        let group = format!("-{}", self.child.id());
+        let _ = Command::new("kill").args(["-KILL", "--", &group]).status();
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
@@ -34,6 +40,7 @@ async fn browser_with(javascript: bool, downloads: Option<&std::path::Path>) -> 
     let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let child = Command::new(chromedriver())
         .arg(format!("--port={port}"))
+        .process_group(0)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -442,4 +449,34 @@ async fn the_mirror_searches_without_a_server() {
     c.goto(&format!("http://127.0.0.1:{port}/en/search?q=qqqqzzzz")).await.unwrap();
     assert_eq!(text_when(&c, "#mirror-results .search-summary").await, "Results: 0");
     c.close().await.unwrap();
+}
+
+/// The processes whose command line holds `needle`.
+fn processes_with(needle: &str) -> Vec<u32> {
+    let Ok(entries) = std::fs::read_dir("/proc") else { return Vec::new() };
+    entries
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| {
+            std::fs::read(format!("/proc/{pid}/cmdline"))
+                .is_ok_and(|c| c.windows(needle.len()).any(|w| w == needle.as_bytes()))
+        })
+        .collect()
+}
+
+/// A browser whose test ends without closing its session (a failed
+/// assertion, a forgotten `close`) leaves no process behind: dropping the
+/// driver ends Chromium and everything it started.
+#[tokio::test]
+async fn a_browser_dies_with_its_test() {
+    let (driver, c) = browser(true).await;
+    let profile = driver._profile.path().display().to_string();
+    c.goto("about:blank").await.unwrap();
+    assert!(!processes_with(&profile).is_empty(), "Chromium runs with its profile {profile}");
+    drop(c);
+    drop(driver);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !processes_with(&profile).is_empty() && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(processes_with(&profile), Vec::<u32>::new(), "processes left behind");
 }
