@@ -420,7 +420,7 @@ fn strip_png(data: &[u8]) -> Result<Vec<u8>, VaultError> {
             }
             b"IEND" => {
                 let layout = layout.ok_or_else(|| bad("no IHDR"))?;
-                let pixels = layout.image_data(&data_stream).map_err(|why| bad(why))?;
+                let pixels = layout.image_data(&data_stream).map_err(bad)?;
                 write_png_chunk(&mut out, b"IDAT", &miniz_oxide::deflate::compress_to_vec_zlib(&pixels, 6));
                 out.extend_from_slice(chunk);
                 return Ok(out);

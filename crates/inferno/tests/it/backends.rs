@@ -157,6 +157,9 @@ async fn a_database_that_stops_is_an_error_page_until_it_is_back() {
     let public = pages_of(&s).await;
     let submit_form = form_token(&s, &s.client, "/en/submit").await;
     let receipt_form = form_token(&s, &s.client, "/en/receipt").await;
+    let login_form = s.get("/staff/login?lang=en").await;
+    let login_cookie = login_form.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned();
+    let login_csrf = crate::staff::csrf_of(&login_form.text().await.unwrap());
     let staff = [
         "/staff?lang=en",
         "/staff/intake?lang=en",
@@ -179,6 +182,11 @@ async fn a_database_that_stops_is_an_error_page_until_it_is_back() {
             "{path}: {html}"
         );
     }
+    // A sign-in whose account cannot be read is "unavailable", not "internal error".
+    let form = [("name", "olena"), ("password", PASSWORD), ("code", "000000"), ("csrf", &login_csrf)];
+    let r = s.client.post(s.url("/staff/login")).header("cookie", &login_cookie).form(&form).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE, "a sign-in");
+    assert!(r.text().await.unwrap().contains("The data cannot be read right now"), "a sign-in");
     for path in ["/en/submit"] {
         let r = s.get(path).await;
         assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE, "{path}");

@@ -182,6 +182,13 @@ async fn what_a_source_sends_never_reaches_the_disk_or_the_logs_in_clear() {
     let file = (name_canary.to_owned(), "text/plain".to_owned(), format!("{file_canary}\n").repeat(5000).into_bytes());
     // What a source does writes no log line, at debug level too: a line's
     // time under a service manager would be the time of the source's action.
+    // (The start-up lines are written just after the address is printed.)
+    for _ in 0..100 {
+        if std::fs::read_to_string(&log).unwrap().contains("serving") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
     let logged = std::fs::metadata(&log).unwrap().len();
     let sent = submit_with(&s, &source, &fields, vec![file]).await;
     assert_eq!(sent.status, 200, "{}", sent.html);

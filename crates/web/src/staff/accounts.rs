@@ -159,7 +159,7 @@ pub async fn create(
         Err(inferno_storage::StoreError::Conflict(p)) => {
             page(&app, &s, lang, StatusCode::CONFLICT, None, Some(tr.problem(&p)), &name).await
         }
-        Err(_) => HtmlError::from(session::Refusal::Internal).into_response(),
+        Err(e) => HtmlError::from(e).into_response(),
     }
 }
 
@@ -191,7 +191,7 @@ pub async fn act(
         Ok((true, setup)) if setup.is_some() => page(&app, &s, lang, StatusCode::OK, setup, None, "").await,
         Ok((true, _)) => no_store(Redirect::to(&format!("/staff/users?lang={}", lang.code())).into_response()),
         Ok((false, _)) => super::views::not_found(&app, &headers).await,
-        Err(_) => HtmlError::from(session::Refusal::Internal).into_response(),
+        Err(e) => HtmlError::from(e).into_response(),
     }
 }
 
@@ -277,8 +277,10 @@ pub async fn password_change(
     match hashed {
         Ok(Some(Ok((hash, rewrapped)))) => {
             app.staff.throttle.succeeded(&key, &client);
-            if accounts::change_password(app.store.as_ref(), &name, &hash, rewrapped.as_deref(), &name).await.is_err() {
-                return HtmlError::from(session::Refusal::Internal).into_response();
+            if let Err(e) =
+                accounts::change_password(app.store.as_ref(), &name, &hash, rewrapped.as_deref(), &name).await
+            {
+                return HtmlError::from(e).into_response();
             }
             let mut r = Redirect::to(&format!("/staff/login?lang={}", lang.code())).into_response();
             r.headers_mut()
@@ -288,8 +290,8 @@ pub async fn password_change(
         Ok(None) => {
             let entry =
                 AuditEvent::new(&name, "password_change_failed", &format!("user/{name}"), "wrong current password");
-            if app.store.record(&entry).await.is_err() {
-                return HtmlError::from(session::Refusal::Internal).into_response();
+            if let Err(e) = app.store.record(&entry).await {
+                return HtmlError::from(e).into_response();
             }
             refuse(StatusCode::UNAUTHORIZED, tr.t("staff-password-wrong"))
         }

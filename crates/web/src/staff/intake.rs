@@ -533,11 +533,11 @@ pub async fn act(
             no_store(Redirect::to(&format!("/staff/intake/{id}?lang={}&done={done}", lang.code())).into_response())
         }
         Err(e) => {
-            tracing::error!(error = %e, "cannot change a submission");
             if let IntakeChange::File(file) = change {
                 let _ = app.intake.blobs.delete(&[file.blob]).await;
             }
-            HtmlError::from(session::Refusal::Internal).into_response()
+            // A 503 page whose reference is logged once, with the cause.
+            HtmlError::from(e).into_response()
         }
     }
 }

@@ -137,9 +137,9 @@ pub async fn submit(
     }
     let user = match app.store.user_by_name(&name).await {
         Ok(u) => u,
-        Err(_) => {
+        Err(e) => {
             app.staff.throttle.refund(&name, &client);
-            return HtmlError::from(Refusal::Internal).into_response();
+            return HtmlError::from(e).into_response();
         }
     };
     // Argon2id, a few at a time; an unknown name costs the same time.
@@ -226,8 +226,12 @@ pub async fn submit(
     };
     // A sign-in that cannot be recorded does not happen.
     let login = AuditEvent::new(&user.name, "login", &format!("user/{}", user.name), "");
-    if app.store.record(&login).await.is_err() || app.store.create_session(&s).await.is_err() {
-        return HtmlError::from(Refusal::Internal).into_response();
+    let recorded = match app.store.record(&login).await {
+        Ok(_) => app.store.create_session(&s).await,
+        Err(e) => Err(e),
+    };
+    if let Err(e) = recorded {
+        return HtmlError::from(e).into_response();
     }
     app.staff.throttle.succeeded(&name, &client);
     if user.role.may(inferno_domain::Permission::ReadSubmissions) {
@@ -281,8 +285,8 @@ pub async fn logout(State(app): State<Arc<App>>, headers: HeaderMap, Form(f): Fo
     // The key is forgotten whatever happens next: signing out must never keep it.
     app.staff.forget_key(&staff.session.token_hash);
     // Ending a session is always allowed: it only takes access away.
-    if app.store.delete_session(&staff.session.token_hash).await.is_err() {
-        return HtmlError::from(Refusal::Internal).into_response();
+    if let Err(e) = app.store.delete_session(&staff.session.token_hash).await {
+        return HtmlError::from(e).into_response();
     }
     let entry = AuditEvent::new(&staff.user.name, "logout", &format!("user/{}", staff.user.name), "");
     if let Err(e) = app.store.record(&entry).await {

@@ -663,7 +663,7 @@ async fn after_save(
         Err(ImportError::Store(StoreError::Conflict(p))) => {
             (Values::from([(key_columns(kind)[0].to_owned(), tr.record_problem(kind, &p))]), StatusCode::CONFLICT)
         }
-        Err(_) => return HtmlError::from(session::Refusal::Internal).into_response(),
+        Err(ImportError::Store(e)) => return HtmlError::from(e).into_response(),
     };
     let o = Outcome { status, error: Some(tr.t("staff-form-problems")), ..Outcome::ok() };
     edit_page(Editor { app, s, lang, kind }, key, f, &errors, o).await
