@@ -198,6 +198,16 @@ pub trait Records: Send + Sync {
     /// Every record of a kind, drafts included, with whether each is published.
     async fn staff_records(&self, kind: inferno_domain::import::Kind) -> Result<(Batch, Vec<bool>), StoreError>;
 
+    /// One record of `kind` by its key (a finding's is `SOURCE~SITE`), drafts
+    /// included, as a batch of one, and whether it is published; `None` when
+    /// there is none. What a record's page in the back office reads, instead
+    /// of the whole table.
+    async fn staff_record(
+        &self,
+        kind: inferno_domain::import::Kind,
+        key: &str,
+    ) -> Result<Option<(Batch, bool)>, StoreError>;
+
     /// A writing transaction on the records, for the editing rules of
     /// `inferno_services::editing` (saving, proposing, review, publishing).
     async fn edit(&self) -> Result<Box<dyn RecordWriter + '_>, StoreError>;

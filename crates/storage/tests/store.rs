@@ -134,6 +134,34 @@ async fn imports_the_sample_and_reads_it_back() {
     }
 }
 
+/// The back office reads one record by its key: the same row, and the same
+/// published flag, that the whole table holds for it, for every kind.
+#[tokio::test]
+async fn one_record_is_read_as_the_table_holds_it() {
+    for backend in backends().await {
+        let store = backend.store.as_ref();
+        for kind in CSV_KINDS {
+            store.import(&sample(kind), day("2026-01-01"), &logged("test")).await.unwrap();
+        }
+        for kind in CSV_KINDS {
+            let (all, published) = store.staff_records(kind).await.unwrap();
+            assert!(!all.is_empty(), "{}", kind.name());
+            for i in [0, all.len() - 1] {
+                let key = import::key_of(&all, i).unwrap();
+                let (one, one_published) = store.staff_record(kind, &key).await.unwrap().expect("found");
+                assert_eq!(one.len(), 1, "{key}");
+                assert_eq!(import::snapshot(&one, 0), import::snapshot(&all, i), "{key}");
+                assert_eq!(one_published, published[i], "{key}");
+            }
+            // Keys of every shape, none of which is stored: none is an error.
+            for key in ["no-such-record", "no~such", "a~b~c", "~", "", "Bad Id"] {
+                assert!(store.staff_record(kind, key).await.unwrap().is_none(), "{} {key:?}", kind.name());
+                assert!(store.edit().await.unwrap().find(kind, key).await.unwrap().is_none(), "{key:?}");
+            }
+        }
+    }
+}
+
 #[tokio::test]
 async fn reimport_changes_only_what_changed() {
     for backend in backends().await {

@@ -183,6 +183,19 @@ pub fn key_of(batch: &Batch, index: usize) -> Option<String> {
     }
 }
 
+/// Whether `key` has the shape of a key of `kind` ([`key_of`]): a finding's
+/// is two ids joined by `~`, every other kind's one id. A key of another
+/// shape names no record (and must not reach a query written for the kind's
+/// key: PostgreSQL refuses a statement given the wrong number of values).
+pub fn is_key(kind: super::Kind, key: &str) -> bool {
+    let id = |s: &str| crate::Id::parse(s).is_ok();
+    match (kind, key.split_once('~')) {
+        (super::Kind::Findings, Some((source, site))) => id(source) && id(site),
+        (super::Kind::Findings, None) => false,
+        _ => id(key),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::{Kind, one, parse};

@@ -14,7 +14,7 @@ use crate::{FaqEntry, Finding, NewsItem, Page, Problem, Site, Source, Testimony}
 use std::fmt;
 
 pub use columns::Columns;
-pub use fields::{from_snapshot, key_of, record_fields, snapshot};
+pub use fields::{from_snapshot, is_key, key_of, record_fields, snapshot};
 
 /// What a CSV file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,6 +130,27 @@ impl Reference<'_> {
 }
 
 impl Batch {
+    /// Keeps the row at `index` alone (none if there is no such row).
+    pub fn keep_only(&mut self, index: usize) {
+        fn keep<T>(rows: &mut Vec<T>, index: usize) {
+            if index < rows.len() {
+                rows.swap(0, index);
+                rows.truncate(1);
+            } else {
+                rows.clear();
+            }
+        }
+        match self {
+            Batch::Sites(r) => keep(r, index),
+            Batch::Sources(r) => keep(r, index),
+            Batch::Findings(r) => keep(r, index),
+            Batch::Testimonies(r) => keep(r, index),
+            Batch::News(r) => keep(r, index),
+            Batch::Faq(r) => keep(r, index),
+            Batch::Pages(r) => keep(r, index),
+        }
+    }
+
     /// Every record the batch's rows name, in row order: a finding's source
     /// and site, a testimony's source and the sites of its stays, the sites
     /// a news item is about.

@@ -85,10 +85,19 @@ async fn select(tx: &mut Tx<'_>, kind: Kind, select: Select<'_>) -> Result<(Batc
 
 /// Finds the stored record with `key`: its snapshot and whether it is published.
 async fn find(tx: &mut Tx<'_>, kind: Kind, key: &str) -> Result<Option<(serde_json::Value, bool)>, StoreError> {
+    Ok(record(tx, kind, key).await?.map(|(batch, published)| (snapshot(&batch, 0), published)))
+}
+
+/// The record of `kind` with `key`, as a batch of one, and whether it is published.
+pub async fn record(tx: &mut Tx<'_>, kind: Kind, key: &str) -> Result<Option<(Batch, bool)>, StoreError> {
+    if !inferno_domain::import::is_key(kind, key) {
+        return Ok(None);
+    }
     let (batch, published) = select(tx, kind, Select::One(key)).await?;
-    Ok((0..batch.len())
-        .find(|&i| key_of(&batch, i).as_deref() == Some(key))
-        .map(|i| (snapshot(&batch, i), published[i])))
+    let Some(i) = (0..batch.len()).find(|&i| key_of(&batch, i).as_deref() == Some(key)) else { return Ok(None) };
+    let mut one = batch;
+    one.keep_only(i);
+    Ok(Some((one, published[i])))
 }
 
 /// The writing transaction of [`RecordWriter`], on this backend.

@@ -102,6 +102,17 @@ impl Records for Backend {
         Ok(records)
     }
 
+    async fn staff_record(
+        &self,
+        kind: inferno_domain::import::Kind,
+        key: &str,
+    ) -> Result<Option<(Batch, bool)>, StoreError> {
+        let mut tx = self.read_tx().await?;
+        let record = editing::record(&mut tx, kind, key).await?;
+        tx.commit().await?;
+        Ok(record)
+    }
+
     async fn edit(&self) -> Result<Box<dyn RecordWriter + '_>, StoreError> {
         Ok(Box::new(editing::begin(self).await?))
     }

@@ -327,9 +327,8 @@ fn diff(before: &serde_json::Value, after: &serde_json::Value) -> Vec<(String, S
 type Stored = (Vec<(&'static str, String)>, bool);
 
 async fn stored(app: &App, kind: Kind, key: &str) -> Result<Option<Stored>, StoreError> {
-    let (batch, published) = app.store.staff_records(kind).await?;
-    let found = (0..batch.len()).find(|&i| key_of(&batch, i).as_deref() == Some(key));
-    Ok(found.and_then(|i| Some((record_fields(&batch, i)?, published[i]))))
+    let found = app.store.staff_record(kind, key).await?;
+    Ok(found.and_then(|(batch, published)| Some((record_fields(&batch, 0)?, published))))
 }
 
 /// The proposal that waits for review on a record, if one does.
