@@ -373,20 +373,42 @@ struct Editor<'a> {
     kind: Kind,
 }
 
+/// A stored record and its revisions, oldest first: what a record's page
+/// shows, read once a request.
+struct Loaded {
+    live: Option<Stored>,
+    revisions: Vec<Revision>,
+}
+
+async fn load(app: &App, kind: Kind, key: &str) -> Result<Loaded, StoreError> {
+    Ok(Loaded { live: stored(app, kind, key).await?, revisions: app.store.revisions(kind, key).await? })
+}
+
 async fn edit_page(e: Editor<'_>, key: Option<&str>, values: &Values, errors: &Values, o: Outcome) -> Response {
+    let loaded = match key {
+        Some(key) => match load(e.app, e.kind, key).await {
+            Ok(loaded) => Some((key, loaded)),
+            Err(e) => return HtmlError::from(e).into_response(),
+        },
+        None => None,
+    };
+    edit_page_of(e, loaded, values, errors, o).await
+}
+
+/// The form of a new record (`loaded` is `None`), or of the record `loaded` read.
+async fn edit_page_of(
+    e: Editor<'_>,
+    loaded: Option<(&str, Loaded)>,
+    values: &Values,
+    errors: &Values,
+    o: Outcome,
+) -> Response {
     let Editor { app, s, lang, kind } = e;
     let tr = Tr::new(lang);
-    let new = key.is_none();
-    let (published, revisions, pending) = match key {
-        Some(key) => {
-            let read = match stored(app, kind, key).await {
-                Ok(live) => app.store.revisions(kind, key).await.map(|revs| (live, revs)),
-                Err(e) => Err(e),
-            };
-            let (live, revs) = match read {
-                Ok(r) => r,
-                Err(e) => return HtmlError::from(e).into_response(),
-            };
+    let new = loaded.is_none();
+    let key = loaded.as_ref().map(|(key, _)| *key);
+    let (published, revisions, pending) = match loaded {
+        Some((_, Loaded { live, revisions: revs })) => {
             let published = live.as_ref().is_some_and(|(_, p)| *p);
             let live = live.map(|(f, _)| as_json(&f)).unwrap_or_default();
             // A proposal's snapshot is the record it left as it was; what it
@@ -595,7 +617,8 @@ pub async fn edit_form(
     let lang = staff_lang(q.as_deref(), &headers);
     let Some(kind) = kind_of(&kind) else { return Ok(not_found(app, headers).await) };
     let s = staff(&app, &headers, None).await?;
-    let Some((fields, _)) = stored(&app, kind, &key).await? else { return Ok(not_found(app, headers).await) };
+    let loaded = load(&app, kind, &key).await?;
+    let Some((fields, _)) = &loaded.live else { return Ok(not_found(app, headers).await) };
     let tr = Tr::new(lang);
     let q = q.as_deref().unwrap_or("");
     let message = [
@@ -609,16 +632,16 @@ pub async fn edit_form(
     .map(|(_, text)| tr.t(text));
     // An editor's form starts from the change that waits, so that a further
     // edit builds on it (and replaces it); a reviewer edits what is published.
-    let mut values = to_values(&fields);
+    let mut values = to_values(fields);
     if !s.user.role.may(Permission::Publish)
-        && let Some(r) = waiting_change(&app, kind, &key).await?
+        && let Some(r) = loaded.revisions.iter().find(|r| r.pending)
     {
         values = json_values(r.proposal.as_ref().unwrap_or(&serde_json::Value::Null));
-        values.insert("public_note".into(), r.proposed_note.unwrap_or_default());
+        values.insert("public_note".into(), r.proposed_note.clone().unwrap_or_default());
     }
-    Ok(edit_page(
+    Ok(edit_page_of(
         Editor { app: &app, s: &s, lang, kind },
-        Some(&key),
+        Some((&key, loaded)),
         &values,
         &Values::new(),
         Outcome { message, ..Outcome::ok() },
