@@ -207,9 +207,9 @@ impl Settings {
 /// it prints every statement, and with it the moment each submission and each
 /// receipt check happened; at warn it says when a connection was slow to come
 /// (review 3 saw one during a source's submission while PostgreSQL restarted),
-/// and a line's time under journald is the time of a source's action. Lines carry no time of their own for the same
-/// reason (a service manager that stamps them knows when the server wrote, not
-/// what it was doing).
+/// and a line's time under journald is the time of a source's action. Lines
+/// carry no time of their own for the same reason (a service manager that
+/// stamps them knows when the server wrote, not what it was doing).
 pub fn init_logging(filter: &str) {
     use std::io::IsTerminal;
     let mut filter =

@@ -31,6 +31,13 @@ fn sample(kind: Kind) -> import::Batch {
 
 /// An import's audit entry as these tests word it: the storage keeps what
 /// it is given (the services word the real ones).
+/// Imports every kind of the sample, as `actor`.
+async fn import_sample(store: &dyn Store, actor: &str) {
+    for kind in CSV_KINDS {
+        store.import(&sample(kind), day("2026-01-01"), &logged(actor)).await.unwrap();
+    }
+}
+
 fn logged(actor: &str) -> impl Fn(&ImportReport) -> AuditEvent + Send + Sync + '_ {
     move |r| {
         AuditEvent::new(
@@ -140,9 +147,7 @@ async fn imports_the_sample_and_reads_it_back() {
 async fn one_record_is_read_as_the_table_holds_it() {
     for backend in backends().await {
         let store = backend.store.as_ref();
-        for kind in CSV_KINDS {
-            store.import(&sample(kind), day("2026-01-01"), &logged("test")).await.unwrap();
-        }
+        import_sample(store, "test").await;
         for kind in CSV_KINDS {
             let (all, published) = store.staff_records(kind).await.unwrap();
             assert!(!all.is_empty(), "{}", kind.name());
@@ -329,9 +334,7 @@ async fn unknown_references_store_nothing() {
 async fn every_change_is_audited_and_the_log_verifies() {
     for backend in backends().await {
         let store = backend.store.as_ref();
-        for kind in CSV_KINDS {
-            store.import(&sample(kind), day("2026-01-01"), &logged("alice")).await.unwrap();
-        }
+        import_sample(store, "alice").await;
         // A refused import leaves no entry, as it leaves no change.
         let bad = import::parse(
             Kind::Findings,
@@ -469,9 +472,7 @@ async fn the_changes_since_a_version_make_the_catalog_a_full_load_makes() {
     for backend in backends().await {
         let store = backend.store.as_ref();
         assert!(store.catalog_changes(-1).await.unwrap().is_none(), "before the record of changes: load again");
-        for kind in CSV_KINDS {
-            store.import(&sample(kind), day("2026-01-01"), &logged("test")).await.unwrap();
-        }
+        import_sample(store, "test").await;
         let v0 = store.content_version().await.unwrap();
         let before = store.load_catalog().await.unwrap();
         let (v, changes) = store.catalog_changes(v0).await.unwrap().unwrap();
@@ -529,9 +530,7 @@ async fn a_copy_moves_everything_into_an_empty_store_only() {
     let from = backends().await;
     for source in &from {
         let store = source.store.as_ref();
-        for kind in CSV_KINDS {
-            store.import(&sample(kind), day("2026-01-01"), &logged("test")).await.unwrap();
-        }
+        import_sample(store, "test").await;
         set_visibility(store, Kind::Sites, "ru-kursk-sizo-1", Visibility::Withdrawn, Some("moved")).await;
         let entries = store.audit_entries().await.unwrap();
         for target in backends().await {

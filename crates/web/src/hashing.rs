@@ -133,14 +133,21 @@ mod tests {
         Arc::new(HashPool { wait, ..HashPool::default() })
     }
 
+    /// A hash for `client` that runs until the sender is used or dropped.
+    fn held(
+        p: &Arc<HashPool>,
+        client: &'static str,
+        clean: bool,
+    ) -> (std::sync::mpsc::Sender<()>, tokio::task::JoinHandle<Result<bool, Busy>>) {
+        let (tx, rx) = std::sync::mpsc::channel::<()>();
+        let p = p.clone();
+        (tx, tokio::spawn(async move { p.run_for(client, clean, move || rx.recv().is_ok()).await }))
+    }
+
     #[tokio::test]
     async fn a_client_has_one_hash_in_flight() {
         let p = pool(WAIT);
-        let (tx, rx) = std::sync::mpsc::channel::<()>();
-        let first = {
-            let p = p.clone();
-            tokio::spawn(async move { p.run_for("a", false, move || rx.recv().is_ok()).await })
-        };
+        let (tx, first) = held(&p, "a", false);
         while p.hashing.lock().unwrap().is_empty() {
             tokio::task::yield_now().await;
         }
@@ -154,11 +161,7 @@ mod tests {
     #[tokio::test]
     async fn a_request_dropped_mid_hash_keeps_its_permit_until_the_hash_ends() {
         let p = pool(Duration::from_millis(200));
-        let (tx, rx) = std::sync::mpsc::channel::<()>();
-        let hanging_up = {
-            let p = p.clone();
-            tokio::spawn(async move { p.run_for("a", true, move || rx.recv().is_ok()).await })
-        };
+        let (tx, hanging_up) = held(&p, "a", true);
         while p.kept.available_permits() + p.shared.available_permits() == PERMITS {
             tokio::task::yield_now().await;
         }
@@ -176,11 +179,7 @@ mod tests {
     #[tokio::test]
     async fn a_permit_is_kept_for_clients_without_failures() {
         let p = pool(Duration::from_millis(200));
-        let (tx, rx) = std::sync::mpsc::channel::<()>();
-        let guesser = {
-            let p = p.clone();
-            tokio::spawn(async move { p.run_for("guesser-1", false, move || rx.recv().is_ok()).await })
-        };
+        let (tx, guesser) = held(&p, "guesser-1", false);
         while p.shared.available_permits() > 0 {
             tokio::task::yield_now().await;
         }

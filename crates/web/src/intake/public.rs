@@ -348,7 +348,7 @@ async fn receive(
     if leading.is_ok() {
         // With an error already set, files are read and discarded.
         let places = upload::Places { slots: &app.intake.uploads, clients };
-        upload::read(&mut mp, &mut up, app.intake.limits(), &app.intake.blobs, &recipients, &day, Some(places)).await;
+        upload::read(&mut mp, &mut up, app.intake.limits(), &app.intake.blobs, &recipients, &day, places).await;
     }
     let raw = raw_answers(&up);
     if let Some(e) = &up.error {
@@ -606,24 +606,25 @@ pub async fn follow_up(
         return receipt_page(&app, lang, status, Some(message), None, None).await;
     }
     let token = up.get("token").to_owned();
+    let (address, _) = app.intake.clients(peer.ip(), &token);
+    let places = upload::Places { slots: &app.intake.uploads, clients: [address.as_deref().unwrap_or(""), &token] };
     if !token_ok(&app, &headers, &token) {
-        upload::read(&mut mp, &mut up, app.intake.limits(), &app.intake.blobs, &[], &today(), None).await;
+        up.error = Some(UploadError::Token);
+        upload::read(&mut mp, &mut up, app.intake.limits(), &app.intake.blobs, &[], &today(), places).await;
         return receipt_page(&app, lang, StatusCode::FORBIDDEN, Some(tr.t("intake-error-token")), None, None).await;
     }
-    let (address, _) = app.intake.clients(peer.ip(), &token);
-    let clients = [address.as_deref().unwrap_or(""), token.as_str()];
     let (receipt, view, key) = match check_receipt(&app, &tr, up.get("receipt"), &token, &peer).await {
         Checked::Found(r, v, k) => (r, v, k),
         Checked::Refused(status, message) => {
             // Read and discard the rest, so that the browser gets the answer.
-            upload::read(&mut mp, &mut up, app.intake.limits(), &app.intake.blobs, &[], &today(), None).await;
+            up.error = Some(UploadError::Token);
+            upload::read(&mut mp, &mut up, app.intake.limits(), &app.intake.blobs, &[], &today(), places).await;
             return receipt_page(&app, lang, status, Some(message), None, None).await;
         }
     };
     let day = today();
-    let places = upload::Places { slots: &app.intake.uploads, clients };
     let recipients = std::slice::from_ref(&view.public_key);
-    upload::read(&mut mp, &mut up, app.intake.limits(), &app.intake.blobs, recipients, &day, Some(places)).await;
+    upload::read(&mut mp, &mut up, app.intake.limits(), &app.intake.blobs, recipients, &day, places).await;
     let again = |status, message: String| {
         let v = view_of(&tr, &receipt, &view, &key);
         let app = app.clone();

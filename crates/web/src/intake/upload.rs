@@ -221,7 +221,8 @@ pub struct Places<'a> {
 
 /// Reads the rest of the form, encrypting files to `recipients`. The first
 /// file takes a place among the uploads in flight (`places`), held until the
-/// form is read; text alone takes none. Without `places` no file is kept.
+/// form is read; text alone takes none. With an error already set, files are
+/// read and discarded, and take no place.
 pub async fn read(
     mp: &mut Multipart,
     up: &mut Upload,
@@ -229,13 +230,10 @@ pub async fn read(
     blobs: &BlobStore,
     recipients: &[String],
     today: &str,
-    places: Option<Places<'_>>,
+    places: Places<'_>,
 ) {
     let mut total: u64 = 0;
     let mut slot: Option<UploadSlot<'_>> = None;
-    if places.is_none() {
-        up.error.get_or_insert(UploadError::Token);
-    }
     loop {
         let field = match mp.next_field().await {
             Ok(Some(f)) => f,
@@ -265,19 +263,17 @@ pub async fn read(
             let _ = drain(field).await;
             continue;
         }
-        if slot.is_none()
-            && let Some(p) = places
-        {
-            match p.slots.enter(&p.clients) {
-                Ok(s) => slot = Some(s),
+        let flight = match &slot {
+            Some(s) => s.flight.clone(),
+            None => match places.slots.enter(&places.clients) {
+                Ok(s) => slot.insert(s).flight.clone(),
                 Err(over) => {
                     up.error = Some(UploadError::Busy(over));
                     let _ = drain(field).await;
                     continue;
                 }
-            }
-        }
-        let Some(flight) = slot.as_ref().map(|s| s.flight.clone()) else { continue };
+            },
+        };
         match stream_file(field, &raw_name, limits, &mut total, blobs, recipients, today, &flight).await {
             Ok(p) => up.files.push(p),
             Err(e) => up.error = Some(e),

@@ -78,6 +78,16 @@ fn audit_failure(name: &str, reason: &str) -> AuditEvent {
     AuditEvent::new(name, "login_failed", &format!("user/{name}"), reason)
 }
 
+/// Writes a failed sign-in's audit entry beside the answer, not before it.
+fn record_beside(app: &Arc<App>, entry: AuditEvent) {
+    let app = app.clone();
+    tokio::spawn(async move {
+        if let Err(e) = app.store.record(&entry).await {
+            tracing::error!(error = %e, "cannot record a failed sign-in");
+        }
+    });
+}
+
 /// Stands for every sign-in name that cannot be an account: such a name is
 /// never hashed, stored or logged, and its refusals are summarised under this.
 const NOT_A_NAME: &str = "(not an account name)";
@@ -172,29 +182,15 @@ pub async fn submit(
     // left. It is written beside the answer, not before it, so that the time
     // of the answer does not tell a name that exists (whose failure is an
     // entry) from one that does not (whose failures are summarised).
-    let failure = |reason: &'static str| {
-        let app = app.clone();
-        let name = name.clone();
-        tokio::spawn(async move {
-            if let Err(e) = app.store.record(&audit_failure(&name, reason)).await {
-                tracing::error!(error = %e, "cannot record a failed sign-in");
-            }
-        });
-    };
+    let failure = |reason: &'static str| record_beside(&app, audit_failure(&name, reason));
     let Some(user) = user.filter(|_| password_ok) else {
         if exists {
             failure("wrong name or password");
         } else if let Verdict::Refused { audit: true } = app.staff.throttle.refuse(NO_SUCH_ACCOUNT) {
             // Names that are no account: one entry a minute, not one per
             // guess (review 3, N4: half a million entries a day per attacker).
-            let app = app.clone();
-            tokio::spawn(async move {
-                let detail = "a sign-in for a name that is no account; more in this minute are not recorded";
-                let entry = AuditEvent::new(NO_SUCH_ACCOUNT, "login_failed", "user/?", detail);
-                if let Err(e) = app.store.record(&entry).await {
-                    tracing::error!(error = %e, "cannot record a failed sign-in");
-                }
-            });
+            let detail = "a sign-in for a name that is no account; more in this minute are not recorded";
+            record_beside(&app, AuditEvent::new(NO_SUCH_ACCOUNT, "login_failed", "user/?", detail));
         }
         return failed(StatusCode::UNAUTHORIZED).await;
     };
