@@ -170,7 +170,11 @@ mod tests {
         assert_eq!(p.run_for("a", true, || ()).await, Err(Busy::Client), "its hash still runs");
         assert_eq!(p.kept.available_permits() + p.shared.available_permits(), PERMITS - 1, "and holds its permit");
         tx.send(()).unwrap();
-        while p.kept.available_permits() + p.shared.available_permits() < PERMITS {
+        // The blocking thread gives back the permit and the client's place
+        // one after the other: wait for both.
+        while p.kept.available_permits() + p.shared.available_permits() < PERMITS
+            || !p.hashing.lock().unwrap().is_empty()
+        {
             tokio::task::yield_now().await;
         }
         assert_eq!(p.run_for("a", true, || 1).await, Ok(1));
