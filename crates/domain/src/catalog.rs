@@ -344,7 +344,7 @@ impl Catalog {
     }
 
     /// The corrections of one record, newest first.
-    pub fn corrections_for(&self, kind: &str, id: &str) -> Vec<&Correction> {
+    pub fn corrections_for(&self, kind: crate::Kind, id: &str) -> Vec<&Correction> {
         self.corrections.iter().filter(|c| c.record_kind == kind && c.record_id.as_str() == id).collect()
     }
 

@@ -4,6 +4,13 @@ use crate::problem::Problem;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
+/// The system clock in Unix seconds (UTC): the one clock every part of the
+/// platform reads (what is recorded of a source's acts is cut to the day by
+/// whoever records it).
+pub fn unix_seconds() -> i64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
+}
+
 /// A calendar month (`YYYY-MM`), the precision in which sources place captives at a site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
@@ -109,8 +116,7 @@ impl PartialDate {
 
     /// Today's date in UTC, from the system clock.
     pub fn today() -> PartialDate {
-        let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0);
-        PartialDate::from_days_since_epoch((secs / 86_400) as i64)
+        PartialDate::from_days_since_epoch(unix_seconds().div_euclid(86_400))
     }
 
     /// Converts a day count since 1970-01-01 to a civil date (Howard Hinnant's algorithm).

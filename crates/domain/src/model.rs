@@ -190,7 +190,7 @@ pub struct Page {
 /// A change readers are told about: a published record was corrected or withdrawn.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Correction {
-    pub record_kind: String,
+    pub record_kind: crate::Kind,
     pub record_id: Id,
     /// The record's name when the change was made.
     pub record_name: LocalText,

@@ -2,86 +2,9 @@
 //! problem words it: `Display` in English (the command line, logs, errors of
 //! the store), the web layer in the reader's language (`problem-<code>`).
 
-use crate::import::{Kind, RowError};
-use crate::{Country, Month};
+use crate::kind::Kind;
+use crate::vocabulary::VocabularyName;
 use std::fmt;
-
-/// A closed vocabulary, named in a problem about a value that is not in it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum VocabularyName {
-    SiteType,
-    CoordPrecision,
-    SiteStatus,
-    AbuseType,
-    SourceKind,
-    Reliability,
-    Credibility,
-    WitnessRole,
-    Consent,
-    IntakeStatus,
-    SenderRelation,
-    PublishConsent,
-    RevisionAction,
-    SectionKind,
-}
-
-impl VocabularyName {
-    pub const ALL: &'static [VocabularyName] = &[
-        VocabularyName::SiteType,
-        VocabularyName::CoordPrecision,
-        VocabularyName::SiteStatus,
-        VocabularyName::AbuseType,
-        VocabularyName::SourceKind,
-        VocabularyName::Reliability,
-        VocabularyName::Credibility,
-        VocabularyName::WitnessRole,
-        VocabularyName::Consent,
-        VocabularyName::IntakeStatus,
-        VocabularyName::SenderRelation,
-        VocabularyName::PublishConsent,
-        VocabularyName::RevisionAction,
-        VocabularyName::SectionKind,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            VocabularyName::SiteType => "site-type",
-            VocabularyName::CoordPrecision => "coord-precision",
-            VocabularyName::SiteStatus => "site-status",
-            VocabularyName::AbuseType => "abuse-type",
-            VocabularyName::SourceKind => "source-kind",
-            VocabularyName::Reliability => "reliability",
-            VocabularyName::Credibility => "credibility",
-            VocabularyName::WitnessRole => "witness-role",
-            VocabularyName::Consent => "consent",
-            VocabularyName::IntakeStatus => "intake-status",
-            VocabularyName::SenderRelation => "sender-relation",
-            VocabularyName::PublishConsent => "publish-consent",
-            VocabularyName::RevisionAction => "revision-action",
-            VocabularyName::SectionKind => "section-kind",
-        }
-    }
-
-    /// The name in English, as `Display` of a problem uses it.
-    pub fn english(self) -> &'static str {
-        match self {
-            VocabularyName::SiteType => "site type",
-            VocabularyName::CoordPrecision => "coordinate precision",
-            VocabularyName::SiteStatus => "site status",
-            VocabularyName::AbuseType => "abuse type",
-            VocabularyName::SourceKind => "source kind",
-            VocabularyName::Reliability => "reliability grade (A–F)",
-            VocabularyName::Credibility => "credibility grade (1–6)",
-            VocabularyName::WitnessRole => "witness role",
-            VocabularyName::Consent => "consent",
-            VocabularyName::IntakeStatus => "submission status",
-            VocabularyName::SenderRelation => "relation",
-            VocabularyName::PublishConsent => "publication consent",
-            VocabularyName::RevisionAction => "revision action",
-            VocabularyName::SectionKind => "profile section",
-        }
-    }
-}
 
 /// Declares [`Problem`] with each variant's code, and the list of codes.
 macro_rules! problems {
@@ -161,11 +84,14 @@ problems! {
     NotMonth { value: String } = "not-month",
     NotDate { value: String } = "not-date",
     NotFullDate { value: String } = "not-full-date",
-    /// The end of a period (this column) before its start, in `start_column`.
-    EndsBeforeStart { end: Month, start: Month, start_column: String } = "ends-before-start",
+    /// The end of a period (this column) before its start, in `start_column`
+    /// (months as `YYYY-MM`: a problem holds values as text, below the
+    /// types whose parsers report it).
+    EndsBeforeStart { end: String, start: String, start_column: String } = "ends-before-start",
 
     // Between the fields of a record.
-    OccupiedOutsideUkraine { country: Country } = "occupied-outside-ukraine",
+    /// `country` is the ISO 3166-1 code.
+    OccupiedOutsideUkraine { country: String } = "occupied-outside-ukraine",
     /// A testimony with no source needs its consent stated.
     ConsentRequired = "consent-required",
 
@@ -174,7 +100,7 @@ problems! {
     /// The site id of a stay.
     StaySite { number: usize, problem: Box<Problem> } = "stay-site",
     NotPeriod { value: String } = "not-period",
-    StayEndsBeforeStart { start: Month, end: Month } = "stay-ends-before-start",
+    StayEndsBeforeStart { start: String, end: String } = "stay-ends-before-start",
     TooManyStays { max: usize } = "too-many-stays",
 
     // What the database must already hold.
@@ -296,7 +222,7 @@ impl Problem {
     /// tests of whoever words them, that every kind reads right.
     pub fn examples() -> Vec<Problem> {
         let s = |v: &str| v.to_owned();
-        let m = |year, month| Month { year, month };
+        let m = |year: u16, month: u8| format!("{year}-{month:02}");
         vec![
             Problem::EmptyFile,
             Problem::NoRows,
@@ -342,7 +268,7 @@ impl Problem {
             Problem::NotDate { value: s("2023-01-01-01") },
             Problem::NotFullDate { value: s("2023-08") },
             Problem::EndsBeforeStart { end: m(2022, 1), start: m(2022, 5), start_column: s("reported_from") },
-            Problem::OccupiedOutsideUkraine { country: Country::RU },
+            Problem::OccupiedOutsideUkraine { country: s("RU") },
             Problem::ConsentRequired,
             Problem::Stay { number: 2, problem: Box::new(Problem::MonthOutOfRange { month: 13 }) },
             Problem::StaySite { number: 1, problem: Box::new(Problem::BadId { value: s("Site A") }) },
@@ -364,6 +290,34 @@ impl Problem {
             Problem::AccountExists { name: s("olena") },
             Problem::NoSuchAccount,
         ]
+    }
+}
+
+/// One problem in an input file: where it is and why it was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowError {
+    pub line: u64,
+    /// The column (CSV header name); empty when the problem is the whole row.
+    pub column: String,
+    /// Why, as data: `Display` words it in English, the web layer in the
+    /// reader's language.
+    pub reason: Problem,
+}
+
+impl RowError {
+    pub fn new(line: u64, column: impl Into<String>, reason: Problem) -> Self {
+        RowError { line, column: column.into(), reason }
+    }
+}
+
+impl fmt::Display for RowError {
+    /// `line: column: reason`; the caller puts the file name in front.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.column.is_empty() {
+            write!(f, "{}: {}", self.line, self.reason)
+        } else {
+            write!(f, "{}: {}: {}", self.line, self.column, self.reason)
+        }
     }
 }
 

@@ -1,7 +1,8 @@
 //! Closed vocabularies. Each term has a stable code (used in CSV files, URLs
 //! and the database); its human labels live in the web crate's translations.
 
-use crate::problem::{Problem, VocabularyName};
+use crate::problem::Problem;
+use crate::vocabulary::VocabularyName;
 use serde::{Deserialize, Serialize};
 
 macro_rules! vocabulary {

@@ -2,51 +2,28 @@
 
 use crate::config::Settings;
 use anyhow::Context;
-use clap::{Args, ValueEnum};
+use clap::Args;
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+use inferno_domain::Kind;
 use inferno_domain::PartialDate;
-use inferno_domain::import::{self, Kind};
+use inferno_domain::import;
 use inferno_storage::ImportError;
 use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum KindArg {
-    /// Detention sites (columns of data/facilities.csv)
-    Sites,
-    /// Sources (data/sources.csv)
-    Sources,
-    /// What each source says about each site (data/findings.csv)
-    Findings,
-    /// Anonymised testimonies with their stays (data/testimonies.csv)
-    Testimonies,
-    /// News items (data/news.csv)
-    News,
-    /// Questions and answers (columns id, position, question_en, answer_en, question_uk, answer_uk)
-    Faq,
-    /// Editorial pages (columns id, title_en, body_en, title_uk, body_uk)
-    Pages,
-}
-
-impl From<KindArg> for Kind {
-    fn from(k: KindArg) -> Kind {
-        match k {
-            KindArg::Sites => Kind::Sites,
-            KindArg::Sources => Kind::Sources,
-            KindArg::Findings => Kind::Findings,
-            KindArg::Testimonies => Kind::Testimonies,
-            KindArg::News => Kind::News,
-            KindArg::Faq => Kind::Faq,
-            KindArg::Pages => Kind::Pages,
-        }
-    }
+/// `KIND` on the command line: one of the record kinds, each listed with
+/// what its file holds (from [`Kind`], where the kinds are declared).
+fn kind_parser() -> impl TypedValueParser<Value = Kind> {
+    let names = Kind::ALL.map(|k| PossibleValue::new(k.name()).help(k.describes()));
+    PossibleValuesParser::new(names).map(|name| Kind::parse(&name).expect("a possible value names a kind"))
 }
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
     /// What the file holds
-    #[arg(value_enum)]
-    kind: KindArg,
+    #[arg(value_parser = kind_parser())]
+    kind: Kind,
     /// The CSV file (UTF-8, with a header row)
     file: PathBuf,
 }
@@ -62,7 +39,7 @@ pub async fn run(settings: &Settings, args: ImportArgs) -> anyhow::Result<ExitCo
     if bytes.len() as u64 > MAX_FILE {
         anyhow::bail!("{name} is larger than {} MiB", MAX_FILE / 1024 / 1024);
     }
-    let kind = Kind::from(args.kind);
+    let kind = args.kind;
     let batch = match import::parse(kind, &bytes) {
         Ok(b) => b,
         Err(errors) => return Ok(refuse(&name, &errors)),
@@ -85,7 +62,7 @@ pub async fn run(settings: &Settings, args: ImportArgs) -> anyhow::Result<ExitCo
     }
 }
 
-fn refuse(name: &str, errors: &[import::RowError]) -> ExitCode {
+fn refuse(name: &str, errors: &[inferno_domain::RowError]) -> ExitCode {
     for e in errors {
         eprintln!("{name}:{e}");
     }

@@ -2,8 +2,9 @@
 //! fresh `inferno serve` shows a complete site from any directory.
 
 use anyhow::{Context, anyhow};
+use inferno_domain::Kind;
 use inferno_domain::document::parse_titled;
-use inferno_domain::import::{self, Kind};
+use inferno_domain::import;
 use inferno_domain::{FaqEntry, Id, LocalText, Page, PartialDate};
 use inferno_storage::Store;
 

@@ -1,7 +1,8 @@
 //! Times the parts of one search over a generated corpus: `cargo run --release
 //! -p inferno-search --example probe -- DIR` (DIR from bench/generate.py).
+use inferno_domain::Kind as ImportKind;
 use inferno_domain::catalog::CatalogParts;
-use inferno_domain::import::{Batch, Kind as ImportKind, parse};
+use inferno_domain::import::{Batch, parse};
 use inferno_domain::{Catalog, Lang};
 use inferno_search::{SearchIndex, SearchQuery};
 use std::sync::Arc;

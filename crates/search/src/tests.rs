@@ -2,8 +2,9 @@
 //! typo, inflected Ukrainian words, facets and snippets.
 
 use super::*;
+use inferno_domain::Kind as ImportKind;
 use inferno_domain::catalog::CatalogParts;
-use inferno_domain::import::{Batch, Kind as ImportKind, parse};
+use inferno_domain::import::{Batch, parse};
 use std::sync::Arc;
 
 fn sample() -> Catalog {

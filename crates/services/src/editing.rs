@@ -12,21 +12,14 @@
 //! ([`RecordWriter`]): what it read is what it writes over, and a refusal
 //! leaves nothing behind.
 
-use inferno_domain::import::{Batch, Kind, RowError, changed_fields, from_snapshot, key_of, snapshot};
+use inferno_domain::import::{Batch, changed_fields, from_snapshot, key_of, snapshot};
+use inferno_domain::{Kind, RowError};
 use inferno_domain::{PartialDate, Problem};
 use inferno_storage::{
     AuditEvent, Editor, ImportError, NewRevision, RecordWriter, Records, SaveMode, Saved, StoreError, Verdict,
     Visibility,
 };
 use serde_json::Value;
-
-/// New records of every kind but sources and findings are drafts whoever
-/// makes them: a site or a news item is written over days. A source or finding
-/// made by someone who may publish is public at once, as it was before review
-/// existed; one made by an editor waits, like any change of theirs.
-fn drafts_for_everyone(kind: Kind) -> bool {
-    !matches!(kind, Kind::Sources | Kind::Findings)
-}
 
 fn rows_conflict(errors: &[RowError]) -> StoreError {
     StoreError::Conflict(Problem::NoLongerValid { problems: errors.to_vec() })
@@ -91,7 +84,7 @@ async fn keep_imported(
 /// Creates or changes the one record in `batch`, as `mode` says, keeping a
 /// revision; `public_note` tells readers what changed when the record is
 /// published. New records of most kinds are drafts (see
-/// [`drafts_for_everyone`]). A change to a published record by someone who
+/// [`Kind::drafts_for_everyone`]). A change to a published record by someone who
 /// may not publish is proposed instead (see [`propose`]). Records it names
 /// that do not exist come back as problems, as from an import.
 pub async fn save(
@@ -110,7 +103,7 @@ pub async fn save(
         (Some(_), true) => return Err(StoreError::Conflict(Problem::AlreadyExists { kind, id }).into()),
         (None, false) => return Err(StoreError::Conflict(Problem::NoSuchRecord { kind, id }).into()),
         (Some((_, published)), false) => *published,
-        (None, true) => who.may_publish && !drafts_for_everyone(kind),
+        (None, true) => who.may_publish && !kind.drafts_for_everyone(),
     };
     let after = snapshot(batch, 0);
     if let (Some((live, true)), false) = (&before, who.may_publish) {

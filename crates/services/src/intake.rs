@@ -101,8 +101,7 @@ pub async fn purge(
     retention_days: u32,
     actor: &str,
 ) -> Result<usize, StoreError> {
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    let days = (now / 86_400) as i64 - i64::from(retention_days);
+    let days = inferno_domain::date::unix_seconds().div_euclid(86_400) - i64::from(retention_days);
     let before = PartialDate::from_days_since_epoch(days);
     let wording = |ids: &[String]| {
         AuditEvent::new(

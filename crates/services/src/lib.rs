@@ -15,4 +15,5 @@ pub mod accounts;
 pub mod deployment;
 pub mod editing;
 pub mod intake;
+pub mod keys;
 pub mod records;

@@ -87,11 +87,9 @@ async fn each_account_change_is_in_the_audit_log_once() {
 #[tokio::test]
 async fn an_import_is_audited_with_what_it_did() {
     let (_dir, store) = store().await;
-    let sites = inferno_domain::import::parse(
-        inferno_domain::import::Kind::Sites,
-        include_bytes!("../../../data/facilities.csv"),
-    )
-    .unwrap();
+    let sites =
+        inferno_domain::import::parse(inferno_domain::Kind::Sites, include_bytes!("../../../data/facilities.csv"))
+            .unwrap();
     let today = inferno_domain::PartialDate::today();
     inferno_services::records::import(store.as_ref(), &sites, today, "cli").await.unwrap();
     inferno_services::records::import(store.as_ref(), &sites, today, "cli").await.unwrap();

@@ -103,7 +103,7 @@ pub enum Visibility {
 /// A revision with the record it is of.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RecordRevision {
-    pub kind: inferno_domain::import::Kind,
+    pub kind: inferno_domain::Kind,
     /// The record's key (a finding's is `source~site`).
     pub id: String,
     pub revision: Revision,

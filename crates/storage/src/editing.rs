@@ -5,8 +5,9 @@
 
 use crate::{AuditEvent, ImportError, StoreError, Visibility};
 use async_trait::async_trait;
+use inferno_domain::Kind;
 use inferno_domain::PartialDate;
-use inferno_domain::import::{Batch, Kind};
+use inferno_domain::import::Batch;
 
 /// A revision to store, as a rule made it.
 #[derive(Debug, Clone, Copy)]

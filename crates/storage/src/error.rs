@@ -1,5 +1,5 @@
 use inferno_domain::Problem;
-use inferno_domain::import::RowError;
+use inferno_domain::RowError;
 
 /// A failure of the database itself, never of the caller's input.
 #[derive(Debug, thiserror::Error)]

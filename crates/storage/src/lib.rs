@@ -196,17 +196,13 @@ pub trait Records: Send + Sync {
     ) -> Result<(), StoreError>;
 
     /// Every record of a kind, drafts included, with whether each is published.
-    async fn staff_records(&self, kind: inferno_domain::import::Kind) -> Result<(Batch, Vec<bool>), StoreError>;
+    async fn staff_records(&self, kind: inferno_domain::Kind) -> Result<(Batch, Vec<bool>), StoreError>;
 
     /// One record of `kind` by its key (a finding's is `SOURCE~SITE`), drafts
     /// included, as a batch of one, and whether it is published; `None` when
     /// there is none. What a record's page in the back office reads, instead
     /// of the whole table.
-    async fn staff_record(
-        &self,
-        kind: inferno_domain::import::Kind,
-        key: &str,
-    ) -> Result<Option<(Batch, bool)>, StoreError>;
+    async fn staff_record(&self, kind: inferno_domain::Kind, key: &str) -> Result<Option<(Batch, bool)>, StoreError>;
 
     /// A writing transaction on the records, for the editing rules of
     /// `inferno_services::editing` (saving, proposing, review, publishing).
@@ -219,7 +215,7 @@ pub trait Records: Send + Sync {
     async fn recent_revisions(&self, limit: usize) -> Result<Vec<RecordRevision>, StoreError>;
 
     /// A record's revisions, oldest first.
-    async fn revisions(&self, kind: inferno_domain::import::Kind, id: &str) -> Result<Vec<Revision>, StoreError>;
+    async fn revisions(&self, kind: inferno_domain::Kind, id: &str) -> Result<Vec<Revision>, StoreError>;
 }
 
 /// The tamper-evident audit log: appending an event that changes no record,

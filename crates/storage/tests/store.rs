@@ -4,8 +4,9 @@
 //! real database of its own; then what only the SQLite backend has (its key
 //! file beside its database file).
 
+use inferno_domain::Kind;
 use inferno_domain::PartialDate;
-use inferno_domain::import::{self, Kind};
+use inferno_domain::import;
 use inferno_storage::prelude::*;
 use inferno_storage::testing::{self, TestDatabase};
 use inferno_storage::{AuditEvent, ImportError, ImportReport, NewRevision, PgStore, SqliteStore, Visibility};

@@ -11,7 +11,9 @@ mod assets;
 mod cache;
 mod client;
 pub mod conn;
+mod cookies;
 pub mod downloads;
+mod edge;
 mod error;
 mod escape;
 mod hashing;
@@ -48,7 +50,7 @@ pub fn router(app: Arc<App>) -> Router {
         .merge(staff::routes())
         .merge(intake::routes(&app.config.intake))
         .fallback(pages::serve)
-        .layer(axum::middleware::from_fn_with_state(app.clone(), error::edge))
+        .layer(axum::middleware::from_fn_with_state(app.clone(), edge::edge))
         .with_state(app)
 }
 

@@ -25,7 +25,7 @@ pub struct WebConfig {
     /// A staff session ends this long after sign-in.
     pub session_max: Duration,
     /// Limits, retention and the data directory of the intake vault.
-    pub intake: crate::intake::IntakeSettings,
+    pub intake: inferno_services::intake::IntakeSettings,
     /// Peers whose address is every visitor's: a Tor onion service or a
     /// reverse proxy on this machine. Requests from them are told apart by a
     /// per-visitor token instead of the address.
@@ -46,7 +46,7 @@ impl Default for WebConfig {
             secure_cookies: false,
             session_idle: Duration::from_secs(30 * 60),
             session_max: Duration::from_secs(12 * 3600),
-            intake: crate::intake::IntakeSettings::default(),
+            intake: inferno_services::intake::IntakeSettings::default(),
             trusted_proxies: Vec::new(),
             connections: crate::conn::ConnectionLimits::default(),
             keep_pages: true,
@@ -218,7 +218,7 @@ impl App {
         let mut tick = tokio::time::interval(Duration::from_secs(24 * 3600));
         loop {
             tick.tick().await;
-            match self.intake.purge(&self, "retention").await {
+            match self.intake.purge(self.store.as_ref(), "retention").await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(deleted = n, "deleted rejected and spam submissions past their retention"),
                 Err(e) => tracing::error!(error = %e, "the retention purge failed"),
@@ -235,7 +235,7 @@ impl App {
             tick.tick().await;
             if last_sweep.elapsed() >= Duration::from_secs(60) {
                 last_sweep = std::time::Instant::now();
-                crate::staff::session::sweep_keys(&self).await;
+                self.staff.sweep_keys(self.store.as_ref()).await;
             }
             if let Err(e) = self.refresh().await {
                 tracing::warn!(error = %e, "cannot check the database for changes");

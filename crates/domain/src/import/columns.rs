@@ -1,7 +1,7 @@
 //! Reading one CSV row by column name, collecting every problem found.
 
-use super::RowError;
-use crate::{Id, Month, PartialDate, Problem};
+use crate::kind::Column;
+use crate::{Id, Month, PartialDate, Problem, RowError};
 use std::collections::HashMap;
 
 /// The header of a file: which columns it has, checked against what a kind needs.
@@ -12,21 +12,21 @@ pub struct Columns {
 
 impl Columns {
     /// Checks the header: every required column present, none unknown or repeated.
-    pub fn check(header: &csv::StringRecord, required: &[&str], optional: &[&str]) -> Result<Columns, Vec<RowError>> {
+    pub fn check(header: &csv::StringRecord, kind: &[Column]) -> Result<Columns, Vec<RowError>> {
         let mut index = HashMap::new();
         let mut errors = Vec::new();
         for (i, name) in header.iter().enumerate() {
             let name = name.trim();
-            if !required.contains(&name) && !optional.contains(&name) {
-                let known = required.iter().chain(optional).map(|c| (*c).to_owned()).collect();
+            if !kind.iter().any(|c| c.name == name) {
+                let known = kind.iter().map(|c| c.name.to_owned()).collect();
                 errors.push(RowError::new(1, name, Problem::UnknownColumn { known }));
             } else if index.insert(name.to_owned(), i).is_some() {
                 errors.push(RowError::new(1, name, Problem::RepeatedColumn));
             }
         }
-        for name in required {
-            if !index.contains_key(*name) {
-                errors.push(RowError::new(1, *name, Problem::MissingColumn));
+        for column in kind.iter().filter(|c| c.required) {
+            if !index.contains_key(column.name) {
+                errors.push(RowError::new(1, column.name, Problem::MissingColumn));
             }
         }
         if errors.is_empty() { Ok(Columns { index }) } else { Err(errors) }
@@ -175,7 +175,10 @@ impl<'a> Fields<'a> {
         if let (Some(f), Some(t)) = (f, t)
             && t < f
         {
-            self.fail(to, Problem::EndsBeforeStart { end: t, start: f, start_column: from.to_owned() });
+            self.fail(
+                to,
+                Problem::EndsBeforeStart { end: t.to_string(), start: f.to_string(), start_column: from.to_owned() },
+            );
         }
         (f, t)
     }

@@ -1,8 +1,9 @@
 //! The inverse of the importer: a stored record as (column, value) pairs, the
 //! way a CSV row (or a back-office form) holds it.
 
-use super::{Batch, Kind, Row, RowError};
+use super::{Batch, Row};
 use crate::{FaqEntry, Finding, NewsItem, Page, SectionKind, Site, Source, Testimony};
+use crate::{Kind, RowError};
 
 fn opt(v: &Option<impl ToString>) -> String {
     v.as_ref().map(ToString::to_string).unwrap_or_default()
@@ -164,9 +165,8 @@ pub fn snapshot(batch: &Batch, index: usize) -> serde_json::Value {
 /// A record kept by [`snapshot`], read back and validated again by the
 /// importer's rules (they may have become stricter since it was kept).
 pub fn from_snapshot(kind: Kind, fields: &serde_json::Value) -> Result<Batch, Vec<RowError>> {
-    let (required, optional) = super::columns(kind);
     let pairs: Vec<(&str, &str)> =
-        required.iter().chain(optional).map(|&c| (c, fields.get(c).and_then(|v| v.as_str()).unwrap_or(""))).collect();
+        kind.columns().iter().map(|c| (c.name, fields.get(c.name).and_then(|v| v.as_str()).unwrap_or(""))).collect();
     super::one(kind, &pairs)
 }
 
@@ -198,8 +198,9 @@ pub fn is_key(kind: super::Kind, key: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{Kind, one, parse};
+    use super::super::{one, parse};
     use super::*;
+    use crate::Kind;
 
     /// Every bundled record survives a round trip through its fields.
     #[test]

@@ -10,64 +10,10 @@ mod columns;
 mod fields;
 mod rows;
 
-use crate::{FaqEntry, Finding, NewsItem, Page, Problem, Site, Source, Testimony};
-use std::fmt;
+use crate::{FaqEntry, Finding, Kind, NewsItem, Page, RowError, Site, Source, Testimony};
 
 pub use columns::Columns;
 pub use fields::{from_snapshot, is_key, key_of, record_fields, snapshot};
-
-/// What a CSV file holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Sites,
-    Sources,
-    Findings,
-    Testimonies,
-    News,
-    /// Questions and answers.
-    Faq,
-    /// Editorial pages (about, how to help).
-    Pages,
-}
-
-impl Kind {
-    pub const ALL: [Kind; 7] =
-        [Kind::Sites, Kind::Sources, Kind::Findings, Kind::Testimonies, Kind::News, Kind::Faq, Kind::Pages];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::Sites => "sites",
-            Kind::Sources => "sources",
-            Kind::Findings => "findings",
-            Kind::Testimonies => "testimonies",
-            Kind::News => "news",
-            Kind::Faq => "faq",
-            Kind::Pages => "pages",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.name() == s)
-    }
-
-    /// The kind whose one record is named `s` ("site"), as revisions name it.
-    pub fn from_singular(s: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.singular() == s)
-    }
-
-    /// One record of the kind, in English ("a site with the id …").
-    pub fn singular(self) -> &'static str {
-        match self {
-            Kind::Sites => "site",
-            Kind::Sources => "source",
-            Kind::Findings => "finding",
-            Kind::Testimonies => "testimony",
-            Kind::News => "news",
-            Kind::Faq => "faq",
-            Kind::Pages => "page",
-        }
-    }
-}
 
 /// A record with the line of the file it came from.
 #[derive(Debug, Clone, PartialEq)]
@@ -215,34 +161,6 @@ impl Batch {
     }
 }
 
-/// One problem in an input file: where it is and why it was refused.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RowError {
-    pub line: u64,
-    /// The column (CSV header name); empty when the problem is the whole row.
-    pub column: String,
-    /// Why, as data: `Display` words it in English, the web layer in the
-    /// reader's language.
-    pub reason: Problem,
-}
-
-impl RowError {
-    pub fn new(line: u64, column: impl Into<String>, reason: Problem) -> Self {
-        RowError { line, column: column.into(), reason }
-    }
-}
-
-impl fmt::Display for RowError {
-    /// `line: column: reason`; the caller puts the file name in front.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.column.is_empty() {
-            write!(f, "{}: {}", self.line, self.reason)
-        } else {
-            write!(f, "{}: {}: {}", self.line, self.column, self.reason)
-        }
-    }
-}
-
 /// Parses and validates a whole CSV file of `kind`.
 pub fn parse(kind: Kind, csv: &[u8]) -> Result<Batch, Vec<RowError>> {
     rows::parse(kind, csv)
@@ -253,11 +171,6 @@ pub fn parse(kind: Kind, csv: &[u8]) -> Result<Batch, Vec<RowError>> {
 /// Problems name the column; their line is 0.
 pub fn one(kind: Kind, values: &[(&str, &str)]) -> Result<Batch, Vec<RowError>> {
     rows::one(kind, values)
-}
-
-/// The required and optional columns of a kind, in file order.
-pub fn columns(kind: Kind) -> (&'static [&'static str], &'static [&'static str]) {
-    rows::columns(kind)
 }
 
 #[cfg(test)]

@@ -1,65 +1,15 @@
 //! Per-kind row readers: which columns a kind has and how each becomes a record.
 
 use super::columns::{Columns, Fields};
-use super::{Batch, Kind, Row, RowError};
+use super::{Batch, Row};
 use crate::taxonomy::parse_code_list;
 use crate::{
     AbuseType, Consent, CoordPrecision, Country, Credibility, FaqEntry, Finding, Id, LocalText, Month, NewsItem, Page,
     PartialDate, Problem, Reliability, SectionKind, Site, SiteSection, SiteStatus, SiteType, Source, SourceKind, Stay,
     Testimony, WitnessRole,
 };
+use crate::{Kind, RowError};
 use std::collections::HashSet;
-
-const SITE_REQUIRED: &[&str] = &[
-    "id",
-    "name_en",
-    "name_uk",
-    "facility_type",
-    "settlement",
-    "region",
-    "country",
-    "occupied_territory",
-    "lat",
-    "lon",
-    "coord_precision",
-    "operator",
-    "reported_from",
-    "reported_to",
-    "abuse_types",
-    "source_urls",
-    "notes",
-];
-const SITE_OPTIONAL: &[&str] = &["name_ru", "aliases", "settlement_uk", "region_uk", "notes_uk", "status"];
-
-const SOURCE_REQUIRED: &[&str] = &[
-    "id",
-    "kind",
-    "title",
-    "publisher",
-    "published_on",
-    "url",
-    "language",
-    "reliability",
-    "credibility",
-    "independence_group",
-    "notes",
-];
-const SOURCE_OPTIONAL: &[&str] = &["notes_uk", "archived_sha256"];
-
-const FINDING_REQUIRED: &[&str] = &["source_id", "site_id", "abuse_types", "period_from", "period_to", "note"];
-const FINDING_OPTIONAL: &[&str] = &["note_uk"];
-
-const TESTIMONY_REQUIRED: &[&str] = &["id", "source_id", "witness_role", "summary_en", "abuse_types", "stays"];
-const TESTIMONY_OPTIONAL: &[&str] = &["summary_uk", "consent"];
-
-const NEWS_REQUIRED: &[&str] = &["id", "date", "title_en", "summary_en", "source_name", "source_url", "facility_ids"];
-const NEWS_OPTIONAL: &[&str] = &["title_uk", "summary_uk", "body_en", "body_uk"];
-
-const FAQ_REQUIRED: &[&str] = &["id", "position", "question_en", "answer_en"];
-const FAQ_OPTIONAL: &[&str] = &["question_uk", "answer_uk"];
-
-const PAGE_REQUIRED: &[&str] = &["id", "title_en", "body_en"];
-const PAGE_OPTIONAL: &[&str] = &["title_uk", "body_uk"];
 
 /// Most rows a single file may hold: a bound on what one import can ask of memory.
 pub const MAX_ROWS: usize = 100_000;
@@ -74,8 +24,7 @@ pub fn parse(kind: Kind, data: &[u8]) -> Result<Batch, Vec<RowError>> {
     let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(false).from_reader(data);
     let header = reader.headers().map_err(|e| vec![csv_error(&e, 1)])?.clone();
     let mut lines = LineCounter { data, byte: 0, line: 1 };
-    let (required, optional) = columns(kind);
-    let columns = Columns::check(&header, required, optional)?;
+    let columns = Columns::check(&header, kind.columns())?;
 
     let mut errors = Vec::new();
     let mut keys = HashSet::new();
@@ -138,28 +87,14 @@ impl LineCounter<'_> {
     }
 }
 
-/// The required and optional columns of a kind.
-pub fn columns(kind: Kind) -> (&'static [&'static str], &'static [&'static str]) {
-    match kind {
-        Kind::Sites => (SITE_REQUIRED, SITE_OPTIONAL),
-        Kind::Sources => (SOURCE_REQUIRED, SOURCE_OPTIONAL),
-        Kind::Findings => (FINDING_REQUIRED, FINDING_OPTIONAL),
-        Kind::Testimonies => (TESTIMONY_REQUIRED, TESTIMONY_OPTIONAL),
-        Kind::News => (NEWS_REQUIRED, NEWS_OPTIONAL),
-        Kind::Faq => (FAQ_REQUIRED, FAQ_OPTIONAL),
-        Kind::Pages => (PAGE_REQUIRED, PAGE_OPTIONAL),
-    }
-}
-
 /// Validates one record given as (column, value) pairs, by the importer's rules.
 pub fn one(kind: Kind, values: &[(&str, &str)]) -> Result<Batch, Vec<RowError>> {
-    let (required, optional) = columns(kind);
-    let names: Vec<&str> = required.iter().chain(optional).copied().collect();
+    let names: Vec<&str> = kind.columns().iter().map(|c| c.name).collect();
     let header = csv::StringRecord::from(names.clone());
     let record = csv::StringRecord::from(
         names.iter().map(|n| values.iter().find(|(k, _)| k == n).map_or("", |(_, v)| *v)).collect::<Vec<_>>(),
     );
-    let columns = Columns::check(&header, required, optional)?;
+    let columns = Columns::check(&header, kind.columns())?;
     let mut f = Fields::new(0, &record, &columns);
     let mut keys = HashSet::new();
     let mut batch = empty(kind);
@@ -281,7 +216,7 @@ fn site(f: &mut Fields) -> Option<Site> {
     if let (Some(true), Some(c)) = (occupied, country)
         && c != Country::UA
     {
-        f.fail("occupied_territory", Problem::OccupiedOutsideUkraine { country: c });
+        f.fail("occupied_territory", Problem::OccupiedOutsideUkraine { country: c.code().to_owned() });
     }
     let lat = f.parsed("lat", |s| coordinate(s, 90));
     let lon = f.parsed("lon", |s| coordinate(s, 180));
@@ -434,7 +369,7 @@ pub fn parse_stays(s: &str) -> Result<Vec<Stay>, Problem> {
         if let (Some(a), Some(b)) = (from, to)
             && b < a
         {
-            return Err(at(Problem::StayEndsBeforeStart { start: a, end: b }));
+            return Err(at(Problem::StayEndsBeforeStart { start: a.to_string(), end: b.to_string() }));
         }
         stays.push(Stay { site_id, from, to });
     }

@@ -12,8 +12,9 @@ use crate::{
 };
 use async_trait::async_trait;
 use inferno_audit::SigningKey;
+use inferno_domain::Kind;
 use inferno_domain::PartialDate;
-use inferno_domain::import::{Batch, Kind, Row, key_of, snapshot};
+use inferno_domain::import::{Batch, Row, key_of, snapshot};
 use sqlx::Row as _;
 
 /// Publishes or withdraws a stored record.

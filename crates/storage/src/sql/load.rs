@@ -338,21 +338,19 @@ async fn corrections(tx: &mut impl Reader) -> Result<Vec<Correction>, StoreError
                WHERE public_note IS NOT NULL ORDER BY time DESC, id DESC";
     tx.each(sql.to_owned(), Select::All, |row| {
         let id = row.text("record_id")?;
+        let kind = decode("revision of", id, row.text("record_kind")?, |k| Kind::try_from(k))?;
         let snapshot: serde_json::Value = serde_json::from_str(row.text("snapshot")?).unwrap_or_default();
         // Snapshots hold the record's fields under the CSV column names.
-        let name = |l: &str| {
-            [format!("name_{l}"), format!("title_{l}")]
-                .iter()
-                .find_map(|k| snapshot[k.as_str()].as_str().filter(|v| !v.is_empty()))
-                .or_else(|| snapshot["name"][l].as_str())
-                .unwrap_or(id)
-                .to_owned()
+        let name = |lang: Lang| {
+            kind.public_name(|column| snapshot[column].as_str(), lang)
+                .or_else(|| snapshot["name"][lang.code()].as_str().map(str::to_owned))
+                .unwrap_or_else(|| id.to_owned())
         };
         let time = row.int("time")?;
         Ok(Correction {
-            record_kind: row.string("record_kind")?,
+            record_kind: kind,
             record_id: decode("revision of", id, id, Id::parse)?,
-            record_name: LocalText::new(name("uk"), name("en")),
+            record_name: LocalText::new(name(Lang::Uk), name(Lang::En)),
             date: PartialDate::from_days_since_epoch(time.div_euclid(86_400)),
             note: row.text_opt("public_note")?.unwrap_or_default().to_owned(),
             withdrawn: row.text("action")? == "unpublish",

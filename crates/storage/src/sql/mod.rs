@@ -31,7 +31,7 @@ pub(super) type Pool = sqlx::Pool<Db>;
 
 /// Unix seconds, UTC: the time audit entries, revisions and accounts record.
 pub(super) fn now() -> i64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
+    inferno_domain::date::unix_seconds()
 }
 
 /// Brings the schema up to date with `migrator` (the backend's own

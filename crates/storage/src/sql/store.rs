@@ -17,8 +17,9 @@ use crate::{
 };
 use async_trait::async_trait;
 use inferno_audit::{Entry, SignedCheckpoint, VerifyingKey};
+use inferno_domain::Kind;
 use inferno_domain::catalog::{Catalog, CatalogChanges};
-use inferno_domain::import::{Batch, Kind};
+use inferno_domain::import::Batch;
 use inferno_domain::{FaqEntry, Page, PartialDate};
 
 #[async_trait]
@@ -95,18 +96,14 @@ impl Records for Backend {
         Ok(())
     }
 
-    async fn staff_records(&self, kind: inferno_domain::import::Kind) -> Result<(Batch, Vec<bool>), StoreError> {
+    async fn staff_records(&self, kind: inferno_domain::Kind) -> Result<(Batch, Vec<bool>), StoreError> {
         let mut tx = self.read_tx().await?;
         let records = editing::records(&mut tx, kind).await?;
         tx.commit().await?;
         Ok(records)
     }
 
-    async fn staff_record(
-        &self,
-        kind: inferno_domain::import::Kind,
-        key: &str,
-    ) -> Result<Option<(Batch, bool)>, StoreError> {
+    async fn staff_record(&self, kind: inferno_domain::Kind, key: &str) -> Result<Option<(Batch, bool)>, StoreError> {
         let mut tx = self.read_tx().await?;
         let record = editing::record(&mut tx, kind, key).await?;
         tx.commit().await?;

@@ -2,7 +2,8 @@
 
 use super::{Db, Tx};
 use crate::{ImportError, ImportReport, StoreError};
-use inferno_domain::import::{Batch, Referenced, Row, RowError};
+use inferno_domain::RowError;
+use inferno_domain::import::{Batch, Referenced, Row};
 use inferno_domain::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};

@@ -6,8 +6,8 @@
 //! does not exist would otherwise show the reader the key itself.
 
 use super::{Arg, Tr};
+use inferno_domain::Kind;
 use inferno_domain::dataset::Table;
-use inferno_domain::import::Kind;
 use inferno_domain::intake::IntakeKind;
 use inferno_domain::{
     AbuseType, Consent, CoordPrecision, Country, Credibility, IntakeStatus, Lang, Problem, PublishConsent, Reliability,
@@ -85,7 +85,12 @@ impl Tr {
     /// A country's name; a code without a name here shows as the code, which
     /// readers still understand ("PL").
     pub fn country(&self, c: Country) -> String {
-        self.first(&[format!("country-{c}")], c.code())
+        self.country_code(c.code())
+    }
+
+    /// A country by its ISO 3166-1 code, or the code when it has no name here.
+    pub fn country_code(&self, code: &str) -> String {
+        self.first(&[format!("country-{code}")], code)
     }
 
     /// A record kind's plural heading in the back office ("Sites").
@@ -172,13 +177,11 @@ fn vocabulary_prefix(v: VocabularyName) -> &'static str {
 /// one, so one of the pair must exist).
 #[cfg(test)]
 pub(super) fn every_built_key() -> Vec<Vec<String>> {
-    use inferno_domain::import::columns;
     let mut keys: Vec<Vec<String>> = every_vocabulary_key().into_iter().map(|k| vec![k]).collect();
     for kind in Kind::ALL {
         let k = kind.name();
         keys.push(vec![format!("staff-kind-{k}")]);
-        let (required, optional) = columns(kind);
-        for c in required.iter().chain(optional) {
+        for c in kind.columns().iter().map(|c| c.name) {
             keys.push(vec![format!("field-{k}-{c}"), format!("field-{c}")]);
         }
     }

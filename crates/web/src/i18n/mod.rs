@@ -1,9 +1,11 @@
 //! Interface texts in Ukrainian and English, with real plural rules (Fluent).
 //! The `.ftl` files under `locales/` are compiled into the binary.
 
+mod choice;
 mod labels;
 mod problems;
 
+pub use choice::{preferred_language, request_lang};
 pub use labels::Vocabulary;
 
 use fluent_templates::fluent_bundle::FluentValue;

@@ -4,7 +4,7 @@
 
 use super::{Arg, Tr};
 use inferno_auth::PasswordError;
-use inferno_domain::import::Kind;
+use inferno_domain::Kind;
 use inferno_domain::{Problem, Role};
 
 impl Tr {
@@ -95,18 +95,18 @@ impl Tr {
             Problem::MonthOutOfRange { month } => vec![("month", (*month).into())],
             Problem::DayOutOfRange { day, max } => vec![("day", (*day).into()), ("max", (*max).into())],
             Problem::EndsBeforeStart { end, start, start_column } => vec![
-                ("end", end.to_string().into()),
-                ("start", start.to_string().into()),
+                ("end", text(end)),
+                ("start", text(start)),
                 ("column", text(start_column)),
                 ("field", field(start_column).into()),
             ],
-            Problem::OccupiedOutsideUkraine { country } => vec![("country", self.country(*country).into())],
+            Problem::OccupiedOutsideUkraine { country } => vec![("country", self.country_code(country).into())],
             Problem::ConsentRequired => vec![("source", self.field(Kind::Testimonies, "source_id").into())],
             Problem::Stay { number, problem } | Problem::StaySite { number, problem } => {
                 vec![("number", (*number).into()), ("problem", self.word(kind, problem).into())]
             }
             Problem::StayEndsBeforeStart { start, end } => {
-                vec![("start", start.to_string().into()), ("end", end.to_string().into())]
+                vec![("start", text(start)), ("end", text(end))]
             }
             Problem::UnknownSite { id }
             | Problem::UnknownSource { id }
@@ -171,8 +171,8 @@ mod tests {
         let uk = Tr::new(Lang::Uk);
         let en = Tr::new(Lang::En);
         let before = Problem::EndsBeforeStart {
-            end: inferno_domain::Month { year: 2022, month: 1 },
-            start: inferno_domain::Month { year: 2023, month: 1 },
+            end: "2022-01".into(),
+            start: "2023-01".into(),
             start_column: "reported_from".into(),
         };
         assert_eq!(en.record_problem(Kind::Sites, &before), "2022-01 is before reported_from 2023-01");

@@ -5,9 +5,9 @@ use super::multipart::Form as IntakeForm;
 use super::today;
 use super::upload::{self, PendingFile, Upload, UploadError};
 use crate::App;
+use crate::cookies::{cookie, same_secret};
 use crate::i18n::Tr;
 use crate::pages::{Chrome, Ctx};
-use crate::staff::session::{cookie, same_secret};
 use askama::Template;
 use axum::extract::{ConnectInfo, Form, Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -348,7 +348,16 @@ async fn receive(
     if leading.is_ok() {
         // With an error already set, files are read and discarded.
         let places = upload::Places { slots: &app.intake.uploads, clients };
-        upload::read(&mut mp, &mut up, app.intake.limits(), &app.intake.blobs, &recipients, &day, places).await;
+        upload::read(
+            &mut mp,
+            &mut up,
+            upload::Limits::of(&app.intake.settings),
+            &app.intake.blobs,
+            &recipients,
+            &day,
+            places,
+        )
+        .await;
     }
     let raw = raw_answers(&up);
     if let Some(e) = &up.error {
@@ -610,7 +619,16 @@ pub async fn follow_up(
     let places = upload::Places { slots: &app.intake.uploads, clients: [address.as_deref().unwrap_or(""), &token] };
     if !token_ok(&app, &headers, &token) {
         up.error = Some(UploadError::Token);
-        upload::read(&mut mp, &mut up, app.intake.limits(), &app.intake.blobs, &[], &today(), places).await;
+        upload::read(
+            &mut mp,
+            &mut up,
+            upload::Limits::of(&app.intake.settings),
+            &app.intake.blobs,
+            &[],
+            &today(),
+            places,
+        )
+        .await;
         return receipt_page(&app, lang, StatusCode::FORBIDDEN, Some(tr.t("intake-error-token")), None, None).await;
     }
     let (receipt, view, key) = match check_receipt(&app, &tr, up.get("receipt"), &token, &peer).await {
@@ -618,13 +636,31 @@ pub async fn follow_up(
         Checked::Refused(status, message) => {
             // Read and discard the rest, so that the browser gets the answer.
             up.error = Some(UploadError::Token);
-            upload::read(&mut mp, &mut up, app.intake.limits(), &app.intake.blobs, &[], &today(), places).await;
+            upload::read(
+                &mut mp,
+                &mut up,
+                upload::Limits::of(&app.intake.settings),
+                &app.intake.blobs,
+                &[],
+                &today(),
+                places,
+            )
+            .await;
             return receipt_page(&app, lang, status, Some(message), None, None).await;
         }
     };
     let day = today();
     let recipients = std::slice::from_ref(&view.public_key);
-    upload::read(&mut mp, &mut up, app.intake.limits(), &app.intake.blobs, recipients, &day, places).await;
+    upload::read(
+        &mut mp,
+        &mut up,
+        upload::Limits::of(&app.intake.settings),
+        &app.intake.blobs,
+        recipients,
+        &day,
+        places,
+    )
+    .await;
     let again = |status, message: String| {
         let v = view_of(&tr, &receipt, &view, &key);
         let app = app.clone();

@@ -17,7 +17,7 @@ pub struct FormTokens {
 }
 
 fn hour_now() -> u64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() / 3600)
+    inferno_domain::date::unix_seconds().max(0) as u64 / 3600
 }
 
 impl FormTokens {
@@ -45,7 +45,7 @@ impl FormTokens {
         let (Some(h), Some(nonce), Some(mac)) = (parts.next(), parts.next(), parts.next()) else { return false };
         let Ok(hour) = u64::from_str_radix(h, 16) else { return false };
         let now = hour_now();
-        hour <= now && now - hour < LIFETIME_HOURS && crate::staff::session::same_secret(mac, &self.mac(hour, nonce))
+        hour <= now && now - hour < LIFETIME_HOURS && crate::cookies::same_secret(mac, &self.mac(hour, nonce))
     }
 }
 

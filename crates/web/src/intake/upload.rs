@@ -37,6 +37,12 @@ pub struct Limits {
     pub max_files: usize,
 }
 
+impl Limits {
+    pub fn of(settings: &inferno_services::intake::IntakeSettings) -> Limits {
+        Limits { max_total: settings.max_submission, max_file: settings.max_file, max_files: settings.max_files }
+    }
+}
+
 /// What is known of a file; stored encrypted, shown to staff.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
 pub struct FileMeta {

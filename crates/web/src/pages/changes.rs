@@ -3,6 +3,7 @@
 use super::{Chrome, Ctx, PageError, html};
 use crate::pagination::{PAGE_SIZE, Pagination, page_count, slice};
 use askama::Template;
+use inferno_domain::Kind;
 
 #[derive(Debug)]
 pub struct ChangeRow {
@@ -32,9 +33,9 @@ pub fn render(ctx: &Ctx, page: usize) -> Result<String, PageError> {
         .map(|c| ChangeRow {
             iso_date: c.date.to_string(),
             date: ctx.tr.date(&c.date),
-            href: match (c.withdrawn, c.record_kind.as_str()) {
-                (false, "site") => Some(format!("/{}/sites/{}", ctx.lang.code(), c.record_id)),
-                (false, "news") => Some(format!("/{}/news/{}", ctx.lang.code(), c.record_id)),
+            href: match (c.withdrawn, c.record_kind) {
+                (false, Kind::Sites) => Some(format!("/{}/sites/{}", ctx.lang.code(), c.record_id)),
+                (false, Kind::News) => Some(format!("/{}/news/{}", ctx.lang.code(), c.record_id)),
                 _ => None,
             },
             name: c.record_name.get(ctx.lang).text.to_owned(),

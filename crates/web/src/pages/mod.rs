@@ -417,32 +417,11 @@ pub fn trailing_slash(uri: &Uri) -> Option<Response> {
 
 /// `/`: Ukrainian when the browser prefers it, English otherwise.
 pub async fn language_redirect(headers: HeaderMap) -> Response {
-    let lang = preferred_language(headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).unwrap_or(""));
+    let lang = crate::i18n::preferred_language(&headers);
     let mut r = Redirect::to(&format!("/{}/", lang.code())).into_response();
     r.headers_mut().insert(header::VARY, HeaderValue::from_static("Accept-Language"));
     r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     r
-}
-
-/// Picks between Ukrainian and English by the weights in `Accept-Language`.
-pub(crate) fn preferred_language(accept: &str) -> Lang {
-    let mut best: Option<(f32, Lang)> = None;
-    for item in accept.split(',') {
-        let mut parts = item.split(';');
-        let tag = parts.next().unwrap_or("").trim().to_ascii_lowercase();
-        let q =
-            parts.find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.trim().parse::<f32>().ok())).unwrap_or(1.0);
-        let primary = tag.split('-').next().unwrap_or("");
-        let lang = match primary {
-            "uk" => Lang::Uk,
-            "en" => Lang::En,
-            _ => continue,
-        };
-        if q > 0.0 && best.is_none_or(|(bq, _)| q > bq) {
-            best = Some((q, lang));
-        }
-    }
-    best.map_or(Lang::En, |(_, l)| l)
 }
 
 #[derive(Template)]
@@ -455,7 +434,7 @@ struct ErrorPage {
 }
 
 /// The page of a failed public request, in the reader's language (see
-/// [`crate::error::render_errors`]); `reference` is the id it was logged under.
+/// [`crate::edge::edge`]); `reference` is the id it was logged under.
 pub(crate) fn failure_page(app: &App, lang: Lang, f: &crate::error::Failure, reference: Option<&str>) -> Response {
     let tr = Tr::new(lang);
     let snapshot = app.snapshot();
@@ -474,17 +453,6 @@ pub(crate) fn failure_page(app: &App, lang: Lang, f: &crate::error::Failure, ref
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn language_preference() {
-        assert_eq!(preferred_language("uk-UA,uk;q=0.9,en-US;q=0.8,en;q=0.7"), Lang::Uk);
-        assert_eq!(preferred_language("en-GB,en;q=0.9,uk;q=0.8"), Lang::En);
-        assert_eq!(preferred_language("de-DE,de;q=0.9"), Lang::En);
-        assert_eq!(preferred_language("ru,uk;q=0.5"), Lang::Uk);
-        assert_eq!(preferred_language("uk;q=0, en"), Lang::En);
-        assert_eq!(preferred_language(""), Lang::En);
-        assert_eq!(preferred_language("en;q=0.5, uk"), Lang::Uk);
-    }
 
     /// The router owns exactly the segments the domain reserves: each of
     /// them is a route here or an intake form, and no other first segment

@@ -4,6 +4,7 @@ use super::site::{Shown, shown, shown_markdown};
 use super::{Chrome, Ctx, PageError, html};
 use crate::pagination::{PAGE_SIZE, Pagination, page_count, slice};
 use askama::Template;
+use inferno_domain::Kind;
 use inferno_domain::NewsItem;
 
 #[derive(Debug)]
@@ -72,7 +73,7 @@ pub fn render_list(ctx: &Ctx, page: usize) -> Result<String, PageError> {
 
 pub fn render_item(ctx: &Ctx, id: &str) -> Result<String, PageError> {
     let Some(item) = ctx.catalog.news_item(id) else {
-        return Err(match ctx.catalog.corrections_for("news", id).first() {
+        return Err(match ctx.catalog.corrections_for(Kind::News, id).first() {
             Some(c) if c.withdrawn => PageError::Gone(
                 ctx.tr.a("withdrawn-text", &[("date", ctx.tr.date(&c.date).into()), ("note", (&c.note).into())]),
             ),
@@ -110,7 +111,7 @@ pub fn render_item(ctx: &Ctx, id: &str) -> Result<String, PageError> {
     );
     let corrections = ctx
         .catalog
-        .corrections_for("news", id)
+        .corrections_for(Kind::News, id)
         .into_iter()
         .map(|k| (k.date.to_string(), ctx.tr.date(&k.date), k.note.clone()))
         .collect();

@@ -6,6 +6,7 @@ use crate::map::{self, MapView};
 use crate::markdown;
 use crate::pagination::{PAGE_SIZE, Pagination, page_count, slice};
 use askama::Template;
+use inferno_domain::Kind;
 use inferno_domain::{Credibility, Lang, LocalText, Reliability, Site, Source};
 
 /// Text in the reader's language or, while a translation is missing, in the
@@ -305,7 +306,7 @@ fn facts(ctx: &Ctx, site: &Site) -> Vec<Fact> {
 fn published_site<'a>(ctx: &Ctx<'a>, id: &str) -> Result<&'a Site, PageError> {
     ctx.catalog.site(id).ok_or_else(|| {
         // A withdrawn record says so, rather than vanishing.
-        match ctx.catalog.corrections_for("site", id).first() {
+        match ctx.catalog.corrections_for(Kind::Sites, id).first() {
             Some(c) if c.withdrawn => PageError::Gone(
                 ctx.tr.a("withdrawn-text", &[("date", ctx.tr.date(&c.date).into()), ("note", (&c.note).into())]),
             ),
@@ -559,7 +560,7 @@ pub fn render(ctx: &Ctx, id: &str) -> Result<String, PageError> {
         updated,
         corrections: ctx
             .catalog
-            .corrections_for("site", id)
+            .corrections_for(Kind::Sites, id)
             .into_iter()
             .map(|c| (c.date.to_string(), tr.date(&c.date), c.note.clone()))
             .collect(),

@@ -5,6 +5,7 @@
 use super::site::{Shown, shown};
 use super::{Chrome, Ctx, PageError, html};
 use askama::Template;
+use inferno_domain::Kind;
 
 /// What the source reports about one site.
 #[derive(Debug)]
@@ -37,7 +38,7 @@ struct SourcePage {
 pub fn render(ctx: &Ctx, id: &str) -> Result<String, PageError> {
     let (tr, l) = (&ctx.tr, ctx.lang.code());
     let Some(s) = ctx.catalog.source(id) else {
-        return Err(match ctx.catalog.corrections_for("source", id).first() {
+        return Err(match ctx.catalog.corrections_for(Kind::Sources, id).first() {
             Some(c) if c.withdrawn => PageError::Gone(
                 tr.a("withdrawn-text", &[("date", tr.date(&c.date).into()), ("note", (&c.note).into())]),
             ),
@@ -113,7 +114,7 @@ pub fn render(ctx: &Ctx, id: &str) -> Result<String, PageError> {
     );
     let corrections = ctx
         .catalog
-        .corrections_for("source", id)
+        .corrections_for(Kind::Sources, id)
         .into_iter()
         .map(|k| (k.date.to_string(), tr.date(&k.date), k.note.clone()))
         .collect();

@@ -1,13 +1,14 @@
 //! Accounts in the back office: admins add, disable, enable and reset the
 //! second factor of accounts; everyone can change their own password.
 
-use super::login::check_csrf;
-use super::session::{self, Staff, no_store, staff_lang};
+use super::csrf::check_csrf;
+use super::session::{self, Staff, no_store};
 use super::throttle::Verdict;
 use super::views::{StaffChrome, render};
 use crate::App;
 use crate::error::HtmlError;
 use crate::i18n::Tr;
+use crate::i18n::request_lang;
 use askama::Template;
 use axum::extract::{ConnectInfo, Form, Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -47,7 +48,7 @@ struct UsersPage {
 }
 
 fn form_lang(f: &HashMap<String, String>, headers: &HeaderMap) -> Lang {
-    f.get("lang").and_then(|l| Lang::from_code(l)).unwrap_or_else(|| staff_lang(None, headers))
+    f.get("lang").and_then(|l| Lang::from_code(l)).unwrap_or_else(|| request_lang(None, headers))
 }
 
 fn get<'a>(f: &'a HashMap<String, String>, k: &str) -> &'a str {
@@ -89,7 +90,7 @@ async fn page(
 }
 
 pub async fn list(State(app): State<Arc<App>>, RawQuery(q): RawQuery, headers: HeaderMap) -> Response {
-    let lang = staff_lang(q.as_deref(), &headers);
+    let lang = request_lang(q.as_deref(), &headers);
     let s = match session::require(&app, &headers, Some(Permission::ManageUsers)).await {
         Ok(s) => s,
         Err(r) => return HtmlError::from(r).into_response(),
@@ -204,7 +205,7 @@ struct PasswordPage {
 }
 
 pub async fn password_form(State(app): State<Arc<App>>, RawQuery(q): RawQuery, headers: HeaderMap) -> Response {
-    let lang = staff_lang(q.as_deref(), &headers);
+    let lang = request_lang(q.as_deref(), &headers);
     match session::require(&app, &headers, None).await {
         Ok(s) => {
             let c = StaffChrome::new(lang, Tr::new(lang).t("staff-password-change"), Some(&s), "/staff/password");

@@ -2,12 +2,13 @@
 //! unlocked at sign-in, and what staff do with it (status, assignment,
 //! replies, notes, files, public copies, records). Every action is audited.
 
-use super::login::check_csrf;
-use super::session::{self, Staff, no_store, staff_lang};
+use super::csrf::check_csrf;
+use super::session::{self, Staff, no_store};
 use super::views::{StaffChrome, message, render};
 use crate::App;
 use crate::error::HtmlError;
 use crate::i18n::Tr;
+use crate::i18n::request_lang;
 use crate::intake::upload::FileMeta;
 use askama::Template;
 use axum::body::{Body, Bytes};
@@ -17,74 +18,12 @@ use axum::response::{IntoResponse, Redirect, Response};
 use inferno_domain::intake::{Answers, IntakeKind};
 use inferno_domain::{IntakeStatus, Lang, Permission};
 use inferno_storage::{
-    AuditEvent, FileOrigin, IntakeChange, IntakeFile, MessageAuthor, NewIntakeFile, SubmissionRecord, User,
+    AuditEvent, FileOrigin, IntakeChange, IntakeFile, MessageAuthor, NewIntakeFile, SubmissionRecord,
 };
-use inferno_vault::{Key, ReaderKey, Sealer, SubmissionKey};
+use inferno_vault::{Key, Sealer, SubmissionKey};
 use std::collections::HashMap;
 use std::io::Read;
 use std::sync::Arc;
-
-/// Unlocks the reader's key with the password just checked, keeps it for the
-/// session, and seals to other readers the submissions they cannot open yet.
-/// An account without a key (made before the vault) gets one now.
-pub async fn unlock(app: &App, user: &User, session_hash: &str, password: String) {
-    let wrapped = user.reader_key.clone();
-    let made = app
-        .staff
-        .hashing
-        .run(move || match wrapped {
-            Some(w) => ReaderKey::unwrap(&w, &password).map(|k| (k, None)),
-            None => {
-                let k = ReaderKey::generate();
-                let w = k.wrap(&password)?;
-                Ok((k, Some(w)))
-            }
-        })
-        .await;
-    let key = match made {
-        Ok(Ok((key, new_wrapped))) => {
-            if let Some(w) = new_wrapped
-                && !matches!(
-                    inferno_services::accounts::give_reader_key(
-                        app.store.as_ref(),
-                        user.id,
-                        &user.name,
-                        &key.public(),
-                        &w
-                    )
-                    .await,
-                    Ok(true)
-                )
-            {
-                tracing::error!(user = %user.name, "cannot store a new reader key");
-                return;
-            }
-            Arc::new(key)
-        }
-        _ => {
-            tracing::error!(user = %user.name, "cannot unlock the reader key");
-            return;
-        }
-    };
-    app.staff.keep_key(session_hash, key.clone());
-    share(app, user, &key).await;
-}
-
-/// Seals submission keys this reader holds to readers who lack them (new accounts).
-async fn share(app: &App, user: &User, key: &ReaderKey) {
-    let Ok(todo) = app.store.keys_to_share(user.id).await else { return };
-    let grants: Vec<inferno_storage::KeyGrant> = todo
-        .iter()
-        .filter_map(|k| {
-            let sk = SubmissionKey::open(&k.sealed_for_me, key).ok()?;
-            let sealed = sk.seal_to(&k.to.public).ok()?;
-            Some(inferno_storage::KeyGrant { submission_id: k.submission_id.clone(), user_id: k.to.user_id, sealed })
-        })
-        .collect();
-    if let Err(e) = inferno_services::intake::share_keys(app.store.as_ref(), &grants, &user.name).await {
-        tracing::error!(error = %e, "cannot share submission keys");
-    }
-}
 
 #[derive(Template)]
 #[template(path = "staff_intake_list.html")]
@@ -121,7 +60,7 @@ pub async fn list(
     RawQuery(q): RawQuery,
     headers: HeaderMap,
 ) -> Result<Response, HtmlError> {
-    let lang = staff_lang(q.as_deref(), &headers);
+    let lang = request_lang(q.as_deref(), &headers);
     let s = reader(&app, &headers).await?;
     session::record_view(&app, &s, "intake_queue_view", "intake").await?;
     let tr = Tr::new(lang);
@@ -276,7 +215,7 @@ pub async fn detail(
     RawQuery(q): RawQuery,
     headers: HeaderMap,
 ) -> Response {
-    let lang = staff_lang(q.as_deref(), &headers);
+    let lang = request_lang(q.as_deref(), &headers);
     let (s, o) = match reader_with(&app, &headers, lang, &id).await {
         Ok(v) => v,
         Err(r) => return r,
@@ -405,7 +344,7 @@ pub async fn download(
     RawQuery(q): RawQuery,
     headers: HeaderMap,
 ) -> Response {
-    let lang = staff_lang(q.as_deref(), &headers);
+    let lang = request_lang(q.as_deref(), &headers);
     let (s, o) = match reader_with(&app, &headers, lang, &id).await {
         Ok(v) => v,
         Err(r) => return r,
@@ -469,7 +408,7 @@ pub async fn act(
     headers: HeaderMap,
     Form(f): Form<HashMap<String, String>>,
 ) -> Response {
-    let lang = f.get("lang").and_then(|l| Lang::from_code(l)).unwrap_or_else(|| staff_lang(None, &headers));
+    let lang = f.get("lang").and_then(|l| Lang::from_code(l)).unwrap_or_else(|| request_lang(None, &headers));
     let tr = Tr::new(lang);
     let s = match reader(&app, &headers).await {
         Ok(s) => s,
@@ -605,11 +544,11 @@ async fn public_copy(app: &App, o: &Opened, file: &str) -> Result<NewIntakeFile,
 pub async fn prefill(
     app: &App,
     s: &Staff,
-    kind: inferno_domain::import::Kind,
+    kind: inferno_domain::Kind,
     id: &str,
     lang: Lang,
 ) -> Result<HashMap<String, String>, Response> {
-    use inferno_domain::import::Kind;
+    use inferno_domain::Kind;
     if !s.user.role.may(Permission::ReadSubmissions) {
         return Err(HtmlError::from(session::Refusal::Forbidden).into_response());
     }
@@ -653,7 +592,7 @@ pub async fn prefill(
 pub async fn sender_words(
     app: &App,
     s: &Staff,
-    kind: inferno_domain::import::Kind,
+    kind: inferno_domain::Kind,
     id: &str,
     lang: Lang,
 ) -> Result<Vec<(String, String)>, Response> {
@@ -676,7 +615,7 @@ pub async fn sender_words(
 }
 
 /// After a record made from a submission is saved: link the two, audited.
-pub async fn link(app: &App, s: &Staff, intake: &str, kind: inferno_domain::import::Kind, record: &str) {
+pub async fn link(app: &App, s: &Staff, intake: &str, kind: inferno_domain::Kind, record: &str) {
     let change = IntakeChange::Link { kind: kind.name().to_owned(), id: record.to_owned() };
     if let Err(e) = inferno_services::intake::change(app.store.as_ref(), intake, &change, &s.user.name).await {
         tracing::error!(error = %e, "cannot link a record to its submission");

@@ -1,10 +1,14 @@
 //! Signing in (password, then a TOTP code that works once) and out.
 
-use super::session::{self, Refusal, Staff, cookie, no_store, now, same_secret, staff_lang};
+use super::csrf::{CsrfForm, check_csrf};
+use super::session::{self, Refusal, no_store, now};
 use super::throttle::Verdict;
 use super::views::{StaffChrome, render};
+use crate::cookies::cookie;
+use crate::cookies::same_secret;
 use crate::error::HtmlError;
 use crate::i18n::Tr;
+use crate::i18n::request_lang;
 use crate::{App, hashing};
 use askama::Template;
 use axum::extract::{ConnectInfo, Form, RawQuery, State};
@@ -12,7 +16,8 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use inferno_auth::{SessionToken, TotpSecret, random_bytes, verify_password, verify_unknown_user};
 use inferno_domain::{Lang, check_username};
-use inferno_storage::{AuditEvent, Session};
+use inferno_services::keys;
+use inferno_storage::{AuditEvent, Session, User};
 use serde::Deserialize;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -66,7 +71,7 @@ async fn login_page(app: &App, lang: Lang, status: StatusCode, name: &str, error
 }
 
 pub async fn form(State(app): State<Arc<App>>, RawQuery(q): RawQuery, headers: HeaderMap) -> Response {
-    let lang = staff_lang(q.as_deref(), &headers);
+    let lang = request_lang(q.as_deref(), &headers);
     if session::current(&app, &headers).await.is_ok() {
         return no_store(Redirect::to(&format!("/staff?lang={}", lang.code())).into_response());
     }
@@ -102,7 +107,7 @@ pub async fn submit(
     headers: HeaderMap,
     Form(f): Form<LoginForm>,
 ) -> Response {
-    let lang = Lang::from_code(&f.lang).unwrap_or_else(|| staff_lang(None, &headers));
+    let lang = Lang::from_code(&f.lang).unwrap_or_else(|| request_lang(None, &headers));
     let tr = Tr::new(lang);
     // Login forgery: the form must carry the token its own cookie carries.
     let expected = cookie(&headers, app.staff.login_cookie()).unwrap_or("");
@@ -231,7 +236,7 @@ pub async fn submit(
     }
     app.staff.throttle.succeeded(&name, &client);
     if user.role.may(inferno_domain::Permission::ReadSubmissions) {
-        super::intake::unlock(&app, &user, &s.token_hash, for_key).await;
+        unlock(&app, &user, &s.token_hash, for_key).await;
     }
     let mut r = Redirect::to(&format!("/staff?lang={}", lang.code())).into_response();
     let h = r.headers_mut();
@@ -240,31 +245,8 @@ pub async fn submit(
     no_store(r)
 }
 
-#[derive(Debug, Default, Deserialize)]
-pub struct CsrfForm {
-    #[serde(default)]
-    csrf: String,
-    #[serde(default)]
-    lang: String,
-}
-
-/// Checks the session's anti-forgery token on a state-changing request; a
-/// refusal is written to the audit log (only a signed-in browser gets here:
-/// the session cookie is never sent from another site).
-pub async fn check_csrf(app: &App, staff: &Staff, token: &str) -> bool {
-    if same_secret(&staff.session.csrf_token, token) {
-        return true;
-    }
-    let name = &staff.user.name;
-    let entry = AuditEvent::new(name, "csrf_refused", &format!("user/{name}"), "a change without the session's token");
-    if let Err(e) = app.store.record(&entry).await {
-        tracing::error!(error = %e, "cannot record a refused anti-forgery token");
-    }
-    false
-}
-
 pub async fn logout(State(app): State<Arc<App>>, headers: HeaderMap, Form(f): Form<CsrfForm>) -> Response {
-    let lang = Lang::from_code(&f.lang).unwrap_or_else(|| staff_lang(None, &headers));
+    let lang = Lang::from_code(&f.lang).unwrap_or_else(|| request_lang(None, &headers));
     let staff = match session::current(&app, &headers).await {
         Ok(s) => s,
         Err(r) => return HtmlError::from(r).into_response(),
@@ -291,4 +273,28 @@ pub async fn logout(State(app): State<Arc<App>>, headers: HeaderMap, Form(f): Fo
     let mut r = Redirect::to(&format!("/staff/login?lang={}", lang.code())).into_response();
     r.headers_mut().append(header::SET_COOKIE, app.staff.cookie(app.staff.session_cookie(), "", Some(0)));
     no_store(r)
+}
+
+/// Opens the reader's key with the password just checked and keeps it for
+/// the session ([`keys`] says what else that does). A key that cannot be
+/// opened leaves the staff member signed in without it: they can work, but
+/// not read the vault, and the log says why.
+async fn unlock(app: &App, user: &User, session_hash: &str, password: String) {
+    let account = user.clone();
+    let opened = match app.staff.hashing.run(move || keys::open(&account, &password)).await {
+        Ok(Ok(opened)) => opened,
+        _ => {
+            tracing::error!(user = %user.name, "cannot unlock the reader key");
+            return;
+        }
+    };
+    match keys::keep(app.store.as_ref(), user, opened).await {
+        Ok((key, shared)) => {
+            app.staff.keep_key(session_hash, Arc::new(key));
+            if let Err(e) = shared {
+                tracing::error!(error = %e, "cannot share submission keys");
+            }
+        }
+        Err(e) => tracing::error!(user = %user.name, error = %e, "cannot keep the reader key"),
+    }
 }

@@ -3,14 +3,16 @@
 //! server, answers `no-store`, and every state change needs a CSRF token.
 
 mod accounts;
+mod csrf;
 pub(crate) mod intake;
 mod login;
 mod records;
 pub(crate) mod session;
+mod state;
 mod throttle;
 pub(crate) mod views;
 
-pub use session::StaffState;
+pub use state::StaffState;
 
 use crate::App;
 use axum::Router;

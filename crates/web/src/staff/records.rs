@@ -10,11 +10,12 @@
 //! reviewer's or an administrator's own save applies at once, as before: they
 //! review it themselves.
 
-use super::login::check_csrf;
-use super::session::{self, Staff, no_store, staff_lang};
+use super::csrf::check_csrf;
+use super::session::{self, Staff, no_store};
 use super::views::{StaffChrome, render, staff_page, utc};
 use crate::App;
 use crate::error::HtmlError;
+use crate::i18n::request_lang;
 use crate::i18n::{Tr, Vocabulary};
 use crate::markdown;
 use crate::pagination::{Pagination, STAFF_PAGE_SIZE, page_count, slice};
@@ -22,10 +23,10 @@ use askama::Template;
 use axum::extract::{Form, Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use inferno_domain::import::{Batch, Kind, columns, key_of, one, record_fields};
+use inferno_domain::import::{Batch, key_of, one, record_fields};
 use inferno_domain::{
-    AbuseType, Consent, CoordPrecision, Credibility, Lang, Permission, Reliability, SiteStatus, SiteType, SourceKind,
-    WitnessRole,
+    AbuseType, Column, Consent, CoordPrecision, Credibility, Input, Kind, Lang, Permission, Reliability, SiteStatus,
+    SiteType, SourceKind, VocabularyName, WitnessRole,
 };
 use inferno_services::editing;
 use inferno_storage::{ImportError, Revision, SaveMode, Saved, StoreError, Verdict, Visibility};
@@ -34,57 +35,23 @@ use std::sync::Arc;
 
 type Values = HashMap<String, String>;
 
-/// Columns a form does not show: derived from other records.
-fn hidden(kind: Kind, column: &str) -> bool {
-    kind == Kind::Sites && column == "abuse_types"
-}
-
-/// Columns that name the record, fixed once it exists.
-fn key_columns(kind: Kind) -> &'static [&'static str] {
-    if kind == Kind::Findings { &["source_id", "site_id"] } else { &["id"] }
-}
-
-/// Columns edited one item per line, stored with `separator`.
-fn list_separator(column: &str) -> Option<&'static str> {
-    match column {
-        "source_urls" => Some(";"),
-        "stays" => Some("|"),
-        _ => None,
-    }
-}
-
-fn is_long_text(column: &str) -> bool {
-    ["notes", "notes_uk", "note", "note_uk", "summary_en", "summary_uk", "body_en", "body_uk", "answer_en", "answer_uk"]
-        .contains(&column)
-        || list_separator(column).is_some()
-}
-
-/// Markdown columns get a preview.
-fn is_markdown(kind: Kind, column: &str) -> bool {
-    matches!(
-        (kind, column),
-        (Kind::Sites, "notes" | "notes_uk")
-            | (Kind::News | Kind::Pages, "body_en" | "body_uk")
-            | (Kind::Faq, "answer_en" | "answer_uk")
-    )
-}
-
-fn choices(column: &str, tr: &Tr) -> Option<Vec<(String, String)>> {
+/// The values of a vocabulary, or yes and no, for a select box.
+fn choices(input: Input, tr: &Tr) -> Option<Vec<(String, String)>> {
     fn list<V: Vocabulary>(tr: &Tr) -> Vec<(String, String)> {
         V::values().iter().map(|&v| (v.code().to_owned(), tr.label(v))).collect()
     }
-    Some(match column {
-        "facility_type" => list::<SiteType>(tr),
-        "status" => list::<SiteStatus>(tr),
-        "coord_precision" => list::<CoordPrecision>(tr),
-        "occupied_territory" => {
+    Some(match input {
+        Input::YesNo => {
             vec![("false".into(), tr.t("filter-occupied-no")), ("true".into(), tr.t("filter-occupied-yes"))]
         }
-        "kind" => list::<SourceKind>(tr),
-        "reliability" => list::<Reliability>(tr),
-        "credibility" => list::<Credibility>(tr),
-        "witness_role" => list::<WitnessRole>(tr),
-        "consent" => list::<Consent>(tr),
+        Input::Choice(VocabularyName::SiteType) => list::<SiteType>(tr),
+        Input::Choice(VocabularyName::SiteStatus) => list::<SiteStatus>(tr),
+        Input::Choice(VocabularyName::CoordPrecision) => list::<CoordPrecision>(tr),
+        Input::Choice(VocabularyName::SourceKind) => list::<SourceKind>(tr),
+        Input::Choice(VocabularyName::Reliability) => list::<Reliability>(tr),
+        Input::Choice(VocabularyName::Credibility) => list::<Credibility>(tr),
+        Input::Choice(VocabularyName::WitnessRole) => list::<WitnessRole>(tr),
+        Input::Choice(VocabularyName::Consent) => list::<Consent>(tr),
         _ => return None,
     })
 }
@@ -103,30 +70,32 @@ pub struct Field {
 }
 
 fn form_fields(kind: Kind, values: &Values, errors: &Values, tr: &Tr, new: bool) -> Vec<Field> {
-    let (required, optional) = columns(kind);
-    required
+    kind.columns()
         .iter()
-        .chain(optional)
-        .filter(|c| !hidden(kind, c) && (new || !key_columns(kind).contains(c)))
-        .map(|&name| {
+        .filter(|c| c.input != Input::Derived && (new || !kind.key_columns().contains(&c.name)))
+        .map(|column| {
+            let name = column.name;
             let value = values.get(name).cloned().unwrap_or_default();
-            let (widget, options) = if name == "abuse_types" {
-                let chosen: Vec<&str> = value.split(';').map(str::trim).collect();
-                let opts = AbuseType::ALL
-                    .iter()
-                    .map(|a| (a.code().to_owned(), tr.label(*a), chosen.contains(&a.code())))
-                    .collect();
-                ("checkboxes", opts)
-            } else if let Some(list) = choices(name, tr) {
-                ("select", list.into_iter().map(|(v, l)| (v.clone(), l, v == value)).collect())
-            } else if is_long_text(name) {
-                ("textarea", vec![])
-            } else {
-                ("text", vec![])
+            let (widget, options) = match column.input {
+                Input::Several(VocabularyName::AbuseType) => {
+                    let chosen: Vec<&str> = value.split(';').map(str::trim).collect();
+                    let opts = AbuseType::ALL
+                        .iter()
+                        .map(|a| (a.code().to_owned(), tr.label(*a), chosen.contains(&a.code())))
+                        .collect();
+                    ("checkboxes", opts)
+                }
+                Input::Text | Input::Markdown | Input::List(_) => ("textarea", vec![]),
+                input => match choices(input, tr) {
+                    Some(list) => ("select", list.into_iter().map(|(v, l)| (v.clone(), l, v == value)).collect()),
+                    None => ("text", vec![]),
+                },
             };
-            let value = match list_separator(name) {
-                Some(sep) => value.split(sep).map(str::trim).filter(|s| !s.is_empty()).collect::<Vec<_>>().join("\n"),
-                None => value,
+            let value = match column.input {
+                Input::List(sep) => {
+                    value.split(sep).map(str::trim).filter(|s| !s.is_empty()).collect::<Vec<_>>().join("\n")
+                }
+                _ => value,
             };
             Field {
                 name,
@@ -136,15 +105,7 @@ fn form_fields(kind: Kind, values: &Values, errors: &Values, tr: &Tr, new: bool)
                 error: errors.get(name).cloned(),
                 widget,
                 options,
-                lang: if name.ends_with("_uk") {
-                    Some("uk")
-                } else if name.ends_with("_ru") {
-                    Some("ru")
-                } else if name.ends_with("_en") {
-                    Some("en")
-                } else {
-                    None
-                },
+                lang: column.lang(),
             }
         })
         .collect()
@@ -169,24 +130,24 @@ fn posted(pairs: Vec<(String, String)>) -> Values {
     values
 }
 
-fn stored_value(column: &str, value: &str) -> String {
-    match list_separator(column) {
-        Some(sep) => value.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(sep),
-        None => value.to_owned(),
+/// A column's value as stored: a one-per-line list joined by its separator.
+fn stored_value(column: &Column, value: &str) -> String {
+    match column.input {
+        Input::List(sep) => value.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(sep),
+        _ => value.to_owned(),
     }
 }
 
 /// Validates form values with the importer's rules, the key taken from the URL when editing.
 fn parse(kind: Kind, values: &Values, key: Option<&str>, tr: &Tr) -> Result<Batch, Values> {
-    let (required, optional) = columns(kind);
-    let mut owned: Vec<(&str, String)> = required
+    let mut owned: Vec<(&str, String)> = kind
+        .columns()
         .iter()
-        .chain(optional)
-        .map(|&c| (c, stored_value(c, values.get(c).map_or("", String::as_str))))
+        .map(|c| (c.name, stored_value(c, values.get(c.name).map_or("", String::as_str))))
         .collect();
     if let Some(key) = key {
         let parts: Vec<&str> = key.split('~').collect();
-        for (column, part) in key_columns(kind).iter().zip(parts) {
+        for (column, part) in kind.key_columns().iter().zip(parts) {
             if let Some(v) = owned.iter_mut().find(|(c, _)| c == column) {
                 v.1 = part.to_owned();
             }
@@ -197,7 +158,7 @@ fn parse(kind: Kind, values: &Values, key: Option<&str>, tr: &Tr) -> Result<Batc
 }
 
 /// Each field's first problem, worded in the reader's language.
-fn problems(kind: Kind, errors: Vec<inferno_domain::import::RowError>, tr: &Tr) -> Values {
+fn problems(kind: Kind, errors: Vec<inferno_domain::RowError>, tr: &Tr) -> Values {
     let mut m = Values::new();
     for e in errors {
         m.entry(e.column)
@@ -208,30 +169,6 @@ fn problems(kind: Kind, errors: Vec<inferno_domain::import::RowError>, tr: &Tr) 
 
 fn kind_of(segment: &str) -> Option<Kind> {
     Kind::parse(segment)
-}
-
-/// Kinds a reviewer can withdraw, and whose changes, once public, readers are
-/// told of in a public note. Sources and findings are neither: they have no
-/// page of their own, and re-grading a source needs no note. Every kind can be
-/// a draft that a reviewer publishes.
-fn withdrawable(kind: Kind) -> bool {
-    matches!(kind, Kind::Sites | Kind::Testimonies | Kind::News | Kind::Faq | Kind::Pages)
-}
-
-/// The name a list shows for a record.
-fn title(fields: &[(&'static str, String)], lang: Lang) -> String {
-    let get = |k: &str| fields.iter().find(|(c, v)| *c == k && !v.is_empty()).map(|(_, v)| v.clone());
-    let l = lang.code();
-    get(&format!("name_{l}"))
-        .or_else(|| get(&format!("title_{l}")))
-        .or_else(|| get("name_en"))
-        .or_else(|| get("title_en"))
-        .or_else(|| get("title"))
-        .or_else(|| get(&format!("question_{l}")))
-        .or_else(|| get("question_en"))
-        .or_else(|| get(&format!("summary_{l}")).map(|s| s.chars().take(90).collect()))
-        .or_else(|| get("note").map(|s| s.chars().take(90).collect()))
-        .unwrap_or_default()
 }
 
 #[derive(Template)]
@@ -448,15 +385,13 @@ async fn edit_page_of(
         },
         _ => false,
     };
-    let (required, optional) = columns(kind);
     let preview = if o.preview {
-        required
+        kind.columns()
             .iter()
-            .chain(optional)
-            .filter(|c| is_markdown(kind, c))
+            .filter(|c| c.input == Input::Markdown)
             .map(|c| {
-                let l = if c.ends_with("_uk") { "uk" } else { "en" };
-                (tr.field(kind, c), markdown::to_html(values.get(*c).map_or("", String::as_str)), l)
+                let l = c.lang().unwrap_or("en");
+                (tr.field(kind, c.name), markdown::to_html(values.get(c.name).map_or("", String::as_str)), l)
             })
             .collect()
     } else {
@@ -496,7 +431,7 @@ async fn edit_page_of(
         id: key.unwrap_or("").to_owned(),
         fields: form_fields(kind, values, errors, &tr, new),
         csrf: s.session.csrf_token.clone(),
-        withdrawable: withdrawable(kind),
+        withdrawable: kind.withdrawable(),
         published,
         source_draft,
         pending,
@@ -532,7 +467,7 @@ pub async fn list(
     RawQuery(q): RawQuery,
     headers: HeaderMap,
 ) -> Result<Response, HtmlError> {
-    let lang = staff_lang(q.as_deref(), &headers);
+    let lang = request_lang(q.as_deref(), &headers);
     let Some(kind) = kind_of(&kind) else { return Ok(not_found(app, headers).await) };
     let s = staff(&app, &headers, None).await?;
     let tr = Tr::new(lang);
@@ -557,7 +492,15 @@ pub async fn list(
         .filter_map(|&i| {
             let key = key_of(&batch, i)?;
             let changed = waiting.contains(&key);
-            Some((key, title(&record_fields(&batch, i)?, lang), published[i], changed))
+            Some((
+                key,
+                {
+                    let fields = record_fields(&batch, i)?;
+                    kind.title(|c| fields.iter().find(|(n, _)| *n == c).map(|(_, v)| v.as_str()), lang)
+                },
+                published[i],
+                changed,
+            ))
         })
         .collect();
     let link = |n: usize| format!("/staff/{}?lang={}&page={n}", kind.name(), lang.code());
@@ -569,20 +512,9 @@ pub async fn list(
     Ok(no_store(render(StatusCode::OK, &page)))
 }
 
+/// What a new record's form starts with.
 fn defaults(kind: Kind) -> Values {
-    let d: &[(&str, &str)] = match kind {
-        Kind::Sites => &[
-            ("facility_type", "unknown"),
-            ("status", "unknown"),
-            ("occupied_territory", "false"),
-            ("coord_precision", "settlement"),
-            ("operator", "unknown"),
-        ],
-        Kind::Sources => &[("kind", "media"), ("reliability", "F"), ("credibility", "6")],
-        Kind::Testimonies => &[("witness_role", "former_prisoner"), ("consent", "witness_anonymised")],
-        _ => &[],
-    };
-    d.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
+    kind.columns().iter().filter(|c| !c.default.is_empty()).map(|c| (c.name.to_owned(), c.default.to_owned())).collect()
 }
 
 pub async fn new_form(
@@ -591,7 +523,7 @@ pub async fn new_form(
     RawQuery(q): RawQuery,
     headers: HeaderMap,
 ) -> Result<Response, HtmlError> {
-    let lang = staff_lang(q.as_deref(), &headers);
+    let lang = request_lang(q.as_deref(), &headers);
     let Some(kind) = kind_of(&kind) else { return Ok(not_found(app, headers).await) };
     let s = staff(&app, &headers, Some(Permission::Edit)).await?;
     let intake = q
@@ -614,7 +546,7 @@ pub async fn edit_form(
     RawQuery(q): RawQuery,
     headers: HeaderMap,
 ) -> Result<Response, HtmlError> {
-    let lang = staff_lang(q.as_deref(), &headers);
+    let lang = request_lang(q.as_deref(), &headers);
     let Some(kind) = kind_of(&kind) else { return Ok(not_found(app, headers).await) };
     let s = staff(&app, &headers, None).await?;
     let loaded = load(&app, kind, &key).await?;
@@ -650,7 +582,7 @@ pub async fn edit_form(
 }
 
 fn form_lang(f: &Values, headers: &HeaderMap) -> Lang {
-    f.get("lang").and_then(|l| Lang::from_code(l)).unwrap_or_else(|| staff_lang(None, headers))
+    f.get("lang").and_then(|l| Lang::from_code(l)).unwrap_or_else(|| request_lang(None, headers))
 }
 
 fn forged(lang: Lang) -> Response {
@@ -683,7 +615,7 @@ async fn after_save(
         }
         Err(ImportError::Rows(errors)) => (problems(kind, errors, &tr), StatusCode::UNPROCESSABLE_ENTITY),
         Err(ImportError::Store(StoreError::Conflict(p))) => {
-            (Values::from([(key_columns(kind)[0].to_owned(), tr.record_problem(kind, &p))]), StatusCode::CONFLICT)
+            (Values::from([(kind.key_columns()[0].to_owned(), tr.record_problem(kind, &p))]), StatusCode::CONFLICT)
         }
         Err(ImportError::Store(e)) => return HtmlError::from(e).into_response(),
     };
@@ -774,7 +706,7 @@ pub async fn update(
     };
     // An editor's change waits for review, but it needs the note as well:
     // publishing it is what tells readers.
-    if published && withdrawable(kind) && note.is_empty() {
+    if published && kind.withdrawable() && note.is_empty() {
         let errors = Values::from([("public_note".to_owned(), tr.t("staff-public-note-required"))]);
         let o = Outcome {
             status: StatusCode::UNPROCESSABLE_ENTITY,
@@ -801,7 +733,7 @@ pub async fn publish(
     let Some(kind) = kind_of(&kind) else { return Ok(not_found(app, headers).await) };
     let publish = match verb.as_str() {
         "publish" => true,
-        "unpublish" if withdrawable(kind) => false,
+        "unpublish" if kind.withdrawable() => false,
         _ => return Ok(not_found(app, headers).await),
     };
     let s = staff(&app, &headers, Some(Permission::Publish)).await?;
@@ -907,7 +839,7 @@ async fn review(
         return Ok(edit_page(e, Some(&key), &values, &Values::new(), o).await);
     }
     let note = f.get("public_note").map(|n| n.trim()).unwrap_or("");
-    if approve && published && withdrawable(kind) && note.is_empty() {
+    if approve && published && kind.withdrawable() && note.is_empty() {
         let errors = Values::from([("approve_note".to_owned(), tr.t("staff-public-note-required"))]);
         let o = Outcome {
             status: StatusCode::UNPROCESSABLE_ENTITY,

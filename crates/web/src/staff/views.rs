@@ -1,14 +1,15 @@
 //! The back office's pages.
 
-use super::session::{self, Staff, no_store, staff_lang};
+use super::session::{self, Staff, no_store};
 use crate::App;
 use crate::error::HtmlError;
 use crate::i18n::Tr;
+use crate::i18n::request_lang;
 use askama::Template;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use inferno_domain::import::Kind;
+use inferno_domain::Kind;
 use inferno_domain::{Lang, Permission};
 use std::sync::Arc;
 
@@ -87,7 +88,7 @@ pub fn message(lang: Lang, status: StatusCode, heading: &str, text: &str) -> Res
     no_store(render(status, &MessagePage { c, heading: heading.to_owned(), text: text.to_owned(), reference: None }))
 }
 
-/// The page of a failed back-office request (see [`crate::error::render_errors`]);
+/// The page of a failed back-office request (see [`crate::edge::edge`]);
 /// `reference` is the id it was logged under.
 pub(crate) fn failure_page(lang: Lang, f: &crate::error::Failure, reference: Option<&str>) -> Response {
     let tr = Tr::new(lang);
@@ -242,7 +243,7 @@ pub async fn dashboard(
     RawQuery(q): RawQuery,
     headers: HeaderMap,
 ) -> Result<Response, HtmlError> {
-    let lang = staff_lang(q.as_deref(), &headers);
+    let lang = request_lang(q.as_deref(), &headers);
     let staff = session::require(&app, &headers, None).await?;
     let may_read_audit = staff.user.role.may(Permission::ReadAuditLog);
     let recent = if may_read_audit { audit_rows(&app, 0, 10).await? } else { Vec::new() };
@@ -314,7 +315,7 @@ pub async fn audit_log(
     RawQuery(q): RawQuery,
     headers: HeaderMap,
 ) -> Result<Response, HtmlError> {
-    let lang = staff_lang(q.as_deref(), &headers);
+    let lang = request_lang(q.as_deref(), &headers);
     let staff = session::require(&app, &headers, Some(Permission::ReadAuditLog)).await?;
     session::record_view(&app, &staff, "audit_view", "audit").await?;
     let tr = Tr::new(lang);

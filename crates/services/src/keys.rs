@@ -1,0 +1,66 @@
+//! Reader keys: a staff member's key is opened with their password at
+//! sign-in, and with it the submission keys that other readers lack are
+//! sealed to them. An account made before the vault gets its key then.
+
+use inferno_storage::{KeyGrant, Store, StoreError, User};
+use inferno_vault::{ReaderKey, SubmissionKey, VaultError};
+
+/// A reader key opened with a password; `made` holds the wrapped form of a
+/// key made just now, which [`keep`] stores.
+pub struct Opened {
+    pub key: ReaderKey,
+    made: Option<Vec<u8>>,
+}
+
+/// Opens `user`'s reader key with `password`, or makes one for an account
+/// that has none. Argon2id: blocking work, for a thread of its own.
+pub fn open(user: &User, password: &str) -> Result<Opened, VaultError> {
+    match &user.reader_key {
+        Some(wrapped) => Ok(Opened { key: ReaderKey::unwrap(wrapped, password)?, made: None }),
+        None => {
+            let key = ReaderKey::generate();
+            let made = Some(key.wrap(password)?);
+            Ok(Opened { key, made })
+        }
+    }
+}
+
+/// Why an opened key could not be kept.
+#[derive(Debug, thiserror::Error)]
+pub enum KeepError {
+    #[error("cannot store the new reader key: {0}")]
+    Store(#[from] StoreError),
+    #[error("the account's reader key changed meanwhile")]
+    Replaced,
+}
+
+/// Stores a key made by [`open`], then seals to readers who lack them the
+/// submission keys this reader holds. A failure to share is logged by the
+/// caller and tried again at the next sign-in; the key itself is kept.
+pub async fn keep(
+    store: &dyn Store,
+    user: &User,
+    opened: Opened,
+) -> Result<(ReaderKey, Result<(), StoreError>), KeepError> {
+    if let Some(wrapped) = &opened.made
+        && !crate::accounts::give_reader_key(store, user.id, &user.name, &opened.key.public(), wrapped).await?
+    {
+        return Err(KeepError::Replaced);
+    }
+    let shared = share(store, user, &opened.key).await;
+    Ok((opened.key, shared))
+}
+
+/// Seals the submission keys `key` opens to the readers who lack them.
+async fn share(store: &dyn Store, user: &User, key: &ReaderKey) -> Result<(), StoreError> {
+    let todo = store.keys_to_share(user.id).await?;
+    let grants: Vec<KeyGrant> = todo
+        .iter()
+        .filter_map(|k| {
+            let sk = SubmissionKey::open(&k.sealed_for_me, key).ok()?;
+            let sealed = sk.seal_to(&k.to.public).ok()?;
+            Some(KeyGrant { submission_id: k.submission_id.clone(), user_id: k.to.user_id, sealed })
+        })
+        .collect();
+    crate::intake::share_keys(store, &grants, &user.name).await
+}
