@@ -1,6 +1,6 @@
 //! Signed checkpoints: (origin, tree size, root, time) under an Ed25519 signature.
 
-use crate::{Hash, hex, unhex};
+use crate::{Hash, unhex};
 use ed25519_dalek::{Signature, Signer, Verifier};
 pub use ed25519_dalek::{SigningKey, VerifyingKey};
 
@@ -36,7 +36,7 @@ pub fn generate_key(random: [u8; 32]) -> SigningKey {
 impl Checkpoint {
     /// The signed text, in the spirit of C2SP signed notes: one value per line.
     pub fn body(&self) -> String {
-        format!("{}\n{}\n{}\n{}\n", self.origin, self.size, hex(&self.root), self.time)
+        format!("{}\n{}\n{}\n{}\n", self.origin, self.size, hex::encode(self.root), self.time)
     }
 
     pub fn sign(self, key: &SigningKey) -> SignedCheckpoint {
@@ -53,7 +53,7 @@ impl SignedCheckpoint {
 
     /// The body followed by a line with the hex signature.
     pub fn to_text(&self) -> String {
-        format!("{}{}\n", self.checkpoint.body(), hex(&self.signature))
+        format!("{}{}\n", self.checkpoint.body(), hex::encode(self.signature))
     }
 
     pub fn from_text(text: &str) -> Result<SignedCheckpoint, CheckpointError> {

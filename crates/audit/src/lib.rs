@@ -22,19 +22,8 @@ pub use frontier::{Frontier, FrontierError};
 pub use log::{Tamper, Verified, verify};
 pub use merkle::Hash;
 
-/// Lowercase hex, the form hashes take in files and on screen.
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// Parses lowercase or uppercase hex of exactly `N` bytes.
 pub fn unhex<const N: usize>(s: &str) -> Option<[u8; N]> {
-    if s.len() != 2 * N || !s.is_ascii() {
-        return None;
-    }
     let mut out = [0u8; N];
-    for (i, b) in out.iter_mut().enumerate() {
-        *b = u8::from_str_radix(&s[2 * i..2 * i + 2], 16).ok()?;
-    }
-    Some(out)
+    hex::decode_to_slice(s, &mut out).ok().map(|()| out)
 }

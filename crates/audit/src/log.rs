@@ -1,7 +1,7 @@
 //! Checking a whole log against its signed checkpoints.
 
 use crate::merkle::root;
-use crate::{Entry, Hash, SignedCheckpoint, VerifyingKey, hex};
+use crate::{Entry, Hash, SignedCheckpoint, VerifyingKey};
 
 /// The first thing found wrong with a log.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -68,7 +68,7 @@ pub fn verify(
         }
         if root(&leaves[..size as usize]) != c.checkpoint.root {
             // Every entry up to the previous checkpoint matched; the change is after it.
-            return Err(Tamper::Changed { first_bad: covered + 1, size, expected: hex(&c.checkpoint.root) });
+            return Err(Tamper::Changed { first_bad: covered + 1, size, expected: hex::encode(c.checkpoint.root) });
         }
         covered = size;
     }
@@ -123,7 +123,7 @@ mod tests {
         e[8].actor = "someone".into();
         assert_eq!(
             verify(&e, &c, &k.verifying_key(), ORIGIN).unwrap_err(),
-            Tamper::Changed { first_bad: 7, size: 7, expected: hex(&c[6].checkpoint.root) }
+            Tamper::Changed { first_bad: 7, size: 7, expected: hex::encode(c[6].checkpoint.root) }
         );
     }
 

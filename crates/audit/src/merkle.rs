@@ -165,7 +165,6 @@ pub fn verify_consistency(old_size: u64, new_size: u64, old_root: &Hash, new_roo
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::hex;
 
     /// The leaves of the Certificate Transparency reference test vectors.
     fn ct_leaves() -> Vec<Hash> {
@@ -195,9 +194,9 @@ mod tests {
             "5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328",
         ];
         for (n, w) in want.iter().enumerate() {
-            assert_eq!(hex(&root(&leaves[..=n])), *w, "size {}", n + 1);
+            assert_eq!(hex::encode(root(&leaves[..=n])), *w, "size {}", n + 1);
         }
-        assert_eq!(hex(&root(&[])), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+        assert_eq!(hex::encode(root(&[])), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
     }
 
     #[test]

@@ -10,10 +10,6 @@ pub fn random_bytes<const N: usize>() -> [u8; N] {
     b
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// A 256-bit session token. The cookie carries `value`; the database keeps
 /// only `hash`, so a copy of the database opens no session.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,7 +19,7 @@ pub struct SessionToken {
 
 impl SessionToken {
     pub fn generate() -> SessionToken {
-        SessionToken { value: hex(&random_bytes::<32>()) }
+        SessionToken { value: hex::encode(random_bytes::<32>()) }
     }
 
     pub fn hash(&self) -> String {
@@ -32,7 +28,7 @@ impl SessionToken {
 
     /// The stored form of a token a browser presented.
     pub fn hash_of(value: &str) -> String {
-        hex(&Sha256::digest(value.as_bytes()))
+        hex::encode(Sha256::digest(value.as_bytes()))
     }
 }
 

@@ -3,7 +3,7 @@
 use crate::config::Settings;
 use anyhow::{Context, bail};
 use clap::Subcommand;
-use inferno_audit::{SignedCheckpoint, hex, merkle};
+use inferno_audit::{SignedCheckpoint, merkle};
 use inferno_storage::AUDIT_ORIGIN;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -46,7 +46,7 @@ pub async fn run(settings: &Settings, command: AuditCommand) -> anyhow::Result<E
                         "The audit log is intact: {} entries, {} signed checkpoints, root {}.",
                         v.entries,
                         v.checkpoints,
-                        hex(&v.root)
+                        hex::encode(v.root)
                     );
                     Ok(ExitCode::SUCCESS)
                 }
@@ -74,16 +74,16 @@ pub async fn run(settings: &Settings, command: AuditCommand) -> anyhow::Result<E
             }
             println!("entry: {}", String::from_utf8_lossy(&entries[index].canonical()));
             println!("leaf index: {index}");
-            println!("leaf hash: {}", hex(&leaf));
+            println!("leaf hash: {}", hex::encode(leaf));
             println!("tree size: {size}");
-            println!("root: {}", hex(&latest.checkpoint.root));
+            println!("root: {}", hex::encode(latest.checkpoint.root));
             println!("inclusion proof ({} hashes, RFC 9162 §2.1.3):", proof.len());
             for h in &proof {
-                println!("  {}", hex(h));
+                println!("  {}", hex::encode(h));
             }
             println!("signed checkpoint:");
             print!("{}", latest.to_text());
-            println!("public key (Ed25519): {}", hex(key.as_bytes()));
+            println!("public key (Ed25519): {}", hex::encode(key.as_bytes()));
             Ok(ExitCode::SUCCESS)
         }
         AuditCommand::Checkpoint => {

@@ -26,7 +26,7 @@
 //!    recomputed from the entries, and up to `$VERIFY_MAX` (1000) entries runs
 //!    `inferno_audit::verify` over the whole log, as `inferno audit verify` does.
 
-use inferno_audit::{Checkpoint, Entry, Frontier, SigningKey, hex, merkle};
+use inferno_audit::{Checkpoint, Entry, Frontier, SigningKey, merkle};
 use inferno_storage::prelude::*;
 use inferno_storage::{AUDIT_KEY_FILE, AUDIT_ORIGIN, AuditEvent, SqliteStore, load_or_create_secret};
 use sqlx::Row;
@@ -94,7 +94,7 @@ async fn fill(store: &SqliteStore, key: &SigningKey, size: u64) -> Result<(), Bo
                     .bind(e.action)
                     .bind(e.target)
                     .bind(e.detail)
-                    .bind(hex(&leaf));
+                    .bind(hex::encode(leaf));
             }
             query.execute(&mut *tx).await?;
         }
@@ -111,9 +111,9 @@ async fn fill(store: &SqliteStore, key: &SigningKey, size: u64) -> Result<(), Bo
         sqlx::query("INSERT INTO audit_checkpoints (size, origin, root, time, signature) VALUES (?, ?, ?, ?, ?)")
             .bind(size as i64)
             .bind(&signed.checkpoint.origin)
-            .bind(hex(&signed.checkpoint.root))
+            .bind(hex::encode(signed.checkpoint.root))
             .bind(signed.checkpoint.time)
-            .bind(hex(&signed.signature))
+            .bind(hex::encode(signed.signature))
             .execute(&mut *tx)
             .await?;
     }

@@ -224,7 +224,7 @@ impl std::fmt::Debug for Incoming {
 
 impl Incoming {
     fn new(pool: SqlitePool, handle: tokio::runtime::Handle, file: PathBuf) -> Incoming {
-        let name = inferno_audit::hex(&random::<16>());
+        let name = hex::encode(random::<16>());
         let (chunks, mut arriving) = tokio::sync::mpsc::channel::<Vec<u8>>(2);
         let (writer_pool, blob) = (pool.clone(), name.clone());
         let writer = handle.spawn(async move {

@@ -4,7 +4,7 @@
 //! pepper. Each is a file of the data directory, made on first use.
 
 use crate::StoreError;
-use inferno_audit::{SigningKey, hex, unhex};
+use inferno_audit::{SigningKey, unhex};
 use std::io::Write;
 use std::path::Path;
 
@@ -37,7 +37,7 @@ pub fn load_or_create_secret(data_dir: &Path, name: &str) -> Result<[u8; 32], St
             #[cfg(unix)]
             std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
             let mut file = options.open(&path).map_err(io)?;
-            file.write_all(format!("{}\n", hex(&seed)).as_bytes()).map_err(io)?;
+            file.write_all(format!("{}\n", hex::encode(seed)).as_bytes()).map_err(io)?;
             file.sync_all().map_err(io)?;
             Ok(seed)
         }

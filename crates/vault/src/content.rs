@@ -57,7 +57,7 @@ impl Digester {
     }
 
     pub fn finish(self) -> Digest {
-        Digest { sha256: crate::hex(&self.hash.finalize()), size: self.size }
+        Digest { sha256: hex::encode(self.hash.finalize()), size: self.size }
     }
 }
 
@@ -112,7 +112,7 @@ mod tests {
         let ct = s.finish().unwrap();
         let digest = d.finish();
         assert_eq!(digest.size, 300_000);
-        assert_eq!(digest.sha256, crate::hex(&Sha256::digest(&data)));
+        assert_eq!(digest.sha256, hex::encode(Sha256::digest(&data)));
         let mut back = Vec::new();
         open_stream(&k, ct.as_slice()).unwrap().read_to_end(&mut back).unwrap();
         assert_eq!(back, data);

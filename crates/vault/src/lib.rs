@@ -49,12 +49,3 @@ pub fn random_bytes<const N: usize>() -> [u8; N] {
     getrandom::fill(&mut b).expect("the operating system's random generator failed");
     b
 }
-
-/// Lowercase hexadecimal.
-pub fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
-}

@@ -122,7 +122,7 @@ impl Receipt {
     /// (19 MiB); call it off the async threads.
     pub fn derive(&self, pepper: &[u8]) -> Result<(String, SourceKey), VaultError> {
         let master = receipt_kdf(&self.0, pepper)?;
-        let lookup = crate::hex(labelled(b"inferno receipt lookup\0", &master).as_ref());
+        let lookup = hex::encode(labelled(b"inferno receipt lookup\0", &master));
         let key = SourceKey(identity_from_bytes(&labelled(b"inferno receipt key\0", &master)));
         Ok((lookup, key))
     }

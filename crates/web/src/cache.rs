@@ -54,7 +54,7 @@ impl Prepared {
 
     fn build(status: StatusCode, content_type: &'static str, body: Vec<u8>, compress: bool) -> Prepared {
         let digest = Sha256::digest(&body);
-        let etag = format!("W/\"{}\"", digest[..12].iter().map(|b| format!("{b:02x}")).collect::<String>());
+        let etag = format!("W/\"{}\"", hex::encode(&digest[..12]));
         let (gzip, brotli) = if compress { (Some(gzip(&body)), Some(brotli(&body))) } else { (None, None) };
         Prepared {
             status,

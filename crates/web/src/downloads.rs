@@ -41,7 +41,7 @@ const LICENCE: (&str, &str, &str) =
 pub struct Files(pub Vec<(String, &'static str, Vec<u8>)>);
 
 fn sha256(bytes: &[u8]) -> String {
-    inferno_audit::hex(&Sha256::digest(bytes))
+    hex::encode(Sha256::digest(bytes))
 }
 
 /// The signed checkpoint of the audit log a dataset was made at, as the
@@ -53,10 +53,10 @@ fn checkpoint_json(checkpoint: Option<&SignedCheckpoint>, key: &VerifyingKey) ->
         Some(s) => json!({
             "origin": s.checkpoint.origin,
             "tree_size": s.checkpoint.size,
-            "root_sha256": inferno_audit::hex(&s.checkpoint.root),
+            "root_sha256": hex::encode(s.checkpoint.root),
             "signed_at": s.checkpoint.time,
-            "signature_ed25519": inferno_audit::hex(&s.signature),
-            "public_key_ed25519": inferno_audit::hex(key.as_bytes()),
+            "signature_ed25519": hex::encode(s.signature),
+            "public_key_ed25519": hex::encode(key.as_bytes()),
             "text": s.to_text(),
         }),
     }

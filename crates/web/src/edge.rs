@@ -70,7 +70,7 @@ fn failure_response(
     }
     let lang = language(uri, &headers);
     let staff = is_staff(uri.path());
-    let id = inferno_vault::hex(&inferno_vault::random_bytes::<6>());
+    let id = hex::encode(inferno_vault::random_bytes::<6>());
     if let Some(detail) = &failure.detail {
         tracing::error!(request = %id, kind = ?failure.kind, error = %detail, "request failed");
     }

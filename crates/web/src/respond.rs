@@ -66,6 +66,13 @@ pub fn send(page: &Prepared, request: &HeaderMap) -> Response {
     response
 }
 
+/// A layer's answer to whatever a private route sends (the back office, the
+/// intake forms): no cache, the browser's included, may keep it.
+pub async fn no_store(mut response: Response) -> Response {
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

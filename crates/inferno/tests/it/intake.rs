@@ -288,10 +288,6 @@ fn gps_of(jpeg: &[u8]) -> bool {
         .unwrap_or(false)
 }
 
-fn hex(b: &[u8]) -> String {
-    b.iter().map(|x| format!("{x:02x}")).collect()
-}
-
 #[tokio::test]
 async fn a_source_sends_comes_back_and_talks_with_the_team() {
     let (s, secret, _conf) = server("", None);
@@ -327,8 +323,8 @@ async fn a_source_sends_comes_back_and_talks_with_the_team() {
     assert!(html.contains("Guards beat the prisoners every night."));
     assert!(html.contains("Taganrog"), "the site is named");
     assert!(html.contains("report.pdf") && !html.contains("etc/"), "the name is cleaned: {html}");
-    assert!(html.contains(&hex(&Sha256::digest(&pdf))), "SHA-256 of the plaintext");
-    assert!(html.contains(&hex(&Sha256::digest(&photo))));
+    assert!(html.contains(&hex::encode(Sha256::digest(&pdf))), "SHA-256 of the plaintext");
+    assert!(html.contains(&hex::encode(Sha256::digest(&photo))));
     assert!(html.contains(&format!("<td>{}</td>", pdf.len())));
     let links: Vec<String> =
         attr_values(&html, "href").into_iter().filter(|h| h.contains("/files/")).map(str::to_owned).collect();
@@ -434,6 +430,12 @@ async fn a_source_sends_comes_back_and_talks_with_the_team() {
 #[tokio::test]
 async fn the_forms_are_closed_until_someone_can_read_them() {
     let s = Server::start();
+    // No cache may keep an intake page or answer (the routes' layer).
+    for path in ["/en/submit", "/uk/submit", "/en/contact", "/uk/receipt", "/en/receipt?lang=en"] {
+        assert_eq!(s.get(path).await.headers()["cache-control"], "no-store", "{path}");
+    }
+    let answer = s.client.post(s.url("/en/receipt")).form(&[("receipt", "1234")]).send().await.unwrap();
+    assert_eq!(answer.headers()["cache-control"], "no-store", "a receipt check's answer ({})", answer.status());
     for path in ["/en/submit", "/uk/submit", "/en/contact"] {
         let html = s.page(path).await;
         assert!(html.contains("not open yet") || html.contains("ще не відкрите"), "{path}");

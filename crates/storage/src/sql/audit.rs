@@ -7,7 +7,7 @@ use super::{Db, DbRow, Pool, Tx};
 use crate::append::AuditRows;
 use crate::{AuditEvent, StoreError};
 use async_trait::async_trait;
-use inferno_audit::{Checkpoint, Entry, Frontier, SignedCheckpoint, SigningKey, hex, unhex};
+use inferno_audit::{Checkpoint, Entry, Frontier, SignedCheckpoint, SigningKey, unhex};
 use sqlx::Row;
 
 /// Appends `event` and signs a checkpoint of the tree it ends, in `tx`;
@@ -69,15 +69,15 @@ impl AuditRows for Rows<'_, '_> {
         .bind(&entry.action)
         .bind(&entry.target)
         .bind(&entry.detail)
-        .bind(hex(leaf))
+        .bind(hex::encode(leaf))
         .execute(&mut **tx)
         .await?;
         sqlx::query("INSERT INTO audit_checkpoints (size, origin, root, time, signature) VALUES ($1, $2, $3, $4, $5)")
             .bind(signed.checkpoint.size as i64)
             .bind(&signed.checkpoint.origin)
-            .bind(hex(&signed.checkpoint.root))
+            .bind(hex::encode(signed.checkpoint.root))
             .bind(signed.checkpoint.time)
-            .bind(hex(&signed.signature))
+            .bind(hex::encode(signed.signature))
             .execute(&mut **tx)
             .await?;
         // The frontier's one row (`audit_frontier`, migration 0006).

@@ -29,7 +29,7 @@ pub async fn bump_content_version(tx: &mut Tx<'_>) -> Result<(), StoreError> {
 /// A digest of a record's content: a row is re-stamped `updated_on` only when it changes.
 fn content_hash(record: &impl Serialize) -> String {
     let bytes = serde_json::to_vec(record).unwrap_or_default();
-    Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect()
+    hex::encode(Sha256::digest(&bytes))
 }
 
 fn json(list: &[String]) -> String {

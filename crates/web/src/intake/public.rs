@@ -98,14 +98,13 @@ fn ctx_chrome(app: &App, lang: Lang, rest: &str, title: String) -> Chrome {
     ctx.chrome(section, title.clone(), title)
 }
 
-/// A page that must never be cached or stored by anything between.
+/// A page of the intake (the routes' layer keeps it out of every cache).
 fn private_page(status: StatusCode, lang: Lang, body: Result<String, askama::Error>) -> Response {
     match body {
         Ok(html) => {
             let mut r = (status, html).into_response();
             let h = r.headers_mut();
             h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
-            h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
             h.insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(lang.code()));
             r
         }
@@ -596,6 +595,13 @@ pub async fn receipt_check(
     }
 }
 
+/// Reads the rest of a refused form and keeps none of it (no file is
+/// written), so that the browser gets the answer.
+async fn discard_rest(app: &App, mp: &mut multer::Multipart<'static>, up: &mut Upload, places: upload::Places<'_>) {
+    up.error = Some(UploadError::Token);
+    upload::read(mp, up, upload::Limits::of(&app.intake.settings), &app.intake.blobs, &[], &today(), places).await;
+}
+
 /// A source's answer, with files, sent from the receipt page. The receipt
 /// comes first in the form, so that files can be encrypted to the right
 /// submission as they stream in.
@@ -618,34 +624,13 @@ pub async fn follow_up(
     let (address, _) = app.intake.clients(peer.ip(), &token);
     let places = upload::Places { slots: &app.intake.uploads, clients: [address.as_deref().unwrap_or(""), &token] };
     if !token_ok(&app, &headers, &token) {
-        up.error = Some(UploadError::Token);
-        upload::read(
-            &mut mp,
-            &mut up,
-            upload::Limits::of(&app.intake.settings),
-            &app.intake.blobs,
-            &[],
-            &today(),
-            places,
-        )
-        .await;
+        discard_rest(&app, &mut mp, &mut up, places).await;
         return receipt_page(&app, lang, StatusCode::FORBIDDEN, Some(tr.t("intake-error-token")), None, None).await;
     }
     let (receipt, view, key) = match check_receipt(&app, &tr, up.get("receipt"), &token, &peer).await {
         Checked::Found(r, v, k) => (r, v, k),
         Checked::Refused(status, message) => {
-            // Read and discard the rest, so that the browser gets the answer.
-            up.error = Some(UploadError::Token);
-            upload::read(
-                &mut mp,
-                &mut up,
-                upload::Limits::of(&app.intake.settings),
-                &app.intake.blobs,
-                &[],
-                &today(),
-                places,
-            )
-            .await;
+            discard_rest(&app, &mut mp, &mut up, places).await;
             return receipt_page(&app, lang, status, Some(message), None, None).await;
         }
     };

@@ -27,7 +27,7 @@ impl FormTokens {
 
     fn mac(&self, hour: u64, nonce: &str) -> String {
         let d = Sha256::new().chain_update(self.key).chain_update(hour.to_be_bytes()).chain_update(nonce).finalize();
-        inferno_vault::hex(&d[..16])
+        hex::encode(&d[..16])
     }
 
     pub fn issue(&self) -> String {
@@ -35,7 +35,7 @@ impl FormTokens {
     }
 
     fn issue_at(&self, hour: u64) -> String {
-        let nonce = inferno_vault::hex(&inferno_vault::random_bytes::<16>());
+        let nonce = hex::encode(inferno_vault::random_bytes::<16>());
         format!("{hour:x}-{nonce}-{}", self.mac(hour, &nonce))
     }
 

@@ -416,7 +416,7 @@ async fn stream_file(
     let sealed_meta = inferno_vault::encrypt(&refs, &json).map_err(|_| UploadError::Storage)?;
     Ok(PendingFile {
         record: NewIntakeFile {
-            id: inferno_vault::hex(&inferno_vault::random_bytes::<8>()),
+            id: hex::encode(inferno_vault::random_bytes::<8>()),
             blob: incoming.name.clone(),
             origin: FileOrigin::Source,
             derived_from: None,

@@ -2,7 +2,7 @@
 //! second factor of accounts; everyone can change their own password.
 
 use super::csrf::check_csrf;
-use super::session::{self, Staff, no_store};
+use super::session::{self, Staff};
 use super::throttle::Verdict;
 use super::views::{StaffChrome, render};
 use crate::App;
@@ -83,10 +83,10 @@ async fn page(
         .collect();
     let roles = Role::ALL.iter().map(|r| (r.code().to_owned(), tr.label(*r))).collect();
     let c = StaffChrome::new(lang, tr.t("staff-accounts"), Some(s), "/staff/users");
-    no_store(render(
+    render(
         status,
         &UsersPage { c, rows, csrf: s.session.csrf_token.clone(), roles, setup, error, name: name.to_owned() },
-    ))
+    )
 }
 
 pub async fn list(State(app): State<Arc<App>>, RawQuery(q): RawQuery, headers: HeaderMap) -> Response {
@@ -190,7 +190,7 @@ pub async fn act(
     };
     match result {
         Ok((true, setup)) if setup.is_some() => page(&app, &s, lang, StatusCode::OK, setup, None, "").await,
-        Ok((true, _)) => no_store(Redirect::to(&format!("/staff/users?lang={}", lang.code())).into_response()),
+        Ok((true, _)) => Redirect::to(&format!("/staff/users?lang={}", lang.code())).into_response(),
         Ok((false, _)) => super::views::not_found(&app, &headers).await,
         Err(e) => HtmlError::from(e).into_response(),
     }
@@ -209,7 +209,7 @@ pub async fn password_form(State(app): State<Arc<App>>, RawQuery(q): RawQuery, h
     match session::require(&app, &headers, None).await {
         Ok(s) => {
             let c = StaffChrome::new(lang, Tr::new(lang).t("staff-password-change"), Some(&s), "/staff/password");
-            no_store(render(StatusCode::OK, &PasswordPage { c, csrf: s.session.csrf_token.clone(), error: None }))
+            render(StatusCode::OK, &PasswordPage { c, csrf: s.session.csrf_token.clone(), error: None })
         }
         Err(r) => HtmlError::from(r).into_response(),
     }
@@ -233,7 +233,7 @@ pub async fn password_change(
     let tr = Tr::new(lang);
     let refuse = |status: StatusCode, msg: String| {
         let c = StaffChrome::new(lang, tr.t("staff-password-change"), Some(&s), "/staff/password");
-        no_store(render(status, &PasswordPage { c, csrf: s.session.csrf_token.clone(), error: Some(msg) }))
+        render(status, &PasswordPage { c, csrf: s.session.csrf_token.clone(), error: Some(msg) })
     };
     if !check_csrf(&app, &s, get(&f, "csrf")).await {
         return refuse(StatusCode::FORBIDDEN, tr.t("staff-csrf-failed"));
@@ -286,7 +286,7 @@ pub async fn password_change(
             let mut r = Redirect::to(&format!("/staff/login?lang={}", lang.code())).into_response();
             r.headers_mut()
                 .append(axum::http::header::SET_COOKIE, app.staff.cookie(app.staff.session_cookie(), "", Some(0)));
-            no_store(r)
+            r
         }
         Ok(None) => {
             let entry =

@@ -3,7 +3,7 @@
 //! replies, notes, files, public copies, records). Every action is audited.
 
 use super::csrf::check_csrf;
-use super::session::{self, Staff, no_store};
+use super::session::{self, Staff};
 use super::views::{StaffChrome, message, render};
 use crate::App;
 use crate::error::HtmlError;
@@ -107,7 +107,7 @@ pub async fn list(
         locked: app.staff.key(&s.session.token_hash).is_none(),
         pagination,
     };
-    Ok(no_store(render(StatusCode::OK, &page)))
+    Ok(render(StatusCode::OK, &page))
 }
 
 /// A submission opened with the reader's key.
@@ -319,7 +319,7 @@ pub async fn detail(
         may_edit: s.user.role.may(Permission::Edit),
         id,
     };
-    no_store(render(StatusCode::OK, &page))
+    render(StatusCode::OK, &page)
 }
 
 /// `Content-Disposition` for a source's file name: ASCII fallback plus the
@@ -398,7 +398,7 @@ pub async fn download(
     h.insert(header::CONTENT_DISPOSITION, disposition(&meta.name));
     h.insert(header::CONTENT_LENGTH, HeaderValue::from(meta.size));
     h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("sandbox; default-src 'none'"));
-    no_store(r)
+    r
 }
 
 /// A change from the detail page's forms.
@@ -468,9 +468,7 @@ pub async fn act(
         _ => return closed_response(lang, Closed::NotFound),
     };
     match inferno_services::intake::change(app.store.as_ref(), &id, &change, &s.user.name).await {
-        Ok(_) => {
-            no_store(Redirect::to(&format!("/staff/intake/{id}?lang={}&done={done}", lang.code())).into_response())
-        }
+        Ok(_) => Redirect::to(&format!("/staff/intake/{id}?lang={}&done={done}", lang.code())).into_response(),
         Err(e) => {
             if let IntakeChange::File(file) = change {
                 let _ = app.intake.blobs.delete(&[file.blob]).await;
@@ -523,7 +521,7 @@ async fn public_copy(app: &App, o: &Opened, file: &str) -> Result<NewIntakeFile,
         let sealed_meta = inferno_vault::encrypt(&[&key_public], &json).map_err(|_| "intake-copy-failed")?;
         let blob = incoming.commit().map_err(|_| "intake-copy-failed")?;
         Ok(NewIntakeFile {
-            id: inferno_vault::hex(&inferno_vault::random_bytes::<8>()),
+            id: hex::encode(inferno_vault::random_bytes::<8>()),
             blob,
             origin: FileOrigin::PublicCopy,
             derived_from: Some(derived_from),
@@ -561,7 +559,7 @@ pub async fn prefill(
         // the record gets an id of its own, and its title, date and address
         // are the editor's to write. The link back stays in the back office.
         Kind::Sources => v.extend([
-            ("id", format!("source-{}", inferno_vault::hex(&inferno_vault::random_bytes::<4>()))),
+            ("id", format!("source-{}", hex::encode(inferno_vault::random_bytes::<4>()))),
             ("kind", "testimony".into()),
             ("publisher", "Inferno".into()),
             ("language", lang.code().into()),
@@ -575,7 +573,7 @@ pub async fn prefill(
                 return Err(message(lang, StatusCode::CONFLICT, &tr.t("staff-intake"), &tr.t("intake-no-consent")));
             };
             v.extend([
-                ("id", format!("t-{}", inferno_vault::hex(&inferno_vault::random_bytes::<4>()))),
+                ("id", format!("t-{}", hex::encode(inferno_vault::random_bytes::<4>()))),
                 ("witness_role", a.witness_role().code().into()),
                 ("stays", site),
                 ("consent", consent.code().into()),

@@ -1,7 +1,7 @@
 //! Signing in (password, then a TOTP code that works once) and out.
 
 use super::csrf::{CsrfForm, check_csrf};
-use super::session::{self, Refusal, no_store, now};
+use super::session::{self, Refusal, now};
 use super::throttle::Verdict;
 use super::views::{StaffChrome, render};
 use crate::cookies::cookie;
@@ -46,13 +46,9 @@ pub struct LoginForm {
     lang: String,
 }
 
-fn hex(b: &[u8]) -> String {
-    b.iter().map(|x| format!("{x:02x}")).collect()
-}
-
 /// The sign-in form, with a fresh anti-forgery token in a cookie and in the form.
 async fn login_page(app: &App, lang: Lang, status: StatusCode, name: &str, error: Option<String>) -> Response {
-    let csrf = hex(&random_bytes::<16>());
+    let csrf = hex::encode(random_bytes::<16>());
     let no_accounts = match app.store.users().await {
         Ok(u) => u.is_empty(),
         Err(e) => return HtmlError::from(e).into_response(),
@@ -67,13 +63,13 @@ async fn login_page(app: &App, lang: Lang, status: StatusCode, name: &str, error
     };
     let mut r = render(status, &page);
     r.headers_mut().append(header::SET_COOKIE, app.staff.cookie(app.staff.login_cookie(), &csrf, Some(3600)));
-    no_store(r)
+    r
 }
 
 pub async fn form(State(app): State<Arc<App>>, RawQuery(q): RawQuery, headers: HeaderMap) -> Response {
     let lang = request_lang(q.as_deref(), &headers);
     if session::current(&app, &headers).await.is_ok() {
-        return no_store(Redirect::to(&format!("/staff?lang={}", lang.code())).into_response());
+        return Redirect::to(&format!("/staff?lang={}", lang.code())).into_response();
     }
     login_page(&app, lang, StatusCode::OK, "", None).await
 }
@@ -221,7 +217,7 @@ pub async fn submit(
     let s = Session {
         token_hash: token.hash(),
         user_id: user.id,
-        csrf_token: hex(&random_bytes::<32>()),
+        csrf_token: hex::encode(random_bytes::<32>()),
         created_at: t,
         last_seen_at: t,
     };
@@ -242,7 +238,7 @@ pub async fn submit(
     let h = r.headers_mut();
     h.append(header::SET_COOKIE, app.staff.cookie(app.staff.session_cookie(), &token.value, None));
     h.append(header::SET_COOKIE, app.staff.cookie(app.staff.login_cookie(), "", Some(0)));
-    no_store(r)
+    r
 }
 
 pub async fn logout(State(app): State<Arc<App>>, headers: HeaderMap, Form(f): Form<CsrfForm>) -> Response {
@@ -253,12 +249,12 @@ pub async fn logout(State(app): State<Arc<App>>, headers: HeaderMap, Form(f): Fo
     };
     if !check_csrf(&app, &staff, &f.csrf).await {
         let tr = Tr::new(lang);
-        return no_store(super::views::message(
+        return super::views::message(
             lang,
             StatusCode::FORBIDDEN,
             &tr.t("staff-forbidden"),
             &tr.t("staff-csrf-failed"),
-        ));
+        );
     }
     // The key is forgotten whatever happens next: signing out must never keep it.
     app.staff.forget_key(&staff.session.token_hash);
@@ -272,7 +268,7 @@ pub async fn logout(State(app): State<Arc<App>>, headers: HeaderMap, Form(f): Fo
     }
     let mut r = Redirect::to(&format!("/staff/login?lang={}", lang.code())).into_response();
     r.headers_mut().append(header::SET_COOKIE, app.staff.cookie(app.staff.session_cookie(), "", Some(0)));
-    no_store(r)
+    r
 }
 
 /// Opens the reader's key with the password just checked and keeps it for

@@ -11,7 +11,7 @@
 //! review it themselves.
 
 use super::csrf::check_csrf;
-use super::session::{self, Staff, no_store};
+use super::session::{self, Staff};
 use super::views::{StaffChrome, render, staff_page, utc};
 use crate::App;
 use crate::error::HtmlError;
@@ -450,7 +450,7 @@ async fn edit_page_of(
         intake,
         sender_words,
     };
-    no_store(render(o.status, &page))
+    render(o.status, &page)
 }
 
 async fn staff(app: &App, headers: &HeaderMap, p: Option<Permission>) -> Result<Staff, HtmlError> {
@@ -509,7 +509,7 @@ pub async fn list(
     let c = StaffChrome::new(lang, heading.clone(), Some(&s), &format!("/staff/{}", kind.name()));
     let may_edit = s.user.role.may(Permission::Edit);
     let page = ListPage { c, kind: kind.name(), heading, rows, may_edit, pagination };
-    Ok(no_store(render(StatusCode::OK, &page)))
+    Ok(render(StatusCode::OK, &page))
 }
 
 /// What a new record's form starts with.
@@ -608,10 +608,8 @@ async fn after_save(
                 Saved::Pending => "saved=pending",
                 Saved::Unchanged => "saved=0",
             };
-            return no_store(
-                Redirect::to(&format!("/staff/{}/{saved_key}?lang={}&{flag}", kind.name(), lang.code()))
-                    .into_response(),
-            );
+            return Redirect::to(&format!("/staff/{}/{saved_key}?lang={}&{flag}", kind.name(), lang.code()))
+                .into_response();
         }
         Err(ImportError::Rows(errors)) => (problems(kind, errors, &tr), StatusCode::UNPROCESSABLE_ENTITY),
         Err(ImportError::Store(StoreError::Conflict(p))) => {
@@ -760,9 +758,7 @@ pub async fn publish(
     match editing::set_published(app.store.as_ref(), kind, &key, visibility, &s.user.name, Some(note)).await {
         Ok(_) => {
             let _ = app.refresh().await;
-            Ok(no_store(
-                Redirect::to(&format!("/staff/{}/{key}?lang={}&saved=1", kind.name(), lang.code())).into_response(),
-            ))
+            Ok(Redirect::to(&format!("/staff/{}/{key}?lang={}&saved=1", kind.name(), lang.code())).into_response())
         }
         Err(e) => Err(e.into()),
     }
@@ -855,7 +851,7 @@ async fn review(
             let _ = app.refresh().await;
             let verb = if approve { "approve" } else { "discard" };
             let to = format!("/staff/{}/{key}?lang={}&reviewed={verb}", kind.name(), lang.code());
-            Ok(no_store(Redirect::to(&to).into_response()))
+            Ok(Redirect::to(&to).into_response())
         }
         Ok(false) => Ok(not_found(app.clone(), headers).await),
         Err(StoreError::Conflict(p)) => {

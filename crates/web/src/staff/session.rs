@@ -2,8 +2,7 @@
 
 use crate::App;
 use crate::cookies::cookie;
-use axum::http::{HeaderMap, HeaderValue, header};
-use axum::response::Response;
+use axum::http::HeaderMap;
 use inferno_auth::SessionToken;
 use inferno_domain::Permission;
 use inferno_storage::{AuditEvent, Session, User};
@@ -87,12 +86,6 @@ pub async fn require(app: &App, headers: &HeaderMap, permission: Option<Permissi
 pub async fn record_view(app: &App, staff: &Staff, action: &str, target: &str) -> Result<(), Refusal> {
     let entry = AuditEvent::new(&staff.user.name, action, target, "");
     app.store.record(&entry).await.map(|_| ()).map_err(Refusal::Store)
-}
-
-/// Staff pages are never cached anywhere.
-pub fn no_store(mut r: Response) -> Response {
-    r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    r
 }
 
 impl From<Refusal> for crate::error::HtmlError {

@@ -1,6 +1,6 @@
 //! The back office's pages.
 
-use super::session::{self, Staff, no_store};
+use super::session::{self, Staff};
 use crate::App;
 use crate::error::HtmlError;
 use crate::i18n::Tr;
@@ -85,7 +85,7 @@ struct MessagePage {
 /// A page with one message (refusals, not found).
 pub fn message(lang: Lang, status: StatusCode, heading: &str, text: &str) -> Response {
     let c = StaffChrome::new(lang, heading.to_owned(), None, "/staff");
-    no_store(render(status, &MessagePage { c, heading: heading.to_owned(), text: text.to_owned(), reference: None }))
+    render(status, &MessagePage { c, heading: heading.to_owned(), text: text.to_owned(), reference: None })
 }
 
 /// The page of a failed back-office request (see [`crate::edge::edge`]);
@@ -287,7 +287,7 @@ pub async fn dashboard(
         .collect();
     let c = StaffChrome::new(lang, tr.t("staff-dashboard"), Some(&staff), "/staff");
     let page = Dashboard { c, recent, may_read_audit, changes, waiting, may_publish, intake_new };
-    Ok(no_store(render(StatusCode::OK, &page)))
+    Ok(render(StatusCode::OK, &page))
 }
 
 #[derive(Template)]
@@ -345,7 +345,7 @@ pub async fn audit_log(
         _ => String::new(),
     };
     let c = StaffChrome::new(lang, tr.t("staff-audit"), Some(&staff), "/staff/audit");
-    Ok(no_store(render(
+    Ok(render(
         StatusCode::OK,
         &AuditPage {
             c,
@@ -357,7 +357,7 @@ pub async fn audit_log(
             older: (page < pages).then(|| link(page + 1)),
             page_status,
         },
-    )))
+    ))
 }
 
 /// A back-office address that names nothing: signed-in staff are told so,
