@@ -10,5 +10,5 @@ mod token;
 mod totp;
 
 pub use password::{PasswordError, check_policy, hash_password, verify_password, verify_unknown_user};
-pub use token::{SessionToken, random_bytes};
+pub use token::{SessionToken, random_bytes, same_secret};
 pub use totp::{TotpSecret, provisioning_qr_svg, provisioning_qr_terminal};

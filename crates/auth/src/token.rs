@@ -10,6 +10,11 @@ pub fn random_bytes<const N: usize>() -> [u8; N] {
     b
 }
 
+/// Compares secrets in time that does not depend on where they differ.
+pub fn same_secret(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
 /// A 256-bit session token. The cookie carries `value`; the database keeps
 /// only `hash`, so a copy of the database opens no session.
 #[derive(Debug, Clone, PartialEq, Eq)]

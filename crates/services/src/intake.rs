@@ -8,7 +8,7 @@
 
 use inferno_domain::PartialDate;
 use inferno_storage::{
-    AuditEvent, BlobStore, Intake, IntakeChange, IntakeChanged, KeyGrant, MessageAuthor, StoreError,
+    AuditEvent, AuditLog, BlobStore, Intake, IntakeChange, IntakeChanged, KeyGrant, MessageAuthor, StoreError,
 };
 use std::path::PathBuf;
 
@@ -76,6 +76,33 @@ fn change_event(actor: &str, id: &str, changed: &IntakeChanged) -> AuditEvent {
         IntakeChanged::Linked { kind, id } => ("intake_link", format!("{kind}/{id}")),
     };
     AuditEvent::new(actor, action, &format!("intake/{id}"), detail)
+}
+
+/// What a staff member read of a submission: each reading is recorded, and
+/// a reading that cannot be recorded does not happen.
+#[derive(Debug, Clone, Copy)]
+pub enum Reading<'a> {
+    /// Its page, answers and messages.
+    Page,
+    /// One of its files, named by id and content hash.
+    File { id: &'a str, sha256: &'a str },
+    /// The sender's words, beside a draft record of `kind` made from it.
+    Draft(inferno_domain::Kind),
+}
+
+/// Records that `reader` read submission `id`.
+pub async fn record_reading(
+    store: &dyn AuditLog,
+    reader: &str,
+    id: &str,
+    reading: Reading<'_>,
+) -> Result<(), StoreError> {
+    let (action, detail) = match reading {
+        Reading::Page => ("intake_view", String::new()),
+        Reading::File { id: file, sha256 } => ("intake_download", format!("file {file} sha256 {sha256}")),
+        Reading::Draft(kind) => ("intake_view", format!("draft {}", kind.name())),
+    };
+    store.record(&AuditEvent::new(reader, action, &format!("intake/{id}"), detail)).await.map(drop)
 }
 
 /// A staff change to a submission (status, assignee, a reply or note, a

@@ -4,14 +4,17 @@
 //!
 //! Below this crate the storage backends only store and read; above it the
 //! front ends only read requests and show answers. The audit entries of
-//! accounts, imports, the back office's edits, the intake vault and copies
-//! are worded here, and the draft, review and publish rules of the edits
-//! (`editing`) decide here, inside a writing transaction the storage lends
-//! them (`RecordWriter`). One rule sits in the storage crate, above its
-//! backends and written once for both, because it is the log's own: the
-//! Merkle append and checkpoint signing (`append.rs`).
+//! accounts, sign-in and sessions (`auth`), imports, the back office's edits,
+//! the intake vault, reader keys (`keys`) and copies are worded here, and
+//! the draft, review and publish rules of the edits (`editing`) decide here,
+//! inside a writing transaction the storage lends them (`RecordWriter`).
+//! One rule sits in the storage crate, above its backends and written once
+//! for both, because it is the log's own: the Merkle append and checkpoint
+//! signing (`append.rs`).
 
 pub mod accounts;
+pub mod audit;
+pub mod auth;
 pub mod deployment;
 pub mod editing;
 pub mod intake;

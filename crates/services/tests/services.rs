@@ -104,3 +104,120 @@ async fn an_import_is_audited_with_what_it_did() {
     .map(|(a, b, c)| (a.to_owned(), b.to_owned(), c.to_owned()));
     assert_eq!(details, want);
 }
+
+mod auth {
+    //! Signing in, sessions and permissions, straight against the service.
+
+    use super::store;
+    use inferno_domain::{Permission, Role};
+    use inferno_services::accounts::{self, Credentials};
+    use inferno_services::auth::{self, Attempt, Guard, SignInError};
+    use inferno_storage::{Session, Store};
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    const PASSWORD: &str = "a long enough password";
+
+    fn attempt(name: &str, password: &str, code: &str) -> Attempt {
+        Attempt { name: name.into(), password: password.into(), code: code.into(), client: "203.0.113.7".into() }
+    }
+
+    /// The (actor, action, detail) of every audit entry, waiting a moment for
+    /// those written beside an answer.
+    async fn log_after(store: &dyn Store, at_least: usize) -> Vec<(String, String, String)> {
+        for _ in 0..100 {
+            let entries = store.audit_entries().await.unwrap();
+            if entries.len() >= at_least {
+                return entries.into_iter().map(|e| (e.actor, e.action, e.detail)).collect();
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        panic!("fewer than {at_least} audit entries");
+    }
+
+    #[tokio::test]
+    async fn a_sign_in_needs_the_password_and_a_fresh_code_and_is_recorded() {
+        let (_home, store) = store().await;
+        let store: Arc<dyn Store> = Arc::from(store);
+        let secret =
+            accounts::create(store.as_ref(), "olena", Role::Admin, Credentials::make(PASSWORD).unwrap(), "cli")
+                .await
+                .unwrap();
+        let guard = Guard::new(Duration::from_secs(3600), Duration::from_secs(86_400));
+        let code = secret.code_at(inferno_domain::date::unix_seconds() as u64);
+
+        let wrong = auth::sign_in(&guard, &store, attempt("olena", "not the password", &code)).await;
+        assert!(matches!(wrong, Err(SignInError::Failed)), "{:?}", wrong.err());
+        let not_a_name = auth::sign_in(&guard, &store, attempt("Olena K!", PASSWORD, &code)).await;
+        assert!(matches!(not_a_name, Err(SignInError::Failed)));
+        let no_code = auth::sign_in(&guard, &store, attempt("olena", PASSWORD, "000000")).await;
+        assert!(matches!(no_code, Err(SignInError::Failed)));
+        let signed = auth::sign_in(&guard, &store, attempt(" Olena ", PASSWORD, &code)).await.expect("signed in");
+        assert_eq!(signed.user.name, "olena", "names are trimmed and lower-cased");
+        assert_eq!(signed.password, PASSWORD, "handed back to open the reader key");
+        let again = auth::sign_in(&guard, &store, attempt("olena", PASSWORD, &code)).await;
+        assert!(matches!(again, Err(SignInError::Failed)), "a code opens one session");
+
+        let staff = auth::session(&guard, store.as_ref(), &signed.token.value).await.unwrap().expect("a session");
+        assert_eq!(staff.user.name, "olena");
+        assert!(auth::session(&guard, store.as_ref(), "no such token").await.unwrap().is_none());
+        assert!(auth::permits(store.as_ref(), &staff, Permission::ManageUsers).await.unwrap());
+        assert!(auth::genuine(store.as_ref(), &staff, &staff.session.csrf_token).await);
+        assert!(!auth::genuine(store.as_ref(), &staff, "forged").await);
+        auth::sign_out(store.as_ref(), &staff).await.unwrap();
+        assert!(auth::session(&guard, store.as_ref(), &signed.token.value).await.unwrap().is_none());
+
+        let log = log_after(store.as_ref(), 7).await;
+        let actions: Vec<(&str, &str)> = log.iter().map(|(a, b, _)| (a.as_str(), b.as_str())).collect();
+        for want in [
+            ("olena", "login_failed"),
+            ("(not an account name)", "login_refused"),
+            ("olena", "login"),
+            ("olena", "csrf_refused"),
+            ("olena", "logout"),
+        ] {
+            assert!(actions.contains(&want), "{want:?} in {actions:?}");
+        }
+        let reasons: Vec<&str> =
+            log.iter().filter(|(_, a, _)| a == "login_failed").map(|(_, _, d)| d.as_str()).collect();
+        for reason in ["wrong name or password", "wrong code", "code already used"] {
+            assert!(reasons.contains(&reason), "{reason} in {reasons:?}");
+        }
+    }
+
+    #[tokio::test]
+    async fn a_session_ends_when_unused_or_its_account_is_disabled_and_a_role_is_held_to() {
+        let (_home, store) = store().await;
+        let made = Credentials::make(PASSWORD).unwrap();
+        accounts::create(store.as_ref(), "ivan", Role::Editor, made, "cli").await.unwrap();
+        let user = store.user_by_name("ivan").await.unwrap().unwrap();
+        let guard = Guard::new(Duration::from_secs(60), Duration::from_secs(3600));
+        let now = inferno_domain::date::unix_seconds();
+        let open = |token: &str, created_at: i64, last_seen_at: i64| Session {
+            token_hash: inferno_auth::SessionToken::hash_of(token),
+            user_id: user.id,
+            csrf_token: "x".repeat(64),
+            created_at,
+            last_seen_at,
+        };
+        store.create_session(&open("fresh", now, now)).await.unwrap();
+        store.create_session(&open("idle", now - 600, now - 120)).await.unwrap();
+        store.create_session(&open("old", now - 7200, now)).await.unwrap();
+
+        let staff = auth::session(&guard, store.as_ref(), "fresh").await.unwrap().expect("in use");
+        assert!(!auth::permits(store.as_ref(), &staff, Permission::ManageUsers).await.unwrap(), "an editor");
+        assert!(auth::permits(store.as_ref(), &staff, Permission::Edit).await.unwrap());
+        assert!(auth::session(&guard, store.as_ref(), "idle").await.unwrap().is_none());
+        assert!(auth::session(&guard, store.as_ref(), "old").await.unwrap().is_none());
+        assert!(store.session(&inferno_auth::SessionToken::hash_of("idle")).await.unwrap().is_none(), "deleted");
+        accounts::set_disabled(store.as_ref(), "ivan", true, "olena").await.unwrap();
+        store.create_session(&open("after", now, now)).await.unwrap();
+        assert!(auth::session(&guard, store.as_ref(), "after").await.unwrap().is_none());
+
+        let log = log_after(store.as_ref(), 1).await;
+        let ended: Vec<&str> =
+            log.iter().filter(|(_, a, _)| a == "session_ended").map(|(_, _, d)| d.as_str()).collect();
+        assert_eq!(ended, ["unused too long", "too old", "account disabled"]);
+        assert_eq!(log.iter().filter(|(_, a, _)| a == "forbidden").count(), 1);
+    }
+}

@@ -16,7 +16,6 @@ pub mod downloads;
 mod edge;
 mod error;
 mod escape;
-mod hashing;
 mod i18n;
 pub mod intake;
 mod map;

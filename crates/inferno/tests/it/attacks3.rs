@@ -428,7 +428,7 @@ async fn a_source_s_words_stay_in_the_vault() {
             }
             set("csrf", &csrf);
             let form: Vec<(&str, &str)> = values.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-            let r = crate::intake::post_as(&s, &format!("/staff/{kind}/new"), &admin, &form).await;
+            let r = crate::staff::post_as(&s, &format!("/staff/{kind}/new"), &admin, &form).await;
             let status = r.status();
             assert_eq!(status, StatusCode::SEE_OTHER, "{kind}: {}", r.text().await.unwrap());
             let key = match kind {
@@ -442,7 +442,7 @@ async fn a_source_s_words_stay_in_the_vault() {
     assert!(!testimonies.is_empty() && made.len() >= 5, "{made:?}");
     for id in &testimonies {
         let publish = [("csrf", csrf.as_str()), ("lang", "en")];
-        let r = crate::intake::post_as(&s, &format!("/staff/testimonies/{id}/publish"), &admin, &publish).await;
+        let r = crate::staff::post_as(&s, &format!("/staff/testimonies/{id}/publish"), &admin, &publish).await;
         assert!(r.status().is_redirection(), "publish: {}", r.status());
     }
     // Published: the search, the downloads and a static export have them now.
@@ -463,7 +463,7 @@ async fn a_source_s_words_stay_in_the_vault() {
     }
     for id in &testimonies {
         let withdraw = [("csrf", csrf.as_str()), ("lang", "en"), ("public_note", "Withdrawn for review.")];
-        let r = crate::intake::post_as(&s, &format!("/staff/testimonies/{id}/unpublish"), &admin, &withdraw).await;
+        let r = crate::staff::post_as(&s, &format!("/staff/testimonies/{id}/unpublish"), &admin, &withdraw).await;
         assert!(r.status().is_redirection(), "withdraw: {}", r.status());
     }
     assert_eq!(crate::support::canary_in_catalog(s.data_dir(), CANARY).await, Vec::<String>::new());

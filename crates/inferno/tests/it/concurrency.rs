@@ -4,7 +4,8 @@
 //! write either lands whole or is refused with a clear message; nothing is
 //! half applied; the audit log verifies afterwards.
 
-use crate::editing::{NEW_SITE, post};
+use crate::editing::NEW_SITE;
+use crate::staff::post_as;
 use crate::staff::{csrf_of, get_as, server_with, session};
 use crate::support::{count, parse_csv, run, sample_file};
 use reqwest::StatusCode;
@@ -19,7 +20,7 @@ async fn an_import_and_back_office_saves_at_once_each_land_whole() {
     let csrf = csrf_of(&get_as(&s, "/staff/sites/new?lang=en", &cookie).await.text().await.unwrap());
     let mut site: Vec<(&str, &str)> = NEW_SITE.to_vec();
     site.extend([("csrf", csrf.as_str()), ("lang", "en")]);
-    assert_eq!(post(&s, "/staff/sites/new", &cookie, &site).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(post_as(&s, "/staff/sites/new", &cookie, &site).await.status(), StatusCode::SEE_OTHER);
     site.retain(|(k, _)| *k != "id");
 
     // The import: one sample site, renamed each round.
@@ -49,7 +50,7 @@ async fn an_import_and_back_office_saves_at_once_each_land_whole() {
         let title = format!("Test colony, save {round}");
         let fields: Vec<(&str, &str)> =
             site.iter().map(|&(k, v)| if k == "name_en" { (k, title.as_str()) } else { (k, v) }).collect();
-        let r = post(&s, "/staff/sites/ru-test-colony", &cookie, &fields).await;
+        let r = post_as(&s, "/staff/sites/ru-test-colony", &cookie, &fields).await;
         match r.status() {
             StatusCode::SEE_OTHER => saved += 1,
             status => panic!("save {round} answered {status}: {}", r.text().await.unwrap()),

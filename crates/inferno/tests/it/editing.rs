@@ -1,7 +1,7 @@
 //! Editing sites in the back office: drafts, validation, roles, publishing,
 //! the public corrections log, history and revert.
 
-use crate::staff::{PASSWORD, add_user, csrf_of, get_as, session};
+use crate::staff::{PASSWORD, add_user, csrf_of, get_as, post_as, session};
 use crate::support::Server;
 use reqwest::StatusCode;
 
@@ -28,10 +28,6 @@ pub const NEW_SITE: &[(&str, &str)] = &[
     ("source_urls", "https://example.org/report"),
 ];
 
-pub async fn post(s: &Server, path: &str, cookie: &str, fields: &[(&str, &str)]) -> reqwest::Response {
-    s.client.post(s.url(path)).header("cookie", cookie).form(fields).send().await.unwrap()
-}
-
 #[tokio::test]
 async fn an_editor_drafts_a_reviewer_publishes_and_readers_see_corrections() {
     let dir = tempfile::tempdir().unwrap();
@@ -54,7 +50,7 @@ async fn an_editor_drafts_a_reviewer_publishes_and_readers_see_corrections() {
         .collect();
     bad.push(("csrf", &csrf));
     bad.push(("lang", "en"));
-    let r = post(&s, "/staff/sites/new", &editor, &bad).await;
+    let r = post_as(&s, "/staff/sites/new", &editor, &bad).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = r.text().await.unwrap();
     assert!(html.contains("95 is out of range"), "{html}");
@@ -63,25 +59,25 @@ async fn an_editor_drafts_a_reviewer_publishes_and_readers_see_corrections() {
     assert!(html.contains("value=\"Тестова колонія\""), "the form keeps what was typed");
 
     // Without the anti-forgery token: refused.
-    let r = post(&s, "/staff/sites/new", &editor, NEW_SITE).await;
+    let r = post_as(&s, "/staff/sites/new", &editor, NEW_SITE).await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
 
     // A draft: not on the public site.
     let mut good: Vec<(&str, &str)> = NEW_SITE.to_vec();
     good.push(("csrf", &csrf));
     good.push(("lang", "en"));
-    let r = post(&s, "/staff/sites/new", &editor, &good).await;
+    let r = post_as(&s, "/staff/sites/new", &editor, &good).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", r.text().await.unwrap());
     assert_eq!(s.get("/en/sites/ru-test-colony").await.status(), 404);
     // The same id twice is refused.
-    let r = post(&s, "/staff/sites/new", &editor, &good).await;
+    let r = post_as(&s, "/staff/sites/new", &editor, &good).await;
     assert_eq!(r.status(), StatusCode::CONFLICT);
 
     // An editor cannot publish; a reviewer can.
-    let r = post(&s, "/staff/sites/ru-test-colony/publish", &editor, &[("csrf", &csrf)]).await;
+    let r = post_as(&s, "/staff/sites/ru-test-colony/publish", &editor, &[("csrf", &csrf)]).await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     let reviewer_csrf = csrf_of(&get_as(&s, "/staff/sites/ru-test-colony", &reviewer).await.text().await.unwrap());
-    let r = post(&s, "/staff/sites/ru-test-colony/publish", &reviewer, &[("csrf", &reviewer_csrf)]).await;
+    let r = post_as(&s, "/staff/sites/ru-test-colony/publish", &reviewer, &[("csrf", &reviewer_csrf)]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let page = s.page("/en/sites/ru-test-colony").await;
     assert!(page.contains("<h1>Test colony</h1>"));
@@ -95,10 +91,10 @@ async fn an_editor_drafts_a_reviewer_publishes_and_readers_see_corrections() {
     let mut edited: Vec<(&str, &str)> =
         good.iter().map(|&(k, v)| if k == "name_en" { (k, "Test colony No. 1") } else { (k, v) }).collect();
     edited.retain(|(k, _)| *k != "id");
-    let r = post(&s, "/staff/sites/ru-test-colony", &editor, &edited).await;
+    let r = post_as(&s, "/staff/sites/ru-test-colony", &editor, &edited).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     edited.push(("public_note", "The colony's number was added."));
-    let r = post(&s, "/staff/sites/ru-test-colony", &editor, &edited).await;
+    let r = post_as(&s, "/staff/sites/ru-test-colony", &editor, &edited).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(r.headers()["location"], "/staff/sites/ru-test-colony?lang=en&saved=pending");
     assert!(s.page("/en/sites/ru-test-colony").await.contains("<h1>Test colony</h1>"), "not yet reviewed");
@@ -108,9 +104,13 @@ async fn an_editor_drafts_a_reviewer_publishes_and_readers_see_corrections() {
         .find(|a| a.contains("/approve/"))
         .unwrap_or_else(|| panic!("{review}"))
         .to_owned();
-    let r =
-        post(&s, &approve, &reviewer, &[("csrf", &reviewer_csrf), ("public_note", "The colony's number was added.")])
-            .await;
+    let r = post_as(
+        &s,
+        &approve,
+        &reviewer,
+        &[("csrf", &reviewer_csrf), ("public_note", "The colony's number was added.")],
+    )
+    .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let page = s.page("/en/sites/ru-test-colony").await;
     assert!(page.contains("<h1>Test colony No. 1</h1>"));
@@ -134,9 +134,9 @@ async fn an_editor_drafts_a_reviewer_publishes_and_readers_see_corrections() {
     );
 
     // Withdrawing needs a reason, and the page then says so (410).
-    let r = post(&s, "/staff/sites/ru-test-colony/unpublish", &reviewer, &[("csrf", &reviewer_csrf)]).await;
+    let r = post_as(&s, "/staff/sites/ru-test-colony/unpublish", &reviewer, &[("csrf", &reviewer_csrf)]).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let r = post(
+    let r = post_as(
         &s,
         "/staff/sites/ru-test-colony/unpublish",
         &reviewer,

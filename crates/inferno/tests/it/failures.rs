@@ -1,8 +1,8 @@
 //! A database that cannot be read is shown as a failure, never as an empty or
 //! healthy answer: every page type, public and staff, under a running server.
 
-use crate::intake::{queue, server, submit};
-use crate::staff::{get_as, session};
+use crate::intake::{SITE, form_token, queue, server, submit};
+use crate::staff::{csrf_of, get_as, post_as, session};
 use crate::support::page_paths;
 use reqwest::StatusCode;
 
@@ -64,7 +64,59 @@ async fn an_unreadable_database_gives_error_pages_never_empty_or_healthy_ones() 
         }
     }
 
+    // What the forms need to be sent, taken while the database still answers.
+    let csrf = csrf_of(&get_as(&s, "/staff/sites/new?lang=en", &cookie).await.text().await.unwrap());
+    let (submit_token, submit_cookie) = form_token(&s, &s.client, "/en/submit").await;
+    let (receipt_token, receipt_cookie) = form_token(&s, &s.client, "/en/receipt").await;
+
     break_database(s.data_dir());
+
+    // Every kind of change, signed in: a 503 page, never a 500 or a blank.
+    let csrf = csrf.as_str();
+    let posts: [(String, Vec<(&str, &str)>); 9] = [
+        ("/staff/sites/new".into(), vec![("csrf", csrf), ("id", "a-new-site"), ("name_en", "A")]),
+        (format!("/staff/sites/{SITE}"), vec![("csrf", csrf), ("name_en", "Renamed")]),
+        (format!("/staff/sites/{SITE}/unpublish"), vec![("csrf", csrf), ("public_note", "Withdrawn.")]),
+        (format!("/staff/sites/{SITE}/revert/1"), vec![("csrf", csrf)]),
+        ("/staff/users".into(), vec![("csrf", csrf), ("name", "ivan"), ("role", "editor")]),
+        ("/staff/users/olena/disable".into(), vec![("csrf", csrf)]),
+        ("/staff/password".into(), vec![("csrf", csrf), ("current", "x"), ("new", "a long enough password")]),
+        (format!("/staff/intake/{id}/status"), vec![("csrf", csrf), ("status", "verifying")]),
+        ("/staff/logout".into(), vec![("csrf", csrf)]),
+    ];
+    for (path, fields) in posts {
+        let mut fields = fields;
+        fields.push(("lang", "en"));
+        let r = post_as(&s, &path, &cookie, &fields).await;
+        let status = r.status();
+        assert_failure_page(&path, status, &r.text().await.unwrap(), "en");
+    }
+    // A source sending and checking a receipt, with valid form tokens.
+    let form = reqwest::multipart::Form::new()
+        .text("token", submit_token)
+        .text("site", SITE)
+        .text("what", "what happened")
+        .text("when", "spring 2023")
+        .text("relation", "relative")
+        .text("consent", "anonymised");
+    // Not a bare error page: the form again, with what the source typed and
+    // why it was not kept, so that nothing they wrote is lost.
+    let r = s.client.post(s.url("/en/submit")).header("cookie", submit_cookie).multipart(form).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("The database did not answer, so nothing was kept."), "{html}");
+    assert!(html.contains(">what happened</textarea>"), "what was typed is kept: {html}");
+    let r = s
+        .client
+        .post(s.url("/en/receipt"))
+        .header("cookie", receipt_cookie)
+        .form(&[("token", receipt_token.as_str()), ("receipt", "1234 5678 9012 3456")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("The database did not answer, so the receipt could not be checked."), "{html}");
 
     // Public pages are served from the last snapshot, which is right: the
     // records have not changed. They must be exactly what they were.

@@ -128,7 +128,8 @@ async fn back_office_pages_are_valid_html() {
 /// The intake vault's pages, public and staff, in every state they have.
 #[tokio::test]
 async fn intake_pages_are_valid_html() {
-    use crate::intake::{SITE, post_as, queue, receipt_page, server, submit, submit_with};
+    use crate::intake::{SITE, queue, receipt_page, server, submit, submit_with};
+    use crate::staff::post_as;
     let (s, secret, _conf) = server("", None);
     let mut pages = Vec::new();
     for path in ["/en/submit", "/uk/submit", "/en/contact", "/uk/contact", "/en/receipt", "/uk/receipt"] {

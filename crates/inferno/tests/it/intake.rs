@@ -1,7 +1,7 @@
 //! The intake vault, spoken to as a source and as staff: encrypted before it
 //! touches disk, receipts, replies, limits and bad input, crashes.
 
-use crate::staff::{add_user, csrf_of, get_as, session};
+use crate::staff::{add_user, csrf_of, get_as, post_as, session};
 use crate::support::{Server, attr_values};
 use inferno_auth::TotpSecret;
 use reqwest::StatusCode;
@@ -153,10 +153,6 @@ pub async fn queue(s: &Server, cookie: &str) -> Vec<String> {
         .filter_map(|h| h.strip_prefix("/staff/intake/"))
         .map(|h| h.split('?').next().unwrap().to_owned())
         .collect()
-}
-
-pub async fn post_as(s: &Server, path: &str, cookie: &str, fields: &[(&str, &str)]) -> reqwest::Response {
-    s.client.post(s.url(path)).header("cookie", cookie).form(fields).send().await.unwrap()
 }
 
 fn has(hay: &[u8], needle: &str) -> bool {

@@ -2,16 +2,12 @@
 //! change to a published record, and a new source or finding, wait for a
 //! reviewer; readers see the published version meanwhile.
 
-use crate::staff::{add_user, csrf_of, get_as, session};
+use crate::staff::{add_user, csrf_of, get_as, post_as, session};
 use crate::support::{Server, attr_values, elements, sample_rows};
 use reqwest::StatusCode;
 
 const NEW_TITLE: &str = "Changed by an editor, never reviewed";
 const NOTE: &str = "The headline was shortened.";
-
-async fn post(s: &Server, path: &str, cookie: &str, fields: &[(&str, &str)]) -> reqwest::Response {
-    s.client.post(s.url(path)).header("cookie", cookie).form(fields).send().await.unwrap()
-}
 
 /// What the back-office form of a bundled news item holds, as it was imported.
 fn news_fields(id: &str) -> Vec<(String, String)> {
@@ -110,7 +106,7 @@ async fn an_editors_change_to_published_news_waits_for_a_reviewer() {
     // An editor cannot publish their own change, nor discard it.
     for verb in ["approve", "discard"] {
         let path = format!("/staff/news/news-01/{verb}/{rev}");
-        let r = post(&s, &path, &ivan, &[("csrf", &csrf), ("public_note", NOTE)]).await;
+        let r = post_as(&s, &path, &ivan, &[("csrf", &csrf), ("public_note", NOTE)]).await;
         assert_eq!(r.status(), StatusCode::FORBIDDEN, "{verb}");
     }
     assert_eq!(h1(&s.page("/en/news/news-01").await), old_title);
@@ -137,9 +133,9 @@ async fn an_editors_change_to_published_news_waits_for_a_reviewer() {
     let approve = format!("/staff/news/news-01/approve/{rev}");
 
     // Publishing still needs the public note; then readers see both.
-    let r = post(&s, &approve, &maria, &[("csrf", &maria_csrf), ("public_note", " ")]).await;
+    let r = post_as(&s, &approve, &maria, &[("csrf", &maria_csrf), ("public_note", " ")]).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let r = post(&s, &approve, &maria, &[("csrf", &maria_csrf), ("public_note", NOTE), ("lang", "en")]).await;
+    let r = post_as(&s, &approve, &maria, &[("csrf", &maria_csrf), ("public_note", NOTE), ("lang", "en")]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(r.headers()["location"], "/staff/news/news-01?lang=en&reviewed=approve");
     let public = s.page("/en/news/news-01").await;
@@ -147,7 +143,7 @@ async fn an_editors_change_to_published_news_waits_for_a_reviewer() {
     assert!(public.contains("The headline was shortened."), "{public}");
     assert!(s.page("/en/changes").await.contains("The headline was shortened."));
     // Approving twice does nothing more.
-    assert_eq!(post(&s, &approve, &maria, &[("csrf", &maria_csrf), ("public_note", NOTE)]).await.status(), 404);
+    assert_eq!(post_as(&s, &approve, &maria, &[("csrf", &maria_csrf), ("public_note", NOTE)]).await.status(), 404);
 
     // Nothing waits any more; the history names both people.
     let dashboard = get_as(&s, "/staff?lang=en", &maria).await.text().await.unwrap();
@@ -216,7 +212,7 @@ async fn new_sources_and_findings_wait_until_a_reviewer_publishes_them() {
         ("csrf", &csrf),
         ("lang", "en"),
     ];
-    let r = post(&s, "/staff/sources/new", &ivan, &source).await;
+    let r = post_as(&s, "/staff/sources/new", &ivan, &source).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", r.text().await.unwrap());
     let finding = [
         ("source_id", "src-editor-test"),
@@ -226,7 +222,7 @@ async fn new_sources_and_findings_wait_until_a_reviewer_publishes_them() {
         ("csrf", &csrf),
         ("lang", "en"),
     ];
-    let r = post(&s, "/staff/findings/new", &ivan, &finding).await;
+    let r = post_as(&s, "/staff/findings/new", &ivan, &finding).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", r.text().await.unwrap());
 
     // Not public: not on the site's page, in its evidence, filters or counts.
@@ -239,7 +235,7 @@ async fn new_sources_and_findings_wait_until_a_reviewer_publishes_them() {
     let page = get_as(&s, "/staff/sources/src-editor-test?lang=en", &ivan).await.text().await.unwrap();
     assert!(page.contains("draft, not public. It becomes public when a reviewer publishes it."), "{page}");
     assert!(!page.contains("/publish\""));
-    let r = post(&s, "/staff/sources/src-editor-test/publish", &ivan, &[("csrf", &csrf)]).await;
+    let r = post_as(&s, "/staff/sources/src-editor-test/publish", &ivan, &[("csrf", &csrf)]).await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     let list = get_as(&s, "/staff/sources?lang=en", &ivan).await.text().await.unwrap();
     assert!(list.contains("<code>src-editor-test</code></a></td><td>An editor&#39;s unreviewed report</td><td>draft"));
@@ -267,14 +263,14 @@ async fn new_sources_and_findings_wait_until_a_reviewer_publishes_them() {
     let html = get_as(&s, finding_page, &maria).await.text().await.unwrap();
     assert!(html.contains("Its source is not published yet"), "{html}");
     let maria_csrf = csrf_of(&html);
-    let r =
-        post(&s, "/staff/findings/src-editor-test~ru-taganrog-sizo-2/publish", &maria, &[("csrf", &maria_csrf)]).await;
+    let r = post_as(&s, "/staff/findings/src-editor-test~ru-taganrog-sizo-2/publish", &maria, &[("csrf", &maria_csrf)])
+        .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert!(!s.page(site).await.contains("Dog attacks"));
     assert!(!s.page(dogs_filter).await.contains("/en/sites/ru-taganrog-sizo-2\""));
 
     // Once the source is published too, both are public.
-    let r = post(&s, "/staff/sources/src-editor-test/publish", &maria, &[("csrf", &maria_csrf)]).await;
+    let r = post_as(&s, "/staff/sources/src-editor-test/publish", &maria, &[("csrf", &maria_csrf)]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let public = s.page(site).await;
     assert!(public.contains("Unreviewed Publisher"), "{public}");
@@ -284,7 +280,7 @@ async fn new_sources_and_findings_wait_until_a_reviewer_publishes_them() {
     let dashboard = get_as(&s, "/staff?lang=en", &maria).await.text().await.unwrap();
     assert!(waiting_section(&dashboard).contains("Nothing waits for review."));
     // Sources still cannot be withdrawn.
-    let r = post(&s, "/staff/sources/src-editor-test/unpublish", &maria, &[("csrf", &maria_csrf)]).await;
+    let r = post_as(&s, "/staff/sources/src-editor-test/unpublish", &maria, &[("csrf", &maria_csrf)]).await;
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
 
     let log = audit_log(&s, &olena).await;
@@ -336,7 +332,7 @@ async fn a_waiting_change_is_replaced_by_a_further_edit_and_can_be_discarded() {
     let maria_csrf = csrf_of(&review);
 
     // Approving the version read before the second edit is refused.
-    let r = post(&s, &first, &maria, &[("csrf", &maria_csrf), ("public_note", NOTE), ("lang", "en")]).await;
+    let r = post_as(&s, &first, &maria, &[("csrf", &maria_csrf), ("public_note", NOTE), ("lang", "en")]).await;
     assert_eq!(r.status(), StatusCode::CONFLICT);
     assert!(r.text().await.unwrap().contains("A newer change has replaced the one you read."));
     assert_eq!(h1(&s.page("/en/news/news-02").await), old_title);
@@ -357,7 +353,7 @@ async fn a_waiting_change_is_replaced_by_a_further_edit_and_can_be_discarded() {
 
     // Discarding leaves the published version; the editor's form shows it again.
     let discard = second_action.replace("/approve/", "/discard/");
-    let r = post(&s, &discard, &maria, &[("csrf", &maria_csrf), ("lang", "en")]).await;
+    let r = post_as(&s, &discard, &maria, &[("csrf", &maria_csrf), ("lang", "en")]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(r.headers()["location"], "/staff/news/news-02?lang=en&reviewed=discard");
     assert_eq!(h1(&s.page("/en/news/news-02").await), old_title);
@@ -404,7 +400,7 @@ async fn review_pages_are_valid_html() {
         ("independence_group", "draft"),
         ("csrf", &csrf),
     ];
-    assert_eq!(post(&s, "/staff/sources/new", &ivan, &source).await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(post_as(&s, "/staff/sources/new", &ivan, &source).await.status(), StatusCode::SEE_OTHER);
     let mut pages = Vec::new();
     for (who, path) in [
         (&ivan, "/staff?lang=en"),
@@ -426,7 +422,7 @@ async fn review_pages_are_valid_html() {
     }
     let review = &pages[9].1;
     let approve = form_action(review, "/approve/");
-    let r = post(&s, &approve, &maria, &[("csrf", &csrf_of(review)), ("public_note", ""), ("lang", "uk")]).await;
+    let r = post_as(&s, &approve, &maria, &[("csrf", &csrf_of(review)), ("public_note", ""), ("lang", "uk")]).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     pages.push(("POST approve without a note".into(), r.text().await.unwrap()));
     crate::html::assert_valid(&pages);

@@ -85,6 +85,11 @@ pub async fn session(s: &Server, name: &str, secret: &TotpSecret) -> String {
     cookie_pair(&session)
 }
 
+/// POSTs a form as the staff member whose session cookie is `cookie`.
+pub async fn post_as(s: &Server, path: &str, cookie: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+    s.client.post(s.url(path)).header("cookie", cookie).form(fields).send().await.unwrap()
+}
+
 pub async fn get_as(s: &Server, path: &str, cookie: &str) -> reqwest::Response {
     s.client.get(s.url(path)).header("cookie", cookie).send().await.unwrap()
 }

@@ -47,7 +47,7 @@ impl IntakeState {
             wait.await.map_err(|_| VaultError::Kdf("busy".into()))?.map_err(|e| VaultError::Kdf(e.to_string()))?;
         let pepper = self.pepper;
         // The permit goes with the derivation, which goes on if the request is dropped.
-        crate::hashing::run_holding(permit, move || receipt.derive(&pepper))
+        inferno_services::auth::hashing::run_holding(permit, move || receipt.derive(&pepper))
             .await
             .ok_or_else(|| VaultError::Kdf("the derivation stopped".into()))?
     }

@@ -45,7 +45,7 @@ impl FormTokens {
         let (Some(h), Some(nonce), Some(mac)) = (parts.next(), parts.next(), parts.next()) else { return false };
         let Ok(hour) = u64::from_str_radix(h, 16) else { return false };
         let now = hour_now();
-        hour <= now && now - hour < LIFETIME_HOURS && crate::cookies::same_secret(mac, &self.mac(hour, nonce))
+        hour <= now && now - hour < LIFETIME_HOURS && inferno_auth::same_secret(mac, &self.mac(hour, nonce))
     }
 }
 

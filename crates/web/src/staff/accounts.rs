@@ -3,7 +3,6 @@
 
 use super::csrf::check_csrf;
 use super::session::{self, Staff};
-use super::throttle::Verdict;
 use super::views::{StaffChrome, render};
 use crate::App;
 use crate::error::HtmlError;
@@ -13,10 +12,10 @@ use askama::Template;
 use axum::extract::{ConnectInfo, Form, Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use inferno_auth::{TotpSecret, hash_password, provisioning_qr_svg, verify_password};
+use inferno_auth::{TotpSecret, provisioning_qr_svg};
 use inferno_domain::{Lang, Permission, Role};
 use inferno_services::accounts;
-use inferno_storage::AuditEvent;
+use inferno_services::auth::{self, PasswordChangeError};
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -149,7 +148,7 @@ pub async fn create(
         )
         .await;
     }
-    let credentials = match app.staff.hashing.run(move || accounts::Credentials::make(&password).ok()).await {
+    let credentials = match app.staff.guard.hashing.run(move || accounts::Credentials::make(&password).ok()).await {
         Ok(Some(made)) => made,
         Ok(None) => return HtmlError::from(session::Refusal::Internal).into_response(),
         Err(_) => return HtmlError::from(session::Refusal::Busy).into_response(),
@@ -239,67 +238,22 @@ pub async fn password_change(
         return refuse(StatusCode::FORBIDDEN, tr.t("staff-csrf-failed"));
     }
     let (current, new) = (get(&f, "current").to_owned(), get(&f, "new").to_owned());
-    if let Err(e) = inferno_auth::check_policy(&new) {
-        return refuse(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            tr.a("field-problem", &[("reason", tr.password_problem(&e).into())]),
-        );
-    }
-    let name = s.user.name.clone();
     let client = app.staff.client_key(peer.ip());
-    // Counted under its own name, so that it neither uses up nor escapes the sign-in count.
-    let key = format!("password:{name}");
-    match app.staff.throttle.reserve(&key, &client) {
-        Verdict::Go { delay } => tokio::time::sleep(delay).await,
-        Verdict::Refused { audit } => {
-            if audit {
-                let detail = "too many wrong current passwords; more in this minute are refused unchecked";
-                let entry = AuditEvent::new(&name, "password_change_throttled", &format!("user/{name}"), detail);
-                let _ = app.store.record(&entry).await;
-            }
-            return refuse(StatusCode::TOO_MANY_REQUESTS, tr.t("staff-login-throttled"));
-        }
-    }
-    let stored = s.user.password_hash.clone();
-    let wrapped = s.user.reader_key.clone();
-    // The reader key is unwrapped with the old password and wrapped under the new one.
-    let hashed = app
-        .staff
-        .hashing
-        .run(move || {
-            if !verify_password(&current, &stored) {
-                return None;
-            }
-            let rewrapped = wrapped
-                .map(|w| inferno_vault::ReaderKey::unwrap(&w, &current).and_then(|k| k.wrap(&new)).map_err(|_| ()));
-            Some(hash_password(&new).map_err(|_| ()).and_then(|h| Ok((h, rewrapped.transpose()?))))
-        })
-        .await;
-    match hashed {
-        Ok(Some(Ok((hash, rewrapped)))) => {
-            app.staff.throttle.succeeded(&key, &client);
-            if let Err(e) =
-                accounts::change_password(app.store.as_ref(), &name, &hash, rewrapped.as_deref(), &name).await
-            {
-                return HtmlError::from(e).into_response();
-            }
+    match auth::change_password(&app.staff.guard, app.store.as_ref(), &s, &client, current, new).await {
+        Ok(()) => {
             let mut r = Redirect::to(&format!("/staff/login?lang={}", lang.code())).into_response();
             r.headers_mut()
                 .append(axum::http::header::SET_COOKIE, app.staff.cookie(app.staff.session_cookie(), "", Some(0)));
             r
         }
-        Ok(None) => {
-            let entry =
-                AuditEvent::new(&name, "password_change_failed", &format!("user/{name}"), "wrong current password");
-            if let Err(e) = app.store.record(&entry).await {
-                return HtmlError::from(e).into_response();
-            }
-            refuse(StatusCode::UNAUTHORIZED, tr.t("staff-password-wrong"))
-        }
-        Ok(Some(Err(()))) => HtmlError::from(session::Refusal::Internal).into_response(),
-        Err(_) => {
-            app.staff.throttle.refund(&key, &client);
-            HtmlError::from(session::Refusal::Busy).into_response()
-        }
+        Err(PasswordChangeError::Policy(e)) => refuse(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            tr.a("field-problem", &[("reason", tr.password_problem(&e).into())]),
+        ),
+        Err(PasswordChangeError::Throttled) => refuse(StatusCode::TOO_MANY_REQUESTS, tr.t("staff-login-throttled")),
+        Err(PasswordChangeError::Wrong) => refuse(StatusCode::UNAUTHORIZED, tr.t("staff-password-wrong")),
+        Err(PasswordChangeError::Busy) => HtmlError::Busy.into_response(),
+        Err(PasswordChangeError::Hashing) => HtmlError::Internal("cannot hash the new password".into()).into_response(),
+        Err(PasswordChangeError::Store(e)) => HtmlError::from(e).into_response(),
     }
 }

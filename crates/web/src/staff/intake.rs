@@ -17,9 +17,8 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use inferno_domain::intake::{Answers, IntakeKind};
 use inferno_domain::{IntakeStatus, Lang, Permission};
-use inferno_storage::{
-    AuditEvent, FileOrigin, IntakeChange, IntakeFile, MessageAuthor, NewIntakeFile, SubmissionRecord,
-};
+use inferno_services::intake::{self, Reading};
+use inferno_storage::{FileOrigin, IntakeChange, IntakeFile, MessageAuthor, NewIntakeFile, SubmissionRecord};
 use inferno_vault::{Key, Sealer, SubmissionKey};
 use std::collections::HashMap;
 use std::io::Read;
@@ -221,7 +220,7 @@ pub async fn detail(
         Err(r) => return r,
     };
     // Reading a submission that cannot be recorded does not happen.
-    if let Err(e) = app.store.record(&AuditEvent::new(&s.user.name, "intake_view", &format!("intake/{id}"), "")).await {
+    if let Err(e) = intake::record_reading(app.store.as_ref(), &s.user.name, &id, Reading::Page).await {
         return closed_response(lang, Closed::Store(e));
     }
     let tr = Tr::new(lang);
@@ -360,9 +359,8 @@ pub async fn download(
             return closed_response(lang, Closed::NotFound);
         }
     };
-    let detail = format!("file {file} sha256 {}", meta.sha256);
-    let entry = AuditEvent::new(&s.user.name, "intake_download", &format!("intake/{id}"), detail);
-    if let Err(e) = app.store.record(&entry).await {
+    let reading = Reading::File { id: &file, sha256: &meta.sha256 };
+    if let Err(e) = intake::record_reading(app.store.as_ref(), &s.user.name, &id, reading).await {
         return closed_response(lang, Closed::Store(e));
     }
     let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(4);
@@ -467,7 +465,7 @@ pub async fn act(
         },
         _ => return closed_response(lang, Closed::NotFound),
     };
-    match inferno_services::intake::change(app.store.as_ref(), &id, &change, &s.user.name).await {
+    match intake::change(app.store.as_ref(), &id, &change, &s.user.name).await {
         Ok(_) => Redirect::to(&format!("/staff/intake/{id}?lang={}&done={done}", lang.code())).into_response(),
         Err(e) => {
             if let IntakeChange::File(file) = change {
@@ -598,8 +596,7 @@ pub async fn sender_words(
         return Err(HtmlError::from(session::Refusal::Forbidden).into_response());
     }
     let o = open(app, s, id).await.map_err(|c| closed_response(lang, c))?;
-    let entry = AuditEvent::new(&s.user.name, "intake_view", &format!("intake/{id}"), format!("draft {}", kind.name()));
-    if let Err(e) = app.store.record(&entry).await {
+    if let Err(e) = intake::record_reading(app.store.as_ref(), &s.user.name, id, Reading::Draft(kind)).await {
         return Err(closed_response(lang, Closed::Store(e)));
     }
     let a = answers_of(&o);
@@ -615,7 +612,7 @@ pub async fn sender_words(
 /// After a record made from a submission is saved: link the two, audited.
 pub async fn link(app: &App, s: &Staff, intake: &str, kind: inferno_domain::Kind, record: &str) {
     let change = IntakeChange::Link { kind: kind.name().to_owned(), id: record.to_owned() };
-    if let Err(e) = inferno_services::intake::change(app.store.as_ref(), intake, &change, &s.user.name).await {
+    if let Err(e) = intake::change(app.store.as_ref(), intake, &change, &s.user.name).await {
         tracing::error!(error = %e, "cannot link a record to its submission");
     }
 }

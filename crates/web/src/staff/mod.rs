@@ -9,7 +9,6 @@ mod login;
 mod records;
 pub(crate) mod session;
 mod state;
-mod throttle;
 pub(crate) mod views;
 
 pub use state::StaffState;

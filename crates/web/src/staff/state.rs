@@ -1,6 +1,7 @@
 //! The back office's settings and what it keeps in memory.
 
 use axum::http::HeaderValue;
+use inferno_services::auth::Guard;
 use inferno_storage::Sessions;
 use inferno_vault::ReaderKey;
 use std::collections::HashMap;
@@ -11,14 +12,8 @@ use std::time::Duration;
 pub struct StaffState {
     /// Cookies carry `Secure` and the `__Host-` prefix (off only for plain-HTTP local use).
     pub secure_cookies: bool,
-    /// A session unused this long ends.
-    pub idle: Duration,
-    /// A session ends this long after sign-in, used or not.
-    pub max_age: Duration,
-    /// Failed sign-ins and password checks; never written to disk.
-    pub throttle: crate::staff::throttle::Throttle,
-    /// Argon2id runs, a few at a time.
-    pub hashing: crate::hashing::HashPool,
+    /// Sign-in throttling, password hashing and session lifetimes.
+    pub guard: Guard,
     /// Peers whose address is every visitor's (a Tor onion service, a reverse proxy).
     pub trusted_proxies: Vec<std::net::IpAddr>,
     /// The part of the audit log this process has checked against a signed checkpoint.
@@ -38,10 +33,7 @@ impl StaffState {
     ) -> StaffState {
         StaffState {
             secure_cookies,
-            idle,
-            max_age,
-            throttle: crate::staff::throttle::Throttle::default(),
-            hashing: crate::hashing::HashPool::default(),
+            guard: Guard::new(idle, max_age),
             trusted_proxies,
             audit_checked: tokio::sync::Mutex::new(inferno_audit::Frontier::new()),
             keys: Mutex::new(HashMap::new()),
@@ -78,8 +70,8 @@ impl StaffState {
         for hash in self.key_sessions() {
             let alive = match sessions.session(&hash).await {
                 Ok(Some(s)) => {
-                    t - s.last_seen_at <= self.idle.as_secs() as i64
-                        && t - s.created_at <= self.max_age.as_secs() as i64
+                    t - s.last_seen_at <= self.guard.idle.as_secs() as i64
+                        && t - s.created_at <= self.guard.max_age.as_secs() as i64
                 }
                 Ok(None) => false,
                 Err(_) => true,

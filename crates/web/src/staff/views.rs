@@ -153,43 +153,6 @@ async fn audit_rows(app: &App, skip: u64, newest: u64) -> Result<Vec<AuditRow>, 
         .collect())
 }
 
-/// Checks the log against its latest signed checkpoint: every entry's hash
-/// is recomputed from its content and folded into the tree, and the root must
-/// be the one signed. Entries already checked by this process are not read
-/// again (the frontier of the checked tree is kept), so a view costs what
-/// was added since the last one. `inferno audit verify` checks every
-/// checkpoint as well.
-async fn check_log(app: &App) -> Result<Result<u64, String>, inferno_storage::StoreError> {
-    let mut checked = app.staff.audit_checked.lock().await;
-    let Some(latest) = app.store.audit_latest_checkpoint().await? else {
-        let size = app.store.audit_size().await?;
-        return Ok(if size == 0 { Ok(0) } else { Err(format!("no checkpoint covers its {size} entries")) });
-    };
-    if latest.verify(&app.store.audit_key()).is_err() {
-        return Ok(Err(format!("the checkpoint for size {} has an invalid signature", latest.checkpoint.size)));
-    }
-    let target = latest.checkpoint.size;
-    let mut frontier = if checked.size() <= target { checked.clone() } else { inferno_audit::Frontier::new() };
-    while frontier.size() < target {
-        let first = frontier.size() + 1;
-        let batch = app.store.audit_range(first, (first + 9_999).min(target)).await?;
-        if batch.is_empty() {
-            return Ok(Err(format!("entries {first} to {target} are missing")));
-        }
-        for e in &batch {
-            if e.seq != frontier.size() + 1 {
-                return Ok(Err(format!("entry {} is missing or out of place", frontier.size() + 1)));
-            }
-            frontier.push(e.leaf_hash());
-        }
-    }
-    if frontier.root() != latest.checkpoint.root {
-        return Ok(Err(format!("the entries no longer match the checkpoint signed at size {target}")));
-    }
-    *checked = frontier;
-    Ok(Ok(target))
-}
-
 /// A recent change to a record, linking to it.
 pub struct ChangeRow {
     pub time: String,
@@ -325,7 +288,10 @@ pub async fn audit_log(
         .map_or(Some(1), |(_, v)| v.parse::<u64>().ok().filter(|p| (1..=u64::MAX / AUDIT_PAGE).contains(p)));
     let page = page.ok_or(HtmlError::NotFound)?;
     let size = app.store.audit_size().await?;
-    let verdict = check_log(&app).await?;
+    let verdict = {
+        let mut checked = app.staff.audit_checked.lock().await;
+        inferno_services::audit::check_latest(app.store.as_ref(), &mut checked).await?
+    };
     let latest = app.store.audit_latest_checkpoint().await?;
     let pages = size.div_ceil(AUDIT_PAGE).max(1);
     if page > pages {
