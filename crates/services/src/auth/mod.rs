@@ -37,6 +37,17 @@ impl Guard {
     pub fn new(idle: Duration, max_age: Duration) -> Guard {
         Guard { throttle: Throttle::default(), hashing: HashPool::default(), idle, max_age }
     }
+
+    /// Why `session` has ended by its age at `now` (Unix seconds), if it has.
+    pub fn outlived(&self, session: &Session, now: i64) -> Option<&'static str> {
+        if now - session.last_seen_at > self.idle.as_secs() as i64 {
+            Some("unused too long")
+        } else if now - session.created_at > self.max_age.as_secs() as i64 {
+            Some("too old")
+        } else {
+            None
+        }
+    }
 }
 
 /// A signed-in staff member.
@@ -212,35 +223,23 @@ pub async fn session(guard: &Guard, store: &dyn Store, token: &str) -> Result<Op
     let hash = SessionToken::hash_of(token);
     let Some(session) = store.session(&hash).await? else { return Ok(None) };
     let t = inferno_domain::date::unix_seconds();
-    let idle = t - session.last_seen_at > guard.idle.as_secs() as i64;
-    let old = t - session.created_at > guard.max_age.as_secs() as i64;
-    let user = store.user_by_id(session.user_id).await?;
-    let why = match &user {
-        None => Some(None),
-        Some(u) if u.disabled => Some(Some("account disabled")),
-        Some(_) if idle => Some(Some("unused too long")),
-        Some(_) if old => Some(Some("too old")),
-        Some(_) => None,
+    let Some(user) = store.user_by_id(session.user_id).await? else {
+        store.delete_session(&hash).await?;
+        return Ok(None);
     };
-    match (user, why) {
-        (Some(user), None) => {
-            if t - session.last_seen_at >= 30 {
-                let _ = store.touch_session(&hash, t).await;
-            }
-            Ok(Some(Staff { user, session }))
+    let why = if user.disabled { Some("account disabled") } else { guard.outlived(&session, t) };
+    if let Some(why) = why {
+        store.delete_session(&hash).await?;
+        let entry = AuditEvent::new(&user.name, "session_ended", &target(&user.name), why);
+        if let Err(e) = store.record(&entry).await {
+            tracing::error!(error = %e, "cannot record an ended session");
         }
-        (user, Some(why)) => {
-            store.delete_session(&hash).await?;
-            if let (Some(user), Some(why)) = (user, why) {
-                let entry = AuditEvent::new(&user.name, "session_ended", &target(&user.name), why);
-                if let Err(e) = store.record(&entry).await {
-                    tracing::error!(error = %e, "cannot record an ended session");
-                }
-            }
-            Ok(None)
-        }
-        (None, None) => Ok(None),
+        return Ok(None);
     }
+    if t - session.last_seen_at >= 30 {
+        let _ = store.touch_session(&hash, t).await;
+    }
+    Ok(Some(Staff { user, session }))
 }
 
 /// Whether `staff`'s role allows `permission`; a refusal is recorded.

@@ -69,10 +69,7 @@ impl StaffState {
         let t = inferno_domain::date::unix_seconds();
         for hash in self.key_sessions() {
             let alive = match sessions.session(&hash).await {
-                Ok(Some(s)) => {
-                    t - s.last_seen_at <= self.guard.idle.as_secs() as i64
-                        && t - s.created_at <= self.guard.max_age.as_secs() as i64
-                }
+                Ok(Some(s)) => self.guard.outlived(&s, t).is_none(),
                 Ok(None) => false,
                 Err(_) => true,
             };
