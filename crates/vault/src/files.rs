@@ -125,6 +125,11 @@ pub fn clean_filename(raw: &str) -> String {
     if cleaned.is_empty() { "file".into() } else { cleaned.to_owned() }
 }
 
+/// Whether [`strip_metadata`] can make a clean copy of a file of this type.
+pub fn strippable(mime: Option<&str>) -> bool {
+    matches!(mime, Some("image/jpeg" | "image/png" | "image/webp"))
+}
+
 /// A copy of an image that keeps only what is needed to show its pixels:
 /// JPEG, PNG and WebP.
 ///

@@ -19,7 +19,7 @@ mod keys;
 mod receipt;
 
 pub use content::{Digest, Digester, Sealer, decrypt, encrypt, open_stream};
-pub use files::{Sniffed, clean_filename, declared_type_conflicts, sniff, strip_metadata};
+pub use files::{Sniffed, clean_filename, declared_type_conflicts, sniff, strip_metadata, strippable};
 pub use keys::{Key, ReaderKey, SubmissionKey};
 pub use receipt::{Receipt, ReceiptError, SourceKey};
 

@@ -70,11 +70,8 @@ fn failure_response(
     }
     let lang = language(uri, &headers);
     let staff = is_staff(uri.path());
-    let id = hex::encode(inferno_vault::random_bytes::<6>());
-    if let Some(detail) = &failure.detail {
-        tracing::error!(request = %id, kind = ?failure.kind, error = %detail, "request failed");
-    }
-    let reference = failure.detail.is_some().then_some(id.as_str());
+    let id = failure.detail.as_ref().map(|detail| crate::error::log_once(failure.kind, detail));
+    let reference = id.as_deref();
     let mut page = match failure.kind {
         FailureKind::SignIn => Redirect::to(&format!("/staff/login?lang={}", lang.code())).into_response(),
         _ if staff => crate::staff::views::failure_page(lang, failure, reference),

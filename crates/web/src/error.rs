@@ -94,6 +94,15 @@ impl FailureKind {
     }
 }
 
+/// Logs a failure's cause once, under a new reference, and returns the
+/// reference for the page to show: the administrator finds the entry by it,
+/// and the reader learns nothing of the cause.
+pub(crate) fn log_once(kind: FailureKind, cause: &dyn std::fmt::Display) -> String {
+    let reference = hex::encode(inferno_vault::random_bytes::<6>());
+    tracing::error!(request = %reference, kind = ?kind, error = %cause, "request failed");
+    reference
+}
+
 impl HtmlError {
     fn failure(self) -> Failure {
         let (kind, message, detail) = match self {

@@ -106,6 +106,7 @@ async fn an_unreadable_database_gives_error_pages_never_empty_or_healthy_ones() 
     let html = r.text().await.unwrap();
     assert!(html.contains("The database did not answer, so nothing was kept."), "{html}");
     assert!(html.contains(">what happened</textarea>"), "what was typed is kept: {html}");
+    assert!(html.contains("Reference for the administrator: "), "a reference to find the log entry: {html}");
     let r = s
         .client
         .post(s.url("/en/receipt"))
@@ -117,6 +118,7 @@ async fn an_unreadable_database_gives_error_pages_never_empty_or_healthy_ones() 
     assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE);
     let html = r.text().await.unwrap();
     assert!(html.contains("The database did not answer, so the receipt could not be checked."), "{html}");
+    assert!(html.contains("Reference for the administrator: "), "{html}");
 
     // Public pages are served from the last snapshot, which is right: the
     // records have not changed. They must be exactly what they were.

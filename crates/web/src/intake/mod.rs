@@ -20,9 +20,6 @@ use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use std::sync::Arc;
 
-/// The file in the data directory holding the receipt pepper.
-pub const PEPPER_FILE: &str = "intake-pepper.key";
-
 pub use inferno_services::intake::IntakeSettings;
 
 /// Today as `YYYY-MM-DD` (UTC): the finest time the vault records.

@@ -3,7 +3,7 @@
 use super::Over;
 use super::multipart::Form as IntakeForm;
 use super::today;
-use super::upload::{self, PendingFile, Upload, UploadError};
+use super::upload::{self, Upload, UploadError};
 use crate::App;
 use crate::cookies::cookie;
 use crate::i18n::Tr;
@@ -15,7 +15,7 @@ use axum::response::{IntoResponse, Response};
 use inferno_auth::same_secret;
 use inferno_domain::intake::{self, FieldProblem, IntakeKind, Problem, RawAnswers};
 use inferno_domain::{IntakeStatus, Lang, PublishConsent, SenderRelation};
-use inferno_storage::NewSubmission;
+use inferno_services::intake::{self as vault, ReceiptError, ReceiveError};
 use inferno_vault::{Receipt, SubmissionKey};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -157,7 +157,10 @@ fn upload_error(tr: &Tr, e: &UploadError) -> (StatusCode, String) {
         UploadError::Truncated => (StatusCode::BAD_REQUEST, tr.t("intake-error-truncated")),
         UploadError::Malformed => (StatusCode::BAD_REQUEST, tr.t("intake-error-malformed")),
         UploadError::Storage => (StatusCode::INTERNAL_SERVER_ERROR, tr.t("intake-error-storage")),
-        UploadError::Database => (StatusCode::SERVICE_UNAVAILABLE, tr.t("intake-error-database")),
+        UploadError::Database(reference) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!("{} {}", tr.t("intake-error-database"), tr.a("error-reference", &[("id", reference.into())])),
+        ),
         UploadError::RateLimited => (StatusCode::TOO_MANY_REQUESTS, tr.t("intake-error-rate-limited")),
         UploadError::Busy(Over::Client) => (StatusCode::TOO_MANY_REQUESTS, tr.t("intake-error-busy-client")),
         UploadError::Busy(Over::Everyone) => (StatusCode::SERVICE_UNAVAILABLE, tr.t("intake-error-busy")),
@@ -191,11 +194,9 @@ async fn form_page(app: &App, lang: Lang, kind: IntakeKind, status: StatusCode, 
         open: match open(app).await {
             Ok(open) => open,
             // Shown again after a failure: the form stays, with what the
-            // source typed and the message that says why it was not kept.
-            Err(e) if state.error.is_some() => {
-                tracing::error!(error = %e, "cannot tell whether submissions are open");
-                true
-            }
+            // source typed and the message that says why it was not kept
+            // (whose cause, the same, was logged under its reference).
+            Err(_) if state.error.is_some() => true,
             Err(e) => return crate::error::HtmlError::from(e).into_response(),
         },
         token: token.clone(),
@@ -313,9 +314,7 @@ async fn receive(
     let tr = Tr::new(lang);
     // Without the list of readers nothing can be sealed: the form is read
     // and shown again, with what the source typed and why it was not kept.
-    let readers = app.store.intake_readers().await.map_err(|e| {
-        tracing::error!(error = %e, "cannot list the readers of submissions");
-    });
+    let readers = app.store.intake_readers().await.map_err(|e| unavailable(&e));
     let mut up = Upload::default();
     let leading = upload::read_leading_text(&mut mp, 1, &mut up).await;
     let token = up.get("token").to_owned();
@@ -326,7 +325,7 @@ async fn receive(
     up.error = match &leading {
         Err(e) => Some(e.clone()),
         Ok(()) if !token_ok(&app, &headers, &token) => Some(UploadError::Token),
-        Ok(()) if readers.is_err() => Some(UploadError::Database),
+        Ok(()) if let Err(reference) = &readers => Some(UploadError::Database(reference.clone())),
         // Not open: nothing can be sealed; the rest is read and the form shown.
         Ok(()) if readers.as_ref().is_ok_and(Vec::is_empty) => Some(UploadError::Storage),
         Ok(()) => match app.intake.submissions.allow(&clients) {
@@ -390,83 +389,36 @@ async fn receive(
         }
     };
     let readers = readers.unwrap_or_default();
-    match store_submission(&app, kind, &key, &readers, &answers, std::mem::take(&mut up.files), &day).await {
-        Ok((receipt, files)) => {
+    let sent = vault::Sent { kind, key: &key, answers: &answers, files: std::mem::take(&mut up.files), day: &day };
+    match vault::receive(app.store.as_ref(), &app.intake.blobs, &app.intake.receipts, &readers, sent).await {
+        Ok(received) => {
             let heading = tr.t("intake-sent-title");
             let rest = if kind == IntakeKind::Submission { "/submit" } else { "/contact" };
-            let lead = tr.n("intake-sent-lead", files);
+            let lead = tr.n("intake-sent-lead", received.files);
+            let receipt = received.receipt;
             let page = SentPage { c: ctx_chrome(&app, lang, rest, heading.clone()), heading, receipt, lead };
             private_page(StatusCode::OK, lang, page.render())
         }
         Err(e) => {
             refund(counted);
-            let (status, message) = upload_error(&tr, &e);
+            let (status, message) = upload_error(&tr, &not_kept(&e));
             form_page(&app, lang, kind, status, FormState { raw, error: Some(message), problems: Vec::new() }).await
         }
     }
 }
 
-/// Encrypts the answers, seals the key to every reader, makes the files
-/// durable and commits the rows. Returns the receipt, grouped, and the number of files.
-async fn store_submission(
-    app: &App,
-    kind: IntakeKind,
-    key: &SubmissionKey,
-    readers: &[inferno_storage::Reader],
-    answers: &intake::Answers,
-    files: Vec<PendingFile>,
-    day: &str,
-) -> Result<(String, usize), UploadError> {
-    let public = key.public();
-    let json = serde_json::to_vec(answers).map_err(|_| UploadError::Storage)?;
-    let sealed_answers = inferno_vault::encrypt(&[&public], &json).map_err(|_| UploadError::Storage)?;
-    let mut sealed = Vec::with_capacity(readers.len());
-    for r in readers {
-        sealed.push((r.user_id, key.seal_to(&r.public).map_err(|_| UploadError::Storage)?));
+/// What the source is told of something that was not kept.
+fn not_kept(e: &ReceiveError) -> UploadError {
+    match e {
+        ReceiveError::Busy => UploadError::Busy(Over::Everyone),
+        ReceiveError::Vault | ReceiveError::Gone => UploadError::Storage,
+        ReceiveError::Store(cause) => UploadError::Database(unavailable(cause)),
     }
-    let receipt = Receipt::generate();
-    let grouped = receipt.grouped();
-    let (lookup, source_key) = app.intake.derive(receipt).await.map_err(|e| match e {
-        inferno_vault::VaultError::Kdf(_) => UploadError::Busy(Over::Everyone),
-        _ => UploadError::Storage,
-    })?;
-    let files = Upload::commit(files, &app.intake.blobs).await?;
-    let count = files.len();
-    let submission = NewSubmission {
-        id: submission_id(),
-        kind,
-        received_on: day.to_owned(),
-        receipt_lookup: lookup,
-        public_key: public,
-        source_key: source_key.public(),
-        answers: sealed_answers,
-        sealed,
-        files,
-    };
-    if let Err(e) = app.store.create_submission(&submission).await {
-        tracing::error!(error = %e, "cannot store a submission");
-        let names: Vec<String> = submission.files.iter().map(|f| f.blob.clone()).collect();
-        let _ = app.intake.blobs.delete(&names).await;
-        return Err(UploadError::Database);
-    }
-    Ok((grouped, count))
 }
 
-/// A submission's id: random, so that ids do not tell how many came or in
-/// which order; each character uniform over the alphabet (bytes at or above
-/// the largest multiple of its size are drawn again).
-fn submission_id() -> String {
-    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
-    let bound = (256 / ALPHABET.len() * ALPHABET.len()) as u8;
-    let mut id = String::with_capacity(10);
-    while id.len() < 10 {
-        for b in inferno_vault::random_bytes::<16>() {
-            if b < bound && id.len() < 10 {
-                id.push(ALPHABET[b as usize % ALPHABET.len()] as char);
-            }
-        }
-    }
-    id
+/// Logs once why the database did not answer; the reference the page shows.
+fn unavailable(cause: &inferno_storage::StoreError) -> String {
+    crate::error::log_once(crate::error::FailureKind::Unavailable, cause)
 }
 
 async fn receipt_page(
@@ -529,21 +481,20 @@ async fn check_receipt(app: &App, tr: &Tr, typed: &str, token: &str, peer: &Sock
     if app.intake.receipt_checks.allow(&clients).is_err() {
         return Checked::Refused(StatusCode::TOO_MANY_REQUESTS, tr.t("receipt-error-rate-limited"));
     }
-    let (lookup, source_key) = match app.intake.derive(receipt.clone()).await {
-        Ok(k) => k,
-        Err(inferno_vault::VaultError::Kdf(_)) => {
+    match app.intake.receipts.find(app.store.as_ref(), receipt.clone()).await {
+        Ok(Some((view, key))) => Checked::Found(receipt, view, key),
+        Ok(None) => Checked::Refused(StatusCode::NOT_FOUND, tr.t("receipt-error-unknown")),
+        Err(ReceiptError::Busy) => {
             // A check that never ran is not counted.
             app.intake.receipt_checks.refund(&clients);
-            return Checked::Refused(StatusCode::SERVICE_UNAVAILABLE, tr.t("receipt-error-busy"));
+            Checked::Refused(StatusCode::SERVICE_UNAVAILABLE, tr.t("receipt-error-busy"))
         }
-        Err(_) => return Checked::Refused(StatusCode::INTERNAL_SERVER_ERROR, tr.t("intake-error-storage")),
-    };
-    match app.store.submission_for_source(&lookup).await {
-        Ok(Some(view)) => Checked::Found(receipt, view, source_key),
-        Ok(None) => Checked::Refused(StatusCode::NOT_FOUND, tr.t("receipt-error-unknown")),
-        Err(e) => {
-            tracing::error!(error = %e, "cannot look a receipt up");
-            Checked::Refused(StatusCode::SERVICE_UNAVAILABLE, tr.t("receipt-error-database"))
+        Err(ReceiptError::Vault(_)) => {
+            Checked::Refused(StatusCode::INTERNAL_SERVER_ERROR, tr.t("intake-error-storage"))
+        }
+        Err(ReceiptError::Store(e)) => {
+            let reference = tr.a("error-reference", &[("id", unavailable(&e).into())]);
+            Checked::Refused(StatusCode::SERVICE_UNAVAILABLE, format!("{} {reference}", tr.t("receipt-error-database")))
         }
     }
 }
@@ -663,46 +614,17 @@ pub async fn follow_up(
     if text.is_empty() && up.files.is_empty() {
         return again(StatusCode::UNPROCESSABLE_ENTITY, tr.t("receipt-error-nothing")).await;
     }
-    let body = if text.is_empty() {
-        None
-    } else {
-        match inferno_vault::encrypt(&[&view.public_key], text.as_bytes()) {
-            Ok(b) => Some(b),
-            Err(_) => return again(StatusCode::INTERNAL_SERVER_ERROR, tr.t("intake-error-storage")).await,
+    let files = std::mem::take(&mut up.files);
+    match vault::follow_up(app.store.as_ref(), &app.intake.blobs, &view.id, &view.public_key, &text, files, &day).await
+    {
+        Ok(files) => {
+            let v = view_of(&tr, &receipt, &view, &key);
+            let sent = Some(tr.n("receipt-follow-up-sent", files));
+            receipt_page(&app, lang, StatusCode::OK, None, Some(v), sent).await
         }
-    };
-    let files = match Upload::commit(std::mem::take(&mut up.files), &app.intake.blobs).await {
-        Ok(f) => f,
         Err(e) => {
-            let (status, message) = upload_error(&tr, &e);
-            return again(status, message).await;
+            let (status, message) = upload_error(&tr, &not_kept(&e));
+            again(status, message).await
         }
-    };
-    let saved = app.store.add_follow_up(&view.id, body.as_deref(), &files, &day).await;
-    if !matches!(saved, Ok(true)) {
-        let names: Vec<String> = files.iter().map(|f| f.blob.clone()).collect();
-        let _ = app.intake.blobs.delete(&names).await;
-        let (status, message) = match saved {
-            Err(e) => {
-                tracing::error!(error = %e, "cannot store a follow-up");
-                upload_error(&tr, &UploadError::Database)
-            }
-            // The submission was purged between the check and the save.
-            Ok(_) => upload_error(&tr, &UploadError::Storage),
-        };
-        return again(status, message).await;
-    }
-    let v = view_of(&tr, &receipt, &view, &key);
-    receipt_page(&app, lang, StatusCode::OK, None, Some(v), Some(tr.n("receipt-follow-up-sent", files.len()))).await
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn ids_are_random_and_plain() {
-        let a = super::submission_id();
-        assert_eq!(a.len(), 10);
-        assert_ne!(a, super::submission_id());
-        assert!(a.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
     }
 }

@@ -2,30 +2,27 @@
 //! store, the receipt pepper and the limits that keep a flood from closing
 //! the door.
 
-use super::{PEPPER_FILE, RateLimiter, UploadSlots};
-use inferno_services::intake::IntakeSettings;
+use super::{RateLimiter, UploadSlots};
+use inferno_services::intake::{IntakeSettings, ReceiptKeys};
 use inferno_storage::{BlobStore, Store, StoreError};
-use inferno_vault::{Receipt, SourceKey, VaultError};
-use std::sync::Arc;
 use std::time::Duration;
 
 /// The intake vault's running state.
 pub struct IntakeState {
     pub settings: IntakeSettings,
     pub blobs: BlobStore,
-    pepper: [u8; 32],
+    /// Derives receipts' keys from the pepper, two at a time at most.
+    pub receipts: ReceiptKeys,
     pub(crate) submissions: RateLimiter,
     pub(crate) receipt_checks: RateLimiter,
     pub(crate) uploads: UploadSlots,
     pub(crate) tokens: super::token::FormTokens,
-    /// Receipt derivations (19 MiB each) run two at a time at most.
-    kdf: Arc<tokio::sync::Semaphore>,
 }
 
 impl IntakeState {
     pub async fn open(settings: IntakeSettings) -> Result<IntakeState, StoreError> {
         let blobs = BlobStore::open(&settings.data_dir).await?;
-        let pepper = inferno_storage::load_or_create_secret(&settings.data_dir, PEPPER_FILE)?;
+        let receipts = ReceiptKeys::open(&settings.data_dir)?;
         let hour = Duration::from_secs(3600);
         Ok(IntakeState {
             submissions: RateLimiter::new(hour, settings.per_client_per_hour),
@@ -34,22 +31,8 @@ impl IntakeState {
             receipt_checks: RateLimiter::new(hour, settings.receipt_checks_per_client_per_hour),
             settings,
             blobs,
-            pepper,
-            kdf: Arc::new(tokio::sync::Semaphore::new(2)),
+            receipts,
         })
-    }
-
-    /// The receipt's lookup key and the source's key pair, off the async threads.
-    pub async fn derive(&self, receipt: Receipt) -> Result<(String, SourceKey), VaultError> {
-        // A flood of checks makes the next one wait a little, then turns it away.
-        let wait = tokio::time::timeout(Duration::from_secs(5), self.kdf.clone().acquire_owned());
-        let permit =
-            wait.await.map_err(|_| VaultError::Kdf("busy".into()))?.map_err(|e| VaultError::Kdf(e.to_string()))?;
-        let pepper = self.pepper;
-        // The permit goes with the derivation, which goes on if the request is dropped.
-        inferno_services::auth::hashing::run_holding(permit, move || receipt.derive(&pepper))
-            .await
-            .ok_or_else(|| VaultError::Kdf("the derivation stopped".into()))?
     }
 
     /// The most bytes an upload's body may have: the files' limit, and room

@@ -11,9 +11,9 @@
 use super::limit::{Flight, Over, UploadSlot, UploadSlots};
 use super::multipart::Overrun;
 use axum::body::Bytes;
-use inferno_storage::{BlobStore, FileOrigin, Incoming, NewIntakeFile};
+use inferno_services::intake::files::{self, FileMeta, PendingFile};
+use inferno_storage::{BlobStore, FileOrigin};
 use inferno_vault::{Digester, Sealer, clean_filename, declared_type_conflicts, sniff};
-use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 /// The most a text field may hold, in bytes (the longest answer is 20,000
@@ -43,20 +43,6 @@ impl Limits {
     }
 }
 
-/// What is known of a file; stored encrypted, shown to staff.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
-pub struct FileMeta {
-    pub name: String,
-    /// The type the sender's browser declared.
-    pub declared: String,
-    /// The type its content shows, if recognised.
-    pub detected: Option<String>,
-    pub size: u64,
-    pub sha256: String,
-    /// The day it arrived.
-    pub received_on: String,
-}
-
 /// Why an upload was refused. Nothing of it is kept.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UploadError {
@@ -82,8 +68,8 @@ pub enum UploadError {
     /// Writing or encrypting failed on our side.
     Storage,
     /// The database did not answer: nothing was kept, and the source can
-    /// send the same again in a moment.
-    Database,
+    /// send the same again in a moment. The reference its cause was logged under.
+    Database(String),
     /// Too many submissions from this client this hour.
     RateLimited,
     /// Too many uploads in flight: from this client, or from everyone.
@@ -92,12 +78,6 @@ pub enum UploadError {
     DiskFull,
     /// The form's token does not match its cookie: a stale or forged form.
     Token,
-}
-
-/// A file encrypted into the blob store's incoming area, not yet committed.
-pub struct PendingFile {
-    pub incoming: Incoming,
-    pub record: NewIntakeFile,
 }
 
 /// What was read.
@@ -113,45 +93,11 @@ pub struct Upload {
 impl Upload {
     /// Deletes what was written of every file, before the answer goes out.
     pub async fn discard(&mut self, blobs: &BlobStore) {
-        let mut names = Vec::with_capacity(self.files.len());
-        for p in self.files.drain(..) {
-            names.push(p.incoming.abandon().await);
-        }
-        if !names.is_empty()
-            && let Err(e) = blobs.delete(&names).await
-        {
-            tracing::error!(error = %e, "cannot delete the files of a refused upload");
-        }
+        files::discard(std::mem::take(&mut self.files), blobs).await;
     }
 
     pub fn get(&self, name: &str) -> &str {
         self.text.get(name).map_or("", String::as_str)
-    }
-
-    /// Commits every file (fsync, rename), off the async threads. On failure
-    /// nothing stays: files committed before the failure are deleted.
-    pub async fn commit(files: Vec<PendingFile>, blobs: &BlobStore) -> Result<Vec<NewIntakeFile>, UploadError> {
-        let written = tokio::task::spawn_blocking(move || {
-            let mut done = Vec::new();
-            for p in files {
-                match p.incoming.commit() {
-                    Ok(_) => done.push(p.record),
-                    Err(e) => return Err((e, done)),
-                }
-            }
-            Ok(done)
-        })
-        .await
-        .map_err(|_| UploadError::Storage)?;
-        match written {
-            Ok(done) => Ok(done),
-            Err((e, done)) => {
-                tracing::error!(error = %e, "cannot write an uploaded file");
-                let names: Vec<String> = done.iter().map(|f| f.blob.clone()).collect();
-                let _ = blobs.delete(&names).await;
-                Err(UploadError::Storage)
-            }
-        }
     }
 }
 
@@ -382,7 +328,7 @@ async fn stream_file(
     let written = writer.await;
     if let Err(e) = outcome {
         if let Ok(Ok(incoming)) = written {
-            let _ = blobs.delete(&[incoming.abandon().await]).await;
+            files::forget_blobs(&[incoming.abandon().await], blobs).await;
         }
         if matches!(e, UploadError::FileTooLarge { .. } | UploadError::TooLarge { .. }) && !flight.was_evicted() {
             let _ = drain(field).await;
@@ -400,7 +346,7 @@ async fn stream_file(
     };
     let sniffed = sniff(&head);
     if let Some(actual) = declared_type_conflicts(&declared, sniffed) {
-        let _ = blobs.delete(&[incoming.abandon().await]).await;
+        files::forget_blobs(&[incoming.abandon().await], blobs).await;
         return Err(UploadError::TypeMismatch { name, declared, actual: actual.to_owned() });
     }
     let meta = FileMeta {
@@ -412,16 +358,6 @@ async fn stream_file(
         received_on: today.to_owned(),
     };
     let refs: Vec<&str> = recipients.iter().map(String::as_str).collect();
-    let json = serde_json::to_vec(&meta).map_err(|_| UploadError::Storage)?;
-    let sealed_meta = inferno_vault::encrypt(&refs, &json).map_err(|_| UploadError::Storage)?;
-    Ok(PendingFile {
-        record: NewIntakeFile {
-            id: hex::encode(inferno_vault::random_bytes::<8>()),
-            blob: incoming.name.clone(),
-            origin: FileOrigin::Source,
-            derived_from: None,
-            meta: sealed_meta,
-        },
-        incoming,
-    })
+    let sealed_meta = meta.seal(&refs).map_err(|_| UploadError::Storage)?;
+    Ok(PendingFile::new(incoming, FileOrigin::Source, None, sealed_meta))
 }

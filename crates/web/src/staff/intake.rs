@@ -9,17 +9,17 @@ use crate::App;
 use crate::error::HtmlError;
 use crate::i18n::Tr;
 use crate::i18n::request_lang;
-use crate::intake::upload::FileMeta;
 use askama::Template;
 use axum::body::{Body, Bytes};
 use axum::extract::{Form, Path, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use inferno_domain::intake::{Answers, IntakeKind};
+use inferno_domain::intake::IntakeKind;
 use inferno_domain::{IntakeStatus, Lang, Permission};
-use inferno_services::intake::{self, Reading};
-use inferno_storage::{FileOrigin, IntakeChange, IntakeFile, MessageAuthor, NewIntakeFile, SubmissionRecord};
-use inferno_vault::{Key, Sealer, SubmissionKey};
+use inferno_services::intake::files::FileError;
+use inferno_services::intake::{self, Closed, CopyError, FileMeta, Opened, Reading};
+use inferno_storage::{FileOrigin, IntakeChange, IntakeFile, MessageAuthor};
+use inferno_vault::Key;
 use std::collections::HashMap;
 use std::io::Read;
 use std::sync::Arc;
@@ -109,28 +109,10 @@ pub async fn list(
     Ok(render(StatusCode::OK, &page))
 }
 
-/// A submission opened with the reader's key.
-struct Opened {
-    record: SubmissionRecord,
-    key: SubmissionKey,
-}
-
-enum Closed {
-    NotFound,
-    /// The reader's key is not in memory (the server restarted): sign in again.
-    Locked,
-    /// Not sealed to this reader yet.
-    NotShared,
-    /// The database could not be read, or the reading could not be recorded.
-    Store(inferno_storage::StoreError),
-}
-
+/// Submission `id` opened with the key `s` unlocked at sign-in.
 async fn open(app: &App, s: &Staff, id: &str) -> Result<Opened, Closed> {
-    let record = app.store.submission(id, s.user.id).await.map_err(Closed::Store)?.ok_or(Closed::NotFound)?;
-    let reader = app.staff.key(&s.session.token_hash).ok_or(Closed::Locked)?;
-    let sealed = record.sealed_key.as_deref().ok_or(Closed::NotShared)?;
-    let key = SubmissionKey::open(sealed, &reader).map_err(|_| Closed::NotShared)?;
-    Ok(Opened { record, key })
+    let key = app.staff.key(&s.session.token_hash);
+    intake::open(app.store.as_ref(), s.user.id, key.as_deref(), id).await
 }
 
 /// The signed-in reader and the submission opened with their key, or the
@@ -148,23 +130,13 @@ fn closed_response(lang: Lang, c: Closed) -> Response {
         Closed::Locked => (StatusCode::FORBIDDEN, tr.t("intake-locked")),
         Closed::NotShared => (StatusCode::FORBIDDEN, tr.t("intake-not-shared")),
         Closed::Store(e) => return HtmlError::from(e).into_response(),
+        Closed::Vault => return HtmlError::Internal("sealing failed".into()).into_response(),
     };
     message(lang, status, &tr.t("staff-intake"), &text)
 }
 
 fn decrypt_text(key: &dyn Key, body: &[u8]) -> String {
     inferno_vault::decrypt(key, body).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default()
-}
-
-fn file_meta(key: &dyn Key, meta: &[u8]) -> Option<FileMeta> {
-    serde_json::from_slice(&inferno_vault::decrypt(key, meta).ok()?).ok()
-}
-
-fn answers_of(o: &Opened) -> Answers {
-    inferno_vault::decrypt(&o.key, &o.record.answers)
-        .ok()
-        .and_then(|b| serde_json::from_slice(&b).ok())
-        .unwrap_or_default()
 }
 
 #[derive(Template)]
@@ -204,10 +176,6 @@ struct FileRow {
     strippable: bool,
 }
 
-fn strippable(mime: Option<&str>) -> bool {
-    matches!(mime, Some("image/jpeg" | "image/png" | "image/webp"))
-}
-
 pub async fn detail(
     State(app): State<Arc<App>>,
     Path(id): Path<String>,
@@ -224,7 +192,7 @@ pub async fn detail(
         return closed_response(lang, Closed::Store(e));
     }
     let tr = Tr::new(lang);
-    let a = answers_of(&o);
+    let a = o.answers();
     let snapshot = app.snapshot();
     let mut facts = Vec::new();
     if o.record.summary.kind == IntakeKind::Submission {
@@ -261,13 +229,13 @@ pub async fn detail(
         .collect();
     // Each file's metadata decrypted once; copies name their original from it.
     let metas: Vec<(&IntakeFile, FileMeta)> =
-        o.record.files.iter().filter_map(|f| Some((f, file_meta(&o.key, &f.meta)?))).collect();
+        o.record.files.iter().filter_map(|f| Some((f, FileMeta::open(&o.key, &f.meta)?))).collect();
     let names: HashMap<&str, String> = metas.iter().map(|(f, m)| (f.id.as_str(), m.name.clone())).collect();
     let files = metas
         .into_iter()
         .map(|(f, m)| FileRow {
             id: f.id.clone(),
-            strippable: f.origin == FileOrigin::Source && strippable(m.detected.as_deref()),
+            strippable: f.origin == FileOrigin::Source && inferno_vault::strippable(m.detected.as_deref()),
             copy_note: f
                 .derived_from
                 .as_deref()
@@ -351,7 +319,7 @@ pub async fn download(
     let Some(f) = o.record.files.iter().find(|f| f.id == file) else {
         return closed_response(lang, Closed::NotFound);
     };
-    let Some(meta) = file_meta(&o.key, &f.meta) else { return closed_response(lang, Closed::NotFound) };
+    let Some(meta) = FileMeta::open(&o.key, &f.meta) else { return closed_response(lang, Closed::NotFound) };
     let blob = match app.intake.blobs.open_blob(&f.blob).await {
         Ok(b) => b,
         Err(e) => {
@@ -447,96 +415,36 @@ pub async fn act(
                 Ok(t) => t,
                 Err(_) => return bad(tr.t("intake-bad-text")),
             };
-            // A reply is readable by the source (receipt key) and the team
-            // (submission key); a note by the team only.
-            let (author, recipients) = if verb == "reply" {
-                (MessageAuthor::Reply, vec![o.record.source_key.as_str(), o.record.public_key.as_str()])
-            } else {
-                (MessageAuthor::Note, vec![o.record.public_key.as_str()])
-            };
-            let Ok(body) = inferno_vault::encrypt(&recipients, text.as_bytes()) else {
-                return HtmlError::from(session::Refusal::Internal).into_response();
-            };
-            (IntakeChange::Message { author, body }, if verb == "reply" { "reply" } else { "note" })
+            let author = if verb == "reply" { MessageAuthor::Reply } else { MessageAuthor::Note };
+            match o.message(author, &text) {
+                Ok(change) => (change, if verb == "reply" { "reply" } else { "note" }),
+                Err(c) => return closed_response(lang, c),
+            }
         }
-        "public-copy" => match public_copy(&app, &o, get("file")).await {
-            Ok(file) => (IntakeChange::File(file), "copy"),
-            Err(text) => return bad(tr.t(text)),
-        },
+        "public-copy" => {
+            let copied = intake::add_public_copy(app.store.as_ref(), &app.intake.blobs, &o, get("file"), &s.user.name);
+            return match copied.await {
+                Ok(_) => Redirect::to(&format!("/staff/intake/{id}?lang={}&done=copy", lang.code())).into_response(),
+                Err(CopyError::Store(e)) => HtmlError::from(e).into_response(),
+                Err(CopyError::File(e)) => bad(tr.t(match e {
+                    FileError::Unknown => "intake-bad-file",
+                    FileError::NotAnImage => "intake-not-image",
+                    FileError::TooLarge => "intake-image-too-large",
+                    FileError::Vault => "intake-copy-failed",
+                })),
+            };
+        }
         _ => return closed_response(lang, Closed::NotFound),
     };
     match intake::change(app.store.as_ref(), &id, &change, &s.user.name).await {
         Ok(_) => Redirect::to(&format!("/staff/intake/{id}?lang={}&done={done}", lang.code())).into_response(),
-        Err(e) => {
-            if let IntakeChange::File(file) = change {
-                let _ = app.intake.blobs.delete(&[file.blob]).await;
-            }
-            // A 503 page whose reference is logged once, with the cause.
-            HtmlError::from(e).into_response()
-        }
+        // A 503 page whose reference is logged once, with the cause.
+        Err(e) => HtmlError::from(e).into_response(),
     }
 }
 
-/// The most an image may weigh to get a public copy (it is held in memory).
-const MAX_IMAGE: u64 = 64 * 1024 * 1024;
-
-/// Makes a copy of an image without its metadata, as a new encrypted file
-/// linked to the original; the original is not touched.
-async fn public_copy(app: &App, o: &Opened, file: &str) -> Result<NewIntakeFile, &'static str> {
-    let f = o.record.files.iter().find(|f| f.id == file && f.origin == FileOrigin::Source).ok_or("intake-bad-file")?;
-    let meta = file_meta(&o.key, &f.meta).ok_or("intake-bad-file")?;
-    let mime = meta.detected.clone().filter(|m| strippable(Some(m))).ok_or("intake-not-image")?;
-    if meta.size > MAX_IMAGE {
-        return Err("intake-image-too-large");
-    }
-    let blob = app.intake.blobs.open_blob(&f.blob).await.map_err(|_| "intake-bad-file")?;
-    let incoming = app.intake.blobs.create().map_err(|_| "intake-copy-failed")?;
-    let key_public = o.record.public_key.clone();
-    let opened = o.key.clone();
-    let derived_from = f.id.clone();
-    let today = crate::intake::today();
-    tokio::task::spawn_blocking(move || -> Result<NewIntakeFile, &'static str> {
-        let mut original = Vec::new();
-        inferno_vault::open_stream(&opened, std::io::BufReader::new(blob))
-            .and_then(|mut r| r.read_to_end(&mut original).map_err(inferno_vault::VaultError::Io))
-            .map_err(|_| "intake-copy-failed")?;
-        let clean = inferno_vault::strip_metadata(original, &mime).map_err(|_| "intake-not-image")?;
-        let mut sealer = Sealer::new(&[&key_public], incoming).map_err(|_| "intake-copy-failed")?;
-        sealer.write(&clean).map_err(|_| "intake-copy-failed")?;
-        let incoming = sealer.finish().map_err(|_| "intake-copy-failed")?;
-        let mut digester = inferno_vault::Digester::default();
-        digester.update(&clean);
-        let digest = digester.finish();
-        let copy = FileMeta {
-            name: format!("public-copy-{}", meta.name),
-            declared: mime.clone(),
-            detected: Some(mime),
-            size: digest.size,
-            sha256: digest.sha256,
-            received_on: today,
-        };
-        let json = serde_json::to_vec(&copy).map_err(|_| "intake-copy-failed")?;
-        let sealed_meta = inferno_vault::encrypt(&[&key_public], &json).map_err(|_| "intake-copy-failed")?;
-        let blob = incoming.commit().map_err(|_| "intake-copy-failed")?;
-        Ok(NewIntakeFile {
-            id: hex::encode(inferno_vault::random_bytes::<8>()),
-            blob,
-            origin: FileOrigin::PublicCopy,
-            derived_from: Some(derived_from),
-            meta: sealed_meta,
-        })
-    })
-    .await
-    .map_err(|_| "intake-copy-failed")?
-}
-
-/// The values a new record's form starts with when made from a submission:
-/// structured facts only (the site, the consent given, who the sender is to
-/// those held). The sender's own words are never put in a field that can be
-/// saved: once saved they would be in the catalog, its revisions and the
-/// audit log, outside the vault, shown to every reviewer with "Restore this
-/// version" (review 3). The form shows them read-only instead
-/// ([`sender_words`]), for the editor to write an anonymised account of.
+/// The values a new record's form starts with when made from submission
+/// `id` (see [`intake::prefill`]).
 pub async fn prefill(
     app: &App,
     s: &Staff,
@@ -544,42 +452,17 @@ pub async fn prefill(
     id: &str,
     lang: Lang,
 ) -> Result<HashMap<String, String>, Response> {
-    use inferno_domain::Kind;
     if !s.user.role.may(Permission::ReadSubmissions) {
         return Err(HtmlError::from(session::Refusal::Forbidden).into_response());
     }
     let o = open(app, s, id).await.map_err(|c| closed_response(lang, c))?;
-    let a = answers_of(&o);
-    let site = a.site.clone().unwrap_or_default();
-    let mut v: Vec<(&str, String)> = vec![("intake", id.to_owned())];
-    match kind {
-        // Nothing public may tell the submission's id or the day it came:
-        // the record gets an id of its own, and its title, date and address
-        // are the editor's to write. The link back stays in the back office.
-        Kind::Sources => v.extend([
-            ("id", format!("source-{}", hex::encode(inferno_vault::random_bytes::<4>()))),
-            ("kind", "testimony".into()),
-            ("publisher", "Inferno".into()),
-            ("language", lang.code().into()),
-            ("reliability", "F".into()),
-            ("credibility", "6".into()),
-        ]),
-        Kind::Findings => v.extend([("site_id", site.clone()), ("note", String::new())]),
-        Kind::Testimonies => {
-            let Some(consent) = a.testimony_consent() else {
-                let tr = Tr::new(lang);
-                return Err(message(lang, StatusCode::CONFLICT, &tr.t("staff-intake"), &tr.t("intake-no-consent")));
-            };
-            v.extend([
-                ("id", format!("t-{}", hex::encode(inferno_vault::random_bytes::<4>()))),
-                ("witness_role", a.witness_role().code().into()),
-                ("stays", site),
-                ("consent", consent.code().into()),
-            ]);
+    match intake::prefill(&o, kind, lang) {
+        Ok(v) => Ok(v.into_iter().map(|(k, val)| (k.to_owned(), val)).collect()),
+        Err(intake::NoConsent) => {
+            let tr = Tr::new(lang);
+            Err(message(lang, StatusCode::CONFLICT, &tr.t("staff-intake"), &tr.t("intake-no-consent")))
         }
-        _ => {}
     }
-    Ok(v.into_iter().map(|(k, val)| (k.to_owned(), val)).collect())
 }
 
 /// What the sender of submission `id` wrote (label, text: what happened,
@@ -599,7 +482,7 @@ pub async fn sender_words(
     if let Err(e) = intake::record_reading(app.store.as_ref(), &s.user.name, id, Reading::Draft(kind)).await {
         return Err(closed_response(lang, Closed::Store(e)));
     }
-    let a = answers_of(&o);
+    let a = o.answers();
     let tr = Tr::new(lang);
     let intake_kind = o.record.summary.kind;
     Ok([("what", a.what), ("when", a.when), ("place", a.place)]

@@ -6,10 +6,23 @@
 //! What a source does is never in the audit log (its entries carry times,
 //! and a source's time is not kept); what staff do is.
 
+pub mod files;
+mod prefill;
+pub mod receipts;
+mod receive;
+
+pub use files::{FileMeta, PendingFile};
+pub use prefill::{NoConsent, prefill};
+pub use receipts::{PEPPER_FILE, ReceiptError, ReceiptKeys};
+pub use receive::{ReceiveError, Received, Sent, follow_up, receive};
+
 use inferno_domain::PartialDate;
+use inferno_domain::intake::Answers;
 use inferno_storage::{
     AuditEvent, AuditLog, BlobStore, Intake, IntakeChange, IntakeChanged, KeyGrant, MessageAuthor, StoreError,
+    SubmissionRecord,
 };
+use inferno_vault::{ReaderKey, SubmissionKey};
 use std::path::PathBuf;
 
 /// Limits and retention of the intake vault.
@@ -105,12 +118,96 @@ pub async fn record_reading(
     store.record(&AuditEvent::new(reader, action, &format!("intake/{id}"), detail)).await.map(drop)
 }
 
+/// A submission opened with its reader's key.
+pub struct Opened {
+    pub record: SubmissionRecord,
+    pub key: SubmissionKey,
+}
+
+impl Opened {
+    /// What the sender answered; empty answers if they cannot be read.
+    pub fn answers(&self) -> Answers {
+        inferno_vault::decrypt(&self.key, &self.record.answers)
+            .ok()
+            .and_then(|b| serde_json::from_slice(&b).ok())
+            .unwrap_or_default()
+    }
+
+    /// A reply (readable by the source, with the key their receipt gives,
+    /// and by the team) or a note (the team's only), sealed.
+    pub fn message(&self, author: MessageAuthor, text: &str) -> Result<IntakeChange, Closed> {
+        let team = self.record.public_key.as_str();
+        let recipients = match author {
+            MessageAuthor::Reply => vec![self.record.source_key.as_str(), team],
+            _ => vec![team],
+        };
+        let body = inferno_vault::encrypt(&recipients, text.as_bytes()).map_err(|_| Closed::Vault)?;
+        Ok(IntakeChange::Message { author, body })
+    }
+}
+
+/// Why a reader cannot open a submission.
+#[derive(Debug, thiserror::Error)]
+pub enum Closed {
+    #[error("no such submission")]
+    NotFound,
+    /// The reader's key is not in memory (the server restarted): sign in again.
+    #[error("the reader's key is locked")]
+    Locked,
+    /// Not sealed to this reader yet.
+    #[error("not shared with this reader")]
+    NotShared,
+    /// Sealing failed on our side.
+    #[error("sealing failed")]
+    Vault,
+    /// The database could not be read, or the reading could not be recorded.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Submission `id` opened for `reader` (a user id) with their key, if it was
+/// unlocked at sign-in and the submission is sealed to it.
+pub async fn open(store: &dyn Intake, reader: i64, key: Option<&ReaderKey>, id: &str) -> Result<Opened, Closed> {
+    let record = store.submission(id, reader).await?.ok_or(Closed::NotFound)?;
+    let key = key.ok_or(Closed::Locked)?;
+    let sealed = record.sealed_key.as_deref().ok_or(Closed::NotShared)?;
+    let key = SubmissionKey::open(sealed, key).map_err(|_| Closed::NotShared)?;
+    Ok(Opened { record, key })
+}
+
 /// A staff change to a submission (status, assignee, a reply or note, a
 /// public copy of a file, a link to a record), audited; false when the
 /// submission does not exist or nothing changed.
 pub async fn change(store: &dyn Intake, id: &str, change: &IntakeChange, actor: &str) -> Result<bool, StoreError> {
     let wording = |changed: &IntakeChanged| change_event(actor, id, changed);
     store.change_submission(id, change, actor, PartialDate::today(), &wording).await
+}
+
+/// A public copy of one of the source's images (see [`files::public_copy`]),
+/// stored and audited; the copy is deleted again if it cannot be stored.
+pub async fn add_public_copy(
+    store: &dyn Intake,
+    blobs: &BlobStore,
+    opened: &Opened,
+    file: &str,
+    actor: &str,
+) -> Result<bool, CopyError> {
+    let copy = files::public_copy(opened, file, blobs).await?;
+    let blob = copy.blob.clone();
+    let changed = change(store, &opened.record.summary.id, &IntakeChange::File(copy), actor).await;
+    if changed.is_err() {
+        files::forget_blobs(&[blob], blobs).await;
+    }
+    Ok(changed?)
+}
+
+/// Why a public copy was not made.
+#[derive(Debug, thiserror::Error)]
+pub enum CopyError {
+    #[error(transparent)]
+    File(#[from] files::FileError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
 }
 
 /// Stores submission keys sealed by `actor` to readers who lacked them.
