@@ -5,6 +5,7 @@
 //! This crate does no I/O. Storage, the web layer and the command line all build
 //! on these types, so a rule about what a valid record is lives here once.
 
+pub mod action;
 pub mod catalog;
 pub mod dataset;
 pub mod date;
@@ -21,6 +22,7 @@ pub mod staff;
 pub mod taxonomy;
 pub mod vocabulary;
 
+pub use action::AuditAction;
 pub use catalog::{AbuseEvidence, Catalog, GridCell, KeyFigures, SiteQuery, SiteSort};
 pub use date::{Month, PartialDate};
 pub use id::Id;

@@ -3,7 +3,7 @@
 //! backends only store it, in the same transaction as the change).
 
 use inferno_auth::{PasswordError, TotpSecret, check_policy, hash_password};
-use inferno_domain::{Problem, Role, check_username};
+use inferno_domain::{AuditAction, Problem, Role, check_username};
 use inferno_storage::{Accounts, AuditEvent, NewUser, StoreError};
 use inferno_vault::{ReaderKey, VaultError};
 
@@ -69,7 +69,7 @@ pub async fn create(
         totp_secret: secret.to_base32(),
         reader_key: Some(credentials.reader_key),
     };
-    let event = AuditEvent::new(actor, "user_create", &target(name), format!("role {}", role.code()));
+    let event = AuditEvent::new(actor, AuditAction::UserCreate, &target(name), format!("role {}", role.code()));
     store.create_user(&user, &event).await?;
     Ok(secret)
 }
@@ -82,7 +82,7 @@ fn target(name: &str) -> String {
 /// Disables an account (ending its sessions) or enables it again; false
 /// when there is no such account or it already was.
 pub async fn set_disabled(store: &dyn Accounts, name: &str, disabled: bool, actor: &str) -> Result<bool, StoreError> {
-    let action = if disabled { "user_disable" } else { "user_enable" };
+    let action = if disabled { AuditAction::UserDisable } else { AuditAction::UserEnable };
     store.set_user_disabled(name, disabled, &AuditEvent::new(actor, action, &target(name), "")).await
 }
 
@@ -96,7 +96,7 @@ pub async fn change_password(
     reader_key: Option<&[u8]>,
     actor: &str,
 ) -> Result<bool, StoreError> {
-    let event = AuditEvent::new(actor, "password_change", &target(name), "sessions ended");
+    let event = AuditEvent::new(actor, AuditAction::PasswordChange, &target(name), "sessions ended");
     store.set_password(name, password_hash, reader_key, &event).await
 }
 
@@ -109,7 +109,7 @@ pub async fn give_reader_key(
     public: &str,
     wrapped: &[u8],
 ) -> Result<bool, StoreError> {
-    let event = AuditEvent::new(name, "reader_key_created", &target(name), public);
+    let event = AuditEvent::new(name, AuditAction::ReaderKeyCreated, &target(name), public);
     store.set_reader_key(user_id, public, wrapped, &event).await
 }
 
@@ -121,6 +121,6 @@ pub async fn reset_second_factor(
     actor: &str,
 ) -> Result<Option<TotpSecret>, StoreError> {
     let secret = TotpSecret::generate();
-    let event = AuditEvent::new(actor, "user_reset_2fa", &target(name), "sessions ended");
+    let event = AuditEvent::new(actor, AuditAction::UserReset2fa, &target(name), "sessions ended");
     Ok(store.set_totp_secret(name, &secret.to_base32(), &event).await?.then_some(secret))
 }

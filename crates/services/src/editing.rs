@@ -13,7 +13,7 @@
 //! leaves nothing behind.
 
 use inferno_domain::import::{Batch, changed_fields, from_snapshot, key_of, snapshot};
-use inferno_domain::{Kind, RowError};
+use inferno_domain::{AuditAction, Kind, RevisionAction, RowError};
 use inferno_domain::{PartialDate, Problem};
 use inferno_storage::{
     AuditEvent, Editor, ImportError, NewRevision, RecordWriter, Records, SaveMode, Saved, StoreError, Verdict,
@@ -41,15 +41,10 @@ async fn revision(w: &mut dyn RecordWriter, revision: NewRevision<'_>, detail: S
         ..revision
     };
     let id = w.add_revision(&revision).await?;
-    let name = revision.kind.singular();
-    let event = AuditEvent::new(
-        revision.actor,
-        &format!("{name}_{}", revision.action),
-        &format!("{name}/{}", revision.id),
-        detail,
-    );
-    w.append(&event).await?;
-    if !matches!(revision.action, "propose" | "discard") {
+    let action = AuditAction::Revision(revision.kind, revision.action);
+    let target = format!("{}/{}", revision.kind.singular(), revision.id);
+    w.append(&AuditEvent::new(revision.actor, action, &target, detail)).await?;
+    if revision.action.changes_public_pages() {
         w.public_content_changed().await?;
     }
     Ok(id)
@@ -72,7 +67,7 @@ async fn keep_imported(
         kind,
         id,
         actor: "import",
-        action: "import",
+        action: RevisionAction::Import,
         snapshot,
         published,
         public_note: None,
@@ -177,7 +172,7 @@ async fn propose(
                 kind,
                 id: &id,
                 actor,
-                action: "discard",
+                action: RevisionAction::Discard,
                 snapshot: live,
                 published: true,
                 public_note: None,
@@ -192,7 +187,7 @@ async fn propose(
         kind,
         id: &id,
         actor,
-        action: "propose",
+        action: RevisionAction::Propose,
         snapshot: live,
         published: true,
         public_note: None,
@@ -240,7 +235,7 @@ pub async fn review(
             kind,
             id,
             actor,
-            action: "approve",
+            action: RevisionAction::Approve,
             snapshot: &after,
             published,
             // A withdrawn record has no readers to tell.
@@ -253,7 +248,7 @@ pub async fn review(
             kind,
             id,
             actor,
-            action: "discard",
+            action: RevisionAction::Discard,
             snapshot: &live,
             published,
             public_note: None,
@@ -283,7 +278,8 @@ pub async fn set_published(
         return Ok(false);
     }
     w.set_visibility(kind, id, visibility).await?;
-    let (action, note) = if published { ("publish", None) } else { ("unpublish", public_note) };
+    let (action, note) =
+        if published { (RevisionAction::Publish, None) } else { (RevisionAction::Unpublish, public_note) };
     let change =
         NewRevision { kind, id, actor, action, snapshot: &snapshot, published, public_note: note, proposal: None };
     revision(w.as_mut(), change, String::new()).await?;

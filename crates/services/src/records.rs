@@ -2,7 +2,7 @@
 //! command line, the bundled sample at first start).
 
 use inferno_domain::import::Batch;
-use inferno_domain::{FaqEntry, Page, PartialDate};
+use inferno_domain::{AuditAction, FaqEntry, Page, PartialDate};
 use inferno_storage::{AuditEvent, ImportError, ImportReport, Records, StoreError};
 
 /// Upserts a validated batch by id, all or nothing, on `today`; the rows
@@ -16,7 +16,7 @@ pub async fn import(
     let (rows, kind) = (batch.len(), batch.kind().name());
     let wording = |r: &ImportReport| {
         let detail = format!("{rows} rows: {} new, {} changed, {} unchanged", r.inserted, r.updated, r.unchanged);
-        AuditEvent::new(actor, "import", kind, detail)
+        AuditEvent::new(actor, AuditAction::Import, kind, detail)
     };
     store.import(batch, today, &wording).await
 }
@@ -30,5 +30,5 @@ pub async fn import_editorial(
     actor: &str,
 ) -> Result<(), StoreError> {
     let detail = format!("{} FAQ entries, {} pages", faq.len(), pages.len());
-    store.upsert_editorial(faq, pages, today, &AuditEvent::new(actor, "import", "editorial", detail)).await
+    store.upsert_editorial(faq, pages, today, &AuditEvent::new(actor, AuditAction::Import, "editorial", detail)).await
 }

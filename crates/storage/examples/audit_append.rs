@@ -159,7 +159,8 @@ async fn bench(size: u64, appends: usize) -> Result<(), Box<dyn std::error::Erro
 
     let mut times = Vec::with_capacity(appends);
     for n in 0..appends {
-        let event = AuditEvent::new("guess", "login_failed", &format!("user/guess{n}"), "throttled");
+        let event =
+            AuditEvent::new("guess", inferno_domain::AuditAction::LoginFailed, &format!("user/guess{n}"), "throttled");
         let start = Instant::now();
         store.record(&event).await?;
         times.push(start.elapsed());
@@ -193,7 +194,9 @@ async fn bench(size: u64, appends: usize) -> Result<(), Box<dyn std::error::Erro
 
     sqlx::query("DELETE FROM audit_frontier").execute(store.pool()).await?;
     let start = Instant::now();
-    store.record(&AuditEvent::new("guess", "login_failed", "user/guess", "throttled")).await?;
+    store
+        .record(&AuditEvent::new("guess", inferno_domain::AuditAction::LoginFailed, "user/guess", "throttled"))
+        .await?;
     println!("the first append on a log without a frontier (it rebuilds it once): {}", ms(start.elapsed()));
 
     let entries = store.audit_entries().await?;

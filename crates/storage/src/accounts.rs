@@ -1,6 +1,6 @@
 //! Staff accounts and sessions, as storage sees them.
 
-use inferno_domain::Role;
+use inferno_domain::{RevisionAction, Role};
 
 /// A staff account. The password hash and TOTP secret never leave the server.
 #[derive(Clone, PartialEq, Eq)]
@@ -67,11 +67,11 @@ pub enum SaveMode {
 
 impl SaveMode {
     /// How its revision names it in the record's history.
-    pub fn action(self) -> &'static str {
+    pub fn action(self) -> RevisionAction {
         match self {
-            SaveMode::Create => "create",
-            SaveMode::Update => "update",
-            SaveMode::Revert => "revert",
+            SaveMode::Create => RevisionAction::Create,
+            SaveMode::Update => RevisionAction::Update,
+            SaveMode::Revert => RevisionAction::Revert,
         }
     }
 }

@@ -5,9 +5,9 @@
 
 use crate::{AuditEvent, ImportError, StoreError, Visibility};
 use async_trait::async_trait;
-use inferno_domain::Kind;
 use inferno_domain::PartialDate;
 use inferno_domain::import::Batch;
+use inferno_domain::{Kind, RevisionAction};
 
 /// A revision to store, as a rule made it.
 #[derive(Debug, Clone, Copy)]
@@ -16,7 +16,7 @@ pub struct NewRevision<'a> {
     pub id: &'a str,
     pub actor: &'a str,
     /// What was done (see [`crate::Revision::action`]).
-    pub action: &'a str,
+    pub action: RevisionAction,
     /// The record after the action, as its fields (`inferno_domain::import::snapshot`).
     pub snapshot: &'a serde_json::Value,
     pub published: bool,

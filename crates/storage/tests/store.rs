@@ -4,9 +4,9 @@
 //! real database of its own; then what only the SQLite backend has (its key
 //! file beside its database file).
 
-use inferno_domain::Kind;
 use inferno_domain::PartialDate;
 use inferno_domain::import;
+use inferno_domain::{AuditAction, Kind, RevisionAction};
 use inferno_storage::prelude::*;
 use inferno_storage::testing::{self, TestDatabase};
 use inferno_storage::{AuditEvent, ImportError, ImportReport, NewRevision, PgStore, SqliteStore, Visibility};
@@ -43,7 +43,7 @@ fn logged(actor: &str) -> impl Fn(&ImportReport) -> AuditEvent + Send + Sync + '
     move |r| {
         AuditEvent::new(
             actor,
-            "import",
+            AuditAction::Import,
             "batch",
             format!("{} new, {} changed, {} unchanged", r.inserted, r.updated, r.unchanged),
         )
@@ -263,7 +263,7 @@ async fn set_visibility(store: &dyn Store, kind: Kind, id: &str, visibility: Vis
     let (snapshot, _) = edit.find(kind, id).await.unwrap().unwrap();
     edit.set_visibility(kind, id, visibility).await.unwrap();
     let published = visibility == Visibility::Published;
-    let action = if published { "publish" } else { "unpublish" };
+    let action = if published { RevisionAction::Publish } else { RevisionAction::Unpublish };
     let revision = NewRevision {
         kind,
         id,
@@ -275,7 +275,7 @@ async fn set_visibility(store: &dyn Store, kind: Kind, id: &str, visibility: Vis
         proposal: None,
     };
     edit.add_revision(&revision).await.unwrap();
-    edit.append(&AuditEvent::new("test", action, id, "")).await.unwrap();
+    edit.append(&AuditEvent::new("test", AuditAction::Revision(kind, action), id, "")).await.unwrap();
     edit.public_content_changed().await.unwrap();
     edit.commit().await.unwrap();
 }
@@ -299,7 +299,9 @@ async fn an_edit_changes_nothing_until_committed_and_a_check_writes_nothing() {
         edit.set_visibility(Kind::Sites, kursk, Visibility::Withdrawn).await.unwrap();
         let (written, published) = edit.find(Kind::Sites, kursk).await.unwrap().unwrap();
         assert!(written != live && !published, "the edit sees its own writes");
-        edit.append(&AuditEvent::new("test", "site_update", kursk, "")).await.unwrap();
+        edit.append(&AuditEvent::new("test", AuditAction::Revision(Kind::Sites, RevisionAction::Update), kursk, ""))
+            .await
+            .unwrap();
         edit.public_content_changed().await.unwrap();
         drop(edit);
 
@@ -344,7 +346,7 @@ async fn every_change_is_audited_and_the_log_verifies() {
         .unwrap();
         assert!(store.import(&bad, day("2026-01-01"), &logged("alice")).await.is_err());
         let seq = store
-            .record(&inferno_storage::AuditEvent::new("bob", "login_failed", "user/bob", "wrong password"))
+            .record(&inferno_storage::AuditEvent::new("bob", AuditAction::LoginFailed, "user/bob", "wrong password"))
             .await
             .unwrap();
         assert_eq!(seq, 6);
@@ -397,7 +399,8 @@ async fn assert_log_verifies(store: &dyn Store, entries: u64) {
 }
 
 async fn record(store: &dyn Store, n: u64) -> u64 {
-    let event = inferno_storage::AuditEvent::new("bob", "login_failed", &format!("user/bob{n}"), "wrong password");
+    let event =
+        inferno_storage::AuditEvent::new("bob", AuditAction::LoginFailed, &format!("user/bob{n}"), "wrong password");
     store.record(&event).await.unwrap()
 }
 

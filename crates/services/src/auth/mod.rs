@@ -13,7 +13,7 @@ pub mod throttle;
 
 use crate::accounts;
 use inferno_auth::{SessionToken, TotpSecret, random_bytes, verify_password, verify_unknown_user};
-use inferno_domain::{Permission, check_username};
+use inferno_domain::{AuditAction, Permission, check_username};
 use inferno_storage::{AuditEvent, Session, Store, StoreError, User};
 use std::sync::Arc;
 use std::time::Duration;
@@ -113,7 +113,7 @@ pub async fn sign_in(guard: &Guard, store: &Arc<dyn Store>, attempt: Attempt) ->
     if check_username(&name).is_err() {
         if let Verdict::Refused { audit: true } = guard.throttle.refuse(NOT_A_NAME) {
             let detail = "a sign-in with a name that cannot be an account; more in this minute are not recorded";
-            let _ = store.record(&AuditEvent::new(NOT_A_NAME, "login_refused", "user/?", detail)).await;
+            let _ = store.record(&AuditEvent::new(NOT_A_NAME, AuditAction::LoginRefused, "user/?", detail)).await;
         }
         return Err(SignInError::Failed);
     }
@@ -125,7 +125,8 @@ pub async fn sign_in(guard: &Guard, store: &Arc<dyn Store>, attempt: Attempt) ->
         Verdict::Refused { audit } => {
             if audit {
                 let detail = "too many failed sign-ins; more in this minute are refused unchecked and not recorded";
-                let _ = store.record(&AuditEvent::new(&name, "login_throttled", &target(&name), detail)).await;
+                let _ =
+                    store.record(&AuditEvent::new(&name, AuditAction::LoginThrottled, &target(&name), detail)).await;
             }
             return Err(SignInError::Throttled);
         }
@@ -169,7 +170,7 @@ pub async fn sign_in(guard: &Guard, store: &Arc<dyn Store>, attempt: Attempt) ->
     // of the answer does not tell a name that exists (whose failure is an
     // entry) from one that does not (whose failures are summarised).
     let failure = |reason: &'static str| {
-        record_beside(store, AuditEvent::new(&name, "login_failed", &target(&name), reason));
+        record_beside(store, AuditEvent::new(&name, AuditAction::LoginFailed, &target(&name), reason));
         SignInError::Failed
     };
     let Some(user) = user.filter(|_| password_ok) else {
@@ -178,7 +179,7 @@ pub async fn sign_in(guard: &Guard, store: &Arc<dyn Store>, attempt: Attempt) ->
         }
         if let Verdict::Refused { audit: true } = guard.throttle.refuse(NO_SUCH_ACCOUNT) {
             let detail = "a sign-in for a name that is no account; more in this minute are not recorded";
-            record_beside(store, AuditEvent::new(NO_SUCH_ACCOUNT, "login_failed", "user/?", detail));
+            record_beside(store, AuditEvent::new(NO_SUCH_ACCOUNT, AuditAction::LoginFailed, "user/?", detail));
         }
         return Err(SignInError::Failed);
     };
@@ -200,7 +201,7 @@ pub async fn sign_in(guard: &Guard, store: &Arc<dyn Store>, attempt: Attempt) ->
         last_seen_at: now,
     };
     // A sign-in that cannot be recorded does not happen.
-    store.record(&AuditEvent::new(&user.name, "login", &target(&user.name), "")).await?;
+    store.record(&AuditEvent::new(&user.name, AuditAction::Login, &target(&user.name), "")).await?;
     store.create_session(&session).await?;
     guard.throttle.succeeded(&name, &client);
     Ok(SignedIn { user, session, token, password })
@@ -230,7 +231,7 @@ pub async fn session(guard: &Guard, store: &dyn Store, token: &str) -> Result<Op
     let why = if user.disabled { Some("account disabled") } else { guard.outlived(&session, t) };
     if let Some(why) = why {
         store.delete_session(&hash).await?;
-        let entry = AuditEvent::new(&user.name, "session_ended", &target(&user.name), why);
+        let entry = AuditEvent::new(&user.name, AuditAction::SessionEnded, &target(&user.name), why);
         if let Err(e) = store.record(&entry).await {
             tracing::error!(error = %e, "cannot record an ended session");
         }
@@ -249,7 +250,7 @@ pub async fn permits(store: &dyn Store, staff: &Staff, permission: Permission) -
     }
     let name = &staff.user.name;
     let detail = format!("{permission:?} is not in the role");
-    store.record(&AuditEvent::new(name, "forbidden", &target(name), detail)).await?;
+    store.record(&AuditEvent::new(name, AuditAction::Forbidden, &target(name), detail)).await?;
     Ok(false)
 }
 
@@ -261,7 +262,7 @@ pub async fn genuine(store: &dyn Store, staff: &Staff, token: &str) -> bool {
         return true;
     }
     let name = &staff.user.name;
-    let entry = AuditEvent::new(name, "csrf_refused", &target(name), "a change without the session's token");
+    let entry = AuditEvent::new(name, AuditAction::CsrfRefused, &target(name), "a change without the session's token");
     if let Err(e) = store.record(&entry).await {
         tracing::error!(error = %e, "cannot record a refused anti-forgery token");
     }
@@ -270,7 +271,12 @@ pub async fn genuine(store: &dyn Store, staff: &Staff, token: &str) -> bool {
 
 /// Records that `staff` looked at something (the intake queue, the audit
 /// log, the accounts): a page that cannot be recorded is not shown.
-pub async fn record_view(store: &dyn Store, staff: &Staff, action: &str, target: &str) -> Result<(), StoreError> {
+pub async fn record_view(
+    store: &dyn Store,
+    staff: &Staff,
+    action: AuditAction,
+    target: &str,
+) -> Result<(), StoreError> {
     store.record(&AuditEvent::new(&staff.user.name, action, target, "")).await.map(drop)
 }
 
@@ -279,7 +285,7 @@ pub async fn record_view(store: &dyn Store, staff: &Staff, action: &str, target:
 pub async fn sign_out(store: &dyn Store, staff: &Staff) -> Result<(), StoreError> {
     store.delete_session(&staff.session.token_hash).await?;
     let name = &staff.user.name;
-    if let Err(e) = store.record(&AuditEvent::new(name, "logout", &target(name), "")).await {
+    if let Err(e) = store.record(&AuditEvent::new(name, AuditAction::Logout, &target(name), "")).await {
         tracing::error!(error = %e, "cannot record a sign-out in the audit log");
     }
     Ok(())
@@ -322,8 +328,9 @@ pub async fn change_password(
         Verdict::Refused { audit } => {
             if audit {
                 let detail = "too many wrong current passwords; more in this minute are refused unchecked";
-                let _ =
-                    store.record(&AuditEvent::new(&name, "password_change_throttled", &target(&name), detail)).await;
+                let _ = store
+                    .record(&AuditEvent::new(&name, AuditAction::PasswordChangeThrottled, &target(&name), detail))
+                    .await;
             }
             return Err(PasswordChangeError::Throttled);
         }
@@ -348,7 +355,8 @@ pub async fn change_password(
             Ok(())
         }
         Ok(None) => {
-            let entry = AuditEvent::new(&name, "password_change_failed", &target(&name), "wrong current password");
+            let entry =
+                AuditEvent::new(&name, AuditAction::PasswordChangeFailed, &target(&name), "wrong current password");
             store.record(&entry).await?;
             Err(PasswordChangeError::Wrong)
         }

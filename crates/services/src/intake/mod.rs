@@ -16,8 +16,8 @@ pub use prefill::{NoConsent, prefill};
 pub use receipts::{PEPPER_FILE, ReceiptError, ReceiptKeys};
 pub use receive::{ReceiveError, Received, Sent, follow_up, receive};
 
-use inferno_domain::PartialDate;
 use inferno_domain::intake::Answers;
+use inferno_domain::{AuditAction, PartialDate};
 use inferno_storage::{
     AuditEvent, AuditLog, BlobStore, Intake, IntakeChange, IntakeChanged, KeyGrant, MessageAuthor, StoreError,
     SubmissionRecord,
@@ -77,16 +77,16 @@ impl Default for IntakeSettings {
 /// What the audit log says of a staff change to a submission.
 fn change_event(actor: &str, id: &str, changed: &IntakeChanged) -> AuditEvent {
     let (action, detail) = match changed {
-        IntakeChanged::Status { from, to } => ("intake_status", format!("{from} -> {}", to.code())),
+        IntakeChanged::Status { from, to } => (AuditAction::IntakeStatus, format!("{from} -> {}", to.code())),
         IntakeChanged::Assigned { to } => {
-            ("intake_assign", to.as_ref().map_or_else(|| "nobody".into(), |n| format!("to {n}")))
+            (AuditAction::IntakeAssign, to.as_ref().map_or_else(|| "nobody".into(), |n| format!("to {n}")))
         }
-        IntakeChanged::Message(MessageAuthor::Reply) => ("intake_reply", String::new()),
-        IntakeChanged::Message(_) => ("intake_note", String::new()),
+        IntakeChanged::Message(MessageAuthor::Reply) => (AuditAction::IntakeReply, String::new()),
+        IntakeChanged::Message(_) => (AuditAction::IntakeNote, String::new()),
         IntakeChanged::PublicCopy { file, from } => {
-            ("intake_public_copy", format!("file {file} from {}", from.as_deref().unwrap_or("?")))
+            (AuditAction::IntakePublicCopy, format!("file {file} from {}", from.as_deref().unwrap_or("?")))
         }
-        IntakeChanged::Linked { kind, id } => ("intake_link", format!("{kind}/{id}")),
+        IntakeChanged::Linked { kind, id } => (AuditAction::IntakeLink, format!("{kind}/{id}")),
     };
     AuditEvent::new(actor, action, &format!("intake/{id}"), detail)
 }
@@ -111,9 +111,9 @@ pub async fn record_reading(
     reading: Reading<'_>,
 ) -> Result<(), StoreError> {
     let (action, detail) = match reading {
-        Reading::Page => ("intake_view", String::new()),
-        Reading::File { id: file, sha256 } => ("intake_download", format!("file {file} sha256 {sha256}")),
-        Reading::Draft(kind) => ("intake_view", format!("draft {}", kind.name())),
+        Reading::Page => (AuditAction::IntakeView, String::new()),
+        Reading::File { id: file, sha256 } => (AuditAction::IntakeDownload, format!("file {file} sha256 {sha256}")),
+        Reading::Draft(kind) => (AuditAction::IntakeView, format!("draft {}", kind.name())),
     };
     store.record(&AuditEvent::new(reader, action, &format!("intake/{id}"), detail)).await.map(drop)
 }
@@ -213,7 +213,7 @@ pub enum CopyError {
 /// Stores submission keys sealed by `actor` to readers who lacked them.
 pub async fn share_keys(store: &dyn Intake, grants: &[KeyGrant], actor: &str) -> Result<(), StoreError> {
     let detail = format!("{} submission keys sealed to other readers", grants.len());
-    store.share_keys(grants, &AuditEvent::new(actor, "intake_keys_shared", "intake", detail)).await
+    store.share_keys(grants, &AuditEvent::new(actor, AuditAction::IntakeKeysShared, "intake", detail)).await
 }
 
 /// Deletes rejected and spam submissions whose status was set more than
@@ -230,7 +230,7 @@ pub async fn purge(
     let wording = |ids: &[String]| {
         AuditEvent::new(
             actor,
-            "intake_purge",
+            AuditAction::IntakePurge,
             "intake",
             format!("rejected or spam before {before}: {}", ids.join(", ")),
         )
@@ -262,7 +262,11 @@ mod tests {
         ];
         for (changed, action, detail) in cases {
             let e = change_event("ivan", "s-1", &changed);
-            assert_eq!(e, AuditEvent::new("ivan", action, "intake/s-1", detail), "{changed:?}");
+            assert_eq!(
+                (e.actor(), e.action(), e.target(), e.detail()),
+                ("ivan", action, "intake/s-1", detail),
+                "{changed:?}"
+            );
         }
     }
 }

@@ -138,7 +138,7 @@ impl RecordWriter for Writer<'_> {
         .bind(r.id)
         .bind(r.actor)
         .bind(now())
-        .bind(r.action)
+        .bind(r.action.code())
         .bind(r.snapshot.to_string())
         .bind(i64::from(r.published))
         .bind(r.public_note)

@@ -13,7 +13,7 @@ use axum::extract::{ConnectInfo, Form, Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use inferno_auth::{TotpSecret, provisioning_qr_svg};
-use inferno_domain::{Lang, Permission, Role};
+use inferno_domain::{AuditAction, Lang, Permission, Role};
 use inferno_services::accounts;
 use inferno_services::auth::{self, PasswordChangeError};
 use std::collections::HashMap;
@@ -94,7 +94,7 @@ pub async fn list(State(app): State<Arc<App>>, RawQuery(q): RawQuery, headers: H
         Ok(s) => s,
         Err(r) => return HtmlError::from(r).into_response(),
     };
-    match session::record_view(&app, &s, "users_view", "users").await {
+    match session::record_view(&app, &s, AuditAction::UsersView, "users").await {
         Ok(()) => page(&app, &s, lang, StatusCode::OK, None, None, "").await,
         Err(r) => HtmlError::from(r).into_response(),
     }

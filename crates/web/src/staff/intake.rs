@@ -15,7 +15,7 @@ use axum::extract::{Form, Path, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use inferno_domain::intake::IntakeKind;
-use inferno_domain::{IntakeStatus, Lang, Permission};
+use inferno_domain::{AuditAction, IntakeStatus, Lang, Permission};
 use inferno_services::intake::files::FileError;
 use inferno_services::intake::{self, Closed, CopyError, FileMeta, Opened, Reading};
 use inferno_storage::{FileOrigin, IntakeChange, IntakeFile, MessageAuthor};
@@ -61,7 +61,7 @@ pub async fn list(
 ) -> Result<Response, HtmlError> {
     let lang = request_lang(q.as_deref(), &headers);
     let s = reader(&app, &headers).await?;
-    session::record_view(&app, &s, "intake_queue_view", "intake").await?;
+    session::record_view(&app, &s, AuditAction::IntakeQueueView, "intake").await?;
     let tr = Tr::new(lang);
     let filter = q
         .as_deref()

@@ -48,7 +48,12 @@ pub async fn require(app: &App, headers: &HeaderMap, permission: Option<Permissi
 }
 
 /// Records that `staff` looked at something: a page that cannot be recorded is not shown.
-pub async fn record_view(app: &App, staff: &Staff, action: &str, target: &str) -> Result<(), Refusal> {
+pub async fn record_view(
+    app: &App,
+    staff: &Staff,
+    action: inferno_domain::AuditAction,
+    target: &str,
+) -> Result<(), Refusal> {
     auth::record_view(app.store.as_ref(), staff, action, target).await.map_err(Refusal::Store)
 }
 

@@ -10,7 +10,7 @@ use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use inferno_domain::Kind;
-use inferno_domain::{Lang, Permission};
+use inferno_domain::{AuditAction, Lang, Permission};
 use std::sync::Arc;
 
 /// What every back-office page shows around its content.
@@ -280,7 +280,7 @@ pub async fn audit_log(
 ) -> Result<Response, HtmlError> {
     let lang = request_lang(q.as_deref(), &headers);
     let staff = session::require(&app, &headers, Some(Permission::ReadAuditLog)).await?;
-    session::record_view(&app, &staff, "audit_view", "audit").await?;
+    session::record_view(&app, &staff, AuditAction::AuditView, "audit").await?;
     let tr = Tr::new(lang);
     let page = q
         .as_deref()
