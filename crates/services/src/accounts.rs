@@ -2,9 +2,10 @@
 //! back office, each stored with the audit entry worded here (the storage
 //! backends only store it, in the same transaction as the change).
 
+use crate::audited::commit_if;
 use inferno_auth::{PasswordError, TotpSecret, check_policy, hash_password};
 use inferno_domain::{AuditAction, Problem, Role, check_username};
-use inferno_storage::{Accounts, AuditEvent, NewUser, StoreError};
+use inferno_storage::{AuditEvent, NewUser, StoreError, Writing};
 use inferno_vault::{ReaderKey, VaultError};
 
 /// Why a new account's name or password is refused, before anything is made.
@@ -55,7 +56,7 @@ impl Credentials {
 /// returns its second factor's secret, to be shown once and kept nowhere.
 /// A name already taken is [`StoreError::Conflict`].
 pub async fn create(
-    store: &dyn Accounts,
+    store: &dyn Writing,
     name: &str,
     role: Role,
     credentials: Credentials,
@@ -70,7 +71,9 @@ pub async fn create(
         reader_key: Some(credentials.reader_key),
     };
     let event = AuditEvent::new(actor, AuditAction::UserCreate, &target(name), format!("role {}", role.code()));
-    store.create_user(&user, &event).await?;
+    let mut w = store.begin().await?;
+    w.create_user(&user).await?;
+    commit_if(w, true, &event).await?;
     Ok(secret)
 }
 
@@ -81,46 +84,54 @@ fn target(name: &str) -> String {
 
 /// Disables an account (ending its sessions) or enables it again; false
 /// when there is no such account or it already was.
-pub async fn set_disabled(store: &dyn Accounts, name: &str, disabled: bool, actor: &str) -> Result<bool, StoreError> {
+pub async fn set_disabled(store: &dyn Writing, name: &str, disabled: bool, actor: &str) -> Result<bool, StoreError> {
     let action = if disabled { AuditAction::UserDisable } else { AuditAction::UserEnable };
-    store.set_user_disabled(name, disabled, &AuditEvent::new(actor, action, &target(name), "")).await
+    let mut w = store.begin().await?;
+    let changed = w.set_user_disabled(name, disabled).await?;
+    commit_if(w, changed, &AuditEvent::new(actor, action, &target(name), "")).await
 }
 
 /// Stores an account's new password hash, with its reader key rewrapped
 /// under the new password when it has one, and ends its sessions; false
 /// when there is no such account.
 pub async fn change_password(
-    store: &dyn Accounts,
+    store: &dyn Writing,
     name: &str,
     password_hash: &str,
     reader_key: Option<&[u8]>,
     actor: &str,
 ) -> Result<bool, StoreError> {
     let event = AuditEvent::new(actor, AuditAction::PasswordChange, &target(name), "sessions ended");
-    store.set_password(name, password_hash, reader_key, &event).await
+    let mut w = store.begin().await?;
+    let changed = w.set_password(name, password_hash, reader_key).await?;
+    commit_if(w, changed, &event).await
 }
 
 /// Gives an account that has none (made before the vault) its reader key,
 /// once; false when it has one already.
 pub async fn give_reader_key(
-    store: &dyn Accounts,
+    store: &dyn Writing,
     user_id: i64,
     name: &str,
     public: &str,
     wrapped: &[u8],
 ) -> Result<bool, StoreError> {
     let event = AuditEvent::new(name, AuditAction::ReaderKeyCreated, &target(name), public);
-    store.set_reader_key(user_id, public, wrapped, &event).await
+    let mut w = store.begin().await?;
+    let changed = w.set_reader_key(user_id, public, wrapped).await?;
+    commit_if(w, changed, &event).await
 }
 
 /// Gives an account a new second factor and ends its sessions; returns the
 /// secret to show once, or `None` when there is no such account.
 pub async fn reset_second_factor(
-    store: &dyn Accounts,
+    store: &dyn Writing,
     name: &str,
     actor: &str,
 ) -> Result<Option<TotpSecret>, StoreError> {
     let secret = TotpSecret::generate();
     let event = AuditEvent::new(actor, AuditAction::UserReset2fa, &target(name), "sessions ended");
-    Ok(store.set_totp_secret(name, &secret.to_base32(), &event).await?.then_some(secret))
+    let mut w = store.begin().await?;
+    let changed = w.set_totp_secret(name, &secret.to_base32()).await?;
+    Ok(commit_if(w, changed, &event).await?.then_some(secret))
 }

@@ -9,15 +9,14 @@
 //! their new records are drafts. A reviewer publishes or discards the proposal.
 //!
 //! Each rule decides inside one writing transaction of the store
-//! ([`RecordWriter`]): what it read is what it writes over, and a refusal
+//! ([`Writer`]): what it read is what it writes over, and a refusal
 //! leaves nothing behind.
 
 use inferno_domain::import::{Batch, changed_fields, from_snapshot, key_of, snapshot};
 use inferno_domain::{AuditAction, Kind, RevisionAction, RowError};
 use inferno_domain::{PartialDate, Problem};
 use inferno_storage::{
-    AuditEvent, Editor, ImportError, NewRevision, RecordWriter, Records, SaveMode, Saved, StoreError, Verdict,
-    Visibility,
+    AuditEvent, Editor, ImportError, NewRevision, SaveMode, Saved, StoreError, Verdict, Visibility, Writer, Writing,
 };
 use serde_json::Value;
 
@@ -34,7 +33,7 @@ fn non_empty(note: Option<&str>) -> Option<&str> {
 /// …, saying `detail`), and returns its id. A note that says nothing is no
 /// note. A proposal and a discarded one leave the public pages as they are,
 /// so only the other actions make them rebuild.
-async fn revision(w: &mut dyn RecordWriter, revision: NewRevision<'_>, detail: String) -> Result<i64, StoreError> {
+async fn revision(w: &mut dyn Writer, revision: NewRevision<'_>, detail: String) -> Result<i64, StoreError> {
     let revision = NewRevision {
         public_note: non_empty(revision.public_note),
         proposal: revision.proposal.map(|(p, note)| (p, non_empty(note))),
@@ -54,7 +53,7 @@ async fn revision(w: &mut dyn RecordWriter, revision: NewRevision<'_>, detail: S
 /// it had before its first edit, so that the edit shows as a change and can
 /// be undone.
 async fn keep_imported(
-    w: &mut dyn RecordWriter,
+    w: &mut dyn Writer,
     kind: Kind,
     id: &str,
     snapshot: &Value,
@@ -83,7 +82,7 @@ async fn keep_imported(
 /// may not publish is proposed instead (see [`propose`]). Records it names
 /// that do not exist come back as problems, as from an import.
 pub async fn save(
-    store: &dyn Records,
+    store: &dyn Writing,
     batch: &Batch,
     mode: SaveMode,
     who: Editor<'_>,
@@ -92,7 +91,7 @@ pub async fn save(
     let kind = batch.kind();
     let Some(id) = key_of(batch, 0) else { return Ok(Saved::Unchanged) };
     let create = mode == SaveMode::Create;
-    let mut w = store.edit().await?;
+    let mut w = store.begin().await?;
     let before = w.find(kind, &id).await?;
     let published = match (&before, create) {
         (Some(_), true) => return Err(StoreError::Conflict(Problem::AlreadyExists { kind, id }).into()),
@@ -147,7 +146,7 @@ pub async fn save(
 /// import would check it, and not written: the live row stays exactly as it
 /// was.
 async fn propose(
-    w: &mut dyn RecordWriter,
+    w: &mut dyn Writer,
     batch: &Batch,
     live: &Value,
     after: &Value,
@@ -204,7 +203,7 @@ async fn propose(
 /// replaced it since, nothing happens (`Conflict`). Returns false when no
 /// change waits.
 pub async fn review(
-    store: &dyn Records,
+    store: &dyn Writing,
     kind: Kind,
     id: &str,
     revision_id: i64,
@@ -212,7 +211,7 @@ pub async fn review(
     actor: &str,
     public_note: Option<&str>,
 ) -> Result<bool, StoreError> {
-    let mut w = store.edit().await?;
+    let mut w = store.begin().await?;
     let Some(waiting) = w.pending(kind, id).await? else { return Ok(false) };
     if waiting.revision != revision_id {
         return Err(StoreError::Conflict(Problem::ChangeReplaced { kind, id: id.to_owned() }));
@@ -264,7 +263,7 @@ pub async fn review(
 /// `public_note`). Returns false when there is no such record or nothing
 /// changes.
 pub async fn set_published(
-    store: &dyn Records,
+    store: &dyn Writing,
     kind: Kind,
     id: &str,
     visibility: Visibility,
@@ -272,7 +271,7 @@ pub async fn set_published(
     public_note: Option<&str>,
 ) -> Result<bool, StoreError> {
     let published = visibility == Visibility::Published;
-    let mut w = store.edit().await?;
+    let mut w = store.begin().await?;
     let Some((snapshot, was)) = w.find(kind, id).await? else { return Ok(false) };
     if was == published {
         return Ok(false);

@@ -7,13 +7,14 @@
 //! accounts, sign-in and sessions (`auth`), imports, the back office's edits,
 //! the intake vault, reader keys (`keys`) and copies are worded here, and
 //! the draft, review and publish rules of the edits (`editing`) decide here,
-//! inside a writing transaction the storage lends them (`RecordWriter`).
+//! inside a writing transaction the storage lends them (`inferno_storage::Writer`).
 //! One rule sits in the storage crate, above its backends and written once
 //! for both, because it is the log's own: the Merkle append and checkpoint
 //! signing (`append.rs`).
 
 pub mod accounts;
 pub mod audit;
+mod audited;
 pub mod auth;
 pub mod deployment;
 pub mod editing;

@@ -1,6 +1,34 @@
 //! Staff accounts and sessions, as storage sees them.
 
+use crate::StoreError;
+use async_trait::async_trait;
 use inferno_domain::{RevisionAction, Role};
+
+/// The steps of a [`crate::Writer`] on staff accounts. Each answers false
+/// when there is no such account, or (a reader key) nothing was changed.
+#[async_trait]
+pub trait AccountRows: Send {
+    /// Creates a staff account; `Conflict` if the name is taken.
+    async fn create_user(&mut self, user: &NewUser) -> Result<(), StoreError>;
+
+    /// Disables or re-enables an account; disabling ends its sessions.
+    async fn set_user_disabled(&mut self, name: &str, disabled: bool) -> Result<bool, StoreError>;
+
+    /// Replaces an account's TOTP secret and ends its sessions.
+    async fn set_totp_secret(&mut self, name: &str, secret: &str) -> Result<bool, StoreError>;
+
+    /// Replaces an account's password hash (and its reader key, rewrapped
+    /// under the new password) and ends all its sessions.
+    async fn set_password(
+        &mut self,
+        name: &str,
+        password_hash: &str,
+        reader_key: Option<&[u8]>,
+    ) -> Result<bool, StoreError>;
+
+    /// Gives an account its reader key pair, once; false if it has one.
+    async fn set_reader_key(&mut self, user_id: i64, public: &str, wrapped: &[u8]) -> Result<bool, StoreError>;
+}
 
 /// A staff account. The password hash and TOTP secret never leave the server.
 #[derive(Clone, PartialEq, Eq)]

@@ -1,13 +1,13 @@
-//! The one writing transaction that the back office's editing rules
-//! (`inferno_services::editing`) decide in: each method reads or stores, and
-//! none decides. The rules are written once, above every backend; a backend
-//! implements these few steps.
+//! The steps on the records that a [`crate::Writer`] lends the rules of
+//! `inferno_services` (imports, and the back office's editing): each method
+//! reads or stores, and none decides. The rules are written once, above
+//! every backend; a backend implements these few steps.
 
-use crate::{AuditEvent, ImportError, StoreError, Visibility};
+use crate::{ImportError, ImportReport, StoreError, Visibility};
 use async_trait::async_trait;
 use inferno_domain::PartialDate;
 use inferno_domain::import::Batch;
-use inferno_domain::{Kind, RevisionAction};
+use inferno_domain::{FaqEntry, Kind, Page, RevisionAction};
 
 /// A revision to store, as a rule made it.
 #[derive(Debug, Clone, Copy)]
@@ -36,11 +36,10 @@ pub struct PendingChange {
     pub proposal: serde_json::Value,
 }
 
-/// A writing transaction on the records: writers take turns, so what one
-/// reads here is what it writes over; dropped without [`RecordWriter::commit`],
-/// it leaves nothing behind.
+/// The steps of a [`crate::Writer`] on the records: imports, and the back
+/// office's edits, review and publishing.
 #[async_trait]
-pub trait RecordWriter: Send {
+pub trait RecordRows: Send {
     /// The stored record with `key` (drafts included): its fields and
     /// whether it is published.
     async fn find(&mut self, kind: Kind, key: &str) -> Result<Option<(serde_json::Value, bool)>, StoreError>;
@@ -60,21 +59,19 @@ pub trait RecordWriter: Send {
     /// Nothing waits on the record any more.
     async fn clear_pending(&mut self, kind: Kind, id: &str) -> Result<(), StoreError>;
 
-    /// Upserts the one record of `batch` as an import does: records it names
-    /// that are not stored come back as problems.
-    async fn write(&mut self, batch: &Batch, today: PartialDate) -> Result<(), ImportError>;
+    /// Upserts a validated batch by id, as an import does: records it names
+    /// that are not stored (a finding's site) come back as problems, with the
+    /// batch's line numbers (the rule of what names what is
+    /// `Batch::references`). `today` stamps changed rows.
+    async fn write(&mut self, batch: &Batch, today: PartialDate) -> Result<ImportReport, ImportError>;
 
-    /// What [`RecordWriter::write`] would answer, with nothing written.
+    /// Upserts FAQ entries and pages by id.
+    async fn write_editorial(&mut self, faq: &[FaqEntry], pages: &[Page], today: PartialDate)
+    -> Result<(), StoreError>;
+
+    /// What [`RecordRows::write`] would answer, with nothing written.
     async fn check(&mut self, batch: &Batch, today: PartialDate) -> Result<(), ImportError>;
 
     /// Publishes or withdraws a stored record.
     async fn set_visibility(&mut self, kind: Kind, id: &str, visibility: Visibility) -> Result<(), StoreError>;
-
-    /// Appends an entry to the audit log (and signs a checkpoint), in this transaction.
-    async fn append(&mut self, event: &AuditEvent) -> Result<u64, StoreError>;
-
-    /// Counts a change to what the public sees: the pages are made again.
-    async fn public_content_changed(&mut self) -> Result<(), StoreError>;
-
-    async fn commit(self: Box<Self>) -> Result<(), StoreError>;
 }

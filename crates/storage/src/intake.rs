@@ -2,8 +2,33 @@
 //! that must stay in clear to run a queue (status, day received, assignment).
 //! Everything a source wrote is an age file the storage layer cannot read.
 
-use inferno_domain::IntakeStatus;
+use crate::StoreError;
+use async_trait::async_trait;
 use inferno_domain::intake::IntakeKind;
+use inferno_domain::{IntakeStatus, PartialDate};
+
+/// The steps of a [`crate::Writer`] on the intake vault: what staff do. A
+/// writer that took one of them tells the backend when it commits, so that
+/// nothing of the moment stays where a source's time could be read.
+#[async_trait]
+pub trait IntakeRows: Send {
+    /// A staff change to a submission: what it changed, or `None` when the
+    /// submission does not exist or nothing changed.
+    async fn change_submission(
+        &mut self,
+        id: &str,
+        change: &IntakeChange,
+        actor: &str,
+        today: PartialDate,
+    ) -> Result<Option<IntakeChanged>, StoreError>;
+
+    /// Stores submission keys sealed to other readers.
+    async fn add_keys(&mut self, grants: &[KeyGrant]) -> Result<(), StoreError>;
+
+    /// Deletes rejected and spam submissions whose status was set on or
+    /// before `before`; returns what it deleted.
+    async fn purge_submissions(&mut self, before: PartialDate) -> Result<Purged, StoreError>;
+}
 
 /// A staff account that can read submissions: active, with a reader key.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -179,13 +204,6 @@ pub enum IntakeChanged {
     /// Linked to a record made from it.
     Linked { kind: String, id: String },
 }
-
-/// How a submission change's audit entry is worded, from what it changed:
-/// given by the caller (the services), applied in the change's transaction.
-pub type IntakeWording<'a> = &'a (dyn Fn(&IntakeChanged) -> crate::AuditEvent + Send + Sync);
-
-/// How a purge's audit entry is worded, from the ids of what it deletes.
-pub type PurgeWording<'a> = &'a (dyn Fn(&[String]) -> crate::AuditEvent + Send + Sync);
 
 /// A submission key sealed to another reader, to store.
 #[derive(Debug, Clone, PartialEq, Eq)]

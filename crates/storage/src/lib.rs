@@ -16,26 +16,28 @@ mod secrets;
 mod sqlite;
 #[doc(hidden)]
 pub mod testing;
+mod writer;
 
 pub use accounts::{
-    Editor, NewUser, RecordRevision, Revision, SaveMode, Saved, Session, User, Verdict, Visibility, Waiting,
+    AccountRows, Editor, NewUser, RecordRevision, Revision, SaveMode, Saved, Session, User, Verdict, Visibility,
+    Waiting,
 };
 pub use blobs::{BlobReader, BlobStore, Incoming};
-pub use editing::{NewRevision, PendingChange, RecordWriter};
+pub use editing::{NewRevision, PendingChange, RecordRows};
 pub use error::{ImportError, StoreError};
 pub use intake::{
-    FileOrigin, IntakeChange, IntakeChanged, IntakeFile, IntakeMessage, IntakeWording, KeyGrant, KeyToShare,
-    MessageAuthor, NewIntakeFile, NewSubmission, PurgeWording, Purged, Reader, SourceView, SubmissionRecord,
-    SubmissionSummary,
+    FileOrigin, IntakeChange, IntakeChanged, IntakeFile, IntakeMessage, IntakeRows, KeyGrant, KeyToShare,
+    MessageAuthor, NewIntakeFile, NewSubmission, Purged, Reader, SourceView, SubmissionRecord, SubmissionSummary,
 };
 pub use postgres::PgStore;
 pub use sqlite::{DATABASE_FILE, SqliteStore, secure_data_dir};
+pub use writer::{Writer, Writing};
 
 use async_trait::async_trait;
 use inferno_audit::{Entry, SignedCheckpoint, VerifyingKey};
+use inferno_domain::AuditAction;
 use inferno_domain::catalog::{Catalog, CatalogChanges};
 use inferno_domain::import::Batch;
-use inferno_domain::{AuditAction, FaqEntry, Page, PartialDate};
 
 /// What an import did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -44,10 +46,6 @@ pub struct ImportReport {
     pub updated: usize,
     pub unchanged: usize,
 }
-
-/// How an import's audit entry is worded, from what it did: given by the
-/// caller (`inferno_services::records`), stored in the import's transaction.
-pub type ImportWording<'a> = &'a (dyn Fn(&ImportReport) -> AuditEvent + Send + Sync);
 
 /// An action to record in the audit log.
 ///
@@ -170,31 +168,10 @@ pub trait CatalogStore: Send + Sync {
     async fn catalog_changes(&self, since: i64) -> Result<Option<(i64, CatalogChanges)>, StoreError>;
 }
 
-/// Records and their revisions: imports, the back office's edits, review and
-/// publishing. Every change is audited in its own transaction.
+/// Records and their revisions, as the back office reads them (they are
+/// written through a [`Writer`]'s [`RecordRows`]).
 #[async_trait]
 pub trait Records: Send + Sync {
-    /// Upserts a validated batch by id, all or nothing. Records that name other
-    /// records (a finding's site) are checked against what is stored; problems
-    /// come back with the batch's line numbers (the rule of what names what
-    /// is `Batch::references`). `today` stamps changed rows; the audit entry
-    /// is what `wording` makes of the report.
-    async fn import(
-        &self,
-        batch: &Batch,
-        today: PartialDate,
-        wording: ImportWording<'_>,
-    ) -> Result<ImportReport, ImportError>;
-
-    /// Upserts FAQ entries and pages by id, with `event`, in one transaction.
-    async fn upsert_editorial(
-        &self,
-        faq: &[FaqEntry],
-        pages: &[Page],
-        today: PartialDate,
-        event: &AuditEvent,
-    ) -> Result<(), StoreError>;
-
     /// Every record of a kind, drafts included, with whether each is published.
     async fn staff_records(&self, kind: inferno_domain::Kind) -> Result<(Batch, Vec<bool>), StoreError>;
 
@@ -203,10 +180,6 @@ pub trait Records: Send + Sync {
     /// there is none. What a record's page in the back office reads, instead
     /// of the whole table.
     async fn staff_record(&self, kind: inferno_domain::Kind, key: &str) -> Result<Option<(Batch, bool)>, StoreError>;
-
-    /// A writing transaction on the records, for the editing rules of
-    /// `inferno_services::editing` (saving, proposing, review, publishing).
-    async fn edit(&self) -> Result<Box<dyn RecordWriter + '_>, StoreError>;
 
     /// What waits for a reviewer, oldest first.
     async fn waiting(&self) -> Result<Vec<Waiting>, StoreError>;
@@ -245,49 +218,19 @@ pub trait AuditLog: Send + Sync {
     fn audit_key(&self) -> VerifyingKey;
 }
 
-/// Staff accounts. Each change is stored with the audit entry its caller
-/// made for it (`inferno_services::accounts` words them), in one transaction;
-/// a change that changes nothing stores no entry.
+/// Staff accounts, as sign-in and the back office read them (they are
+/// changed through a [`Writer`]'s [`AccountRows`]).
 #[async_trait]
 pub trait Accounts: Send + Sync {
-    /// Creates a staff account; `Conflict` if the name is taken.
-    async fn create_user(&self, user: &NewUser, event: &AuditEvent) -> Result<(), StoreError>;
-
     async fn users(&self) -> Result<Vec<User>, StoreError>;
 
     async fn user_by_name(&self, name: &str) -> Result<Option<User>, StoreError>;
 
     async fn user_by_id(&self, id: i64) -> Result<Option<User>, StoreError>;
 
-    /// Disables or re-enables an account; disabling ends its sessions.
-    /// Returns false when there is no such account.
-    async fn set_user_disabled(&self, name: &str, disabled: bool, event: &AuditEvent) -> Result<bool, StoreError>;
-
-    /// Replaces an account's TOTP secret and ends its sessions.
-    async fn set_totp_secret(&self, name: &str, secret: &str, event: &AuditEvent) -> Result<bool, StoreError>;
-
-    /// Replaces an account's password hash (and its reader key, rewrapped under
-    /// the new password, in the same transaction) and ends all its sessions.
-    async fn set_password(
-        &self,
-        name: &str,
-        password_hash: &str,
-        reader_key: Option<&[u8]>,
-        event: &AuditEvent,
-    ) -> Result<bool, StoreError>;
-
     /// Accepts TOTP time step `step` for the user if it is later than every
     /// step accepted before: a code cannot be used twice.
     async fn accept_totp_step(&self, user_id: i64, step: u64) -> Result<bool, StoreError>;
-
-    /// Gives an account its reader key pair, once; returns false if it has one.
-    async fn set_reader_key(
-        &self,
-        user_id: i64,
-        public: &str,
-        wrapped: &[u8],
-        event: &AuditEvent,
-    ) -> Result<bool, StoreError>;
 }
 
 /// Signed-in staff sessions.
@@ -330,29 +273,8 @@ pub trait Intake: Send + Sync {
     /// One submission, with its key as sealed to `reader` (a user id), if it is.
     async fn submission(&self, id: &str, reader: i64) -> Result<Option<SubmissionRecord>, StoreError>;
 
-    /// A staff change to a submission, stored with the audit entry `wording`
-    /// makes of what it changed, in one transaction. False when the
-    /// submission does not exist or nothing changed (and nothing is logged).
-    async fn change_submission(
-        &self,
-        id: &str,
-        change: &IntakeChange,
-        actor: &str,
-        today: PartialDate,
-        wording: IntakeWording<'_>,
-    ) -> Result<bool, StoreError>;
-
     /// Submission keys `user_id` holds that another reader lacks.
     async fn keys_to_share(&self, user_id: i64) -> Result<Vec<KeyToShare>, StoreError>;
-
-    /// Stores submission keys sealed to other readers, with `event`; nothing
-    /// (and no entry) when there are none.
-    async fn share_keys(&self, grants: &[KeyGrant], event: &AuditEvent) -> Result<(), StoreError>;
-
-    /// Deletes rejected and spam submissions whose status was set on or before
-    /// `before`, with the audit entry `wording` makes of their ids (none when
-    /// there were none); returns what it deleted.
-    async fn purge_submissions(&self, before: PartialDate, wording: PurgeWording<'_>) -> Result<Purged, StoreError>;
 
     /// Every blob a row names.
     async fn intake_blob_names(&self) -> Result<std::collections::HashSet<String>, StoreError>;
@@ -370,19 +292,19 @@ pub trait Transfer: Send + Sync {
     async fn receive(&self) -> Result<Box<dyn copy::RowSink>, StoreError>;
 }
 
-/// Everything that reads or writes Inferno's records. Every method that
-/// changes something also appends to the audit log, in the same transaction.
+/// Everything that reads or writes Inferno's records. A change and its audit
+/// entry are stored in one transaction, lent by [`Writing::begin`].
 ///
 /// Several small traits, one per concern, so that code names what it uses
 /// and a backend can be built and tested one concern at a time; a backend
 /// implements each, and is a `Store` by that.
 pub trait Store:
-    Schema + CatalogStore + Records + AuditLog + Accounts + Sessions + Intake + Transfer + 'static
+    Schema + CatalogStore + Records + AuditLog + Accounts + Sessions + Intake + Transfer + Writing + 'static
 {
 }
 
 impl<T> Store for T where
-    T: Schema + CatalogStore + Records + AuditLog + Accounts + Sessions + Intake + Transfer + 'static
+    T: Schema + CatalogStore + Records + AuditLog + Accounts + Sessions + Intake + Transfer + Writing + 'static
 {
 }
 
@@ -390,7 +312,8 @@ impl<T> Store for T where
 /// (`SqliteStore`) rather than on `dyn Store`.
 pub mod prelude {
     pub use crate::{
-        Accounts, AuditLog, CatalogStore, Intake, RecordWriter, Records, Schema, Sessions, Store, Transfer,
+        AccountRows, Accounts, AuditLog, CatalogStore, Intake, IntakeRows, RecordRows, Records, Schema, Sessions,
+        Store, Transfer, Writer, Writing,
     };
 }
 

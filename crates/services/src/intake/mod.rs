@@ -16,11 +16,12 @@ pub use prefill::{NoConsent, prefill};
 pub use receipts::{PEPPER_FILE, ReceiptError, ReceiptKeys};
 pub use receive::{ReceiveError, Received, Sent, follow_up, receive};
 
+use crate::audited::commit_if;
 use inferno_domain::intake::Answers;
 use inferno_domain::{AuditAction, PartialDate};
 use inferno_storage::{
     AuditEvent, AuditLog, BlobStore, Intake, IntakeChange, IntakeChanged, KeyGrant, MessageAuthor, StoreError,
-    SubmissionRecord,
+    SubmissionRecord, Writing,
 };
 use inferno_vault::{ReaderKey, SubmissionKey};
 use std::path::PathBuf;
@@ -178,15 +179,18 @@ pub async fn open(store: &dyn Intake, reader: i64, key: Option<&ReaderKey>, id: 
 /// A staff change to a submission (status, assignee, a reply or note, a
 /// public copy of a file, a link to a record), audited; false when the
 /// submission does not exist or nothing changed.
-pub async fn change(store: &dyn Intake, id: &str, change: &IntakeChange, actor: &str) -> Result<bool, StoreError> {
-    let wording = |changed: &IntakeChanged| change_event(actor, id, changed);
-    store.change_submission(id, change, actor, PartialDate::today(), &wording).await
+pub async fn change(store: &dyn Writing, id: &str, change: &IntakeChange, actor: &str) -> Result<bool, StoreError> {
+    let mut w = store.begin().await?;
+    let Some(changed) = w.change_submission(id, change, actor, PartialDate::today()).await? else {
+        return Ok(false);
+    };
+    commit_if(w, true, &change_event(actor, id, &changed)).await
 }
 
 /// A public copy of one of the source's images (see [`files::public_copy`]),
 /// stored and audited; the copy is deleted again if it cannot be stored.
 pub async fn add_public_copy(
-    store: &dyn Intake,
+    store: &dyn Writing,
     blobs: &BlobStore,
     opened: &Opened,
     file: &str,
@@ -211,31 +215,33 @@ pub enum CopyError {
 }
 
 /// Stores submission keys sealed by `actor` to readers who lacked them.
-pub async fn share_keys(store: &dyn Intake, grants: &[KeyGrant], actor: &str) -> Result<(), StoreError> {
+pub async fn share_keys(store: &dyn Writing, grants: &[KeyGrant], actor: &str) -> Result<(), StoreError> {
+    if grants.is_empty() {
+        return Ok(());
+    }
     let detail = format!("{} submission keys sealed to other readers", grants.len());
-    store.share_keys(grants, &AuditEvent::new(actor, AuditAction::IntakeKeysShared, "intake", detail)).await
+    let mut w = store.begin().await?;
+    w.add_keys(grants).await?;
+    commit_if(w, true, &AuditEvent::new(actor, AuditAction::IntakeKeysShared, "intake", detail)).await.map(drop)
 }
 
 /// Deletes rejected and spam submissions whose status was set more than
 /// `retention_days` ago, then their blobs; returns how many. Shared by the
 /// daily job and `inferno intake purge`.
 pub async fn purge(
-    store: &dyn Intake,
+    store: &dyn Writing,
     blobs: &BlobStore,
     retention_days: u32,
     actor: &str,
 ) -> Result<usize, StoreError> {
     let days = inferno_domain::date::unix_seconds().div_euclid(86_400) - i64::from(retention_days);
     let before = PartialDate::from_days_since_epoch(days);
-    let wording = |ids: &[String]| {
-        AuditEvent::new(
-            actor,
-            AuditAction::IntakePurge,
-            "intake",
-            format!("rejected or spam before {before}: {}", ids.join(", ")),
-        )
-    };
-    let purged = store.purge_submissions(before, &wording).await?;
+    let mut w = store.begin().await?;
+    let purged = w.purge_submissions(before).await?;
+    let ids = purged.submissions.join(", ");
+    let detail = format!("rejected or spam before {before}: {ids}");
+    let event = AuditEvent::new(actor, AuditAction::IntakePurge, "intake", detail);
+    commit_if(w, !purged.submissions.is_empty(), &event).await?;
     blobs.delete(&purged.blobs).await?;
     Ok(purged.submissions.len())
 }

@@ -4,17 +4,16 @@
 
 use super::load::{self, Known, Select, pair};
 use super::now;
-use super::{Backend, DbRow, Pool, Tx};
-use super::{audit, write};
+use super::write;
+use super::writer::Lent;
+use super::{DbRow, Pool, Tx};
 use crate::{
-    AuditEvent, ImportError, NewRevision, PendingChange, RecordRevision, RecordWriter, Revision, StoreError,
+    ImportError, ImportReport, NewRevision, PendingChange, RecordRevision, RecordRows, Revision, StoreError,
     Visibility, Waiting,
 };
 use async_trait::async_trait;
-use inferno_audit::SigningKey;
-use inferno_domain::Kind;
-use inferno_domain::PartialDate;
 use inferno_domain::import::{Batch, Row, key_of, snapshot};
+use inferno_domain::{FaqEntry, Kind, Page, PartialDate};
 use sqlx::Row as _;
 
 /// Publishes or withdraws a stored record.
@@ -101,20 +100,8 @@ pub async fn record(tx: &mut Tx<'_>, kind: Kind, key: &str) -> Result<Option<(Ba
     Ok(Some((one, published[i])))
 }
 
-/// The writing transaction of [`RecordWriter`], on this backend.
-pub struct Writer<'a> {
-    tx: Tx<'static>,
-    /// Signs the audit log's checkpoints.
-    key: &'a SigningKey,
-}
-
-/// Begins an edit: a writing transaction, once it is this writer's turn.
-pub async fn begin(db: &Backend) -> Result<Writer<'_>, StoreError> {
-    Ok(Writer { tx: db.write_tx().await?, key: &db.audit_key })
-}
-
 #[async_trait]
-impl RecordWriter for Writer<'_> {
+impl RecordRows for Lent<'_> {
     async fn find(&mut self, kind: Kind, key: &str) -> Result<Option<(serde_json::Value, bool)>, StoreError> {
         find(&mut self.tx, kind, key).await
     }
@@ -188,8 +175,17 @@ impl RecordWriter for Writer<'_> {
         Ok(())
     }
 
-    async fn write(&mut self, batch: &Batch, today: PartialDate) -> Result<(), ImportError> {
-        write::import(&mut self.tx, batch, &today.to_string()).await.map(drop)
+    async fn write(&mut self, batch: &Batch, today: PartialDate) -> Result<ImportReport, ImportError> {
+        write::import(&mut self.tx, batch, &today.to_string()).await
+    }
+
+    async fn write_editorial(
+        &mut self,
+        faq: &[FaqEntry],
+        pages: &[Page],
+        today: PartialDate,
+    ) -> Result<(), StoreError> {
+        write::upsert_editorial(&mut self.tx, faq, pages, &today.to_string()).await
     }
 
     async fn check(&mut self, batch: &Batch, today: PartialDate) -> Result<(), ImportError> {
@@ -202,18 +198,6 @@ impl RecordWriter for Writer<'_> {
 
     async fn set_visibility(&mut self, kind: Kind, id: &str, visibility: Visibility) -> Result<(), StoreError> {
         set_flag(&mut self.tx, kind, id, visibility == Visibility::Published).await
-    }
-
-    async fn append(&mut self, event: &AuditEvent) -> Result<u64, StoreError> {
-        audit::append(&mut self.tx, self.key, event).await
-    }
-
-    async fn public_content_changed(&mut self) -> Result<(), StoreError> {
-        write::bump_content_version(&mut self.tx).await
-    }
-
-    async fn commit(self: Box<Self>) -> Result<(), StoreError> {
-        Ok(self.tx.commit().await?)
     }
 }
 

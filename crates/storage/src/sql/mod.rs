@@ -20,6 +20,7 @@ pub(super) mod intake;
 pub(super) mod load;
 mod store;
 pub(super) mod write;
+mod writer;
 
 pub(super) use super::{Backend, Db, DbRow};
 use crate::{Migrated, StoreError};

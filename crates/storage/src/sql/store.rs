@@ -4,23 +4,18 @@
 //! the backends differ in how writers take turns.
 
 use super::Backend;
-use super::{accounts, audit, copy, editing, intake, load, write};
+use super::{accounts, audit, copy, editing, intake, load};
 use crate::copy::{Copied, RowSink};
 use crate::intake::{
-    IntakeChange, IntakeWording, KeyGrant, KeyToShare, NewIntakeFile, NewSubmission, PurgeWording, Purged, Reader,
-    SourceView, SubmissionRecord, SubmissionSummary,
+    KeyToShare, NewIntakeFile, NewSubmission, Reader, SourceView, SubmissionRecord, SubmissionSummary,
 };
 use crate::{Accounts, AuditLog, CatalogStore, Intake, Records, Sessions, Transfer};
-use crate::{
-    AuditEvent, ImportError, ImportReport, ImportWording, NewUser, RecordRevision, RecordWriter, Revision, Session,
-    StoreError, User, Waiting,
-};
+use crate::{AuditEvent, RecordRevision, Revision, Session, StoreError, User, Waiting};
 use async_trait::async_trait;
 use inferno_audit::{Entry, SignedCheckpoint, VerifyingKey};
 use inferno_domain::Kind;
 use inferno_domain::catalog::{Catalog, CatalogChanges};
 use inferno_domain::import::Batch;
-use inferno_domain::{FaqEntry, Page, PartialDate};
 
 #[async_trait]
 impl CatalogStore for Backend {
@@ -65,37 +60,6 @@ impl CatalogStore for Backend {
 
 #[async_trait]
 impl Records for Backend {
-    async fn import(
-        &self,
-        batch: &Batch,
-        today: PartialDate,
-        wording: ImportWording<'_>,
-    ) -> Result<ImportReport, ImportError> {
-        // The write turn is taken first, so the reference checks and the
-        // writes see the same database.
-        let mut tx = self.write_tx().await?;
-        let report = write::import(&mut tx, batch, &today.to_string()).await?;
-        write::bump_content_version(&mut tx).await?;
-        audit::append(&mut tx, &self.audit_key, &wording(&report)).await?;
-        tx.commit().await?;
-        Ok(report)
-    }
-
-    async fn upsert_editorial(
-        &self,
-        faq: &[FaqEntry],
-        pages: &[Page],
-        today: PartialDate,
-        event: &AuditEvent,
-    ) -> Result<(), StoreError> {
-        let mut tx = self.write_tx().await?;
-        write::upsert_editorial(&mut tx, faq, pages, &today.to_string()).await?;
-        write::bump_content_version(&mut tx).await?;
-        audit::append(&mut tx, &self.audit_key, event).await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
     async fn staff_records(&self, kind: inferno_domain::Kind) -> Result<(Batch, Vec<bool>), StoreError> {
         let mut tx = self.read_tx().await?;
         let records = editing::records(&mut tx, kind).await?;
@@ -108,10 +72,6 @@ impl Records for Backend {
         let record = editing::record(&mut tx, kind, key).await?;
         tx.commit().await?;
         Ok(record)
-    }
-
-    async fn edit(&self) -> Result<Box<dyn RecordWriter + '_>, StoreError> {
-        Ok(Box::new(editing::begin(self).await?))
     }
 
     async fn waiting(&self) -> Result<Vec<Waiting>, StoreError> {
@@ -164,14 +124,6 @@ impl AuditLog for Backend {
 
 #[async_trait]
 impl Accounts for Backend {
-    async fn create_user(&self, user: &NewUser, event: &AuditEvent) -> Result<(), StoreError> {
-        let mut tx = self.write_tx().await?;
-        accounts::create_user(&mut tx, user).await?;
-        audit::append(&mut tx, &self.audit_key, event).await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
     async fn users(&self) -> Result<Vec<User>, StoreError> {
         accounts::users(self.pool()).await
     }
@@ -184,60 +136,8 @@ impl Accounts for Backend {
         accounts::user_by(self.pool(), accounts::UserKey::Id(id)).await
     }
 
-    async fn set_user_disabled(&self, name: &str, disabled: bool, event: &AuditEvent) -> Result<bool, StoreError> {
-        let mut tx = self.write_tx().await?;
-        if !accounts::set_disabled(&mut tx, name, disabled).await? {
-            return Ok(false);
-        }
-        audit::append(&mut tx, &self.audit_key, event).await?;
-        tx.commit().await?;
-        Ok(true)
-    }
-
-    async fn set_totp_secret(&self, name: &str, secret: &str, event: &AuditEvent) -> Result<bool, StoreError> {
-        let mut tx = self.write_tx().await?;
-        if !accounts::set_totp_secret(&mut tx, name, secret).await? {
-            return Ok(false);
-        }
-        audit::append(&mut tx, &self.audit_key, event).await?;
-        tx.commit().await?;
-        Ok(true)
-    }
-
-    async fn set_password(
-        &self,
-        name: &str,
-        password_hash: &str,
-        reader_key: Option<&[u8]>,
-        event: &AuditEvent,
-    ) -> Result<bool, StoreError> {
-        let mut tx = self.write_tx().await?;
-        if !accounts::set_password(&mut tx, name, password_hash, reader_key).await? {
-            return Ok(false);
-        }
-        audit::append(&mut tx, &self.audit_key, event).await?;
-        tx.commit().await?;
-        Ok(true)
-    }
-
     async fn accept_totp_step(&self, user_id: i64, step: u64) -> Result<bool, StoreError> {
         accounts::accept_totp_step(self.pool(), user_id, step).await
-    }
-
-    async fn set_reader_key(
-        &self,
-        user_id: i64,
-        public: &str,
-        wrapped: &[u8],
-        event: &AuditEvent,
-    ) -> Result<bool, StoreError> {
-        let mut tx = self.write_tx().await?;
-        if !accounts::set_reader_key(&mut tx, user_id, public, wrapped).await? {
-            return Ok(false);
-        }
-        audit::append(&mut tx, &self.audit_key, event).await?;
-        tx.commit().await?;
-        Ok(true)
     }
 }
 
@@ -306,50 +206,8 @@ impl Intake for Backend {
         intake::one(self.pool(), id, reader).await
     }
 
-    async fn change_submission(
-        &self,
-        id: &str,
-        change: &IntakeChange,
-        actor: &str,
-        today: PartialDate,
-        wording: IntakeWording<'_>,
-    ) -> Result<bool, StoreError> {
-        let mut tx = self.write_tx().await?;
-        let Some(changed) = intake::change(&mut tx, id, change, actor, &today.to_string()).await? else {
-            return Ok(false);
-        };
-        audit::append(&mut tx, &self.audit_key, &wording(&changed)).await?;
-        tx.commit().await?;
-        self.after_source_write();
-        Ok(true)
-    }
-
     async fn keys_to_share(&self, user_id: i64) -> Result<Vec<KeyToShare>, StoreError> {
         intake::keys_to_share(self.pool(), user_id).await
-    }
-
-    async fn share_keys(&self, grants: &[KeyGrant], event: &AuditEvent) -> Result<(), StoreError> {
-        if grants.is_empty() {
-            return Ok(());
-        }
-        let mut tx = self.write_tx().await?;
-        for g in grants {
-            intake::add_key(&mut tx, &g.submission_id, g.user_id, &g.sealed).await?;
-        }
-        audit::append(&mut tx, &self.audit_key, event).await?;
-        tx.commit().await?;
-        Ok(())
-    }
-
-    async fn purge_submissions(&self, before: PartialDate, wording: PurgeWording<'_>) -> Result<Purged, StoreError> {
-        let mut tx = self.write_tx().await?;
-        let (submissions, blobs) = intake::purge(&mut tx, &before.to_string()).await?;
-        if !submissions.is_empty() {
-            audit::append(&mut tx, &self.audit_key, &wording(&submissions)).await?;
-        }
-        tx.commit().await?;
-        self.after_source_write();
-        Ok(Purged { submissions, blobs })
     }
 
     async fn intake_blob_names(&self) -> Result<std::collections::HashSet<String>, StoreError> {
