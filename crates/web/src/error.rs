@@ -25,6 +25,15 @@ pub enum HtmlError {
     SignIn,
     /// Signed in, but the role does not allow it.
     Forbidden,
+    /// A back-office form without the session's anti-forgery token.
+    Forged,
+    /// Signed in and allowed, but refused for the reason the text gives
+    /// (a reader key not unlocked in this session, a submission not shared).
+    Denied(String),
+    /// What was asked conflicts with what is stored; the text says how.
+    Conflict(String),
+    /// A form's value that cannot be taken; the text says which and why.
+    Unprocessable(String),
     /// Too much work waits (password hashing): try again in a moment.
     Busy,
     /// The database cannot be read or written now.
@@ -62,6 +71,10 @@ pub enum FailureKind {
     BadRequest,
     SignIn,
     Forbidden,
+    Forged,
+    Denied,
+    Conflict,
+    Unprocessable,
     Busy,
     Unavailable,
     Internal,
@@ -74,7 +87,9 @@ impl FailureKind {
             FailureKind::Gone => StatusCode::GONE,
             FailureKind::BadRequest => StatusCode::BAD_REQUEST,
             FailureKind::SignIn => StatusCode::SEE_OTHER,
-            FailureKind::Forbidden => StatusCode::FORBIDDEN,
+            FailureKind::Forbidden | FailureKind::Forged | FailureKind::Denied => StatusCode::FORBIDDEN,
+            FailureKind::Conflict => StatusCode::CONFLICT,
+            FailureKind::Unprocessable => StatusCode::UNPROCESSABLE_ENTITY,
             FailureKind::Busy | FailureKind::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             FailureKind::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -86,7 +101,11 @@ impl FailureKind {
             FailureKind::NotFound => ("error-not-found", "error-not-found-text"),
             FailureKind::Gone => ("withdrawn-title", "withdrawn-title"),
             FailureKind::BadRequest => ("error-bad-request", "error-bad-request-text"),
-            FailureKind::SignIn | FailureKind::Forbidden => ("staff-forbidden", "staff-forbidden-text"),
+            FailureKind::SignIn | FailureKind::Forbidden | FailureKind::Denied => {
+                ("staff-forbidden", "staff-forbidden-text")
+            }
+            FailureKind::Forged => ("staff-forbidden", "staff-csrf-failed"),
+            FailureKind::Conflict | FailureKind::Unprocessable => ("error-refused", "error-refused"),
             FailureKind::Busy => ("error-busy", "error-busy-text"),
             FailureKind::Unavailable => ("error-unavailable", "error-unavailable-text"),
             FailureKind::Internal => ("error-internal", "error-internal-text"),
@@ -111,6 +130,10 @@ impl HtmlError {
             HtmlError::BadRequest(m) => (FailureKind::BadRequest, Some(m), None),
             HtmlError::SignIn => (FailureKind::SignIn, None, None),
             HtmlError::Forbidden => (FailureKind::Forbidden, None, None),
+            HtmlError::Forged => (FailureKind::Forged, None, None),
+            HtmlError::Denied(m) => (FailureKind::Denied, Some(m), None),
+            HtmlError::Conflict(m) => (FailureKind::Conflict, Some(m), None),
+            HtmlError::Unprocessable(m) => (FailureKind::Unprocessable, Some(m), None),
             HtmlError::Busy => (FailureKind::Busy, None, None),
             HtmlError::Store(e) => (FailureKind::Unavailable, None, Some(e.to_string())),
             HtmlError::Internal(d) => (FailureKind::Internal, None, Some(d)),

@@ -26,6 +26,7 @@ error-internal = Something went wrong
 error-internal-text = The page could not be shown. Please try again later.
 error-unavailable = The data cannot be read right now
 error-unavailable-text = The database did not answer. Nothing was changed. Please try again in a minute; if this goes on, tell the team's administrator.
+error-refused = This cannot be done
 error-reference = Reference for the administrator: { $id }
 error-busy = The server is busy
 error-busy-text = Too many requests are waiting for the same work. Please try again in a few seconds.

@@ -109,10 +109,8 @@ fn private_page(status: StatusCode, lang: Lang, body: Result<String, askama::Err
             h.insert(header::CONTENT_LANGUAGE, HeaderValue::from_static(lang.code()));
             r
         }
-        Err(e) => {
-            tracing::error!(error = %e, "intake page rendering failed");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }
+        // The failure's page, logged once by the edge layer, never an empty 500.
+        Err(e) => crate::error::HtmlError::from(e).into_response(),
     }
 }
 

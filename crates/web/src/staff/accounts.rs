@@ -1,22 +1,21 @@
 //! Accounts in the back office: admins add, disable, enable and reset the
 //! second factor of accounts; everyone can change their own password.
 
-use super::csrf::check_csrf;
+use super::extract::{MayManageUsers, StaffForm, StaffPage};
 use super::session::{self, Staff};
 use super::views::{StaffChrome, render};
 use crate::App;
 use crate::error::HtmlError;
 use crate::i18n::Tr;
-use crate::i18n::request_lang;
 use askama::Template;
-use axum::extract::{ConnectInfo, Form, Path, RawQuery, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::{ConnectInfo, Path, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use inferno_auth::{TotpSecret, provisioning_qr_svg};
-use inferno_domain::{AuditAction, Lang, Permission, Role};
+use inferno_domain::{AuditAction, Lang, Role};
 use inferno_services::accounts;
 use inferno_services::auth::{self, PasswordChangeError};
-use std::collections::HashMap;
+use inferno_storage::StoreError;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
@@ -46,14 +45,6 @@ struct UsersPage {
     name: String,
 }
 
-fn form_lang(f: &HashMap<String, String>, headers: &HeaderMap) -> Lang {
-    f.get("lang").and_then(|l| Lang::from_code(l)).unwrap_or_else(|| request_lang(None, headers))
-}
-
-fn get<'a>(f: &'a HashMap<String, String>, k: &str) -> &'a str {
-    f.get(k).map_or("", String::as_str)
-}
-
 fn setup(name: &str, secret: &TotpSecret) -> Setup {
     let uri = secret.provisioning_uri(name);
     // Inline in HTML: without the XML declaration.
@@ -62,6 +53,8 @@ fn setup(name: &str, secret: &TotpSecret) -> Setup {
     Setup { name: name.to_owned(), uri, qr_svg: svg }
 }
 
+/// The accounts page, with the second-factor setup just made (`setup`),
+/// or a form's problem (`error`) and the name typed.
 async fn page(
     app: &App,
     s: &Staff,
@@ -70,66 +63,31 @@ async fn page(
     setup: Option<Setup>,
     error: Option<String>,
     name: &str,
-) -> Response {
+) -> Result<Response, HtmlError> {
     let tr = Tr::new(lang);
-    let users = match app.store.users().await {
-        Ok(u) => u,
-        Err(e) => return HtmlError::from(e).into_response(),
-    };
-    let rows = users
+    let rows = app
+        .store
+        .users()
+        .await?
         .into_iter()
         .map(|u| UserRow { is_me: u.id == s.user.id, name: u.name, role: tr.label(u.role), active: !u.disabled })
         .collect();
     let roles = Role::ALL.iter().map(|r| (r.code().to_owned(), tr.label(*r))).collect();
     let c = StaffChrome::new(lang, tr.t("staff-accounts"), Some(s), "/staff/users");
-    render(
-        status,
-        &UsersPage { c, rows, csrf: s.session.csrf_token.clone(), roles, setup, error, name: name.to_owned() },
-    )
+    let csrf = s.session.csrf_token.clone();
+    Ok(render(status, &UsersPage { c, rows, csrf, roles, setup, error, name: name.to_owned() }))
 }
 
-pub async fn list(State(app): State<Arc<App>>, RawQuery(q): RawQuery, headers: HeaderMap) -> Response {
-    let lang = request_lang(q.as_deref(), &headers);
-    let s = match session::require(&app, &headers, Some(Permission::ManageUsers)).await {
-        Ok(s) => s,
-        Err(r) => return HtmlError::from(r).into_response(),
-    };
-    match session::record_view(&app, &s, AuditAction::UsersView, "users").await {
-        Ok(()) => page(&app, &s, lang, StatusCode::OK, None, None, "").await,
-        Err(r) => HtmlError::from(r).into_response(),
-    }
+pub async fn list(State(app): State<Arc<App>>, page: StaffPage<MayManageUsers>) -> Result<Response, HtmlError> {
+    session::record_view(&app, &page.staff, AuditAction::UsersView, "users").await?;
+    self::page(&app, &page.staff, page.lang, StatusCode::OK, None, None, "").await
 }
 
-async fn admin(app: &App, headers: &HeaderMap, f: &HashMap<String, String>, lang: Lang) -> Result<Staff, Response> {
-    let s = session::require(app, headers, Some(Permission::ManageUsers))
-        .await
-        .map_err(|r| HtmlError::from(r).into_response())?;
-    if !check_csrf(app, &s, get(f, "csrf")).await {
-        let tr = Tr::new(lang);
-        return Err(super::views::message(
-            lang,
-            StatusCode::FORBIDDEN,
-            &tr.t("staff-forbidden"),
-            &tr.t("staff-csrf-failed"),
-        ));
-    }
-    Ok(s)
-}
-
-pub async fn create(
-    State(app): State<Arc<App>>,
-    headers: HeaderMap,
-    Form(f): Form<HashMap<String, String>>,
-) -> Response {
-    let lang = form_lang(&f, &headers);
-    let s = match admin(&app, &headers, &f, lang).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
-    let tr = Tr::new(lang);
-    let name = get(&f, "name").trim().to_owned();
-    let role = Role::parse(get(&f, "role"));
-    let password = get(&f, "password").to_owned();
+pub async fn create(State(app): State<Arc<App>>, form: StaffForm<MayManageUsers>) -> Result<Response, HtmlError> {
+    let (s, lang, tr) = (&form.staff, form.lang, &form.tr);
+    let name = form.get("name").to_owned();
+    let role = Role::parse(form.get("role"));
+    let password = form.raw("password").to_owned();
     let problem = match accounts::check_new(&name, &password) {
         Err(accounts::NewAccountProblem::Name(p)) => Some(tr.problem(&p)),
         _ if role.is_err() => role.clone().err().map(|p| tr.problem(&p)),
@@ -137,61 +95,48 @@ pub async fn create(
         Ok(()) => None,
     };
     if let Some(p) = problem {
-        return page(
-            &app,
-            &s,
-            lang,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            None,
-            Some(tr.a("field-problem", &[("reason", (&p).into())])),
-            &name,
-        )
-        .await;
+        let error = Some(tr.a("field-problem", &[("reason", (&p).into())]));
+        return page(&app, s, lang, StatusCode::UNPROCESSABLE_ENTITY, None, error, &name).await;
     }
     let credentials = match app.staff.guard.hashing.run(move || accounts::Credentials::make(&password).ok()).await {
         Ok(Some(made)) => made,
-        Ok(None) => return HtmlError::from(session::Refusal::Internal).into_response(),
-        Err(_) => return HtmlError::from(session::Refusal::Busy).into_response(),
+        Ok(None) => return Err(HtmlError::Internal("cannot make an account's credentials".into())),
+        Err(_) => return Err(HtmlError::Busy),
     };
     let role = role.unwrap_or(Role::Editor);
     match accounts::create(app.store.as_ref(), &name, role, credentials, &s.user.name).await {
-        Ok(secret) => page(&app, &s, lang, StatusCode::OK, Some(setup(&name, &secret)), None, "").await,
-        Err(inferno_storage::StoreError::Conflict(p)) => {
-            page(&app, &s, lang, StatusCode::CONFLICT, None, Some(tr.problem(&p)), &name).await
+        Ok(secret) => page(&app, s, lang, StatusCode::OK, Some(setup(&name, &secret)), None, "").await,
+        Err(StoreError::Conflict(p)) => {
+            page(&app, s, lang, StatusCode::CONFLICT, None, Some(tr.problem(&p)), &name).await
         }
-        Err(e) => HtmlError::from(e).into_response(),
+        Err(e) => Err(e.into()),
     }
 }
 
 pub async fn act(
     State(app): State<Arc<App>>,
     Path((name, verb)): Path<(String, String)>,
-    headers: HeaderMap,
-    Form(f): Form<HashMap<String, String>>,
-) -> Response {
-    let lang = form_lang(&f, &headers);
-    let s = match admin(&app, &headers, &f, lang).await {
-        Ok(s) => s,
-        Err(r) => return r,
-    };
-    let tr = Tr::new(lang);
+    form: StaffForm<MayManageUsers>,
+) -> Result<Response, HtmlError> {
+    let (s, lang) = (&form.staff, form.lang);
     if name == s.user.name && verb != "reset-2fa" {
-        return page(&app, &s, lang, StatusCode::UNPROCESSABLE_ENTITY, None, Some(tr.t("staff-not-yourself")), "")
-            .await;
+        let error = Some(form.tr.t("staff-not-yourself"));
+        return page(&app, s, lang, StatusCode::UNPROCESSABLE_ENTITY, None, error, "").await;
     }
-    let result = match verb.as_str() {
-        "disable" => accounts::set_disabled(app.store.as_ref(), &name, true, &s.user.name).await.map(|ok| (ok, None)),
-        "enable" => accounts::set_disabled(app.store.as_ref(), &name, false, &s.user.name).await.map(|ok| (ok, None)),
-        "reset-2fa" => accounts::reset_second_factor(app.store.as_ref(), &name, &s.user.name)
-            .await
-            .map(|secret| (secret.is_some(), secret.map(|secret| setup(&name, &secret)))),
-        _ => return super::views::not_found(&app, &headers).await,
+    let store = app.store.as_ref();
+    let (done, setup) = match verb.as_str() {
+        "disable" => (accounts::set_disabled(store, &name, true, &s.user.name).await?, None),
+        "enable" => (accounts::set_disabled(store, &name, false, &s.user.name).await?, None),
+        "reset-2fa" => {
+            let secret = accounts::reset_second_factor(store, &name, &s.user.name).await?;
+            (secret.is_some(), secret.map(|secret| setup(&name, &secret)))
+        }
+        _ => return Err(HtmlError::NotFound),
     };
-    match result {
-        Ok((true, setup)) if setup.is_some() => page(&app, &s, lang, StatusCode::OK, setup, None, "").await,
-        Ok((true, _)) => Redirect::to(&format!("/staff/users?lang={}", lang.code())).into_response(),
-        Ok((false, _)) => super::views::not_found(&app, &headers).await,
-        Err(e) => HtmlError::from(e).into_response(),
+    match (done, setup) {
+        (true, Some(setup)) => page(&app, s, lang, StatusCode::OK, Some(setup), None, "").await,
+        (true, None) => Ok(Redirect::to(&format!("/staff/users?lang={}", lang.code())).into_response()),
+        (false, _) => Err(HtmlError::NotFound),
     }
 }
 
@@ -203,15 +148,9 @@ struct PasswordPage {
     error: Option<String>,
 }
 
-pub async fn password_form(State(app): State<Arc<App>>, RawQuery(q): RawQuery, headers: HeaderMap) -> Response {
-    let lang = request_lang(q.as_deref(), &headers);
-    match session::require(&app, &headers, None).await {
-        Ok(s) => {
-            let c = StaffChrome::new(lang, Tr::new(lang).t("staff-password-change"), Some(&s), "/staff/password");
-            render(StatusCode::OK, &PasswordPage { c, csrf: s.session.csrf_token.clone(), error: None })
-        }
-        Err(r) => HtmlError::from(r).into_response(),
-    }
+pub async fn password_form(page: StaffPage) -> Response {
+    let c = StaffChrome::new(page.lang, page.tr.t("staff-password-change"), Some(&page.staff), "/staff/password");
+    render(StatusCode::OK, &PasswordPage { c, csrf: page.staff.session.csrf_token.clone(), error: None })
 }
 
 /// Changing the password ends every session of the account, this one included.
@@ -221,30 +160,22 @@ pub async fn password_form(State(app): State<Arc<App>>, RawQuery(q): RawQuery, h
 pub async fn password_change(
     State(app): State<Arc<App>>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
-    headers: HeaderMap,
-    Form(f): Form<HashMap<String, String>>,
-) -> Response {
-    let lang = form_lang(&f, &headers);
-    let s = match session::require(&app, &headers, None).await {
-        Ok(s) => s,
-        Err(r) => return HtmlError::from(r).into_response(),
-    };
-    let tr = Tr::new(lang);
+    form: StaffForm,
+) -> Result<Response, HtmlError> {
+    let (s, lang, tr) = (&form.staff, form.lang, &form.tr);
     let refuse = |status: StatusCode, msg: String| {
-        let c = StaffChrome::new(lang, tr.t("staff-password-change"), Some(&s), "/staff/password");
-        render(status, &PasswordPage { c, csrf: s.session.csrf_token.clone(), error: Some(msg) })
+        let c = StaffChrome::new(lang, tr.t("staff-password-change"), Some(s), "/staff/password");
+        Ok(render(status, &PasswordPage { c, csrf: s.session.csrf_token.clone(), error: Some(msg) }))
     };
-    if !check_csrf(&app, &s, get(&f, "csrf")).await {
-        return refuse(StatusCode::FORBIDDEN, tr.t("staff-csrf-failed"));
-    }
-    let (current, new) = (get(&f, "current").to_owned(), get(&f, "new").to_owned());
+    let current = form.raw("current").to_owned();
+    let new = form.raw("new").to_owned();
     let client = app.staff.client_key(peer.ip());
-    match auth::change_password(&app.staff.guard, app.store.as_ref(), &s, &client, current, new).await {
+    match auth::change_password(&app.staff.guard, app.store.as_ref(), s, &client, current, new).await {
         Ok(()) => {
             let mut r = Redirect::to(&format!("/staff/login?lang={}", lang.code())).into_response();
             r.headers_mut()
                 .append(axum::http::header::SET_COOKIE, app.staff.cookie(app.staff.session_cookie(), "", Some(0)));
-            r
+            Ok(r)
         }
         Err(PasswordChangeError::Policy(e)) => refuse(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -252,8 +183,8 @@ pub async fn password_change(
         ),
         Err(PasswordChangeError::Throttled) => refuse(StatusCode::TOO_MANY_REQUESTS, tr.t("staff-login-throttled")),
         Err(PasswordChangeError::Wrong) => refuse(StatusCode::UNAUTHORIZED, tr.t("staff-password-wrong")),
-        Err(PasswordChangeError::Busy) => HtmlError::Busy.into_response(),
-        Err(PasswordChangeError::Hashing) => HtmlError::Internal("cannot hash the new password".into()).into_response(),
-        Err(PasswordChangeError::Store(e)) => HtmlError::from(e).into_response(),
+        Err(PasswordChangeError::Busy) => Err(HtmlError::Busy),
+        Err(PasswordChangeError::Hashing) => Err(HtmlError::Internal("cannot hash the new password".into())),
+        Err(PasswordChangeError::Store(e)) => Err(e.into()),
     }
 }

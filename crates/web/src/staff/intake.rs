@@ -2,17 +2,16 @@
 //! unlocked at sign-in, and what staff do with it (status, assignment,
 //! replies, notes, files, public copies, records). Every action is audited.
 
-use super::csrf::check_csrf;
+use super::extract::{MayReadSubmissions, StaffForm, StaffPage};
 use super::session::{self, Staff};
-use super::views::{StaffChrome, message, render};
+use super::views::{StaffChrome, render};
 use crate::App;
 use crate::error::HtmlError;
 use crate::i18n::Tr;
-use crate::i18n::request_lang;
 use askama::Template;
 use axum::body::{Body, Bytes};
-use axum::extract::{Form, Path, RawQuery, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use inferno_domain::intake::IntakeKind;
 use inferno_domain::{AuditAction, IntakeStatus, Lang, Permission};
@@ -50,19 +49,13 @@ fn status_label(tr: &Tr, s: IntakeStatus) -> String {
     tr.label(s)
 }
 
-async fn reader(app: &App, headers: &HeaderMap) -> Result<Staff, HtmlError> {
-    Ok(session::require(app, headers, Some(Permission::ReadSubmissions)).await?)
-}
-
 pub async fn list(
     State(app): State<Arc<App>>,
+    page: StaffPage<MayReadSubmissions>,
     RawQuery(q): RawQuery,
-    headers: HeaderMap,
 ) -> Result<Response, HtmlError> {
-    let lang = request_lang(q.as_deref(), &headers);
-    let s = reader(&app, &headers).await?;
+    let StaffPage { staff: s, lang, tr, .. } = page;
     session::record_view(&app, &s, AuditAction::IntakeQueueView, "intake").await?;
-    let tr = Tr::new(lang);
     let filter = q
         .as_deref()
         .and_then(|q| form_urlencoded::parse(q.as_bytes()).find(|(k, _)| k == "status"))
@@ -109,30 +102,22 @@ pub async fn list(
     Ok(render(StatusCode::OK, &page))
 }
 
-/// Submission `id` opened with the key `s` unlocked at sign-in.
-async fn open(app: &App, s: &Staff, id: &str) -> Result<Opened, Closed> {
-    let key = app.staff.key(&s.session.token_hash);
-    intake::open(app.store.as_ref(), s.user.id, key.as_deref(), id).await
-}
-
-/// The signed-in reader and the submission opened with their key, or the
+/// Submission `id` opened with the key `s` unlocked at sign-in, or the
 /// page that says why not.
-async fn reader_with(app: &App, headers: &HeaderMap, lang: Lang, id: &str) -> Result<(Staff, Opened), Response> {
-    let s = reader(app, headers).await.map_err(IntoResponse::into_response)?;
-    let o = open(app, &s, id).await.map_err(|c| closed_response(lang, c))?;
-    Ok((s, o))
+async fn open(app: &App, s: &Staff, tr: &Tr, id: &str) -> Result<Opened, HtmlError> {
+    let key = app.staff.key(&s.session.token_hash);
+    intake::open(app.store.as_ref(), s.user.id, key.as_deref(), id).await.map_err(|c| closed(tr, c))
 }
 
-fn closed_response(lang: Lang, c: Closed) -> Response {
-    let tr = Tr::new(lang);
-    let (status, text) = match c {
-        Closed::NotFound => (StatusCode::NOT_FOUND, tr.t("error-not-found-text")),
-        Closed::Locked => (StatusCode::FORBIDDEN, tr.t("intake-locked")),
-        Closed::NotShared => (StatusCode::FORBIDDEN, tr.t("intake-not-shared")),
-        Closed::Store(e) => return HtmlError::from(e).into_response(),
-        Closed::Vault => return HtmlError::Internal("sealing failed".into()).into_response(),
-    };
-    message(lang, status, &tr.t("staff-intake"), &text)
+/// Why a submission is not shown, as its page.
+fn closed(tr: &Tr, c: Closed) -> HtmlError {
+    match c {
+        Closed::NotFound => HtmlError::NotFound,
+        Closed::Locked => HtmlError::Denied(tr.t("intake-locked")),
+        Closed::NotShared => HtmlError::Denied(tr.t("intake-not-shared")),
+        Closed::Store(e) => HtmlError::Store(e),
+        Closed::Vault => HtmlError::Internal("sealing failed".into()),
+    }
 }
 
 fn decrypt_text(key: &dyn Key, body: &[u8]) -> String {
@@ -178,20 +163,14 @@ struct FileRow {
 
 pub async fn detail(
     State(app): State<Arc<App>>,
+    page: StaffPage<MayReadSubmissions>,
     Path(id): Path<String>,
     RawQuery(q): RawQuery,
-    headers: HeaderMap,
-) -> Response {
-    let lang = request_lang(q.as_deref(), &headers);
-    let (s, o) = match reader_with(&app, &headers, lang, &id).await {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
+) -> Result<Response, HtmlError> {
+    let StaffPage { staff: s, lang, tr, .. } = page;
+    let o = open(&app, &s, &tr, &id).await?;
     // Reading a submission that cannot be recorded does not happen.
-    if let Err(e) = intake::record_reading(app.store.as_ref(), &s.user.name, &id, Reading::Page).await {
-        return closed_response(lang, Closed::Store(e));
-    }
-    let tr = Tr::new(lang);
+    intake::record_reading(app.store.as_ref(), &s.user.name, &id, Reading::Page).await?;
     let a = o.answers();
     let snapshot = app.snapshot();
     let mut facts = Vec::new();
@@ -254,10 +233,7 @@ pub async fn detail(
             received_on: m.received_on,
         })
         .collect();
-    let readers = match app.store.intake_readers().await {
-        Ok(r) => r.into_iter().map(|r| r.name).collect(),
-        Err(e) => return closed_response(lang, Closed::Store(e)),
-    };
+    let readers = app.store.intake_readers().await?.into_iter().map(|r| r.name).collect();
     let kind = o.record.summary.kind.code();
     let page = DetailPage {
         c: StaffChrome::new(lang, tr.a("intake-detail-title", &[("id", (&id).into())]), Some(&s), "/staff/intake"),
@@ -286,7 +262,7 @@ pub async fn detail(
         may_edit: s.user.role.may(Permission::Edit),
         id,
     };
-    render(StatusCode::OK, &page)
+    Ok(render(StatusCode::OK, &page))
 }
 
 /// `Content-Disposition` for a source's file name: ASCII fallback plus the
@@ -307,30 +283,18 @@ fn disposition(name: &str) -> HeaderValue {
 /// Streams a file decrypted, as an attachment that no browser will render.
 pub async fn download(
     State(app): State<Arc<App>>,
+    page: StaffPage<MayReadSubmissions>,
     Path((id, file)): Path<(String, String)>,
-    RawQuery(q): RawQuery,
-    headers: HeaderMap,
-) -> Response {
-    let lang = request_lang(q.as_deref(), &headers);
-    let (s, o) = match reader_with(&app, &headers, lang, &id).await {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
-    let Some(f) = o.record.files.iter().find(|f| f.id == file) else {
-        return closed_response(lang, Closed::NotFound);
-    };
-    let Some(meta) = FileMeta::open(&o.key, &f.meta) else { return closed_response(lang, Closed::NotFound) };
-    let blob = match app.intake.blobs.open_blob(&f.blob).await {
-        Ok(b) => b,
-        Err(e) => {
-            tracing::error!(error = %e, "a stored file is missing");
-            return closed_response(lang, Closed::NotFound);
-        }
-    };
+) -> Result<Response, HtmlError> {
+    let o = open(&app, &page.staff, &page.tr, &id).await?;
+    let f = o.record.files.iter().find(|f| f.id == file).ok_or(HtmlError::NotFound)?;
+    let meta = FileMeta::open(&o.key, &f.meta).ok_or(HtmlError::NotFound)?;
+    let blob = app.intake.blobs.open_blob(&f.blob).await.map_err(|e| {
+        tracing::error!(error = %e, "a stored file is missing");
+        HtmlError::NotFound
+    })?;
     let reading = Reading::File { id: &file, sha256: &meta.sha256 };
-    if let Err(e) = intake::record_reading(app.store.as_ref(), &s.user.name, &id, reading).await {
-        return closed_response(lang, Closed::Store(e));
-    }
+    intake::record_reading(app.store.as_ref(), &page.staff.user.name, &id, reading).await?;
     let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(4);
     let key = o.key;
     tokio::task::spawn_blocking(move || {
@@ -364,83 +328,65 @@ pub async fn download(
     h.insert(header::CONTENT_DISPOSITION, disposition(&meta.name));
     h.insert(header::CONTENT_LENGTH, HeaderValue::from(meta.size));
     h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("sandbox; default-src 'none'"));
-    r
+    Ok(r)
 }
 
 /// A change from the detail page's forms.
 pub async fn act(
     State(app): State<Arc<App>>,
     Path((id, verb)): Path<(String, String)>,
-    headers: HeaderMap,
-    Form(f): Form<HashMap<String, String>>,
-) -> Response {
-    let lang = f.get("lang").and_then(|l| Lang::from_code(l)).unwrap_or_else(|| request_lang(None, &headers));
-    let tr = Tr::new(lang);
-    let s = match reader(&app, &headers).await {
-        Ok(s) => s,
-        Err(e) => return e.into_response(),
-    };
-    if !check_csrf(&app, &s, f.get("csrf").map_or("", String::as_str)).await {
-        return message(lang, StatusCode::FORBIDDEN, &tr.t("staff-forbidden"), &tr.t("staff-csrf-failed"));
-    }
-    let o = match open(&app, &s, &id).await {
-        Ok(o) => o,
-        Err(c) => return closed_response(lang, c),
-    };
-    let get = |k: &str| f.get(k).map_or("", |v| v.trim());
-    let bad = |text: String| message(lang, StatusCode::UNPROCESSABLE_ENTITY, &tr.t("staff-intake"), &text);
+    form: StaffForm<MayReadSubmissions>,
+) -> Result<Response, HtmlError> {
+    let (s, lang, tr) = (&form.staff, form.lang, &form.tr);
+    let o = open(&app, s, tr, &id).await?;
+    let bad = |key: &str| HtmlError::Unprocessable(tr.t(key));
     let (change, done) = match verb.as_str() {
-        "status" => match IntakeStatus::parse(get("status")) {
-            Ok(st) => (IntakeChange::Status(st), "saved"),
-            Err(_) => return bad(tr.t("intake-bad-status")),
-        },
+        "status" => {
+            let status = IntakeStatus::parse(form.get("status")).map_err(|_| bad("intake-bad-status"))?;
+            (IntakeChange::Status(status), "saved")
+        }
         "assign" => {
-            let name = get("assignee");
+            let name = form.get("assignee");
             let user = if name.is_empty() {
                 None
             } else {
-                let readers = match app.store.intake_readers().await {
-                    Ok(r) => r,
-                    Err(e) => return HtmlError::from(e).into_response(),
-                };
-                match readers.into_iter().find(|r| r.name == name) {
-                    Some(r) => Some(r.user_id),
-                    None => return bad(tr.t("intake-bad-assignee")),
-                }
+                let readers = app.store.intake_readers().await?;
+                Some(readers.into_iter().find(|r| r.name == name).ok_or_else(|| bad("intake-bad-assignee"))?.user_id)
             };
             (IntakeChange::Assign(user), "saved")
         }
         "reply" | "note" => {
-            let text = match inferno_domain::intake::check_text("text", get("text"), 20_000, true) {
-                Ok(t) => t,
-                Err(_) => return bad(tr.t("intake-bad-text")),
-            };
+            let text = inferno_domain::intake::check_text("text", form.get("text"), 20_000, true)
+                .map_err(|_| bad("intake-bad-text"))?;
             let author = if verb == "reply" { MessageAuthor::Reply } else { MessageAuthor::Note };
-            match o.message(author, &text) {
-                Ok(change) => (change, if verb == "reply" { "reply" } else { "note" }),
-                Err(c) => return closed_response(lang, c),
-            }
+            (o.message(author, &text).map_err(|c| closed(tr, c))?, verb.as_str())
         }
         "public-copy" => {
-            let copied = intake::add_public_copy(app.store.as_ref(), &app.intake.blobs, &o, get("file"), &s.user.name);
-            return match copied.await {
-                Ok(_) => Redirect::to(&format!("/staff/intake/{id}?lang={}&done=copy", lang.code())).into_response(),
-                Err(CopyError::Store(e)) => HtmlError::from(e).into_response(),
-                Err(CopyError::File(e)) => bad(tr.t(match e {
-                    FileError::Unknown => "intake-bad-file",
-                    FileError::NotAnImage => "intake-not-image",
-                    FileError::TooLarge => "intake-image-too-large",
-                    FileError::Vault => "intake-copy-failed",
-                })),
-            };
+            let copied =
+                intake::add_public_copy(app.store.as_ref(), &app.intake.blobs, &o, form.get("file"), &s.user.name);
+            match copied.await {
+                Ok(_) => return Ok(back_to(&id, lang, "copy")),
+                Err(CopyError::Store(e)) => return Err(e.into()),
+                Err(CopyError::File(e)) => {
+                    return Err(bad(match e {
+                        FileError::Unknown => "intake-bad-file",
+                        FileError::NotAnImage => "intake-not-image",
+                        FileError::TooLarge => "intake-image-too-large",
+                        FileError::Vault => "intake-copy-failed",
+                    }));
+                }
+            }
         }
-        _ => return closed_response(lang, Closed::NotFound),
+        _ => return Err(HtmlError::NotFound),
     };
-    match intake::change(app.store.as_ref(), &id, &change, &s.user.name).await {
-        Ok(_) => Redirect::to(&format!("/staff/intake/{id}?lang={}&done={done}", lang.code())).into_response(),
-        // A 503 page whose reference is logged once, with the cause.
-        Err(e) => HtmlError::from(e).into_response(),
-    }
+    // A failure is a 503 page whose reference is logged once, with the cause.
+    intake::change(app.store.as_ref(), &id, &change, &s.user.name).await?;
+    Ok(back_to(&id, lang, done))
+}
+
+/// Back to the submission's page, which says what was done.
+fn back_to(id: &str, lang: Lang, what: &str) -> Response {
+    Redirect::to(&format!("/staff/intake/{id}?lang={}&done={what}", lang.code())).into_response()
 }
 
 /// The values a new record's form starts with when made from submission
@@ -450,19 +396,14 @@ pub async fn prefill(
     s: &Staff,
     kind: inferno_domain::Kind,
     id: &str,
-    lang: Lang,
-) -> Result<HashMap<String, String>, Response> {
+    tr: &Tr,
+) -> Result<HashMap<String, String>, HtmlError> {
     if !s.user.role.may(Permission::ReadSubmissions) {
-        return Err(HtmlError::from(session::Refusal::Forbidden).into_response());
+        return Err(HtmlError::Forbidden);
     }
-    let o = open(app, s, id).await.map_err(|c| closed_response(lang, c))?;
-    match intake::prefill(&o, kind, lang) {
-        Ok(v) => Ok(v.into_iter().map(|(k, val)| (k.to_owned(), val)).collect()),
-        Err(intake::NoConsent) => {
-            let tr = Tr::new(lang);
-            Err(message(lang, StatusCode::CONFLICT, &tr.t("staff-intake"), &tr.t("intake-no-consent")))
-        }
-    }
+    let o = open(app, s, tr, id).await?;
+    let values = intake::prefill(&o, kind, tr.lang).map_err(|_| HtmlError::Conflict(tr.t("intake-no-consent")))?;
+    Ok(values.into_iter().map(|(k, val)| (k.to_owned(), val)).collect())
 }
 
 /// What the sender of submission `id` wrote (label, text: what happened,
@@ -473,17 +414,14 @@ pub async fn sender_words(
     s: &Staff,
     kind: inferno_domain::Kind,
     id: &str,
-    lang: Lang,
-) -> Result<Vec<(String, String)>, Response> {
+    tr: &Tr,
+) -> Result<Vec<(String, String)>, HtmlError> {
     if !s.user.role.may(Permission::ReadSubmissions) {
-        return Err(HtmlError::from(session::Refusal::Forbidden).into_response());
+        return Err(HtmlError::Forbidden);
     }
-    let o = open(app, s, id).await.map_err(|c| closed_response(lang, c))?;
-    if let Err(e) = intake::record_reading(app.store.as_ref(), &s.user.name, id, Reading::Draft(kind)).await {
-        return Err(closed_response(lang, Closed::Store(e)));
-    }
+    let o = open(app, s, tr, id).await?;
+    intake::record_reading(app.store.as_ref(), &s.user.name, id, Reading::Draft(kind)).await?;
     let a = o.answers();
-    let tr = Tr::new(lang);
     let intake_kind = o.record.summary.kind;
     Ok([("what", a.what), ("when", a.when), ("place", a.place)]
         .into_iter()

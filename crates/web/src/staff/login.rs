@@ -1,6 +1,6 @@
 //! Signing in (password, then a TOTP code that works once) and out.
 
-use super::csrf::{CsrfForm, check_csrf};
+use super::extract::{StaffForm, StaffLang};
 use super::session;
 use super::views::{StaffChrome, render};
 use crate::App;
@@ -8,7 +8,7 @@ use crate::cookies::cookie;
 use crate::error::HtmlError;
 use crate::i18n::{Tr, request_lang};
 use askama::Template;
-use axum::extract::{ConnectInfo, Form, RawQuery, State};
+use axum::extract::{ConnectInfo, Form, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use inferno_auth::{random_bytes, same_secret};
@@ -64,8 +64,7 @@ async fn login_page(app: &App, lang: Lang, status: StatusCode, name: &str, error
     r
 }
 
-pub async fn form(State(app): State<Arc<App>>, RawQuery(q): RawQuery, headers: HeaderMap) -> Response {
-    let lang = request_lang(q.as_deref(), &headers);
+pub async fn form(State(app): State<Arc<App>>, StaffLang(lang): StaffLang, headers: HeaderMap) -> Response {
     if session::current(&app, &headers).await.is_ok() {
         return Redirect::to(&format!("/staff?lang={}", lang.code())).into_response();
     }
@@ -111,29 +110,14 @@ pub async fn submit(
     r
 }
 
-pub async fn logout(State(app): State<Arc<App>>, headers: HeaderMap, Form(f): Form<CsrfForm>) -> Response {
-    let lang = Lang::from_code(&f.lang).unwrap_or_else(|| request_lang(None, &headers));
-    let staff = match session::current(&app, &headers).await {
-        Ok(s) => s,
-        Err(r) => return HtmlError::from(r).into_response(),
-    };
-    if !check_csrf(&app, &staff, &f.csrf).await {
-        let tr = Tr::new(lang);
-        return super::views::message(
-            lang,
-            StatusCode::FORBIDDEN,
-            &tr.t("staff-forbidden"),
-            &tr.t("staff-csrf-failed"),
-        );
-    }
+pub async fn logout(State(app): State<Arc<App>>, form: StaffForm) -> Result<Response, HtmlError> {
+    let StaffForm { staff, lang, .. } = form;
     // The key is forgotten whatever happens next: signing out must never keep it.
     app.staff.forget_key(&staff.session.token_hash);
-    if let Err(e) = auth::sign_out(app.store.as_ref(), &staff).await {
-        return HtmlError::from(e).into_response();
-    }
+    auth::sign_out(app.store.as_ref(), &staff).await?;
     let mut r = Redirect::to(&format!("/staff/login?lang={}", lang.code())).into_response();
     r.headers_mut().append(header::SET_COOKIE, app.staff.cookie(app.staff.session_cookie(), "", Some(0)));
-    r
+    Ok(r)
 }
 
 /// Opens the reader's key with the password just checked and keeps it for

@@ -3,7 +3,7 @@
 //! server, answers `no-store`, and every state change needs a CSRF token.
 
 mod accounts;
-mod csrf;
+mod extract;
 pub(crate) mod intake;
 mod login;
 mod records;

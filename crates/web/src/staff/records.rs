@@ -10,18 +10,17 @@
 //! reviewer's or an administrator's own save applies at once, as before: they
 //! review it themselves.
 
-use super::csrf::check_csrf;
-use super::session::{self, Staff};
+use super::extract::{MayEdit, MayPublish, RecordKind, StaffForm, StaffPage};
+use super::session::Staff;
 use super::views::{StaffChrome, render, staff_page, utc};
 use crate::App;
 use crate::error::HtmlError;
-use crate::i18n::request_lang;
 use crate::i18n::{Tr, Vocabulary};
 use crate::markdown;
 use crate::pagination::{Pagination, STAFF_PAGE_SIZE, page_count, slice};
 use askama::Template;
-use axum::extract::{Form, Path, RawQuery, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::{Path, RawQuery, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use inferno_domain::import::{Batch, key_of, one, record_fields};
 use inferno_domain::{
@@ -113,17 +112,17 @@ fn form_fields(kind: Kind, values: &Values, errors: &Values, tr: &Tr, new: bool)
 
 /// The posted form as column values (repeated checkboxes joined with `;`,
 /// one-per-line lists joined with their separator).
-fn posted(pairs: Vec<(String, String)>) -> Values {
+fn posted(pairs: &[(String, String)]) -> Values {
     let mut values = Values::new();
     for (k, v) in pairs {
-        match values.get_mut(&k) {
+        match values.get_mut(k) {
             Some(existing) if k == "abuse_types" => {
                 existing.push(';');
-                existing.push_str(&v);
+                existing.push_str(v);
             }
             Some(_) => {}
             None => {
-                values.insert(k, v);
+                values.insert(k.clone(), v.clone());
             }
         }
     }
@@ -165,10 +164,6 @@ fn problems(kind: Kind, errors: Vec<inferno_domain::RowError>, tr: &Tr) -> Value
             .or_insert_with(|| tr.a("field-problem", &[("reason", tr.record_problem(kind, &e.reason).into())]));
     }
     m
-}
-
-fn kind_of(segment: &str) -> Option<Kind> {
-    Kind::parse(segment)
 }
 
 #[derive(Template)]
@@ -321,12 +316,15 @@ async fn load(app: &App, kind: Kind, key: &str) -> Result<Loaded, StoreError> {
     Ok(Loaded { live: stored(app, kind, key).await?, revisions: app.store.revisions(kind, key).await? })
 }
 
-async fn edit_page(e: Editor<'_>, key: Option<&str>, values: &Values, errors: &Values, o: Outcome) -> Response {
+async fn edit_page(
+    e: Editor<'_>,
+    key: Option<&str>,
+    values: &Values,
+    errors: &Values,
+    o: Outcome,
+) -> Result<Response, HtmlError> {
     let loaded = match key {
-        Some(key) => match load(e.app, e.kind, key).await {
-            Ok(loaded) => Some((key, loaded)),
-            Err(e) => return HtmlError::from(e).into_response(),
-        },
+        Some(key) => Some((key, load(e.app, e.kind, key).await?)),
         None => None,
     };
     edit_page_of(e, loaded, values, errors, o).await
@@ -339,7 +337,7 @@ async fn edit_page_of(
     values: &Values,
     errors: &Values,
     o: Outcome,
-) -> Response {
+) -> Result<Response, HtmlError> {
     let Editor { app, s, lang, kind } = e;
     let tr = Tr::new(lang);
     let new = loaded.is_none();
@@ -379,10 +377,7 @@ async fn edit_page_of(
         None => (false, Vec::new(), None),
     };
     let source_draft = match (kind, key.and_then(|k| k.split_once('~'))) {
-        (Kind::Findings, Some((source, _))) => match stored(app, Kind::Sources, source).await {
-            Ok(source) => source.is_some_and(|(_, p)| !p),
-            Err(e) => return HtmlError::from(e).into_response(),
-        },
+        (Kind::Findings, Some((source, _))) => stored(app, Kind::Sources, source).await?.is_some_and(|(_, p)| !p),
         _ => false,
     };
     let preview = if o.preview {
@@ -407,14 +402,8 @@ async fn edit_page_of(
     // A draft made from a submission shows what the sender wrote beside
     // the form, read-only: it is never put in a field that can be saved.
     let intake = if new { values.get("intake").cloned().unwrap_or_default() } else { String::new() };
-    let sender_words = if intake.is_empty() {
-        Vec::new()
-    } else {
-        match super::intake::sender_words(app, s, kind, &intake, lang).await {
-            Ok(words) => words,
-            Err(r) => return r,
-        }
-    };
+    let sender_words =
+        if intake.is_empty() { Vec::new() } else { super::intake::sender_words(app, s, kind, &intake, &tr).await? };
     let c = StaffChrome::new(lang, title, Some(s), &path);
     let public_url = match (kind, key) {
         (Kind::Sites, Some(i)) => format!("/{}/sites/{i}", lang.code()),
@@ -450,27 +439,16 @@ async fn edit_page_of(
         intake,
         sender_words,
     };
-    render(o.status, &page)
-}
-
-async fn staff(app: &App, headers: &HeaderMap, p: Option<Permission>) -> Result<Staff, HtmlError> {
-    Ok(session::require(app, headers, p).await?)
-}
-
-async fn not_found(app: Arc<App>, headers: HeaderMap) -> Response {
-    super::views::not_found(&app, &headers).await
+    Ok(render(o.status, &page))
 }
 
 pub async fn list(
     State(app): State<Arc<App>>,
-    Path(kind): Path<String>,
+    page: StaffPage,
+    RecordKind(kind): RecordKind,
     RawQuery(q): RawQuery,
-    headers: HeaderMap,
 ) -> Result<Response, HtmlError> {
-    let lang = request_lang(q.as_deref(), &headers);
-    let Some(kind) = kind_of(&kind) else { return Ok(not_found(app, headers).await) };
-    let s = staff(&app, &headers, None).await?;
-    let tr = Tr::new(lang);
+    let StaffPage { staff: s, lang, tr, .. } = page;
     let (batch, published) = app.store.staff_records(kind).await?;
     let rk = kind.singular();
     let waiting: HashSet<String> = app
@@ -492,15 +470,9 @@ pub async fn list(
         .filter_map(|&i| {
             let key = key_of(&batch, i)?;
             let changed = waiting.contains(&key);
-            Some((
-                key,
-                {
-                    let fields = record_fields(&batch, i)?;
-                    kind.title(|c| fields.iter().find(|(n, _)| *n == c).map(|(_, v)| v.as_str()), lang)
-                },
-                published[i],
-                changed,
-            ))
+            let fields = record_fields(&batch, i)?;
+            let title = kind.title(|c| fields.iter().find(|(n, _)| *n == c).map(|(_, v)| v.as_str()), lang);
+            Some((key, title, published[i], changed))
         })
         .collect();
     let link = |n: usize| format!("/staff/{}?lang={}&page={n}", kind.name(), lang.code());
@@ -519,39 +491,32 @@ fn defaults(kind: Kind) -> Values {
 
 pub async fn new_form(
     State(app): State<Arc<App>>,
-    Path(kind): Path<String>,
+    page: StaffPage<MayEdit>,
+    RecordKind(kind): RecordKind,
     RawQuery(q): RawQuery,
-    headers: HeaderMap,
 ) -> Result<Response, HtmlError> {
-    let lang = request_lang(q.as_deref(), &headers);
-    let Some(kind) = kind_of(&kind) else { return Ok(not_found(app, headers).await) };
-    let s = staff(&app, &headers, Some(Permission::Edit)).await?;
+    let StaffPage { staff: s, lang, tr, .. } = page;
     let intake = q
         .as_deref()
         .and_then(|q| form_urlencoded::parse(q.as_bytes()).find(|(k, _)| k == "intake"))
         .map(|(_, v)| v.into_owned());
     let mut values = defaults(kind);
     if let Some(id) = intake {
-        match super::intake::prefill(&app, &s, kind, &id, lang).await {
-            Ok(v) => values.extend(v),
-            Err(r) => return Ok(r),
-        }
+        values.extend(super::intake::prefill(&app, &s, kind, &id, &tr).await?);
     }
-    Ok(edit_page(Editor { app: &app, s: &s, lang, kind }, None, &values, &Values::new(), Outcome::ok()).await)
+    edit_page(Editor { app: &app, s: &s, lang, kind }, None, &values, &Values::new(), Outcome::ok()).await
 }
 
 pub async fn edit_form(
     State(app): State<Arc<App>>,
-    Path((kind, key)): Path<(String, String)>,
+    page: StaffPage,
+    RecordKind(kind): RecordKind,
+    Path((_, key)): Path<(String, String)>,
     RawQuery(q): RawQuery,
-    headers: HeaderMap,
 ) -> Result<Response, HtmlError> {
-    let lang = request_lang(q.as_deref(), &headers);
-    let Some(kind) = kind_of(&kind) else { return Ok(not_found(app, headers).await) };
-    let s = staff(&app, &headers, None).await?;
+    let StaffPage { staff: s, lang, tr, .. } = page;
     let loaded = load(&app, kind, &key).await?;
-    let Some((fields, _)) = &loaded.live else { return Ok(not_found(app, headers).await) };
-    let tr = Tr::new(lang);
+    let (fields, _) = loaded.live.as_ref().ok_or(HtmlError::NotFound)?;
     let q = q.as_deref().unwrap_or("");
     let message = [
         ("saved=1", "staff-saved"),
@@ -571,23 +536,8 @@ pub async fn edit_form(
         values = json_values(r.proposal.as_ref().unwrap_or(&serde_json::Value::Null));
         values.insert("public_note".into(), r.proposed_note.clone().unwrap_or_default());
     }
-    Ok(edit_page_of(
-        Editor { app: &app, s: &s, lang, kind },
-        Some((&key, loaded)),
-        &values,
-        &Values::new(),
-        Outcome { message, ..Outcome::ok() },
-    )
-    .await)
-}
-
-fn form_lang(f: &Values, headers: &HeaderMap) -> Lang {
-    f.get("lang").and_then(|l| Lang::from_code(l)).unwrap_or_else(|| request_lang(None, headers))
-}
-
-fn forged(lang: Lang) -> Response {
-    let tr = Tr::new(lang);
-    super::views::message(lang, StatusCode::FORBIDDEN, &tr.t("staff-forbidden"), &tr.t("staff-csrf-failed"))
+    let o = Outcome { message, ..Outcome::ok() };
+    edit_page_of(Editor { app: &app, s: &s, lang, kind }, Some((&key, loaded)), &values, &Values::new(), o).await
 }
 
 /// The store's answer to a save, as a form page or a redirect.
@@ -597,7 +547,7 @@ async fn after_save(
     f: &Values,
     result: Result<Saved, ImportError>,
     saved_key: &str,
-) -> Response {
+) -> Result<Response, HtmlError> {
     let Editor { app, s, lang, kind } = e;
     let tr = Tr::new(lang);
     let (errors, status) = match result {
@@ -608,45 +558,35 @@ async fn after_save(
                 Saved::Pending => "saved=pending",
                 Saved::Unchanged => "saved=0",
             };
-            return Redirect::to(&format!("/staff/{}/{saved_key}?lang={}&{flag}", kind.name(), lang.code()))
-                .into_response();
+            let to = format!("/staff/{}/{saved_key}?lang={}&{flag}", kind.name(), lang.code());
+            return Ok(Redirect::to(&to).into_response());
         }
         Err(ImportError::Rows(errors)) => (problems(kind, errors, &tr), StatusCode::UNPROCESSABLE_ENTITY),
         Err(ImportError::Store(StoreError::Conflict(p))) => {
             (Values::from([(kind.key_columns()[0].to_owned(), tr.record_problem(kind, &p))]), StatusCode::CONFLICT)
         }
-        Err(ImportError::Store(e)) => return HtmlError::from(e).into_response(),
+        Err(ImportError::Store(e)) => return Err(e.into()),
     };
     let o = Outcome { status, error: Some(tr.t("staff-form-problems")), ..Outcome::ok() };
     edit_page(Editor { app, s, lang, kind }, key, f, &errors, o).await
 }
 
-/// What every state-changing request first checks: the kind exists, the
-/// session's role allows `permission`, and the anti-forgery token matches.
-async fn posted_by(
-    app: &Arc<App>,
-    kind: &str,
-    headers: &HeaderMap,
-    pairs: Vec<(String, String)>,
-    permission: Permission,
-) -> Result<(Values, Lang, Kind, Staff), Response> {
-    let f = posted(pairs);
-    let lang = form_lang(&f, headers);
-    let Some(kind) = kind_of(kind) else { return Err(not_found(app.clone(), headers.clone()).await) };
-    let s = staff(app, headers, Some(permission)).await.map_err(IntoResponse::into_response)?;
-    if !check_csrf(app, &s, f.get("csrf").map_or("", String::as_str)).await {
-        return Err(forged(lang));
-    }
-    Ok((f, lang, kind, s))
+/// The form again, with the problem that the field `field` needs a note
+/// readers will be shown.
+async fn note_required(e: Editor<'_>, key: &str, values: &Values, field: &str) -> Result<Response, HtmlError> {
+    let text = Tr::new(e.lang).t("staff-public-note-required");
+    let errors = Values::from([(field.to_owned(), text.clone())]);
+    let o = Outcome { status: StatusCode::UNPROCESSABLE_ENTITY, error: Some(text), ..Outcome::ok() };
+    edit_page(e, Some(key), values, &errors, o).await
 }
 
 /// Validates the posted values, or answers with the form again: a preview,
 /// or the problems found.
-async fn parse_or_page(e: Editor<'_>, key: Option<&str>, f: &Values) -> Result<Batch, Response> {
+async fn parse_or_page(e: Editor<'_>, key: Option<&str>, f: &Values) -> Result<Result<Batch, Response>, HtmlError> {
     let tr = Tr::new(e.lang);
     let preview = f.get("intent").is_some_and(|i| i == "preview");
     let (errors, o) = match parse(e.kind, f, key, &tr) {
-        Ok(b) if !preview => return Ok(b),
+        Ok(b) if !preview => return Ok(Ok(b)),
         Ok(_) => (Values::new(), Outcome { preview: true, ..Outcome::ok() }),
         Err(errors) => {
             let o = Outcome {
@@ -658,206 +598,151 @@ async fn parse_or_page(e: Editor<'_>, key: Option<&str>, f: &Values) -> Result<B
             (errors, o)
         }
     };
-    Err(edit_page(e, key, f, &errors, o).await)
+    Ok(Err(edit_page(e, key, f, &errors, o).await?))
 }
 
 pub async fn create(
     State(app): State<Arc<App>>,
-    Path(kind): Path<String>,
-    headers: HeaderMap,
-    Form(pairs): Form<Vec<(String, String)>>,
+    RecordKind(kind): RecordKind,
+    form: StaffForm<MayEdit>,
 ) -> Result<Response, HtmlError> {
-    let (f, lang, kind, s) = match posted_by(&app, &kind, &headers, pairs, Permission::Edit).await {
-        Ok(v) => v,
-        Err(r) => return Ok(r),
-    };
-    let batch = match parse_or_page(Editor { app: &app, s: &s, lang, kind }, None, &f).await {
+    let (s, lang, f) = (&form.staff, form.lang, posted(&form.pairs));
+    let batch = match parse_or_page(Editor { app: &app, s, lang, kind }, None, &f).await? {
         Ok(b) => b,
-        Err(r) => return Ok(r),
+        Err(page) => return Ok(page),
     };
     let key = key_of(&batch, 0).unwrap_or_default();
-    let may_publish = s.user.role.may(Permission::Publish);
-    let editor = inferno_storage::Editor { name: &s.user.name, may_publish };
+    let editor = inferno_storage::Editor { name: &s.user.name, may_publish: s.user.role.may(Permission::Publish) };
     let result = editing::save(app.store.as_ref(), &batch, SaveMode::Create, editor, None).await;
     if let (Ok(_), Some(intake)) = (&result, f.get("intake").filter(|i| !i.is_empty())) {
-        super::intake::link(&app, &s, intake, kind, &key).await;
+        super::intake::link(&app, s, intake, kind, &key).await;
     }
-    Ok(after_save(Editor { app: &app, s: &s, lang, kind }, None, &f, result, &key).await)
+    after_save(Editor { app: &app, s, lang, kind }, None, &f, result, &key).await
 }
 
 pub async fn update(
     State(app): State<Arc<App>>,
-    Path((kind, key)): Path<(String, String)>,
-    headers: HeaderMap,
-    Form(pairs): Form<Vec<(String, String)>>,
+    RecordKind(kind): RecordKind,
+    Path((_, key)): Path<(String, String)>,
+    form: StaffForm<MayEdit>,
 ) -> Result<Response, HtmlError> {
-    let (f, lang, kind, s) = match posted_by(&app, &kind, &headers, pairs, Permission::Edit).await {
-        Ok(v) => v,
-        Err(r) => return Ok(r),
-    };
-    let tr = Tr::new(lang);
-    let Some((_, published)) = stored(&app, kind, &key).await? else { return Ok(not_found(app, headers).await) };
-    let note = f.get("public_note").map(|n| n.trim()).unwrap_or("");
-    let batch = match parse_or_page(Editor { app: &app, s: &s, lang, kind }, Some(&key), &f).await {
+    let (s, lang, f) = (&form.staff, form.lang, posted(&form.pairs));
+    let e = || Editor { app: &app, s, lang, kind };
+    let (_, published) = stored(&app, kind, &key).await?.ok_or(HtmlError::NotFound)?;
+    let note = form.get("public_note");
+    let batch = match parse_or_page(e(), Some(&key), &f).await? {
         Ok(b) => b,
-        Err(r) => return Ok(r),
+        Err(page) => return Ok(page),
     };
     // An editor's change waits for review, but it needs the note as well:
     // publishing it is what tells readers.
     if published && kind.withdrawable() && note.is_empty() {
-        let errors = Values::from([("public_note".to_owned(), tr.t("staff-public-note-required"))]);
-        let o = Outcome {
-            status: StatusCode::UNPROCESSABLE_ENTITY,
-            error: Some(tr.t("staff-public-note-required")),
-            ..Outcome::ok()
-        };
-        return Ok(edit_page(Editor { app: &app, s: &s, lang, kind }, Some(&key), &f, &errors, o).await);
+        return note_required(e(), &key, &f, "public_note").await;
     }
     let mode = if f.get("intent").is_some_and(|i| i == "revert") { SaveMode::Revert } else { SaveMode::Update };
     let note = (!note.is_empty()).then_some(note);
     let editor = inferno_storage::Editor { name: &s.user.name, may_publish: s.user.role.may(Permission::Publish) };
     let result = editing::save(app.store.as_ref(), &batch, mode, editor, note).await;
-    Ok(after_save(Editor { app: &app, s: &s, lang, kind }, Some(&key), &f, result, &key).await)
+    after_save(e(), Some(&key), &f, result, &key).await
 }
 
 pub async fn publish(
     State(app): State<Arc<App>>,
-    Path((kind, key, verb)): Path<(String, String, String)>,
-    headers: HeaderMap,
-    Form(pairs): Form<Vec<(String, String)>>,
+    RecordKind(kind): RecordKind,
+    Path((_, key, verb)): Path<(String, String, String)>,
+    form: StaffForm<MayPublish>,
 ) -> Result<Response, HtmlError> {
-    let f = posted(pairs);
-    let lang = form_lang(&f, &headers);
-    let Some(kind) = kind_of(&kind) else { return Ok(not_found(app, headers).await) };
+    let (s, lang) = (&form.staff, form.lang);
     let publish = match verb.as_str() {
         "publish" => true,
         "unpublish" if kind.withdrawable() => false,
-        _ => return Ok(not_found(app, headers).await),
+        _ => return Err(HtmlError::NotFound),
     };
-    let s = staff(&app, &headers, Some(Permission::Publish)).await?;
-    if !check_csrf(&app, &s, f.get("csrf").map_or("", String::as_str)).await {
-        return Ok(forged(lang));
-    }
-    let tr = Tr::new(lang);
-    let note = f.get("public_note").map(|n| n.trim()).unwrap_or("");
-    if !publish && note.is_empty() {
-        let values = stored(&app, kind, &key).await?.map(|(f, _)| to_values(&f)).unwrap_or_default();
-        let errors = Values::from([("withdraw_note".to_owned(), tr.t("staff-public-note-required"))]);
-        let o = Outcome {
-            status: StatusCode::UNPROCESSABLE_ENTITY,
-            error: Some(tr.t("staff-public-note-required")),
-            ..Outcome::ok()
-        };
-        return Ok(edit_page(Editor { app: &app, s: &s, lang, kind }, Some(&key), &values, &errors, o).await);
-    }
     // "Saved" is never shown for a record that does not exist.
-    if stored(&app, kind, &key).await?.is_none() {
-        return Ok(not_found(app, headers).await);
+    let (fields, _) = stored(&app, kind, &key).await?.ok_or(HtmlError::NotFound)?;
+    let note = form.get("public_note");
+    if !publish && note.is_empty() {
+        return note_required(Editor { app: &app, s, lang, kind }, &key, &to_values(&fields), "withdraw_note").await;
     }
     let visibility = if publish { Visibility::Published } else { Visibility::Withdrawn };
-    match editing::set_published(app.store.as_ref(), kind, &key, visibility, &s.user.name, Some(note)).await {
-        Ok(_) => {
-            let _ = app.refresh().await;
-            Ok(Redirect::to(&format!("/staff/{}/{key}?lang={}&saved=1", kind.name(), lang.code())).into_response())
-        }
-        Err(e) => Err(e.into()),
-    }
+    editing::set_published(app.store.as_ref(), kind, &key, visibility, &s.user.name, Some(note)).await?;
+    let _ = app.refresh().await;
+    Ok(Redirect::to(&format!("/staff/{}/{key}?lang={}&saved=1", kind.name(), lang.code())).into_response())
 }
 
 /// Loads an earlier revision into the form, for a reviewer to check and save.
 pub async fn revert(
     State(app): State<Arc<App>>,
-    Path((kind, key, rev)): Path<(String, String, i64)>,
-    headers: HeaderMap,
-    Form(pairs): Form<Vec<(String, String)>>,
+    RecordKind(kind): RecordKind,
+    Path((_, key, rev)): Path<(String, String, i64)>,
+    form: StaffForm<MayPublish>,
 ) -> Result<Response, HtmlError> {
-    let (_, lang, kind, s) = match posted_by(&app, &kind, &headers, pairs, Permission::Publish).await {
-        Ok(v) => v,
-        Err(r) => return Ok(r),
-    };
+    let (s, lang) = (&form.staff, form.lang);
     let revisions = app.store.revisions(kind, &key).await?;
-    let Some(snapshot) = revisions.iter().find(|r| r.id == rev).and_then(|r| r.snapshot.as_object().cloned()) else {
-        return Ok(not_found(app, headers).await);
-    };
+    let snapshot = revisions.iter().find(|r| r.id == rev).and_then(|r| r.snapshot.as_object().cloned());
+    let snapshot = snapshot.ok_or(HtmlError::NotFound)?;
     let mut values: Values = snapshot.into_iter().filter_map(|(k, v)| Some((k, v.as_str()?.to_owned()))).collect();
     values.insert("intent".into(), "revert".into());
-    let message = Some(Tr::new(lang).a("staff-revert-loaded", &[("rev", rev.into())]));
-    Ok(edit_page(
-        Editor { app: &app, s: &s, lang, kind },
-        Some(&key),
-        &values,
-        &Values::new(),
-        Outcome { message, ..Outcome::ok() },
-    )
-    .await)
+    let message = Some(form.tr.a("staff-revert-loaded", &[("rev", rev.into())]));
+    let o = Outcome { message, ..Outcome::ok() };
+    edit_page(Editor { app: &app, s, lang, kind }, Some(&key), &values, &Values::new(), o).await
 }
 
 /// "Publish this change": a reviewer approves the change that waits on a record.
 pub async fn approve(
     State(app): State<Arc<App>>,
-    Path((kind, key, rev)): Path<(String, String, i64)>,
-    headers: HeaderMap,
-    Form(pairs): Form<Vec<(String, String)>>,
+    RecordKind(kind): RecordKind,
+    Path((_, key, rev)): Path<(String, String, i64)>,
+    form: StaffForm<MayPublish>,
 ) -> Result<Response, HtmlError> {
-    review(app, (kind, key, rev), true, headers, pairs).await
+    review(&app, kind, &key, rev, Verdict::Approve, &form).await
 }
 
 /// "Discard": a reviewer drops the change that waits on a record.
 pub async fn discard(
     State(app): State<Arc<App>>,
-    Path((kind, key, rev)): Path<(String, String, i64)>,
-    headers: HeaderMap,
-    Form(pairs): Form<Vec<(String, String)>>,
+    RecordKind(kind): RecordKind,
+    Path((_, key, rev)): Path<(String, String, i64)>,
+    form: StaffForm<MayPublish>,
 ) -> Result<Response, HtmlError> {
-    review(app, (kind, key, rev), false, headers, pairs).await
+    review(&app, kind, &key, rev, Verdict::Discard, &form).await
 }
 
 /// Acts on proposal `rev` of a record, which must still be the one that
 /// waits: a reviewer publishes exactly what they read, never a later edit.
 async fn review(
-    app: Arc<App>,
-    (kind, key, rev): (String, String, i64),
-    approve: bool,
-    headers: HeaderMap,
-    pairs: Vec<(String, String)>,
+    app: &App,
+    kind: Kind,
+    key: &str,
+    rev: i64,
+    verdict: Verdict,
+    form: &StaffForm<MayPublish>,
 ) -> Result<Response, HtmlError> {
-    let (f, lang, kind, s) = match posted_by(&app, &kind, &headers, pairs, Permission::Publish).await {
-        Ok(v) => v,
-        Err(r) => return Ok(r),
-    };
-    let tr = Tr::new(lang);
-    let Some((fields, published)) = stored(&app, kind, &key).await? else { return Ok(not_found(app, headers).await) };
-    let Some(waiting) = waiting_change(&app, kind, &key).await? else { return Ok(not_found(app, headers).await) };
-    let e = Editor { app: &app, s: &s, lang, kind };
+    let (s, lang, tr) = (&form.staff, form.lang, &form.tr);
+    let e = || Editor { app, s, lang, kind };
+    let (fields, published) = stored(app, kind, key).await?.ok_or(HtmlError::NotFound)?;
+    let waiting = waiting_change(app, kind, key).await?.ok_or(HtmlError::NotFound)?;
     let values = to_values(&fields);
+    let refused = |error: String| Outcome { status: StatusCode::CONFLICT, error: Some(error), ..Outcome::ok() };
     if waiting.id != rev {
-        let o = Outcome { status: StatusCode::CONFLICT, error: Some(tr.t("staff-pending-replaced")), ..Outcome::ok() };
-        return Ok(edit_page(e, Some(&key), &values, &Values::new(), o).await);
+        return edit_page(e(), Some(key), &values, &Values::new(), refused(tr.t("staff-pending-replaced"))).await;
     }
-    let note = f.get("public_note").map(|n| n.trim()).unwrap_or("");
+    let approve = verdict == Verdict::Approve;
+    let note = form.get("public_note");
     if approve && published && kind.withdrawable() && note.is_empty() {
-        let errors = Values::from([("approve_note".to_owned(), tr.t("staff-public-note-required"))]);
-        let o = Outcome {
-            status: StatusCode::UNPROCESSABLE_ENTITY,
-            error: Some(tr.t("staff-public-note-required")),
-            ..Outcome::ok()
-        };
-        return Ok(edit_page(e, Some(&key), &values, &errors, o).await);
+        return note_required(e(), key, &values, "approve_note").await;
     }
     let note = (!note.is_empty()).then_some(note);
-    let verdict = if approve { Verdict::Approve } else { Verdict::Discard };
-    match editing::review(app.store.as_ref(), kind, &key, rev, verdict, &s.user.name, note).await {
+    match editing::review(app.store.as_ref(), kind, key, rev, verdict, &s.user.name, note).await {
         Ok(true) => {
             let _ = app.refresh().await;
             let verb = if approve { "approve" } else { "discard" };
             let to = format!("/staff/{}/{key}?lang={}&reviewed={verb}", kind.name(), lang.code());
             Ok(Redirect::to(&to).into_response())
         }
-        Ok(false) => Ok(not_found(app.clone(), headers).await),
+        Ok(false) => Err(HtmlError::NotFound),
         Err(StoreError::Conflict(p)) => {
-            let error = Some(Tr::new(lang).record_problem(kind, &p));
-            let o = Outcome { status: StatusCode::CONFLICT, error, ..Outcome::ok() };
-            Ok(edit_page(e, Some(&key), &values, &Values::new(), o).await)
+            edit_page(e(), Some(key), &values, &Values::new(), refused(tr.record_problem(kind, &p))).await
         }
         Err(e) => Err(e.into()),
     }

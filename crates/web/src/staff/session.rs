@@ -1,8 +1,10 @@
 //! The checks every staff request passes: its session, its role (the rules
-//! are `inferno_services::auth`'s).
+//! are `inferno_services::auth`'s). Handlers have them from the extractors
+//! of [`super::extract`].
 
 use crate::App;
 use crate::cookies::cookie;
+use crate::error::HtmlError;
 use axum::http::HeaderMap;
 use inferno_auth::SessionToken;
 use inferno_domain::Permission;
@@ -10,39 +12,24 @@ use inferno_services::auth;
 
 pub use inferno_services::auth::Staff;
 
-/// Why a staff request is refused.
-pub enum Refusal {
-    /// No valid session: go and sign in.
-    SignIn,
-    /// Signed in, but the role does not allow it.
-    Forbidden,
-    Internal,
-    /// The database cannot be read or written.
-    Store(inferno_storage::StoreError),
-    /// Too much work waits (password hashing): try again in a moment.
-    Busy,
-}
-
 /// The session a request carries, if it is valid now (`auth::session`
 /// decides); the reader key of a session found ended is forgotten.
-pub async fn current(app: &App, headers: &HeaderMap) -> Result<Staff, Refusal> {
-    let token = cookie(headers, app.staff.session_cookie()).ok_or(Refusal::SignIn)?;
-    match auth::session(&app.staff.guard, app.store.as_ref(), token).await.map_err(Refusal::Store)? {
+pub async fn current(app: &App, headers: &HeaderMap) -> Result<Staff, HtmlError> {
+    let token = cookie(headers, app.staff.session_cookie()).ok_or(HtmlError::SignIn)?;
+    match auth::session(&app.staff.guard, app.store.as_ref(), token).await? {
         Some(staff) => Ok(staff),
         None => {
             app.staff.forget_key(&SessionToken::hash_of(token));
-            Err(Refusal::SignIn)
+            Err(HtmlError::SignIn)
         }
     }
 }
 
 /// Like [`current`], and the role must allow `permission`.
-pub async fn require(app: &App, headers: &HeaderMap, permission: Option<Permission>) -> Result<Staff, Refusal> {
+pub async fn require(app: &App, headers: &HeaderMap, permission: Option<Permission>) -> Result<Staff, HtmlError> {
     let staff = current(app, headers).await?;
     match permission {
-        Some(p) if !auth::permits(app.store.as_ref(), &staff, p).await.map_err(Refusal::Store)? => {
-            Err(Refusal::Forbidden)
-        }
+        Some(p) if !auth::permits(app.store.as_ref(), &staff, p).await? => Err(HtmlError::Forbidden),
         _ => Ok(staff),
     }
 }
@@ -53,18 +40,6 @@ pub async fn record_view(
     staff: &Staff,
     action: inferno_domain::AuditAction,
     target: &str,
-) -> Result<(), Refusal> {
-    auth::record_view(app.store.as_ref(), staff, action, target).await.map_err(Refusal::Store)
-}
-
-impl From<Refusal> for crate::error::HtmlError {
-    fn from(r: Refusal) -> Self {
-        match r {
-            Refusal::SignIn => crate::error::HtmlError::SignIn,
-            Refusal::Forbidden => crate::error::HtmlError::Forbidden,
-            Refusal::Busy => crate::error::HtmlError::Busy,
-            Refusal::Internal => crate::error::HtmlError::Internal("a back-office check failed".into()),
-            Refusal::Store(e) => crate::error::HtmlError::Store(e),
-        }
-    }
+) -> Result<(), HtmlError> {
+    Ok(auth::record_view(app.store.as_ref(), staff, action, target).await?)
 }

@@ -1,13 +1,13 @@
 //! The back office's pages.
 
+use super::extract::{MayReadAuditLog, StaffPage};
 use super::session::{self, Staff};
 use crate::App;
 use crate::error::HtmlError;
 use crate::i18n::Tr;
-use crate::i18n::request_lang;
 use askama::Template;
 use axum::extract::{RawQuery, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use inferno_domain::Kind;
 use inferno_domain::{AuditAction, Lang, Permission};
@@ -66,10 +66,8 @@ pub fn render(status: StatusCode, t: &impl Template) -> Response {
             r.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
             r
         }
-        Err(e) => {
-            tracing::error!(error = %e, "back-office page rendering failed");
-            StatusCode::INTERNAL_SERVER_ERROR.into_response()
-        }
+        // The failure's page, logged once by the edge layer, never an empty 500.
+        Err(e) => HtmlError::from(e).into_response(),
     }
 }
 
@@ -80,12 +78,6 @@ struct MessagePage {
     heading: String,
     text: String,
     reference: Option<String>,
-}
-
-/// A page with one message (refusals, not found).
-pub fn message(lang: Lang, status: StatusCode, heading: &str, text: &str) -> Response {
-    let c = StaffChrome::new(lang, heading.to_owned(), None, "/staff");
-    render(status, &MessagePage { c, heading: heading.to_owned(), text: text.to_owned(), reference: None })
 }
 
 /// The page of a failed back-office request (see [`crate::edge::edge`]);
@@ -201,16 +193,10 @@ impl Dashboard {
     }
 }
 
-pub async fn dashboard(
-    State(app): State<Arc<App>>,
-    RawQuery(q): RawQuery,
-    headers: HeaderMap,
-) -> Result<Response, HtmlError> {
-    let lang = request_lang(q.as_deref(), &headers);
-    let staff = session::require(&app, &headers, None).await?;
+pub async fn dashboard(State(app): State<Arc<App>>, page: StaffPage) -> Result<Response, HtmlError> {
+    let StaffPage { staff, lang, tr, .. } = page;
     let may_read_audit = staff.user.role.may(Permission::ReadAuditLog);
     let recent = if may_read_audit { audit_rows(&app, 0, 10).await? } else { Vec::new() };
-    let tr = Tr::new(lang);
     let new_submissions = if staff.user.role.may(Permission::ReadSubmissions) {
         let all = app.store.submissions().await?;
         all.iter().filter(|s| s.status == inferno_domain::IntakeStatus::New).count()
@@ -275,13 +261,11 @@ impl AuditPage {
 
 pub async fn audit_log(
     State(app): State<Arc<App>>,
+    page: StaffPage<MayReadAuditLog>,
     RawQuery(q): RawQuery,
-    headers: HeaderMap,
 ) -> Result<Response, HtmlError> {
-    let lang = request_lang(q.as_deref(), &headers);
-    let staff = session::require(&app, &headers, Some(Permission::ReadAuditLog)).await?;
+    let StaffPage { staff, lang, tr, .. } = page;
     session::record_view(&app, &staff, AuditAction::AuditView, "audit").await?;
-    let tr = Tr::new(lang);
     let page = q
         .as_deref()
         .and_then(|q| form_urlencoded::parse(q.as_bytes()).find(|(k, _)| k == "page"))
@@ -324,14 +308,4 @@ pub async fn audit_log(
             page_status,
         },
     ))
-}
-
-/// A back-office address that names nothing: signed-in staff are told so,
-/// anyone else is sent to sign in (nothing tells a stranger what exists).
-pub async fn not_found(app: &App, headers: &HeaderMap) -> Response {
-    match session::require(app, headers, None).await {
-        Ok(_) => HtmlError::NotFound,
-        Err(r) => HtmlError::from(r),
-    }
-    .into_response()
 }
