@@ -6,7 +6,7 @@ use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::io::Write;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, OnceLock, RwLock};
 
 /// A response body ready to send in any encoding the client accepts.
 #[derive(Debug)]
@@ -20,8 +20,13 @@ pub struct Prepared {
     /// Weak, since the same ETag covers every encoding of the same bytes.
     pub etag: HeaderValue,
     pub identity: Bytes,
-    pub gzip: Option<Bytes>,
-    pub brotli: Option<Bytes>,
+    /// Whether the body is worth compressing at all.
+    compress: bool,
+    /// Each encoding made the first time a client asks for it, then kept:
+    /// a page no client fetches compressed costs no compression (Brotli at
+    /// quality 10 is most of what rendering a page costs).
+    gzip: OnceLock<Bytes>,
+    brotli: OnceLock<Bytes>,
     /// The content version it was rendered at (pages only).
     pub version: i64,
     /// Readable by scripts of any origin (`Access-Control-Allow-Origin: *`):
@@ -44,18 +49,26 @@ impl Prepared {
         Self::build(status, content_type, body, false)
     }
 
-    /// Bytes it holds in memory, all encodings together.
+    /// Bytes it may hold in memory, all encodings together, counted when it
+    /// is kept: its body, and as much again for the two compressed forms it
+    /// may make later (text compresses to well under half, each).
     pub fn weight(&self) -> usize {
-        self.identity.len()
-            + self.gzip.as_ref().map_or(0, Bytes::len)
-            + self.brotli.as_ref().map_or(0, Bytes::len)
-            + 512
+        self.identity.len() * if self.compress { 2 } else { 1 } + 512
+    }
+
+    /// The body gzipped, if it is worth it: made on first use, then kept.
+    pub fn gzip(&self) -> Option<&Bytes> {
+        self.compress.then(|| self.gzip.get_or_init(|| gzip(&self.identity)))
+    }
+
+    /// The body in Brotli, if it is worth it: made on first use, then kept.
+    pub fn brotli(&self) -> Option<&Bytes> {
+        self.compress.then(|| self.brotli.get_or_init(|| brotli(&self.identity)))
     }
 
     fn build(status: StatusCode, content_type: &'static str, body: Vec<u8>, compress: bool) -> Prepared {
         let digest = Sha256::digest(&body);
         let etag = format!("W/\"{}\"", hex::encode(&digest[..12]));
-        let (gzip, brotli) = if compress { (Some(gzip(&body)), Some(brotli(&body))) } else { (None, None) };
         Prepared {
             status,
             content_type: HeaderValue::from_static(content_type),
@@ -64,8 +77,9 @@ impl Prepared {
             csp: None,
             etag: HeaderValue::from_str(&etag).unwrap_or_else(|_| HeaderValue::from_static("W/\"0\"")),
             identity: Bytes::from(body),
-            gzip,
-            brotli,
+            compress,
+            gzip: OnceLock::new(),
+            brotli: OnceLock::new(),
             version: 0,
             any_origin: false,
         }

@@ -37,11 +37,19 @@ const HEADERS: usize = 16;
 
 pub fn send(page: &Prepared, request: &HeaderMap) -> Response {
     let revalidated = page.status == StatusCode::OK && not_modified(request, &page.etag);
-    let (body, encoding) = match (&page.brotli, &page.gzip) {
+    let compressed = if revalidated {
+        None
+    } else if accepts(request, "br") {
+        page.brotli().map(|br| (br, "br"))
+    } else if accepts(request, "gzip") {
+        page.gzip().map(|gz| (gz, "gzip"))
+    } else {
+        None
+    };
+    let (body, encoding) = match compressed {
         _ if revalidated => (None, None),
-        (Some(br), _) if accepts(request, "br") => (Some(br.clone()), Some("br")),
-        (_, Some(gz)) if accepts(request, "gzip") => (Some(gz.clone()), Some("gzip")),
-        _ => (Some(page.identity.clone()), None),
+        Some((bytes, name)) => (Some(bytes.clone()), Some(name)),
+        None => (Some(page.identity.clone()), None),
     };
     let mut response = Response::new(body.map_or_else(Body::empty, Body::from));
     *response.status_mut() = if revalidated { StatusCode::NOT_MODIFIED } else { page.status };
