@@ -318,91 +318,108 @@ async fn receive(
     let token = up.get("token").to_owned();
     let (address, _) = app.intake.clients(peer.ip(), &token);
     let clients = [address.as_deref().unwrap_or(""), token.as_str()];
-    let length = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok());
-    let mut counted = false;
-    up.error = match &leading {
-        Err(e) => Some(e.clone()),
-        Ok(()) if !token_ok(&app, &headers, &token) => Some(UploadError::Token),
-        Ok(()) if let Err(reference) = &readers => Some(UploadError::Database(reference.clone())),
-        // Not open: nothing can be sealed; the rest is read and the form shown.
-        Ok(()) if readers.as_ref().is_ok_and(Vec::is_empty) => Some(UploadError::Storage),
-        Ok(()) => match app.intake.submissions.allow(&clients) {
-            Err(_) => Some(UploadError::RateLimited),
-            Ok(()) => {
-                counted = true;
-                disk_full(&app, length).then_some(UploadError::DiskFull)
-            }
-        },
+    let (refused, counted) = match &leading {
+        Err(e) => (Some(e.clone()), false),
+        Ok(()) => admit(&app, &headers, &token, &readers, clients),
     };
-    let refund = |counted: bool| {
+    up.error = refused;
+    let refund = || {
         if counted {
             app.intake.submissions.refund(&clients);
         }
     };
     let key = SubmissionKey::generate();
-    let recipients = vec![key.public()];
     let day = today();
     if leading.is_ok() {
         // With an error already set, files are read and discarded.
         let places = upload::Places { slots: &app.intake.uploads, clients };
-        upload::read(
-            &mut mp,
-            &mut up,
-            upload::Limits::of(&app.intake.settings),
-            &app.intake.blobs,
-            &recipients,
-            &day,
-            places,
-        )
-        .await;
+        let limits = upload::Limits::of(&app.intake.settings);
+        upload::read(&mut mp, &mut up, limits, &app.intake.blobs, &[key.public()], &day, places).await;
     }
     let raw = raw_answers(&up);
+    let again = |status, error: Option<String>, problems| {
+        form_page(&app, lang, kind, status, FormState { raw: raw.clone(), error, problems })
+    };
     if let Some(e) = &up.error {
-        refund(counted);
+        refund();
         let (status, message) = if readers.as_ref().is_ok_and(Vec::is_empty) {
             (StatusCode::SERVICE_UNAVAILABLE, tr.t("intake-closed"))
         } else {
             upload_error(&tr, e)
         };
-        return form_page(&app, lang, kind, status, FormState { raw, error: Some(message), problems: Vec::new() })
-            .await;
+        return again(status, Some(message), Vec::new()).await;
     }
+    let answers = match checked(&app, kind, &raw, &up.oversized) {
+        Ok(a) => a,
+        Err(problems) => {
+            up.discard(&app.intake.blobs).await;
+            refund();
+            return again(StatusCode::UNPROCESSABLE_ENTITY, Some(tr.t("intake-error-fields")), problems).await;
+        }
+    };
+    let readers = readers.unwrap_or_default();
+    let sent = vault::Sent { kind, key: &key, answers: &answers, files: std::mem::take(&mut up.files), day: &day };
+    match vault::receive(app.store.as_ref(), &app.intake.blobs, &app.intake.receipts, &readers, sent).await {
+        Ok(received) => sent_page(&app, lang, kind, received),
+        Err(e) => {
+            refund();
+            let (status, message) = upload_error(&tr, &not_kept(&e));
+            again(status, Some(message), Vec::new()).await
+        }
+    }
+}
+
+/// Whether a form whose leading fields were read may go on: its token, the
+/// readers it would be sealed to, the sender's hourly count (counted here,
+/// hence the second value) and the disk. The refusal, if any.
+fn admit(
+    app: &App,
+    headers: &HeaderMap,
+    token: &str,
+    readers: &Result<Vec<inferno_storage::Reader>, String>,
+    clients: [&str; 2],
+) -> (Option<UploadError>, bool) {
+    let length = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok());
+    match readers {
+        _ if !token_ok(app, headers, token) => (Some(UploadError::Token), false),
+        Err(reference) => (Some(UploadError::Database(reference.clone())), false),
+        // Not open: nothing can be sealed; the rest is read and the form shown.
+        Ok(readers) if readers.is_empty() => (Some(UploadError::Storage), false),
+        Ok(_) => match app.intake.submissions.allow(&clients) {
+            Err(_) => (Some(UploadError::RateLimited), false),
+            Ok(()) => (disk_full(app, length).then_some(UploadError::DiskFull), true),
+        },
+    }
+}
+
+/// The answers checked, with the fields sent longer than any may be.
+fn checked(
+    app: &App,
+    kind: IntakeKind,
+    raw: &RawAnswers,
+    oversized: &[String],
+) -> Result<intake::Answers, Vec<FieldProblem>> {
     let snapshot = app.snapshot();
-    let mut checked = intake::validate(kind, &raw, &|id| snapshot.catalog.site(id).is_some());
-    for field in up.oversized.iter().filter_map(|f| RawAnswers::FIELDS.into_iter().find(|known| known == f)) {
+    let mut checked = intake::validate(kind, raw, &|id| snapshot.catalog.site(id).is_some());
+    for field in oversized.iter().filter_map(|f| RawAnswers::FIELDS.into_iter().find(|known| known == f)) {
         let problem = FieldProblem { field, problem: Problem::TooLong { max: intake::MAX_TEXT } };
         match &mut checked {
             Ok(_) => checked = Err(vec![problem]),
             Err(list) => list.push(problem),
         }
     }
-    let answers = match checked {
-        Ok(a) => a,
-        Err(problems) => {
-            up.discard(&app.intake.blobs).await;
-            refund(counted);
-            let error = Some(tr.t("intake-error-fields"));
-            return form_page(&app, lang, kind, StatusCode::UNPROCESSABLE_ENTITY, FormState { raw, error, problems })
-                .await;
-        }
-    };
-    let readers = readers.unwrap_or_default();
-    let sent = vault::Sent { kind, key: &key, answers: &answers, files: std::mem::take(&mut up.files), day: &day };
-    match vault::receive(app.store.as_ref(), &app.intake.blobs, &app.intake.receipts, &readers, sent).await {
-        Ok(received) => {
-            let heading = tr.t("intake-sent-title");
-            let rest = if kind == IntakeKind::Submission { "/submit" } else { "/contact" };
-            let lead = tr.n("intake-sent-lead", received.files);
-            let receipt = received.receipt;
-            let page = SentPage { c: ctx_chrome(&app, lang, rest, heading.clone()), heading, receipt, lead };
-            private_page(StatusCode::OK, lang, page.render())
-        }
-        Err(e) => {
-            refund(counted);
-            let (status, message) = upload_error(&tr, &not_kept(&e));
-            form_page(&app, lang, kind, status, FormState { raw, error: Some(message), problems: Vec::new() }).await
-        }
-    }
+    checked
+}
+
+/// The page that gives the source their receipt.
+fn sent_page(app: &App, lang: Lang, kind: IntakeKind, received: vault::Received) -> Response {
+    let tr = Tr::new(lang);
+    let heading = tr.t("intake-sent-title");
+    let rest = if kind == IntakeKind::Submission { "/submit" } else { "/contact" };
+    let lead = tr.n("intake-sent-lead", received.files);
+    let receipt = received.receipt;
+    let page = SentPage { c: ctx_chrome(app, lang, rest, heading.clone()), heading, receipt, lead };
+    private_page(StatusCode::OK, lang, page.render())
 }
 
 /// What the source is told of something that was not kept.
@@ -565,64 +582,69 @@ pub async fn follow_up(
     let Some(lang) = lang_of(&lang) else { return not_found() };
     let tr = Tr::new(lang);
     let mut up = Upload::default();
-    // The token, then the receipt: both before any file.
-    if let Err(e) = upload::read_leading_text(&mut mp, 2, &mut up).await {
-        let (status, message) = upload_error(&tr, &e);
-        return receipt_page(&app, lang, status, Some(message), None, None).await;
-    }
+    let (receipt, view, key) = match thread_of(&app, &tr, &peer, &headers, &mut mp, &mut up).await {
+        Ok(found) => found,
+        Err((status, message)) => return receipt_page(&app, lang, status, Some(message), None, None).await,
+    };
+    let day = today();
     let token = up.get("token").to_owned();
     let (address, _) = app.intake.clients(peer.ip(), &token);
     let places = upload::Places { slots: &app.intake.uploads, clients: [address.as_deref().unwrap_or(""), &token] };
-    if !token_ok(&app, &headers, &token) {
-        discard_rest(&app, &mut mp, &mut up, places).await;
-        return receipt_page(&app, lang, StatusCode::FORBIDDEN, Some(tr.t("intake-error-token")), None, None).await;
-    }
-    let (receipt, view, key) = match check_receipt(&app, &tr, up.get("receipt"), &token, &peer).await {
-        Checked::Found(r, v, k) => (r, v, k),
-        Checked::Refused(status, message) => {
-            discard_rest(&app, &mut mp, &mut up, places).await;
-            return receipt_page(&app, lang, status, Some(message), None, None).await;
-        }
-    };
-    let day = today();
+    let limits = upload::Limits::of(&app.intake.settings);
     let recipients = std::slice::from_ref(&view.public_key);
-    upload::read(
-        &mut mp,
-        &mut up,
-        upload::Limits::of(&app.intake.settings),
-        &app.intake.blobs,
-        recipients,
-        &day,
-        places,
-    )
-    .await;
-    let again = |status, message: String| {
+    upload::read(&mut mp, &mut up, limits, &app.intake.blobs, recipients, &day, places).await;
+    let answer = |status, sent: Option<String>, message: Option<String>| {
         let v = view_of(&tr, &receipt, &view, &key);
         let app = app.clone();
-        async move { receipt_page(&app, lang, status, Some(message), Some(v), None).await }
+        async move { receipt_page(&app, lang, status, message, Some(v), sent).await }
     };
+    let refused = |status, message: String| answer(status, None, Some(message));
     if let Some(e) = &up.error {
         let (status, message) = upload_error(&tr, e);
-        return again(status, message).await;
+        return refused(status, message).await;
     }
     let checked = intake::check_text("message", up.get("message"), intake::MAX_TEXT, false);
     let Some(text) = checked.ok().filter(|_| up.oversized.is_empty()) else {
-        return again(StatusCode::UNPROCESSABLE_ENTITY, tr.t("receipt-error-message")).await;
+        return refused(StatusCode::UNPROCESSABLE_ENTITY, tr.t("receipt-error-message")).await;
     };
     if text.is_empty() && up.files.is_empty() {
-        return again(StatusCode::UNPROCESSABLE_ENTITY, tr.t("receipt-error-nothing")).await;
+        return refused(StatusCode::UNPROCESSABLE_ENTITY, tr.t("receipt-error-nothing")).await;
     }
     let files = std::mem::take(&mut up.files);
     match vault::follow_up(app.store.as_ref(), &app.intake.blobs, &view.id, &view.public_key, &text, files, &day).await
     {
-        Ok(files) => {
-            let v = view_of(&tr, &receipt, &view, &key);
-            let sent = Some(tr.n("receipt-follow-up-sent", files));
-            receipt_page(&app, lang, StatusCode::OK, None, Some(v), sent).await
-        }
+        Ok(files) => answer(StatusCode::OK, Some(tr.n("receipt-follow-up-sent", files)), None).await,
         Err(e) => {
             let (status, message) = upload_error(&tr, &not_kept(&e));
-            again(status, message).await
+            refused(status, message).await
         }
     }
+}
+
+/// The thread a follow-up answers: its form's token and receipt, read
+/// before any file and checked; on a refusal the rest of the form is read
+/// and kept nowhere, so that the browser gets the answer.
+async fn thread_of(
+    app: &App,
+    tr: &Tr,
+    peer: &SocketAddr,
+    headers: &HeaderMap,
+    mp: &mut multer::Multipart<'static>,
+    up: &mut Upload,
+) -> Result<(Receipt, inferno_storage::SourceView, inferno_vault::SourceKey), (StatusCode, String)> {
+    // The token, then the receipt: both before any file.
+    upload::read_leading_text(mp, 2, up).await.map_err(|e| upload_error(tr, &e))?;
+    let token = up.get("token").to_owned();
+    let refused = if !token_ok(app, headers, &token) {
+        (StatusCode::FORBIDDEN, tr.t("intake-error-token"))
+    } else {
+        match check_receipt(app, tr, up.get("receipt"), &token, peer).await {
+            Checked::Found(r, v, k) => return Ok((r, v, k)),
+            Checked::Refused(status, message) => (status, message),
+        }
+    };
+    let (address, _) = app.intake.clients(peer.ip(), &token);
+    let places = upload::Places { slots: &app.intake.uploads, clients: [address.as_deref().unwrap_or(""), &token] };
+    discard_rest(app, mp, up, places).await;
+    Err(refused)
 }

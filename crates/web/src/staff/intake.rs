@@ -13,7 +13,7 @@ use axum::body::{Body, Bytes};
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use inferno_domain::intake::IntakeKind;
+use inferno_domain::intake::{Answers, IntakeKind};
 use inferno_domain::{AuditAction, IntakeStatus, Lang, Permission};
 use inferno_services::intake::files::FileError;
 use inferno_services::intake::{self, Closed, CopyError, FileMeta, Opened, Reading};
@@ -171,10 +171,51 @@ pub async fn detail(
     let o = open(&app, &s, &tr, &id).await?;
     // Reading a submission that cannot be recorded does not happen.
     intake::record_reading(app.store.as_ref(), &s.user.name, &id, Reading::Page).await?;
+    let readers = app.store.intake_readers().await?.into_iter().map(|r| r.name).collect();
     let a = o.answers();
-    let snapshot = app.snapshot();
+    let site = a.site.as_ref().map(|sid| {
+        let snapshot = app.snapshot();
+        let name = snapshot.catalog.site(sid).map_or_else(|| sid.clone(), |x| x.name.get(lang).text.to_owned());
+        (format!("/{}/sites/{sid}", lang.code()), name)
+    });
+    let summary = &o.record.summary;
+    let page = DetailPage {
+        c: StaffChrome::new(lang, tr.a("intake-detail-title", &[("id", (&id).into())]), Some(&s), "/staff/intake"),
+        kind: summary.kind.code(),
+        kind_label: tr.label(summary.kind),
+        received_on: summary.received_on.clone(),
+        status: summary.status.code(),
+        statuses: IntakeStatus::ALL.iter().map(|st| (st.code(), status_label(&tr, *st))).collect(),
+        assignee: summary.assignee.clone().unwrap_or_default(),
+        readers,
+        facts: facts(&tr, summary.kind, &a),
+        site,
+        what: a.what.clone(),
+        thread: thread(&tr, &o),
+        files: file_rows(&tr, &o),
+        links: o.record.links.clone(),
+        csrf: s.session.csrf_token.clone(),
+        done: q.as_deref().and_then(|q| q.split('&').find_map(|p| p.strip_prefix("done="))).map(|d| done_text(&tr, d)),
+        may_edit: s.user.role.may(Permission::Edit),
+        id,
+    };
+    Ok(render(StatusCode::OK, &page))
+}
+
+/// What a submission's page says was just done (`?done=`).
+fn done_text(tr: &Tr, done: &str) -> String {
+    tr.t(match done {
+        "reply" => "intake-done-reply",
+        "note" => "intake-done-note",
+        "copy" => "intake-done-copy",
+        _ => "staff-saved",
+    })
+}
+
+/// The sender's answers beside their account of what happened: (label, answer).
+fn facts(tr: &Tr, kind: IntakeKind, a: &Answers) -> Vec<(String, String)> {
     let mut facts = Vec::new();
-    if o.record.summary.kind == IntakeKind::Submission {
+    if kind == IntakeKind::Submission {
         if !a.place.is_empty() {
             facts.push((tr.t("intake-field-submission-place"), a.place.clone()));
         }
@@ -185,32 +226,32 @@ pub async fn detail(
         facts.push((tr.t("intake-field-submission-consent"), consent));
     }
     facts.push((tr.t("intake-field-submission-contact"), a.contact.clone()));
-    let site = a.site.as_ref().map(|sid| {
-        let name = snapshot.catalog.site(sid).map_or_else(|| sid.clone(), |x| x.name.get(lang).text.to_owned());
-        (format!("/{}/sites/{sid}", lang.code()), name)
-    });
-    let thread = o
-        .record
-        .messages
-        .iter()
+    facts
+}
+
+/// The messages of a submission, oldest first: (day, who, text, author code).
+fn thread(tr: &Tr, o: &Opened) -> Vec<(String, String, String, &'static str)> {
+    let messages = o.record.messages.iter();
+    messages
         .map(|m| {
+            let name = || m.staff_name.as_deref().unwrap_or("").into();
             let who = match m.author {
                 MessageAuthor::Source => tr.t("intake-author-source"),
-                MessageAuthor::Reply => {
-                    tr.a("intake-author-reply", &[("name", m.staff_name.as_deref().unwrap_or("").into())])
-                }
-                MessageAuthor::Note => {
-                    tr.a("intake-author-note", &[("name", m.staff_name.as_deref().unwrap_or("").into())])
-                }
+                MessageAuthor::Reply => tr.a("intake-author-reply", &[("name", name())]),
+                MessageAuthor::Note => tr.a("intake-author-note", &[("name", name())]),
             };
             (m.sent_on.clone(), who, decrypt_text(&o.key, &m.body), m.author.code())
         })
-        .collect();
+        .collect()
+}
+
+/// A submission's files as its page lists them.
+fn file_rows(tr: &Tr, o: &Opened) -> Vec<FileRow> {
     // Each file's metadata decrypted once; copies name their original from it.
     let metas: Vec<(&IntakeFile, FileMeta)> =
         o.record.files.iter().filter_map(|f| Some((f, FileMeta::open(&o.key, &f.meta)?))).collect();
     let names: HashMap<&str, String> = metas.iter().map(|(f, m)| (f.id.as_str(), m.name.clone())).collect();
-    let files = metas
+    metas
         .into_iter()
         .map(|(f, m)| FileRow {
             id: f.id.clone(),
@@ -232,37 +273,7 @@ pub async fn detail(
             sha256: m.sha256,
             received_on: m.received_on,
         })
-        .collect();
-    let readers = app.store.intake_readers().await?.into_iter().map(|r| r.name).collect();
-    let kind = o.record.summary.kind.code();
-    let page = DetailPage {
-        c: StaffChrome::new(lang, tr.a("intake-detail-title", &[("id", (&id).into())]), Some(&s), "/staff/intake"),
-        kind,
-        kind_label: tr.label(o.record.summary.kind),
-        received_on: o.record.summary.received_on.clone(),
-        status: o.record.summary.status.code(),
-        statuses: IntakeStatus::ALL.iter().map(|st| (st.code(), status_label(&tr, *st))).collect(),
-        assignee: o.record.summary.assignee.clone().unwrap_or_default(),
-        readers,
-        facts,
-        site,
-        what: a.what.clone(),
-        thread,
-        files,
-        links: o.record.links.clone(),
-        csrf: s.session.csrf_token.clone(),
-        done: q.as_deref().and_then(|q| q.split('&').find_map(|p| p.strip_prefix("done="))).map(|d| {
-            tr.t(match d {
-                "reply" => "intake-done-reply",
-                "note" => "intake-done-note",
-                "copy" => "intake-done-copy",
-                _ => "staff-saved",
-            })
-        }),
-        may_edit: s.user.role.may(Permission::Edit),
-        id,
-    };
-    Ok(render(StatusCode::OK, &page))
+        .collect()
 }
 
 /// `Content-Disposition` for a source's file name: ASCII fallback plus the
