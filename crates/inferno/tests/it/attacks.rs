@@ -2,57 +2,14 @@
 //! F1–F14), each run against the real server on loopback, bounded in count
 //! and time. Every one of them succeeded against the code the review read.
 
-use crate::intake::{SITE, form_token, server, submit_with};
-use crate::staff::{PASSWORD, add_user, csrf_of, get_as, login, now, session};
+use crate::support::clients::{addr, audit_entries, client_from, connect_from, login_from};
+use crate::support::intake::{SITE, form_token, server, submit_with};
+use crate::support::staff::{PASSWORD, add_user, csrf_of, get_as, login, now, session};
 use crate::support::{Server, on_postgres, run};
 use reqwest::StatusCode;
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
-
-pub(crate) fn addr(s: &Server) -> SocketAddr {
-    s.base.trim_start_matches("http://").parse().unwrap()
-}
-
-/// A client whose requests come from 127.0.0.`n`.
-pub(crate) fn client_from(n: u8) -> reqwest::Client {
-    reqwest::Client::builder()
-        .local_address(IpAddr::V4(Ipv4Addr::new(127, 0, 0, n)))
-        .redirect(reqwest::redirect::Policy::none())
-        .timeout(Duration::from_secs(60))
-        .build()
-        .unwrap()
-}
-
-/// A raw connection from 127.0.0.`n`.
-pub(crate) async fn connect_from(n: u8, target: SocketAddr) -> TcpStream {
-    let socket = tokio::net::TcpSocket::new_v4().unwrap();
-    socket.bind(SocketAddr::new(IpAddr::V4(Ipv4Addr::new(127, 0, 0, n)), 0)).unwrap();
-    socket.connect(target).await.unwrap()
-}
-
-/// How many entries the audit log holds, as `inferno audit verify` counts them.
-pub(crate) fn audit_entries(data: &std::path::Path) -> u64 {
-    let out = run(&["--data-dir", data.to_str().unwrap(), "audit", "verify"]);
-    let text = String::from_utf8_lossy(&out.stdout).into_owned();
-    assert!(out.status.success(), "{text}{}", String::from_utf8_lossy(&out.stderr));
-    text.split("intact: ").nth(1).and_then(|t| t.split(' ').next()).and_then(|n| n.parse().ok()).expect(&text)
-}
-
-pub(crate) async fn login_from(
-    s: &Server,
-    client: &reqwest::Client,
-    name: &str,
-    password: &str,
-    code: &str,
-) -> StatusCode {
-    let r = client.get(s.url("/staff/login?lang=en")).send().await.unwrap();
-    let cookie = r.headers().get("set-cookie").unwrap().to_str().unwrap().split(';').next().unwrap().to_owned();
-    let csrf = csrf_of(&r.text().await.unwrap());
-    let form = [("name", name), ("password", password), ("code", code), ("csrf", &csrf), ("lang", "en")];
-    client.post(s.url("/staff/login")).header("cookie", cookie).form(&form).send().await.unwrap().status()
-}
 
 /// F1: a part header that never ends was buffered whole (a GiB per request)
 /// and searched again on every read. Now the request is answered after a few KiB.

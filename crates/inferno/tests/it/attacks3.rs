@@ -2,9 +2,9 @@
 //! N1–N7), each run against the real server on loopback, bounded in count
 //! and time. Every one of them succeeded against the code the review read.
 
-use crate::attacks::{addr, audit_entries, client_from, connect_from, login_from};
-use crate::intake::{SITE, form_token, reply_form, server, submit_with};
-use crate::staff::{PASSWORD, now};
+use crate::support::clients::{addr, audit_entries, client_from, connect_from, login_from};
+use crate::support::intake::{SITE, form_token, reply_form, server, submit_with};
+use crate::support::staff::{PASSWORD, now};
 use crate::support::{Server, parse_csv, run};
 use reqwest::StatusCode;
 use reqwest::multipart::{Form, Part};
@@ -113,7 +113,7 @@ async fn n3_receipt_checks_cannot_be_closed_for_everyone() {
         }
     }
     assert_eq!(statuses, [(404, 48), (429, 16)].into(), "each token has its own three");
-    let (status, page) = crate::intake::check_receipt(&s, &s.client, &mine).await;
+    let (status, page) = crate::support::intake::check_receipt(&s, &s.client, &mine).await;
     assert_eq!(status, StatusCode::OK, "the real source still reads its replies: {page}");
 }
 
@@ -125,7 +125,7 @@ async fn n3_receipt_checks_cannot_be_closed_for_everyone() {
 #[tokio::test]
 async fn n4_sign_in_is_fair_and_guessed_names_do_not_fill_the_audit_log() {
     let dir = tempfile::tempdir().unwrap();
-    let secret = crate::staff::add_user(dir.path(), "olena", "admin");
+    let secret = crate::support::staff::add_user(dir.path(), "olena", "admin");
     let s = std::sync::Arc::new(Server::start_with(dir, &[]));
     let before = audit_entries(s.data_dir());
     // Long enough for the guessers to hold every permit they can get many
@@ -379,15 +379,15 @@ async fn a_source_s_words_stay_in_the_vault() {
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
 
-    let admin = crate::staff::session(&s, "olena", &secret).await;
-    let html = crate::staff::get_as(&s, "/staff?lang=en", &admin).await.text().await.unwrap();
-    let csrf = crate::staff::csrf_of(&html);
-    let ids = crate::intake::queue(&s, &admin).await;
+    let admin = crate::support::staff::session(&s, "olena", &secret).await;
+    let html = crate::support::staff::get_as(&s, "/staff?lang=en", &admin).await.text().await.unwrap();
+    let csrf = crate::support::staff::csrf_of(&html);
+    let ids = crate::support::intake::queue(&s, &admin).await;
     let mut made = Vec::new();
     for id in &ids {
         for kind in ["sources", "findings", "testimonies"] {
             let path = format!("/staff/{kind}/new?lang=en&intake={id}");
-            let r = crate::staff::get_as(&s, &path, &admin).await;
+            let r = crate::support::staff::get_as(&s, &path, &admin).await;
             if r.status() == StatusCode::CONFLICT {
                 continue; // a contact message gives no consent to publish a testimony
             }
@@ -430,7 +430,7 @@ async fn a_source_s_words_stay_in_the_vault() {
             }
             set("csrf", &csrf);
             let form: Vec<(&str, &str)> = values.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-            let r = crate::staff::post_as(&s, &format!("/staff/{kind}/new"), &admin, &form).await;
+            let r = crate::support::staff::post_as(&s, &format!("/staff/{kind}/new"), &admin, &form).await;
             let status = r.status();
             assert_eq!(status, StatusCode::SEE_OTHER, "{kind}: {}", r.text().await.unwrap());
             let key = match kind {
@@ -444,7 +444,7 @@ async fn a_source_s_words_stay_in_the_vault() {
     assert!(!testimonies.is_empty() && made.len() >= 5, "{made:?}");
     for id in &testimonies {
         let publish = [("csrf", csrf.as_str()), ("lang", "en")];
-        let r = crate::staff::post_as(&s, &format!("/staff/testimonies/{id}/publish"), &admin, &publish).await;
+        let r = crate::support::staff::post_as(&s, &format!("/staff/testimonies/{id}/publish"), &admin, &publish).await;
         assert!(r.status().is_redirection(), "publish: {}", r.status());
     }
     // Published: the search, the downloads and a static export have them now.
@@ -459,13 +459,14 @@ async fn a_source_s_words_stay_in_the_vault() {
     assert!(public.contains("A former prisoner reports nightly beatings."), "the records are public");
     assert!(!public.contains(CANARY), "the downloads hold none of it");
     let mirror = tempfile::tempdir().unwrap();
-    crate::mirror::export(&s, &mirror.path().join("out"), &[]);
-    for file in crate::intake::all_files(&mirror.path().join("out")) {
+    crate::support::export(&s, &mirror.path().join("out"), &[]);
+    for file in crate::support::intake::all_files(&mirror.path().join("out")) {
         assert!(!crate::support::contains(&std::fs::read(&file).unwrap(), CANARY), "{}", file.display());
     }
     for id in &testimonies {
         let withdraw = [("csrf", csrf.as_str()), ("lang", "en"), ("public_note", "Withdrawn for review.")];
-        let r = crate::staff::post_as(&s, &format!("/staff/testimonies/{id}/unpublish"), &admin, &withdraw).await;
+        let r =
+            crate::support::staff::post_as(&s, &format!("/staff/testimonies/{id}/unpublish"), &admin, &withdraw).await;
         assert!(r.status().is_redirection(), "withdraw: {}", r.status());
     }
     assert_eq!(crate::support::canary_in_catalog(s.data_dir(), CANARY).await, Vec::<String>::new());

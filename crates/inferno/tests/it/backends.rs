@@ -6,8 +6,8 @@
 //! (`--run-ignored all`) in its pass on PostgreSQL. Asked for without a
 //! server, they fail, saying what they need.
 
-use crate::intake::{form_token, receipt_page, submit};
-use crate::staff::{PASSWORD, add_user_on, get_as, login, now, session};
+use crate::support::intake::{form_token, receipt_page, submit};
+use crate::support::staff::{PASSWORD, add_user_on, get_as, login, now, session};
 use crate::support::{Server, run};
 use inferno_storage::testing::{self, TestDatabase};
 use reqwest::StatusCode;
@@ -162,7 +162,7 @@ async fn a_database_that_stops_is_an_error_page_until_it_is_back() {
     let receipt_form = form_token(&s, &s.client, "/en/receipt").await;
     let login_form = s.get("/staff/login?lang=en").await;
     let login_cookie = login_form.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned();
-    let login_csrf = crate::staff::csrf_of(&login_form.text().await.unwrap());
+    let login_csrf = crate::support::staff::csrf_of(&login_form.text().await.unwrap());
     let staff = [
         "/staff?lang=en",
         "/staff/intake?lang=en",
@@ -210,7 +210,7 @@ async fn a_database_that_stops_is_an_error_page_until_it_is_back() {
     let typed = "Sent while the database is down.";
     let form = Form::new()
         .text("token", submit_form.0)
-        .text("site", crate::intake::SITE)
+        .text("site", crate::support::intake::SITE)
         .text("what", typed)
         .text("when", "spring 2023")
         .text("relation", "relative")

@@ -132,7 +132,7 @@ async fn wait_for_url(c: &Client, suffix: &str) {
 async fn sign_in(c: &Client, s: &Server, name: &str, secret: &inferno_auth::TotpSecret) {
     c.goto(&s.url("/staff/login?lang=en")).await.unwrap();
     c.find(Locator::Css("#name")).await.unwrap().send_keys(name).await.unwrap();
-    c.find(Locator::Css("#password")).await.unwrap().send_keys(crate::staff::PASSWORD).await.unwrap();
+    c.find(Locator::Css("#password")).await.unwrap().send_keys(crate::support::staff::PASSWORD).await.unwrap();
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
     c.find(Locator::Css("#code")).await.unwrap().send_keys(&secret.code_at(now)).await.unwrap();
     c.find(Locator::Css("form.login button[type=submit]")).await.unwrap().click().await.unwrap();
@@ -223,7 +223,7 @@ async fn map_zooms_with_javascript() {
 #[tokio::test]
 async fn staff_create_and_publish_a_site() {
     let dir = tempfile::tempdir().unwrap();
-    let secret = crate::staff::add_user(dir.path(), "olena", "admin");
+    let secret = crate::support::staff::add_user(dir.path(), "olena", "admin");
     let s = Server::start_with(dir, &[]);
     let (_driver, c) = browser(false).await;
 
@@ -287,7 +287,7 @@ async fn staff_create_and_publish_a_site() {
 #[tokio::test]
 async fn a_source_and_the_team_talk_through_the_vault_without_javascript() {
     let dir = tempfile::tempdir().unwrap();
-    let secret = crate::staff::add_user(dir.path(), "olena", "admin");
+    let secret = crate::support::staff::add_user(dir.path(), "olena", "admin");
     let s = Server::start_with(dir, &[]);
     let files = tempfile::tempdir().unwrap();
     let downloads = tempfile::tempdir().unwrap();
@@ -300,7 +300,7 @@ async fn a_source_and_the_team_talk_through_the_vault_without_javascript() {
     c.goto(&s.url("/en/")).await.unwrap();
     c.find(Locator::Css("nav.main-nav a[href='/en/submit']")).await.unwrap().click().await.unwrap();
     wait_for_url(&c, "/en/submit").await;
-    c.find(Locator::Css("#f-site")).await.unwrap().select_by_value(crate::intake::SITE).await.unwrap();
+    c.find(Locator::Css("#f-site")).await.unwrap().select_by_value(crate::support::intake::SITE).await.unwrap();
     c.find(Locator::Css("#f-what")).await.unwrap().send_keys("My brother was beaten there in March.").await.unwrap();
     c.find(Locator::Css("#f-when")).await.unwrap().send_keys("March 2023").await.unwrap();
     c.find(Locator::Css("#relation-relative")).await.unwrap().click().await.unwrap();
@@ -391,8 +391,8 @@ async fn every_page_fits_a_narrow_phone_screen() {
 async fn the_mirror_searches_without_a_server() {
     let s = Server::start();
     let (folder, hosted) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-    crate::mirror::export(&s, folder.path(), &["--relative"]);
-    crate::mirror::export(&s, hosted.path(), &[]);
+    crate::support::export(&s, folder.path(), &["--relative"]);
+    crate::support::export(&s, hosted.path(), &[]);
     let name_uk =
         sample_rows("facilities.csv").into_iter().find(|r| r["id"] == "ru-taganrog-sizo-2").unwrap()["name_uk"].clone();
     drop(s);

@@ -4,9 +4,9 @@
 //! write either lands whole or is refused with a clear message; nothing is
 //! half applied; the audit log verifies afterwards.
 
-use crate::editing::NEW_SITE;
-use crate::staff::post_as;
-use crate::staff::{csrf_of, get_as, server_with, session};
+use crate::support::staff::NEW_SITE;
+use crate::support::staff::post_as;
+use crate::support::staff::{csrf_of, get_as, server_with, session};
 use crate::support::{count, parse_csv, run, sample_file};
 use reqwest::StatusCode;
 

@@ -1,32 +1,9 @@
 //! Editing sites in the back office: drafts, validation, roles, publishing,
 //! the public corrections log, history and revert.
 
-use crate::staff::{PASSWORD, add_user, csrf_of, get_as, post_as, session};
 use crate::support::Server;
+use crate::support::staff::{NEW_SITE, PASSWORD, add_user, csrf_of, get_as, post_as, session};
 use reqwest::StatusCode;
-
-pub const NEW_SITE: &[(&str, &str)] = &[
-    ("id", "ru-test-colony"),
-    ("name_uk", "Тестова колонія"),
-    ("name_en", "Test colony"),
-    ("facility_type", "penal_colony"),
-    ("status", "in_use"),
-    ("settlement_uk", "Тест"),
-    ("settlement", "Test"),
-    ("region_uk", "Тестова область"),
-    ("region", "Test Oblast"),
-    ("country", "RU"),
-    ("occupied_territory", "false"),
-    ("lat", "52.5"),
-    ("lon", "41.0"),
-    ("coord_precision", "settlement"),
-    ("operator", "FSIN"),
-    ("reported_from", "2023-01"),
-    ("reported_to", ""),
-    ("notes_uk", "Огляд **українською**."),
-    ("notes", "An overview <script>alert(1)</script> in **English**."),
-    ("source_urls", "https://example.org/report"),
-];
 
 #[tokio::test]
 async fn an_editor_drafts_a_reviewer_publishes_and_readers_see_corrections() {

@@ -1,9 +1,9 @@
 //! A database that cannot be read is shown as a failure, never as an empty or
 //! healthy answer: every page type, public and staff, under a running server.
 
-use crate::intake::{SITE, form_token, queue, server, submit};
-use crate::staff::{csrf_of, get_as, post_as, session};
+use crate::support::intake::{SITE, form_token, queue, server, submit};
 use crate::support::page_paths;
+use crate::support::staff::{csrf_of, get_as, post_as, session};
 use reqwest::StatusCode;
 
 /// Makes the database unreadable under the running server, as a failing disk

@@ -1,58 +1,7 @@
 //! Every page type, in both languages, passes the Nu HTML Checker (vnu).
 
+use crate::support::html::assert_valid;
 use crate::support::{Server, page_paths};
-use std::path::PathBuf;
-use std::process::Command;
-
-/// The checker's jar: `$VNU_JAR`, or where `scripts/test` installs it.
-fn vnu_jar() -> PathBuf {
-    if let Ok(p) = std::env::var("VNU_JAR") {
-        return PathBuf::from(p);
-    }
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let jar = root.join(".tools/vnu/node_modules/vnu-jar/build/dist/vnu.jar");
-    assert!(
-        jar.exists(),
-        "the Nu HTML Checker is missing: run scripts/test, or `npm install --prefix .tools/vnu vnu-jar` (or set VNU_JAR)"
-    );
-    jar
-}
-
-/// Runs vnu over `(label, html)` pages and fails with its report, naming pages by label.
-pub(crate) fn assert_valid(pages: &[(String, String)]) {
-    let jar = vnu_jar();
-    let dir = tempfile::tempdir().unwrap();
-    let mut files = Vec::new();
-    for (i, (_, body)) in pages.iter().enumerate() {
-        let file = dir.path().join(format!("page-{i:02}.html"));
-        std::fs::write(&file, body).unwrap();
-        files.push(file);
-    }
-    // A short run: the quick compiler only (the optimising one would spend
-    // more than it saves; its code wants a deeper stack), and one collector
-    // thread.
-    let out = Command::new("java")
-        .args(["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss8m"])
-        .arg("-jar")
-        .arg(&jar)
-        .args(["--errors-only", "--format", "gnu"])
-        .args(&files)
-        .output()
-        .expect("run java (install a JRE, e.g. Debian's default-jre-headless)");
-    let report = String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
-    let report: String = report
-        .lines()
-        .map(|l| {
-            // Name the page, not the temporary file.
-            let mut l = l.to_owned();
-            for (i, (label, _)) in pages.iter().enumerate() {
-                l = l.replace(&format!("page-{i:02}.html"), label);
-            }
-            l + "\n"
-        })
-        .collect();
-    assert!(out.status.success() && report.trim().is_empty(), "vnu found errors:\n{report}");
-}
 
 #[tokio::test]
 async fn every_page_is_valid_html() {
@@ -82,9 +31,9 @@ async fn every_page_is_valid_html() {
 #[tokio::test]
 async fn back_office_pages_are_valid_html() {
     let dir = tempfile::tempdir().unwrap();
-    let secret = crate::staff::add_user(dir.path(), "olena", "admin");
+    let secret = crate::support::staff::add_user(dir.path(), "olena", "admin");
     let s = Server::start_with(dir, &[]);
-    let cookie = crate::staff::session(&s, "olena", &secret).await;
+    let cookie = crate::support::staff::session(&s, "olena", &secret).await;
     let mut pages = Vec::new();
     for path in [
         "/staff?lang=uk",
@@ -105,11 +54,11 @@ async fn back_office_pages_are_valid_html() {
         "/staff/pages/about?lang=uk",
         "/staff/nothing?lang=en",
     ] {
-        let body = crate::staff::get_as(&s, path, &cookie).await.text().await.unwrap();
+        let body = crate::support::staff::get_as(&s, path, &cookie).await.text().await.unwrap();
         pages.push((path.to_owned(), body));
     }
     // A form sent back with problems, and a preview.
-    let csrf = crate::staff::csrf_of(&pages[0].1);
+    let csrf = crate::support::staff::csrf_of(&pages[0].1);
     let r = s
         .client
         .post(s.url("/staff/sites/new"))
@@ -132,8 +81,8 @@ async fn back_office_pages_are_valid_html() {
 /// The intake vault's pages, public and staff, in every state they have.
 #[tokio::test]
 async fn intake_pages_are_valid_html() {
-    use crate::intake::{SITE, queue, receipt_page, server, submit, submit_with};
-    use crate::staff::post_as;
+    use crate::support::intake::{SITE, queue, receipt_page, server, submit, submit_with};
+    use crate::support::staff::post_as;
     let (s, secret, _conf) = server("", None);
     let mut pages = Vec::new();
     for path in ["/en/submit", "/uk/submit", "/en/contact", "/uk/contact", "/en/receipt", "/uk/receipt"] {
@@ -142,14 +91,19 @@ async fn intake_pages_are_valid_html() {
     let problems = submit_with(&s, &s.client, &[("site", ""), ("what", ""), ("consent", "")], vec![]).await;
     assert_eq!(problems.status, 422);
     pages.push(("POST /en/submit (problems)".into(), problems.html));
-    let sent =
-        submit(&s, "What happened.", vec![("a.jpg".into(), "image/jpeg".into(), crate::intake::jpeg_with_gps())]).await;
+    let sent = submit(
+        &s,
+        "What happened.",
+        vec![("a.jpg".into(), "image/jpeg".into(), crate::support::intake::jpeg_with_gps())],
+    )
+    .await;
     let receipt = sent.receipt();
     pages.push(("POST /en/submit (receipt)".into(), sent.html));
-    let cookie = crate::staff::session(&s, "olena", &secret).await;
+    let cookie = crate::support::staff::session(&s, "olena", &secret).await;
     let id = queue(&s, &cookie).await.remove(0);
-    let detail = crate::staff::get_as(&s, &format!("/staff/intake/{id}?lang=en"), &cookie).await.text().await.unwrap();
-    let csrf = crate::staff::csrf_of(&detail);
+    let detail =
+        crate::support::staff::get_as(&s, &format!("/staff/intake/{id}?lang=en"), &cookie).await.text().await.unwrap();
+    let csrf = crate::support::staff::csrf_of(&detail);
     post_as(&s, &format!("/staff/intake/{id}/reply"), &cookie, &[("csrf", &csrf), ("text", "A reply.")]).await;
     post_as(&s, &format!("/staff/intake/{id}/note"), &cookie, &[("csrf", &csrf), ("text", "A note.")]).await;
     let (_, view) = receipt_page(&s, &receipt).await;
@@ -163,7 +117,7 @@ async fn intake_pages_are_valid_html() {
         format!("/staff/intake/{id}?lang=uk"),
         format!("/staff/testimonies/new?lang=en&intake={id}"),
     ] {
-        let body = crate::staff::get_as(&s, &path, &cookie).await.text().await.unwrap();
+        let body = crate::support::staff::get_as(&s, &path, &cookie).await.text().await.unwrap();
         pages.push((path, body));
     }
     let _ = SITE;

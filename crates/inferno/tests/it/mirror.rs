@@ -2,8 +2,8 @@
 //! it, byte for byte; a mirror made to be browsed from a folder links only
 //! to its own files (or to the live site); its search works without a server.
 
-use crate::sitemap::locs;
-use crate::support::{Server, attr_values, run};
+use crate::support::locs;
+use crate::support::{Server, attr_values, export, run};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -18,24 +18,6 @@ const MIRROR_ONLY: [&str; 7] = [
     "static/search-en.js",
     "static/search-uk.js",
 ];
-
-pub(crate) fn export(s: &Server, out: &Path, extra: &[&str]) -> String {
-    // Run from an empty folder, which must stay empty: the export writes
-    // nothing but the mirror (it once made `inferno-data/` where it ran).
-    let cwd = tempfile::tempdir().unwrap();
-    let done = std::process::Command::new(crate::support::BIN)
-        .args(crate::support::database_args(s.data_dir()))
-        .args(["--data-dir", s.data_dir().to_str().unwrap(), "export-static", out.to_str().unwrap()])
-        .args(["--public-url", &s.base])
-        .args(extra)
-        .current_dir(cwd.path())
-        .env("INFERNO_LOG", "warn")
-        .output()
-        .unwrap();
-    assert!(done.status.success(), "export-static failed: {}", String::from_utf8_lossy(&done.stderr));
-    assert_eq!(std::fs::read_dir(cwd.path()).unwrap().count(), 0, "export-static wrote beside the mirror");
-    String::from_utf8(done.stdout).unwrap()
-}
 
 /// Every file under `dir`, as paths relative to it with `/` between folders.
 fn files(dir: &Path) -> BTreeSet<String> {
@@ -116,7 +98,7 @@ async fn the_mirror_holds_every_page_as_the_site_serves_it() {
         .map(|f| (f.to_string(), std::fs::read_to_string(out.path().join(f)).unwrap()))
         .collect();
     assert!(only[3].1.contains("<html lang=\"uk\"") && only[3].1.contains("mirror-search.js"));
-    crate::html::assert_valid(&only);
+    crate::support::html::assert_valid(&only);
     let headers = std::fs::read_to_string(out.path().join("_headers")).unwrap();
     assert!(headers.contains("content-security-policy: default-src 'none'; script-src 'self'"), "{headers}");
 

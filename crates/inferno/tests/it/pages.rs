@@ -1,5 +1,6 @@
 //! Every page type in both languages, the language switch, not-found pages.
 
+use crate::support::import_many_sources;
 use crate::support::{Server, elements, page_paths, run, sample_rows};
 
 #[tokio::test]
@@ -342,32 +343,6 @@ async fn the_news_list_and_the_corrections_log_are_paginated() {
     assert_eq!(s.get("/en/changes?page=x").await.status(), 400);
 }
 
-/// Imports `n` more sources, each with a finding at `site` and a testimony
-/// held there, into a running server's data directory.
-pub(crate) fn import_many_sources(s: &Server, site: &str, n: usize) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut sources = String::from(
-        "id,kind,title,publisher,published_on,url,language,reliability,credibility,independence_group,notes,notes_uk\n",
-    );
-    let mut findings = String::from("source_id,site_id,abuse_types,period_from,period_to,note,note_uk\n");
-    let mut testimonies = String::from("id,source_id,witness_role,summary_en,abuse_types,stays,summary_uk\n");
-    for i in 1..=n {
-        sources.push_str(&format!(
-            "src-many-{i:03},media,Report {i},Outlet {i},2024-01-01,https://example.org/r{i},en,C,3,many-{i},,\n"
-        ));
-        findings.push_str(&format!("src-many-{i:03},{site},beating,,,Note {i}.,Примітка {i}.\n"));
-        testimonies.push_str(&format!(
-            "t-many-{i:03},src-many-{i:03},former_prisoner,Held there {i}.,beating,{site}@..,Утримували {i}.\n"
-        ));
-    }
-    for (kind, text) in [("sources", sources), ("findings", findings), ("testimonies", testimonies)] {
-        let path = dir.path().join(format!("{kind}.csv"));
-        std::fs::write(&path, text).unwrap();
-        let out = run(&["--data-dir", s.data_dir().to_str().unwrap(), "import", kind, path.to_str().unwrap()]);
-        assert!(out.status.success(), "{kind}: {}", String::from_utf8_lossy(&out.stderr));
-    }
-}
-
 /// The `href`s of the links inside `html`.
 fn hrefs(html: &str) -> Vec<String> {
     html.split("<a href=\"").skip(1).map(|p| p.split('"').next().unwrap().replace("&#38;", "&")).collect()
@@ -423,18 +398,18 @@ async fn a_site_with_many_sources_shows_the_first_and_pages_the_rest() {
             assert!(target_html.contains(&format!("id=\"{anchor}\"")), "{from}: {href} leads nowhere");
         }
     }
-    crate::html::assert_valid(&on_pages);
+    crate::support::html::assert_valid(&on_pages);
 }
 
 #[tokio::test]
 async fn back_office_lists_are_paginated_with_the_same_component() {
-    let (s, secret, _conf) = crate::intake::server("", None);
-    let cookie = crate::staff::session(&s, "olena", &secret).await;
+    let (s, secret, _conf) = crate::support::intake::server("", None);
+    let cookie = crate::support::staff::session(&s, "olena", &secret).await;
     import_many_sources(&s, "ru-kursk-sizo-1", 60);
     let total = 60 + sample_rows("sources.csv").len();
     let get = |path: &'static str| {
         let (s, cookie) = (&s, &cookie);
-        async move { crate::staff::get_as(s, path, cookie).await }
+        async move { crate::support::staff::get_as(s, path, cookie).await }
     };
     let first = get("/staff/sources?lang=en").await.text().await.unwrap();
     let rows = |html: &str| elements(html, "<tbody>", "</tbody>")[0].matches("<tr>").count();
@@ -442,11 +417,15 @@ async fn back_office_lists_are_paginated_with_the_same_component() {
     assert!(first.contains(&format!("Showing 1–50 of {total}")));
     assert!(first.contains("<a href=\"/staff/sources?lang=en&#38;page=2\" rel=\"next\">"));
     let pages = total.div_ceil(50);
-    let last =
-        crate::staff::get_as(&s, &format!("/staff/sources?lang=en&page={pages}"), &cookie).await.text().await.unwrap();
+    let last = crate::support::staff::get_as(&s, &format!("/staff/sources?lang=en&page={pages}"), &cookie)
+        .await
+        .text()
+        .await
+        .unwrap();
     assert_eq!(rows(&last), total - 50 * (pages - 1));
     assert!(last.contains("rel=\"prev\"") && !last.contains("rel=\"next\""));
-    let beyond = crate::staff::get_as(&s, &format!("/staff/sources?lang=en&page={}", pages + 1), &cookie).await;
+    let beyond =
+        crate::support::staff::get_as(&s, &format!("/staff/sources?lang=en&page={}", pages + 1), &cookie).await;
     assert_eq!(beyond.status(), 404);
     assert_eq!(get("/staff/sources?lang=en&page=x").await.status(), 400);
     assert_eq!(get("/staff/intake?lang=en&page=2").await.status(), 404, "the queue has one page");
@@ -502,7 +481,7 @@ async fn a_map_with_many_sites_groups_them_by_square_and_each_square_lists_its_s
         );
     }
     let first = format!("/uk/sites?cell={}", cells[0].0);
-    crate::html::assert_valid(&[("/en/".to_owned(), home.clone()), (first.clone(), s.page(&first).await)]);
+    crate::support::html::assert_valid(&[("/en/".to_owned(), home.clone()), (first.clone(), s.page(&first).await)]);
     assert_eq!(s.get("/en/sites?cell=0,0").await.status(), 404, "a square without sites is not a page");
     assert_eq!(s.get("/en/sites?cell=north").await.status(), 400);
 }

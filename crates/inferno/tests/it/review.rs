@@ -2,7 +2,7 @@
 //! change to a published record, and a new source or finding, wait for a
 //! reviewer; readers see the published version meanwhile.
 
-use crate::staff::{add_user, csrf_of, get_as, post_as, session};
+use crate::support::staff::{add_user, csrf_of, get_as, post_as, session};
 use crate::support::{Server, attr_values, elements, sample_rows};
 use reqwest::StatusCode;
 
@@ -425,5 +425,5 @@ async fn review_pages_are_valid_html() {
     let r = post_as(&s, &approve, &maria, &[("csrf", &csrf_of(review)), ("public_note", ""), ("lang", "uk")]).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     pages.push(("POST approve without a note".into(), r.text().await.unwrap()));
-    crate::html::assert_valid(&pages);
+    crate::support::html::assert_valid(&pages);
 }

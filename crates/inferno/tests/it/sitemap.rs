@@ -4,12 +4,9 @@
 //! or to something that is not a page of the catalog (a filter, a search, a
 //! form, the API, a download).
 
+use crate::support::locs;
 use crate::support::{Server, attr_values};
 use std::collections::BTreeSet;
-
-pub(crate) fn locs(xml: &str) -> Vec<String> {
-    xml.split("<loc>").skip(1).map(|s| s[..s.find("</loc>").unwrap()].replace("&amp;", "&")).collect()
-}
 
 #[tokio::test]
 async fn the_sitemap_lists_every_page_and_only_pages() {
@@ -36,7 +33,7 @@ async fn the_sitemap_lists_every_page_and_only_pages() {
 async fn the_pages_of_long_lists_are_in_the_sitemap() {
     let s = Server::start();
     let site = "ru-taganrog-sizo-2";
-    crate::pages::import_many_sources(&s, site, 45);
+    crate::support::import_many_sources(&s, site, 45);
     for _ in 0..100 {
         if s.page(&format!("/en/sites/{site}")).await.contains("/sources\">All ") {
             break;

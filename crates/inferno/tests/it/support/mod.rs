@@ -1,9 +1,17 @@
-//! Starting the real server for a test, and talking to it.
+//! What the tests share, in one place: starting the real server and talking
+//! to it (here), accounts and signing in (`staff`), sending as a source
+//! (`intake`), clients from many addresses (`clients`) and the HTML checker
+//! (`html`). A test module holds tests only.
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::Duration;
+
+pub mod clients;
+pub mod html;
+pub mod intake;
+pub mod staff;
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_inferno");
 
@@ -372,4 +380,55 @@ pub async fn canary_in_catalog(dir: &Path, text: &str) -> Vec<String> {
             found
         }
     }
+}
+
+/// Imports `n` more sources, each with a finding at `site` and a testimony
+/// held there, into a running server's data directory.
+pub fn import_many_sources(s: &Server, site: &str, n: usize) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut sources = String::from(
+        "id,kind,title,publisher,published_on,url,language,reliability,credibility,independence_group,notes,notes_uk\n",
+    );
+    let mut findings = String::from("source_id,site_id,abuse_types,period_from,period_to,note,note_uk\n");
+    let mut testimonies = String::from("id,source_id,witness_role,summary_en,abuse_types,stays,summary_uk\n");
+    for i in 1..=n {
+        sources.push_str(&format!(
+            "src-many-{i:03},media,Report {i},Outlet {i},2024-01-01,https://example.org/r{i},en,C,3,many-{i},,\n"
+        ));
+        findings.push_str(&format!("src-many-{i:03},{site},beating,,,Note {i}.,Примітка {i}.\n"));
+        testimonies.push_str(&format!(
+            "t-many-{i:03},src-many-{i:03},former_prisoner,Held there {i}.,beating,{site}@..,Утримували {i}.\n"
+        ));
+    }
+    for (kind, text) in [("sources", sources), ("findings", findings), ("testimonies", testimonies)] {
+        let path = dir.path().join(format!("{kind}.csv"));
+        std::fs::write(&path, text).unwrap();
+        let out = run(&["--data-dir", s.data_dir().to_str().unwrap(), "import", kind, path.to_str().unwrap()]);
+        assert!(out.status.success(), "{kind}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+}
+
+/// The addresses a sitemap lists.
+pub fn locs(xml: &str) -> Vec<String> {
+    xml.split("<loc>").skip(1).map(|s| s[..s.find("</loc>").unwrap()].replace("&amp;", "&")).collect()
+}
+
+/// Runs `inferno export-static` into `out` for `s`'s data, from an empty
+/// folder that must stay empty; returns what it printed.
+pub fn export(s: &Server, out: &Path, extra: &[&str]) -> String {
+    // Run from an empty folder, which must stay empty: the export writes
+    // nothing but the mirror (it once made `inferno-data/` where it ran).
+    let cwd = tempfile::tempdir().unwrap();
+    let done = std::process::Command::new(BIN)
+        .args(database_args(s.data_dir()))
+        .args(["--data-dir", s.data_dir().to_str().unwrap(), "export-static", out.to_str().unwrap()])
+        .args(["--public-url", &s.base])
+        .args(extra)
+        .current_dir(cwd.path())
+        .env("INFERNO_LOG", "warn")
+        .output()
+        .unwrap();
+    assert!(done.status.success(), "export-static failed: {}", String::from_utf8_lossy(&done.stderr));
+    assert_eq!(std::fs::read_dir(cwd.path()).unwrap().count(), 0, "export-static wrote beside the mirror");
+    String::from_utf8(done.stdout).unwrap()
 }
