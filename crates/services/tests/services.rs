@@ -339,3 +339,136 @@ mod intake {
         assert!(store.submissions().await.unwrap().is_empty());
     }
 }
+
+/// The editing rules straight against the service: four eyes on what the
+/// public sees, drafts, and what each step leaves in the history and the log.
+mod editing {
+    use super::store;
+    use inferno_domain::import::{self, Batch, record_fields};
+    use inferno_domain::{Kind, PartialDate, Problem};
+    use inferno_services::{editing, records};
+    use inferno_storage::{Editor, ImportError, SaveMode, Saved, Store, StoreError, Verdict, Visibility};
+
+    const EDITOR: Editor<'static> = Editor { name: "ivan", may_publish: false };
+    const REVIEWER: Editor<'static> = Editor { name: "olena", may_publish: true };
+    const KURSK: &str = "ru-kursk-sizo-1";
+
+    /// The sample's sites, with `from` replaced by `to`, as a batch of the one site `id`.
+    fn site_batch(id: &str, from: &str, to: &str) -> Batch {
+        let text = String::from_utf8(include_bytes!("../../../data/facilities.csv").to_vec()).unwrap();
+        let mut batch = import::parse(Kind::Sites, text.replace(from, to).as_bytes()).unwrap();
+        let i = (0..batch.len()).find(|&i| import::key_of(&batch, i).as_deref() == Some(id)).unwrap();
+        batch.keep_only(i);
+        batch
+    }
+
+    async fn name_and_published(store: &dyn Store, id: &str) -> (String, bool) {
+        let (batch, published) = store.staff_record(Kind::Sites, id).await.unwrap().expect("the site");
+        let fields = record_fields(&batch, 0).unwrap();
+        (fields.iter().find(|(c, _)| *c == "name_en").unwrap().1.clone(), published)
+    }
+
+    async fn actions(store: &dyn Store) -> Vec<String> {
+        store.audit_entries().await.unwrap().into_iter().map(|e| e.action).collect()
+    }
+
+    #[tokio::test]
+    async fn an_editors_change_waits_for_a_reviewer_who_publishes_exactly_what_they_read() {
+        let (_home, store) = store().await;
+        let sites = import::parse(Kind::Sites, include_bytes!("../../../data/facilities.csv")).unwrap();
+        records::import(store.as_ref(), &sites, PartialDate::today(), "cli").await.unwrap();
+        let (name, published) = name_and_published(store.as_ref(), KURSK).await;
+        assert!(published && name.contains("Kursk"));
+
+        // An editor's change to a published site is a proposal: the live row stays.
+        let renamed = site_batch(KURSK, "Kursk", "Kursk (renamed)");
+        let saved = editing::save(store.as_ref(), &renamed, SaveMode::Update, EDITOR, Some("Renamed.")).await;
+        assert_eq!(saved.unwrap(), Saved::Pending);
+        assert_eq!(name_and_published(store.as_ref(), KURSK).await, (name.clone(), true), "readers see no change");
+        let waiting = store.waiting().await.unwrap();
+        assert!(waiting.iter().any(|w| w.id == KURSK && w.actor == "ivan" && !w.new), "{waiting:?}");
+        let again = editing::save(store.as_ref(), &renamed, SaveMode::Update, EDITOR, Some("Renamed.")).await;
+        assert_eq!(again.unwrap(), Saved::Unchanged, "the same change again waits once");
+
+        // A further edit replaces it; a reviewer acting on the one they read is refused.
+        let first = pending(store.as_ref()).await;
+        let further = site_batch(KURSK, "Kursk", "Kursk (renamed again)");
+        assert_eq!(
+            editing::save(store.as_ref(), &further, SaveMode::Update, EDITOR, None).await.unwrap(),
+            Saved::Pending
+        );
+        let second = pending(store.as_ref()).await;
+        assert_ne!(first, second);
+        let stale =
+            editing::review(store.as_ref(), Kind::Sites, KURSK, first, Verdict::Approve, "olena", Some("x")).await;
+        assert!(matches!(stale, Err(StoreError::Conflict(Problem::ChangeReplaced { .. }))), "{stale:?}");
+        assert_eq!(name_and_published(store.as_ref(), KURSK).await.0, name, "nothing was published");
+
+        // The reviewer publishes the change they read.
+        let done =
+            editing::review(store.as_ref(), Kind::Sites, KURSK, second, Verdict::Approve, "olena", Some("Renamed."));
+        assert!(done.await.unwrap());
+        let again = name.replace("Kursk", "Kursk (renamed again)");
+        assert_eq!(name_and_published(store.as_ref(), KURSK).await, (again, true));
+        assert!(store.waiting().await.unwrap().iter().all(|w| w.id != KURSK), "nothing waits any more");
+        let nothing = editing::review(store.as_ref(), Kind::Sites, KURSK, second, Verdict::Discard, "olena", None);
+        assert!(!nothing.await.unwrap(), "no change waits");
+
+        // A reviewer's own change goes live at once; withdrawing tells readers why, once.
+        let back = site_batch(KURSK, "Kursk", "Kursk");
+        let saved = editing::save(store.as_ref(), &back, SaveMode::Update, REVIEWER, Some("Name restored.")).await;
+        assert_eq!(saved.unwrap(), Saved::Applied);
+        let withdrawn = Visibility::Withdrawn;
+        let note = Some("Withdrawn while checked.");
+        assert!(editing::set_published(store.as_ref(), Kind::Sites, KURSK, withdrawn, "olena", note).await.unwrap());
+        assert!(!editing::set_published(store.as_ref(), Kind::Sites, KURSK, withdrawn, "olena", note).await.unwrap());
+        assert!(!name_and_published(store.as_ref(), KURSK).await.1);
+
+        let history: Vec<String> =
+            store.revisions(Kind::Sites, KURSK).await.unwrap().into_iter().map(|r| r.action).collect();
+        assert_eq!(history, ["import", "propose", "propose", "approve", "update", "unpublish"]);
+        let log = actions(store.as_ref()).await;
+        for want in ["site_propose", "site_approve", "site_update", "site_unpublish"] {
+            assert!(log.iter().any(|a| a == want), "{want} in {log:?}");
+        }
+        assert!(store.audit_entries().await.unwrap().iter().all(|e| !e.action.contains("discard")));
+    }
+
+    async fn pending(store: &dyn Store) -> i64 {
+        let revisions = store.revisions(Kind::Sites, KURSK).await.unwrap();
+        revisions.into_iter().find(|r| r.pending).expect("a change waits").id
+    }
+
+    #[tokio::test]
+    async fn new_records_are_drafts_until_a_reviewer_publishes_and_ids_are_taken_once() {
+        let (_home, store) = store().await;
+        let header = "id,kind,title,publisher,published_on,url,language,reliability,credibility,independence_group,notes,notes_uk\n";
+        let source = |id: &str| {
+            let row = format!("{id},media,A new report,An outlet,2024-01-01,https://example.org/{id},en,C,3,{id},,\n");
+            import::parse(Kind::Sources, format!("{header}{row}").as_bytes()).unwrap()
+        };
+        let published = |id: &'static str| {
+            let store = store.as_ref();
+            async move { store.staff_record(Kind::Sources, id).await.unwrap().expect("stored").1 }
+        };
+        // An editor's new source is a draft that waits; a reviewer's is public.
+        let saved = editing::save(store.as_ref(), &source("src-a"), SaveMode::Create, EDITOR, None).await;
+        assert_eq!(saved.unwrap(), Saved::Applied);
+        assert!(!published("src-a").await, "an editor's new source is a draft");
+        assert!(store.waiting().await.unwrap().iter().any(|w| w.id == "src-a" && w.new), "it waits for review");
+        let saved = editing::save(store.as_ref(), &source("src-b"), SaveMode::Create, REVIEWER, None).await;
+        assert_eq!(saved.unwrap(), Saved::Applied);
+        assert!(published("src-b").await, "a reviewer's new source is public");
+
+        // An id is taken once; a change needs a record to change.
+        let taken = editing::save(store.as_ref(), &source("src-a"), SaveMode::Create, REVIEWER, None).await;
+        assert!(matches!(taken, Err(ImportError::Store(StoreError::Conflict(Problem::AlreadyExists { .. })))));
+        let missing = editing::save(store.as_ref(), &source("src-none"), SaveMode::Update, REVIEWER, None).await;
+        assert!(matches!(missing, Err(ImportError::Store(StoreError::Conflict(Problem::NoSuchRecord { .. })))));
+
+        let public = Visibility::Published;
+        assert!(editing::set_published(store.as_ref(), Kind::Sources, "src-a", public, "olena", None).await.unwrap());
+        assert!(published("src-a").await);
+        assert!(store.waiting().await.unwrap().iter().all(|w| w.id != "src-a"), "nothing waits any more");
+    }
+}
