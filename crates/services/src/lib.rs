@@ -7,7 +7,9 @@
 //! accounts, sign-in and sessions (`auth`), imports, the back office's edits,
 //! the intake vault, reader keys (`keys`) and copies are worded here, and
 //! the draft, review and publish rules of the edits (`editing`) decide here,
-//! inside a writing transaction the storage lends them (`inferno_storage::Writer`).
+//! inside a writing transaction the storage lends them (`inferno_storage::Writer`),
+//! which every change here ends the same way: its entry appended, then the
+//! commit (`audited::commit_if`).
 //! One rule sits in the storage crate, above its backends and written once
 //! for both, because it is the log's own: the Merkle append and checkpoint
 //! signing (`append.rs`).

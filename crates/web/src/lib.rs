@@ -1,8 +1,9 @@
 //! Inferno's public web site.
 //!
 //! Every public page is rendered on the server from one in-memory snapshot of
-//! the published records ([`Catalog`]), compressed once (gzip and brotli) and
-//! kept in memory until the data changes, so that a page is served at close to
+//! the published records ([`Catalog`]), compressed once for each encoding a
+//! client asks for (gzip, brotli) and kept in memory until the data changes,
+//! so that a page is served at close to
 //! the speed of a static file. No page loads anything from another host, and
 //! every page works without JavaScript.
 
