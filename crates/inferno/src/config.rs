@@ -68,7 +68,7 @@ pub struct Settings {
     pub intake: IntakeSettings,
     /// Peers whose address is every visitor's (a Tor onion service, a reverse proxy).
     pub trusted_proxies: Vec<std::net::IpAddr>,
-    pub connections: inferno_web::conn::ConnectionLimits,
+    pub connections: inferno_web::shell::conn::ConnectionLimits,
     /// Threads that run the server: one per core unless set. A machine that
     /// also runs other services (or a benchmark comparing one nginx worker)
     /// gives it fewer.
@@ -161,8 +161,8 @@ impl Settings {
         {
             anyhow::bail!("intake limits must be above zero");
         }
-        let c = inferno_web::conn::ConnectionLimits::default();
-        let connections = inferno_web::conn::ConnectionLimits {
+        let c = inferno_web::shell::conn::ConnectionLimits::default();
+        let connections = inferno_web::shell::conn::ConnectionLimits {
             max_connections: f.max_connections.unwrap_or(c.max_connections),
             max_per_client: f.max_connections_per_client.unwrap_or(c.max_per_client),
             header_timeout: f.header_timeout_secs.map_or(c.header_timeout, std::time::Duration::from_secs),

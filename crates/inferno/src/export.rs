@@ -26,7 +26,7 @@ pub async fn run(settings: &Settings, args: ExportArgs) -> anyhow::Result<std::p
     let config = WebConfig { keep_pages: false, ..settings.web_config(&settings.listen.to_string()) };
     let store: Arc<dyn Store> = store;
     let app = App::new(store, config).await.context("cannot load the published records")?;
-    let report = inferno_web::mirror::export(app, &args.out, args.relative)
+    let report = inferno_web::site::mirror::export(app, &args.out, args.relative)
         .await
         .with_context(|| format!("cannot write the mirror into {}", args.out.display()))?;
     println!(

@@ -6,32 +6,23 @@
 //! so that a page is served at close to
 //! the speed of a static file. No page loads anything from another host, and
 //! every page works without JavaScript.
+//!
+//! Four layers: [`shell`] (what every request passes through and every page
+//! is made with), [`site`] (the public pages, API, downloads, sitemap and
+//! mirror), `backoffice` (the staff pages) and [`intake`] (the forms a source
+//! uses). Handlers take what they need from extractors, call one service of
+//! `inferno_services`, and render.
 
-pub mod api;
-mod assets;
-mod cache;
-mod client;
-pub mod conn;
-mod cookies;
-pub mod downloads;
-mod edge;
-mod error;
-mod escape;
-mod i18n;
+pub(crate) mod backoffice;
 pub mod intake;
-mod map;
-mod markdown;
-pub mod mirror;
-mod pages;
-mod pagination;
-mod respond;
-mod security;
-mod sitemap;
-mod staff;
-mod state;
+pub mod shell;
+pub mod site;
 
-pub use staff::StaffState;
-pub use state::{App, WebConfig};
+pub use backoffice::StaffState;
+pub use shell::state::{App, WebConfig};
+
+use shell::{assets, edge};
+use site::{api, downloads, pages, sitemap};
 
 use axum::Router;
 use axum::routing::get;
@@ -47,7 +38,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/sitemap.xml", get(sitemap::index))
         .route("/sitemaps/{name}", get(sitemap::file))
         .merge(api::routes())
-        .merge(staff::routes())
+        .merge(backoffice::routes())
         .merge(intake::routes(&app.config.intake))
         .fallback(pages::serve)
         .layer(axum::middleware::from_fn_with_state(app.clone(), edge::edge))
@@ -65,5 +56,5 @@ pub async fn serve(
     let proxies = app.config.trusted_proxies.clone();
     let cache = app.clone();
     let cached = move |req: &hyper::Request<hyper::body::Incoming>| pages::cached(&cache, req);
-    conn::serve(listener, router(app), cached, limits, proxies, shutdown).await
+    shell::conn::serve(listener, router(app), cached, limits, proxies, shutdown).await
 }

@@ -47,5 +47,5 @@ pub fn routes(settings: &IntakeSettings) -> Router<Arc<App>> {
     let receipt = Router::new()
         .route(&format!("/{{lang}}/{receipt}"), get(public::receipt_form).post(public::receipt_check))
         .layer(DefaultBodyLimit::max(16 * 1024));
-    uploads.merge(receipt).layer(axum::middleware::map_response(crate::respond::no_store))
+    uploads.merge(receipt).layer(axum::middleware::map_response(crate::shell::respond::no_store))
 }

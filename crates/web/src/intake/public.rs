@@ -5,9 +5,9 @@ use super::multipart::Form as IntakeForm;
 use super::today;
 use super::upload::{self, Upload, UploadError};
 use crate::App;
-use crate::cookies::cookie;
-use crate::i18n::Tr;
-use crate::pages::{Chrome, Ctx};
+use crate::shell::cookies::cookie;
+use crate::shell::i18n::Tr;
+use crate::site::pages::{Chrome, Ctx};
 use askama::Template;
 use axum::extract::{ConnectInfo, Form, Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -110,12 +110,12 @@ fn private_page(status: StatusCode, lang: Lang, body: Result<String, askama::Err
             r
         }
         // The failure's page, logged once by the edge layer, never an empty 500.
-        Err(e) => crate::error::HtmlError::from(e).into_response(),
+        Err(e) => crate::shell::error::HtmlError::from(e).into_response(),
     }
 }
 
 fn not_found() -> Response {
-    crate::error::HtmlError::NotFound.into_response()
+    crate::shell::error::HtmlError::NotFound.into_response()
 }
 
 /// Whether anyone can read what is sent: an active account with a reader key.
@@ -195,7 +195,7 @@ async fn form_page(app: &App, lang: Lang, kind: IntakeKind, status: StatusCode, 
             // source typed and the message that says why it was not kept
             // (whose cause, the same, was logged under its reference).
             Err(_) if state.error.is_some() => true,
-            Err(e) => return crate::error::HtmlError::from(e).into_response(),
+            Err(e) => return crate::shell::error::HtmlError::from(e).into_response(),
         },
         token: token.clone(),
         errors: problems.iter().cloned().collect(),
@@ -433,7 +433,7 @@ fn not_kept(e: &ReceiveError) -> UploadError {
 
 /// Logs once why the database did not answer; the reference the page shows.
 fn unavailable(cause: &inferno_storage::StoreError) -> String {
-    crate::error::log_once(crate::error::FailureKind::Unavailable, cause)
+    crate::shell::error::log_once(crate::shell::error::FailureKind::Unavailable, cause)
 }
 
 async fn receipt_page(

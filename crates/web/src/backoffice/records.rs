@@ -1,0 +1,749 @@
+//! Records in the back office — sites, sources, findings, testimonies, news:
+//! list, create, edit with preview, publish, withdraw, history and revert, and
+//! the review of what editors change. One form for every kind, built from the
+//! importer's columns and validated by the importer's rules, so that a form and
+//! a CSV row accept the same things.
+//!
+//! An editor cannot change what readers see: their change to a published
+//! record waits for review (the record page shows it, with "Publish this
+//! change" and "Discard" for reviewers), and what they create is a draft. A
+//! reviewer's or an administrator's own save applies at once, as before: they
+//! review it themselves.
+
+use super::extract::{MayEdit, MayPublish, RecordKind, StaffForm, StaffPage};
+use super::session::Staff;
+use super::views::{StaffChrome, render, staff_page, utc};
+use crate::App;
+use crate::shell::error::HtmlError;
+use crate::shell::i18n::{Tr, Vocabulary};
+use crate::shell::pagination::{Pagination, STAFF_PAGE_SIZE, page_count, slice};
+use crate::site::markdown;
+use askama::Template;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use inferno_domain::import::{Batch, key_of, one, record_fields};
+use inferno_domain::{
+    AbuseType, Column, Consent, CoordPrecision, Credibility, Input, Kind, Lang, Permission, Reliability, SiteStatus,
+    SiteType, SourceKind, VocabularyName, WitnessRole,
+};
+use inferno_services::editing;
+use inferno_storage::{ImportError, Revision, SaveMode, Saved, StoreError, Verdict, Visibility};
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+type Values = HashMap<String, String>;
+
+/// The values of a vocabulary, or yes and no, for a select box.
+fn choices(input: Input, tr: &Tr) -> Option<Vec<(String, String)>> {
+    fn list<V: Vocabulary>(tr: &Tr) -> Vec<(String, String)> {
+        V::values().iter().map(|&v| (v.code().to_owned(), tr.label(v))).collect()
+    }
+    Some(match input {
+        Input::YesNo => {
+            vec![("false".into(), tr.t("filter-occupied-no")), ("true".into(), tr.t("filter-occupied-yes"))]
+        }
+        Input::Choice(VocabularyName::SiteType) => list::<SiteType>(tr),
+        Input::Choice(VocabularyName::SiteStatus) => list::<SiteStatus>(tr),
+        Input::Choice(VocabularyName::CoordPrecision) => list::<CoordPrecision>(tr),
+        Input::Choice(VocabularyName::SourceKind) => list::<SourceKind>(tr),
+        Input::Choice(VocabularyName::Reliability) => list::<Reliability>(tr),
+        Input::Choice(VocabularyName::Credibility) => list::<Credibility>(tr),
+        Input::Choice(VocabularyName::WitnessRole) => list::<WitnessRole>(tr),
+        Input::Choice(VocabularyName::Consent) => list::<Consent>(tr),
+        _ => return None,
+    })
+}
+
+#[derive(Debug)]
+pub struct Field {
+    pub name: &'static str,
+    pub label: String,
+    pub hint: String,
+    pub value: String,
+    pub error: Option<String>,
+    /// `text`, `textarea`, `select` or `checkboxes`.
+    pub widget: &'static str,
+    pub options: Vec<(String, String, bool)>,
+    pub lang: Option<&'static str>,
+}
+
+fn form_fields(kind: Kind, values: &Values, errors: &Values, tr: &Tr, new: bool) -> Vec<Field> {
+    kind.columns()
+        .iter()
+        .filter(|c| c.input != Input::Derived && (new || !kind.key_columns().contains(&c.name)))
+        .map(|column| {
+            let name = column.name;
+            let value = values.get(name).cloned().unwrap_or_default();
+            let (widget, options) = match column.input {
+                Input::Several(VocabularyName::AbuseType) => {
+                    let chosen: Vec<&str> = value.split(';').map(str::trim).collect();
+                    let opts = AbuseType::ALL
+                        .iter()
+                        .map(|a| (a.code().to_owned(), tr.label(*a), chosen.contains(&a.code())))
+                        .collect();
+                    ("checkboxes", opts)
+                }
+                Input::Text | Input::Markdown | Input::List(_) => ("textarea", vec![]),
+                input => match choices(input, tr) {
+                    Some(list) => ("select", list.into_iter().map(|(v, l)| (v.clone(), l, v == value)).collect()),
+                    None => ("text", vec![]),
+                },
+            };
+            let value = match column.input {
+                Input::List(sep) => {
+                    value.split(sep).map(str::trim).filter(|s| !s.is_empty()).collect::<Vec<_>>().join("\n")
+                }
+                _ => value,
+            };
+            Field {
+                name,
+                label: tr.field(kind, name),
+                hint: tr.field_hint(kind, name),
+                value,
+                error: errors.get(name).cloned(),
+                widget,
+                options,
+                lang: column.lang(),
+            }
+        })
+        .collect()
+}
+
+/// The posted form as column values (repeated checkboxes joined with `;`,
+/// one-per-line lists joined with their separator).
+fn posted(pairs: &[(String, String)]) -> Values {
+    let mut values = Values::new();
+    for (k, v) in pairs {
+        match values.get_mut(k) {
+            Some(existing) if k == "abuse_types" => {
+                existing.push(';');
+                existing.push_str(v);
+            }
+            Some(_) => {}
+            None => {
+                values.insert(k.clone(), v.clone());
+            }
+        }
+    }
+    values
+}
+
+/// A column's value as stored: a one-per-line list joined by its separator.
+fn stored_value(column: &Column, value: &str) -> String {
+    match column.input {
+        Input::List(sep) => value.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(sep),
+        _ => value.to_owned(),
+    }
+}
+
+/// Validates form values with the importer's rules, the key taken from the URL when editing.
+fn parse(kind: Kind, values: &Values, key: Option<&str>, tr: &Tr) -> Result<Batch, Values> {
+    let mut owned: Vec<(&str, String)> = kind
+        .columns()
+        .iter()
+        .map(|c| (c.name, stored_value(c, values.get(c.name).map_or("", String::as_str))))
+        .collect();
+    if let Some(key) = key {
+        let parts: Vec<&str> = key.split('~').collect();
+        for (column, part) in kind.key_columns().iter().zip(parts) {
+            if let Some(v) = owned.iter_mut().find(|(c, _)| c == column) {
+                v.1 = part.to_owned();
+            }
+        }
+    }
+    let pairs: Vec<(&str, &str)> = owned.iter().map(|(c, v)| (*c, v.as_str())).collect();
+    one(kind, &pairs).map_err(|errors| problems(kind, errors, tr))
+}
+
+/// Each field's first problem, worded in the reader's language.
+fn problems(kind: Kind, errors: Vec<inferno_domain::RowError>, tr: &Tr) -> Values {
+    let mut m = Values::new();
+    for e in errors {
+        m.entry(e.column)
+            .or_insert_with(|| tr.a("field-problem", &[("reason", tr.record_problem(kind, &e.reason).into())]));
+    }
+    m
+}
+
+#[derive(Template)]
+#[template(path = "staff_records.html")]
+struct ListPage {
+    c: StaffChrome,
+    kind: &'static str,
+    heading: String,
+    /// Key, name, published, a change waits for review.
+    rows: Vec<(String, String, bool, bool)>,
+    may_edit: bool,
+    pagination: Pagination,
+}
+
+#[derive(Debug)]
+pub struct RevisionRow {
+    pub id: i64,
+    pub time: String,
+    pub actor: String,
+    pub action: String,
+    /// Each changed field with its value before and after.
+    pub changed: Vec<(String, String, String)>,
+    pub note: String,
+}
+
+/// The change that waits for review on a record, as its page shows it.
+#[derive(Debug)]
+pub struct PendingView {
+    /// The proposal's revision: what "Publish this change" acts on.
+    pub revision: i64,
+    /// Who proposed it and when.
+    pub by: String,
+    /// Each field the change touches: name, published value, proposed value.
+    pub changed: Vec<(String, String, String)>,
+    /// The note readers will see once it is published.
+    pub note: String,
+    /// The person viewing the page proposed it.
+    pub own: bool,
+}
+
+#[derive(Template)]
+#[template(path = "staff_record.html")]
+struct EditPage {
+    c: StaffChrome,
+    kind: &'static str,
+    kind_label: String,
+    new: bool,
+    id: String,
+    fields: Vec<Field>,
+    csrf: String,
+    withdrawable: bool,
+    published: bool,
+    /// A finding whose source is a draft: not public even once published.
+    source_draft: bool,
+    pending: Option<PendingView>,
+    approve_error: Option<String>,
+    may_edit: bool,
+    may_publish: bool,
+    message: Option<String>,
+    error: Option<String>,
+    preview: Vec<(String, String, &'static str)>,
+    public_url: String,
+    revisions: Vec<RevisionRow>,
+    save_intent: &'static str,
+    public_note: String,
+    note_error: Option<String>,
+    withdraw_error: Option<String>,
+    /// The submission this new record is made from, if any.
+    intake: String,
+    /// What its sender wrote (label, text), shown beside the form and never in it.
+    sender_words: Vec<(String, String)>,
+}
+
+/// What changed between two revisions: field, value before, value after.
+/// Each value is cut at 120 characters, which is what a table cell can show.
+fn diff(before: &serde_json::Value, after: &serde_json::Value) -> Vec<(String, String, String)> {
+    let text = |v: &serde_json::Value, k: &str| {
+        let s = v.get(k).and_then(|x| x.as_str()).unwrap_or("");
+        let mut out: String = s.chars().take(120).collect();
+        if s.chars().count() > 120 {
+            out.push('…');
+        }
+        out
+    };
+    inferno_domain::import::changed_fields(before, after)
+        .into_iter()
+        .map(|k| (text(before, &k), text(after, &k), k))
+        .map(|(b, a, k)| (k, b, a))
+        .collect()
+}
+
+/// A stored record: its fields and whether it is published.
+type Stored = (Vec<(&'static str, String)>, bool);
+
+async fn stored(app: &App, kind: Kind, key: &str) -> Result<Option<Stored>, StoreError> {
+    let found = app.store.staff_record(kind, key).await?;
+    Ok(found.and_then(|(batch, published)| Some((record_fields(&batch, 0)?, published))))
+}
+
+/// The proposal that waits for review on a record, if one does.
+async fn waiting_change(app: &App, kind: Kind, key: &str) -> Result<Option<Revision>, StoreError> {
+    let revisions = app.store.revisions(kind, key).await?;
+    Ok(revisions.into_iter().find(|r| r.pending))
+}
+
+/// A record's fields as the JSON object revisions keep.
+fn as_json(fields: &[(&'static str, String)]) -> serde_json::Value {
+    fields.iter().map(|(k, v)| ((*k).to_owned(), serde_json::Value::String(v.clone()))).collect()
+}
+
+/// A kept version's fields as form values.
+fn json_values(fields: &serde_json::Value) -> Values {
+    let Some(map) = fields.as_object() else { return Values::new() };
+    map.iter().filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned()))).collect()
+}
+
+fn to_values(fields: &[(&'static str, String)]) -> Values {
+    fields.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect()
+}
+
+struct Outcome {
+    status: StatusCode,
+    message: Option<String>,
+    error: Option<String>,
+    preview: bool,
+}
+
+impl Outcome {
+    fn ok() -> Outcome {
+        Outcome { status: StatusCode::OK, message: None, error: None, preview: false }
+    }
+}
+
+/// Who is editing which kind of record, in which language.
+struct Editor<'a> {
+    app: &'a App,
+    s: &'a Staff,
+    lang: Lang,
+    kind: Kind,
+}
+
+/// A stored record and its revisions, oldest first: what a record's page
+/// shows, read once a request.
+struct Loaded {
+    live: Option<Stored>,
+    revisions: Vec<Revision>,
+}
+
+async fn load(app: &App, kind: Kind, key: &str) -> Result<Loaded, StoreError> {
+    Ok(Loaded { live: stored(app, kind, key).await?, revisions: app.store.revisions(kind, key).await? })
+}
+
+async fn edit_page(
+    e: Editor<'_>,
+    key: Option<&str>,
+    values: &Values,
+    errors: &Values,
+    o: Outcome,
+) -> Result<Response, HtmlError> {
+    let loaded = match key {
+        Some(key) => Some((key, load(e.app, e.kind, key).await?)),
+        None => None,
+    };
+    edit_page_of(e, loaded, values, errors, o).await
+}
+
+/// The form of a new record (`loaded` is `None`), or of the record `loaded` read.
+async fn edit_page_of(
+    e: Editor<'_>,
+    loaded: Option<(&str, Loaded)>,
+    values: &Values,
+    errors: &Values,
+    o: Outcome,
+) -> Result<Response, HtmlError> {
+    let Editor { app, s, lang, kind } = e;
+    let tr = Tr::new(lang);
+    let new = loaded.is_none();
+    let key = loaded.as_ref().map(|(key, _)| *key);
+    let (published, revisions, pending) = match loaded {
+        Some((_, Loaded { live, revisions: revs })) => {
+            let published = live.as_ref().is_some_and(|(_, p)| *p);
+            let live = live.map(|(f, _)| as_json(&f)).unwrap_or_default();
+            // A proposal's snapshot is the record it left as it was; what it
+            // proposes is compared with that.
+            let mut rows: Vec<RevisionRow> = revs
+                .iter()
+                .enumerate()
+                .map(|(i, r)| RevisionRow {
+                    id: r.id,
+                    time: utc(r.time),
+                    actor: r.actor.clone(),
+                    action: tr.revision(&r.action),
+                    changed: match &r.proposal {
+                        Some(p) => diff(&r.snapshot, p),
+                        None => i.checked_sub(1).map(|j| diff(&revs[j].snapshot, &r.snapshot)).unwrap_or_default(),
+                    },
+                    note: r.public_note.clone().or_else(|| r.proposed_note.clone()).unwrap_or_default(),
+                })
+                .collect();
+            rows.reverse();
+            // What waits is shown against what readers see now.
+            let pending = revs.iter().find(|r| r.pending).map(|r| PendingView {
+                revision: r.id,
+                by: tr.a("staff-pending-by", &[("actor", (&r.actor).into()), ("time", utc(r.time).into())]),
+                changed: r.proposal.as_ref().map(|p| diff(&live, p)).unwrap_or_default(),
+                note: r.proposed_note.clone().unwrap_or_default(),
+                own: r.actor == s.user.name,
+            });
+            (published, rows, pending)
+        }
+        None => (false, Vec::new(), None),
+    };
+    let source_draft = match (kind, key.and_then(|k| k.split_once('~'))) {
+        (Kind::Findings, Some((source, _))) => stored(app, Kind::Sources, source).await?.is_some_and(|(_, p)| !p),
+        _ => false,
+    };
+    let preview = if o.preview {
+        kind.columns()
+            .iter()
+            .filter(|c| c.input == Input::Markdown)
+            .map(|c| {
+                let l = c.lang().unwrap_or("en");
+                (tr.field(kind, c.name), markdown::to_html(values.get(c.name).map_or("", String::as_str)), l)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let k = kind.name();
+    let path = key.map_or_else(|| format!("/staff/{k}/new"), |i| format!("/staff/{k}/{i}"));
+    let kind_label = tr.record_kind(kind);
+    let title = key.map_or_else(
+        || tr.a("staff-record-new", &[("kind", (&kind_label).into())]),
+        |i| tr.a("staff-record-edit", &[("kind", (&kind_label).into()), ("id", i.into())]),
+    );
+    // A draft made from a submission shows what the sender wrote beside
+    // the form, read-only: it is never put in a field that can be saved.
+    let intake = if new { values.get("intake").cloned().unwrap_or_default() } else { String::new() };
+    let sender_words =
+        if intake.is_empty() { Vec::new() } else { super::intake::sender_words(app, s, kind, &intake, &tr).await? };
+    let c = StaffChrome::new(lang, title, Some(s), &path);
+    let public_url = match (kind, key) {
+        (Kind::Sites, Some(i)) => format!("/{}/sites/{i}", lang.code()),
+        (Kind::News, Some(i)) => format!("/{}/news/{i}", lang.code()),
+        (Kind::Faq, Some(i)) => format!("/{}/faq#{i}", lang.code()),
+        (Kind::Pages, Some(i)) => format!("/{}/{i}", lang.code()),
+        _ => String::new(),
+    };
+    let page = EditPage {
+        c,
+        kind: k,
+        kind_label,
+        new,
+        id: key.unwrap_or("").to_owned(),
+        fields: form_fields(kind, values, errors, &tr, new),
+        csrf: s.session.csrf_token.clone(),
+        withdrawable: kind.withdrawable(),
+        published,
+        source_draft,
+        pending,
+        approve_error: errors.get("approve_note").cloned(),
+        may_edit: s.user.role.may(Permission::Edit),
+        may_publish: s.user.role.may(Permission::Publish),
+        message: o.message,
+        error: o.error,
+        preview,
+        public_url,
+        revisions,
+        save_intent: if values.get("intent").is_some_and(|i| i == "revert") { "revert" } else { "save" },
+        public_note: values.get("public_note").cloned().unwrap_or_default(),
+        note_error: errors.get("public_note").cloned(),
+        withdraw_error: errors.get("withdraw_note").cloned(),
+        intake,
+        sender_words,
+    };
+    Ok(render(o.status, &page))
+}
+
+pub async fn list(
+    State(app): State<Arc<App>>,
+    page: StaffPage,
+    RecordKind(kind): RecordKind,
+    RawQuery(q): RawQuery,
+) -> Result<Response, HtmlError> {
+    let StaffPage { staff: s, lang, tr, .. } = page;
+    let (batch, published) = app.store.staff_records(kind).await?;
+    let rk = kind.singular();
+    let waiting: HashSet<String> = app
+        .store
+        .waiting()
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|w| !w.new && w.kind == rk)
+        .map(|w| w.id)
+        .collect();
+    let page = staff_page(q.as_deref(), &tr)?;
+    let indexes: Vec<usize> = (0..batch.len()).collect();
+    if page > page_count(indexes.len(), STAFF_PAGE_SIZE) {
+        return Err(HtmlError::NotFound);
+    }
+    let rows = slice(&indexes, page, STAFF_PAGE_SIZE)
+        .iter()
+        .filter_map(|&i| {
+            let key = key_of(&batch, i)?;
+            let changed = waiting.contains(&key);
+            let fields = record_fields(&batch, i)?;
+            let title = kind.title(|c| fields.iter().find(|(n, _)| *n == c).map(|(_, v)| v.as_str()), lang);
+            Some((key, title, published[i], changed))
+        })
+        .collect();
+    let link = |n: usize| format!("/staff/{}?lang={}&page={n}", kind.name(), lang.code());
+    let pagination = Pagination::new(&tr, page, indexes.len(), STAFF_PAGE_SIZE, link);
+    let heading = tr.record_kind(kind);
+    let c = StaffChrome::new(lang, heading.clone(), Some(&s), &format!("/staff/{}", kind.name()));
+    let may_edit = s.user.role.may(Permission::Edit);
+    let page = ListPage { c, kind: kind.name(), heading, rows, may_edit, pagination };
+    Ok(render(StatusCode::OK, &page))
+}
+
+/// What a new record's form starts with.
+fn defaults(kind: Kind) -> Values {
+    kind.columns().iter().filter(|c| !c.default.is_empty()).map(|c| (c.name.to_owned(), c.default.to_owned())).collect()
+}
+
+pub async fn new_form(
+    State(app): State<Arc<App>>,
+    page: StaffPage<MayEdit>,
+    RecordKind(kind): RecordKind,
+    RawQuery(q): RawQuery,
+) -> Result<Response, HtmlError> {
+    let StaffPage { staff: s, lang, tr, .. } = page;
+    let intake = q
+        .as_deref()
+        .and_then(|q| form_urlencoded::parse(q.as_bytes()).find(|(k, _)| k == "intake"))
+        .map(|(_, v)| v.into_owned());
+    let mut values = defaults(kind);
+    if let Some(id) = intake {
+        values.extend(super::intake::prefill(&app, &s, kind, &id, &tr).await?);
+    }
+    edit_page(Editor { app: &app, s: &s, lang, kind }, None, &values, &Values::new(), Outcome::ok()).await
+}
+
+pub async fn edit_form(
+    State(app): State<Arc<App>>,
+    page: StaffPage,
+    RecordKind(kind): RecordKind,
+    Path((_, key)): Path<(String, String)>,
+    RawQuery(q): RawQuery,
+) -> Result<Response, HtmlError> {
+    let StaffPage { staff: s, lang, tr, .. } = page;
+    let loaded = load(&app, kind, &key).await?;
+    let (fields, _) = loaded.live.as_ref().ok_or(HtmlError::NotFound)?;
+    let q = q.as_deref().unwrap_or("");
+    let message = [
+        ("saved=1", "staff-saved"),
+        ("saved=pending", "staff-saved-pending"),
+        ("reviewed=approve", "staff-reviewed-approve"),
+        ("reviewed=discard", "staff-reviewed-discard"),
+    ]
+    .iter()
+    .find(|(flag, _)| q.split('&').any(|p| p == *flag))
+    .map(|(_, text)| tr.t(text));
+    // An editor's form starts from the change that waits, so that a further
+    // edit builds on it (and replaces it); a reviewer edits what is published.
+    let mut values = to_values(fields);
+    if !s.user.role.may(Permission::Publish)
+        && let Some(r) = loaded.revisions.iter().find(|r| r.pending)
+    {
+        values = json_values(r.proposal.as_ref().unwrap_or(&serde_json::Value::Null));
+        values.insert("public_note".into(), r.proposed_note.clone().unwrap_or_default());
+    }
+    let o = Outcome { message, ..Outcome::ok() };
+    edit_page_of(Editor { app: &app, s: &s, lang, kind }, Some((&key, loaded)), &values, &Values::new(), o).await
+}
+
+/// The store's answer to a save, as a form page or a redirect.
+async fn after_save(
+    e: Editor<'_>,
+    key: Option<&str>,
+    f: &Values,
+    result: Result<Saved, ImportError>,
+    saved_key: &str,
+) -> Result<Response, HtmlError> {
+    let Editor { app, s, lang, kind } = e;
+    let tr = Tr::new(lang);
+    let (errors, status) = match result {
+        Ok(saved) => {
+            let _ = app.refresh().await;
+            let flag = match saved {
+                Saved::Applied => "saved=1",
+                Saved::Pending => "saved=pending",
+                Saved::Unchanged => "saved=0",
+            };
+            let to = format!("/staff/{}/{saved_key}?lang={}&{flag}", kind.name(), lang.code());
+            return Ok(Redirect::to(&to).into_response());
+        }
+        Err(ImportError::Rows(errors)) => (problems(kind, errors, &tr), StatusCode::UNPROCESSABLE_ENTITY),
+        Err(ImportError::Store(StoreError::Conflict(p))) => {
+            (Values::from([(kind.key_columns()[0].to_owned(), tr.record_problem(kind, &p))]), StatusCode::CONFLICT)
+        }
+        Err(ImportError::Store(e)) => return Err(e.into()),
+    };
+    let o = Outcome { status, error: Some(tr.t("staff-form-problems")), ..Outcome::ok() };
+    edit_page(Editor { app, s, lang, kind }, key, f, &errors, o).await
+}
+
+/// The form again, with the problem that the field `field` needs a note
+/// readers will be shown.
+async fn note_required(e: Editor<'_>, key: &str, values: &Values, field: &str) -> Result<Response, HtmlError> {
+    let text = Tr::new(e.lang).t("staff-public-note-required");
+    let errors = Values::from([(field.to_owned(), text.clone())]);
+    let o = Outcome { status: StatusCode::UNPROCESSABLE_ENTITY, error: Some(text), ..Outcome::ok() };
+    edit_page(e, Some(key), values, &errors, o).await
+}
+
+/// Validates the posted values, or answers with the form again: a preview,
+/// or the problems found.
+async fn parse_or_page(e: Editor<'_>, key: Option<&str>, f: &Values) -> Result<Result<Batch, Response>, HtmlError> {
+    let tr = Tr::new(e.lang);
+    let preview = f.get("intent").is_some_and(|i| i == "preview");
+    let (errors, o) = match parse(e.kind, f, key, &tr) {
+        Ok(b) if !preview => return Ok(Ok(b)),
+        Ok(_) => (Values::new(), Outcome { preview: true, ..Outcome::ok() }),
+        Err(errors) => {
+            let o = Outcome {
+                status: StatusCode::UNPROCESSABLE_ENTITY,
+                error: Some(tr.t("staff-form-problems")),
+                message: None,
+                preview,
+            };
+            (errors, o)
+        }
+    };
+    Ok(Err(edit_page(e, key, f, &errors, o).await?))
+}
+
+pub async fn create(
+    State(app): State<Arc<App>>,
+    RecordKind(kind): RecordKind,
+    form: StaffForm<MayEdit>,
+) -> Result<Response, HtmlError> {
+    let (s, lang, f) = (&form.staff, form.lang, posted(&form.pairs));
+    let batch = match parse_or_page(Editor { app: &app, s, lang, kind }, None, &f).await? {
+        Ok(b) => b,
+        Err(page) => return Ok(page),
+    };
+    let key = key_of(&batch, 0).unwrap_or_default();
+    let editor = inferno_storage::Editor { name: &s.user.name, may_publish: s.user.role.may(Permission::Publish) };
+    let result = editing::save(app.store.as_ref(), &batch, SaveMode::Create, editor, None).await;
+    if let (Ok(_), Some(intake)) = (&result, f.get("intake").filter(|i| !i.is_empty())) {
+        super::intake::link(&app, s, intake, kind, &key).await;
+    }
+    after_save(Editor { app: &app, s, lang, kind }, None, &f, result, &key).await
+}
+
+pub async fn update(
+    State(app): State<Arc<App>>,
+    RecordKind(kind): RecordKind,
+    Path((_, key)): Path<(String, String)>,
+    form: StaffForm<MayEdit>,
+) -> Result<Response, HtmlError> {
+    let (s, lang, f) = (&form.staff, form.lang, posted(&form.pairs));
+    let e = || Editor { app: &app, s, lang, kind };
+    let (_, published) = stored(&app, kind, &key).await?.ok_or(HtmlError::NotFound)?;
+    let note = form.get("public_note");
+    let batch = match parse_or_page(e(), Some(&key), &f).await? {
+        Ok(b) => b,
+        Err(page) => return Ok(page),
+    };
+    // An editor's change waits for review, but it needs the note as well:
+    // publishing it is what tells readers.
+    if published && kind.withdrawable() && note.is_empty() {
+        return note_required(e(), &key, &f, "public_note").await;
+    }
+    let mode = if f.get("intent").is_some_and(|i| i == "revert") { SaveMode::Revert } else { SaveMode::Update };
+    let note = (!note.is_empty()).then_some(note);
+    let editor = inferno_storage::Editor { name: &s.user.name, may_publish: s.user.role.may(Permission::Publish) };
+    let result = editing::save(app.store.as_ref(), &batch, mode, editor, note).await;
+    after_save(e(), Some(&key), &f, result, &key).await
+}
+
+pub async fn publish(
+    State(app): State<Arc<App>>,
+    RecordKind(kind): RecordKind,
+    Path((_, key, verb)): Path<(String, String, String)>,
+    form: StaffForm<MayPublish>,
+) -> Result<Response, HtmlError> {
+    let (s, lang) = (&form.staff, form.lang);
+    let publish = match verb.as_str() {
+        "publish" => true,
+        "unpublish" if kind.withdrawable() => false,
+        _ => return Err(HtmlError::NotFound),
+    };
+    // "Saved" is never shown for a record that does not exist.
+    let (fields, _) = stored(&app, kind, &key).await?.ok_or(HtmlError::NotFound)?;
+    let note = form.get("public_note");
+    if !publish && note.is_empty() {
+        return note_required(Editor { app: &app, s, lang, kind }, &key, &to_values(&fields), "withdraw_note").await;
+    }
+    let visibility = if publish { Visibility::Published } else { Visibility::Withdrawn };
+    editing::set_published(app.store.as_ref(), kind, &key, visibility, &s.user.name, Some(note)).await?;
+    let _ = app.refresh().await;
+    Ok(Redirect::to(&format!("/staff/{}/{key}?lang={}&saved=1", kind.name(), lang.code())).into_response())
+}
+
+/// Loads an earlier revision into the form, for a reviewer to check and save.
+pub async fn revert(
+    State(app): State<Arc<App>>,
+    RecordKind(kind): RecordKind,
+    Path((_, key, rev)): Path<(String, String, i64)>,
+    form: StaffForm<MayPublish>,
+) -> Result<Response, HtmlError> {
+    let (s, lang) = (&form.staff, form.lang);
+    let revisions = app.store.revisions(kind, &key).await?;
+    let snapshot = revisions.iter().find(|r| r.id == rev).and_then(|r| r.snapshot.as_object().cloned());
+    let snapshot = snapshot.ok_or(HtmlError::NotFound)?;
+    let mut values: Values = snapshot.into_iter().filter_map(|(k, v)| Some((k, v.as_str()?.to_owned()))).collect();
+    values.insert("intent".into(), "revert".into());
+    let message = Some(form.tr.a("staff-revert-loaded", &[("rev", rev.into())]));
+    let o = Outcome { message, ..Outcome::ok() };
+    edit_page(Editor { app: &app, s, lang, kind }, Some(&key), &values, &Values::new(), o).await
+}
+
+/// "Publish this change": a reviewer approves the change that waits on a record.
+pub async fn approve(
+    State(app): State<Arc<App>>,
+    RecordKind(kind): RecordKind,
+    Path((_, key, rev)): Path<(String, String, i64)>,
+    form: StaffForm<MayPublish>,
+) -> Result<Response, HtmlError> {
+    review(&app, kind, &key, rev, Verdict::Approve, &form).await
+}
+
+/// "Discard": a reviewer drops the change that waits on a record.
+pub async fn discard(
+    State(app): State<Arc<App>>,
+    RecordKind(kind): RecordKind,
+    Path((_, key, rev)): Path<(String, String, i64)>,
+    form: StaffForm<MayPublish>,
+) -> Result<Response, HtmlError> {
+    review(&app, kind, &key, rev, Verdict::Discard, &form).await
+}
+
+/// Acts on proposal `rev` of a record, which must still be the one that
+/// waits: a reviewer publishes exactly what they read, never a later edit.
+async fn review(
+    app: &App,
+    kind: Kind,
+    key: &str,
+    rev: i64,
+    verdict: Verdict,
+    form: &StaffForm<MayPublish>,
+) -> Result<Response, HtmlError> {
+    let (s, lang, tr) = (&form.staff, form.lang, &form.tr);
+    let e = || Editor { app, s, lang, kind };
+    let (fields, published) = stored(app, kind, key).await?.ok_or(HtmlError::NotFound)?;
+    let waiting = waiting_change(app, kind, key).await?.ok_or(HtmlError::NotFound)?;
+    let values = to_values(&fields);
+    let refused = |error: String| Outcome { status: StatusCode::CONFLICT, error: Some(error), ..Outcome::ok() };
+    if waiting.id != rev {
+        return edit_page(e(), Some(key), &values, &Values::new(), refused(tr.t("staff-pending-replaced"))).await;
+    }
+    let approve = verdict == Verdict::Approve;
+    let note = form.get("public_note");
+    if approve && published && kind.withdrawable() && note.is_empty() {
+        return note_required(e(), key, &values, "approve_note").await;
+    }
+    let note = (!note.is_empty()).then_some(note);
+    match editing::review(app.store.as_ref(), kind, key, rev, verdict, &s.user.name, note).await {
+        Ok(true) => {
+            let _ = app.refresh().await;
+            let verb = if approve { "approve" } else { "discard" };
+            let to = format!("/staff/{}/{key}?lang={}&reviewed={verb}", kind.name(), lang.code());
+            Ok(Redirect::to(&to).into_response())
+        }
+        Ok(false) => Err(HtmlError::NotFound),
+        Err(StoreError::Conflict(p)) => {
+            edit_page(e(), Some(key), &values, &Values::new(), refused(tr.record_problem(kind, &p))).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}

@@ -1,0 +1,45 @@
+//! The checks every staff request passes: its session, its role (the rules
+//! are `inferno_services::auth`'s). Handlers have them from the extractors
+//! of [`super::extract`].
+
+use crate::App;
+use crate::shell::cookies::cookie;
+use crate::shell::error::HtmlError;
+use axum::http::HeaderMap;
+use inferno_auth::SessionToken;
+use inferno_domain::Permission;
+use inferno_services::auth;
+
+pub use inferno_services::auth::Staff;
+
+/// The session a request carries, if it is valid now (`auth::session`
+/// decides); the reader key of a session found ended is forgotten.
+pub async fn current(app: &App, headers: &HeaderMap) -> Result<Staff, HtmlError> {
+    let token = cookie(headers, app.staff.session_cookie()).ok_or(HtmlError::SignIn)?;
+    match auth::session(&app.staff.guard, app.store.as_ref(), token).await? {
+        Some(staff) => Ok(staff),
+        None => {
+            app.staff.forget_key(&SessionToken::hash_of(token));
+            Err(HtmlError::SignIn)
+        }
+    }
+}
+
+/// Like [`current`], and the role must allow `permission`.
+pub async fn require(app: &App, headers: &HeaderMap, permission: Option<Permission>) -> Result<Staff, HtmlError> {
+    let staff = current(app, headers).await?;
+    match permission {
+        Some(p) if !auth::permits(app.store.as_ref(), &staff, p).await? => Err(HtmlError::Forbidden),
+        _ => Ok(staff),
+    }
+}
+
+/// Records that `staff` looked at something: a page that cannot be recorded is not shown.
+pub async fn record_view(
+    app: &App,
+    staff: &Staff,
+    action: inferno_domain::AuditAction,
+    target: &str,
+) -> Result<(), HtmlError> {
+    Ok(auth::record_view(app.store.as_ref(), staff, action, target).await?)
+}
