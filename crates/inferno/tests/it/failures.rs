@@ -73,7 +73,7 @@ async fn an_unreadable_database_gives_error_pages_never_empty_or_healthy_ones() 
 
     // Every kind of change, signed in: a 503 page, never a 500 or a blank.
     let csrf = csrf.as_str();
-    let posts: [(String, Vec<(&str, &str)>); 9] = [
+    let posts: [(String, Vec<(&str, &str)>); 16] = [
         ("/staff/sites/new".into(), vec![("csrf", csrf), ("id", "a-new-site"), ("name_en", "A")]),
         (format!("/staff/sites/{SITE}"), vec![("csrf", csrf), ("name_en", "Renamed")]),
         (format!("/staff/sites/{SITE}/unpublish"), vec![("csrf", csrf), ("public_note", "Withdrawn.")]),
@@ -81,7 +81,14 @@ async fn an_unreadable_database_gives_error_pages_never_empty_or_healthy_ones() 
         ("/staff/users".into(), vec![("csrf", csrf), ("name", "ivan"), ("role", "editor")]),
         ("/staff/users/olena/disable".into(), vec![("csrf", csrf)]),
         ("/staff/password".into(), vec![("csrf", csrf), ("current", "x"), ("new", "a long enough password")]),
+        (format!("/staff/sites/{SITE}/publish"), vec![("csrf", csrf)]),
+        (format!("/staff/sites/{SITE}/approve/2"), vec![("csrf", csrf), ("public_note", "Checked.")]),
+        (format!("/staff/sites/{SITE}/discard/2"), vec![("csrf", csrf)]),
+        ("/staff/users/olena/reset-2fa".into(), vec![("csrf", csrf)]),
         (format!("/staff/intake/{id}/status"), vec![("csrf", csrf), ("status", "verifying")]),
+        (format!("/staff/intake/{id}/reply"), vec![("csrf", csrf), ("text", "We read it.")]),
+        (format!("/staff/intake/{id}/public-copy"), vec![("csrf", csrf), ("file", "f")]),
+        (format!("/staff/intake/{id}/assign"), vec![("csrf", csrf), ("assignee", "olena")]),
         ("/staff/logout".into(), vec![("csrf", csrf)]),
     ];
     for (path, fields) in posts {
@@ -144,6 +151,7 @@ async fn an_unreadable_database_gives_error_pages_never_empty_or_healthy_ones() 
         "/staff/password",
         "/staff/intake",
         &format!("/staff/intake/{id}"),
+        &format!("/staff/intake/{id}/files/f"),
         "/staff/sites",
         "/staff/sites/ru-taganrog-sizo-2",
         "/staff/sources",
