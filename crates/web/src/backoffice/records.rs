@@ -330,6 +330,65 @@ async fn edit_page(
     edit_page_of(e, loaded, values, errors, o).await
 }
 
+/// A record's revisions, newest first, each with what it changed. A
+/// proposal's snapshot is the record it left as it was; what it proposes is
+/// compared with that.
+fn history(tr: &Tr, loaded: &Loaded) -> Vec<RevisionRow> {
+    let revs = &loaded.revisions;
+    let mut rows: Vec<RevisionRow> = revs
+        .iter()
+        .enumerate()
+        .map(|(i, r)| RevisionRow {
+            id: r.id,
+            time: utc(r.time),
+            actor: r.actor.clone(),
+            action: tr.revision(&r.action),
+            changed: match &r.proposal {
+                Some(p) => diff(&r.snapshot, p),
+                None => i.checked_sub(1).map(|j| diff(&revs[j].snapshot, &r.snapshot)).unwrap_or_default(),
+            },
+            note: r.public_note.clone().or_else(|| r.proposed_note.clone()).unwrap_or_default(),
+        })
+        .collect();
+    rows.reverse();
+    rows
+}
+
+/// The change that waits on the record, shown against what readers see now.
+fn waiting(tr: &Tr, s: &Staff, loaded: &Loaded) -> Option<PendingView> {
+    let live = loaded.live.as_ref().map(|(f, _)| as_json(f)).unwrap_or_default();
+    loaded.revisions.iter().find(|r| r.pending).map(|r| PendingView {
+        revision: r.id,
+        by: tr.a("staff-pending-by", &[("actor", (&r.actor).into()), ("time", utc(r.time).into())]),
+        changed: r.proposal.as_ref().map(|p| diff(&live, p)).unwrap_or_default(),
+        note: r.proposed_note.clone().unwrap_or_default(),
+        own: r.actor == s.user.name,
+    })
+}
+
+/// The Markdown fields as readers would see them: (label, HTML, language).
+fn preview(tr: &Tr, kind: Kind, values: &Values) -> Vec<(String, String, &'static str)> {
+    kind.columns()
+        .iter()
+        .filter(|c| c.input == Input::Markdown)
+        .map(|c| {
+            let html = markdown::to_html(values.get(c.name).map_or("", String::as_str));
+            (tr.field(kind, c.name), html, c.lang().unwrap_or("en"))
+        })
+        .collect()
+}
+
+/// Where readers see record `id`, for the kinds that have a page of their own.
+fn public_url(kind: Kind, id: &str, lang: Lang) -> String {
+    match kind {
+        Kind::Sites => format!("/{}/sites/{id}", lang.code()),
+        Kind::News => format!("/{}/news/{id}", lang.code()),
+        Kind::Faq => format!("/{}/faq#{id}", lang.code()),
+        Kind::Pages => format!("/{}/{id}", lang.code()),
+        _ => String::new(),
+    }
+}
+
 /// The form of a new record (`loaded` is `None`), or of the record `loaded` read.
 async fn edit_page_of(
     e: Editor<'_>,
@@ -342,37 +401,9 @@ async fn edit_page_of(
     let tr = Tr::new(lang);
     let new = loaded.is_none();
     let key = loaded.as_ref().map(|(key, _)| *key);
-    let (published, revisions, pending) = match loaded {
-        Some((_, Loaded { live, revisions: revs })) => {
-            let published = live.as_ref().is_some_and(|(_, p)| *p);
-            let live = live.map(|(f, _)| as_json(&f)).unwrap_or_default();
-            // A proposal's snapshot is the record it left as it was; what it
-            // proposes is compared with that.
-            let mut rows: Vec<RevisionRow> = revs
-                .iter()
-                .enumerate()
-                .map(|(i, r)| RevisionRow {
-                    id: r.id,
-                    time: utc(r.time),
-                    actor: r.actor.clone(),
-                    action: tr.revision(&r.action),
-                    changed: match &r.proposal {
-                        Some(p) => diff(&r.snapshot, p),
-                        None => i.checked_sub(1).map(|j| diff(&revs[j].snapshot, &r.snapshot)).unwrap_or_default(),
-                    },
-                    note: r.public_note.clone().or_else(|| r.proposed_note.clone()).unwrap_or_default(),
-                })
-                .collect();
-            rows.reverse();
-            // What waits is shown against what readers see now.
-            let pending = revs.iter().find(|r| r.pending).map(|r| PendingView {
-                revision: r.id,
-                by: tr.a("staff-pending-by", &[("actor", (&r.actor).into()), ("time", utc(r.time).into())]),
-                changed: r.proposal.as_ref().map(|p| diff(&live, p)).unwrap_or_default(),
-                note: r.proposed_note.clone().unwrap_or_default(),
-                own: r.actor == s.user.name,
-            });
-            (published, rows, pending)
+    let (published, revisions, pending) = match &loaded {
+        Some((_, loaded)) => {
+            (loaded.live.as_ref().is_some_and(|(_, p)| *p), history(&tr, loaded), waiting(&tr, s, loaded))
         }
         None => (false, Vec::new(), None),
     };
@@ -380,18 +411,7 @@ async fn edit_page_of(
         (Kind::Findings, Some((source, _))) => stored(app, Kind::Sources, source).await?.is_some_and(|(_, p)| !p),
         _ => false,
     };
-    let preview = if o.preview {
-        kind.columns()
-            .iter()
-            .filter(|c| c.input == Input::Markdown)
-            .map(|c| {
-                let l = c.lang().unwrap_or("en");
-                (tr.field(kind, c.name), markdown::to_html(values.get(c.name).map_or("", String::as_str)), l)
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
+    let preview = if o.preview { preview(&tr, kind, values) } else { Vec::new() };
     let k = kind.name();
     let path = key.map_or_else(|| format!("/staff/{k}/new"), |i| format!("/staff/{k}/{i}"));
     let kind_label = tr.record_kind(kind);
@@ -405,13 +425,7 @@ async fn edit_page_of(
     let sender_words =
         if intake.is_empty() { Vec::new() } else { super::intake::sender_words(app, s, kind, &intake, &tr).await? };
     let c = StaffChrome::new(lang, title, Some(s), &path);
-    let public_url = match (kind, key) {
-        (Kind::Sites, Some(i)) => format!("/{}/sites/{i}", lang.code()),
-        (Kind::News, Some(i)) => format!("/{}/news/{i}", lang.code()),
-        (Kind::Faq, Some(i)) => format!("/{}/faq#{i}", lang.code()),
-        (Kind::Pages, Some(i)) => format!("/{}/{i}", lang.code()),
-        _ => String::new(),
-    };
+    let public_url = key.map(|i| public_url(kind, i, lang)).unwrap_or_default();
     let page = EditPage {
         c,
         kind: k,
