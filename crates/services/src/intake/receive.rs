@@ -142,15 +142,13 @@ pub async fn follow_up(
         }
     };
     let files = files::commit(files, blobs).await?;
-    let saved = store.add_follow_up(id, body.as_deref(), &files, day).await;
-    if !matches!(saved, Ok(true)) {
-        files::forget(&files, blobs).await;
-    }
-    match saved {
-        Ok(true) => Ok(files.len()),
-        Ok(false) => Err(ReceiveError::Gone),
-        Err(e) => Err(e.into()),
-    }
+    let refused = match store.add_follow_up(id, body.as_deref(), &files, day).await {
+        Ok(true) => return Ok(files.len()),
+        Ok(false) => ReceiveError::Gone,
+        Err(e) => e.into(),
+    };
+    files::forget(&files, blobs).await;
+    Err(refused)
 }
 
 /// A submission's id: random, so that ids do not tell how many came or in
