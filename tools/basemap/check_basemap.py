@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Sanity-check a generated basemap.svg (standard library only).
 
-Usage: python3 tools/basemap/check_basemap.py crates/web/assets/map/
+Usage: python3 tools/basemap/check_basemap.py crates/site/assets/map/
 
 Checks that the SVG parses as XML, has no scripts or external references, and
 that (using projection.json) Simferopol, Sevastopol, Kerch, Kyiv and Donetsk
@@ -73,7 +73,7 @@ def inside(pt, rings):
 
 
 def main(argv):
-    d = argv[1] if len(argv) > 1 else "crates/web/assets/map"
+    d = argv[1] if len(argv) > 1 else "crates/site/assets/map"
     svg_text = open(os.path.join(d, "basemap.svg"), encoding="utf-8").read()
     proj = json.load(open(os.path.join(d, "projection.json"), encoding="utf-8"))
     root = ET.fromstring(svg_text)

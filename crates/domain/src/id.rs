@@ -38,6 +38,11 @@ pub const ROUTE_SEGMENTS: &[&str] = &[
     "transfers",
 ];
 
+/// The first path segments of the intake forms (after `/{lang}/`): the
+/// submission form, the contact form and the receipt page. Only the live
+/// site has them; a static mirror never holds them.
+pub const INTAKE_SEGMENTS: [&str; 3] = ["submit", "contact", "receipt"];
+
 /// An editorial page's id: an [`Id`] that is not a segment the router owns.
 pub fn page_id(s: &str) -> Result<Id, Problem> {
     let id = Id::parse(s)?;

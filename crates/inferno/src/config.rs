@@ -68,7 +68,7 @@ pub struct Settings {
     pub intake: IntakeSettings,
     /// Peers whose address is every visitor's (a Tor onion service, a reverse proxy).
     pub trusted_proxies: Vec<std::net::IpAddr>,
-    pub connections: inferno_web::shell::conn::ConnectionLimits,
+    pub connections: inferno_site::shell::conn::ConnectionLimits,
     /// Threads that run the server: one per core unless set. A machine that
     /// also runs other services (or a benchmark comparing one nginx worker)
     /// gives it fewer.
@@ -80,8 +80,11 @@ impl Settings {
     /// public address when none is set.
     pub fn web_config(&self, bound: &str) -> inferno_web::WebConfig {
         inferno_web::WebConfig {
-            public_url: self.public_url.clone().unwrap_or_else(|| format!("http://{bound}")),
-            sample_notice: self.sample_notice,
+            site: inferno_site::SiteConfig {
+                public_url: self.public_url.clone().unwrap_or_else(|| format!("http://{bound}")),
+                sample_notice: self.sample_notice,
+                ..Default::default()
+            },
             secure_cookies: self.secure_cookies,
             session_idle: std::time::Duration::from_secs(self.session_idle_secs),
             session_max: std::time::Duration::from_secs(self.session_max_secs),
@@ -161,8 +164,8 @@ impl Settings {
         {
             anyhow::bail!("intake limits must be above zero");
         }
-        let c = inferno_web::shell::conn::ConnectionLimits::default();
-        let connections = inferno_web::shell::conn::ConnectionLimits {
+        let c = inferno_site::shell::conn::ConnectionLimits::default();
+        let connections = inferno_site::shell::conn::ConnectionLimits {
             max_connections: f.max_connections.unwrap_or(c.max_connections),
             max_per_client: f.max_connections_per_client.unwrap_or(c.max_per_client),
             header_timeout: f.header_timeout_secs.map_or(c.header_timeout, std::time::Duration::from_secs),

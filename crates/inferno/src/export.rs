@@ -4,7 +4,7 @@ use crate::config::Settings;
 use anyhow::Context;
 use clap::Args;
 use inferno_storage::Store;
-use inferno_web::{App, WebConfig};
+use inferno_web::App;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -23,10 +23,14 @@ pub struct ExportArgs {
 pub async fn run(settings: &Settings, args: ExportArgs) -> anyhow::Result<std::process::ExitCode> {
     let store = crate::open_store(settings).await?;
     // Asked for once each, pages are neither compressed nor kept.
-    let config = WebConfig { keep_pages: false, ..settings.web_config(&settings.listen.to_string()) };
+    let config = {
+        let mut config = settings.web_config(&settings.listen.to_string());
+        config.site.keep_pages = false;
+        config
+    };
     let store: Arc<dyn Store> = store;
     let app = App::new(store, config).await.context("cannot load the published records")?;
-    let report = inferno_web::site::mirror::export(app, &args.out, args.relative)
+    let report = inferno_site::mirror::export(app.site.clone(), &args.out, args.relative)
         .await
         .with_context(|| format!("cannot write the mirror into {}", args.out.display()))?;
     println!(

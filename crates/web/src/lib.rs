@@ -1,48 +1,32 @@
-//! Inferno's public web site.
+//! Inferno's server: the public site (`inferno_site`) kept up to date from
+//! the store, the back office and the intake forms.
 //!
-//! Every public page is rendered on the server from one in-memory snapshot of
-//! the published records ([`Catalog`]), compressed once for each encoding a
-//! client asks for (gzip, brotli) and kept in memory until the data changes,
-//! so that a page is served at close to
-//! the speed of a static file. No page loads anything from another host, and
-//! every page works without JavaScript.
-//!
-//! Four layers: [`shell`] (what every request passes through and every page
-//! is made with), [`site`] (the public pages, API, downloads, sitemap and
-//! mirror), `backoffice` (the staff pages) and [`intake`] (the forms a source
-//! uses). Handlers take what they need from extractors, call one service of
-//! `inferno_services`, and render.
+//! Two layers here: `backoffice` (the staff pages) and [`intake`] (the
+//! forms a source uses). Handlers take what they need from extractors, call
+//! one service of `inferno_services`, and render. [`App`] holds the store
+//! and hands the public site each new snapshot of the published records.
 
 pub(crate) mod backoffice;
+pub(crate) mod cookies;
 pub mod intake;
-pub mod shell;
-pub mod site;
+mod state;
 
 pub use backoffice::StaffState;
-pub use shell::state::{App, WebConfig};
-
-use shell::{assets, edge};
-use site::{api, downloads, pages, sitemap};
+pub use state::{App, WebConfig};
 
 use axum::Router;
-use axum::routing::get;
+use inferno_site::shell::edge::{Edge, edge};
 use std::sync::Arc;
 
-/// The whole site: public pages, static assets, the health check.
+/// The whole server: the public site, the back office and the intake.
 pub fn router(app: Arc<App>) -> Router {
+    let edge_state = Edge::new(app.site.clone()).with_chrome("/staff", backoffice::views::failure_page);
     Router::new()
-        .route("/healthz", get(|| async { "ok" }))
-        .route("/", get(pages::language_redirect))
-        .route("/static/{name}", get(assets::serve))
-        .route("/data/{file}", get(downloads::serve))
-        .route("/sitemap.xml", get(sitemap::index))
-        .route("/sitemaps/{name}", get(sitemap::file))
-        .merge(api::routes())
         .merge(backoffice::routes())
         .merge(intake::routes(&app.config.intake))
-        .fallback(pages::serve)
-        .layer(axum::middleware::from_fn_with_state(app.clone(), edge::edge))
-        .with_state(app)
+        .with_state(app.clone())
+        .merge(inferno_site::routes().with_state(app.site.clone()))
+        .layer(axum::middleware::from_fn_with_state(edge_state, edge))
 }
 
 /// Serves the site on `listener` until `shutdown` completes.
@@ -54,7 +38,7 @@ pub async fn serve(
     // The peer address reaches only the rate limits, hashed in memory.
     let limits = app.config.connections.clone();
     let proxies = app.config.trusted_proxies.clone();
-    let cache = app.clone();
-    let cached = move |req: &hyper::Request<hyper::body::Incoming>| pages::cached(&cache, req);
-    shell::conn::serve(listener, router(app), cached, limits, proxies, shutdown).await
+    let site = app.site.clone();
+    let cached = move |req: &hyper::Request<hyper::body::Incoming>| inferno_site::pages::cached(&site, req);
+    inferno_site::shell::conn::serve(listener, router(app), cached, limits, proxies, shutdown).await
 }

@@ -5,8 +5,6 @@ use super::extract::{MayManageUsers, StaffForm, StaffPage};
 use super::session::{self, Staff};
 use super::views::{StaffChrome, render};
 use crate::App;
-use crate::shell::error::HtmlError;
-use crate::shell::i18n::Tr;
 use askama::Template;
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::StatusCode;
@@ -15,6 +13,8 @@ use inferno_auth::{TotpSecret, provisioning_qr_svg};
 use inferno_domain::{AuditAction, Lang, Role};
 use inferno_services::accounts;
 use inferno_services::auth::{self, PasswordChangeError};
+use inferno_site::shell::error::HtmlError;
+use inferno_site::shell::i18n::Tr;
 use inferno_storage::StoreError;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -68,7 +68,8 @@ async fn page(
     let rows = app
         .store
         .users()
-        .await?
+        .await
+        .map_err(HtmlError::unavailable)?
         .into_iter()
         .map(|u| UserRow { is_me: u.id == s.user.id, name: u.name, role: tr.label(u.role), active: !u.disabled })
         .collect();
@@ -91,7 +92,7 @@ pub async fn create(State(app): State<Arc<App>>, form: StaffForm<MayManageUsers>
     let problem = match accounts::check_new(&name, &password) {
         Err(accounts::NewAccountProblem::Name(p)) => Some(tr.problem(&p)),
         _ if role.is_err() => role.clone().err().map(|p| tr.problem(&p)),
-        Err(accounts::NewAccountProblem::Password(e)) => Some(tr.password_problem(&e)),
+        Err(accounts::NewAccountProblem::Password(e)) => Some(password_problem(tr, &e)),
         Ok(()) => None,
     };
     if let Some(p) = problem {
@@ -109,7 +110,7 @@ pub async fn create(State(app): State<Arc<App>>, form: StaffForm<MayManageUsers>
         Err(StoreError::Conflict(p)) => {
             page(&app, s, lang, StatusCode::CONFLICT, None, Some(tr.problem(&p)), &name).await
         }
-        Err(e) => Err(e.into()),
+        Err(e) => Err(HtmlError::unavailable(e)),
     }
 }
 
@@ -125,10 +126,15 @@ pub async fn act(
     }
     let store = app.store.as_ref();
     let (done, setup) = match verb.as_str() {
-        "disable" => (accounts::set_disabled(store, &name, true, &s.user.name).await?, None),
-        "enable" => (accounts::set_disabled(store, &name, false, &s.user.name).await?, None),
+        "disable" => {
+            (accounts::set_disabled(store, &name, true, &s.user.name).await.map_err(HtmlError::unavailable)?, None)
+        }
+        "enable" => {
+            (accounts::set_disabled(store, &name, false, &s.user.name).await.map_err(HtmlError::unavailable)?, None)
+        }
         "reset-2fa" => {
-            let secret = accounts::reset_second_factor(store, &name, &s.user.name).await?;
+            let secret =
+                accounts::reset_second_factor(store, &name, &s.user.name).await.map_err(HtmlError::unavailable)?;
             (secret.is_some(), secret.map(|secret| setup(&name, &secret)))
         }
         _ => return Err(HtmlError::NotFound),
@@ -179,12 +185,50 @@ pub async fn password_change(
         }
         Err(PasswordChangeError::Policy(e)) => refuse(
             StatusCode::UNPROCESSABLE_ENTITY,
-            tr.a("field-problem", &[("reason", tr.password_problem(&e).into())]),
+            tr.a("field-problem", &[("reason", password_problem(tr, &e).into())]),
         ),
         Err(PasswordChangeError::Throttled) => refuse(StatusCode::TOO_MANY_REQUESTS, tr.t("staff-login-throttled")),
         Err(PasswordChangeError::Wrong) => refuse(StatusCode::UNAUTHORIZED, tr.t("staff-password-wrong")),
         Err(PasswordChangeError::Busy) => Err(HtmlError::Busy),
         Err(PasswordChangeError::Hashing) => Err(HtmlError::Internal("cannot hash the new password".into())),
-        Err(PasswordChangeError::Store(e)) => Err(e.into()),
+        Err(PasswordChangeError::Store(e)) => Err(HtmlError::unavailable(e)),
+    }
+}
+
+/// Why a password is refused, in the reader's language.
+fn password_problem(tr: &Tr, e: &inferno_auth::PasswordError) -> String {
+    use inferno_auth::PasswordError;
+    match e {
+        PasswordError::TooShort { min } => tr.a("problem-password-too-short", &[("min", (*min).into())]),
+        PasswordError::TooLong { max } => tr.a("problem-password-too-long", &[("max", (*max).into())]),
+        PasswordError::Hash(_) => tr.t("problem-password-hash"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use inferno_auth::PasswordError;
+    use inferno_domain::Lang;
+
+    /// Every reason a password is refused reads as a sentence of its own
+    /// language: no key shown for a missing message, no argument left
+    /// unfilled, the Ukrainian in Cyrillic and the English without.
+    #[test]
+    fn every_password_problem_is_worded_in_both_languages() {
+        let problems =
+            [PasswordError::TooShort { min: 12 }, PasswordError::TooLong { max: 128 }, PasswordError::Hash("x".into())];
+        for lang in Lang::ALL {
+            let tr = Tr::new(lang);
+            for e in &problems {
+                let text = password_problem(&tr, e);
+                let cyrillic = text.chars().any(|c| ('а'..='я').contains(&c.to_lowercase().next().unwrap_or(c)));
+                assert!(
+                    !text.is_empty() && !text.starts_with("problem-") && !text.contains('{'),
+                    "{lang:?} {e:?}: {text}"
+                );
+                assert_eq!(cyrillic, lang == Lang::Uk, "{lang:?} {e:?}: {text}");
+            }
+        }
     }
 }

@@ -8,11 +8,11 @@
 
 use super::session::{self, Staff};
 use crate::App;
-use crate::shell::error::HtmlError;
-use crate::shell::i18n::{Tr, request_lang};
 use axum::extract::{Form, FromRequest, FromRequestParts, RawPathParams, Request};
 use axum::http::request::Parts;
 use inferno_domain::{Kind, Lang, Permission};
+use inferno_site::shell::error::HtmlError;
+use inferno_site::shell::i18n::{Tr, request_lang};
 use std::marker::PhantomData;
 use std::sync::Arc;
 

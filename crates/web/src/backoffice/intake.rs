@@ -6,8 +6,6 @@ use super::extract::{MayReadSubmissions, StaffForm, StaffPage};
 use super::session::{self, Staff};
 use super::views::{StaffChrome, render};
 use crate::App;
-use crate::shell::error::HtmlError;
-use crate::shell::i18n::Tr;
 use askama::Template;
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, RawQuery, State};
@@ -17,6 +15,8 @@ use inferno_domain::intake::{Answers, IntakeKind};
 use inferno_domain::{AuditAction, IntakeStatus, Lang, Permission};
 use inferno_services::intake::files::FileError;
 use inferno_services::intake::{self, Closed, CopyError, FileMeta, Opened, Reading};
+use inferno_site::shell::error::HtmlError;
+use inferno_site::shell::i18n::Tr;
 use inferno_storage::{FileOrigin, IntakeChange, IntakeFile, MessageAuthor};
 use inferno_vault::Key;
 use std::collections::HashMap;
@@ -31,7 +31,7 @@ struct ListPage {
     statuses: Vec<(&'static str, String, usize)>,
     filter: String,
     locked: bool,
-    pagination: crate::shell::pagination::Pagination,
+    pagination: inferno_site::shell::pagination::Pagination,
 }
 
 struct Row {
@@ -62,23 +62,23 @@ pub async fn list(
         .map(|(_, v)| v.into_owned())
         .filter(|v| IntakeStatus::parse(v).is_ok())
         .unwrap_or_default();
-    let all = app.store.submissions().await?;
+    let all = app.store.submissions().await.map_err(HtmlError::unavailable)?;
     let statuses = IntakeStatus::ALL
         .iter()
         .map(|st| (st.code(), status_label(&tr, *st), all.iter().filter(|x| x.status == *st).count()))
         .collect();
     let page = super::views::staff_page(q.as_deref(), &tr)?;
     let shown: Vec<_> = all.iter().filter(|x| filter.is_empty() || x.status.code() == filter).collect();
-    let size = crate::shell::pagination::STAFF_PAGE_SIZE;
-    if page > crate::shell::pagination::page_count(shown.len(), size) {
+    let size = inferno_site::shell::pagination::STAFF_PAGE_SIZE;
+    if page > inferno_site::shell::pagination::page_count(shown.len(), size) {
         return Err(HtmlError::NotFound);
     }
     let link = |n: usize| {
         let status = if filter.is_empty() { String::new() } else { format!("&status={filter}") };
         format!("/staff/intake?lang={}{status}&page={n}", lang.code())
     };
-    let pagination = crate::shell::pagination::Pagination::new(&tr, page, shown.len(), size, link);
-    let rows = crate::shell::pagination::slice(&shown, page, size)
+    let pagination = inferno_site::shell::pagination::Pagination::new(&tr, page, shown.len(), size, link);
+    let rows = inferno_site::shell::pagination::slice(&shown, page, size)
         .iter()
         .map(|x| Row {
             id: x.id.clone(),
@@ -115,7 +115,7 @@ fn closed(tr: &Tr, c: Closed) -> HtmlError {
         Closed::NotFound => HtmlError::NotFound,
         Closed::Locked => HtmlError::Denied(tr.t("intake-locked")),
         Closed::NotShared => HtmlError::Denied(tr.t("intake-not-shared")),
-        Closed::Store(e) => HtmlError::Store(e),
+        Closed::Store(e) => HtmlError::unavailable(e),
         Closed::Vault => HtmlError::Internal("sealing failed".into()),
     }
 }
@@ -170,11 +170,14 @@ pub async fn detail(
     let StaffPage { staff: s, lang, tr, .. } = page;
     let o = open(&app, &s, &tr, &id).await?;
     // Reading a submission that cannot be recorded does not happen.
-    intake::record_reading(app.store.as_ref(), &s.user.name, &id, Reading::Page).await?;
-    let readers = app.store.intake_readers().await?.into_iter().map(|r| r.name).collect();
+    intake::record_reading(app.store.as_ref(), &s.user.name, &id, Reading::Page)
+        .await
+        .map_err(HtmlError::unavailable)?;
+    let readers =
+        app.store.intake_readers().await.map_err(HtmlError::unavailable)?.into_iter().map(|r| r.name).collect();
     let a = o.answers();
     let site = a.site.as_ref().map(|sid| {
-        let snapshot = app.snapshot();
+        let snapshot = app.site.snapshot();
         let name = snapshot.catalog.site(sid).map_or_else(|| sid.clone(), |x| x.name.get(lang).text.to_owned());
         (format!("/{}/sites/{sid}", lang.code()), name)
     });
@@ -305,7 +308,9 @@ pub async fn download(
         HtmlError::NotFound
     })?;
     let reading = Reading::File { id: &file, sha256: &meta.sha256 };
-    intake::record_reading(app.store.as_ref(), &page.staff.user.name, &id, reading).await?;
+    intake::record_reading(app.store.as_ref(), &page.staff.user.name, &id, reading)
+        .await
+        .map_err(HtmlError::unavailable)?;
     let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(4);
     let key = o.key;
     tokio::task::spawn_blocking(move || {
@@ -361,7 +366,7 @@ pub async fn act(
             let user = if name.is_empty() {
                 None
             } else {
-                let readers = app.store.intake_readers().await?;
+                let readers = app.store.intake_readers().await.map_err(HtmlError::unavailable)?;
                 Some(readers.into_iter().find(|r| r.name == name).ok_or_else(|| bad("intake-bad-assignee"))?.user_id)
             };
             (IntakeChange::Assign(user), "saved")
@@ -377,7 +382,7 @@ pub async fn act(
                 intake::add_public_copy(app.store.as_ref(), &app.intake.blobs, &o, form.get("file"), &s.user.name);
             match copied.await {
                 Ok(_) => return Ok(back_to(&id, lang, "copy")),
-                Err(CopyError::Store(e)) => return Err(e.into()),
+                Err(CopyError::Store(e)) => return Err(HtmlError::unavailable(e)),
                 Err(CopyError::File(e)) => {
                     return Err(bad(match e {
                         FileError::Unknown => "intake-bad-file",
@@ -391,7 +396,7 @@ pub async fn act(
         _ => return Err(HtmlError::NotFound),
     };
     // A failure is a 503 page whose reference is logged once, with the cause.
-    intake::change(app.store.as_ref(), &id, &change, &s.user.name).await?;
+    intake::change(app.store.as_ref(), &id, &change, &s.user.name).await.map_err(HtmlError::unavailable)?;
     Ok(back_to(&id, lang, done))
 }
 
@@ -431,7 +436,9 @@ pub async fn sender_words(
         return Err(HtmlError::Forbidden);
     }
     let o = open(app, s, tr, id).await?;
-    intake::record_reading(app.store.as_ref(), &s.user.name, id, Reading::Draft(kind)).await?;
+    intake::record_reading(app.store.as_ref(), &s.user.name, id, Reading::Draft(kind))
+        .await
+        .map_err(HtmlError::unavailable)?;
     let a = o.answers();
     let intake_kind = o.record.summary.kind;
     Ok([("what", a.what), ("when", a.when), ("place", a.place)]

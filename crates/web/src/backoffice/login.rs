@@ -4,9 +4,7 @@ use super::extract::{StaffForm, StaffLang};
 use super::session;
 use super::views::{StaffChrome, render};
 use crate::App;
-use crate::shell::cookies::cookie;
-use crate::shell::error::HtmlError;
-use crate::shell::i18n::{Tr, request_lang};
+use crate::cookies::cookie;
 use askama::Template;
 use axum::extract::{ConnectInfo, Form, State};
 use axum::http::{HeaderMap, StatusCode, header};
@@ -15,6 +13,8 @@ use inferno_auth::{random_bytes, same_secret};
 use inferno_domain::Lang;
 use inferno_services::auth::{self, SignInError};
 use inferno_services::keys;
+use inferno_site::shell::error::HtmlError;
+use inferno_site::shell::i18n::{Tr, request_lang};
 use inferno_storage::User;
 use serde::Deserialize;
 use std::net::SocketAddr;
@@ -49,7 +49,7 @@ async fn login_page(app: &App, lang: Lang, status: StatusCode, name: &str, error
     let csrf = hex::encode(random_bytes::<16>());
     let no_accounts = match app.store.users().await {
         Ok(u) => u.is_empty(),
-        Err(e) => return HtmlError::from(e).into_response(),
+        Err(e) => return HtmlError::unavailable(e).into_response(),
     };
     let tr = Tr::new(lang);
     let page = LoginPage {
@@ -95,7 +95,7 @@ pub async fn submit(
                 SignInError::Failed => (StatusCode::UNAUTHORIZED, "staff-login-failed"),
                 SignInError::Throttled => (StatusCode::TOO_MANY_REQUESTS, "staff-login-throttled"),
                 SignInError::Busy => return HtmlError::Busy.into_response(),
-                SignInError::Store(e) => return HtmlError::from(e).into_response(),
+                SignInError::Store(e) => return HtmlError::unavailable(e).into_response(),
             };
             return login_page(&app, lang, status, &shown, Some(tr.t(key))).await;
         }
@@ -114,7 +114,7 @@ pub async fn logout(State(app): State<Arc<App>>, form: StaffForm) -> Result<Resp
     let StaffForm { staff, lang, .. } = form;
     // The key is forgotten whatever happens next: signing out must never keep it.
     app.staff.forget_key(&staff.session.token_hash);
-    auth::sign_out(app.store.as_ref(), &staff).await?;
+    auth::sign_out(app.store.as_ref(), &staff).await.map_err(HtmlError::unavailable)?;
     let mut r = Redirect::to(&format!("/staff/login?lang={}", lang.code())).into_response();
     r.headers_mut().append(header::SET_COOKIE, app.staff.cookie(app.staff.session_cookie(), "", Some(0)));
     Ok(r)

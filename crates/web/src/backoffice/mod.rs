@@ -38,5 +38,5 @@ pub fn routes() -> Router<Arc<App>> {
         .route("/staff/{kind}/{id}/approve/{rev}", post(records::approve))
         .route("/staff/{kind}/{id}/discard/{rev}", post(records::discard))
         .route("/staff/{kind}/{id}/{verb}", post(records::publish))
-        .layer(axum::middleware::map_response(crate::shell::respond::no_store))
+        .layer(axum::middleware::map_response(inferno_site::shell::respond::no_store))
 }

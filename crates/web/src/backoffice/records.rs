@@ -14,10 +14,6 @@ use super::extract::{MayEdit, MayPublish, RecordKind, StaffForm, StaffPage};
 use super::session::Staff;
 use super::views::{StaffChrome, render, staff_page, utc};
 use crate::App;
-use crate::shell::error::HtmlError;
-use crate::shell::i18n::{Tr, Vocabulary};
-use crate::shell::pagination::{Pagination, STAFF_PAGE_SIZE, page_count, slice};
-use crate::site::markdown;
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
@@ -28,6 +24,10 @@ use inferno_domain::{
     SiteType, SourceKind, VocabularyName, WitnessRole,
 };
 use inferno_services::editing;
+use inferno_site::markdown;
+use inferno_site::shell::error::HtmlError;
+use inferno_site::shell::i18n::{Tr, Vocabulary};
+use inferno_site::shell::pagination::{Pagination, STAFF_PAGE_SIZE, page_count, slice};
 use inferno_storage::{ImportError, Revision, SaveMode, Saved, StoreError, Verdict, Visibility};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -324,7 +324,7 @@ async fn edit_page(
     o: Outcome,
 ) -> Result<Response, HtmlError> {
     let loaded = match key {
-        Some(key) => Some((key, load(e.app, e.kind, key).await?)),
+        Some(key) => Some((key, load(e.app, e.kind, key).await.map_err(HtmlError::unavailable)?)),
         None => None,
     };
     edit_page_of(e, loaded, values, errors, o).await
@@ -408,7 +408,9 @@ async fn edit_page_of(
         None => (false, Vec::new(), None),
     };
     let source_draft = match (kind, key.and_then(|k| k.split_once('~'))) {
-        (Kind::Findings, Some((source, _))) => stored(app, Kind::Sources, source).await?.is_some_and(|(_, p)| !p),
+        (Kind::Findings, Some((source, _))) => {
+            stored(app, Kind::Sources, source).await.map_err(HtmlError::unavailable)?.is_some_and(|(_, p)| !p)
+        }
         _ => false,
     };
     let preview = if o.preview { preview(&tr, kind, values) } else { Vec::new() };
@@ -463,7 +465,7 @@ pub async fn list(
     RawQuery(q): RawQuery,
 ) -> Result<Response, HtmlError> {
     let StaffPage { staff: s, lang, tr, .. } = page;
-    let (batch, published) = app.store.staff_records(kind).await?;
+    let (batch, published) = app.store.staff_records(kind).await.map_err(HtmlError::unavailable)?;
     let rk = kind.singular();
     let waiting: HashSet<String> = app
         .store
@@ -529,7 +531,7 @@ pub async fn edit_form(
     RawQuery(q): RawQuery,
 ) -> Result<Response, HtmlError> {
     let StaffPage { staff: s, lang, tr, .. } = page;
-    let loaded = load(&app, kind, &key).await?;
+    let loaded = load(&app, kind, &key).await.map_err(HtmlError::unavailable)?;
     let (fields, _) = loaded.live.as_ref().ok_or(HtmlError::NotFound)?;
     let q = q.as_deref().unwrap_or("");
     let message = [
@@ -579,7 +581,7 @@ async fn after_save(
         Err(ImportError::Store(StoreError::Conflict(p))) => {
             (Values::from([(kind.key_columns()[0].to_owned(), tr.record_problem(kind, &p))]), StatusCode::CONFLICT)
         }
-        Err(ImportError::Store(e)) => return Err(e.into()),
+        Err(ImportError::Store(e)) => return Err(HtmlError::unavailable(e)),
     };
     let o = Outcome { status, error: Some(tr.t("staff-form-problems")), ..Outcome::ok() };
     edit_page(Editor { app, s, lang, kind }, key, f, &errors, o).await
@@ -642,7 +644,7 @@ pub async fn update(
 ) -> Result<Response, HtmlError> {
     let (s, lang, f) = (&form.staff, form.lang, posted(&form.pairs));
     let e = || Editor { app: &app, s, lang, kind };
-    let (_, published) = stored(&app, kind, &key).await?.ok_or(HtmlError::NotFound)?;
+    let (_, published) = stored(&app, kind, &key).await.map_err(HtmlError::unavailable)?.ok_or(HtmlError::NotFound)?;
     let note = form.get("public_note");
     let batch = match parse_or_page(e(), Some(&key), &f).await? {
         Ok(b) => b,
@@ -673,13 +675,15 @@ pub async fn publish(
         _ => return Err(HtmlError::NotFound),
     };
     // "Saved" is never shown for a record that does not exist.
-    let (fields, _) = stored(&app, kind, &key).await?.ok_or(HtmlError::NotFound)?;
+    let (fields, _) = stored(&app, kind, &key).await.map_err(HtmlError::unavailable)?.ok_or(HtmlError::NotFound)?;
     let note = form.get("public_note");
     if !publish && note.is_empty() {
         return note_required(Editor { app: &app, s, lang, kind }, &key, &to_values(&fields), "withdraw_note").await;
     }
     let visibility = if publish { Visibility::Published } else { Visibility::Withdrawn };
-    editing::set_published(app.store.as_ref(), kind, &key, visibility, &s.user.name, Some(note)).await?;
+    editing::set_published(app.store.as_ref(), kind, &key, visibility, &s.user.name, Some(note))
+        .await
+        .map_err(HtmlError::unavailable)?;
     let _ = app.refresh().await;
     Ok(Redirect::to(&format!("/staff/{}/{key}?lang={}&saved=1", kind.name(), lang.code())).into_response())
 }
@@ -692,7 +696,7 @@ pub async fn revert(
     form: StaffForm<MayPublish>,
 ) -> Result<Response, HtmlError> {
     let (s, lang) = (&form.staff, form.lang);
-    let revisions = app.store.revisions(kind, &key).await?;
+    let revisions = app.store.revisions(kind, &key).await.map_err(HtmlError::unavailable)?;
     let snapshot = revisions.iter().find(|r| r.id == rev).and_then(|r| r.snapshot.as_object().cloned());
     let snapshot = snapshot.ok_or(HtmlError::NotFound)?;
     let mut values: Values = snapshot.into_iter().filter_map(|(k, v)| Some((k, v.as_str()?.to_owned()))).collect();
@@ -734,8 +738,9 @@ async fn review(
 ) -> Result<Response, HtmlError> {
     let (s, lang, tr) = (&form.staff, form.lang, &form.tr);
     let e = || Editor { app, s, lang, kind };
-    let (fields, published) = stored(app, kind, key).await?.ok_or(HtmlError::NotFound)?;
-    let waiting = waiting_change(app, kind, key).await?.ok_or(HtmlError::NotFound)?;
+    let (fields, published) =
+        stored(app, kind, key).await.map_err(HtmlError::unavailable)?.ok_or(HtmlError::NotFound)?;
+    let waiting = waiting_change(app, kind, key).await.map_err(HtmlError::unavailable)?.ok_or(HtmlError::NotFound)?;
     let values = to_values(&fields);
     let refused = |error: String| Outcome { status: StatusCode::CONFLICT, error: Some(error), ..Outcome::ok() };
     if waiting.id != rev {
@@ -758,6 +763,6 @@ async fn review(
         Err(StoreError::Conflict(p)) => {
             edit_page(e(), Some(key), &values, &Values::new(), refused(tr.record_problem(kind, &p))).await
         }
-        Err(e) => Err(e.into()),
+        Err(e) => Err(HtmlError::unavailable(e)),
     }
 }

@@ -3,12 +3,12 @@
 //! of [`super::extract`].
 
 use crate::App;
-use crate::shell::cookies::cookie;
-use crate::shell::error::HtmlError;
+use crate::cookies::cookie;
 use axum::http::HeaderMap;
 use inferno_auth::SessionToken;
 use inferno_domain::Permission;
 use inferno_services::auth;
+use inferno_site::shell::error::HtmlError;
 
 pub use inferno_services::auth::Staff;
 
@@ -16,7 +16,7 @@ pub use inferno_services::auth::Staff;
 /// decides); the reader key of a session found ended is forgotten.
 pub async fn current(app: &App, headers: &HeaderMap) -> Result<Staff, HtmlError> {
     let token = cookie(headers, app.staff.session_cookie()).ok_or(HtmlError::SignIn)?;
-    match auth::session(&app.staff.guard, app.store.as_ref(), token).await? {
+    match auth::session(&app.staff.guard, app.store.as_ref(), token).await.map_err(HtmlError::unavailable)? {
         Some(staff) => Ok(staff),
         None => {
             app.staff.forget_key(&SessionToken::hash_of(token));
@@ -29,7 +29,9 @@ pub async fn current(app: &App, headers: &HeaderMap) -> Result<Staff, HtmlError>
 pub async fn require(app: &App, headers: &HeaderMap, permission: Option<Permission>) -> Result<Staff, HtmlError> {
     let staff = current(app, headers).await?;
     match permission {
-        Some(p) if !auth::permits(app.store.as_ref(), &staff, p).await? => Err(HtmlError::Forbidden),
+        Some(p) if !auth::permits(app.store.as_ref(), &staff, p).await.map_err(HtmlError::unavailable)? => {
+            Err(HtmlError::Forbidden)
+        }
         _ => Ok(staff),
     }
 }
@@ -41,5 +43,5 @@ pub async fn record_view(
     action: inferno_domain::AuditAction,
     target: &str,
 ) -> Result<(), HtmlError> {
-    Ok(auth::record_view(app.store.as_ref(), staff, action, target).await?)
+    auth::record_view(app.store.as_ref(), staff, action, target).await.map_err(HtmlError::unavailable)
 }

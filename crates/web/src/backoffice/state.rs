@@ -43,7 +43,7 @@ impl StaffState {
     /// The key the sign-in throttle counts a client under: its address (IPv6
     /// by /64), or one shared key for everyone behind a trusted proxy.
     pub fn client_key(&self, peer: std::net::IpAddr) -> String {
-        crate::shell::client::address_key(peer, &self.trusted_proxies).unwrap_or_else(|| "trusted-proxy".into())
+        inferno_site::shell::client::address_key(peer, &self.trusted_proxies).unwrap_or_else(|| "trusted-proxy".into())
     }
 
     pub fn keep_key(&self, session_hash: &str, key: Arc<ReaderKey>) {

@@ -3,14 +3,14 @@
 use super::extract::{MayReadAuditLog, StaffPage};
 use super::session::{self, Staff};
 use crate::App;
-use crate::shell::error::HtmlError;
-use crate::shell::i18n::Tr;
 use askama::Template;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use inferno_domain::Kind;
 use inferno_domain::{AuditAction, Lang, Permission};
+use inferno_site::shell::error::{FailureKind, HtmlError};
+use inferno_site::shell::i18n::Tr;
 use std::sync::Arc;
 
 /// What every back-office page shows around its content.
@@ -49,7 +49,7 @@ impl StaffChrome {
             tr,
             lang: l,
             title,
-            css: crate::shell::assets::url("style.css"),
+            css: inferno_site::shell::assets::url("style.css"),
             user: staff.map(|s| (s.user.name.clone(), tr.label(s.user.role), s.session.csrf_token.clone())),
             switch_href: format!("{path}?lang={}", other.code()),
             switch_code: other.code(),
@@ -80,9 +80,14 @@ struct MessagePage {
     reference: Option<String>,
 }
 
-/// The page of a failed back-office request (see [`crate::shell::edge::edge`]);
+/// The page of a failed back-office request (see [`inferno_site::shell::edge::edge`]);
 /// `reference` is the id it was logged under.
-pub(crate) fn failure_page(lang: Lang, f: &crate::shell::error::Failure, reference: Option<&str>) -> Response {
+/// A back-office failure's page, in the back office's chrome; a stranger is
+/// sent to sign in.
+pub(crate) fn failure_page(lang: Lang, f: &inferno_site::shell::error::Failure, reference: Option<&str>) -> Response {
+    if f.kind == FailureKind::SignIn {
+        return Redirect::to(&format!("/staff/login?lang={}", lang.code())).into_response();
+    }
     let tr = Tr::new(lang);
     let (heading_key, text_key) = f.kind.keys();
     let heading = tr.t(heading_key);
@@ -104,7 +109,7 @@ pub struct AuditRow {
 /// The page of a back-office list, from `?page=`; a value that is not a
 /// page number is a bad request that says so.
 pub(super) fn staff_page(query: Option<&str>, tr: &Tr) -> Result<usize, HtmlError> {
-    crate::shell::pagination::page_param(query).map_err(|v| {
+    inferno_site::shell::pagination::page_param(query).map_err(|v| {
         HtmlError::BadRequest(
             tr.a("error-bad-param", &[("param", "page".into()), ("value", v.into()), ("accepted", "1, 2, 3…".into())]),
         )
@@ -196,9 +201,10 @@ impl Dashboard {
 pub async fn dashboard(State(app): State<Arc<App>>, page: StaffPage) -> Result<Response, HtmlError> {
     let StaffPage { staff, lang, tr, .. } = page;
     let may_read_audit = staff.user.role.may(Permission::ReadAuditLog);
-    let recent = if may_read_audit { audit_rows(&app, 0, 10).await? } else { Vec::new() };
+    let recent =
+        if may_read_audit { audit_rows(&app, 0, 10).await.map_err(HtmlError::unavailable)? } else { Vec::new() };
     let new_submissions = if staff.user.role.may(Permission::ReadSubmissions) {
-        let all = app.store.submissions().await?;
+        let all = app.store.submissions().await.map_err(HtmlError::unavailable)?;
         all.iter().filter(|s| s.status == inferno_domain::IntakeStatus::New).count()
     } else {
         0
@@ -208,7 +214,8 @@ pub async fn dashboard(State(app): State<Arc<App>>, page: StaffPage) -> Result<R
     let waiting = app
         .store
         .waiting()
-        .await?
+        .await
+        .map_err(HtmlError::unavailable)?
         .into_iter()
         .filter(|w| may_publish || w.actor == staff.user.name)
         .map(|w| WaitingRow {
@@ -223,7 +230,8 @@ pub async fn dashboard(State(app): State<Arc<App>>, page: StaffPage) -> Result<R
     let changes = app
         .store
         .recent_revisions(15)
-        .await?
+        .await
+        .map_err(HtmlError::unavailable)?
         .into_iter()
         .map(|inferno_storage::RecordRevision { kind, id, revision: r }| ChangeRow {
             time: utc(r.time),
@@ -271,17 +279,17 @@ pub async fn audit_log(
         .and_then(|q| form_urlencoded::parse(q.as_bytes()).find(|(k, _)| k == "page"))
         .map_or(Some(1), |(_, v)| v.parse::<u64>().ok().filter(|p| (1..=u64::MAX / AUDIT_PAGE).contains(p)));
     let page = page.ok_or(HtmlError::NotFound)?;
-    let size = app.store.audit_size().await?;
+    let size = app.store.audit_size().await.map_err(HtmlError::unavailable)?;
     let verdict = {
         let mut checked = app.staff.audit_checked.lock().await;
-        inferno_services::audit::check_latest(app.store.as_ref(), &mut checked).await?
+        inferno_services::audit::check_latest(app.store.as_ref(), &mut checked).await.map_err(HtmlError::unavailable)?
     };
-    let latest = app.store.audit_latest_checkpoint().await?;
+    let latest = app.store.audit_latest_checkpoint().await.map_err(HtmlError::unavailable)?;
     let pages = size.div_ceil(AUDIT_PAGE).max(1);
     if page > pages {
         return Err(HtmlError::NotFound);
     }
-    let rows = audit_rows(&app, (page - 1) * AUDIT_PAGE, AUDIT_PAGE).await?;
+    let rows = audit_rows(&app, (page - 1) * AUDIT_PAGE, AUDIT_PAGE).await.map_err(HtmlError::unavailable)?;
     let (intact, status) = match &verdict {
         Ok(n) => (true, tr.a("staff-audit-intact", &[("count", (*n).into())])),
         Err(reason) => (false, tr.a("staff-audit-broken", &[("reason", reason.into())])),

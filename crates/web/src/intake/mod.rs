@@ -27,17 +27,12 @@ pub fn today() -> String {
     inferno_domain::PartialDate::today().to_string()
 }
 
-/// The first path segments of the intake forms (after `/{lang}/`): the
-/// submission form, the contact form and the receipt page. Only the live
-/// site has them; a static mirror never holds them.
-pub const SEGMENTS: [&str; 3] = ["submit", "contact", "receipt"];
-
 pub fn routes(settings: &IntakeSettings) -> Router<Arc<App>> {
     // Room for the limit plus the rest of an oversized body, which is read and
     // discarded so that the browser gets the answer.
     let body =
         usize::try_from(settings.max_submission.saturating_mul(2).saturating_add(16 << 20)).unwrap_or(usize::MAX);
-    let [submit, contact, receipt] = SEGMENTS;
+    let [submit, contact, receipt] = inferno_domain::id::INTAKE_SEGMENTS;
     let uploads = Router::new()
         .route(&format!("/{{lang}}/{submit}"), get(public::submit_form).post(public::submit))
         .route(&format!("/{{lang}}/{contact}"), get(public::contact_form).post(public::contact))
@@ -47,5 +42,5 @@ pub fn routes(settings: &IntakeSettings) -> Router<Arc<App>> {
     let receipt = Router::new()
         .route(&format!("/{{lang}}/{receipt}"), get(public::receipt_form).post(public::receipt_check))
         .layer(DefaultBodyLimit::max(16 * 1024));
-    uploads.merge(receipt).layer(axum::middleware::map_response(crate::shell::respond::no_store))
+    uploads.merge(receipt).layer(axum::middleware::map_response(inferno_site::shell::respond::no_store))
 }

@@ -5,9 +5,7 @@ use super::multipart::Form as IntakeForm;
 use super::today;
 use super::upload::{self, Upload, UploadError};
 use crate::App;
-use crate::shell::cookies::cookie;
-use crate::shell::i18n::Tr;
-use crate::site::pages::{Chrome, Ctx};
+use crate::cookies::cookie;
 use askama::Template;
 use axum::extract::{ConnectInfo, Form, Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -16,6 +14,8 @@ use inferno_auth::same_secret;
 use inferno_domain::intake::{self, FieldProblem, IntakeKind, Problem, RawAnswers};
 use inferno_domain::{IntakeStatus, Lang, PublishConsent, SenderRelation};
 use inferno_services::intake::{self as vault, ReceiptError, ReceiveError};
+use inferno_site::pages::{Chrome, Ctx};
+use inferno_site::shell::i18n::Tr;
 use inferno_vault::{Receipt, SubmissionKey};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -89,9 +89,9 @@ fn files_hint(app: &App, tr: &Tr) -> String {
 }
 
 fn ctx_chrome(app: &App, lang: Lang, rest: &str, title: String) -> Chrome {
-    let snapshot = app.snapshot();
+    let snapshot = app.site.snapshot();
     let tr = Tr::new(lang);
-    let ctx = Ctx { app, catalog: &snapshot.catalog, lang, tr, rest: rest.to_owned() };
+    let ctx = Ctx { app: &app.site, catalog: &snapshot.catalog, lang, tr, rest: rest.to_owned() };
     let section = match rest {
         "/submit" => "submit",
         _ => "",
@@ -110,12 +110,12 @@ fn private_page(status: StatusCode, lang: Lang, body: Result<String, askama::Err
             r
         }
         // The failure's page, logged once by the edge layer, never an empty 500.
-        Err(e) => crate::shell::error::HtmlError::from(e).into_response(),
+        Err(e) => inferno_site::shell::error::HtmlError::from(e).into_response(),
     }
 }
 
 fn not_found() -> Response {
-    crate::shell::error::HtmlError::NotFound.into_response()
+    inferno_site::shell::error::HtmlError::NotFound.into_response()
 }
 
 /// Whether anyone can read what is sent: an active account with a reader key.
@@ -178,7 +178,7 @@ async fn form_page(app: &App, lang: Lang, kind: IntakeKind, status: StatusCode, 
     let k = kind.code();
     let heading = tr.intake_form(kind, "title");
     let rest = if kind == IntakeKind::Submission { "/submit" } else { "/contact" };
-    let snapshot = app.snapshot();
+    let snapshot = app.site.snapshot();
     let mut sites: Vec<(String, String)> =
         snapshot.catalog.sites().iter().map(|s| (s.id.as_str().to_owned(), s.name.get(lang).text.to_owned())).collect();
     sites.sort_by_cached_key(|(_, name)| inferno_domain::lang::collation_key(name));
@@ -195,7 +195,7 @@ async fn form_page(app: &App, lang: Lang, kind: IntakeKind, status: StatusCode, 
             // source typed and the message that says why it was not kept
             // (whose cause, the same, was logged under its reference).
             Err(_) if state.error.is_some() => true,
-            Err(e) => return crate::shell::error::HtmlError::from(e).into_response(),
+            Err(e) => return inferno_site::shell::error::HtmlError::unavailable(e).into_response(),
         },
         token: token.clone(),
         errors: problems.iter().cloned().collect(),
@@ -399,7 +399,7 @@ fn checked(
     raw: &RawAnswers,
     oversized: &[String],
 ) -> Result<intake::Answers, Vec<FieldProblem>> {
-    let snapshot = app.snapshot();
+    let snapshot = app.site.snapshot();
     let mut checked = intake::validate(kind, raw, &|id| snapshot.catalog.site(id).is_some());
     for field in oversized.iter().filter_map(|f| RawAnswers::FIELDS.into_iter().find(|known| known == f)) {
         let problem = FieldProblem { field, problem: Problem::TooLong { max: intake::MAX_TEXT } };
@@ -433,7 +433,7 @@ fn not_kept(e: &ReceiveError) -> UploadError {
 
 /// Logs once why the database did not answer; the reference the page shows.
 fn unavailable(cause: &inferno_storage::StoreError) -> String {
-    crate::shell::error::log_once(crate::shell::error::FailureKind::Unavailable, cause)
+    inferno_site::shell::error::log_once(inferno_site::shell::error::FailureKind::Unavailable, cause)
 }
 
 async fn receipt_page(

@@ -45,7 +45,7 @@ impl IntakeState {
     /// What rate limits count a visitor under: their address (IPv6 by /64)
     /// unless it is a trusted proxy's, and their form token.
     pub(crate) fn clients<'a>(&self, peer: std::net::IpAddr, token: &'a str) -> (Option<String>, &'a str) {
-        (crate::shell::client::address_key(peer, &self.settings.trusted_proxies), token)
+        (inferno_site::shell::client::address_key(peer, &self.settings.trusted_proxies), token)
     }
 
     /// Deletes rejected and spam submissions past the retention period, blobs included.

@@ -1,16 +1,16 @@
 //! The one way an HTML request fails.
 //!
-//! A handler returns `Result<Response, HtmlError>` and uses `?`: a store
-//! error can then only become an error page, never an empty list or a page
-//! that says all is well. [`HtmlError`] turns into a bare response that
+//! A handler returns `Result<Response, HtmlError>` and uses `?`: a failure
+//! to read the data can then only become an error page, never an empty list
+//! or a page that says all is well. [`HtmlError`] turns into a bare response that
 //! carries a [`Failure`]; the `edge` layer (`crate::shell::edge`), which knows the
 //! reader's language and whether the request was for the back office, logs
 //! it once under a request id and gives it its page. The page shows the id
 //! and nothing of the error itself.
 
+use crate::state::Outage;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use inferno_storage::StoreError;
 
 /// Why a page cannot be shown.
 #[derive(Debug)]
@@ -36,15 +36,19 @@ pub enum HtmlError {
     Unprocessable(String),
     /// Too much work waits (password hashing): try again in a moment.
     Busy,
-    /// The database cannot be read or written now.
-    Store(StoreError),
+    /// The database cannot be read or written now; the cause is logged.
+    Unavailable(Outage),
     /// A fault of ours (a template that cannot render, a record that cannot be read).
     Internal(String),
 }
 
-impl From<StoreError> for HtmlError {
-    fn from(e: StoreError) -> Self {
-        HtmlError::Store(e)
+impl HtmlError {
+    /// The data cannot be read or written now, for this cause: a 503 page.
+    /// (A store's error cannot become an `HtmlError` by `?`, since this
+    /// crate does not know the store; its callers say so with
+    /// `.map_err(HtmlError::unavailable)`.)
+    pub fn unavailable(cause: impl std::error::Error + Send + Sync + 'static) -> HtmlError {
+        HtmlError::Unavailable(Box::new(cause))
     }
 }
 
@@ -61,7 +65,7 @@ pub struct Failure {
     /// For the reader (a bad request's or a withdrawal's text), if any.
     pub message: Option<String>,
     /// For the log only; never shown.
-    pub(crate) detail: Option<String>,
+    pub detail: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,8 +120,10 @@ impl FailureKind {
 /// Logs a failure's cause once, under a new reference, and returns the
 /// reference for the page to show: the administrator finds the entry by it,
 /// and the reader learns nothing of the cause.
-pub(crate) fn log_once(kind: FailureKind, cause: &dyn std::fmt::Display) -> String {
-    let reference = hex::encode(inferno_vault::random_bytes::<6>());
+pub fn log_once(kind: FailureKind, cause: &dyn std::fmt::Display) -> String {
+    let mut id = [0u8; 6];
+    getrandom::fill(&mut id).expect("the operating system's random generator failed");
+    let reference = hex::encode(id);
     tracing::error!(request = %reference, kind = ?kind, error = %cause, "request failed");
     reference
 }
@@ -135,7 +141,7 @@ impl HtmlError {
             HtmlError::Conflict(m) => (FailureKind::Conflict, Some(m), None),
             HtmlError::Unprocessable(m) => (FailureKind::Unprocessable, Some(m), None),
             HtmlError::Busy => (FailureKind::Busy, None, None),
-            HtmlError::Store(e) => (FailureKind::Unavailable, None, Some(e.to_string())),
+            HtmlError::Unavailable(e) => (FailureKind::Unavailable, None, Some(e.to_string())),
             HtmlError::Internal(d) => (FailureKind::Internal, None, Some(d)),
         };
         Failure { kind, message, detail }

@@ -63,7 +63,7 @@ pub fn render(ctx: &Ctx) -> Result<String, PageError> {
         .into_iter()
         .map(|t| TableDoc {
             file: t.file_name(),
-            href: crate::site::downloads::href(&t.file_name()),
+            href: crate::downloads::href(&t.file_name()),
             description: tr.data_table(t),
             heading: tr.a("data-columns-heading", &[("file", t.file_name().into())]),
             columns: t
@@ -87,9 +87,9 @@ pub fn render(ctx: &Ctx) -> Result<String, PageError> {
     html(&DataPage {
         c,
         tables,
-        bundle: crate::site::downloads::href(crate::site::downloads::BUNDLE),
-        package: crate::site::downloads::href(crate::site::downloads::PACKAGE),
-        geojson: crate::site::downloads::href(crate::site::downloads::GEOJSON),
+        bundle: crate::downloads::href(crate::downloads::BUNDLE),
+        package: crate::downloads::href(crate::downloads::PACKAGE),
+        geojson: crate::downloads::href(crate::downloads::GEOJSON),
         feeds,
     })
 }

@@ -3,7 +3,7 @@
 
 use super::site::{ROUTE_TESTIMONIES, SourceRef, testimony_href};
 use super::{Chrome, Ctx, PageError, html};
-use crate::site::map::{self, MapView};
+use crate::map::{self, MapView};
 use askama::Template;
 use inferno_domain::network;
 

@@ -9,7 +9,7 @@
 //! the same files (the ZIP's entries carry the day of the last change, not
 //! the time it was made).
 
-use crate::App;
+use crate::PublicSite;
 use crate::shell::cache::Prepared;
 use crate::shell::error::HtmlError;
 use crate::shell::i18n::Tr;
@@ -160,7 +160,7 @@ fn known(file: &str) -> bool {
 /// the dataset, one request at a time; the others wait and are then served
 /// from the cache.
 pub async fn serve(
-    State(app): State<Arc<App>>,
+    State(app): State<Arc<PublicSite>>,
     Path(file): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, HtmlError> {
@@ -176,8 +176,8 @@ pub async fn serve(
     if let Some(p) = app.cache.get(&key, snapshot.version) {
         return Ok(crate::shell::respond::send(&p, &headers));
     }
-    let checkpoint = app.store.audit_latest_checkpoint().await?;
-    let audit_key = app.store.audit_key();
+    let checkpoint = app.ledger.latest_checkpoint().await.map_err(HtmlError::Unavailable)?;
+    let audit_key = app.ledger.key();
     let public_url = app.config.public_url.clone();
     let catalog = snapshot.catalog.clone();
     let files = tokio::task::spawn_blocking(move || build(&catalog, &public_url, checkpoint.as_ref(), &audit_key))

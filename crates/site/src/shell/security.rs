@@ -1,6 +1,6 @@
 //! Headers every response carries.
 
-use crate::App;
+use crate::PublicSite;
 use axum::http::{HeaderName, HeaderValue, header};
 use axum::response::Response;
 
@@ -16,7 +16,7 @@ const CORP: HeaderName = HeaderName::from_static("cross-origin-resource-policy")
 const PERMISSIONS_POLICY: HeaderName = HeaderName::from_static("permissions-policy");
 
 /// Adds the headers every response carries.
-pub fn add_headers(app: &App, response: &mut Response) {
+pub fn add_headers(app: &PublicSite, response: &mut Response) {
     let h = response.headers_mut();
     h.entry(header::CONTENT_SECURITY_POLICY).or_insert(HeaderValue::from_static(CSP));
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));

@@ -23,7 +23,7 @@ struct Projection {
 }
 
 static PROJECTION: LazyLock<Projection> = LazyLock::new(|| {
-    serde_json::from_str(include_str!("../../assets/map/projection.json")).expect("projection.json is valid")
+    serde_json::from_str(include_str!("../assets/map/projection.json")).expect("projection.json is valid")
 });
 
 /// Map coordinates of a point, or `None` when it lies outside the base map.
@@ -158,7 +158,7 @@ fn cells(sites: &[&Site], tr: &Tr) -> Vec<Marker> {
             let label = format!(
                 "{} — {}",
                 tr.n("count-sites", points.len()),
-                crate::site::pages::cell_text(tr, cell).trim_end_matches('.')
+                crate::pages::cell_text(tr, cell).trim_end_matches('.')
             );
             Marker {
                 x: fmt(x),

@@ -1,7 +1,7 @@
 //! The home page: the map, the key figures, the latest news.
 
 use super::{Chrome, Ctx, PageError, html};
-use crate::site::map::{self, MapView};
+use crate::map::{self, MapView};
 use askama::Template;
 use inferno_domain::Site;
 

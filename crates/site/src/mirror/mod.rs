@@ -2,7 +2,7 @@
 //! host can serve, or that can be browsed from a folder.
 //!
 //! The files are what the site answers: every address of
-//! [`crate::site::pages::every_page`] (both languages), the static assets, the
+//! [`crate::pages::every_page`] (both languages), the static assets, the
 //! downloads and the sitemap are asked of the site's own router, in this
 //! process, and written as they come (`en/sites/ID` as
 //! `en/sites/ID/index.html`), so that a mirror cannot drift from the live
@@ -19,8 +19,8 @@
 
 mod links;
 
-use crate::App;
-use crate::site::pages;
+use crate::PublicSite;
+use crate::pages;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use inferno_domain::Lang;
@@ -130,14 +130,14 @@ impl Writer {
 fn is_intake_form(address: &str) -> bool {
     let mut parts = address.trim_start_matches('/').split(['/', '?']);
     parts.next().and_then(Lang::from_code).is_some()
-        && parts.next().is_some_and(|s| crate::intake::SEGMENTS.contains(&s))
+        && parts.next().is_some_and(|s| inferno_domain::id::INTAKE_SEGMENTS.contains(&s))
 }
 
 /// Writes the mirror of the published site into `out` (made if missing,
 /// refused unless empty), browsable from a folder when `folder` is set.
 /// Pages are asked for and written a few at a time (one per core), each
 /// written as soon as it is made, so memory stays that of a few pages.
-pub async fn export(app: Arc<App>, out: &Path, folder: bool) -> Result<Report, MirrorError> {
+pub async fn export(app: Arc<PublicSite>, out: &Path, folder: bool) -> Result<Report, MirrorError> {
     let not_empty = std::fs::read_dir(out).map(|mut d| d.next().is_some()).unwrap_or(false);
     if not_empty || (out.exists() && !out.is_dir()) {
         return Err(MirrorError::NotEmpty(out.to_owned()));
@@ -151,9 +151,9 @@ pub async fn export(app: Arc<App>, out: &Path, folder: bool) -> Result<Report, M
         return Err(MirrorError::Make { what: form.clone(), message: "an intake form is never mirrored".into() });
     }
     addresses.extend(crate::shell::assets::names().map(|n| format!("/static/{n}")));
-    addresses.extend(crate::site::downloads::names().iter().map(|n| crate::site::downloads::href(n)));
+    addresses.extend(crate::downloads::names().iter().map(|n| crate::downloads::href(n)));
     addresses.push("/sitemap.xml".into());
-    addresses.extend(crate::site::sitemap::files(&snapshot.catalog).map(|n| format!("/sitemaps/{n}")));
+    addresses.extend(crate::sitemap::files(&snapshot.catalog).map(|n| format!("/sitemaps/{n}")));
     let held = addresses.iter().map(|a| file_of(a)).chain(mirror_only()).collect();
     let writer = Arc::new(Writer { out: out.to_owned(), folder, held, origin: app.config.public_url.clone() });
 

@@ -20,7 +20,7 @@ mod transfers;
 pub use chrome::Chrome;
 pub(crate) use sites::{cell_text, read_filter};
 
-use crate::App;
+use crate::PublicSite;
 use crate::shell::cache::Prepared;
 use crate::shell::i18n::Tr;
 use crate::shell::respond;
@@ -63,7 +63,7 @@ pub use crate::shell::error::HtmlError as PageError;
 
 /// Everything a page renderer needs.
 pub struct Ctx<'a> {
-    pub app: &'a App,
+    pub app: &'a PublicSite,
     pub catalog: &'a Catalog,
     pub lang: Lang,
     pub tr: Tr,
@@ -280,9 +280,9 @@ pub fn every_page(catalog: &Catalog) -> Vec<String> {
 }
 
 /// A static mirror's search page and its index, in one language (see
-/// [`crate::site::mirror`]); `folder` for a mirror browsed from a folder.
+/// [`crate::mirror`]); `folder` for a mirror browsed from a folder.
 pub(crate) fn mirror_search(
-    app: &App,
+    app: &PublicSite,
     lang: Lang,
     records: &[inferno_search::MirrorRecord],
     folder: bool,
@@ -336,7 +336,7 @@ fn page(status: StatusCode, lang: Lang, content_type: &'static str, body: String
 /// header the whole request path gives it, or `None` to route the request.
 /// Only a `GET` of a page's exact canonical address is answered here; the
 /// keys of the cache are nothing else.
-pub fn cached<B>(app: &App, req: &axum::http::Request<B>) -> Option<Response> {
+pub fn cached<B>(app: &PublicSite, req: &axum::http::Request<B>) -> Option<Response> {
     if req.method() != Method::GET {
         return None;
     }
@@ -348,7 +348,7 @@ pub fn cached<B>(app: &App, req: &axum::http::Request<B>) -> Option<Response> {
 }
 
 /// Serves every public page.
-pub async fn serve(State(app): State<Arc<App>>, req: axum::extract::Request) -> Response {
+pub async fn serve(State(app): State<Arc<PublicSite>>, req: axum::extract::Request) -> Response {
     // The request itself rather than extractors: the headers are read, not
     // copied, on the path nearly every request takes.
     let (uri, headers) = (req.uri(), req.headers());
@@ -437,7 +437,7 @@ struct ErrorPage {
 /// The page of a failed public request, in the reader's language (see
 /// [`crate::shell::edge::edge`]); `reference` is the id it was logged under.
 pub(crate) fn failure_page(
-    app: &App,
+    app: &PublicSite,
     lang: Lang,
     f: &crate::shell::error::Failure,
     reference: Option<&str>,
@@ -469,9 +469,9 @@ mod tests {
         for seg in ROUTE_SEGMENTS {
             let here = !matches!(parse(&format!("/en/{seg}"), None), Ok((_, Route::Editorial(_))))
                 || !matches!(parse(&format!("/en/{seg}/x"), None), Err(Miss::Error(PageError::NotFound)));
-            assert!(here || crate::intake::SEGMENTS.contains(seg), "{seg} is reserved but routes nowhere");
+            assert!(here || inferno_domain::id::INTAKE_SEGMENTS.contains(seg), "{seg} is reserved but routes nowhere");
         }
-        for seg in crate::intake::SEGMENTS {
+        for seg in inferno_domain::id::INTAKE_SEGMENTS {
             assert!(ROUTE_SEGMENTS.contains(&seg), "the intake form {seg} is not reserved");
         }
         let q = SiteQuery::default;

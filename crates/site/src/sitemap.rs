@@ -1,10 +1,10 @@
 //! `/sitemap.xml`: every public page in both languages, for search engines,
-//! web archives and mirroring tools, from [`crate::site::pages::every_page`].
+//! web archives and mirroring tools, from [`crate::pages::every_page`].
 //!
 //! A sitemap holds at most 50,000 addresses, so `/sitemap.xml` is an index of
 //! `/sitemaps/N.xml`, each holding at most [`PER_FILE`].
 
-use crate::App;
+use crate::PublicSite;
 use crate::shell::cache::Prepared;
 use crate::shell::error::HtmlError;
 use crate::shell::escape::escape;
@@ -16,7 +16,7 @@ use std::sync::Arc;
 /// Addresses a sitemap file holds (the protocol allows 50,000).
 pub const PER_FILE: usize = 50_000;
 
-fn xml(app: &App, key: &str, body: String, version: i64) -> Arc<Prepared> {
+fn xml(app: &PublicSite, key: &str, body: String, version: i64) -> Arc<Prepared> {
     let mut p = Prepared::new(StatusCode::OK, "application/xml; charset=utf-8", body.into_bytes());
     p.version = version;
     let p = Arc::new(p);
@@ -26,12 +26,12 @@ fn xml(app: &App, key: &str, body: String, version: i64) -> Arc<Prepared> {
 
 /// The names of the sitemap files of a catalog (`1.xml`, `2.xml`…).
 pub fn files(catalog: &inferno_domain::Catalog) -> impl Iterator<Item = String> + use<> {
-    let n = crate::site::pages::every_page(catalog).len().div_ceil(PER_FILE).max(1);
+    let n = crate::pages::every_page(catalog).len().div_ceil(PER_FILE).max(1);
     (1..=n).map(|i| format!("{i}.xml"))
 }
 
 /// `GET /sitemap.xml`: the index of the sitemap files.
-pub async fn index(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
+pub async fn index(State(app): State<Arc<PublicSite>>, headers: HeaderMap) -> Response {
     let snapshot = app.snapshot();
     let base = &app.config.public_url;
     let mut body = String::from(
@@ -46,7 +46,7 @@ pub async fn index(State(app): State<Arc<App>>, headers: HeaderMap) -> Response 
 
 /// `GET /sitemaps/{n}.xml`: one file of addresses.
 pub async fn file(
-    State(app): State<Arc<App>>,
+    State(app): State<Arc<PublicSite>>,
     Path(name): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, HtmlError> {
@@ -57,7 +57,7 @@ pub async fn file(
         .filter(|&n: &usize| n >= 1 && name == format!("{n}.xml"))
         .ok_or(HtmlError::NotFound)?;
     let snapshot = app.snapshot();
-    let pages = crate::site::pages::every_page(&snapshot.catalog);
+    let pages = crate::pages::every_page(&snapshot.catalog);
     let chunk = pages.chunks(PER_FILE).nth(n - 1).ok_or(HtmlError::NotFound)?;
     let base = &app.config.public_url;
     let mut body = String::from(

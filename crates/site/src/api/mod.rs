@@ -12,7 +12,7 @@ mod records;
 
 pub use error::ApiError;
 
-use crate::App;
+use crate::PublicSite;
 use crate::shell::cache::Prepared;
 use axum::Router;
 use axum::extract::{Path, RawQuery, State};
@@ -27,7 +27,7 @@ use std::sync::Arc;
 pub const DEFAULT_LIMIT: usize = 50;
 pub const MAX_LIMIT: usize = 200;
 
-pub fn routes() -> Router<Arc<App>> {
+pub fn routes() -> Router<Arc<PublicSite>> {
     Router::new()
         .route("/api/v1", endpoint(get(index)))
         .route("/api/v1/openapi.json", endpoint(get(openapi_document)))
@@ -43,7 +43,7 @@ pub fn routes() -> Router<Arc<App>> {
 }
 
 /// A GET endpoint that also answers CORS preflights, and refuses other methods in JSON.
-fn endpoint(m: MethodRouter<Arc<App>>) -> MethodRouter<Arc<App>> {
+fn endpoint(m: MethodRouter<Arc<PublicSite>>) -> MethodRouter<Arc<PublicSite>> {
     m.options(preflight).fallback(|| async { ApiError::MethodNotAllowed })
 }
 
@@ -97,7 +97,7 @@ fn list_query(raw: Option<&str>, with_filters: bool) -> Result<ListQuery, ApiErr
                     ApiError::bad("limit", format!("{v:?} is not a number of records from 1 to {MAX_LIMIT}"))
                 })?
             }
-            key if with_filters => match crate::site::pages::read_filter(&mut q.filters, key, &v) {
+            key if with_filters => match crate::pages::read_filter(&mut q.filters, key, &v) {
                 Ok(true) => q.kept.push((key.to_owned(), v.into_owned())),
                 Ok(false) => return Err(unknown(key)),
                 Err(b) => {
@@ -160,7 +160,7 @@ async fn index(headers: HeaderMap) -> Response {
     answer(&headers, &body, None)
 }
 
-async fn openapi_document(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
+async fn openapi_document(State(app): State<Arc<PublicSite>>, headers: HeaderMap) -> Response {
     answer(&headers, &openapi::document(&app.config.public_url), None)
 }
 
@@ -192,7 +192,11 @@ fn record<T>(
     Ok(answer(headers, &json(found), None))
 }
 
-async fn sites(State(app): State<Arc<App>>, RawQuery(raw): RawQuery, headers: HeaderMap) -> Result<Response, ApiError> {
+async fn sites(
+    State(app): State<Arc<PublicSite>>,
+    RawQuery(raw): RawQuery,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
     let q = list_query(raw.as_deref(), true)?;
     let snapshot = app.snapshot();
     let c = &snapshot.catalog;
@@ -200,14 +204,18 @@ async fn sites(State(app): State<Arc<App>>, RawQuery(raw): RawQuery, headers: He
     Ok(listing(&headers, c.sites_matching(&q.filters), |s| &s.id, &q, "/api/v1/sites", |s| records::site(c, base, s)))
 }
 
-async fn site(State(app): State<Arc<App>>, Path(id): Path<String>, headers: HeaderMap) -> Result<Response, ApiError> {
+async fn site(
+    State(app): State<Arc<PublicSite>>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
     let snapshot = app.snapshot();
     let c = &snapshot.catalog;
     record(&headers, &id, "site", |id| c.site(id), |s| records::site_detail(c, &app.config.public_url, s))
 }
 
 async fn sources(
-    State(app): State<Arc<App>>,
+    State(app): State<Arc<PublicSite>>,
     RawQuery(raw): RawQuery,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
@@ -217,13 +225,17 @@ async fn sources(
     Ok(listing(&headers, all, |s| &s.id, &q, "/api/v1/sources", records::source))
 }
 
-async fn source(State(app): State<Arc<App>>, Path(id): Path<String>, headers: HeaderMap) -> Result<Response, ApiError> {
+async fn source(
+    State(app): State<Arc<PublicSite>>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
     let snapshot = app.snapshot();
     record(&headers, &id, "source", |id| snapshot.catalog.source(id), records::source)
 }
 
 async fn testimonies(
-    State(app): State<Arc<App>>,
+    State(app): State<Arc<PublicSite>>,
     RawQuery(raw): RawQuery,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
@@ -234,7 +246,7 @@ async fn testimonies(
 }
 
 async fn testimony(
-    State(app): State<Arc<App>>,
+    State(app): State<Arc<PublicSite>>,
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
@@ -243,7 +255,7 @@ async fn testimony(
 }
 
 async fn news_list(
-    State(app): State<Arc<App>>,
+    State(app): State<Arc<PublicSite>>,
     RawQuery(raw): RawQuery,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
@@ -255,7 +267,7 @@ async fn news_list(
 }
 
 async fn news_item(
-    State(app): State<Arc<App>>,
+    State(app): State<Arc<PublicSite>>,
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {

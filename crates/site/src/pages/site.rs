@@ -2,9 +2,9 @@
 //! next to its sources.
 
 use super::{Chrome, Ctx, PageError, html};
+use crate::map::{self, MapView};
+use crate::markdown;
 use crate::shell::pagination::{PAGE_SIZE, Pagination, page_count, slice};
-use crate::site::map::{self, MapView};
-use crate::site::markdown;
 use askama::Template;
 use inferno_domain::Kind;
 use inferno_domain::{Credibility, Lang, LocalText, Reliability, Site, Source};

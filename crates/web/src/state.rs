@@ -1,0 +1,169 @@
+//! What the server holds while it runs.
+
+use inferno_audit::{SignedCheckpoint, VerifyingKey};
+use inferno_site::state::{Ledger, Outage, PublicSite, SiteConfig, Snapshot};
+use inferno_storage::{Store, StoreError};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Settings of the server.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// The public site's.
+    pub site: SiteConfig,
+    /// How often to look for changes made by another process (an import): one
+    /// small query each time.
+    pub poll_interval: Duration,
+    /// Back-office cookies are `Secure` with the `__Host-` prefix; turn off
+    /// only for plain-HTTP local use.
+    pub secure_cookies: bool,
+    /// A staff session unused this long ends.
+    pub session_idle: Duration,
+    /// A staff session ends this long after sign-in.
+    pub session_max: Duration,
+    /// Limits, retention and the data directory of the intake vault.
+    pub intake: inferno_services::intake::IntakeSettings,
+    /// Peers whose address is every visitor's: a Tor onion service or a
+    /// reverse proxy on this machine. Requests from them are told apart by a
+    /// per-visitor token instead of the address.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Bounds on connections: timeouts, and how many may be open at once.
+    pub connections: inferno_site::shell::conn::ConnectionLimits,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        WebConfig {
+            site: SiteConfig::default(),
+            poll_interval: Duration::from_millis(250),
+            secure_cookies: false,
+            session_idle: Duration::from_secs(30 * 60),
+            session_max: Duration::from_secs(12 * 3600),
+            intake: inferno_services::intake::IntakeSettings::default(),
+            trusted_proxies: Vec::new(),
+            connections: inferno_site::shell::conn::ConnectionLimits::default(),
+        }
+    }
+}
+
+/// The audit log's latest checkpoint, read from the store for the dataset bundle.
+struct StoreLedger(Arc<dyn Store>);
+
+#[async_trait::async_trait]
+impl Ledger for StoreLedger {
+    async fn latest_checkpoint(&self) -> Result<Option<SignedCheckpoint>, Outage> {
+        Ok(self.0.audit_latest_checkpoint().await?)
+    }
+
+    fn key(&self) -> VerifyingKey {
+        self.0.audit_key()
+    }
+}
+
+/// The running server: the store, the public site it keeps up to date,
+/// and the back office's and the intake's state.
+pub struct App {
+    pub store: Arc<dyn Store>,
+    pub site: Arc<PublicSite>,
+    pub config: WebConfig,
+    refreshing: tokio::sync::Mutex<()>,
+    pub(crate) staff: crate::StaffState,
+    pub(crate) intake: crate::intake::IntakeState,
+}
+
+impl App {
+    /// Loads the published records and prepares the site.
+    pub async fn new(store: Arc<dyn Store>, config: WebConfig) -> Result<Arc<App>, StoreError> {
+        let version = store.content_version().await?;
+        let catalog = Arc::new(store.load_catalog().await?);
+        let ledger = Arc::new(StoreLedger(store.clone()));
+        let site = PublicSite::new(Snapshot { catalog, version }, config.site.clone(), ledger).await;
+        Ok(Arc::new(App {
+            store,
+            site,
+            config: config.clone(),
+            refreshing: tokio::sync::Mutex::new(()),
+            staff: crate::StaffState::new(
+                config.secure_cookies,
+                config.session_idle,
+                config.session_max,
+                config.trusted_proxies.clone(),
+            ),
+            intake: crate::intake::IntakeState::open(config.intake.clone()).await?,
+        }))
+    }
+
+    /// Brings the site's catalog up to date if the stored content changed;
+    /// returns whether it did. The next catalog is the one before with the
+    /// records that changed (shared, not copied); only when the store cannot
+    /// tell what changed is everything read again.
+    pub async fn refresh(&self) -> Result<bool, StoreError> {
+        if self.store.content_version().await? == self.site.version() {
+            return Ok(false);
+        }
+        // One refresh at a time: a save's and the poll's would do the same work,
+        // and the later might put back the older catalog.
+        let _one = self.refreshing.lock().await;
+        let before = self.site.snapshot();
+        let start = std::time::Instant::now();
+        let (version, catalog, changed) = match self.store.catalog_changes(before.version).await? {
+            Some((version, changes)) => {
+                let records = changes.len();
+                (version, before.catalog.apply(changes), Some(records))
+            }
+            None => {
+                let version = self.store.content_version().await?;
+                (version, self.store.load_catalog().await?, None)
+            }
+        };
+        if version <= before.version {
+            return Ok(false);
+        }
+        self.site.install(Snapshot { catalog: Arc::new(catalog), version });
+        let elapsed = start.elapsed();
+        match changed {
+            Some(records) => {
+                tracing::info!(version, records, ?elapsed, "content changed; pages will be rendered again")
+            }
+            None => tracing::info!(version, ?elapsed, "content changed, reloaded whole; pages will be rendered again"),
+        }
+        Ok(true)
+    }
+
+    /// Removes blobs no committed row names and uploads that never finished.
+    pub async fn sweep_intake(&self) -> Result<usize, StoreError> {
+        let known = self.store.intake_blob_names().await?;
+        self.intake.blobs.sweep(&known).await
+    }
+
+    /// Deletes rejected and spam submissions past their retention, once a day.
+    pub async fn purge_daily(self: Arc<Self>) {
+        let mut tick = tokio::time::interval(Duration::from_secs(24 * 3600));
+        loop {
+            tick.tick().await;
+            match self.intake.purge(self.store.as_ref(), "retention").await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(deleted = n, "deleted rejected and spam submissions past their retention"),
+                Err(e) => tracing::error!(error = %e, "the retention purge failed"),
+            }
+        }
+    }
+
+    /// Watches the store for changes made by other processes, forever.
+    pub async fn watch(self: Arc<Self>) {
+        let mut tick = tokio::time::interval(self.config.poll_interval);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let mut last_sweep = std::time::Instant::now();
+        loop {
+            tick.tick().await;
+            if last_sweep.elapsed() >= Duration::from_secs(60) {
+                last_sweep = std::time::Instant::now();
+                self.staff.sweep_keys(self.store.as_ref()).await;
+            }
+            if let Err(e) = self.refresh().await {
+                tracing::warn!(error = %e, "cannot check the database for changes");
+            }
+            self.site.reindex();
+        }
+    }
+}
