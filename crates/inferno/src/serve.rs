@@ -86,7 +86,26 @@ const POSTGRES_RECORDS: &str = "on PostgreSQL, the database server itself record
      data directory or its WAL archive can learn when a source acted. SQLite keeps neither.";
 
 pub async fn run(settings: Settings) -> anyhow::Result<()> {
-    let store = crate::open_store(&settings).await?;
+    let ready = prepare(&settings).await?;
+    // Tests and scripts read this line to learn the port.
+    println!("Inferno is listening on http://{}", ready.addr);
+    tracing::info!(addr = %ready.addr, data_dir = %settings.data_dir.display(), "serving");
+    ready.serve(shutdown_signal()).await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// A server ready to take requests: its database opened, migrated and,
+/// when empty, filled with the sample; the published records loaded; its
+/// address bound.
+pub(crate) struct Ready {
+    listener: tokio::net::TcpListener,
+    app: Arc<App>,
+    pub addr: std::net::SocketAddr,
+}
+
+pub(crate) async fn prepare(settings: &Settings) -> anyhow::Result<Ready> {
+    let store = crate::open_store(settings).await?;
     if matches!(settings.database, crate::config::Database::Postgres(_)) {
         if store.keeps_commit_times().await? {
             anyhow::bail!(
@@ -122,15 +141,17 @@ pub async fn run(settings: Settings) -> anyhow::Result<()> {
     if removed > 0 {
         tracing::info!(removed, "removed files left by uploads that never completed");
     }
-    tokio::spawn(app.clone().watch());
-    tokio::spawn(app.clone().purge_daily());
+    Ok(Ready { listener, app, addr })
+}
 
-    // Tests and scripts read this line to learn the port.
-    println!("Inferno is listening on http://{addr}");
-    tracing::info!(%addr, data_dir = %settings.data_dir.display(), "serving");
-    inferno_web::serve(listener, app, shutdown_signal()).await.context("the server stopped with an error")?;
-    tracing::info!("stopped");
-    Ok(())
+impl Ready {
+    /// Serves until `shutdown` completes, watching the database for other
+    /// processes' changes and purging past their retention once a day.
+    pub(crate) async fn serve(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+        tokio::spawn(self.app.clone().watch());
+        tokio::spawn(self.app.clone().purge_daily());
+        inferno_web::serve(self.listener, self.app, shutdown).await.context("the server stopped with an error")
+    }
 }
 
 async fn shutdown_signal() {

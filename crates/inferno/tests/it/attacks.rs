@@ -3,7 +3,7 @@
 //! and time. Every one of them succeeded against the code the review read.
 
 use crate::support::clients::{addr, audit_entries, client_from, connect_from, login_from};
-use crate::support::intake::{SITE, form_token, server, submit_with};
+use crate::support::intake::{SITE, form_token, server, server_process, submit_with};
 use crate::support::staff::{PASSWORD, add_user, csrf_of, get_as, login, now, session};
 use crate::support::{Server, on_postgres, run};
 use reqwest::StatusCode;
@@ -15,7 +15,7 @@ use tokio::net::TcpStream;
 /// and searched again on every read. Now the request is answered after a few KiB.
 #[tokio::test]
 async fn f1_a_multipart_header_that_never_ends_is_refused_within_a_few_kib() {
-    let (s, _, _conf) = server("", None);
+    let (s, _, _conf) = server_process("");
     let idle = s.rss_mib();
     let mut socket = TcpStream::connect(addr(&s)).await.unwrap();
     let size: usize = 64 << 20;
@@ -164,7 +164,7 @@ async fn f3_a_form_sent_back_for_correction_is_not_counted() {
 async fn f4_a_burst_of_parallel_guesses_gets_at_most_five_checked() {
     let dir = tempfile::tempdir().unwrap();
     add_user(dir.path(), "olena", "admin");
-    let s = std::sync::Arc::new(Server::start_with(dir, &[]));
+    let s = std::sync::Arc::new(Server::process(dir, &[]));
     let idle = s.rss_mib();
     let peak = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(idle));
     let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));

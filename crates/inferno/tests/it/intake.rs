@@ -3,7 +3,7 @@
 
 use crate::support::intake::{
     File, SITE, all_files, blobs, check_receipt, cookie_set, form_token, has, incoming, jpeg_with_gps, queue,
-    receipt_page, reply_form, server, submit, submit_with,
+    receipt_page, reply_form, server, server_process, submit, submit_with,
 };
 use crate::support::staff::{add_user, csrf_of, get_as, post_as, session};
 use crate::support::{Server, attr_values};
@@ -498,7 +498,7 @@ async fn rejected_and_spam_submissions_are_purged_with_their_files() {
 #[tokio::test]
 async fn a_crash_in_the_middle_of_uploads_loses_nothing_acknowledged_and_leaves_nothing_half_written() {
     use tokio::io::AsyncWriteExt;
-    let (s, secret, conf) = server("intake_max_submission_mib = 100\nintake_max_file_mib = 100\n", None);
+    let (s, secret, conf) = server_process("intake_max_submission_mib = 100\nintake_max_file_mib = 100\n");
     let kept_file = b"the acknowledged file".repeat(1000);
     let sent = submit(&s, "acknowledged", vec![("kept.txt".into(), "text/plain".into(), kept_file.clone())]).await;
     assert_eq!(sent.status, 200);

@@ -8,14 +8,31 @@ use reqwest::multipart::{Form, Part};
 use std::path::Path;
 
 /// A server whose data directory holds one reader (admin `olena`), with
-/// settings from `config` (TOML) if given.
+/// settings from `config` (TOML): in the test's process, or, when the test
+/// reads its log, as a process of its own logging into `log`.
 pub fn server(config: &str, log: Option<&Path>) -> (Server, TotpSecret, tempfile::TempDir) {
+    started(config, |dir, args| match log {
+        Some(_) => Server::start_logged(dir, args, log),
+        None => Server::start_with(dir, args),
+    })
+}
+
+/// Like [`server`], as a process of its own: for a test that reads its
+/// memory or kills it.
+pub fn server_process(config: &str) -> (Server, TotpSecret, tempfile::TempDir) {
+    started(config, Server::process)
+}
+
+fn started(
+    config: &str,
+    start: impl FnOnce(tempfile::TempDir, &[&str]) -> Server,
+) -> (Server, TotpSecret, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let secret = add_user(dir.path(), "olena", "admin");
     let conf_dir = tempfile::tempdir().unwrap();
     let conf = conf_dir.path().join("inferno.toml");
     std::fs::write(&conf, config).unwrap();
-    let s = Server::start_logged(dir, &["--config", conf.to_str().unwrap()], log);
+    let s = start(dir, &["--config", conf.to_str().unwrap()]);
     (s, secret, conf_dir)
 }
 

@@ -1,5 +1,5 @@
-//! What the tests share, in one place: starting the real server and talking
-//! to it (here), accounts and signing in (`staff`), sending as a source
+//! What the tests share, in one place: starting the real server (in the
+//! test's process, or as a process of its own) and talking to it (here), accounts and signing in (`staff`), sending as a source
 //! (`intake`), clients from many addresses (`clients`) and the HTML checker
 //! (`html`). A test module holds tests only.
 
@@ -15,13 +15,22 @@ pub mod staff;
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_inferno");
 
-/// A running `inferno serve` on a free port, with its own data directory.
-/// The process is killed when the value is dropped.
+/// A running server on a free port, with its own data directory: in the
+/// test's process ([`inferno::serve_in_process`], on a thread and runtime of
+/// its own) unless the test needs a process of its own to watch, kill or
+/// read the log of ([`Server::process`], [`Server::start_logged`]). Either
+/// stops when the value is dropped.
 pub struct Server {
-    child: Child,
+    runner: Runner,
     pub base: String,
     pub data: tempfile::TempDir,
     pub client: reqwest::Client,
+}
+
+/// Where a test's server runs.
+enum Runner {
+    InProcess { stop: Option<tokio::sync::oneshot::Sender<()>>, thread: Option<std::thread::JoinHandle<()>> },
+    Process(Child),
 }
 
 impl Server {
@@ -30,28 +39,70 @@ impl Server {
         Self::start_with(tempfile::tempdir().unwrap(), &[])
     }
 
+    /// A server on `data`, with `extra` arguments to `serve`.
     pub fn start_with(data: tempfile::TempDir, extra: &[&str]) -> Server {
-        Self::start_logged(data, extra, None)
-    }
-
-    /// Like [`Server::start_with`], logging at debug level into `log` when given.
-    pub fn start_logged(data: tempfile::TempDir, extra: &[&str], log: Option<&Path>) -> Server {
         let database = database_args(data.path());
-        Self::spawn(data, &database, extra, log)
+        Self::in_process(data, &database, extra)
     }
 
     /// A server on `data` and the database `url`, whichever backend the
     /// tests run on, with `extra` arguments to `serve`.
     pub fn start_on(data: tempfile::TempDir, url: &str, extra: &[&str]) -> Server {
-        Self::spawn(data, &["--database-url".into(), url.into()], extra, None)
+        Self::in_process(data, &["--database-url".into(), url.into()], extra)
+    }
+
+    /// `inferno serve` as a process of its own, for a test that reads its
+    /// memory or kills it.
+    pub fn process(data: tempfile::TempDir, extra: &[&str]) -> Server {
+        Self::start_logged(data, extra, None)
+    }
+
+    /// Like [`Server::process`], logging at debug level into `log` when given.
+    pub fn start_logged(data: tempfile::TempDir, extra: &[&str], log: Option<&Path>) -> Server {
+        let database = database_args(data.path());
+        Self::spawn(data, &database, extra, log)
+    }
+
+    fn serve_args(data: &Path, database: &[String], extra: &[&str]) -> Vec<String> {
+        let mut args = database.to_vec();
+        args.extend(["--data-dir", data.to_str().unwrap(), "serve", "--listen", "127.0.0.1:0"].map(String::from));
+        args.extend(extra.iter().map(|a| a.to_string()));
+        args
+    }
+
+    fn in_process(data: tempfile::TempDir, database: &[String], extra: &[&str]) -> Server {
+        let args = Self::serve_args(data.path(), database, extra);
+        let (bound, address) = std::sync::mpsc::channel::<Result<std::net::SocketAddr, String>>();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let thread = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let tell = bound.clone();
+            let served = runtime.block_on(async {
+                tokio::select! {
+                    r = inferno::serve_in_process(&args, move |addr| { let _ = tell.send(Ok(addr)); }, std::future::pending()) => r,
+                    _ = stopped => Ok(()),
+                }
+            });
+            if let Err(e) = served {
+                let _ = bound.send(Err(format!("{e:#}")));
+            }
+            // The tasks still running (connections, the watch) end here, and
+            // with them the last handles on the database.
+            runtime.shutdown_timeout(Duration::from_secs(5));
+        });
+        let addr = address
+            .recv()
+            .unwrap_or_else(|_| panic!("the server's thread ended before it listened"))
+            .unwrap_or_else(|e| panic!("cannot start the server: {e}"));
+        let runner = Runner::InProcess { stop: Some(stop), thread: Some(thread) };
+        Server { runner, base: format!("http://{addr}"), data, client: Self::client() }
     }
 
     fn spawn(data: tempfile::TempDir, database: &[String], extra: &[&str], log: Option<&Path>) -> Server {
         let mut command = Command::new(BIN);
         command
-            .args(database)
-            .args(["--data-dir", data.path().to_str().unwrap(), "serve", "--listen", "127.0.0.1:0"])
-            .args(extra)
+            .args(Self::serve_args(data.path(), database, extra))
             .env("INFERNO_LOG", "warn")
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit());
@@ -67,12 +118,15 @@ impl Server {
             .strip_prefix("Inferno is listening on ")
             .unwrap_or_else(|| panic!("unexpected first line from the server: {line:?}"))
             .to_owned();
-        let client = reqwest::Client::builder()
+        Server { runner: Runner::Process(child), base: addr, data, client: Self::client() }
+    }
+
+    fn client() -> reqwest::Client {
+        reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .timeout(Duration::from_secs(30))
             .build()
-            .unwrap();
-        Server { child, base: addr, data, client }
+            .unwrap()
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -92,7 +146,12 @@ impl Server {
 
     /// The server's process id, to read its memory and CPU from `/proc`.
     pub fn pid(&self) -> u32 {
-        self.child.id()
+        match &self.runner {
+            Runner::Process(child) => child.id(),
+            Runner::InProcess { .. } => {
+                panic!("a server in the test's process has no process of its own: use Server::process")
+            }
+        }
     }
 
     /// The server's resident memory, in MiB.
@@ -110,22 +169,42 @@ impl Server {
     }
 
     /// Stops the server and hands back its data directory.
-    pub fn stop(self) -> tempfile::TempDir {
-        self.crash()
+    pub fn stop(mut self) -> tempfile::TempDir {
+        self.halt();
+        std::mem::replace(&mut self.data, tempfile::tempdir().unwrap())
     }
 
-    /// Kills the server with SIGKILL, as a crash would, and hands back its data directory.
-    pub fn crash(mut self) -> tempfile::TempDir {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        std::mem::replace(&mut self.data, tempfile::tempdir().unwrap())
+    /// Kills the server's process with SIGKILL, as a crash would, and hands
+    /// back its data directory.
+    pub fn crash(self) -> tempfile::TempDir {
+        assert!(
+            matches!(self.runner, Runner::Process(_)),
+            "only a server's own process can crash: use Server::process"
+        );
+        self.stop()
+    }
+
+    fn halt(&mut self) {
+        match &mut self.runner {
+            Runner::Process(child) => {
+                let _ = child.kill();
+                let _ = child.wait();
+            }
+            Runner::InProcess { stop, thread } => {
+                if let Some(stop) = stop.take() {
+                    let _ = stop.send(());
+                }
+                if let Some(thread) = thread.take() {
+                    let _ = thread.join();
+                }
+            }
+        }
     }
 }
 
 impl Drop for Server {
     fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        self.halt();
     }
 }
 
