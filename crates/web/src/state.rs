@@ -132,8 +132,7 @@ impl App {
 
     /// Removes blobs no committed row names and uploads that never finished.
     pub async fn sweep_intake(&self) -> Result<usize, StoreError> {
-        let known = self.store.intake_blob_names().await?;
-        self.intake.blobs.sweep(&known).await
+        inferno_services::intake::sweep(self.store.as_ref(), &self.intake.blobs).await
     }
 
     /// Deletes rejected and spam submissions past their retention, once a day.

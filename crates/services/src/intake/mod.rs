@@ -225,6 +225,14 @@ pub async fn share_keys(store: &dyn Writing, grants: &[KeyGrant], actor: &str) -
     commit_if(w, true, &AuditEvent::new(actor, AuditAction::IntakeKeysShared, "intake", detail)).await.map(drop)
 }
 
+/// Removes the vault's blobs that no stored row names: what an upload cut
+/// off by a crash left behind, never acknowledged to its source, and so
+/// nobody's to keep.
+pub async fn sweep(store: &dyn Intake, blobs: &BlobStore) -> Result<usize, StoreError> {
+    let known = store.intake_blob_names().await?;
+    blobs.sweep(&known).await
+}
+
 /// Deletes rejected and spam submissions whose status was set more than
 /// `retention_days` ago, then their blobs; returns how many. Shared by the
 /// daily job and `inferno intake purge`.
