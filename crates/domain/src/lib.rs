@@ -21,6 +21,7 @@ pub mod problem;
 pub mod staff;
 pub mod taxonomy;
 pub mod vocabulary;
+pub mod wording;
 
 pub use action::AuditAction;
 pub use catalog::{AbuseEvidence, Catalog, GridCell, KeyFigures, SiteQuery, SiteSort};

@@ -22,4 +22,5 @@ pub mod deployment;
 pub mod editing;
 pub mod intake;
 pub mod keys;
+pub mod listing;
 pub mod records;

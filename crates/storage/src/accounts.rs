@@ -171,8 +171,19 @@ pub enum Saved {
     Pending,
 }
 
+/// How many records of a kind there are (see `Records::record_counts`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RecordCounts {
+    pub kind: inferno_domain::Kind,
+    pub all: u64,
+    /// Not public: drafts, and withdrawn records.
+    pub unpublished: u64,
+    /// Proposed changes to public records, waiting for a reviewer.
+    pub changes: u64,
+}
+
 /// A record that waits for a reviewer: a proposed change to a published
-/// record, or a new source or finding not yet published.
+/// record, or a record of any kind not public and not withdrawn.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Waiting {
     /// The singular kind, as in revisions: `news`, `source`, …

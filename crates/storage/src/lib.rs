@@ -19,8 +19,8 @@ pub mod testing;
 mod writer;
 
 pub use accounts::{
-    AccountRows, Editor, NewUser, RecordRevision, Revision, SaveMode, Saved, Session, User, Verdict, Visibility,
-    Waiting,
+    AccountRows, Editor, NewUser, RecordCounts, RecordRevision, Revision, SaveMode, Saved, Session, User, Verdict,
+    Visibility, Waiting,
 };
 pub use blobs::{BlobReader, BlobStore, Incoming};
 pub use editing::{NewRevision, PendingChange, RecordRows};
@@ -184,11 +184,25 @@ pub trait Records: Send + Sync {
     /// What waits for a reviewer, oldest first.
     async fn waiting(&self) -> Result<Vec<Waiting>, StoreError>;
 
+    /// How many records each kind has, how many of them are not public, and
+    /// how many changes to public ones wait: the back office's list of
+    /// kinds. One count per kind, however many records there are.
+    async fn record_counts(&self) -> Result<Vec<RecordCounts>, StoreError>;
+
     /// The latest revisions of any record, newest first.
     async fn recent_revisions(&self, limit: usize) -> Result<Vec<RecordRevision>, StoreError>;
 
     /// A record's revisions, oldest first.
     async fn revisions(&self, kind: inferno_domain::Kind, id: &str) -> Result<Vec<Revision>, StoreError>;
+
+    /// The latest revision of each record of `kind` that has one, by key:
+    /// what was done last (a [`inferno_domain::RevisionAction`] code) and
+    /// when (Unix seconds, UTC). What a list sorts by and tells a withdrawn
+    /// record from a draft by.
+    async fn latest_revisions(
+        &self,
+        kind: inferno_domain::Kind,
+    ) -> Result<std::collections::HashMap<String, (String, i64)>, StoreError>;
 }
 
 /// The tamper-evident audit log: appending an event that changes no record,

@@ -480,3 +480,40 @@ async fn a_browser_dies_with_its_test() {
     }
     assert_eq!(processes_with(&profile), Vec::<u32>::new(), "processes left behind");
 }
+
+/// A radio button was a 44-pixel circle on a row of its own, its words on
+/// the next line (UX review 3, 2.1): every choice of the intake forms now
+/// sits beside its words, small, with a row at least 44 pixels high that
+/// selects it wherever it is tapped. Measured at 360 px, JavaScript on
+/// (it only reads the layout) and both languages.
+#[tokio::test]
+async fn choices_sit_beside_their_words_on_a_phone() {
+    let (s, _, _conf) = crate::support::intake::server("", None);
+    let (_driver, c) = browser(true).await;
+    c.set_window_size(360, 800).await.unwrap();
+    let measure = "return [...document.querySelectorAll('input[type=radio]')].map(i => { \
+        const r = i.getBoundingClientRect(), l = document.querySelector('label[for=\"' + i.id + '\"]').getBoundingClientRect(), \
+        row = i.parentElement.getBoundingClientRect(); \
+        return [i.id, r.width, l.left - r.right, Math.abs((l.top + l.bottom) / 2 - (r.top + r.bottom) / 2), row.height, l.right]; })";
+    for path in ["/uk/submit", "/en/submit"] {
+        c.goto(&s.url(path)).await.unwrap();
+        let choices = c.execute(measure, vec![]).await.unwrap();
+        let choices = choices.as_array().unwrap();
+        assert!(choices.len() >= 5, "{path}: the relation and consent choices: {choices:?}");
+        for choice in choices {
+            let v: Vec<f64> = choice.as_array().unwrap()[1..].iter().map(|x| x.as_f64().unwrap()).collect();
+            let (width, gap, off_centre, row, right) = (v[0], v[1], v[2], v[3], v[4]);
+            assert!(width <= 30.0, "{path} {choice}: a small button, not a 44-pixel circle");
+            assert!((0.0..=24.0).contains(&gap), "{path} {choice}: the words sit just right of the button");
+            assert!(off_centre <= 12.0, "{path} {choice}: on the same line");
+            assert!(row >= 44.0, "{path} {choice}: a row a finger can hit");
+            assert!(right >= 300.0, "{path} {choice}: the words fill the row, all of it a tap target");
+        }
+        // Tapping the far end of a row chooses it.
+        let first = choices[0].as_array().unwrap()[0].as_str().unwrap().to_owned();
+        let label = c.find(Locator::Css(&format!("label[for='{first}']"))).await.unwrap();
+        label.click().await.unwrap();
+        let checked = c.execute(&format!("return document.getElementById('{first}').checked"), vec![]).await.unwrap();
+        assert_eq!(checked, serde_json::Value::Bool(true), "{path}: the label chooses {first}");
+    }
+}

@@ -1,5 +1,6 @@
-//! Integration tests: the real `inferno` binary, a real SQLite database in a
-//! temporary directory, spoken to over HTTP (and through Chromium in `browser`).
+//! Integration tests: the real `inferno` server (in the test's process, or
+//! the binary where a test needs a process), a real database in a temporary
+//! directory, spoken to over HTTP (and through Chromium in `browser`).
 //! One test binary, since linking is the slow part of a build.
 
 mod api;
@@ -18,6 +19,7 @@ mod html;
 mod import;
 mod intake;
 mod mirror;
+mod newsroom;
 mod pages;
 mod protocol;
 mod review;

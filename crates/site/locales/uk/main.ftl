@@ -538,7 +538,7 @@ staff-finding-source-draft = Джерело ще не опубліковано: 
 staff-pending = Зміна чекає на перевірку
 staff-pending-by = Автор зміни: { $actor }, { $time }.
 staff-pending-public = Доки рецензент не опублікує цю зміну, читачі бачать опубліковану версію.
-staff-col-field = Поле
+staff-pending-how = Кожне поле, яке змінюється, повністю: вилучені слова перекреслено й узято в [− і −], додані підкреслено й узято в [+ і +].
 staff-col-published-value = Зараз опубліковано
 staff-col-proposed-value = Запропоновано
 hint-approve_note = Читачі побачать її на сторінці запису і в журналі виправлень. Тут уже стоїть примітка, з якою надійшла зміна; за потреби виправте її.
@@ -550,7 +550,31 @@ staff-pending-form = Форма містить зміну, що чекає на 
 staff-pending-form-reviewer = Форма показує опубліковану версію, і те, що ви збережете, одразу з’явиться на сайті. Запропонована зміна чекатиме, доки ви її не опублікуєте або не відхилите.
 staff-review-needed = Цей запис опубліковано: те, що ви збережете, читачі побачать лише після перевірки рецензентом.
 staff-change-waits = зміна чекає на перевірку
+staff-col-record = Назва
+staff-withdrawn = відкликано, не опубліковано
+staff-status-draft = Чернетка
+staff-status-waiting = Зміна чекає на рецензента
+staff-status-published = Опубліковано
+staff-status-withdrawn = Відкликано
+staff-status-any = Будь-який
+staff-list-search = Ідентифікатор або назва містить
+staff-list-site = Про місце
+staff-site-any = Будь-яке місце
+staff-list-sort = Порядок
+staff-sort-changed = Спершу змінені останніми
+staff-sort-key = За ідентифікатором
+staff-list-show = Показати
+staff-list-all = Показати всі
+staff-list-found = { $count ->
+    [one] Знайдено { $count } запис.
+    [few] Знайдено { $count } записи.
+   *[other] Знайдено { $count } записів.
+}
 staff-pending-replaced = Зміну, яку ви переглядали, замінила новіша. Перегляньте її, перш ніж публікувати.
+staff-records = Записи
+staff-col-records = Записів
+staff-col-not-public = Не опубліковано
+staff-col-changes-waiting = Зміни чекають на рецензента
 staff-waiting = Чекає на перевірку
 staff-waiting-yours = Ваші зміни, що чекають на перевірку
 staff-waiting-none = Нічого не чекає на перевірку.

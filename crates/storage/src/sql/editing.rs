@@ -8,12 +8,12 @@ use super::write;
 use super::writer::Lent;
 use super::{DbRow, Pool, Tx};
 use crate::{
-    ImportError, ImportReport, NewRevision, PendingChange, RecordRevision, RecordRows, Revision, StoreError,
-    Visibility, Waiting,
+    ImportError, ImportReport, NewRevision, PendingChange, RecordCounts, RecordRevision, RecordRows, Revision,
+    StoreError, Visibility, Waiting,
 };
 use async_trait::async_trait;
 use inferno_domain::import::{Batch, Row, key_of, snapshot};
-use inferno_domain::{FaqEntry, Kind, Page, PartialDate};
+use inferno_domain::{FaqEntry, Kind, Page, PartialDate, RevisionAction};
 use sqlx::Row as _;
 
 /// Publishes or withdraws a stored record.
@@ -201,26 +201,30 @@ impl RecordRows for Lent<'_> {
     }
 }
 
-/// What waits for a reviewer: proposed changes, and new sources and findings
-/// that are not public yet (with who saved them last), oldest first.
+/// What waits for a reviewer, oldest first: proposed changes to public
+/// records, and every record of any kind that is not public and was not
+/// withdrawn (a new record, whoever saved it last), with who saved it last.
 pub async fn waiting(pool: &Pool) -> Result<Vec<Waiting>, StoreError> {
-    let rows = sqlx::query(
+    let drafts: Vec<String> = Kind::ALL
+        .into_iter()
+        .map(|kind| {
+            let (one, table, withdrawn) = (kind.singular(), kind.name(), RevisionAction::Unpublish.code());
+            let key = if kind == Kind::Findings { "t.source_id || '~' || t.site_id" } else { "t.id" };
+            format!(
+                "SELECT '{one}' AS kind, {key} AS id, coalesce(r.actor, '') AS actor, coalesce(r.time, 0) AS time, \
+                 CAST(1 AS BIGINT) AS new FROM {table} t LEFT JOIN revisions r ON r.id = \
+                 (SELECT max(id) FROM revisions WHERE record_kind = '{one}' AND record_id = {key}) \
+                 WHERE t.published = 0 AND coalesce(r.action, '') <> '{withdrawn}'"
+            )
+        })
+        .collect();
+    let sql = format!(
         "SELECT p.record_kind AS kind, p.record_id AS id, r.actor AS actor, r.time AS time, CAST(0 AS BIGINT) AS new \
-         FROM pending_changes p JOIN revisions r ON r.id = p.revision_id \
-         UNION ALL \
-         SELECT 'source', s.id, coalesce(r.actor, ''), coalesce(r.time, 0), CAST(1 AS BIGINT) FROM sources s \
-         LEFT JOIN revisions r ON r.id = \
-           (SELECT max(id) FROM revisions WHERE record_kind = 'source' AND record_id = s.id) \
-         WHERE s.published = 0 \
-         UNION ALL \
-         SELECT 'finding', f.source_id || '~' || f.site_id, coalesce(r.actor, ''), coalesce(r.time, 0), CAST(1 AS BIGINT) \
-         FROM findings f LEFT JOIN revisions r ON r.id = \
-           (SELECT max(id) FROM revisions WHERE record_kind = 'finding' AND record_id = f.source_id || '~' || f.site_id) \
-         WHERE f.published = 0 \
-         ORDER BY time, kind, id",
-    )
-    .fetch_all(pool)
-    .await?;
+         FROM pending_changes p JOIN revisions r ON r.id = p.revision_id UNION ALL {} ORDER BY time, kind, id",
+        drafts.join(" UNION ALL ")
+    );
+    // Built from the kinds' own names only, never from input.
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_all(pool).await?;
     rows.iter()
         .map(|r| {
             Ok(Waiting {
@@ -232,6 +236,49 @@ pub async fn waiting(pool: &Pool) -> Result<Vec<Waiting>, StoreError> {
             })
         })
         .collect()
+}
+
+/// How many records each kind has, not public, and with a change waiting.
+pub async fn counts(pool: &Pool) -> Result<Vec<RecordCounts>, StoreError> {
+    let per_kind: Vec<String> = Kind::ALL
+        .into_iter()
+        .map(|kind| {
+            let (one, table) = (kind.singular(), kind.name());
+            format!(
+                "SELECT '{one}' AS kind, count(*) AS all_records, \
+                 coalesce(sum(CASE WHEN published = 0 THEN 1 ELSE 0 END), 0) AS unpublished, \
+                 (SELECT count(*) FROM pending_changes WHERE record_kind = '{one}') AS changes FROM {table}"
+            )
+        })
+        .collect();
+    // Built from the kinds' own names only, never from input.
+    let rows = sqlx::query(sqlx::AssertSqlSafe(per_kind.join(" UNION ALL "))).fetch_all(pool).await?;
+    let count = |r: &DbRow, c: &str| -> Result<u64, StoreError> { Ok(r.try_get::<i64, _>(c)?.max(0).unsigned_abs()) };
+    rows.iter()
+        .map(|r| {
+            let one: String = r.try_get("kind")?;
+            let kind = Kind::from_singular(&one)
+                .ok_or_else(|| StoreError::Corrupt { what: "record kind".into(), reason: one.clone() })?;
+            Ok(RecordCounts {
+                kind,
+                all: count(r, "all_records")?,
+                unpublished: count(r, "unpublished")?,
+                changes: count(r, "changes")?,
+            })
+        })
+        .collect()
+}
+
+/// The latest revision of each record of `kind`: its action and time, by key.
+pub async fn latest(pool: &Pool, kind: Kind) -> Result<std::collections::HashMap<String, (String, i64)>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT record_id, action, time FROM revisions WHERE id IN \
+         (SELECT max(id) FROM revisions WHERE record_kind = $1 GROUP BY record_id)",
+    )
+    .bind(kind.singular())
+    .fetch_all(pool)
+    .await?;
+    rows.iter().map(|r| Ok((r.try_get("record_id")?, (r.try_get("action")?, r.try_get("time")?)))).collect()
 }
 
 fn revision_from(r: &DbRow) -> Result<Revision, StoreError> {

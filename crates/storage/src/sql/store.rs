@@ -10,7 +10,7 @@ use crate::intake::{
     KeyToShare, NewIntakeFile, NewSubmission, Reader, SourceView, SubmissionRecord, SubmissionSummary,
 };
 use crate::{Accounts, AuditLog, CatalogStore, Intake, Records, Sessions, Transfer};
-use crate::{AuditEvent, RecordRevision, Revision, Session, StoreError, User, Waiting};
+use crate::{AuditEvent, RecordCounts, RecordRevision, Revision, Session, StoreError, User, Waiting};
 use async_trait::async_trait;
 use inferno_audit::{Entry, SignedCheckpoint, VerifyingKey};
 use inferno_domain::Kind;
@@ -78,12 +78,23 @@ impl Records for Backend {
         editing::waiting(self.pool()).await
     }
 
+    async fn record_counts(&self) -> Result<Vec<RecordCounts>, StoreError> {
+        editing::counts(self.pool()).await
+    }
+
     async fn recent_revisions(&self, limit: usize) -> Result<Vec<RecordRevision>, StoreError> {
         editing::recent(self.pool(), limit).await
     }
 
     async fn revisions(&self, kind: Kind, id: &str) -> Result<Vec<Revision>, StoreError> {
         editing::revisions(self.pool(), kind, id).await
+    }
+
+    async fn latest_revisions(
+        &self,
+        kind: Kind,
+    ) -> Result<std::collections::HashMap<String, (String, i64)>, StoreError> {
+        editing::latest(self.pool(), kind).await
     }
 }
 

@@ -5,6 +5,8 @@
 mod accounts;
 mod extract;
 pub(crate) mod intake;
+mod kinds;
+mod lists;
 mod login;
 mod records;
 pub(crate) mod session;
@@ -27,11 +29,12 @@ pub fn routes() -> Router<Arc<App>> {
         .route("/staff/users", get(accounts::list).post(accounts::create))
         .route("/staff/users/{name}/{verb}", post(accounts::act))
         .route("/staff/password", get(accounts::password_form).post(accounts::password_change))
+        .route("/staff/records", get(kinds::list))
         .route("/staff/intake", get(intake::list))
         .route("/staff/intake/{id}", get(intake::detail))
         .route("/staff/intake/{id}/files/{file}", get(intake::download))
         .route("/staff/intake/{id}/{verb}", post(intake::act))
-        .route("/staff/{kind}", get(records::list))
+        .route("/staff/{kind}", get(lists::list))
         .route("/staff/{kind}/new", get(records::new_form).post(records::create))
         .route("/staff/{kind}/{id}", get(records::edit_form).post(records::update))
         .route("/staff/{kind}/{id}/revert/{rev}", post(records::revert))

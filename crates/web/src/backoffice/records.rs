@@ -12,13 +12,14 @@
 
 use super::extract::{MayEdit, MayPublish, RecordKind, StaffForm, StaffPage};
 use super::session::Staff;
-use super::views::{StaffChrome, render, staff_page, utc};
+use super::views::{StaffChrome, render, utc};
 use crate::App;
 use askama::Template;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use inferno_domain::import::{Batch, key_of, one, record_fields};
+use inferno_domain::wording::{self, Piece};
 use inferno_domain::{
     AbuseType, Column, Consent, CoordPrecision, Credibility, Input, Kind, Lang, Permission, Reliability, SiteStatus,
     SiteType, SourceKind, VocabularyName, WitnessRole,
@@ -27,9 +28,8 @@ use inferno_services::editing;
 use inferno_site::markdown;
 use inferno_site::shell::error::HtmlError;
 use inferno_site::shell::i18n::{Tr, Vocabulary};
-use inferno_site::shell::pagination::{Pagination, STAFF_PAGE_SIZE, page_count, slice};
 use inferno_storage::{ImportError, Revision, SaveMode, Saved, StoreError, Verdict, Visibility};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 type Values = HashMap<String, String>;
@@ -166,18 +166,6 @@ fn problems(kind: Kind, errors: Vec<inferno_domain::RowError>, tr: &Tr) -> Value
     m
 }
 
-#[derive(Template)]
-#[template(path = "staff_records.html")]
-struct ListPage {
-    c: StaffChrome,
-    kind: &'static str,
-    heading: String,
-    /// Key, name, published, a change waits for review.
-    rows: Vec<(String, String, bool, bool)>,
-    may_edit: bool,
-    pagination: Pagination,
-}
-
 #[derive(Debug)]
 pub struct RevisionRow {
     pub id: i64,
@@ -196,8 +184,8 @@ pub struct PendingView {
     pub revision: i64,
     /// Who proposed it and when.
     pub by: String,
-    /// Each field the change touches: name, published value, proposed value.
-    pub changed: Vec<(String, String, String)>,
+    /// Each field the change touches, in full, word by word.
+    pub changed: Vec<FieldChange>,
     /// The note readers will see once it is published.
     pub note: String,
     /// The person viewing the page proposed it.
@@ -253,6 +241,30 @@ fn diff(before: &serde_json::Value, after: &serde_json::Value) -> Vec<(String, S
         .map(|k| (text(before, &k), text(after, &k), k))
         .map(|(b, a, k)| (k, b, a))
         .collect()
+}
+
+/// One field of a change a reviewer is asked to publish: its whole
+/// published value with the words the change removes marked, and its whole
+/// proposed value with the words it adds marked. Nothing is cut: the
+/// reviewer reads all they publish.
+#[derive(Debug)]
+pub struct FieldChange {
+    pub label: String,
+    pub before: Vec<Piece>,
+    pub after: Vec<Piece>,
+}
+
+impl FieldChange {
+    fn all(tr: &Tr, kind: Kind, before: &serde_json::Value, after: &serde_json::Value) -> Vec<FieldChange> {
+        let text = |v: &serde_json::Value, k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or("").to_owned();
+        inferno_domain::import::changed_fields(before, after)
+            .into_iter()
+            .map(|k| {
+                let (before, after) = wording::sides(&text(before, &k), &text(after, &k));
+                FieldChange { label: tr.field(kind, &k), before, after }
+            })
+            .collect()
+    }
 }
 
 /// A stored record: its fields and whether it is published.
@@ -355,12 +367,12 @@ fn history(tr: &Tr, loaded: &Loaded) -> Vec<RevisionRow> {
 }
 
 /// The change that waits on the record, shown against what readers see now.
-fn waiting(tr: &Tr, s: &Staff, loaded: &Loaded) -> Option<PendingView> {
+fn waiting(tr: &Tr, kind: Kind, s: &Staff, loaded: &Loaded) -> Option<PendingView> {
     let live = loaded.live.as_ref().map(|(f, _)| as_json(f)).unwrap_or_default();
     loaded.revisions.iter().find(|r| r.pending).map(|r| PendingView {
         revision: r.id,
         by: tr.a("staff-pending-by", &[("actor", (&r.actor).into()), ("time", utc(r.time).into())]),
-        changed: r.proposal.as_ref().map(|p| diff(&live, p)).unwrap_or_default(),
+        changed: r.proposal.as_ref().map(|p| FieldChange::all(tr, kind, &live, p)).unwrap_or_default(),
         note: r.proposed_note.clone().unwrap_or_default(),
         own: r.actor == s.user.name,
     })
@@ -403,7 +415,7 @@ async fn edit_page_of(
     let key = loaded.as_ref().map(|(key, _)| *key);
     let (published, revisions, pending) = match &loaded {
         Some((_, loaded)) => {
-            (loaded.live.as_ref().is_some_and(|(_, p)| *p), history(&tr, loaded), waiting(&tr, s, loaded))
+            (loaded.live.as_ref().is_some_and(|(_, p)| *p), history(&tr, loaded), waiting(&tr, kind, s, loaded))
         }
         None => (false, Vec::new(), None),
     };
@@ -456,48 +468,6 @@ async fn edit_page_of(
         sender_words,
     };
     Ok(render(o.status, &page))
-}
-
-pub async fn list(
-    State(app): State<Arc<App>>,
-    page: StaffPage,
-    RecordKind(kind): RecordKind,
-    RawQuery(q): RawQuery,
-) -> Result<Response, HtmlError> {
-    let StaffPage { staff: s, lang, tr, .. } = page;
-    let (batch, published) = app.store.staff_records(kind).await.map_err(HtmlError::unavailable)?;
-    let rk = kind.singular();
-    let waiting: HashSet<String> = app
-        .store
-        .waiting()
-        .await
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|w| !w.new && w.kind == rk)
-        .map(|w| w.id)
-        .collect();
-    let page = staff_page(q.as_deref(), &tr)?;
-    let indexes: Vec<usize> = (0..batch.len()).collect();
-    if page > page_count(indexes.len(), STAFF_PAGE_SIZE) {
-        return Err(HtmlError::NotFound);
-    }
-    let rows = slice(&indexes, page, STAFF_PAGE_SIZE)
-        .iter()
-        .filter_map(|&i| {
-            let key = key_of(&batch, i)?;
-            let changed = waiting.contains(&key);
-            let fields = record_fields(&batch, i)?;
-            let title = kind.title(|c| fields.iter().find(|(n, _)| *n == c).map(|(_, v)| v.as_str()), lang);
-            Some((key, title, published[i], changed))
-        })
-        .collect();
-    let link = |n: usize| format!("/staff/{}?lang={}&page={n}", kind.name(), lang.code());
-    let pagination = Pagination::new(&tr, page, indexes.len(), STAFF_PAGE_SIZE, link);
-    let heading = tr.record_kind(kind);
-    let c = StaffChrome::new(lang, heading.clone(), Some(&s), &format!("/staff/{}", kind.name()));
-    let may_edit = s.user.role.may(Permission::Edit);
-    let page = ListPage { c, kind: kind.name(), heading, rows, may_edit, pagination };
-    Ok(render(StatusCode::OK, &page))
 }
 
 /// What a new record's form starts with.

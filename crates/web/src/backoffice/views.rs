@@ -35,6 +35,7 @@ impl StaffChrome {
         let mut nav = Vec::new();
         if let Some(s) = staff {
             nav.push((format!("/staff?lang={l}"), tr.t("staff-dashboard"), path == "/staff"));
+            nav.push((format!("/staff/records?lang={l}"), tr.t("staff-records"), path == "/staff/records"));
             if s.user.role.may(Permission::ReadSubmissions) {
                 nav.push((format!("/staff/intake?lang={l}"), tr.t("staff-intake"), path == "/staff/intake"));
             }

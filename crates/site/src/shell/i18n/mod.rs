@@ -289,6 +289,14 @@ mod tests {
 
     const PLURALS: &[Plural] = &[
         Plural {
+            key: "staff-list-found",
+            by: &["count"],
+            other_args: &[],
+            en: ["One record matches.", "{n} records match."],
+            uk: ["Знайдено {n} запис.", "Знайдено {n} записи.", "Знайдено {n} записів."],
+            zero: None,
+        },
+        Plural {
             key: "figure-sites",
             by: &["count"],
             other_args: &[],

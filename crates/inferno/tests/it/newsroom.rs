@@ -1,0 +1,102 @@
+//! The back office as a newsroom (issue 21): staff find the work from the
+//! menu, lists narrow to what they are looking for, and a new draft waits
+//! for a reviewer where the reviewer looks.
+
+use crate::support::staff::{NEW_SITE, add_user, csrf_of, get_as, post_as, session};
+use crate::support::{Server, attr_values, elements, sample_rows};
+use reqwest::StatusCode;
+
+/// The keys of a back-office list's rows, in order.
+fn keys(list: &str) -> Vec<String> {
+    let body = elements(list, "<tbody>", "</tbody>")[0];
+    elements(body, "<code>", "</code>").into_iter().map(str::to_owned).collect()
+}
+
+/// A kind's line of the Records page: (records, not public, changes waiting).
+fn counts(records: &str, kind: &str) -> (usize, usize, usize) {
+    let row = elements(records, "<tr>", "</tr>")
+        .into_iter()
+        .find(|r| r.contains(&format!("href=\"/staff/{kind}?lang=en\"")))
+        .unwrap_or_else(|| panic!("no line for {kind}: {records}"));
+    let n: Vec<usize> = elements(row, "<td class=\"num\">", "</td>").into_iter().map(|v| v.parse().unwrap()).collect();
+    (n[0], n[1], n[2])
+}
+
+#[tokio::test]
+async fn staff_find_the_work_from_the_menu_and_narrow_the_lists() {
+    let dir = tempfile::tempdir().unwrap();
+    let ivan_secret = add_user(dir.path(), "ivan", "editor");
+    let maria_secret = add_user(dir.path(), "maria", "reviewer");
+    let s = Server::start_with(dir, &[]);
+    let (ivan, maria) = (session(&s, "ivan", &ivan_secret).await, session(&s, "maria", &maria_secret).await);
+    let page = |path: String, cookie: &str| {
+        let (s, cookie) = (&s, cookie.to_owned());
+        async move { get_as(s, &path, &cookie).await.text().await.unwrap() }
+    };
+
+    // An editor's new site: a draft.
+    let csrf = csrf_of(&page("/staff/sites/new?lang=en".into(), &ivan).await);
+    let mut site: Vec<(&str, &str)> = NEW_SITE.to_vec();
+    site.extend([("csrf", csrf.as_str()), ("lang", "en")]);
+    assert_eq!(post_as(&s, "/staff/sites/new", &ivan, &site).await.status(), StatusCode::SEE_OTHER);
+
+    // Every page's menu leads to the records, counted by kind.
+    let dashboard = page("/staff?lang=en".into(), &maria).await;
+    assert!(attr_values(&dashboard, "href").contains(&"/staff/records?lang=en"), "{dashboard}");
+    let records = page("/staff/records?lang=en".into(), &maria).await;
+    let sample_sites = sample_rows("facilities.csv").len();
+    assert_eq!(counts(&records, "sites"), (sample_sites + 1, 1, 0), "{records}");
+    assert_eq!(counts(&records, "findings").0, sample_rows("findings.csv").len());
+    assert!(records.contains("href=\"/staff/sites/new?lang=en\""), "a reviewer may add records");
+
+    // The draft waits for the reviewer on her dashboard, and on the editor's as his.
+    let waiting =
+        |html: &str| html.contains("<code>site/ru-test-colony</code>") && html.contains("new, not public yet");
+    assert!(waiting(&dashboard), "{dashboard}");
+    assert!(waiting(&page("/staff?lang=en".into(), &ivan).await));
+
+    // Lists: newest change first, a search, a status, a site; bad values said.
+    let sites = page("/staff/sites?lang=en".into(), &maria).await;
+    assert_eq!(keys(&sites)[0], "ru-test-colony", "the latest change comes first");
+    let by_key = keys(&page("/staff/sites?lang=en&sort=key".into(), &maria).await);
+    let mut sorted = by_key.clone();
+    sorted.sort();
+    assert_eq!(by_key, sorted);
+    assert_eq!(keys(&page("/staff/sites?lang=en&status=draft".into(), &maria).await), ["ru-test-colony"]);
+    let found = page("/staff/sites?lang=en&q=TEST+colony".into(), &maria).await;
+    assert_eq!(keys(&found), ["ru-test-colony"]);
+    assert!(found.contains("One record matches.") && found.contains("value=\"TEST colony\""), "{found}");
+    assert!(keys(&page("/staff/sites?lang=en&q=no+such+place".into(), &maria).await).is_empty());
+    let bad = get_as(&s, "/staff/sites?lang=en&status=public", &maria).await;
+    assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+    let bad = bad.text().await.unwrap();
+    assert!(bad.contains("“status”") && bad.contains("“public”") && bad.contains("withdrawn"), "{bad}");
+
+    let taganrog = "ru-taganrog-sizo-2";
+    let findings = keys(&page(format!("/staff/findings?lang=en&site={taganrog}"), &maria).await);
+    let expected = sample_rows("findings.csv").iter().filter(|r| r["site_id"] == taganrog).count();
+    assert_eq!(findings.len(), expected);
+    assert!(findings.iter().all(|k| k.ends_with(&format!("~{taganrog}"))), "{findings:?}");
+    let testimonies = keys(&page(format!("/staff/testimonies?lang=en&site={taganrog}"), &maria).await);
+    let stayed = sample_rows("testimonies.csv").iter().filter(|r| r["stays"].contains(&format!("{taganrog}@"))).count();
+    assert_eq!(testimonies.len(), stayed, "{testimonies:?}");
+
+    // A withdrawn site is labelled so, listed as such, and waits for nobody.
+    let csrf = csrf_of(&page(format!("/staff/sites/{taganrog}?lang=en"), &maria).await);
+    let withdraw = [("csrf", csrf.as_str()), ("lang", "en"), ("public_note", "Merged into another record.")];
+    let r = post_as(&s, &format!("/staff/sites/{taganrog}/unpublish"), &maria, &withdraw).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let withdrawn = page("/staff/sites?lang=en&status=withdrawn".into(), &maria).await;
+    assert_eq!(keys(&withdrawn), [taganrog]);
+    assert!(withdrawn.contains("withdrawn, not public"), "{withdrawn}");
+    let dashboard = page("/staff?lang=en".into(), &maria).await;
+    let waiting_rows = elements(&dashboard, "<tr>", "</tr>");
+    assert!(
+        !waiting_rows
+            .iter()
+            .any(|r| r.contains(&format!("<code>site/{taganrog}</code>")) && r.contains("not public yet")),
+        "a withdrawn site waits for nobody: {dashboard}"
+    );
+    let records = page("/staff/records?lang=en".into(), &maria).await;
+    assert_eq!(counts(&records, "sites"), (sample_sites + 1, 2, 0));
+}
