@@ -17,6 +17,7 @@ struct FileSettings {
     database_url: Option<String>,
     listen: Option<SocketAddr>,
     public_url: Option<String>,
+    onion_url: Option<String>,
     sample_notice: Option<bool>,
     seed_sample: Option<bool>,
     log: Option<String>,
@@ -54,6 +55,8 @@ pub struct Settings {
     /// The address readers reach the site at, when set; otherwise the address
     /// the server is listening on, known once it has bound its port.
     pub public_url: Option<String>,
+    /// The site's Tor onion service (`http://….onion`), when it has one.
+    pub onion_url: Option<String>,
     /// Say on every page that the data is a sample.
     pub sample_notice: bool,
     /// Fill an empty database with the bundled sample at start.
@@ -83,6 +86,7 @@ impl Settings {
             site: inferno_site::SiteConfig {
                 public_url: self.public_url.clone().unwrap_or_else(|| format!("http://{bound}")),
                 sample_notice: self.sample_notice,
+                onion_url: self.onion_url.clone(),
                 ..Default::default()
             },
             secure_cookies: self.secure_cookies,
@@ -127,6 +131,13 @@ impl Settings {
             && !(u.starts_with("http://") || u.starts_with("https://"))
         {
             anyhow::bail!("public_url must start with http:// or https://, not {u:?}");
+        }
+        let onion_url =
+            serve.and_then(|a| a.onion_url.clone()).or(f.onion_url).map(|u| u.trim_end_matches('/').to_owned());
+        if let Some(u) = &onion_url
+            && !is_onion(u)
+        {
+            anyhow::bail!("onion_url must be the address of an onion service, http://NAME.onion, not {u:?}");
         }
         let data_dir = data_dir.or(f.data_dir).unwrap_or_else(|| PathBuf::from("inferno-data"));
         let database = match database_url.or(f.database_url) {
@@ -199,8 +210,18 @@ impl Settings {
             session_idle_secs: f.session_idle_secs.unwrap_or(30 * 60),
             session_max_secs: f.session_max_secs.unwrap_or(12 * 3600),
             public_url,
+            onion_url,
         })
     }
+}
+
+/// Whether `u` is an onion service's address: `http://` or `https://`, a
+/// host name under `.onion`, and nothing after it but a path.
+fn is_onion(u: &str) -> bool {
+    let Some(rest) = u.strip_prefix("http://").or_else(|| u.strip_prefix("https://")) else { return false };
+    let host = rest.split('/').next().unwrap_or("");
+    host.strip_suffix(".onion")
+        .is_some_and(|name| !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.'))
 }
 
 /// Logs go to standard error. Nothing about a visitor is ever logged: there is

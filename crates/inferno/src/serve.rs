@@ -16,6 +16,9 @@ pub struct ServeArgs {
     /// The address readers use, for citations and canonical links [default: http://LISTEN]
     #[arg(long, env = "INFERNO_PUBLIC_URL", value_name = "URL")]
     pub public_url: Option<String>,
+    /// The site's Tor onion service (http://….onion), shown in the forms' safety note and sent as Onion-Location
+    #[arg(long, env = "INFERNO_ONION_URL", value_name = "URL")]
+    pub onion_url: Option<String>,
     /// Show (true) or hide (false) the note that the data is a sample [default: true]
     #[arg(long, env = "INFERNO_SAMPLE_NOTICE", value_name = "BOOL")]
     pub sample_notice: Option<bool>,
@@ -37,6 +40,7 @@ impl ServeArgs {
         Bare::from_arg_matches(&matches).map(|b| b.args).unwrap_or(ServeArgs {
             listen: None,
             public_url: None,
+            onion_url: None,
             sample_notice: None,
             no_sample: false,
         })

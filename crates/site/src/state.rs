@@ -19,11 +19,19 @@ pub struct SiteConfig {
     /// Keep rendered pages, compressed, for the next request: a server
     /// does; `export-static`, which asks for each page once, does not.
     pub keep_pages: bool,
+    /// The site's Tor onion service, without a trailing slash: every answer
+    /// tells Tor Browser of it (`Onion-Location`) and the forms show it.
+    pub onion_url: Option<String>,
 }
 
 impl Default for SiteConfig {
     fn default() -> Self {
-        SiteConfig { public_url: "http://127.0.0.1:8080".into(), sample_notice: true, keep_pages: true }
+        SiteConfig {
+            public_url: "http://127.0.0.1:8080".into(),
+            sample_notice: true,
+            keep_pages: true,
+            onion_url: None,
+        }
     }
 }
 

@@ -464,7 +464,8 @@ async fn a_source_s_words_stay_in_the_vault() {
         assert!(!crate::support::contains(&std::fs::read(&file).unwrap(), CANARY), "{}", file.display());
     }
     for id in &testimonies {
-        let withdraw = [("csrf", csrf.as_str()), ("lang", "en"), ("public_note", "Withdrawn for review.")];
+        let withdraw =
+            [("csrf", csrf.as_str()), ("lang", "en"), ("public_note", "Withdrawn for review."), ("confirm", "yes")];
         let r =
             crate::support::staff::post_as(&s, &format!("/staff/testimonies/{id}/unpublish"), &admin, &withdraw).await;
         assert!(r.status().is_redirection(), "withdraw: {}", r.status());

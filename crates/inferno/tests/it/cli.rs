@@ -183,6 +183,11 @@ fn bad_settings_are_refused_clearly() {
     assert!(String::from_utf8(out.stderr).unwrap().contains("cannot read /no/such.toml"));
     let out = run(&["--data-dir", dir.path().to_str().unwrap(), "serve", "--listen", "not-an-address"]);
     assert_eq!(out.status.code(), Some(2));
+    // An onion address that is not one is refused before anything starts.
+    let out = run(&["--data-dir", dir.path().to_str().unwrap(), "serve", "--onion-url", "https://inferno.example"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("onion_url must be the address of an onion service"), "{err}");
 }
 
 /// Every key of the README's settings table can be set in a config file: a
@@ -207,6 +212,7 @@ fn every_setting_in_the_readme_can_be_set_in_the_config_file() {
                 "data_dir" => format!("{:?}", data.to_str().unwrap()),
                 "database_url" => format!("{:?}", format!("sqlite://{}", data.join("inferno.sqlite3").display())),
                 "public_url" => "\"https://inferno.example\"".into(),
+                "onion_url" => "\"http://infernoexampleabcdefghijklmnopqrstuvwxyz234567abcdefghijklm.onion\"".into(),
                 _ => match default.as_str() {
                     "true" => "false".into(),
                     "false" => "true".into(),

@@ -117,7 +117,7 @@ async fn an_editor_drafts_a_reviewer_publishes_and_readers_see_corrections() {
         &s,
         "/staff/sites/ru-test-colony/unpublish",
         &reviewer,
-        &[("csrf", &reviewer_csrf), ("public_note", "It was a test record.")],
+        &[("csrf", &reviewer_csrf), ("public_note", "It was a test record."), ("confirm", "yes")],
     )
     .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
@@ -249,9 +249,12 @@ async fn sources_findings_testimonies_and_news_are_edited_too() {
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     send("/staff/news/news-test/publish", with(vec![], &csrf)).await.unwrap();
     assert!(s.page("/en/news").await.contains("A test item"));
-    send("/staff/news/news-test/unpublish", with(vec![("public_note", "Published by mistake.".into())], &csrf))
-        .await
-        .unwrap();
+    send(
+        "/staff/news/news-test/unpublish",
+        with(vec![("public_note", "Published by mistake.".into()), ("confirm", "yes".into())], &csrf),
+    )
+    .await
+    .unwrap();
     let r = s.get("/en/news/news-test").await;
     assert_eq!(r.status(), StatusCode::GONE);
     assert!(r.text().await.unwrap().contains("Published by mistake."));

@@ -81,11 +81,26 @@ async fn staff_find_the_work_from_the_menu_and_narrow_the_lists() {
     let stayed = sample_rows("testimonies.csv").iter().filter(|r| r["stays"].contains(&format!("{taganrog}@"))).count();
     assert_eq!(testimonies.len(), stayed, "{testimonies:?}");
 
-    // A withdrawn site is labelled so, listed as such, and waits for nobody.
+    // Withdrawing is asked twice, the second time on a page of its own;
+    // then the site is labelled withdrawn, listed so, and waits for nobody.
     let csrf = csrf_of(&page(format!("/staff/sites/{taganrog}?lang=en"), &maria).await);
-    let withdraw = [("csrf", csrf.as_str()), ("lang", "en"), ("public_note", "Merged into another record.")];
-    let r = post_as(&s, &format!("/staff/sites/{taganrog}/unpublish"), &maria, &withdraw).await;
+    let note = "Merged into another record.";
+    let withdraw = [("csrf", csrf.as_str()), ("lang", "en"), ("public_note", note)];
+    let action = format!("/staff/sites/{taganrog}/unpublish");
+    let asked = post_as(&s, &action, &maria, &withdraw).await;
+    assert_eq!(asked.status(), StatusCode::OK);
+    let asked = asked.text().await.unwrap();
+    assert!(asked.contains("<h1>Withdraw “") && asked.contains(note), "{asked}");
+    assert!(
+        asked.contains("name=\"confirm\" value=\"yes\"") && attr_values(&asked, "action").contains(&action.as_str())
+    );
+    assert_eq!(s.get(&format!("/en/sites/{taganrog}")).await.status(), StatusCode::OK, "not withdrawn yet");
+    let confirmed = [withdraw.as_slice(), &[("confirm", "yes")]].concat();
+    let r = post_as(&s, &action, &maria, &confirmed).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let after = page(r.headers()["location"].to_str().unwrap().to_owned(), &maria).await;
+    assert!(after.contains("Withdrawn: its public page now says so"), "{after}");
+    assert_eq!(s.get(&format!("/en/sites/{taganrog}")).await.status(), StatusCode::GONE);
     let withdrawn = page("/staff/sites?lang=en&status=withdrawn".into(), &maria).await;
     assert_eq!(keys(&withdrawn), [taganrog]);
     assert!(withdrawn.contains("withdrawn, not public"), "{withdrawn}");
@@ -99,4 +114,68 @@ async fn staff_find_the_work_from_the_menu_and_narrow_the_lists() {
     );
     let records = page("/staff/records?lang=en".into(), &maria).await;
     assert_eq!(counts(&records, "sites"), (sample_sites + 1, 2, 0));
+
+    // Publishing the draft says so and links to its public page.
+    let csrf = csrf_of(&page("/staff/sites/ru-test-colony?lang=en".into(), &maria).await);
+    let r = post_as(&s, "/staff/sites/ru-test-colony/publish", &maria, &[("csrf", &csrf), ("lang", "en")]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let after = page(r.headers()["location"].to_str().unwrap().to_owned(), &maria).await;
+    assert!(
+        after.contains("Published: readers see it now. <a href=\"/en/sites/ru-test-colony\">View it on the site</a>"),
+        "{after}"
+    );
+}
+
+/// A relative looking for Taganrog found it among thirty formal names
+/// sorted by their first word (UX review 3, 2.6). The form now groups the
+/// sites by country and region and sorts them by town, and a site's page
+/// leads to the form with that site chosen.
+#[tokio::test]
+async fn a_site_page_leads_to_the_form_with_the_site_chosen() {
+    let (s, _, _conf) = crate::support::intake::server("", None);
+    let site = s.page("/en/sites/ru-taganrog-sizo-2").await;
+    let send =
+        attr_values(&site, "href").into_iter().find(|h| h.contains("/submit?")).expect("a link to the form").to_owned();
+    assert_eq!(send, "/en/submit?site=ru-taganrog-sizo-2");
+    let form = s.page(&send).await;
+    let options = |html: &str| -> Vec<String> {
+        html.split("<option value=\"").skip(1).map(|o| o.split("</option>").next().unwrap_or("").to_owned()).collect()
+    };
+    let selected: Vec<String> = options(&form).into_iter().filter(|o| o.contains("\" selected>")).collect();
+    assert_eq!(
+        selected,
+        ["ru-taganrog-sizo-2\" selected>Taganrog — Pre-trial detention centre No. 2 (SIZO-2), Taganrog"]
+    );
+    // Rostov Oblast's sites, together and by town.
+    let plain = s.page("/en/submit").await;
+    let rostov = elements(&plain, "<optgroup label=\"Russia — Rostov Oblast\">", "</optgroup>");
+    assert_eq!(rostov.len(), 1, "{plain}");
+    let towns: Vec<&str> = elements(rostov[0], "\">", " — ").into_iter().collect();
+    assert_eq!(towns, ["Kamensk-Shakhtinsky", "Rostov-on-Don", "Taganrog", "Zverevo"]);
+    // A site the list does not hold chooses nothing.
+    let unknown = s.page("/en/submit?site=no-such-site").await;
+    assert!(!options(&unknown).iter().any(|o| o.contains("\" selected>")), "nothing chosen");
+    // The Ukrainian form sorts by the Ukrainian alphabet, in Ukrainian.
+    let uk = s.page("/uk/submit?site=ru-taganrog-sizo-2").await;
+    assert!(uk.contains("\" selected>Таганрог — "), "{uk}");
+}
+
+/// SecureDrop and GlobaLeaks publish an onion service; a deployment that
+/// has one says so (UX review 3, 2.5): every answer tells Tor Browser the
+/// same address on the onion service, and the forms' safety note shows it.
+#[tokio::test]
+async fn an_onion_service_is_announced_on_every_answer_and_in_the_forms() {
+    let onion = "http://infernoexampleabcdefghijklmnopqrstuvwxyz234567abcdefghijklm.onion";
+    let (s, _, _conf) = crate::support::intake::server(&format!("onion_url = \"{onion}/\"\n"), None);
+    for path in
+        ["/en/", "/en/", "/uk/sites?type=penal_colony", "/static/style.css", "/staff/login?lang=en", "/en/no-such"]
+    {
+        let r = s.get(path).await;
+        let location = r.headers().get("onion-location").map(|v| v.to_str().unwrap().to_owned());
+        assert_eq!(location, Some(format!("{onion}{path}")), "{path} (the second /en/ comes from the cache)");
+    }
+    let form = s.page("/en/submit").await;
+    assert!(form.contains(&format!("Tor network: <code class=\"address\">{onion}</code>")), "{form}");
+    let plain = Server::start();
+    assert!(plain.get("/en/").await.headers().get("onion-location").is_none(), "none when none is set");
 }

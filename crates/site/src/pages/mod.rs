@@ -343,7 +343,7 @@ pub fn cached<B>(app: &PublicSite, req: &axum::http::Request<B>) -> Option<Respo
     let key = req.uri().path_and_query()?.as_str();
     let page = app.cache.get(key, app.version())?;
     let mut response = respond::send(&page, req.headers());
-    crate::shell::security::add_headers(app, &mut response);
+    crate::shell::security::add_headers(app, key, &mut response);
     Some(response)
 }
 

@@ -263,6 +263,8 @@ struct SitePage {
     citation: String,
     updated: String,
     corrections: Vec<(String, String, String)>,
+    /// The submission form with this site chosen.
+    send_href: String,
 }
 
 pub fn source_anchor(s: &Source) -> String {
@@ -540,7 +542,10 @@ pub fn render(ctx: &Ctx, id: &str) -> Result<String, PageError> {
             },
         }),
     }));
+    let [submit, ..] = inferno_domain::id::INTAKE_SEGMENTS;
+    let send_href = format!("/{}/{submit}?site={id}", ctx.lang.code());
     html(&SitePage {
+        send_href,
         c,
         name: name.text.to_owned(),
         other_names,

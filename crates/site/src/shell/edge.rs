@@ -76,7 +76,8 @@ pub async fn edge(State(edge): State<Edge>, req: Request, next: Next) -> Respons
         Some(failure) => failure_response(&edge, &uri, accept_language, &failure),
         None => response,
     };
-    crate::shell::security::add_headers(&edge.site, &mut response);
+    let asked = uri.path_and_query().map_or("/", |pq| pq.as_str());
+    crate::shell::security::add_headers(&edge.site, asked, &mut response);
     response
 }
 

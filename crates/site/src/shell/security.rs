@@ -14,9 +14,11 @@ pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; 
 const COOP: HeaderName = HeaderName::from_static("cross-origin-opener-policy");
 const CORP: HeaderName = HeaderName::from_static("cross-origin-resource-policy");
 const PERMISSIONS_POLICY: HeaderName = HeaderName::from_static("permissions-policy");
+const ONION_LOCATION: HeaderName = HeaderName::from_static("onion-location");
 
-/// Adds the headers every response carries.
-pub fn add_headers(app: &PublicSite, response: &mut Response) {
+/// Adds the headers every response carries; `path` (with its query) is
+/// what was asked, the same address on the onion service.
+pub fn add_headers(app: &PublicSite, path: &str, response: &mut Response) {
     let h = response.headers_mut();
     h.entry(header::CONTENT_SECURITY_POLICY).or_insert(HeaderValue::from_static(CSP));
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
@@ -28,6 +30,11 @@ pub fn add_headers(app: &PublicSite, response: &mut Response) {
         PERMISSIONS_POLICY,
         HeaderValue::from_static("camera=(), microphone=(), geolocation=(), interest-cohort=(), browsing-topics=()"),
     );
+    if let Some(onion) = &app.config.onion_url
+        && let Ok(v) = HeaderValue::from_str(&format!("{onion}{path}"))
+    {
+        h.insert(ONION_LOCATION, v);
+    }
     if app.config.public_url.starts_with("https://") {
         h.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000; includeSubDomains"));
     }

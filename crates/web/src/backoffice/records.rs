@@ -211,6 +211,7 @@ struct EditPage {
     may_edit: bool,
     may_publish: bool,
     message: Option<String>,
+    just_published: bool,
     error: Option<String>,
     preview: Vec<(String, String, &'static str)>,
     public_url: String,
@@ -299,13 +300,15 @@ fn to_values(fields: &[(&'static str, String)]) -> Values {
 struct Outcome {
     status: StatusCode,
     message: Option<String>,
+    /// The message is that the record was just published: it links to the public page.
+    just_published: bool,
     error: Option<String>,
     preview: bool,
 }
 
 impl Outcome {
     fn ok() -> Outcome {
-        Outcome { status: StatusCode::OK, message: None, error: None, preview: false }
+        Outcome { status: StatusCode::OK, message: None, just_published: false, error: None, preview: false }
     }
 }
 
@@ -456,6 +459,7 @@ async fn edit_page_of(
         may_edit: s.user.role.may(Permission::Edit),
         may_publish: s.user.role.may(Permission::Publish),
         message: o.message,
+        just_published: o.just_published,
         error: o.error,
         preview,
         public_url,
@@ -504,15 +508,19 @@ pub async fn edit_form(
     let loaded = load(&app, kind, &key).await.map_err(HtmlError::unavailable)?;
     let (fields, _) = loaded.live.as_ref().ok_or(HtmlError::NotFound)?;
     let q = q.as_deref().unwrap_or("");
+    let flagged = |flag: &str| q.split('&').any(|p| p == flag);
     let message = [
         ("saved=1", "staff-saved"),
         ("saved=pending", "staff-saved-pending"),
         ("reviewed=approve", "staff-reviewed-approve"),
         ("reviewed=discard", "staff-reviewed-discard"),
+        ("published=1", "staff-published-now"),
+        ("withdrawn=1", "staff-withdrawn-now"),
     ]
     .iter()
-    .find(|(flag, _)| q.split('&').any(|p| p == *flag))
+    .find(|(flag, _)| flagged(flag))
     .map(|(_, text)| tr.t(text));
+    let just_published = flagged("published=1");
     // An editor's form starts from the change that waits, so that a further
     // edit builds on it (and replaces it); a reviewer edits what is published.
     let mut values = to_values(fields);
@@ -522,7 +530,7 @@ pub async fn edit_form(
         values = json_values(r.proposal.as_ref().unwrap_or(&serde_json::Value::Null));
         values.insert("public_note".into(), r.proposed_note.clone().unwrap_or_default());
     }
-    let o = Outcome { message, ..Outcome::ok() };
+    let o = Outcome { message, just_published, ..Outcome::ok() };
     edit_page_of(Editor { app: &app, s: &s, lang, kind }, Some((&key, loaded)), &values, &Values::new(), o).await
 }
 
@@ -578,8 +586,8 @@ async fn parse_or_page(e: Editor<'_>, key: Option<&str>, f: &Values) -> Result<R
             let o = Outcome {
                 status: StatusCode::UNPROCESSABLE_ENTITY,
                 error: Some(tr.t("staff-form-problems")),
-                message: None,
                 preview,
+                ..Outcome::ok()
             };
             (errors, o)
         }
@@ -650,12 +658,41 @@ pub async fn publish(
     if !publish && note.is_empty() {
         return note_required(Editor { app: &app, s, lang, kind }, &key, &to_values(&fields), "withdraw_note").await;
     }
+    // Taking a record off the site is asked twice: the second time on a
+    // page of its own, which needs no script.
+    if !publish && form.get("confirm") != "yes" {
+        let title = kind.title(|c| fields.iter().find(|(n, _)| *n == c).map(|(_, v)| v.as_str()), lang);
+        return Ok(confirm_withdrawal(&form, kind, &key, &title, note));
+    }
     let visibility = if publish { Visibility::Published } else { Visibility::Withdrawn };
     editing::set_published(app.store.as_ref(), kind, &key, visibility, &s.user.name, Some(note))
         .await
         .map_err(HtmlError::unavailable)?;
     let _ = app.refresh().await;
-    Ok(Redirect::to(&format!("/staff/{}/{key}?lang={}&saved=1", kind.name(), lang.code())).into_response())
+    let done = if publish { "published=1" } else { "withdrawn=1" };
+    Ok(Redirect::to(&format!("/staff/{}/{key}?lang={}&{done}", kind.name(), lang.code())).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "staff_confirm.html")]
+struct ConfirmPage<'a> {
+    c: StaffChrome,
+    kind: &'static str,
+    kind_label: String,
+    id: &'a str,
+    csrf: &'a str,
+    note: &'a str,
+}
+
+/// "Withdraw this record?": what readers will see instead, and the one
+/// button that does it.
+fn confirm_withdrawal(form: &StaffForm<MayPublish>, kind: Kind, key: &str, title: &str, note: &str) -> Response {
+    let name = if title.is_empty() { key } else { title };
+    let heading = form.tr.a("staff-withdraw-confirm", &[("name", name.into())]);
+    let c = StaffChrome::new(form.lang, heading, Some(&form.staff), &format!("/staff/{}/{key}", kind.name()));
+    let csrf = &form.staff.session.csrf_token;
+    let page = ConfirmPage { c, kind: kind.name(), kind_label: form.tr.record_kind(kind), id: key, csrf, note };
+    render(StatusCode::OK, &page)
 }
 
 /// Loads an earlier revision into the form, for a reviewer to check and save.

@@ -7,7 +7,7 @@ use super::upload::{self, Upload, UploadError};
 use crate::App;
 use crate::cookies::cookie;
 use askama::Template;
-use axum::extract::{ConnectInfo, Form, Path, State};
+use axum::extract::{ConnectInfo, Form, Path, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use inferno_auth::same_secret;
@@ -35,7 +35,10 @@ struct FormPage {
     error: Option<String>,
     problems: Vec<(&'static str, String)>,
     errors: HashMap<&'static str, String>,
-    sites: Vec<(String, String)>,
+    /// The site's onion service, when it has one.
+    onion: Option<String>,
+    /// (group, [(site id, label)]): the sites by country and region.
+    sites: Vec<(String, Vec<(String, String)>)>,
     relations: Vec<(&'static str, String)>,
     consents: Vec<(&'static str, String)>,
     lead: String,
@@ -173,15 +176,40 @@ struct FormState {
     problems: Vec<FieldProblem>,
 }
 
+/// The sites a source can choose, grouped by country and region, each
+/// group and each town in the reader's alphabet: "Taganrog — Pre-trial
+/// detention centre No. 2" under "Russia — Rostov Oblast".
+fn site_groups(catalog: &inferno_domain::Catalog, lang: Lang, tr: &Tr) -> Vec<(String, Vec<(String, String)>)> {
+    use inferno_domain::lang::collation_key;
+    /// A name with the key it sorts by in the reader's alphabet.
+    type Sorted = (Vec<u32>, String);
+    let mut groups: std::collections::BTreeMap<Sorted, Vec<(Sorted, String)>> = std::collections::BTreeMap::new();
+    for site in catalog.sites() {
+        let (town, region) = (site.settlement.get(lang).text, site.region.get(lang).text);
+        let country = tr.country_code(site.country.code());
+        let group = if region.is_empty() { country } else { format!("{country} — {region}") };
+        let name = site.name.get(lang).text;
+        let label = if town.is_empty() { name.to_owned() } else { format!("{town} — {name}") };
+        groups
+            .entry((collation_key(&group), group))
+            .or_default()
+            .push(((collation_key(&label), label), site.id.as_str().to_owned()));
+    }
+    groups
+        .into_iter()
+        .map(|((_, group), mut sites)| {
+            sites.sort();
+            (group, sites.into_iter().map(|((_, label), id)| (id, label)).collect())
+        })
+        .collect()
+}
+
 async fn form_page(app: &App, lang: Lang, kind: IntakeKind, status: StatusCode, state: FormState) -> Response {
     let tr = Tr::new(lang);
     let k = kind.code();
     let heading = tr.intake_form(kind, "title");
     let rest = if kind == IntakeKind::Submission { "/submit" } else { "/contact" };
-    let snapshot = app.site.snapshot();
-    let mut sites: Vec<(String, String)> =
-        snapshot.catalog.sites().iter().map(|s| (s.id.as_str().to_owned(), s.name.get(lang).text.to_owned())).collect();
-    sites.sort_by_cached_key(|(_, name)| inferno_domain::lang::collation_key(name));
+    let sites = site_groups(&app.site.snapshot().catalog, lang, &tr);
     let token = app.intake.tokens.issue();
     let problems: Vec<(&'static str, String)> =
         state.problems.iter().map(|p| (p.field, problem_text(&tr, kind, *p))).collect();
@@ -203,6 +231,7 @@ async fn form_page(app: &App, lang: Lang, kind: IntakeKind, status: StatusCode, 
         raw: state.raw,
         error: state.error,
         sites,
+        onion: app.config.site.onion_url.clone(),
         relations: SenderRelation::ALL.iter().map(|r| (r.code(), tr.label(*r))).collect(),
         consents: PublishConsent::ALL.iter().map(|c| (c.code(), tr.label(*c))).collect(),
         lead: tr.intake_form(kind, "lead"),
@@ -227,16 +256,18 @@ fn token_ok(app: &App, headers: &HeaderMap, sent: &str) -> bool {
     !cookie.is_empty() && same_secret(cookie, sent) && app.intake.tokens.valid(cookie)
 }
 
-pub async fn submit_form(State(app): State<Arc<App>>, Path(lang): Path<String>) -> Response {
+/// The submission form; `?site=ID` (the link on a site's page) chooses
+/// that site, when it is one the list holds.
+pub async fn submit_form(State(app): State<Arc<App>>, Path(lang): Path<String>, RawQuery(query): RawQuery) -> Response {
     let Some(lang) = lang_of(&lang) else { return not_found() };
-    form_page(
-        &app,
-        lang,
-        IntakeKind::Submission,
-        StatusCode::OK,
-        FormState { raw: RawAnswers::default(), error: None, problems: Vec::new() },
-    )
-    .await
+    let chosen = query
+        .as_deref()
+        .and_then(|q| form_urlencoded::parse(q.as_bytes()).find(|(k, _)| k == "site"))
+        .map(|(_, v)| v.into_owned())
+        .filter(|id| app.site.snapshot().catalog.site(id).is_some());
+    let raw = RawAnswers { site: chosen.unwrap_or_default(), ..RawAnswers::default() };
+    form_page(&app, lang, IntakeKind::Submission, StatusCode::OK, FormState { raw, error: None, problems: Vec::new() })
+        .await
 }
 
 pub async fn contact_form(State(app): State<Arc<App>>, Path(lang): Path<String>) -> Response {
