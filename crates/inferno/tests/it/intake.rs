@@ -340,18 +340,18 @@ async fn bad_input_gets_a_clear_answer_and_changes_nothing() {
     let long = "я".repeat(20_001);
     type Case<'a> = (Vec<(&'a str, &'a str)>, Vec<File>, StatusCode, &'a str);
     let cases: Vec<Case> = vec![
-        (base(""), vec![], StatusCode::UNPROCESSABLE_ENTITY, "What happened: this is needed."),
+        (base(""), vec![], StatusCode::UNPROCESSABLE_ENTITY, "Please answer “What happened"),
         (
             vec![("site", SITE), ("place", place), ("what", &long), ("consent", "anonymised")],
             vec![],
             StatusCode::UNPROCESSABLE_ENTITY,
-            "What happened: at most 20000 characters",
+            "Please shorten “What happened",
         ),
         (
             vec![("site", "nowhere"), ("place", place), ("what", "x"), ("consent", "maybe")],
             vec![],
             StatusCode::UNPROCESSABLE_ENTITY,
-            "please choose one of the options offered",
+            "Please choose one of the options offered for “",
         ),
         (base("a\u{0}b"), vec![], StatusCode::UNPROCESSABLE_ENTITY, "contains characters that text does not have"),
         (base("big"), vec![txt(1_572_864)], StatusCode::PAYLOAD_TOO_LARGE, "is larger than 1 MiB"),

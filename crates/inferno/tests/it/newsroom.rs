@@ -179,3 +179,29 @@ async fn an_onion_service_is_announced_on_every_answer_and_in_the_forms() {
     let plain = Server::start();
     assert!(plain.get("/en/").await.headers().get("onion-location").is_none(), "none when none is set");
 }
+
+/// With cookies blocked every send failed with "This form has expired",
+/// again and again (UX review 3, 2.3). A form sent without its cookie now
+/// says that it needs one cookie, for this site only; a form whose cookie
+/// does not match is still called expired.
+#[tokio::test]
+async fn a_browser_that_keeps_no_cookie_is_told_what_the_form_needs() {
+    let (s, _, _conf) = crate::support::intake::server("", None);
+    for (lang, needs, expired) in [
+        ("en", "This form needs one cookie, for this site only", "This form has expired"),
+        ("uk", "Цій формі потрібен один файл cookie, лише для цього сайту", "Ця форма застаріла"),
+    ] {
+        let path = format!("/{lang}/receipt");
+        let (token, cookie) = crate::support::intake::form_token(&s, &s.client, &path).await;
+        let fields = [("token", token.as_str()), ("receipt", "1234 5678 9012 3456")];
+        let blocked = s.client.post(s.url(&path)).form(&fields).send().await.unwrap();
+        assert_eq!(blocked.status(), StatusCode::FORBIDDEN);
+        let blocked = blocked.text().await.unwrap();
+        assert!(blocked.contains(needs) && !blocked.contains(expired), "{blocked}");
+        let stale = [("token", "0".repeat(token.len())), ("receipt", "1234 5678 9012 3456".to_owned())];
+        let r = s.client.post(s.url(&path)).header("cookie", &cookie).form(&stale).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::FORBIDDEN);
+        let r = r.text().await.unwrap();
+        assert!(r.contains(expired) && !r.contains(needs), "{r}");
+    }
+}

@@ -130,7 +130,7 @@ async fn site_page_shows_everything_known() {
         "April 2022 – October 2024",
         "Remand prison for juveniles and mothers",
         // Per-claim provenance: six independent sources state beatings here.
-        "<th scope=\"row\">Beating</th><td>6 independent (6 sources)</td>",
+        "<th scope=\"row\">Beating</th><td>6 sources, 6 independent</td>",
         "href=\"https://www.bbc.com/news/world-europe-66516016\"",
         "Ukrainian PoWs &#39;tortured&#39; at Russia prison complex",
         "Citation",

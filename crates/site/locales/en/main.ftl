@@ -176,13 +176,10 @@ evidence-none = No source we have read states a type of abuse at this site. That
 evidence-col-abuse = Abuse
 evidence-col-sources = Sources
 evidence-col-which = Which sources
-evidence-counts = { $independent ->
-    [one] 1 independent
-   *[other] { $independent } independent
-} ({ $count ->
+evidence-counts = { $count ->
     [one] 1 source
    *[other] { $count } sources
-})
+}, { $independent } independent
 testimonies-heading = Testimonies
 testimonies-intro = Accounts of people held here, paraphrased and without names.
 testimony-abuses = Describes:
@@ -637,13 +634,14 @@ intake-send = Send
 intake-to-contact = Only a question or a message? Contact the team
 intake-to-submit = Information about a place of detention? Send information
 intake-to-receipt = Come back with a receipt
-intake-problem-required = { $field }: this is needed.
-intake-problem-too-long = { $field }: at most { $max ->
+size-mib = { $n } MiB
+intake-problem-required = Please answer “{ $field }”
+intake-problem-too-long = Please shorten “{ $field }” to at most { $max ->
     [one] { $max } character
    *[other] { $max } characters
-}, please.
-intake-problem-choice = { $field }: please choose one of the options offered.
-intake-problem-control = { $field }: contains characters that text does not have; please type it again.
+}.
+intake-problem-choice = Please choose one of the options offered for “{ $field }”
+intake-problem-control = “{ $field }” contains characters that text does not have; please type it again.
 intake-error-fields = Some answers need attention. Nothing was sent; what you typed is kept below.
 intake-error-too-many-files = At most { $max ->
     [one] { $max } file
@@ -662,6 +660,7 @@ intake-error-busy-client = Another upload from you is still arriving. Nothing wa
 intake-error-busy = Many uploads are arriving at the same time. Nothing was sent; what you typed is kept below. Please try again in a few minutes.
 intake-error-disk-full = The team cannot take files at the moment: its storage is almost full. Nothing was sent; what you typed is kept below. You can send your message without files now, or try again later.
 intake-error-token = This form has expired or did not come from this site. Nothing was sent; what you typed is kept below. Please send it again from this page.
+intake-error-no-cookie = This form needs one cookie, for this site only, to know that it was sent from this page, and your browser did not send it back. Allow cookies for this site (it keeps nothing that tracks you), then send the form again. Nothing was sent; what you typed is kept below.
 intake-sent-title = Received — thank you
 intake-sent-lead = { $count ->
     [0] Your message was received and encrypted.

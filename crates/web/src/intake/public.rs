@@ -81,14 +81,14 @@ fn lang_of(code: &str) -> Option<Lang> {
     Lang::from_code(code)
 }
 
-/// Bytes as "500 MiB".
-fn mib(bytes: u64) -> String {
-    format!("{} MiB", bytes / (1024 * 1024))
+/// Bytes as "500 MiB" ("500 МБ").
+fn mib(tr: &Tr, bytes: u64) -> String {
+    tr.a("size-mib", &[("n", (bytes / (1024 * 1024)).into())])
 }
 
 fn files_hint(app: &App, tr: &Tr) -> String {
     let s = &app.intake.settings;
-    tr.a("intake-hint-files", &[("max", s.max_files.into()), ("size", mib(s.max_submission).into())])
+    tr.a("intake-hint-files", &[("max", s.max_files.into()), ("size", mib(tr, s.max_submission).into())])
 }
 
 fn ctx_chrome(app: &App, lang: Lang, rest: &str, title: String) -> Chrome {
@@ -143,10 +143,10 @@ fn upload_error(tr: &Tr, e: &UploadError) -> (StatusCode, String) {
         }
         UploadError::FileTooLarge { name, max } => (
             StatusCode::PAYLOAD_TOO_LARGE,
-            tr.a("intake-error-file-too-large", &[("name", name.into()), ("max", mib(*max).into())]),
+            tr.a("intake-error-file-too-large", &[("name", name.into()), ("max", mib(tr, *max).into())]),
         ),
         UploadError::TooLarge { max } => {
-            (StatusCode::PAYLOAD_TOO_LARGE, tr.a("intake-error-too-large", &[("max", mib(*max).into())]))
+            (StatusCode::PAYLOAD_TOO_LARGE, tr.a("intake-error-too-large", &[("max", mib(tr, *max).into())]))
         }
         UploadError::TypeMismatch { name, declared, actual } => (
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -166,7 +166,9 @@ fn upload_error(tr: &Tr, e: &UploadError) -> (StatusCode, String) {
         UploadError::Busy(Over::Client) => (StatusCode::TOO_MANY_REQUESTS, tr.t("intake-error-busy-client")),
         UploadError::Busy(Over::Everyone) => (StatusCode::SERVICE_UNAVAILABLE, tr.t("intake-error-busy")),
         UploadError::DiskFull => (StatusCode::INSUFFICIENT_STORAGE, tr.t("intake-error-disk-full")),
-        UploadError::Token => (StatusCode::FORBIDDEN, tr.t("intake-error-token")),
+        UploadError::Token { no_cookie } => {
+            (StatusCode::FORBIDDEN, tr.t(if *no_cookie { "intake-error-no-cookie" } else { "intake-error-token" }))
+        }
     }
 }
 
@@ -250,10 +252,15 @@ fn with_token(app: &App, mut r: Response, token: &str) -> Response {
     r
 }
 
-/// Whether the form's token is one this server issued recently and matches its cookie.
-fn token_ok(app: &App, headers: &HeaderMap, sent: &str) -> bool {
+/// Why a form's token is refused, if it is: none when it is one this
+/// server issued recently and matches its cookie.
+fn token_refusal(app: &App, headers: &HeaderMap, sent: &str) -> Option<UploadError> {
     let cookie = cookie(headers, app.staff.form_cookie()).unwrap_or("");
-    !cookie.is_empty() && same_secret(cookie, sent) && app.intake.tokens.valid(cookie)
+    if cookie.is_empty() {
+        return Some(UploadError::Token { no_cookie: true });
+    }
+    let ok = same_secret(cookie, sent) && app.intake.tokens.valid(cookie);
+    (!ok).then_some(UploadError::Token { no_cookie: false })
 }
 
 /// The submission form; `?site=ID` (the link on a site's page) chooses
@@ -411,8 +418,10 @@ fn admit(
     clients: [&str; 2],
 ) -> (Option<UploadError>, bool) {
     let length = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse().ok());
+    if let Some(refusal) = token_refusal(app, headers, token) {
+        return (Some(refusal), false);
+    }
     match readers {
-        _ if !token_ok(app, headers, token) => (Some(UploadError::Token), false),
         Err(reference) => (Some(UploadError::Database(reference.clone())), false),
         // Not open: nothing can be sealed; the rest is read and the form shown.
         Ok(readers) if readers.is_empty() => (Some(UploadError::Storage), false),
@@ -581,8 +590,9 @@ pub async fn receipt_check(
 ) -> Response {
     let Some(lang) = lang_of(&lang) else { return not_found() };
     let tr = Tr::new(lang);
-    if !token_ok(&app, &headers, &f.token) {
-        return receipt_page(&app, lang, StatusCode::FORBIDDEN, Some(tr.t("intake-error-token")), None, None).await;
+    if let Some(refusal) = token_refusal(&app, &headers, &f.token) {
+        let (status, message) = upload_error(&tr, &refusal);
+        return receipt_page(&app, lang, status, Some(message), None, None).await;
     }
     match check_receipt(&app, &tr, &f.receipt, &f.token, &peer).await {
         Checked::Found(receipt, v, key) => {
@@ -596,7 +606,7 @@ pub async fn receipt_check(
 /// Reads the rest of a refused form and keeps none of it (no file is
 /// written), so that the browser gets the answer.
 async fn discard_rest(app: &App, mp: &mut multer::Multipart<'static>, up: &mut Upload, places: upload::Places<'_>) {
-    up.error = Some(UploadError::Token);
+    up.error = Some(UploadError::Token { no_cookie: false });
     upload::read(mp, up, upload::Limits::of(&app.intake.settings), &app.intake.blobs, &[], &today(), places).await;
 }
 
@@ -666,8 +676,8 @@ async fn thread_of(
     // The token, then the receipt: both before any file.
     upload::read_leading_text(mp, 2, up).await.map_err(|e| upload_error(tr, &e))?;
     let token = up.get("token").to_owned();
-    let refused = if !token_ok(app, headers, &token) {
-        (StatusCode::FORBIDDEN, tr.t("intake-error-token"))
+    let refused = if let Some(refusal) = token_refusal(app, headers, &token) {
+        upload_error(tr, &refusal)
     } else {
         match check_receipt(app, tr, up.get("receipt"), &token, peer).await {
             Checked::Found(r, v, k) => return Ok((r, v, k)),

@@ -76,8 +76,12 @@ pub enum UploadError {
     Busy(super::Over),
     /// The disk is too full to take this upload.
     DiskFull,
-    /// The form's token does not match its cookie: a stale or forged form.
-    Token,
+    /// The form's token does not match its cookie: a stale or forged form,
+    /// or (`no_cookie`) a browser that keeps no cookie, which is told so
+    /// instead of "expired" for ever.
+    Token {
+        no_cookie: bool,
+    },
 }
 
 /// What was read.

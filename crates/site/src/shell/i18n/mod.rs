@@ -309,7 +309,11 @@ mod tests {
             by: &["count", "independent"],
             other_args: &[],
             en: ["{n} source, {n} independent", "{n} sources, {n} independent"],
-            uk: ["{n} джерело, незалежних: {n}", "{n} джерела, незалежних: {n}", "{n} джерел, незалежних: {n}"],
+            uk: [
+                "{n} джерело, з них {n} незалежне",
+                "{n} джерела, з них {n} незалежні",
+                "{n} джерел, з них {n} незалежних",
+            ],
             zero: None,
         },
         Plural {
@@ -357,18 +361,22 @@ mod tests {
             by: &["count", "independent"],
             other_args: &[],
             en: ["{n} source, {n} independent", "{n} sources, {n} independent"],
-            uk: ["{n} джерело, незалежних: {n}", "{n} джерела, незалежних: {n}", "{n} джерел, незалежних: {n}"],
+            uk: [
+                "{n} джерело, з них {n} незалежне",
+                "{n} джерела, з них {n} незалежні",
+                "{n} джерел, з них {n} незалежних",
+            ],
             zero: Some(["no sources yet", "джерел поки немає"]),
         },
         Plural {
             key: "evidence-counts",
             by: &["count", "independent"],
             other_args: &[],
-            en: ["{n} independent ({n} source)", "{n} independent ({n} sources)"],
+            en: ["{n} source, {n} independent", "{n} sources, {n} independent"],
             uk: [
-                "незалежних: {n} (усього {n} джерело)",
-                "незалежних: {n} (усього {n} джерела)",
-                "незалежних: {n} (усього {n} джерел)",
+                "{n} джерело, з них {n} незалежне",
+                "{n} джерела, з них {n} незалежні",
+                "{n} джерел, з них {n} незалежних",
             ],
             zero: None,
         },
@@ -403,11 +411,11 @@ mod tests {
             key: "intake-problem-too-long",
             by: &["max"],
             other_args: &[("field", "F")],
-            en: ["F: at most {n} character, please.", "F: at most {n} characters, please."],
+            en: ["Please shorten “F” to at most {n} character.", "Please shorten “F” to at most {n} characters."],
             uk: [
-                "F: не більше ніж {n} символ, будь ласка.",
-                "F: не більше ніж {n} символи, будь ласка.",
-                "F: не більше ніж {n} символів, будь ласка.",
+                "Скоротіть, будь ласка, відповідь «F» до {n} символу.",
+                "Скоротіть, будь ласка, відповідь «F» до {n} символів.",
+                "Скоротіть, будь ласка, відповідь «F» до {n} символів.",
             ],
             zero: None,
         },
@@ -420,9 +428,9 @@ mod tests {
                 "At most {n} files can be sent at once. Nothing was sent; what you typed is kept below. Choose fewer files, and send the rest later with your receipt.",
             ],
             uk: [
-                "Одночасно можна надіслати не більше ніж {n} файл. Нічого не надіслано; введене вами збережено нижче. Виберіть менше файлів, а решту надішліть пізніше з квитанцією.",
-                "Одночасно можна надіслати не більше ніж {n} файли. Нічого не надіслано; введене вами збережено нижче. Виберіть менше файлів, а решту надішліть пізніше з квитанцією.",
-                "Одночасно можна надіслати не більше ніж {n} файлів. Нічого не надіслано; введене вами збережено нижче. Виберіть менше файлів, а решту надішліть пізніше з квитанцією.",
+                "Одночасно можна надіслати не більше ніж {n} файл. Нічого не надіслано; введене вами збережено нижче. Виберіть менше файлів, а решту надішліть пізніше, скориставшись кодом для відповіді.",
+                "Одночасно можна надіслати не більше ніж {n} файли. Нічого не надіслано; введене вами збережено нижче. Виберіть менше файлів, а решту надішліть пізніше, скориставшись кодом для відповіді.",
+                "Одночасно можна надіслати не більше ніж {n} файлів. Нічого не надіслано; введене вами збережено нижче. Виберіть менше файлів, а решту надішліть пізніше, скориставшись кодом для відповіді.",
             ],
             zero: None,
         },
@@ -673,5 +681,34 @@ mod tests {
         assert_eq!(Tr::new(Lang::Uk).date(&d), "16 серпня 2023");
         let m = Month::parse("2022-04").unwrap();
         assert_eq!(Tr::new(Lang::Uk).period(Some(m), None), "з квітня 2022");
+    }
+}
+
+#[cfg(test)]
+mod wording_tests {
+    /// Ukrainian as written (UX review 3, "Words"): one apostrophe, the
+    /// typographic one; a secret code, never a "квитанція" (a payment slip);
+    /// sizes in МБ.
+    #[test]
+    fn ukrainian_reads_as_written() {
+        let uk = include_str!("../../../locales/uk/main.ftl");
+        let letters = |c: Option<char>| c.is_some_and(char::is_alphabetic);
+        let chars: Vec<char> = uk.chars().collect();
+        let ascii_apostrophes = (1..chars.len().saturating_sub(1))
+            .filter(|&i| chars[i] == '\'' && letters(Some(chars[i - 1])) && letters(Some(chars[i + 1])))
+            .count();
+        assert_eq!(ascii_apostrophes, 0, "write ’, not '");
+        assert!(!uk.to_lowercase().contains("квитанц"), "a receipt is a code for the reply");
+        assert!(!uk.contains("MiB") && !uk.contains("KiB"), "sizes in МБ");
+    }
+
+    /// A field's label may end with a question mark; no message puts a
+    /// colon after it ("Which place is this about?: this is needed").
+    #[test]
+    fn no_message_puts_a_colon_after_a_question() {
+        for ftl in [include_str!("../../../locales/en/main.ftl"), include_str!("../../../locales/uk/main.ftl")] {
+            let colons: Vec<&str> = ftl.lines().filter(|l| l.contains("{ $field }:")).collect();
+            assert!(colons.is_empty(), "a field's label is followed by a colon: {colons:?}");
+        }
     }
 }
