@@ -153,7 +153,9 @@ async fn a_source_sends_comes_back_and_talks_with_the_team() {
     assert!(html.contains("report.pdf") && !html.contains("etc/"), "the name is cleaned: {html}");
     assert!(html.contains(&hex::encode(Sha256::digest(&pdf))), "SHA-256 of the plaintext");
     assert!(html.contains(&hex::encode(Sha256::digest(&photo))));
-    assert!(html.contains(&format!("<td>{}</td>", pdf.len())));
+    assert!(html.contains(&format!("<data value=\"{}\">", pdf.len())), "the exact size, for a machine");
+    let kib = format!("{:.1} KiB", pdf.len() as f64 / 1024.0);
+    assert!(pdf.len() < 1024 || html.contains(&kib), "and for a reader: {kib}");
     let links: Vec<String> =
         attr_values(&html, "href").into_iter().filter(|h| h.contains("/files/")).map(str::to_owned).collect();
     assert_eq!(links.len(), 2);
@@ -175,6 +177,7 @@ async fn a_source_sends_comes_back_and_talks_with_the_team() {
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let html = get_as(&s, &format!("/staff/intake/{id}?lang=en&done=copy"), &cookie).await.text().await.unwrap();
     assert!(html.contains("Copy of photo.jpg, without metadata"), "{html}");
+    assert!(!html.contains(&format!("name=\"file\" value=\"{photo_id}\"")), "no second copy is offered");
     let copy_link = attr_values(&html, "href").into_iter().filter(|h| h.contains("/files/")).nth(2).unwrap().to_owned();
     let copy = get_as(&s, &copy_link, &cookie).await.bytes().await.unwrap();
     assert!(!gps_of(&copy) && copy.len() < original.len(), "no EXIF in the copy");

@@ -153,7 +153,9 @@ struct FileRow {
     /// "declared as …", when the browser declared another type than the content shows.
     declared_note: String,
     detected: String,
+    /// Exact, in bytes, and for a reader ("253.5 KiB").
     size: u64,
+    readable_size: String,
     sha256: String,
     received_on: String,
     /// "copy of …, without metadata", for public copies.
@@ -254,11 +256,15 @@ fn file_rows(tr: &Tr, o: &Opened) -> Vec<FileRow> {
     let metas: Vec<(&IntakeFile, FileMeta)> =
         o.record.files.iter().filter_map(|f| Some((f, FileMeta::open(&o.key, &f.meta)?))).collect();
     let names: HashMap<&str, String> = metas.iter().map(|(f, m)| (f.id.as_str(), m.name.clone())).collect();
+    // A file with a public copy is offered no second one.
+    let copied: std::collections::HashSet<&str> = metas.iter().filter_map(|(f, _)| f.derived_from.as_deref()).collect();
     metas
         .into_iter()
         .map(|(f, m)| FileRow {
             id: f.id.clone(),
-            strippable: f.origin == FileOrigin::Source && inferno_vault::strippable(m.detected.as_deref()),
+            strippable: f.origin == FileOrigin::Source
+                && inferno_vault::strippable(m.detected.as_deref())
+                && !copied.contains(f.id.as_str()),
             copy_note: f
                 .derived_from
                 .as_deref()
@@ -272,11 +278,26 @@ fn file_rows(tr: &Tr, o: &Opened) -> Vec<FileRow> {
             },
             name: m.name,
             detected: m.detected.unwrap_or_default(),
+            readable_size: readable_size(tr, m.size),
             size: m.size,
             sha256: m.sha256,
             received_on: m.received_on,
         })
         .collect()
+}
+
+/// A file's size for a reader: bytes under a KiB, then KiB and MiB with
+/// one decimal, in the reader's notation (a decimal comma in Ukrainian).
+fn readable_size(tr: &Tr, bytes: u64) -> String {
+    const K: f64 = 1024.0;
+    let b = bytes as f64;
+    let (key, n) = match bytes {
+        0..1024 => ("size-b", bytes.to_string()),
+        1024..1_048_576 => ("size-kib", format!("{:.1}", b / K)),
+        _ => ("size-mib", format!("{:.1}", b / (K * K))),
+    };
+    let n = if tr.lang == inferno_domain::Lang::Uk { n.replace('.', ",") } else { n };
+    tr.a(key, &[("n", n.into())])
 }
 
 /// `Content-Disposition` for a source's file name: ASCII fallback plus the
