@@ -315,10 +315,24 @@ mod intake {
         let known: HashSet<String> = opened.record.files.iter().map(|f| f.blob.clone()).collect();
         assert_eq!(blobs.sweep(&known).await.unwrap(), 0, "no blob is left without its row");
 
+        // Status and assignee from one form: one transaction, an entry each;
+        // nothing to change stores nothing.
+        let both = [
+            inferno_storage::IntakeChange::Status(inferno_domain::IntakeStatus::InReview),
+            inferno_storage::IntakeChange::Assign(Some(user.id)),
+        ];
+        assert!(intake::change_all(store.as_ref(), &view.id, &both, "olena").await.unwrap());
+        assert!(!intake::change_all(store.as_ref(), &view.id, &[], "olena").await.unwrap());
+        let opened = intake::open(store.as_ref(), user.id, Some(&reader), &view.id).await.unwrap();
+        assert_eq!(opened.record.summary.status, inferno_domain::IntakeStatus::InReview);
+        assert_eq!(opened.record.summary.assignee.as_deref(), Some("olena"));
+
         // What a source did is not in the audit log; what staff did is.
         let actions: Vec<String> = store.audit_entries().await.unwrap().into_iter().map(|e| e.action).collect();
         assert!(!actions.iter().any(|a| a.contains("submission") || a == "intake_follow_up"), "{actions:?}");
         assert_eq!(actions.iter().filter(|a| *a == "intake_reply" || *a == "intake_note").count(), 2);
+        let triaged = actions.iter().filter(|a| *a == "intake_status" || *a == "intake_assign").count();
+        assert_eq!(triaged, 2, "{actions:?}");
     }
 
     /// A submission the database does not take leaves no file behind.

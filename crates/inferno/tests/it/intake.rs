@@ -189,8 +189,7 @@ async fn a_source_sends_comes_back_and_talks_with_the_team() {
 
     // Status, assignment, a reply and a note.
     for (verb, fields) in [
-        ("status", vec![("status", "follow_up")]),
-        ("assign", vec![("assignee", "olena")]),
+        ("triage", vec![("status", "follow_up"), ("assignee", "olena")]),
         ("reply", vec![("text", "Thank you. Which block were you held in?")]),
         ("note", vec![("text", "Matches the Mediazona report.")]),
     ] {
@@ -199,7 +198,7 @@ async fn a_source_sends_comes_back_and_talks_with_the_team() {
         let r = post_as(&s, &format!("/staff/intake/{id}/{verb}"), &cookie, &f).await;
         assert_eq!(r.status(), StatusCode::SEE_OTHER, "{verb}");
     }
-    let r = post_as(&s, &format!("/staff/intake/{id}/status"), &cookie, &[("csrf", &csrf), ("status", "gone")]).await;
+    let r = post_as(&s, &format!("/staff/intake/{id}/triage"), &cookie, &[("csrf", &csrf), ("status", "gone")]).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let r = post_as(&s, &format!("/staff/intake/{id}/reply"), &cookie, &[("csrf", "forged"), ("text", "x")]).await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
@@ -482,7 +481,7 @@ async fn rejected_and_spam_submissions_are_purged_with_their_files() {
         if html.contains("spam, spam") {
             spam = id.clone();
             let csrf = csrf_of(&html);
-            post_as(&s, &format!("/staff/intake/{id}/status"), &cookie, &[("csrf", &csrf), ("status", "spam")]).await;
+            post_as(&s, &format!("/staff/intake/{id}/triage"), &cookie, &[("csrf", &csrf), ("status", "spam")]).await;
         }
     }
     let data = s.data_dir().to_str().unwrap().to_owned();

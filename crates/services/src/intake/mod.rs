@@ -187,6 +187,33 @@ pub async fn change(store: &dyn Writing, id: &str, change: &IntakeChange, actor:
     commit_if(w, true, &change_event(actor, id, &changed)).await
 }
 
+/// Several staff changes to a submission from one form (its status and its
+/// assignee), in one transaction, each with its audit entry; false when
+/// the submission does not exist or `changes` is empty.
+pub async fn change_all(
+    store: &dyn Writing,
+    id: &str,
+    changes: &[IntakeChange],
+    actor: &str,
+) -> Result<bool, StoreError> {
+    let mut w = store.begin().await?;
+    let mut events = Vec::new();
+    for change in changes {
+        let Some(changed) = w.change_submission(id, change, actor, PartialDate::today()).await? else {
+            return Ok(false);
+        };
+        events.push(change_event(actor, id, &changed));
+    }
+    for event in &events {
+        w.append(event).await?;
+    }
+    if events.is_empty() {
+        return Ok(false);
+    }
+    w.commit().await?;
+    Ok(true)
+}
+
 /// A public copy of one of the source's images (see [`files::public_copy`]),
 /// stored and audited; the copy is deleted again if it cannot be stored.
 pub async fn add_public_copy(

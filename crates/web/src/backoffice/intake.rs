@@ -378,19 +378,22 @@ pub async fn act(
     let o = open(&app, s, tr, &id).await?;
     let bad = |key: &str| HtmlError::Unprocessable(tr.t(key));
     let (change, done) = match verb.as_str() {
-        "status" => {
+        // Status and assignee from one form: only what differs is changed.
+        "triage" => {
             let status = IntakeStatus::parse(form.get("status")).map_err(|_| bad("intake-bad-status"))?;
-            (IntakeChange::Status(status), "saved")
-        }
-        "assign" => {
-            let name = form.get("assignee");
-            let user = if name.is_empty() {
-                None
-            } else {
-                let readers = app.store.intake_readers().await.map_err(HtmlError::unavailable)?;
-                Some(readers.into_iter().find(|r| r.name == name).ok_or_else(|| bad("intake-bad-assignee"))?.user_id)
-            };
-            (IntakeChange::Assign(user), "saved")
+            let assignee = assignee(&app, form.get("assignee"), &bad).await?;
+            let summary = &o.record.summary;
+            let mut changes = Vec::new();
+            if status != summary.status {
+                changes.push(IntakeChange::Status(status));
+            }
+            if assignee.as_ref().map(|(name, _)| name.as_str()) != summary.assignee.as_deref() {
+                changes.push(IntakeChange::Assign(assignee.map(|(_, id)| id)));
+            }
+            intake::change_all(app.store.as_ref(), &id, &changes, &s.user.name)
+                .await
+                .map_err(HtmlError::unavailable)?;
+            return Ok(back_to(&id, lang, "saved"));
         }
         "reply" | "note" => {
             let text = inferno_domain::intake::check_text("text", form.get("text"), 20_000, true)
@@ -419,6 +422,17 @@ pub async fn act(
     // A failure is a 503 page whose reference is logged once, with the cause.
     intake::change(app.store.as_ref(), &id, &change, &s.user.name).await.map_err(HtmlError::unavailable)?;
     Ok(back_to(&id, lang, done))
+}
+
+/// The reader a submission is assigned to, by name: (name, user id), or
+/// nobody for an empty name; a name that is no reader is refused.
+async fn assignee(app: &App, name: &str, bad: &impl Fn(&str) -> HtmlError) -> Result<Option<(String, i64)>, HtmlError> {
+    if name.is_empty() {
+        return Ok(None);
+    }
+    let readers = app.store.intake_readers().await.map_err(HtmlError::unavailable)?;
+    let reader = readers.into_iter().find(|r| r.name == name).ok_or_else(|| bad("intake-bad-assignee"))?;
+    Ok(Some((reader.name, reader.user_id)))
 }
 
 /// Back to the submission's page, which says what was done.
