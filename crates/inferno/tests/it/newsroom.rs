@@ -205,3 +205,25 @@ async fn a_browser_that_keeps_no_cookie_is_told_what_the_form_needs() {
         assert!(r.contains(expired) && !r.contains(needs), "{r}");
     }
 }
+
+/// The audit log's banner showed Markdown's backticks, and its targets
+/// were codes to copy by hand (UX review 3, 3.8): a record's, a
+/// submission's or an account's entry now links to its page.
+#[tokio::test]
+async fn the_audit_log_links_what_each_entry_is_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let olena_secret = add_user(dir.path(), "olena", "admin");
+    let s = Server::start_with(dir, &[]);
+    let olena = session(&s, "olena", &olena_secret).await;
+    let csrf = csrf_of(&get_as(&s, "/staff/sites/new?lang=en", &olena).await.text().await.unwrap());
+    let mut site: Vec<(&str, &str)> = NEW_SITE.to_vec();
+    site.extend([("csrf", csrf.as_str()), ("lang", "en")]);
+    assert_eq!(post_as(&s, "/staff/sites/new", &olena, &site).await.status(), StatusCode::SEE_OTHER);
+    let log = get_as(&s, "/staff/audit?lang=en", &olena).await.text().await.unwrap();
+    assert!(
+        log.contains("<a href=\"/staff/sites/ru-test-colony?lang=en\"><code>site/ru-test-colony</code></a>"),
+        "{log}"
+    );
+    assert!(log.contains("<a href=\"/staff/users?lang=en\"><code>user/olena</code></a>"), "{log}");
+    assert!(log.contains("<code>inferno audit verify</code>") && !log.contains('`'), "no Markdown shown as it is");
+}

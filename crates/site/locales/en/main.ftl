@@ -326,7 +326,8 @@ staff-forbidden-text = Your role does not allow this.
 staff-audit-intact = The audit log is intact: { $count ->
     [one] its { $count } entry matches
    *[other] its { $count } entries match
-} the latest signed checkpoint. `inferno audit verify` checks every checkpoint.
+} the latest signed checkpoint.
+staff-audit-verify = The command line checks every checkpoint:
 staff-audit-broken = The audit log has been tampered with: { $reason }.
 staff-audit-pages = Pages of the audit log
 staff-audit-newer = Newer entries

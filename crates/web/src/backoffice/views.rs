@@ -104,7 +104,21 @@ pub struct AuditRow {
     pub actor: String,
     pub action: String,
     pub target: String,
+    /// The back-office page of what the entry is about, where it has one.
+    pub href: Option<String>,
     pub detail: String,
+}
+
+/// The page of an audit entry's target: a record (`site/ID`), a submission
+/// (`intake/ID`) or the accounts (`user/NAME`).
+fn target_href(target: &str, lang: Lang) -> Option<String> {
+    let (what, id) = target.split_once('/')?;
+    let l = lang.code();
+    match what {
+        "intake" if !id.is_empty() => Some(format!("/staff/intake/{id}?lang={l}")),
+        "user" => Some(format!("/staff/users?lang={l}")),
+        _ => Kind::from_singular(what).filter(|_| !id.is_empty()).map(|k| format!("/staff/{}/{id}?lang={l}", k.name())),
+    }
 }
 
 /// The page of a back-office list, from `?page=`; a value that is not a
@@ -129,7 +143,12 @@ const AUDIT_PAGE: u64 = 100;
 
 /// The `newest` entries before (and without) the last `skip`, newest first:
 /// only those rows are read.
-async fn audit_rows(app: &App, skip: u64, newest: u64) -> Result<Vec<AuditRow>, inferno_storage::StoreError> {
+async fn audit_rows(
+    app: &App,
+    lang: Lang,
+    skip: u64,
+    newest: u64,
+) -> Result<Vec<AuditRow>, inferno_storage::StoreError> {
     let size = app.store.audit_size().await?;
     let last = size.saturating_sub(skip);
     if last == 0 {
@@ -146,6 +165,7 @@ async fn audit_rows(app: &App, skip: u64, newest: u64) -> Result<Vec<AuditRow>, 
             actor: e.actor.clone(),
             action: e.action.clone(),
             target: e.target.clone(),
+            href: target_href(&e.target, lang),
             detail: e.detail.clone(),
         })
         .collect())
@@ -203,7 +223,7 @@ pub async fn dashboard(State(app): State<Arc<App>>, page: StaffPage) -> Result<R
     let StaffPage { staff, lang, tr, .. } = page;
     let may_read_audit = staff.user.role.may(Permission::ReadAuditLog);
     let recent =
-        if may_read_audit { audit_rows(&app, 0, 10).await.map_err(HtmlError::unavailable)? } else { Vec::new() };
+        if may_read_audit { audit_rows(&app, lang, 0, 10).await.map_err(HtmlError::unavailable)? } else { Vec::new() };
     let new_submissions = if staff.user.role.may(Permission::ReadSubmissions) {
         let all = app.store.submissions().await.map_err(HtmlError::unavailable)?;
         all.iter().filter(|s| s.status == inferno_domain::IntakeStatus::New).count()
@@ -290,7 +310,7 @@ pub async fn audit_log(
     if page > pages {
         return Err(HtmlError::NotFound);
     }
-    let rows = audit_rows(&app, (page - 1) * AUDIT_PAGE, AUDIT_PAGE).await.map_err(HtmlError::unavailable)?;
+    let rows = audit_rows(&app, lang, (page - 1) * AUDIT_PAGE, AUDIT_PAGE).await.map_err(HtmlError::unavailable)?;
     let (intact, status) = match &verdict {
         Ok(n) => (true, tr.a("staff-audit-intact", &[("count", (*n).into())])),
         Err(reason) => (false, tr.a("staff-audit-broken", &[("reason", reason.into())])),

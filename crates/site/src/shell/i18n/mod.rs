@@ -385,11 +385,10 @@ mod tests {
             by: &["count"],
             other_args: &[],
             en: [
-                "The audit log is intact: its {n} entry matches the latest signed checkpoint. `inferno audit verify` checks every checkpoint.",
-                "The audit log is intact: its {n} entries match the latest signed checkpoint. `inferno audit verify` checks every checkpoint.",
+                "The audit log is intact: its {n} entry matches the latest signed checkpoint.",
+                "The audit log is intact: its {n} entries match the latest signed checkpoint.",
             ],
-            uk: ["Журнал аудиту цілий: усі його записи ({n}) відповідають останній підписаній контрольній точці. `inferno audit verify` перевіряє кожну точку.";
-                3],
+            uk: ["Журнал аудиту цілий: усі його записи ({n}) відповідають останній підписаній контрольній точці."; 3],
             zero: None,
         },
         Plural {
