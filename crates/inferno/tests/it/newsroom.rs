@@ -227,3 +227,56 @@ async fn the_audit_log_links_what_each_entry_is_about() {
     assert!(log.contains("<a href=\"/staff/users?lang=en\"><code>user/olena</code></a>"), "{log}");
     assert!(log.contains("<code>inferno audit verify</code>") && !log.contains('`'), "no Markdown shown as it is");
 }
+
+/// A stay was a micro-syntax (`site-id@YYYY-MM..YYYY-MM`) and a source a
+/// bare id box (UX review 3, 3.6): a testimony's places are rows of a
+/// site (a list that searches as one types) and two months, and the id
+/// boxes of sources and sites suggest from the published ones.
+#[tokio::test]
+async fn a_testimony_s_stays_are_rows_of_a_site_and_two_months() {
+    let dir = tempfile::tempdir().unwrap();
+    let olena_secret = add_user(dir.path(), "olena", "admin");
+    let s = Server::start_with(dir, &[]);
+    let olena = session(&s, "olena", &olena_secret).await;
+    let form = get_as(&s, "/staff/testimonies/new?lang=en", &olena).await.text().await.unwrap();
+    assert!(form.contains("<datalist id=\"list-sites\">") && form.contains("<datalist id=\"list-sources\">"));
+    assert!(form.contains("<option value=\"ru-taganrog-sizo-2\">"), "published sites are suggested");
+    assert!(form.contains("name=\"source_id\" type=\"text\" value=\"\" list=\"list-sources\""), "{form}");
+    assert_eq!(form.matches("name=\"stay_site\"").count(), 2, "two empty rows on a new form");
+    let csrf = csrf_of(&form);
+    let mut fields: Vec<(&str, &str)> = vec![
+        ("csrf", &csrf),
+        ("lang", "en"),
+        ("id", "t-rows"),
+        ("witness_role", "former_prisoner"),
+        ("summary_en", "Held in two places."),
+        ("consent", "witness_anonymised"),
+    ];
+    for (site, from, to) in
+        [("ua-olenivka-ik-120", "2022-05", "2022-09"), ("ru-taganrog-sizo-2", "2022-09", ""), ("", "", "")]
+    {
+        fields.extend([("stay_site", site), ("stay_from", from), ("stay_to", to)]);
+    }
+    let r = post_as(&s, "/staff/testimonies/new", &olena, &fields).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", r.text().await.unwrap());
+    let saved = get_as(&s, "/staff/testimonies/t-rows?lang=en", &olena).await.text().await.unwrap();
+    for value in ["ua-olenivka-ik-120", "2022-05", "2022-09", "ru-taganrog-sizo-2"] {
+        assert!(saved.contains(&format!("value=\"{value}\"")), "{value} kept in its row");
+    }
+    assert_eq!(saved.matches("name=\"stay_site\"").count(), 4, "the two stays and two empty rows");
+    // A month that is not one is refused with the importer's reason, and
+    // what was typed stays in its row.
+    let bad: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|&(k, v)| match (k, v) {
+            ("id", _) => ("id", "t-rows-2"),
+            ("stay_to", "2022-09") => ("stay_to", "September"),
+            kv => kv,
+        })
+        .collect();
+    let r = post_as(&s, "/staff/testimonies/new", &olena, &bad).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let again = r.text().await.unwrap();
+    assert!(again.contains("value=\"September\""), "{again}");
+    assert!(again.contains("field-error"), "the reason is shown");
+}

@@ -62,10 +62,38 @@ pub struct Field {
     pub hint: String,
     pub value: String,
     pub error: Option<String>,
-    /// `text`, `textarea`, `select` or `checkboxes`.
+    /// `text`, `textarea`, `select`, `checkboxes` or `stays`.
     pub widget: &'static str,
     pub options: Vec<(String, String, bool)>,
     pub lang: Option<&'static str>,
+    /// The id of the page's list of choices a text box suggests from
+    /// (`sites`, `sources`): typed to search, still any value.
+    pub list: Option<&'static str>,
+    /// A testimony's stays as rows: site, from and to month (`stays` widget).
+    pub stays: Vec<(String, String, String)>,
+}
+
+/// Empty rows a testimony's form offers beyond its stays.
+const NEW_STAY_ROWS: usize = 2;
+
+/// A `stays` value (`site@YYYY-MM..YYYY-MM|…`) as rows of site, from and to,
+/// and empty rows to add more; what cannot be read stays in the site box,
+/// so that the importer's check names it.
+fn stay_rows(value: &str) -> Vec<(String, String, String)> {
+    let mut rows: Vec<(String, String, String)> = value
+        .split(['|', '\n'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|part| match part.split_once('@') {
+            Some((site, period)) => match period.split_once("..") {
+                Some((from, to)) => (site.to_owned(), from.to_owned(), to.to_owned()),
+                None => (part.to_owned(), String::new(), String::new()),
+            },
+            None => (part.to_owned(), String::new(), String::new()),
+        })
+        .collect();
+    rows.extend(std::iter::repeat_n((String::new(), String::new(), String::new()), NEW_STAY_ROWS));
+    rows
 }
 
 fn form_fields(kind: Kind, values: &Values, errors: &Values, tr: &Tr, new: bool) -> Vec<Field> {
@@ -84,12 +112,14 @@ fn form_fields(kind: Kind, values: &Values, errors: &Values, tr: &Tr, new: bool)
                         .collect();
                     ("checkboxes", opts)
                 }
+                Input::List(_) if name == "stays" => ("stays", vec![]),
                 Input::Text | Input::Markdown | Input::List(_) => ("textarea", vec![]),
                 input => match choices(input, tr) {
                     Some(list) => ("select", list.into_iter().map(|(v, l)| (v.clone(), l, v == value)).collect()),
                     None => ("text", vec![]),
                 },
             };
+            let stays = if widget == "stays" { stay_rows(&value) } else { Vec::new() };
             let value = match column.input {
                 Input::List(sep) => {
                     value.split(sep).map(str::trim).filter(|s| !s.is_empty()).collect::<Vec<_>>().join("\n")
@@ -105,15 +135,36 @@ fn form_fields(kind: Kind, values: &Values, errors: &Values, tr: &Tr, new: bool)
                 widget,
                 options,
                 lang: column.lang(),
+                list: match name {
+                    "site_id" => Some("sites"),
+                    "source_id" => Some("sources"),
+                    _ => None,
+                },
+                stays,
             }
         })
         .collect()
 }
 
 /// The posted form as column values (repeated checkboxes joined with `;`,
-/// one-per-line lists joined with their separator).
+/// one-per-line lists joined with their separator, a testimony's rows of
+/// stays written as the importer reads them: `site@from..to|…`).
 fn posted(pairs: &[(String, String)]) -> Values {
     let mut values = Values::new();
+    let column = |name: &'static str| pairs.iter().filter(move |(k, _)| k == name).map(|(_, v)| v.trim());
+    let rows: Vec<String> = column("stay_site")
+        .zip(column("stay_from"))
+        .zip(column("stay_to"))
+        .filter(|((site, from), to)| !site.is_empty() || !from.is_empty() || !to.is_empty())
+        .map(
+            |((site, from), to)| {
+                if from.is_empty() && to.is_empty() { site.to_owned() } else { format!("{site}@{from}..{to}") }
+            },
+        )
+        .collect();
+    if pairs.iter().any(|(k, _)| k == "stay_site") {
+        values.insert("stays".into(), rows.join("|"));
+    }
     for (k, v) in pairs {
         match values.get_mut(k) {
             Some(existing) if k == "abuse_types" => {
@@ -200,6 +251,9 @@ struct EditPage {
     kind_label: String,
     new: bool,
     id: String,
+    /// What the id boxes suggest: (id, name).
+    site_choices: Vec<(String, String)>,
+    source_choices: Vec<(String, String)>,
     fields: Vec<Field>,
     csrf: String,
     withdrawable: bool,
@@ -393,6 +447,29 @@ fn preview(tr: &Tr, kind: Kind, values: &Values) -> Vec<(String, String, &'stati
         .collect()
 }
 
+/// The published sites and sources a form's id boxes suggest, (id, name)
+/// sorted by name, when one of its fields asks for them.
+type Choices = Vec<(String, String)>;
+fn choices_for(app: &App, fields: &[Field], lang: Lang) -> (Choices, Choices) {
+    let wants = |list: &str| fields.iter().any(|f| f.list == Some(list) || (list == "sites" && f.widget == "stays"));
+    let snapshot = app.site.snapshot();
+    let sorted = |mut v: Choices| {
+        v.sort_by_cached_key(|(_, name)| inferno_domain::lang::collation_key(name));
+        v
+    };
+    let sites = if wants("sites") {
+        sorted(snapshot.catalog.sites().iter().map(|s| (s.id.to_string(), s.name.get(lang).text.to_owned())).collect())
+    } else {
+        Vec::new()
+    };
+    let sources = if wants("sources") {
+        sorted(snapshot.catalog.sources().iter().map(|s| (s.id.to_string(), s.title.clone())).collect())
+    } else {
+        Vec::new()
+    };
+    (sites, sources)
+}
+
 /// Where readers see record `id`, for the kinds that have a page of their own.
 fn public_url(kind: Kind, id: &str, lang: Lang) -> String {
     match kind {
@@ -443,13 +520,17 @@ async fn edit_page_of(
         if intake.is_empty() { Vec::new() } else { super::intake::sender_words(app, s, kind, &intake, &tr).await? };
     let c = StaffChrome::new(lang, title, Some(s), &path);
     let public_url = key.map(|i| public_url(kind, i, lang)).unwrap_or_default();
+    let fields = form_fields(kind, values, errors, &tr, new);
+    let (site_choices, source_choices) = choices_for(app, &fields, lang);
     let page = EditPage {
         c,
         kind: k,
         kind_label,
         new,
         id: key.unwrap_or("").to_owned(),
-        fields: form_fields(kind, values, errors, &tr, new),
+        site_choices,
+        source_choices,
+        fields,
         csrf: s.session.csrf_token.clone(),
         withdrawable: kind.withdrawable(),
         published,
