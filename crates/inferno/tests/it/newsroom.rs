@@ -2,7 +2,7 @@
 //! menu, lists narrow to what they are looking for, and a new draft waits
 //! for a reviewer where the reviewer looks.
 
-use crate::support::staff::{NEW_SITE, add_user, csrf_of, get_as, post_as, session};
+use crate::support::staff::{add_user, create_new_site, csrf_of, get_as, post_as, session};
 use crate::support::{Server, attr_values, elements, sample_rows};
 use reqwest::StatusCode;
 
@@ -35,10 +35,7 @@ async fn staff_find_the_work_from_the_menu_and_narrow_the_lists() {
     };
 
     // An editor's new site: a draft.
-    let csrf = csrf_of(&page("/staff/sites/new?lang=en".into(), &ivan).await);
-    let mut site: Vec<(&str, &str)> = NEW_SITE.to_vec();
-    site.extend([("csrf", csrf.as_str()), ("lang", "en")]);
-    assert_eq!(post_as(&s, "/staff/sites/new", &ivan, &site).await.status(), StatusCode::SEE_OTHER);
+    create_new_site(&s, &ivan).await;
 
     // Every page's menu leads to the records, counted by kind.
     let dashboard = page("/staff?lang=en".into(), &maria).await;
@@ -215,10 +212,7 @@ async fn the_audit_log_links_what_each_entry_is_about() {
     let olena_secret = add_user(dir.path(), "olena", "admin");
     let s = Server::start_with(dir, &[]);
     let olena = session(&s, "olena", &olena_secret).await;
-    let csrf = csrf_of(&get_as(&s, "/staff/sites/new?lang=en", &olena).await.text().await.unwrap());
-    let mut site: Vec<(&str, &str)> = NEW_SITE.to_vec();
-    site.extend([("csrf", csrf.as_str()), ("lang", "en")]);
-    assert_eq!(post_as(&s, "/staff/sites/new", &olena, &site).await.status(), StatusCode::SEE_OTHER);
+    create_new_site(&s, &olena).await;
     let log = get_as(&s, "/staff/audit?lang=en", &olena).await.text().await.unwrap();
     assert!(
         log.contains("<a href=\"/staff/sites/ru-test-colony?lang=en\"><code>site/ru-test-colony</code></a>"),

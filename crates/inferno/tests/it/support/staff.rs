@@ -94,6 +94,15 @@ pub async fn get_as(s: &Server, path: &str, cookie: &str) -> reqwest::Response {
     s.client.get(s.url(path)).header("cookie", cookie).send().await.unwrap()
 }
 
+/// Saves [`NEW_SITE`] as `cookie`'s new site (`ru-test-colony`), which must be taken.
+pub async fn create_new_site(s: &Server, cookie: &str) {
+    let csrf = csrf_of(&get_as(s, "/staff/sites/new?lang=en", cookie).await.text().await.unwrap());
+    let mut site: Vec<(&str, &str)> = NEW_SITE.to_vec();
+    site.extend([("csrf", csrf.as_str()), ("lang", "en")]);
+    let r = post_as(s, "/staff/sites/new", cookie, &site).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", r.text().await.unwrap());
+}
+
 pub const NEW_SITE: &[(&str, &str)] = &[
     ("id", "ru-test-colony"),
     ("name_uk", "Тестова колонія"),
