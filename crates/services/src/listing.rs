@@ -4,7 +4,6 @@
 use inferno_domain::import::{key_of, record_fields};
 use inferno_domain::{Kind, Lang, RevisionAction};
 use inferno_storage::{Records, StoreError};
-use std::collections::HashSet;
 
 /// Where a record stands for its readers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -89,9 +88,6 @@ pub fn names_sites(kind: Kind) -> bool {
 pub async fn list(store: &dyn Records, kind: Kind, lang: Lang, q: &ListQuery) -> Result<Vec<Listed>, StoreError> {
     let (batch, published) = store.staff_records(kind).await?;
     let latest = store.latest_revisions(kind).await?;
-    let singular = kind.singular();
-    let waiting: HashSet<String> =
-        store.waiting().await?.into_iter().filter(|w| !w.new && w.kind == singular).map(|w| w.id).collect();
     let text = q.text.trim().to_lowercase();
     let withdrawn = RevisionAction::Unpublish.code();
     let mut rows: Vec<Listed> = (0..batch.len())
@@ -108,13 +104,14 @@ pub async fn list(store: &dyn Records, kind: Kind, lang: Lang, q: &ListQuery) ->
             if !text.is_empty() && !key.to_lowercase().contains(&text) && !title.to_lowercase().contains(&text) {
                 return None;
             }
-            let (last, changed) = latest.get(&key).map_or(("", 0), |(a, t)| (a.as_str(), *t));
+            let head = latest.get(&key);
+            let (last, changed) = head.map_or(("", 0), |h| (h.action.as_str(), h.time));
             let standing = match (published[i], last == withdrawn) {
                 (true, _) => Standing::Published,
                 (false, true) => Standing::Withdrawn,
                 (false, false) => Standing::Draft,
             };
-            let change_waits = waiting.contains(&key);
+            let change_waits = head.is_some_and(|h| h.change_waits);
             Some(Listed { key, title, standing, change_waits, changed })
         })
         .filter(|r| q.status.is_none_or(|s| s.holds(r)))

@@ -171,6 +171,17 @@ pub enum Saved {
     Pending,
 }
 
+/// A record's latest revision (see `Records::latest_revisions`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LatestRevision {
+    /// What was done, a [`inferno_domain::RevisionAction`] code.
+    pub action: String,
+    /// Unix seconds, UTC.
+    pub time: i64,
+    /// A proposed change to the record waits for a reviewer.
+    pub change_waits: bool,
+}
+
 /// How many records of a kind there are (see `Records::record_counts`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RecordCounts {

@@ -19,8 +19,8 @@ pub mod testing;
 mod writer;
 
 pub use accounts::{
-    AccountRows, Editor, NewUser, RecordCounts, RecordRevision, Revision, SaveMode, Saved, Session, User, Verdict,
-    Visibility, Waiting,
+    AccountRows, Editor, LatestRevision, NewUser, RecordCounts, RecordRevision, Revision, SaveMode, Saved, Session,
+    User, Verdict, Visibility, Waiting,
 };
 pub use blobs::{BlobReader, BlobStore, Incoming};
 pub use editing::{NewRevision, PendingChange, RecordRows};
@@ -195,14 +195,14 @@ pub trait Records: Send + Sync {
     /// A record's revisions, oldest first.
     async fn revisions(&self, kind: inferno_domain::Kind, id: &str) -> Result<Vec<Revision>, StoreError>;
 
-    /// The latest revision of each record of `kind` that has one, by key:
-    /// what was done last (a [`inferno_domain::RevisionAction`] code) and
-    /// when (Unix seconds, UTC). What a list sorts by and tells a withdrawn
-    /// record from a draft by.
+    /// The latest revision of each record of `kind` that has one, by key,
+    /// and whether a proposed change to it waits: what a list sorts by,
+    /// tells a withdrawn record from a draft by, and marks as waiting, in
+    /// one query of the kind's revisions.
     async fn latest_revisions(
         &self,
         kind: inferno_domain::Kind,
-    ) -> Result<std::collections::HashMap<String, (String, i64)>, StoreError>;
+    ) -> Result<std::collections::HashMap<String, LatestRevision>, StoreError>;
 }
 
 /// The tamper-evident audit log: appending an event that changes no record,

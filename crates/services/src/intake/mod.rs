@@ -180,11 +180,7 @@ pub async fn open(store: &dyn Intake, reader: i64, key: Option<&ReaderKey>, id: 
 /// public copy of a file, a link to a record), audited; false when the
 /// submission does not exist or nothing changed.
 pub async fn change(store: &dyn Writing, id: &str, change: &IntakeChange, actor: &str) -> Result<bool, StoreError> {
-    let mut w = store.begin().await?;
-    let Some(changed) = w.change_submission(id, change, actor, PartialDate::today()).await? else {
-        return Ok(false);
-    };
-    commit_if(w, true, &change_event(actor, id, &changed)).await
+    change_all(store, id, std::slice::from_ref(change), actor).await
 }
 
 /// Several staff changes to a submission from one form (its status and its

@@ -8,8 +8,8 @@ use super::write;
 use super::writer::Lent;
 use super::{DbRow, Pool, Tx};
 use crate::{
-    ImportError, ImportReport, NewRevision, PendingChange, RecordCounts, RecordRevision, RecordRows, Revision,
-    StoreError, Visibility, Waiting,
+    ImportError, ImportReport, LatestRevision, NewRevision, PendingChange, RecordCounts, RecordRevision, RecordRows,
+    Revision, StoreError, Visibility, Waiting,
 };
 use async_trait::async_trait;
 use inferno_domain::import::{Batch, Row, key_of, snapshot};
@@ -269,16 +269,28 @@ pub async fn counts(pool: &Pool) -> Result<Vec<RecordCounts>, StoreError> {
         .collect()
 }
 
-/// The latest revision of each record of `kind`: its action and time, by key.
-pub async fn latest(pool: &Pool, kind: Kind) -> Result<std::collections::HashMap<String, (String, i64)>, StoreError> {
+/// The latest revision of each record of `kind`, by key, and whether a
+/// proposed change to it waits.
+pub async fn latest(pool: &Pool, kind: Kind) -> Result<std::collections::HashMap<String, LatestRevision>, StoreError> {
     let rows = sqlx::query(
-        "SELECT record_id, action, time FROM revisions WHERE id IN \
-         (SELECT max(id) FROM revisions WHERE record_kind = $1 GROUP BY record_id)",
+        "SELECT r.record_id, r.action, r.time, \
+         CAST(CASE WHEN p.revision_id IS NULL THEN 0 ELSE 1 END AS BIGINT) AS waits FROM revisions r \
+         LEFT JOIN pending_changes p ON p.record_kind = r.record_kind AND p.record_id = r.record_id \
+         WHERE r.id IN (SELECT max(id) FROM revisions WHERE record_kind = $1 GROUP BY record_id)",
     )
     .bind(kind.singular())
     .fetch_all(pool)
     .await?;
-    rows.iter().map(|r| Ok((r.try_get("record_id")?, (r.try_get("action")?, r.try_get("time")?)))).collect()
+    rows.iter()
+        .map(|r| {
+            let latest = LatestRevision {
+                action: r.try_get("action")?,
+                time: r.try_get("time")?,
+                change_waits: r.try_get::<i64, _>("waits")? == 1,
+            };
+            Ok((r.try_get("record_id")?, latest))
+        })
+        .collect()
 }
 
 fn revision_from(r: &DbRow) -> Result<Revision, StoreError> {

@@ -10,7 +10,7 @@ use crate::intake::{
     KeyToShare, NewIntakeFile, NewSubmission, Reader, SourceView, SubmissionRecord, SubmissionSummary,
 };
 use crate::{Accounts, AuditLog, CatalogStore, Intake, Records, Sessions, Transfer};
-use crate::{AuditEvent, RecordCounts, RecordRevision, Revision, Session, StoreError, User, Waiting};
+use crate::{AuditEvent, LatestRevision, RecordCounts, RecordRevision, Revision, Session, StoreError, User, Waiting};
 use async_trait::async_trait;
 use inferno_audit::{Entry, SignedCheckpoint, VerifyingKey};
 use inferno_domain::Kind;
@@ -93,7 +93,7 @@ impl Records for Backend {
     async fn latest_revisions(
         &self,
         kind: Kind,
-    ) -> Result<std::collections::HashMap<String, (String, i64)>, StoreError> {
+    ) -> Result<std::collections::HashMap<String, LatestRevision>, StoreError> {
         editing::latest(self.pool(), kind).await
     }
 }
