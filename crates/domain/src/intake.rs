@@ -2,6 +2,7 @@
 //! checks it passes before anything is encrypted and stored. The answers are
 //! serialised and encrypted as a whole; nothing here is ever stored in clear.
 
+use crate::date::Month;
 use crate::taxonomy::{Consent, PublishConsent, SenderRelation, WitnessRole};
 use serde::{Deserialize, Serialize};
 
@@ -21,7 +22,9 @@ impl IntakeKind {
     /// The fields of the form, as its problems name them.
     pub fn fields(self) -> &'static [&'static str] {
         match self {
-            IntakeKind::Submission => &["site", "place", "what", "when", "relation", "consent", "contact"],
+            IntakeKind::Submission => {
+                &["site", "place", "what", "held_from", "held_to", "when", "relation", "consent", "contact"]
+            }
             IntakeKind::Contact => &["what", "contact"],
         }
     }
@@ -54,6 +57,9 @@ pub struct RawAnswers {
     pub site: String,
     pub place: String,
     pub what: String,
+    /// The first and the last month of detention there, as `YYYY-MM`.
+    pub held_from: String,
+    pub held_to: String,
     pub when: String,
     pub relation: String,
     pub consent: String,
@@ -62,7 +68,8 @@ pub struct RawAnswers {
 
 impl RawAnswers {
     /// The form's field names.
-    pub const FIELDS: [&'static str; 7] = ["site", "place", "what", "when", "relation", "consent", "contact"];
+    pub const FIELDS: [&'static str; 9] =
+        ["site", "place", "what", "held_from", "held_to", "when", "relation", "consent", "contact"];
 
     /// Sets a field by its form name; false for a name the form does not have.
     pub fn set(&mut self, name: &str, value: String) -> bool {
@@ -70,6 +77,8 @@ impl RawAnswers {
             "site" => &mut self.site,
             "place" => &mut self.place,
             "what" => &mut self.what,
+            "held_from" => &mut self.held_from,
+            "held_to" => &mut self.held_to,
             "when" => &mut self.when,
             "relation" => &mut self.relation,
             "consent" => &mut self.consent,
@@ -89,6 +98,14 @@ pub struct Answers {
     /// A place not on the list, as the sender described it.
     pub place: String,
     pub what: String,
+    /// The months of detention at the site, when the sender gave them: the
+    /// structured facts a draft testimony's stay starts from. (Answers
+    /// sealed before they were asked have none.)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub held_from: Option<Month>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub held_to: Option<Month>,
+    /// When, in the sender's own words.
     pub when: String,
     pub relation: Option<SenderRelation>,
     pub consent: Option<PublishConsent>,
@@ -126,6 +143,10 @@ pub enum Problem {
     NotAChoice,
     /// Contains a NUL or another control character that text never has.
     ControlCharacter,
+    /// Not a month written `YYYY-MM`.
+    NotAMonth,
+    /// The last month is before the first.
+    EndsBeforeStart,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -171,6 +192,16 @@ pub fn validate(
     if kind == IntakeKind::Submission {
         a.place = keep(check_text("place", &raw.place, MAX_SHORT, false));
         a.when = keep(check_text("when", &raw.when, MAX_SHORT, false));
+        let mut month = |field: &'static str, value: &str| match value.trim() {
+            "" => None,
+            m => Month::parse(m).map_err(|_| problems.push(FieldProblem { field, problem: Problem::NotAMonth })).ok(),
+        };
+        (a.held_from, a.held_to) = (month("held_from", &raw.held_from), month("held_to", &raw.held_to));
+        if let (Some(from), Some(to)) = (a.held_from, a.held_to)
+            && to < from
+        {
+            problems.push(FieldProblem { field: "held_to", problem: Problem::EndsBeforeStart });
+        }
         match raw.site.trim() {
             "" => problems.push(FieldProblem { field: "site", problem: Problem::Required }),
             SITE_UNKNOWN => {}
@@ -243,6 +274,34 @@ mod tests {
             fields(validate(IntakeKind::Submission, &raw(SITE_UNKNOWN, "a\0b", "named"), &known)),
             vec![("what", Problem::ControlCharacter)]
         );
+    }
+
+    #[test]
+    fn months_of_detention_are_months_in_order() {
+        let known = |_: &str| true;
+        let held = |from: &str, to: &str| RawAnswers {
+            held_from: from.into(),
+            held_to: to.into(),
+            ..raw(SITE_UNKNOWN, "x", "named")
+        };
+        let ok = validate(IntakeKind::Submission, &held("2022-04", " 2023-01 "), &known).unwrap();
+        assert_eq!(ok.held_from.map(|m| m.to_string()).as_deref(), Some("2022-04"));
+        assert_eq!(ok.held_to.map(|m| m.to_string()).as_deref(), Some("2023-01"));
+        assert_eq!(validate(IntakeKind::Submission, &held("", ""), &known).unwrap().held_from, None);
+        assert_eq!(
+            fields(validate(IntakeKind::Submission, &held("April 2022", "2023-13"), &known)),
+            vec![("held_from", Problem::NotAMonth), ("held_to", Problem::NotAMonth)]
+        );
+        assert_eq!(
+            fields(validate(IntakeKind::Submission, &held("2023-01", "2022-04"), &known)),
+            vec![("held_to", Problem::EndsBeforeStart)]
+        );
+        // Answers sealed before the months were asked still open.
+        let old: Answers = serde_json::from_str(
+            r#"{"site":null,"place":"","what":"x","when":"","relation":null,"consent":null,"contact":""}"#,
+        )
+        .unwrap();
+        assert_eq!((old.held_from, old.held_to), (None, None));
     }
 
     #[test]

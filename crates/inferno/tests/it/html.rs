@@ -75,6 +75,17 @@ async fn back_office_pages_are_valid_html() {
         .await
         .unwrap();
     pages.push(("POST /staff/sites/new (problems)".into(), r.text().await.unwrap()));
+    // A draft's page and a valid form's preview hold the public page's content.
+    crate::support::staff::create_new_site(&s, &cookie).await;
+    let draft = crate::support::staff::get_as(&s, "/staff/sites/ru-test-colony?lang=uk", &cookie).await;
+    pages.push(("draft site (public card)".into(), draft.text().await.unwrap()));
+    let mut site: Vec<(&str, &str)> = crate::support::staff::NEW_SITE.to_vec();
+    site.extend([("csrf", csrf.as_str()), ("lang", "en"), ("id", "ru-test-colony-2"), ("intent", "preview")]);
+    let r = crate::support::staff::post_as(&s, "/staff/sites/new", &cookie, &site).await;
+    assert_eq!(r.status(), 200);
+    let preview = r.text().await.unwrap();
+    assert!(preview.contains("class=\"public-card\""), "{preview}");
+    pages.push(("POST /staff/sites/new (preview)".into(), preview));
     assert_valid(&pages);
 }
 

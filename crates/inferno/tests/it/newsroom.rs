@@ -274,3 +274,104 @@ async fn a_testimony_s_stays_are_rows_of_a_site_and_two_months() {
     assert!(again.contains("value=\"September\""), "{again}");
     assert!(again.contains("field-error"), "the reason is shown");
 }
+
+/// The public card of a record shown by the staff page that holds it.
+fn public_card(page: &str) -> &str {
+    page.split("class=\"public-preview\">")
+        .nth(1)
+        .expect("a preview of the public card")
+        .split("</section>")
+        .next()
+        .unwrap()
+}
+
+/// A reviewer sees what they publish and an editor what they draft (UX
+/// review 3, 3.1 and 3.2): "Preview" and a draft's page show the record as
+/// the public site renders it, not the form again; and a draft made from a
+/// submission starts with the months of detention the sender gave.
+#[tokio::test]
+async fn a_draft_from_a_submission_carries_its_months_and_shows_its_public_card() {
+    use crate::support::intake::{SITE, queue, submit_with};
+    let (s, secret, _conf) = crate::support::intake::server("", None);
+    let olena = session(&s, "olena", &secret).await;
+    let answers = [
+        ("site", SITE),
+        ("what", "They kept us in the basement."),
+        ("held_from", "2022-04"),
+        ("held_to", "2023-01"),
+        ("when", "from spring"),
+        ("relation", "former_prisoner"),
+        ("consent", "anonymised"),
+    ];
+    let sent = submit_with(&s, &s.client, &answers, Vec::new()).await;
+    assert_eq!(sent.status, StatusCode::OK, "{}", sent.html);
+    // A month that is not one is refused with its reason, and kept as typed.
+    let bad = [("held_from", "spring 2022"), ("held_to", "2021-01")];
+    let refused = submit_with(&s, &s.client, &[answers.as_slice(), &bad].concat(), Vec::new()).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.html.contains("Please write “From (month)” as a year and a month"), "{}", refused.html);
+    assert!(refused.html.contains("value=\"spring 2022\""));
+
+    let id = queue(&s, &olena).await.remove(0);
+    let read = get_as(&s, &format!("/staff/intake/{id}?lang=en"), &olena).await.text().await.unwrap();
+    assert!(read.contains("April 2022 – January 2023") || read.contains("Apr 2022"), "{read}");
+    let form = get_as(&s, &format!("/staff/testimonies/new?lang=en&intake={id}"), &olena).await.text().await.unwrap();
+    for value in [
+        format!("value=\"{SITE}\""),
+        "type=\"month\" value=\"2022-04\"".into(),
+        "type=\"month\" value=\"2023-01\"".into(),
+    ] {
+        assert!(form.contains(&value), "{value} in the first stay: {form}");
+    }
+    assert!(!form.contains("class=\"public-preview\""), "nothing to preview before the editor writes");
+
+    // "Preview" shows the testimony's card as the site's page will, and saves nothing.
+    let csrf = csrf_of(&form);
+    let mut fields: Vec<(&str, &str)> = vec![
+        ("csrf", &csrf),
+        ("lang", "en"),
+        ("intake", &id),
+        ("id", "t-basement"),
+        ("witness_role", "former_prisoner"),
+        ("summary_en", "Held in a basement for nine months."),
+        ("consent", "witness_anonymised"),
+        ("stay_site", SITE),
+        ("stay_from", "2022-04"),
+        ("stay_to", "2023-01"),
+        ("intent", "preview"),
+    ];
+    let r = post_as(&s, "/staff/testimonies/new", &olena, &fields).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let previewed = r.text().await.unwrap();
+    let card = public_card(&previewed);
+    assert!(card.contains("<article class=\"testimony\" id=\"t-basement\">"), "{card}");
+    assert!(card.contains("Held in a basement for nine months."));
+    assert!(card.contains(&format!("On the public site at /en/sites/{SITE}#t-basement")), "{card}");
+    assert!(!card.contains("They kept us in the basement."), "the sender's words are not the card");
+    assert_eq!(get_as(&s, "/staff/testimonies/t-basement?lang=en", &olena).await.status(), StatusCode::NOT_FOUND);
+    assert!(!s.page(&format!("/en/sites/{SITE}")).await.contains("Held in a basement"), "readers see nothing");
+
+    // Saved as a draft, its page shows the same card until it is published.
+    fields.retain(|(k, _)| *k != "intent");
+    fields.push(("intent", "save"));
+    let r = post_as(&s, "/staff/testimonies/new", &olena, &fields).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", r.text().await.unwrap());
+    let draft = get_as(&s, "/staff/testimonies/t-basement?lang=en", &olena).await.text().await.unwrap();
+    let card = public_card(&draft);
+    assert!(card.contains("As readers will see it once it is published"), "{card}");
+    assert!(card.contains("Held in a basement for nine months."));
+    // A finding about a site no reader can see yet has no public card, and says why.
+    create_new_site(&s, &olena).await;
+    let csrf = csrf_of(&get_as(&s, "/staff/findings/new?lang=en", &olena).await.text().await.unwrap());
+    let source = sample_rows("sources.csv")[0].get("id").unwrap().clone();
+    let finding = [
+        ("csrf", csrf.as_str()),
+        ("lang", "en"),
+        ("source_id", source.as_str()),
+        ("site_id", "ru-test-colony"),
+        ("note", "Seen there."),
+        ("intent", "preview"),
+    ];
+    let page = post_as(&s, "/staff/findings/new", &olena, &finding).await.text().await.unwrap();
+    assert!(public_card(&page).contains("No public page would show it yet"), "{page}");
+}

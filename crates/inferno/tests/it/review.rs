@@ -144,8 +144,16 @@ async fn an_editors_change_to_published_news_waits_for_a_reviewer() {
     assert!(page.contains("Your change waits for a reviewer."));
     assert!(page.contains(&format!("value=\"{NEW_TITLE}\"")), "the form builds on the waiting change");
     assert!(!page.contains("/approve/"), "no approval for an editor");
-    let rev = form_action(&get_as(&s, "/staff/news/news-01?lang=en", &maria).await.text().await.unwrap(), "/approve/");
+    let reviewed = get_as(&s, "/staff/news/news-01?lang=en", &maria).await.text().await.unwrap();
+    let rev = form_action(&reviewed, "/approve/");
     let rev = rev.rsplit('/').next().unwrap().to_owned();
+    // The reviewer also sees the change as readers will: the news item's
+    // public page, rendered with the proposed title.
+    let preview =
+        reviewed.split("class=\"public-preview\">").nth(1).expect("a preview").split("</section>").next().unwrap();
+    assert!(preview.contains("The change as readers will see it once it is published"), "{preview}");
+    assert!(preview.contains(&format!("<h1 lang=\"en\">{NEW_TITLE}</h1>")), "{preview}");
+    assert!(preview.contains("On the public site at /en/news/news-01"), "{preview}");
 
     // An editor cannot publish their own change, nor discard it.
     for verb in ["approve", "discard"] {

@@ -9,12 +9,26 @@
 //! an anonymised account of.
 
 use super::Opened;
-use inferno_domain::{Kind, Lang};
+use inferno_domain::{Kind, Lang, Month};
 
 /// A testimony was asked of a submission whose sender did not agree to one.
 #[derive(Debug, thiserror::Error)]
 #[error("the sender did not consent to a testimony")]
 pub struct NoConsent;
+
+fn month(m: Option<Month>) -> String {
+    m.map(|m| m.to_string()).unwrap_or_default()
+}
+
+/// The testimony's one stay the sender told of: the site with the months
+/// they gave (the importer's `site@from..to`), or nothing without a site.
+fn stay(site: &str, from: Option<Month>, to: Option<Month>) -> String {
+    match (site, from, to) {
+        ("", _, _) => String::new(),
+        (_, None, None) => site.to_owned(),
+        _ => format!("{site}@{}..{}", month(from), month(to)),
+    }
+}
 
 /// The fields (column, value) a draft of `kind` made from `opened` starts
 /// with, in the editor's language `lang`.
@@ -34,13 +48,18 @@ pub fn prefill(opened: &Opened, kind: Kind, lang: Lang) -> Result<Vec<(&'static 
             ("reliability", "F".into()),
             ("credibility", "6".into()),
         ]),
-        Kind::Findings => v.extend([("site_id", site), ("note", String::new())]),
+        Kind::Findings => v.extend([
+            ("site_id", site),
+            ("note", String::new()),
+            ("period_from", month(a.held_from)),
+            ("period_to", month(a.held_to)),
+        ]),
         Kind::Testimonies => {
             let consent = a.testimony_consent().ok_or(NoConsent)?;
             v.extend([
                 ("id", format!("t-{}", hex::encode(inferno_vault::random_bytes::<4>()))),
                 ("witness_role", a.witness_role().code().into()),
-                ("stays", site),
+                ("stays", stay(&site, a.held_from, a.held_to)),
                 ("consent", consent.code().into()),
             ]);
         }

@@ -11,6 +11,7 @@ mod data;
 mod editorial;
 mod home;
 mod news;
+pub mod preview;
 mod search;
 mod site;
 mod sites;

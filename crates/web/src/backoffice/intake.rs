@@ -224,6 +224,9 @@ fn facts(tr: &Tr, kind: IntakeKind, a: &Answers) -> Vec<(String, String)> {
         if !a.place.is_empty() {
             facts.push((tr.t("intake-field-submission-place"), a.place.clone()));
         }
+        if a.held_from.is_some() || a.held_to.is_some() {
+            facts.push((tr.t("intake-legend-held"), tr.period(a.held_from, a.held_to)));
+        }
         facts.push((tr.t("intake-field-submission-when"), a.when.clone()));
         let relation = a.relation.map(|r| tr.label(r)).unwrap_or_default();
         facts.push((tr.t("intake-field-submission-relation"), relation));

@@ -18,14 +18,13 @@ use askama::Template;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use inferno_domain::import::{Batch, key_of, one, record_fields};
+use inferno_domain::import::{Batch, from_snapshot, key_of, one, record_fields};
 use inferno_domain::wording::{self, Piece};
 use inferno_domain::{
     AbuseType, Column, Consent, CoordPrecision, Credibility, Input, Kind, Lang, Permission, Reliability, SiteStatus,
     SiteType, SourceKind, VocabularyName, WitnessRole,
 };
 use inferno_services::editing;
-use inferno_site::markdown;
 use inferno_site::shell::error::HtmlError;
 use inferno_site::shell::i18n::{Tr, Vocabulary};
 use inferno_storage::{ImportError, Revision, SaveMode, Saved, StoreError, Verdict, Visibility};
@@ -267,7 +266,7 @@ struct EditPage {
     message: Option<String>,
     just_published: bool,
     error: Option<String>,
-    preview: Vec<(String, String, &'static str)>,
+    preview: Option<PublicPreview>,
     public_url: String,
     revisions: Vec<RevisionRow>,
     save_intent: &'static str,
@@ -357,12 +356,13 @@ struct Outcome {
     /// The message is that the record was just published: it links to the public page.
     just_published: bool,
     error: Option<String>,
-    preview: bool,
+    /// The form's values, valid, to be shown as readers would see them.
+    preview: Option<Batch>,
 }
 
 impl Outcome {
     fn ok() -> Outcome {
-        Outcome { status: StatusCode::OK, message: None, just_published: false, error: None, preview: false }
+        Outcome { status: StatusCode::OK, message: None, just_published: false, error: None, preview: None }
     }
 }
 
@@ -435,16 +435,38 @@ fn waiting(tr: &Tr, kind: Kind, s: &Staff, loaded: &Loaded) -> Option<PendingVie
     })
 }
 
-/// The Markdown fields as readers would see them: (label, HTML, language).
-fn preview(tr: &Tr, kind: Kind, values: &Values) -> Vec<(String, String, &'static str)> {
-    kind.columns()
-        .iter()
-        .filter(|c| c.input == Input::Markdown)
-        .map(|c| {
-            let html = markdown::to_html(values.get(c.name).map_or("", String::as_str));
-            (tr.field(kind, c.name), html, c.lang().unwrap_or("en"))
-        })
-        .collect()
+/// A record as readers will see it, on the page that shows it (see
+/// [`inferno_site::pages::preview`]), or why no public page would.
+#[derive(Debug)]
+pub struct PublicPreview {
+    heading: String,
+    /// Where readers will find it.
+    at: String,
+    /// The public page's part that shows it; `None` when none would.
+    html: Option<String>,
+}
+
+impl PublicPreview {
+    fn of(app: &App, tr: &Tr, lang: Lang, batch: &Batch, heading: &str) -> PublicPreview {
+        let shown = inferno_site::pages::preview::preview(&app.site, batch, lang);
+        PublicPreview {
+            heading: tr.t(heading),
+            at: shown.as_ref().map(|p| tr.a("staff-preview-at", &[("href", (&p.href).into())])).unwrap_or_default(),
+            html: shown.map(|p| p.html),
+        }
+    }
+}
+
+/// What a record's page previews when no form asked for one: the change
+/// that waits for review, or a record no reader sees yet.
+fn preview_of(kind: Kind, loaded: &Loaded) -> Option<(Batch, &'static str)> {
+    if let Some(proposal) = loaded.revisions.iter().find(|r| r.pending).and_then(|r| r.proposal.as_ref()) {
+        return Some((from_snapshot(kind, proposal).ok()?, "staff-preview-change"));
+    }
+    match &loaded.live {
+        Some((fields, false)) => Some((from_snapshot(kind, &as_json(fields)).ok()?, "staff-preview-draft")),
+        _ => None,
+    }
 }
 
 /// The published sites and sources a form's id boxes suggest, (id, name)
@@ -505,7 +527,12 @@ async fn edit_page_of(
         }
         _ => false,
     };
-    let preview = if o.preview { preview(&tr, kind, values) } else { Vec::new() };
+    let preview = match (o.preview, &loaded) {
+        (Some(batch), _) => Some((batch, "staff-preview")),
+        (None, Some((_, loaded))) => preview_of(kind, loaded),
+        (None, None) => None,
+    }
+    .map(|(batch, heading)| PublicPreview::of(app, &tr, lang, &batch, heading));
     let k = kind.name();
     let path = key.map_or_else(|| format!("/staff/{k}/new"), |i| format!("/staff/{k}/{i}"));
     let kind_label = tr.record_kind(kind);
@@ -662,12 +689,11 @@ async fn parse_or_page(e: Editor<'_>, key: Option<&str>, f: &Values) -> Result<R
     let preview = f.get("intent").is_some_and(|i| i == "preview");
     let (errors, o) = match parse(e.kind, f, key, &tr) {
         Ok(b) if !preview => return Ok(Ok(b)),
-        Ok(_) => (Values::new(), Outcome { preview: true, ..Outcome::ok() }),
+        Ok(b) => (Values::new(), Outcome { preview: Some(b), ..Outcome::ok() }),
         Err(errors) => {
             let o = Outcome {
                 status: StatusCode::UNPROCESSABLE_ENTITY,
                 error: Some(tr.t("staff-form-problems")),
-                preview,
                 ..Outcome::ok()
             };
             (errors, o)

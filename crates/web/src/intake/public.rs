@@ -41,6 +41,8 @@ struct FormPage {
     sites: Vec<(String, Vec<(String, String)>)>,
     relations: Vec<(&'static str, String)>,
     consents: Vec<(&'static str, String)>,
+    /// The months of detention: (field, label, value as typed).
+    months: Vec<(&'static str, String, String)>,
     lead: String,
     what_label: String,
     what_hint: String,
@@ -133,6 +135,8 @@ fn problem_text(tr: &Tr, kind: IntakeKind, p: FieldProblem) -> String {
         Problem::TooLong { max } => tr.a("intake-problem-too-long", &[("field", (&field).into()), ("max", max.into())]),
         Problem::NotAChoice => tr.a("intake-problem-choice", &[("field", (&field).into())]),
         Problem::ControlCharacter => tr.a("intake-problem-control", &[("field", (&field).into())]),
+        Problem::NotAMonth => tr.a("intake-problem-month", &[("field", (&field).into())]),
+        Problem::EndsBeforeStart => tr.a("intake-problem-month-order", &[("field", (&field).into())]),
     }
 }
 
@@ -230,6 +234,10 @@ async fn form_page(app: &App, lang: Lang, kind: IntakeKind, status: StatusCode, 
         token: token.clone(),
         errors: problems.iter().cloned().collect(),
         problems,
+        months: vec![
+            ("held_from", tr.intake_field(kind, "held_from"), state.raw.held_from.clone()),
+            ("held_to", tr.intake_field(kind, "held_to"), state.raw.held_to.clone()),
+        ],
         raw: state.raw,
         error: state.error,
         sites,
