@@ -71,6 +71,22 @@ impl RawAnswers {
     pub const FIELDS: [&'static str; 9] =
         ["site", "place", "what", "held_from", "held_to", "when", "relation", "consent", "contact"];
 
+    /// A field by its form name, as typed ("" for a name the form does not have).
+    pub fn get(&self, name: &str) -> &str {
+        match name {
+            "site" => &self.site,
+            "place" => &self.place,
+            "what" => &self.what,
+            "held_from" => &self.held_from,
+            "held_to" => &self.held_to,
+            "when" => &self.when,
+            "relation" => &self.relation,
+            "consent" => &self.consent,
+            "contact" => &self.contact,
+            _ => "",
+        }
+    }
+
     /// Sets a field by its form name; false for a name the form does not have.
     pub fn set(&mut self, name: &str, value: String) -> bool {
         let slot = match name {

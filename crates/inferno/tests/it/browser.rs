@@ -300,14 +300,30 @@ async fn a_source_and_the_team_talk_through_the_vault_without_javascript() {
     c.goto(&s.url("/en/")).await.unwrap();
     c.find(Locator::Css("nav.main-nav a[href='/en/submit']")).await.unwrap().click().await.unwrap();
     wait_for_url(&c, "/en/submit").await;
-    c.find(Locator::Css("#f-site")).await.unwrap().select_by_value(crate::support::intake::SITE).await.unwrap();
+    // The first page has no file to lose: a problem the browser cannot
+    // see (a place "not on the list" left undescribed) sends it back.
+    c.find(Locator::Css("#f-site")).await.unwrap().select_by_value("elsewhere").await.unwrap();
     c.find(Locator::Css("#f-what")).await.unwrap().send_keys("My brother was beaten there in March.").await.unwrap();
     c.find(Locator::Css("#f-when")).await.unwrap().send_keys("March 2023").await.unwrap();
     c.find(Locator::Css("#relation-relative")).await.unwrap().click().await.unwrap();
     c.find(Locator::Css("#consent-anonymised")).await.unwrap().click().await.unwrap();
+    assert!(c.find_all(Locator::Css("input[type=file]")).await.unwrap().is_empty(), "files come on the second page");
+    c.find(Locator::Css("form.record button[type=submit]")).await.unwrap().click().await.unwrap();
+    let problems = text_when(&c, "#problems").await;
+    assert!(problems.contains("The place, if it is not on the list"), "{problems}");
+    assert_eq!(
+        c.find(Locator::Css("#f-what")).await.unwrap().prop("value").await.unwrap().as_deref(),
+        Some("My brother was beaten there in March."),
+        "what was typed is kept"
+    );
+    c.find(Locator::Css("#f-site")).await.unwrap().select_by_value(crate::support::intake::SITE).await.unwrap();
+    c.find(Locator::Css("form.record button[type=submit]")).await.unwrap().click().await.unwrap();
+    // The second page shows what will be sent, and takes the files.
+    let check = text_when(&c, "dl.answers").await;
+    assert!(check.contains("My brother was beaten there in March."), "{check}");
     let both = format!("{}\n{}", a.display(), b.display());
     c.find(Locator::Css("#f-files")).await.unwrap().send_keys(&both).await.unwrap();
-    c.find(Locator::Css("form.record button[type=submit]")).await.unwrap().click().await.unwrap();
+    c.find(Locator::Css("form.record button[type=submit]:not([name])")).await.unwrap().click().await.unwrap();
     let receipt = text_when(&c, ".receipt strong").await;
     assert_eq!(receipt.len(), 19, "{receipt}");
     assert!(text_when(&c, "main").await.contains("2 files were received and encrypted"));

@@ -375,3 +375,74 @@ async fn a_draft_from_a_submission_carries_its_months_and_shows_its_public_card(
     let page = post_as(&s, "/staff/findings/new", &olena, &finding).await.text().await.unwrap();
     assert!(public_card(&page).contains("No public page would show it yet"), "{page}");
 }
+
+/// A source's files are never lost to a problem in what they wrote (UX
+/// review 3, 5.1): the text is checked on a first page that takes no file,
+/// and the second shows what will be sent and takes the files with it.
+/// Nothing is kept between the two: the answers travel in the page.
+#[tokio::test]
+async fn a_source_s_words_are_checked_before_any_file_is_chosen() {
+    use crate::support::intake::{cookie_set, form_token, queue, submit_with};
+    use reqwest::multipart::{Form, Part};
+    let (s, secret, _conf) = crate::support::intake::server("", None);
+    let olena = session(&s, "olena", &secret).await;
+    let first = s.page("/en/submit").await;
+    assert!(first.contains("action=\"/en/submit/check\"") && !first.contains("type=\"file\""), "{first}");
+    let (token, cookie) = form_token(&s, &s.client, "/en/submit").await;
+    let check = |fields: Vec<(&'static str, String)>| {
+        s.client.post(s.url("/en/submit/check")).header("cookie", &cookie).form(&fields).send()
+    };
+    let mut fields: Vec<(&'static str, String)> = vec![
+        ("token", token.clone()),
+        ("site", "elsewhere".into()),
+        ("what", "First line.\nSecond & last line.".into()),
+        ("held_from", "2022-04".into()),
+        ("consent", "anonymised".into()),
+    ];
+    let r = check(fields.clone()).await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let again = r.text().await.unwrap();
+    assert!(again.contains("Please answer “The place, if it is not on the list”"), "{again}");
+    assert!(again.contains("First line.\nSecond &#38; last line.</textarea>"), "what was typed is kept");
+
+    fields.push(("place", "A school in Olenivka".into()));
+    let r = check(fields.clone()).await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let next_cookie = cookie_set(&r, "inferno-form=").expect("a new token");
+    let second = r.text().await.unwrap();
+    assert!(second.contains("action=\"/en/submit\" enctype=\"multipart/form-data\""), "{second}");
+    assert!(second.contains("type=\"file\" id=\"f-files\""));
+    assert!(second.contains("<dd class=\"sender-text\">A school in Olenivka</dd>"), "{second}");
+    assert!(queue(&s, &olena).await.is_empty(), "nothing is kept before it is sent");
+
+    // "Change what I wrote" brings the first page back with every answer.
+    let mut edit = fields.clone();
+    edit.push(("edit", "1".into()));
+    let r = check(edit).await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(r.text().await.unwrap().contains("value=\"A school in Olenivka\""));
+
+    // The second page's form, sent as a browser sends it, with a file.
+    let next_token = second.split("name=\"token\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
+    let mut form = Form::new().text("token", next_token);
+    for hidden in second.split("<input type=\"hidden\" name=\"").skip(2) {
+        let (name, rest) = hidden.split_once("\" value=\"").unwrap();
+        let value = rest.split('"').next().unwrap().replace("&#38;", "&");
+        form = form.text(name.to_owned(), value);
+    }
+    form = form.part("files", Part::bytes(b"names".to_vec()).file_name("names.txt").mime_str("text/plain").unwrap());
+    let r = s.client.post(s.url("/en/submit")).header("cookie", next_cookie).multipart(form).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(r.text().await.unwrap().contains("Your message and 1 file were received"));
+    let id = queue(&s, &olena).await.remove(0);
+    let read = get_as(&s, &format!("/staff/intake/{id}?lang=en"), &olena).await.text().await.unwrap();
+    assert!(read.contains("Second &#38; last line.") && read.contains("names.txt"), "{read}");
+
+    // A client that sends words and files at once, with a problem in the
+    // words, is told that its files were not kept.
+    let file = ("a.txt".to_owned(), "text/plain".to_owned(), b"x".to_vec());
+    let bad = [("site", "elsewhere"), ("what", "x"), ("consent", "anonymised")];
+    let sent = submit_with(&s, &s.client, &bad, vec![file]).await;
+    assert_eq!(sent.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(sent.html.contains("The file you chose was not kept"), "{}", sent.html);
+}

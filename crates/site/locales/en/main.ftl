@@ -643,6 +643,15 @@ publish-consent-anonymised = Yes, without my name
 publish-consent-named = Yes, with my name (give it in the contact field)
 publish-consent-not_for_publication = No: use it only to check and research, publish nothing of it
 intake-send = Send
+intake-continue = Continue: check and add files
+intake-files-next = You can add files on the next page, after checking what you wrote. Nothing is sent before then.
+intake-files-not-kept = { $count ->
+    [one] The file you chose was not kept, because of the problems above. Add it again on the next page.
+   *[other] The { $count } files you chose were not kept, because of the problems above. Add them again on the next page.
+}
+intake-check-title = Check and send
+intake-check-lead = Nothing has been sent yet. Check what you wrote, add any files, and press “Send”.
+intake-check-change = Change what I wrote
 intake-to-contact = Only a question or a message? Contact the team
 intake-to-submit = Information about a place of detention? Send information
 intake-to-receipt = Come back with a receipt

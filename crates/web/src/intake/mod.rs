@@ -27,6 +27,11 @@ pub fn today() -> String {
     inferno_domain::PartialDate::today().to_string()
 }
 
+/// The largest first page of a submission: its longest answer is
+/// [`inferno_domain::intake::MAX_TEXT`] characters, up to 4 bytes each and
+/// 3 characters a byte once URL-encoded, with room for the short ones.
+const CHECK_BODY: usize = inferno_domain::intake::MAX_TEXT * 4 * 3 + 64 * 1024;
+
 pub fn routes(settings: &IntakeSettings) -> Router<Arc<App>> {
     // Room for the limit plus the rest of an oversized body, which is read and
     // discarded so that the browser gets the answer.
@@ -42,5 +47,9 @@ pub fn routes(settings: &IntakeSettings) -> Router<Arc<App>> {
     let receipt = Router::new()
         .route(&format!("/{{lang}}/{receipt}"), get(public::receipt_form).post(public::receipt_check))
         .layer(DefaultBodyLimit::max(16 * 1024));
-    uploads.merge(receipt).layer(axum::middleware::map_response(inferno_site::shell::respond::no_store))
+    // The submission's first page: text only, checked before files are chosen.
+    let check = Router::new()
+        .route(&format!("/{{lang}}/{submit}/check"), post(public::submit_check))
+        .layer(DefaultBodyLimit::max(CHECK_BODY));
+    uploads.merge(receipt).merge(check).layer(axum::middleware::map_response(inferno_site::shell::respond::no_store))
 }

@@ -47,6 +47,23 @@ struct FormPage {
     what_label: String,
     what_hint: String,
     contact_label: String,
+    /// Files sent with the post this form is shown again for, not kept.
+    files_dropped: usize,
+}
+
+/// The submission's second page: what the source wrote, to check, carried
+/// in the form with the files they add, so that nothing is held between
+/// the two pages and no file is chosen before the text is accepted.
+#[derive(Template)]
+#[template(path = "intake_check.html")]
+struct CheckPage {
+    c: Chrome,
+    heading: String,
+    token: String,
+    /// (label, answer) as the source will send it.
+    shown: Vec<(String, String)>,
+    /// (field, value as typed): the answers, sent again with the files.
+    hidden: Vec<(&'static str, String)>,
     files_hint: String,
 }
 
@@ -176,10 +193,14 @@ fn upload_error(tr: &Tr, e: &UploadError) -> (StatusCode, String) {
     }
 }
 
+#[derive(Default)]
 struct FormState {
     raw: RawAnswers,
     error: Option<String>,
     problems: Vec<FieldProblem>,
+    /// Files that came with a post the form is shown again for, and were
+    /// not kept: the source is told to add them again.
+    files_dropped: usize,
 }
 
 /// The sites a source can choose, grouped by country and region, each
@@ -248,7 +269,7 @@ async fn form_page(app: &App, lang: Lang, kind: IntakeKind, status: StatusCode, 
         what_label: tr.intake_field(kind, "what"),
         what_hint: tr.intake_what_hint(kind),
         contact_label: tr.intake_field(kind, "contact"),
-        files_hint: files_hint(app, &tr),
+        files_dropped: state.files_dropped,
     };
     with_token(app, private_page(status, lang, page.render()), &token)
 }
@@ -281,20 +302,93 @@ pub async fn submit_form(State(app): State<Arc<App>>, Path(lang): Path<String>, 
         .map(|(_, v)| v.into_owned())
         .filter(|id| app.site.snapshot().catalog.site(id).is_some());
     let raw = RawAnswers { site: chosen.unwrap_or_default(), ..RawAnswers::default() };
-    form_page(&app, lang, IntakeKind::Submission, StatusCode::OK, FormState { raw, error: None, problems: Vec::new() })
-        .await
+    form_page(&app, lang, IntakeKind::Submission, StatusCode::OK, FormState { raw, ..FormState::default() }).await
+}
+
+/// The submission form's first page, sent: its answers are checked before
+/// any file is chosen. Accepted, the page to check them and add files
+/// comes next; otherwise the form again, with the problems. Nothing is
+/// stored or counted here: the answers travel in the page.
+pub async fn submit_check(
+    State(app): State<Arc<App>>,
+    Path(lang): Path<String>,
+    headers: HeaderMap,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let Some(lang) = lang_of(&lang) else { return not_found() };
+    let tr = Tr::new(lang);
+    let kind = IntakeKind::Submission;
+    let (mut raw, mut token, mut edit) = (RawAnswers::default(), String::new(), false);
+    for (name, value) in pairs {
+        match name.as_str() {
+            "token" => token = value,
+            "edit" => edit = true,
+            _ => {
+                raw.set(&name, value);
+            }
+        }
+    }
+    let again = |status, error, problems| {
+        form_page(&app, lang, kind, status, FormState { raw: raw.clone(), error, problems, files_dropped: 0 })
+    };
+    if let Some(refusal) = token_refusal(&app, &headers, &token) {
+        let (status, message) = upload_error(&tr, &refusal);
+        return again(status, Some(message), Vec::new()).await;
+    }
+    if edit {
+        return again(StatusCode::OK, None, Vec::new()).await;
+    }
+    match checked(&app, kind, &raw, &[]) {
+        Ok(answers) => check_page(&app, lang, &raw, &answers),
+        Err(problems) => again(StatusCode::UNPROCESSABLE_ENTITY, Some(tr.t("intake-error-fields")), problems).await,
+    }
+}
+
+/// The page where a source checks their accepted answers and adds files.
+fn check_page(app: &App, lang: Lang, raw: &RawAnswers, a: &intake::Answers) -> Response {
+    let tr = Tr::new(lang);
+    let kind = IntakeKind::Submission;
+    let site = match &a.site {
+        Some(id) => {
+            app.site.snapshot().catalog.site(id).map_or_else(|| id.clone(), |s| s.name.get(lang).text.to_owned())
+        }
+        None if raw.site.trim() == intake::SITE_UNKNOWN => tr.t("intake-site-unknown"),
+        None => tr.t("intake-site-elsewhere"),
+    };
+    let mut shown = vec![(tr.intake_field(kind, "site"), site)];
+    if a.held_from.is_some() || a.held_to.is_some() {
+        shown.push((tr.t("intake-legend-held"), tr.period(a.held_from, a.held_to)));
+    }
+    let relation = a.relation.map(|r| tr.label(r)).unwrap_or_default();
+    let consent = a.consent.map(|c| tr.label(c)).unwrap_or_default();
+    for (field, value) in [
+        ("place", a.place.clone()),
+        ("what", a.what.clone()),
+        ("when", a.when.clone()),
+        ("relation", relation),
+        ("consent", consent),
+        ("contact", a.contact.clone()),
+    ] {
+        if !value.is_empty() {
+            shown.push((tr.intake_field(kind, field), value));
+        }
+    }
+    let heading = tr.t("intake-check-title");
+    let token = app.intake.tokens.issue();
+    let page = CheckPage {
+        c: ctx_chrome(app, lang, "/submit", heading.clone()),
+        heading,
+        token: token.clone(),
+        shown,
+        hidden: RawAnswers::FIELDS.iter().map(|&f| (f, raw.get(f).to_owned())).collect(),
+        files_hint: files_hint(app, &tr),
+    };
+    with_token(app, private_page(StatusCode::OK, lang, page.render()), &token)
 }
 
 pub async fn contact_form(State(app): State<Arc<App>>, Path(lang): Path<String>) -> Response {
     let Some(lang) = lang_of(&lang) else { return not_found() };
-    form_page(
-        &app,
-        lang,
-        IntakeKind::Contact,
-        StatusCode::OK,
-        FormState { raw: RawAnswers::default(), error: None, problems: Vec::new() },
-    )
-    .await
+    form_page(&app, lang, IntakeKind::Contact, StatusCode::OK, FormState::default()).await
 }
 
 pub async fn submit(
@@ -383,8 +477,9 @@ async fn receive(
         upload::read(&mut mp, &mut up, limits, &app.intake.blobs, &[key.public()], &day, places).await;
     }
     let raw = raw_answers(&up);
+    let files_dropped = up.files.len();
     let again = |status, error: Option<String>, problems| {
-        form_page(&app, lang, kind, status, FormState { raw: raw.clone(), error, problems })
+        form_page(&app, lang, kind, status, FormState { raw: raw.clone(), error, problems, files_dropped })
     };
     if let Some(e) = &up.error {
         refund();
