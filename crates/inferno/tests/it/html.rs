@@ -102,6 +102,14 @@ async fn intake_pages_are_valid_html() {
     let problems = submit_with(&s, &s.client, &[("site", ""), ("what", ""), ("consent", "")], vec![]).await;
     assert_eq!(problems.status, 422);
     pages.push(("POST /en/submit (problems)".into(), problems.html));
+    for lang in ["en", "uk"] {
+        let (token, cookie) = crate::support::intake::form_token(&s, &s.client, &format!("/{lang}/submit")).await;
+        let fields = [("token", token.as_str()), ("site", SITE), ("what", "Seen.\nHeard."), ("consent", "named")];
+        let r = s.client.post(s.url(&format!("/{lang}/submit/check"))).header("cookie", cookie).form(&fields);
+        let r = r.send().await.unwrap();
+        assert_eq!(r.status(), 200);
+        pages.push((format!("POST /{lang}/submit/check"), r.text().await.unwrap()));
+    }
     let sent = submit(
         &s,
         "What happened.",
@@ -131,6 +139,5 @@ async fn intake_pages_are_valid_html() {
         let body = crate::support::staff::get_as(&s, &path, &cookie).await.text().await.unwrap();
         pages.push((path, body));
     }
-    let _ = SITE;
     assert_valid(&pages);
 }
