@@ -254,6 +254,7 @@ mod intake {
             name: "note.txt".into(),
             declared: "text/plain".into(),
             detected: None,
+            reveals: None,
             size: bytes.len() as u64,
             sha256: String::new(),
             received_on: DAY.into(),

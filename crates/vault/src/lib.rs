@@ -17,11 +17,13 @@ mod content;
 mod files;
 mod keys;
 mod receipt;
+mod reveals;
 
 pub use content::{Digest, Digester, Sealer, decrypt, encrypt, open_stream};
 pub use files::{Sniffed, clean_filename, declared_type_conflicts, sniff, strip_metadata, strippable};
 pub use keys::{Key, ReaderKey, SubmissionKey};
 pub use receipt::{Receipt, ReceiptError, SourceKey};
+pub use reveals::{METADATA_HEAD, Reveals};
 
 /// What can go wrong inside the vault. Messages never contain key material or
 /// plaintext.

@@ -153,6 +153,8 @@ async fn a_source_sends_comes_back_and_talks_with_the_team() {
     assert!(html.contains("report.pdf") && !html.contains("etc/"), "the name is cleaned: {html}");
     assert!(html.contains(&hex::encode(Sha256::digest(&pdf))), "SHA-256 of the plaintext");
     assert!(html.contains(&hex::encode(Sha256::digest(&photo))));
+    // The photo's GPS data is called out; the PDF, which has none, is not.
+    assert_eq!(html.matches("This original holds GPS data: where it was taken.").count(), 1, "{html}");
     assert!(html.contains(&format!("<data value=\"{}\">", pdf.len())), "the exact size, for a machine");
     let kib = format!("{:.1} KiB", pdf.len() as f64 / 1024.0);
     assert!(pdf.len() < 1024 || html.contains(&kib), "and for a reader: {kib}");
@@ -182,6 +184,19 @@ async fn a_source_sends_comes_back_and_talks_with_the_team() {
     let copy = get_as(&s, &copy_link, &cookie).await.bytes().await.unwrap();
     assert!(!gps_of(&copy) && copy.len() < original.len(), "no EXIF in the copy");
     assert!(copy.windows(3).any(|w| w == [0x12, 0x34, 0x56]), "the picture is kept");
+    // The copy is shown on the page, as a picture; an original never is.
+    let copy_id = copy_link.split("/files/").nth(1).unwrap().split('?').next().unwrap().to_owned();
+    let shown =
+        format!("<img class=\"copy-preview\" src=\"/staff/intake/{id}/files/{copy_id}?lang=en&amp;view=inline\"");
+    assert!(html.contains(&shown), "{html}");
+    let r = get_as(&s, &format!("/staff/intake/{id}/files/{copy_id}?lang=en&view=inline"), &cookie).await;
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()["content-type"], "image/jpeg");
+    assert_eq!(r.headers()["content-disposition"], "inline");
+    assert!(r.headers()["content-security-policy"].to_str().unwrap().contains("sandbox"));
+    assert_eq!(r.bytes().await.unwrap(), copy);
+    let r = get_as(&s, &format!("/staff/intake/{id}/files/{photo_id}?lang=en&view=inline"), &cookie).await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND, "an original is only ever an attachment");
     assert_eq!(get_as(&s, &links[1], &cookie).await.bytes().await.unwrap(), original);
     let r =
         post_as(&s, &format!("/staff/intake/{id}/public-copy"), &cookie, &[("csrf", &csrf), ("file", "nope")]).await;

@@ -20,6 +20,10 @@ pub struct FileMeta {
     pub declared: String,
     /// The type its content shows, if recognised.
     pub detected: Option<String>,
+    /// What its own metadata gives away (read as it arrived; `None` for
+    /// files received before this was read).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reveals: Option<inferno_vault::Reveals>,
     pub size: u64,
     pub sha256: String,
     /// The day it arrived.
@@ -167,6 +171,7 @@ pub async fn public_copy(opened: &Opened, file: &str, blobs: &BlobStore) -> Resu
             name: format!("public-copy-{}", meta.name),
             declared: mime.clone(),
             detected: Some(mime),
+            reveals: Some(inferno_vault::Reveals::default()),
             size: digest.size,
             sha256: digest.sha256,
             received_on: today,

@@ -161,6 +161,10 @@ struct FileRow {
     /// "copy of …, without metadata", for public copies.
     copy_note: String,
     strippable: bool,
+    /// What the original's metadata gives away, said as a warning.
+    warning: Option<String>,
+    /// A public copy of an image, shown on the page.
+    shown_inline: bool,
 }
 
 pub async fn detail(
@@ -279,6 +283,14 @@ fn file_rows(tr: &Tr, o: &Opened) -> Vec<FileRow> {
             } else {
                 tr.a("intake-declared", &[("type", (&m.declared).into())])
             },
+            warning: m.reveals.filter(|r| r.any()).map(|r| {
+                tr.t(match (r.location, r.device) {
+                    (true, true) => "intake-reveals-both",
+                    (true, false) => "intake-reveals-location",
+                    _ => "intake-reveals-device",
+                })
+            }),
+            shown_inline: inline_image(f, &m),
             name: m.name,
             detected: m.detected.unwrap_or_default(),
             readable_size: readable_size(tr, m.size),
@@ -318,15 +330,29 @@ fn disposition(name: &str) -> HeaderValue {
         .unwrap_or_else(|_| HeaderValue::from_static("attachment"))
 }
 
-/// Streams a file decrypted, as an attachment that no browser will render.
+/// Whether a file may be shown in the page: a public copy of an image,
+/// which holds no metadata and is of a type browsers render as a picture.
+fn inline_image(f: &IntakeFile, m: &FileMeta) -> bool {
+    f.origin == FileOrigin::PublicCopy && inferno_vault::strippable(m.detected.as_deref())
+}
+
+/// Streams a file decrypted, as an attachment that no browser will render;
+/// or, with `?view=inline`, a public copy of an image as a picture for the
+/// submission's page.
 pub async fn download(
     State(app): State<Arc<App>>,
     page: StaffPage<MayReadSubmissions>,
     Path((id, file)): Path<(String, String)>,
+    RawQuery(q): RawQuery,
 ) -> Result<Response, HtmlError> {
     let o = open(&app, &page.staff, &page.tr, &id).await?;
     let f = o.record.files.iter().find(|f| f.id == file).ok_or(HtmlError::NotFound)?;
     let meta = FileMeta::open(&o.key, &f.meta).ok_or(HtmlError::NotFound)?;
+    let inline =
+        form_urlencoded::parse(q.as_deref().unwrap_or("").as_bytes()).any(|(k, v)| k == "view" && v == "inline");
+    if inline && !inline_image(f, &meta) {
+        return Err(HtmlError::NotFound);
+    }
     let blob = app.intake.blobs.open_blob(&f.blob).await.map_err(|e| {
         tracing::error!(error = %e, "a stored file is missing");
         HtmlError::NotFound
@@ -364,8 +390,16 @@ pub async fn download(
     let stream = futures_util::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|c| (c, rx)) });
     let mut r = Body::from_stream(stream).into_response();
     let h = r.headers_mut();
-    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/octet-stream"));
-    h.insert(header::CONTENT_DISPOSITION, disposition(&meta.name));
+    let content_type = match meta.detected.as_deref().filter(|_| inline).map(HeaderValue::from_str) {
+        Some(Ok(image)) => image,
+        _ => HeaderValue::from_static("application/octet-stream"),
+    };
+    h.insert(header::CONTENT_TYPE, content_type);
+    if inline {
+        h.insert(header::CONTENT_DISPOSITION, HeaderValue::from_static("inline"));
+    } else {
+        h.insert(header::CONTENT_DISPOSITION, disposition(&meta.name));
+    }
     h.insert(header::CONTENT_LENGTH, HeaderValue::from(meta.size));
     h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static("sandbox; default-src 'none'"));
     Ok(r)

@@ -13,7 +13,7 @@ use super::multipart::Overrun;
 use axum::body::Bytes;
 use inferno_services::intake::files::{self, FileMeta, PendingFile};
 use inferno_storage::{BlobStore, FileOrigin};
-use inferno_vault::{Digester, Sealer, clean_filename, declared_type_conflicts, sniff};
+use inferno_vault::{Digester, METADATA_HEAD, Reveals, Sealer, clean_filename, declared_type_conflicts, sniff};
 use std::collections::HashMap;
 
 /// The most a text field may hold, in bytes (the longest answer is 20,000
@@ -284,6 +284,7 @@ async fn stream_file(
     });
     // Hashing here and encrypting there keeps two cores busy.
     let mut digester = Digester::default();
+    // The file's start: its type, and what its metadata gives away.
     let mut head: Vec<u8> = Vec::with_capacity(1024);
     // Network reads, not copied: the writer takes them as they are.
     let mut batch: Vec<Bytes> = Vec::new();
@@ -308,8 +309,8 @@ async fn stream_file(
         if *total > limits.max_total {
             break Err(UploadError::TooLarge { max: limits.max_total });
         }
-        if head.len() < 1024 {
-            let take = (1024 - head.len()).min(chunk.len());
+        if head.len() < METADATA_HEAD {
+            let take = (METADATA_HEAD - head.len()).min(chunk.len());
             head.extend_from_slice(&chunk[..take]);
         }
         digester.update(&chunk);
@@ -357,6 +358,7 @@ async fn stream_file(
         name,
         declared,
         detected: sniffed.map(|s| s.mime.to_owned()),
+        reveals: Some(Reveals::of(&head)),
         size: digest.size,
         sha256: digest.sha256,
         received_on: today.to_owned(),
