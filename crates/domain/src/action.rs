@@ -63,6 +63,68 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
+    /// Every action whose words are fixed (all but a revision's), in the
+    /// order the audit log's filter offers them.
+    pub const FIXED: &'static [AuditAction] = {
+        use AuditAction as A;
+        &[
+            A::Login,
+            A::LoginFailed,
+            A::LoginRefused,
+            A::LoginThrottled,
+            A::Logout,
+            A::SessionEnded,
+            A::Forbidden,
+            A::CsrfRefused,
+            A::PasswordChange,
+            A::PasswordChangeFailed,
+            A::PasswordChangeThrottled,
+            A::UserCreate,
+            A::UserDisable,
+            A::UserEnable,
+            A::UserReset2fa,
+            A::ReaderKeyCreated,
+            A::UsersView,
+            A::Import,
+            A::Copy,
+            A::AuditView,
+            A::IntakeQueueView,
+            A::IntakeView,
+            A::IntakeDownload,
+            A::IntakeStatus,
+            A::IntakeAssign,
+            A::IntakeReply,
+            A::IntakeNote,
+            A::IntakePublicCopy,
+            A::IntakeLink,
+            A::IntakeKeysShared,
+            A::IntakePurge,
+        ]
+    };
+
+    /// Every action, a revision of each kind included.
+    pub fn all() -> Vec<AuditAction> {
+        let revisions =
+            Kind::ALL.into_iter().flat_map(|k| RevisionAction::ALL.iter().map(move |&a| AuditAction::Revision(k, a)));
+        Self::FIXED.iter().copied().chain(revisions).collect()
+    }
+
+    /// The action whose stored words are `words`, if one is.
+    pub fn parse(words: &str) -> Option<AuditAction> {
+        if let Some(a) = Self::FIXED.iter().copied().find(|a| a.fixed() == Some(words)) {
+            return Some(a);
+        }
+        let (kind, action) = words.split_once('_')?;
+        Some(AuditAction::Revision(Kind::from_singular(kind)?, RevisionAction::parse(action).ok()?))
+    }
+
+    /// Whether it records only that someone looked: the log's page shows a
+    /// run of the same look as one line.
+    pub fn is_reading(self) -> bool {
+        use AuditAction as A;
+        matches!(self, A::UsersView | A::AuditView | A::IntakeQueueView | A::IntakeView | A::IntakeDownload)
+    }
+
     /// The words stored for it. Only a revision's are made; the rest are fixed.
     fn fixed(self) -> Option<&'static str> {
         use AuditAction as A;
@@ -120,39 +182,8 @@ mod tests {
 
     #[test]
     fn each_action_has_words_of_its_own() {
-        let mut all: Vec<AuditAction> = vec![
-            AuditAction::Login,
-            AuditAction::LoginFailed,
-            AuditAction::LoginRefused,
-            AuditAction::LoginThrottled,
-            AuditAction::Logout,
-            AuditAction::SessionEnded,
-            AuditAction::Forbidden,
-            AuditAction::CsrfRefused,
-            AuditAction::PasswordChange,
-            AuditAction::PasswordChangeFailed,
-            AuditAction::PasswordChangeThrottled,
-            AuditAction::UserCreate,
-            AuditAction::UserDisable,
-            AuditAction::UserEnable,
-            AuditAction::UserReset2fa,
-            AuditAction::ReaderKeyCreated,
-            AuditAction::UsersView,
-            AuditAction::Import,
-            AuditAction::Copy,
-            AuditAction::AuditView,
-            AuditAction::IntakeQueueView,
-            AuditAction::IntakeView,
-            AuditAction::IntakeDownload,
-            AuditAction::IntakeStatus,
-            AuditAction::IntakeAssign,
-            AuditAction::IntakeReply,
-            AuditAction::IntakeNote,
-            AuditAction::IntakePublicCopy,
-            AuditAction::IntakeLink,
-            AuditAction::IntakeKeysShared,
-            AuditAction::IntakePurge,
-        ];
+        let mut all: Vec<AuditAction> = AuditAction::FIXED.to_vec();
+        assert_eq!(all.len(), 31, "a new action is added to FIXED");
         for kind in Kind::ALL {
             all.extend(RevisionAction::ALL.iter().map(|&a| AuditAction::Revision(kind, a)));
         }
@@ -167,5 +198,10 @@ mod tests {
         assert_eq!(AuditAction::Revision(Kind::Sites, RevisionAction::Update).to_string(), "site_update");
         assert_eq!(AuditAction::Revision(Kind::Testimonies, RevisionAction::Publish).to_string(), "testimony_publish");
         assert_eq!(AuditAction::UserReset2fa.to_string(), "user_reset_2fa");
+        for a in &all {
+            assert_eq!(AuditAction::parse(&a.to_string()), Some(*a), "{a} reads back");
+        }
+        assert_eq!(AuditAction::parse("site_fly"), None);
+        assert_eq!(AuditAction::parse("nothing"), None);
     }
 }

@@ -207,6 +207,21 @@ pub trait Records: Send + Sync {
 
 /// The tamper-evident audit log: appending an event that changes no record,
 /// and reading entries and signed checkpoints.
+/// Which entries of the audit log a page shows: each part, when not empty,
+/// an exact match on the entry's actor, action words or target.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditFilter {
+    pub actor: String,
+    pub action: String,
+    pub target: String,
+}
+
+impl AuditFilter {
+    pub fn is_empty(&self) -> bool {
+        self.actor.is_empty() && self.action.is_empty() && self.target.is_empty()
+    }
+}
+
 #[async_trait]
 pub trait AuditLog: Send + Sync {
     /// Records an event that changes no record (a login, an export).
@@ -224,6 +239,10 @@ pub trait AuditLog: Send + Sync {
     /// Entries numbered `first` to `last`, both included, oldest first: a page
     /// of the log, read without reading the rest.
     async fn audit_range(&self, first: u64, last: u64) -> Result<Vec<Entry>, StoreError>;
+
+    /// The entries `filter` matches, newest first: `limit` of them after
+    /// the first `skip`, and how many match in all.
+    async fn audit_search(&self, filter: &AuditFilter, skip: u64, limit: u64) -> Result<(Vec<Entry>, u64), StoreError>;
 
     /// The checkpoint signed for the largest tree.
     async fn audit_latest_checkpoint(&self) -> Result<Option<SignedCheckpoint>, StoreError>;

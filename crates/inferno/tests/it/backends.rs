@@ -110,7 +110,7 @@ async fn a_deployment_moves_to_postgresql_and_back_whole() {
         .find(|c| c.contains("-session="))
         .unwrap();
     let audit = get_as(&s, "/staff/audit?lang=en", &cookie).await.text().await.unwrap();
-    assert!(audit.contains("<code>copy</code>"), "the copy is in the copy's audit log: {audit}");
+    assert!(audit.contains("<data value=\"copy\">"), "the copy is in the copy's audit log: {audit}");
     let dir = s.stop();
 
     // And back, into a SQLite file of its own.

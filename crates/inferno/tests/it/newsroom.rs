@@ -220,6 +220,39 @@ async fn the_audit_log_links_what_each_entry_is_about() {
     );
     assert!(log.contains("<a href=\"/staff/users?lang=en\"><code>user/olena</code></a>"), "{log}");
     assert!(log.contains("<code>inferno audit verify</code>") && !log.contains('`'), "no Markdown shown as it is");
+
+    // Actions read as words (the stored words stay, for machines), and a
+    // run of the same look by the same person is one line.
+    assert!(log.contains("<data value=\"site_create\">Sites: created</data>"), "{log}");
+    assert!(log.contains("<data value=\"login\">Signed in</data>"));
+    for _ in 0..3 {
+        get_as(&s, "/staff/users?lang=en", &olena).await;
+    }
+    let log = get_as(&s, "/staff/audit?lang=en", &olena).await.text().await.unwrap();
+    assert!(log.contains("Looked at the accounts</data> <span class=\"muted\">(3 times in a row)</span>"), "{log}");
+
+    // The log narrows to a person, an action or a record, and its pages keep the filter.
+    let ivan_secret = add_user(s.data_dir(), "ivan", "editor");
+    let ivan = session(&s, "ivan", &ivan_secret).await;
+    get_as(&s, "/staff?lang=en", &ivan).await;
+    let only = |q: &'static str| {
+        let olena = olena.clone();
+        let s = &s;
+        async move {
+            let page = get_as(s, &format!("/staff/audit?lang=en&{q}"), &olena).await.text().await.unwrap();
+            let body = page.split("<tbody>").nth(1).unwrap().split("</tbody>").next().unwrap().to_owned();
+            (page, body)
+        }
+    };
+    let (page, rows) = only("actor=ivan").await;
+    assert!(rows.contains("<data value=\"login\">") && !rows.contains(">olena</a>"), "{rows}");
+    assert!(page.contains("<option value=\"ivan\" selected>"), "the form shows the filter");
+    let (_, rows) = only("action=site_create").await;
+    assert_eq!(rows.matches("<tr>").count(), 1, "{rows}");
+    let (_, rows) = only("target=site%2Fru-test-colony").await;
+    assert!(rows.contains("site/ru-test-colony") && !rows.contains("user/olena"), "{rows}");
+    let (page, rows) = only("actor=nobody").await;
+    assert!(rows.trim().is_empty() && page.contains("No entry matches."), "{page}");
 }
 
 /// A stay was a micro-syntax (`site-id@YYYY-MM..YYYY-MM`) and a source a

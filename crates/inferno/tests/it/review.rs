@@ -225,7 +225,7 @@ async fn an_editors_change_to_published_news_waits_for_a_reviewer() {
     // Each step is in the audit log, which still verifies.
     let log = audit_log(&s, &olena).await;
     for action in ["news_propose", "news_approve", "news_update"] {
-        assert!(log.contains(&format!("<code>{action}</code>")), "{action} missing: {log}");
+        assert!(log.contains(&format!("<data value=\"{action}\">")), "{action} missing: {log}");
     }
     assert!(log.contains("proposal "), "the approval names the proposal and its author");
     audit_verifies(&s);
@@ -338,7 +338,7 @@ async fn new_sources_and_findings_wait_until_a_reviewer_publishes_them() {
 
     let log = audit_log(&s, &olena).await;
     for action in ["source_create", "finding_create", "finding_publish", "source_publish"] {
-        assert!(log.contains(&format!("<code>{action}</code>")), "{action} missing");
+        assert!(log.contains(&format!("<data value=\"{action}\">")), "{action} missing");
     }
     audit_verifies(&s);
 }
@@ -425,9 +425,9 @@ async fn a_waiting_change_is_replaced_by_a_further_edit_and_can_be_discarded() {
     assert!(waiting_section(&all).contains("Nothing waits for review."), "{all}");
 
     let log = audit_log(&s, &olena).await;
-    assert_eq!(log.matches("<code>news_propose</code>").count(), 3, "{log}");
-    assert_eq!(log.matches("<code>news_discard</code>").count(), 2);
-    assert!(!log.contains("<code>news_approve</code>"));
+    assert_eq!(log.matches("<data value=\"news_propose\">").count(), 3, "{log}");
+    assert_eq!(log.matches("<data value=\"news_discard\">").count(), 2);
+    assert!(!log.contains("<data value=\"news_approve\">"));
     audit_verifies(&s);
 }
 

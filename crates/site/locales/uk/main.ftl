@@ -358,6 +358,19 @@ staff-audit-broken = Журнал аудиту змінено: { $reason }.
 staff-audit-pages = Сторінки журналу аудиту
 staff-audit-newer = Новіші записи
 staff-audit-older = Давніші записи
+staff-audit-filter = Звузити журнал
+staff-audit-anyone = Будь-хто
+staff-audit-any-action = Будь-яка дія
+staff-audit-target-hint = Запис, надіслане чи обліковий запис так, як їх називає журнал, наприклад site/ru-taganrog-sizo-2.
+staff-audit-apply = Показати
+staff-audit-all = Показати всі записи
+staff-audit-empty = У журналі ще немає записів.
+staff-audit-none = Жоден запис не відповідає.
+staff-audit-times = { $count ->
+    [one] { $count } раз поспіль
+    [few] { $count } рази поспіль
+   *[other] { $count } разів поспіль
+}
 staff-checkpoint = Остання підписана контрольна точка
 staff-col-seq = №
 staff-col-time = Час
@@ -1097,3 +1110,37 @@ search-filters = Звузити результати
 mirror-search-hint = Ця копія сайту шукає у вашому браузері, з JavaScript: за назвами в будь-якому написанні та за початками слів (пошук на самому сайті ще й пробачає помилки і знаходить фрази). Без JavaScript усі місця є в
 mirror-search-sites = переліку місць.
 mirror-search-count = Знайдено: { $count }
+
+## The audit log's actions, in words (the stored words are codes).
+audit-revision = { $kind }: { $action }
+audit-login = Вхід
+audit-login_failed = Невдалий вхід
+audit-login_refused = Вхід відхилено (такого облікового запису немає)
+audit-login_throttled = Вхід сповільнено після невдалих спроб
+audit-logout = Вихід
+audit-session_ended = Сесію завершено
+audit-forbidden = Відмовлено: роль цього не дозволяє
+audit-csrf_refused = Відмовлено: токена форми немає або він хибний
+audit-password_change = Зміна пароля
+audit-password_change_failed = Невдала зміна пароля
+audit-password_change_throttled = Зміну пароля сповільнено після невдалих спроб
+audit-user_create = Створення облікового запису
+audit-user_disable = Вимкнення облікового запису
+audit-user_enable = Увімкнення облікового запису
+audit-user_reset_2fa = Скидання другого фактора облікового запису
+audit-reader_key_created = Створення ключа для читання надісланого
+audit-users_view = Перегляд облікових записів
+audit-import = Імпорт файлу
+audit-copy = Копіювання бази даних
+audit-audit_view = Перегляд журналу аудиту
+audit-intake_queue_view = Перегляд списку надісланого
+audit-intake_view = Читання надісланого
+audit-intake_download = Відкриття надісланого файлу
+audit-intake_status = Зміна статусу надісланого
+audit-intake_assign = Призначення надісланого
+audit-intake_reply = Відповідь джерелу
+audit-intake_note = Внутрішня нотатка
+audit-intake_public_copy = Копія файлу без метаданих
+audit-intake_link = Зв’язок надісланого із записом
+audit-intake_keys_shared = Передання ключів надісланого новому читачеві
+audit-intake_purge = Видалення надісланого та його файлів

@@ -5,7 +5,7 @@
 use super::now;
 use super::{Db, DbRow, Pool, Tx};
 use crate::append::AuditRows;
-use crate::{AuditEvent, StoreError};
+use crate::{AuditEvent, AuditFilter, StoreError};
 use async_trait::async_trait;
 use inferno_audit::{Checkpoint, Entry, Frontier, SignedCheckpoint, SigningKey, unhex};
 use sqlx::Row;
@@ -119,6 +119,30 @@ pub async fn read_range(pool: &Pool, first: u64, last: u64) -> Result<Vec<Entry>
         .fetch_all(pool)
         .await?;
     Ok(rows.iter().map(entry_from).collect::<Result<_, _>>()?)
+}
+
+/// The condition of [`search`]: each filter, when given, an exact match
+/// (with the indexes of migration 0010/0011 behind it).
+const MATCHES: &str = "($1 = '' OR actor = $1) AND ($2 = '' OR action = $2) AND ($3 = '' OR target = $3)";
+
+pub async fn search(pool: &Pool, f: &AuditFilter, skip: u64, limit: u64) -> Result<(Vec<Entry>, u64), StoreError> {
+    let count = format!("SELECT count(*) FROM audit_entries WHERE {MATCHES}");
+    let total: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(count))
+        .bind(&f.actor)
+        .bind(&f.action)
+        .bind(&f.target)
+        .fetch_one(pool)
+        .await?;
+    let page = format!("SELECT * FROM audit_entries WHERE {MATCHES} ORDER BY seq DESC LIMIT $4 OFFSET $5");
+    let rows = sqlx::query(sqlx::AssertSqlSafe(page))
+        .bind(&f.actor)
+        .bind(&f.action)
+        .bind(&f.target)
+        .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+        .bind(i64::try_from(skip).unwrap_or(i64::MAX))
+        .fetch_all(pool)
+        .await?;
+    Ok((rows.iter().map(entry_from).collect::<Result<_, _>>()?, total as u64))
 }
 
 pub async fn read_latest_checkpoint(pool: &Pool) -> Result<Option<SignedCheckpoint>, StoreError> {

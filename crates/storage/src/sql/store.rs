@@ -10,7 +10,9 @@ use crate::intake::{
     KeyToShare, NewIntakeFile, NewSubmission, Reader, SourceView, SubmissionRecord, SubmissionSummary,
 };
 use crate::{Accounts, AuditLog, CatalogStore, Intake, Records, Sessions, Transfer};
-use crate::{AuditEvent, LatestRevision, RecordCounts, RecordRevision, Revision, Session, StoreError, User, Waiting};
+use crate::{
+    AuditEvent, AuditFilter, LatestRevision, RecordCounts, RecordRevision, Revision, Session, StoreError, User, Waiting,
+};
 use async_trait::async_trait;
 use inferno_audit::{Entry, SignedCheckpoint, VerifyingKey};
 use inferno_domain::Kind;
@@ -122,6 +124,10 @@ impl AuditLog for Backend {
 
     async fn audit_range(&self, first: u64, last: u64) -> Result<Vec<Entry>, StoreError> {
         audit::read_range(self.pool(), first, last).await
+    }
+
+    async fn audit_search(&self, filter: &AuditFilter, skip: u64, limit: u64) -> Result<(Vec<Entry>, u64), StoreError> {
+        audit::search(self.pool(), filter, skip, limit).await
     }
 
     async fn audit_latest_checkpoint(&self) -> Result<Option<SignedCheckpoint>, StoreError> {

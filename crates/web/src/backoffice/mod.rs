@@ -3,7 +3,9 @@
 //! server, answers `no-store`, and every state change needs a CSRF token.
 
 mod accounts;
+mod audit;
 mod extract;
+mod home;
 pub(crate) mod intake;
 mod kinds;
 mod lists;
@@ -22,10 +24,10 @@ use std::sync::Arc;
 
 pub fn routes() -> Router<Arc<App>> {
     Router::new()
-        .route("/staff", get(views::dashboard))
+        .route("/staff", get(home::dashboard))
         .route("/staff/login", get(login::form).post(login::submit))
         .route("/staff/logout", post(login::logout))
-        .route("/staff/audit", get(views::audit_log))
+        .route("/staff/audit", get(audit::audit_log))
         .route("/staff/users", get(accounts::list).post(accounts::create))
         .route("/staff/users/{name}/{verb}", post(accounts::act))
         .route("/staff/password", get(accounts::password_form).post(accounts::password_change))

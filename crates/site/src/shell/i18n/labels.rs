@@ -94,6 +94,17 @@ impl Tr {
     }
 
     /// A record kind's plural heading in the back office ("Sites").
+    /// An audit entry's action in words ("Signed in", "Site: published");
+    /// words no action has (from a newer version) show as stored.
+    pub fn audit_action(&self, words: &str) -> String {
+        match inferno_domain::AuditAction::parse(words) {
+            Some(inferno_domain::AuditAction::Revision(kind, action)) => self
+                .a("audit-revision", &[("kind", self.record_kind(kind).into()), ("action", self.label(action).into())]),
+            Some(_) => self.t(&format!("audit-{words}")),
+            None => words.to_owned(),
+        }
+    }
+
     pub fn record_kind(&self, kind: Kind) -> String {
         self.t(&format!("staff-kind-{}", kind.name()))
     }
