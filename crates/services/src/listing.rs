@@ -4,6 +4,7 @@
 use inferno_domain::import::{key_of, record_fields};
 use inferno_domain::{Kind, Lang, RevisionAction};
 use inferno_storage::{Records, StoreError};
+use std::sync::Arc;
 
 /// Where a record stands for its readers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,15 +42,6 @@ impl Status {
     pub fn parse(s: &str) -> Option<Status> {
         Status::ALL.into_iter().find(|v| v.code() == s)
     }
-
-    fn holds(self, r: &Listed) -> bool {
-        match self {
-            Status::Draft => r.standing == Standing::Draft,
-            Status::Waiting => r.change_waits,
-            Status::Published => r.standing == Standing::Published,
-            Status::Withdrawn => r.standing == Standing::Withdrawn,
-        }
-    }
 }
 
 /// What a list is asked for.
@@ -84,26 +76,68 @@ pub fn names_sites(kind: Kind) -> bool {
     kind.columns().iter().any(|c| SITE_COLUMNS.contains(&c.name))
 }
 
-/// The records of `kind` that `q` asks for, in its order, titled in `lang`.
-pub async fn list(store: &dyn Records, kind: Kind, lang: Lang, q: &ListQuery) -> Result<Vec<Listed>, StoreError> {
+/// One record as the lists hold it: what they show, search and narrow by,
+/// in both languages.
+#[derive(Debug)]
+struct Entry {
+    key: String,
+    /// Its title in Ukrainian and in English.
+    titles: [String; 2],
+    /// Its key and titles in lower case, for the search.
+    words: String,
+    /// The sites it names.
+    sites: Vec<String>,
+    standing: Standing,
+    change_waits: bool,
+    changed: i64,
+}
+
+/// A kind's records as the lists read them, newest change first, and the
+/// version of the records they were read at.
+#[derive(Debug)]
+struct Indexed {
+    version: (i64, i64),
+    entries: Vec<Entry>,
+}
+
+/// The back office's lists' records of each kind, read from the store once
+/// for each change of the records ([`Records::records_version`]) instead of
+/// once a request: a list of 90,000 findings is then narrowed, sorted and
+/// cut into pages in memory, in milliseconds.
+#[derive(Debug, Default)]
+pub struct ListIndex {
+    kinds: std::sync::Mutex<std::collections::HashMap<Kind, Arc<Indexed>>>,
+}
+
+impl ListIndex {
+    async fn get(&self, store: &dyn Records, kind: Kind) -> Result<Arc<Indexed>, StoreError> {
+        let version = store.records_version().await?;
+        let kept = self.kinds.lock().unwrap_or_else(|e| e.into_inner()).get(&kind).cloned();
+        if let Some(kept) = kept.filter(|k| k.version == version) {
+            return Ok(kept);
+        }
+        // Read after the version: a change in between makes the next
+        // request read again, never keeps what is older than its version.
+        let entries = read(store, kind).await?;
+        let indexed = Arc::new(Indexed { version, entries });
+        self.kinds.lock().unwrap_or_else(|e| e.into_inner()).insert(kind, indexed.clone());
+        Ok(indexed)
+    }
+}
+
+/// Every record of `kind`, newest change first.
+async fn read(store: &dyn Records, kind: Kind) -> Result<Vec<Entry>, StoreError> {
     let (batch, published) = store.staff_records(kind).await?;
     let latest = store.latest_revisions(kind).await?;
-    let text = q.text.trim().to_lowercase();
     let withdrawn = RevisionAction::Unpublish.code();
-    let mut rows: Vec<Listed> = (0..batch.len())
+    let mut entries: Vec<Entry> = (0..batch.len())
         .filter_map(|i| {
             let key = key_of(&batch, i)?;
             let fields = record_fields(&batch, i)?;
             let get = |c: &str| fields.iter().find(|(n, _)| *n == c).map(|(_, v)| v.as_str());
-            if let Some(site) = &q.site
-                && !SITE_COLUMNS.iter().filter_map(|c| get(c)).any(|v| names(v, site))
-            {
-                return None;
-            }
-            let title = kind.title(get, lang);
-            if !text.is_empty() && !key.to_lowercase().contains(&text) && !title.to_lowercase().contains(&text) {
-                return None;
-            }
+            let sites = SITE_COLUMNS.iter().filter_map(|c| get(c)).flat_map(site_ids).collect();
+            let titles = [kind.title(get, Lang::Uk), kind.title(get, Lang::En)];
+            let words = format!("{key}\n{}\n{}", titles[0], titles[1]).to_lowercase();
             let head = latest.get(&key);
             let (last, changed) = head.map_or(("", 0), |h| (h.action.as_str(), h.time));
             let standing = match (published[i], last == withdrawn) {
@@ -112,26 +146,83 @@ pub async fn list(store: &dyn Records, kind: Kind, lang: Lang, q: &ListQuery) ->
                 (false, false) => Standing::Draft,
             };
             let change_waits = head.is_some_and(|h| h.change_waits);
-            Some(Listed { key, title, standing, change_waits, changed })
+            Some(Entry { key, titles, words, sites, standing, change_waits, changed })
         })
-        .filter(|r| q.status.is_none_or(|s| s.holds(r)))
         .collect();
-    if !q.by_key {
-        // Newest change first; the key keeps the order of equals stable.
-        rows.sort_by(|a, b| b.changed.cmp(&a.changed).then_with(|| a.key.cmp(&b.key)));
-    }
-    Ok(rows)
+    // Newest change first; the key keeps the order of equals stable.
+    entries.sort_by(|a, b| b.changed.cmp(&a.changed).then_with(|| a.key.cmp(&b.key)));
+    Ok(entries)
 }
 
-/// Whether a column's value names `site`: one id (`site_id`), a list
+/// A page of a list, and how many records the list holds in all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub total: usize,
+    pub rows: Vec<Listed>,
+}
+
+/// Page `page` (from 1, of `size` rows) of the records of `kind` that `q`
+/// asks for, in its order, titled in `lang`.
+pub async fn list(
+    store: &dyn Records,
+    index: &ListIndex,
+    kind: Kind,
+    lang: Lang,
+    q: &ListQuery,
+    (page, size): (usize, usize),
+) -> Result<Found, StoreError> {
+    let indexed = index.get(store, kind).await?;
+    let text = q.text.trim().to_lowercase();
+    let status = |e: &Entry| match q.status {
+        None => true,
+        Some(Status::Draft) => e.standing == Standing::Draft,
+        Some(Status::Waiting) => e.change_waits,
+        Some(Status::Published) => e.standing == Standing::Published,
+        Some(Status::Withdrawn) => e.standing == Standing::Withdrawn,
+    };
+    let mut matching: Vec<&Entry> = indexed
+        .entries
+        .iter()
+        .filter(|e| q.site.as_ref().is_none_or(|site| e.sites.iter().any(|s| s == site)))
+        .filter(|e| text.is_empty() || e.words.contains(&text))
+        .filter(|e| status(e))
+        .collect();
+    if q.by_key {
+        matching.sort_by(|a, b| a.key.cmp(&b.key));
+    }
+    let title = usize::from(lang == Lang::En);
+    let rows = matching
+        .iter()
+        .skip(page.saturating_sub(1).saturating_mul(size))
+        .take(size)
+        .map(|e| Listed {
+            key: e.key.clone(),
+            title: e.titles[title].clone(),
+            standing: e.standing,
+            change_waits: e.change_waits,
+            changed: e.changed,
+        })
+        .collect();
+    Ok(Found { total: matching.len(), rows })
+}
+
+/// The site ids a column's value names: one id (`site_id`), a list
 /// (`facility_ids`: `a;b`) or stays (`a@2022-03..2022-09|b@…`).
-fn names(value: &str, site: &str) -> bool {
-    value.split([';', '|']).map(|part| part.split('@').next().unwrap_or("").trim()).any(|id| id == site)
+fn site_ids(value: &str) -> impl Iterator<Item = String> + '_ {
+    value
+        .split([';', '|'])
+        .map(|part| part.split('@').next().unwrap_or("").trim())
+        .filter(|id| !id.is_empty())
+        .map(str::to_owned)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn names(value: &str, site: &str) -> bool {
+        site_ids(value).any(|id| id == site)
+    }
 
     #[test]
     fn a_site_is_named_by_id_list_or_stay_and_never_by_part_of_an_id() {

@@ -181,6 +181,11 @@ pub trait Records: Send + Sync {
     /// of the whole table.
     async fn staff_record(&self, kind: inferno_domain::Kind, key: &str) -> Result<Option<(Batch, bool)>, StoreError>;
 
+    /// A number that changes whenever any record or revision does: the
+    /// content version (imports and publishing) with the newest revision's
+    /// id (every save). What the back office's lists are kept under.
+    async fn records_version(&self) -> Result<(i64, i64), StoreError>;
+
     /// What waits for a reviewer, oldest first.
     async fn waiting(&self) -> Result<Vec<Waiting>, StoreError>;
 

@@ -69,6 +69,8 @@ pub struct App {
     refreshing: tokio::sync::Mutex<()>,
     pub(crate) staff: crate::StaffState,
     pub(crate) intake: crate::intake::IntakeState,
+    /// The back office's lists, read once for each change of the records.
+    pub(crate) lists: inferno_services::listing::ListIndex,
 }
 
 impl App {
@@ -90,6 +92,7 @@ impl App {
                 config.trusted_proxies.clone(),
             ),
             intake: crate::intake::IntakeState::open(config.intake.clone()).await?,
+            lists: Default::default(),
         }))
     }
 

@@ -9,6 +9,7 @@ mod attacks3;
 mod audit;
 mod backends;
 mod browser;
+mod browser_newsroom;
 mod citing;
 mod cli;
 mod concurrency;

@@ -76,6 +76,17 @@ impl Records for Backend {
         Ok(record)
     }
 
+    async fn records_version(&self) -> Result<(i64, i64), StoreError> {
+        let row = sqlx::query(
+            "SELECT (SELECT value FROM meta WHERE key = 'content_version') AS content, \
+             (SELECT coalesce(max(id), 0) FROM revisions) AS revision",
+        )
+        .fetch_one(self.pool())
+        .await?;
+        use sqlx::Row;
+        Ok((row.try_get("content")?, row.try_get("revision")?))
+    }
+
     async fn waiting(&self) -> Result<Vec<Waiting>, StoreError> {
         editing::waiting(self.pool()).await
     }

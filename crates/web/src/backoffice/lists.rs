@@ -12,7 +12,7 @@ use inferno_domain::{Kind, Lang, Permission};
 use inferno_services::listing::{self, ListQuery, Listed, Standing, Status};
 use inferno_site::shell::error::HtmlError;
 use inferno_site::shell::i18n::Tr;
-use inferno_site::shell::pagination::{Pagination, STAFF_PAGE_SIZE, page_count, slice};
+use inferno_site::shell::pagination::{Pagination, STAFF_PAGE_SIZE, page_count};
 use std::sync::Arc;
 
 /// One record's line.
@@ -109,11 +109,14 @@ pub async fn list(
     let StaffPage { staff: s, lang, tr, .. } = page;
     let q = query(raw.as_deref(), kind, &tr)?;
     let page = staff_page(raw.as_deref(), &tr)?;
-    let listed = listing::list(app.store.as_ref(), kind, lang, &q).await.map_err(HtmlError::unavailable)?;
-    if page > page_count(listed.len(), STAFF_PAGE_SIZE) {
+    let found = listing::list(app.store.as_ref(), &app.lists, kind, lang, &q, (page, STAFF_PAGE_SIZE))
+        .await
+        .map_err(HtmlError::unavailable)?;
+    if page > page_count(found.total, STAFF_PAGE_SIZE) {
         return Err(HtmlError::NotFound);
     }
-    let rows = slice(&listed, page, STAFF_PAGE_SIZE)
+    let rows = found
+        .rows
         .iter()
         .map(|r| Row {
             key: r.key.clone(),
@@ -122,7 +125,7 @@ pub async fn list(
             changed: if r.changed > 0 { utc(r.changed) } else { String::new() },
         })
         .collect();
-    let pagination = Pagination::new(&tr, page, listed.len(), STAFF_PAGE_SIZE, |n| link(kind, lang, &q, n));
+    let pagination = Pagination::new(&tr, page, found.total, STAFF_PAGE_SIZE, |n| link(kind, lang, &q, n));
     let heading = tr.record_kind(kind);
     let statuses = Status::ALL
         .into_iter()
@@ -147,7 +150,7 @@ pub async fn list(
     let narrowed = if q.text.is_empty() && q.status.is_none() && q.site.is_none() {
         String::new()
     } else {
-        tr.n("staff-list-found", listed.len())
+        tr.n("staff-list-found", found.total)
     };
     let c = StaffChrome::new(lang, heading.clone(), Some(&s), &format!("/staff/{}", kind.name()));
     let may_edit = s.user.role.may(Permission::Edit);

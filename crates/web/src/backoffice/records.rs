@@ -492,14 +492,24 @@ fn choices_for(app: &App, fields: &[Field], lang: Lang) -> (Choices, Choices) {
     (sites, sources)
 }
 
-/// Where readers see record `id`, for the kinds that have a page of their own.
-fn public_url(kind: Kind, id: &str, lang: Lang) -> String {
+/// Where readers see record `id` (with its stored `fields`, which say
+/// where a testimony is shown): its own page, or the page that shows it.
+fn public_url(kind: Kind, id: &str, lang: Lang, fields: &[(&'static str, String)]) -> String {
+    let l = lang.code();
     match kind {
-        Kind::Sites => format!("/{}/sites/{id}", lang.code()),
-        Kind::News => format!("/{}/news/{id}", lang.code()),
-        Kind::Faq => format!("/{}/faq#{id}", lang.code()),
-        Kind::Pages => format!("/{}/{id}", lang.code()),
-        _ => String::new(),
+        Kind::Sites => format!("/{l}/sites/{id}"),
+        Kind::Sources => format!("/{l}/sources/{id}"),
+        Kind::Findings => id.split_once('~').map(|(_, site)| format!("/{l}/sites/{site}")).unwrap_or_default(),
+        Kind::Testimonies => fields
+            .iter()
+            .find(|(k, _)| *k == "stays")
+            .and_then(|(_, v)| v.split(['|', '@']).next())
+            .filter(|site| !site.trim().is_empty())
+            .map(|site| format!("/{l}/sites/{}#{id}", site.trim()))
+            .unwrap_or_default(),
+        Kind::News => format!("/{l}/news/{id}"),
+        Kind::Faq => format!("/{l}/faq#{id}"),
+        Kind::Pages => format!("/{l}/{id}"),
     }
 }
 
@@ -546,7 +556,8 @@ async fn edit_page_of(
     let sender_words =
         if intake.is_empty() { Vec::new() } else { super::intake::sender_words(app, s, kind, &intake, &tr).await? };
     let c = StaffChrome::new(lang, title, Some(s), &path);
-    let public_url = key.map(|i| public_url(kind, i, lang)).unwrap_or_default();
+    let stored = loaded.as_ref().and_then(|(_, l)| l.live.as_ref()).map_or(&[][..], |(f, _)| f.as_slice());
+    let public_url = key.map(|i| public_url(kind, i, lang, stored)).unwrap_or_default();
     let fields = form_fields(kind, values, errors, &tr, new);
     let (site_choices, source_choices) = choices_for(app, &fields, lang);
     let page = EditPage {
@@ -628,7 +639,8 @@ pub async fn edit_form(
     .iter()
     .find(|(flag, _)| flagged(flag))
     .map(|(_, text)| tr.t(text));
-    let just_published = flagged("published=1");
+    // Publishing a record or a change to it: the message links to the public page.
+    let just_published = flagged("published=1") || flagged("reviewed=approve");
     // An editor's form starts from the change that waits, so that a further
     // edit builds on it (and replaces it); a reviewer edits what is published.
     let mut values = to_values(fields);
