@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The back office at ten times the register: signs in (password and TOTP),
 makes DRAFTS drafts as an editor through the forms, then asks for every
-back-office page as a reviewer REPEAT times and prints the median, the 90th
+back-office page as an administrator (a reviewer who may also read the audit log) REPEAT times and prints the median, the 90th
 percentile and the slowest answer of each, against the 50 ms budget of
 issue 21. Called by bench/backoffice.sh; Python 3 standard library only.
 
@@ -149,7 +149,7 @@ def main() -> None:
         "/staff/audit?lang=en&action=source_create&page=5",
         "/staff/users?lang=en",
     ]
-    print(f"\n{REPEAT} requests a page, one at a time, as a reviewer; budget {BUDGET_MS:.0f} ms")
+    print(f"\n{REPEAT} requests a page, one at a time, as an administrator; budget {BUDGET_MS:.0f} ms")
     print(f"{'page':<58} {'status':>6} {'median':>8} {'p90':>8} {'max':>8}  bytes")
     over = 0
     for path in pages:

@@ -24,7 +24,7 @@ add_user() {
     sed -n 's/^otpauth:.*secret=\([A-Z2-7]*\).*/\1/p'
 }
 editor=$(add_user ivan editor)
-reviewer=$(add_user olena reviewer)
+reviewer=$(add_user olena admin)
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 INFERNO_LOG=warn "$bin" --data-dir "$data" serve --listen "127.0.0.1:$port" >"$work/serve.out" 2>&1 &

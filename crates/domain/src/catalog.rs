@@ -268,6 +268,67 @@ impl Catalog {
         })
     }
 
+    /// The part of the catalog that pages about `sites` and `sources` show:
+    /// those sites, the findings at them with their sources, the testimonies
+    /// with a stay at them (with the sites of their other stays and their
+    /// sources), the news about them (with the sites they name), and the
+    /// findings of `sources` with their sites; the short lists whole.
+    /// Records are shared, not copied: a preview of one record works on
+    /// this instead of rebuilding the whole catalog's indexes.
+    pub fn around(&self, sites: &[&str], sources: &[&str]) -> Catalog {
+        fn pick_by<T>(all: &[Arc<T>], index: &HashMap<Id, Vec<usize>>, key: &str, out: &mut Vec<Arc<T>>) {
+            out.extend(index.get(key).into_iter().flatten().map(|&i| all[i].clone()));
+        }
+        let mut findings = Vec::new();
+        let mut testimonies = Vec::new();
+        let mut news = Vec::new();
+        for site in sites {
+            pick_by(&self.findings, &self.findings_by_site, site, &mut findings);
+            pick_by(&self.testimonies, &self.testimonies_by_site, site, &mut testimonies);
+            pick_by(&self.news, &self.news_by_site, site, &mut news);
+        }
+        for source in sources {
+            pick_by(&self.findings, &self.findings_by_source, source, &mut findings);
+        }
+        fn dedup<T>(v: &mut Vec<Arc<T>>) {
+            let mut seen = std::collections::HashSet::new();
+            v.retain(|x| seen.insert(Arc::as_ptr(x)));
+        }
+        dedup(&mut findings);
+        dedup(&mut testimonies);
+        dedup(&mut news);
+        let mut site_ids: Vec<&str> = sites.to_vec();
+        site_ids.extend(findings.iter().map(|f: &Arc<Finding>| f.site_id.as_str()));
+        site_ids.extend(testimonies.iter().flat_map(|t: &Arc<Testimony>| t.stays.iter().map(|s| s.site_id.as_str())));
+        site_ids.extend(news.iter().flat_map(|n: &Arc<NewsItem>| n.site_ids.iter().map(Id::as_str)));
+        let mut source_ids: Vec<&str> = sources.to_vec();
+        source_ids.extend(findings.iter().map(|f| f.source_id.as_str()));
+        source_ids.extend(testimonies.iter().filter_map(|t| t.source_id.as_ref().map(Id::as_str)));
+        site_ids.sort_unstable();
+        site_ids.dedup();
+        source_ids.sort_unstable();
+        source_ids.dedup();
+        let by_index = |index: &HashMap<Id, usize>, id: &str| index.get(id).copied();
+        Catalog::new(CatalogParts {
+            sites: site_ids
+                .iter()
+                .filter_map(|id| by_index(&self.site_index, id))
+                .map(|i| self.sites[i].clone())
+                .collect(),
+            sources: source_ids
+                .iter()
+                .filter_map(|id| by_index(&self.source_index, id))
+                .map(|i| self.sources[i].clone())
+                .collect(),
+            findings,
+            testimonies,
+            news,
+            faq: self.faq.clone(),
+            pages: self.pages.clone(),
+            corrections: self.corrections.clone(),
+        })
+    }
+
     /// The catalog with `changes` made: records that did not change are shared
     /// with this one.
     pub fn apply(&self, changes: CatalogChanges) -> Catalog {

@@ -393,6 +393,17 @@ async fn a_draft_from_a_submission_carries_its_months_and_shows_its_public_card(
     let card = public_card(&draft);
     assert!(card.contains("As readers will see it once it is published"), "{card}");
     assert!(card.contains("Held in a basement for nine months."));
+    // Published, the site's page shows exactly that card: the preview is
+    // the public page's own rendering, of the records that page reads.
+    let article = |html: &str| {
+        let start = html.find("<article class=\"testimony\" id=\"t-basement\">").expect("the card");
+        html[start..].split("</article>").next().unwrap().to_owned()
+    };
+    let previewed = article(card);
+    let csrf = csrf_of(&draft);
+    let r = post_as(&s, "/staff/testimonies/t-basement/publish", &olena, &[("csrf", &csrf), ("lang", "en")]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert_eq!(article(&s.page(&format!("/en/sites/{SITE}")).await), previewed);
     // A finding about a site no reader can see yet has no public card, and says why.
     create_new_site(&s, &olena).await;
     let csrf = csrf_of(&get_as(&s, "/staff/findings/new?lang=en", &olena).await.text().await.unwrap());
@@ -478,4 +489,47 @@ async fn a_source_s_words_are_checked_before_any_file_is_chosen() {
     let sent = submit_with(&s, &s.client, &bad, vec![file]).await;
     assert_eq!(sent.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(sent.html.contains("The file you chose was not kept"), "{}", sent.html);
+}
+
+/// A dashboard with a thousand drafts waiting lists the oldest few and
+/// counts the rest, which the Records page shows kind by kind.
+#[tokio::test]
+async fn the_dashboard_lists_the_oldest_waiting_and_counts_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    let ivan_secret = add_user(dir.path(), "ivan", "editor");
+    let maria_secret = add_user(dir.path(), "maria", "reviewer");
+    let s = Server::start_with(dir, &[]);
+    let ivan = session(&s, "ivan", &ivan_secret).await;
+    let csrf = csrf_of(&get_as(&s, "/staff/sources/new?lang=en", &ivan).await.text().await.unwrap());
+    for i in 0..28 {
+        let (id, title, url, group) = (
+            format!("src-wait-{i:02}"),
+            format!("Waiting report {i}"),
+            format!("https://example.org/{i}"),
+            format!("g-{i}"),
+        );
+        let fields = [
+            ("csrf", csrf.as_str()),
+            ("lang", "en"),
+            ("id", &id),
+            ("kind", "media"),
+            ("title", &title),
+            ("publisher", "Bench"),
+            ("published_on", "2024-05"),
+            ("url", &url),
+            ("language", "en"),
+            ("reliability", "B"),
+            ("credibility", "2"),
+            ("independence_group", &group),
+            ("notes", "A draft."),
+        ];
+        let r = post_as(&s, "/staff/sources/new", &ivan, &fields).await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", r.text().await.unwrap());
+    }
+    let maria = session(&s, "maria", &maria_secret).await;
+    let home = get_as(&s, "/staff?lang=en", &maria).await.text().await.unwrap();
+    let waiting = elements(&home, "<table class=\"evidence waiting\">", "</table>")[0];
+    assert_eq!(waiting.matches("<tr>").count(), 1 + 25, "a header and the 25 oldest");
+    assert!(waiting.contains("source/src-wait-00") && !waiting.contains("source/src-wait-27"), "oldest first");
+    assert!(home.contains("3 more wait: see the records, kind by kind."), "{home}");
 }

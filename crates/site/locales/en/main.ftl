@@ -595,6 +595,10 @@ staff-col-changes-waiting = Changes waiting for review
 staff-waiting = Waiting for review
 staff-waiting-yours = Your changes waiting for review
 staff-waiting-none = Nothing waits for review.
+staff-waiting-more = { $count ->
+    [one] One more waits: see the records, kind by kind.
+   *[other] { $count } more wait: see the records, kind by kind.
+}
 staff-waiting-new = new, not public yet
 staff-waiting-change = change to a published record
 staff-col-kind = Kind

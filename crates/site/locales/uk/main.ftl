@@ -626,6 +626,11 @@ staff-col-changes-waiting = Зміни чекають на рецензента
 staff-waiting = Чекає на перевірку
 staff-waiting-yours = Ваші зміни, що чекають на перевірку
 staff-waiting-none = Нічого не чекає на перевірку.
+staff-waiting-more = { $count ->
+    [one] Ще { $count } запис чекає: дивіться записи за видами.
+    [few] Ще { $count } записи чекають: дивіться записи за видами.
+   *[other] Ще { $count } записів чекають: дивіться записи за видами.
+}
 staff-waiting-new = новий запис, ще не опублікований
 staff-waiting-change = зміна опублікованого запису
 staff-col-kind = Вид

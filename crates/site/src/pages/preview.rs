@@ -39,8 +39,36 @@ pub fn preview(site: &PublicSite, batch: &Batch, lang: Lang) -> Option<Preview> 
     Some(Preview { href, html: html.trim().to_owned() })
 }
 
-/// `catalog` with the first record of `batch` in it, as if published.
+/// The sites and sources whose pages may show the first record of `batch`
+/// (see [`Catalog::around`]).
+fn neighbours(catalog: &Catalog, batch: &Batch) -> (Vec<String>, Vec<String>) {
+    let ids = |v: Vec<&inferno_domain::Id>| v.into_iter().map(ToString::to_string).collect::<Vec<_>>();
+    match batch {
+        Batch::Sites(rows) => (ids(rows.iter().take(1).map(|r| &r.record.id).collect()), Vec::new()),
+        Batch::Sources(rows) => {
+            let Some(r) = rows.first() else { return Default::default() };
+            let sites = catalog.findings_of_source(r.record.id.as_str()).into_iter().map(|f| &f.site_id).collect();
+            (ids(sites), vec![r.record.id.to_string()])
+        }
+        Batch::Findings(rows) => match rows.first() {
+            Some(r) => (vec![r.record.site_id.to_string()], vec![r.record.source_id.to_string()]),
+            None => Default::default(),
+        },
+        Batch::Testimonies(rows) => {
+            (ids(rows.iter().take(1).flat_map(|r| r.record.stays.iter().map(|s| &s.site_id)).collect()), Vec::new())
+        }
+        Batch::News(rows) => (ids(rows.iter().take(1).flat_map(|r| r.record.site_ids.iter()).collect()), Vec::new()),
+        Batch::Faq(_) | Batch::Pages(_) => Default::default(),
+    }
+}
+
+/// The part of `catalog` that the pages showing the first record of `batch`
+/// read, with that record in it, as if published.
 fn with_record(catalog: &Catalog, batch: &Batch) -> Option<Catalog> {
+    let (sites, sources) = neighbours(catalog, batch);
+    let sites: Vec<&str> = sites.iter().map(String::as_str).collect();
+    let sources: Vec<&str> = sources.iter().map(String::as_str).collect();
+    let catalog = &catalog.around(&sites, &sources);
     let mut changes = CatalogChanges {
         faq: catalog.faq().to_vec(),
         pages: catalog.pages().to_vec(),

@@ -13,6 +13,9 @@ use inferno_domain::{Kind, Permission};
 use inferno_site::shell::error::HtmlError;
 use std::sync::Arc;
 
+/// How many waiting records the dashboard lists.
+const WAITING_SHOWN: usize = 25;
+
 /// A recent change to a record, linking to it.
 pub struct ChangeRow {
     pub time: String,
@@ -49,6 +52,8 @@ struct Dashboard {
     changes: Vec<ChangeRow>,
     /// Everything that waits, for those who may publish; one's own otherwise.
     waiting: Vec<WaitingRow>,
+    /// "N more wait", when the list is cut.
+    waiting_more: Option<String>,
     may_publish: bool,
     /// "N new submissions" for readers, when there are any.
     intake_new: String,
@@ -89,7 +94,12 @@ pub async fn dashboard(State(app): State<Arc<App>>, page: StaffPage) -> Result<R
             actor: w.actor,
             day: inferno_domain::PartialDate::from_days_since_epoch(w.time.div_euclid(86_400)).to_string(),
         })
-        .collect();
+        .collect::<Vec<_>>();
+    // The oldest first, as many as a screen or two: the rest are counted
+    // on the Records page, kind by kind.
+    let waiting_more = waiting.len().saturating_sub(WAITING_SHOWN);
+    let waiting: Vec<WaitingRow> = waiting.into_iter().take(WAITING_SHOWN).collect();
+    let waiting_more = (waiting_more > 0).then(|| tr.n("staff-waiting-more", waiting_more));
     let changes = app
         .store
         .recent_revisions(15)
@@ -106,6 +116,6 @@ pub async fn dashboard(State(app): State<Arc<App>>, page: StaffPage) -> Result<R
         })
         .collect();
     let c = StaffChrome::new(lang, tr.t("staff-dashboard"), Some(&staff), "/staff");
-    let page = Dashboard { c, recent, may_read_audit, changes, waiting, may_publish, intake_new };
+    let page = Dashboard { c, recent, may_read_audit, changes, waiting, waiting_more, may_publish, intake_new };
     Ok(render(StatusCode::OK, &page))
 }

@@ -469,6 +469,9 @@ fn preview_of(kind: Kind, loaded: &Loaded) -> Option<(Batch, &'static str)> {
     }
 }
 
+/// How many sources a form's source box suggests, newest first.
+const SUGGESTED_SOURCES: usize = 1_000;
+
 /// The published sites and sources a form's id boxes suggest, (id, name)
 /// sorted by name, when one of its fields asks for them.
 type Choices = Vec<(String, String)>;
@@ -484,8 +487,13 @@ fn choices_for(app: &App, fields: &[Field], lang: Lang) -> (Choices, Choices) {
     } else {
         Vec::new()
     };
+    // A list of 30,000 sources would weigh megabytes on every form: the
+    // newest are suggested, and any published source's id is accepted.
     let sources = if wants("sources") {
-        sorted(snapshot.catalog.sources().iter().map(|s| (s.id.to_string(), s.title.clone())).collect())
+        let mut newest: Vec<&inferno_domain::Source> = snapshot.catalog.sources().iter().map(|s| &**s).collect();
+        newest.sort_by(|a, b| b.published_on.cmp(&a.published_on).then_with(|| a.id.cmp(&b.id)));
+        newest.truncate(SUGGESTED_SOURCES);
+        sorted(newest.into_iter().map(|s| (s.id.to_string(), s.title.clone())).collect())
     } else {
         Vec::new()
     };
