@@ -32,7 +32,8 @@ fn non_empty(note: Option<&str>) -> Option<&str> {
 /// Stores `revision` with its audit entry (`site_update`, `source_publish`,
 /// …, saying `detail`), and returns its id. A note that says nothing is no
 /// note. A proposal and a discarded one leave the public pages as they are,
-/// so only the other actions make them rebuild.
+/// as does anything done to a record that is not public before or after;
+/// only the other actions make them rebuild.
 async fn revision(w: &mut dyn Writer, revision: NewRevision<'_>, detail: String) -> Result<i64, StoreError> {
     let revision = NewRevision {
         public_note: non_empty(revision.public_note),
@@ -43,7 +44,10 @@ async fn revision(w: &mut dyn Writer, revision: NewRevision<'_>, detail: String)
     let action = AuditAction::Revision(revision.kind, revision.action);
     let target = format!("{}/{}", revision.kind.singular(), revision.id);
     w.append(&AuditEvent::new(revision.actor, action, &target, detail)).await?;
-    if revision.action.changes_public_pages() {
+    // What is not public before or after (a draft made, edited or restored)
+    // changes no page either: the catalog is not read again for it.
+    let public = revision.published || revision.action == RevisionAction::Unpublish;
+    if revision.action.changes_public_pages() && public {
         w.public_content_changed().await?;
     }
     Ok(id)

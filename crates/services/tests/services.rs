@@ -467,13 +467,16 @@ mod editing {
             async move { store.staff_record(Kind::Sources, id).await.unwrap().expect("stored").1 }
         };
         // An editor's new source is a draft that waits; a reviewer's is public.
+        let version = store.content_version().await.unwrap();
         let saved = editing::save(store.as_ref(), &source("src-a"), SaveMode::Create, EDITOR, None).await;
         assert_eq!(saved.unwrap(), Saved::Applied);
         assert!(!published("src-a").await, "an editor's new source is a draft");
+        assert_eq!(store.content_version().await.unwrap(), version, "a draft changes no public page");
         assert!(store.waiting().await.unwrap().iter().any(|w| w.id == "src-a" && w.new), "it waits for review");
         let saved = editing::save(store.as_ref(), &source("src-b"), SaveMode::Create, REVIEWER, None).await;
         assert_eq!(saved.unwrap(), Saved::Applied);
         assert!(published("src-b").await, "a reviewer's new source is public");
+        assert_eq!(store.content_version().await.unwrap(), version + 1, "the public pages change");
 
         // An id is taken once; a change needs a record to change.
         let taken = editing::save(store.as_ref(), &source("src-a"), SaveMode::Create, REVIEWER, None).await;
