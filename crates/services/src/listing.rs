@@ -1,9 +1,9 @@
 //! What a back-office list of records shows: where each record stands, the
 //! records a search, a status or a site narrows it to, newest change first.
 
-use inferno_domain::import::{key_of, record_fields};
+use inferno_domain::import::{Batch, key_of, record_fields};
 use inferno_domain::{Kind, Lang, RevisionAction};
-use inferno_storage::{Records, StoreError};
+use inferno_storage::{LatestRevision, Records, StoreError};
 use std::sync::Arc;
 
 /// Where a record stands for its readers.
@@ -97,7 +97,8 @@ struct Entry {
 #[derive(Debug)]
 struct Indexed {
     version: (i64, i64),
-    entries: Vec<Entry>,
+    /// Shared with the next version's, which changes a few.
+    entries: Vec<Arc<Entry>>,
 }
 
 /// The back office's lists' records of each kind, read from the store once
@@ -107,51 +108,113 @@ struct Indexed {
 #[derive(Debug, Default)]
 pub struct ListIndex {
     kinds: std::sync::Mutex<std::collections::HashMap<Kind, Arc<Indexed>>>,
+    /// How many times a kind was read whole.
+    whole_reads: std::sync::atomic::AtomicUsize,
 }
 
+/// More changed records than this since a list was read: it is read whole.
+const PATCHED_AT_MOST: usize = 500;
+
 impl ListIndex {
+    /// How many times a kind's records were read whole (the first time,
+    /// and after a change too large to bring up to date record by record).
+    pub fn whole_reads(&self) -> usize {
+        self.whole_reads.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    async fn read(&self, store: &dyn Records, kind: Kind) -> Result<Vec<Arc<Entry>>, StoreError> {
+        self.whole_reads.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        read(store, kind).await
+    }
+
     async fn get(&self, store: &dyn Records, kind: Kind) -> Result<Arc<Indexed>, StoreError> {
         let version = store.records_version().await?;
         let kept = self.kinds.lock().unwrap_or_else(|e| e.into_inner()).get(&kind).cloned();
-        if let Some(kept) = kept.filter(|k| k.version == version) {
-            return Ok(kept);
-        }
-        // Read after the version: a change in between makes the next
-        // request read again, never keeps what is older than its version.
-        let entries = read(store, kind).await?;
-        let indexed = Arc::new(Indexed { version, entries });
+        let indexed = match kept {
+            Some(kept) if kept.version == version => return Ok(kept),
+            // The records that changed since are read again, one by one.
+            Some(kept) if kept.version < version => match store.records_changed(kind, kept.version).await? {
+                Some(keys) if keys.len() <= PATCHED_AT_MOST => {
+                    Arc::new(Indexed { version, entries: patched(store, kind, &kept.entries, keys).await? })
+                }
+                _ => Arc::new(Indexed { version, entries: self.read(store, kind).await? }),
+            },
+            // Read after the version: a change in between makes the next
+            // request read again, never keeps what is older than its version.
+            _ => Arc::new(Indexed { version, entries: self.read(store, kind).await? }),
+        };
         self.kinds.lock().unwrap_or_else(|e| e.into_inner()).insert(kind, indexed.clone());
         Ok(indexed)
     }
 }
 
+/// What a list holds of record `i` of `batch`, with its latest revision.
+fn entry(kind: Kind, batch: &Batch, i: usize, published: bool, head: Option<&LatestRevision>) -> Option<Entry> {
+    let key = key_of(batch, i)?;
+    let fields = record_fields(batch, i)?;
+    let get = |c: &str| fields.iter().find(|(n, _)| *n == c).map(|(_, v)| v.as_str());
+    let sites = SITE_COLUMNS.iter().filter_map(|c| get(c)).flat_map(site_ids).collect();
+    let titles = [kind.title(get, Lang::Uk), kind.title(get, Lang::En)];
+    let words = format!("{key}\n{}\n{}", titles[0], titles[1]).to_lowercase();
+    let (last, changed) = head.map_or(("", 0), |h| (h.action.as_str(), h.time));
+    let standing = match (published, last == RevisionAction::Unpublish.code()) {
+        (true, _) => Standing::Published,
+        (false, true) => Standing::Withdrawn,
+        (false, false) => Standing::Draft,
+    };
+    let change_waits = head.is_some_and(|h| h.change_waits);
+    Some(Entry { key, titles, words, sites, standing, change_waits, changed })
+}
+
+/// Newest change first; the key keeps the order of equals stable.
+fn newest_first(a: &Entry, b: &Entry) -> std::cmp::Ordering {
+    b.changed.cmp(&a.changed).then_with(|| a.key.cmp(&b.key))
+}
+
 /// Every record of `kind`, newest change first.
-async fn read(store: &dyn Records, kind: Kind) -> Result<Vec<Entry>, StoreError> {
+async fn read(store: &dyn Records, kind: Kind) -> Result<Vec<Arc<Entry>>, StoreError> {
     let (batch, published) = store.staff_records(kind).await?;
     let latest = store.latest_revisions(kind).await?;
-    let withdrawn = RevisionAction::Unpublish.code();
-    let mut entries: Vec<Entry> = (0..batch.len())
-        .filter_map(|i| {
-            let key = key_of(&batch, i)?;
-            let fields = record_fields(&batch, i)?;
-            let get = |c: &str| fields.iter().find(|(n, _)| *n == c).map(|(_, v)| v.as_str());
-            let sites = SITE_COLUMNS.iter().filter_map(|c| get(c)).flat_map(site_ids).collect();
-            let titles = [kind.title(get, Lang::Uk), kind.title(get, Lang::En)];
-            let words = format!("{key}\n{}\n{}", titles[0], titles[1]).to_lowercase();
-            let head = latest.get(&key);
-            let (last, changed) = head.map_or(("", 0), |h| (h.action.as_str(), h.time));
-            let standing = match (published[i], last == withdrawn) {
-                (true, _) => Standing::Published,
-                (false, true) => Standing::Withdrawn,
-                (false, false) => Standing::Draft,
-            };
-            let change_waits = head.is_some_and(|h| h.change_waits);
-            Some(Entry { key, titles, words, sites, standing, change_waits, changed })
-        })
+    let mut entries: Vec<Arc<Entry>> = (0..batch.len())
+        .filter_map(|i| entry(kind, &batch, i, published[i], key_of(&batch, i).and_then(|k| latest.get(&k))))
+        .map(Arc::new)
         .collect();
-    // Newest change first; the key keeps the order of equals stable.
-    entries.sort_by(|a, b| b.changed.cmp(&a.changed).then_with(|| a.key.cmp(&b.key)));
+    entries.sort_by(|a, b| newest_first(a, b));
     Ok(entries)
+}
+
+/// `entries` with the records under `keys` read again (or gone).
+async fn patched(
+    store: &dyn Records,
+    kind: Kind,
+    entries: &[Arc<Entry>],
+    keys: Vec<String>,
+) -> Result<Vec<Arc<Entry>>, StoreError> {
+    let changed: std::collections::HashSet<&str> = keys.iter().map(String::as_str).collect();
+    let mut fresh = Vec::with_capacity(keys.len());
+    for key in &keys {
+        let Some((batch, published)) = store.staff_record(kind, key).await? else { continue };
+        let revisions = store.revisions(kind, key).await?;
+        let head = revisions.last().map(|r| LatestRevision {
+            action: r.action.clone(),
+            time: r.time,
+            change_waits: revisions.iter().any(|r| r.pending),
+        });
+        fresh.extend(entry(kind, &batch, 0, published, head.as_ref()).map(Arc::new));
+    }
+    fresh.sort_by(|a, b| newest_first(a, b));
+    // Both runs are newest first: merged, so is the whole.
+    let kept = entries.iter().filter(|e| !changed.contains(e.key.as_str()));
+    let mut out = Vec::with_capacity(entries.len() + fresh.len());
+    let mut fresh = fresh.into_iter().peekable();
+    for e in kept {
+        while fresh.peek().is_some_and(|f| newest_first(f, e).is_lt()) {
+            out.extend(fresh.next());
+        }
+        out.push(e.clone());
+    }
+    out.extend(fresh);
+    Ok(out)
 }
 
 /// A page of a list, and how many records the list holds in all.
@@ -180,7 +243,7 @@ pub async fn list(
         Some(Status::Published) => e.standing == Standing::Published,
         Some(Status::Withdrawn) => e.standing == Standing::Withdrawn,
     };
-    let mut matching: Vec<&Entry> = indexed
+    let mut matching: Vec<&Arc<Entry>> = indexed
         .entries
         .iter()
         .filter(|e| q.site.as_ref().is_none_or(|site| e.sites.iter().any(|s| s == site)))

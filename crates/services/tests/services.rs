@@ -490,3 +490,84 @@ mod editing {
         assert!(store.waiting().await.unwrap().iter().all(|w| w.id != "src-a"), "nothing waits any more");
     }
 }
+
+/// A list kept between requests and brought up to date record by record
+/// reads the same as one read whole, after every kind of change.
+mod listing {
+    use super::store;
+    use inferno_domain::import::{self, Batch};
+    use inferno_domain::{Kind, Lang, PartialDate};
+    use inferno_services::listing::{self, ListIndex, ListQuery, Status};
+    use inferno_services::{editing, records};
+    use inferno_storage::{Editor, SaveMode, Store, Visibility};
+
+    const EDITOR: Editor<'static> = Editor { name: "ivan", may_publish: false };
+    const REVIEWER: Editor<'static> = Editor { name: "olena", may_publish: true };
+
+    fn sites(from: &str, to: &str) -> Batch {
+        let text = String::from_utf8(include_bytes!("../../../data/facilities.csv").to_vec()).unwrap();
+        import::parse(Kind::Sites, text.replace(from, to).as_bytes()).unwrap()
+    }
+
+    fn one(mut batch: Batch, id: &str) -> Batch {
+        let i = (0..batch.len()).find(|&i| import::key_of(&batch, i).as_deref() == Some(id)).unwrap();
+        batch.keep_only(i);
+        batch
+    }
+
+    /// The kept list equals a fresh one, for every status and both orders.
+    async fn same(store: &dyn Store, kept: &ListIndex, what: &str) {
+        for status in
+            [None, Some(Status::Draft), Some(Status::Waiting), Some(Status::Published), Some(Status::Withdrawn)]
+        {
+            for by_key in [false, true] {
+                let q = ListQuery { status, by_key, ..ListQuery::default() };
+                let a = listing::list(store, kept, Kind::Sites, Lang::En, &q, (1, 1000)).await.unwrap();
+                let fresh = ListIndex::default();
+                let b = listing::list(store, &fresh, Kind::Sites, Lang::En, &q, (1, 1000)).await.unwrap();
+                assert_eq!(a, b, "after {what}, status {status:?}, by key {by_key}");
+            }
+        }
+    }
+
+    #[tokio::test]
+    async fn a_kept_list_reads_as_one_read_whole() {
+        let (_home, store) = store().await;
+        let store = store.as_ref();
+        let today = PartialDate::today();
+        records::import(store, &sites("", ""), today, "cli").await.unwrap();
+        let kept = ListIndex::default();
+        same(store, &kept, "the import").await;
+
+        let renamed = one(sites("(SIZO-1), Kursk", "(SIZO-1), Kursk city"), "ru-kursk-sizo-1");
+        editing::save(store, &renamed, SaveMode::Update, EDITOR, Some("Renamed.")).await.unwrap();
+        same(store, &kept, "a proposal").await;
+        let waiting = ListQuery { status: Some(Status::Waiting), ..ListQuery::default() };
+        let found = listing::list(store, &kept, Kind::Sites, Lang::En, &waiting, (1, 50)).await.unwrap();
+        assert_eq!(found.rows.iter().map(|r| r.key.as_str()).collect::<Vec<_>>(), ["ru-kursk-sizo-1"]);
+
+        let new = one(sites("ru-kursk-sizo-1", "ru-kursk-sizo-9"), "ru-kursk-sizo-9");
+        editing::save(store, &new, SaveMode::Create, EDITOR, None).await.unwrap();
+        same(store, &kept, "a new draft").await;
+        let first = listing::list(store, &kept, Kind::Sites, Lang::En, &ListQuery::default(), (1, 2)).await.unwrap();
+        let mut newest: Vec<&str> = first.rows.iter().map(|r| r.key.as_str()).collect();
+        newest.sort_unstable();
+        assert_eq!(newest, ["ru-kursk-sizo-1", "ru-kursk-sizo-9"], "the newest changes come first");
+        assert_eq!(first.total, 30);
+
+        editing::set_published(store, Kind::Sites, "ru-kursk-sizo-9", Visibility::Published, "olena", None)
+            .await
+            .unwrap();
+        same(store, &kept, "publishing").await;
+        editing::set_published(store, Kind::Sites, "ru-kursk-sizo-9", Visibility::Withdrawn, "olena", Some("Merged."))
+            .await
+            .unwrap();
+        same(store, &kept, "withdrawing").await;
+        let again = one(sites("Taganrog", "Tahanroh"), "ru-taganrog-sizo-2");
+        editing::save(store, &again, SaveMode::Update, REVIEWER, Some("Spelling.")).await.unwrap();
+        same(store, &kept, "a reviewer's edit").await;
+        records::import(store, &sites("Olenivka", "Olenivka (Donetsk)"), today, "cli").await.unwrap();
+        same(store, &kept, "a second import").await;
+        assert_eq!(kept.whole_reads(), 1, "every change after the first read was read record by record");
+    }
+}

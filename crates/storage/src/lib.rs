@@ -186,6 +186,16 @@ pub trait Records: Send + Sync {
     /// id (every save). What the back office's lists are kept under.
     async fn records_version(&self) -> Result<(i64, i64), StoreError>;
 
+    /// The keys of the records of `kind` that changed after
+    /// [`Records::records_version`] was `since`: revised since, or written
+    /// since (an import). `None` when the store cannot tell (changes before
+    /// it kept track of them): read them all.
+    async fn records_changed(
+        &self,
+        kind: inferno_domain::Kind,
+        since: (i64, i64),
+    ) -> Result<Option<Vec<String>>, StoreError>;
+
     /// What waits for a reviewer, oldest first.
     async fn waiting(&self) -> Result<Vec<Waiting>, StoreError>;
 

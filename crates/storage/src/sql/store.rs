@@ -87,6 +87,30 @@ impl Records for Backend {
         Ok((row.try_get("content")?, row.try_get("revision")?))
     }
 
+    async fn records_changed(
+        &self,
+        kind: inferno_domain::Kind,
+        (content, revision): (i64, i64),
+    ) -> Result<Option<Vec<String>>, StoreError> {
+        let from: i64 =
+            sqlx::query_scalar("SELECT value FROM meta WHERE key = 'changes_from'").fetch_one(self.pool()).await?;
+        if content < from {
+            return Ok(None);
+        }
+        // A finding's key is `SOURCE~SITE`; content_changes keeps the two apart.
+        let keys = sqlx::query_scalar(
+            "SELECT record_id FROM revisions WHERE record_kind = $1 AND id > $2 \
+             UNION SELECT CASE WHEN kind = 'finding' THEN key || '~' || site_id ELSE key END \
+             FROM content_changes WHERE kind = $1 AND (version IS NULL OR version > $3)",
+        )
+        .bind(kind.singular())
+        .bind(revision)
+        .bind(content)
+        .fetch_all(self.pool())
+        .await?;
+        Ok(Some(keys))
+    }
+
     async fn waiting(&self) -> Result<Vec<Waiting>, StoreError> {
         editing::waiting(self.pool()).await
     }
