@@ -449,6 +449,14 @@ impl Catalog {
         Self::pick(&self.news, &self.news_by_site, site_id)
     }
 
+    /// Every published source, most reliable first, then the most credible,
+    /// then the newest.
+    pub fn sources_strongest_first(&self) -> Vec<&Source> {
+        let mut out: Vec<&Source> = self.sources.iter().map(|s| &**s).collect();
+        sort_sources(&mut out);
+        out
+    }
+
     /// The sources with a finding at the site, most reliable first, then newest.
     pub fn site_sources(&self, site_id: &str) -> Vec<&Source> {
         let mut out: Vec<&Source> =

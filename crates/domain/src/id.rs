@@ -35,6 +35,7 @@ pub const ROUTE_SEGMENTS: &[&str] = &[
     "sites",
     "sources",
     "submit",
+    "testimonies",
     "transfers",
 ];
 

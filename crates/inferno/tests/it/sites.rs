@@ -172,3 +172,37 @@ async fn bad_parameters_get_a_400_that_says_why() {
         }
     }
 }
+
+/// A choice the form offers with "(0)" led to "Page not found — it may
+/// have been mistyped" (UX review 3, 1.4): a type, an abuse or yes/no that
+/// no site has lists nothing, with status 200, and links to the list
+/// without each filter; a country nobody is held in stays a 404 (F11).
+#[tokio::test]
+async fn a_filter_no_site_matches_says_which_to_remove() {
+    let s = Server::start();
+    let r = s.get("/en/sites?type=military_unit&abuse=beating").await;
+    assert_eq!(r.status(), 200);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("No site matches these filters."), "{html}");
+    let removals = elements(&html, "<ul class=\"remove-filters\">", "</ul>")[0];
+    assert!(
+        removals.contains("<a href=\"/en/sites?abuse=beating\">Remove “Type of site: Military unit”</a>"),
+        "{removals}"
+    );
+    assert!(
+        removals.contains("<a href=\"/en/sites?type=military_unit\">Remove “Documented abuse: Beating”</a>"),
+        "{removals}"
+    );
+    // Every value the form offers answers 200, however many sites it has.
+    let form = s.page("/en/sites").await;
+    for select in ["type", "abuse", "occupied"] {
+        let options = elements(&form, &format!("<select id=\"f-{select}\""), "</select>")[0];
+        for value in crate::support::attr_values(options, "value").into_iter().filter(|v| !v.is_empty()) {
+            let url = format!("/en/sites?{select}={value}");
+            assert_eq!(s.get(&url).await.status(), 200, "{url}");
+        }
+    }
+    let uk = s.page("/uk/sites?abuse=forced_labour").await;
+    assert!(uk.contains("Прибрати «"), "{uk}");
+    assert_eq!(s.get("/en/sites?country=QQ").await.status(), 404);
+}

@@ -91,6 +91,8 @@ sort-sources = Number of independent sources
 filters-apply = Show
 sites-in-cell = Sites in the square { $south }–{ $north }° N, { $west }–{ $east }° E of the map.
 filters-reset = Clear filters
+filter-remove = Remove “{ $filter }: { $value }”
+filter-cell = Map square
 count-sites = { $count ->
     [one] { $count } site
    *[other] { $count } sites
@@ -1072,7 +1074,7 @@ mirror-search-hint = This copy of the site searches in your browser, with JavaSc
 mirror-search-sites = the list of sites.
 mirror-search-count = Results: { $count }
 
-## The audit log's actions, in words (the stored words are codes).
+## The audit log: actions in words (the stored words are codes).
 audit-revision = { $kind }: { $action }
 audit-login = Signed in
 audit-login_failed = Sign-in failed
@@ -1105,3 +1107,18 @@ audit-intake_public_copy = Made a copy of a file without metadata
 audit-intake_link = Linked a submission to a record
 audit-intake_keys_shared = Shared the submission keys with a new reader
 audit-intake_purge = Deleted a submission and its files
+
+## The indexes of testimonies and of sources.
+testimonies-title = Testimonies
+testimonies-description = Every published testimony of people held at these sites or their relatives, anonymised, with the places they name.
+testimonies-index-intro = What people who were held, or their relatives, told about the places they were held in, anonymised and shortened; each names the places in order.
+testimonies-none = No testimony is published yet.
+testimonies-in-context = Read it on the site's page, beside the other evidence
+sources-title = Sources
+sources-description = Every source the findings rest on, the most reliable first, with its grade.
+sources-index-intro = Every report, testimony and document the findings rest on, the most reliable first. Each is graded for the reliability of who published it and the credibility of what it says.
+source-index-sites = { $count ->
+    [0] no site yet
+    [one] about { $count } site
+   *[other] about { $count } sites
+}

@@ -45,6 +45,26 @@ pub fn news_links(ctx: &Ctx, items: &[&inferno_domain::NewsItem]) -> Vec<NewsLin
         .collect()
 }
 
+/// Where "N elsewhere" leads: to the one other country's sites (Belarus,
+/// say) when they are all in one, or else to every site.
+fn elsewhere(ctx: &Ctx) -> String {
+    use inferno_domain::Country;
+    let l = ctx.lang.code();
+    let mut countries: Vec<&str> = ctx
+        .catalog
+        .sites()
+        .iter()
+        .filter(|s| s.country != Country::RU && !(s.country == Country::UA && s.occupied))
+        .map(|s| s.country.code())
+        .collect();
+    countries.sort_unstable();
+    countries.dedup();
+    match countries.as_slice() {
+        [one] if *one != Country::UA.code() => format!("/{l}/sites?country={one}"),
+        _ => format!("/{l}/sites"),
+    }
+}
+
 pub fn render(ctx: &Ctx) -> Result<String, PageError> {
     let (tr, l) = (&ctx.tr, ctx.lang.code());
     let f = ctx.catalog.figures();
@@ -52,13 +72,13 @@ pub fn render(ctx: &Ctx) -> Result<String, PageError> {
         Figure { label: tr.n("figure-sites", f.sites), href: format!("/{l}/sites") },
         Figure { label: tr.n("figure-in-russia", f.in_russia), href: format!("/{l}/sites?country=RU") },
         Figure { label: tr.n("figure-in-occupied", f.in_occupied_ukraine), href: format!("/{l}/sites?occupied=yes") },
-        Figure { label: tr.n("figure-elsewhere", f.elsewhere), href: format!("/{l}/sites") },
+        Figure { label: tr.n("figure-elsewhere", f.elsewhere), href: elsewhere(ctx) },
         Figure {
             label: tr
                 .a("figure-sources", &[("count", f.sources.into()), ("independent", f.independent_sources.into())]),
-            href: format!("/{l}/about#md-methodology"),
+            href: format!("/{l}/sources"),
         },
-        Figure { label: tr.n("figure-testimonies", f.testimonies), href: format!("/{l}/sites?sort=sources") },
+        Figure { label: tr.n("figure-testimonies", f.testimonies), href: format!("/{l}/testimonies") },
     ];
     let sites: Vec<&Site> = ctx.catalog.sites().iter().map(|s| &**s).collect();
     let news: Vec<_> = ctx.catalog.news().iter().take(4).map(|n| &**n).collect();

@@ -10,6 +10,7 @@ mod citation;
 mod data;
 mod editorial;
 mod home;
+mod indexes;
 mod news;
 pub mod preview;
 mod search;
@@ -45,6 +46,10 @@ enum Route {
     NewsItem(String),
     /// A source's own page.
     Source(String),
+    /// The index of sources, strongest first, at a page (1-based).
+    SourceIndex(usize),
+    /// The index of testimonies, at a page (1-based).
+    Testimonies(usize),
     Faq,
     /// The corrections log, at a page (1-based).
     Changes(usize),
@@ -111,7 +116,11 @@ fn parse(path: &str, query: Option<&str>) -> Result<(Lang, Route), Miss> {
         ["news"] => Route::News(1),
         ["news", "page", n] if is_number(n) => Route::News(page_in_path(n)?),
         ["news", id] if !id.is_empty() => Route::NewsItem((*id).to_owned()),
+        ["sources"] => Route::SourceIndex(1),
+        ["sources", "page", n] if is_number(n) => Route::SourceIndex(page_in_path(n)?),
         ["sources", id] if !id.is_empty() => Route::Source((*id).to_owned()),
+        ["testimonies"] => Route::Testimonies(1),
+        ["testimonies", "page", n] if is_number(n) => Route::Testimonies(page_in_path(n)?),
         ["faq"] => Route::Faq,
         ["changes"] => Route::Changes(1),
         ["changes", "page", n] => Route::Changes(page_in_path(n)?),
@@ -230,6 +239,8 @@ fn rest_of(route: &Route) -> String {
         Route::News(page) => paged("/news", *page),
         Route::NewsItem(id) => format!("/news/{id}"),
         Route::Source(id) => format!("/sources/{id}"),
+        Route::SourceIndex(page) => paged("/sources", *page),
+        Route::Testimonies(page) => paged("/testimonies", *page),
         Route::Faq => "/faq".into(),
         Route::Changes(page) => paged("/changes", *page),
         Route::Data => "/data".into(),
@@ -264,6 +275,8 @@ fn every_route(catalog: &Catalog) -> Vec<Route> {
     out.extend(pages(catalog.news().len()).map(Route::News));
     out.extend(catalog.news().iter().map(|n| Route::NewsItem(n.id.to_string())));
     out.extend(catalog.sources().iter().map(|s| Route::Source(s.id.to_string())));
+    out.extend(pages(catalog.sources().len()).map(Route::SourceIndex));
+    out.extend(pages(catalog.testimonies().len()).map(Route::Testimonies));
     out.push(Route::Faq);
     out.extend(pages(catalog.corrections().len()).map(Route::Changes));
     // A page stored before its id was refused for being a route's (review 3,
@@ -303,6 +316,8 @@ fn render(ctx: &Ctx, route: &Route) -> Result<String, PageError> {
         Route::News(page) => news::render_list(ctx, *page),
         Route::NewsItem(id) => news::render_item(ctx, id),
         Route::Source(id) => source::render(ctx, id),
+        Route::SourceIndex(page) => indexes::render_sources(ctx, *page),
+        Route::Testimonies(page) => indexes::render_testimonies(ctx, *page),
         Route::Faq => editorial::render_faq(ctx),
         Route::Changes(page) => changes::render(ctx, *page),
         Route::Data => data::render(ctx),

@@ -164,6 +164,8 @@ struct SitesPage {
     filtered: bool,
     /// The map square the list is limited to: (value, what it says).
     cell: Option<(String, String)>,
+    /// When nothing matches: (the list without one filter, "Remove …").
+    removals: Vec<(String, String)>,
 }
 
 pub fn place(ctx: &Ctx, s: &inferno_domain::Site) -> String {
@@ -174,16 +176,45 @@ pub fn place(ctx: &Ctx, s: &inferno_domain::Site) -> String {
     parts.join(", ")
 }
 
-/// Whether every filter names a value some site has. One that no site has
-/// (a country code nobody is held in) would only ever list nothing; it is a
-/// 404, never rendered into the cache, so that made-up filters cannot fill it.
+/// Whether every filter names a value the form could offer. A type, an
+/// abuse or yes/no is one of a short vocabulary, offered even where no site
+/// has it: it lists nothing and says which filter to remove. A country code
+/// nobody is held in, or a map square without a site, is not offered and
+/// would only ever list nothing; it is a 404, never rendered into the
+/// cache, so that made-up filters cannot fill it.
 fn filters_exist(ctx: &Ctx, q: &SiteQuery) -> bool {
     let all = ctx.catalog.facets(&SiteQuery::default());
-    q.site_type.is_none_or(|t| all.types.iter().any(|(x, n)| *x == t && *n > 0))
-        && q.country.is_none_or(|c| all.countries.iter().any(|(x, n)| *x == c && *n > 0))
-        && q.abuse.is_none_or(|a| all.abuses.iter().any(|(x, n)| *x == a && *n > 0))
-        && q.occupied.is_none_or(|o| all.occupied.iter().any(|(x, n)| *x == o && *n > 0))
+    q.country.is_none_or(|c| all.countries.iter().any(|(x, n)| *x == c && *n > 0))
         && q.cell.is_none_or(|c| ctx.catalog.sites().iter().any(|s| GridCell::of(s.lat, s.lon) == c))
+}
+
+/// For a list that shows nothing: each filter in force, as a link to the
+/// list without it, worded "Remove “Type: Military unit”".
+fn removals(ctx: &Ctx, q: &SiteQuery) -> Vec<(String, String)> {
+    let tr = &ctx.tr;
+    let base = SiteQuery { page: 1, ..q.clone() };
+    let mut out = Vec::new();
+    let mut add = |label: String, value: String, without: SiteQuery| {
+        let href = super::href(ctx.lang, &super::Route::Sites(without));
+        out.push((href, tr.a("filter-remove", &[("filter", label.into()), ("value", value.into())])));
+    };
+    if let Some(t) = q.site_type {
+        add(tr.t("filter-type"), tr.label(t), SiteQuery { site_type: None, ..base.clone() });
+    }
+    if let Some(c) = q.country {
+        add(tr.t("filter-country"), tr.country(c), SiteQuery { country: None, ..base.clone() });
+    }
+    if let Some(o) = q.occupied {
+        let words = tr.t(if o { "filter-occupied-yes" } else { "filter-occupied-no" });
+        add(tr.t("filter-occupied"), words, SiteQuery { occupied: None, ..base.clone() });
+    }
+    if let Some(a) = q.abuse {
+        add(tr.t("filter-abuse"), tr.label(a), SiteQuery { abuse: None, ..base.clone() });
+    }
+    if let Some(c) = q.cell {
+        add(tr.t("filter-cell"), cell_text(tr, c), SiteQuery { cell: None, ..base.clone() });
+    }
+    out
 }
 
 pub fn render(ctx: &Ctx, q: &SiteQuery) -> Result<String, PageError> {
@@ -192,7 +223,7 @@ pub fn render(ctx: &Ctx, q: &SiteQuery) -> Result<String, PageError> {
         return Err(PageError::NotFound);
     }
     let results = ctx.catalog.query_sites(q, ctx.lang);
-    if q.page > results.pages {
+    if q.page > results.pages.max(1) {
         return Err(PageError::NotFound);
     }
     let facets = ctx.catalog.facets(q);
@@ -282,6 +313,7 @@ pub fn render(ctx: &Ctx, q: &SiteQuery) -> Result<String, PageError> {
         pagination,
         filtered: *q != SiteQuery { page: q.page, sort: q.sort, ..Default::default() },
         cell: q.cell.map(|c| (c.to_string(), cell_text(tr, c))),
+        removals: if results.total == 0 { removals(ctx, q) } else { Vec::new() },
     })
 }
 

@@ -420,6 +420,9 @@ pub fn page_paths(lang: &str) -> Vec<String> {
         "/data",
         "/transfers",
         "/search?q=Taganrog",
+        "/sources",
+        "/testimonies",
+        "/sites?type=military_unit",
     ]
     .iter()
     .map(|p| format!("/{lang}{p}"))
