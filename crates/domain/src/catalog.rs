@@ -87,6 +87,9 @@ pub struct AbuseEvidence<'a> {
     pub sources: Vec<&'a Source>,
     /// How many independence groups those sources belong to.
     pub independent: usize,
+    /// How many independence groups hold a source that corroborates
+    /// ([`Source::corroborates`]): the weight of the evidence.
+    pub corroborating: usize,
 }
 
 /// The headline numbers on the home page.
@@ -490,8 +493,16 @@ impl Catalog {
                 }
                 sort_sources(&mut sources);
                 sources.dedup_by(|a, b| a.id == b.id);
-                let groups: BTreeSet<&str> = sources.iter().map(|s| s.independence_group.as_str()).collect();
-                Some(AbuseEvidence { abuse, independent: groups.len(), sources })
+                let groups = |keep: fn(&Source) -> bool| {
+                    sources
+                        .iter()
+                        .filter(|s| keep(s))
+                        .map(|s| s.independence_group.as_str())
+                        .collect::<BTreeSet<_>>()
+                        .len()
+                };
+                let (independent, corroborating) = (groups(|_| true), groups(Source::corroborates));
+                Some(AbuseEvidence { abuse, independent, corroborating, sources })
             })
             .collect()
     }
@@ -578,11 +589,13 @@ impl Catalog {
     }
 }
 
-/// Most reliable first (A before B), then most credible, then newest.
+/// Sources that corroborate first, then most reliable (A before B), most
+/// credible, newest.
 fn sort_sources(sources: &mut [&Source]) {
     sources.sort_by(|a, b| {
-        a.reliability
-            .cmp(&b.reliability)
+        b.corroborates()
+            .cmp(&a.corroborates())
+            .then(a.reliability.cmp(&b.reliability))
             .then(a.credibility.cmp(&b.credibility))
             .then(b.published_on.cmp(&a.published_on))
             .then(a.id.cmp(&b.id))
@@ -623,6 +636,10 @@ mod tests {
     }
 
     fn source(sid: &str, group: &str, r: Reliability) -> Source {
+        graded(sid, group, r, Credibility::ProbablyTrue)
+    }
+
+    fn graded(sid: &str, group: &str, r: Reliability, c: Credibility) -> Source {
         Source {
             id: id(sid),
             kind: SourceKind::Media,
@@ -632,7 +649,7 @@ mod tests {
             url: "https://example.org".into(),
             language: "en".into(),
             reliability: r,
-            credibility: Credibility::ProbablyTrue,
+            credibility: c,
             independence_group: group.into(),
             notes: LocalText::default(),
             archived_sha256: None,
@@ -692,6 +709,33 @@ mod tests {
         assert_eq!(ev[1].independent, 1);
         assert_eq!(c.source_counts("ru-b"), (3, 2));
         assert_eq!(c.source_counts("by-c"), (0, 0));
+    }
+
+    #[test]
+    fn only_sources_graded_a_to_c_and_1_to_3_corroborate_and_they_come_first() {
+        use AbuseType::Beating;
+        let c = Catalog::new(CatalogParts {
+            sites: arcs(vec![site("ru-b", "Bravo", Country::RU, false, SiteType::PenalColony)]),
+            sources: arcs(vec![
+                graded("src-unread", "unread", Reliability::A, Credibility::CannotBeJudged),
+                graded("src-wiki", "wiki", Reliability::F, Credibility::ProbablyTrue),
+                graded("src-doubt", "doubt", Reliability::B, Credibility::DoubtfullyTrue),
+                graded("src-c3", "c3", Reliability::C, Credibility::PossiblyTrue),
+                graded("src-b2", "b2", Reliability::B, Credibility::ProbablyTrue),
+                graded("src-b2-relay", "b2", Reliability::C, Credibility::ProbablyTrue),
+            ]),
+            findings: arcs(
+                ["src-unread", "src-wiki", "src-doubt", "src-c3", "src-b2", "src-b2-relay"]
+                    .into_iter()
+                    .map(|s| finding(s, "ru-b", &[Beating]))
+                    .collect(),
+            ),
+            ..Default::default()
+        });
+        let ev = &c.evidence("ru-b")[0];
+        assert_eq!((ev.sources.len(), ev.independent, ev.corroborating), (6, 5, 2));
+        let order: Vec<&str> = ev.sources.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(order, ["src-b2", "src-b2-relay", "src-c3", "src-unread", "src-doubt", "src-wiki"]);
     }
 
     #[test]

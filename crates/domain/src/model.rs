@@ -114,6 +114,16 @@ pub struct Source {
     pub updated_on: Option<PartialDate>,
 }
 
+impl Source {
+    /// Whether the source counts as corroboration (the methods page): graded
+    /// A–C for reliability and 1–3 for the credibility of what it says. An
+    /// open wiki or an anonymous rewrite (F) and a text that could not be
+    /// re-read (6) are cited but never count.
+    pub fn corroborates(&self) -> bool {
+        self.reliability <= Reliability::C && self.credibility <= Credibility::PossiblyTrue
+    }
+}
+
 /// What one source says about one site.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Finding {

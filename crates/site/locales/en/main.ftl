@@ -173,7 +173,8 @@ section-medical_care = Medical care
 section-food = Food
 section-outside_contact = Contact with the outside world
 evidence-heading = Documented abuse
-evidence-intro = Each type of abuse is listed with the sources that state it. Sources that relay the same original reporting count once as independent.
+evidence-intro = Each type of abuse is listed with the sources that state it, the strongest first, each with its grade. Reliable means graded A–C for the source and 1–3 for the information; sources that relay the same original reporting count once.
+evidence-method = How we weigh evidence
 evidence-none = No source we have read states a type of abuse at this site. That does not mean none occurred.
 evidence-col-abuse = Abuse
 evidence-col-sources = Sources
@@ -181,7 +182,7 @@ evidence-col-which = Which sources
 evidence-counts = { $count ->
     [one] 1 source
    *[other] { $count } sources
-}, { $independent } independent
+}, of which { $strong } independent and reliable
 testimonies-heading = Testimonies
 testimonies-intro = Accounts of people held here, paraphrased and without names.
 testimony-abuses = Describes:

@@ -101,11 +101,16 @@ fn schemas() -> Value {
     detail.insert(
         "evidence".into(),
         json!({ "type": "array", "items": object(
-            &["abuse_type", "sources", "independent_sources"],
+            &["abuse_type", "sources", "independent_sources", "corroborating_sources"],
             json!({
                 "abuse_type": codes(AbuseType::CODES),
                 "sources": { "type": "integer", "minimum": 1 },
                 "independent_sources": { "type": "integer", "minimum": 1 },
+                "corroborating_sources": {
+                    "type": "integer",
+                    "minimum": 0,
+                    "description": "Independence groups with a source graded A-C for reliability and 1-3 for credibility (the methods page)",
+                },
             }),
         ) }),
     );

@@ -81,7 +81,14 @@ pub fn site_detail(c: &Catalog, base: &str, s: &Site) -> Value {
     v["evidence"] = c
         .evidence(id)
         .iter()
-        .map(|e| json!({ "abuse_type": e.abuse.code(), "sources": e.sources.len(), "independent_sources": e.independent }))
+        .map(|e| {
+            json!({
+                "abuse_type": e.abuse.code(),
+                "sources": e.sources.len(),
+                "independent_sources": e.independent,
+                "corroborating_sources": e.corroborating,
+            })
+        })
         .collect();
     v["transfers"] = json!({
         "incoming": incoming.iter().map(|r| route(r, r.from)).collect::<Vec<_>>(),

@@ -50,12 +50,22 @@ pub struct SourceRef {
     pub label: String,
 }
 
+/// A source named in the evidence table, with its grade beside it so that a
+/// reader sees the weight of each link.
+#[derive(Debug)]
+pub struct GradedRef {
+    pub href: String,
+    pub label: String,
+    pub grade: String,
+    pub grade_explained: String,
+}
+
 #[derive(Debug)]
 pub struct EvidenceRow {
     pub abuse: String,
     pub counts: String,
     /// The first [`EVIDENCE_REFS`] sources; `more` links to the rest.
-    pub sources: Vec<SourceRef>,
+    pub sources: Vec<GradedRef>,
     pub more: Option<(String, String)>,
 }
 
@@ -469,13 +479,15 @@ pub fn render(ctx: &Ctx, id: &str) -> Result<String, PageError> {
         .into_iter()
         .map(|e| EvidenceRow {
             abuse: tr.label(e.abuse),
-            counts: tr
-                .a("evidence-counts", &[("count", e.sources.len().into()), ("independent", e.independent.into())]),
+            counts: tr.a("evidence-counts", &[("count", e.sources.len().into()), ("strong", e.corroborating.into())]),
             sources: e
                 .sources
                 .iter()
                 .take(EVIDENCE_REFS)
-                .map(|s| SourceRef { href: lists.source_href(s), label: s.publisher.clone() })
+                .map(|s| {
+                    let (grade, grade_explained) = grade(tr, s.reliability, s.credibility);
+                    GradedRef { href: lists.source_href(s), label: s.publisher.clone(), grade, grade_explained }
+                })
                 .collect(),
             more: (e.sources.len() > EVIDENCE_REFS).then(|| {
                 let more = e.sources.len() - EVIDENCE_REFS;

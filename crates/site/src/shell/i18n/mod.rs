@@ -370,13 +370,16 @@ mod tests {
         },
         Plural {
             key: "evidence-counts",
-            by: &["count", "independent"],
+            by: &["count", "strong"],
             other_args: &[],
-            en: ["{n} source, {n} independent", "{n} sources, {n} independent"],
+            en: [
+                "{n} source, of which {n} independent and reliable",
+                "{n} sources, of which {n} independent and reliable",
+            ],
             uk: [
-                "{n} джерело, з них {n} незалежне",
-                "{n} джерела, з них {n} незалежні",
-                "{n} джерел, з них {n} незалежних",
+                "{n} джерело, з них {n} незалежне й надійне",
+                "{n} джерела, з них {n} незалежні й надійні",
+                "{n} джерел, з них {n} незалежних і надійних",
             ],
             zero: None,
         },
