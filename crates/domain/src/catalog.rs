@@ -469,6 +469,16 @@ impl Catalog {
         out
     }
 
+    /// The other published sources in a source's independence group: those
+    /// relaying the same original reporting, counted once with it.
+    pub fn group_mates(&self, s: &Source) -> Vec<&Source> {
+        self.sources
+            .iter()
+            .map(|m| &**m)
+            .filter(|m| m.independence_group == s.independence_group && m.id != s.id)
+            .collect()
+    }
+
     /// Sources and independent sources (distinct independence groups) for a site.
     pub fn source_counts(&self, site_id: &str) -> (usize, usize) {
         let sources = self.site_sources(site_id);

@@ -199,7 +199,7 @@ const SITES: &[Column<Site>] = &[
 const SOURCES: &[Column<Source>] = &[
     Column { info: key("id"), cell: |_, s| s.id.to_string() },
     Column { info: codes("kind", T::Code, true, SourceKind::CODES), cell: |_, s| s.kind.to_string() },
-    Column { info: col("title", T::Text, true), cell: |_, s| s.title.clone() },
+    Column { info: col("title", T::Text, false), cell: |_, s| s.title.clone() },
     Column { info: col("publisher", T::Text, true), cell: |_, s| s.publisher.clone() },
     Column { info: col("published_on", T::PartialDate, false), cell: |_, s| date(s.published_on) },
     Column { info: col("url", T::Url, true), cell: |_, s| s.url.clone() },

@@ -113,6 +113,8 @@ const SITES: &[Column] = &[
 const SOURCES: &[Column] = &[
     col("id", Line),
     col("kind", Choice(V::SourceKind)).or("media"),
+    // Empty when the team could not read the headline: pages then name the
+    // source by its kind and publisher rather than by a made-up title.
     col("title", Line),
     col("publisher", Line),
     col("published_on", Line),
@@ -278,7 +280,8 @@ impl Kind {
         let short = |v: &str| v.chars().take(90).collect::<String>();
         let found = match self {
             Kind::Sites | Kind::News | Kind::Pages => self.public_name(&get, lang),
-            Kind::Sources => get("title").map(str::to_owned),
+            // A source whose headline was not recorded is named by its publisher.
+            Kind::Sources => get("title").filter(|t| !t.is_empty()).or_else(|| get("publisher")).map(str::to_owned),
             Kind::Findings => get("note").map(short),
             Kind::Testimonies => local("summary").map(short),
             Kind::Faq => local("question").map(str::to_owned),

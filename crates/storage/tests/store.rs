@@ -135,7 +135,7 @@ async fn imports_the_sample_and_reads_it_back() {
 
         let catalog = store.load_catalog().await.unwrap();
         assert_eq!(catalog.sites().len(), 29);
-        assert_eq!(catalog.sources().len(), 74);
+        assert_eq!(catalog.sources().len(), 72);
         assert_eq!(catalog.testimonies().len(), 12);
         assert_eq!(catalog.news().len(), 15);
         let taganrog = catalog.site("ru-taganrog-sizo-2").unwrap();
@@ -330,7 +330,7 @@ async fn unknown_references_store_nothing() {
         // No sources yet: every finding names an unknown source.
         let err = import(store, &sample(Kind::Findings), day("2026-01-01"), "test").await.unwrap_err();
         let ImportError::Rows(rows) = err else { panic!("{err}") };
-        assert_eq!(rows.len(), 114);
+        assert_eq!(rows.len(), 112);
         assert_eq!(
             rows[0].to_string(),
             "2: source_id: unknown source \"src-bbc-2023-taganrog\" (import sources first)"

@@ -264,7 +264,7 @@ fn coordinate(s: &str, max: u32) -> Result<f64, Problem> {
 fn source(f: &mut Fields) -> Option<Source> {
     let id = f.id("id");
     let kind = f.parsed("kind", SourceKind::parse);
-    let title = f.line_text("title");
+    let title = f.opt_line_text("title");
     let publisher = f.line_text("publisher");
     let published_on = f.date("published_on");
     let url = f.url("url");

@@ -539,7 +539,8 @@ async fn the_back_office_gives_its_reasons_in_ukrainian() {
             "/staff/sources/new",
             source(&[
                 ("kind", "blog"),
-                ("title", ""),
+                // A headline may be unknown; who published it may not.
+                ("publisher", ""),
                 ("published_on", "2023-02-30"),
                 ("url", "https://"),
                 ("language", "ukr"),
@@ -551,7 +552,7 @@ async fn the_back_office_gives_its_reasons_in_ukrainian() {
             StatusCode::UNPROCESSABLE_ENTITY,
             vec![
                 ("kind", "not-in-vocabulary", "«blog» немає в переліку «види джерел»"),
-                ("title", "required", "це поле потрібно заповнити"),
+                ("publisher", "required", "це поле потрібно заповнити"),
                 ("published_on", "day-out-of-range", "у цьому місяці немає дня з номером 30 (1–28)"),
                 ("url", "invalid-url", "«https://» — неправильна вебадреса"),
                 ("language", "not-language", "«ukr» — не двобуквений код мови"),

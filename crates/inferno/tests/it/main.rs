@@ -23,6 +23,7 @@ mod mirror;
 mod newsroom;
 mod pages;
 mod protocol;
+mod publication;
 mod review;
 mod search;
 mod sitemap;

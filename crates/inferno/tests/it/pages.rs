@@ -284,23 +284,32 @@ fn uk_category(n: u64) -> usize {
 /// Every "number word" pair of a page's text whose word is a counted noun in
 /// the wrong form for its number, such as "1 sources" or "2 джерел".
 fn misagreements(html: &str, lang: &str) -> Vec<String> {
+    // A count and its noun stand in one block: the end of a paragraph, an
+    // item, a cell or a heading parts them ("¶"), so that a list ending in
+    // "№ 5" is not read with the heading after it.
     let mut text = String::new();
-    let mut in_tag = false;
+    let mut tag: Option<String> = None;
     for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                text.push(' ');
+        match (c, tag.as_mut()) {
+            ('<', None) => tag = Some(String::new()),
+            ('>', Some(name)) => {
+                let block = ["/p", "/li", "/td", "/th", "/h1", "/h2", "/h3", "/dd", "/dt", "/article", "/a"];
+                let name = name.split_whitespace().next().unwrap_or_default().to_owned();
+                text.push_str(if block.contains(&name.as_str()) { " ¶ " } else { " " });
+                tag = None;
             }
-            c if !in_tag => text.push(c),
-            _ => {}
+            (c, Some(name)) => name.push(c),
+            (c, None) => text.push(c),
         }
     }
     let words: Vec<&str> = text.split_whitespace().collect();
     let mut wrong = Vec::new();
-    for pair in words.windows(2) {
+    for (i, pair) in words.windows(2).enumerate() {
         let Ok(n) = pair[0].trim_start_matches(['(', '«']).parse::<u64>() else { continue };
+        // "No. 5", "№ 5": a number that names something, not a count.
+        if i > 0 && ["№", "(№", "No.", "(No."].contains(&words[i - 1]) {
+            continue;
+        }
         let word = pair[1].trim_end_matches(|c: char| !c.is_alphabetic()).to_lowercase();
         let right = if lang == "uk" {
             UK_COUNTED.iter().find(|forms| forms.contains(&word.as_str())).map(|f| f[uk_category(n)])
@@ -325,6 +334,8 @@ fn the_agreement_check_finds_what_it_looks_for() {
         vec!["2 джерел (should be 2 джерела)", "5 джерела (should be 5 джерел)"]
     );
     assert!(misagreements("<b>11</b> <i>місць</i>, усього 4 джерела", "uk").is_empty());
+    assert!(misagreements("<p>№ 5</p><h2>Джерела</h2>", "uk").is_empty());
+    assert!(misagreements("<li>in 2022</li><li><a>Testimony No. 2</a></li>", "en").is_empty());
 }
 
 #[tokio::test]

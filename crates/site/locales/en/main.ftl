@@ -212,7 +212,10 @@ site-sources-title = Sources on { $name }
 site-testimonies-title = Testimonies about { $name }
 sources-intro = Every source that says something about this site, most reliable first, with what it says. Links go to the original publications.
 sources-method-link = How sources are graded
-source-group = independence group
+source-counted-with = { $count ->
+    [one] counted once with 1 other source relaying the same reporting
+   *[other] counted once with { $count } other sources relaying the same reporting
+}
 finding-label = What it says here:
 finding-abuses = Abuse stated:
 finding-period = Period:
@@ -241,7 +244,11 @@ translation-missing = This text has not been translated yet; it is shown in the 
 translation-missing-short = (not yet translated)
 site-news-heading = News about this site
 site-send-info = Send information about this place
-source-group-label = Independence group
+source-counted-label = How it is counted
+source-counted-alone = As an independent source of its own.
+source-counted-together = Once, together with the sources that relay the same reporting:
+source-untitled = { $kind }: { $publisher }
+testimony-number = No. { $number }
 source-record = Source record
 source-description = A source of Inferno's records: { $publisher }, { $date }, its grade and what it reports about each site.
 source-publisher = Publisher
@@ -980,11 +987,11 @@ data-column-sites-sources = How many published sources have a finding about the 
 data-column-sites-independent_sources = How many of them are independent of each other (distinct independence groups).
 data-column-sites-testimonies = How many published testimonies record a stay at the site.
 data-column-sources-kind = What kind of document it is.
-data-column-sources-title = The title, as published.
+data-column-sources-title = The headline, as published; empty when the team could not read it.
 data-column-sources-publisher = Who published it.
 data-column-sources-published_on = When it was published.
 data-column-sources-url = The address of the original.
-data-column-sources-language = The language of the text read (ISO 639-1).
+data-column-sources-language = The language of the source (ISO 639-1).
 data-column-sources-reliability = The source's reliability, Admiralty scale A (reliable) to F (cannot be judged).
 data-column-sources-credibility = The information's credibility, Admiralty scale 1 (confirmed) to 6 (cannot be judged).
 data-column-sources-independence_group = Sources relaying the same original reporting share a group; corroboration is counted by group.
@@ -1042,7 +1049,7 @@ network-sites-heading = Sites with the most transfers
 network-col-site = Site
 network-col-in = Moves in
 network-col-out = Moves out
-network-download = Every move, as a table (transfers.csv)
+network-download = Every move, as a table (CSV)
 
 ## Search
 
@@ -1066,7 +1073,7 @@ search-kind-site = Site
 search-kind-source = Source
 search-kind-testimony = Testimony
 search-kind-news = News
-search-testimony = Testimony { $id }
+search-testimony = Testimony { $number }
 field-aliases = Other names and spellings (separated by ;)
 name-aliases = Also written
 data-column-sites-aliases = Other names and spellings of the site met in sources, separated by semicolons.
@@ -1123,3 +1130,35 @@ source-index-sites = { $count ->
     [one] about { $count } site
    *[other] about { $count } sites
 }
+
+# Languages of sources, by ISO 639-1 code.
+language-en = English
+language-uk = Ukrainian
+language-ru = Russian
+language-de = German
+language-pl = Polish
+language-fr = French
+language-es = Spanish
+language-it = Italian
+language-be = Belarusian
+language-ka = Georgian
+language-cs = Czech
+language-lt = Lithuanian
+language-lv = Latvian
+language-et = Estonian
+language-ro = Romanian
+language-tr = Turkish
+language-nl = Dutch
+language-fi = Finnish
+language-sv = Swedish
+language-ja = Japanese
+language-zh = Chinese
+language-ar = Arabic
+language-he = Hebrew
+language-hu = Hungarian
+language-sk = Slovak
+language-bg = Bulgarian
+language-pt = Portuguese
+language-da = Danish
+language-no = Norwegian
+language-kk = Kazakh

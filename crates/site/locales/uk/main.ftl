@@ -241,7 +241,10 @@ site-sources-title = Джерела про { $name }
 site-testimonies-title = Свідчення про { $name }
 sources-intro = Усі джерела, що повідомляють щось про це місце, від найнадійніших, і що саме кожне з них каже. Посилання ведуть на першоджерела.
 sources-method-link = Як ми оцінюємо джерела
-source-group = група незалежності
+source-counted-with = { $count ->
+    [one] рахується як одне з ще { $count } джерелом, що передає ту саму публікацію
+   *[other] рахується як одне з ще { $count } джерелами, що передають ту саму публікацію
+}
 finding-label = Що повідомляє про це місце:
 finding-abuses = Названо насильство:
 finding-period = Період:
@@ -270,7 +273,11 @@ translation-missing = Цей текст ще не перекладено; йог
 translation-missing-short = (ще не перекладено)
 site-news-heading = Новини про це місце
 site-send-info = Надіслати інформацію про це місце
-source-group-label = Група незалежності
+source-counted-label = Як рахується
+source-counted-alone = Як окреме незалежне джерело.
+source-counted-together = Як одне разом із джерелами, що передають ту саму публікацію:
+source-untitled = { $kind }: { $publisher }
+testimony-number = № { $number }
 source-record = Картка джерела
 source-description = Джерело записів Inferno: { $publisher }, { $date }, його оцінка і що воно повідомляє про кожне місце.
 source-publisher = Видавець
@@ -1022,7 +1029,7 @@ data-column-sites-sources = Скільки оприлюднених джерел
 data-column-sites-independent_sources = Скільки з них незалежні одне від одного (різні групи незалежності).
 data-column-sites-testimonies = Скільки оприлюднених свідчень записують перебування в цьому місці.
 data-column-sources-kind = Що це за документ.
-data-column-sources-title = Назва, як її опубліковано.
+data-column-sources-title = Заголовок, як його опубліковано; порожній, якщо команда не змогла його прочитати.
 data-column-sources-publisher = Хто опублікував.
 data-column-sources-published_on = Коли опубліковано.
 data-column-sources-url = Адреса оригіналу.
@@ -1085,7 +1092,7 @@ network-sites-heading = Місця з найбільшою кількістю п
 network-col-site = Місце
 network-col-in = Привезли
 network-col-out = Вивезли
-network-download = Усі переведення таблицею (transfers.csv)
+network-download = Усі переведення таблицею (CSV)
 
 ## Пошук
 
@@ -1110,7 +1117,7 @@ search-kind-site = Місце
 search-kind-source = Джерело
 search-kind-testimony = Свідчення
 search-kind-news = Новина
-search-testimony = Свідчення { $id }
+search-testimony = Свідчення { $number }
 field-aliases = Інші назви та написання (через ;)
 name-aliases = Також пишуть
 data-column-sites-aliases = Інші назви та написання місця, що трапляються в джерелах, через крапку з комою.
@@ -1168,3 +1175,35 @@ source-index-sites = { $count ->
     [few] про { $count } місця
    *[other] про { $count } місць
 }
+
+# Languages of sources, by ISO 639-1 code.
+language-en = англійська
+language-uk = українська
+language-ru = російська
+language-de = німецька
+language-pl = польська
+language-fr = французька
+language-es = іспанська
+language-it = італійська
+language-be = білоруська
+language-ka = грузинська
+language-cs = чеська
+language-lt = литовська
+language-lv = латиська
+language-et = естонська
+language-ro = румунська
+language-tr = турецька
+language-nl = нідерландська
+language-fi = фінська
+language-sv = шведська
+language-ja = японська
+language-zh = китайська
+language-ar = арабська
+language-he = іврит
+language-hu = угорська
+language-sk = словацька
+language-bg = болгарська
+language-pt = португальська
+language-da = данська
+language-no = норвезька
+language-kk = казахська

@@ -140,7 +140,7 @@ fn schemas() -> Value {
             json!({
                 "id": { "type": "string", "pattern": ID_PATTERN },
                 "kind": codes(SourceKind::CODES),
-                "title": { "type": "string" },
+                "title": { "type": "string", "description": "The headline; empty when it was not recorded" },
                 "publisher": { "type": "string" },
                 "published_on": nullable(DATE_PATTERN),
                 "url": { "type": "string", "format": "uri" },

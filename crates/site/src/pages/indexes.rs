@@ -11,6 +11,8 @@ use askama::Template;
 #[derive(Debug)]
 pub struct TestimonyItem {
     pub anchor: String,
+    /// "No. 1": the testimony named for readers.
+    pub number: String,
     pub role: String,
     pub summary: Shown,
     pub abuses: String,
@@ -74,6 +76,7 @@ pub fn render_testimonies(ctx: &Ctx, page: usize) -> Result<String, PageError> {
             let first = t.stays.iter().find(|s| ctx.catalog.site(s.site_id.as_str()).is_some());
             TestimonyItem {
                 anchor: t.id.to_string(),
+                number: super::site::testimony_number(tr, &t.id),
                 role: tr.label(t.witness_role),
                 summary: shown(&t.summary, ctx.lang),
                 abuses: super::site::abuse_list(tr, &t.abuse_types),
@@ -101,10 +104,11 @@ pub fn render_sources(ctx: &Ctx, page: usize) -> Result<String, PageError> {
             let mut sites: Vec<&str> =
                 ctx.catalog.findings_of_source(s.id.as_str()).iter().map(|f| f.site_id.as_str()).collect();
             sites.dedup();
+            let (title, title_lang) = super::site::source_title(tr, s);
             SourceItem {
                 href: format!("/{l}/sources/{}", s.id),
-                title: s.title.clone(),
-                title_lang: s.language.clone(),
+                title,
+                title_lang,
                 publisher: s.publisher.clone(),
                 date: s.published_on.map(|d| tr.date(&d)).unwrap_or_else(|| tr.t("date-unknown")),
                 kind: tr.label(s.kind),

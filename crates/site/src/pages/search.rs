@@ -163,13 +163,15 @@ fn hit_view(ctx: &Ctx, hit: &inferno_search::Hit) -> Option<HitView> {
         }
         Kind::Source => {
             let s = c.source(&hit.id)?;
-            (super::href(ctx.lang, &super::Route::Source(s.id.to_string())), s.title.clone(), "")
+            let (title, _) = super::site::source_title(tr, s);
+            (super::href(ctx.lang, &super::Route::Source(s.id.to_string())), title, "")
         }
         Kind::Testimony => {
             let t = c.testimony(&hit.id)?;
             let site = t.stays.first()?.site_id.as_str();
             let href = super::site::testimony_href(ctx, site, &t.id, false);
-            (href, tr.a("search-testimony", &[("id", t.id.as_str().into())]), l)
+            let number = super::site::testimony_number(tr, &t.id);
+            (href, tr.a("search-testimony", &[("number", number.into())]), l)
         }
         Kind::News => {
             let n = c.news_item(&hit.id)?;

@@ -4,6 +4,7 @@
 use super::{Chrome, Ctx, PageError, html};
 use crate::map::{self, MapView};
 use crate::markdown;
+use crate::shell::i18n::Tr;
 use crate::shell::pagination::{PAGE_SIZE, Pagination, page_count, slice};
 use askama::Template;
 use inferno_domain::Kind;
@@ -83,7 +84,7 @@ pub struct SourceView {
     pub kind: String,
     pub grade: String,
     pub grade_explained: String,
-    pub group: String,
+    pub counted_with: Option<String>,
     pub finding_note: Option<Shown>,
     pub finding_period: String,
     pub finding_abuses: String,
@@ -169,7 +170,7 @@ pub fn route_view(
             .take(ROUTE_TESTIMONIES)
             .map(|m| SourceRef {
                 href: testimony_href(ctx, testimonies_of, &m.testimony.id, here),
-                label: m.testimony.id.to_string(),
+                label: testimony_number(tr, &m.testimony.id),
             })
             .collect(),
     }
@@ -178,6 +179,8 @@ pub fn route_view(
 #[derive(Debug)]
 pub struct TestimonyView {
     pub anchor: String,
+    /// "No. 1": the testimony named for readers.
+    pub number: String,
     pub role: String,
     pub summary: Shown,
     pub abuses: String,
@@ -277,11 +280,37 @@ struct SitePage {
     send_href: String,
 }
 
+/// How a reader sees a testimony named: "No. 1" for `t-01`, rather than
+/// its identifier (which stays its anchor and its citation).
+pub fn testimony_number(tr: &Tr, id: &inferno_domain::Id) -> String {
+    let digits = id.as_str().rsplit('-').next().filter(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()));
+    let number = digits.map(|d| d.trim_start_matches('0')).filter(|d| !d.is_empty()).unwrap_or(id.as_str());
+    tr.a("testimony-number", &[("number", number.into())])
+}
+
+/// A source's name as readers see it, and the language it is in: its
+/// headline where the team recorded one, or else what it is and who
+/// published it, in the page's language.
+pub fn source_title(tr: &Tr, s: &Source) -> (String, String) {
+    if s.title.is_empty() {
+        let kind = tr.label(s.kind);
+        (tr.a("source-untitled", &[("kind", kind.into()), ("publisher", (&s.publisher).into())]), tr.lang.code().into())
+    } else {
+        (s.title.clone(), s.language.clone())
+    }
+}
+
+/// "Counted once with 3 other sources" when others relay the same reporting.
+fn counted_with(ctx: &Ctx, s: &Source) -> Option<String> {
+    let mates = ctx.catalog.group_mates(s).len();
+    (mates > 0).then(|| ctx.tr.n("source-counted-with", mates))
+}
+
 pub fn source_anchor(s: &Source) -> String {
     format!("src-{}", s.id.as_str().trim_start_matches("src-"))
 }
 
-pub(super) fn grade(tr: &crate::shell::i18n::Tr, r: Reliability, c: Credibility) -> (String, String) {
+pub(super) fn grade(tr: &Tr, r: Reliability, c: Credibility) -> (String, String) {
     let explained =
         tr.a("grade-explained", &[("reliability", tr.label(r).into()), ("credibility", tr.label(c).into())]);
     (format!("{r}{c}"), explained)
@@ -311,7 +340,6 @@ fn facts(ctx: &Ctx, site: &Site) -> Vec<Fact> {
     }
     out.push(fact("fact-period", tr.period(site.reported_from, site.reported_to)));
     out.push(fact("fact-status", tr.label(site.status)));
-    out.push(Fact { term: tr.t("fact-id"), value: site.id.to_string(), value_lang: Some("en") });
     out
 }
 
@@ -336,17 +364,18 @@ fn source_views(ctx: &Ctx, id: &str, sources: &[&Source]) -> Vec<SourceView> {
         .map(|s| {
             let finding = by_source.get(s.id.as_str()).copied();
             let (grade, grade_explained) = grade(tr, s.reliability, s.credibility);
+            let (title, title_lang) = source_title(tr, s);
             SourceView {
                 anchor: source_anchor(s),
-                title: s.title.clone(),
-                title_lang: s.language.clone(),
+                title,
+                title_lang,
                 url: s.url.clone(),
                 publisher: s.publisher.clone(),
                 date: s.published_on.map(|d| tr.date(&d)).unwrap_or_else(|| tr.t("date-unknown")),
                 kind: tr.label(s.kind),
                 grade,
                 grade_explained,
-                group: s.independence_group.clone(),
+                counted_with: counted_with(ctx, s),
                 finding_note: finding.filter(|f| !f.note.is_empty()).map(|f| shown(&f.note, lang)),
                 finding_period: finding
                     .filter(|f| f.period_from.is_some() || f.period_to.is_some())
@@ -371,6 +400,7 @@ fn testimony_views(
         .iter()
         .map(|t| TestimonyView {
             anchor: t.id.to_string(),
+            number: testimony_number(tr, &t.id),
             role: tr.label(t.witness_role),
             summary: shown(&t.summary, ctx.lang),
             abuses: abuse_list(tr, &t.abuse_types),

@@ -26,6 +26,8 @@ struct SourcePage {
     title_lang: String,
     url: String,
     facts: Vec<(String, String)>,
+    /// Address and name of each source counted once with this one.
+    counted_with: Vec<(String, String)>,
     grade: String,
     grade_explained: String,
     notes: Option<Shown>,
@@ -47,13 +49,20 @@ pub fn render(ctx: &Ctx, id: &str) -> Result<String, PageError> {
     };
     let date = s.published_on.map(|d| tr.date(&d)).unwrap_or_else(|| tr.t("date-unknown"));
     let (grade, grade_explained) = super::site::grade(tr, s.reliability, s.credibility);
+    let (title, title_lang) = super::site::source_title(tr, s);
     let facts = vec![
         (tr.t("source-publisher"), s.publisher.clone()),
         (tr.t("source-date"), date.clone()),
         (tr.t("source-kind"), tr.label(s.kind)),
-        (tr.t("source-language"), s.language.clone()),
-        (tr.t("source-group-label"), s.independence_group.clone()),
+        (tr.t("source-language"), tr.language(&s.language)),
     ];
+    // Sources relaying the same original reporting, which count once with it.
+    let counted_with = ctx
+        .catalog
+        .group_mates(s)
+        .into_iter()
+        .map(|m| (format!("/{l}/sources/{}", m.id), super::site::source_title(tr, m).0))
+        .collect();
     let reported = ctx
         .catalog
         .findings_of_source(id)
@@ -79,12 +88,12 @@ pub fn render(ctx: &Ctx, id: &str) -> Result<String, PageError> {
     let updated = s.updated_on.or(s.published_on);
     let mut c = ctx.chrome(
         "",
-        s.title.clone(),
+        title.clone(),
         tr.a("source-description", &[("publisher", (&s.publisher).into()), ("date", (&date).into())]),
     );
     c.json_twin = Some(format!("/api/v1/sources/{}", s.id));
     c.citation = Some(super::citation::citation(super::citation::Cited {
-        title: &s.title,
+        title: &title,
         url: &url,
         lang: ctx.lang,
         published: None,
@@ -92,10 +101,10 @@ pub fn render(ctx: &Ctx, id: &str) -> Result<String, PageError> {
         identifier: s.id.as_str(),
         about: serde_json::json!({
             "@type": "WebPage",
-            "name": s.title,
+            "name": title,
             "about": {
                 "@type": "CreativeWork",
-                "name": s.title,
+                "name": title,
                 "url": s.url,
                 "inLanguage": s.language,
                 "publisher": { "@type": "Organization", "name": s.publisher },
@@ -106,7 +115,7 @@ pub fn render(ctx: &Ctx, id: &str) -> Result<String, PageError> {
     let citation = tr.a(
         "citation",
         &[
-            ("name", (&s.title).into()),
+            ("name", (&title).into()),
             ("id", s.id.as_str().into()),
             ("url", (&url).into()),
             ("updated", updated.map(|d| d.to_string()).unwrap_or_else(|| tr.t("date-unknown")).into()),
@@ -120,10 +129,11 @@ pub fn render(ctx: &Ctx, id: &str) -> Result<String, PageError> {
         .collect();
     html(&SourcePage {
         c,
-        title: s.title.clone(),
-        title_lang: s.language.clone(),
+        title,
+        title_lang,
         url: s.url.clone(),
         facts,
+        counted_with,
         grade,
         grade_explained,
         notes: (!s.notes.is_empty()).then(|| shown(&s.notes, ctx.lang)),

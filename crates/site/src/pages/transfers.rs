@@ -59,7 +59,7 @@ pub fn render(ctx: &Ctx) -> Result<String, PageError> {
                     .take(ROUTE_TESTIMONIES)
                     .map(|m| SourceRef {
                         href: testimony_href(ctx, r.from.id.as_str(), &m.testimony.id, false),
-                        label: m.testimony.id.to_string(),
+                        label: super::site::testimony_number(&ctx.tr, &m.testimony.id),
                     })
                     .collect(),
             }

@@ -93,7 +93,12 @@ impl Tr {
         self.first(&[format!("country-{code}")], code)
     }
 
-    /// A record kind's plural heading in the back office ("Sites").
+    /// A language by its ISO 639-1 code ("Ukrainian"), or the code when it
+    /// has no name here.
+    pub fn language(&self, code: &str) -> String {
+        self.first(&[format!("language-{code}")], code)
+    }
+
     /// An audit entry's action in words ("Signed in", "Site: published");
     /// words no action has (from a newer version) show as stored.
     pub fn audit_action(&self, words: &str) -> String {
@@ -105,6 +110,7 @@ impl Tr {
         }
     }
 
+    /// A record kind's plural heading in the back office ("Sites").
     pub fn record_kind(&self, kind: Kind) -> String {
         self.t(&format!("staff-kind-{}", kind.name()))
     }

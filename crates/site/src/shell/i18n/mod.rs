@@ -369,6 +369,21 @@ mod tests {
             zero: Some(["no sources yet", "джерел поки немає"]),
         },
         Plural {
+            key: "source-counted-with",
+            by: &["count"],
+            other_args: &[],
+            en: [
+                "counted once with {n} other source relaying the same reporting",
+                "counted once with {n} other sources relaying the same reporting",
+            ],
+            uk: [
+                "рахується як одне з ще {n} джерелом, що передає ту саму публікацію",
+                "рахується як одне з ще {n} джерелами, що передають ту саму публікацію",
+                "рахується як одне з ще {n} джерелами, що передають ту саму публікацію",
+            ],
+            zero: None,
+        },
+        Plural {
             key: "evidence-counts",
             by: &["count", "strong"],
             other_args: &[],
