@@ -45,6 +45,8 @@ pub enum AuditAction {
     Import,
     /// A record's revision: `site_update`, `testimony_publish`, …
     Revision(Kind, RevisionAction),
+    /// The team's working note on a record saved (never published).
+    RecordNote,
     /// The database copied to another backend.
     Copy,
     AuditView,
@@ -86,6 +88,7 @@ impl AuditAction {
             A::ReaderKeyCreated,
             A::UsersView,
             A::Import,
+            A::RecordNote,
             A::Copy,
             A::AuditView,
             A::IntakeQueueView,
@@ -147,6 +150,7 @@ impl AuditAction {
             A::ReaderKeyCreated => "reader_key_created",
             A::UsersView => "users_view",
             A::Import => "import",
+            A::RecordNote => "record_note",
             A::Copy => "copy",
             A::AuditView => "audit_view",
             A::IntakeQueueView => "intake_queue_view",
@@ -183,7 +187,7 @@ mod tests {
     #[test]
     fn each_action_has_words_of_its_own() {
         let mut all: Vec<AuditAction> = AuditAction::FIXED.to_vec();
-        assert_eq!(all.len(), 31, "a new action is added to FIXED");
+        assert_eq!(all.len(), 32, "a new action is added to FIXED");
         for kind in Kind::ALL {
             all.extend(RevisionAction::ALL.iter().map(|&a| AuditAction::Revision(kind, a)));
         }

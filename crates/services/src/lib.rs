@@ -23,4 +23,5 @@ pub mod editing;
 pub mod intake;
 pub mod keys;
 pub mod listing;
+pub mod notes;
 pub mod records;

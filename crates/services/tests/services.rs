@@ -493,6 +493,54 @@ mod editing {
 
 /// A list kept between requests and brought up to date record by record
 /// reads the same as one read whole, after every kind of change.
+mod notes {
+    use super::store;
+    use inferno_domain::{Kind, PartialDate, Problem, import};
+    use inferno_services::notes::{self, NoteError};
+    use inferno_services::records;
+
+    const KURSK: &str = "ru-kursk-sizo-1";
+
+    #[tokio::test]
+    async fn a_team_note_is_kept_beside_its_record_audited_and_never_in_the_catalog() {
+        let (_home, store) = store().await;
+        let sites = import::parse(Kind::Sites, include_bytes!("../../../data/facilities.csv")).unwrap();
+        records::import(store.as_ref(), &sites, PartialDate::today(), "cli").await.unwrap();
+        let before = store.audit_size().await.unwrap();
+        let note = "Read via a proxy copy; check the original\r\nagain.  ";
+
+        assert!(notes::save(store.as_ref(), Kind::Sites, KURSK, note, "ivan").await.unwrap());
+        let kept = store.staff_note(Kind::Sites, KURSK).await.unwrap().expect("the note");
+        assert_eq!(kept.note, "Read via a proxy copy; check the original\nagain.");
+        assert_eq!((kept.actor.as_str(), kept.updated_on.clone()), ("ivan", PartialDate::today().to_string()));
+        // The same words again change nothing and record nothing.
+        assert!(!notes::save(store.as_ref(), Kind::Sites, KURSK, note, "olena").await.unwrap());
+        assert_eq!(store.audit_size().await.unwrap(), before + 1);
+        let entry = store.audit_entries().await.unwrap().pop().unwrap();
+        assert_eq!((entry.action.as_str(), entry.target.as_str()), ("record_note", "site/ru-kursk-sizo-1"));
+        assert_eq!(entry.detail, "saved", "the entry never holds the note's words");
+
+        // What readers get is built without it.
+        let catalog = format!("{:?}", store.load_catalog().await.unwrap().site(KURSK));
+        assert!(!catalog.contains("proxy copy"));
+
+        // Refused as typed: too long, or with a control character; nothing stored.
+        let long = "x".repeat(notes::MAX_NOTE + 1);
+        let refused = notes::save(store.as_ref(), Kind::Sites, KURSK, &long, "ivan").await;
+        assert!(matches!(refused, Err(NoteError::Invalid(Problem::TooLong { .. }))));
+        let refused = notes::save(store.as_ref(), Kind::Sites, KURSK, "bell\u{7}", "ivan").await;
+        assert!(matches!(refused, Err(NoteError::Invalid(Problem::ControlCharacter { code_point: 7 }))));
+        let unknown = notes::save(store.as_ref(), Kind::Sites, "ru-nowhere", "A note.", "ivan").await;
+        assert!(matches!(unknown, Err(NoteError::NoSuchRecord)));
+        assert_eq!(store.audit_size().await.unwrap(), before + 1);
+
+        // An empty note removes it.
+        assert!(notes::save(store.as_ref(), Kind::Sites, KURSK, " ", "ivan").await.unwrap());
+        assert_eq!(store.staff_note(Kind::Sites, KURSK).await.unwrap(), None);
+        assert_eq!(store.audit_entries().await.unwrap().pop().unwrap().detail, "removed");
+    }
+}
+
 mod listing {
     use super::store;
     use inferno_domain::import::{self, Batch};

@@ -257,6 +257,11 @@ pub const TABLES: &[Table] = &[
         order_by: "id",
     },
     Table {
+        name: "staff_notes",
+        columns: &[("record_kind", Text), ("record_id", Text), ("note", Text), ("actor", Text), ("updated_on", Text)],
+        order_by: "record_kind, record_id",
+    },
+    Table {
         name: "pending_changes",
         columns: &[("record_kind", Text), ("record_id", Text), ("revision_id", Int)],
         order_by: "record_kind, record_id",

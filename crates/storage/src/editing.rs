@@ -59,6 +59,17 @@ pub trait RecordRows: Send {
     /// Nothing waits on the record any more.
     async fn clear_pending(&mut self, kind: Kind, id: &str) -> Result<(), StoreError>;
 
+    /// Sets the team's note on a record (an empty note removes it); whether
+    /// anything changed.
+    async fn set_staff_note(
+        &mut self,
+        kind: Kind,
+        id: &str,
+        note: &str,
+        actor: &str,
+        today: PartialDate,
+    ) -> Result<bool, StoreError>;
+
     /// Upserts a validated batch by id, as an import does: records it names
     /// that are not stored (a finding's site) come back as problems, with the
     /// batch's line numbers (the rule of what names what is

@@ -181,6 +181,9 @@ pub trait Records: Send + Sync {
     /// of the whole table.
     async fn staff_record(&self, kind: inferno_domain::Kind, key: &str) -> Result<Option<(Batch, bool)>, StoreError>;
 
+    /// The team's note on a record, if it has one: never read by the catalog.
+    async fn staff_note(&self, kind: inferno_domain::Kind, key: &str) -> Result<Option<StaffNote>, StoreError>;
+
     /// A number that changes whenever any record or revision does: the
     /// content version (imports and publishing) with the newest revision's
     /// id (every save). What the back office's lists are kept under.
@@ -218,6 +221,15 @@ pub trait Records: Send + Sync {
         &self,
         kind: inferno_domain::Kind,
     ) -> Result<std::collections::HashMap<String, LatestRevision>, StoreError>;
+}
+
+/// The team's working note on a record, shown in the back office only.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaffNote {
+    pub note: String,
+    /// Who saved it last, and on which day.
+    pub actor: String,
+    pub updated_on: String,
 }
 
 /// The tamper-evident audit log: appending an event that changes no record,

@@ -164,7 +164,7 @@ async fn a_data_directory_of_the_previous_release_verifies_and_goes_on() {
     assert!(ok && text.starts_with("The audit log is intact: 10 entries, 10 signed checkpoints"), "{text}");
     let migrated = run(&["--data-dir", data.to_str().unwrap(), "migrate"]);
     let said = String::from_utf8_lossy(&migrated.stdout);
-    assert!(said.contains("schema 10"), "the audit filters' indexes are added: {said}");
+    assert!(said.contains("schema 11"), "the audit filters' indexes and the team notes are added: {said}");
     let users = run(&["--data-dir", data.to_str().unwrap(), "user", "list"]);
     assert!(String::from_utf8_lossy(&users.stdout).contains("olena"));
 

@@ -533,3 +533,46 @@ async fn the_dashboard_lists_the_oldest_waiting_and_counts_the_rest() {
     assert!(waiting.contains("source/src-wait-00") && !waiting.contains("source/src-wait-27"), "oldest first");
     assert!(home.contains("3 more wait: see the records, kind by kind."), "{home}");
 }
+
+/// Working notes had nowhere to go but the public fields (issue 22): a
+/// record's team note is saved by anyone who edits, shown on its page in
+/// the back office, and found on no public page, download or API answer.
+#[tokio::test]
+async fn a_team_note_stays_in_the_back_office() {
+    let dir = tempfile::tempdir().unwrap();
+    let ivan_secret = add_user(dir.path(), "ivan", "editor");
+    let s = Server::start_with(dir, &[]);
+    let ivan = session(&s, "ivan", &ivan_secret).await;
+    let path = "/staff/sources/src-bbc-2023-taganrog";
+    let csrf = csrf_of(&get_as(&s, &format!("{path}?lang=en"), &ivan).await.text().await.unwrap());
+    let note = "Read via the page opening only; ask MIHR for the full text.";
+    let fields = [("csrf", csrf.as_str()), ("lang", "en"), ("team_note", note)];
+    let r = post_as(&s, &format!("{path}/note"), &ivan, &fields).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let page = get_as(&s, &format!("{path}?lang=en&noted=1"), &ivan).await.text().await.unwrap();
+    assert!(page.contains("The team note is saved."), "{page}");
+    assert!(page.contains(&format!(">{note}</textarea>")) && page.contains("Last saved by ivan on "), "{page}");
+
+    // A note with a control character comes back as typed, with the reason.
+    let bad = "Check\u{7} again";
+    let fields = [("csrf", csrf.as_str()), ("lang", "en"), ("team_note", bad)];
+    let r = post_as(&s, &format!("{path}/note"), &ivan, &fields).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("aria-invalid=\"true\">Check\u{7} again</textarea>"), "{page}");
+    // A record that does not exist has no note to save.
+    let fields = [("csrf", csrf.as_str()), ("lang", "en"), ("team_note", "x")];
+    assert_eq!(post_as(&s, "/staff/sources/src-nowhere/note", &ivan, &fields).await.status(), StatusCode::NOT_FOUND);
+
+    for public in [
+        "/en/sources/src-bbc-2023-taganrog",
+        "/en/sites/ru-taganrog-sizo-2",
+        "/api/v1/sources/src-bbc-2023-taganrog",
+        "/api/v1/sources",
+        "/data/sources.csv",
+        "/en/search?q=MIHR",
+    ] {
+        let body = s.client.get(s.url(public)).send().await.unwrap().text().await.unwrap();
+        assert!(!body.contains("ask MIHR"), "{public} shows the team note");
+    }
+}

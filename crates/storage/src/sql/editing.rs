@@ -175,6 +175,39 @@ impl RecordRows for Lent<'_> {
         Ok(())
     }
 
+    async fn set_staff_note(
+        &mut self,
+        kind: Kind,
+        id: &str,
+        note: &str,
+        actor: &str,
+        today: PartialDate,
+    ) -> Result<bool, StoreError> {
+        let done = if note.is_empty() {
+            sqlx::query("DELETE FROM staff_notes WHERE record_kind = $1 AND record_id = $2")
+                .bind(kind.singular())
+                .bind(id)
+                .execute(&mut *self.tx)
+                .await?
+        } else {
+            // Saving the same words again changes nothing (and records nothing).
+            sqlx::query(
+                "INSERT INTO staff_notes (record_kind, record_id, note, actor, updated_on) VALUES ($1, $2, $3, $4, $5) \
+                 ON CONFLICT (record_kind, record_id) DO UPDATE \
+                 SET note = excluded.note, actor = excluded.actor, updated_on = excluded.updated_on \
+                 WHERE staff_notes.note <> excluded.note",
+            )
+            .bind(kind.singular())
+            .bind(id)
+            .bind(note)
+            .bind(actor)
+            .bind(today.to_string())
+            .execute(&mut *self.tx)
+            .await?
+        };
+        Ok(done.rows_affected() > 0)
+    }
+
     async fn write(&mut self, batch: &Batch, today: PartialDate) -> Result<ImportReport, ImportError> {
         write::import(&mut self.tx, batch, &today.to_string()).await
     }

@@ -11,7 +11,8 @@ use crate::intake::{
 };
 use crate::{Accounts, AuditLog, CatalogStore, Intake, Records, Sessions, Transfer};
 use crate::{
-    AuditEvent, AuditFilter, LatestRevision, RecordCounts, RecordRevision, Revision, Session, StoreError, User, Waiting,
+    AuditEvent, AuditFilter, LatestRevision, RecordCounts, RecordRevision, Revision, Session, StaffNote, StoreError,
+    User, Waiting,
 };
 use async_trait::async_trait;
 use inferno_audit::{Entry, SignedCheckpoint, VerifyingKey};
@@ -74,6 +75,22 @@ impl Records for Backend {
         let record = editing::record(&mut tx, kind, key).await?;
         tx.commit().await?;
         Ok(record)
+    }
+
+    async fn staff_note(&self, kind: inferno_domain::Kind, key: &str) -> Result<Option<StaffNote>, StoreError> {
+        use sqlx::Row;
+        let row =
+            sqlx::query("SELECT note, actor, updated_on FROM staff_notes WHERE record_kind = $1 AND record_id = $2")
+                .bind(kind.singular())
+                .bind(key)
+                .fetch_optional(self.pool())
+                .await?;
+        let Some(row) = row else { return Ok(None) };
+        Ok(Some(StaffNote {
+            note: row.try_get("note")?,
+            actor: row.try_get("actor")?,
+            updated_on: row.try_get("updated_on")?,
+        }))
     }
 
     async fn records_version(&self) -> Result<(i64, i64), StoreError> {

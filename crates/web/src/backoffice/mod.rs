@@ -39,6 +39,7 @@ pub fn routes() -> Router<Arc<App>> {
         .route("/staff/{kind}", get(lists::list))
         .route("/staff/{kind}/new", get(records::new_form).post(records::create))
         .route("/staff/{kind}/{id}", get(records::edit_form).post(records::update))
+        .route("/staff/{kind}/{id}/note", post(records::save_note))
         .route("/staff/{kind}/{id}/revert/{rev}", post(records::revert))
         .route("/staff/{kind}/{id}/approve/{rev}", post(records::approve))
         .route("/staff/{kind}/{id}/discard/{rev}", post(records::discard))

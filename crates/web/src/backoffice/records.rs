@@ -25,6 +25,7 @@ use inferno_domain::{
     SiteType, SourceKind, VocabularyName, WitnessRole,
 };
 use inferno_services::editing;
+use inferno_services::notes::{self, NoteError};
 use inferno_site::shell::error::HtmlError;
 use inferno_site::shell::i18n::{Tr, Vocabulary};
 use inferno_storage::{ImportError, Revision, SaveMode, Saved, StoreError, Verdict, Visibility};
@@ -277,6 +278,11 @@ struct EditPage {
     intake: String,
     /// What its sender wrote (label, text), shown beside the form and never in it.
     sender_words: Vec<(String, String)>,
+    /// The team's note as stored, or as typed when it was refused.
+    team_note: String,
+    /// "Last saved by NAME on DAY."
+    team_note_by: String,
+    team_note_error: Option<String>,
 }
 
 /// What changed between two revisions: field, value before, value after.
@@ -379,10 +385,16 @@ struct Editor<'a> {
 struct Loaded {
     live: Option<Stored>,
     revisions: Vec<Revision>,
+    /// The team's note on it, shown here and nowhere public.
+    team_note: Option<inferno_storage::StaffNote>,
 }
 
 async fn load(app: &App, kind: Kind, key: &str) -> Result<Loaded, StoreError> {
-    Ok(Loaded { live: stored(app, kind, key).await?, revisions: app.store.revisions(kind, key).await? })
+    Ok(Loaded {
+        live: stored(app, kind, key).await?,
+        revisions: app.store.revisions(kind, key).await?,
+        team_note: app.store.staff_note(kind, key).await?,
+    })
 }
 
 async fn edit_page(
@@ -568,6 +580,7 @@ async fn edit_page_of(
     let public_url = key.map(|i| public_url(kind, i, lang, stored)).unwrap_or_default();
     let fields = form_fields(kind, values, errors, &tr, new);
     let (site_choices, source_choices) = choices_for(app, &fields, lang);
+    let stored_note = loaded.as_ref().and_then(|(_, l)| l.team_note.as_ref());
     let page = EditPage {
         c,
         kind: k,
@@ -597,6 +610,11 @@ async fn edit_page_of(
         withdraw_error: errors.get("withdraw_note").cloned(),
         intake,
         sender_words,
+        team_note: values.get("team_note").cloned().or_else(|| stored_note.map(|n| n.note.clone())).unwrap_or_default(),
+        team_note_by: stored_note
+            .map(|n| tr.a("staff-team-note-by", &[("actor", (&n.actor).into()), ("day", (&n.updated_on).into())]))
+            .unwrap_or_default(),
+        team_note_error: errors.get("team_note").cloned(),
     };
     Ok(render(o.status, &page))
 }
@@ -643,6 +661,7 @@ pub async fn edit_form(
         ("reviewed=discard", "staff-reviewed-discard"),
         ("published=1", "staff-published-now"),
         ("withdrawn=1", "staff-withdrawn-now"),
+        ("noted=1", "staff-team-note-saved"),
     ]
     .iter()
     .find(|(flag, _)| flagged(flag))
@@ -820,6 +839,35 @@ fn confirm_withdrawal(form: &StaffForm<MayPublish>, kind: Kind, key: &str, title
     let csrf = &form.staff.session.csrf_token;
     let page = ConfirmPage { c, kind: kind.name(), kind_label: form.tr.record_kind(kind), id: key, csrf, note };
     render(StatusCode::OK, &page)
+}
+
+/// Saves the team's note on a record: anyone who may edit; never public.
+/// A refused note comes back in its box, with the reason.
+pub async fn save_note(
+    State(app): State<Arc<App>>,
+    RecordKind(kind): RecordKind,
+    Path((_, key)): Path<(String, String)>,
+    form: StaffForm<MayEdit>,
+) -> Result<Response, HtmlError> {
+    let (s, lang) = (&form.staff, form.lang);
+    let note = form.get("team_note");
+    match notes::save(app.store.as_ref(), kind, &key, note, &s.user.name).await {
+        Ok(_) => {
+            let to = format!("/staff/{}/{key}?lang={}&noted=1", kind.name(), lang.code());
+            Ok(Redirect::to(&to).into_response())
+        }
+        Err(NoteError::NoSuchRecord) => Err(HtmlError::NotFound),
+        Err(NoteError::Invalid(problem)) => {
+            let (fields, _) =
+                stored(&app, kind, &key).await.map_err(HtmlError::unavailable)?.ok_or(HtmlError::NotFound)?;
+            let mut values = to_values(&fields);
+            values.insert("team_note".into(), note.to_owned());
+            let errors = Values::from([("team_note".to_owned(), form.tr.problem(&problem))]);
+            let o = Outcome { status: StatusCode::UNPROCESSABLE_ENTITY, ..Outcome::ok() };
+            edit_page(Editor { app: &app, s, lang, kind }, Some(&key), &values, &errors, o).await
+        }
+        Err(NoteError::Store(e)) => Err(HtmlError::unavailable(e)),
+    }
 }
 
 /// Loads an earlier revision into the form, for a reviewer to check and save.
