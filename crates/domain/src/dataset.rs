@@ -11,7 +11,7 @@
 //! (testimonies that are published, sources that are), nothing of the intake
 //! vault or the back office.
 
-use crate::{Catalog, Finding, Id, Month, PartialDate, Site, Source, Stay, Testimony};
+use crate::{Catalog, Finding, Id, Month, NewsItem, PartialDate, Site, Source, Stay, Testimony};
 use serde_json::{Map, Value, json};
 
 /// A published table of the dataset.
@@ -22,6 +22,7 @@ pub enum Table {
     Findings,
     Testimonies,
     Transfers,
+    News,
 }
 
 /// What a column holds, as Frictionless Table Schema types name it.
@@ -251,8 +252,25 @@ const TRANSFERS: &[Column<TransferRow>] = &[
     Column { info: col("held_to", T::YearMonth, false), cell: |_, r| month(r.to.to) },
 ];
 
+const NEWS: &[Column<NewsItem>] = &[
+    Column { info: key("id"), cell: |_, n| n.id.to_string() },
+    Column { info: col("url", T::Url, true), cell: |c, n| page(c, "news", &n.id) },
+    Column { info: col("date", T::PartialDate, true), cell: |_, n| n.date.to_string() },
+    Column { info: col("title_en", T::Text, true), cell: |_, n| n.title.en.clone() },
+    Column { info: col("title_uk", T::Text, false), cell: |_, n| n.title.uk.clone() },
+    Column { info: col("summary_en", T::Text, false), cell: |_, n| n.summary.en.clone() },
+    Column { info: col("summary_uk", T::Text, false), cell: |_, n| n.summary.uk.clone() },
+    Column { info: col("body_en", T::Text, false), cell: |_, n| n.body.en.clone() },
+    Column { info: col("body_uk", T::Text, false), cell: |_, n| n.body.uk.clone() },
+    Column { info: col("source_name", T::Text, false), cell: |_, n| n.source_name.clone() },
+    Column { info: col("source_url", T::Url, false), cell: |_, n| n.source_url.clone() },
+    Column { info: col("site_ids", T::TextList, false), cell: |_, n| list(&n.site_ids) },
+    Column { info: col("updated_on", T::PartialDate, false), cell: |_, n| date(n.updated_on) },
+];
+
 impl Table {
-    pub const ALL: [Table; 5] = [Table::Sites, Table::Sources, Table::Findings, Table::Testimonies, Table::Transfers];
+    pub const ALL: [Table; 6] =
+        [Table::Sites, Table::Sources, Table::Findings, Table::Testimonies, Table::Transfers, Table::News];
 
     /// The table's name: its resource in the data package, its file without `.csv`.
     pub fn name(self) -> &'static str {
@@ -262,6 +280,7 @@ impl Table {
             Table::Findings => "findings",
             Table::Testimonies => "testimonies",
             Table::Transfers => "transfers",
+            Table::News => "news",
         }
     }
 
@@ -283,6 +302,7 @@ impl Table {
             Table::Findings => infos(FINDINGS),
             Table::Testimonies => infos(TESTIMONIES),
             Table::Transfers => infos(TRANSFERS),
+            Table::News => infos(NEWS),
         }
     }
 
@@ -303,7 +323,7 @@ impl Table {
         const TRANSFERS: &[ForeignKey] =
             &[fk("testimony_id", Table::Testimonies), fk("from_site_id", Table::Sites), fk("to_site_id", Table::Sites)];
         match self {
-            Table::Sites | Table::Sources => &[],
+            Table::Sites | Table::Sources | Table::News => &[],
             Table::Findings => FINDINGS,
             Table::Testimonies => TESTIMONIES,
             Table::Transfers => TRANSFERS,
@@ -322,7 +342,38 @@ impl Table {
             Table::Findings => cells(ctx, FINDINGS, cat.findings().iter().map(|f| &**f)),
             Table::Testimonies => cells(ctx, TESTIMONIES, cat.testimonies().iter().map(|t| &**t)),
             Table::Transfers => cells(ctx, TRANSFERS, transfers(cat).iter()),
+            Table::News => cells(ctx, NEWS, cat.news().iter().map(|n| &**n)),
         }
+    }
+
+    /// The table's rows as JSON objects, typed as the GeoJSON's properties
+    /// are (numbers as numbers, lists as arrays, no value as `null`), each
+    /// with its cursor: the primary key's cells joined by `~`, a number
+    /// written with six digits, so that cursors sort as the rows do. The
+    /// API's list of a table gives these, in cursor order.
+    pub fn json_rows(self, ctx: &Ctx) -> Vec<(String, Value)> {
+        let columns = self.columns();
+        let key: Vec<usize> =
+            self.primary_key().iter().filter_map(|k| columns.iter().position(|c| c.name == *k)).collect();
+        let mut rows: Vec<(String, Value)> = self
+            .rows(ctx)
+            .into_iter()
+            .map(|cells| {
+                let cursor = key
+                    .iter()
+                    .map(|&i| match columns[i].ty {
+                        FieldType::Integer => format!("{:0>6}", cells[i]),
+                        _ => cells[i].clone(),
+                    })
+                    .collect::<Vec<_>>()
+                    .join("~");
+                let object: Map<String, Value> =
+                    columns.iter().zip(cells).map(|(c, cell)| (c.name.to_owned(), typed(c.ty, cell))).collect();
+                (cursor, Value::Object(object))
+            })
+            .collect();
+        rows.sort_by(|a, b| a.0.cmp(&b.0));
+        rows
     }
 
     /// The table as a CSV file: UTF-8, a header row, `\n` line ends, quoted

@@ -89,7 +89,14 @@ pub struct PublicSite {
     indexing: std::sync::atomic::AtomicBool,
     pub(crate) cache: PageCache,
     pub(crate) ledger: Arc<dyn Ledger>,
+    /// The rows of the dataset's tables that the API lists (findings,
+    /// transfers), typed, and the content version they were made at: made
+    /// once a change, not once a request.
+    tables: RwLock<Vec<(inferno_domain::dataset::Table, i64, Arc<TableRows>)>>,
 }
+
+/// A table's rows as the API lists them: each with its cursor, in cursor order.
+pub type TableRows = Vec<(String, serde_json::Value)>;
 
 impl PublicSite {
     /// Prepares the site to serve `snapshot`.
@@ -114,7 +121,33 @@ impl PublicSite {
             indexing: std::sync::atomic::AtomicBool::new(false),
             cache: PageCache::new(),
             ledger,
+            tables: RwLock::new(Vec::new()),
         })
+    }
+
+    /// `table`'s rows at the current snapshot, made on the first request
+    /// after a change (one request at a time) and kept until the next.
+    pub(crate) async fn table_rows(&self, table: inferno_domain::dataset::Table) -> (Snapshot, Arc<TableRows>) {
+        let kept = |snapshot: &Snapshot| {
+            let tables = self.tables.read().unwrap_or_else(|e| e.into_inner());
+            tables.iter().find(|(t, v, _)| *t == table && *v == snapshot.version).map(|(_, _, rows)| rows.clone())
+        };
+        let snapshot = self.snapshot();
+        if let Some(rows) = kept(&snapshot) {
+            return (snapshot, rows);
+        }
+        let _one = self.building.lock().await;
+        let snapshot = self.snapshot();
+        if let Some(rows) = kept(&snapshot) {
+            return (snapshot, rows);
+        }
+        let ctx = inferno_domain::dataset::Ctx { catalog: &snapshot.catalog, public_url: &self.config.public_url };
+        let rows = Arc::new(table.json_rows(&ctx));
+        let mut tables = self.tables.write().unwrap_or_else(|e| e.into_inner());
+        tables.retain(|(t, v, _)| *t != table && *v == snapshot.version);
+        tables.push((table, snapshot.version, rows.clone()));
+        drop(tables);
+        (snapshot, rows)
     }
 
     /// The published records pages are rendered from now.

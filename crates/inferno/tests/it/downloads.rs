@@ -7,7 +7,7 @@ use crate::support::{Server, run, sample_file, sample_rows};
 use std::path::Path;
 use std::process::Command;
 
-const TABLES: [&str; 5] = ["sites", "sources", "findings", "testimonies", "transfers"];
+const TABLES: [&str; 6] = ["sites", "sources", "findings", "testimonies", "transfers", "news"];
 
 /// Runs a tool the downloads are meant for; it must be installed (scripts/test does).
 fn tool(program: &str, args: &[&str]) -> String {

@@ -19,6 +19,7 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodRouter, get};
+use inferno_domain::dataset::Table;
 use inferno_domain::{Id, SiteQuery};
 use serde_json::{Value, json};
 use std::sync::Arc;
@@ -38,6 +39,8 @@ pub fn routes() -> Router<Arc<PublicSite>> {
         .route("/api/v1/testimonies", endpoint(get(testimonies)))
         .route("/api/v1/testimonies/{id}", endpoint(get(testimony)))
         .route("/api/v1/news", endpoint(get(news_list)))
+        .route("/api/v1/findings", endpoint(get(findings)))
+        .route("/api/v1/transfers", endpoint(get(transfers)))
         .route("/api/v1/news/{id}", endpoint(get(news_item)))
         .route("/api/v1/{*rest}", endpoint(get(|| async { ApiError::NotFound("no such endpoint".into()) })))
 }
@@ -76,21 +79,53 @@ fn answer(request: &HeaderMap, body: &Value, next: Option<&str>) -> Response {
 
 /// The query of a list: its cursor, its limit, and (for sites) the filters.
 struct ListQuery {
-    cursor: Option<Id>,
+    /// The key of the last record of the page before (an id, or a table
+    /// row's cursor).
+    cursor: Option<String>,
     limit: usize,
     filters: SiteQuery,
     /// The filters as given, for the next page's address.
     kept: Vec<(String, String)>,
 }
 
-fn list_query(raw: Option<&str>, with_filters: bool) -> Result<ListQuery, ApiError> {
+/// How a list's records are keyed: by id, or (a table without ids) by the
+/// cursor each row carries.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Keyed {
+    ById,
+    ByCursor,
+}
+
+impl Keyed {
+    fn accepts(self, cursor: &str) -> bool {
+        match self {
+            Keyed::ById => Id::parse(cursor).is_ok(),
+            // Parts shaped as ids (lower-case letters and digits, single
+            // hyphens between), as the document's pattern says; a cursor is
+            // only compared, so a part longer than an id may be is no harm.
+            Keyed::ByCursor => {
+                let id_shaped = |part: &str| {
+                    part.split('-')
+                        .all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+                };
+                cursor.len() <= 300 && cursor.split('~').all(id_shaped)
+            }
+        }
+    }
+}
+
+fn list_query(raw: Option<&str>, with_filters: bool, keyed: Keyed) -> Result<ListQuery, ApiError> {
     let mut q = ListQuery { cursor: None, limit: DEFAULT_LIMIT, filters: SiteQuery::default(), kept: Vec::new() };
     for (k, v) in form_urlencoded::parse(raw.unwrap_or("").as_bytes()) {
         match k.as_ref() {
+            "cursor" if keyed.accepts(&v) => q.cursor = Some(v.into_owned()),
             "cursor" => {
-                q.cursor = Some(Id::parse(&v).map_err(|_| {
-                    ApiError::bad("cursor", format!("{v:?} is not a cursor: give the id of the last record of a page"))
-                })?)
+                let shown: String = v.chars().take(100).collect();
+                let what = if keyed == Keyed::ById { "the id" } else { "the cursor" };
+                return Err(ApiError::bad(
+                    "cursor",
+                    format!("{shown:?} is not a cursor: give {what} of the last record of a page, as `next` does"),
+                ));
             }
             "limit" => {
                 q.limit = v.parse::<usize>().ok().filter(|n| (1..=MAX_LIMIT).contains(n)).ok_or_else(|| {
@@ -118,15 +153,15 @@ fn unknown(key: &str) -> ApiError {
     ApiError::bad(&shown, format!("{shown:?} is not a parameter of this endpoint"))
 }
 
-/// One page of `items` in id order after the cursor, and the address of the next.
+/// One page of `items` in key order after the cursor, and the address of the next.
 fn page<'a, T>(
     mut items: Vec<&'a T>,
-    id: impl Fn(&T) -> &Id,
+    id: impl Fn(&T) -> &str,
     q: &ListQuery,
     path: &str,
 ) -> (Vec<&'a T>, Option<String>) {
     items.sort_by(|a, b| id(a).cmp(id(b)));
-    let start = q.cursor.as_ref().map_or(0, |c| items.partition_point(|t| id(t) <= c));
+    let start = q.cursor.as_deref().map_or(0, |c| items.partition_point(|t| id(t) <= c));
     let rest = &items[start..];
     let page: Vec<&T> = rest.iter().take(q.limit).copied().collect();
     let next = (rest.len() > q.limit).then(|| {
@@ -135,7 +170,7 @@ fn page<'a, T>(
             query.append_pair(k, v);
         }
         if let Some(last) = page.last() {
-            query.append_pair("cursor", id(last).as_str());
+            query.append_pair("cursor", id(last));
         }
         if q.limit != DEFAULT_LIMIT {
             query.append_pair("limit", &q.limit.to_string());
@@ -156,6 +191,8 @@ async fn index(headers: HeaderMap) -> Response {
         "sources": "/api/v1/sources",
         "testimonies": "/api/v1/testimonies",
         "news": "/api/v1/news",
+        "findings": "/api/v1/findings",
+        "transfers": "/api/v1/transfers",
     });
     answer(&headers, &body, None)
 }
@@ -168,7 +205,7 @@ async fn openapi_document(State(app): State<Arc<PublicSite>>, headers: HeaderMap
 fn listing<T>(
     headers: &HeaderMap,
     all: Vec<&T>,
-    id: impl Fn(&T) -> &Id,
+    id: impl Fn(&T) -> &str,
     q: &ListQuery,
     path: &str,
     json: impl Fn(&T) -> Value,
@@ -197,11 +234,18 @@ async fn sites(
     RawQuery(raw): RawQuery,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let q = list_query(raw.as_deref(), true)?;
+    let q = list_query(raw.as_deref(), true, Keyed::ById)?;
     let snapshot = app.snapshot();
     let c = &snapshot.catalog;
     let base = &app.config.public_url;
-    Ok(listing(&headers, c.sites_matching(&q.filters), |s| &s.id, &q, "/api/v1/sites", |s| records::site(c, base, s)))
+    Ok(listing(
+        &headers,
+        c.sites_matching(&q.filters),
+        |s| s.id.as_str(),
+        &q,
+        "/api/v1/sites",
+        |s| records::site(c, base, s),
+    ))
 }
 
 async fn site(
@@ -219,10 +263,10 @@ async fn sources(
     RawQuery(raw): RawQuery,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let q = list_query(raw.as_deref(), false)?;
+    let q = list_query(raw.as_deref(), false, Keyed::ById)?;
     let snapshot = app.snapshot();
     let all = snapshot.catalog.sources().iter().map(|s| &**s).collect();
-    Ok(listing(&headers, all, |s| &s.id, &q, "/api/v1/sources", records::source))
+    Ok(listing(&headers, all, |s| s.id.as_str(), &q, "/api/v1/sources", records::source))
 }
 
 async fn source(
@@ -239,10 +283,10 @@ async fn testimonies(
     RawQuery(raw): RawQuery,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let q = list_query(raw.as_deref(), false)?;
+    let q = list_query(raw.as_deref(), false, Keyed::ById)?;
     let snapshot = app.snapshot();
     let all = snapshot.catalog.testimonies().iter().map(|t| &**t).collect();
-    Ok(listing(&headers, all, |t| &t.id, &q, "/api/v1/testimonies", records::testimony))
+    Ok(listing(&headers, all, |t| t.id.as_str(), &q, "/api/v1/testimonies", records::testimony))
 }
 
 async fn testimony(
@@ -259,11 +303,11 @@ async fn news_list(
     RawQuery(raw): RawQuery,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    let q = list_query(raw.as_deref(), false)?;
+    let q = list_query(raw.as_deref(), false, Keyed::ById)?;
     let snapshot = app.snapshot();
     let all = snapshot.catalog.news().iter().map(|n| &**n).collect();
     let base = &app.config.public_url;
-    Ok(listing(&headers, all, |n| &n.id, &q, "/api/v1/news", |n| records::news(base, n)))
+    Ok(listing(&headers, all, |n| n.id.as_str(), &q, "/api/v1/news", |n| records::news(base, n)))
 }
 
 async fn news_item(
@@ -274,4 +318,45 @@ async fn news_item(
     let snapshot = app.snapshot();
     let base = &app.config.public_url;
     record(&headers, &id, "news item", |id| snapshot.catalog.news_item(id), |n| records::news(base, n))
+}
+
+/// A table of the dataset without records of its own, as a list: its rows
+/// as the CSV file holds them, typed, in the order of their cursors.
+async fn table_list(
+    app: &PublicSite,
+    raw: Option<&str>,
+    headers: &HeaderMap,
+    table: Table,
+) -> Result<Response, ApiError> {
+    let q = list_query(raw, false, Keyed::ByCursor)?;
+    let (_, rows) = app.table_rows(table).await;
+    let path = format!("/api/v1/{}", table.name());
+    Ok(listing(
+        headers,
+        rows.iter().collect(),
+        |r| r.0.as_str(),
+        &q,
+        &path,
+        |r| {
+            let mut v = r.1.clone();
+            v["cursor"] = r.0.clone().into();
+            v
+        },
+    ))
+}
+
+async fn findings(
+    State(app): State<Arc<PublicSite>>,
+    RawQuery(raw): RawQuery,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    table_list(&app, raw.as_deref(), &headers, Table::Findings).await
+}
+
+async fn transfers(
+    State(app): State<Arc<PublicSite>>,
+    RawQuery(raw): RawQuery,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    table_list(&app, raw.as_deref(), &headers, Table::Transfers).await
 }

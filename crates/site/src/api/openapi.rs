@@ -5,6 +5,7 @@
 //! checks every answer against it).
 
 use super::{DEFAULT_LIMIT, MAX_LIMIT};
+use inferno_domain::dataset::{FieldType, Table};
 use inferno_domain::{
     AbuseType, Consent, CoordPrecision, Credibility, Reliability, SectionKind, SiteStatus, SiteType, SourceKind,
     WitnessRole,
@@ -14,6 +15,8 @@ use serde_json::{Value, json};
 const ID_PATTERN: &str = "^[a-z0-9]+(-[a-z0-9]+)*$";
 const MONTH_PATTERN: &str = "^[0-9]{4}-[0-9]{2}$";
 const DATE_PATTERN: &str = "^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$";
+/// A row's cursor: its key's parts (ids, numbers) joined by `~`.
+const CURSOR_PATTERN: &str = "^[a-z0-9]+(-[a-z0-9]+)*(~[a-z0-9]+(-[a-z0-9]+)*)*$";
 /// A square of the map's grid: latitude -90..89, longitude -180..179.
 const CELL_PATTERN: &str = "^(-?[0-9]|-?[1-8][0-9]|-90),(-?[0-9]|-?[1-9][0-9]|-?1[0-7][0-9]|-180)$";
 
@@ -63,6 +66,35 @@ fn site_properties() -> serde_json::Map<String, Value> {
         Value::Object(m) => m,
         _ => serde_json::Map::new(),
     }
+}
+
+/// A row of a table of the dataset as the API lists it: the table's
+/// columns, typed as they are declared (a value a row may lack is `null`,
+/// a list is an array), and the row's cursor.
+fn table_row(table: Table) -> Value {
+    let mut properties = serde_json::Map::new();
+    for c in table.columns() {
+        let one = match c.ty {
+            FieldType::Code => codes(c.codes),
+            FieldType::CodeList => code_list(c.codes),
+            FieldType::TextList => json!({ "type": "array", "items": { "type": "string" } }),
+            FieldType::Integer => json!({ "type": "integer" }),
+            FieldType::Number => json!({ "type": "number" }),
+            FieldType::Boolean => json!({ "type": "boolean" }),
+            FieldType::YearMonth => json!({ "type": "string", "pattern": MONTH_PATTERN }),
+            FieldType::PartialDate => json!({ "type": "string", "pattern": DATE_PATTERN }),
+            FieldType::Url => json!({ "type": "string", "format": "uri" }),
+            FieldType::Text | FieldType::Country => json!({ "type": "string" }),
+        };
+        let list = matches!(c.ty, FieldType::CodeList | FieldType::TextList);
+        let value = if c.required || list { one } else { json!({ "anyOf": [one, { "type": "null" }] }) };
+        properties.insert(c.name.to_owned(), value);
+    }
+    properties.insert(
+        "cursor".into(),
+        json!({ "type": "string", "pattern": CURSOR_PATTERN, "description": "Give it as `cursor` for the rows after this one." }),
+    );
+    object(&names(&properties), Value::Object(properties.clone()))
 }
 
 fn names(m: &serde_json::Map<String, Value>) -> Vec<&str> {
@@ -189,9 +221,14 @@ fn schemas() -> Value {
         "SourceList": list("Source"),
         "TestimonyList": list("Testimony"),
         "NewsList": list("News"),
-        "Index": object(&["openapi", "sites", "sources", "testimonies", "news"], json!({
+        "Finding": table_row(Table::Findings),
+        "Transfer": table_row(Table::Transfers),
+        "FindingList": list("Finding"),
+        "TransferList": list("Transfer"),
+        "Index": object(&["openapi", "sites", "sources", "testimonies", "news", "findings", "transfers"], json!({
             "openapi": { "type": "string" }, "sites": { "type": "string" }, "sources": { "type": "string" },
             "testimonies": { "type": "string" }, "news": { "type": "string" },
+            "findings": { "type": "string" }, "transfers": { "type": "string" },
         })),
         "Error": object(&["error"], json!({ "error": object(&["status", "code", "parameter", "message"], json!({
             "status": { "type": "integer" },
@@ -230,9 +267,21 @@ fn merge(a: Value, b: Value) -> Value {
 }
 
 fn list_parameters(filters: bool) -> Value {
+    let cursor = json!({ "name": "cursor", "in": "query", "required": false, "description": "The id of the last record of the page before; the page starts after it.",
+                "schema": { "type": "string", "pattern": ID_PATTERN, "maxLength": 100 } });
+    parameters(cursor, filters)
+}
+
+/// The parameters of a list of table rows, which have cursors, not ids.
+fn row_list_parameters() -> Value {
+    let cursor = json!({ "name": "cursor", "in": "query", "required": false, "description": "The cursor of the last row of the page before; the page starts after it.",
+                "schema": { "type": "string", "pattern": CURSOR_PATTERN, "maxLength": 300 } });
+    parameters(cursor, false)
+}
+
+fn parameters(cursor: Value, filters: bool) -> Value {
     let mut p = vec![
-        json!({ "name": "cursor", "in": "query", "required": false, "description": "The id of the last record of the page before; the page starts after it.",
-                "schema": { "type": "string", "pattern": ID_PATTERN, "maxLength": 100 } }),
+        cursor,
         json!({ "name": "limit", "in": "query", "required": false, "description": "Records a page holds.",
                 "schema": { "type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT } }),
     ];
@@ -283,6 +332,8 @@ pub fn document(public_url: &str) -> Value {
             "/api/v1/testimonies/{id}": get("A published testimony", "getTestimony", id_parameter(), "Testimony"),
             "/api/v1/news": get("News", "listNews", list_parameters(false), "NewsList"),
             "/api/v1/news/{id}": get("A news item", "getNews", id_parameter(), "News"),
+            "/api/v1/findings": get("What each source says about each site: the rows of findings.csv", "listFindings", row_list_parameters(), "FindingList"),
+            "/api/v1/transfers": get("Moves between sites that testimonies record: the rows of transfers.csv", "listTransfers", row_list_parameters(), "TransferList"),
         },
         "components": { "schemas": schemas() },
     })
