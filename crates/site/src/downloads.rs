@@ -101,7 +101,7 @@ pub fn build(
         "profile": "tabular-data-package",
         "name": "inferno",
         "title": "Inferno: places where Russia holds Ukrainian prisoners of war",
-        "description": "The records published on the Inferno site: detention sites, the sources graded on the Admiralty scale, what each source says about each site, published anonymised testimonies and the transfers between sites they record.",
+        "description": "The records published on the Inferno site: detention sites, the sources graded on the Admiralty scale, what each source says about each site, published anonymised testimonies, the transfers between sites they record, and the news about the sites.",
         "homepage": format!("{public_url}/en/data"),
         "created": created.first_moment_utc(),
         "licenses": [{ "name": licence, "title": licence_title, "path": licence_path }],
@@ -123,7 +123,25 @@ pub fn build(
 
     let bundle = zip(&files, created)?;
     files.push((BUNDLE.to_owned(), "application/zip", bundle));
+    // Beside each table, the same bytes after a byte-order mark: what a
+    // spreadsheet needs to read UTF-8 rather than guess a code page (Excel
+    // shows Ukrainian as mojibake without it). Not in the bundle, whose
+    // files are the canonical ones its package describes.
+    let spreadsheet: Vec<_> = Table::ALL
+        .into_iter()
+        .zip(&files)
+        .map(|(t, (_, _, bytes))| (spreadsheet_name(t), "text/csv; charset=utf-8", [BOM, bytes].concat()))
+        .collect();
+    files.extend(spreadsheet);
     Ok(Files(files))
+}
+
+/// UTF-8's byte-order mark.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// The file of a table for spreadsheets: its CSV with a byte-order mark.
+pub fn spreadsheet_name(t: Table) -> String {
+    format!("{}-spreadsheet.csv", t.name())
 }
 
 /// A ZIP of the files, `datapackage.json` first, each entry dated `day`.
@@ -144,16 +162,76 @@ fn zip(files: &[(String, &'static str, Vec<u8>)], day: PartialDate) -> Result<Ve
     Ok(w.finish().map_err(std::io::Error::other)?.into_inner())
 }
 
-/// Whether `file` is one of the dataset's.
 /// The name of every file of the dataset, as `/data/NAME` serves it.
 pub fn names() -> Vec<String> {
     let mut out: Vec<String> = Table::ALL.iter().map(|t| t.file_name()).collect();
     out.extend([GEOJSON, PACKAGE, BUNDLE].map(String::from));
+    out.extend(Table::ALL.iter().map(|&t| spreadsheet_name(t)));
     out
 }
 
+/// Whether `file` is one of the dataset's.
 fn known(file: &str) -> bool {
-    [BUNDLE, PACKAGE, GEOJSON].contains(&file) || Table::from_file_name(file).is_some()
+    names().iter().any(|n| n == file)
+}
+
+/// Each file of the dataset that the page cache holds at the current
+/// version, with its size: what the data page shows, once
+/// [`sizes`] has made them.
+pub fn cached_sizes(app: &PublicSite) -> Vec<(String, usize)> {
+    let version = app.version();
+    names().into_iter().filter_map(|n| app.cache.get(&href(&n), version).map(|p| (n, p.identity.len()))).collect()
+}
+
+/// Each file of the dataset with its size in bytes, as made from the
+/// current snapshot (made first if they are not yet): what the data page
+/// says of each download.
+pub async fn sizes(app: &PublicSite) -> Result<Vec<(String, usize)>, HtmlError> {
+    let version = app.version();
+    let cached = || -> Option<Vec<(String, usize)>> {
+        names().into_iter().map(|n| app.cache.get(&href(&n), version).map(|p| (n, p.identity.len()))).collect()
+    };
+    if let Some(sizes) = cached() {
+        return Ok(sizes);
+    }
+    let files = made(app).await?;
+    Ok(files.iter().map(|(name, p)| (name.clone(), p.identity.len())).collect())
+}
+
+/// Makes every file of the dataset from the current snapshot, one request
+/// at a time, and keeps them in the page cache; returns them.
+async fn made(app: &PublicSite) -> Result<Vec<(String, Arc<Prepared>)>, HtmlError> {
+    let _one = app.building.lock().await;
+    let snapshot = app.snapshot();
+    let kept: Option<Vec<_>> =
+        names().into_iter().map(|n| app.cache.get(&href(&n), snapshot.version).map(|p| (n, p))).collect();
+    if let Some(kept) = kept {
+        return Ok(kept);
+    }
+    let checkpoint = app.ledger.latest_checkpoint().await.map_err(HtmlError::Unavailable)?;
+    let audit_key = app.ledger.key();
+    let public_url = app.config.public_url.clone();
+    let catalog = snapshot.catalog.clone();
+    let files = tokio::task::spawn_blocking(move || build(&catalog, &public_url, checkpoint.as_ref(), &audit_key))
+        .await
+        .map_err(|e| HtmlError::Internal(e.to_string()))?
+        .map_err(|e| HtmlError::Internal(e.to_string()))?;
+    let mut out = Vec::new();
+    for (name, content_type, bytes) in files.0 {
+        // The ZIP is compressed already; `export-static` sends each file once.
+        let mut p = if name == BUNDLE || !app.config.keep_pages {
+            Prepared::uncompressed(StatusCode::OK, content_type, bytes)
+        } else {
+            Prepared::new(StatusCode::OK, content_type, bytes)
+        };
+        p.version = snapshot.version;
+        // Open data may be read from any origin (a web map loading the GeoJSON).
+        p.any_origin = true;
+        let p = Arc::new(p);
+        app.cache.insert(href(&name), p.clone());
+        out.push((name, p));
+    }
+    Ok(out)
 }
 
 /// `GET /data/{file}`. The first request after a change makes every file of
@@ -171,36 +249,7 @@ pub async fn serve(
     if let Some(p) = app.cache.get(&key, app.version()) {
         return Ok(crate::shell::respond::send(&p, &headers));
     }
-    let _one = app.building.lock().await;
-    let snapshot = app.snapshot();
-    if let Some(p) = app.cache.get(&key, snapshot.version) {
-        return Ok(crate::shell::respond::send(&p, &headers));
-    }
-    let checkpoint = app.ledger.latest_checkpoint().await.map_err(HtmlError::Unavailable)?;
-    let audit_key = app.ledger.key();
-    let public_url = app.config.public_url.clone();
-    let catalog = snapshot.catalog.clone();
-    let files = tokio::task::spawn_blocking(move || build(&catalog, &public_url, checkpoint.as_ref(), &audit_key))
-        .await
-        .map_err(|e| HtmlError::Internal(e.to_string()))?
-        .map_err(|e| HtmlError::Internal(e.to_string()))?;
-    let mut answer = None;
-    for (name, content_type, bytes) in files.0 {
-        // The ZIP is compressed already; `export-static` sends each file once.
-        let mut p = if name == BUNDLE || !app.config.keep_pages {
-            Prepared::uncompressed(StatusCode::OK, content_type, bytes)
-        } else {
-            Prepared::new(StatusCode::OK, content_type, bytes)
-        };
-        p.version = snapshot.version;
-        // Open data may be read from any origin (a web map loading the GeoJSON).
-        p.any_origin = true;
-        let p = Arc::new(p);
-        if name == file {
-            answer = Some(p.clone());
-        }
-        app.cache.insert(href(&name), p);
-    }
-    let p = answer.ok_or(HtmlError::NotFound)?;
+    let files = made(&app).await?;
+    let p = files.into_iter().find(|(name, _)| *name == file).map(|(_, p)| p).ok_or(HtmlError::NotFound)?;
     Ok(crate::shell::respond::send(&p, &headers))
 }

@@ -221,6 +221,28 @@ async fn the_data_page_documents_every_column_in_both_languages() {
         for href in ["/data/inferno-dataset.zip", "/data/sites.geojson", "/data/datapackage.json"] {
             assert!(html.contains(&format!("href=\"{href}\"")), "{lang}: {href}");
         }
+        // Each file with its size as served, its copy for spreadsheets and
+        // its API twin; the API's address, document and paging described.
+        for table in TABLES {
+            let canonical = s.get(&format!("/data/{table}.csv")).await.bytes().await.unwrap();
+            let spreadsheet = s.get(&format!("/data/{table}-spreadsheet.csv")).await.bytes().await.unwrap();
+            assert_eq!(&spreadsheet[..3], b"\xEF\xBB\xBF", "{table}: a byte-order mark");
+            assert_eq!(&spreadsheet[3..], &canonical[..], "{table}: otherwise the same bytes");
+            let size = |n: usize| match (n < 1024, lang) {
+                (true, "uk") => format!("({n} Б)"),
+                (true, _) => format!("({n} B)"),
+                (false, "uk") => format!("({} КБ)", format!("{:.1}", n as f64 / 1024.0).replace('.', ",")),
+                (false, _) => format!("({:.1} KiB)", n as f64 / 1024.0),
+            };
+            let item =
+                html.split(&format!("href=\"/data/{table}.csv\"")).nth(1).unwrap().split("</li>").next().unwrap();
+            assert!(item.contains(&size(canonical.len())) && item.contains(&size(spreadsheet.len())), "{lang}: {item}");
+            assert!(item.contains("href=\"/api/v1/"), "{lang} {table}: its API twin");
+            let api = item.split("href=\"/api/v1/").nth(1).unwrap().split('"').next().unwrap();
+            assert_eq!(s.get(&format!("/api/v1/{api}")).await.status(), 200, "{table}: /api/v1/{api}");
+        }
+        assert!(html.contains(&format!("<code>{}/api/v1</code>", s.base)), "{lang}: the base address");
+        assert!(html.contains("href=\"/api/v1/openapi.json\"") && html.contains("<pre><code>curl &#39;"), "{lang}");
     }
     assert_eq!(s.get("/data/nothing.csv").await.status(), 404);
     assert_eq!(s.get("/data/..%2Finferno.sqlite3").await.status(), 404);

@@ -21,10 +21,24 @@ pub struct ColumnDoc {
     pub codes: String,
 }
 
+/// A file of the dataset as the page lists it: its address, name and size.
+#[derive(Debug)]
+pub struct FileLink {
+    pub href: String,
+    pub file: String,
+    /// "12.3 KiB", when the file has been made (it is, before the page).
+    pub size: Option<String>,
+}
+
 #[derive(Debug)]
 pub struct TableDoc {
     pub file: String,
     pub href: String,
+    pub size: Option<String>,
+    /// The same table for spreadsheets (with a byte-order mark).
+    pub spreadsheet: FileLink,
+    /// The API list that gives the same rows.
+    pub api: String,
     pub description: String,
     pub heading: String,
     pub columns: Vec<ColumnDoc>,
@@ -35,10 +49,15 @@ pub struct TableDoc {
 struct DataPage {
     c: Chrome,
     tables: Vec<TableDoc>,
-    bundle: String,
-    package: String,
-    geojson: String,
+    bundle: FileLink,
+    package: FileLink,
+    geojson: FileLink,
     feeds: Vec<(String, &'static str, &'static str)>,
+    /// "Made from the data as it stood on …".
+    made: String,
+    /// The API's base address, and an example request.
+    api_base: String,
+    api_example: String,
 }
 
 fn type_key(ty: FieldType) -> &'static str {
@@ -57,40 +76,69 @@ fn type_key(ty: FieldType) -> &'static str {
     }
 }
 
+/// The API list that gives the rows of a table.
+fn api_twin(t: Table) -> &'static str {
+    match t {
+        Table::Sites => "/api/v1/sites",
+        Table::Sources => "/api/v1/sources",
+        Table::Findings => "/api/v1/findings",
+        Table::Testimonies => "/api/v1/testimonies",
+        Table::Transfers => "/api/v1/transfers",
+        Table::News => "/api/v1/news",
+    }
+}
+
 pub fn render(ctx: &Ctx) -> Result<String, PageError> {
     let tr = &ctx.tr;
+    let sizes = crate::downloads::cached_sizes(ctx.app);
+    let link = |file: String| {
+        let size = sizes.iter().find(|(n, _)| *n == file).map(|(_, bytes)| tr.size(*bytes as u64));
+        FileLink { href: crate::downloads::href(&file), file, size }
+    };
     let tables = Table::ALL
         .into_iter()
-        .map(|t| TableDoc {
-            file: t.file_name(),
-            href: crate::downloads::href(&t.file_name()),
-            description: tr.data_table(t),
-            heading: tr.a("data-columns-heading", &[("file", t.file_name().into())]),
-            columns: t
-                .columns()
-                .iter()
-                .map(|c| ColumnDoc {
-                    name: c.name,
-                    ty: tr.t(type_key(c.ty)),
-                    meaning: tr.data_column(t, c.name),
-                    required: c.required,
-                    codes: c.codes.join(", "),
-                })
-                .collect(),
+        .map(|t| {
+            let file = link(t.file_name());
+            TableDoc {
+                file: file.file,
+                href: file.href,
+                size: file.size,
+                spreadsheet: link(crate::downloads::spreadsheet_name(t)),
+                api: api_twin(t).to_owned(),
+                description: tr.data_table(t),
+                heading: tr.a("data-columns-heading", &[("file", t.file_name().into())]),
+                columns: t
+                    .columns()
+                    .iter()
+                    .map(|c| ColumnDoc {
+                        name: c.name,
+                        ty: tr.t(type_key(c.ty)),
+                        meaning: tr.data_column(t, c.name),
+                        required: c.required,
+                        codes: c.codes.join(", "),
+                    })
+                    .collect(),
+            }
         })
         .collect();
     let feeds = inferno_domain::Lang::ALL
         .into_iter()
         .map(|l| (format!("/{}/news.atom", l.code()), l.code(), l.endonym()))
         .collect();
+    let made = inferno_domain::dataset::last_change(ctx.catalog)
+        .map_or_else(|| tr.t("data-made-unknown"), |d| tr.a("data-made", &[("date", tr.date(&d).into())]));
+    let api_base = format!("{}/api/v1", ctx.app.config.public_url);
     let c = ctx.chrome("data", tr.t("data-title"), tr.t("data-description"));
     html(&DataPage {
         c,
         tables,
-        bundle: crate::downloads::href(crate::downloads::BUNDLE),
-        package: crate::downloads::href(crate::downloads::PACKAGE),
-        geojson: crate::downloads::href(crate::downloads::GEOJSON),
+        bundle: link(crate::downloads::BUNDLE.to_owned()),
+        package: link(crate::downloads::PACKAGE.to_owned()),
+        geojson: link(crate::downloads::GEOJSON.to_owned()),
         feeds,
+        made,
+        api_example: format!("curl '{api_base}/sites?type=penal_colony&limit=2'"),
+        api_base,
     })
 }
 

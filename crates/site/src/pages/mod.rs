@@ -390,6 +390,12 @@ pub async fn serve(State(app): State<Arc<PublicSite>>, req: axum::extract::Reque
     {
         return respond::send(&p, headers);
     }
+    // The data page gives each download's size: the files are made first.
+    if matches!(route, Route::Data)
+        && let Err(e) = crate::downloads::sizes(&app).await
+    {
+        return e.into_response();
+    }
     let ctx = Ctx { app: &app, catalog: &snapshot.catalog, lang, tr: Tr::new(lang), rest };
     match render(&ctx, &route) {
         Ok(body) => {

@@ -293,26 +293,12 @@ fn file_rows(tr: &Tr, o: &Opened) -> Vec<FileRow> {
             shown_inline: inline_image(f, &m),
             name: m.name,
             detected: m.detected.unwrap_or_default(),
-            readable_size: readable_size(tr, m.size),
+            readable_size: tr.size(m.size),
             size: m.size,
             sha256: m.sha256,
             received_on: m.received_on,
         })
         .collect()
-}
-
-/// A file's size for a reader: bytes under a KiB, then KiB and MiB with
-/// one decimal, in the reader's notation (a decimal comma in Ukrainian).
-fn readable_size(tr: &Tr, bytes: u64) -> String {
-    const K: f64 = 1024.0;
-    let b = bytes as f64;
-    let (key, n) = match bytes {
-        0..1024 => ("size-b", bytes.to_string()),
-        1024..1_048_576 => ("size-kib", format!("{:.1}", b / K)),
-        _ => ("size-mib", format!("{:.1}", b / (K * K))),
-    };
-    let n = if tr.lang == inferno_domain::Lang::Uk { n.replace('.', ",") } else { n };
-    tr.a(key, &[("n", n.into())])
 }
 
 /// `Content-Disposition` for a source's file name: ASCII fallback plus the

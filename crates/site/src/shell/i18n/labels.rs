@@ -93,6 +93,20 @@ impl Tr {
         self.first(&[format!("country-{code}")], code)
     }
 
+    /// A file's size for a reader: bytes under a KiB, then KiB and MiB with
+    /// one decimal, in the reader's notation (a decimal comma in Ukrainian).
+    pub fn size(&self, bytes: u64) -> String {
+        const K: f64 = 1024.0;
+        let b = bytes as f64;
+        let (key, n) = match bytes {
+            0..1024 => ("size-b", bytes.to_string()),
+            1024..1_048_576 => ("size-kib", format!("{:.1}", b / K)),
+            _ => ("size-mib", format!("{:.1}", b / (K * K))),
+        };
+        let n = if self.lang == inferno_domain::Lang::Uk { n.replace('.', ",") } else { n };
+        self.a(key, &[("n", n.into())])
+    }
+
     /// A language by its ISO 639-1 code ("Ukrainian"), or the code when it
     /// has no name here.
     pub fn language(&self, code: &str) -> String {
