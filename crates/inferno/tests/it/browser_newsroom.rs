@@ -14,8 +14,23 @@ use fantoccini::{Client, Locator};
 
 const ADDED: &str = "In 2024 released prisoners described a new punishment block.";
 
+/// Clicks the element `css` finds. An element found while the page before
+/// was still being replaced is stale: it is looked for again, for a while.
 async fn click(c: &Client, css: &str) {
-    c.wait().for_element(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}")).click().await.unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let e = c.wait().for_element(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"));
+        match e.click().await {
+            Ok(_) => return,
+            Err(fantoccini::error::CmdError::Standard(w))
+                if w.error == fantoccini::error::ErrorStatus::StaleElementReference
+                    && std::time::Instant::now() < deadline =>
+            {
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            }
+            Err(e) => panic!("{css}: {e}"),
+        }
+    }
 }
 
 async fn type_into(c: &Client, css: &str, text: &str) {

@@ -138,9 +138,14 @@ async fn site_page_shows_everything_known() {
         "Citation",
         "record ru-taganrog-sizo-2",
         "/en/sites/ru-taganrog-sizo-2 (last updated ",
+        // The day it was read, and the forms of two citation styles.
+        "; accessed TODAY).",
+        "<dt>APA</dt><dd><code class=\"cite\">Inferno. (",
+        "Retrieved ",
+        "<dt>Chicago</dt><dd><code class=\"cite\">Inferno. “Pre-trial detention centre No. 2 (SIZO-2), Taganrog.” Last modified ",
         "class=\"map map-small\"",
     ] {
-        let want = want.replace("Citation", "Cite this page");
+        let want = want.replace("Citation", "Cite this page").replace("TODAY", &today());
         assert!(html.contains(&want), "missing {want:?}");
     }
     // Testimonies with their transfers: t-01 went from Olenivka to Taganrog.
@@ -609,4 +614,9 @@ async fn the_home_figures_lead_to_what_they_count() {
     let source = s.page(&format!("/en/sources/{}", sample_rows("sources.csv")[0]["id"])).await;
     assert!(source.contains("<p class=\"breadcrumb\"><a href=\"/en/sources\">Sources</a></p>"), "{source}");
     assert_eq!(s.get("/en/testimonies/page/9").await.status(), 404);
+}
+
+/// Today as a citation gives it: `YYYY-MM-DD`, UTC.
+fn today() -> String {
+    inferno_domain::PartialDate::today().to_string()
 }

@@ -261,8 +261,14 @@ source-original = Read the original
 source-reported-heading = What it reports, site by site
 source-reported-none = No published site cites this source yet.
 cite-heading = Cite this page
-citation = Inferno, “{ $name }”, record { $id }, { $url } (last updated { $updated }).
-citation-news = Inferno, “{ $title }”, { $date }, { $url } (last updated { $updated }).
+citation = Inferno, “{ $name }”, record { $id }, { $url } (last updated { $updated }; accessed { $accessed }).
+citation-news = Inferno, “{ $title }”, { $date }, { $url } (last updated { $updated }; accessed { $accessed }).
+citation-apa = Inferno. ({ $date }). { $name }. Retrieved { $accessed }, from { $url }
+citation-chicago = Inferno. “{ $name }.” Last modified { $updated }. Accessed { $accessed }. { $url }.
+citation-no-date = n.d.
+cite-styles = APA and Chicago
+date-apa = { $year }, { $month } { $day }
+date-style = { $month } { $day }, { $year }
 date-unknown = date not known
 
 ## Dates

@@ -290,8 +290,14 @@ source-original = Читати оригінал
 source-reported-heading = Що воно повідомляє, за місцями
 source-reported-none = Жодне опубліковане місце поки не посилається на це джерело.
 cite-heading = Як цитувати цю сторінку
-citation = Inferno, «{ $name }», запис { $id }, { $url } (оновлено { $updated }).
-citation-news = Inferno, «{ $title }», { $date }, { $url } (оновлено { $updated }).
+citation = Inferno, «{ $name }», запис { $id }, { $url } (оновлено { $updated }; переглянуто { $accessed }).
+citation-news = Inferno, «{ $title }», { $date }, { $url } (оновлено { $updated }; переглянуто { $accessed }).
+citation-apa = Inferno. ({ $date }). { $name }. Отримано { $accessed } з { $url }
+citation-chicago = Inferno. «{ $name }». Останні зміни: { $updated }. Переглянуто { $accessed }. { $url }.
+citation-no-date = б. д.
+cite-styles = APA і Chicago
+date-apa = { $year }, { $day } { $month }
+date-style = { $day } { $month } { $year }
 date-unknown = дата невідома
 
 ## Дати

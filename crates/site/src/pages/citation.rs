@@ -6,8 +6,78 @@
 //! never run, so the Content-Security-Policy's `script-src 'self'` still
 //! holds: no inline script executes on any page.
 
+use crate::shell::i18n::Tr;
 use inferno_domain::{Lang, PartialDate};
 use serde_json::{Value, json};
+
+/// The ready-made citations a record's page offers: Inferno's own line,
+/// then APA (7th edition) and Chicago (notes and bibliography) forms, each
+/// with the day the reader read it ("accessed"), since the page changes.
+#[derive(Debug)]
+pub struct CiteLines {
+    pub plain: String,
+    pub apa: String,
+    pub chicago: String,
+}
+
+/// What the citations of a page name.
+pub struct Reference<'a> {
+    pub name: &'a str,
+    /// The record's identifier, for Inferno's own line (a news item gives its date instead).
+    pub id: Option<&'a str>,
+    pub url: &'a str,
+    /// When the record was first published (news), else when it last changed.
+    pub published: Option<PartialDate>,
+    pub updated: Option<PartialDate>,
+}
+
+/// The citations of a page read on `today`.
+pub fn lines(tr: &Tr, r: &Reference, today: PartialDate) -> CiteLines {
+    let updated = r.updated.map_or_else(|| tr.t("date-unknown"), |d| d.to_string());
+    let accessed = today.to_string();
+    let plain = match r.id {
+        Some(id) => tr.a(
+            "citation",
+            &[
+                ("name", r.name.into()),
+                ("id", id.into()),
+                ("url", r.url.into()),
+                ("updated", updated.into()),
+                ("accessed", accessed.into()),
+            ],
+        ),
+        None => tr.a(
+            "citation-news",
+            &[
+                ("title", r.name.into()),
+                ("date", r.published.map(|d| d.to_string()).unwrap_or_default().into()),
+                ("url", r.url.into()),
+                ("updated", updated.into()),
+                ("accessed", accessed.into()),
+            ],
+        ),
+    };
+    let dated = r.published.or(r.updated);
+    let apa = tr.a(
+        "citation-apa",
+        &[
+            ("date", dated.map_or_else(|| tr.t("citation-no-date"), |d| tr.apa_date(d)).into()),
+            ("name", r.name.into()),
+            ("accessed", tr.styled_date(today).into()),
+            ("url", r.url.into()),
+        ],
+    );
+    let chicago = tr.a(
+        "citation-chicago",
+        &[
+            ("name", r.name.into()),
+            ("updated", r.updated.map_or_else(|| tr.t("date-unknown"), |d| tr.styled_date(d)).into()),
+            ("accessed", tr.styled_date(today).into()),
+            ("url", r.url.into()),
+        ],
+    );
+    CiteLines { plain, apa, chicago }
+}
 
 /// The metadata of one record's page.
 #[derive(Debug)]

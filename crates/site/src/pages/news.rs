@@ -56,7 +56,7 @@ struct NewsItemPage {
     /// Public corrections: ISO date, shown date, note.
     corrections: Vec<(String, String, String)>,
     /// How to cite the item: its stable address and the day it last changed.
-    citation: String,
+    citation: super::citation::CiteLines,
 }
 
 pub fn render_list(ctx: &Ctx, page: usize) -> Result<String, PageError> {
@@ -100,14 +100,16 @@ pub fn render_item(ctx: &Ctx, id: &str) -> Result<String, PageError> {
             "isBasedOn": item.source_url,
         }),
     }));
-    let cite = ctx.tr.a(
-        "citation-news",
-        &[
-            ("title", (&n.title.text).into()),
-            ("date", item.date.to_string().into()),
-            ("url", (&url).into()),
-            ("updated", updated.to_string().into()),
-        ],
+    let cite = super::citation::lines(
+        &ctx.tr,
+        &super::citation::Reference {
+            name: &n.title.text,
+            id: None,
+            url: &url,
+            published: Some(item.date),
+            updated: Some(updated),
+        },
+        inferno_domain::PartialDate::today(),
     );
     let corrections = ctx
         .catalog

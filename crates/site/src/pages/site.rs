@@ -273,7 +273,7 @@ struct SitePage {
     all_sources: Option<(String, String)>,
     all_testimonies: Option<(String, String)>,
     news: Vec<super::home::NewsLink>,
-    citation: String,
+    citation: super::citation::CiteLines,
     updated: String,
     corrections: Vec<(String, String, String)>,
     /// The submission form with this site chosen.
@@ -538,14 +538,16 @@ pub fn render(ctx: &Ctx, id: &str) -> Result<String, PageError> {
     let news = super::home::news_links(ctx, &ctx.catalog.news_about(id));
     let updated = ctx.catalog.last_updated(id).map(|d| tr.date(&d)).unwrap_or_else(|| tr.t("date-unknown"));
     let url = format!("{}/{}/sites/{}", ctx.app.config.public_url, lang.code(), site.id);
-    let citation = tr.a(
-        "citation",
-        &[
-            ("name", name.text.into()),
-            ("id", site.id.as_str().into()),
-            ("url", (&url).into()),
-            ("updated", ctx.catalog.last_updated(id).map(|d| d.to_string()).unwrap_or_default().into()),
-        ],
+    let citation = super::citation::lines(
+        tr,
+        &super::citation::Reference {
+            name: name.text,
+            id: Some(site.id.as_str()),
+            url: &url,
+            published: None,
+            updated: ctx.catalog.last_updated(id),
+        },
+        inferno_domain::PartialDate::today(),
     );
     let no_evidence = evidence.is_empty();
     let mut c = ctx.chrome(

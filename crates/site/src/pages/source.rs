@@ -34,7 +34,7 @@ struct SourcePage {
     archived: Option<String>,
     reported: Vec<Reported>,
     corrections: Vec<(String, String, String)>,
-    citation: String,
+    citation: super::citation::CiteLines,
 }
 
 pub fn render(ctx: &Ctx, id: &str) -> Result<String, PageError> {
@@ -112,14 +112,10 @@ pub fn render(ctx: &Ctx, id: &str) -> Result<String, PageError> {
             },
         }),
     }));
-    let citation = tr.a(
-        "citation",
-        &[
-            ("name", (&title).into()),
-            ("id", s.id.as_str().into()),
-            ("url", (&url).into()),
-            ("updated", updated.map(|d| d.to_string()).unwrap_or_else(|| tr.t("date-unknown")).into()),
-        ],
+    let citation = super::citation::lines(
+        tr,
+        &super::citation::Reference { name: &title, id: Some(s.id.as_str()), url: &url, published: None, updated },
+        inferno_domain::PartialDate::today(),
     );
     let corrections = ctx
         .catalog

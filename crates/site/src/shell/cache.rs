@@ -29,9 +29,18 @@ pub struct Prepared {
     brotli: OnceLock<Bytes>,
     /// The content version it was rendered at (pages only).
     pub version: i64,
+    /// The day it was made (days since 1970-01-01, UTC): a page says the
+    /// day it was read in its citation ("accessed"), so a kept page is
+    /// made again the next day.
+    made_on: i64,
     /// Readable by scripts of any origin (`Access-Control-Allow-Origin: *`):
     /// open data and the API, never a page.
     pub any_origin: bool,
+}
+
+/// Today, as days since 1970-01-01 (UTC).
+fn today() -> i64 {
+    inferno_domain::date::unix_seconds().div_euclid(86_400)
 }
 
 /// Bodies smaller than this go out as they are: compression would not pay.
@@ -81,6 +90,7 @@ impl Prepared {
             gzip: OnceLock::new(),
             brotli: OnceLock::new(),
             version: 0,
+            made_on: today(),
             any_origin: false,
         }
     }
@@ -149,10 +159,10 @@ impl PageCache {
         self.clock.fetch_add(1, Ordering::Relaxed)
     }
 
-    /// A page rendered at `version`, if there is one.
+    /// A page rendered at `version` today, if there is one.
     pub fn get(&self, key: &str, version: i64) -> Option<Arc<Prepared>> {
         let pages = self.pages.read().unwrap_or_else(|e| e.into_inner());
-        let e = pages.map.get(key).filter(|e| e.page.version == version)?;
+        let e = pages.map.get(key).filter(|e| e.page.version == version && e.page.made_on == today())?;
         e.used.store(self.tick(), Ordering::Relaxed);
         Some(e.page.clone())
     }
@@ -194,6 +204,17 @@ mod tests {
 
     fn page(n: usize) -> Arc<Prepared> {
         Arc::new(Prepared::uncompressed(StatusCode::OK, "text/plain", vec![b'x'; n]))
+    }
+
+    #[test]
+    fn a_page_made_on_an_earlier_day_is_made_again() {
+        let c = PageCache::new();
+        c.insert("/today".into(), page(10));
+        let mut old = Prepared::uncompressed(StatusCode::OK, "text/plain", vec![b'x'; 10]);
+        old.made_on -= 1;
+        c.insert("/yesterday".into(), Arc::new(old));
+        assert!(c.get("/today", 0).is_some());
+        assert!(c.get("/yesterday", 0).is_none(), "its citation would say it was read yesterday");
     }
 
     #[test]

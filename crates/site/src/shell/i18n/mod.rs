@@ -144,6 +144,30 @@ impl Tr {
         }
     }
 
+    /// A date as APA writes it: "2026, December 7", "2026, March", "2026".
+    pub fn apa_date(&self, d: PartialDate) -> String {
+        match (d.month, d.day) {
+            (Some(m), Some(day)) => {
+                let month = self.t(&format!("month-genitive-{m}"));
+                self.a("date-apa", &[("year", d.year.into()), ("month", month.into()), ("day", day.into())])
+            }
+            (Some(m), None) => format!("{}, {}", d.year, self.t(&format!("month-{m}"))),
+            _ => d.year.to_string(),
+        }
+    }
+
+    /// A date as citation styles write it in the reader's language:
+    /// "December 7, 2026" in English, "7 грудня 2026" in Ukrainian.
+    pub fn styled_date(&self, d: PartialDate) -> String {
+        match (d.month, d.day) {
+            (Some(m), Some(day)) => {
+                let month = self.t(&format!("month-genitive-{m}"));
+                self.a("date-style", &[("year", d.year.into()), ("month", month.into()), ("day", day.into())])
+            }
+            _ => self.date(&d),
+        }
+    }
+
     pub fn month(&self, m: &Month) -> String {
         let name = self.t(&format!("month-{}", m.month));
         self.a("date-month", &[("month", name.into()), ("year", m.year.into())])
