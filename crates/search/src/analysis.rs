@@ -9,6 +9,89 @@
 use frostem::{Algorithm, Stemmer};
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
+/// Words of a query that nearly every text has, in Ukrainian, Russian and
+/// English: prepositions, conjunctions, particles. A query's stop words
+/// are dropped, so that "у Таганрозі" ranks by Taganrog, not by "у".
+const STOP_WORDS: &[&str] = &[
+    // Ukrainian
+    "у",
+    "в",
+    "на",
+    "з",
+    "із",
+    "зі",
+    "до",
+    "та",
+    "і",
+    "й",
+    "а",
+    "що",
+    "як",
+    "про",
+    "за",
+    "від",
+    "по",
+    "для",
+    "не",
+    "це",
+    "чи",
+    "під",
+    "над",
+    "при",
+    "без",
+    "через",
+    "між",
+    "же",
+    "б",
+    "би",
+    "так",
+    "де",
+    "там",
+    "його",
+    "її",
+    // Russian
+    "во",
+    "с",
+    "со",
+    "к",
+    "ко",
+    "о",
+    "об",
+    "из",
+    "и",
+    "что",
+    "как",
+    "от",
+    "это",
+    "или",
+    "при",
+    "без",
+    "под",
+    // English
+    "the",
+    "a",
+    "an",
+    "of",
+    "in",
+    "at",
+    "on",
+    "to",
+    "and",
+    "or",
+    "for",
+    "from",
+    "by",
+    "with",
+    "is",
+    "was",
+    "are",
+];
+
+/// Whether a query's word is a stop word (it comes lowercased).
+pub fn is_stop_word(word: &str) -> bool {
+    STOP_WORDS.contains(&word)
+}
+
 /// Apostrophes that occur inside Ukrainian words (м’ясо, пам'ять, Мар'їнка).
 fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’' | 'ʼ' | '`' | 'ʹ' | '‘')

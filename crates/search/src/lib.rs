@@ -12,7 +12,10 @@
 //!   aliases, the settlement) in Latin letters by both transliterations,
 //!   matched exactly and, for longer words, with one typo forgiven;
 //! - `body_uk`, `body_en`, `body_ru`: its texts, stemmed in their language;
-//! - `facet`: its kind, and for sites their type, country and abuse types.
+//! - `facet`: its kind, and for sites their type, country and abuse types;
+//! - `about`: the ids of the sites a record is about (a testimony's places,
+//!   the sites a source has findings on, a news item's sites), so that a
+//!   query naming a site in any spelling finds what is written about it.
 
 mod analysis;
 mod mirror;
@@ -25,7 +28,7 @@ use frostem::Algorithm;
 use inferno_domain::{AbuseType, Catalog, Country, Lang, SiteType};
 use std::collections::BTreeMap;
 use tantivy::collector::{Count, FacetCollector, TopDocs};
-use tantivy::query::{BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::query::{BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, PhraseQuery, Query, TermQuery};
 use tantivy::schema::{
     FAST, Facet, FacetOptions, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
 };
@@ -68,6 +71,15 @@ pub const MAX_QUERY_CHARS: usize = 1_000;
 pub const MAX_WORDS: usize = 16;
 /// Words at least this long are also matched with one typo.
 const FUZZY_FROM: usize = 4;
+/// Sites a query may name, whose records it also finds.
+const NAMED_SITES: usize = 3;
+/// The score a record gets for being about a site the query names: below
+/// a name's match (8 and more), about a body word's.
+const ABOUT_SCORE: f32 = 2.0;
+
+fn boosted(q: Box<dyn Query>, by: f32) -> (Occur, Box<dyn Query>) {
+    (Occur::Should, Box::new(BoostQuery::new(q, by)))
+}
 
 struct Fields {
     kind: Field,
@@ -77,6 +89,7 @@ struct Fields {
     body_en: Field,
     body_ru: Field,
     facet: Field,
+    about: Field,
 }
 
 /// What to look for.
@@ -136,6 +149,7 @@ fn schema() -> (Schema, Fields) {
         body_en: b.add_text_field("body_en", text("en")),
         body_ru: b.add_text_field("body_ru", text("ru")),
         facet: b.add_facet_field("facet", FacetOptions::default()),
+        about: b.add_text_field("about", STRING),
     };
     (b.build(), fields)
 }
@@ -149,6 +163,11 @@ struct Record {
     en: String,
     ru: String,
     facets: Vec<String>,
+    /// Sites it is about, by id.
+    about: Vec<String>,
+    /// The text its snippets are cut from, Ukrainian and English, when not
+    /// the whole of `uk` and `en`: a site's profile, not its name lines.
+    snippet_texts: Option<[String; 2]>,
 }
 
 fn records(catalog: &Catalog) -> Vec<Record> {
@@ -173,10 +192,16 @@ fn records(catalog: &Catalog) -> Vec<Record> {
             ru: s.name_ru.clone(),
             names,
             facets,
+            about: Vec::new(),
+            snippet_texts: Some([sections(Lang::Uk), sections(Lang::En)]),
         });
     }
     for s in catalog.sources() {
         let title = |l: &str| if s.language == l { s.title.as_str() } else { "" };
+        let mut about: Vec<String> =
+            catalog.findings_of_source(s.id.as_str()).iter().map(|f| f.site_id.to_string()).collect();
+        about.sort();
+        about.dedup();
         out.push(Record {
             kind: Kind::Source,
             id: s.id.to_string(),
@@ -185,6 +210,8 @@ fn records(catalog: &Catalog) -> Vec<Record> {
             en: format!("{}\n{}\n{}", title("en"), s.publisher, s.notes.en),
             ru: title("ru").to_owned(),
             facets: Vec::new(),
+            about,
+            snippet_texts: None,
         });
     }
     for t in catalog.testimonies() {
@@ -196,6 +223,8 @@ fn records(catalog: &Catalog) -> Vec<Record> {
             en: t.summary.en.clone(),
             ru: String::new(),
             facets: t.abuse_types.iter().map(|a| format!("/abuse/{}", a.code())).collect(),
+            about: t.stays.iter().map(|s| s.site_id.to_string()).collect(),
+            snippet_texts: None,
         });
     }
     for n in catalog.news() {
@@ -207,6 +236,8 @@ fn records(catalog: &Catalog) -> Vec<Record> {
             en: format!("{}\n{}\n{}", n.title.en, n.summary.en, n.body.en),
             ru: String::new(),
             facets: Vec::new(),
+            about: n.site_ids.iter().map(ToString::to_string).collect(),
+            snippet_texts: None,
         });
     }
     out
@@ -239,8 +270,12 @@ impl SearchIndex {
                     d.add_facet(fields.facet, f);
                 }
             }
+            for site in &r.about {
+                d.add_text(fields.about, site);
+            }
             writer.add_document(d)?;
-            texts.insert((r.kind, r.id), [r.uk, r.en, r.ru, r.names.join(" · ")]);
+            let [uk, en] = r.snippet_texts.unwrap_or([r.uk, r.en]);
+            texts.insert((r.kind, r.id), [uk, en, r.ru, r.names.join(" · ")]);
         }
         writer.commit()?;
         let reader = index.reader()?;
@@ -273,19 +308,11 @@ impl SearchIndex {
 
     /// The query tantivy runs: every word in every field, names exact
     /// (weighed most) and with one typo, quoted phrases as phrases.
-    fn query(&self, q: &SearchQuery) -> Option<Box<dyn Query>> {
-        let text: String = q.text.chars().take(MAX_QUERY_CHARS).collect();
-        let words: Vec<String> = words(&text).into_iter().take(MAX_WORDS).map(|w| w.2).collect();
-        if words.is_empty() {
-            return None;
-        }
-        let joined = words.join(" ");
-        let f = &self.fields;
+    /// The clauses that match a record's names: each word exact and, when
+    /// long enough, with one typo.
+    fn name_clauses(&self, joined: &str) -> Vec<(Occur, Box<dyn Query>)> {
         let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        let boosted = |q: Box<dyn Query>, by: f32| -> (Occur, Box<dyn Query>) {
-            (Occur::Should, Box::new(BoostQuery::new(q, by)))
-        };
-        for term in self.terms(f.names, Analysis::Names, &joined) {
+        for term in self.terms(self.fields.names, Analysis::Names, joined) {
             let len = term.value().as_str().map_or(0, |s| s.chars().count());
             // A fuzzy query scores the same for every match (its boost), an
             // exact one by BM25 on top: a name one typo away outranks a word
@@ -294,6 +321,49 @@ impl SearchIndex {
                 should.push(boosted(Box::new(FuzzyTermQuery::new(term.clone(), 1, true)), 8.0));
             }
             should.push(boosted(Box::new(TermQuery::new(term, IndexRecordOption::Basic)), 4.0));
+        }
+        should
+    }
+
+    /// The sites a query names, in any spelling: the best few matches of
+    /// their names alone.
+    fn named_sites(&self, joined: &str) -> Vec<String> {
+        let names = self.name_clauses(joined);
+        if names.is_empty() {
+            return Vec::new();
+        }
+        let site =
+            Term::from_facet(self.fields.facet, &Facet::from_text("/kind/site").unwrap_or_else(|_| Facet::root()));
+        let query = BooleanQuery::new(vec![
+            (Occur::Must, Box::new(BooleanQuery::new(names)) as Box<dyn Query>),
+            (Occur::Must, Box::new(TermQuery::new(site, IndexRecordOption::Basic))),
+        ]);
+        let searcher = self.reader.searcher();
+        let Ok(top) = searcher.search(&query, &TopDocs::with_limit(NAMED_SITES).order_by_score()) else {
+            return Vec::new();
+        };
+        top.into_iter()
+            .filter_map(|(_, address)| searcher.doc::<TantivyDocument>(address).ok())
+            .filter_map(|d| d.get_first(self.fields.id).and_then(|v| v.as_str()).map(str::to_owned))
+            .collect()
+    }
+
+    fn query(&self, q: &SearchQuery) -> Option<Box<dyn Query>> {
+        let text: String = q.text.chars().take(MAX_QUERY_CHARS).collect();
+        // Words that every text has ("у", "в", "the") rank nothing.
+        let words: Vec<String> =
+            words(&text).into_iter().map(|w| w.2).filter(|w| !analysis::is_stop_word(w)).take(MAX_WORDS).collect();
+        if words.is_empty() {
+            return None;
+        }
+        let joined = words.join(" ");
+        let f = &self.fields;
+        let mut should = self.name_clauses(&joined);
+        // What is written about a site the query names, found as if the
+        // query had used the site's own name; ranked below the site itself.
+        for site in self.named_sites(&joined) {
+            let about = TermQuery::new(Term::from_field_text(f.about, &site), IndexRecordOption::Basic);
+            should.push((Occur::Should, Box::new(ConstScoreQuery::new(Box::new(about), ABOUT_SCORE))));
         }
         for (field, algorithm) in
             [(f.body_uk, Algorithm::Ukrainian), (f.body_en, Algorithm::English), (f.body_ru, Algorithm::Russian)]
@@ -367,11 +437,12 @@ impl SearchIndex {
             let (kind, id) = (Kind::parse(&get(self.fields.kind)).unwrap_or(Kind::Site), get(self.fields.id));
             let text = self.texts.get(&(kind, id.clone()));
             let mut snippet = text.map(|t| snippets.snippet(&t[slot])).filter(|s| !s.highlighted().is_empty());
-            // A record found by a name in another spelling shows its names.
-            if snippet.is_none() {
+            // A record found by a name in another spelling shows its names;
+            // a site shows the opening of its profile instead.
+            if snippet.is_none() && kind != Kind::Site {
                 snippet = text.map(|t| russian.snippet(&t[2])).filter(|s| !s.highlighted().is_empty());
             }
-            if snippet.is_none() {
+            if snippet.is_none() && kind != Kind::Site {
                 snippet = text.map(|t| names.snippet(&t[3])).filter(|s| !s.highlighted().is_empty());
             }
             // Found by a word with a typo, which snippets do not mark: the

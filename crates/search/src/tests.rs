@@ -101,3 +101,55 @@ fn hostile_and_empty_queries_are_only_words() {
     }
     assert!(!ids(&index, "name_en:Taganrog^100", None).is_empty(), "field syntax is read as words");
 }
+
+/// The records written about a site: its testimonies, the sources with a
+/// finding on it, the news about it.
+fn about(catalog: &Catalog, site: &str) -> std::collections::BTreeSet<(Kind, String)> {
+    let mut out = std::collections::BTreeSet::new();
+    out.extend(catalog.testimonies_at(site).iter().map(|t| (Kind::Testimony, t.id.to_string())));
+    out.extend(catalog.site_sources(site).iter().map(|s| (Kind::Source, s.id.to_string())));
+    out.extend(catalog.news_about(site).iter().map(|n| (Kind::News, n.id.to_string())));
+    out
+}
+
+fn found(index: &SearchIndex, text: &str) -> Vec<(Kind, String)> {
+    let q = SearchQuery { text: text.into(), limit: 100, ..Default::default() };
+    index.search(&q, Lang::En).unwrap().hits.into_iter().map(|h| (h.kind, h.id)).collect()
+}
+
+#[test]
+fn any_name_of_a_site_finds_the_site_first_then_what_is_written_about_it() {
+    let catalog = sample();
+    let index = SearchIndex::build(&catalog).unwrap();
+    for (site, names) in [
+        ("ru-taganrog-sizo-2", &["Taganrog", "Tahanroh", "Таганрог", "у Таганрозі"][..]),
+        ("ua-olenivka-ik-120", &["Olenivka", "Оленівка", "Еленовка", "Yelenovka"][..]),
+    ] {
+        let written = about(&catalog, site);
+        assert!(written.len() > 5, "{site}: the sample writes about it");
+        for name in names {
+            let hits = found(&index, name);
+            assert_eq!(hits.first(), Some(&(Kind::Site, site.to_owned())), "{name}: {hits:?}");
+            let missing: Vec<_> = written.iter().filter(|r| !hits.contains(r)).collect();
+            assert!(missing.is_empty(), "{name} misses {missing:?}");
+        }
+    }
+}
+
+#[test]
+fn a_sites_snippet_is_the_opening_of_its_profile() {
+    let catalog = sample();
+    let index = SearchIndex::build(&catalog).unwrap();
+    let q = SearchQuery { text: "Tahanroh".into(), kind: Some(Kind::Site), limit: 1, ..Default::default() };
+    let hit = index.search(&q, Lang::En).unwrap().hits.remove(0);
+    let overview = catalog.site("ru-taganrog-sizo-2").unwrap().sections[0].body.en.clone();
+    let opening: String = overview.chars().take(40).collect();
+    assert!(hit.snippet.starts_with(&opening), "{:?} / {opening:?}", hit.snippet);
+}
+
+#[test]
+fn stop_words_rank_nothing() {
+    let index = SearchIndex::build(&sample()).unwrap();
+    assert!(found(&index, "у в the of").is_empty());
+    assert_eq!(found(&index, "у Таганрозі"), found(&index, "Таганрозі"));
+}

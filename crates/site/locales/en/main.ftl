@@ -1091,6 +1091,7 @@ network-download = Every move, as a table (CSV)
 search-title = Search
 search-description = Search the sites, sources, testimonies and news by any name or spelling: Ukrainian, Russian, English or transliterated.
 search-label = Search the site
+search-placeholder = A place or a name, in any spelling
 search-button = Search
 search-hint = Names are found in every spelling (Таганрог, Tahanroh, Taganrog), with one typo forgiven; put words in quotes to find them together.
 search-found = { $count ->

@@ -35,6 +35,8 @@ pub struct Chrome {
     pub json_twin: Option<String>,
     /// A record page's citation metadata.
     pub citation: Option<super::citation::Citation>,
+    /// What the header's search box holds: the query, on the search page.
+    pub query: String,
 }
 
 impl Chrome {
@@ -82,6 +84,7 @@ impl Chrome {
             home: format!("/{}/", lang.code()),
             json_twin: None,
             citation: None,
+            query: String::new(),
         }
     }
 }

@@ -185,7 +185,8 @@ fn hit_view(ctx: &Ctx, hit: &inferno_search::Hit) -> Option<HitView> {
 pub fn render(ctx: &Ctx, p: &SearchParams) -> Result<String, PageError> {
     let (tr, l) = (&ctx.tr, ctx.lang.code());
     let index = ctx.app.search_index();
-    let c = ctx.chrome("", tr.t("search-title"), tr.t("search-description"));
+    let mut c = ctx.chrome("", tr.t("search-title"), tr.t("search-description"));
+    c.query = p.q.chars().take(inferno_search::MAX_QUERY_CHARS).collect();
     let empty = Pagination::new(tr, 1, 0, PAGE_SIZE, |_| String::new());
     if p.q.trim().is_empty() {
         return html(&SearchPage {
