@@ -75,4 +75,27 @@ for name, qs in queries.items():
     times.sort()
     p95 = times[int(len(times) * 0.95) - 1]
     print(f"{name:<28} {requests:>8} {statistics.median(times):>8.2f} {p95:>8.2f} {times[-1]:>8.2f} {statistics.median(counts):>17.0f}")
+
+# A site by another of its names: the Cyrillic spelling of a settlement
+# must give a site of that settlement first, and at least as many results
+# (the site, and what is written about it) as the Latin spelling.
+def search(q):
+    conn.request("GET", "/en/search?q=" + urllib.parse.quote(q))
+    r = conn.getresponse()
+    body = r.read().decode()
+    marker = 'role="status">'
+    j = body.find(marker)
+    count = int(body[j + len(marker):].split(" ")[0]) if j >= 0 and body[j + len(marker):][:1].isdigit() else 0
+    k = body.find('<h2 class="hit-title"><a href="')
+    href = body[k + len('<h2 class="hit-title"><a href="'):].split('"')[0] if k >= 0 else ""
+    first = href.removeprefix("/en/sites/") if href.startswith("/en/sites/") else ""
+    return first, count
+by_id = {s["id"]: s for s in sites}
+first_ok = as_many = 0
+for s in pick:
+    (_, latin), (first, cyrillic) = search(s["settlement"]), search(s["settlement_uk"])
+    first_ok += by_id.get(first, {}).get("settlement") == s["settlement"]
+    as_many += cyrillic >= latin
+print(f"another spelling of a site's name ({len(pick)} sites): the site first for {first_ok}, "
+      f"at least as many results as the Latin name for {as_many}")
 PY

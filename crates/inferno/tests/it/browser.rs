@@ -38,6 +38,8 @@ async fn journey(javascript: bool) {
 
     // The filters on the sites index.
     c.goto(&s.url("/en/sites")).await.unwrap();
+    // They are folded (a <details>), so that the list comes first on a phone.
+    c.find(Locator::Css(".filter-box > summary")).await.unwrap().click().await.unwrap();
     c.find(Locator::Css("#f-occupied")).await.unwrap().select_by_value("yes").await.unwrap();
     c.find(Locator::Css("#f-type")).await.unwrap().select_by_value("pretrial_detention").await.unwrap();
     c.find(Locator::Css(".filters button[type=submit]")).await.unwrap().click().await.unwrap();
@@ -167,7 +169,7 @@ async fn a_source_and_the_team_talk_through_the_vault_without_javascript() {
     let (_driver, c) = browser_with(false, Some(downloads.path())).await;
 
     c.goto(&s.url("/en/")).await.unwrap();
-    c.find(Locator::Css("nav.main-nav a[href='/en/submit']")).await.unwrap().click().await.unwrap();
+    c.find(Locator::Css("nav.wide-nav a[href='/en/submit']")).await.unwrap().click().await.unwrap();
     wait_for_url(&c, "/en/submit").await;
     // The first page has no file to lose: a problem the browser cannot
     // see (a place "not on the list" left undescribed) sends it back.
@@ -266,6 +268,39 @@ async fn every_page_fits_a_narrow_phone_screen() {
         }
     }
     assert!(wide.is_empty(), "{wide:#?}");
+}
+
+/// On a 360-pixel phone what a reader came for starts within the first
+/// screen (640 px): the first site of the list, of a filtered list, and
+/// the first search result, in both languages; the header, the menu and
+/// the folded filters and facets take less than that. JavaScript off, as
+/// in Tor Browser's safest mode.
+#[tokio::test]
+async fn the_first_result_is_on_the_first_screen_of_a_phone() {
+    let s = Server::start();
+    let (_driver, c) = browser(false).await;
+    c.set_window_size(360, 800).await.unwrap();
+    let mut late = Vec::new();
+    for lang in ["uk", "en"] {
+        for (path, first) in [
+            (format!("/{lang}/sites"), ".site-list > li"),
+            (format!("/{lang}/sites?type=penal_colony&occupied=no"), ".site-list > li"),
+            (format!("/{lang}/search?q=Taganrog"), ".hits > li"),
+            (format!("/{lang}/search?q=Tahanroh"), ".hits > li"),
+        ] {
+            c.goto(&s.url(&path)).await.unwrap();
+            let e = c.find(Locator::Css(first)).await.unwrap_or_else(|e| panic!("{path}: {e}"));
+            let (_, top, _, _) = e.rectangle().await.unwrap();
+            if top > 640.0 {
+                late.push(format!("{path}: {first} starts {top:.0} px down"));
+            }
+        }
+        // The first section of a site's page is listed first in "On this page".
+        c.goto(&s.url(&format!("/{lang}/sites/ru-taganrog-sizo-2"))).await.unwrap();
+        let (_, top, _, _) = c.find(Locator::Css("nav.toc")).await.unwrap().rectangle().await.unwrap();
+        assert!(top < 640.0, "{lang}: On this page starts {top:.0} px down");
+    }
+    assert!(late.is_empty(), "{late:#?}");
 }
 
 /// A static mirror searches without any server: from a folder opened in the

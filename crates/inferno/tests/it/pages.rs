@@ -131,7 +131,7 @@ async fn site_page_shows_everything_known() {
         "Remand prison for juveniles and mothers",
         // Per-claim provenance and weight: six sources state beatings here,
         // five graded A–C and 1–3; the F-graded one is cited but adds no weight.
-        "<th scope=\"row\">Beating</th><td>6 sources, of which 5 independent and reliable</td>",
+        "<th scope=\"row\">Beating</th><td data-label=\"Sources\">6 sources, of which 5 independent and reliable</td>",
         "<abbr class=\"grade\" title=\"Source reliability: B, usually reliable; information credibility: 2, probably true\">B2</abbr>",
         "href=\"https://www.bbc.com/news/world-europe-66516016\"",
         "Ukrainian PoWs &#39;tortured&#39; at Russia prison complex",

@@ -39,6 +39,8 @@ pub struct Fact {
 
 #[derive(Debug)]
 pub struct Section {
+    /// Its id on the page, for "On this page": `profile-overview`, …
+    pub anchor: String,
     pub heading: String,
     pub body: Shown,
 }
@@ -278,6 +280,8 @@ struct SitePage {
     corrections: Vec<(String, String, String)>,
     /// The submission form with this site chosen.
     send_href: String,
+    /// The town, region and country, which the locator map's caption names.
+    place: String,
 }
 
 /// How a reader sees a testimony named: "No. 1" for `t-01`, rather than
@@ -489,7 +493,11 @@ pub fn render(ctx: &Ctx, id: &str) -> Result<String, PageError> {
         .sections
         .iter()
         .filter(|s| !s.body.is_empty())
-        .map(|s| Section { heading: tr.label(s.kind), body: shown_markdown(&s.body, lang) })
+        .map(|s| Section {
+            anchor: format!("profile-{}", s.kind.code()),
+            heading: tr.label(s.kind),
+            body: shown_markdown(&s.body, lang),
+        })
         .collect();
 
     let all_sources = ctx.catalog.site_sources(id);
@@ -590,6 +598,7 @@ pub fn render(ctx: &Ctx, id: &str) -> Result<String, PageError> {
     let send_href = format!("/{}/{submit}?site={id}", ctx.lang.code());
     html(&SitePage {
         send_href,
+        place: super::sites::place(ctx, site),
         c,
         name: name.text.to_owned(),
         other_names,
