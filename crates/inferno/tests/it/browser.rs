@@ -301,6 +301,17 @@ async fn the_first_result_is_on_the_first_screen_of_a_phone() {
         assert!(top < 640.0, "{lang}: On this page starts {top:.0} px down");
     }
     assert!(late.is_empty(), "{late:#?}");
+    // Every marker of the home page's map and of a site's locator map can
+    // be tapped: 24 px across at least.
+    for path in ["/en/", "/en/sites/ru-taganrog-sizo-2"] {
+        c.goto(&s.url(path)).await.unwrap();
+        let hits = c.find_all(Locator::Css(".marker circle.hit")).await.unwrap();
+        assert!(!hits.is_empty(), "{path}: markers");
+        for hit in hits {
+            let (_, _, width, height) = hit.rectangle().await.unwrap();
+            assert!(width >= 24.0 && height >= 24.0, "{path}: a marker's tap area is {width:.1} × {height:.1} px");
+        }
+    }
 }
 
 /// A static mirror searches without any server: from a folder opened in the
