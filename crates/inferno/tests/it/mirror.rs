@@ -3,7 +3,7 @@
 //! to its own files (or to the live site); its search works without a server.
 
 use crate::support::locs;
-use crate::support::{Server, attr_values, export, run};
+use crate::support::{Server, attr_values, export, files_under as files, run};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
@@ -18,23 +18,6 @@ const MIRROR_ONLY: [&str; 7] = [
     "static/search-en.js",
     "static/search-uk.js",
 ];
-
-/// Every file under `dir`, as paths relative to it with `/` between folders.
-fn files(dir: &Path) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    let mut todo = vec![dir.to_path_buf()];
-    while let Some(d) = todo.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                todo.push(p);
-            } else {
-                out.insert(p.strip_prefix(dir).unwrap().to_str().unwrap().replace('\\', "/"));
-            }
-        }
-    }
-    out
-}
 
 /// The file an address of the site is in: a page is a folder's `index.html`.
 fn file_of(address: &str) -> String {

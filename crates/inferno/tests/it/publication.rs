@@ -4,25 +4,19 @@
 //! a page was read. Identifiers stay where they are meant to be read: in the
 //! citation line, and in code on the pages that explain them.
 
-use crate::support::{Server, export, sample_rows};
+use crate::support::{Server, export, files_under, sample_rows};
 use std::path::Path;
 
 /// Every `.html` file under `dir`, with its path relative to it.
 fn pages(dir: &Path) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let mut todo = vec![dir.to_path_buf()];
-    while let Some(d) = todo.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                todo.push(p);
-            } else if p.extension().is_some_and(|x| x == "html") {
-                let rel = p.strip_prefix(dir).unwrap().to_str().unwrap().replace('\\', "/");
-                out.push((rel, std::fs::read_to_string(&p).unwrap()));
-            }
-        }
-    }
-    out
+    files_under(dir)
+        .into_iter()
+        .filter(|f| f.ends_with(".html"))
+        .map(|f| {
+            let text = std::fs::read_to_string(dir.join(&f)).unwrap();
+            (f, text)
+        })
+        .collect()
 }
 
 /// The text a reader sees: tags dropped, the citation section and (where

@@ -515,3 +515,20 @@ pub fn export(s: &Server, out: &Path, extra: &[&str]) -> String {
     assert_eq!(std::fs::read_dir(cwd.path()).unwrap().count(), 0, "export-static wrote beside the mirror");
     String::from_utf8(done.stdout).unwrap()
 }
+
+/// Every file under `dir`, as paths relative to it with `/` between folders.
+pub fn files_under(dir: &Path) -> std::collections::BTreeSet<String> {
+    let mut out = std::collections::BTreeSet::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                todo.push(p);
+            } else {
+                out.insert(p.strip_prefix(dir).unwrap().to_str().unwrap().replace('\\', "/"));
+            }
+        }
+    }
+    out
+}

@@ -146,25 +146,27 @@ impl Tr {
 
     /// A date as APA writes it: "2026, December 7", "2026, March", "2026".
     pub fn apa_date(&self, d: PartialDate) -> String {
-        match (d.month, d.day) {
-            (Some(m), Some(day)) => {
-                let month = self.t(&format!("month-genitive-{m}"));
-                self.a("date-apa", &[("year", d.year.into()), ("month", month.into()), ("day", day.into())])
-            }
-            (Some(m), None) => format!("{}, {}", d.year, self.t(&format!("month-{m}"))),
-            _ => d.year.to_string(),
+        match d.month {
+            Some(m) if d.day.is_none() => format!("{}, {}", d.year, self.t(&format!("month-{m}"))),
+            _ => self.day_as("date-apa", d),
         }
     }
 
     /// A date as citation styles write it in the reader's language:
     /// "December 7, 2026" in English, "7 грудня 2026" in Ukrainian.
     pub fn styled_date(&self, d: PartialDate) -> String {
+        if d.month.is_some() && d.day.is_none() { self.date(&d) } else { self.day_as("date-style", d) }
+    }
+
+    /// A full date by the message `key` (year, month in the genitive, day);
+    /// a year alone as it is.
+    fn day_as(&self, key: &str, d: PartialDate) -> String {
         match (d.month, d.day) {
             (Some(m), Some(day)) => {
                 let month = self.t(&format!("month-genitive-{m}"));
-                self.a("date-style", &[("year", d.year.into()), ("month", month.into()), ("day", day.into())])
+                self.a(key, &[("year", d.year.into()), ("month", month.into()), ("day", day.into())])
             }
-            _ => self.date(&d),
+            _ => d.year.to_string(),
         }
     }
 
