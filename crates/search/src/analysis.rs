@@ -12,7 +12,7 @@ use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 /// Words of a query that nearly every text has, in Ukrainian, Russian and
 /// English: prepositions, conjunctions, particles. A query's stop words
 /// are dropped, so that "у Таганрозі" ranks by Taganrog, not by "у".
-const STOP_WORDS: &[&str] = &[
+pub const STOP_WORDS: &[&str] = &[
     // Ukrainian
     "у",
     "в",

@@ -20,7 +20,7 @@
 mod analysis;
 mod mirror;
 
-pub use analysis::{name_forms, words};
+pub use analysis::{STOP_WORDS, name_forms, words};
 pub use mirror::{MirrorRecord, mirror_records};
 
 use analysis::{Analysis, Analyzer};

@@ -33,6 +33,9 @@ pub struct MirrorRecord {
     /// The first words of its text in Ukrainian and in English.
     pub opening_uk: String,
     pub opening_en: String,
+    /// The ids of the sites it is about, so that a query naming a site in
+    /// any spelling finds what is written about it, as the server's does.
+    pub about: Vec<String>,
 }
 
 impl MirrorRecord {
@@ -67,13 +70,16 @@ pub fn mirror_records(catalog: &Catalog) -> Vec<MirrorRecord> {
                     }
                 }
             }
+            // A site's opening is its profile's, not its name lines.
+            let [uk, en] = r.snippet_texts.unwrap_or([r.uk, r.en]);
             MirrorRecord {
                 kind: r.kind,
                 id: r.id,
                 names: names.into_iter().collect(),
                 words: words.into_iter().collect(),
-                opening_uk: opening(&r.uk, OPENING_CHARS),
-                opening_en: opening(&r.en, OPENING_CHARS),
+                opening_uk: opening(&uk, OPENING_CHARS),
+                opening_en: opening(&en, OPENING_CHARS),
+                about: r.about,
             }
         })
         .collect()

@@ -4,7 +4,8 @@
 // self.infernoSearch) and lists the records every word of the query matches.
 // The index holds each record's names in every spelling and the stems of its
 // texts, made by the server's own analysis; a query word matches a term that
-// begins with it or that it begins with, or a name word one typo away.
+// begins with it or that it begins with, or a name word one typo away. A
+// query that names a site also finds the records about it.
 (function () {
   'use strict';
   var script = document.currentScript;
@@ -63,13 +64,30 @@
   function show(data) {
     if (!data) return;
     var root = new URL('../', script.src);
+    // Words every text has ("у", "the") rank nothing, as on the server.
+    var stop = data.stop || [];
+    var asked = words.filter(function (w) { return stop.indexOf(w) < 0; });
+    if (!asked.length) asked = words;
+    // The sites the query names, in any spelling: what is written about
+    // them (d[8], the sites a record is about) is found too, below them.
+    var named = {};
+    data.docs.forEach(function (d) {
+      if (!d[7]) return;
+      var names = d[5].split(' ');
+      if (asked.every(function (w) { return matches(w, names, true); })) named[d[7]] = true;
+    });
     var found = [];
     data.docs.forEach(function (d, order) {
       var names = d[5].split(' '), text = d[6].split(' '), score = 0;
-      for (var w = 0; w < words.length; w++) {
-        if (matches(words[w], names, true)) score += 4;
-        else if (matches(words[w], text, false)) score += 1;
-        else return;
+      for (var w = 0; w < asked.length; w++) {
+        if (matches(asked[w], names, true)) score += 4;
+        else if (matches(asked[w], text, false)) score += 1;
+        else { score = -1; break; }
+      }
+      if (score < 0) {
+        var about = (d[8] || '').split(' ').some(function (id) { return named[id]; });
+        if (!about) return;
+        score = 2;
       }
       found.push({ score: score, order: order, doc: d });
     });

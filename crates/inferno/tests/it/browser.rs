@@ -376,6 +376,22 @@ async fn the_mirror_searches_without_a_server() {
     let kept = c.find(Locator::Css("#search-page-q")).await.unwrap().prop("value").await.unwrap();
     assert_eq!(kept.as_deref(), Some("Таганрок"), "the query stays in the form");
 
+    // The Russian name finds the site first and what is written about it:
+    // its testimonies are among the results, as the server's search gives them.
+    c.goto(&format!("http://127.0.0.1:{port}/en/search?q=%D0%95%D0%BB%D0%B5%D0%BD%D0%BE%D0%B2%D0%BA%D0%B0"))
+        .await
+        .unwrap();
+    text_when(&c, "#mirror-results .hits a").await;
+    let hrefs: Vec<String> = {
+        let mut out = Vec::new();
+        for a in c.find_all(Locator::Css("#mirror-results .hits a")).await.unwrap() {
+            out.push(a.attr("href").await.unwrap().unwrap_or_default());
+        }
+        out
+    };
+    assert!(hrefs[0].ends_with("/en/sites/ua-olenivka-ik-120"), "{hrefs:?}");
+    assert!(hrefs.iter().any(|h| h.contains("#t-")), "a testimony about Olenivka: {hrefs:?}");
+
     // Nothing found says so.
     c.goto(&format!("http://127.0.0.1:{port}/en/search?q=qqqqzzzz")).await.unwrap();
     assert_eq!(text_when(&c, "#mirror-results .search-summary").await, "Results: 0");

@@ -332,11 +332,14 @@ pub fn mirror_index(ctx: &Ctx, records: &[inferno_search::MirrorRecord], folder:
                 r.opening(ctx.lang),
                 r.names.join(" "),
                 r.words.join(" "),
+                // A site's own id, and the sites a record is about.
+                if r.kind == inferno_search::Kind::Site { r.id.as_str() } else { "" },
+                r.about.join(" "),
             ]))
         })
         .collect();
     let none = ctx.tr.t("search-none");
-    let json = serde_json::json!({ "none": none, "docs": docs });
+    let json = serde_json::json!({ "none": none, "stop": inferno_search::STOP_WORDS, "docs": docs });
     // `<` never appears raw, so the file can never be read as markup.
     format!("self.infernoSearch = {};\n", json.to_string().replace('<', "\\u003c"))
 }
