@@ -295,12 +295,25 @@ async fn the_first_result_is_on_the_first_screen_of_a_phone() {
                 late.push(format!("{path}: {first} starts {top:.0} px down"));
             }
         }
+        // The facets are folded after the results on a phone.
+        // (Measured by the box's height: WebDriver counts anything in a
+        // closed <details> as hidden, even when a style shows it.)
+        let facets = c.find(Locator::Css(".facets-box")).await.unwrap();
+        let (_, _, _, height) = facets.rectangle().await.unwrap();
+        assert!(height < 60.0, "{lang}: the facets are folded on a phone ({height} px high)");
         // The first section of a site's page is listed first in "On this page".
         c.goto(&s.url(&format!("/{lang}/sites/ru-taganrog-sizo-2"))).await.unwrap();
         let (_, top, _, _) = c.find(Locator::Css("nav.toc")).await.unwrap().rectangle().await.unwrap();
         assert!(top < 640.0, "{lang}: On this page starts {top:.0} px down");
     }
     assert!(late.is_empty(), "{late:#?}");
+    // At a desk they stand open in their column.
+    c.set_window_size(1280, 900).await.unwrap();
+    c.goto(&s.url("/en/search?q=Taganrog")).await.unwrap();
+    let facets = c.find(Locator::Css(".facets-box")).await.unwrap();
+    let (_, _, _, height) = facets.rectangle().await.unwrap();
+    assert!(height > 200.0, "the facets are open at 1280 px ({height} px high)");
+    c.set_window_size(360, 800).await.unwrap();
     // Every marker of the home page's map and of a site's locator map can
     // be tapped: 24 px across at least.
     for path in ["/en/", "/en/sites/ru-taganrog-sizo-2"] {
