@@ -32,6 +32,8 @@ pub struct Catalog {
     findings_by_source: HashMap<Id, Vec<usize>>,
     testimonies_by_site: HashMap<Id, Vec<usize>>,
     news_by_site: HashMap<Id, Vec<usize>>,
+    /// Sources by independence group.
+    sources_by_group: HashMap<String, Vec<usize>>,
 }
 
 /// The records a catalog is built from, in any order. Ids that name the same
@@ -178,11 +180,12 @@ fn index_by<T>(items: &[Arc<T>], key: impl Fn(&T) -> &Id) -> HashMap<Id, usize> 
     items.iter().enumerate().map(|(i, t)| (key(t).clone(), i)).collect()
 }
 
-fn group_by<'a, T, K>(items: &'a [Arc<T>], keys: impl Fn(&'a T) -> K) -> HashMap<Id, Vec<usize>>
+fn group_by<'a, T, Q, K>(items: &'a [Arc<T>], keys: impl Fn(&'a T) -> K) -> HashMap<Q, Vec<usize>>
 where
-    K: IntoIterator<Item = &'a Id>,
+    Q: Eq + Hash + Clone + 'a,
+    K: IntoIterator<Item = &'a Q>,
 {
-    let mut map: HashMap<Id, Vec<usize>> = HashMap::new();
+    let mut map: HashMap<Q, Vec<usize>> = HashMap::new();
     for (i, t) in items.iter().enumerate() {
         for k in keys(t) {
             // Look up before cloning the key: most are there already.
@@ -368,6 +371,7 @@ impl Catalog {
             findings_by_source: group_by(&parts.findings, |f| [&f.source_id]),
             testimonies_by_site: group_by(&parts.testimonies, |t| t.stays.iter().map(|s| &s.site_id)),
             news_by_site: group_by(&parts.news, |n| n.site_ids.iter()),
+            sources_by_group: group_by(&parts.sources, |s| [&s.independence_group]),
             sites: parts.sites,
             sources: parts.sources,
             findings: parts.findings,
@@ -425,7 +429,10 @@ impl Catalog {
         self.pages.iter().find(|p| p.id.as_str() == id)
     }
 
-    fn pick<'a, T>(items: &'a [Arc<T>], index: &HashMap<Id, Vec<usize>>, key: &str) -> Vec<&'a T> {
+    fn pick<'a, T, Q>(items: &'a [Arc<T>], index: &HashMap<Q, Vec<usize>>, key: &str) -> Vec<&'a T>
+    where
+        Q: Eq + Hash + std::borrow::Borrow<str>,
+    {
         index.get(key).map(|ix| ix.iter().map(|&i| &*items[i]).collect()).unwrap_or_default()
     }
 
@@ -472,11 +479,9 @@ impl Catalog {
     /// The other published sources in a source's independence group: those
     /// relaying the same original reporting, counted once with it.
     pub fn group_mates(&self, s: &Source) -> Vec<&Source> {
-        self.sources
-            .iter()
-            .map(|m| &**m)
-            .filter(|m| m.independence_group == s.independence_group && m.id != s.id)
-            .collect()
+        let mut mates = Self::pick(&self.sources, &self.sources_by_group, &s.independence_group);
+        mates.retain(|m| m.id != s.id);
+        mates
     }
 
     /// Sources and independent sources (distinct independence groups) for a site.

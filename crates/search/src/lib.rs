@@ -326,12 +326,12 @@ impl SearchIndex {
     }
 
     /// The sites a query names, in any spelling: the best few matches of
-    /// their names alone.
-    fn named_sites(&self, joined: &str) -> Vec<String> {
-        let names = self.name_clauses(joined);
+    /// their names alone (`names`, the query's [`Self::name_clauses`]).
+    fn named_sites(&self, names: &[(Occur, Box<dyn Query>)]) -> Vec<String> {
         if names.is_empty() {
             return Vec::new();
         }
+        let names = names.iter().map(|(o, q)| (*o, q.box_clone())).collect();
         let site =
             Term::from_facet(self.fields.facet, &Facet::from_text("/kind/site").unwrap_or_else(|_| Facet::root()));
         let query = BooleanQuery::new(vec![
@@ -361,7 +361,7 @@ impl SearchIndex {
         let mut should = self.name_clauses(&joined);
         // What is written about a site the query names, found as if the
         // query had used the site's own name; ranked below the site itself.
-        for site in self.named_sites(&joined) {
+        for site in self.named_sites(&should) {
             let about = TermQuery::new(Term::from_field_text(f.about, &site), IndexRecordOption::Basic);
             should.push((Occur::Should, Box::new(ConstScoreQuery::new(Box::new(about), ABOUT_SCORE))));
         }

@@ -176,36 +176,33 @@ fn known(file: &str) -> bool {
 }
 
 /// Each file of the dataset that the page cache holds at the current
-/// version, with its size: what the data page shows, once
-/// [`sizes`] has made them.
+/// version, with its size: what the data page shows, once [`ensure`] has
+/// made them.
 pub fn cached_sizes(app: &PublicSite) -> Vec<(String, usize)> {
     let version = app.version();
     names().into_iter().filter_map(|n| app.cache.get(&href(&n), version).map(|p| (n, p.identity.len()))).collect()
 }
 
-/// Each file of the dataset with its size in bytes, as made from the
-/// current snapshot (made first if they are not yet): what the data page
-/// says of each download.
-pub async fn sizes(app: &PublicSite) -> Result<Vec<(String, usize)>, HtmlError> {
-    let version = app.version();
-    let cached = || -> Option<Vec<(String, usize)>> {
-        names().into_iter().map(|n| app.cache.get(&href(&n), version).map(|p| (n, p.identity.len()))).collect()
-    };
-    if let Some(sizes) = cached() {
-        return Ok(sizes);
-    }
-    let files = made(app).await?;
-    Ok(files.iter().map(|(name, p)| (name.clone(), p.identity.len())).collect())
+/// Every file of the dataset at `version`, if the page cache holds them all.
+fn kept(app: &PublicSite, version: i64) -> Option<Vec<(String, Arc<Prepared>)>> {
+    names().into_iter().map(|n| app.cache.get(&href(&n), version).map(|p| (n, p))).collect()
 }
 
-/// Makes every file of the dataset from the current snapshot, one request
-/// at a time, and keeps them in the page cache; returns them.
+/// Makes the dataset's files from the current snapshot unless they are
+/// made already: the data page gives each one's size.
+pub async fn ensure(app: &PublicSite) -> Result<(), HtmlError> {
+    made(app).await.map(drop)
+}
+
+/// Every file of the dataset at the current snapshot, made (one request at
+/// a time) and kept in the page cache when the cache lacks any.
 async fn made(app: &PublicSite) -> Result<Vec<(String, Arc<Prepared>)>, HtmlError> {
+    if let Some(kept) = kept(app, app.version()) {
+        return Ok(kept);
+    }
     let _one = app.building.lock().await;
     let snapshot = app.snapshot();
-    let kept: Option<Vec<_>> =
-        names().into_iter().map(|n| app.cache.get(&href(&n), snapshot.version).map(|p| (n, p))).collect();
-    if let Some(kept) = kept {
+    if let Some(kept) = kept(app, snapshot.version) {
         return Ok(kept);
     }
     let checkpoint = app.ledger.latest_checkpoint().await.map_err(HtmlError::Unavailable)?;

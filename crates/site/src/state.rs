@@ -126,28 +126,32 @@ impl PublicSite {
     }
 
     /// `table`'s rows at the current snapshot, made on the first request
-    /// after a change (one request at a time) and kept until the next.
-    pub(crate) async fn table_rows(&self, table: inferno_domain::dataset::Table) -> (Snapshot, Arc<TableRows>) {
-        let kept = |snapshot: &Snapshot| {
+    /// after a change (one request at a time, off the async threads, as the
+    /// dataset's files are) and kept until the next.
+    pub(crate) async fn table_rows(&self, table: inferno_domain::dataset::Table) -> Arc<TableRows> {
+        let kept = |version: i64| {
             let tables = self.tables.read().unwrap_or_else(|e| e.into_inner());
-            tables.iter().find(|(t, v, _)| *t == table && *v == snapshot.version).map(|(_, _, rows)| rows.clone())
+            tables.iter().find(|(t, v, _)| *t == table && *v == version).map(|(_, _, rows)| rows.clone())
         };
-        let snapshot = self.snapshot();
-        if let Some(rows) = kept(&snapshot) {
-            return (snapshot, rows);
+        if let Some(rows) = kept(self.version()) {
+            return rows;
         }
         let _one = self.building.lock().await;
         let snapshot = self.snapshot();
-        if let Some(rows) = kept(&snapshot) {
-            return (snapshot, rows);
+        if let Some(rows) = kept(snapshot.version) {
+            return rows;
         }
-        let ctx = inferno_domain::dataset::Ctx { catalog: &snapshot.catalog, public_url: &self.config.public_url };
-        let rows = Arc::new(table.json_rows(&ctx));
+        let (catalog, public_url) = (snapshot.catalog.clone(), self.config.public_url.clone());
+        let rows = tokio::task::spawn_blocking(move || {
+            table.json_rows(&inferno_domain::dataset::Ctx { catalog: &catalog, public_url: &public_url })
+        })
+        .await
+        .unwrap_or_else(|e| std::panic::resume_unwind(e.into_panic()));
+        let rows = Arc::new(rows);
         let mut tables = self.tables.write().unwrap_or_else(|e| e.into_inner());
         tables.retain(|(t, v, _)| *t != table && *v == snapshot.version);
         tables.push((table, snapshot.version, rows.clone()));
-        drop(tables);
-        (snapshot, rows)
+        rows
     }
 
     /// The published records pages are rendered from now.

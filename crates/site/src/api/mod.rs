@@ -329,7 +329,7 @@ async fn table_list(
     table: Table,
 ) -> Result<Response, ApiError> {
     let q = list_query(raw, false, Keyed::ByCursor)?;
-    let (_, rows) = app.table_rows(table).await;
+    let rows = app.table_rows(table).await;
     let path = format!("/api/v1/{}", table.name());
     Ok(listing(
         headers,

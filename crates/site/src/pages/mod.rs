@@ -392,7 +392,7 @@ pub async fn serve(State(app): State<Arc<PublicSite>>, req: axum::extract::Reque
     }
     // The data page gives each download's size: the files are made first.
     if matches!(route, Route::Data)
-        && let Err(e) = crate::downloads::sizes(&app).await
+        && let Err(e) = crate::downloads::ensure(&app).await
     {
         return e.into_response();
     }
