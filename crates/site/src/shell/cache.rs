@@ -61,8 +61,11 @@ impl Prepared {
     /// Bytes it may hold in memory, all encodings together, counted when it
     /// is kept: its body, and as much again for the two compressed forms it
     /// may make later (text compresses to well under half, each).
+    /// A large body is also held on the shelf (see [`super::shelf`]), and
+    /// counted twice for it.
     pub fn weight(&self) -> usize {
-        self.identity.len() * if self.compress { 2 } else { 1 } + 512
+        let n = self.identity.len();
+        n * if self.compress { 2 } else { 1 } + super::shelf::extra_weight(n) + 512
     }
 
     /// The body gzipped, if it is worth it: made on first use, then kept.
@@ -85,7 +88,7 @@ impl Prepared {
             cache_control: HeaderValue::from_static("no-cache"),
             csp: None,
             etag: HeaderValue::from_str(&etag).unwrap_or_else(|_| HeaderValue::from_static("W/\"0\"")),
-            identity: Bytes::from(body),
+            identity: super::shelf::hold(body),
             compress,
             gzip: OnceLock::new(),
             brotli: OnceLock::new(),
@@ -100,7 +103,7 @@ fn gzip(body: &[u8]) -> Bytes {
     let mut enc = flate2::write::GzEncoder::new(Vec::with_capacity(body.len() / 3), flate2::Compression::best());
     // Writing to a Vec cannot fail.
     let _ = enc.write_all(body);
-    Bytes::from(enc.finish().unwrap_or_default())
+    super::shelf::hold(enc.finish().unwrap_or_default())
 }
 
 /// Bodies larger than this are compressed at a lower Brotli quality.
@@ -114,7 +117,7 @@ fn brotli(body: &[u8]) -> Bytes {
     let quality = if body.len() <= BROTLI_BEST_UP_TO { 10 } else { 6 };
     let params = brotli::enc::BrotliEncoderParams { quality, lgwin: 22, ..Default::default() };
     let _ = brotli::BrotliCompress(&mut &body[..], &mut out, &params);
-    Bytes::from(out)
+    super::shelf::hold(out)
 }
 
 /// Most bytes of pages kept at once. Keys are canonical URLs of pages that

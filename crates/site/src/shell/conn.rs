@@ -152,6 +152,9 @@ pub async fn serve(
         });
         let mut builder = hyper::server::conn::http1::Builder::new();
         builder.timer(TokioTimer::new()).header_read_timeout(limits.header_timeout).keep_alive(true).writev(true);
+        // Large kept bodies leave by `sendfile` (see `super::sendfile`).
+        #[cfg(target_os = "linux")]
+        let stream = super::sendfile::PageStream::new(stream);
         let conn = graceful.watch(builder.serve_connection(TokioIo::new(stream), service));
         tokio::spawn(async move {
             let _ = conn.await;

@@ -14,3 +14,6 @@ pub mod i18n;
 pub mod pagination;
 pub mod respond;
 pub mod security;
+#[cfg(target_os = "linux")]
+pub mod sendfile;
+pub mod shelf;
