@@ -49,6 +49,8 @@ pub enum AuditAction {
     RecordNote,
     /// The database copied to another backend.
     Copy,
+    /// A node given the deployment's secrets (`inferno secrets import`).
+    SecretsImport,
     AuditView,
     // The intake vault: what staff do, never what a source does.
     IntakeQueueView,
@@ -90,6 +92,7 @@ impl AuditAction {
             A::Import,
             A::RecordNote,
             A::Copy,
+            A::SecretsImport,
             A::AuditView,
             A::IntakeQueueView,
             A::IntakeView,
@@ -152,6 +155,7 @@ impl AuditAction {
             A::Import => "import",
             A::RecordNote => "record_note",
             A::Copy => "copy",
+            A::SecretsImport => "secrets_import",
             A::AuditView => "audit_view",
             A::IntakeQueueView => "intake_queue_view",
             A::IntakeView => "intake_view",
@@ -187,7 +191,7 @@ mod tests {
     #[test]
     fn each_action_has_words_of_its_own() {
         let mut all: Vec<AuditAction> = AuditAction::FIXED.to_vec();
-        assert_eq!(all.len(), 32, "a new action is added to FIXED");
+        assert_eq!(all.len(), 33, "a new action is added to FIXED");
         for kind in Kind::ALL {
             all.extend(RevisionAction::ALL.iter().map(|&a| AuditAction::Revision(kind, a)));
         }

@@ -8,6 +8,7 @@ mod export;
 mod import;
 mod intake;
 mod sample;
+mod secrets;
 mod serve;
 mod user;
 
@@ -58,6 +59,9 @@ pub enum Command {
     Intake(intake::IntakeCommand),
     /// Copy a whole deployment (records, accounts, revisions, audit log, intake vault) into an empty database of either kind.
     Copy(copy::CopyArgs),
+    /// Give a node the deployment's secrets, or export them for another: export, import.
+    #[command(subcommand)]
+    Secrets(secrets::SecretsCommand),
     /// Write the whole public site as static files (every page in both languages, the assets, the downloads, a search that needs no server).
     ExportStatic(export::ExportArgs),
 }
@@ -84,6 +88,7 @@ pub fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             Command::Intake(command) => intake::run(&settings, command).await,
             Command::ExportStatic(args) => export::run(&settings, args).await,
             Command::Copy(args) => copy::run(&settings, args).await,
+            Command::Secrets(command) => secrets::run(&settings, command).await,
             Command::Migrate => {
                 let (_, migrated) = open_and_migrate(&settings).await?;
                 let path = &settings.database;

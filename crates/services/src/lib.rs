@@ -25,3 +25,4 @@ pub mod keys;
 pub mod listing;
 pub mod notes;
 pub mod records;
+pub mod secrets;

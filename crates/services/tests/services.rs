@@ -266,7 +266,7 @@ mod intake {
     async fn a_submission_is_sealed_found_by_its_receipt_answered_and_followed_up() {
         let ((dir, _db), store) = store().await;
         let blobs = BlobStore::open(dir.path()).await.unwrap();
-        let receipts = ReceiptKeys::open(dir.path()).unwrap();
+        let receipts = ReceiptKeys::open(dir.path(), store.as_ref()).await.unwrap();
         let made = Credentials::make("a long enough password").unwrap();
         accounts::create(store.as_ref(), "olena", Role::Admin, made, "test").await.unwrap();
         let readers = store.intake_readers().await.unwrap();
@@ -336,12 +336,39 @@ mod intake {
         assert_eq!(triaged, 2, "{actions:?}");
     }
 
+    /// Every node derives the same receipts: a data directory without the
+    /// deployment's pepper, or with another, is refused, never given one.
+    #[tokio::test]
+    async fn every_node_derives_receipts_with_the_one_pepper() {
+        let ((dir, _db), store) = store().await;
+        let first = ReceiptKeys::open(dir.path(), store.as_ref()).await.unwrap();
+        let other = tempfile::tempdir().unwrap();
+        let empty = other.path().join("empty");
+        std::fs::create_dir_all(&empty).unwrap();
+        let refused = ReceiptKeys::open(&empty, store.as_ref()).await.err().unwrap().to_string();
+        assert!(refused.contains("lacks") && refused.contains(intake::PEPPER_FILE), "{refused}");
+        assert!(!empty.join(intake::PEPPER_FILE).exists());
+        let foreign = other.path().join("foreign");
+        std::fs::create_dir_all(&foreign).unwrap();
+        std::fs::write(foreign.join(intake::PEPPER_FILE), "cd".repeat(32)).unwrap();
+        let refused = ReceiptKeys::open(&foreign, store.as_ref()).await.err().unwrap().to_string();
+        assert!(refused.contains("is not the one"), "{refused}");
+        let joined = other.path().join("joined");
+        std::fs::create_dir_all(&joined).unwrap();
+        std::fs::copy(dir.path().join(intake::PEPPER_FILE), joined.join(intake::PEPPER_FILE)).unwrap();
+        let second = ReceiptKeys::open(&joined, store.as_ref()).await.unwrap();
+        let receipt = || Receipt::parse("1234 5678 9012 3457").unwrap();
+        let (a, _) = first.derive(receipt()).await.unwrap();
+        let (b, _) = second.derive(receipt()).await.unwrap();
+        assert_eq!(a, b, "the same receipt finds the same submission on either node");
+    }
+
     /// A submission the database does not take leaves no file behind.
     #[tokio::test]
     async fn a_submission_not_stored_leaves_no_file() {
         let ((dir, _db), store) = store().await;
         let blobs = BlobStore::open(dir.path()).await.unwrap();
-        let receipts = ReceiptKeys::open(dir.path()).unwrap();
+        let receipts = ReceiptKeys::open(dir.path(), store.as_ref()).await.unwrap();
         let key = SubmissionKey::generate();
         let answers = Answers::default();
         let files = vec![sealed_file(&blobs, &key.public(), b"a photo").await];

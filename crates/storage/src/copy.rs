@@ -35,6 +35,10 @@ use ColumnType::{Blob, Int, Real, Text};
 /// Every table that moves, in an order that satisfies the foreign keys.
 pub const TABLES: &[Table] = &[
     Table { name: "meta", columns: &[("key", Text), ("value", Int)], order_by: "key" },
+    // The copy's own start recorded the secrets of its data directory; the
+    // source's records replace them, so that a node given other secrets
+    // than the source's is refused.
+    Table { name: "secret_checks", columns: &[("name", Text), ("value", Text)], order_by: "name" },
     Table {
         name: "sites",
         columns: &[

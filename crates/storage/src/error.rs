@@ -31,6 +31,9 @@ pub enum StoreError {
     NotEmpty { table: &'static str },
     #[error("stored record {what} is invalid: {reason}")]
     Corrupt { what: String, reason: String },
+    /// The data directory's secrets are not the deployment's.
+    #[error(transparent)]
+    Secret(#[from] crate::secrets::SecretProblem),
 }
 
 /// Why an import stored nothing.

@@ -359,12 +359,22 @@ pub trait Transfer: Send + Sync {
 /// and a backend can be built and tested one concern at a time; a backend
 /// implements each, and is a `Store` by that.
 pub trait Store:
-    Schema + CatalogStore + Records + AuditLog + Accounts + Sessions + Intake + Transfer + Writing + 'static
+    Schema + CatalogStore + Records + AuditLog + Accounts + Sessions + Intake + Transfer + Writing + SecretChecks + 'static
 {
 }
 
 impl<T> Store for T where
-    T: Schema + CatalogStore + Records + AuditLog + Accounts + Sessions + Intake + Transfer + Writing + 'static
+    T: Schema
+        + CatalogStore
+        + Records
+        + AuditLog
+        + Accounts
+        + Sessions
+        + Intake
+        + Transfer
+        + Writing
+        + SecretChecks
+        + 'static
 {
 }
 
@@ -372,12 +382,18 @@ impl<T> Store for T where
 /// (`SqliteStore`) rather than on `dyn Store`.
 pub mod prelude {
     pub use crate::{
-        AccountRows, Accounts, AuditLog, CatalogStore, Intake, IntakeRows, RecordRows, Records, Schema, Sessions,
-        Store, Transfer, Writer, Writing,
+        AccountRows, Accounts, AuditLog, CatalogStore, Intake, IntakeRows, RecordRows, Records, Schema, SecretChecks,
+        Sessions, Store, Transfer, Writer, Writing,
     };
 }
 
-pub use secrets::{KEY_FILE as AUDIT_KEY_FILE, ORIGIN as AUDIT_ORIGIN, load_or_create_secret};
+pub use secrets::{
+    KEY_FILE as AUDIT_KEY_FILE, ORIGIN as AUDIT_ORIGIN, Secret, SecretChecks, SecretProblem, load_or_create_secret,
+};
+/// The secrets kept beside the database, and how every node is held to one set.
+pub mod secret {
+    pub use crate::secrets::{audit_key_check, read_or_make, secret_check, settle, write_new};
+}
 
 #[cfg(test)]
 mod tests {

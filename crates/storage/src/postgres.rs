@@ -15,7 +15,7 @@ use async_trait::async_trait;
 use inferno_audit::SigningKey;
 use inferno_domain::catalog::CatalogParts;
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -37,6 +37,10 @@ pub struct PgStore {
     /// Where the database is, without its password: for messages.
     name: String,
     audit_key: Arc<SigningKey>,
+    /// The audit key's file, and whether it was there when the store was
+    /// opened (a new key is written when [`Schema::migrate`] settles it).
+    data_dir: PathBuf,
+    audit_secret: crate::Secret,
 }
 
 impl PgStore {
@@ -64,8 +68,10 @@ impl PgStore {
             .connect_with(options)
             .await
             .map_err(|source| StoreError::Open { path: name.clone(), source })?;
-        let audit_key = Arc::new(crate::secrets::load_or_create_key(data_dir)?);
-        Ok(PgStore { pool, name, audit_key })
+        let audit_secret = crate::secrets::read_or_make(data_dir, crate::secrets::KEY_FILE)?;
+        let audit_key = Arc::new(SigningKey::from_bytes(&audit_secret.bytes));
+        let data_dir = data_dir.to_owned();
+        Ok(PgStore { pool, name, audit_key, data_dir, audit_secret })
     }
 
     /// The database's host, port and name (no user, no password).
@@ -129,7 +135,9 @@ impl Schema for PgStore {
     async fn migrate(&self) -> Result<Migrated, StoreError> {
         let tracked: bool =
             sqlx::query_scalar("SELECT to_regclass('_sqlx_migrations') IS NOT NULL").fetch_one(&self.pool).await?;
-        sql::migrate(&self.pool, &sqlx::migrate!("./migrations/postgres"), tracked).await
+        let migrated = sql::migrate(&self.pool, &sqlx::migrate!("./migrations/postgres"), tracked).await?;
+        sql::settle_audit_key(self, &self.data_dir, &self.audit_secret).await?;
+        Ok(migrated)
     }
 
     async fn keeps_commit_times(&self) -> Result<bool, StoreError> {

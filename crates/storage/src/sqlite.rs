@@ -32,6 +32,10 @@ pub struct SqliteStore {
     pool: SqlitePool,
     path: PathBuf,
     audit_key: Arc<SigningKey>,
+    /// The audit key's file, and whether it was there when the store was
+    /// opened (a new key is written when [`Schema::migrate`] settles it).
+    data_dir: PathBuf,
+    audit_secret: crate::Secret,
 }
 
 impl SqliteStore {
@@ -61,8 +65,10 @@ impl SqliteStore {
             .connect_with(options)
             .await
             .map_err(|source| StoreError::Open { path: path.display().to_string(), source })?;
-        let audit_key = Arc::new(crate::secrets::load_or_create_key(data_dir)?);
-        Ok(SqliteStore { pool, path, audit_key })
+        let audit_secret = crate::secrets::read_or_make(data_dir, crate::secrets::KEY_FILE)?;
+        let audit_key = Arc::new(SigningKey::from_bytes(&audit_secret.bytes));
+        let data_dir = data_dir.to_owned();
+        Ok(SqliteStore { pool, path, audit_key, data_dir, audit_secret })
     }
 
     /// A transaction that writes: `BEGIN IMMEDIATE` takes SQLite's one write
@@ -168,6 +174,8 @@ impl Schema for SqliteStore {
             sqlx::query_scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'")
                 .fetch_one(&self.pool)
                 .await?;
-        sql::migrate(&self.pool, &sqlx::migrate!("./migrations/sqlite"), tracked > 0).await
+        let migrated = sql::migrate(&self.pool, &sqlx::migrate!("./migrations/sqlite"), tracked > 0).await?;
+        sql::settle_audit_key(self, &self.data_dir, &self.audit_secret).await?;
+        Ok(migrated)
     }
 }

@@ -61,10 +61,28 @@ async fn import(
 /// secrets, and its PostgreSQL database if it has one (dropped after the store).
 struct Backend {
     store: Box<dyn Store>,
+    /// Where its database is, to open it again with another data directory.
+    at: At,
     /// The same database, for what a test does to it behind the store's back.
     raw: Raw,
     _dir: tempfile::TempDir,
     _database: Option<TestDatabase>,
+}
+
+enum At {
+    Sqlite(std::path::PathBuf),
+    Postgres(String),
+}
+
+impl Backend {
+    /// The same database opened with the secrets of another data directory
+    /// (another node), not yet migrated.
+    async fn node(&self, data_dir: &std::path::Path) -> Box<dyn Store> {
+        match &self.at {
+            At::Sqlite(path) => Box::new(SqliteStore::open_file(data_dir, path).await.unwrap()),
+            At::Postgres(url) => Box::new(PgStore::connect(data_dir, url).await.unwrap()),
+        }
+    }
 }
 
 /// A backend's database, reached directly (as someone with access to it).
@@ -101,14 +119,16 @@ impl Raw {
 async fn backends() -> Vec<Backend> {
     let (dir, store) = open().await;
     let raw = Raw::Sqlite(store.pool().clone());
-    let mut all = vec![Backend { store: Box::new(store), raw, _dir: dir, _database: None }];
+    let at = At::Sqlite(store.path().to_owned());
+    let mut all = vec![Backend { store: Box::new(store), at, raw, _dir: dir, _database: None }];
     if let Some(server) = testing::server_url() {
         let database = TestDatabase::create(&server).await;
         let dir = tempfile::tempdir().unwrap();
         let store = PgStore::connect(&dir.path().join("data"), &database.url).await.unwrap();
         store.migrate().await.unwrap();
         let raw = Raw::Postgres(store.pool().clone());
-        all.push(Backend { store: Box::new(store), raw, _dir: dir, _database: Some(database) });
+        let at = At::Postgres(database.url.clone());
+        all.push(Backend { store: Box::new(store), at, raw, _dir: dir, _database: Some(database) });
     }
     all
 }
@@ -381,14 +401,60 @@ async fn every_change_is_audited_and_the_log_verifies() {
 async fn the_signing_key_survives_a_restart_and_stays_private() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
-    let first = SqliteStore::open(&data).await.unwrap().audit_key();
-    let second = SqliteStore::open(&data).await.unwrap().audit_key();
-    assert_eq!(first, second);
+    let first = SqliteStore::open(&data).await.unwrap();
+    assert!(!data.join(inferno_storage::AUDIT_KEY_FILE).exists(), "written once the database agrees");
+    first.migrate().await.unwrap();
+    let second = SqliteStore::open(&data).await.unwrap();
+    second.migrate().await.unwrap();
+    assert_eq!(first.audit_key(), second.audit_key());
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         let mode = std::fs::metadata(data.join(inferno_storage::AUDIT_KEY_FILE)).unwrap().permissions().mode();
         assert_eq!(mode & 0o777, 0o600);
+    }
+}
+
+/// Nodes on one database hold one set of secrets: a data directory without
+/// the audit key, or with another, is refused with what to do, and given
+/// none; one with the same key joins; the database never holds the key.
+#[tokio::test]
+async fn every_node_of_a_database_signs_with_its_one_key() {
+    for backend in backends().await {
+        let first = backend.store.as_ref();
+        record(first, 1).await;
+        let other = tempfile::tempdir().unwrap();
+
+        // A node with an empty data directory.
+        let empty = other.path().join("empty");
+        let node = backend.node(&empty).await;
+        let refused = node.migrate().await.unwrap_err().to_string();
+        assert!(refused.contains("lacks") && refused.contains("inferno secrets import"), "{refused}");
+        assert!(!empty.join(inferno_storage::AUDIT_KEY_FILE).exists(), "no new key was made");
+
+        // A node of another deployment.
+        let foreign = other.path().join("foreign");
+        SqliteStore::open(&foreign).await.unwrap().migrate().await.unwrap();
+        let node = backend.node(&foreign).await;
+        let refused = node.migrate().await.unwrap_err().to_string();
+        assert!(refused.contains("is not the one this database's deployment uses"), "{refused}");
+
+        // A node given the deployment's key.
+        let joined = other.path().join("joined");
+        std::fs::create_dir_all(&joined).unwrap();
+        let original = backend._dir.path().join("data").join(inferno_storage::AUDIT_KEY_FILE);
+        std::fs::copy(&original, joined.join(inferno_storage::AUDIT_KEY_FILE)).unwrap();
+        let node = backend.node(&joined).await;
+        node.migrate().await.unwrap();
+        assert_eq!(node.audit_key(), first.audit_key());
+        record(node.as_ref(), 2).await;
+        assert_log_verifies(first, 2).await;
+
+        // What the database records is the public half, never the key.
+        let secret = std::fs::read_to_string(&original).unwrap();
+        let recorded = node.recorded_check(inferno_storage::AUDIT_KEY_FILE).await.unwrap().unwrap();
+        assert_eq!(recorded, hex::encode(first.audit_key().to_bytes()));
+        assert_ne!(recorded, secret.trim());
     }
 }
 

@@ -39,6 +39,47 @@ fn password_kdf(password: &str, salt: &[u8]) -> Result<Zeroizing<[u8; 32]>, Vaul
 
 const SALT_LEN: usize = 16;
 
+/// An age identity read from an identity file (`age-keygen`'s format: an
+/// `AGE-SECRET-KEY-1…` line, comments starting with `#`), to open what was
+/// encrypted to its recipient: a node's secrets when it is provisioned.
+pub struct IdentityFile(Identity);
+
+impl std::fmt::Debug for IdentityFile {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "IdentityFile({})", self.0.to_public())
+    }
+}
+
+impl Key for IdentityFile {
+    fn identity(&self) -> &Identity {
+        &self.0
+    }
+}
+
+impl IdentityFile {
+    /// The first identity of the file's text.
+    pub fn parse(text: &str) -> Result<IdentityFile, VaultError> {
+        let line = text
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty() && !l.starts_with('#'))
+            .ok_or_else(|| VaultError::BadIdentity("the file holds no AGE-SECRET-KEY-1… line".into()))?;
+        Identity::from_str(line).map(IdentityFile).map_err(|e| VaultError::BadIdentity(e.to_string()))
+    }
+
+    /// Its recipient (`age1…`).
+    pub fn public(&self) -> String {
+        self.0.to_public().to_string()
+    }
+
+    /// A new identity, in the file's format (for tests and drills).
+    pub fn generate() -> (IdentityFile, String) {
+        let identity = Identity::generate();
+        let text = format!("{}\n", identity.to_string().expose_secret());
+        (IdentityFile(identity), text)
+    }
+}
+
 /// A staff member's unlocked key pair. It lives in server memory for one
 /// session; the secret is zeroised when it is dropped.
 pub struct ReaderKey(Identity);

@@ -21,7 +21,7 @@ mod reveals;
 
 pub use content::{Digest, Digester, Sealer, decrypt, encrypt, open_stream};
 pub use files::{Sniffed, clean_filename, declared_type_conflicts, sniff, strip_metadata, strippable};
-pub use keys::{Key, ReaderKey, SubmissionKey};
+pub use keys::{IdentityFile, Key, ReaderKey, SubmissionKey};
 pub use receipt::{Receipt, ReceiptError, SourceKey};
 pub use reveals::{METADATA_HEAD, Reveals};
 
@@ -39,6 +39,8 @@ pub enum VaultError {
     Kdf(String),
     #[error("not a valid public key: {0}")]
     BadPublicKey(String),
+    #[error("not an age identity file: {0}")]
+    BadIdentity(String),
     #[error("the image cannot be read: {0}")]
     Image(String),
     #[error(transparent)]

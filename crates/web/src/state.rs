@@ -80,6 +80,7 @@ impl App {
         let catalog = Arc::new(store.load_catalog().await?);
         let ledger = Arc::new(StoreLedger(store.clone()));
         let site = PublicSite::new(Snapshot { catalog, version }, config.site.clone(), ledger).await;
+        let intake = crate::intake::IntakeState::open(config.intake.clone(), store.as_ref()).await?;
         Ok(Arc::new(App {
             store,
             site,
@@ -91,7 +92,7 @@ impl App {
                 config.session_max,
                 config.trusted_proxies.clone(),
             ),
-            intake: crate::intake::IntakeState::open(config.intake.clone()).await?,
+            intake,
             lists: Default::default(),
         }))
     }

@@ -237,7 +237,7 @@ fn every_setting_in_the_readme_can_be_set_in_the_config_file() {
 /// The newest migration of the backend under test, as the storage crate
 /// holds them (`NNNN_words.sql`): its number, its words, and how many there
 /// are; so that a new migration needs no test changed.
-fn latest_migration() -> (u32, String, usize) {
+pub(crate) fn latest_migration() -> (u32, String, usize) {
     let backend = if on_postgres() { "postgres" } else { "sqlite" };
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../storage/migrations").join(backend);
     let mut names: Vec<String> =

@@ -26,6 +26,7 @@ mod protocol;
 mod publication;
 mod review;
 mod search;
+mod secrets;
 mod sitemap;
 mod sites;
 mod staff;

@@ -3,7 +3,7 @@
 //! submission is stored under and the source's key pair, which replies are
 //! sealed to. Neither the receipt nor anything that tells it is stored.
 
-use inferno_storage::{Intake, SourceView, StoreError};
+use inferno_storage::{Intake, SourceView, Store, StoreError};
 use inferno_vault::{Receipt, SourceKey, VaultError};
 use std::path::Path;
 use std::sync::Arc;
@@ -39,10 +39,16 @@ pub enum ReceiptError {
 }
 
 impl ReceiptKeys {
-    /// The pepper of the data directory `dir`, made on first use.
-    pub fn open(dir: &Path) -> Result<ReceiptKeys, StoreError> {
-        let pepper = inferno_storage::load_or_create_secret(dir, PEPPER_FILE)?;
-        Ok(ReceiptKeys { pepper, pool: Arc::new(tokio::sync::Semaphore::new(AT_ONCE)) })
+    /// The pepper of the data directory `dir`, held to the one `store`
+    /// records (see `inferno_storage::secret::settle`): made on first use,
+    /// and only while no submission exists, whose receipt another pepper
+    /// would no longer find.
+    pub async fn open(dir: &Path, store: &dyn Store) -> Result<ReceiptKeys, StoreError> {
+        use inferno_storage::secret;
+        let pepper = secret::read_or_make(dir, PEPPER_FILE)?;
+        let history = (!store.submissions().await?.is_empty()).then_some("submissions");
+        secret::settle(store, dir, PEPPER_FILE, &pepper, &secret::secret_check(&pepper.bytes), history).await?;
+        Ok(ReceiptKeys { pepper: pepper.bytes, pool: Arc::new(tokio::sync::Semaphore::new(AT_ONCE)) })
     }
 
     /// The receipt's lookup key and the source's key pair, off the async threads.

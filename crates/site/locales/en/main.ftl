@@ -1144,6 +1144,7 @@ audit-users_view = Looked at the accounts
 audit-import = Imported a file
 audit-record_note = Saved a team note on a record
 audit-copy = Copied the database
+audit-secrets_import = Gave a node the secrets
 audit-audit_view = Looked at the audit log
 audit-intake_queue_view = Looked at the submissions
 audit-intake_view = Read a submission

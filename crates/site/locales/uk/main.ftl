@@ -1188,6 +1188,7 @@ audit-users_view = Перегляд облікових записів
 audit-import = Імпорт файлу
 audit-record_note = Нотатка команди до запису
 audit-copy = Копіювання бази даних
+audit-secrets_import = Передання вузлу секретів
 audit-audit_view = Перегляд журналу аудиту
 audit-intake_queue_view = Перегляд списку надісланого
 audit-intake_view = Читання надісланого

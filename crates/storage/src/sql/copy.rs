@@ -96,9 +96,12 @@ impl RowSink for Sink {
         if table.name == "content_changes" {
             self.drop_copy_marks().await?;
         }
-        // The rows a migration wrote are the source's to decide.
-        let on_conflict =
-            if table.name == "meta" { " ON CONFLICT (key) DO UPDATE SET value = excluded.value" } else { "" };
+        // The rows a migration or the copy's own start wrote are the source's to decide.
+        let on_conflict = match table.name {
+            "meta" => " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            "secret_checks" => " ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+            _ => "",
+        };
         let sql = format!("INSERT INTO {} ({}) VALUES ({params}){on_conflict}", table.name, columns.join(", "));
         for row in rows {
             let mut query = sqlx::query(AssertSqlSafe(sql.clone()));

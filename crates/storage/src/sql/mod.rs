@@ -18,12 +18,14 @@ mod copy;
 pub(super) mod editing;
 pub(super) mod intake;
 pub(super) mod load;
+mod secrets;
 mod store;
 pub(super) mod write;
 mod writer;
 
 pub(super) use super::{Backend, Db, DbRow};
 use crate::{Migrated, StoreError};
+pub(super) use secrets::settle_audit_key;
 
 /// A transaction of the backend's pool.
 pub(super) type Tx<'a> = sqlx::Transaction<'a, Db>;

@@ -20,9 +20,9 @@ pub struct IntakeState {
 }
 
 impl IntakeState {
-    pub async fn open(settings: IntakeSettings) -> Result<IntakeState, StoreError> {
+    pub async fn open(settings: IntakeSettings, store: &dyn inferno_storage::Store) -> Result<IntakeState, StoreError> {
         let blobs = BlobStore::open(&settings.data_dir).await?;
-        let receipts = ReceiptKeys::open(&settings.data_dir)?;
+        let receipts = ReceiptKeys::open(&settings.data_dir, store).await?;
         let hour = Duration::from_secs(3600);
         Ok(IntakeState {
             submissions: RateLimiter::new(hour, settings.per_client_per_hour),
