@@ -2,7 +2,8 @@
 //! sign-in, and with it the submission keys that other readers lack are
 //! sealed to them. An account made before the vault gets its key then.
 
-use inferno_storage::{KeyGrant, Store, StoreError, User};
+use inferno_auth::SessionToken;
+use inferno_storage::{KeyGrant, Session, Store, StoreError, User};
 use inferno_vault::{ReaderKey, SubmissionKey, VaultError};
 
 /// A reader key opened with a password; `made` holds the wrapped form of a
@@ -32,6 +33,8 @@ pub enum KeepError {
     Store(#[from] StoreError),
     #[error("the account's reader key changed meanwhile")]
     Replaced,
+    #[error("cannot seal the reader key to the session")]
+    Seal,
 }
 
 /// Stores a key made by [`open`], then seals to readers who lack them the
@@ -49,6 +52,21 @@ pub async fn keep(
     }
     let shared = share(store, user, &opened.key).await;
     Ok((opened.key, shared))
+}
+
+/// Keeps `key` for the session of `token`, sealed to it (see
+/// `ReaderKey::seal_to_session`), so that every server of the deployment
+/// can open it for this session, not only the one it was unlocked on.
+pub async fn seal_to_session(store: &dyn Store, token: &SessionToken, key: &ReaderKey) -> Result<(), KeepError> {
+    let sealed = key.seal_to_session(&token.value).map_err(|_| KeepError::Seal)?;
+    store.seal_reader_key(&token.hash(), &sealed).await?;
+    Ok(())
+}
+
+/// The reader key sealed to `session`, opened with its token's value (the
+/// cookie's), if the session holds one that opens.
+pub fn open_from_session(session: &Session, token: &str) -> Option<ReaderKey> {
+    ReaderKey::open_from_session(session.reader_key_sealed.as_deref()?, token).ok()
 }
 
 /// Seals the submission keys `key` opens to the readers who lack them.

@@ -203,6 +203,7 @@ mod auth {
             csrf_token: "x".repeat(64),
             created_at,
             last_seen_at,
+            reader_key_sealed: None,
         };
         store.create_session(&open("fresh", now, now)).await.unwrap();
         store.create_session(&open("idle", now - 600, now - 120)).await.unwrap();

@@ -80,6 +80,8 @@ pub struct Session {
     pub csrf_token: String,
     pub created_at: i64,
     pub last_seen_at: i64,
+    /// The reader key sealed to this session (`ReaderKey::seal_to_session`), once unlocked.
+    pub reader_key_sealed: Option<Vec<u8>>,
 }
 
 /// What a save of one record from the back office is.

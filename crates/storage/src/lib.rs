@@ -303,6 +303,10 @@ pub trait Sessions: Send + Sync {
     async fn touch_session(&self, token_hash: &str, now: i64) -> Result<(), StoreError>;
 
     async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError>;
+
+    /// Keeps the session's reader key, sealed to it (only the session's
+    /// token opens it), for every server of the deployment.
+    async fn seal_reader_key(&self, token_hash: &str, sealed: &[u8]) -> Result<(), StoreError>;
 }
 
 /// The intake vault. What a source does is not in the audit log: its

@@ -80,6 +80,22 @@ impl IdentityFile {
     }
 }
 
+/// What the key that seals a reader key to a session is derived for.
+const SESSION_INFO: &[u8] = b"inferno reader key v1";
+
+/// The cipher that seals a reader key to the session whose token is `token`.
+fn session_cipher(token: &str) -> chacha20poly1305::XChaCha20Poly1305 {
+    use chacha20poly1305::KeyInit;
+    let mut key = Zeroizing::new([0u8; 32]);
+    hkdf::Hkdf::<sha2::Sha256>::new(None, token.as_bytes())
+        .expand(SESSION_INFO, key.as_mut())
+        .expect("32 bytes is a length HKDF-SHA256 gives");
+    chacha20poly1305::XChaCha20Poly1305::new(&chacha20poly1305::Key::from(*key))
+}
+
+/// Bytes of the random nonce before a sealed reader key.
+const NONCE: usize = 24;
+
 /// A staff member's unlocked key pair. It lives in server memory for one
 /// session; the secret is zeroised when it is dropped.
 pub struct ReaderKey(Identity);
@@ -93,6 +109,37 @@ impl std::fmt::Debug for ReaderKey {
 impl ReaderKey {
     pub fn generate() -> ReaderKey {
         ReaderKey(Identity::generate())
+    }
+
+    /// The key sealed to a staff session, so that any server of the
+    /// deployment can open it for that session and no other: XChaCha20-
+    /// Poly1305 under HKDF-SHA256 of the session token, which only the
+    /// browser holds (the database keeps its SHA-256). The database, its
+    /// backups and its replicas alone cannot open it.
+    pub fn seal_to_session(&self, token: &str) -> Result<Vec<u8>, VaultError> {
+        use chacha20poly1305::aead::Aead;
+        let nonce = crate::random_bytes::<NONCE>();
+        let secret = self.0.to_string();
+        let sealed = session_cipher(token)
+            .encrypt(&chacha20poly1305::XNonce::from(nonce), secret.expose_secret().as_bytes())
+            .map_err(|_| VaultError::Encrypt("cannot seal the reader key".into()))?;
+        Ok([nonce.as_slice(), &sealed].concat())
+    }
+
+    /// A key [`ReaderKey::seal_to_session`] sealed, opened with the session's token.
+    pub fn open_from_session(sealed: &[u8], token: &str) -> Result<ReaderKey, VaultError> {
+        use chacha20poly1305::aead::Aead;
+        let refused = || VaultError::Decrypt("the reader key is not sealed to this session".into());
+        if sealed.len() <= NONCE {
+            return Err(refused());
+        }
+        let (nonce, body) = sealed.split_at(NONCE);
+        let nonce: [u8; NONCE] = nonce.try_into().map_err(|_| refused())?;
+        let plain = Zeroizing::new(
+            session_cipher(token).decrypt(&chacha20poly1305::XNonce::from(nonce), body).map_err(|_| refused())?,
+        );
+        let text = std::str::from_utf8(&plain).map_err(|_| refused())?;
+        Identity::from_str(text).map(ReaderKey).map_err(|_| refused())
     }
 
     /// The public key (`age1…`), stored in clear so that submissions can be sealed to it.
@@ -206,5 +253,22 @@ mod tests {
         let c = identity_from_bytes(&[8u8; 32]);
         assert_eq!(a.to_public().to_string(), b.to_public().to_string());
         assert_ne!(a.to_public().to_string(), c.to_public().to_string());
+    }
+
+    #[test]
+    fn a_reader_key_sealed_to_a_session_opens_with_its_token_alone() {
+        let key = ReaderKey::generate();
+        let token = "a1".repeat(32);
+        let sealed = key.seal_to_session(&token).unwrap();
+        assert_eq!(ReaderKey::open_from_session(&sealed, &token).unwrap().public(), key.public());
+        assert!(ReaderKey::open_from_session(&sealed, &"b2".repeat(32)).is_err(), "another session's token");
+        let mut tampered = sealed.clone();
+        *tampered.last_mut().unwrap() ^= 1;
+        assert!(ReaderKey::open_from_session(&tampered, &token).is_err());
+        assert!(ReaderKey::open_from_session(&sealed[..NONCE], &token).is_err());
+        let again = key.seal_to_session(&token).unwrap();
+        assert_ne!(again, sealed, "a fresh nonce each time");
+        let secret = key.0.to_string();
+        assert!(!String::from_utf8_lossy(&sealed).contains(&secret.expose_secret()[15..40]));
     }
 }

@@ -21,6 +21,7 @@ mod import;
 mod intake;
 mod mirror;
 mod newsroom;
+mod nodes;
 mod pages;
 mod protocol;
 mod publication;

@@ -2,7 +2,7 @@
 //! whose data directory lacks them is refused, and is given them with
 //! `inferno secrets export` and `inferno secrets import`, never new ones.
 
-use crate::support::{Server, database_args, run};
+use crate::support::{Server, database_of, run};
 use inferno_storage::AUDIT_KEY_FILE;
 use inferno_vault::IdentityFile;
 use std::path::Path;
@@ -17,11 +17,6 @@ fn ok(out: &std::process::Output) -> String {
     let text = said(out);
     assert!(out.status.success(), "{text}");
     text
-}
-
-/// The database of the data directory `dir`, as a URL another node is given.
-fn database_of(dir: &Path) -> String {
-    database_args(dir).pop().unwrap_or_else(|| format!("sqlite://{}", dir.join("inferno.sqlite3").display()))
 }
 
 fn on(dir: &Path, url: &str, args: &[&str]) -> std::process::Output {

@@ -199,6 +199,7 @@ pub async fn sign_in(guard: &Guard, store: &Arc<dyn Store>, attempt: Attempt) ->
         csrf_token: hex::encode(random_bytes::<32>()),
         created_at: now,
         last_seen_at: now,
+        reader_key_sealed: None,
     };
     // A sign-in that cannot be recorded does not happen.
     store.record(&AuditEvent::new(&user.name, AuditAction::Login, &target(&user.name), "")).await?;

@@ -154,9 +154,19 @@ pub async fn session(pool: &Pool, token_hash: &str) -> Result<Option<Session>, S
             csrf_token: r.try_get("csrf_token")?,
             created_at: r.try_get("created_at")?,
             last_seen_at: r.try_get("last_seen_at")?,
+            reader_key_sealed: r.try_get("reader_key_sealed")?,
         })
     })
     .transpose()
+}
+
+pub async fn seal_reader_key(pool: &Pool, token_hash: &str, sealed: &[u8]) -> Result<(), StoreError> {
+    sqlx::query("UPDATE sessions SET reader_key_sealed = $1 WHERE token_hash = $2")
+        .bind(sealed)
+        .bind(token_hash)
+        .execute(pool)
+        .await?;
+    Ok(())
 }
 
 pub async fn set_reader_key(tx: &mut Tx<'_>, user_id: i64, public: &str, wrapped: &[u8]) -> Result<bool, StoreError> {

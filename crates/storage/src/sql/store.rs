@@ -233,6 +233,10 @@ impl Sessions for Backend {
         sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(token_hash).execute(self.pool()).await?;
         Ok(())
     }
+
+    async fn seal_reader_key(&self, token_hash: &str, sealed: &[u8]) -> Result<(), StoreError> {
+        accounts::seal_reader_key(self.pool(), token_hash, sealed).await
+    }
 }
 
 #[async_trait]

@@ -9,7 +9,7 @@ use askama::Template;
 use axum::extract::{ConnectInfo, Form, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use inferno_auth::{random_bytes, same_secret};
+use inferno_auth::{SessionToken, random_bytes, same_secret};
 use inferno_domain::Lang;
 use inferno_services::auth::{self, SignInError};
 use inferno_services::keys;
@@ -101,7 +101,7 @@ pub async fn submit(
         }
     };
     if signed.user.role.may(inferno_domain::Permission::ReadSubmissions) {
-        unlock(&app, &signed.user, &signed.session.token_hash, signed.password).await;
+        unlock(&app, &signed.user, &signed.token, signed.password).await;
     }
     let mut r = Redirect::to(&format!("/staff?lang={}", lang.code())).into_response();
     let h = r.headers_mut();
@@ -121,10 +121,11 @@ pub async fn logout(State(app): State<Arc<App>>, form: StaffForm) -> Result<Resp
 }
 
 /// Opens the reader's key with the password just checked and keeps it for
-/// the session ([`keys`] says what else that does). A key that cannot be
-/// opened leaves the staff member signed in without it: they can work, but
-/// not read the vault, and the log says why.
-async fn unlock(app: &App, user: &User, session_hash: &str, password: String) {
+/// the session: in this server's memory, and sealed to the session in its
+/// row for the other servers ([`keys`] says what else that does). A key
+/// that cannot be opened leaves the staff member signed in without it: they
+/// can work, but not read the vault, and the log says why.
+async fn unlock(app: &App, user: &User, token: &SessionToken, password: String) {
     let account = user.clone();
     let opened = match app.staff.guard.hashing.run(move || keys::open(&account, &password)).await {
         Ok(Ok(opened)) => opened,
@@ -135,7 +136,10 @@ async fn unlock(app: &App, user: &User, session_hash: &str, password: String) {
     };
     match keys::keep(app.store.as_ref(), user, opened).await {
         Ok((key, shared)) => {
-            app.staff.keep_key(session_hash, Arc::new(key));
+            if let Err(e) = keys::seal_to_session(app.store.as_ref(), token, &key).await {
+                tracing::error!(user = %user.name, error = %e, "cannot seal the reader key to the session");
+            }
+            app.staff.keep_key(&token.hash(), Arc::new(key));
             if let Err(e) = shared {
                 tracing::error!(error = %e, "cannot share submission keys");
             }

@@ -13,11 +13,21 @@ use inferno_site::shell::error::HtmlError;
 pub use inferno_services::auth::Staff;
 
 /// The session a request carries, if it is valid now (`auth::session`
-/// decides); the reader key of a session found ended is forgotten.
+/// decides); the reader key of a session found ended is forgotten. A
+/// session signed in on another server brings its reader key sealed in its
+/// row: opened with the cookie's token, it is kept here too.
 pub async fn current(app: &App, headers: &HeaderMap) -> Result<Staff, HtmlError> {
     let token = cookie(headers, app.staff.session_cookie()).ok_or(HtmlError::SignIn)?;
     match auth::session(&app.staff.guard, app.store.as_ref(), token).await.map_err(HtmlError::unavailable)? {
-        Some(staff) => Ok(staff),
+        Some(staff) => {
+            let hash = &staff.session.token_hash;
+            if app.staff.key(hash).is_none()
+                && let Some(key) = inferno_services::keys::open_from_session(&staff.session, token)
+            {
+                app.staff.keep_key(hash, std::sync::Arc::new(key));
+            }
+            Ok(staff)
+        }
         None => {
             app.staff.forget_key(&SessionToken::hash_of(token));
             Err(HtmlError::SignIn)

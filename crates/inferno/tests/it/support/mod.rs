@@ -333,6 +333,12 @@ pub fn database_args(dir: &Path) -> Vec<String> {
     vec!["--database-url".into(), url]
 }
 
+/// The database of the data directory `dir`, as a URL another node is
+/// given: its PostgreSQL database, or its SQLite file.
+pub fn database_of(dir: &Path) -> String {
+    database_args(dir).pop().unwrap_or_else(|| format!("sqlite://{}", dir.join("inferno.sqlite3").display()))
+}
+
 /// The bundled sample data file `name` (under `data/`).
 pub fn sample_file(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data").join(name)

@@ -1,0 +1,58 @@
+//! Several servers on one database behave as one site: staff signed in on
+//! one read and answer submissions on another, and a change made on one
+//! shows on the others within a second.
+
+use crate::support::intake::{queue, submit};
+use crate::support::staff::{add_user_on, create_new_site, csrf_of, get_as, post_as, session};
+use crate::support::{Server, count, database_of};
+use inferno_storage::AUDIT_KEY_FILE;
+use reqwest::StatusCode;
+use std::time::{Duration, Instant};
+
+#[tokio::test]
+async fn two_nodes_on_one_database_are_one_site() {
+    let first = tempfile::tempdir().unwrap();
+    let url = database_of(first.path());
+    let database = ["--database-url".to_owned(), url.clone()];
+    let admin = add_user_on(&database, first.path(), "olena", "admin");
+    let editor = add_user_on(&database, first.path(), "ivan", "editor");
+    let reviewer = add_user_on(&database, first.path(), "maria", "reviewer");
+    let a = Server::start_on(first, &url, &[]);
+    // The second node is given the first's secrets (`inferno secrets` does
+    // it between machines; its own test is in `secrets`).
+    let second = tempfile::tempdir().unwrap();
+    for name in [AUDIT_KEY_FILE, "intake-pepper.key"] {
+        std::fs::copy(a.data_dir().join(name), second.path().join(name)).unwrap();
+    }
+    let b = Server::start_on(second, &url, &[]);
+
+    // Sent to B, read and answered on B by someone who signed in on A.
+    let sent = submit(&b, "canary-two-nodes-5d5d: held in the basement.", vec![]).await;
+    assert_eq!(sent.status, 200, "{}", sent.html);
+    let cookie = session(&a, "olena", &admin).await;
+    let id = queue(&b, &cookie).await.remove(0);
+    let html = get_as(&b, &format!("/staff/intake/{id}?lang=en"), &cookie).await.text().await.unwrap();
+    assert!(html.contains("canary-two-nodes-5d5d"), "B opens the reader key sealed to the session: {html}");
+    let csrf = csrf_of(&html);
+    let r =
+        post_as(&b, &format!("/staff/intake/{id}/reply"), &cookie, &[("csrf", &csrf), ("text", "canary-reply")]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let html = get_as(&a, &format!("/staff/intake/{id}?lang=en"), &cookie).await.text().await.unwrap();
+    assert!(html.contains("canary-two-nodes-5d5d") && html.contains("canary-reply"), "and A reads it all: {html}");
+    let sealed = count(a.data_dir(), "SELECT count(*) FROM sessions WHERE reader_key_sealed IS NOT NULL", "").await;
+    assert_eq!(sealed, 1, "the key is in the session's row, sealed");
+
+    // Drafted on A, published on B: A serves it within a second.
+    let ivan = session(&a, "ivan", &editor).await;
+    create_new_site(&a, &ivan).await;
+    let maria = session(&b, "maria", &reviewer).await;
+    let csrf = csrf_of(&get_as(&b, "/staff/sites/ru-test-colony?lang=en", &maria).await.text().await.unwrap());
+    assert_eq!(a.get("/en/sites/ru-test-colony").await.status(), StatusCode::NOT_FOUND);
+    let r = post_as(&b, "/staff/sites/ru-test-colony/publish", &maria, &[("csrf", &csrf)]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", r.text().await.unwrap());
+    let published = Instant::now();
+    while a.get("/en/sites/ru-test-colony").await.status() != StatusCode::OK {
+        assert!(published.elapsed() < Duration::from_secs(1), "A does not serve what B published a second ago");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
