@@ -18,6 +18,7 @@ struct FileSettings {
     listen: Option<SocketAddr>,
     public_url: Option<String>,
     onion_url: Option<String>,
+    intake_node_url: Option<String>,
     sample_notice: Option<bool>,
     seed_sample: Option<bool>,
     log: Option<String>,
@@ -57,6 +58,8 @@ pub struct Settings {
     pub public_url: Option<String>,
     /// The site's Tor onion service (`http://….onion`), when it has one.
     pub onion_url: Option<String>,
+    /// The server that receives submissions, when it is not this one.
+    pub intake_node: Option<std::sync::Arc<inferno_web::intake::forward::IntakeNode>>,
     /// Say on every page that the data is a sample.
     pub sample_notice: bool,
     /// Fill an empty database with the bundled sample at start.
@@ -95,6 +98,7 @@ impl Settings {
             intake: self.intake.clone(),
             trusted_proxies: self.trusted_proxies.clone(),
             connections: self.connections.clone(),
+            intake_node: self.intake_node.clone(),
             ..Default::default()
         }
     }
@@ -139,6 +143,11 @@ impl Settings {
         {
             anyhow::bail!("onion_url must be the address of an onion service, http://NAME.onion, not {u:?}");
         }
+        let intake_node = serve
+            .and_then(|a| a.intake_node_url.clone())
+            .or(f.intake_node_url)
+            .map(|u| inferno_web::intake::forward::IntakeNode::new(&u).map(std::sync::Arc::new))
+            .transpose()?;
         let data_dir = data_dir.or(f.data_dir).unwrap_or_else(|| PathBuf::from("inferno-data"));
         let database = match database_url.or(f.database_url) {
             Some(url) => Database::parse(&url)?,
@@ -211,6 +220,7 @@ impl Settings {
             session_max_secs: f.session_max_secs.unwrap_or(12 * 3600),
             public_url,
             onion_url,
+            intake_node,
         })
     }
 }

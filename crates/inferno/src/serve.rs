@@ -19,6 +19,9 @@ pub struct ServeArgs {
     /// The site's Tor onion service (http://….onion), shown in the forms' safety note and sent as Onion-Location
     #[arg(long, env = "INFERNO_ONION_URL", value_name = "URL")]
     pub onion_url: Option<String>,
+    /// The server that receives submissions (http://HOST:PORT), when it is not this one: every intake request is passed to it
+    #[arg(long, env = "INFERNO_INTAKE_NODE_URL", value_name = "URL")]
+    pub intake_node_url: Option<String>,
     /// Show (true) or hide (false) the note that the data is a sample [default: true]
     #[arg(long, env = "INFERNO_SAMPLE_NOTICE", value_name = "BOOL")]
     pub sample_notice: Option<bool>,
@@ -41,6 +44,7 @@ impl ServeArgs {
             listen: None,
             public_url: None,
             onion_url: None,
+            intake_node_url: None,
             sample_notice: None,
             no_sample: false,
         })

@@ -21,9 +21,14 @@ use std::sync::Arc;
 /// The whole server: the public site, the back office and the intake.
 pub fn router(app: Arc<App>) -> Router {
     let edge_state = Edge::new(app.site.clone()).with_chrome("/staff", backoffice::views::failure_page);
+    // Every intake request, the staff's included, goes to the intake node
+    // when this server is not it.
+    let intake = backoffice::intake_routes()
+        .merge(intake::routes(&app.config.intake))
+        .layer(axum::middleware::from_fn_with_state(app.clone(), intake::forward::to_intake_node));
     Router::new()
         .merge(backoffice::routes())
-        .merge(intake::routes(&app.config.intake))
+        .merge(intake)
         .with_state(app.clone())
         .merge(inferno_site::routes().with_state(app.site.clone()))
         .layer(axum::middleware::from_fn_with_state(edge_state, edge))

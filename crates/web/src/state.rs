@@ -29,6 +29,8 @@ pub struct WebConfig {
     pub trusted_proxies: Vec<std::net::IpAddr>,
     /// Bounds on connections: timeouts, and how many may be open at once.
     pub connections: inferno_site::shell::conn::ConnectionLimits,
+    /// The server that receives submissions, when it is not this one.
+    pub intake_node: Option<Arc<crate::intake::forward::IntakeNode>>,
 }
 
 impl Default for WebConfig {
@@ -42,6 +44,7 @@ impl Default for WebConfig {
             intake: inferno_services::intake::IntakeSettings::default(),
             trusted_proxies: Vec::new(),
             connections: inferno_site::shell::conn::ConnectionLimits::default(),
+            intake_node: None,
         }
     }
 }

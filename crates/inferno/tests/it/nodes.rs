@@ -2,7 +2,7 @@
 //! one read and answer submissions on another, and a change made on one
 //! shows on the others within a second.
 
-use crate::support::intake::{queue, submit};
+use crate::support::intake::{File, SITE, form_token, queue, receipt_page, submit};
 use crate::support::staff::{add_user_on, create_new_site, csrf_of, get_as, post_as, session};
 use crate::support::{Server, count, database_of};
 use inferno_storage::AUDIT_KEY_FILE;
@@ -55,4 +55,63 @@ async fn two_nodes_on_one_database_are_one_site() {
         assert!(published.elapsed() < Duration::from_secs(1), "A does not serve what B published a second ago");
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
+}
+
+/// A server given `intake_node_url` passes every intake request to the
+/// intake node, the back office's included: what a source sends through it
+/// is kept by the intake node (its files too), and read through either.
+/// When the intake node is down, the form answers 503 and keeps the words.
+#[tokio::test]
+async fn a_server_passes_the_intake_to_the_intake_node() {
+    let intake_dir = tempfile::tempdir().unwrap();
+    let url = database_of(intake_dir.path());
+    let admin = add_user_on(&["--database-url".to_owned(), url.clone()], intake_dir.path(), "olena", "admin");
+    let intake = Server::start_on(intake_dir, &url, &[]);
+    let second = tempfile::tempdir().unwrap();
+    for name in [AUDIT_KEY_FILE, "intake-pepper.key"] {
+        std::fs::copy(intake.data_dir().join(name), second.path().join(name)).unwrap();
+    }
+    let front = Server::start_on(second, &url, &["--intake-node-url", &intake.url("")]);
+
+    let photo: File = ("cell.txt".into(), "text/plain".into(), b"canary-file-through-front".to_vec());
+    let sent = submit(&front, "canary-through-front-1c1c", vec![photo]).await;
+    assert_eq!(sent.status, 200, "{}", sent.html);
+    let receipt = sent.receipt();
+    assert_eq!(receipt_page(&front, &receipt).await.0, 200, "the receipt opens through the front server");
+    let cookie = session(&front, "olena", &admin).await;
+    let id = queue(&front, &cookie).await.remove(0);
+    let html = get_as(&front, &format!("/staff/intake/{id}?lang=en"), &cookie).await.text().await.unwrap();
+    assert!(html.contains("canary-through-front-1c1c"), "{html}");
+    let file = html
+        .split(&format!("/staff/intake/{id}/files/"))
+        .nth(1)
+        .and_then(|rest| rest.split(['?', '"']).next())
+        .expect("a link to the file")
+        .to_owned();
+    let r = get_as(&front, &format!("/staff/intake/{id}/files/{file}?lang=en"), &cookie).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.bytes().await.unwrap().as_ref(), b"canary-file-through-front");
+    // The file is in the intake node's vault: it serves it itself.
+    let r = get_as(&intake, &format!("/staff/intake/{id}/files/{file}?lang=en"), &cookie).await;
+    assert_eq!(r.bytes().await.unwrap().as_ref(), b"canary-file-through-front", "the intake node kept the file");
+
+    // The intake node stops: the form's words come back with why.
+    let (token, form_cookie) = form_token(&front, &front.client, "/en/submit").await;
+    drop(intake.stop());
+    let form = reqwest::multipart::Form::new()
+        .text("token", token)
+        .text("site", SITE)
+        .text("what", "canary-kept-while-down-6e6e")
+        .text("when", "spring 2023")
+        .text("relation", "relative")
+        .text("consent", "anonymised")
+        .part("files", reqwest::multipart::Part::bytes(b"dropped".to_vec()).file_name("a.txt"));
+    let r = front.client.post(front.url("/en/submit")).header("cookie", form_cookie).multipart(form).send().await;
+    let r = r.unwrap();
+    assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("canary-kept-while-down-6e6e"), "what was typed is kept: {html}");
+    assert!(html.contains("cannot be reached"), "{html}");
+    assert_eq!(front.get("/en/submit").await.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(get_as(&front, "/staff/intake?lang=en", &cookie).await.status(), StatusCode::SERVICE_UNAVAILABLE);
 }

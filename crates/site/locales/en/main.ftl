@@ -718,6 +718,7 @@ intake-error-truncated = The sending was cut off before it was complete, so noth
 intake-error-malformed = The form could not be read: part of it is not well formed (for example a file name with characters that are not allowed). Nothing was kept; what you typed is kept below. Rename the file and send again.
 intake-error-storage = Something went wrong on our side and nothing was kept. Please try again later.
 intake-error-database = The database did not answer, so nothing was kept. What you typed is still here: please send it again in a minute.
+intake-error-node-down = The server that receives submissions cannot be reached right now, so nothing was sent or kept. What you typed is still here: please send it again in a few minutes.
 receipt-error-database = The database did not answer, so the receipt could not be checked. Nothing was changed. Please try again in a minute.
 intake-error-rate-limited = Many submissions arrived from here in the last hour, so this one was not accepted. Nothing was sent; what you typed is kept below. Please try again later.
 intake-error-busy-client = Another upload from you is still arriving. Nothing was sent; what you typed is kept below. Please wait until it has finished, then send this again.

@@ -32,10 +32,6 @@ pub fn routes() -> Router<Arc<App>> {
         .route("/staff/users/{name}/{verb}", post(accounts::act))
         .route("/staff/password", get(accounts::password_form).post(accounts::password_change))
         .route("/staff/records", get(kinds::list))
-        .route("/staff/intake", get(intake::list))
-        .route("/staff/intake/{id}", get(intake::detail))
-        .route("/staff/intake/{id}/files/{file}", get(intake::download))
-        .route("/staff/intake/{id}/{verb}", post(intake::act))
         .route("/staff/{kind}", get(lists::list))
         .route("/staff/{kind}/new", get(records::new_form).post(records::create))
         .route("/staff/{kind}/{id}", get(records::edit_form).post(records::update))
@@ -44,5 +40,16 @@ pub fn routes() -> Router<Arc<App>> {
         .route("/staff/{kind}/{id}/approve/{rev}", post(records::approve))
         .route("/staff/{kind}/{id}/discard/{rev}", post(records::discard))
         .route("/staff/{kind}/{id}/{verb}", post(records::publish))
+        .layer(axum::middleware::map_response(inferno_site::shell::respond::no_store))
+}
+
+/// The back office's view of submissions: apart, because a server that is
+/// not the intake node passes them on to it (`crate::intake::forward`).
+pub fn intake_routes() -> Router<Arc<App>> {
+    Router::new()
+        .route("/staff/intake", get(intake::list))
+        .route("/staff/intake/{id}", get(intake::detail))
+        .route("/staff/intake/{id}/files/{file}", get(intake::download))
+        .route("/staff/intake/{id}/{verb}", post(intake::act))
         .layer(axum::middleware::map_response(inferno_site::shell::respond::no_store))
 }

@@ -4,6 +4,7 @@
 //! Nothing here logs or stores a client's address, browser or the time of a
 //! request; the address is used only for rate limiting, hashed in memory.
 
+pub mod forward;
 mod limit;
 pub(crate) mod multipart;
 mod public;

@@ -1,13 +1,14 @@
 //! The forms a source uses: submit, contact, and the receipt page.
 
 use super::Over;
+use super::forward::IntakeNodeDown;
 use super::multipart::Form as IntakeForm;
 use super::today;
 use super::upload::{self, Upload, UploadError};
 use crate::App;
 use crate::cookies::cookie;
 use askama::Template;
-use axum::extract::{ConnectInfo, Form, Path, RawQuery, State};
+use axum::extract::{ConnectInfo, Extension, Form, Path, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use inferno_auth::same_secret;
@@ -179,6 +180,7 @@ fn upload_error(tr: &Tr, e: &UploadError) -> (StatusCode, String) {
         UploadError::Truncated => (StatusCode::BAD_REQUEST, tr.t("intake-error-truncated")),
         UploadError::Malformed => (StatusCode::BAD_REQUEST, tr.t("intake-error-malformed")),
         UploadError::Storage => (StatusCode::INTERNAL_SERVER_ERROR, tr.t("intake-error-storage")),
+        UploadError::IntakeNodeDown => (StatusCode::SERVICE_UNAVAILABLE, tr.t("intake-error-node-down")),
         UploadError::Database(reference) => (
             StatusCode::SERVICE_UNAVAILABLE,
             format!("{} {}", tr.t("intake-error-database"), tr.a("error-reference", &[("id", reference.into())])),
@@ -312,6 +314,7 @@ pub async fn submit_form(State(app): State<Arc<App>>, Path(lang): Path<String>, 
 pub async fn submit_check(
     State(app): State<Arc<App>>,
     Path(lang): Path<String>,
+    down: Option<Extension<IntakeNodeDown>>,
     headers: HeaderMap,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
@@ -331,7 +334,9 @@ pub async fn submit_check(
     let again = |status, error, problems| {
         form_page(&app, lang, kind, status, FormState { raw: raw.clone(), error, problems, files_dropped: 0 })
     };
-    if let Some(refusal) = token_refusal(&app, &headers, &token) {
+    let refusal =
+        if down.is_some() { Some(UploadError::IntakeNodeDown) } else { token_refusal(&app, &headers, &token) };
+    if let Some(refusal) = refusal {
         let (status, message) = upload_error(&tr, &refusal);
         return again(status, Some(message), Vec::new()).await;
     }
@@ -395,20 +400,22 @@ pub async fn submit(
     State(app): State<Arc<App>>,
     Path(lang): Path<String>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    down: Option<Extension<IntakeNodeDown>>,
     headers: HeaderMap,
     IntakeForm(mp): IntakeForm,
 ) -> Response {
-    receive(app, lang, IntakeKind::Submission, peer, headers, mp).await
+    receive(app, lang, IntakeKind::Submission, peer, down.is_some(), headers, mp).await
 }
 
 pub async fn contact(
     State(app): State<Arc<App>>,
     Path(lang): Path<String>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    down: Option<Extension<IntakeNodeDown>>,
     headers: HeaderMap,
     IntakeForm(mp): IntakeForm,
 ) -> Response {
-    receive(app, lang, IntakeKind::Contact, peer, headers, mp).await
+    receive(app, lang, IntakeKind::Contact, peer, down.is_some(), headers, mp).await
 }
 
 fn raw_answers(up: &Upload) -> RawAnswers {
@@ -439,12 +446,15 @@ const SMALL_BODY: u64 = 2 * 1024 * 1024;
 /// checked, before any file reaches the disk, and the count is given back if
 /// it is sent back for correction or cannot be stored. Its files hold one of
 /// the sender's few places among the uploads in flight while they stream;
-/// text alone holds none.
+/// text alone holds none. When this server passes submissions to an intake
+/// node that cannot be reached (`node_down`), the form is read, its files
+/// dropped, and it is shown again with what was typed.
 async fn receive(
     app: Arc<App>,
     lang: String,
     kind: IntakeKind,
     peer: SocketAddr,
+    node_down: bool,
     headers: HeaderMap,
     mut mp: multer::Multipart<'static>,
 ) -> Response {
@@ -460,6 +470,7 @@ async fn receive(
     let clients = [address.as_deref().unwrap_or(""), token.as_str()];
     let (refused, counted) = match &leading {
         Err(e) => (Some(e.clone()), false),
+        Ok(()) if node_down => (Some(UploadError::IntakeNodeDown), false),
         Ok(()) => admit(&app, &headers, &token, &readers, clients),
     };
     up.error = refused;

@@ -67,6 +67,9 @@ pub enum UploadError {
     Malformed,
     /// Writing or encrypting failed on our side.
     Storage,
+    /// This server passes submissions to the intake node, which cannot be
+    /// reached: nothing was sent or kept.
+    IntakeNodeDown,
     /// The database did not answer: nothing was kept, and the source can
     /// send the same again in a moment. The reference its cause was logged under.
     Database(String),
