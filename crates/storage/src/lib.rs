@@ -344,6 +344,49 @@ pub trait Intake: Send + Sync {
     async fn intake_blob_names(&self) -> Result<std::collections::HashSet<String>, StoreError>;
 }
 
+/// The right to run a periodic job for the whole deployment, held until
+/// it is dropped (see [`Jobs`]).
+pub struct JobLock(#[allow(dead_code)] Box<dyn Send + Sync>);
+
+impl std::fmt::Debug for JobLock {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("JobLock")
+    }
+}
+
+impl JobLock {
+    pub(crate) fn new(held: impl Send + Sync + 'static) -> JobLock {
+        JobLock(Box::new(held))
+    }
+}
+
+/// Periodic jobs (the retention purge, later the seal and the archive's)
+/// run once for the deployment however many servers share its database.
+#[async_trait]
+pub trait Jobs: Send + Sync {
+    /// The right to run `job` now, or `None` while another server holds it.
+    /// PostgreSQL: a session advisory lock, on a connection of its own that
+    /// is closed (and the lock released) when the right is dropped or the
+    /// server dies. SQLite: always given (one server writes a SQLite file).
+    async fn job_lock(&self, job: Job) -> Result<Option<JobLock>, StoreError>;
+}
+
+/// The jobs that run once for a deployment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Job {
+    /// Deleting rejected and spam submissions past their retention.
+    IntakePurge,
+}
+
+impl Job {
+    /// Its advisory lock's key on PostgreSQL (beside the writers' lock).
+    pub fn lock_key(self) -> i64 {
+        match self {
+            Job::IntakePurge => 0x696e_6665_726e_6f02,
+        }
+    }
+}
+
 /// A whole deployment, moved between databases (`inferno copy`).
 #[async_trait]
 pub trait Transfer: Send + Sync {
@@ -363,7 +406,18 @@ pub trait Transfer: Send + Sync {
 /// and a backend can be built and tested one concern at a time; a backend
 /// implements each, and is a `Store` by that.
 pub trait Store:
-    Schema + CatalogStore + Records + AuditLog + Accounts + Sessions + Intake + Transfer + Writing + SecretChecks + 'static
+    Schema
+    + CatalogStore
+    + Records
+    + AuditLog
+    + Accounts
+    + Sessions
+    + Intake
+    + Transfer
+    + Writing
+    + SecretChecks
+    + Jobs
+    + 'static
 {
 }
 
@@ -378,6 +432,7 @@ impl<T> Store for T where
         + Transfer
         + Writing
         + SecretChecks
+        + Jobs
         + 'static
 {
 }
@@ -386,8 +441,8 @@ impl<T> Store for T where
 /// (`SqliteStore`) rather than on `dyn Store`.
 pub mod prelude {
     pub use crate::{
-        AccountRows, Accounts, AuditLog, CatalogStore, Intake, IntakeRows, RecordRows, Records, Schema, SecretChecks,
-        Sessions, Store, Transfer, Writer, Writing,
+        AccountRows, Accounts, AuditLog, CatalogStore, Intake, IntakeRows, Jobs, RecordRows, Records, Schema,
+        SecretChecks, Sessions, Store, Transfer, Writer, Writing,
     };
 }
 

@@ -145,3 +145,15 @@ impl Schema for PgStore {
         Ok(setting == "on")
     }
 }
+
+#[async_trait]
+impl crate::Jobs for PgStore {
+    async fn job_lock(&self, job: crate::Job) -> Result<Option<crate::JobLock>, StoreError> {
+        // A connection of its own, taken out of the pool: the lock is the
+        // session's, and closing the connection is what releases it.
+        let mut conn = self.pool.acquire().await?.detach();
+        let held: bool =
+            sqlx::query_scalar("SELECT pg_try_advisory_lock($1)").bind(job.lock_key()).fetch_one(&mut conn).await?;
+        Ok(held.then(|| crate::JobLock::new(conn)))
+    }
+}

@@ -179,3 +179,10 @@ impl Schema for SqliteStore {
         Ok(migrated)
     }
 }
+
+#[async_trait]
+impl crate::Jobs for SqliteStore {
+    async fn job_lock(&self, _job: crate::Job) -> Result<Option<crate::JobLock>, StoreError> {
+        Ok(Some(crate::JobLock::new(())))
+    }
+}

@@ -633,3 +633,36 @@ async fn a_copy_moves_everything_into_an_empty_store_only() {
         }
     }
 }
+
+/// A periodic job runs on one server at a time: on PostgreSQL the second
+/// store on the same database is refused the job while the first holds it,
+/// and given it once the first lets go. (SQLite gives it always: one server
+/// writes a SQLite file.)
+#[tokio::test]
+async fn a_job_runs_on_one_server_at_a_time() {
+    use inferno_storage::Job;
+    for backend in backends().await {
+        let other = tempfile::tempdir().unwrap();
+        let key = backend._dir.path().join("data").join(inferno_storage::AUDIT_KEY_FILE);
+        std::fs::create_dir_all(other.path().join("data")).unwrap();
+        std::fs::copy(&key, other.path().join("data").join(inferno_storage::AUDIT_KEY_FILE)).unwrap();
+        let second = backend.node(&other.path().join("data")).await;
+        let held = backend.store.job_lock(Job::IntakePurge).await.unwrap().expect("free at first");
+        let meanwhile = second.job_lock(Job::IntakePurge).await.unwrap();
+        match backend.at {
+            At::Postgres(_) => assert!(meanwhile.is_none(), "held by the first server"),
+            At::Sqlite(_) => assert!(meanwhile.is_some()),
+        }
+        drop(meanwhile);
+        drop(held);
+        // The lock goes with its connection, which the server closes in its own time.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            if second.job_lock(Job::IntakePurge).await.unwrap().is_some() {
+                break;
+            }
+            assert!(std::time::Instant::now() < deadline, "released when the first let go");
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+    }
+}

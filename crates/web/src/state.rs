@@ -142,11 +142,24 @@ impl App {
         inferno_services::intake::sweep(self.store.as_ref(), &self.intake.blobs).await
     }
 
-    /// Deletes rejected and spam submissions past their retention, once a day.
+    /// Deletes rejected and spam submissions past their retention, once a
+    /// day, on the intake node (whose vault holds their files), and there
+    /// only while no other server runs the same job on the same database.
     pub async fn purge_daily(self: Arc<Self>) {
+        if self.config.intake_node.is_some() {
+            return;
+        }
         let mut tick = tokio::time::interval(Duration::from_secs(24 * 3600));
         loop {
             tick.tick().await;
+            let _held = match self.store.job_lock(inferno_storage::Job::IntakePurge).await {
+                Ok(Some(held)) => held,
+                Ok(None) => continue,
+                Err(e) => {
+                    tracing::error!(error = %e, "the retention purge could not start");
+                    continue;
+                }
+            };
             match self.intake.purge(self.store.as_ref(), "retention").await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(deleted = n, "deleted rejected and spam submissions past their retention"),
