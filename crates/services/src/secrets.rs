@@ -44,22 +44,10 @@ pub enum SecretsError {
     Vault(#[from] VaultError),
     #[error(transparent)]
     Store(#[from] StoreError),
-    #[error("{path}: {source}")]
-    Io { path: String, source: std::io::Error },
 }
 
 fn read_secret(data_dir: &Path, name: &'static str) -> Result<Option<[u8; 32]>, SecretsError> {
-    let path = data_dir.join(name);
-    match std::fs::read_to_string(&path) {
-        Ok(text) => inferno_audit::unhex::<32>(text.trim()).map(Some).ok_or_else(|| {
-            SecretsError::Store(StoreError::Corrupt {
-                what: path.display().to_string(),
-                reason: "not a 32-byte hex key".into(),
-            })
-        }),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(source) => Err(SecretsError::Io { path: path.display().to_string(), source }),
-    }
+    Ok(inferno_storage::secret::read(data_dir, name)?)
 }
 
 /// The data directory's secrets, encrypted to `recipient` (`age1…`):

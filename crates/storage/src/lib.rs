@@ -451,7 +451,7 @@ pub use secrets::{
 };
 /// The secrets kept beside the database, and how every node is held to one set.
 pub mod secret {
-    pub use crate::secrets::{audit_key_check, read_or_make, secret_check, settle, write_new};
+    pub use crate::secrets::{audit_key_check, read, read_or_make, secret_check, settle, write_new};
 }
 
 #[cfg(test)]

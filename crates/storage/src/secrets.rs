@@ -46,24 +46,28 @@ fn data_dir_error(path: &Path) -> impl Fn(std::io::Error) -> StoreError + '_ {
     move |source| StoreError::DataDir { path: path.display().to_string(), source }
 }
 
-/// The secret in `data_dir/name` (hex), or a new random one if there is no such file.
-pub fn read_or_make(data_dir: &Path, name: &str) -> Result<Secret, StoreError> {
+/// The secret in `data_dir/name` (hex), if there is such a file.
+pub fn read(data_dir: &Path, name: &str) -> Result<Option<[u8; 32]>, StoreError> {
     let path = data_dir.join(name);
     match std::fs::read_to_string(&path) {
-        Ok(text) => {
-            let bytes = unhex::<32>(text.trim()).ok_or_else(|| StoreError::Corrupt {
-                what: path.display().to_string(),
-                reason: "not a 32-byte hex key".into(),
-            })?;
-            Ok(Secret { bytes, on_disk: true })
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            let mut bytes = [0u8; 32];
-            getrandom::fill(&mut bytes).map_err(|e| data_dir_error(&path)(std::io::Error::other(e.to_string())))?;
-            Ok(Secret { bytes, on_disk: false })
-        }
+        Ok(text) => unhex::<32>(text.trim()).map(Some).ok_or_else(|| StoreError::Corrupt {
+            what: path.display().to_string(),
+            reason: "not a 32-byte hex key".into(),
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(data_dir_error(&path)(e)),
     }
+}
+
+/// The secret in `data_dir/name` (hex), or a new random one if there is no such file.
+pub fn read_or_make(data_dir: &Path, name: &str) -> Result<Secret, StoreError> {
+    if let Some(bytes) = read(data_dir, name)? {
+        return Ok(Secret { bytes, on_disk: true });
+    }
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes)
+        .map_err(|e| data_dir_error(&data_dir.join(name))(std::io::Error::other(e.to_string())))?;
+    Ok(Secret { bytes, on_disk: false })
 }
 
 /// Writes a secret into `data_dir/name` (hex, mode 0600), never over a file.
