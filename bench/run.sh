@@ -10,6 +10,7 @@
 #   ROUNDS=5 bench/run.sh        # each pair measured five times (median; default 3)
 #   BACKENDS="sqlite postgres" bench/run.sh   # inferno on SQLite and on PostgreSQL, in one run
 #   POSTGRES=postgres://user@host:5432 BACKENDS=postgres bench/run.sh   # the server to make a database on
+#   NODES=2 bench/run.sh         # also through nginx as a proxy: to one node, and to two on one database
 #
 # inferno runs with as many threads as nginx has workers (INFERNO_THREADS
 # overrides it), so that both servers may use the same cores.
@@ -24,6 +25,7 @@ INFERNO_THREADS=${INFERNO_THREADS:-$NGINX_WORKERS}
 ROUNDS=${ROUNDS:-3}
 PAGES=${PAGES:-"/en/ /en/sites/ru-taganrog-sizo-2 /en/sites/ua-olenivka-ik-120 /uk/sites?type=penal_colony"}
 BACKENDS=${BACKENDS:-sqlite}
+NODES=${NODES:-1}
 POSTGRES=${POSTGRES:-postgres://postgres@127.0.0.1:5432}
 
 for tool in wrk nginx curl; do
@@ -44,7 +46,11 @@ trap 'kill $(jobs -p) 2>/dev/null; wait 2>/dev/null; psql "$POSTGRES" -qc "DROP 
 # inferno, on a fresh data directory filled with the sample: one server per
 # backend, each on a database of its own (PostgreSQL's made on $POSTGRES).
 printf 'serve_threads = %s\n' "$INFERNO_THREADS" >"$work/inferno.toml"
-declare -A servers
+# Through a proxy every connection comes from 127.0.0.1: nginx's kept-alive
+# connections to the nodes and wrk's would together pass the cap of
+# connections from one address, which does not count a trusted proxy.
+if [ "$NODES" -gt 1 ]; then printf 'trusted_proxies = ["127.0.0.1"]\n' >>"$work/inferno.toml"; fi
+declare -A servers nodes
 for backend in $BACKENDS; do
   case $backend in
     sqlite) url="sqlite://$work/$backend/inferno.sqlite3" ;;
@@ -58,6 +64,19 @@ for backend in $BACKENDS; do
   for _ in $(seq 100); do grep -q "listening on" "$work/$backend.out" 2>/dev/null && break; sleep 0.1; done
   servers[$backend]=$(sed -n 's/^Inferno is listening on //p' "$work/$backend.out")
   [ -n "${servers[$backend]}" ] || { cat "$work/$backend.err" >&2; exit 1; }
+  # More nodes on the same database, each with a data directory of its own
+  # holding the first's secrets (as `inferno secrets import` would give them).
+  nodes[$backend]=${servers[$backend]#http://}
+  for i in $(seq 2 "$NODES"); do
+    mkdir -p "$work/$backend-$i"
+    cp "$work/$backend/audit-signing.key" "$work/$backend/intake-pepper.key" "$work/$backend-$i/"
+    "$bin" --config "$work/inferno.toml" --data-dir "$work/$backend-$i" --database-url "$url" serve --listen 127.0.0.1:0 \
+      >"$work/$backend-$i.out" 2>"$work/$backend-$i.err" &
+    for _ in $(seq 100); do grep -q "listening on" "$work/$backend-$i.out" 2>/dev/null && break; sleep 0.1; done
+    address=$(sed -n 's/^Inferno is listening on http:\/\///p' "$work/$backend-$i.out")
+    [ -n "$address" ] || { cat "$work/$backend-$i.err" >&2; exit 1; }
+    nodes[$backend]="${nodes[$backend]} $address"
+  done
 done
 inferno=${servers[${BACKENDS%% *}]}
 
@@ -72,7 +91,29 @@ for page in $PAGES; do
   files[$n]="/page$n.html"
 done
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+port=$(free_port)
+# With NODES above 1, nginx also proxies to inferno: one server block to the
+# first node alone, one to every node (round robin), for each backend. What
+# is measured through them is named "BACKEND-via-N".
+targets=$BACKENDS
+proxy_conf=""
+if [ "$NODES" -gt 1 ]; then
+  for backend in $BACKENDS; do
+    for count in 1 "$NODES"; do
+      p=$(free_port)
+      proxy_conf+="  upstream up_${backend}_${count} {"$'\n'
+      for address in $(tr ' ' '\n' <<<"${nodes[$backend]}" | head -n "$count"); do
+        proxy_conf+="    server $address;"$'\n'
+      done
+      proxy_conf+="    keepalive 64;"$'\n'"  }"$'\n'
+      proxy_conf+="  server { listen 127.0.0.1:$p; location / { proxy_pass http://up_${backend}_${count};"
+      proxy_conf+=" proxy_http_version 1.1; proxy_set_header Connection \"\"; proxy_buffering off; } }"$'\n'
+      servers[$backend-via-$count]="http://127.0.0.1:$p"
+      targets="$targets $backend-via-$count"
+    done
+  done
+fi
 cat >"$work/nginx.conf" <<CONF
 worker_processes $NGINX_WORKERS;
 daemon off;
@@ -97,6 +138,7 @@ http {
     listen 127.0.0.1:$port;
     root $work/www;
   }
+$proxy_conf
 }
 CONF
 mkdir -p "$work/tmp"
@@ -125,7 +167,7 @@ median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
 printf 'wrk -t%s -c%s -d%s on loopback, median of %s rounds; %s cores; nginx %s with %s workers; inferno with %s threads\n\n' \
   "$THREADS" "$CONNECTIONS" "$DURATION" "$ROUNDS" "$(nproc)" "$(nginx -v 2>&1 | sed 's/.*\///')" "$NGINX_WORKERS" "$INFERNO_THREADS"
-printf '%-38s %-9s %-8s %10s %9s %9s | %10s %9s %9s | %6s\n' page encoding backend "inferno/s" p50 p99 "nginx/s" p50 p99 ratio
+printf '%-38s %-9s %-15s %10s %9s %9s | %10s %9s %9s | %6s\n' page encoding backend "inferno/s" p50 p99 "nginx/s" p50 p99 ratio
 n=0
 for page in $PAGES; do
   n=$((n + 1))
@@ -137,9 +179,9 @@ for page in $PAGES; do
     # Rounds alternate the two servers, so that a slow spell of the machine
     # falls on both.
     : >"$work/n.txt"
-    for backend in $BACKENDS; do : >"$work/$backend.txt"; done
+    for backend in $targets; do : >"$work/$backend.txt"; done
     for _ in $(seq "$ROUNDS"); do
-      for backend in $BACKENDS; do
+      for backend in $targets; do
         measure "${servers[$backend]}$page" "$header" >>"$work/$backend.txt"
       done
       measure "http://127.0.0.1:$port${files[$n]}" "$header" >>"$work/n.txt"
@@ -148,12 +190,12 @@ for page in $PAGES; do
     np50=$(cut -d' ' -f2 "$work/n.txt" | median)
     np99=$(cut -d' ' -f3 "$work/n.txt" | median)
     size=$bytes; [ "$enc" = gzip ] && size=$gz
-    for backend in $BACKENDS; do
+    for backend in $targets; do
       irps=$(cut -d' ' -f1 "$work/$backend.txt" | median)
       ip50=$(cut -d' ' -f2 "$work/$backend.txt" | median)
       ip99=$(cut -d' ' -f3 "$work/$backend.txt" | median)
       ratio=$(awk -v a="$irps" -v b="$nrps" 'BEGIN { printf "%.2f", a / b }')
-      printf '%-38s %-9s %-8s %10s %9s %9s | %10s %9s %9s | %6s\n' "$page ($size B)" "$enc" "$backend" "$irps" "$ip50" "$ip99" "$nrps" "$np50" "$np99" "$ratio"
+      printf '%-38s %-9s %-15s %10s %9s %9s | %10s %9s %9s | %6s\n' "$page ($size B)" "$enc" "$backend" "$irps" "$ip50" "$ip99" "$nrps" "$np50" "$np99" "$ratio"
     done
   done
 done

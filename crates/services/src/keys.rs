@@ -63,6 +63,14 @@ pub async fn seal_to_session(store: &dyn Store, token: &SessionToken, key: &Read
     Ok(())
 }
 
+/// Drops the sealed reader keys of sessions that have outlived `guard`'s
+/// limits without a sign-out (their rows go when their cookie comes back).
+pub async fn forget_outlived(store: &dyn Store, guard: &crate::auth::Guard) -> Result<u64, StoreError> {
+    let now = inferno_domain::date::unix_seconds();
+    let secs = |d: std::time::Duration| i64::try_from(d.as_secs()).unwrap_or(i64::MAX);
+    store.forget_outlived_keys(now.saturating_sub(secs(guard.idle)), now.saturating_sub(secs(guard.max_age))).await
+}
+
 /// The reader key sealed to `session`, opened with its token's value (the
 /// cookie's), if the session holds one that opens.
 pub fn open_from_session(session: &Session, token: &str) -> Option<ReaderKey> {

@@ -51,7 +51,8 @@ fn read_secret(data_dir: &Path, name: &'static str) -> Result<Option<[u8; 32]>, 
 }
 
 /// The data directory's secrets, encrypted to `recipient` (`age1…`):
-/// refused unless each is there and is the one `db` records.
+/// refused unless each is there and agrees with what `db` records (a
+/// database of an earlier release records nothing yet).
 pub async fn export(db: &dyn SecretChecks, data_dir: &Path, recipient: &str) -> Result<Vec<u8>, SecretsError> {
     let mut text = zeroize::Zeroizing::new(format!("{HEADER}\n"));
     for (name, check) in SECRETS {
@@ -92,6 +93,9 @@ pub async fn import(
     let mut found: Vec<(&'static str, [u8; 32])> = Vec::new();
     for line in lines.filter(|l| !l.trim().is_empty()) {
         let (name, hexed) = line.split_once(' ').ok_or(SecretsError::NotSecrets("a line is not a name and a key"))?;
+        if found.iter().any(|(n, _)| *n == name) {
+            return Err(SecretsError::NotSecrets("it names a secret twice"));
+        }
         let (name, check) = SECRETS
             .iter()
             .find(|(n, _)| *n == name)
@@ -117,7 +121,13 @@ pub async fn import(
     }
     for (name, bytes) in &found {
         if !done.contains(&Imported::AlreadyThere(name)) {
-            write_new(data_dir, name, bytes)?;
+            if let Err(e) = write_new(data_dir, name, bytes) {
+                // All or none: what this import wrote goes again.
+                for written in done.iter().filter_map(|d| if let Imported::Written(n) = d { Some(n) } else { None }) {
+                    let _ = std::fs::remove_file(data_dir.join(written));
+                }
+                return Err(e.into());
+            }
             done.push(Imported::Written(name));
         }
     }

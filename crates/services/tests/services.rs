@@ -225,6 +225,43 @@ mod auth {
         assert_eq!(ended, ["unused too long", "too old", "account disabled"]);
         assert_eq!(log.iter().filter(|(_, a, _)| a == "forbidden").count(), 1);
     }
+
+    /// A session never signed out of keeps its sealed reader key no longer
+    /// than it lives, whether or not its cookie comes back.
+    #[tokio::test]
+    async fn the_sealed_key_of_an_ended_session_is_dropped() {
+        let (_home, store) = store().await;
+        let made = Credentials::make(PASSWORD).unwrap();
+        accounts::create(store.as_ref(), "ivan", Role::Editor, made, "cli").await.unwrap();
+        let user = store.user_by_name("ivan").await.unwrap().unwrap();
+        let guard = Guard::new(Duration::from_secs(60), Duration::from_secs(3600));
+        let now = inferno_domain::date::unix_seconds();
+        let key = inferno_vault::ReaderKey::generate();
+        for (token, created_at, last_seen_at) in
+            [("fresh", now, now), ("idle", now - 600, now - 120), ("old", now - 7200, now)]
+        {
+            let sealed = key.seal_to_session(token).unwrap();
+            let session = Session {
+                token_hash: inferno_auth::SessionToken::hash_of(token),
+                user_id: user.id,
+                csrf_token: "x".repeat(64),
+                created_at,
+                last_seen_at,
+                reader_key_sealed: Some(sealed),
+            };
+            store.create_session(&session).await.unwrap();
+            store.seal_reader_key(&session.token_hash, session.reader_key_sealed.as_ref().unwrap()).await.unwrap();
+        }
+        assert_eq!(inferno_services::keys::forget_outlived(store.as_ref(), &guard).await.unwrap(), 2);
+        let sealed = |token: &'static str| {
+            let store = &store;
+            async move {
+                store.session(&inferno_auth::SessionToken::hash_of(token)).await.unwrap().unwrap().reader_key_sealed
+            }
+        };
+        assert!(sealed("fresh").await.is_some(), "a live session keeps its key");
+        assert!(sealed("idle").await.is_none() && sealed("old").await.is_none());
+    }
 }
 
 /// What a source sends, kept sealed, found again by its receipt, read by a

@@ -307,6 +307,11 @@ pub trait Sessions: Send + Sync {
     /// Keeps the session's reader key, sealed to it (only the session's
     /// token opens it), for every server of the deployment.
     async fn seal_reader_key(&self, token_hash: &str, sealed: &[u8]) -> Result<(), StoreError>;
+
+    /// Drops the sealed reader keys of sessions last used before
+    /// `idle_before` or begun before `begun_before` (Unix seconds): a session
+    /// never signed out of keeps no key beyond its life.
+    async fn forget_outlived_keys(&self, idle_before: i64, begun_before: i64) -> Result<u64, StoreError>;
 }
 
 /// The intake vault. What a source does is not in the audit log: its

@@ -126,6 +126,10 @@ pub enum SecretProblem {
     )]
     Unrecorded { file: PathBuf, history: &'static str },
     #[error(
+        "{file} did not sign this database's audit log: this data directory belongs to another deployment; put the key that signed it in its place"
+    )]
+    NotTheSigner { file: PathBuf },
+    #[error(
         "another node made this deployment's {name} at the same moment; this node's was removed: provision it with `inferno secrets import`"
     )]
     Raced { name: String },

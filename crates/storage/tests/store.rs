@@ -450,6 +450,15 @@ async fn every_node_of_a_database_signs_with_its_one_key() {
         record(node.as_ref(), 2).await;
         assert_log_verifies(first, 2).await;
 
+        // A database of an earlier release records no key: a key that did
+        // not sign its log is not taken for the one that did.
+        backend.raw.execute("DELETE FROM secret_checks", None).await;
+        let node = backend.node(&foreign).await;
+        let refused = node.migrate().await.unwrap_err().to_string();
+        assert!(refused.contains("did not sign this database's audit log"), "{refused}");
+        let node = backend.node(&joined).await;
+        node.migrate().await.unwrap();
+
         // What the database records is the public half, never the key.
         let secret = std::fs::read_to_string(&original).unwrap();
         let recorded = node.recorded_check(inferno_storage::AUDIT_KEY_FILE).await.unwrap().unwrap();

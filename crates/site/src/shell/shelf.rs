@@ -101,10 +101,24 @@ mod linux {
         }
     }
 
+    /// Whether shared memory may be given huge pages: punching a hole in
+    /// part of one zeroes that part in place, under a copy the kernel may
+    /// still be sending, so the shelf is not used then.
+    fn huge_pages_possible() -> bool {
+        let Ok(setting) = std::fs::read_to_string("/sys/kernel/mm/transparent_hugepage/shmem_enabled") else {
+            return false;
+        };
+        let chosen = setting.split_whitespace().find(|w| w.starts_with('[')).unwrap_or("[never]");
+        !matches!(chosen, "[never]" | "[deny]" | "[advise]")
+    }
+
     pub(super) fn shelf() -> Option<&'static Shelf> {
         static SHELF: OnceLock<Option<Shelf>> = OnceLock::new();
         SHELF
             .get_or_init(|| {
+                if huge_pages_possible() {
+                    return None;
+                }
                 let fd = rustix::fs::memfd_create("inferno-pages", MemfdFlags::CLOEXEC).ok()?;
                 Some(Shelf { file: File::from(fd), next: AtomicU64::new(0), held: RwLock::new(BTreeMap::new()) })
             })

@@ -169,6 +169,18 @@ pub async fn seal_reader_key(pool: &Pool, token_hash: &str, sealed: &[u8]) -> Re
     Ok(())
 }
 
+pub async fn forget_outlived_keys(pool: &Pool, idle_before: i64, begun_before: i64) -> Result<u64, StoreError> {
+    let r = sqlx::query(
+        "UPDATE sessions SET reader_key_sealed = NULL
+         WHERE reader_key_sealed IS NOT NULL AND (last_seen_at < $1 OR created_at < $2)",
+    )
+    .bind(idle_before)
+    .bind(begun_before)
+    .execute(pool)
+    .await?;
+    Ok(r.rows_affected())
+}
+
 pub async fn set_reader_key(tx: &mut Tx<'_>, user_id: i64, public: &str, wrapped: &[u8]) -> Result<bool, StoreError> {
     let r = sqlx::query("UPDATE users SET reader_public = $1, reader_key = $2 WHERE id = $3 AND reader_public IS NULL")
         .bind(public)

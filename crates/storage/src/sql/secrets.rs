@@ -33,5 +33,14 @@ impl SecretChecks for Backend {
 pub(crate) async fn settle_audit_key(db: &Backend, data_dir: &Path, key: &Secret) -> Result<(), StoreError> {
     let entries: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_entries").fetch_one(db.pool()).await?;
     let history = (entries > 0).then_some("audit entries");
+    // A log written before keys were recorded names its key by its
+    // signatures: a key that did not sign it is not recorded in its stead.
+    if key.on_disk
+        && db.recorded_check(secrets::KEY_FILE).await?.is_none()
+        && let Some(latest) = super::audit::read_latest_checkpoint(db.pool()).await?
+        && latest.verify(&inferno_audit::SigningKey::from_bytes(&key.bytes).verifying_key()).is_err()
+    {
+        return Err(secrets::SecretProblem::NotTheSigner { file: data_dir.join(secrets::KEY_FILE) }.into());
+    }
     secrets::settle(db, data_dir, secrets::KEY_FILE, key, &secrets::audit_key_check(&key.bytes), history).await
 }

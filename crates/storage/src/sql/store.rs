@@ -237,6 +237,10 @@ impl Sessions for Backend {
     async fn seal_reader_key(&self, token_hash: &str, sealed: &[u8]) -> Result<(), StoreError> {
         accounts::seal_reader_key(self.pool(), token_hash, sealed).await
     }
+
+    async fn forget_outlived_keys(&self, idle_before: i64, begun_before: i64) -> Result<u64, StoreError> {
+        accounts::forget_outlived_keys(self.pool(), idle_before, begun_before).await
+    }
 }
 
 #[async_trait]

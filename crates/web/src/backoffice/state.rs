@@ -65,7 +65,12 @@ impl StaffState {
 
     /// Drops the keys of sessions that have ended without a sign-out. A
     /// session the store cannot be asked about keeps its key for now.
-    pub async fn sweep_keys(&self, sessions: &dyn Sessions) {
+    pub async fn sweep_keys(&self, store: &dyn inferno_storage::Store) {
+        // And in the database: the sealed copies of ended sessions' keys.
+        if let Err(e) = inferno_services::keys::forget_outlived(store, &self.guard).await {
+            tracing::warn!(error = %e, "cannot drop the sealed keys of ended sessions");
+        }
+        let sessions: &dyn Sessions = store;
         let t = inferno_domain::date::unix_seconds();
         for hash in self.key_sessions() {
             let alive = match sessions.session(&hash).await {

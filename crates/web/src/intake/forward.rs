@@ -41,6 +41,9 @@ pub struct IntakeNode {
     /// `scheme://host:port`, from `intake_node_url`.
     base: Uri,
     client: Client<HttpConnector, Body>,
+    /// When the intake node last took a connection, if it did lately: a
+    /// second's worth of requests is not each preceded by a connection.
+    reached: std::sync::Mutex<Option<std::time::Instant>>,
 }
 
 impl std::fmt::Debug for IntakeNode {
@@ -64,16 +67,28 @@ impl IntakeNode {
         let mut connector = HttpConnector::new();
         connector.set_connect_timeout(Some(CONNECT));
         connector.set_nodelay(true);
-        let client = Client::builder(TokioExecutor::new()).build(connector);
-        Ok(IntakeNode { base, client })
+        // Idle connections are dropped before the intake node's own idle
+        // timeout (20 s between requests) closes them under a request.
+        let client = Client::builder(TokioExecutor::new()).pool_idle_timeout(Duration::from_secs(10)).build(connector);
+        Ok(IntakeNode { base, client, reached: std::sync::Mutex::new(None) })
     }
 
-    /// Whether the intake node takes a connection now.
-    async fn reachable(&self) -> bool {
+    /// Whether the intake node takes a connection now, or did within the
+    /// second unless `now` (a form's words are lost if a request sent on
+    /// to a node that has gone fails, so a form always asks afresh).
+    async fn reachable(&self, now: bool) -> bool {
+        let fresh = |at: &Option<std::time::Instant>| at.is_some_and(|t| t.elapsed() < Duration::from_secs(1));
+        if !now && fresh(&self.reached.lock().unwrap_or_else(|e| e.into_inner())) {
+            return true;
+        }
         let Some(authority) = self.base.authority() else { return false };
         let port = authority.port_u16().unwrap_or(80);
-        let connect = tokio::net::TcpStream::connect((authority.host(), port));
-        matches!(tokio::time::timeout(CONNECT, connect).await, Ok(Ok(_)))
+        // An IPv6 address comes bracketed in a URL, and bare to a socket.
+        let host = authority.host().trim_start_matches('[').trim_end_matches(']');
+        let connect = tokio::net::TcpStream::connect((host, port));
+        let up = matches!(tokio::time::timeout(CONNECT, connect).await, Ok(Ok(_)));
+        *self.reached.lock().unwrap_or_else(|e| e.into_inner()) = up.then(std::time::Instant::now);
+        up
     }
 }
 
@@ -102,11 +117,30 @@ const HOP_BY_HOP: [HeaderName; 6] = [
     header::UPGRADE,
 ];
 
+/// Headers that would tell the intake node who the visitor is, whoever
+/// added them (a visitor may send them; a proxy in front may have): never
+/// passed on.
+const NAMING_THE_VISITOR: [&str; 5] = ["forwarded", "x-forwarded-for", "x-real-ip", "via", "x-forwarded-host"];
+
 fn strip_hop_by_hop(headers: &mut axum::http::HeaderMap) {
+    // The headers `Connection` names are this connection's too.
+    let named: Vec<String> = headers
+        .get_all(header::CONNECTION)
+        .iter()
+        .chain(headers.get_all("proxy-connection"))
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(',').map(|h| h.trim().to_ascii_lowercase()))
+        .filter(|h| !h.is_empty())
+        .collect();
+    for h in named {
+        headers.remove(h.as_str());
+    }
     for h in &HOP_BY_HOP {
         headers.remove(h);
     }
-    headers.remove("keep-alive");
+    for h in ["keep-alive", "proxy-connection"].into_iter().chain(NAMING_THE_VISITOR) {
+        headers.remove(h);
+    }
     headers.remove(header::TRANSFER_ENCODING);
 }
 
@@ -114,9 +148,10 @@ fn strip_hop_by_hop(headers: &mut axum::http::HeaderMap) {
 /// this server is not the intake node.
 pub async fn to_intake_node(State(app): State<Arc<App>>, mut req: Request, next: Next) -> Response {
     let Some(node) = app.config.intake_node.as_ref() else { return next.run(req).await };
-    if !node.reachable().await {
+    let form = req.method() == Method::POST && is_form_post(req.uri().path());
+    if !node.reachable(form).await {
         // The forms' own handlers answer, keeping what was typed; the rest say the intake is unavailable.
-        return if req.method() == Method::POST && is_form_post(req.uri().path()) {
+        return if form {
             req.extensions_mut().insert(IntakeNodeDown);
             next.run(req).await
         } else {
@@ -142,7 +177,10 @@ pub async fn to_intake_node(State(app): State<Arc<App>>, mut req: Request, next:
             strip_hop_by_hop(&mut parts.headers);
             Response::from_parts(parts, Body::new(body))
         }
-        Err(e) => HtmlError::unavailable(Unreached::NoAnswer(node.base.to_string(), e.to_string())).into_response(),
+        Err(e) => {
+            *node.reached.lock().unwrap_or_else(|e| e.into_inner()) = None;
+            HtmlError::unavailable(Unreached::NoAnswer(node.base.to_string(), e.to_string())).into_response()
+        }
     }
 }
 
@@ -169,6 +207,38 @@ mod tests {
         for bad in ["https://10.0.0.2", "10.0.0.2:8080", "http://10.0.0.2/inferno", "ftp://x", ""] {
             assert!(IntakeNode::new(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn nothing_of_the_connection_or_the_visitor_is_passed_on() {
+        let mut h = axum::http::HeaderMap::new();
+        for (k, v) in [
+            ("connection", "keep-alive, x-secret"),
+            ("x-secret", "1"),
+            ("keep-alive", "timeout=5"),
+            ("x-forwarded-for", "203.0.113.7"),
+            ("forwarded", "for=203.0.113.7"),
+            ("x-real-ip", "203.0.113.7"),
+            ("via", "1.1 proxy"),
+            ("proxy-connection", "keep-alive"),
+            ("transfer-encoding", "chunked"),
+            ("cookie", "inferno-form=abc"),
+            ("content-type", "multipart/form-data; boundary=x"),
+        ] {
+            h.append(HeaderName::from_static(k), v.parse().unwrap());
+        }
+        strip_hop_by_hop(&mut h);
+        let mut left: Vec<&str> = h.keys().map(HeaderName::as_str).collect();
+        left.sort_unstable();
+        assert_eq!(left, ["content-type", "cookie"]);
+    }
+
+    #[tokio::test]
+    async fn an_ipv6_intake_node_is_reached() {
+        let listener = tokio::net::TcpListener::bind("[::1]:0").await.expect("this machine has an IPv6 loopback");
+        let port = listener.local_addr().unwrap().port();
+        let node = IntakeNode::new(&format!("http://[::1]:{port}")).unwrap();
+        assert!(node.reachable(true).await);
     }
 
     #[test]
