@@ -224,9 +224,7 @@ async fn made(app: &PublicSite) -> Result<Vec<(String, Arc<Prepared>)>, HtmlErro
         p.version = snapshot.version;
         // Open data may be read from any origin (a web map loading the GeoJSON).
         p.any_origin = true;
-        let p = Arc::new(p);
-        app.cache.insert(href(&name), p.clone());
-        out.push((name, p));
+        out.push((name.clone(), app.cache.insert(href(&name), p)));
     }
     Ok(out)
 }

@@ -19,9 +19,7 @@ pub const PER_FILE: usize = 50_000;
 fn xml(app: &PublicSite, key: &str, body: String, version: i64) -> Arc<Prepared> {
     let mut p = Prepared::new(StatusCode::OK, "application/xml; charset=utf-8", body.into_bytes());
     p.version = version;
-    let p = Arc::new(p);
-    app.cache.insert(key.to_owned(), p.clone());
-    p
+    app.cache.insert(key.to_owned(), p)
 }
 
 /// The names of the sitemap files of a catalog (`1.xml`, `2.xml`…).

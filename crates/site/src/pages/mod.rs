@@ -405,9 +405,7 @@ pub async fn serve(State(app): State<Arc<PublicSite>>, req: axum::extract::Reque
                 p.content_language = Some(HeaderValue::from_static(lang.code()));
                 Arc::new(p)
             } else {
-                let p = Arc::new(page(StatusCode::OK, lang, content_type(&route), body, snapshot.version));
-                app.cache.insert(canonical, p.clone());
-                p
+                app.cache.insert(canonical, page(StatusCode::OK, lang, content_type(&route), body, snapshot.version))
             };
             respond::send(&prepared, headers)
         }

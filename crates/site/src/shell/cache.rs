@@ -36,6 +36,10 @@ pub struct Prepared {
     /// Readable by scripts of any origin (`Access-Control-Allow-Origin: *`):
     /// open data and the API, never a page.
     pub any_origin: bool,
+    /// Kept in the page cache, and so worth sending by `sendfile`: its
+    /// large bodies are on the shelf (see [`super::shelf`]). A body made for
+    /// one answer is not: copying it there would cost what it saves.
+    kept: bool,
 }
 
 /// Today, as days since 1970-01-01 (UTC).
@@ -61,21 +65,36 @@ impl Prepared {
     /// Bytes it may hold in memory, all encodings together, counted when it
     /// is kept: its body, and as much again for the two compressed forms it
     /// may make later (text compresses to well under half, each).
-    /// A large body is also held on the shelf (see [`super::shelf`]), and
-    /// counted twice for it.
+    /// A kept large body is also held on the shelf (see [`super::shelf`]),
+    /// and counted again for it (its compressed forms too, at their most).
     pub fn weight(&self) -> usize {
         let n = self.identity.len();
-        n * if self.compress { 2 } else { 1 } + super::shelf::extra_weight(n) + 512
+        let forms = n * if self.compress { 2 } else { 1 };
+        let shelved = if self.kept { super::shelf::extra_weight(n) * if self.compress { 2 } else { 1 } } else { 0 };
+        forms + shelved + 512
+    }
+
+    /// Marks it kept: its body moves onto the shelf, as will the
+    /// compressed forms it makes later.
+    fn keep(&mut self) {
+        self.kept = true;
+        let body = std::mem::take(&mut self.identity);
+        self.identity = super::shelf::hold(Vec::from(body));
+    }
+
+    /// A body made now, on the shelf if this is kept.
+    fn held(&self, body: Vec<u8>) -> Bytes {
+        if self.kept { super::shelf::hold(body) } else { Bytes::from(body) }
     }
 
     /// The body gzipped, if it is worth it: made on first use, then kept.
     pub fn gzip(&self) -> Option<&Bytes> {
-        self.compress.then(|| self.gzip.get_or_init(|| gzip(&self.identity)))
+        self.compress.then(|| self.gzip.get_or_init(|| self.held(gzip(&self.identity))))
     }
 
     /// The body in Brotli, if it is worth it: made on first use, then kept.
     pub fn brotli(&self) -> Option<&Bytes> {
-        self.compress.then(|| self.brotli.get_or_init(|| brotli(&self.identity)))
+        self.compress.then(|| self.brotli.get_or_init(|| self.held(brotli(&self.identity))))
     }
 
     fn build(status: StatusCode, content_type: &'static str, body: Vec<u8>, compress: bool) -> Prepared {
@@ -88,28 +107,29 @@ impl Prepared {
             cache_control: HeaderValue::from_static("no-cache"),
             csp: None,
             etag: HeaderValue::from_str(&etag).unwrap_or_else(|_| HeaderValue::from_static("W/\"0\"")),
-            identity: super::shelf::hold(body),
+            identity: Bytes::from(body),
             compress,
             gzip: OnceLock::new(),
             brotli: OnceLock::new(),
             version: 0,
             made_on: today(),
             any_origin: false,
+            kept: false,
         }
     }
 }
 
-fn gzip(body: &[u8]) -> Bytes {
+fn gzip(body: &[u8]) -> Vec<u8> {
     let mut enc = flate2::write::GzEncoder::new(Vec::with_capacity(body.len() / 3), flate2::Compression::best());
     // Writing to a Vec cannot fail.
     let _ = enc.write_all(body);
-    super::shelf::hold(enc.finish().unwrap_or_default())
+    enc.finish().unwrap_or_default()
 }
 
 /// Bodies larger than this are compressed at a lower Brotli quality.
 const BROTLI_BEST_UP_TO: usize = 128 * 1024;
 
-fn brotli(body: &[u8]) -> Bytes {
+fn brotli(body: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(body.len() / 3);
     // Quality 10 costs about half a second per megabyte here (a map of
     // 3,000 sites: 0.55 s), and a page is compressed whenever the data
@@ -117,7 +137,7 @@ fn brotli(body: &[u8]) -> Bytes {
     let quality = if body.len() <= BROTLI_BEST_UP_TO { 10 } else { 6 };
     let params = brotli::enc::BrotliEncoderParams { quality, lgwin: 22, ..Default::default() };
     let _ = brotli::BrotliCompress(&mut &body[..], &mut out, &params);
-    super::shelf::hold(out)
+    out
 }
 
 /// Most bytes of pages kept at once. Keys are canonical URLs of pages that
@@ -170,11 +190,18 @@ impl PageCache {
         Some(e.page.clone())
     }
 
-    pub fn insert(&self, key: String, page: Arc<Prepared>) {
+    /// Keeps `page` under `key` (unless it alone is larger than the
+    /// budget), and hands it back to send.
+    pub fn insert(&self, key: String, mut page: Prepared) -> Arc<Prepared> {
+        page.kept = true;
         let weight = page.weight();
         if weight > self.max_bytes {
-            return;
+            page.kept = false;
+            return Arc::new(page);
         }
+        page.keep();
+        let page = Arc::new(page);
+        let kept = page.clone();
         let mut pages = self.pages.write().unwrap_or_else(|e| e.into_inner());
         if let Some(old) = pages.map.remove(&key) {
             pages.bytes -= old.page.weight();
@@ -191,7 +218,8 @@ impl PageCache {
             }
         }
         pages.bytes += weight;
-        pages.map.insert(key, Entry { page, used: AtomicU64::new(self.tick()) });
+        pages.map.insert(key, Entry { page: kept, used: AtomicU64::new(self.tick()) });
+        page
     }
 
     pub fn clear(&self) {
@@ -205,8 +233,8 @@ impl PageCache {
 mod tests {
     use super::*;
 
-    fn page(n: usize) -> Arc<Prepared> {
-        Arc::new(Prepared::uncompressed(StatusCode::OK, "text/plain", vec![b'x'; n]))
+    fn page(n: usize) -> Prepared {
+        Prepared::uncompressed(StatusCode::OK, "text/plain", vec![b'x'; n])
     }
 
     #[test]
@@ -215,7 +243,7 @@ mod tests {
         c.insert("/today".into(), page(10));
         let mut old = Prepared::uncompressed(StatusCode::OK, "text/plain", vec![b'x'; 10]);
         old.made_on -= 1;
-        c.insert("/yesterday".into(), Arc::new(old));
+        c.insert("/yesterday".into(), old);
         assert!(c.get("/today", 0).is_some());
         assert!(c.get("/yesterday", 0).is_none(), "its citation would say it was read yesterday");
     }
@@ -237,5 +265,21 @@ mod tests {
         c.insert("/huge".into(), page(20_000));
         assert!(c.get("/huge", 0).is_none(), "a page larger than the budget is not kept");
         assert!(c.get("/p0", 0).is_some(), "and does not empty the cache");
+    }
+
+    /// Only a kept page's large body goes onto the shelf, its compressed
+    /// forms with it; one made for one answer stays on the heap.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_kept_page_is_shelved_and_one_made_for_one_answer_is_not() {
+        let body = || (0..40_000u32).flat_map(|i| i.to_le_bytes()).collect::<Vec<u8>>();
+        let once = Prepared::new(StatusCode::OK, "text/html", body());
+        assert!(super::super::shelf::find(&once.identity).is_none());
+        assert!(super::super::shelf::find(once.gzip().unwrap()).is_none());
+        let c = PageCache::new();
+        let kept = c.insert("/kept".into(), Prepared::new(StatusCode::OK, "text/html", body()));
+        assert_eq!(&kept.identity[..], &body()[..]);
+        assert!(super::super::shelf::find(&kept.identity).is_some(), "kept: sent by sendfile");
+        assert!(kept.weight() >= 2 * kept.identity.len(), "and counted for it");
     }
 }
