@@ -59,7 +59,7 @@ pub struct Settings {
     /// The site's Tor onion service (`http://….onion`), when it has one.
     pub onion_url: Option<String>,
     /// The server that receives submissions, when it is not this one.
-    pub intake_node: Option<std::sync::Arc<inferno_web::intake::forward::IntakeNode>>,
+    pub intake_node: Option<std::sync::Arc<inferno_web::intake::node::IntakeNode>>,
     /// Say on every page that the data is a sample.
     pub sample_notice: bool,
     /// Fill an empty database with the bundled sample at start.
@@ -146,7 +146,7 @@ impl Settings {
         let intake_node = serve
             .and_then(|a| a.intake_node_url.clone())
             .or(f.intake_node_url)
-            .map(|u| inferno_web::intake::forward::IntakeNode::new(&u).map(std::sync::Arc::new))
+            .map(|u| inferno_web::intake::node::IntakeNode::new(&u).map(std::sync::Arc::new))
             .transpose()?;
         let data_dir = data_dir.or(f.data_dir).unwrap_or_else(|| PathBuf::from("inferno-data"));
         let database = match database_url.or(f.database_url) {

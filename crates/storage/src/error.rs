@@ -1,5 +1,6 @@
 use inferno_domain::Problem;
 use inferno_domain::RowError;
+use std::path::PathBuf;
 
 /// A failure of the database itself, never of the caller's input.
 #[derive(Debug, thiserror::Error)]
@@ -33,7 +34,32 @@ pub enum StoreError {
     Corrupt { what: String, reason: String },
     /// The data directory's secrets are not the deployment's.
     #[error(transparent)]
-    Secret(#[from] crate::secrets::SecretProblem),
+    Secret(#[from] SecretProblem),
+}
+
+/// Why a node's secret disagrees with its database.
+#[derive(Debug, thiserror::Error)]
+pub enum SecretProblem {
+    #[error(
+        "the data directory lacks {file}, which this database's deployment uses (the database records it as {recorded}…): copy it from a node of the deployment, or provision this node with `inferno secrets import`; a new one would not match what the deployment has signed or derived"
+    )]
+    Missing { file: PathBuf, recorded: String },
+    #[error(
+        "{file} is not the one this database's deployment uses (the database records {recorded}…, the file gives {found}…): this data directory belongs to another deployment, or its file was replaced; put the deployment's file in its place (`inferno secrets import`)"
+    )]
+    Other { file: PathBuf, recorded: String, found: String },
+    #[error(
+        "the data directory lacks {file}, and the database holds {history} made with one but records none (it was written by an earlier release): copy the file from the data directory that made them"
+    )]
+    Unrecorded { file: PathBuf, history: &'static str },
+    #[error(
+        "{file} did not sign this database's audit log: this data directory belongs to another deployment; put the key that signed it in its place"
+    )]
+    NotTheSigner { file: PathBuf },
+    #[error(
+        "another node made this deployment's {name} at the same moment; this node's was removed: provision it with `inferno secrets import`"
+    )]
+    Raced { name: String },
 }
 
 /// Why an import stored nothing.

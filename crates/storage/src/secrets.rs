@@ -14,10 +14,11 @@
 //! another, is refused with what to do, never given a new one.
 
 use crate::StoreError;
+pub use crate::error::SecretProblem;
 use inferno_audit::{SigningKey, unhex};
 use sha2::{Digest, Sha256};
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Names this log inside every signed checkpoint.
 pub const ORIGIN: &str = "inferno/audit-log";
@@ -108,31 +109,6 @@ pub trait SecretChecks: Send + Sync {
     /// Records `check` for `name` unless a check is recorded already;
     /// returns the check recorded now (`check`, or the earlier one).
     async fn record_check(&self, name: &str, check: &str) -> Result<String, StoreError>;
-}
-
-/// Why a node's secret disagrees with its database.
-#[derive(Debug, thiserror::Error)]
-pub enum SecretProblem {
-    #[error(
-        "the data directory lacks {file}, which this database's deployment uses (the database records it as {recorded}…): copy it from a node of the deployment, or provision this node with `inferno secrets import`; a new one would not match what the deployment has signed or derived"
-    )]
-    Missing { file: PathBuf, recorded: String },
-    #[error(
-        "{file} is not the one this database's deployment uses (the database records {recorded}…, the file gives {found}…): this data directory belongs to another deployment, or its file was replaced; put the deployment's file in its place (`inferno secrets import`)"
-    )]
-    Other { file: PathBuf, recorded: String, found: String },
-    #[error(
-        "the data directory lacks {file}, and the database holds {history} made with one but records none (it was written by an earlier release): copy the file from the data directory that made them"
-    )]
-    Unrecorded { file: PathBuf, history: &'static str },
-    #[error(
-        "{file} did not sign this database's audit log: this data directory belongs to another deployment; put the key that signed it in its place"
-    )]
-    NotTheSigner { file: PathBuf },
-    #[error(
-        "another node made this deployment's {name} at the same moment; this node's was removed: provision it with `inferno secrets import`"
-    )]
-    Raced { name: String },
 }
 
 /// Holds `secret` (the file `name` of `data_dir`, or one made now) to what

@@ -30,7 +30,7 @@ pub struct WebConfig {
     /// Bounds on connections: timeouts, and how many may be open at once.
     pub connections: inferno_site::shell::conn::ConnectionLimits,
     /// The server that receives submissions, when it is not this one.
-    pub intake_node: Option<Arc<crate::intake::forward::IntakeNode>>,
+    pub intake_node: Option<Arc<crate::intake::node::IntakeNode>>,
 }
 
 impl Default for WebConfig {

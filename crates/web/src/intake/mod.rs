@@ -7,6 +7,7 @@
 pub mod forward;
 mod limit;
 pub(crate) mod multipart;
+pub mod node;
 mod public;
 mod state;
 mod token;
