@@ -313,8 +313,10 @@ mod intake {
         let answers = Answers { what: "held in the basement".into(), ..Answers::default() };
         let files = vec![sealed_file(&blobs, &key.public(), b"a photo").await];
         let sent = Sent { kind: IntakeKind::Submission, key: &key, answers: &answers, files, day: DAY };
+        assert!(!store.holds_submissions().await.unwrap());
         let received = intake::receive(store.as_ref(), &blobs, &receipts, &readers, sent).await.unwrap();
         assert_eq!(received.files, 1);
+        assert!(store.holds_submissions().await.unwrap());
 
         // The receipt finds it; a receipt never given finds nothing.
         let receipt = Receipt::parse(&received.receipt).unwrap();

@@ -347,6 +347,9 @@ pub trait Intake: Send + Sync {
 
     /// Every blob a row names.
     async fn intake_blob_names(&self) -> Result<std::collections::HashSet<String>, StoreError>;
+
+    /// Whether any submission is stored (a pepper made now would no longer find its receipt).
+    async fn holds_submissions(&self) -> Result<bool, StoreError>;
 }
 
 /// The right to run a periodic job for the whole deployment, held until

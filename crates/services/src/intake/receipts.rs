@@ -46,7 +46,7 @@ impl ReceiptKeys {
     pub async fn open(dir: &Path, store: &dyn Store) -> Result<ReceiptKeys, StoreError> {
         use inferno_storage::secret;
         let pepper = secret::read_or_make(dir, PEPPER_FILE)?;
-        let history = (!store.submissions().await?.is_empty()).then_some("submissions");
+        let history = store.holds_submissions().await?.then_some("submissions");
         secret::settle(store, dir, PEPPER_FILE, &pepper, &secret::secret_check(&pepper.bytes), history).await?;
         Ok(ReceiptKeys { pepper: pepper.bytes, pool: Arc::new(tokio::sync::Semaphore::new(AT_ONCE)) })
     }

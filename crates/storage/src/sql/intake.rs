@@ -391,3 +391,10 @@ pub async fn blob_names(pool: &Pool) -> Result<std::collections::HashSet<String>
     let names: Vec<String> = sqlx::query_scalar("SELECT blob FROM intake_files").fetch_all(pool).await?;
     Ok(names.into_iter().collect())
 }
+
+pub async fn any(pool: &Pool) -> Result<bool, StoreError> {
+    let n: i64 = sqlx::query_scalar("SELECT count(*) FROM (SELECT 1 FROM intake_submissions LIMIT 1) AS one")
+        .fetch_one(pool)
+        .await?;
+    Ok(n > 0)
+}

@@ -290,6 +290,10 @@ impl Intake for Backend {
     async fn intake_blob_names(&self) -> Result<std::collections::HashSet<String>, StoreError> {
         intake::blob_names(self.pool()).await
     }
+
+    async fn holds_submissions(&self) -> Result<bool, StoreError> {
+        intake::any(self.pool()).await
+    }
 }
 
 #[async_trait]
