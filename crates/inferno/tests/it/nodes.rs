@@ -26,9 +26,19 @@ async fn two_nodes_on_one_database_are_one_site() {
     }
     let b = Server::start_on(second, &url, &[]);
 
-    // Sent to B, read and answered on B by someone who signed in on A.
-    let sent = submit(&b, "canary-two-nodes-5d5d: held in the basement.", vec![]).await;
-    assert_eq!(sent.status, 200, "{}", sent.html);
+    // A form fetched from A is taken by B (one key for the deployment's
+    // form tokens); sent to B, it is read and answered on B by someone who
+    // signed in on A.
+    let (token, form_cookie) = form_token(&a, &a.client, "/en/submit").await;
+    let form = reqwest::multipart::Form::new()
+        .text("token", token)
+        .text("site", SITE)
+        .text("what", "canary-two-nodes-5d5d: held in the basement.")
+        .text("when", "spring 2023")
+        .text("relation", "relative")
+        .text("consent", "anonymised");
+    let r = b.client.post(b.url("/en/submit")).header("cookie", form_cookie).multipart(form).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
     let cookie = session(&a, "olena", &admin).await;
     let id = queue(&b, &cookie).await.remove(0);
     let html = get_as(&b, &format!("/staff/intake/{id}?lang=en"), &cookie).await.text().await.unwrap();

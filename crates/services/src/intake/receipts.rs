@@ -51,6 +51,14 @@ impl ReceiptKeys {
         Ok(ReceiptKeys { pepper: pepper.bytes, pool: Arc::new(tokio::sync::Semaphore::new(AT_ONCE)) })
     }
 
+    /// The key the intake forms' tokens are made under: derived from the
+    /// pepper (domain-separated), so the same on every server of the
+    /// deployment, and telling nothing of the pepper.
+    pub fn form_token_key(&self) -> [u8; 32] {
+        use sha2::Digest;
+        sha2::Sha256::new().chain_update(b"inferno form tokens v1\0").chain_update(self.pepper).finalize().into()
+    }
+
     /// The receipt's lookup key and the source's key pair, off the async threads.
     pub async fn derive(&self, receipt: Receipt) -> Result<(String, SourceKey), ReceiptError> {
         // A flood of checks makes the next one wait a little, then turns it away.

@@ -27,7 +27,7 @@ impl IntakeState {
         Ok(IntakeState {
             submissions: RateLimiter::new(hour, settings.per_client_per_hour),
             uploads: UploadSlots::new(settings.uploads_per_client, settings.uploads_in_flight),
-            tokens: super::token::FormTokens::new(),
+            tokens: super::token::FormTokens::with_key(receipts.form_token_key()),
             receipt_checks: RateLimiter::new(hour, settings.receipt_checks_per_client_per_hour),
             settings,
             blobs,

@@ -1,8 +1,11 @@
 //! Form tokens the server issues with every intake form.
 //!
 //! A token is the hour it was issued, a random nonce and a MAC of both under
-//! a key that lives only in this process's memory: the server can tell its
-//! own recent tokens from made-up ones without storing anything. It travels
+//! a key derived from the deployment's receipt pepper: every server of the
+//! deployment tells its recent tokens from made-up ones without storing
+//! anything, a form fetched from one is accepted by another (the intake
+//! node, when a front server passed the form on or showed it again while
+//! the intake node was down), and a restart refuses no form in flight. It travels
 //! twice, in a cookie and in the form (double submit, against forgery from
 //! another site), and behind a trusted proxy it is what the rate limits count
 //! a visitor under. A token older than [`LIFETIME_HOURS`] is refused (the
@@ -21,8 +24,10 @@ fn hour_now() -> u64 {
 }
 
 impl FormTokens {
-    pub fn new() -> FormTokens {
-        FormTokens { key: inferno_vault::random_bytes() }
+    /// Tokens under `key` (`ReceiptKeys::form_token_key`: the same on every
+    /// server of a deployment).
+    pub fn with_key(key: [u8; 32]) -> FormTokens {
+        FormTokens { key }
     }
 
     fn mac(&self, hour: u64, nonce: &str) -> String {
@@ -54,11 +59,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_server_with_the_key_accepts_the_others_tokens() {
+        let (a, b) = (FormTokens::with_key([7; 32]), FormTokens::with_key([7; 32]));
+        assert!(b.valid(&a.issue()) && a.valid(&b.issue()));
+        assert!(!FormTokens::with_key([8; 32]).valid(&a.issue()), "another deployment's");
+    }
+
+    #[test]
     fn tokens_are_checked_and_expire() {
-        let t = FormTokens::new();
+        let t = FormTokens::with_key(inferno_vault::random_bytes());
         let good = t.issue();
         assert!(t.valid(&good));
-        assert!(!FormTokens::new().valid(&good), "another server's key");
+        assert!(!FormTokens::with_key(inferno_vault::random_bytes()).valid(&good), "another deployment's key");
         assert!(!t.valid(&good.replace('-', "")));
         assert!(!t.valid("0123456789abcdef0123456789abcdef"));
         let mut forged = good.clone();
