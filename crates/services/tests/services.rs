@@ -189,6 +189,18 @@ mod auth {
         }
     }
 
+    /// A session's row, for the token `token`, as sign-in stores it.
+    fn session_row(user_id: i64, token: &str, created_at: i64, last_seen_at: i64) -> Session {
+        Session {
+            token_hash: inferno_auth::SessionToken::hash_of(token),
+            user_id,
+            csrf_token: "x".repeat(64),
+            created_at,
+            last_seen_at,
+            reader_key_sealed: None,
+        }
+    }
+
     #[tokio::test]
     async fn a_session_ends_when_unused_or_its_account_is_disabled_and_a_role_is_held_to() {
         let (_home, store) = store().await;
@@ -197,14 +209,8 @@ mod auth {
         let user = store.user_by_name("ivan").await.unwrap().unwrap();
         let guard = Guard::new(Duration::from_secs(60), Duration::from_secs(3600));
         let now = inferno_domain::date::unix_seconds();
-        let open = |token: &str, created_at: i64, last_seen_at: i64| Session {
-            token_hash: inferno_auth::SessionToken::hash_of(token),
-            user_id: user.id,
-            csrf_token: "x".repeat(64),
-            created_at,
-            last_seen_at,
-            reader_key_sealed: None,
-        };
+        let open =
+            |token: &str, created_at: i64, last_seen_at: i64| session_row(user.id, token, created_at, last_seen_at);
         store.create_session(&open("fresh", now, now)).await.unwrap();
         store.create_session(&open("idle", now - 600, now - 120)).await.unwrap();
         store.create_session(&open("old", now - 7200, now)).await.unwrap();
@@ -240,17 +246,9 @@ mod auth {
         for (token, created_at, last_seen_at) in
             [("fresh", now, now), ("idle", now - 600, now - 120), ("old", now - 7200, now)]
         {
-            let sealed = key.seal_to_session(token).unwrap();
-            let session = Session {
-                token_hash: inferno_auth::SessionToken::hash_of(token),
-                user_id: user.id,
-                csrf_token: "x".repeat(64),
-                created_at,
-                last_seen_at,
-                reader_key_sealed: Some(sealed),
-            };
+            let session = session_row(user.id, token, created_at, last_seen_at);
             store.create_session(&session).await.unwrap();
-            store.seal_reader_key(&session.token_hash, session.reader_key_sealed.as_ref().unwrap()).await.unwrap();
+            store.seal_reader_key(&session.token_hash, &key.seal_to_session(token).unwrap()).await.unwrap();
         }
         assert_eq!(inferno_services::keys::forget_outlived(store.as_ref(), &guard).await.unwrap(), 2);
         let sealed = |token: &'static str| {

@@ -11,7 +11,6 @@ use crate::support::staff::{PASSWORD, add_user_on, get_as, login, now, session};
 use crate::support::{Server, run};
 use inferno_storage::testing::{self, TestDatabase};
 use reqwest::StatusCode;
-use reqwest::multipart::Form;
 
 /// Why the tests here are ignored unless asked for.
 const NEEDS_POSTGRES: &str = "needs a PostgreSQL server: INFERNO_TEST_DATABASE_URL";
@@ -208,13 +207,7 @@ async fn a_database_that_stops_is_an_error_page_until_it_is_back() {
     assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE);
     assert!(r.text().await.unwrap().contains("the receipt could not be checked"));
     let typed = "Sent while the database is down.";
-    let form = Form::new()
-        .text("token", submit_form.0)
-        .text("site", crate::support::intake::SITE)
-        .text("what", typed)
-        .text("when", "spring 2023")
-        .text("relation", "relative")
-        .text("consent", "anonymised");
+    let form = crate::support::intake::submission_form(submit_form.0, typed);
     let r = s.client.post(s.url("/en/submit")).header("cookie", submit_form.1).multipart(form).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE);
     let html = r.text().await.unwrap();

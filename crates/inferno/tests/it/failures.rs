@@ -98,13 +98,7 @@ async fn an_unreadable_database_gives_error_pages_never_empty_or_healthy_ones() 
         assert_failure_page(&path, status, &r.text().await.unwrap(), "en");
     }
     // A source sending and checking a receipt, with valid form tokens.
-    let form = reqwest::multipart::Form::new()
-        .text("token", submit_token)
-        .text("site", SITE)
-        .text("what", "what happened")
-        .text("when", "spring 2023")
-        .text("relation", "relative")
-        .text("consent", "anonymised");
+    let form = crate::support::intake::submission_form(submit_token, "what happened");
     // Not a bare error page: the form again, with what the source typed and
     // why it was not kept, so that nothing they wrote is lost.
     let r = s.client.post(s.url("/en/submit")).header("cookie", submit_cookie).multipart(form).send().await.unwrap();

@@ -2,7 +2,7 @@
 //! one read and answer submissions on another, and a change made on one
 //! shows on the others within a second.
 
-use crate::support::intake::{File, SITE, form_token, queue, receipt_page, submit};
+use crate::support::intake::{File, form_token, queue, receipt_page, submission_form, submit};
 use crate::support::staff::{add_user_on, create_new_site, csrf_of, get_as, post_as, session};
 use crate::support::{Server, count, database_of};
 use inferno_storage::AUDIT_KEY_FILE;
@@ -30,13 +30,7 @@ async fn two_nodes_on_one_database_are_one_site() {
     // form tokens); sent to B, it is read and answered on B by someone who
     // signed in on A.
     let (token, form_cookie) = form_token(&a, &a.client, "/en/submit").await;
-    let form = reqwest::multipart::Form::new()
-        .text("token", token)
-        .text("site", SITE)
-        .text("what", "canary-two-nodes-5d5d: held in the basement.")
-        .text("when", "spring 2023")
-        .text("relation", "relative")
-        .text("consent", "anonymised");
+    let form = submission_form(token, "canary-two-nodes-5d5d: held in the basement.");
     let r = b.client.post(b.url("/en/submit")).header("cookie", form_cookie).multipart(form).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
     let cookie = session(&a, "olena", &admin).await;
@@ -108,13 +102,7 @@ async fn a_server_passes_the_intake_to_the_intake_node() {
     // The intake node stops: the form's words come back with why.
     let (token, form_cookie) = form_token(&front, &front.client, "/en/submit").await;
     drop(intake.stop());
-    let form = reqwest::multipart::Form::new()
-        .text("token", token)
-        .text("site", SITE)
-        .text("what", "canary-kept-while-down-6e6e")
-        .text("when", "spring 2023")
-        .text("relation", "relative")
-        .text("consent", "anonymised")
+    let form = submission_form(token, "canary-kept-while-down-6e6e")
         .part("files", reqwest::multipart::Part::bytes(b"dropped".to_vec()).file_name("a.txt"));
     let r = front.client.post(front.url("/en/submit")).header("cookie", form_cookie).multipart(form).send().await;
     let r = r.unwrap();

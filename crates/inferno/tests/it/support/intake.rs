@@ -89,10 +89,19 @@ pub async fn submit_with(s: &Server, client: &reqwest::Client, fields: &[(&str, 
 
 pub const SITE: &str = "ru-taganrog-sizo-2";
 
+/// The answers [`submit`] sends, with `what` as what happened.
+fn answers(what: &str) -> [(&'static str, &str); 5] {
+    [("site", SITE), ("what", what), ("when", "spring 2023"), ("relation", "relative"), ("consent", "anonymised")]
+}
+
 pub async fn submit(s: &Server, what: &str, files: Vec<File>) -> Sent {
-    let fields =
-        [("site", SITE), ("what", what), ("when", "spring 2023"), ("relation", "relative"), ("consent", "anonymised")];
-    submit_with(s, &s.client, &fields, files).await
+    submit_with(s, &s.client, &answers(what), files).await
+}
+
+/// The form [`submit`] sends, under a token got elsewhere (another server,
+/// or before the server stopped answering), to post by hand.
+pub fn submission_form(token: String, what: &str) -> Form {
+    answers(what).into_iter().fold(Form::new().text("token", token), |f, (k, v)| f.text(k, v.to_owned()))
 }
 
 /// Checks a receipt the way the receipt page does: with the page's form token.
