@@ -64,6 +64,8 @@ pub enum AuditAction {
     IntakeLink,
     IntakeKeysShared,
     IntakePurge,
+    /// The day's inbox moved into the database and the pack store.
+    IntakeSeal,
 }
 
 impl AuditAction {
@@ -105,6 +107,7 @@ impl AuditAction {
             A::IntakeLink,
             A::IntakeKeysShared,
             A::IntakePurge,
+            A::IntakeSeal,
         ]
     };
 
@@ -168,6 +171,7 @@ impl AuditAction {
             A::IntakeLink => "intake_link",
             A::IntakeKeysShared => "intake_keys_shared",
             A::IntakePurge => "intake_purge",
+            A::IntakeSeal => "intake_seal",
             A::Revision(..) => return None,
         })
     }
@@ -191,7 +195,7 @@ mod tests {
     #[test]
     fn each_action_has_words_of_its_own() {
         let mut all: Vec<AuditAction> = AuditAction::FIXED.to_vec();
-        assert_eq!(all.len(), 33, "a new action is added to FIXED");
+        assert_eq!(all.len(), 34, "a new action is added to FIXED");
         for kind in Kind::ALL {
             all.extend(RevisionAction::ALL.iter().map(|&a| AuditAction::Revision(kind, a)));
         }

@@ -103,6 +103,14 @@ impl Settings {
         }
     }
 
+    /// Where sealed packs go: the database, where no object store is set.
+    pub fn pack_store(
+        &self,
+        store: &std::sync::Arc<dyn inferno_storage::Store>,
+    ) -> anyhow::Result<std::sync::Arc<dyn inferno_storage::PackStore>> {
+        Ok(std::sync::Arc::new(inferno_storage::DbPacks::new(store.clone())))
+    }
+
     pub fn load(
         file: Option<&Path>,
         data_dir: Option<PathBuf>,

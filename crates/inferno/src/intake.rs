@@ -2,7 +2,7 @@
 
 use crate::config::Settings;
 use clap::Subcommand;
-use inferno_storage::BlobStore;
+use inferno_storage::IntakeVault;
 use std::process::ExitCode;
 
 #[derive(Debug, Subcommand)]
@@ -14,6 +14,14 @@ pub enum IntakeCommand {
         #[arg(long, value_name = "DAYS")]
         older_than_days: Option<u32>,
     },
+    /// Move what waits in this intake node's inbox into the database and the
+    /// pack store now, as the server does at every midnight (UTC). Refused a
+    /// second time the same day: each seal tells the shared stores when it ran.
+    Seal {
+        /// Seal even if the inbox was sealed today (for tests and drills).
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 pub async fn run(settings: &Settings, command: IntakeCommand) -> anyhow::Result<ExitCode> {
@@ -21,9 +29,27 @@ pub async fn run(settings: &Settings, command: IntakeCommand) -> anyhow::Result<
     match command {
         IntakeCommand::Purge { older_than_days } => {
             let days = older_than_days.unwrap_or(settings.intake.retention_days);
-            let blobs = BlobStore::open(&settings.data_dir).await?;
-            let n = inferno_services::intake::purge(store.as_ref(), &blobs, days, "cli").await?;
+            let vault = IntakeVault::open(&settings.data_dir, store.clone(), settings.pack_store(&store)?).await?;
+            let n = inferno_services::intake::purge(&vault, days, "cli").await?;
             println!("Deleted {n} rejected or spam submission(s) older than {days} day(s), with their files.");
+        }
+        IntakeCommand::Seal { force } => {
+            let vault = IntakeVault::open(&settings.data_dir, store.clone(), settings.pack_store(&store)?).await?;
+            let Some(_held) = store.job_lock(inferno_storage::Job::IntakeSeal).await? else {
+                anyhow::bail!("another server is sealing the inbox now; nothing was done");
+            };
+            let s = inferno_services::intake::seal(&vault, force, "cli").await?;
+            println!(
+                "Sealed {} submission(s), {} follow-up(s) and {} file(s) into {} (a pack of {} bytes).",
+                s.submissions,
+                s.follow_ups,
+                s.files,
+                vault.packs().describe(),
+                s.pack_bytes
+            );
+            if s.dropped > 0 {
+                println!("{} follow-up(s) were left out: their submission was deleted.", s.dropped);
+            }
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -141,8 +141,9 @@ pub(crate) async fn prepare(settings: &Settings) -> anyhow::Result<Ready> {
     let addr = listener.local_addr()?;
     // Unset, the public address is the one bound (with `--listen
     // 127.0.0.1:0`, the port the system chose, not `:0`).
-    let config = settings.web_config(&addr.to_string());
+    let mut config = settings.web_config(&addr.to_string());
     let store: Arc<dyn Store> = store;
+    config.packs = Some(settings.pack_store(&store)?);
     let app = App::new(store, config).await.context("cannot load the published records")?;
     // What an upload cut off by a crash left behind: never acknowledged, so removed.
     let removed = app.sweep_intake().await.context("cannot clean the blob store")?;
@@ -158,6 +159,7 @@ impl Ready {
     pub(crate) async fn serve(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
         tokio::spawn(self.app.clone().watch());
         tokio::spawn(self.app.clone().purge_daily());
+        tokio::spawn(self.app.clone().seal_daily());
         inferno_web::serve(self.listener, self.app, shutdown).await.context("the server stopped with an error")
     }
 }

@@ -3,7 +3,7 @@
 //! sealed to them. An account made before the vault gets its key then.
 
 use inferno_auth::SessionToken;
-use inferno_storage::{KeyGrant, Session, Store, StoreError, User};
+use inferno_storage::{IntakeVault, KeyGrant, Session, Store, StoreError, User};
 use inferno_vault::{ReaderKey, SubmissionKey, VaultError};
 
 /// A reader key opened with a password; `made` holds the wrapped form of a
@@ -41,16 +41,17 @@ pub enum KeepError {
 /// submission keys this reader holds. A failure to share is logged by the
 /// caller and tried again at the next sign-in; the key itself is kept.
 pub async fn keep(
-    store: &dyn Store,
+    vault: &IntakeVault,
     user: &User,
     opened: Opened,
 ) -> Result<(ReaderKey, Result<(), StoreError>), KeepError> {
+    let store = vault.store();
     if let Some(wrapped) = &opened.made
         && !crate::accounts::give_reader_key(store, user.id, &user.name, &opened.key.public(), wrapped).await?
     {
         return Err(KeepError::Replaced);
     }
-    let shared = share(store, user, &opened.key).await;
+    let shared = share(vault, user, &opened.key).await;
     Ok((opened.key, shared))
 }
 
@@ -78,8 +79,8 @@ pub fn open_from_session(session: &Session, token: &str) -> Option<ReaderKey> {
 }
 
 /// Seals the submission keys `key` opens to the readers who lack them.
-async fn share(store: &dyn Store, user: &User, key: &ReaderKey) -> Result<(), StoreError> {
-    let todo = store.keys_to_share(user.id).await?;
+async fn share(vault: &IntakeVault, user: &User, key: &ReaderKey) -> Result<(), StoreError> {
+    let todo = vault.keys_to_share(user.id).await?;
     let grants: Vec<KeyGrant> = todo
         .iter()
         .filter_map(|k| {
@@ -88,5 +89,5 @@ async fn share(store: &dyn Store, user: &User, key: &ReaderKey) -> Result<(), St
             Some(KeyGrant { submission_id: k.submission_id.clone(), user_id: k.to.user_id, sealed })
         })
         .collect();
-    crate::intake::share_keys(store, &grants, &user.name).await
+    crate::intake::share_keys(vault, &grants, &user.name).await
 }

@@ -268,16 +268,17 @@ mod intake {
     use super::*;
     use inferno_domain::intake::{Answers, IntakeKind};
     use inferno_services::intake::{self, Closed, FileMeta, PendingFile, ReceiptKeys, ReceiveError, Sent};
-    use inferno_storage::{BlobStore, FileOrigin, MessageAuthor};
+    use inferno_storage::{DbPacks, FileOrigin, IntakeVault, MessageAuthor, Store};
     use inferno_vault::{Receipt, Sealer, SubmissionKey};
-    use std::collections::HashSet;
+    use std::io::Read;
+    use std::sync::Arc;
 
     const DAY: &str = "2026-12-07";
 
     /// A file as the web crate streams one in: sealed to `to` into the blob
     /// store's incoming area (on a thread of its own, as there).
-    async fn sealed_file(blobs: &BlobStore, to: &str, bytes: &'static [u8]) -> PendingFile {
-        let incoming = blobs.create().unwrap();
+    async fn sealed_file(vault: &IntakeVault, to: &str, bytes: &'static [u8]) -> PendingFile {
+        let incoming = vault.create_blob().unwrap();
         let to_owned = to.to_owned();
         let incoming = tokio::task::spawn_blocking(move || {
             let mut sealer = Sealer::new(&[&to_owned], incoming).unwrap();
@@ -298,61 +299,84 @@ mod intake {
         PendingFile::new(incoming, FileOrigin::Source, None, meta.seal(&[to]).unwrap())
     }
 
+    /// The vault over a test's store: its inbox in `dir`, packs in the database.
+    async fn vault_of(dir: &std::path::Path, store: Box<dyn Store>) -> IntakeVault {
+        let store: Arc<dyn Store> = Arc::from(store);
+        IntakeVault::open(dir, store.clone(), Arc::new(DbPacks::new(store))).await.unwrap()
+    }
+
+    /// What a file holds, read back through the vault and opened with `key`.
+    async fn read_file(vault: &IntakeVault, blob: &str, key: &SubmissionKey) -> Vec<u8> {
+        let r = vault.open_blob(blob).await.unwrap();
+        let key = key.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut out = Vec::new();
+            inferno_vault::open_stream(&key, std::io::BufReader::new(r)).unwrap().read_to_end(&mut out).unwrap();
+            out
+        })
+        .await
+        .unwrap()
+    }
+
     #[tokio::test]
     async fn a_submission_is_sealed_found_by_its_receipt_answered_and_followed_up() {
         let ((dir, _db), store) = store().await;
-        let blobs = BlobStore::open(dir.path()).await.unwrap();
-        let receipts = ReceiptKeys::open(dir.path(), store.as_ref()).await.unwrap();
+        let vault = vault_of(dir.path(), store).await;
+        let store = vault.store();
+        let receipts = ReceiptKeys::open(dir.path(), &vault).await.unwrap();
         let made = Credentials::make("a long enough password").unwrap();
-        accounts::create(store.as_ref(), "olena", Role::Admin, made, "test").await.unwrap();
+        accounts::create(store, "olena", Role::Admin, made, "test").await.unwrap();
         let readers = store.intake_readers().await.unwrap();
 
         let key = SubmissionKey::generate();
         let answers = Answers { what: "held in the basement".into(), ..Answers::default() };
-        let files = vec![sealed_file(&blobs, &key.public(), b"a photo").await];
+        let files = vec![sealed_file(&vault, &key.public(), b"a photo").await];
         let sent = Sent { kind: IntakeKind::Submission, key: &key, answers: &answers, files, day: DAY };
-        assert!(!store.holds_submissions().await.unwrap());
-        let received = intake::receive(store.as_ref(), &blobs, &receipts, &readers, sent).await.unwrap();
+        assert!(!vault.holds_submissions().await.unwrap());
+        let received = intake::receive(&vault, &receipts, &readers, sent).await.unwrap();
         assert_eq!(received.files, 1);
-        assert!(store.holds_submissions().await.unwrap());
+        assert!(vault.holds_submissions().await.unwrap());
+        assert!(!store.holds_submissions().await.unwrap(), "it waits in the inbox, not in the database");
 
         // The receipt finds it; a receipt never given finds nothing.
         let receipt = Receipt::parse(&received.receipt).unwrap();
-        let (view, source_key) = receipts.find(store.as_ref(), receipt.clone()).await.unwrap().expect("found");
-        assert!(receipts.find(store.as_ref(), Receipt::generate()).await.unwrap().is_none());
+        let (view, source_key) = receipts.find(&vault, receipt.clone()).await.unwrap().expect("found");
+        assert!(receipts.find(&vault, Receipt::generate()).await.unwrap().is_none());
         assert_eq!(view.files, 1);
 
         // A reader opens it with the key unlocked at sign-in, and only so.
         let user = store.user_by_name("olena").await.unwrap().unwrap();
         let reader = inferno_services::keys::open(&user, "a long enough password").unwrap().key;
-        let locked = intake::open(store.as_ref(), user.id, None, &view.id).await;
+        let locked = intake::open(&vault, user.id, None, &view.id).await;
         assert!(matches!(locked, Err(Closed::Locked)));
-        let unknown = intake::open(store.as_ref(), user.id, Some(&reader), "nosuchone").await;
+        let unknown = intake::open(&vault, user.id, Some(&reader), "nosuchone").await;
         assert!(matches!(unknown, Err(Closed::NotFound)));
-        let opened = intake::open(store.as_ref(), user.id, Some(&reader), &view.id).await.unwrap();
+        let opened = intake::open(&vault, user.id, Some(&reader), &view.id).await.unwrap();
         assert_eq!(opened.answers().what, "held in the basement");
 
         // A reply is for the source's key too; a note is the team's only.
+        // The first change moves the submission into the database first.
         for (author, text) in [(MessageAuthor::Reply, "we read it"), (MessageAuthor::Note, "team only")] {
             let change = opened.message(author, text).unwrap();
-            assert!(intake::change(store.as_ref(), &view.id, &change, "olena").await.unwrap());
+            assert!(intake::change(&vault, &view.id, &change, "olena").await.unwrap());
         }
-        let (view, _) = receipts.find(store.as_ref(), receipt).await.unwrap().unwrap();
+        assert!(store.holds_submissions().await.unwrap(), "moved into the database for the change");
+        let (view, _) = receipts.find(&vault, receipt.clone()).await.unwrap().unwrap();
         assert_eq!(view.replies.len(), 1, "the source sees the reply, not the note");
         assert_eq!(inferno_vault::decrypt(&source_key, &view.replies[0].1).unwrap(), b"we read it");
 
-        // A follow-up with a file is kept; one to a submission that is gone
-        // keeps nothing, its file included.
-        let more = vec![sealed_file(&blobs, &view.public_key, b"one more").await];
-        let kept = intake::follow_up(store.as_ref(), &blobs, &view.id, &view.public_key, "and this", more, DAY);
+        // A follow-up with a file is kept (in the inbox again); one to a
+        // submission that is gone keeps nothing, its file included.
+        let more = vec![sealed_file(&vault, &view.public_key, b"one more").await];
+        let kept = intake::follow_up(&vault, &view.id, &view.public_key, "and this", more, DAY);
         assert_eq!(kept.await.unwrap(), 1);
-        let stray = vec![sealed_file(&blobs, &view.public_key, b"stray").await];
-        let gone = intake::follow_up(store.as_ref(), &blobs, "nosuchone", &view.public_key, "", stray, DAY).await;
+        let stray = vec![sealed_file(&vault, &view.public_key, b"stray").await];
+        let gone = intake::follow_up(&vault, "nosuchone", &view.public_key, "", stray, DAY).await;
         assert!(matches!(gone, Err(ReceiveError::Gone)), "{gone:?}");
-        let opened = intake::open(store.as_ref(), user.id, Some(&reader), &view.id).await.unwrap();
-        assert_eq!(opened.record.files.len(), 2);
-        let known: HashSet<String> = opened.record.files.iter().map(|f| f.blob.clone()).collect();
-        assert_eq!(blobs.sweep(&known).await.unwrap(), 0, "no blob is left without its row");
+        let opened = intake::open(&vault, user.id, Some(&reader), &view.id).await.unwrap();
+        assert_eq!(opened.record.files.len(), 2, "the database's file and the inbox's, read as one");
+        assert_eq!(opened.record.messages.len(), 3);
+        assert_eq!(vault.sweep().await.unwrap(), 0, "no blob is left without its row");
 
         // Status and assignee from one form: one transaction, an entry each;
         // nothing to change stores nothing.
@@ -360,9 +384,9 @@ mod intake {
             inferno_storage::IntakeChange::Status(inferno_domain::IntakeStatus::InReview),
             inferno_storage::IntakeChange::Assign(Some(user.id)),
         ];
-        assert!(intake::change_all(store.as_ref(), &view.id, &both, "olena").await.unwrap());
-        assert!(!intake::change_all(store.as_ref(), &view.id, &[], "olena").await.unwrap());
-        let opened = intake::open(store.as_ref(), user.id, Some(&reader), &view.id).await.unwrap();
+        assert!(intake::change_all(&vault, &view.id, &both, "olena").await.unwrap());
+        assert!(!intake::change_all(&vault, &view.id, &[], "olena").await.unwrap());
+        let opened = intake::open(&vault, user.id, Some(&reader), &view.id).await.unwrap();
         assert_eq!(opened.record.summary.status, inferno_domain::IntakeStatus::InReview);
         assert_eq!(opened.record.summary.assignee.as_deref(), Some("olena"));
 
@@ -372,6 +396,50 @@ mod intake {
         assert_eq!(actions.iter().filter(|a| *a == "intake_reply" || *a == "intake_note").count(), 2);
         let triaged = actions.iter().filter(|a| *a == "intake_status" || *a == "intake_assign").count();
         assert_eq!(triaged, 2, "{actions:?}");
+
+        // A second submission, then the seal: it moves into the database
+        // (the first moved with the staff changes), every file into one
+        // pack, and the inbox is empty.
+        let key2 = SubmissionKey::generate();
+        let files = vec![sealed_file(&vault, &key2.public(), b"second photo").await];
+        let sent = Sent { kind: IntakeKind::Contact, key: &key2, answers: &answers, files, day: DAY };
+        let second = intake::receive(&vault, &receipts, &readers, sent).await.unwrap();
+        let sealed = intake::seal(&vault, false, "test").await.unwrap();
+        assert_eq!((sealed.submissions, sealed.follow_ups, sealed.files), (1, 0, 1), "{sealed:?}");
+        assert!(sealed.pack_bytes > 0);
+        assert_eq!(store.intake_packs().await.unwrap().len(), 1, "one pack");
+        assert_eq!(store.submissions().await.unwrap().len(), 2, "both in the database");
+        let again = intake::seal(&vault, false, "test").await;
+        assert!(matches!(again, Err(intake::SealError::AlreadyToday(_))), "{again:?}");
+        assert_eq!(
+            intake::seal(&vault, true, "test").await.unwrap(),
+            intake::Sealed::default(),
+            "forced: nothing waits"
+        );
+        // Everything reads as before, files from the pack.
+        let opened = intake::open(&vault, user.id, Some(&reader), &view.id).await.unwrap();
+        assert_eq!(opened.record.files.len(), 2);
+        assert_eq!(opened.record.messages.len(), 3);
+        for f in &opened.record.files {
+            assert!(!vault.holds_blob(&f.blob).await.unwrap(), "the inbox forgot it");
+            assert!(store.sealed_blob(&f.blob).await.unwrap().is_some(), "the pack holds it");
+        }
+        let bytes: Vec<Vec<u8>> = {
+            let mut out = Vec::new();
+            for f in &opened.record.files {
+                out.push(read_file(&vault, &f.blob, &opened.key).await);
+            }
+            out
+        };
+        assert_eq!(bytes, [b"a photo".to_vec(), b"one more".to_vec()]);
+        let (view2, _) = receipts
+            .find(&vault, Receipt::parse(&second.receipt).unwrap())
+            .await
+            .unwrap()
+            .expect("found after the seal");
+        assert_eq!(view2.files, 1);
+        let actions: Vec<String> = store.audit_entries().await.unwrap().into_iter().map(|e| e.action).collect();
+        assert_eq!(actions.iter().filter(|a| *a == "intake_seal").count(), 1, "{actions:?}");
     }
 
     /// Every node derives the same receipts: a data directory without the
@@ -379,44 +447,52 @@ mod intake {
     #[tokio::test]
     async fn every_node_derives_receipts_with_the_one_pepper() {
         let ((dir, _db), store) = store().await;
-        let first = ReceiptKeys::open(dir.path(), store.as_ref()).await.unwrap();
+        let store: Arc<dyn Store> = Arc::from(store);
+        let vault_in = |d: std::path::PathBuf| {
+            let store = store.clone();
+            async move { IntakeVault::open(&d, store.clone(), Arc::new(DbPacks::new(store))).await.unwrap() }
+        };
+        let first = ReceiptKeys::open(dir.path(), &vault_in(dir.path().into()).await).await.unwrap();
         let other = tempfile::tempdir().unwrap();
         let empty = other.path().join("empty");
         std::fs::create_dir_all(&empty).unwrap();
-        let refused = ReceiptKeys::open(&empty, store.as_ref()).await.err().unwrap().to_string();
+        let refused = ReceiptKeys::open(&empty, &vault_in(empty.clone()).await).await.err().unwrap().to_string();
         assert!(refused.contains("lacks") && refused.contains(intake::PEPPER_FILE), "{refused}");
         assert!(!empty.join(intake::PEPPER_FILE).exists());
         let foreign = other.path().join("foreign");
         std::fs::create_dir_all(&foreign).unwrap();
         std::fs::write(foreign.join(intake::PEPPER_FILE), "cd".repeat(32)).unwrap();
-        let refused = ReceiptKeys::open(&foreign, store.as_ref()).await.err().unwrap().to_string();
+        let refused = ReceiptKeys::open(&foreign, &vault_in(foreign.clone()).await).await.err().unwrap().to_string();
         assert!(refused.contains("is not the one"), "{refused}");
         let joined = other.path().join("joined");
         std::fs::create_dir_all(&joined).unwrap();
         std::fs::copy(dir.path().join(intake::PEPPER_FILE), joined.join(intake::PEPPER_FILE)).unwrap();
-        let second = ReceiptKeys::open(&joined, store.as_ref()).await.unwrap();
+        let second = ReceiptKeys::open(&joined, &vault_in(joined.clone()).await).await.unwrap();
         let receipt = || Receipt::parse("1234 5678 9012 3457").unwrap();
         let (a, _) = first.derive(receipt()).await.unwrap();
         let (b, _) = second.derive(receipt()).await.unwrap();
         assert_eq!(a, b, "the same receipt finds the same submission on either node");
     }
 
-    /// A submission the database does not take leaves no file behind.
+    /// A submission the inbox does not take leaves no file behind.
     #[tokio::test]
     async fn a_submission_not_stored_leaves_no_file() {
         let ((dir, _db), store) = store().await;
-        let blobs = BlobStore::open(dir.path()).await.unwrap();
-        let receipts = ReceiptKeys::open(dir.path(), store.as_ref()).await.unwrap();
+        let vault = vault_of(dir.path(), store).await;
+        let receipts = ReceiptKeys::open(dir.path(), &vault).await.unwrap();
         let key = SubmissionKey::generate();
         let answers = Answers::default();
-        let files = vec![sealed_file(&blobs, &key.public(), b"a photo").await];
-        // A reader id no account has: the sealed key's row cannot be stored.
-        let readers = vec![inferno_storage::Reader { user_id: 4242, name: "ghost".into(), public: key.public() }];
+        let files = vec![sealed_file(&vault, &key.public(), b"a photo").await];
+        // The inbox loses a table under the server's feet: its rows cannot be stored.
+        let inbox = sqlx::sqlite::SqliteConnectOptions::new().filename(dir.path().join("vault.sqlite3"));
+        let mut c = sqlx::ConnectOptions::connect(&inbox).await.unwrap();
+        sqlx::query("DROP TABLE intake_keys").execute(&mut c).await.unwrap();
+        let readers = vec![inferno_storage::Reader { user_id: 1, name: "olena".into(), public: key.public() }];
         let sent = Sent { kind: IntakeKind::Contact, key: &key, answers: &answers, files, day: DAY };
-        let refused = intake::receive(store.as_ref(), &blobs, &receipts, &readers, sent).await;
+        let refused = intake::receive(&vault, &receipts, &readers, sent).await;
         assert!(matches!(refused, Err(ReceiveError::Store(_))), "{refused:?}");
-        assert_eq!(blobs.sweep(&HashSet::new()).await.unwrap(), 0, "its file was deleted");
-        assert!(store.submissions().await.unwrap().is_empty());
+        assert_eq!(vault.sweep().await.unwrap(), 0, "its file was deleted");
+        assert!(vault.submissions().await.unwrap().is_empty());
     }
 }
 

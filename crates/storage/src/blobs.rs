@@ -1,5 +1,7 @@
 //! The blob store: the age ciphertext of the files sources send, kept in a
-//! database of its own, `DATA_DIR/vault.sqlite3`, in chunks of [`CHUNK`] bytes.
+//! database of its own, `DATA_DIR/vault.sqlite3`, in chunks of [`CHUNK`] bytes,
+//! until the day's seal packs them (see [`crate::IntakeVault`]). The same
+//! database holds the inbox's rows (`sqlite/inbox.rs`).
 //!
 //! Why not one file per blob: a file system records when each file was
 //! created and last changed, and those times cannot be set back. A seized
@@ -88,6 +90,9 @@ impl BlobStore {
             .await
             .map_err(|source| StoreError::Open { path: path.display().to_string(), source })?;
         sqlx::query(SCHEMA).execute(&pool).await?;
+        for table in crate::sqlite::inbox::SCHEMA {
+            sqlx::query(*table).execute(&pool).await?;
+        }
         let store = BlobStore { pool, data_dir: data_dir.to_owned() };
         store.move_files_in().await?;
         Ok(store)
@@ -131,6 +136,29 @@ impl BlobStore {
             }
         }
         Ok(())
+    }
+
+    /// The inbox's database (this one), for its rows.
+    pub(crate) fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+
+    /// Chunk `seq` of blob `name`, if it is here.
+    pub(crate) async fn read_chunk(&self, name: &str, seq: i64) -> Result<Option<Vec<u8>>, StoreError> {
+        Ok(sqlx::query_scalar("SELECT data FROM intake_blob_chunks WHERE blob = ? AND seq = ?")
+            .bind(name)
+            .bind(seq)
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+
+    /// Whether blob `name` is here.
+    pub(crate) async fn holds(&self, name: &str) -> Result<bool, StoreError> {
+        let n: i64 = sqlx::query_scalar("SELECT count(*) FROM intake_blob_chunks WHERE blob = ? AND seq = 0")
+            .bind(name)
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(n > 0)
     }
 
     /// Bytes free for the server on the disk that holds the database, if the system says.

@@ -30,6 +30,14 @@ pub struct Table {
     pub order_by: &'static str,
 }
 
+impl Table {
+    /// Rows read at once: a page of a large table, never the table; a few
+    /// of a table whose rows are a mebibyte each (a pack's chunks).
+    pub fn page_rows(&self) -> i64 {
+        if self.name == "intake_pack_chunks" { 8 } else { 2_000 }
+    }
+}
+
 use ColumnType::{Blob, Int, Real, Text};
 
 /// Every table that moves, in an order that satisfies the foreign keys.
@@ -321,6 +329,18 @@ pub const TABLES: &[Table] = &[
         name: "intake_links",
         columns: &[("submission_id", Text), ("record_kind", Text), ("record_id", Text)],
         order_by: "submission_id, record_kind, record_id",
+    },
+    Table { name: "intake_seals", columns: &[("batch", Text), ("day", Text), ("pack", Text)], order_by: "batch" },
+    Table { name: "intake_packs", columns: &[("name", Text), ("bytes", Int), ("sha256", Text)], order_by: "name" },
+    Table {
+        name: "intake_sealed_blobs",
+        columns: &[("blob", Text), ("pack", Text), ("start", Int), ("length", Int), ("sha256", Text)],
+        order_by: "blob",
+    },
+    Table {
+        name: "intake_pack_chunks",
+        columns: &[("pack", Text), ("seq", Int), ("data", Blob)],
+        order_by: "pack, seq",
     },
 ];
 

@@ -35,6 +35,16 @@ pub enum StoreError {
     /// The data directory's secrets are not the deployment's.
     #[error(transparent)]
     Secret(#[from] SecretProblem),
+    /// The store of sealed packs failed (the object store did not answer,
+    /// or gave back other bytes than were written).
+    #[error("the pack store ({store}) failed: {reason}")]
+    Packs { store: String, reason: String },
+    /// The day's seal is moving this submission into the database.
+    #[error("the day's seal is moving this submission; try again in a moment")]
+    SealUnderWay,
+    /// The inbox's blob chunks could not be read or written.
+    #[error("the inbox failed: {0}")]
+    Inbox(#[from] std::io::Error),
 }
 
 /// Why a node's secret disagrees with its database.

@@ -28,6 +28,76 @@ pub trait IntakeRows: Send {
     /// Deletes rejected and spam submissions whose status was set on or
     /// before `before`; returns what it deleted.
     async fn purge_submissions(&mut self, before: PartialDate) -> Result<Purged, StoreError>;
+
+    /// Stores what waited in the intake node's inbox: the submissions
+    /// first, then the follow-ups, in the order given. A follow-up whose
+    /// submission is gone (purged since) is left out; returns how many were.
+    async fn move_in(&mut self, moved: &Moved) -> Result<usize, StoreError>;
+
+    /// Records a seal by its batch id; false when that batch is recorded
+    /// already (a seal that committed and was cut off before it emptied the inbox).
+    async fn record_seal(&mut self, seal: &SealRecord) -> Result<bool, StoreError>;
+
+    /// Records a pack and where each of its blobs lies in it.
+    async fn record_pack(&mut self, pack: &PackRecord, blobs: &[SealedBlob]) -> Result<(), StoreError>;
+}
+
+/// A source's follow-up to a submission: a message, files, or both.
+#[derive(Debug, Clone)]
+pub struct FollowUp {
+    pub submission_id: String,
+    /// Encrypted text.
+    pub body: Option<Vec<u8>>,
+    pub files: Vec<NewIntakeFile>,
+    /// `YYYY-MM-DD`.
+    pub on: String,
+}
+
+/// Rows moved from the inbox into the database, in the order to store them.
+#[derive(Debug, Clone, Default)]
+pub struct Moved {
+    pub submissions: Vec<NewSubmission>,
+    pub follow_ups: Vec<FollowUp>,
+}
+
+impl Moved {
+    pub fn is_empty(&self) -> bool {
+        self.submissions.is_empty() && self.follow_ups.is_empty()
+    }
+
+    /// Files among them.
+    pub fn files(&self) -> usize {
+        self.submissions.iter().map(|s| s.files.len()).sum::<usize>()
+            + self.follow_ups.iter().map(|f| f.files.len()).sum::<usize>()
+    }
+}
+
+/// One move out of the inbox: its random batch id, the day it ran (the
+/// day's seal; `None` for one submission moved early), the pack it wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SealRecord {
+    pub batch: String,
+    /// `YYYY-MM-DD`.
+    pub day: Option<String>,
+    pub pack: Option<String>,
+}
+
+/// A pack as stored: its random name, length and SHA-256 (hex).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackRecord {
+    pub name: String,
+    pub bytes: i64,
+    pub sha256: String,
+}
+
+/// Where a sealed blob lies: its pack, first byte, length and SHA-256 (hex).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SealedBlob {
+    pub blob: String,
+    pub pack: String,
+    pub start: i64,
+    pub length: i64,
+    pub sha256: String,
 }
 
 /// A staff account that can read submissions: active, with a reader key.

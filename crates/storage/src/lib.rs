@@ -11,6 +11,8 @@ pub mod copy;
 mod editing;
 mod error;
 pub mod intake;
+mod intake_vault;
+mod packs;
 mod postgres;
 mod secrets;
 mod sqlite;
@@ -26,10 +28,14 @@ pub use blobs::{BlobReader, BlobStore, Incoming};
 pub use editing::{NewRevision, PendingChange, RecordRows};
 pub use error::{ImportError, StoreError};
 pub use intake::{
-    FileOrigin, IntakeChange, IntakeChanged, IntakeFile, IntakeMessage, IntakeRows, KeyGrant, KeyToShare,
-    MessageAuthor, NewIntakeFile, NewSubmission, Purged, Reader, SourceView, SubmissionRecord, SubmissionSummary,
+    FileOrigin, FollowUp, IntakeChange, IntakeChanged, IntakeFile, IntakeMessage, IntakeRows, KeyGrant, KeyToShare,
+    MessageAuthor, Moved, NewIntakeFile, NewSubmission, PackRecord, Purged, Reader, SealRecord, SealedBlob, SourceView,
+    SubmissionRecord, SubmissionSummary,
 };
+pub use intake_vault::IntakeVault;
+pub use packs::{DbPacks, PackStore, PackWriter};
 pub use postgres::PgStore;
+pub use sqlite::inbox::InboxBatch;
 pub use sqlite::{DATABASE_FILE, SqliteStore, secure_data_dir};
 pub use writer::{Writer, Writing};
 
@@ -321,20 +327,8 @@ pub trait Intake: Send + Sync {
     /// Active accounts with a reader key: those new submissions are sealed to.
     async fn intake_readers(&self) -> Result<Vec<Reader>, StoreError>;
 
-    /// Stores a submission whose blobs are already durable, in one transaction.
-    async fn create_submission(&self, submission: &NewSubmission) -> Result<(), StoreError>;
-
     /// What the holder of a receipt may see, by the receipt's lookup key.
     async fn submission_for_source(&self, receipt_lookup: &str) -> Result<Option<SourceView>, StoreError>;
-
-    /// A source's follow-up: a message, files, or both. False if there is no such submission.
-    async fn add_follow_up(
-        &self,
-        id: &str,
-        body: Option<&[u8]>,
-        files: &[NewIntakeFile],
-        on: &str,
-    ) -> Result<bool, StoreError>;
 
     /// The intake queue, newest day first.
     async fn submissions(&self) -> Result<Vec<SubmissionSummary>, StoreError>;
@@ -350,7 +344,41 @@ pub trait Intake: Send + Sync {
 
     /// Whether any submission is stored (a pepper made now would no longer find its receipt).
     async fn holds_submissions(&self) -> Result<bool, StoreError>;
+
+    /// Whether submission `id` is stored.
+    async fn submission_exists(&self, id: &str) -> Result<bool, StoreError>;
+
+    /// Whether a seal ran on `day` (`YYYY-MM-DD`).
+    async fn sealed_on(&self, day: &str) -> Result<bool, StoreError>;
+
+    /// Whether the seal of batch `batch` is recorded.
+    async fn seal_recorded(&self, batch: &str) -> Result<bool, StoreError>;
+
+    /// Where a sealed blob lies, if it is sealed.
+    async fn sealed_blob(&self, blob: &str) -> Result<Option<SealedBlob>, StoreError>;
+
+    /// The name of every pack recorded.
+    async fn intake_packs(&self) -> Result<Vec<String>, StoreError>;
 }
+
+/// Packs kept in the database, where there is no object store: each pack's
+/// bytes in rows of [`PACK_CHUNK`] bytes. Written before the seal's
+/// transaction records the pack, so that transaction stays short; a pack no
+/// record names is what a cut-off seal left, and the next seal deletes it.
+#[async_trait]
+pub trait PackChunks: Send + Sync {
+    async fn put_pack_chunk(&self, pack: &str, seq: i64, data: &[u8]) -> Result<(), StoreError>;
+
+    async fn pack_chunk(&self, pack: &str, seq: i64) -> Result<Option<Vec<u8>>, StoreError>;
+
+    async fn delete_pack_chunks(&self, pack: &str) -> Result<(), StoreError>;
+
+    /// Every pack that has chunk rows.
+    async fn chunked_packs(&self) -> Result<Vec<String>, StoreError>;
+}
+
+/// Bytes of a pack in one row of [`PackChunks`].
+pub const PACK_CHUNK: usize = 1024 * 1024;
 
 /// The right to run a periodic job for the whole deployment, held until
 /// it is dropped (see [`Jobs`]).
@@ -384,6 +412,8 @@ pub trait Jobs: Send + Sync {
 pub enum Job {
     /// Deleting rejected and spam submissions past their retention.
     IntakePurge,
+    /// Moving the day's inbox into the database and the object store.
+    IntakeSeal,
 }
 
 impl Job {
@@ -391,6 +421,7 @@ impl Job {
     pub fn lock_key(self) -> i64 {
         match self {
             Job::IntakePurge => 0x696e_6665_726e_6f02,
+            Job::IntakeSeal => 0x696e_6665_726e_6f03,
         }
     }
 }
@@ -425,6 +456,7 @@ pub trait Store:
     + Writing
     + SecretChecks
     + Jobs
+    + PackChunks
     + 'static
 {
 }
@@ -441,6 +473,7 @@ impl<T> Store for T where
         + Writing
         + SecretChecks
         + Jobs
+        + PackChunks
         + 'static
 {
 }
@@ -449,8 +482,8 @@ impl<T> Store for T where
 /// (`SqliteStore`) rather than on `dyn Store`.
 pub mod prelude {
     pub use crate::{
-        AccountRows, Accounts, AuditLog, CatalogStore, Intake, IntakeRows, Jobs, RecordRows, Records, Schema,
-        SecretChecks, Sessions, Store, Transfer, Writer, Writing,
+        AccountRows, Accounts, AuditLog, CatalogStore, Intake, IntakeRows, Jobs, PackChunks, RecordRows, Records,
+        Schema, SecretChecks, Sessions, Store, Transfer, Writer, Writing,
     };
 }
 

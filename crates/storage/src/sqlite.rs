@@ -3,6 +3,7 @@
 //! power cut (nothing that was sent in may be lost).
 
 mod bulk;
+pub mod inbox;
 // The same SQL, compiled for this backend's driver (see `sql/mod.rs`):
 // loading it once per backend is the point, not a slip.
 #[allow(clippy::duplicate_mod)]

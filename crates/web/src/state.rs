@@ -31,6 +31,8 @@ pub struct WebConfig {
     pub connections: inferno_site::shell::conn::ConnectionLimits,
     /// The server that receives submissions, when it is not this one.
     pub intake_node: Option<Arc<crate::intake::node::IntakeNode>>,
+    /// Where sealed packs go: an object store; `None` for the database.
+    pub packs: Option<Arc<dyn inferno_storage::PackStore>>,
 }
 
 impl Default for WebConfig {
@@ -45,6 +47,7 @@ impl Default for WebConfig {
             trusted_proxies: Vec::new(),
             connections: inferno_site::shell::conn::ConnectionLimits::default(),
             intake_node: None,
+            packs: None,
         }
     }
 }
@@ -83,7 +86,11 @@ impl App {
         let catalog = Arc::new(store.load_catalog().await?);
         let ledger = Arc::new(StoreLedger(store.clone()));
         let site = PublicSite::new(Snapshot { catalog, version }, config.site.clone(), ledger).await;
-        let intake = crate::intake::IntakeState::open(config.intake.clone(), store.as_ref()).await?;
+        let packs = match &config.packs {
+            Some(p) => p.clone(),
+            None => Arc::new(inferno_storage::DbPacks::new(store.clone())),
+        };
+        let intake = crate::intake::IntakeState::open(config.intake.clone(), store.clone(), packs).await?;
         Ok(Arc::new(App {
             store,
             site,
@@ -139,7 +146,68 @@ impl App {
 
     /// Removes blobs no committed row names and uploads that never finished.
     pub async fn sweep_intake(&self) -> Result<usize, StoreError> {
-        inferno_services::intake::sweep(self.store.as_ref(), &self.intake.blobs).await
+        inferno_services::intake::sweep(&self.intake.vault).await
+    }
+
+    /// Seals the day's inbox at every midnight (UTC), on the intake node,
+    /// while no other server holds the seal's job; at start, first finishes
+    /// a seal or a move that a stop cut off.
+    pub async fn seal_daily(self: Arc<Self>) {
+        if self.config.intake_node.is_some() {
+            return;
+        }
+        let mut first = true;
+        loop {
+            if !first {
+                let now = inferno_domain::date::unix_seconds();
+                let next = (now.div_euclid(86_400) + 1) * 86_400;
+                tokio::time::sleep(Duration::from_secs((next - now).max(1) as u64)).await;
+            }
+            let _held = match self.store.job_lock(inferno_storage::Job::IntakeSeal).await {
+                Ok(Some(held)) => held,
+                Ok(None) => {
+                    first = false;
+                    continue;
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, "the day's seal could not start");
+                    first = false;
+                    continue;
+                }
+            };
+            let vault = &self.intake.vault;
+            let run = if first {
+                match vault.seal_under_way().await {
+                    Ok(true) => true,
+                    Ok(false) => {
+                        if let Err(e) = vault.finish_moves().await {
+                            tracing::error!(error = %e, "a submission moved early could not be finished");
+                        }
+                        false
+                    }
+                    Err(e) => {
+                        tracing::error!(error = %e, "cannot read the inbox");
+                        false
+                    }
+                }
+            } else {
+                true
+            };
+            first = false;
+            if !run {
+                continue;
+            }
+            match inferno_services::intake::seal(vault, false, "seal").await {
+                Ok(s) => tracing::info!(
+                    submissions = s.submissions,
+                    follow_ups = s.follow_ups,
+                    files = s.files,
+                    pack_bytes = s.pack_bytes,
+                    "sealed the inbox"
+                ),
+                Err(e) => tracing::error!(error = %e, "the day's seal failed; the inbox is kept whole for the next"),
+            }
+        }
     }
 
     /// Deletes rejected and spam submissions past their retention, once a
@@ -160,7 +228,7 @@ impl App {
                     continue;
                 }
             };
-            match self.intake.purge(self.store.as_ref(), "retention").await {
+            match self.intake.purge("retention").await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(deleted = n, "deleted rejected and spam submissions past their retention"),
                 Err(e) => tracing::error!(error = %e, "the retention purge failed"),

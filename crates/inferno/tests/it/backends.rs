@@ -80,10 +80,18 @@ async fn a_deployment_moves_to_postgresql_and_back_whole() {
     assert_eq!(get_as(&s, "/staff?lang=en", &cookie).await.status(), 200);
     let before = pages_of(&s).await;
     let dir = s.stop();
+    // The day's seal moves it out of the inbox, so that the copy carries it.
+    let sealed = ok(&run(&["--data-dir", d, "--database-url", &sqlite, "intake", "seal"]));
+    assert!(sealed.contains("Sealed 1 submission(s)"), "{sealed}");
 
     let database = TestDatabase::create(&server).await;
     let copied = ok(&run(&["--data-dir", d, "copy", "--from", &sqlite, "--to", &database.url]));
-    assert!(copied.contains("audit_entries: ") && copied.contains("intake_submissions: 1"), "{copied}");
+    assert!(
+        copied.contains("audit_entries: ")
+            && copied.contains("intake_submissions: 1")
+            && copied.contains("intake_seals: 1"),
+        "{copied}"
+    );
     assert!(!copied.contains("postgres@"), "no user or password in what it prints: {copied}");
     let verified = ok(&run(&["--data-dir", d, "--database-url", &database.url, "audit", "verify"]));
     assert!(verified.contains("The audit log is intact"), "{verified}");

@@ -7,7 +7,7 @@
 //! what happens to them is decided here.
 
 use super::Opened;
-use inferno_storage::{BlobStore, FileOrigin, Incoming, IntakeFile, NewIntakeFile};
+use inferno_storage::{FileOrigin, Incoming, IntakeFile, IntakeVault, NewIntakeFile};
 use inferno_vault::{Key, Sealer};
 use serde::{Deserialize, Serialize};
 use std::io::Read;
@@ -82,7 +82,7 @@ pub enum FileError {
 
 /// Commits every file (fsync, rename), off the async threads. On failure
 /// nothing stays: files committed before the failure are deleted.
-pub async fn commit(files: Vec<PendingFile>, blobs: &BlobStore) -> Result<Vec<NewIntakeFile>, FileError> {
+pub async fn commit(files: Vec<PendingFile>, blobs: &IntakeVault) -> Result<Vec<NewIntakeFile>, FileError> {
     let written = tokio::task::spawn_blocking(move || {
         let mut done = Vec::new();
         for p in files {
@@ -107,7 +107,7 @@ pub async fn commit(files: Vec<PendingFile>, blobs: &BlobStore) -> Result<Vec<Ne
 
 /// Deletes what was written of files that will not be kept, before the
 /// answer goes out.
-pub async fn discard(files: Vec<PendingFile>, blobs: &BlobStore) {
+pub async fn discard(files: Vec<PendingFile>, blobs: &IntakeVault) {
     let mut names = Vec::with_capacity(files.len());
     for p in files {
         names.push(p.incoming.abandon().await);
@@ -116,15 +116,15 @@ pub async fn discard(files: Vec<PendingFile>, blobs: &BlobStore) {
 }
 
 /// Deletes committed files whose rows were not stored.
-pub async fn forget(files: &[NewIntakeFile], blobs: &BlobStore) {
+pub async fn forget(files: &[NewIntakeFile], blobs: &IntakeVault) {
     let names: Vec<String> = files.iter().map(|f| f.blob.clone()).collect();
     forget_blobs(&names, blobs).await;
 }
 
 /// Deletes blobs (by name) whose rows were not stored, logging a failure.
-pub async fn forget_blobs(names: &[String], blobs: &BlobStore) {
+pub async fn forget_blobs(names: &[String], blobs: &IntakeVault) {
     if !names.is_empty()
-        && let Err(e) = blobs.delete(names).await
+        && let Err(e) = blobs.delete_blobs(names).await
     {
         tracing::error!(error = %e, "cannot delete the files of a refused upload");
     }
@@ -136,7 +136,7 @@ pub const MAX_IMAGE: u64 = 64 * 1024 * 1024;
 /// Makes a copy of one of the source's images without its metadata, as a new
 /// file sealed to the submission and linked to the original, which is not
 /// touched. The copy is committed; its row is for [`super::change`] to store.
-pub async fn public_copy(opened: &Opened, file: &str, blobs: &BlobStore) -> Result<NewIntakeFile, FileError> {
+pub async fn public_copy(opened: &Opened, file: &str, blobs: &IntakeVault) -> Result<NewIntakeFile, FileError> {
     let f: &IntakeFile = opened
         .record
         .files
@@ -150,7 +150,7 @@ pub async fn public_copy(opened: &Opened, file: &str, blobs: &BlobStore) -> Resu
         return Err(FileError::TooLarge);
     }
     let blob = blobs.open_blob(&f.blob).await.map_err(|_| FileError::Unknown)?;
-    let incoming = blobs.create().map_err(|_| FileError::Vault)?;
+    let incoming = blobs.create_blob().map_err(|_| FileError::Vault)?;
     let key_public = opened.record.public_key.clone();
     let key = opened.key.clone();
     let derived_from = f.id.clone();

@@ -10,18 +10,20 @@ pub mod files;
 mod prefill;
 pub mod receipts;
 mod receive;
+pub mod seal;
 
 pub use files::{FileMeta, PendingFile};
 pub use prefill::{NoConsent, prefill};
 pub use receipts::{PEPPER_FILE, ReceiptError, ReceiptKeys};
 pub use receive::{ReceiveError, Received, Sent, follow_up, receive};
+pub use seal::{SealError, Sealed, seal};
 
 use crate::audited::commit_if;
 use inferno_domain::intake::Answers;
 use inferno_domain::{AuditAction, PartialDate};
 use inferno_storage::{
-    AuditEvent, AuditLog, BlobStore, Intake, IntakeChange, IntakeChanged, KeyGrant, MessageAuthor, StoreError,
-    SubmissionRecord, Writing,
+    AuditEvent, AuditLog, IntakeChange, IntakeChanged, IntakeVault, KeyGrant, MessageAuthor, StoreError,
+    SubmissionRecord,
 };
 use inferno_vault::{ReaderKey, SubmissionKey};
 use std::path::PathBuf;
@@ -168,8 +170,8 @@ pub enum Closed {
 
 /// Submission `id` opened for `reader` (a user id) with their key, if it was
 /// unlocked at sign-in and the submission is sealed to it.
-pub async fn open(store: &dyn Intake, reader: i64, key: Option<&ReaderKey>, id: &str) -> Result<Opened, Closed> {
-    let record = store.submission(id, reader).await?.ok_or(Closed::NotFound)?;
+pub async fn open(vault: &IntakeVault, reader: i64, key: Option<&ReaderKey>, id: &str) -> Result<Opened, Closed> {
+    let record = vault.submission(id, reader).await?.ok_or(Closed::NotFound)?;
     let key = key.ok_or(Closed::Locked)?;
     let sealed = record.sealed_key.as_deref().ok_or(Closed::NotShared)?;
     let key = SubmissionKey::open(sealed, key).map_err(|_| Closed::NotShared)?;
@@ -179,20 +181,25 @@ pub async fn open(store: &dyn Intake, reader: i64, key: Option<&ReaderKey>, id: 
 /// A staff change to a submission (status, assignee, a reply or note, a
 /// public copy of a file, a link to a record), audited; false when the
 /// submission does not exist or nothing changed.
-pub async fn change(store: &dyn Writing, id: &str, change: &IntakeChange, actor: &str) -> Result<bool, StoreError> {
-    change_all(store, id, std::slice::from_ref(change), actor).await
+pub async fn change(vault: &IntakeVault, id: &str, change: &IntakeChange, actor: &str) -> Result<bool, StoreError> {
+    change_all(vault, id, std::slice::from_ref(change), actor).await
 }
 
 /// Several staff changes to a submission from one form (its status and its
 /// assignee), in one transaction, each with its audit entry; false when
 /// the submission does not exist or `changes` is empty.
+///
+/// A submission that still waits in the inbox is first moved into the
+/// database on its own (see `IntakeVault::settle`): the change and its
+/// entry are then one transaction of the database, as every change is.
 pub async fn change_all(
-    store: &dyn Writing,
+    vault: &IntakeVault,
     id: &str,
     changes: &[IntakeChange],
     actor: &str,
 ) -> Result<bool, StoreError> {
-    let mut w = store.begin().await?;
+    vault.settle(id).await?;
+    let mut w = vault.store().begin().await?;
     let mut events = Vec::new();
     for change in changes {
         let Some(changed) = w.change_submission(id, change, actor, PartialDate::today()).await? else {
@@ -212,18 +219,12 @@ pub async fn change_all(
 
 /// A public copy of one of the source's images (see [`files::public_copy`]),
 /// stored and audited; the copy is deleted again if it cannot be stored.
-pub async fn add_public_copy(
-    store: &dyn Writing,
-    blobs: &BlobStore,
-    opened: &Opened,
-    file: &str,
-    actor: &str,
-) -> Result<bool, CopyError> {
-    let copy = files::public_copy(opened, file, blobs).await?;
+pub async fn add_public_copy(vault: &IntakeVault, opened: &Opened, file: &str, actor: &str) -> Result<bool, CopyError> {
+    let copy = files::public_copy(opened, file, vault).await?;
     let blob = copy.blob.clone();
-    let changed = change(store, &opened.record.summary.id, &IntakeChange::File(copy), actor).await;
+    let changed = change(vault, &opened.record.summary.id, &IntakeChange::File(copy), actor).await;
     if changed.is_err() {
-        files::forget_blobs(&[blob], blobs).await;
+        files::forget_blobs(&[blob], vault).await;
     }
     Ok(changed?)
 }
@@ -238,33 +239,31 @@ pub enum CopyError {
 }
 
 /// Stores submission keys sealed by `actor` to readers who lacked them.
-pub async fn share_keys(store: &dyn Writing, grants: &[KeyGrant], actor: &str) -> Result<(), StoreError> {
+pub async fn share_keys(vault: &IntakeVault, grants: &[KeyGrant], actor: &str) -> Result<(), StoreError> {
     if grants.is_empty() {
         return Ok(());
     }
+    let ids: std::collections::BTreeSet<&str> = grants.iter().map(|g| g.submission_id.as_str()).collect();
+    vault.settle_all(&ids.into_iter().collect::<Vec<_>>()).await?;
+    let store = vault.store();
     let detail = format!("{} submission keys sealed to other readers", grants.len());
     let mut w = store.begin().await?;
     w.add_keys(grants).await?;
     commit_if(w, true, &AuditEvent::new(actor, AuditAction::IntakeKeysShared, "intake", detail)).await.map(drop)
 }
 
-/// Removes the vault's blobs that no stored row names: what an upload cut
+/// Removes the inbox's blobs that no stored row names: what an upload cut
 /// off by a crash left behind, never acknowledged to its source, and so
-/// nobody's to keep.
-pub async fn sweep(store: &dyn Intake, blobs: &BlobStore) -> Result<usize, StoreError> {
-    let known = store.intake_blob_names().await?;
-    blobs.sweep(&known).await
+/// nobody's to keep. Only the intake node's own inbox: never another's upload.
+pub async fn sweep(vault: &IntakeVault) -> Result<usize, StoreError> {
+    vault.sweep().await
 }
 
 /// Deletes rejected and spam submissions whose status was set more than
 /// `retention_days` ago, then their blobs; returns how many. Shared by the
 /// daily job and `inferno intake purge`.
-pub async fn purge(
-    store: &dyn Writing,
-    blobs: &BlobStore,
-    retention_days: u32,
-    actor: &str,
-) -> Result<usize, StoreError> {
+pub async fn purge(vault: &IntakeVault, retention_days: u32, actor: &str) -> Result<usize, StoreError> {
+    let store = vault.store();
     let days = inferno_domain::date::unix_seconds().div_euclid(86_400) - i64::from(retention_days);
     let before = PartialDate::from_days_since_epoch(days);
     let mut w = store.begin().await?;
@@ -273,7 +272,7 @@ pub async fn purge(
     let detail = format!("rejected or spam before {before}: {ids}");
     let event = AuditEvent::new(actor, AuditAction::IntakePurge, "intake", detail);
     commit_if(w, !purged.submissions.is_empty(), &event).await?;
-    blobs.delete(&purged.blobs).await?;
+    vault.delete_blobs(&purged.blobs).await?;
     Ok(purged.submissions.len())
 }
 

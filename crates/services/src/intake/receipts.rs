@@ -3,7 +3,7 @@
 //! submission is stored under and the source's key pair, which replies are
 //! sealed to. Neither the receipt nor anything that tells it is stored.
 
-use inferno_storage::{Intake, SourceView, Store, StoreError};
+use inferno_storage::{IntakeVault, SourceView, StoreError};
 use inferno_vault::{Receipt, SourceKey, VaultError};
 use std::path::Path;
 use std::sync::Arc;
@@ -43,11 +43,11 @@ impl ReceiptKeys {
     /// records (see `inferno_storage::secret::settle`): made on first use,
     /// and only while no submission exists, whose receipt another pepper
     /// would no longer find.
-    pub async fn open(dir: &Path, store: &dyn Store) -> Result<ReceiptKeys, StoreError> {
+    pub async fn open(dir: &Path, vault: &IntakeVault) -> Result<ReceiptKeys, StoreError> {
         use inferno_storage::secret;
         let pepper = secret::read_or_make(dir, PEPPER_FILE)?;
-        let history = store.holds_submissions().await?.then_some("submissions");
-        secret::settle(store, dir, PEPPER_FILE, &pepper, &secret::secret_check(&pepper.bytes), history).await?;
+        let history = vault.holds_submissions().await?.then_some("submissions");
+        secret::settle(vault.store(), dir, PEPPER_FILE, &pepper, &secret::secret_check(&pepper.bytes), history).await?;
         Ok(ReceiptKeys { pepper: pepper.bytes, pool: Arc::new(tokio::sync::Semaphore::new(AT_ONCE)) })
     }
 
@@ -78,10 +78,10 @@ impl ReceiptKeys {
     /// key that opens the team's replies; `None` for a receipt that is not one.
     pub async fn find(
         &self,
-        store: &dyn Intake,
+        vault: &IntakeVault,
         receipt: Receipt,
     ) -> Result<Option<(SourceView, SourceKey)>, ReceiptError> {
         let (lookup, key) = self.derive(receipt).await?;
-        Ok(store.submission_for_source(&lookup).await?.map(|view| (view, key)))
+        Ok(vault.submission_for_source(&lookup).await?.map(|view| (view, key)))
     }
 }

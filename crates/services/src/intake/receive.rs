@@ -6,7 +6,7 @@
 use super::files::{self, FileError, PendingFile};
 use super::receipts::{ReceiptError, ReceiptKeys};
 use inferno_domain::intake::{Answers, IntakeKind};
-use inferno_storage::{BlobStore, Intake, NewSubmission, Reader, StoreError};
+use inferno_storage::{IntakeVault, NewSubmission, Reader, StoreError};
 use inferno_vault::{Receipt, SubmissionKey};
 
 /// What a source sends with a form, read and checked.
@@ -63,10 +63,10 @@ impl From<FileError> for ReceiveError {
 
 /// Keeps a submission: seals its answers to its key and that key to every
 /// reader, derives a new receipt's keys, makes the files durable, then stores
-/// the rows in one transaction. On any failure the files are deleted.
+/// the rows in one transaction of the inbox (never the shared database: the
+/// day's seal moves them there). On any failure the files are deleted.
 pub async fn receive(
-    store: &dyn Intake,
-    blobs: &BlobStore,
+    vault: &IntakeVault,
     receipts: &ReceiptKeys,
     readers: &[Reader],
     sent: Sent<'_>,
@@ -80,11 +80,11 @@ pub async fn receive(
     let (sealed, (lookup, source_key)) = match sealed {
         Ok(v) => v,
         Err(e) => {
-            files::discard(sent.files, blobs).await;
+            files::discard(sent.files, vault).await;
             return Err(e);
         }
     };
-    let files = files::commit(sent.files, blobs).await?;
+    let files = files::commit(sent.files, vault).await?;
     let submission = NewSubmission {
         id: submission_id(),
         kind: sent.kind,
@@ -96,8 +96,8 @@ pub async fn receive(
         sealed: sealed.keys,
         files,
     };
-    if let Err(e) = store.create_submission(&submission).await {
-        files::forget(&submission.files, blobs).await;
+    if let Err(e) = vault.create_submission(&submission).await {
+        files::forget(&submission.files, vault).await;
         return Err(e.into());
     }
     Ok(Received { receipt: grouped, files: submission.files.len() })
@@ -122,8 +122,7 @@ fn seal(key: &SubmissionKey, readers: &[Reader], answers: &Answers) -> Result<Se
 /// message, files (already sealed to that key), or both. Returns how many
 /// files were kept; on failure none is.
 pub async fn follow_up(
-    store: &dyn Intake,
-    blobs: &BlobStore,
+    vault: &IntakeVault,
     id: &str,
     public_key: &str,
     text: &str,
@@ -136,18 +135,18 @@ pub async fn follow_up(
         match inferno_vault::encrypt(&[public_key], text.as_bytes()) {
             Ok(b) => Some(b),
             Err(_) => {
-                files::discard(files, blobs).await;
+                files::discard(files, vault).await;
                 return Err(ReceiveError::Vault);
             }
         }
     };
-    let files = files::commit(files, blobs).await?;
-    let refused = match store.add_follow_up(id, body.as_deref(), &files, day).await {
+    let files = files::commit(files, vault).await?;
+    let refused = match vault.add_follow_up(id, body.as_deref(), &files, day).await {
         Ok(true) => return Ok(files.len()),
         Ok(false) => ReceiveError::Gone,
         Err(e) => e.into(),
     };
-    files::forget(&files, blobs).await;
+    files::forget(&files, vault).await;
     Err(refused)
 }
 

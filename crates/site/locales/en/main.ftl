@@ -1158,6 +1158,7 @@ audit-intake_public_copy = Made a copy of a file without metadata
 audit-intake_link = Linked a submission to a record
 audit-intake_keys_shared = Shared the submission keys with a new reader
 audit-intake_purge = Deleted a submission and its files
+audit-intake_seal = Sealed the day's submissions into the shared stores
 
 ## The indexes of testimonies and of sources.
 testimonies-title = Testimonies

@@ -1202,6 +1202,7 @@ audit-intake_public_copy = Копія файлу без метаданих
 audit-intake_link = Зв’язок надісланого із записом
 audit-intake_keys_shared = Передання ключів надісланого новому читачеві
 audit-intake_purge = Видалення надісланого та його файлів
+audit-intake_seal = Перенесення надісланого за день у спільні сховища
 
 ## The indexes of testimonies and of sources.
 testimonies-title = Свідчення

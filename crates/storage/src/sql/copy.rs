@@ -9,9 +9,6 @@ use crate::copy::{ColumnType, Copied, MUST_BE_EMPTY, RowSink, TABLES, Table, Val
 use async_trait::async_trait;
 use sqlx::{AssertSqlSafe, Row};
 
-/// Rows read at once: a page of a large table, never the table.
-const PAGE: i64 = 2_000;
-
 /// Reads every table of `db` in one read transaction and gives its rows to `sink`.
 pub(super) async fn dump(db: &Backend, sink: &mut dyn RowSink) -> Result<Copied, StoreError> {
     let mut tx = db.read_tx().await?;
@@ -20,15 +17,16 @@ pub(super) async fn dump(db: &Backend, sink: &mut dyn RowSink) -> Result<Copied,
         let columns = table.columns.iter().map(|(c, _)| *c).collect::<Vec<_>>().join(", ");
         let sql = format!("SELECT {columns} FROM {} ORDER BY {} LIMIT $1 OFFSET $2", table.name, table.order_by);
         let mut count = 0u64;
+        let page = table.page_rows();
         loop {
             let rows =
-                sqlx::query(AssertSqlSafe(sql.clone())).bind(PAGE).bind(count as i64).fetch_all(&mut *tx).await?;
+                sqlx::query(AssertSqlSafe(sql.clone())).bind(page).bind(count as i64).fetch_all(&mut *tx).await?;
             let read = rows.len() as u64;
             if read > 0 {
                 sink.insert(table, rows.iter().map(|r| decode(table, r)).collect::<Result<_, _>>()?).await?;
             }
             count += read;
-            if read < PAGE as u64 {
+            if read < page as u64 {
                 break;
             }
         }

@@ -3,6 +3,7 @@
 use super::{DbRow, Pool, Tx};
 use crate::StoreError;
 use crate::intake::*;
+
 use inferno_domain::intake::IntakeKind;
 use inferno_domain::{IntakeStatus, Problem};
 use sqlx::Row;
@@ -32,7 +33,7 @@ pub async fn readers(pool: &Pool) -> Result<Vec<Reader>, StoreError> {
         .collect()
 }
 
-async fn insert_file(tx: &mut Tx<'_>, submission: &str, f: &NewIntakeFile) -> Result<(), StoreError> {
+pub(crate) async fn insert_file(tx: &mut Tx<'_>, submission: &str, f: &NewIntakeFile) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO intake_files (id, submission_id, seq, blob, origin, derived_from, meta)
          VALUES ($1, $2, (SELECT coalesce(max(seq), 0) + 1 FROM intake_files WHERE submission_id = $3), $4, $5, $6, $7)",
@@ -49,7 +50,7 @@ async fn insert_file(tx: &mut Tx<'_>, submission: &str, f: &NewIntakeFile) -> Re
     Ok(())
 }
 
-async fn insert_message(
+pub(crate) async fn insert_message(
     tx: &mut Tx<'_>,
     submission: &str,
     author: MessageAuthor,
@@ -173,7 +174,7 @@ macro_rules! summary_sql {
     };
 }
 
-fn summary(row: &DbRow) -> Result<SubmissionSummary, StoreError> {
+pub(crate) fn summary(row: &DbRow) -> Result<SubmissionSummary, StoreError> {
     let kind: String = row.try_get("kind")?;
     Ok(SubmissionSummary {
         id: row.try_get("id")?,
@@ -197,6 +198,17 @@ pub async fn one(pool: &Pool, id: &str, user_id: i64) -> Result<Option<Submissio
     let Some(row) = sqlx::query(summary_sql!("WHERE s.id = $1")).bind(id).fetch_optional(pool).await? else {
         return Ok(None);
     };
+    details(pool, summary(&row)?, user_id).await.map(Some)
+}
+
+/// A submission's keys, answers, files, messages and links, read from
+/// `pool` (the database, or the inbox, whose tables are the same).
+pub(crate) async fn details(
+    pool: &Pool,
+    summary: SubmissionSummary,
+    user_id: i64,
+) -> Result<SubmissionRecord, StoreError> {
+    let id = summary.id.as_str();
     let keys = sqlx::query("SELECT public_key, source_key, answers FROM intake_submissions WHERE id = $1")
         .bind(id)
         .fetch_one(pool)
@@ -207,6 +219,30 @@ pub async fn one(pool: &Pool, id: &str, user_id: i64) -> Result<Option<Submissio
             .bind(user_id)
             .fetch_optional(pool)
             .await?;
+    let (files, messages) = thread(pool, id).await?;
+    let links = sqlx::query(
+        "SELECT record_kind, record_id FROM intake_links WHERE submission_id = $1 ORDER BY record_kind, record_id",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?
+    .iter()
+    .map(|r| Ok((r.try_get("record_kind")?, r.try_get("record_id")?)))
+    .collect::<Result<Vec<_>, StoreError>>()?;
+    Ok(SubmissionRecord {
+        summary,
+        public_key: keys.try_get("public_key")?,
+        source_key: keys.try_get("source_key")?,
+        answers: keys.try_get("answers")?,
+        sealed_key,
+        files,
+        messages,
+        links,
+    })
+}
+
+/// A submission's files and messages in `pool`, in order.
+pub(crate) async fn thread(pool: &Pool, id: &str) -> Result<(Vec<IntakeFile>, Vec<IntakeMessage>), StoreError> {
     let files = sqlx::query("SELECT * FROM intake_files WHERE submission_id = $1 ORDER BY seq")
         .bind(id)
         .fetch_all(pool)
@@ -239,25 +275,7 @@ pub async fn one(pool: &Pool, id: &str, user_id: i64) -> Result<Option<Submissio
             })
         })
         .collect::<Result<Vec<_>, StoreError>>()?;
-    let links = sqlx::query(
-        "SELECT record_kind, record_id FROM intake_links WHERE submission_id = $1 ORDER BY record_kind, record_id",
-    )
-    .bind(id)
-    .fetch_all(pool)
-    .await?
-    .iter()
-    .map(|r| Ok((r.try_get("record_kind")?, r.try_get("record_id")?)))
-    .collect::<Result<Vec<_>, StoreError>>()?;
-    Ok(Some(SubmissionRecord {
-        summary: summary(&row)?,
-        public_key: keys.try_get("public_key")?,
-        source_key: keys.try_get("source_key")?,
-        answers: keys.try_get("answers")?,
-        sealed_key,
-        files,
-        messages,
-        links,
-    }))
+    Ok((files, messages))
 }
 
 /// Applies one change; returns what it changed, or `None` when the
@@ -381,6 +399,10 @@ pub async fn purge(tx: &mut Tx<'_>, before: &str) -> Result<(Vec<String>, Vec<St
             .bind(id)
             .fetch_all(&mut **tx)
             .await?;
+        for blob in &b {
+            // Its bytes stay in the pack, which only its deleted key opened.
+            sqlx::query("DELETE FROM intake_sealed_blobs WHERE blob = $1").bind(blob).execute(&mut **tx).await?;
+        }
         blobs.append(&mut b);
         sqlx::query("DELETE FROM intake_submissions WHERE id = $1").bind(id).execute(&mut **tx).await?;
     }
@@ -397,4 +419,119 @@ pub async fn any(pool: &Pool) -> Result<bool, StoreError> {
         .fetch_one(pool)
         .await?;
     Ok(n > 0)
+}
+
+/// Stores the rows moved from the inbox; returns how many follow-ups were
+/// left out because their submission is gone.
+pub async fn move_in(tx: &mut Tx<'_>, moved: &Moved) -> Result<usize, StoreError> {
+    // A key sealed to an account deleted since is dropped with it.
+    let accounts: Vec<i64> = sqlx::query_scalar("SELECT id FROM users").fetch_all(&mut **tx).await?;
+    for s in &moved.submissions {
+        let mut s = s.clone();
+        s.sealed.retain(|(user, _)| accounts.contains(user));
+        create(tx, &s).await?;
+    }
+    let mut gone = 0;
+    for f in &moved.follow_ups {
+        if !follow_up(tx, &f.submission_id, f.body.as_deref(), &f.files, &f.on).await? {
+            gone += 1;
+        }
+    }
+    Ok(gone)
+}
+
+pub async fn record_seal(tx: &mut Tx<'_>, seal: &SealRecord) -> Result<bool, StoreError> {
+    let r = sqlx::query("INSERT INTO intake_seals (batch, day, pack) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
+        .bind(&seal.batch)
+        .bind(&seal.day)
+        .bind(&seal.pack)
+        .execute(&mut **tx)
+        .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+pub async fn record_pack(tx: &mut Tx<'_>, pack: &PackRecord, blobs: &[SealedBlob]) -> Result<(), StoreError> {
+    sqlx::query("INSERT INTO intake_packs (name, bytes, sha256) VALUES ($1, $2, $3)")
+        .bind(&pack.name)
+        .bind(pack.bytes)
+        .bind(&pack.sha256)
+        .execute(&mut **tx)
+        .await?;
+    for b in blobs {
+        sqlx::query("INSERT INTO intake_sealed_blobs (blob, pack, start, length, sha256) VALUES ($1, $2, $3, $4, $5)")
+            .bind(&b.blob)
+            .bind(&b.pack)
+            .bind(b.start)
+            .bind(b.length)
+            .bind(&b.sha256)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+pub async fn exists(pool: &Pool, id: &str) -> Result<bool, StoreError> {
+    let n: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM intake_submissions WHERE id = $1").bind(id).fetch_one(pool).await?;
+    Ok(n > 0)
+}
+
+pub async fn sealed_on(pool: &Pool, day: &str) -> Result<bool, StoreError> {
+    let n: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM intake_seals WHERE day = $1").bind(day).fetch_one(pool).await?;
+    Ok(n > 0)
+}
+
+pub async fn seal_recorded(pool: &Pool, batch: &str) -> Result<bool, StoreError> {
+    let n: i64 =
+        sqlx::query_scalar("SELECT count(*) FROM intake_seals WHERE batch = $1").bind(batch).fetch_one(pool).await?;
+    Ok(n > 0)
+}
+
+pub async fn sealed_blob(pool: &Pool, blob: &str) -> Result<Option<SealedBlob>, StoreError> {
+    let row = sqlx::query("SELECT blob, pack, start, length, sha256 FROM intake_sealed_blobs WHERE blob = $1")
+        .bind(blob)
+        .fetch_optional(pool)
+        .await?;
+    row.map(|r| {
+        Ok(SealedBlob {
+            blob: r.try_get("blob")?,
+            pack: r.try_get("pack")?,
+            start: r.try_get("start")?,
+            length: r.try_get("length")?,
+            sha256: r.try_get("sha256")?,
+        })
+    })
+    .transpose()
+}
+
+pub async fn packs(pool: &Pool) -> Result<Vec<String>, StoreError> {
+    Ok(sqlx::query_scalar("SELECT name FROM intake_packs ORDER BY name").fetch_all(pool).await?)
+}
+
+pub async fn put_pack_chunk(pool: &Pool, pack: &str, seq: i64, data: &[u8]) -> Result<(), StoreError> {
+    sqlx::query("INSERT INTO intake_pack_chunks (pack, seq, data) VALUES ($1, $2, $3)")
+        .bind(pack)
+        .bind(seq)
+        .bind(data)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+pub async fn pack_chunk(pool: &Pool, pack: &str, seq: i64) -> Result<Option<Vec<u8>>, StoreError> {
+    Ok(sqlx::query_scalar("SELECT data FROM intake_pack_chunks WHERE pack = $1 AND seq = $2")
+        .bind(pack)
+        .bind(seq)
+        .fetch_optional(pool)
+        .await?)
+}
+
+pub async fn delete_pack_chunks(pool: &Pool, pack: &str) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM intake_pack_chunks WHERE pack = $1").bind(pack).execute(pool).await?;
+    Ok(())
+}
+
+pub async fn chunked_packs(pool: &Pool) -> Result<Vec<String>, StoreError> {
+    Ok(sqlx::query_scalar("SELECT DISTINCT pack FROM intake_pack_chunks ORDER BY pack").fetch_all(pool).await?)
 }

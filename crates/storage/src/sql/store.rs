@@ -6,10 +6,8 @@
 use super::Backend;
 use super::{accounts, audit, copy, editing, intake, load};
 use crate::copy::{Copied, RowSink};
-use crate::intake::{
-    KeyToShare, NewIntakeFile, NewSubmission, Reader, SourceView, SubmissionRecord, SubmissionSummary,
-};
-use crate::{Accounts, AuditLog, CatalogStore, Intake, Records, Sessions, Transfer};
+use crate::intake::{KeyToShare, Reader, SealedBlob, SourceView, SubmissionRecord, SubmissionSummary};
+use crate::{Accounts, AuditLog, CatalogStore, Intake, PackChunks, Records, Sessions, Transfer};
 use crate::{
     AuditEvent, AuditFilter, LatestRevision, RecordCounts, RecordRevision, Revision, Session, StaffNote, StoreError,
     User, Waiting,
@@ -249,30 +247,8 @@ impl Intake for Backend {
         intake::readers(self.pool()).await
     }
 
-    async fn create_submission(&self, submission: &NewSubmission) -> Result<(), StoreError> {
-        let mut tx = self.write_tx().await?;
-        intake::create(&mut tx, submission).await?;
-        tx.commit().await?;
-        self.after_source_write();
-        Ok(())
-    }
-
     async fn submission_for_source(&self, receipt_lookup: &str) -> Result<Option<SourceView>, StoreError> {
         intake::by_receipt(self.pool(), receipt_lookup).await
-    }
-
-    async fn add_follow_up(
-        &self,
-        id: &str,
-        body: Option<&[u8]>,
-        files: &[NewIntakeFile],
-        on: &str,
-    ) -> Result<bool, StoreError> {
-        let mut tx = self.write_tx().await?;
-        let found = intake::follow_up(&mut tx, id, body, files, on).await?;
-        tx.commit().await?;
-        self.after_source_write();
-        Ok(found)
     }
 
     async fn submissions(&self) -> Result<Vec<SubmissionSummary>, StoreError> {
@@ -293,6 +269,45 @@ impl Intake for Backend {
 
     async fn holds_submissions(&self) -> Result<bool, StoreError> {
         intake::any(self.pool()).await
+    }
+
+    async fn submission_exists(&self, id: &str) -> Result<bool, StoreError> {
+        intake::exists(self.pool(), id).await
+    }
+
+    async fn sealed_on(&self, day: &str) -> Result<bool, StoreError> {
+        intake::sealed_on(self.pool(), day).await
+    }
+
+    async fn seal_recorded(&self, batch: &str) -> Result<bool, StoreError> {
+        intake::seal_recorded(self.pool(), batch).await
+    }
+
+    async fn sealed_blob(&self, blob: &str) -> Result<Option<SealedBlob>, StoreError> {
+        intake::sealed_blob(self.pool(), blob).await
+    }
+
+    async fn intake_packs(&self) -> Result<Vec<String>, StoreError> {
+        intake::packs(self.pool()).await
+    }
+}
+
+#[async_trait]
+impl PackChunks for Backend {
+    async fn put_pack_chunk(&self, pack: &str, seq: i64, data: &[u8]) -> Result<(), StoreError> {
+        intake::put_pack_chunk(self.pool(), pack, seq, data).await
+    }
+
+    async fn pack_chunk(&self, pack: &str, seq: i64) -> Result<Option<Vec<u8>>, StoreError> {
+        intake::pack_chunk(self.pool(), pack, seq).await
+    }
+
+    async fn delete_pack_chunks(&self, pack: &str) -> Result<(), StoreError> {
+        intake::delete_pack_chunks(self.pool(), pack).await
+    }
+
+    async fn chunked_packs(&self) -> Result<Vec<String>, StoreError> {
+        intake::chunked_packs(self.pool()).await
     }
 }
 

@@ -4,7 +4,7 @@
 
 use super::{Backend, Tx};
 use super::{accounts, audit, intake, write};
-use crate::intake::{IntakeChange, IntakeChanged, KeyGrant, Purged};
+use crate::intake::{IntakeChange, IntakeChanged, KeyGrant, Moved, PackRecord, Purged, SealRecord, SealedBlob};
 use crate::{AccountRows, AuditEvent, IntakeRows, NewUser, StoreError, Writer, Writing};
 use async_trait::async_trait;
 use inferno_domain::PartialDate;
@@ -96,5 +96,18 @@ impl IntakeRows for Lent<'_> {
         self.sources = true;
         let (submissions, blobs) = intake::purge(&mut self.tx, &before.to_string()).await?;
         Ok(Purged { submissions, blobs })
+    }
+
+    async fn move_in(&mut self, moved: &Moved) -> Result<usize, StoreError> {
+        self.sources = true;
+        intake::move_in(&mut self.tx, moved).await
+    }
+
+    async fn record_seal(&mut self, seal: &SealRecord) -> Result<bool, StoreError> {
+        intake::record_seal(&mut self.tx, seal).await
+    }
+
+    async fn record_pack(&mut self, pack: &PackRecord, blobs: &[SealedBlob]) -> Result<(), StoreError> {
+        intake::record_pack(&mut self.tx, pack, blobs).await
     }
 }

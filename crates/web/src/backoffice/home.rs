@@ -72,7 +72,7 @@ pub async fn dashboard(State(app): State<Arc<App>>, page: StaffPage) -> Result<R
     let recent =
         if may_read_audit { recent(&app, lang, 10).await.map_err(HtmlError::unavailable)? } else { Vec::new() };
     let new_submissions = if staff.user.role.may(Permission::ReadSubmissions) {
-        let all = app.store.submissions().await.map_err(HtmlError::unavailable)?;
+        let all = app.intake.vault.submissions().await.map_err(HtmlError::unavailable)?;
         all.iter().filter(|s| s.status == inferno_domain::IntakeStatus::New).count()
     } else {
         0

@@ -62,7 +62,7 @@ pub async fn list(
         .map(|(_, v)| v.into_owned())
         .filter(|v| IntakeStatus::parse(v).is_ok())
         .unwrap_or_default();
-    let all = app.store.submissions().await.map_err(HtmlError::unavailable)?;
+    let all = app.intake.vault.submissions().await.map_err(HtmlError::unavailable)?;
     let statuses = IntakeStatus::ALL
         .iter()
         .map(|st| (st.code(), status_label(&tr, *st), all.iter().filter(|x| x.status == *st).count()))
@@ -106,7 +106,7 @@ pub async fn list(
 /// page that says why not.
 async fn open(app: &App, s: &Staff, tr: &Tr, id: &str) -> Result<Opened, HtmlError> {
     let key = app.staff.key(&s.session.token_hash);
-    intake::open(app.store.as_ref(), s.user.id, key.as_deref(), id).await.map_err(|c| closed(tr, c))
+    intake::open(&app.intake.vault, s.user.id, key.as_deref(), id).await.map_err(|c| closed(tr, c))
 }
 
 /// Why a submission is not shown, as its page.
@@ -339,7 +339,7 @@ pub async fn download(
     if inline && !inline_image(f, &meta) {
         return Err(HtmlError::NotFound);
     }
-    let blob = app.intake.blobs.open_blob(&f.blob).await.map_err(|e| {
+    let blob = app.intake.vault.open_blob(&f.blob).await.map_err(|e| {
         tracing::error!(error = %e, "a stored file is missing");
         HtmlError::NotFound
     })?;
@@ -413,9 +413,7 @@ pub async fn act(
             if assignee.as_ref().map(|(name, _)| name.as_str()) != summary.assignee.as_deref() {
                 changes.push(IntakeChange::Assign(assignee.map(|(_, id)| id)));
             }
-            intake::change_all(app.store.as_ref(), &id, &changes, &s.user.name)
-                .await
-                .map_err(HtmlError::unavailable)?;
+            intake::change_all(&app.intake.vault, &id, &changes, &s.user.name).await.map_err(HtmlError::unavailable)?;
             return Ok(back_to(&id, lang, "saved"));
         }
         "reply" | "note" => {
@@ -425,8 +423,7 @@ pub async fn act(
             (o.message(author, &text).map_err(|c| closed(tr, c))?, verb.as_str())
         }
         "public-copy" => {
-            let copied =
-                intake::add_public_copy(app.store.as_ref(), &app.intake.blobs, &o, form.get("file"), &s.user.name);
+            let copied = intake::add_public_copy(&app.intake.vault, &o, form.get("file"), &s.user.name);
             match copied.await {
                 Ok(_) => return Ok(back_to(&id, lang, "copy")),
                 Err(CopyError::Store(e)) => return Err(HtmlError::unavailable(e)),
@@ -443,7 +440,7 @@ pub async fn act(
         _ => return Err(HtmlError::NotFound),
     };
     // A failure is a 503 page whose reference is logged once, with the cause.
-    intake::change(app.store.as_ref(), &id, &change, &s.user.name).await.map_err(HtmlError::unavailable)?;
+    intake::change(&app.intake.vault, &id, &change, &s.user.name).await.map_err(HtmlError::unavailable)?;
     Ok(back_to(&id, lang, done))
 }
 
@@ -509,7 +506,7 @@ pub async fn sender_words(
 /// After a record made from a submission is saved: link the two, audited.
 pub async fn link(app: &App, s: &Staff, intake: &str, kind: inferno_domain::Kind, record: &str) {
     let change = IntakeChange::Link { kind: kind.name().to_owned(), id: record.to_owned() };
-    if let Err(e) = intake::change(app.store.as_ref(), intake, &change, &s.user.name).await {
+    if let Err(e) = intake::change(&app.intake.vault, intake, &change, &s.user.name).await {
         tracing::error!(error = %e, "cannot link a record to its submission");
     }
 }

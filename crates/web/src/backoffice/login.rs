@@ -134,7 +134,7 @@ async fn unlock(app: &App, user: &User, token: &SessionToken, password: String) 
             return;
         }
     };
-    match keys::keep(app.store.as_ref(), user, opened).await {
+    match keys::keep(&app.intake.vault, user, opened).await {
         Ok((key, shared)) => {
             if let Err(e) = keys::seal_to_session(app.store.as_ref(), token, &key).await {
                 tracing::error!(user = %user.name, error = %e, "cannot seal the reader key to the session");

@@ -430,7 +430,7 @@ fn raw_answers(up: &Upload) -> RawAnswers {
 /// leave the disk with less than the intake's margin. Small bodies (text, a
 /// photo) pass until the disk is nearly full, so that words still get through.
 fn disk_full(app: &App, length: Option<u64>) -> bool {
-    let Some(free) = app.intake.blobs.free_space() else { return false };
+    let Some(free) = app.intake.vault.free_space() else { return false };
     let margin = app.intake.settings.min_free_disk;
     let needed = length.unwrap_or(app.intake.settings.max_submission);
     if needed <= SMALL_BODY { free < margin / 16 + needed } else { free < margin + needed }
@@ -485,7 +485,7 @@ async fn receive(
         // With an error already set, files are read and discarded.
         let places = upload::Places { slots: &app.intake.uploads, clients };
         let limits = upload::Limits::of(&app.intake.settings);
-        upload::read(&mut mp, &mut up, limits, &app.intake.blobs, &[key.public()], &day, places).await;
+        upload::read(&mut mp, &mut up, limits, &app.intake.vault, &[key.public()], &day, places).await;
     }
     let raw = raw_answers(&up);
     let files_dropped = up.files.len();
@@ -504,14 +504,14 @@ async fn receive(
     let answers = match checked(&app, kind, &raw, &up.oversized) {
         Ok(a) => a,
         Err(problems) => {
-            up.discard(&app.intake.blobs).await;
+            up.discard(&app.intake.vault).await;
             refund();
             return again(StatusCode::UNPROCESSABLE_ENTITY, Some(tr.t("intake-error-fields")), problems).await;
         }
     };
     let readers = readers.unwrap_or_default();
     let sent = vault::Sent { kind, key: &key, answers: &answers, files: std::mem::take(&mut up.files), day: &day };
-    match vault::receive(app.store.as_ref(), &app.intake.blobs, &app.intake.receipts, &readers, sent).await {
+    match vault::receive(&app.intake.vault, &app.intake.receipts, &readers, sent).await {
         Ok(received) => sent_page(&app, lang, kind, received),
         Err(e) => {
             refund();
@@ -650,7 +650,7 @@ async fn check_receipt(app: &App, tr: &Tr, typed: &str, token: &str, peer: &Sock
     if app.intake.receipt_checks.allow(&clients).is_err() {
         return Checked::Refused(StatusCode::TOO_MANY_REQUESTS, tr.t("receipt-error-rate-limited"));
     }
-    match app.intake.receipts.find(app.store.as_ref(), receipt.clone()).await {
+    match app.intake.receipts.find(&app.intake.vault, receipt.clone()).await {
         Ok(Some((view, key))) => Checked::Found(receipt, view, key),
         Ok(None) => Checked::Refused(StatusCode::NOT_FOUND, tr.t("receipt-error-unknown")),
         Err(ReceiptError::Busy) => {
@@ -721,7 +721,7 @@ pub async fn receipt_check(
 /// written), so that the browser gets the answer.
 async fn discard_rest(app: &App, mp: &mut multer::Multipart<'static>, up: &mut Upload, places: upload::Places<'_>) {
     up.error = Some(UploadError::Token { no_cookie: false });
-    upload::read(mp, up, upload::Limits::of(&app.intake.settings), &app.intake.blobs, &[], &today(), places).await;
+    upload::read(mp, up, upload::Limits::of(&app.intake.settings), &app.intake.vault, &[], &today(), places).await;
 }
 
 /// A source's answer, with files, sent from the receipt page. The receipt
@@ -747,7 +747,7 @@ pub async fn follow_up(
     let places = upload::Places { slots: &app.intake.uploads, clients: [address.as_deref().unwrap_or(""), &token] };
     let limits = upload::Limits::of(&app.intake.settings);
     let recipients = std::slice::from_ref(&view.public_key);
-    upload::read(&mut mp, &mut up, limits, &app.intake.blobs, recipients, &day, places).await;
+    upload::read(&mut mp, &mut up, limits, &app.intake.vault, recipients, &day, places).await;
     let answer = |status, sent: Option<String>, message: Option<String>| {
         let v = view_of(&tr, &receipt, &view, &key);
         let app = app.clone();
@@ -766,8 +766,7 @@ pub async fn follow_up(
         return refused(StatusCode::UNPROCESSABLE_ENTITY, tr.t("receipt-error-nothing")).await;
     }
     let files = std::mem::take(&mut up.files);
-    match vault::follow_up(app.store.as_ref(), &app.intake.blobs, &view.id, &view.public_key, &text, files, &day).await
-    {
+    match vault::follow_up(&app.intake.vault, &view.id, &view.public_key, &text, files, &day).await {
         Ok(files) => answer(StatusCode::OK, Some(tr.n("receipt-follow-up-sent", files)), None).await,
         Err(e) => {
             let (status, message) = upload_error(&tr, &not_kept(&e));

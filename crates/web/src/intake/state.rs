@@ -4,13 +4,15 @@
 
 use super::{RateLimiter, UploadSlots};
 use inferno_services::intake::{IntakeSettings, ReceiptKeys};
-use inferno_storage::{BlobStore, Store, StoreError};
+use inferno_storage::{IntakeVault, PackStore, Store, StoreError};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// The intake vault's running state.
 pub struct IntakeState {
     pub settings: IntakeSettings,
-    pub blobs: BlobStore,
+    /// The inbox, the database and the packs, read as one.
+    pub vault: IntakeVault,
     /// Derives receipts' keys from the pepper, two at a time at most.
     pub receipts: ReceiptKeys,
     pub(crate) submissions: RateLimiter,
@@ -20,9 +22,13 @@ pub struct IntakeState {
 }
 
 impl IntakeState {
-    pub async fn open(settings: IntakeSettings, store: &dyn inferno_storage::Store) -> Result<IntakeState, StoreError> {
-        let blobs = BlobStore::open(&settings.data_dir).await?;
-        let receipts = ReceiptKeys::open(&settings.data_dir, store).await?;
+    pub async fn open(
+        settings: IntakeSettings,
+        store: Arc<dyn Store>,
+        packs: Arc<dyn PackStore>,
+    ) -> Result<IntakeState, StoreError> {
+        let vault = IntakeVault::open(&settings.data_dir, store, packs).await?;
+        let receipts = ReceiptKeys::open(&settings.data_dir, &vault).await?;
         let hour = Duration::from_secs(3600);
         Ok(IntakeState {
             submissions: RateLimiter::new(hour, settings.per_client_per_hour),
@@ -30,7 +36,7 @@ impl IntakeState {
             tokens: super::token::FormTokens::with_key(receipts.form_token_key()),
             receipt_checks: RateLimiter::new(hour, settings.receipt_checks_per_client_per_hour),
             settings,
-            blobs,
+            vault,
             receipts,
         })
     }
@@ -49,7 +55,7 @@ impl IntakeState {
     }
 
     /// Deletes rejected and spam submissions past the retention period, blobs included.
-    pub async fn purge(&self, store: &dyn Store, actor: &str) -> Result<usize, StoreError> {
-        inferno_services::intake::purge(store, &self.blobs, self.settings.retention_days, actor).await
+    pub async fn purge(&self, actor: &str) -> Result<usize, StoreError> {
+        inferno_services::intake::purge(&self.vault, self.settings.retention_days, actor).await
     }
 }

@@ -12,7 +12,7 @@ use super::limit::{Flight, Over, UploadSlot, UploadSlots};
 use super::multipart::Overrun;
 use axum::body::Bytes;
 use inferno_services::intake::files::{self, FileMeta, PendingFile};
-use inferno_storage::{BlobStore, FileOrigin};
+use inferno_storage::{FileOrigin, IntakeVault};
 use inferno_vault::{Digester, METADATA_HEAD, Reveals, Sealer, clean_filename, declared_type_conflicts, sniff};
 use std::collections::HashMap;
 
@@ -99,7 +99,7 @@ pub struct Upload {
 
 impl Upload {
     /// Deletes what was written of every file, before the answer goes out.
-    pub async fn discard(&mut self, blobs: &BlobStore) {
+    pub async fn discard(&mut self, blobs: &IntakeVault) {
         files::discard(std::mem::take(&mut self.files), blobs).await;
     }
 
@@ -186,7 +186,7 @@ pub async fn read(
     mp: &mut Multipart,
     up: &mut Upload,
     limits: Limits,
-    blobs: &BlobStore,
+    blobs: &IntakeVault,
     recipients: &[String],
     today: &str,
     places: Places<'_>,
@@ -259,7 +259,7 @@ async fn stream_file(
     raw_name: &str,
     limits: Limits,
     total: &mut u64,
-    blobs: &BlobStore,
+    blobs: &IntakeVault,
     recipients: &[String],
     today: &str,
     flight: &Flight,
@@ -267,7 +267,7 @@ async fn stream_file(
     let name = clean_filename(raw_name);
     let declared: String =
         field.content_type().map(ToString::to_string).unwrap_or_default().chars().take(100).collect();
-    let incoming = blobs.create().map_err(|e| {
+    let incoming = blobs.create_blob().map_err(|e| {
         tracing::error!(error = %e, "cannot create a blob");
         UploadError::Storage
     })?;

@@ -142,21 +142,25 @@ pub fn all_files(dir: &Path) -> Vec<std::path::PathBuf> {
     out
 }
 
-/// Counts blobs in the blob database of `dir`: those a row of the records'
-/// database names (kept), or those none does (being written, or left).
+/// Counts blobs: those a row names (kept: in the inbox's blob chunks, or
+/// sealed in a pack), or those in the inbox no row names (being written, or left).
 async fn count_blobs(dir: &Path, named: bool) -> usize {
     use sqlx::Connection;
     let options = sqlx::sqlite::SqliteConnectOptions::new().filename(dir.join("vault.sqlite3"));
     let mut c = sqlx::SqliteConnection::connect_with(&options).await.unwrap();
     let stored: Vec<String> =
         sqlx::query_scalar("SELECT DISTINCT blob FROM intake_blob_chunks").fetch_all(&mut c).await.unwrap();
+    let waiting: Vec<String> = sqlx::query_scalar("SELECT blob FROM intake_files").fetch_all(&mut c).await.unwrap();
     c.close().await.unwrap();
     // The records' database may be another backend's: the names are compared here.
     let records = super::Database::of(dir).await;
-    let names: std::collections::HashSet<String> =
+    let mut names: std::collections::HashSet<String> =
         records.strings("SELECT blob FROM intake_files").await.into_iter().collect();
+    let sealed = records.strings("SELECT blob FROM intake_sealed_blobs").await;
     records.close().await;
-    stored.iter().filter(|b| names.contains(*b) == named).count()
+    names.extend(waiting);
+    let in_inbox = stored.iter().filter(|b| names.contains(*b) == named).count();
+    if named { in_inbox + sealed.iter().filter(|b| names.contains(*b)).count() } else { in_inbox }
 }
 
 /// Files kept: blobs a row names.
