@@ -85,13 +85,14 @@ pub fn fix_malloc_thresholds() {
     }
 }
 
-/// What a PostgreSQL server records of a source's action on its own, said
-/// at every start on PostgreSQL (README.md, "PostgreSQL and a source's time").
+/// What a PostgreSQL server records on its own, said at every start on
+/// PostgreSQL (README.md, "What each engine records").
 const POSTGRES_RECORDS: &str = "on PostgreSQL, the database server itself records when each write \
-     happened: its write-ahead log holds the commit time of every transaction (a submission's included, \
-     to the microsecond) until the log files are recycled, and the transaction ids of rows (xmin) keep \
-     the order in which submissions and staff actions were committed; whoever can read the server's \
-     data directory or its WAL archive can learn when a source acted. SQLite keeps neither.";
+     happened: its write-ahead log holds the commit time of every transaction, to the microsecond, and \
+     the transaction ids of rows (xmin) keep the order of commits. What sources send waits in this \
+     node's inbox and reaches PostgreSQL only with the day's seal, at one moment for the whole day \
+     (and with a staff change to one submission, at the moment of the change); keep the WAL archive \
+     and replicas as private as the database.";
 
 pub async fn run(settings: Settings) -> anyhow::Result<()> {
     let ready = prepare(&settings).await?;

@@ -313,7 +313,7 @@ async fn postgresql_says_what_it_records_and_refuses_commit_timestamps() {
     let s = Server::start_logged(tempfile::tempdir().unwrap(), &[], Some(&log));
     drop(s);
     let text = std::fs::read_to_string(&log).unwrap();
-    assert!(text.contains("holds the commit time of every transaction") && text.contains("(xmin)"), "{text}");
+    assert!(text.contains("holds the commit time of every transaction") && text.contains("the day's seal"), "{text}");
 
     let Some(cluster) = OwnCluster::start(&["track_commit_timestamp=on"]) else { return };
     let data = tempfile::tempdir().unwrap();

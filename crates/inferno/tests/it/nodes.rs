@@ -113,3 +113,94 @@ async fn a_server_passes_the_intake_to_the_intake_node() {
     assert_eq!(front.get("/en/submit").await.status(), StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(get_as(&front, "/staff/intake?lang=en", &cookie).await.status(), StatusCode::SERVICE_UNAVAILABLE);
 }
+
+/// Nothing a source does reaches PostgreSQL until the day's seal: a
+/// submission with a file, a follow-up and a contact message sent to a
+/// running server leave the cluster's next transaction id exactly where it
+/// was (no transaction of theirs wrote a row, so none got an id, a commit
+/// record or an `xmin`); after `inferno intake seal --force` the rows and
+/// one pack are there, no byte of what was sent is in clear in them, and
+/// staff read everything as before. Runs alone (`.config/nextest.toml`):
+/// other tests' transactions would move the cluster's counter.
+#[tokio::test]
+#[ignore = "needs a PostgreSQL server: INFERNO_TEST_DATABASE_URL"]
+async fn a_source_leaves_postgresql_as_it_was_until_the_seal() {
+    use crate::support::intake::{check_receipt, reply_form, submit_with};
+    assert!(inferno_storage::testing::server_url().is_some(), "needs INFERNO_TEST_DATABASE_URL");
+    let dir = tempfile::tempdir().unwrap();
+    let url = database_of(dir.path());
+    let admin = add_user_on(&["--database-url".to_owned(), url.clone()], dir.path(), "olena", "admin");
+    let s = Server::start_on(dir, &url, &[]);
+    let pg = sqlx::PgPool::connect(&url).await.unwrap();
+    // The next transaction id of the cluster; reading it assigns none.
+    let next_xid = || async {
+        sqlx::query_scalar::<_, String>("SELECT pg_snapshot_xmax(pg_current_snapshot())::text")
+            .fetch_one(&pg)
+            .await
+            .unwrap()
+    };
+    // The server's own start (its first purge and seal checks) is over once it answers twice.
+    assert_eq!(s.get("/en/").await.status(), StatusCode::OK);
+    let before = next_xid().await;
+
+    let fields = [("site", crate::support::intake::SITE), ("what", "canary-pg-text-1a1a"), ("consent", "named")];
+    let file: File = ("cell.txt".into(), "text/plain".into(), b"canary-pg-file-2b2b".repeat(100));
+    let sent = submit_with(&s, &s.client, &fields, vec![file]).await;
+    assert_eq!(sent.status, StatusCode::OK, "{}", sent.html);
+    let receipt = sent.receipt();
+    assert_eq!(check_receipt(&s, &s.client, &receipt).await.0, 200);
+    let (form, cookie) = reply_form(&s, &s.client, &receipt).await;
+    let form = form.text("message", "canary-pg-follow-up-3c3c");
+    let r = s.client.post(s.url("/en/receipt/reply")).header("cookie", cookie).multipart(form).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
+    let (token, cookie) = form_token(&s, &s.client, "/en/contact").await;
+    let form = reqwest::multipart::Form::new().text("token", token).text("what", "canary-pg-contact-4d4d");
+    let r = s.client.post(s.url("/en/contact")).header("cookie", cookie).multipart(form).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
+    assert_eq!(next_xid().await, before, "a source's actions gave PostgreSQL a transaction");
+    assert_eq!(count(s.data_dir(), "SELECT count(*) FROM intake_submissions", "").await, 0);
+
+    let out = crate::support::run(&[
+        "--data-dir",
+        s.data_dir().to_str().unwrap(),
+        "--database-url",
+        &url,
+        "intake",
+        "seal",
+        "--force",
+    ]);
+    assert!(out.status.success(), "{out:?}");
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.contains("Sealed 2 submission(s), 1 follow-up(s) and 1 file(s) into the database"), "{said}");
+    assert_ne!(next_xid().await, before);
+    assert_eq!(count(s.data_dir(), "SELECT count(*) FROM intake_submissions", "").await, 2);
+    assert_eq!(count(s.data_dir(), "SELECT count(*) FROM intake_packs", "").await, 1);
+    let packed: Vec<Vec<u8>> = sqlx::query_scalar("SELECT data FROM intake_pack_chunks").fetch_all(&pg).await.unwrap();
+    let rows: Vec<Vec<u8>> = sqlx::query_scalar(
+        "SELECT answers FROM intake_submissions UNION ALL SELECT body FROM intake_messages UNION ALL SELECT meta FROM intake_files",
+    )
+    .fetch_all(&pg)
+    .await
+    .unwrap();
+    for bytes in packed.iter().chain(&rows) {
+        let text = String::from_utf8_lossy(bytes);
+        assert!(!text.contains("canary-pg"), "a source's words in clear in PostgreSQL");
+    }
+    pg.close().await;
+
+    // Staff read everything as before, the file from its pack.
+    let cookie = session(&s, "olena", &admin).await;
+    let ids = queue(&s, &cookie).await;
+    assert_eq!(ids.len(), 2);
+    let mut read = String::new();
+    for id in &ids {
+        let html = get_as(&s, &format!("/staff/intake/{id}?lang=en"), &cookie).await.text().await.unwrap();
+        if let Some(link) = crate::support::attr_values(&html, "href").into_iter().find(|h| h.contains("/files/")) {
+            read.push_str(&get_as(&s, link, &cookie).await.text().await.unwrap());
+        }
+        read.push_str(&html);
+    }
+    for canary in ["canary-pg-text-1a1a", "canary-pg-file-2b2b", "canary-pg-follow-up-3c3c", "canary-pg-contact-4d4d"] {
+        assert!(read.contains(canary), "{canary} is read after the seal");
+    }
+}
