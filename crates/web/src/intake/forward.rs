@@ -7,7 +7,7 @@
 //! free-disk check are kept in one process's memory, and are global only
 //! if every source reaches that process. A shared counter in the database
 //! would write the moment of every attempt into its log (see the README,
-//! "PostgreSQL and a source's time"); passing the request on keeps them
+//! "The inbox and the day's seal"); passing the request on keeps them
 //! where they are and writes nothing.
 //!
 //! Bodies stream both ways (an upload is never held whole here). Nothing is
