@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 struct FileSettings {
     data_dir: Option<PathBuf>,
     database_url: Option<String>,
+    blob_store: Option<String>,
     listen: Option<SocketAddr>,
     public_url: Option<String>,
     onion_url: Option<String>,
@@ -60,6 +61,8 @@ pub struct Settings {
     pub onion_url: Option<String>,
     /// The server that receives submissions, when it is not this one.
     pub intake_node: Option<std::sync::Arc<inferno_web::intake::node::IntakeNode>>,
+    /// Where sealed packs go: `s3://BUCKET`, or the database when unset.
+    pub blob_store: Option<String>,
     /// Say on every page that the data is a sample.
     pub sample_notice: bool,
     /// Fill an empty database with the bundled sample at start.
@@ -103,18 +106,23 @@ impl Settings {
         }
     }
 
-    /// Where sealed packs go: the database, where no object store is set.
+    /// Where sealed packs go: the bucket `blob_store` names, or the
+    /// database where none is set.
     pub fn pack_store(
         &self,
         store: &std::sync::Arc<dyn inferno_storage::Store>,
     ) -> anyhow::Result<std::sync::Arc<dyn inferno_storage::PackStore>> {
-        Ok(std::sync::Arc::new(inferno_storage::DbPacks::new(store.clone())))
+        Ok(match &self.blob_store {
+            Some(url) => std::sync::Arc::new(inferno_storage::S3Packs::from_env(url)?),
+            None => std::sync::Arc::new(inferno_storage::DbPacks::new(store.clone())),
+        })
     }
 
     pub fn load(
         file: Option<&Path>,
         data_dir: Option<PathBuf>,
         database_url: Option<String>,
+        blob_store: Option<String>,
         command: &Command,
     ) -> anyhow::Result<Settings> {
         let f: FileSettings = match file {
@@ -156,6 +164,11 @@ impl Settings {
             .or(f.intake_node_url)
             .map(|u| inferno_web::intake::node::IntakeNode::new(&u).map(std::sync::Arc::new))
             .transpose()?;
+        let blob_store = blob_store.or(f.blob_store);
+        if let Some(url) = &blob_store {
+            // Said now, before anything is opened: the same check as at use.
+            inferno_storage::S3Packs::from_env(url).map_err(|e| anyhow::anyhow!("blob_store: {e}"))?;
+        }
         let data_dir = data_dir.or(f.data_dir).unwrap_or_else(|| PathBuf::from("inferno-data"));
         let database = match database_url.or(f.database_url) {
             Some(url) => Database::parse(&url)?,
@@ -229,6 +242,7 @@ impl Settings {
             public_url,
             onion_url,
             intake_node,
+            blob_store,
         })
     }
 }

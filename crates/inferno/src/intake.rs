@@ -40,7 +40,7 @@ pub async fn run(settings: &Settings, command: IntakeCommand) -> anyhow::Result<
             };
             let s = inferno_services::intake::seal(&vault, force, "cli").await?;
             println!(
-                "Sealed {} submission(s), {} follow-up(s) and {} file(s) into {} (a pack of {} bytes).",
+                "Sealed {} submission(s) and {} follow-up(s) into the database, {} file(s) into {} (a pack of {} bytes).",
                 s.submissions,
                 s.follow_ups,
                 s.files,

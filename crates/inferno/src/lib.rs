@@ -35,6 +35,10 @@ pub struct Cli {
     #[arg(long, env = "INFERNO_DATABASE_URL", global = true, value_name = "URL")]
     database_url: Option<String>,
 
+    /// Where sealed packs of submitted files go: s3://BUCKET (endpoint, region and keys from AWS_ENDPOINT_URL, AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_ALLOW_HTTP) [default: the database]
+    #[arg(long, env = "INFERNO_BLOB_STORE", global = true, value_name = "URL")]
+    blob_store: Option<String>,
+
     /// What to do; without a command, `serve`.
     #[command(subcommand)]
     command: Option<Command>,
@@ -72,7 +76,7 @@ pub fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
     if matches!(command, Command::Serve(_)) {
         serve::fix_malloc_thresholds();
     }
-    let settings = Settings::load(cli.config.as_deref(), cli.data_dir, cli.database_url, &command)?;
+    let settings = Settings::load(cli.config.as_deref(), cli.data_dir, cli.database_url, cli.blob_store, &command)?;
     config::init_logging(&settings.log);
     let mut runtime = tokio::runtime::Builder::new_multi_thread();
     if let Some(n) = settings.threads {
@@ -122,7 +126,7 @@ pub async fn serve_in_process(
     let cli = Cli::try_parse_from(std::iter::once("inferno").chain(args.iter().copied()))?;
     let command = cli.command.unwrap_or_else(|| Command::Serve(serve::ServeArgs::from_env()));
     anyhow::ensure!(matches!(command, Command::Serve(_)), "not a serve command: {args:?}");
-    let settings = Settings::load(cli.config.as_deref(), cli.data_dir, cli.database_url, &command)?;
+    let settings = Settings::load(cli.config.as_deref(), cli.data_dir, cli.database_url, cli.blob_store, &command)?;
     let ready = serve::prepare(&settings).await?;
     listening(ready.addr);
     ready.serve(shutdown).await

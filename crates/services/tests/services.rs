@@ -405,7 +405,7 @@ mod intake {
         let sent = Sent { kind: IntakeKind::Contact, key: &key2, answers: &answers, files, day: DAY };
         let second = intake::receive(&vault, &receipts, &readers, sent).await.unwrap();
         let sealed = intake::seal(&vault, false, "test").await.unwrap();
-        assert_eq!((sealed.submissions, sealed.follow_ups, sealed.files), (1, 0, 1), "{sealed:?}");
+        assert_eq!((sealed.submissions, sealed.follow_ups, sealed.files), (1, 0, 3), "every file waiting: {sealed:?}");
         assert!(sealed.pack_bytes > 0);
         assert_eq!(store.intake_packs().await.unwrap().len(), 1, "one pack");
         assert_eq!(store.submissions().await.unwrap().len(), 2, "both in the database");

@@ -64,12 +64,6 @@ impl Moved {
     pub fn is_empty(&self) -> bool {
         self.submissions.is_empty() && self.follow_ups.is_empty()
     }
-
-    /// Files among them.
-    pub fn files(&self) -> usize {
-        self.submissions.iter().map(|s| s.files.len()).sum::<usize>()
-            + self.follow_ups.iter().map(|f| f.files.len()).sum::<usize>()
-    }
 }
 
 /// One move out of the inbox: its random batch id, the day it ran (the

@@ -33,7 +33,7 @@ pub use intake::{
     SubmissionRecord, SubmissionSummary,
 };
 pub use intake_vault::IntakeVault;
-pub use packs::{DbPacks, PackStore, PackWriter};
+pub use packs::{DbPacks, PackStore, PackWriter, S3Packs};
 pub use postgres::PgStore;
 pub use sqlite::inbox::InboxBatch;
 pub use sqlite::{DATABASE_FILE, SqliteStore, secure_data_dir};

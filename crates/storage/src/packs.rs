@@ -150,3 +150,126 @@ impl PackWriter for DbPackWriter {
         }
     }
 }
+
+/// Packs in an S3-compatible bucket (`s3://BUCKET`), under `packs/NAME`,
+/// through `object_store`: written by multipart upload (aborted on
+/// failure), read by ranged GETs. Endpoint, region and credentials come from
+/// the standard `AWS_*` variables; addressing is path-style, so a plain
+/// endpoint (Garage, MinIO) works. Only ciphertext is ever written here.
+pub struct S3Packs {
+    store: Arc<dyn object_store::ObjectStore>,
+    bucket: String,
+}
+
+impl std::fmt::Debug for S3Packs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "S3Packs(s3://{})", self.bucket)
+    }
+}
+
+/// Where the packs are kept in the bucket.
+const PREFIX: &str = "packs";
+
+impl S3Packs {
+    /// The bucket `url` names (`s3://BUCKET`), reached as the `AWS_*`
+    /// variables say. Nothing is sent until the first use.
+    pub fn from_env(url: &str) -> Result<S3Packs, StoreError> {
+        let bucket = url
+            .strip_prefix("s3://")
+            .map(|b| b.trim_end_matches('/'))
+            .filter(|b| !b.is_empty() && !b.contains('/'))
+            .ok_or_else(|| StoreError::Packs {
+                store: url.to_owned(),
+                reason: "a blob store is named s3://BUCKET".into(),
+            })?;
+        let store = object_store::aws::AmazonS3Builder::from_env()
+            .with_bucket_name(bucket)
+            // Garage ignores conditional writes: nothing here relies on them.
+            .with_conditional_put(object_store::aws::S3ConditionalPut::Disabled)
+            .build()
+            .map_err(|e| StoreError::Packs { store: url.to_owned(), reason: e.to_string() })?;
+        Ok(S3Packs { store: Arc::new(store), bucket: bucket.to_owned() })
+    }
+
+    fn error(&self, e: object_store::Error) -> StoreError {
+        StoreError::Packs { store: self.describe(), reason: e.to_string() }
+    }
+
+    fn path(name: &str) -> object_store::path::Path {
+        object_store::path::Path::from(format!("{PREFIX}/{name}"))
+    }
+}
+
+#[async_trait]
+impl PackStore for S3Packs {
+    fn describe(&self) -> String {
+        format!("s3://{}", self.bucket)
+    }
+
+    async fn writer(&self, name: &str) -> Result<Box<dyn PackWriter>, StoreError> {
+        use object_store::ObjectStoreExt;
+        let upload = self.store.put_multipart(&Self::path(name)).await.map_err(|e| self.error(e))?;
+        Ok(Box::new(S3PackWriter {
+            upload: object_store::WriteMultipart::new_with_chunk_size(upload, S3_PART),
+            store: self.describe(),
+        }))
+    }
+
+    async fn read(&self, name: &str, start: u64, length: usize) -> Result<Vec<u8>, StoreError> {
+        use object_store::ObjectStoreExt;
+        let range = start..start + length as u64;
+        let bytes = self.store.get_range(&Self::path(name), range).await.map_err(|e| self.error(e))?;
+        if bytes.len() != length {
+            return Err(StoreError::Packs { store: self.describe(), reason: format!("pack {name} ends early") });
+        }
+        Ok(bytes.to_vec())
+    }
+
+    async fn delete(&self, name: &str) -> Result<(), StoreError> {
+        use object_store::ObjectStoreExt;
+        match self.store.delete(&Self::path(name)).await {
+            Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
+            Err(e) => Err(self.error(e)),
+        }
+    }
+
+    async fn list(&self) -> Result<Vec<String>, StoreError> {
+        use futures_util::TryStreamExt;
+        let prefix = object_store::path::Path::from(PREFIX);
+        let found: Vec<object_store::ObjectMeta> =
+            self.store.list(Some(&prefix)).try_collect().await.map_err(|e| self.error(e))?;
+        Ok(found.into_iter().filter_map(|m| m.location.filename().map(str::to_owned)).collect())
+    }
+}
+
+/// Bytes of one part of a multipart upload (S3's least is 5 MiB).
+const S3_PART: usize = 8 * 1024 * 1024;
+
+struct S3PackWriter {
+    upload: object_store::WriteMultipart,
+    store: String,
+}
+
+#[async_trait]
+impl PackWriter for S3PackWriter {
+    async fn write(&mut self, bytes: &[u8]) -> Result<(), StoreError> {
+        // Two parts in flight at most: memory stays bounded however large the pack.
+        self.upload
+            .wait_for_capacity(2)
+            .await
+            .map_err(|e| StoreError::Packs { store: self.store.clone(), reason: e.to_string() })?;
+        self.upload.write(bytes);
+        Ok(())
+    }
+
+    async fn finish(self: Box<Self>) -> Result<(), StoreError> {
+        let store = self.store.clone();
+        self.upload.finish().await.map(drop).map_err(|e| StoreError::Packs { store, reason: e.to_string() })
+    }
+
+    async fn abort(self: Box<Self>) {
+        if let Err(e) = self.upload.abort().await {
+            tracing::warn!(error = %e, "an upload given up could not be aborted; the next seal deletes what it left");
+        }
+    }
+}

@@ -171,7 +171,10 @@ async fn a_source_leaves_postgresql_as_it_was_until_the_seal() {
     ]);
     assert!(out.status.success(), "{out:?}");
     let said = String::from_utf8_lossy(&out.stdout);
-    assert!(said.contains("Sealed 2 submission(s), 1 follow-up(s) and 1 file(s) into the database"), "{said}");
+    assert!(
+        said.contains("Sealed 2 submission(s) and 1 follow-up(s) into the database, 1 file(s) into the database"),
+        "{said}"
+    );
     assert_ne!(next_xid().await, before);
     assert_eq!(count(s.data_dir(), "SELECT count(*) FROM intake_submissions", "").await, 2);
     assert_eq!(count(s.data_dir(), "SELECT count(*) FROM intake_packs", "").await, 1);
@@ -203,4 +206,136 @@ async fn a_source_leaves_postgresql_as_it_was_until_the_seal() {
     for canary in ["canary-pg-text-1a1a", "canary-pg-file-2b2b", "canary-pg-follow-up-3c3c", "canary-pg-contact-4d4d"] {
         assert!(read.contains(canary), "{canary} is read after the seal");
     }
+}
+
+/// Two servers on one PostgreSQL database and one Garage bucket are one
+/// site: a submission sent to B (which passes it to the intake node A) gets
+/// a receipt and adds nothing to the bucket; staff signed in on A read and
+/// answer it on B before and after the seal; the seal writes one pack of
+/// ciphertext only; a change made on A shows on B within a second; and a
+/// node started on the used database with an empty data directory is refused.
+#[tokio::test]
+#[ignore = "needs a PostgreSQL server (INFERNO_TEST_DATABASE_URL) and Garage (scripts/garage)"]
+async fn two_nodes_and_garage_are_one_site_before_and_after_the_seal() {
+    use crate::support::garage::{BUCKET, Garage};
+    assert!(inferno_storage::testing::server_url().is_some(), "needs INFERNO_TEST_DATABASE_URL");
+    let garage = Garage::start();
+    let env = garage.env();
+    let store = format!("s3://{BUCKET}");
+    let first = tempfile::tempdir().unwrap();
+    let url = database_of(first.path());
+    let database = ["--database-url".to_owned(), url.clone()];
+    let admin = add_user_on(&database, first.path(), "olena", "admin");
+    let editor = add_user_on(&database, first.path(), "ivan", "editor");
+    let reviewer = add_user_on(&database, first.path(), "maria", "reviewer");
+    let a = Server::process_on(first, &url, &["--blob-store", &store], &env);
+    let second = tempfile::tempdir().unwrap();
+    for name in [AUDIT_KEY_FILE, "intake-pepper.key"] {
+        std::fs::copy(a.data_dir().join(name), second.path().join(name)).unwrap();
+    }
+    let b = Server::process_on(second, &url, &["--blob-store", &store, "--intake-node-url", &a.url("")], &env);
+
+    let photo: File = ("cell.txt".into(), "text/plain".into(), b"canary-garage-file-6e6e ".repeat(200_000));
+    let sent = crate::support::intake::submit(&b, "canary-garage-text-5f5f", vec![photo]).await;
+    assert_eq!(sent.status, StatusCode::OK, "{}", sent.html);
+    let receipt = sent.receipt();
+    assert!(garage.objects().await.is_empty(), "a source's files reach no bucket before the seal");
+    let cookie = session(&a, "olena", &admin).await;
+    let id = queue(&b, &cookie).await.remove(0);
+    let html = get_as(&b, &format!("/staff/intake/{id}?lang=en"), &cookie).await.text().await.unwrap();
+    assert!(html.contains("canary-garage-text-5f5f"), "{html}");
+    let csrf = csrf_of(&html);
+    let r =
+        post_as(&b, &format!("/staff/intake/{id}/reply"), &cookie, &[("csrf", &csrf), ("text", "canary-before")]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+
+    let args = ["--data-dir", a.data_dir().to_str().unwrap(), "--database-url", &url, "--blob-store", &store];
+    let out = crate::support::run_with(&[&args[..], &["intake", "seal", "--force"]].concat(), &env);
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success() && said.contains("1 file(s) into s3://packs"), "{out:?}");
+    assert!(said.contains("Sealed 0 submission(s)"), "the reply moved it before: {said}");
+    let objects = garage.objects().await;
+    assert_eq!(objects.len(), 1, "one pack");
+    assert!(objects[0].0.starts_with("packs/") && !objects[0].0.contains("2026"), "a random name: {}", objects[0].0);
+    assert!(objects[0].1.len() > 4_800_000, "the pack holds the file");
+    for canary in ["canary-garage", "cell.txt"] {
+        assert!(!crate::support::contains(&objects[0].1, canary), "{canary} in clear in the bucket");
+    }
+
+    // After the seal: read and answered on B, the file from the pack.
+    let html = get_as(&b, &format!("/staff/intake/{id}?lang=en"), &cookie).await.text().await.unwrap();
+    assert!(html.contains("canary-garage-text-5f5f") && html.contains("canary-before"), "{html}");
+    let link =
+        crate::support::attr_values(&html, "href").into_iter().find(|h| h.contains("/files/")).unwrap().to_owned();
+    let file = get_as(&b, &link, &cookie).await.bytes().await.unwrap();
+    assert_eq!(file.len(), 4_800_000);
+    assert!(file.starts_with(b"canary-garage-file-6e6e "));
+    let csrf = csrf_of(&html);
+    let r =
+        post_as(&b, &format!("/staff/intake/{id}/reply"), &cookie, &[("csrf", &csrf), ("text", "canary-after")]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, page) = receipt_page(&b, &receipt).await;
+    assert!(page.contains("canary-before") && page.contains("canary-after"), "the source reads both replies");
+
+    // Drafted on A, published on B: A serves it within a second.
+    let ivan = session(&a, "ivan", &editor).await;
+    create_new_site(&a, &ivan).await;
+    let maria = session(&b, "maria", &reviewer).await;
+    let csrf = csrf_of(&get_as(&b, "/staff/sites/ru-test-colony?lang=en", &maria).await.text().await.unwrap());
+    let r = post_as(&b, "/staff/sites/ru-test-colony/publish", &maria, &[("csrf", &csrf)]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", r.text().await.unwrap());
+    let published = Instant::now();
+    while a.get("/en/sites/ru-test-colony").await.status() != StatusCode::OK {
+        assert!(published.elapsed() < Duration::from_secs(1), "A does not serve what B published a second ago");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+
+    // A third node with an empty data directory is refused, given nothing.
+    let empty = tempfile::tempdir().unwrap();
+    let out = crate::support::run(&["--data-dir", empty.path().to_str().unwrap(), "--database-url", &url, "migrate"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("lacks"), "{out:?}");
+    assert!(!empty.path().join(AUDIT_KEY_FILE).exists());
+}
+
+/// Garage unreachable during the seal: nothing is sealed, the inbox stays
+/// whole (staff still read it), and the next seal, with Garage back, succeeds.
+#[tokio::test]
+#[ignore = "needs a PostgreSQL server (INFERNO_TEST_DATABASE_URL) and Garage (scripts/garage)"]
+async fn a_seal_without_its_object_store_changes_nothing_and_the_next_succeeds() {
+    use crate::support::garage::{BUCKET, Garage};
+    assert!(inferno_storage::testing::server_url().is_some(), "needs INFERNO_TEST_DATABASE_URL");
+    let mut garage = Garage::start();
+    let env = garage.env();
+    let store = format!("s3://{BUCKET}");
+    let dir = tempfile::tempdir().unwrap();
+    let url = database_of(dir.path());
+    let admin = add_user_on(&["--database-url".to_owned(), url.clone()], dir.path(), "olena", "admin");
+    let s = Server::process_on(dir, &url, &["--blob-store", &store], &env);
+    let file: File = ("a.txt".into(), "text/plain".into(), b"canary-down-file ".repeat(1000));
+    assert_eq!(crate::support::intake::submit(&s, "canary-down-text", vec![file]).await.status, StatusCode::OK);
+
+    garage.stop();
+    let args = ["--data-dir", s.data_dir().to_str().unwrap(), "--database-url", &url, "--blob-store", &store];
+    let seal = [&args[..], &["intake", "seal", "--force"]].concat();
+    let out = crate::support::run_with(&seal, &env);
+    assert!(!out.status.success(), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("s3://packs"), "says which store failed: {out:?}");
+    assert_eq!(count(s.data_dir(), "SELECT count(*) FROM intake_submissions", "").await, 0, "nothing sealed");
+    assert_eq!(count(s.data_dir(), "SELECT count(*) FROM intake_seals", "").await, 0);
+    let cookie = session(&s, "olena", &admin).await;
+    let id = queue(&s, &cookie).await.remove(0);
+    let html = get_as(&s, &format!("/staff/intake/{id}?lang=en"), &cookie).await.text().await.unwrap();
+    assert!(html.contains("canary-down-text"), "the inbox is whole");
+
+    garage.restart();
+    let out = crate::support::run_with(&seal, &env);
+    assert!(out.status.success(), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Sealed 1 submission(s)"), "{out:?}");
+    assert_eq!(count(s.data_dir(), "SELECT count(*) FROM intake_submissions", "").await, 1);
+    assert_eq!(garage.objects().await.len(), 1, "one pack, none left by the failed seal");
+    let html = get_as(&s, &format!("/staff/intake/{id}?lang=en"), &cookie).await.text().await.unwrap();
+    let link =
+        crate::support::attr_values(&html, "href").into_iter().find(|h| h.contains("/files/")).unwrap().to_owned();
+    assert!(get_as(&s, &link, &cookie).await.text().await.unwrap().starts_with("canary-down-file"));
 }

@@ -27,6 +27,8 @@ use std::collections::{BTreeMap, HashSet};
 pub struct Sealed {
     pub submissions: usize,
     pub follow_ups: usize,
+    /// Files packed: those sent since the last seal, whether their rows
+    /// moved now or earlier with a staff change.
     pub files: usize,
     /// Follow-ups left out: their submission was deleted meanwhile.
     pub dropped: usize,
@@ -106,7 +108,7 @@ pub async fn seal(vault: &IntakeVault, force: bool, actor: &str) -> Result<Seale
     let mut sealed = Sealed {
         submissions: moved.submissions.len(),
         follow_ups: moved.follow_ups.iter().filter(|f| f.body.is_some()).count(),
-        files: moved.files(),
+        files: pack.as_ref().map_or(0, |(_, blobs)| blobs.len()),
         dropped: 0,
         pack_bytes: pack.as_ref().map_or(0, |(p, _)| p.bytes as u64),
     };
@@ -122,7 +124,7 @@ pub async fn seal(vault: &IntakeVault, force: bool, actor: &str) -> Result<Seale
         }
         let dropped = w.move_in(&moved).await?;
         let detail = format!(
-            "{} submissions, {} follow-ups, {} files; pack of {} bytes",
+            "{} submissions, {} follow-ups; {} files in a pack of {} bytes",
             sealed.submissions, sealed.follow_ups, sealed.files, sealed.pack_bytes
         );
         let event = AuditEvent::new(actor, AuditAction::IntakeSeal, "intake", detail);

@@ -10,6 +10,7 @@ use std::time::Duration;
 
 pub mod browser;
 pub mod clients;
+pub mod garage;
 pub mod html;
 pub mod intake;
 pub mod staff;
@@ -58,6 +59,12 @@ impl Server {
         Self::start_logged(data, extra, None)
     }
 
+    /// `inferno serve` as a process of its own on the database `url`, with
+    /// `env` set for it (an object store's `AWS_*`).
+    pub fn process_on(data: tempfile::TempDir, url: &str, extra: &[&str], env: &[(String, String)]) -> Server {
+        Self::spawn_with(data, &["--database-url".into(), url.into()], extra, None, env)
+    }
+
     /// Like [`Server::process`], logging at debug level into `log` when given.
     pub fn start_logged(data: tempfile::TempDir, extra: &[&str], log: Option<&Path>) -> Server {
         let database = database_args(data.path());
@@ -101,9 +108,20 @@ impl Server {
     }
 
     fn spawn(data: tempfile::TempDir, database: &[String], extra: &[&str], log: Option<&Path>) -> Server {
+        Self::spawn_with(data, database, extra, log, &[])
+    }
+
+    fn spawn_with(
+        data: tempfile::TempDir,
+        database: &[String],
+        extra: &[&str],
+        log: Option<&Path>,
+        env: &[(String, String)],
+    ) -> Server {
         let mut command = Command::new(BIN);
         command
             .args(Self::serve_args(data.path(), database, extra))
+            .envs(env.iter().map(|(k, v)| (k, v)))
             .env("INFERNO_LOG", "warn")
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit());
@@ -213,12 +231,23 @@ impl Drop for Server {
 /// data directory (and no database of its own) runs on that directory's
 /// database, on the backend the tests run on (see [`database_args`]).
 pub fn run(args: &[&str]) -> Output {
+    run_with(args, &[])
+}
+
+/// [`run`], with `env` set for the command (an object store's `AWS_*`).
+pub fn run_with(args: &[&str], env: &[(String, String)]) -> Output {
     let given = |flag: &str| args.iter().position(|a| *a == flag);
     let database = match (given("--data-dir"), given("--database-url"), given("--config")) {
         (Some(i), None, None) => args.get(i + 1).map(|dir| database_args(Path::new(dir))).unwrap_or_default(),
         _ => Vec::new(),
     };
-    Command::new(BIN).args(database).args(args).env("INFERNO_LOG", "warn").output().expect("run inferno")
+    Command::new(BIN)
+        .args(database)
+        .args(args)
+        .envs(env.iter().map(|(k, v)| (k, v)))
+        .env("INFERNO_LOG", "warn")
+        .output()
+        .expect("run inferno")
 }
 
 /// True when the tests run on PostgreSQL (`INFERNO_TEST_DATABASE_URL`).
