@@ -616,3 +616,78 @@ async fn a_new_password_still_opens_what_was_sent_before() {
     let html = get_as(&s, &format!("/staff/intake/{id}?lang=en"), &cookie).await.text().await.unwrap();
     assert!(html.contains("Sent before the new password."), "the reader key was rewrapped: {html}");
 }
+
+/// A seal killed (SIGKILL) at any moment loses nothing and never leaves a
+/// half-sealed day: after each kill the database holds the day's rows all
+/// or none, the next seal finishes what was taken, stores nothing twice and
+/// leaves no pack that no row names, and every file reads back whole.
+#[tokio::test]
+async fn a_seal_killed_midway_loses_nothing_and_is_finished_by_the_next() {
+    use crate::support::{count, database_args};
+    let (s, secret, _conf) = server("", None);
+    let big = |tag: &str| format!("{tag} ").repeat(1536 * 1024).into_bytes();
+    let files: Vec<File> = vec![
+        ("one.bin".into(), "application/octet-stream".into(), big("canary-kill-one")),
+        ("two.bin".into(), "application/octet-stream".into(), big("canary-kill-two")),
+    ];
+    let sent = submit(&s, "canary-kill-text", files.clone()).await;
+    assert_eq!(sent.status, 200, "{}", sent.html);
+    let data = s.data_dir().to_str().unwrap().to_owned();
+    let seal = || {
+        std::process::Command::new(crate::support::BIN)
+            .args(database_args(s.data_dir()))
+            .args(["--data-dir", &data, "intake", "seal", "--force"])
+            .env("INFERNO_LOG", "error")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    // Whether the inbox holds a seal that took its rows and did not store them.
+    async fn under_way(dir: &std::path::Path) -> bool {
+        use sqlx::Connection;
+        let options = sqlx::sqlite::SqliteConnectOptions::new().filename(dir.join("vault.sqlite3"));
+        let mut c = sqlx::SqliteConnection::connect_with(&options).await.unwrap();
+        let n: i64 = sqlx::query_scalar("SELECT count(*) FROM inbox_moves WHERE pack IS NOT NULL")
+            .fetch_one(&mut c)
+            .await
+            .unwrap();
+        c.close().await.unwrap();
+        n > 0
+    }
+    let mut midway = 0;
+    for wait in [50, 150, 300, 500, 800, 1200] {
+        let mut child = seal();
+        std::thread::sleep(std::time::Duration::from_millis(wait));
+        let _ = child.kill();
+        let _ = child.wait();
+        let rows = count(s.data_dir(), "SELECT count(*) FROM intake_submissions", "").await;
+        let seals = count(s.data_dir(), "SELECT count(*) FROM intake_seals WHERE pack IS NOT NULL", "").await;
+        assert!(
+            rows == seals && rows <= 1,
+            "killed after {wait} ms: {rows} submission(s), {seals} seal(s) with a pack"
+        );
+    }
+    let out = crate::support::run(&["--data-dir", &data, "intake", "seal", "--force"]);
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(count(s.data_dir(), "SELECT count(*) FROM intake_submissions", "").await, 1, "stored once");
+    assert_eq!(count(s.data_dir(), "SELECT count(*) FROM intake_packs", "").await, 1);
+    let chunked = count(s.data_dir(), "SELECT count(DISTINCT pack) FROM intake_pack_chunks", "").await;
+    assert_eq!(chunked, 1, "no pack without its row");
+    assert_eq!(incoming(s.data_dir()).await, 0);
+    let cookie = session(&s, "olena", &secret).await;
+    let id = queue(&s, &cookie).await.remove(0);
+    let html = get_as(&s, &format!("/staff/intake/{id}?lang=en"), &cookie).await.text().await.unwrap();
+    assert!(html.contains("canary-kill-text"));
+    let links: Vec<String> =
+        attr_values(&html, "href").into_iter().filter(|h| h.contains("/files/")).map(str::to_owned).collect();
+    assert_eq!(links.len(), 2);
+    let mut read = Vec::new();
+    for link in &links {
+        read.push(get_as(&s, link, &cookie).await.bytes().await.unwrap().to_vec());
+    }
+    read.sort();
+    let mut sent: Vec<Vec<u8>> = files.into_iter().map(|(_, _, b)| b).collect();
+    sent.sort();
+    assert!(read == sent, "every file reads back whole");
+}
