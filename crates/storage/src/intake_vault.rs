@@ -253,9 +253,12 @@ impl IntakeVault {
         if !self.store.seal_recorded(&batch.batch).await? {
             let moved = inbox::batch_rows(self.blobs.pool(), &batch.batch).await?;
             let mut w = self.store.begin().await?;
-            w.record_seal(&SealRecord { batch: batch.batch.clone(), day: None, pack: None }).await?;
-            w.move_in(&moved).await?;
-            w.commit().await?;
+            // Recorded meanwhile by another caller finishing the same move:
+            // its rows are stored; this transaction is dropped unstored.
+            if w.record_seal(&SealRecord { batch: batch.batch.clone(), day: None, pack: None }).await? {
+                w.move_in(&moved).await?;
+                w.commit().await?;
+            }
         }
         inbox::forget_batch(self.blobs.pool(), batch).await?;
         self.stamp();
@@ -352,5 +355,67 @@ impl Read for PackReader {
         buf[..n].copy_from_slice(&self.buffer[self.pos..self.pos + n]);
         self.pos += n;
         Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{DbPacks, Schema, SqliteStore};
+    use inferno_domain::intake::IntakeKind;
+
+    fn submission(id: &str) -> NewSubmission {
+        NewSubmission {
+            id: id.into(),
+            kind: IntakeKind::Contact,
+            received_on: "2026-12-07".into(),
+            receipt_lookup: format!("lookup-{id}"),
+            public_key: "age1submission".into(),
+            source_key: "age1source".into(),
+            answers: vec![1, 2, 3],
+            sealed: Vec::new(),
+            files: Vec::new(),
+        }
+    }
+
+    /// A staff change's move cut off after it took a submission's rows is
+    /// finished by the next caller, once however many finish it at the same
+    /// time; and what the source sends meanwhile waits for a later move
+    /// rather than going into a seal that would find its submission nowhere.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_move_cut_off_is_finished_once_and_what_answers_it_waits() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = SqliteStore::open(dir.path()).await.unwrap();
+        db.migrate().await.unwrap();
+        let store: Arc<dyn Store> = Arc::new(db);
+        let vault = IntakeVault::open(dir.path(), store.clone(), Arc::new(DbPacks::new(store.clone()))).await.unwrap();
+        vault.create_submission(&submission("x")).await.unwrap();
+        assert!(vault.add_follow_up("x", Some(b"first"), &[], "2026-12-07").await.unwrap());
+        let taken = inbox::take_one(vault.blobs.pool(), "x", "cut-off").await.unwrap();
+        assert_eq!(taken.as_deref(), Some("cut-off"));
+        assert!(vault.add_follow_up("x", Some(b"second"), &[], "2026-12-07").await.unwrap());
+        assert!(vault.take_for_seal().await.unwrap().is_none(), "the seal leaves what answers an unfinished move");
+
+        let batch = InboxBatch { batch: "cut-off".into(), pack: None, blobs: Vec::new() };
+        let (a, b) = tokio::join!(vault.finish_move(&batch), vault.finish_move(&batch));
+        a.unwrap();
+        b.unwrap();
+        let stored = store.submission("x", 0).await.unwrap().expect("moved into the database");
+        assert_eq!(stored.messages.len(), 1, "the move's message, stored once");
+        assert_eq!(vault.submission("x", 0).await.unwrap().unwrap().messages.len(), 2, "and the one that waits");
+        assert!(inbox::unfinished_moves(vault.blobs.pool()).await.unwrap().is_empty());
+
+        // The next caller takes the move that a cut-off left, not a new one.
+        vault.create_submission(&submission("y")).await.unwrap();
+        inbox::take_one(vault.blobs.pool(), "y", "first-try").await.unwrap();
+        assert_eq!(inbox::take_one(vault.blobs.pool(), "y", "second-try").await.unwrap().as_deref(), Some("first-try"));
+        vault.settle("y").await.unwrap();
+        assert!(store.submission_exists("y").await.unwrap());
+
+        // The day's seal now takes what waited.
+        let day = vault.take_for_seal().await.unwrap().expect("the second message");
+        let moved = vault.batch_rows(&day).await.unwrap();
+        assert_eq!((moved.submissions.len(), moved.follow_ups.len()), (0, 1));
+        assert_eq!(vault.settle("x").await.err().map(|e| e.to_string()), Some(StoreError::SealUnderWay.to_string()));
     }
 }

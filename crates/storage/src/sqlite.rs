@@ -183,7 +183,20 @@ impl Schema for SqliteStore {
 
 #[async_trait]
 impl crate::Jobs for SqliteStore {
-    async fn job_lock(&self, _job: crate::Job) -> Result<Option<crate::JobLock>, StoreError> {
-        Ok(Some(crate::JobLock::new(())))
+    /// One server writes a SQLite file, but a command (`inferno intake
+    /// seal`) may run beside it: an exclusive `flock` on a file of the job's
+    /// own beside the database, which the system releases when the process
+    /// ends, however it ends.
+    async fn job_lock(&self, job: crate::Job) -> Result<Option<crate::JobLock>, StoreError> {
+        let mut name = self.path.clone().into_os_string();
+        name.push(format!("-job-{:x}.lock", job.lock_key()));
+        let path = PathBuf::from(name);
+        let err = |source| StoreError::DataDir { path: path.display().to_string(), source };
+        let file = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(&path).map_err(err)?;
+        match rustix::fs::flock(&file, rustix::fs::FlockOperation::NonBlockingLockExclusive) {
+            Ok(()) => Ok(Some(crate::JobLock::new(file))),
+            Err(rustix::io::Errno::WOULDBLOCK) => Ok(None),
+            Err(e) => Err(err(e.into())),
+        }
     }
 }

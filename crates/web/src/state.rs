@@ -157,12 +157,20 @@ impl App {
             return;
         }
         let mut first = true;
+        // A seal that failed keeps its rows taken (staff cannot change them
+        // meanwhile): it is tried again soon, not at the next midnight. The
+        // retry's moment tells nothing of sources: what it moves was taken
+        // at the failed seal's.
+        let mut retry = false;
         loop {
-            if !first {
+            if retry {
+                tokio::time::sleep(Duration::from_secs(300)).await;
+            } else if !first {
                 let now = inferno_domain::date::unix_seconds();
                 let next = (now.div_euclid(86_400) + 1) * 86_400;
                 tokio::time::sleep(Duration::from_secs((next - now).max(1) as u64)).await;
             }
+            retry = false;
             let _held = match self.store.job_lock(inferno_storage::Job::IntakeSeal).await {
                 Ok(Some(held)) => held,
                 Ok(None) => {
@@ -172,6 +180,7 @@ impl App {
                 Err(e) => {
                     tracing::error!(error = %e, "the day's seal could not start");
                     first = false;
+                    retry = true;
                     continue;
                 }
             };
@@ -205,7 +214,14 @@ impl App {
                     pack_bytes = s.pack_bytes,
                     "sealed the inbox"
                 ),
-                Err(e) => tracing::error!(error = %e, "the day's seal failed; the inbox is kept whole for the next"),
+                // `inferno intake seal` ran today already: nothing to do.
+                Err(inferno_services::intake::SealError::AlreadyToday(_)) => {
+                    tracing::info!("the inbox was sealed today already")
+                }
+                Err(e) => {
+                    retry = true;
+                    tracing::error!(error = %e, "the day's seal failed; the inbox is kept whole, and sealed again in 5 minutes")
+                }
             }
         }
     }

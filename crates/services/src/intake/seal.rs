@@ -14,7 +14,8 @@
 //!
 //! A failure before 3 leaves the inbox whole and at most a pack no row
 //! names, which the next seal deletes; a failure after 3 leaves rows the
-//! next seal forgets.
+//! next seal forgets. Seals take turns under the seal's job lock (the
+//! server's and `inferno intake seal`).
 
 use crate::audited::commit_if;
 use inferno_domain::{AuditAction, PartialDate};
@@ -132,17 +133,10 @@ pub async fn seal(vault: &IntakeVault, force: bool, actor: &str) -> Result<Seale
         Ok(dropped)
     }
     .await;
-    match stored {
-        Ok(dropped) => sealed.dropped = dropped,
-        Err(e) => {
-            if pack.is_some()
-                && let Err(d) = vault.packs().delete(&pack_name).await
-            {
-                tracing::warn!(error = %d, "a pack no row names could not be deleted; the next seal deletes it");
-            }
-            return Err(e.into());
-        }
-    }
+    // On failure the pack stays: a commit that failed on the way back may
+    // have been stored, and then its rows name it. The next seal deletes it
+    // if no row does (`clear_unnamed_packs`).
+    sealed.dropped = stored?;
     vault.forget(&batch).await?;
     Ok(sealed)
 }

@@ -1,7 +1,9 @@
 -- The daily seal (issue 23): what sources send waits in the intake node's
 -- inbox (`vault.sqlite3`) and is moved here once a day, all in one
--- transaction, so that PostgreSQL (its WAL, xmin, statistics) never learns
--- when a source acted. See the SQLite migration 0014 for each table.
+-- transaction, so that PostgreSQL's WAL and row transaction ids (xmin) show
+-- the seal's moment, not a source's (README, "The inbox and the day's
+-- seal", says what its statistics still show). See the SQLite migration
+-- 0014 for each table.
 CREATE TABLE intake_seals (
     batch TEXT COLLATE "C" PRIMARY KEY,
     day   TEXT COLLATE "C",

@@ -293,7 +293,13 @@ pub(crate) async fn take_all(
         None => {
             let mut marked = 0;
             for table in MARKED {
-                let sql = format!("UPDATE {table} SET batch = ? WHERE batch IS NULL");
+                let column = if table == "intake_submissions" { "id" } else { "submission_id" };
+                // Not what answers a submission whose own move (for a staff
+                // change) is not finished: the seal would find it nowhere.
+                let sql = format!(
+                    "UPDATE {table} SET batch = ? WHERE batch IS NULL AND {column} NOT IN
+                       (SELECT id FROM intake_submissions WHERE batch IN (SELECT batch FROM inbox_moves WHERE pack IS NULL))"
+                );
                 marked += sqlx::query(sqlx::AssertSqlSafe(sql)).bind(batch).execute(&mut *tx).await?.rows_affected();
             }
             let chunked: Vec<String> =

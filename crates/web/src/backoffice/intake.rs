@@ -413,7 +413,7 @@ pub async fn act(
             if assignee.as_ref().map(|(name, _)| name.as_str()) != summary.assignee.as_deref() {
                 changes.push(IntakeChange::Assign(assignee.map(|(_, id)| id)));
             }
-            intake::change_all(&app.intake.vault, &id, &changes, &s.user.name).await.map_err(HtmlError::unavailable)?;
+            intake::change_all(&app.intake.vault, &id, &changes, &s.user.name).await.map_err(change_failed)?;
             return Ok(back_to(&id, lang, "saved"));
         }
         "reply" | "note" => {
@@ -426,7 +426,7 @@ pub async fn act(
             let copied = intake::add_public_copy(&app.intake.vault, &o, form.get("file"), &s.user.name);
             match copied.await {
                 Ok(_) => return Ok(back_to(&id, lang, "copy")),
-                Err(CopyError::Store(e)) => return Err(HtmlError::unavailable(e)),
+                Err(CopyError::Store(e)) => return Err(change_failed(e)),
                 Err(CopyError::File(e)) => {
                     return Err(bad(match e {
                         FileError::Unknown => "intake-bad-file",
@@ -440,8 +440,17 @@ pub async fn act(
         _ => return Err(HtmlError::NotFound),
     };
     // A failure is a 503 page whose reference is logged once, with the cause.
-    intake::change(&app.intake.vault, &id, &change, &s.user.name).await.map_err(HtmlError::unavailable)?;
+    intake::change(&app.intake.vault, &id, &change, &s.user.name).await.map_err(change_failed)?;
     Ok(back_to(&id, lang, done))
+}
+
+/// Why a change to a submission was not stored: the day's seal moving it
+/// now (try again in a moment), or the database.
+fn change_failed(e: inferno_storage::StoreError) -> HtmlError {
+    match e {
+        inferno_storage::StoreError::SealUnderWay => HtmlError::Busy,
+        e => HtmlError::unavailable(e),
+    }
 }
 
 /// The reader a submission is assigned to, by name: (name, user id), or

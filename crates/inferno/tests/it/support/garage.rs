@@ -128,11 +128,8 @@ impl Garage {
         .collect()
     }
 
-    /// Every object in the bucket, with its bytes.
-    pub async fn objects(&self) -> Vec<(String, Vec<u8>)> {
-        use futures_util::TryStreamExt;
-        use object_store::ObjectStoreExt;
-        let store = object_store::aws::AmazonS3Builder::new()
+    fn client(&self) -> object_store::aws::AmazonS3 {
+        object_store::aws::AmazonS3Builder::new()
             .with_endpoint(&self.endpoint)
             .with_region("garage")
             .with_bucket_name(BUCKET)
@@ -140,7 +137,21 @@ impl Garage {
             .with_secret_access_key(&self.secret)
             .with_allow_http(true)
             .build()
-            .unwrap();
+            .unwrap()
+    }
+
+    /// Writes an object into the bucket.
+    pub async fn put(&self, name: &str, bytes: &[u8]) {
+        use object_store::ObjectStoreExt;
+        let path = object_store::path::Path::from(name);
+        self.client().put(&path, bytes.to_vec().into()).await.unwrap();
+    }
+
+    /// Every object in the bucket, with its bytes.
+    pub async fn objects(&self) -> Vec<(String, Vec<u8>)> {
+        use futures_util::TryStreamExt;
+        use object_store::ObjectStoreExt;
+        let store = self.client();
         let listed: Vec<object_store::ObjectMeta> =
             object_store::ObjectStore::list(&store, None).try_collect().await.unwrap();
         let mut out = Vec::new();
