@@ -1,52 +1,96 @@
-//! The blob store: the age ciphertext of the files sources send, kept in a
-//! database of its own, `DATA_DIR/vault.sqlite3`, in chunks of [`CHUNK`] bytes,
-//! until the day's seal packs them (see [`crate::IntakeVault`]). The same
-//! database holds the inbox's rows (`sqlite/inbox.rs`).
+//! The blob store: the age ciphertext of the files sources send, waiting in
+//! the intake node's inbox until the day's seal packs them (see
+//! [`crate::IntakeVault`]). The bytes are in one file, `DATA_DIR/inbox.blobs`
+//! (the slab), at offsets that rows of the inbox's database
+//! (`vault.sqlite3`, table `intake_blob_extents`) give, a mebibyte an extent.
 //!
 //! Why not one file per blob: a file system records when each file was
 //! created and last changed, and those times cannot be set back. A seized
 //! disk would tell, to the nanosecond, when every file arrived, which can be
-//! matched against network observations of a suspect. Inside the database
-//! the bytes sit in pages of one file that every write touches, so at most
-//! the time of the latest write is visible.
+//! matched against network observations of a suspect. In one file that
+//! every write touches, and that is stamped after each, at most the time of
+//! the latest write is visible (security review F7).
 //!
-//! A database of its own, so that its pages can be 64 KiB (a 1 MiB chunk
-//! takes 16 of them, not 256: twice the upload speed in `bench/intake.sh`)
-//! while the records keep small pages, and so that what sources sent can be
-//! backed up, or kept on another disk, apart from the rest.
+//! Why not rows of bytes in the database (as before): SQLite writes every
+//! byte twice (its WAL, then the checkpoint) through one writer, which held
+//! an upload to a third of what encryption alone reaches (`bench/intake.sh`).
+//! Here each byte is written once, with `pwrite` at an extent reserved for
+//! it (uploads side by side write apart), and the rows are small.
 //!
-//! Chunks are written as they arrive, each in its own short transaction (an
-//! upload over Tor may take an hour and must not hold the one write lock),
-//! without an fsync each; [`Incoming::commit`] writes the last one with
-//! `synchronous = FULL`, whose fsync of the WAL covers every frame before it.
-//! Only then are the rows that name the blob committed, in the records'
-//! database. A crash leaves only chunks of blobs no row names, and
-//! [`BlobStore::sweep`] removes them at the next start.
+//! An upload's extents are written as they arrive, without an fsync each;
+//! [`Incoming::commit`] makes the slab durable (`fdatasync`), then commits
+//! the rows that place the blob with `synchronous = FULL`; only then are the
+//! rows that name the blob committed. A crash leaves only bytes no row
+//! places, and [`BlobStore::sweep`] frees them at the next start. Freed
+//! space is given back to the file system by punching holes
+//! (`FALLOC_FL_PUNCH_HOLE`): the file keeps its length, not the blocks.
 
 use crate::StoreError;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
-use std::io::{self, Read, Write};
+use std::io::{self, Read};
+use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-/// Bytes of ciphertext in one row.
+/// Bytes of ciphertext in one extent.
 pub const CHUNK: usize = 1024 * 1024;
 
-/// The blob database's file in the data directory.
+/// The inbox's database file in the data directory.
 pub const VAULT_FILE: &str = "vault.sqlite3";
 
-/// Its one table, declared here once. WITHOUT ROWID: rows are ordered by the
-/// random blob name, not by arrival.
-const SCHEMA: &str = "CREATE TABLE IF NOT EXISTS intake_blob_chunks (
-    blob TEXT    NOT NULL CHECK (length(blob) = 32),
-    seq  INTEGER NOT NULL CHECK (seq >= 0),
-    data BLOB    NOT NULL,
+/// The slab: the blobs' bytes.
+pub const SLAB_FILE: &str = "inbox.blobs";
+
+/// Extents are reserved in whole blocks, so that freeing one frees its
+/// blocks and touches no other blob's.
+const BLOCK: u64 = 4096;
+
+/// The table that places blobs in the slab, declared here once.
+/// WITHOUT ROWID: rows are ordered by the random blob name, not by arrival.
+const SCHEMA: &str = "CREATE TABLE IF NOT EXISTS intake_blob_extents (
+    blob   TEXT    NOT NULL CHECK (length(blob) = 32),
+    seq    INTEGER NOT NULL CHECK (seq >= 0),
+    start  INTEGER NOT NULL CHECK (start >= 0),
+    length INTEGER NOT NULL CHECK (length > 0),
     PRIMARY KEY (blob, seq)
 ) STRICT, WITHOUT ROWID";
+
+/// The slab file and the end of what has been reserved in it.
+#[derive(Debug)]
+pub(crate) struct Slab {
+    file: std::fs::File,
+    path: PathBuf,
+    end: AtomicU64,
+}
+
+impl Slab {
+    /// Reserves room for `length` bytes; gives where they go.
+    fn reserve(&self, length: u64) -> u64 {
+        self.end.fetch_add(length.div_ceil(BLOCK) * BLOCK, Ordering::SeqCst)
+    }
+
+    /// Gives extents' blocks back to the file system (their bytes read as zeros after).
+    pub(crate) fn free(&self, extents: &[(u64, u64)]) {
+        for &(start, length) in extents {
+            let reserved = length.div_ceil(BLOCK) * BLOCK;
+            let flags = rustix::fs::FallocateFlags::PUNCH_HOLE | rustix::fs::FallocateFlags::KEEP_SIZE;
+            if let Err(e) = rustix::fs::fallocate(&self.file, flags, start, reserved) {
+                tracing::warn!(error = %e, "cannot free space in the inbox's slab; the next start does");
+            }
+        }
+    }
+
+    fn stamp(&self) {
+        crate::sqlite::stamp_files(&self.path);
+    }
+}
 
 #[derive(Debug, Clone)]
 pub struct BlobStore {
     pool: SqlitePool,
+    slab: Arc<Slab>,
     data_dir: PathBuf,
 }
 
@@ -69,10 +113,14 @@ fn db_error(e: sqlx::Error) -> io::Error {
     io::Error::other(e)
 }
 
+/// An extent row: (start, length).
+type Extent = (u64, u64);
+
 impl BlobStore {
-    /// Opens (creating) the blob store in `data_dir`. Blobs an earlier
-    /// release kept as files under `vault/blobs` are moved in, each in its
-    /// own transaction, then their files and folders removed.
+    /// Opens (creating) the inbox's database and slab in `data_dir`. Blobs
+    /// an earlier release kept as files under `vault/blobs`, or as rows of
+    /// bytes in the database, are moved into the slab, each in its own
+    /// transaction, and their files or rows removed.
     pub async fn open(data_dir: &Path) -> Result<BlobStore, StoreError> {
         crate::secure_data_dir(data_dir)?;
         let path = data_dir.join(VAULT_FILE);
@@ -93,9 +141,67 @@ impl BlobStore {
         for table in crate::sqlite::inbox::SCHEMA {
             sqlx::query(*table).execute(&pool).await?;
         }
-        let store = BlobStore { pool, data_dir: data_dir.to_owned() };
+        let slab_path = data_dir.join(SLAB_FILE);
+        let io = |source| StoreError::DataDir { path: slab_path.display().to_string(), source };
+        let file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&slab_path)
+            .map_err(io)?;
+        let length = file.metadata().map_err(io)?.len();
+        let placed: Option<i64> =
+            sqlx::query_scalar("SELECT max(start + length) FROM intake_blob_extents").fetch_one(&pool).await?;
+        let end = length.max(placed.unwrap_or(0).max(0) as u64).div_ceil(BLOCK) * BLOCK;
+        let slab = Arc::new(Slab { file, path: slab_path, end: AtomicU64::new(end) });
+        let store = BlobStore { pool, slab, data_dir: data_dir.to_owned() };
+        store.move_rows_in().await?;
         store.move_files_in().await?;
         Ok(store)
+    }
+
+    /// Writes `bytes` as blob `name` (a legacy one moved in), durably.
+    async fn write_whole(&self, name: &str, bytes: &[u8]) -> Result<(), StoreError> {
+        let mut extents = Vec::new();
+        for chunk in bytes.chunks(CHUNK) {
+            let start = self.slab.reserve(chunk.len() as u64);
+            self.slab.file.write_all_at(chunk, start).map_err(StoreError::Inbox)?;
+            extents.push((start, chunk.len() as u64));
+        }
+        self.slab.file.sync_data().map_err(StoreError::Inbox)?;
+        let mut tx = self.pool.begin().await?;
+        place(&mut tx, name, &extents).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Blobs an earlier release kept as rows of bytes (`intake_blob_chunks`).
+    async fn move_rows_in(&self) -> Result<(), StoreError> {
+        let old: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'intake_blob_chunks'",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        if old == 0 {
+            return Ok(());
+        }
+        let names: Vec<String> =
+            sqlx::query_scalar("SELECT DISTINCT blob FROM intake_blob_chunks").fetch_all(&self.pool).await?;
+        for name in names {
+            let chunks: Vec<Vec<u8>> =
+                sqlx::query_scalar("SELECT data FROM intake_blob_chunks WHERE blob = ? ORDER BY seq")
+                    .bind(&name)
+                    .fetch_all(&self.pool)
+                    .await?;
+            if !self.holds(&name).await? {
+                self.write_whole(&name, &chunks.concat()).await?;
+            }
+            sqlx::query("DELETE FROM intake_blob_chunks WHERE blob = ?").bind(&name).execute(&self.pool).await?;
+        }
+        sqlx::query("DROP TABLE intake_blob_chunks").execute(&self.pool).await?;
+        sqlx::query("VACUUM").execute(&self.pool).await?;
+        Ok(())
     }
 
     async fn move_files_in(&self) -> Result<(), StoreError> {
@@ -106,19 +212,9 @@ impl BlobStore {
             for entry in entries {
                 let path = entry.map_err(io)?.path();
                 let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                if valid_name(&name) {
+                if valid_name(&name) && !self.holds(&name).await? {
                     let bytes = std::fs::read(&path).map_err(io)?;
-                    let mut tx = self.pool.begin().await?;
-                    for (seq, chunk) in bytes.chunks(CHUNK).enumerate() {
-                        sqlx::query("INSERT OR REPLACE INTO intake_blob_chunks (blob, seq, data) VALUES (?, ?, ?)")
-                            .bind(&name)
-                            .bind(seq as i64)
-                            .bind(chunk)
-                            .execute(&mut *tx)
-                            .await?;
-                    }
-                    tx.commit().await?;
-                    sqlx::query("PRAGMA wal_checkpoint(FULL)").execute(&self.pool).await?;
+                    self.write_whole(&name, &bytes).await?;
                 }
                 std::fs::remove_file(&path).map_err(io)?;
             }
@@ -143,25 +239,40 @@ impl BlobStore {
         &self.pool
     }
 
-    /// Chunk `seq` of blob `name`, if it is here.
+    /// The slab, for what frees space in it.
+    pub(crate) fn slab(&self) -> &Slab {
+        &self.slab
+    }
+
+    /// Extent `seq` of blob `name`, if it is here.
     pub(crate) async fn read_chunk(&self, name: &str, seq: i64) -> Result<Option<Vec<u8>>, StoreError> {
-        Ok(sqlx::query_scalar("SELECT data FROM intake_blob_chunks WHERE blob = ? AND seq = ?")
-            .bind(name)
-            .bind(seq)
-            .fetch_optional(&self.pool)
-            .await?)
+        let extent: Option<(i64, i64)> =
+            sqlx::query_as("SELECT start, length FROM intake_blob_extents WHERE blob = ? AND seq = ?")
+                .bind(name)
+                .bind(seq)
+                .fetch_optional(&self.pool)
+                .await?;
+        let Some((start, length)) = extent else { return Ok(None) };
+        let slab = self.slab.clone();
+        let read = tokio::task::spawn_blocking(move || {
+            let mut buf = vec![0u8; length as usize];
+            slab.file.read_exact_at(&mut buf, start as u64).map(|()| buf)
+        })
+        .await
+        .map_err(|e| StoreError::Inbox(io::Error::other(e)))?;
+        Ok(Some(read.map_err(StoreError::Inbox)?))
     }
 
     /// Whether blob `name` is here.
     pub(crate) async fn holds(&self, name: &str) -> Result<bool, StoreError> {
-        let n: i64 = sqlx::query_scalar("SELECT count(*) FROM intake_blob_chunks WHERE blob = ? AND seq = 0")
+        let n: i64 = sqlx::query_scalar("SELECT count(*) FROM intake_blob_extents WHERE blob = ? AND seq = 0")
             .bind(name)
             .fetch_one(&self.pool)
             .await?;
         Ok(n > 0)
     }
 
-    /// Bytes free for the server on the disk that holds the database, if the system says.
+    /// Bytes free for the server on the disk that holds the inbox, if the system says.
     pub fn free_space(&self) -> Option<u64> {
         let st = rustix::fs::statvfs(&self.data_dir).ok()?;
         Some(st.f_bavail.saturating_mul(st.f_frsize))
@@ -169,7 +280,16 @@ impl BlobStore {
 
     /// A new blob to write (from a blocking thread); it counts only once a row names it.
     pub fn create(&self) -> io::Result<Incoming> {
-        Ok(Incoming::new(self.pool.clone(), handle()?, self.data_dir.join(VAULT_FILE)))
+        Ok(Incoming {
+            name: hex::encode(random::<16>()),
+            slab: self.slab.clone(),
+            pool: self.pool.clone(),
+            handle: handle()?,
+            buffer: Vec::with_capacity(CHUNK),
+            extents: Vec::new(),
+            done: false,
+            file: self.data_dir.join(VAULT_FILE),
+        })
     }
 
     /// Opens a stored blob for reading (from a blocking thread).
@@ -177,70 +297,112 @@ impl BlobStore {
         if !valid_name(name) {
             return Err(io::Error::new(io::ErrorKind::InvalidInput, "not a blob name"));
         }
-        let found: Option<i64> = sqlx::query_scalar("SELECT seq FROM intake_blob_chunks WHERE blob = ? AND seq = 0")
-            .bind(name)
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(db_error)?;
-        if found.is_none() {
+        let extents: Vec<(i64, i64)> =
+            sqlx::query_as("SELECT start, length FROM intake_blob_extents WHERE blob = ? ORDER BY seq")
+                .bind(name)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(db_error)?;
+        if extents.is_empty() {
             return Err(io::Error::new(io::ErrorKind::NotFound, "no such blob"));
         }
-        Ok(BlobReader {
-            name: name.to_owned(),
-            pool: self.pool.clone(),
-            handle: handle()?,
-            chunk: Vec::new(),
-            pos: 0,
-            next: 0,
-            ended: false,
-        })
+        let extents = extents.into_iter().map(|(s, l)| (s as u64, l as u64)).collect();
+        Ok(BlobReader { slab: self.slab.clone(), extents, next: 0, at: 0 })
     }
 
-    /// Deletes blobs (a purge, or files whose rows were never committed).
-    /// Missing blobs are not an error.
+    /// Deletes blobs (a purge, a seal, or files whose rows were never
+    /// committed) and frees their space. Missing blobs are not an error.
     pub async fn delete(&self, names: &[String]) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await?;
+        let mut freed = Vec::new();
         for name in names.iter().filter(|n| valid_name(n)) {
-            sqlx::query("DELETE FROM intake_blob_chunks WHERE blob = ?").bind(name).execute(&mut *tx).await?;
+            freed.extend(forget(&mut tx, name).await?);
         }
         tx.commit().await?;
+        self.slab.free(&freed);
         self.stamp_files();
         Ok(())
     }
 
-    /// Removes the chunks of every blob not in `known` (the blobs rows
-    /// name): what uploads cut off by a crash left. Run at start, before any
-    /// upload. Returns how many blobs.
+    /// Removes every blob not in `known` (the blobs rows name): what uploads
+    /// cut off by a crash left. Then frees every byte of the slab that no
+    /// extent holds (reserved by an upload that never finished), and empties
+    /// the slab when it holds nothing. Run at start, before any upload.
+    /// Returns how many blobs.
     pub async fn sweep(&self, known: &std::collections::HashSet<String>) -> Result<usize, StoreError> {
         let all: Vec<String> =
-            sqlx::query_scalar("SELECT DISTINCT blob FROM intake_blob_chunks").fetch_all(&self.pool).await?;
+            sqlx::query_scalar("SELECT DISTINCT blob FROM intake_blob_extents").fetch_all(&self.pool).await?;
         let orphans: Vec<String> = all.into_iter().filter(|b| !known.contains(b)).collect();
         self.delete(&orphans).await?;
+        let kept: Vec<(i64, i64)> = sqlx::query_as("SELECT start, length FROM intake_blob_extents ORDER BY start")
+            .fetch_all(&self.pool)
+            .await?;
+        let io = |source| StoreError::DataDir { path: self.slab.path.display().to_string(), source };
+        let length = self.slab.file.metadata().map_err(io)?.len();
+        if kept.is_empty() {
+            self.slab.file.set_len(0).map_err(io)?;
+            self.slab.end.store(0, Ordering::SeqCst);
+            return Ok(orphans.len());
+        }
+        let mut gaps = Vec::new();
+        let mut at = 0u64;
+        for (start, len) in kept {
+            let (start, len) = (start as u64, len as u64);
+            if start > at {
+                gaps.push((at, start - at));
+            }
+            at = at.max(start + len.div_ceil(BLOCK) * BLOCK);
+        }
+        if length > at {
+            gaps.push((at, length - at));
+        }
+        self.slab.free(&gaps);
         Ok(orphans.len())
     }
 
-    /// After a source's write: the blob database's files show this moment,
+    /// After a source's write: the inbox's files show this moment,
     /// whatever wrote into them before (see [`crate::SqliteStore`]).
     pub fn stamp_files(&self) {
         crate::sqlite::stamp_files(&self.data_dir.join(VAULT_FILE));
+        self.slab.stamp();
     }
 }
 
-/// A blob being written. Dropped without [`Incoming::commit`], its chunks are deleted.
-///
-/// Chunks go to a task that inserts them while the next one is encrypted,
-/// two at most in between, so the encrypting thread and the database work side
-/// by side.
+/// Records where blob `name`'s extents lie.
+async fn place(tx: &mut sqlx::SqliteConnection, name: &str, extents: &[Extent]) -> Result<(), StoreError> {
+    for (seq, (start, length)) in extents.iter().enumerate() {
+        sqlx::query("INSERT INTO intake_blob_extents (blob, seq, start, length) VALUES (?, ?, ?, ?)")
+            .bind(name)
+            .bind(seq as i64)
+            .bind(*start as i64)
+            .bind(*length as i64)
+            .execute(&mut *tx)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Deletes blob `name`'s rows in `tx`; gives its extents, to free once `tx` commits.
+pub(crate) async fn forget(tx: &mut sqlx::SqliteConnection, name: &str) -> Result<Vec<Extent>, StoreError> {
+    let extents: Vec<(i64, i64)> = sqlx::query_as("SELECT start, length FROM intake_blob_extents WHERE blob = ?")
+        .bind(name)
+        .fetch_all(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM intake_blob_extents WHERE blob = ?").bind(name).execute(&mut *tx).await?;
+    Ok(extents.into_iter().map(|(s, l)| (s as u64, l as u64)).collect())
+}
+
+/// A blob being written. Dropped without [`Incoming::commit`], its space is freed.
 pub struct Incoming {
     pub name: String,
-    handle: tokio::runtime::Handle,
+    slab: Arc<Slab>,
     pool: SqlitePool,
+    handle: tokio::runtime::Handle,
     buffer: Vec<u8>,
-    chunks: Option<tokio::sync::mpsc::Sender<Vec<u8>>>,
-    /// Inserts the chunks; gives the number the last one (written at commit) takes.
-    writer: Option<tokio::task::JoinHandle<Result<i64, sqlx::Error>>>,
+    /// Where what was written so far went.
+    extents: Vec<Extent>,
     done: bool,
-    /// The blob database's file, stamped once the blob is durable.
+    /// The inbox's database file, stamped once the blob is durable.
     file: PathBuf,
 }
 
@@ -251,86 +413,61 @@ impl std::fmt::Debug for Incoming {
 }
 
 impl Incoming {
-    fn new(pool: SqlitePool, handle: tokio::runtime::Handle, file: PathBuf) -> Incoming {
-        let name = hex::encode(random::<16>());
-        let (chunks, mut arriving) = tokio::sync::mpsc::channel::<Vec<u8>>(2);
-        let (writer_pool, blob) = (pool.clone(), name.clone());
-        let writer = handle.spawn(async move {
-            let mut seq: i64 = 0;
-            while let Some(chunk) = arriving.recv().await {
-                sqlx::query("INSERT INTO intake_blob_chunks (blob, seq, data) VALUES (?, ?, ?)")
-                    .bind(&blob)
-                    .bind(seq)
-                    .bind(chunk)
-                    .execute(&writer_pool)
-                    .await?;
-                seq += 1;
-            }
-            Ok(seq)
-        });
-        Incoming {
-            name,
-            handle,
-            pool,
-            buffer: Vec::with_capacity(CHUNK),
-            chunks: Some(chunks),
-            writer: Some(writer),
-            done: false,
-            file,
-        }
+    /// Writes the buffer into an extent of its own.
+    fn write_extent(&mut self) -> io::Result<()> {
+        let start = self.slab.reserve(self.buffer.len() as u64);
+        // The extent is this blob's from now: freed with it if it fails.
+        self.extents.push((start, self.buffer.len() as u64));
+        self.slab.file.write_all_at(&self.buffer, start)?;
+        self.buffer.clear();
+        Ok(())
     }
 
-    /// Hands the buffer to the writing task (blocking while two wait).
-    fn send_chunk(&mut self) -> io::Result<()> {
-        let chunk = std::mem::replace(&mut self.buffer, Vec::with_capacity(CHUNK));
-        let sender = self.chunks.as_ref().ok_or_else(|| io::Error::other("blob already committed"))?;
-        sender.blocking_send(chunk).map_err(|_| io::Error::other("the blob's writer stopped"))
-    }
-
-    /// Gives the blob up: waits for its writer, and returns its name for
-    /// [`BlobStore::delete`] to remove what was written, before the answer goes out.
+    /// Gives the blob up and frees what was written; returns its name.
     pub async fn abandon(mut self) -> String {
         self.done = true;
-        self.chunks = None;
-        if let Some(w) = self.writer.take() {
-            let _ = w.await;
-        }
+        self.slab.free(&self.extents);
         std::mem::take(&mut self.name)
     }
 
-    /// Writes what is left, waits until every chunk is stored, and makes
-    /// them durable: the last chunk commits with `synchronous = FULL`, whose
-    /// fsync of the WAL covers every chunk before it. Blocking.
+    /// Writes what is left, makes the slab durable (`fdatasync`), then
+    /// commits the rows that place the blob with `synchronous = FULL`.
+    /// Blocking.
     pub fn commit(mut self) -> io::Result<String> {
         if self.done {
             return Err(io::Error::other("blob already committed"));
         }
-        self.chunks = None;
-        let writer = self.writer.take().ok_or_else(|| io::Error::other("blob already committed"))?;
-        let seq = self.handle.block_on(writer).map_err(io::Error::other)?.map_err(db_error)?;
-        let last = std::mem::take(&mut self.buffer);
-        let (pool, name) = (self.pool.clone(), self.name.clone());
+        if !self.buffer.is_empty() || self.extents.is_empty() {
+            if self.buffer.is_empty() {
+                return Err(io::Error::other("an empty blob"));
+            }
+            self.write_extent()?;
+        }
+        self.slab.file.sync_data()?;
+        let (pool, name, extents) = (self.pool.clone(), self.name.clone(), self.extents.clone());
         self.handle
             .block_on(async move {
                 let mut c = pool.acquire().await?;
                 sqlx::query("PRAGMA synchronous = FULL").execute(&mut *c).await?;
-                let stored = sqlx::query("INSERT INTO intake_blob_chunks (blob, seq, data) VALUES (?, ?, ?)")
-                    .bind(&name)
-                    .bind(seq)
-                    .bind(last)
-                    .execute(&mut *c)
-                    .await;
+                let placed = async {
+                    let mut tx = sqlx::Connection::begin(&mut *c).await?;
+                    place(&mut tx, &name, &extents).await?;
+                    tx.commit().await?;
+                    Ok::<_, StoreError>(())
+                }
+                .await;
                 sqlx::query("PRAGMA synchronous = NORMAL").execute(&mut *c).await?;
-                stored.map(|_| ())
+                placed
             })
-            .map_err(db_error)?;
+            .map_err(io::Error::other)?;
         crate::sqlite::stamp_files(&self.file);
+        self.slab.stamp();
         self.done = true;
         Ok(std::mem::take(&mut self.name))
     }
 }
 
-impl Write for Incoming {
+impl std::io::Write for Incoming {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         if self.done {
             return Err(io::Error::other("blob already committed"));
@@ -338,7 +475,7 @@ impl Write for Incoming {
         let take = (CHUNK - self.buffer.len()).min(buf.len());
         self.buffer.extend_from_slice(&buf[..take]);
         if self.buffer.len() == CHUNK {
-            self.send_chunk()?;
+            self.write_extent()?;
         }
         Ok(take)
     }
@@ -350,56 +487,38 @@ impl Write for Incoming {
 
 impl Drop for Incoming {
     fn drop(&mut self) {
-        if self.done {
-            return;
+        if !self.done {
+            self.slab.free(&self.extents);
         }
-        // Possibly on an async thread: the writer is stopped and what it wrote
-        // deleted by a task.
-        self.chunks = None;
-        let (pool, name, writer) = (self.pool.clone(), std::mem::take(&mut self.name), self.writer.take());
-        self.handle.spawn(async move {
-            if let Some(w) = writer {
-                let _ = w.await;
-            }
-            let _ = sqlx::query("DELETE FROM intake_blob_chunks WHERE blob = ?").bind(name).execute(&pool).await;
-        });
     }
 }
 
-/// A stored blob, read chunk by chunk (from a blocking thread).
+/// A stored blob, read extent by extent (from a blocking thread).
 pub struct BlobReader {
-    name: String,
-    pool: SqlitePool,
-    handle: tokio::runtime::Handle,
-    chunk: Vec<u8>,
-    pos: usize,
-    next: i64,
-    ended: bool,
+    slab: Arc<Slab>,
+    extents: Vec<Extent>,
+    /// The extent being read, and how far into it.
+    next: usize,
+    at: u64,
 }
 
 impl Read for BlobReader {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        while self.pos == self.chunk.len() {
-            if self.ended {
-                return Ok(0);
+        while let Some(&(start, length)) = self.extents.get(self.next) {
+            if self.at == length {
+                self.next += 1;
+                self.at = 0;
+                continue;
             }
-            let query =
-                sqlx::query_scalar::<_, Vec<u8>>("SELECT data FROM intake_blob_chunks WHERE blob = ? AND seq = ?")
-                    .bind(&self.name)
-                    .bind(self.next);
-            match self.handle.block_on(query.fetch_optional(&self.pool)).map_err(db_error)? {
-                Some(data) => {
-                    self.chunk = data;
-                    self.pos = 0;
-                    self.next += 1;
-                }
-                None => self.ended = true,
+            let n = ((length - self.at) as usize).min(buf.len());
+            let read = self.slab.file.read_at(&mut buf[..n], start + self.at)?;
+            if read == 0 {
+                return Err(io::Error::new(io::ErrorKind::UnexpectedEof, "the inbox's slab ends early"));
             }
+            self.at += read as u64;
+            return Ok(read);
         }
-        let n = (self.chunk.len() - self.pos).min(buf.len());
-        buf[..n].copy_from_slice(&self.chunk[self.pos..self.pos + n]);
-        self.pos += n;
-        Ok(n)
+        Ok(0)
     }
 }
 
@@ -407,16 +526,36 @@ impl Read for BlobReader {
 mod tests {
     use super::*;
     use crate::Schema;
+    use std::io::Write;
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn blobs_are_chunks_until_a_row_names_them() {
+    async fn blobs_are_extents_of_one_file_until_a_row_names_them() {
         let dir = tempfile::tempdir().unwrap();
         let db = crate::SqliteStore::open(dir.path()).await.unwrap();
         db.migrate().await.unwrap();
-        // A blob an earlier release kept as a file is moved in.
+        // A blob an earlier release kept as a file, and one it kept as rows,
+        // are moved in.
         let legacy = "0123456789abcdef0123456789abcdef";
+        let rows = "fedcba9876543210fedcba9876543210";
         std::fs::create_dir_all(dir.path().join("vault/blobs")).unwrap();
         std::fs::write(dir.path().join("vault/blobs").join(legacy), b"old ciphertext").unwrap();
+        {
+            let options = SqliteConnectOptions::new().filename(dir.path().join(VAULT_FILE)).create_if_missing(true);
+            let mut c: sqlx::SqliteConnection = sqlx::ConnectOptions::connect(&options).await.unwrap();
+            sqlx::query("CREATE TABLE intake_blob_chunks (blob TEXT, seq INTEGER, data BLOB)")
+                .execute(&mut c)
+                .await
+                .unwrap();
+            for (seq, data) in [(0, &b"rows, "[..]), (1, &b"then more"[..])] {
+                sqlx::query("INSERT INTO intake_blob_chunks VALUES (?, ?, ?)")
+                    .bind(rows)
+                    .bind(seq)
+                    .bind(data)
+                    .execute(&mut c)
+                    .await
+                    .unwrap();
+            }
+        }
         let store = BlobStore::open(dir.path()).await.unwrap();
         assert!(!dir.path().join("vault").exists(), "the files are gone once moved");
         let s = store.clone();
@@ -433,8 +572,9 @@ mod tests {
             }
         };
         assert_eq!(read(legacy.to_owned()).await.unwrap(), b"old ciphertext");
+        assert_eq!(read(rows.to_owned()).await.unwrap(), b"rows, then more");
         let big: Vec<u8> = (0..CHUNK * 2 + 10).map(|i| (i % 251) as u8).collect();
-        let (small, large, dropped) = {
+        let (small, large, dropped_at) = {
             let s = store.clone();
             let big = big.clone();
             tokio::task::spawn_blocking(move || {
@@ -444,23 +584,26 @@ mod tests {
                 b.write_all(&big).unwrap();
                 let mut c = s.create().unwrap();
                 c.write_all(&vec![1u8; CHUNK + 1]).unwrap();
-                let dropped = c.name.clone();
+                let dropped_at = c.extents[0].0;
                 drop(c);
-                (a.commit().unwrap(), b.commit().unwrap(), dropped)
+                (a.commit().unwrap(), b.commit().unwrap(), dropped_at)
             })
             .await
             .unwrap()
         };
         assert_eq!(read(small.clone()).await.unwrap(), b"ciphertext");
         assert_eq!(read(large.clone()).await.unwrap(), big);
-        tokio::time::sleep(Duration::from_millis(200)).await;
-        assert!(read(dropped).await.is_err(), "a dropped blob is deleted");
+        assert_eq!(store.read_chunk(&large, 2).await.unwrap().unwrap(), big[CHUNK * 2..]);
+        let mut freed = vec![7u8; 16];
+        store.slab.file.read_exact_at(&mut freed, dropped_at).unwrap();
+        assert_eq!(freed, [0u8; 16], "a dropped blob's space is freed");
         assert!(store.open_blob("../inferno.sqlite3").await.is_err());
         // No row names the new ones: a crash would leave them, and a sweep removes them.
-        // Only the legacy blob is named by a row here.
-        assert_eq!(store.sweep(&[legacy.to_owned()].into()).await.unwrap(), 2);
+        assert_eq!(store.sweep(&[legacy.to_owned(), rows.to_owned()].into()).await.unwrap(), 2);
         assert!(read(small).await.is_err());
         assert_eq!(read(legacy.to_owned()).await.unwrap(), b"old ciphertext", "what a row names stays");
-        store.delete(&[large]).await.unwrap();
+        store.delete(&[legacy.to_owned(), rows.to_owned(), large]).await.unwrap();
+        assert_eq!(store.sweep(&Default::default()).await.unwrap(), 0);
+        assert_eq!(std::fs::metadata(dir.path().join(SLAB_FILE)).unwrap().len(), 0, "an empty inbox, an empty slab");
     }
 }

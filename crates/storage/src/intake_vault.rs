@@ -1,5 +1,5 @@
 //! The intake vault as the server and the commands use it: the intake
-//! node's inbox (rows and blob chunks in `vault.sqlite3`), the database, and
+//! node's inbox (rows in `vault.sqlite3`, files in its slab), the database, and
 //! the store of sealed packs, read as one.
 //!
 //! What a source sends is written to the inbox only, so that nothing a
@@ -260,7 +260,7 @@ impl IntakeVault {
                 w.commit().await?;
             }
         }
-        inbox::forget_batch(self.blobs.pool(), batch).await?;
+        inbox::forget_batch(self.blobs.pool(), self.blobs.slab(), batch).await?;
         self.stamp();
         Ok(())
     }
@@ -297,7 +297,7 @@ impl IntakeVault {
 
     /// Empties the inbox of what a seal stored (rows, packed blobs), and compacts it.
     pub async fn forget(&self, batch: &InboxBatch) -> Result<(), StoreError> {
-        inbox::forget_batch(self.blobs.pool(), batch).await?;
+        inbox::forget_batch(self.blobs.pool(), self.blobs.slab(), batch).await?;
         self.stamp();
         Ok(())
     }

@@ -212,6 +212,7 @@ fn every_setting_in_the_readme_can_be_set_in_the_config_file() {
                 "public_url" => "\"https://inferno.example\"".into(),
                 "onion_url" => "\"http://infernoexampleabcdefghijklmnopqrstuvwxyz234567abcdefghijklm.onion\"".into(),
                 "intake_node_url" => "\"http://10.0.0.2:8080\"".into(),
+                "blob_store" => "\"s3://inferno-packs\"".into(),
                 _ => match default.as_str() {
                     "true" => "false".into(),
                     "false" => "true".into(),

@@ -545,17 +545,17 @@ async fn a_crash_in_the_middle_of_uploads_loses_nothing_acknowledged_and_leaves_
         tcp.flush().await.unwrap();
         streams.push(tcp);
     }
-    // Wait until both are being written (encrypted, a chunk at least each) into the database.
+    // Wait until they are being written (encrypted, a mebibyte at least each) into the inbox.
     for _ in 0..100 {
-        if incoming(s.data_dir()).await == 2 {
+        if incoming(s.data_dir()).await >= 2 {
             break;
         }
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
-    assert_eq!(incoming(s.data_dir()).await, 2, "both uploads were in progress");
+    assert!(incoming(s.data_dir()).await >= 2, "the uploads were in progress");
     let data = s.crash();
     drop(streams);
-    assert_eq!(incoming(data.path()).await, 2, "the crash left them");
+    assert!(incoming(data.path()).await >= 2, "the crash left what they wrote");
 
     let s = Server::start_with(data, &["--config", conf.path().join("inferno.toml").to_str().unwrap()]);
     assert_eq!(incoming(s.data_dir()).await, 0, "swept at start");

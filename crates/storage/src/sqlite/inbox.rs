@@ -303,7 +303,7 @@ pub(crate) async fn take_all(
                 marked += sqlx::query(sqlx::AssertSqlSafe(sql)).bind(batch).execute(&mut *tx).await?.rows_affected();
             }
             let chunked: Vec<String> =
-                sqlx::query_scalar("SELECT DISTINCT blob FROM intake_blob_chunks").fetch_all(&mut *tx).await?;
+                sqlx::query_scalar("SELECT DISTINCT blob FROM intake_blob_extents").fetch_all(&mut *tx).await?;
             let here: Vec<String> = sqlx::query_scalar("SELECT blob FROM intake_files").fetch_all(&mut *tx).await?;
             let here: HashSet<String> = here.into_iter().collect();
             let blobs: Vec<&String> = chunked.iter().filter(|b| here.contains(*b) || named.contains(*b)).collect();
@@ -416,18 +416,24 @@ pub(crate) async fn batch_rows(pool: &SqlitePool, batch: &str) -> Result<Moved, 
 /// Empties the inbox of what a move stored: its rows and its packed
 /// blobs' chunks, then the record of the move; after the day's seal,
 /// compacts the file.
-pub(crate) async fn forget_batch(pool: &SqlitePool, batch: &InboxBatch) -> Result<(), StoreError> {
+pub(crate) async fn forget_batch(
+    pool: &SqlitePool,
+    slab: &crate::blobs::Slab,
+    batch: &InboxBatch,
+) -> Result<(), StoreError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     for table in MARKED {
         let sql = format!("DELETE FROM {table} WHERE batch = ?");
         sqlx::query(sqlx::AssertSqlSafe(sql)).bind(&batch.batch).execute(&mut *tx).await?;
     }
+    let mut freed = Vec::new();
     for blob in &batch.blobs {
-        sqlx::query("DELETE FROM intake_blob_chunks WHERE blob = ?").bind(blob).execute(&mut *tx).await?;
+        freed.extend(crate::blobs::forget(&mut tx, blob).await?);
     }
     sqlx::query("DELETE FROM inbox_move_blobs WHERE batch = ?").bind(&batch.batch).execute(&mut *tx).await?;
     sqlx::query("DELETE FROM inbox_moves WHERE batch = ?").bind(&batch.batch).execute(&mut *tx).await?;
     tx.commit().await?;
+    slab.free(&freed);
     if batch.pack.is_none() {
         return Ok(());
     }

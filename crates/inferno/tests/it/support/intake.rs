@@ -142,14 +142,14 @@ pub fn all_files(dir: &Path) -> Vec<std::path::PathBuf> {
     out
 }
 
-/// Counts blobs: those a row names (kept: in the inbox's blob chunks, or
-/// sealed in a pack), or those in the inbox no row names (being written, or left).
+/// Counts blobs: those a row names (kept: in the inbox, or sealed in a
+/// pack), or those in the inbox no row names (left by a crash before a sweep).
 async fn count_blobs(dir: &Path, named: bool) -> usize {
     use sqlx::Connection;
     let options = sqlx::sqlite::SqliteConnectOptions::new().filename(dir.join("vault.sqlite3"));
     let mut c = sqlx::SqliteConnection::connect_with(&options).await.unwrap();
     let stored: Vec<String> =
-        sqlx::query_scalar("SELECT DISTINCT blob FROM intake_blob_chunks").fetch_all(&mut c).await.unwrap();
+        sqlx::query_scalar("SELECT DISTINCT blob FROM intake_blob_extents").fetch_all(&mut c).await.unwrap();
     let waiting: Vec<String> = sqlx::query_scalar("SELECT blob FROM intake_files").fetch_all(&mut c).await.unwrap();
     c.close().await.unwrap();
     // The records' database may be another backend's: the names are compared here.
@@ -168,9 +168,22 @@ pub async fn blobs(s: &Server) -> usize {
     count_blobs(s.data_dir(), true).await
 }
 
-/// Files being written, or left by an upload that never finished.
-pub async fn incoming(dir: &Path) -> usize {
-    count_blobs(dir, false).await
+/// MiB of the inbox's slab that no row places: what uploads in flight have
+/// written, or what an upload that never finished left (rounded down).
+pub async fn incoming(dir: &Path) -> u64 {
+    use sqlx::Connection;
+    use std::os::unix::fs::MetadataExt;
+    let allocated = std::fs::metadata(dir.join("inbox.blobs")).map(|m| m.blocks() * 512).unwrap_or(0);
+    let options = sqlx::sqlite::SqliteConnectOptions::new().filename(dir.join("vault.sqlite3"));
+    let mut c = sqlx::SqliteConnection::connect_with(&options).await.unwrap();
+    let placed: i64 =
+        sqlx::query_scalar("SELECT coalesce(sum((length + 4095) / 4096 * 4096), 0) FROM intake_blob_extents")
+            .fetch_one(&mut c)
+            .await
+            .unwrap();
+    c.close().await.unwrap();
+    assert_eq!(count_blobs(dir, false).await, 0, "every placed blob is named by a row");
+    allocated.saturating_sub(placed as u64) / (1024 * 1024)
 }
 
 /// The queue's ids, as staff see them.
