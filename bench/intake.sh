@@ -71,8 +71,8 @@ upload() {
   peak=$(cat "$work/peak")
   hwm=$(awk '/^VmHWM/ {print $2}' "/proc/$pid/status")
   kill "$pid"; wait "$pid" 2>/dev/null || true
-  # Blobs are kept in their own database, in chunks (see crates/storage/src/blobs.rs).
-  blob=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select max(s) from (select sum(length(data)) s from intake_blob_chunks group by blob)").fetchone()[0])' "$data/vault.sqlite3")
+  # Blobs are kept in the inbox's slab, at extents its database places (see crates/storage/src/blobs.rs).
+  blob=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("select max(s) from (select sum(length) s from intake_blob_extents group by blob)").fetchone()[0])' "$data/vault.sqlite3")
   echo "== inferno, data directory $label: one upload of $SIZE_MIB MiB through /en/submit, answered with a receipt"
   awk -v s="$start" -v e="$end" -v m="$SIZE_MIB" 'BEGIN { printf "time %.2f s, throughput %.0f MiB/s\n", e - s, m / (e - s) }'
   echo "resident memory: idle $((idle / 1024)) MiB, peak during the upload $((peak / 1024)) MiB, above idle $(((peak - idle) / 1024)) MiB (kernel high-water mark $((hwm / 1024)) MiB)"
