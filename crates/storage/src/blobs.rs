@@ -138,9 +138,6 @@ impl BlobStore {
             .await
             .map_err(|source| StoreError::Open { path: path.display().to_string(), source })?;
         sqlx::query(SCHEMA).execute(&pool).await?;
-        for table in crate::sqlite::inbox::SCHEMA {
-            sqlx::query(*table).execute(&pool).await?;
-        }
         let slab_path = data_dir.join(SLAB_FILE);
         let io = |source| StoreError::DataDir { path: slab_path.display().to_string(), source };
         let file = std::fs::OpenOptions::new()

@@ -61,6 +61,7 @@ impl IntakeVault {
         packs: Arc<dyn PackStore>,
     ) -> Result<IntakeVault, StoreError> {
         let blobs = BlobStore::open(data_dir).await?;
+        inbox::create_tables(blobs.pool()).await?;
         Ok(IntakeVault { store, blobs, packs })
     }
 

@@ -246,6 +246,8 @@ struct OwnCluster {
     bin: std::path::PathBuf,
     dir: tempfile::TempDir,
     port: u16,
+    /// What `pg_ctl -o` is given: the port, the socket's directory, the settings.
+    options: String,
 }
 
 impl OwnCluster {
@@ -265,24 +267,38 @@ impl OwnCluster {
         let dir = tempfile::tempdir().unwrap();
         std::os::unix::fs::chown(dir.path(), Some(uid), None).unwrap();
         let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-        let cluster = OwnCluster { bin, dir, port };
-        let data = cluster.dir.path().join("pg");
-        let as_postgres = |program: &str, args: &[&str]| {
-            let out = std::process::Command::new("runuser")
-                .args(["-u", "postgres", "--", cluster.bin.join(program).to_str().unwrap()])
-                .args(args)
-                .output()
-                .unwrap();
-            assert!(out.status.success(), "{program}: {}", String::from_utf8_lossy(&out.stderr));
-        };
-        as_postgres("initdb", &["-D", data.to_str().unwrap(), "-A", "trust", "-U", "postgres", "--no-sync"]);
-        let mut options =
-            format!("-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off", cluster.dir.path().display());
+        let mut options = format!("-p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off", dir.path().display());
         for s in settings {
             options.push_str(&format!(" -c {s}"));
         }
-        as_postgres("pg_ctl", &["-D", data.to_str().unwrap(), "-o", &options, "-w", "-l", "/dev/null", "start"]);
+        let cluster = OwnCluster { bin, dir, port, options };
+        let data = cluster.data();
+        cluster.as_postgres("initdb", &["-D", &data, "-A", "trust", "-U", "postgres", "--no-sync"]);
+        cluster.as_postgres("pg_ctl", &["-D", &data, "-o", &cluster.options, "-w", "-l", "/dev/null", "start"]);
         Some(cluster)
+    }
+
+    fn data(&self) -> String {
+        self.dir.path().join("pg").to_str().unwrap().to_owned()
+    }
+
+    fn as_postgres(&self, program: &str, args: &[&str]) {
+        let out = std::process::Command::new("runuser")
+            .args(["-u", "postgres", "--", self.bin.join(program).to_str().unwrap()])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{program}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+
+    /// Stops the server (closing every connection).
+    fn stop(&self) {
+        self.as_postgres("pg_ctl", &["-D", &self.data(), "-m", "fast", "-w", "stop"]);
+    }
+
+    /// Starts it again after [`OwnCluster::stop`].
+    fn start_again(&self) {
+        self.as_postgres("pg_ctl", &["-D", &self.data(), "-o", &self.options, "-w", "-l", "/dev/null", "start"]);
     }
 
     fn url(&self) -> String {
@@ -340,4 +356,62 @@ async fn postgresql_says_what_it_records_and_refuses_commit_timestamps() {
     let mut err = String::new();
     std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
     assert!(!status.success() && err.contains("track_commit_timestamp = on"), "{err}");
+}
+
+/// PostgreSQL restarted under traffic: while it is down (longer than a
+/// request waits for a connection, 5 s) every request that needs it answers
+/// 503, never 500; what readers see from memory goes on; and once it is back
+/// the same requests answer again, and a source's submission is kept, with
+/// no restart of inferno.
+#[tokio::test]
+#[ignore = "needs a PostgreSQL server: INFERNO_TEST_DATABASE_URL"]
+async fn postgresql_restarted_under_traffic_fails_cleanly_and_recovers() {
+    postgres();
+    let Some(cluster) = OwnCluster::start(&[]) else { return };
+    let cluster = std::sync::Arc::new(cluster);
+    let dir = tempfile::tempdir().unwrap();
+    let url = cluster.url();
+    let secret = add_user_on(&["--database-url".into(), url.clone()], dir.path(), "olena", "admin");
+    let s = std::sync::Arc::new(Server::start_on(dir, &url, SAME_ADDRESS));
+    let cookie = session(&s, "olena", &secret).await;
+    let running = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let traffic = {
+        let (s, cookie, running) = (s.clone(), cookie.clone(), running.clone());
+        tokio::spawn(async move {
+            let mut seen = std::collections::BTreeMap::<(String, u16), usize>::new();
+            while running.load(std::sync::atomic::Ordering::SeqCst) {
+                for path in ["/staff/intake?lang=en", "/staff/sites?lang=en", "/en/sites"] {
+                    let status = get_as(&s, path, &cookie).await.status().as_u16();
+                    *seen.entry((path.to_owned(), status)).or_default() += 1;
+                }
+            }
+            seen
+        })
+    };
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let stopping = cluster.clone();
+    tokio::task::spawn_blocking(move || stopping.stop()).await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_secs(7)).await;
+    let starting = cluster.clone();
+    tokio::task::spawn_blocking(move || starting.start_again()).await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    running.store(false, std::sync::atomic::Ordering::SeqCst);
+    let seen = traffic.await.unwrap();
+    eprintln!("answers while PostgreSQL restarted: {seen:?}");
+    for ((path, status), n) in &seen {
+        assert!(*status == 200 || *status == 503, "{path} answered {status} ({n} times): {seen:?}");
+        assert!(path.starts_with("/staff") || *status == 200, "{path} is served from memory: {seen:?}");
+    }
+    assert!(seen.keys().any(|(_, status)| *status == 503), "the outage was met: {seen:?}");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    for path in ["/staff/intake?lang=en", "/staff/sites?lang=en"] {
+        while get_as(&s, path, &cookie).await.status() != StatusCode::OK {
+            assert!(std::time::Instant::now() < deadline, "{path} answers again without a restart of inferno");
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+    }
+    let sent = submit(&s, "Sent once the database was back.", vec![]).await;
+    assert_eq!(sent.status, 200, "{}", sent.html);
+    let queue = get_as(&s, "/staff/intake?lang=en", &cookie).await.text().await.unwrap();
+    assert!(queue.contains("/staff/intake/"), "the submission is in the queue");
 }

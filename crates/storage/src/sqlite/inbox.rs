@@ -22,7 +22,7 @@ use sqlx::sqlite::SqlitePool;
 use std::collections::{BTreeMap, HashSet};
 
 /// The inbox's tables, declared here once (created if missing at open).
-pub(crate) const SCHEMA: &[&str] = &[
+const SCHEMA: &[&str] = &[
     "CREATE TABLE IF NOT EXISTS intake_submissions (
         id TEXT PRIMARY KEY, kind TEXT NOT NULL, received_on TEXT NOT NULL,
         receipt_lookup TEXT NOT NULL UNIQUE, public_key TEXT NOT NULL, source_key TEXT NOT NULL,
@@ -54,6 +54,14 @@ pub(crate) const SCHEMA: &[&str] = &[
     "CREATE TABLE IF NOT EXISTS inbox_move_blobs (batch TEXT NOT NULL, blob TEXT NOT NULL, PRIMARY KEY (batch, blob))
      STRICT, WITHOUT ROWID",
 ];
+
+/// Creates the inbox's tables where they are missing.
+pub(crate) async fn create_tables(pool: &SqlitePool) -> Result<(), StoreError> {
+    for table in SCHEMA {
+        sqlx::query(*table).execute(pool).await?;
+    }
+    Ok(())
+}
 
 /// The inbox tables a batch marks.
 const MARKED: [&str; 4] = ["intake_submissions", "intake_keys", "intake_files", "intake_messages"];
