@@ -18,12 +18,7 @@ async fn two_nodes_on_one_database_are_one_site() {
     let editor = add_user_on(&database, first.path(), "ivan", "editor");
     let reviewer = add_user_on(&database, first.path(), "maria", "reviewer");
     let a = Server::start_on(first, &url, &[]);
-    // The second node is given the first's secrets (`inferno secrets` does
-    // it between machines; its own test is in `secrets`).
-    let second = tempfile::tempdir().unwrap();
-    for name in [AUDIT_KEY_FILE, "intake-pepper.key"] {
-        std::fs::copy(a.data_dir().join(name), second.path().join(name)).unwrap();
-    }
+    let second = beside(&a);
     let b = Server::start_on(second, &url, &[]);
 
     // A form fetched from A is taken by B (one key for the deployment's
@@ -46,13 +41,33 @@ async fn two_nodes_on_one_database_are_one_site() {
     let sealed = count(a.data_dir(), "SELECT count(*) FROM sessions WHERE reader_key_sealed IS NOT NULL", "").await;
     assert_eq!(sealed, 1, "the key is in the session's row, sealed");
 
-    // Drafted on A, published on B: A serves it within a second.
-    let ivan = session(&a, "ivan", &editor).await;
-    create_new_site(&a, &ivan).await;
-    let maria = session(&b, "maria", &reviewer).await;
-    let csrf = csrf_of(&get_as(&b, "/staff/sites/ru-test-colony?lang=en", &maria).await.text().await.unwrap());
+    drafted_on_a_published_on_b_served_by_a_within_a_second(&a, &b, &editor, &reviewer).await;
+}
+
+/// A data directory for a second node: given the first's secrets (`inferno
+/// secrets` does it between machines; its own test is in `secrets`).
+fn beside(first: &Server) -> tempfile::TempDir {
+    let second = tempfile::tempdir().unwrap();
+    for name in [AUDIT_KEY_FILE, "intake-pepper.key"] {
+        std::fs::copy(first.data_dir().join(name), second.path().join(name)).unwrap();
+    }
+    second
+}
+
+/// Drafted on A (by ivan, an editor), published on B (by maria, a
+/// reviewer): A serves it within a second.
+async fn drafted_on_a_published_on_b_served_by_a_within_a_second(
+    a: &Server,
+    b: &Server,
+    editor: &inferno_auth::TotpSecret,
+    reviewer: &inferno_auth::TotpSecret,
+) {
+    let ivan = session(a, "ivan", editor).await;
+    create_new_site(a, &ivan).await;
+    let maria = session(b, "maria", reviewer).await;
+    let csrf = csrf_of(&get_as(b, "/staff/sites/ru-test-colony?lang=en", &maria).await.text().await.unwrap());
     assert_eq!(a.get("/en/sites/ru-test-colony").await.status(), StatusCode::NOT_FOUND);
-    let r = post_as(&b, "/staff/sites/ru-test-colony/publish", &maria, &[("csrf", &csrf)]).await;
+    let r = post_as(b, "/staff/sites/ru-test-colony/publish", &maria, &[("csrf", &csrf)]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", r.text().await.unwrap());
     let published = Instant::now();
     while a.get("/en/sites/ru-test-colony").await.status() != StatusCode::OK {
@@ -71,10 +86,7 @@ async fn a_server_passes_the_intake_to_the_intake_node() {
     let url = database_of(intake_dir.path());
     let admin = add_user_on(&["--database-url".to_owned(), url.clone()], intake_dir.path(), "olena", "admin");
     let intake = Server::start_on(intake_dir, &url, &[]);
-    let second = tempfile::tempdir().unwrap();
-    for name in [AUDIT_KEY_FILE, "intake-pepper.key"] {
-        std::fs::copy(intake.data_dir().join(name), second.path().join(name)).unwrap();
-    }
+    let second = beside(&intake);
     let front = Server::start_on(second, &url, &["--intake-node-url", &intake.url("")]);
 
     let photo: File = ("cell.txt".into(), "text/plain".into(), b"canary-file-through-front".to_vec());
@@ -229,10 +241,7 @@ async fn two_nodes_and_garage_are_one_site_before_and_after_the_seal() {
     let editor = add_user_on(&database, first.path(), "ivan", "editor");
     let reviewer = add_user_on(&database, first.path(), "maria", "reviewer");
     let a = Server::process_on(first, &url, &["--blob-store", &store], &env);
-    let second = tempfile::tempdir().unwrap();
-    for name in [AUDIT_KEY_FILE, "intake-pepper.key"] {
-        std::fs::copy(a.data_dir().join(name), second.path().join(name)).unwrap();
-    }
+    let second = beside(&a);
     let b = Server::process_on(second, &url, &["--blob-store", &store, "--intake-node-url", &a.url("")], &env);
 
     let photo: File = ("cell.txt".into(), "text/plain".into(), b"canary-garage-file-6e6e ".repeat(200_000));
@@ -278,18 +287,7 @@ async fn two_nodes_and_garage_are_one_site_before_and_after_the_seal() {
     let (_, page) = receipt_page(&b, &receipt).await;
     assert!(page.contains("canary-before") && page.contains("canary-after"), "the source reads both replies");
 
-    // Drafted on A, published on B: A serves it within a second.
-    let ivan = session(&a, "ivan", &editor).await;
-    create_new_site(&a, &ivan).await;
-    let maria = session(&b, "maria", &reviewer).await;
-    let csrf = csrf_of(&get_as(&b, "/staff/sites/ru-test-colony?lang=en", &maria).await.text().await.unwrap());
-    let r = post_as(&b, "/staff/sites/ru-test-colony/publish", &maria, &[("csrf", &csrf)]).await;
-    assert_eq!(r.status(), StatusCode::SEE_OTHER, "{}", r.text().await.unwrap());
-    let published = Instant::now();
-    while a.get("/en/sites/ru-test-colony").await.status() != StatusCode::OK {
-        assert!(published.elapsed() < Duration::from_secs(1), "A does not serve what B published a second ago");
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    drafted_on_a_published_on_b_served_by_a_within_a_second(&a, &b, &editor, &reviewer).await;
 
     // A third node with an empty data directory is refused, given nothing.
     let empty = tempfile::tempdir().unwrap();
