@@ -30,18 +30,23 @@ async fn two_nodes_on_one_database_are_one_site() {
     assert_eq!(r.status(), StatusCode::OK, "{}", r.text().await.unwrap());
     let cookie = session(&a, "olena", &admin).await;
     let id = queue(&b, &cookie).await.remove(0);
-    let html = get_as(&b, &format!("/staff/intake/{id}?lang=en"), &cookie).await.text().await.unwrap();
-    assert!(html.contains("canary-two-nodes-5d5d"), "B opens the reader key sealed to the session: {html}");
-    let csrf = csrf_of(&html);
-    let r =
-        post_as(&b, &format!("/staff/intake/{id}/reply"), &cookie, &[("csrf", &csrf), ("text", "canary-reply")]).await;
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    read_and_answer(&b, &cookie, &id, "canary-two-nodes-5d5d", "canary-reply").await;
     let html = get_as(&a, &format!("/staff/intake/{id}?lang=en"), &cookie).await.text().await.unwrap();
     assert!(html.contains("canary-two-nodes-5d5d") && html.contains("canary-reply"), "and A reads it all: {html}");
     let sealed = count(a.data_dir(), "SELECT count(*) FROM sessions WHERE reader_key_sealed IS NOT NULL", "").await;
     assert_eq!(sealed, 1, "the key is in the session's row, sealed");
 
     drafted_on_a_published_on_b_served_by_a_within_a_second(&a, &b, &editor, &reviewer).await;
+}
+
+/// Staff (signed in with `cookie`, on any node) read submission `id` on `s`,
+/// which holds `words`, and reply `reply`.
+async fn read_and_answer(s: &Server, cookie: &str, id: &str, words: &str, reply: &str) {
+    let html = get_as(s, &format!("/staff/intake/{id}?lang=en"), cookie).await.text().await.unwrap();
+    assert!(html.contains(words), "the reader key sealed to the session opens it: {html}");
+    let csrf = csrf_of(&html);
+    let r = post_as(s, &format!("/staff/intake/{id}/reply"), cookie, &[("csrf", &csrf), ("text", reply)]).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
 }
 
 /// A data directory for a second node: given the first's secrets (`inferno
@@ -251,12 +256,7 @@ async fn two_nodes_and_garage_are_one_site_before_and_after_the_seal() {
     assert!(garage.objects().await.is_empty(), "a source's files reach no bucket before the seal");
     let cookie = session(&a, "olena", &admin).await;
     let id = queue(&b, &cookie).await.remove(0);
-    let html = get_as(&b, &format!("/staff/intake/{id}?lang=en"), &cookie).await.text().await.unwrap();
-    assert!(html.contains("canary-garage-text-5f5f"), "{html}");
-    let csrf = csrf_of(&html);
-    let r =
-        post_as(&b, &format!("/staff/intake/{id}/reply"), &cookie, &[("csrf", &csrf), ("text", "canary-before")]).await;
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    read_and_answer(&b, &cookie, &id, "canary-garage-text-5f5f", "canary-before").await;
 
     let args = ["--data-dir", a.data_dir().to_str().unwrap(), "--database-url", &url, "--blob-store", &store];
     let out = crate::support::run_with(&[&args[..], &["intake", "seal", "--force"]].concat(), &env);
