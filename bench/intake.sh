@@ -32,6 +32,8 @@ fi
 
 # Random bytes, so that nothing along the way can compress them.
 head -c "$((SIZE_MIB * 1024 * 1024))" /dev/urandom >"$work/upload.bin"
+# Written back before any upload: its writeback is not to compete with the server's writes.
+sync
 cat >"$work/inferno.toml" <<CONF
 intake_max_submission_mib = $((SIZE_MIB + 16))
 intake_max_file_mib = $((SIZE_MIB + 16))

@@ -60,10 +60,15 @@ const SCHEMA: &str = "CREATE TABLE IF NOT EXISTS intake_blob_extents (
 /// The slab file and the end of what has been reserved in it.
 #[derive(Debug)]
 pub(crate) struct Slab {
-    file: std::fs::File,
+    file: Arc<std::fs::File>,
     path: PathBuf,
     end: AtomicU64,
+    /// Whether a thread is making what was written durable (see [`Slab::flush_behind`]).
+    flushing: Arc<std::sync::atomic::AtomicBool>,
 }
+
+/// Bytes an upload writes between two [`Slab::flush_behind`]s.
+const FLUSH_EVERY: u64 = 32 * 1024 * 1024;
 
 impl Slab {
     /// Reserves room for `length` bytes; gives where they go.
@@ -84,6 +89,23 @@ impl Slab {
 
     fn stamp(&self) {
         crate::sqlite::stamp_files(&self.path);
+    }
+
+    /// Starts making what was written durable on a thread of its own (one at
+    /// a time), while the upload goes on: the `fdatasync` at its commit then
+    /// waits for the last few mebibytes, not for the whole file.
+    fn flush_behind(&self) {
+        if self.flushing.swap(true, Ordering::SeqCst) {
+            return;
+        }
+        let (file, flushing) = (self.file.clone(), self.flushing.clone());
+        let spawned = std::thread::Builder::new().name("inbox-flush".into()).spawn(move || {
+            let _ = file.sync_data();
+            flushing.store(false, Ordering::SeqCst);
+        });
+        if spawned.is_err() {
+            self.flushing.store(false, Ordering::SeqCst);
+        }
     }
 }
 
@@ -151,7 +173,12 @@ impl BlobStore {
         let placed: Option<i64> =
             sqlx::query_scalar("SELECT max(start + length) FROM intake_blob_extents").fetch_one(&pool).await?;
         let end = length.max(placed.unwrap_or(0).max(0) as u64).div_ceil(BLOCK) * BLOCK;
-        let slab = Arc::new(Slab { file, path: slab_path, end: AtomicU64::new(end) });
+        let slab = Arc::new(Slab {
+            file: Arc::new(file),
+            path: slab_path,
+            end: AtomicU64::new(end),
+            flushing: Arc::new(std::sync::atomic::AtomicBool::new(false)),
+        });
         let store = BlobStore { pool, slab, data_dir: data_dir.to_owned() };
         store.move_rows_in().await?;
         store.move_files_in().await?;
@@ -417,6 +444,9 @@ impl Incoming {
         self.extents.push((start, self.buffer.len() as u64));
         self.slab.file.write_all_at(&self.buffer, start)?;
         self.buffer.clear();
+        if (self.extents.len() as u64 * CHUNK as u64).is_multiple_of(FLUSH_EVERY) {
+            self.slab.flush_behind();
+        }
         Ok(())
     }
 
