@@ -194,7 +194,7 @@ impl BlobStore {
             extents.push((start, chunk.len() as u64));
         }
         self.slab.file.sync_data().map_err(StoreError::Inbox)?;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         place(&mut tx, name, &extents).await?;
         tx.commit().await?;
         Ok(())
@@ -337,7 +337,9 @@ impl BlobStore {
     /// Deletes blobs (a purge, a seal, or files whose rows were never
     /// committed) and frees their space. Missing blobs are not an error.
     pub async fn delete(&self, names: &[String]) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
+        // IMMEDIATE: a transaction that reads first and then writes is
+        // answered "busy" at once, without waiting, when another holds the lock.
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         let mut freed = Vec::new();
         for name in names.iter().filter(|n| valid_name(n)) {
             freed.extend(forget(&mut tx, name).await?);
@@ -477,7 +479,7 @@ impl Incoming {
                 let mut c = pool.acquire().await?;
                 sqlx::query("PRAGMA synchronous = FULL").execute(&mut *c).await?;
                 let placed = async {
-                    let mut tx = sqlx::Connection::begin(&mut *c).await?;
+                    let mut tx = sqlx::Connection::begin_with(&mut *c, "BEGIN IMMEDIATE").await?;
                     place(&mut tx, &name, &extents).await?;
                     tx.commit().await?;
                     Ok::<_, StoreError>(())

@@ -78,25 +78,52 @@ pub struct InboxBatch {
 /// Stores a submission; durable (fsynced) when this returns.
 pub(crate) async fn create(pool: &SqlitePool, s: &NewSubmission) -> Result<(), StoreError> {
     let mut c = Durable::acquire(pool).await?;
-    let mut tx = sqlx::Connection::begin_with(&mut *c.0, "BEGIN IMMEDIATE").await?;
-    rows::create(&mut tx, s).await?;
-    tx.commit().await?;
-    c.release().await
+    let ended = async {
+        let mut tx = sqlx::Connection::begin_with(&mut *c.0, "BEGIN IMMEDIATE").await?;
+        let stored = rows::create(&mut tx, s).await;
+        end(tx, stored).await
+    }
+    .await;
+    c.release().await?;
+    ended
 }
 
 /// Stores a follow-up to a submission in the inbox or the database;
 /// durable when this returns.
 pub(crate) async fn follow_up(pool: &SqlitePool, f: &FollowUp) -> Result<(), StoreError> {
     let mut c = Durable::acquire(pool).await?;
-    let mut tx = sqlx::Connection::begin_with(&mut *c.0, "BEGIN IMMEDIATE").await?;
-    if let Some(body) = &f.body {
-        rows::insert_message(&mut tx, &f.submission_id, crate::MessageAuthor::Source, None, &f.on, body).await?;
+    let ended = async {
+        let mut tx = sqlx::Connection::begin_with(&mut *c.0, "BEGIN IMMEDIATE").await?;
+        let stored = async {
+            if let Some(body) = &f.body {
+                rows::insert_message(&mut tx, &f.submission_id, crate::MessageAuthor::Source, None, &f.on, body)
+                    .await?;
+            }
+            for file in &f.files {
+                rows::insert_file(&mut tx, &f.submission_id, file).await?;
+            }
+            Ok(())
+        }
+        .await;
+        end(tx, stored).await
     }
-    for file in &f.files {
-        rows::insert_file(&mut tx, &f.submission_id, file).await?;
+    .await;
+    c.release().await?;
+    ended
+}
+
+/// Commits `tx` if what it stored went well, else rolls it back now: a
+/// transaction dropped would roll back only when its connection is next
+/// used, holding the inbox's write lock until then, and a writer that read
+/// first cannot wait for it (SQLite answers it "busy" at once).
+async fn end(tx: sqlx::Transaction<'_, sqlx::Sqlite>, stored: Result<(), StoreError>) -> Result<(), StoreError> {
+    match stored {
+        Ok(()) => tx.commit().await.map_err(StoreError::from),
+        Err(e) => {
+            let _ = tx.rollback().await;
+            Err(e)
+        }
     }
-    tx.commit().await?;
-    c.release().await
 }
 
 /// A connection of the pool set to `synchronous = FULL` while it is held
