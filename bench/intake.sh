@@ -19,7 +19,8 @@ command -v curl >/dev/null || { echo "bench: curl is missing (apt-get install cu
 cargo build --release --quiet --bin inferno --example age_alone
 mkdir -p bench/out
 work=$(mktemp -d -p bench/out)
-trap 'kill $(jobs -p) 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+garage_pid=""
+trap 'kill $(jobs -p) $garage_pid 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
 
 echo "== the age crate alone"
 SIZE_MIB=$SIZE_MIB ./target/release/examples/age_alone
@@ -130,7 +131,9 @@ api_bind_addr = "127.0.0.1:$g_s3"
 root_domain = ".s3.garage.localhost"
 GCONF
   g() { "$garage_bin" -c "$work/garage/garage.toml" "$@"; }
-  RUST_LOG=warn g server >/dev/null 2>&1 &
+  # Started directly (not through the function) so that $! is Garage itself.
+  RUST_LOG=warn "$garage_bin" -c "$work/garage/garage.toml" server >/dev/null 2>&1 &
+  garage_pid=$!
   for _ in $(seq 100); do g status >/dev/null 2>&1 && break; sleep 0.1; done
   g layout assign -z dc1 -c 10G "$(g node id -q 2>/dev/null | cut -d@ -f1)" >/dev/null
   g layout apply --version 1 >/dev/null
