@@ -190,6 +190,15 @@ mod auth {
     }
 
     /// A session's row, for the token `token`, as sign-in stores it.
+    /// Ivan, an editor, and a guard that ends a session unused for a minute
+    /// or older than an hour.
+    async fn editor_and_guard(store: &dyn Store) -> (inferno_storage::User, Guard) {
+        let made = Credentials::make(PASSWORD).unwrap();
+        accounts::create(store, "ivan", Role::Editor, made, "cli").await.unwrap();
+        let user = store.user_by_name("ivan").await.unwrap().unwrap();
+        (user, Guard::new(Duration::from_secs(60), Duration::from_secs(3600)))
+    }
+
     fn session_row(user_id: i64, token: &str, created_at: i64, last_seen_at: i64) -> Session {
         Session {
             token_hash: inferno_auth::SessionToken::hash_of(token),
@@ -204,10 +213,7 @@ mod auth {
     #[tokio::test]
     async fn a_session_ends_when_unused_or_its_account_is_disabled_and_a_role_is_held_to() {
         let (_home, store) = store().await;
-        let made = Credentials::make(PASSWORD).unwrap();
-        accounts::create(store.as_ref(), "ivan", Role::Editor, made, "cli").await.unwrap();
-        let user = store.user_by_name("ivan").await.unwrap().unwrap();
-        let guard = Guard::new(Duration::from_secs(60), Duration::from_secs(3600));
+        let (user, guard) = editor_and_guard(store.as_ref()).await;
         let now = inferno_domain::date::unix_seconds();
         let open =
             |token: &str, created_at: i64, last_seen_at: i64| session_row(user.id, token, created_at, last_seen_at);
@@ -237,10 +243,7 @@ mod auth {
     #[tokio::test]
     async fn the_sealed_key_of_an_ended_session_is_dropped() {
         let (_home, store) = store().await;
-        let made = Credentials::make(PASSWORD).unwrap();
-        accounts::create(store.as_ref(), "ivan", Role::Editor, made, "cli").await.unwrap();
-        let user = store.user_by_name("ivan").await.unwrap().unwrap();
-        let guard = Guard::new(Duration::from_secs(60), Duration::from_secs(3600));
+        let (user, guard) = editor_and_guard(store.as_ref()).await;
         let now = inferno_domain::date::unix_seconds();
         let key = inferno_vault::ReaderKey::generate();
         for (token, created_at, last_seen_at) in

@@ -60,12 +60,6 @@ pub struct Moved {
     pub follow_ups: Vec<FollowUp>,
 }
 
-impl Moved {
-    pub fn is_empty(&self) -> bool {
-        self.submissions.is_empty() && self.follow_ups.is_empty()
-    }
-}
-
 /// One move out of the inbox: its random batch id, the day it ran (the
 /// day's seal; `None` for one submission moved early), the pack it wrote.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -149,22 +149,12 @@ impl IntakeVault {
     }
 
     /// Submission keys `user_id` holds that another reader lacks, in the
-    /// database or the inbox (see [`IntakeVault::share_keys`]).
+    /// database or the inbox.
     pub async fn keys_to_share(&self, user_id: i64) -> Result<Vec<crate::KeyToShare>, StoreError> {
         let mut all = self.store.keys_to_share(user_id).await?;
         let readers = self.store.intake_readers().await?;
         all.extend(inbox::keys_to_share(self.blobs.pool(), user_id, &readers).await?);
         Ok(all)
-    }
-
-    /// Moves into the database the submissions of `grants` that wait in
-    /// the inbox, before their keys are stored there (a staff step, as
-    /// every change: see [`IntakeVault::settle`]).
-    pub async fn settle_all(&self, ids: &[&str]) -> Result<(), StoreError> {
-        for id in ids {
-            self.settle(id).await?;
-        }
-        Ok(())
     }
 
     pub async fn intake_readers(&self) -> Result<Vec<Reader>, StoreError> {

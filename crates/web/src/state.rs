@@ -156,74 +156,58 @@ impl App {
         if self.config.intake_node.is_some() {
             return;
         }
-        let mut first = true;
+        let vault = &self.intake.vault;
+        let under_way = vault.seal_under_way().await.unwrap_or_else(|e| {
+            tracing::error!(error = %e, "cannot read the inbox");
+            false
+        });
+        if !under_way && let Err(e) = vault.finish_moves().await {
+            tracing::error!(error = %e, "a submission moved early could not be finished");
+        }
+        let until_midnight = || {
+            let now = inferno_domain::date::unix_seconds();
+            Duration::from_secs(((now.div_euclid(86_400) + 1) * 86_400 - now).max(1) as u64)
+        };
         // A seal that failed keeps its rows taken (staff cannot change them
         // meanwhile): it is tried again soon, not at the next midnight. The
         // retry's moment tells nothing of sources: what it moves was taken
         // at the failed seal's.
-        let mut retry = false;
+        let mut wait = if under_way { Duration::ZERO } else { until_midnight() };
         loop {
-            if retry {
-                tokio::time::sleep(Duration::from_secs(300)).await;
-            } else if !first {
-                let now = inferno_domain::date::unix_seconds();
-                let next = (now.div_euclid(86_400) + 1) * 86_400;
-                tokio::time::sleep(Duration::from_secs((next - now).max(1) as u64)).await;
+            tokio::time::sleep(wait).await;
+            wait = if self.seal_now().await { until_midnight() } else { Duration::from_secs(300) };
+        }
+    }
+
+    /// One seal, while no other server holds the seal's job; false when it
+    /// failed (and is to be tried again soon).
+    async fn seal_now(&self) -> bool {
+        let _held = match self.store.job_lock(inferno_storage::Job::IntakeSeal).await {
+            Ok(Some(held)) => held,
+            Ok(None) => return true,
+            Err(e) => {
+                tracing::error!(error = %e, "the day's seal could not start");
+                return false;
             }
-            retry = false;
-            let _held = match self.store.job_lock(inferno_storage::Job::IntakeSeal).await {
-                Ok(Some(held)) => held,
-                Ok(None) => {
-                    first = false;
-                    continue;
-                }
-                Err(e) => {
-                    tracing::error!(error = %e, "the day's seal could not start");
-                    first = false;
-                    retry = true;
-                    continue;
-                }
-            };
-            let vault = &self.intake.vault;
-            let run = if first {
-                match vault.seal_under_way().await {
-                    Ok(true) => true,
-                    Ok(false) => {
-                        if let Err(e) = vault.finish_moves().await {
-                            tracing::error!(error = %e, "a submission moved early could not be finished");
-                        }
-                        false
-                    }
-                    Err(e) => {
-                        tracing::error!(error = %e, "cannot read the inbox");
-                        false
-                    }
-                }
-            } else {
-                true
-            };
-            first = false;
-            if !run {
-                continue;
+        };
+        match inferno_services::intake::seal(&self.intake.vault, false, "seal").await {
+            Ok(s) => tracing::info!(
+                submissions = s.submissions,
+                follow_ups = s.follow_ups,
+                files = s.files,
+                pack_bytes = s.pack_bytes,
+                "sealed the inbox"
+            ),
+            // `inferno intake seal` ran today already: nothing to do.
+            Err(inferno_services::intake::SealError::AlreadyToday(_)) => {
+                tracing::info!("the inbox was sealed today already")
             }
-            match inferno_services::intake::seal(vault, false, "seal").await {
-                Ok(s) => tracing::info!(
-                    submissions = s.submissions,
-                    follow_ups = s.follow_ups,
-                    files = s.files,
-                    pack_bytes = s.pack_bytes,
-                    "sealed the inbox"
-                ),
-                // `inferno intake seal` ran today already: nothing to do.
-                Err(inferno_services::intake::SealError::AlreadyToday(_)) => {
-                    tracing::info!("the inbox was sealed today already")
-                }
-                Err(e) => {
-                    retry = true;
-                    tracing::error!(error = %e, "the day's seal failed; the inbox is kept whole, and sealed again in 5 minutes")
-                }
+            Err(e) => {
+                tracing::error!(error = %e, "the day's seal failed; the inbox is kept whole, and sealed again in 5 minutes");
+                return false;
             }
         }
+        true
     }
 
     /// Deletes rejected and spam submissions past their retention, once a

@@ -12,11 +12,7 @@ use std::time::{Duration, Instant};
 #[tokio::test]
 async fn two_nodes_on_one_database_are_one_site() {
     let first = tempfile::tempdir().unwrap();
-    let url = database_of(first.path());
-    let database = ["--database-url".to_owned(), url.clone()];
-    let admin = add_user_on(&database, first.path(), "olena", "admin");
-    let editor = add_user_on(&database, first.path(), "ivan", "editor");
-    let reviewer = add_user_on(&database, first.path(), "maria", "reviewer");
+    let (url, [admin, editor, reviewer]) = three_accounts(first.path());
     let a = Server::start_on(first, &url, &[]);
     let second = beside(&a);
     let b = Server::start_on(second, &url, &[]);
@@ -37,6 +33,16 @@ async fn two_nodes_on_one_database_are_one_site() {
     assert_eq!(sealed, 1, "the key is in the session's row, sealed");
 
     drafted_on_a_published_on_b_served_by_a_within_a_second(&a, &b, &editor, &reviewer).await;
+}
+
+/// The database of the data directory `dir`, with olena (an admin), ivan
+/// (an editor) and maria (a reviewer): its URL and their TOTP secrets.
+fn three_accounts(dir: &std::path::Path) -> (String, [inferno_auth::TotpSecret; 3]) {
+    let url = database_of(dir);
+    let database = ["--database-url".to_owned(), url.clone()];
+    let accounts = [("olena", "admin"), ("ivan", "editor"), ("maria", "reviewer")]
+        .map(|(name, role)| add_user_on(&database, dir, name, role));
+    (url, accounts)
 }
 
 /// Staff (signed in with `cookie`, on any node) read submission `id` on `s`,
@@ -240,11 +246,7 @@ async fn two_nodes_and_garage_are_one_site_before_and_after_the_seal() {
     let env = garage.env();
     let store = format!("s3://{BUCKET}");
     let first = tempfile::tempdir().unwrap();
-    let url = database_of(first.path());
-    let database = ["--database-url".to_owned(), url.clone()];
-    let admin = add_user_on(&database, first.path(), "olena", "admin");
-    let editor = add_user_on(&database, first.path(), "ivan", "editor");
-    let reviewer = add_user_on(&database, first.path(), "maria", "reviewer");
+    let (url, [admin, editor, reviewer]) = three_accounts(first.path());
     let a = Server::process_on(first, &url, &["--blob-store", &store], &env);
     let second = beside(&a);
     let b = Server::process_on(second, &url, &["--blob-store", &store, "--intake-node-url", &a.url("")], &env);

@@ -243,8 +243,12 @@ pub async fn share_keys(vault: &IntakeVault, grants: &[KeyGrant], actor: &str) -
     if grants.is_empty() {
         return Ok(());
     }
+    // A submission that waits in the inbox moves into the database first,
+    // as for every staff change (see `change_all`).
     let ids: std::collections::BTreeSet<&str> = grants.iter().map(|g| g.submission_id.as_str()).collect();
-    vault.settle_all(&ids.into_iter().collect::<Vec<_>>()).await?;
+    for id in ids {
+        vault.settle(id).await?;
+    }
     let store = vault.store();
     let detail = format!("{} submission keys sealed to other readers", grants.len());
     let mut w = store.begin().await?;
