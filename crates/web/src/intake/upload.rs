@@ -288,7 +288,10 @@ async fn stream_file(
             bytes.clear();
             let _ = give_back.try_send(bytes);
         }
-        sealer.finish()
+        // The extents written behind are down before the answer is made.
+        let mut incoming = sealer.finish()?;
+        std::io::Write::flush(&mut incoming)?;
+        Ok::<_, inferno_vault::VaultError>(incoming)
     });
     // Hashing here and encrypting there keeps two cores busy.
     let mut digester = Digester::default();
