@@ -18,6 +18,10 @@ pub struct Driver {
     url: String,
     /// Chromium's profile folder, removed with the driver.
     pub profile: tempfile::TempDir,
+    /// The driver's and Chromium's temporary folder (their `TMPDIR`),
+    /// removed with the driver: Chromium leaves folders of its own there
+    /// (`org.chromium.Chromium.*`), which would otherwise stay in `/tmp`.
+    _scratch: tempfile::TempDir,
 }
 
 impl Drop for Driver {
@@ -55,8 +59,10 @@ pub async fn browser_with_prefs(javascript: bool, prefs: serde_json::Value) -> (
 
 async fn start(javascript: bool, prefs: Option<serde_json::Value>) -> (Driver, Client) {
     let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let scratch = tempfile::tempdir().unwrap();
     let child = Command::new(chromedriver())
         .arg(format!("--port={port}"))
+        .env("TMPDIR", scratch.path())
         .process_group(0)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -68,7 +74,7 @@ async fn start(javascript: bool, prefs: Option<serde_json::Value>) -> (Driver, C
             )
         });
     let profile = tempfile::tempdir().unwrap();
-    let driver = Driver { child, url: format!("http://127.0.0.1:{port}"), profile };
+    let driver = Driver { child, url: format!("http://127.0.0.1:{port}"), profile, _scratch: scratch };
     let mut args = vec![
         "--headless".to_owned(),
         "--no-sandbox".into(),

@@ -29,9 +29,10 @@ pub fn assert_valid(pages: &[(String, String)]) {
     }
     // A short run: the quick compiler only (the optimising one would spend
     // more than it saves; its code wants a deeper stack), and one collector
-    // thread.
+    // thread. No performance data file: the JVM would leave its folder
+    // (`hsperfdata_*`) in /tmp.
     let out = Command::new("java")
-        .args(["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss8m"])
+        .args(["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss8m", "-XX:-UsePerfData"])
         .arg("-jar")
         .arg(&jar)
         .args(["--errors-only", "--format", "gnu"])
