@@ -107,6 +107,9 @@ async fn a_server_passes_the_intake_to_the_intake_node() {
     assert_eq!(receipt_page(&front, &receipt).await.0, 200, "the receipt opens through the front server");
     let cookie = session(&front, "olena", &admin).await;
     let id = queue(&front, &cookie).await.remove(0);
+    // The dashboard counts it, though its rows are in the intake node's inbox only.
+    let home = get_as(&front, "/staff?lang=en", &cookie).await.text().await.unwrap();
+    assert!(home.contains("1 new submission is waiting"), "{home}");
     let html = get_as(&front, &format!("/staff/intake/{id}?lang=en"), &cookie).await.text().await.unwrap();
     assert!(html.contains("canary-through-front-1c1c"), "{html}");
     let file = html
@@ -135,6 +138,11 @@ async fn a_server_passes_the_intake_to_the_intake_node() {
     assert!(html.contains("cannot be reached"), "{html}");
     assert_eq!(front.get("/en/submit").await.status(), StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(get_as(&front, "/staff/intake?lang=en", &cookie).await.status(), StatusCode::SERVICE_UNAVAILABLE);
+    // The dashboard is made here, and says what it cannot count.
+    let r = get_as(&front, "/staff?lang=en", &cookie).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let home = r.text().await.unwrap();
+    assert!(home.contains("The intake node cannot be reached") && !home.contains("new submission"), "{home}");
 }
 
 /// Nothing a source does reaches PostgreSQL until the day's seal: a

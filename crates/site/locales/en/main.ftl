@@ -773,6 +773,7 @@ staff-intake-new = { $count ->
    *[other] { $count } new submissions are waiting to be read.
 }
 staff-intake = Submissions
+staff-intake-unreached = The intake node cannot be reached from this server, so submissions received since the last daily seal are not counted here.
 intake-locked = Your key for reading submissions is not unlocked in this session (the server may have restarted). Sign out and sign in again to read them.
 intake-not-shared = This submission has not been shared with your key yet. It will be the next time another reader signs in.
 intake-filter = Filter by status

@@ -6,6 +6,7 @@ use super::extract::StaffPage;
 use super::views::{StaffChrome, render, utc};
 use crate::App;
 use askama::Template;
+use axum::Extension;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -57,6 +58,9 @@ struct Dashboard {
     may_publish: bool,
     /// "N new submissions" for readers, when there are any.
     intake_new: String,
+    /// Why that count may be short: this server is not the intake node, and
+    /// cannot reach it (see `crate::intake::forward`).
+    intake_unreached: Option<String>,
 }
 
 impl Dashboard {
@@ -66,7 +70,11 @@ impl Dashboard {
     }
 }
 
-pub async fn dashboard(State(app): State<Arc<App>>, page: StaffPage) -> Result<Response, HtmlError> {
+pub async fn dashboard(
+    State(app): State<Arc<App>>,
+    page: StaffPage,
+    down: Option<Extension<crate::intake::forward::IntakeNodeDown>>,
+) -> Result<Response, HtmlError> {
     let StaffPage { staff, lang, tr, .. } = page;
     let may_read_audit = staff.user.role.may(Permission::ReadAuditLog);
     let recent =
@@ -78,6 +86,8 @@ pub async fn dashboard(State(app): State<Arc<App>>, page: StaffPage) -> Result<R
         0
     };
     let intake_new = if new_submissions > 0 { tr.n("staff-intake-new", new_submissions) } else { String::new() };
+    let intake_unreached =
+        (down.is_some() && staff.user.role.may(Permission::ReadSubmissions)).then(|| tr.t("staff-intake-unreached"));
     let may_publish = staff.user.role.may(Permission::Publish);
     let waiting = app
         .store
@@ -116,6 +126,16 @@ pub async fn dashboard(State(app): State<Arc<App>>, page: StaffPage) -> Result<R
         })
         .collect();
     let c = StaffChrome::new(lang, tr.t("staff-dashboard"), Some(&staff), "/staff");
-    let page = Dashboard { c, recent, may_read_audit, changes, waiting, waiting_more, may_publish, intake_new };
+    let page = Dashboard {
+        c,
+        recent,
+        may_read_audit,
+        changes,
+        waiting,
+        waiting_more,
+        may_publish,
+        intake_new,
+        intake_unreached,
+    };
     Ok(render(StatusCode::OK, &page))
 }

@@ -24,7 +24,6 @@ use std::sync::Arc;
 
 pub fn routes() -> Router<Arc<App>> {
     Router::new()
-        .route("/staff", get(home::dashboard))
         .route("/staff/login", get(login::form).post(login::submit))
         .route("/staff/logout", post(login::logout))
         .route("/staff/audit", get(audit::audit_log))
@@ -45,8 +44,11 @@ pub fn routes() -> Router<Arc<App>> {
 
 /// The back office's view of submissions: apart, because a server that is
 /// not the intake node passes them on to it (`crate::intake::forward`).
+/// The dashboard is among them: it counts the new submissions, and those
+/// since the last seal are in the intake node's inbox only.
 pub fn intake_routes() -> Router<Arc<App>> {
     Router::new()
+        .route("/staff", get(home::dashboard))
         .route("/staff/intake", get(intake::list))
         .route("/staff/intake/{id}", get(intake::detail))
         .route("/staff/intake/{id}/files/{file}", get(intake::download))

@@ -17,8 +17,9 @@
 //!
 //! When the intake node cannot be reached, the forms answer 503 here and
 //! keep what was typed (a submission's words; its files are read and
-//! dropped, and the page says so); the other intake pages say the intake is
-//! unavailable.
+//! dropped, and the page says so); the back office's dashboard is made here,
+//! saying that it counts only sealed submissions; the other intake pages say
+//! the intake is unavailable.
 
 use crate::App;
 use axum::body::Body;
@@ -40,7 +41,8 @@ enum Unreached {
 }
 
 /// Marks a request the intake node could not be reached for: the form
-/// handlers read it, say so, and keep what was typed.
+/// handlers read it, say so, and keep what was typed; the dashboard says
+/// what it cannot count.
 #[derive(Debug, Clone, Copy)]
 pub struct IntakeNodeDown;
 
@@ -86,9 +88,11 @@ fn strip_hop_by_hop(headers: &mut axum::http::HeaderMap) {
 pub async fn to_intake_node(State(app): State<Arc<App>>, mut req: Request, next: Next) -> Response {
     let Some(node) = app.config.intake_node.as_ref() else { return next.run(req).await };
     let form = req.method() == Method::POST && is_form_post(req.uri().path());
+    let dashboard = req.method() == Method::GET && req.uri().path() == "/staff";
     if !node.reachable(form).await {
-        // The forms' own handlers answer, keeping what was typed; the rest say the intake is unavailable.
-        return if form {
+        // The forms' own handlers answer, keeping what was typed, and the
+        // dashboard, saying what it lacks; the rest say the intake is unavailable.
+        return if form || dashboard {
             req.extensions_mut().insert(IntakeNodeDown);
             next.run(req).await
         } else {
