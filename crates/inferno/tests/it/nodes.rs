@@ -127,7 +127,8 @@ async fn a_server_passes_the_intake_to_the_intake_node() {
 
     // The intake node stops: the form's words come back with why.
     let (token, form_cookie) = form_token(&front, &front.client, "/en/submit").await;
-    drop(intake.stop());
+    // Its data directory stays: the database both servers use is in it.
+    let _database = intake.stop();
     let form = submission_form(token, "canary-kept-while-down-6e6e")
         .part("files", reqwest::multipart::Part::bytes(b"dropped".to_vec()).file_name("a.txt"));
     let r = front.client.post(front.url("/en/submit")).header("cookie", form_cookie).multipart(form).send().await;
@@ -140,9 +141,37 @@ async fn a_server_passes_the_intake_to_the_intake_node() {
     assert_eq!(get_as(&front, "/staff/intake?lang=en", &cookie).await.status(), StatusCode::SERVICE_UNAVAILABLE);
     // The dashboard is made here, and says what it cannot count.
     let r = get_as(&front, "/staff?lang=en", &cookie).await;
-    assert_eq!(r.status(), StatusCode::OK);
+    let status = r.status();
     let home = r.text().await.unwrap();
+    assert_eq!(status, StatusCode::OK, "{home}");
     assert!(home.contains("The intake node cannot be reached") && !home.contains("new submission"), "{home}");
+}
+
+/// An intake node that takes the connection but never answers: the
+/// dashboard, where a sign-in lands, is made by the server itself after a
+/// bounded wait, and says what it cannot count.
+#[tokio::test]
+async fn the_dashboard_does_not_wait_for_an_intake_node_that_never_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = database_of(dir.path());
+    let admin = add_user_on(&["--database-url".to_owned(), url.clone()], dir.path(), "olena", "admin");
+    let silent = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let node = format!("http://{}", silent.local_addr().unwrap());
+    let held = tokio::spawn(async move {
+        let mut open = Vec::new();
+        while let Ok((conn, _)) = silent.accept().await {
+            open.push(conn);
+        }
+    });
+    let front = Server::start_on(dir, &url, &["--intake-node-url", &node]);
+    let cookie = session(&front, "olena", &admin).await;
+    let asked = Instant::now();
+    let r = get_as(&front, "/staff?lang=en", &cookie).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(asked.elapsed() < Duration::from_secs(15), "the wait is bounded: {:?}", asked.elapsed());
+    let home = r.text().await.unwrap();
+    assert!(home.contains("The intake node cannot be reached"), "{home}");
+    held.abort();
 }
 
 /// Nothing a source does reaches PostgreSQL until the day's seal: a

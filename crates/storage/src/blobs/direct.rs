@@ -18,7 +18,7 @@
 //! the page cache as before; the `fdatasync` at commit is what makes either
 //! durable.
 
-use super::{BLOCK, CHUNK, Slab};
+use super::{BLOCK, CHUNK, Slab, in_blocks};
 use std::io;
 use std::os::unix::fs::{FileExt, OpenOptionsExt};
 use std::path::Path;
@@ -29,7 +29,13 @@ use std::sync::mpsc;
 /// Opens the slab for direct writes, if its file system allows them.
 pub(super) fn open(path: &Path) -> Option<std::fs::File> {
     let flags = rustix::fs::OFlags::DIRECT.bits() as i32;
-    std::fs::OpenOptions::new().write(true).custom_flags(flags).open(path).ok()
+    match std::fs::OpenOptions::new().write(true).custom_flags(flags).open(path) {
+        Ok(file) => Some(file),
+        Err(e) => {
+            tracing::info!(error = %e, "the inbox's slab cannot be opened for direct writes; it is written through the page cache");
+            None
+        }
+    }
 }
 
 /// Room for one extent, starting at a block boundary of memory.
@@ -80,7 +86,7 @@ impl Aligned {
 
     /// The bytes, zero-padded up to a whole block.
     fn padded(&mut self) -> &[u8] {
-        let end = self.at + self.len.div_ceil(BLOCK as usize) * BLOCK as usize;
+        let end = self.at + in_blocks(self.len as u64) as usize;
         self.raw[self.at + self.len..end].fill(0);
         &self.raw[self.at..end]
     }
@@ -90,7 +96,7 @@ impl Slab {
     /// Writes `buf` at `start` (reserved for it): directly if the file
     /// system allows, else through the page cache.
     pub(super) fn write_extent(&self, buf: &mut Aligned, start: u64) -> io::Result<()> {
-        if let Some(direct) = self.direct.as_ref().filter(|_| !self.buffered.load(Ordering::Relaxed)) {
+        if let Some(direct) = self.direct.as_ref().filter(|_| self.writes_direct()) {
             match direct.write_all_at(buf.padded(), start) {
                 Ok(()) => return Ok(()),
                 // A file system that opened the file so but cannot write it so.
@@ -106,7 +112,8 @@ impl Slab {
 }
 
 /// The thread that writes one blob's extents while the next is filled: at
-/// most one extent in its hands, so an upload holds at most two buffers.
+/// most one extent in its hands, so a blob being written holds at most two
+/// buffers.
 pub(super) struct Behind {
     jobs: Option<mpsc::SyncSender<(Aligned, u64)>>,
     done: mpsc::Receiver<(Aligned, io::Result<()>)>,
@@ -134,8 +141,8 @@ impl Behind {
     /// (the one written before, once it is), or the error that write met.
     pub(super) fn write(&mut self, buf: Aligned, start: u64) -> io::Result<Aligned> {
         let spare = self.wait()?;
-        let jobs = self.jobs.as_ref().ok_or_else(|| io::Error::other("the inbox's writer has stopped"))?;
-        jobs.send((buf, start)).map_err(|_| io::Error::other("the inbox's writer has stopped"))?;
+        let jobs = self.jobs.as_ref().ok_or_else(stopped)?;
+        jobs.send((buf, start)).map_err(|_| stopped())?;
         self.busy = true;
         Ok(spare.unwrap_or_else(Aligned::new))
     }
@@ -146,11 +153,16 @@ impl Behind {
             return Ok(None);
         }
         self.busy = false;
-        let (mut buf, written) = self.done.recv().map_err(|_| io::Error::other("the inbox's writer has stopped"))?;
+        let (mut buf, written) = self.done.recv().map_err(|_| stopped())?;
         written?;
         buf.len = 0;
         Ok(Some(buf))
     }
+}
+
+/// The writer thread is gone (it panicked, or was never there).
+fn stopped() -> io::Error {
+    io::Error::other("the inbox's writer has stopped")
 }
 
 impl Drop for Behind {

@@ -100,6 +100,9 @@ pub async fn to_intake_node(State(app): State<Arc<App>>, mut req: Request, next:
         };
     }
     let (mut parts, body) = req.into_parts();
+    // The dashboard is made here if the intake node fails to answer it (a
+    // GET: nothing of its body is lost).
+    let here = dashboard.then(|| parts.clone());
     let path = parts.uri.path_and_query().map_or("/", |p| p.as_str());
     let mut uri = node.base.clone().into_parts();
     uri.path_and_query = path.parse().ok();
@@ -112,7 +115,17 @@ pub async fn to_intake_node(State(app): State<Arc<App>>, mut req: Request, next:
     {
         parts.headers.insert(header::HOST, host);
     }
-    match node.client.request(Request::from_parts(parts, body)).await {
+    let answer = node.client.request(Request::from_parts(parts, body));
+    let answer = match here {
+        // An upload's answer comes once all of it is read: only the
+        // dashboard's waits for a bounded time.
+        Some(_) => match tokio::time::timeout(DASHBOARD_WAIT, answer).await {
+            Ok(answered) => answered.map_err(|e| e.to_string()),
+            Err(_) => Err(format!("no answer within {} s", DASHBOARD_WAIT.as_secs())),
+        },
+        None => answer.await.map_err(|e| e.to_string()),
+    };
+    match answer {
         Ok(answer) => {
             let (mut parts, body) = answer.into_parts();
             strip_hop_by_hop(&mut parts.headers);
@@ -120,10 +133,21 @@ pub async fn to_intake_node(State(app): State<Arc<App>>, mut req: Request, next:
         }
         Err(e) => {
             node.forget_reached();
-            HtmlError::unavailable(Unreached::NoAnswer(node.base.to_string(), e.to_string())).into_response()
+            match here {
+                Some(parts) => {
+                    tracing::warn!(node = %node.base, error = %e, "the intake node did not answer; the dashboard is made here");
+                    let mut req = Request::from_parts(parts, Body::empty());
+                    req.extensions_mut().insert(IntakeNodeDown);
+                    next.run(req).await
+                }
+                None => HtmlError::unavailable(Unreached::NoAnswer(node.base.to_string(), e)).into_response(),
+            }
         }
     }
 }
+
+/// How long the dashboard waits for the intake node before it is made here.
+const DASHBOARD_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// The posts whose handlers keep what was typed when the intake node is down.
 fn is_form_post(path: &str) -> bool {

@@ -288,9 +288,10 @@ async fn stream_file(
             bytes.clear();
             let _ = give_back.try_send(bytes);
         }
-        // The extents written behind are down before the answer is made.
+        // The thread writing behind ends here, not at the commit: the rest
+        // of the form may take long to arrive.
         let mut incoming = sealer.finish()?;
-        std::io::Write::flush(&mut incoming)?;
+        incoming.settle()?;
         Ok::<_, inferno_vault::VaultError>(incoming)
     });
     // Hashing here and encrypting there keeps two cores busy.
