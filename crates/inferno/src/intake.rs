@@ -26,15 +26,14 @@ pub enum IntakeCommand {
 
 pub async fn run(settings: &Settings, command: IntakeCommand) -> anyhow::Result<ExitCode> {
     let store = crate::open_store(settings).await?;
+    let vault = IntakeVault::open(&settings.data_dir, store.clone(), settings.pack_store(&store)?).await?;
     match command {
         IntakeCommand::Purge { older_than_days } => {
             let days = older_than_days.unwrap_or(settings.intake.retention_days);
-            let vault = IntakeVault::open(&settings.data_dir, store.clone(), settings.pack_store(&store)?).await?;
             let n = inferno_services::intake::purge(&vault, days, "cli").await?;
             println!("Deleted {n} rejected or spam submission(s) older than {days} day(s), with their files.");
         }
         IntakeCommand::Seal { force } => {
-            let vault = IntakeVault::open(&settings.data_dir, store.clone(), settings.pack_store(&store)?).await?;
             let Some(_held) = store.job_lock(inferno_storage::Job::IntakeSeal).await? else {
                 anyhow::bail!("another server is sealing the inbox now; nothing was done");
             };

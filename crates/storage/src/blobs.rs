@@ -138,7 +138,7 @@ fn valid_name(name: &str) -> bool {
     name.len() == 32 && name.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
-fn random<const N: usize>() -> [u8; N] {
+pub(crate) fn random<const N: usize>() -> [u8; N] {
     let mut b = [0u8; N];
     getrandom::fill(&mut b).expect("the operating system's random generator failed");
     b
@@ -168,7 +168,10 @@ impl BlobStore {
             .create_if_missing(true)
             .page_size(65536)
             .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
+            // Every commit is durable when it returns (the WAL is fsynced):
+            // what a source sent, the rows that place its files, and a
+            // legacy blob moved in before its old copy is deleted.
+            .synchronous(SqliteSynchronous::Full)
             .pragma("secure_delete", "ON")
             .busy_timeout(Duration::from_secs(10));
         let pool = SqlitePoolOptions::new()
@@ -189,7 +192,7 @@ impl BlobStore {
         let length = file.metadata().map_err(io)?.len();
         let placed: Option<i64> =
             sqlx::query_scalar("SELECT max(start + length) FROM intake_blob_extents").fetch_one(&pool).await?;
-        let end = length.max(placed.unwrap_or(0).max(0) as u64).div_ceil(BLOCK) * BLOCK;
+        let end = in_blocks(length.max(placed.unwrap_or(0).max(0) as u64));
         let slab = Arc::new(Slab {
             file: Arc::new(file),
             direct: direct::open(&slab_path),
@@ -537,17 +540,10 @@ impl Incoming {
         let (pool, name, extents) = (self.pool.clone(), self.name.clone(), self.extents.clone());
         self.handle
             .block_on(async move {
-                let mut c = pool.acquire().await?;
-                sqlx::query("PRAGMA synchronous = FULL").execute(&mut *c).await?;
-                let placed = async {
-                    let mut tx = sqlx::Connection::begin_with(&mut *c, "BEGIN IMMEDIATE").await?;
-                    place(&mut tx, &name, &extents).await?;
-                    tx.commit().await?;
-                    Ok::<_, StoreError>(())
-                }
-                .await;
-                sqlx::query("PRAGMA synchronous = NORMAL").execute(&mut *c).await?;
-                placed
+                let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+                place(&mut tx, &name, &extents).await?;
+                tx.commit().await?;
+                Ok::<_, StoreError>(())
             })
             .map_err(io::Error::other)?;
         crate::sqlite::stamp_files(&self.file);

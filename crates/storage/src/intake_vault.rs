@@ -47,10 +47,9 @@ impl std::fmt::Debug for IntakeVault {
     }
 }
 
+/// A random name of 32 hex digits, as blobs have (a batch, a pack).
 fn random_name() -> String {
-    let mut b = [0u8; 16];
-    getrandom::fill(&mut b).expect("the operating system's random generator failed");
-    hex::encode(b)
+    hex::encode(crate::blobs::random::<16>())
 }
 
 impl IntakeVault {
@@ -251,9 +250,7 @@ impl IntakeVault {
                 w.commit().await?;
             }
         }
-        inbox::forget_batch(self.blobs.pool(), self.blobs.slab(), batch).await?;
-        self.stamp();
-        Ok(())
+        self.forget(batch).await
     }
 
     /// The day's seal's share of the inbox: the one under way (cut off

@@ -63,8 +63,13 @@ pub(crate) async fn create_tables(pool: &SqlitePool) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// The inbox tables a batch marks.
-const MARKED: [&str; 4] = ["intake_submissions", "intake_keys", "intake_files", "intake_messages"];
+/// The inbox tables a batch marks, each with the column naming the submission its rows belong to.
+const MARKED: [(&str, &str); 4] = [
+    ("intake_submissions", "id"),
+    ("intake_keys", "submission_id"),
+    ("intake_files", "submission_id"),
+    ("intake_messages", "submission_id"),
+];
 
 /// A move's share of the inbox: its batch id, the pack's name (the day's
 /// seal) and the blobs to pack.
@@ -77,39 +82,26 @@ pub struct InboxBatch {
 
 /// Stores a submission; durable (fsynced) when this returns.
 pub(crate) async fn create(pool: &SqlitePool, s: &NewSubmission) -> Result<(), StoreError> {
-    let mut c = Durable::acquire(pool).await?;
-    let ended = async {
-        let mut tx = sqlx::Connection::begin_with(&mut *c.0, "BEGIN IMMEDIATE").await?;
-        let stored = rows::create(&mut tx, s).await;
-        end(tx, stored).await
-    }
-    .await;
-    c.release().await?;
-    ended
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let stored = rows::create(&mut tx, s).await;
+    end(tx, stored).await
 }
 
 /// Stores a follow-up to a submission in the inbox or the database;
 /// durable when this returns.
 pub(crate) async fn follow_up(pool: &SqlitePool, f: &FollowUp) -> Result<(), StoreError> {
-    let mut c = Durable::acquire(pool).await?;
-    let ended = async {
-        let mut tx = sqlx::Connection::begin_with(&mut *c.0, "BEGIN IMMEDIATE").await?;
-        let stored = async {
-            if let Some(body) = &f.body {
-                rows::insert_message(&mut tx, &f.submission_id, crate::MessageAuthor::Source, None, &f.on, body)
-                    .await?;
-            }
-            for file in &f.files {
-                rows::insert_file(&mut tx, &f.submission_id, file).await?;
-            }
-            Ok(())
+    let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+    let stored = async {
+        if let Some(body) = &f.body {
+            rows::insert_message(&mut tx, &f.submission_id, crate::MessageAuthor::Source, None, &f.on, body).await?;
         }
-        .await;
-        end(tx, stored).await
+        for file in &f.files {
+            rows::insert_file(&mut tx, &f.submission_id, file).await?;
+        }
+        Ok(())
     }
     .await;
-    c.release().await?;
-    ended
+    end(tx, stored).await
 }
 
 /// Commits `tx` if what it stored went well, else rolls it back now: a
@@ -126,28 +118,8 @@ async fn end(tx: sqlx::Transaction<'_, sqlx::Sqlite>, stored: Result<(), StoreEr
     }
 }
 
-/// A connection of the pool set to `synchronous = FULL` while it is held
-/// (the pool writes blob chunks with NORMAL): the fsync of the WAL at its
-/// commit makes that commit and every earlier one durable.
-struct Durable(sqlx::pool::PoolConnection<sqlx::Sqlite>);
-
-impl Durable {
-    async fn acquire(pool: &SqlitePool) -> Result<Durable, StoreError> {
-        let mut c = pool.acquire().await?;
-        sqlx::query("PRAGMA synchronous = FULL").execute(&mut *c).await?;
-        Ok(Durable(c))
-    }
-
-    async fn release(mut self) -> Result<(), StoreError> {
-        sqlx::query("PRAGMA synchronous = NORMAL").execute(&mut *self.0).await?;
-        Ok(())
-    }
-}
-
 pub(crate) async fn exists(pool: &SqlitePool, id: &str) -> Result<bool, StoreError> {
-    let n: i64 =
-        sqlx::query_scalar("SELECT count(*) FROM intake_submissions WHERE id = ?").bind(id).fetch_one(pool).await?;
-    Ok(n > 0)
+    rows::exists(pool, id).await
 }
 
 pub(crate) async fn by_receipt(pool: &SqlitePool, lookup: &str) -> Result<Option<SourceView>, StoreError> {
@@ -162,30 +134,38 @@ pub(crate) async fn files_of(pool: &SqlitePool, id: &str) -> Result<i64, StoreEr
         .await?)
 }
 
+/// The queue's line of a submission waiting here, followed by `$tail`
+/// (the order, or which one). Its assignee is always none: assigning it
+/// moves it into the database.
+macro_rules! inbox_summary_sql {
+    ($tail:literal) => {
+        concat!(
+            "SELECT s.id, s.kind, s.received_on, s.status, s.status_on, NULL AS assignee,
+               (SELECT count(*) FROM intake_files f WHERE f.submission_id = s.id AND f.origin = 'source') AS files,
+               (SELECT count(*) FROM intake_messages m WHERE m.submission_id = s.id AND m.author = 'source') AS follow_ups,
+               (SELECT max(sent_on) FROM intake_messages m WHERE m.submission_id = s.id) AS last_message_on
+             FROM intake_submissions s ",
+            $tail
+        )
+    };
+}
+
 /// The queue's lines for the submissions that wait here.
 pub(crate) async fn summaries(pool: &SqlitePool) -> Result<Vec<SubmissionSummary>, StoreError> {
-    sqlx::query(
-        "SELECT s.id, s.kind, s.received_on, s.status, s.status_on, NULL AS assignee,
-           (SELECT count(*) FROM intake_files f WHERE f.submission_id = s.id AND f.origin = 'source') AS files,
-           (SELECT count(*) FROM intake_messages m WHERE m.submission_id = s.id AND m.author = 'source') AS follow_ups,
-           (SELECT max(sent_on) FROM intake_messages m WHERE m.submission_id = s.id) AS last_message_on
-         FROM intake_submissions s ORDER BY s.received_on DESC, s.id",
-    )
-    .fetch_all(pool)
-    .await?
-    .iter()
-    .map(rows::summary)
-    .collect()
+    sqlx::query(inbox_summary_sql!("ORDER BY s.received_on DESC, s.id"))
+        .fetch_all(pool)
+        .await?
+        .iter()
+        .map(rows::summary)
+        .collect()
 }
 
 /// One submission that waits here, for a reader.
 pub(crate) async fn one(pool: &SqlitePool, id: &str, user_id: i64) -> Result<Option<SubmissionRecord>, StoreError> {
-    let Some(summary) = summaries_of(pool, id).await? else { return Ok(None) };
-    rows::details(pool, summary, user_id).await.map(Some)
-}
-
-async fn summaries_of(pool: &SqlitePool, id: &str) -> Result<Option<SubmissionSummary>, StoreError> {
-    Ok(summaries(pool).await?.into_iter().find(|s| s.id == id))
+    let Some(row) = sqlx::query(inbox_summary_sql!("WHERE s.id = ?")).bind(id).fetch_optional(pool).await? else {
+        return Ok(None);
+    };
+    rows::details(pool, rows::summary(&row)?, user_id).await.map(Some)
 }
 
 /// What waits here for a submission stored in the database: the source's
@@ -232,14 +212,13 @@ pub(crate) async fn keys_to_share(
         .bind(user_id)
         .fetch_all(pool)
         .await?;
+    // Who holds which key, read once.
+    let held: HashSet<(String, i64)> =
+        sqlx::query_as("SELECT submission_id, user_id FROM intake_keys").fetch_all(pool).await?.into_iter().collect();
     let mut out = Vec::new();
     for r in &mine {
         let id: String = r.try_get("submission_id")?;
-        let holders: Vec<i64> = sqlx::query_scalar("SELECT user_id FROM intake_keys WHERE submission_id = ?")
-            .bind(&id)
-            .fetch_all(pool)
-            .await?;
-        for to in readers.iter().filter(|to| to.user_id != user_id && !holders.contains(&to.user_id)) {
+        for to in readers.iter().filter(|to| to.user_id != user_id && !held.contains(&(id.clone(), to.user_id))) {
             out.push(crate::intake::KeyToShare {
                 submission_id: id.clone(),
                 sealed_for_me: r.try_get("sealed")?,
@@ -251,14 +230,11 @@ pub(crate) async fn keys_to_share(
 }
 
 pub(crate) async fn blob_names(pool: &SqlitePool) -> Result<HashSet<String>, StoreError> {
-    let names: Vec<String> = sqlx::query_scalar("SELECT blob FROM intake_files").fetch_all(pool).await?;
-    Ok(names.into_iter().collect())
+    rows::blob_names(pool).await
 }
 
 pub(crate) async fn any(pool: &SqlitePool) -> Result<bool, StoreError> {
-    let n: i64 =
-        sqlx::query_scalar("SELECT count(*) FROM (SELECT 1 FROM intake_submissions LIMIT 1)").fetch_one(pool).await?;
-    Ok(n > 0)
+    rows::any(pool).await
 }
 
 /// Marks the rows of submission `id` that no move has taken with a new
@@ -269,8 +245,7 @@ pub(crate) async fn any(pool: &SqlitePool) -> Result<bool, StoreError> {
 pub(crate) async fn take_one(pool: &SqlitePool, id: &str, batch: &str) -> Result<Option<String>, StoreError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
     let mut earlier: Option<(String, Option<String>)> = None;
-    for table in MARKED {
-        let column = if table == "intake_submissions" { "id" } else { "submission_id" };
+    for (table, column) in MARKED {
         let sql = format!(
             "SELECT m.batch, m.pack FROM {table} t JOIN inbox_moves m ON m.batch = t.batch WHERE t.{column} = ? LIMIT 1"
         );
@@ -285,8 +260,7 @@ pub(crate) async fn take_one(pool: &SqlitePool, id: &str, batch: &str) -> Result
         None => {}
     }
     let mut marked = 0;
-    for table in MARKED {
-        let column = if table == "intake_submissions" { "id" } else { "submission_id" };
+    for (table, column) in MARKED {
         let sql = format!("UPDATE {table} SET batch = ? WHERE {column} = ? AND batch IS NULL");
         marked += sqlx::query(sqlx::AssertSqlSafe(sql)).bind(batch).bind(id).execute(&mut *tx).await?.rows_affected();
     }
@@ -327,8 +301,7 @@ pub(crate) async fn take_all(
         Some(b) => b,
         None => {
             let mut marked = 0;
-            for table in MARKED {
-                let column = if table == "intake_submissions" { "id" } else { "submission_id" };
+            for (table, column) in MARKED {
                 // Not what answers a submission whose own move (for a staff
                 // change) is not finished: the seal would find it nowhere.
                 let sql = format!(
@@ -372,32 +345,20 @@ pub(crate) async fn take_all(
 /// Submissions come with their files; the rest are follow-ups to
 /// submissions stored in the database.
 pub(crate) async fn batch_rows(pool: &SqlitePool, batch: &str) -> Result<Moved, StoreError> {
-    let (submission_filter, thread_filter, param) = ("batch = ?", "batch = ?", batch);
     let mut moved = Moved::default();
-    let subs = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT id, kind, received_on, receipt_lookup, public_key, source_key, answers FROM intake_submissions WHERE {submission_filter} ORDER BY id"
-    )))
-    .bind(param)
-    .fetch_all(pool)
+    let rows = |sql: &'static str| sqlx::query(sql).bind(batch).fetch_all(pool);
+    let subs = rows(
+        "SELECT id, kind, received_on, receipt_lookup, public_key, source_key, answers FROM intake_submissions WHERE batch = ? ORDER BY id",
+    )
     .await?;
-    let keys = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT submission_id, user_id, sealed FROM intake_keys WHERE {thread_filter} ORDER BY submission_id, user_id"
-    )))
-    .bind(param)
-    .fetch_all(pool)
+    let keys =
+        rows("SELECT submission_id, user_id, sealed FROM intake_keys WHERE batch = ? ORDER BY submission_id, user_id")
+            .await?;
+    let files = rows(
+        "SELECT id, submission_id, blob, origin, derived_from, meta FROM intake_files WHERE batch = ? ORDER BY submission_id, seq",
+    )
     .await?;
-    let files = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT id, submission_id, blob, origin, derived_from, meta FROM intake_files WHERE {thread_filter} ORDER BY submission_id, seq"
-    )))
-    .bind(param)
-    .fetch_all(pool)
-    .await?;
-    let messages = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT submission_id, sent_on, body FROM intake_messages WHERE {thread_filter} ORDER BY id"
-    )))
-    .bind(param)
-    .fetch_all(pool)
-    .await?;
+    let messages = rows("SELECT submission_id, sent_on, body FROM intake_messages WHERE batch = ? ORDER BY id").await?;
     let mut file_rows: BTreeMap<String, Vec<NewIntakeFile>> = BTreeMap::new();
     for r in &files {
         let origin: String = r.try_get("origin")?;
@@ -457,7 +418,7 @@ pub(crate) async fn forget_batch(
     batch: &InboxBatch,
 ) -> Result<(), StoreError> {
     let mut tx = pool.begin_with("BEGIN IMMEDIATE").await?;
-    for table in MARKED {
+    for (table, _) in MARKED {
         let sql = format!("DELETE FROM {table} WHERE batch = ?");
         sqlx::query(sqlx::AssertSqlSafe(sql)).bind(&batch.batch).execute(&mut *tx).await?;
     }
